@@ -1,0 +1,86 @@
+"""What lstm-lint learns about one file: its models, their layers, shapes and parameter counts.
+
+These records are the boundary between the engine and everything that presents it (the summary
+formats, the rules, the CLI, the flake8 plugin): plain data, nothing of libcst in them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Union
+
+from lstm_lint.graph.shapes import ShapeTree, format_shape_tree, shape_to_json
+from lstm_lint.values import UNKNOWN, Unknown
+
+Count = Union[int, Unknown]
+
+
+def count_to_json(count: Count) -> Optional[int]:
+    return None if isinstance(count, Unknown) else count
+
+
+@dataclass
+class LayerRow:
+    """One row of ``model.summary()``."""
+
+    name: Optional[str]  # None when the default name cannot be known (a layer made in a loop, ...)
+    type: Optional[str]  # Keras class name; None for a placeholder row standing for unknown layers
+    line: int
+    output_shape: ShapeTree
+    params: Count
+    trainable_params: Count = 0
+    non_trainable_params: Count = 0
+
+    def to_json(self) -> Dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "line": self.line,
+            "output_shape": shape_to_json(self.output_shape),
+            "params": count_to_json(self.params),
+        }
+
+    @property
+    def shape_text(self) -> str:
+        return format_shape_tree(self.output_shape)
+
+
+@dataclass
+class ModelSummary:
+    """One Keras model found in a file, as ``model.summary()`` would print it."""
+
+    name: str
+    line: int
+    kind: str  # "Sequential" or "Functional"
+    layers: List[LayerRow]
+    total_params: Count = UNKNOWN
+    trainable_params: Count = UNKNOWN
+    non_trainable_params: Count = UNKNOWN
+
+    def to_json(self) -> Dict[str, Any]:
+        return {
+            "name": self.name,
+            "line": self.line,
+            "total_params": count_to_json(self.total_params),
+            "trainable_params": count_to_json(self.trainable_params),
+            "non_trainable_params": count_to_json(self.non_trainable_params),
+            "layers": [layer.to_json() for layer in self.layers],
+        }
+
+
+@dataclass
+class ParseFailure:
+    """The file is not valid Python: reported once, with where."""
+
+    message: str
+    line: int
+    column: int = 0
+
+
+@dataclass
+class FileAnalysis:
+    path: str
+    models: List[ModelSummary] = field(default_factory=list)
+    parse_failure: Optional[ParseFailure] = None
+
+    def to_json(self) -> Dict[str, Any]:
+        return {"path": self.path, "models": [model.to_json() for model in self.models]}

@@ -1,0 +1,66 @@
+"""The pipeline: source text -> libcst tree -> interpreted Keras objects -> model summaries."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from lstm_lint.analysis import FileAnalysis, ParseFailure
+from lstm_lint.graph.objects import Model
+from lstm_lint.graph.summary import summarise
+from lstm_lint.source.interpreter import InternalError, Interpreter
+from lstm_lint.source.names import may_mention_keras
+
+
+@dataclass
+class Program:
+    """Everything the engine learned from one file: what the rules read."""
+
+    analysis: FileAnalysis
+    models: List[Model] = field(default_factory=list)
+    module: Optional[cst.Module] = None
+    internal_errors: List[InternalError] = field(default_factory=list)
+
+
+def check_syntax(text: str, path: str) -> Optional[ParseFailure]:
+    """Python's own parser first: it rejects inputs (deep nesting, ...) that would crash libcst's
+    native parser with no exception to catch, and it gives the message users know."""
+    try:
+        ast.parse(text, filename=path)
+    except SyntaxError as error:
+        return ParseFailure(error.msg or "invalid syntax", error.lineno or 1, (error.offset or 1) - 1)
+    except (ValueError, MemoryError, RecursionError) as error:
+        return ParseFailure(str(error) or type(error).__name__, 1, 0)
+    return None
+
+
+def analyse_program(text: str, path: str = "<string>") -> Program:
+    analysis = FileAnalysis(path)
+    program = Program(analysis)
+    if not may_mention_keras(text):
+        return program
+    failure = check_syntax(text, path)
+    if failure is not None:
+        analysis.parse_failure = failure
+        return program
+    try:
+        module = cst.parse_module(text)
+    except (cst.ParserSyntaxError, RecursionError, ValueError) as error:
+        analysis.parse_failure = ParseFailure(str(error).splitlines()[0] if str(error) else "invalid syntax",
+                                              getattr(error, "raw_line", 1) or 1)
+        return program
+    program.module = module
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    result = Interpreter(module, positions).run()
+    program.models = result.models
+    program.internal_errors = result.internal_errors
+    analysis.models = [summarise(model) for model in result.models]
+    return program
+
+
+def analyse_source(text: str, path: str = "<string>") -> FileAnalysis:
+    """Models, layers, shapes and parameter counts of one Python source text. Never runs it."""
+    return analyse_program(text, path).analysis

@@ -1,0 +1,290 @@
+"""What happens when the program calls layers and builds models: Keras 3's semantics, on shapes.
+
+``call`` mirrors ``Layer.__call__`` (build on first call, then compute the output shape),
+``sequential_add`` mirrors ``Sequential.add``/``_maybe_rebuild``, ``functional`` mirrors
+``Functional.__init__`` with ``map_graph`` (``keras/src/ops/function.py``) for the layer order.
+"""
+from __future__ import annotations
+
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
+
+from lstm_lint.graph.objects import (
+    InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
+)
+from lstm_lint.graph.shapes import MaybeShape, ShapeTree
+from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError
+from lstm_lint.values import UNKNOWN, Unknown
+
+TensorTree = Union[Tensor, List["TensorTree"]]
+
+
+def flatten_tensors(value: object) -> List[Tensor]:
+    if isinstance(value, Tensor):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [tensor for item in value for tensor in flatten_tensors(item)]
+    if isinstance(value, dict):
+        return [tensor for key in sorted(value, key=str) for tensor in flatten_tensors(value[key])]
+    return []
+
+
+def _shape_tree(value: object) -> ShapeTree:
+    """The shapes of a call's main input: one shape, or a list for a list of tensors."""
+    if isinstance(value, Tensor):
+        return value.shape
+    if isinstance(value, (list, tuple)):
+        return [_shape_tree(item) for item in value]
+    return UNKNOWN
+
+
+def _wrap_outputs(node: Node, shapes: ShapeTree) -> Union[Tensor, List[Tensor]]:
+    if isinstance(shapes, list):
+        node.outputs = [Tensor(shape if not isinstance(shape, list) else UNKNOWN, node, index)
+                        for index, shape in enumerate(shapes)]
+        return list(node.outputs)
+    node.outputs = [Tensor(shapes, node, 0)]
+    return node.outputs[0]
+
+
+def make_input(batch_shape: MaybeShape, name: Optional[str], line: int, explicit: bool) -> InputLayer:
+    layer = InputLayer(class_name="InputLayer", spec=None, config={}, name=name, line=line,
+                       explicit_name=explicit, batch_shape=batch_shape)
+    layer.weights = NO_WEIGHTS
+    node = Node(layer, [], batch_shape)
+    _wrap_outputs(node, batch_shape)
+    layer.nodes.append(node)
+    return layer
+
+
+def input_tensor(layer: InputLayer) -> Tensor:
+    return layer.nodes[0].outputs[0]
+
+
+def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor] = ()
+         ) -> Union[Tensor, List[Tensor]]:
+    """Call a layer or model on symbolic tensors; returns its output tensor(s)."""
+    tensors = flatten_tensors(main_input) + list(extra_inputs)
+    if isinstance(operation, Model):
+        shapes = _call_model_shapes(operation, _shape_tree(main_input))
+    else:
+        shapes = _call_layer_shapes(operation, _shape_tree(main_input))
+    node = Node(operation, tensors, shapes)
+    operation.nodes.append(node)
+    return _wrap_outputs(node, shapes)
+
+
+def _call_layer_shapes(layer: Layer, inputs: ShapeTree) -> ShapeTree:
+    spec = layer.spec
+    if spec is None:
+        if layer.weights is None:
+            layer.weights = UNKNOWN_WEIGHTS
+        return UNKNOWN
+    if layer.weights is None:
+        try:
+            layer.weights = spec.weights(layer.config, inputs)
+        except BuildError as error:
+            layer.errors.append(error)
+            layer.weights = UNKNOWN_WEIGHTS
+    try:
+        return spec.output(layer.config, inputs)
+    except BuildError as error:
+        layer.errors.append(error)
+        return UNKNOWN
+
+
+def _call_model_shapes(model: Model, inputs: ShapeTree) -> ShapeTree:
+    """A model used as a layer: its own outputs, re-derived only when the input matches."""
+    if model.kind == "Sequential":
+        shape = inputs
+        for item in model.layers():
+            if isinstance(item, Layer) and item.spec is not None:
+                try:
+                    shape = item.spec.output(item.config, shape)
+                except BuildError:
+                    return UNKNOWN
+            elif isinstance(item, Model):
+                shape = _call_model_shapes(item, shape)
+            else:
+                return UNKNOWN
+        return shape
+    own_inputs = [tensor.shape for tensor in model.inputs]
+    given = inputs if isinstance(inputs, list) else [inputs]
+    if len(given) != len(own_inputs) or any(
+        isinstance(a, Unknown) or isinstance(b, Unknown) or a[1:] != b[1:]
+        for a, b in zip(given, own_inputs)
+    ):
+        return UNKNOWN
+    outputs: List[ShapeTree] = [tensor.shape for tensor in model.outputs]
+    return outputs[0] if len(outputs) == 1 else outputs
+
+
+def opaque(description: str, line: int, inputs: Sequence[Tensor], maybe_layer: bool,
+           shape: MaybeShape = UNKNOWN) -> Tensor:
+    """The result of something lstm-lint does not model, applied to tensors."""
+    operation = Operation(description, line, maybe_layer)
+    node = Node(operation, list(inputs), shape)
+    operation.nodes.append(node)
+    result = _wrap_outputs(node, shape)
+    assert isinstance(result, Tensor)
+    return result
+
+
+# ---- Sequential ----------------------------------------------------------------------------------
+
+
+def sequential_add(model: Model, item: object, counters: NameCounters, line: int) -> None:
+    """``Sequential.add``: Keras 2-style input_shape on the first layer makes an InputLayer."""
+    if isinstance(item, Tensor) and isinstance(item.node.operation, InputLayer):
+        item = item.node.operation
+    if not isinstance(item, (Layer, Model)):
+        # Not a layer we track (a user's class, an unknown value): an unknown row from here on.
+        placeholder = Operation("unknown layer", line, maybe_layer=True)
+        model.sequence.append(placeholder)
+        model.sequential_output = None if model.sequential_output is None else []
+        return
+    if not model.sequence and isinstance(item, Layer) and not isinstance(item, InputLayer) \
+            and item.declared_input is not None:
+        implicit = make_input(item.declared_input, counters.next_name("input_layer"), item.line, False)
+        _append(model, implicit)
+    _append(model, item)
+
+
+def _append(model: Model, item: Union[Layer, Model, Operation]) -> None:
+    model.sequence.append(item)
+    if isinstance(item, InputLayer) and len(model.sequence) == 1:
+        model.sequential_output = [input_tensor(item)]
+        return
+    if len(model.sequence) == 1 and isinstance(item, Model) and len(item.inputs) == 1:
+        # _maybe_rebuild: a first layer with a known input_shape (a built model) builds the model.
+        layer = make_input(item.inputs[0].shape, None, item.line, False)
+        model.sequence.insert(0, layer)
+        model.sequential_output = [input_tensor(layer)]
+    _extend_sequential_graph(model, item)
+
+
+def _extend_sequential_graph(model: Model, item: Union[Layer, Model, Operation]) -> None:
+    if model.sequential_output is None:
+        return  # not built (yet): no input shape
+    if not model.sequential_output:
+        # The graph was broken by something unknown: later layers see an unknown input.
+        running = opaque("unknown", 0, [], maybe_layer=False)
+    else:
+        running = model.sequential_output[0]
+    if isinstance(item, Operation):
+        model.sequential_output = []
+        return
+    result = call(item, running)
+    if isinstance(result, list):
+        # A layer returning several tensors inside a Sequential (return_state=True): Keras passes the
+        # whole list on; the next layer's input is not one tensor.
+        model.sequential_output = []
+        return
+    model.sequential_output = [result]
+
+
+def sequential_build(model: Model, batch_shape: MaybeShape, counters: NameCounters, line: int) -> None:
+    """``model.build(input_shape)`` on a Sequential without an InputLayer."""
+    if model.sequence and isinstance(model.sequence[0], InputLayer):
+        return
+    if model.sequential_output is not None:
+        return
+    layer = make_input(batch_shape, counters.next_name("input_layer"), line, False)
+    items = list(model.sequence)
+    model.sequence = [layer]
+    model.sequential_output = [input_tensor(layer)]
+    for item in items:
+        model.sequence.append(item)
+        _extend_sequential_graph(model, item)
+
+
+def sequential_finish(model: Model) -> None:
+    """Keras builds a Sequential only with an input and at least one layer after it; record the
+    model's inputs/outputs for use as a sub-model."""
+    if model.sequence and isinstance(model.sequence[0], InputLayer) and len(model.sequence) > 1:
+        model.inputs = [input_tensor(model.sequence[0])]
+        model.outputs = list(model.sequential_output or [])
+    else:
+        model.inputs, model.outputs = [], []
+
+
+# ---- Functional ----------------------------------------------------------------------------------
+
+
+def functional(model: Model, inputs: List[Tensor], outputs: List[Tensor]) -> None:
+    """``Functional.__init__``: the operations between inputs and outputs, in Keras's order."""
+    model.inputs = inputs
+    model.outputs = outputs
+    model.functional_layers = [
+        operation for operation in map_graph(inputs, outputs)
+        if not isinstance(operation, Operation) or operation.maybe_layer
+    ]
+
+
+def map_graph(inputs: List[Tensor], outputs: List[Tensor]) -> List[Op]:
+    """``keras/src/ops/function.py`` map_graph: operations ordered by decreasing depth, ties by
+    first traversal from the outputs."""
+    finished: Set[int] = set()
+    in_progress: Set[int] = set()
+    ordered_nodes: List[Node] = []
+    operation_indices: Dict[int, int] = {}
+    operations: Dict[int, Op] = {}
+    input_ids = {id(tensor) for tensor in inputs}
+
+    # _build_map_helper's depth-first walk, written with an explicit stack so that a deep graph
+    # (a 10,000-layer chain) cannot exhaust Python's recursion limit.
+    for output in outputs:
+        stack: List[Tuple[Tensor, Optional[Iterator[Tensor]]]] = [(output, None)]
+        while stack:
+            tensor, parents = stack[-1]
+            node = tensor.node
+            if parents is None:
+                if id(node) in finished or id(node) in in_progress:
+                    stack.pop()
+                    continue
+                if not node.is_input and id(tensor) in input_ids:
+                    finished.add(id(node))
+                    stack.pop()
+                    continue
+                operation = node.operation
+                if id(operation) not in operation_indices:
+                    operation_indices[id(operation)] = len(operation_indices)
+                    operations[id(operation)] = operation
+                in_progress.add(id(node))
+                parents = iter([] if node.is_input else node.inputs)
+                stack[-1] = (tensor, parents)
+            parent = next(parents, None)
+            if parent is not None:
+                stack.append((parent, None))
+                continue
+            finished.add(id(node))
+            in_progress.discard(id(node))
+            ordered_nodes.append(node)
+            stack.pop()
+
+    nodes_in_graph = {id(node) for node in ordered_nodes}
+    node_depths: Dict[int, int] = {}
+    operation_depths: Dict[int, int] = {}
+    for node in reversed(ordered_nodes):
+        depth = node_depths.setdefault(id(node), 0)
+        depth = max(depth, operation_depths.get(id(node.operation), 0))
+        operation_depths[id(node.operation)] = depth
+        node_depths[id(node)] = depth
+        for parent in node.parent_nodes:
+            if id(parent) not in nodes_in_graph:
+                continue
+            node_depths[id(parent)] = max(depth + 1, node_depths.get(id(parent), 0))
+    for tensor in inputs:
+        operation = tensor.node.operation
+        if id(operation) not in operation_depths and tensor.node.is_input:
+            operation_depths[id(operation)] = 0
+            operation_indices[id(operation)] = -1
+            operations[id(operation)] = operation
+
+    by_depth: Dict[int, List[Op]] = {}
+    for key, depth in operation_depths.items():
+        by_depth.setdefault(depth, []).append(operations[key])
+    ordered: List[Op] = []
+    for depth in sorted(by_depth, reverse=True):
+        ordered.extend(sorted(by_depth[depth], key=lambda op: operation_indices[id(op)]))
+    return ordered
+

@@ -1,0 +1,229 @@
+"""The objects a Keras program builds, as lstm-lint tracks them: layers, symbolic tensors, the
+nodes that connect them, and models.
+
+These mirror Keras 3's own (``keras/src/layers/layer.py``, ``keras/src/ops/node.py``,
+``keras/src/models/{sequential,functional}.py``) closely enough that model layer lists, default
+names and shapes come out as Keras prints them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Set, Union
+
+from lstm_lint.graph.shapes import MaybeShape, ShapeTree
+from lstm_lint.layers.spec import (
+    NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, Weights, to_snake_case,
+)
+from lstm_lint.values import UNKNOWN, Unknown
+
+
+class NameCounters:
+    """Keras's default-name counters (``keras/src/utils/naming.py`` uniquify): one per snake-case
+    class name, shared by every layer the program constructs. A counter whose value we lost (a
+    layer built in a loop of unknown length) is *tainted*: names it would give are unknown."""
+
+    def __init__(self) -> None:
+        self.counts: Dict[str, int] = {}
+        self.tainted: Set[str] = set()
+        self.all_tainted = False
+
+    def next_name(self, prefix: str) -> Optional[str]:
+        count = self.counts.get(prefix, 0)
+        self.counts[prefix] = count + 1
+        if self.all_tainted or prefix in self.tainted:
+            return None
+        return prefix if count == 0 else f"{prefix}_{count}"
+
+    def snapshot(self) -> Dict[str, int]:
+        return dict(self.counts)
+
+    def taint_changes_since(self, before: Dict[str, int]) -> None:
+        for prefix, count in self.counts.items():
+            if before.get(prefix, 0) != count:
+                self.tainted.add(prefix)
+
+
+@dataclass(eq=False)
+class Layer:
+    """One layer object the program constructed (``LSTM(50)``, ...)."""
+
+    class_name: str
+    spec: Optional[LayerSpec]  # None: a Keras layer lstm-lint does not model
+    config: Config
+    name: Optional[str]
+    line: int
+    explicit_name: bool = False
+    # Keras 2 style input declared on the layer (input_shape=, input_dim=, batch_input_shape=, ...):
+    # the batch shape a Sequential builds its InputLayer from, when this layer comes first.
+    declared_input: Optional[MaybeShape] = None
+    trainable: Union[bool, Unknown] = True
+    nodes: List[Node] = field(default_factory=list)
+    weights: Optional[Weights] = None  # set by the first call (Keras's build())
+    errors: List[BuildError] = field(default_factory=list)
+    # Keyword arguments the class does not take (typos, Keras 2-only arguments), for the rules.
+    unexpected_keywords: List[str] = field(default_factory=list)
+
+    @property
+    def type_name(self) -> str:
+        return self.class_name
+
+    @property
+    def built(self) -> bool:
+        return self.weights is not None
+
+    def unbuilt_weights(self) -> Weights:
+        """Weights for a layer never called: only what does not depend on the input (Embedding)."""
+        if self.spec is None:
+            return UNKNOWN_WEIGHTS
+        try:
+            return self.spec.weights(self.config, UNKNOWN)
+        except BuildError:
+            return UNKNOWN_WEIGHTS
+
+    def current_weights(self) -> Weights:
+        weights = self.weights if self.weights is not None else self.unbuilt_weights()
+        if self.trainable is False:
+            return Weights(0, weights.total)
+        if isinstance(self.trainable, Unknown):
+            return Weights(UNKNOWN, UNKNOWN) if weights.total != 0 else NO_WEIGHTS
+        return weights
+
+    def last_output(self) -> ShapeTree:
+        """What summary() prints: the outputs of the layer's last call (summary_utils)."""
+        if not self.nodes:
+            return UNKNOWN
+        return self.nodes[-1].output_shapes
+
+
+@dataclass(eq=False)
+class InputLayer(Layer):
+    batch_shape: MaybeShape = UNKNOWN
+
+
+@dataclass(eq=False)
+class Operation:
+    """A Keras 3 op on symbolic tensors that is not a layer (``x + y``, ``x[:, -1]``, ``keras.ops``):
+    part of the graph, absent from ``model.layers``. ``maybe_layer`` marks a call lstm-lint cannot
+    classify (a user's class, a TensorFlow function): it may be a layer, so a model shows a row of
+    unknowns for it."""
+
+    description: str
+    line: int
+    maybe_layer: bool = False
+    nodes: List[Node] = field(default_factory=list)
+
+
+Op = Union[Layer, Operation, "Model"]
+
+
+@dataclass(eq=False)
+class Node:
+    """One call of a layer or op: the tensors it took and the ones it produced."""
+
+    operation: Op
+    inputs: List[Tensor]
+    output_shapes: ShapeTree
+    outputs: List[Tensor] = field(default_factory=list)
+
+    @property
+    def is_input(self) -> bool:
+        return isinstance(self.operation, InputLayer)
+
+    @property
+    def parent_nodes(self) -> List[Node]:
+        return [tensor.node for tensor in self.inputs]
+
+
+class _Serials:
+    """Creation order of tensors: an uncertain block knows which tensors existed before it."""
+
+    last = 0
+
+    @classmethod
+    def next(cls) -> int:
+        cls.last += 1
+        return cls.last
+
+
+def last_tensor_serial() -> int:
+    return _Serials.last
+
+
+@dataclass(eq=False)
+class Tensor:
+    """A symbolic tensor: the output ``index`` of ``node``."""
+
+    shape: MaybeShape
+    node: Node
+    index: int = 0
+    serial: int = field(default_factory=_Serials.next)
+
+
+@dataclass(eq=False)
+class Model:
+    """A Sequential or functional model. Also usable as a layer of another model."""
+
+    kind: str  # "Sequential" or "Functional"
+    line: int
+    name: Optional[str] = None  # the variable / function name lstm-lint reports it under
+    named_by_return: bool = False
+    keras_name: Optional[str] = None  # its ``name=`` argument, if any
+    # Sequential: the layers in order (an InputLayer first once it has one). Functional: set once.
+    sequence: List[Union[Layer, Model, Operation]] = field(default_factory=list)
+    inputs: List[Tensor] = field(default_factory=list)
+    outputs: List[Tensor] = field(default_factory=list)
+    # The layer order of model.layers for a functional model.
+    functional_layers: List[Union[Layer, Model, Operation]] = field(default_factory=list)
+    # Outputs that are not symbolic tensors we track (so the layer list is incomplete).
+    incomplete: bool = False
+    trainable: Union[bool, Unknown] = True
+    nodes: List[Node] = field(default_factory=list)
+    compile_calls: List[Dict[str, Any]] = field(default_factory=list)
+    # Sequential: the running output while layers are added (None until it has an input).
+    sequential_output: Optional[List[Tensor]] = None
+    explicit_build_shape: Optional[MaybeShape] = None
+
+    @property
+    def class_name(self) -> str:
+        return self.kind
+
+    @property
+    def type_name(self) -> str:
+        return self.kind
+
+    def layers(self) -> List[Union[Layer, Model, Operation]]:
+        """``model.layers`` as Keras 3 lists it (Operations that may be layers included)."""
+        if self.kind == "Sequential":
+            return [item for item in self.sequence if not isinstance(item, InputLayer)]
+        return list(self.functional_layers)
+
+    def current_weights(self) -> Weights:
+        total = NO_WEIGHTS
+        seen: Set[int] = set()
+        for item in self.layers():
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            if isinstance(item, Operation):
+                total = total + UNKNOWN_WEIGHTS
+            else:
+                total = total + item.current_weights()
+        if self.incomplete:
+            total = total + UNKNOWN_WEIGHTS
+        if self.trainable is False:
+            return Weights(0, total.total)
+        if isinstance(self.trainable, Unknown):
+            return Weights(UNKNOWN, UNKNOWN)
+        return total
+
+    def last_output(self) -> ShapeTree:
+        if self.nodes:
+            return self.nodes[-1].output_shapes
+        if self.outputs:
+            shapes = [tensor.shape for tensor in self.outputs]
+            return shapes[0] if len(shapes) == 1 else list(shapes)
+        return UNKNOWN
+
+    @property
+    def keras_default_prefix(self) -> str:
+        return to_snake_case(self.kind)

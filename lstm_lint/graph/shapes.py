@@ -1,0 +1,110 @@
+"""Tensor shapes as Keras prints them, with lstm-lint's own "unknown" beside Keras's ``None``.
+
+A dimension is an ``int``, ``None`` (Keras's dynamic size, e.g. the batch axis) or ``UNKNOWN``
+(a size lstm-lint cannot evaluate, e.g. a function argument). A whole shape may be ``UNKNOWN`` when
+even its rank is not known.
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence, Tuple, Union
+
+from lstm_lint.values import UNKNOWN, Unknown
+
+Dim = Union[int, None, Unknown]
+Shape = Tuple[Dim, ...]
+MaybeShape = Union[Shape, Unknown]
+# What a layer call produces: one shape, or a list of them (LSTM with return_state, ...).
+ShapeTree = Union[Shape, Unknown, "list[ShapeTree]"]
+
+
+def known_int(dim: object) -> Optional[int]:
+    """The dimension as an int when it is a concrete size, else None."""
+    if isinstance(dim, int) and not isinstance(dim, bool):
+        return dim
+    return None
+
+
+def product(dims: Sequence[Dim]) -> Dim:
+    """Product of sizes: ``None`` if any is Keras-dynamic, ``UNKNOWN`` if any is unknown."""
+    result = 1
+    saw_none = False
+    for dim in dims:
+        if dim is UNKNOWN:
+            return UNKNOWN
+        if dim is None:
+            saw_none = True
+            continue
+        assert isinstance(dim, int)
+        result *= dim
+    return None if saw_none else result
+
+
+def is_fully_known(shape: MaybeShape) -> bool:
+    """True when the rank is known and no dimension is UNKNOWN (``None`` dims are fine)."""
+    return not isinstance(shape, Unknown) and all(dim is not UNKNOWN for dim in shape)
+
+
+def format_dim(dim: Dim) -> str:
+    if dim is UNKNOWN:
+        return "?"
+    return "None" if dim is None else str(dim)
+
+
+def format_shape(shape: MaybeShape) -> str:
+    """``(None, 10, 50)`` exactly as Keras's summary writes it; ``?`` for what we cannot know."""
+    if isinstance(shape, Unknown):
+        return "?"
+    return "(" + ", ".join(format_dim(dim) for dim in shape) + ")"
+
+
+def format_shape_tree(tree: ShapeTree) -> str:
+    """One shape as ``format_shape``; several as Keras prints a list of shapes."""
+    if isinstance(tree, list):
+        return "[" + ", ".join(format_shape_tree(item) for item in tree) + "]"
+    return format_shape(tree)
+
+
+def shape_to_json(tree: ShapeTree) -> object:
+    """JSON form: a list of dims (``null`` for both Keras's None and unknown), or a list of those."""
+    if isinstance(tree, Unknown):
+        return None
+    if isinstance(tree, list):
+        return [shape_to_json(item) for item in tree]
+    return [None if dim is UNKNOWN else dim for dim in tree]
+
+
+def shape_from_value(value: object, with_batch: bool = False) -> MaybeShape:
+    """A shape written in the source (``(10, 3)``, ``[None, 8]``, ``5``) as a Shape, or UNKNOWN."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = (value,)
+    if not isinstance(value, (tuple, list)):
+        return UNKNOWN
+    dims: list[Dim] = []
+    for dim in value:
+        if dim is None or (isinstance(dim, int) and not isinstance(dim, bool)):
+            dims.append(dim)
+        else:
+            dims.append(UNKNOWN)
+    return tuple(dims)
+
+
+def broadcast(first: MaybeShape, second: MaybeShape) -> MaybeShape:
+    """NumPy broadcasting of two shapes, as Keras 3 ops compute it; UNKNOWN when unsure."""
+    if isinstance(first, Unknown) or isinstance(second, Unknown):
+        return UNKNOWN
+    if len(first) < len(second):
+        first, second = second, first
+    offset = len(first) - len(second)
+    result: list[Dim] = list(first[:offset])
+    for a, b in zip(first[offset:], second):
+        if a is UNKNOWN or b is UNKNOWN:
+            result.append(UNKNOWN)
+        elif a == 1:
+            result.append(b)
+        elif b == 1 or a == b:
+            result.append(a)
+        elif a is None or b is None:
+            result.append(a if b is None else b)
+        else:
+            return UNKNOWN  # Keras would raise; the rules report merge errors from layers only
+    return tuple(result)

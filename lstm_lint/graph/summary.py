@@ -1,0 +1,33 @@
+"""From the objects a program built to what ``model.summary()`` prints."""
+from __future__ import annotations
+
+from typing import List
+
+from lstm_lint.analysis import LayerRow, ModelSummary
+from lstm_lint.graph import build
+from lstm_lint.graph.objects import Layer, Model, Operation
+from lstm_lint.values import UNKNOWN
+
+
+def summarise(model: Model) -> ModelSummary:
+    if model.kind == "Sequential":
+        build.sequential_finish(model)
+    rows: List[LayerRow] = []
+    for item in model.layers():
+        if isinstance(item, Operation):
+            rows.append(LayerRow(None, None, item.line, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN))
+            continue
+        weights = item.current_weights()
+        name = item.name if isinstance(item, Layer) else item.keras_name
+        rows.append(LayerRow(name, item.type_name, item.line, item.last_output(), weights.total,
+                             weights.trainable, weights.non_trainable))
+    totals = model.current_weights()
+    return ModelSummary(
+        name=model.name or model.keras_name or model.kind.lower(),
+        line=model.line,
+        kind=model.kind,
+        layers=rows,
+        total_params=totals.total,
+        trainable_params=totals.trainable,
+        non_trainable_params=totals.non_trainable,
+    )

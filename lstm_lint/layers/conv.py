@@ -1,0 +1,191 @@
+"""Convolutions and pooling (``keras/src/layers/convolutional``, ``layers/pooling``), with output
+sizes from ``keras/src/ops/operation_utils.py`` (compute_conv_output_shape,
+compute_pooling_output_shape)."""
+from __future__ import annotations
+
+from typing import Any, Dict, Tuple, Union
+
+from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, product
+from lstm_lint.layers.spec import (
+    UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, Weights, as_tuple, int_or_unknown, mul_counts,
+    add_counts, require_rank, signature, single,
+)
+from lstm_lint.values import UNKNOWN, Unknown
+
+_CONV_TAIL: Dict[str, Any] = dict(
+    activation=None, use_bias=True, kernel_initializer="glorot_uniform", bias_initializer="zeros",
+    kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
+    bias_constraint=None,
+)
+
+
+def _channels_first(config: Config) -> Union[bool, Unknown]:
+    data_format = config.get("data_format")
+    if isinstance(data_format, Unknown):
+        return UNKNOWN
+    # None means the global image_data_format, "channels_last" unless the user configured Keras.
+    return data_format == "channels_first"
+
+
+def _split(shape: MaybeShape, rank: int, first: Union[bool, Unknown]
+           ) -> Union[Tuple[Dim, Tuple[Dim, ...], Dim], Unknown]:
+    """(batch, spatial dims, channels) of a ``rank``-D input, or UNKNOWN."""
+    if isinstance(shape, Unknown) or isinstance(first, Unknown):
+        return UNKNOWN
+    if first:
+        return shape[0], tuple(shape[2:]), shape[1]
+    return shape[0], tuple(shape[1:-1]), shape[-1]
+
+
+def _join(batch: Dim, spatial: Tuple[Dim, ...], channels: Dim, first: bool) -> MaybeShape:
+    return (batch, channels) + spatial if first else (batch,) + spatial + (channels,)
+
+
+def _window_output(length: Dim, window: Any, stride: Any, dilation: Any, padding: Any,
+                   what: str) -> Dim:
+    """One spatial size after a conv/pool window (``floor`` formulas of operation_utils)."""
+    if length is None:
+        return None
+    if any(isinstance(v, Unknown) or not isinstance(v, int) for v in (length, window, stride, dilation)) \
+            or isinstance(padding, Unknown):
+        return UNKNOWN
+    if padding == "valid":
+        size = (length - dilation * (window - 1) - 1) // stride + 1
+        if size <= 0:
+            raise BuildError("size", f"{what}: computed output size would be zero or negative "
+                                     f"(length {length}, window {window}, stride {stride}"
+                                     + (f", dilation {dilation}" if dilation != 1 else "") + ")")
+        return size
+    if padding in ("same", "causal"):
+        return (length - 1) // stride + 1
+    raise BuildError("value", f"{what}: padding must be 'valid' or 'same', got {padding!r}")
+
+
+def _conv_spec(class_name: str, rank: int) -> LayerSpec:
+    def output(config: Config, inputs: ShapeTree) -> ShapeTree:
+        shape = single(inputs)
+        require_rank(class_name, shape, ndim=rank + 2)
+        first = _channels_first(config)
+        parts = _split(shape, rank, first)
+        padding = config["padding"]
+        if padding == "causal" and rank != 1:
+            raise BuildError("value", f"{class_name} does not support padding='causal'")
+        if isinstance(parts, Unknown):
+            return UNKNOWN
+        batch, spatial, _ = parts
+        kernel = as_tuple(config["kernel_size"], rank)
+        strides = as_tuple(config["strides"], rank)
+        dilation = as_tuple(config["dilation_rate"], rank)
+        if isinstance(kernel, Unknown) or isinstance(strides, Unknown) or isinstance(dilation, Unknown):
+            new_spatial: Tuple[Dim, ...] = tuple(UNKNOWN for _ in spatial)
+        else:
+            new_spatial = tuple(
+                _window_output(length, k, s, d, padding, class_name)
+                for length, k, s, d in zip(spatial, kernel, strides, dilation)
+            )
+        assert not isinstance(first, Unknown)
+        return _join(batch, new_spatial, int_or_unknown(config["filters"]), first)
+
+    def weights(config: Config, inputs: ShapeTree) -> Weights:
+        # base_conv.py build: kernel prod(kernel_size) x (in_channels / groups) x filters, bias (filters,)
+        shape = single(inputs)
+        first = _channels_first(config)
+        parts = _split(shape, rank, first)
+        kernel = as_tuple(config["kernel_size"], rank)
+        filters = int_or_unknown(config["filters"])
+        groups = config["groups"]
+        use_bias = config["use_bias"]
+        if isinstance(parts, Unknown) or isinstance(kernel, Unknown) or isinstance(use_bias, Unknown) \
+                or not isinstance(groups, int):
+            return UNKNOWN_WEIGHTS
+        channels = parts[2]
+        if channels is None:
+            raise BuildError("size", f"{class_name} needs a known channel dimension, got None")
+        if not isinstance(channels, int):
+            return UNKNOWN_WEIGHTS
+        if channels % groups:
+            raise BuildError("value", f"{class_name}: input channels ({channels}) must be divisible "
+                                      f"by groups ({groups})")
+        kernel_size = product(kernel)
+        if not isinstance(kernel_size, int):
+            return UNKNOWN_WEIGHTS
+        kernel_count = mul_counts(kernel_size * (channels // groups), filters)
+        return Weights(add_counts(kernel_count, filters) if use_bias else kernel_count)
+
+    ones = 1 if rank == 1 else (1,) * rank
+    return LayerSpec(
+        class_name,
+        signature("filters", "kernel_size", strides=ones, padding="valid", data_format=None,
+                  dilation_rate=ones, groups=1, **_CONV_TAIL),
+        output=output,
+        weights=weights,
+    )
+
+
+CONV1D = _conv_spec("Conv1D", 1)
+CONV2D = _conv_spec("Conv2D", 2)
+
+
+def _pooling_spec(class_name: str, rank: int, pool_default: Any) -> LayerSpec:
+    def output(config: Config, inputs: ShapeTree) -> ShapeTree:
+        shape = single(inputs)
+        require_rank(class_name, shape, ndim=rank + 2)
+        first = _channels_first(config)
+        parts = _split(shape, rank, first)
+        if isinstance(parts, Unknown):
+            return UNKNOWN
+        batch, spatial, channels = parts
+        pool = as_tuple(config["pool_size"], rank)
+        strides_value = config["strides"]
+        strides = pool if strides_value is None else as_tuple(strides_value, rank)
+        padding = config["padding"]
+        if isinstance(pool, Unknown) or isinstance(strides, Unknown):
+            new_spatial: Tuple[Dim, ...] = tuple(UNKNOWN for _ in spatial)
+        else:
+            new_spatial = tuple(_window_output(length, p, s, 1, padding, class_name)
+                                for length, p, s in zip(spatial, pool, strides))
+        assert not isinstance(first, Unknown)
+        return _join(batch, new_spatial, channels, first)
+
+    # MaxPooling has a default pool size; AveragePooling requires one (Keras 3 signatures).
+    pool_args: Dict[str, Any] = {} if pool_default is None else {"pool_size": pool_default}
+    head: Tuple[str, ...] = ("pool_size",) if pool_default is None else ()
+    return LayerSpec(
+        class_name,
+        signature(*head, **pool_args, strides=None, padding="valid", data_format=None, name=None),
+        output=output,
+    )
+
+
+MAX_POOLING_1D = _pooling_spec("MaxPooling1D", 1, 2)
+MAX_POOLING_2D = _pooling_spec("MaxPooling2D", 2, (2, 2))
+AVERAGE_POOLING_1D = _pooling_spec("AveragePooling1D", 1, None)
+AVERAGE_POOLING_2D = _pooling_spec("AveragePooling2D", 2, None)
+
+
+def _global_pooling_spec(class_name: str, rank: int) -> LayerSpec:
+    def output(config: Config, inputs: ShapeTree) -> ShapeTree:
+        shape = single(inputs)
+        require_rank(class_name, shape, ndim=rank + 2)
+        first = _channels_first(config)
+        parts = _split(shape, rank, first)
+        keepdims = config["keepdims"]
+        if isinstance(parts, Unknown) or isinstance(keepdims, Unknown):
+            return UNKNOWN
+        batch, spatial, channels = parts
+        assert not isinstance(first, Unknown)
+        if keepdims:
+            return _join(batch, (1,) * len(spatial), channels, first)
+        return (batch, channels)
+
+    return LayerSpec(class_name, signature(data_format=None, keepdims=False), output=output)
+
+
+GLOBAL_SPECS = tuple(
+    _global_pooling_spec(f"Global{kind}Pooling{rank}D", rank)
+    for kind in ("Average", "Max") for rank in (1, 2)
+)
+
+SPECS: Tuple[LayerSpec, ...] = (
+    CONV1D, CONV2D, MAX_POOLING_1D, MAX_POOLING_2D, AVERAGE_POOLING_1D, AVERAGE_POOLING_2D,
+) + GLOBAL_SPECS

@@ -1,0 +1,87 @@
+"""Core layers: Dense, Embedding and the weightless pass-through layers (``keras/src/layers/core``,
+``layers/regularization``, ``layers/activations``)."""
+from __future__ import annotations
+
+from lstm_lint.graph.shapes import ShapeTree
+from lstm_lint.layers.spec import (
+    UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, Weights, add_counts, int_or_unknown, last_dim,
+    mul_counts, require_rank, signature, single,
+)
+from lstm_lint.values import UNKNOWN, Unknown
+
+_INITIALIZERS = dict(kernel_initializer="glorot_uniform", bias_initializer="zeros",
+                     kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+                     kernel_constraint=None, bias_constraint=None)
+
+
+def _dense_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    # keras/src/layers/core/dense.py compute_output_shape: acts on the last axis of any rank >= 2.
+    shape = single(inputs)
+    require_rank("Dense", shape, min_ndim=2)
+    if isinstance(shape, Unknown):
+        return UNKNOWN
+    return shape[:-1] + (int_or_unknown(config["units"]),)
+
+
+def _dense_weights(config: Config, inputs: ShapeTree) -> Weights:
+    # dense.py build: kernel (input_dim, units) + bias (units,).
+    shape = single(inputs)
+    input_dim = last_dim(shape)
+    if input_dim is None:
+        raise BuildError("size", "Dense needs a known last input dimension, got None")
+    units = int_or_unknown(config["units"])
+    use_bias = config["use_bias"]
+    if isinstance(use_bias, Unknown):
+        return UNKNOWN_WEIGHTS
+    kernel = mul_counts(int_or_unknown(input_dim), units)
+    return Weights(add_counts(kernel, units) if use_bias else kernel)
+
+
+DENSE = LayerSpec(
+    "Dense",
+    signature("units", activation=None, use_bias=True, **_INITIALIZERS, lora_rank=None,
+              lora_alpha=None, quantization_config=None),
+    output=_dense_output,
+    weights=_dense_weights,
+)
+
+
+def _embedding_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    shape = single(inputs)
+    if isinstance(shape, Unknown):
+        return UNKNOWN
+    return shape + (int_or_unknown(config["output_dim"]),)
+
+
+def _embedding_weights(config: Config, inputs: ShapeTree) -> Weights:
+    # embedding.py build: one (input_dim, output_dim) matrix; mask_zero adds no weight.
+    return Weights(mul_counts(int_or_unknown(config["input_dim"]), int_or_unknown(config["output_dim"])))
+
+
+EMBEDDING = LayerSpec(
+    "Embedding",
+    signature("input_dim", "output_dim", embeddings_initializer="uniform", embeddings_regularizer=None,
+              embeddings_constraint=None, mask_zero=False, weights=None, lora_rank=None,
+              lora_alpha=None, quantization_config=None),
+    output=_embedding_output,
+    weights=_embedding_weights,
+    # Keras 2's Embedding(input_length=...) fixed the sequence length; Keras 3.2+ warns and ignores it.
+    extra_keywords=("input_length",),
+)
+
+
+def _spatial_dropout_1d_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    require_rank("SpatialDropout1D", single(inputs), ndim=3)
+    return inputs
+
+
+DROPOUT = LayerSpec("Dropout", signature("rate", noise_shape=None, seed=None))
+SPATIAL_DROPOUT_1D = LayerSpec(
+    "SpatialDropout1D", signature("rate", seed=None, name=None, dtype=None),
+    output=_spatial_dropout_1d_output, accepts_base_kwargs=False,
+)
+GAUSSIAN_NOISE = LayerSpec("GaussianNoise", signature("stddev", seed=None))
+ACTIVATION = LayerSpec("Activation", signature("activation"))
+MASKING = LayerSpec("Masking", signature(mask_value=0.0))
+
+SPECS = (DENSE, EMBEDDING, DROPOUT, SPATIAL_DROPOUT_1D, GAUSSIAN_NOISE, ACTIVATION, MASKING)

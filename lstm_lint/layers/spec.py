@@ -1,0 +1,210 @@
+"""What a Keras layer class is, declaratively: its signature, its output shape and its weights.
+
+One ``LayerSpec`` per Keras class, mirroring ``keras/src/layers/...``: the signature copies the
+class's ``__init__`` (argument names, positional order, defaults); ``output`` copies
+``compute_output_shape``; ``weights`` copies what ``build()`` creates. Nothing here knows about
+libcst, models or rules: a spec sees evaluated argument values and input shapes only.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+
+from lstm_lint.graph.shapes import Dim, MaybeShape, Shape, ShapeTree, format_shape
+from lstm_lint.values import UNKNOWN, Unknown
+
+REQUIRED: Any = object()
+"""Default of an argument Keras requires (``units`` of Dense, ...)."""
+
+Count = Union[int, Unknown]
+
+
+class BuildError(Exception):
+    """Keras would raise while building or calling the layer on these inputs.
+
+    The message says what Keras would complain about; the rules turn it into LL1xx diagnostics.
+    ``kind`` groups the failures: ``"rank"`` (wrong input rank), ``"merge"`` (incompatible shapes),
+    ``"size"`` (sizes that cannot work), ``"value"`` (an argument value Keras rejects).
+    """
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Parameter counts created by ``build()``: what ``count_params()`` adds up."""
+
+    trainable: Count
+    non_trainable: Count = 0
+
+    @property
+    def total(self) -> Count:
+        if isinstance(self.trainable, Unknown) or isinstance(self.non_trainable, Unknown):
+            return UNKNOWN
+        return self.trainable + self.non_trainable
+
+    def __add__(self, other: Weights) -> Weights:
+        return Weights(add_counts(self.trainable, other.trainable),
+                       add_counts(self.non_trainable, other.non_trainable))
+
+    def scaled(self, factor: int) -> Weights:
+        return Weights(mul_counts(self.trainable, factor), mul_counts(self.non_trainable, factor))
+
+
+NO_WEIGHTS = Weights(0, 0)
+UNKNOWN_WEIGHTS = Weights(UNKNOWN, UNKNOWN)
+
+
+def add_counts(a: Count, b: Count) -> Count:
+    if isinstance(a, Unknown) or isinstance(b, Unknown):
+        return UNKNOWN
+    return a + b
+
+
+def mul_counts(a: Count, b: Count) -> Count:
+    if isinstance(a, Unknown) or isinstance(b, Unknown):
+        return UNKNOWN
+    return a * b
+
+
+Config = Mapping[str, Any]
+"""Evaluated constructor arguments by Keras name; a value may be ``UNKNOWN``."""
+
+OutputFn = Callable[[Config, ShapeTree], ShapeTree]
+WeightsFn = Callable[[Config, ShapeTree], Weights]
+
+
+@dataclass(frozen=True)
+class Argument:
+    name: str
+    default: Any = REQUIRED
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+
+def signature(*required: str, **optional: Any) -> Tuple[Argument, ...]:
+    """``signature("units", activation=None, ...)``: Keras's ``__init__`` order, written once."""
+    return tuple(Argument(name) for name in required) + tuple(
+        Argument(name, default) for name, default in optional.items()
+    )
+
+
+# Keyword arguments every Keras 3 layer accepts through ``Layer.__init__`` (``keras/src/layers/layer.py``).
+BASE_LAYER_KWARGS = ("name", "dtype", "trainable", "autocast", "input_shape", "input_dim")
+# Keyword arguments only Keras 2 (tf.keras) layers accept; Keras 3 raises "Unrecognized keyword
+# arguments" on them. lstm-lint still reads them with Keras 2's meaning.
+KERAS2_LAYER_KWARGS = ("batch_input_shape", "batch_size", "input_length", "time_major", "weights")
+
+
+def to_snake_case(class_name: str) -> str:
+    """Keras's own ``naming.to_snake_case``: the prefix of default layer names."""
+    name = re.sub(r"\W+", "", class_name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+def _no_weights(config: Config, inputs: ShapeTree) -> Weights:
+    return NO_WEIGHTS
+
+
+def _identity(config: Config, inputs: ShapeTree) -> ShapeTree:
+    return inputs
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One Keras layer class.
+
+    ``output(config, input)`` and ``weights(config, input)`` receive the evaluated config and the
+    input shape (a list of shapes for layers called on a list, such as merges). They return
+    ``UNKNOWN`` (or unknown parts) where a value cannot be known, and raise ``BuildError`` where
+    Keras itself would raise.
+    """
+
+    class_name: str
+    signature: Tuple[Argument, ...]
+    output: OutputFn = _identity
+    weights: WeightsFn = _no_weights
+    # Arguments that hold another layer (Bidirectional's ``layer``/``backward_layer``, ...).
+    layer_arguments: Tuple[str, ...] = ()
+    # A ``**kwargs`` on the class that goes to ``Layer.__init__`` (true for almost all layers).
+    accepts_base_kwargs: bool = True
+    # Arguments Keras accepts only as keywords, beyond the signature (rare).
+    extra_keywords: Tuple[str, ...] = ()
+    # Called on a list of tensors (merge layers) rather than one tensor.
+    takes_list: bool = False
+    default_name: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.default_name:
+            object.__setattr__(self, "default_name", to_snake_case(self.class_name))
+
+    @property
+    def argument_names(self) -> Tuple[str, ...]:
+        return tuple(argument.name for argument in self.signature)
+
+    def accepts_keyword(self, name: str) -> bool:
+        return (
+            name in self.argument_names
+            or name in self.extra_keywords
+            or (self.accepts_base_kwargs and name in BASE_LAYER_KWARGS)
+        )
+
+    def defaults(self) -> Dict[str, Any]:
+        return {a.name: a.default for a in self.signature if not a.required}
+
+
+# ---- small helpers shared by the layer families -------------------------------------------------
+
+
+def single(inputs: ShapeTree) -> MaybeShape:
+    """The one input shape of a single-tensor layer (``UNKNOWN`` for a list or unknown input)."""
+    if isinstance(inputs, list):
+        return UNKNOWN
+    return inputs
+
+
+def last_dim(shape: MaybeShape) -> Dim:
+    if isinstance(shape, Unknown) or not shape:
+        return UNKNOWN
+    return shape[-1]
+
+
+def int_or_unknown(value: Any) -> Count:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return UNKNOWN
+
+
+def require_rank(layer: str, shape: MaybeShape, ndim: Optional[int] = None,
+                 min_ndim: Optional[int] = None) -> None:
+    """Raise what Keras's InputSpec check raises for a wrong rank; silent when the rank is unknown."""
+    if isinstance(shape, Unknown):
+        return
+    rank = len(shape)
+    if ndim is not None and rank != ndim:
+        raise BuildError("rank", f"{layer} expects input with ndim={ndim}, found ndim={rank} "
+                                 f"(input shape {format_shape(shape)})")
+    if min_ndim is not None and rank < min_ndim:
+        raise BuildError("rank", f"{layer} expects input with ndim>={min_ndim}, found ndim={rank} "
+                                 f"(input shape {format_shape(shape)})")
+
+
+def as_tuple(value: Any, length: int) -> Union[Tuple[Any, ...], Unknown]:
+    """Keras's ``standardize_tuple``: an int repeated, or a sequence of that length."""
+    if isinstance(value, Unknown):
+        return UNKNOWN
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value,) * length
+    if isinstance(value, (tuple, list)) and len(value) == length:
+        return tuple(value)
+    return UNKNOWN
+
+
+ShapeList = List[MaybeShape]

@@ -1,0 +1,160 @@
+"""Static evaluation of plain Python values: literals, containers, arithmetic, comparisons.
+
+Only what can be known without running anything: a value is a Python constant (int, float, str,
+bool, None, tuples/lists/dicts of those) or ``UNKNOWN``. The interpreter hands names and calls to
+this module already evaluated; nothing here looks names up.
+"""
+from __future__ import annotations
+
+import ast
+import operator
+from typing import Any, Callable, Dict, Optional
+
+import libcst as cst
+
+from lstm_lint.values import UNKNOWN, Unknown
+
+# Integers beyond this are not sizes anyone writes; refusing them keeps ``10 ** 10 ** 10`` cheap.
+_MAX_MAGNITUDE = 10 ** 18
+
+
+def literal(node: cst.BaseExpression) -> Any:
+    """The value of a literal node, or UNKNOWN."""
+    if isinstance(node, cst.Integer):
+        return _safe_literal(node.value)
+    if isinstance(node, cst.Float):
+        return _safe_literal(node.value)
+    if isinstance(node, cst.Imaginary):
+        return UNKNOWN
+    if isinstance(node, cst.SimpleString):
+        return _safe_literal(node.value)
+    if isinstance(node, cst.ConcatenatedString):
+        left, right = literal(node.left), literal(node.right)
+        if isinstance(left, str) and isinstance(right, str):
+            return left + right
+        return UNKNOWN
+    return UNKNOWN
+
+
+def _safe_literal(text: str) -> Any:
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return UNKNOWN
+    if isinstance(value, bytes):
+        return UNKNOWN
+    return value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, bool)
+
+
+_BINARY: Dict[type, Callable[[Any, Any], Any]] = {
+    cst.Add: operator.add,
+    cst.Subtract: operator.sub,
+    cst.Multiply: operator.mul,
+    cst.Divide: operator.truediv,
+    cst.FloorDivide: operator.floordiv,
+    cst.Modulo: operator.mod,
+    cst.Power: operator.pow,
+}
+
+
+def binary(op: cst.BaseBinaryOp, left: Any, right: Any) -> Any:
+    """``left op right`` on known numbers (and + / * on strings and tuples); else UNKNOWN."""
+    if isinstance(left, Unknown) or isinstance(right, Unknown):
+        return UNKNOWN
+    function = _BINARY.get(type(op))
+    if function is None:
+        return UNKNOWN
+    if _is_number(left) and _is_number(right):
+        if isinstance(op, cst.Power) and (abs(right) > 64 or abs(left) > _MAX_MAGNITUDE):
+            return UNKNOWN
+        try:
+            result = function(left, right)
+        except (ArithmeticError, ValueError, TypeError):
+            return UNKNOWN
+        if isinstance(result, int) and abs(result) > _MAX_MAGNITUDE:
+            return UNKNOWN
+        return result
+    if isinstance(op, cst.Add) and type(left) is type(right) and isinstance(left, (str, tuple, list)):
+        return left + right
+    if isinstance(op, cst.Multiply):
+        sequence, count = (left, right) if isinstance(right, int) else (right, left)
+        if isinstance(sequence, (str, tuple, list)) and isinstance(count, int) \
+                and not isinstance(count, bool) and 0 <= count * max(len(sequence), 1) <= 100_000:
+            return sequence * count
+    return UNKNOWN
+
+
+def unary(op: cst.BaseUnaryOp, value: Any) -> Any:
+    if isinstance(value, Unknown):
+        return UNKNOWN
+    if isinstance(op, cst.Not):
+        return not value if isinstance(value, (bool, int, float, str, tuple, list, type(None))) \
+            else UNKNOWN
+    if not _is_number(value):
+        return UNKNOWN
+    if isinstance(op, cst.Minus):
+        return -value
+    if isinstance(op, cst.Plus):
+        return +value
+    if isinstance(op, cst.BitInvert) and isinstance(value, int):
+        return ~value
+    return UNKNOWN
+
+
+_COMPARE: Dict[type, Callable[[Any, Any], Any]] = {
+    cst.Equal: operator.eq,
+    cst.NotEqual: operator.ne,
+    cst.LessThan: operator.lt,
+    cst.LessThanEqual: operator.le,
+    cst.GreaterThan: operator.gt,
+    cst.GreaterThanEqual: operator.ge,
+    cst.In: lambda a, b: a in b,
+    cst.NotIn: lambda a, b: a not in b,
+    cst.Is: operator.is_,
+    cst.IsNot: operator.is_not,
+}
+
+_PLAIN = (int, float, str, bool, type(None), tuple, list, dict)
+
+
+def compare(op: cst.BaseCompOp, left: Any, right: Any) -> Any:
+    if isinstance(left, Unknown) or isinstance(right, Unknown):
+        return UNKNOWN
+    function = _COMPARE.get(type(op))
+    if function is None or not isinstance(left, _PLAIN) or not isinstance(right, _PLAIN):
+        return UNKNOWN
+    if isinstance(op, (cst.Is, cst.IsNot)) and not (left is None or right is None
+                                                     or isinstance(left, bool) or isinstance(right, bool)):
+        return UNKNOWN
+    try:
+        return bool(function(left, right))
+    except TypeError:
+        return UNKNOWN
+
+
+def truth(value: Any) -> Optional[bool]:
+    """Python truthiness of a known plain value; None when it cannot be known."""
+    if isinstance(value, Unknown) or not isinstance(value, _PLAIN):
+        return None
+    return bool(value)
+
+
+def subscript(container: Any, index: Any) -> Any:
+    if isinstance(container, Unknown) or isinstance(index, Unknown):
+        return UNKNOWN
+    if isinstance(container, (list, tuple, str)) and isinstance(index, (int, slice)) \
+            and not isinstance(index, bool):
+        try:
+            return container[index]
+        except IndexError:
+            return UNKNOWN
+    if isinstance(container, dict):
+        try:
+            return container.get(index, UNKNOWN)
+        except TypeError:
+            return UNKNOWN
+    return UNKNOWN
