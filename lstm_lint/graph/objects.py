@@ -62,6 +62,12 @@ class Layer:
     errors: List[BuildError] = field(default_factory=list)
     # Keyword arguments the class does not take (typos, Keras 2-only arguments), for the rules.
     unexpected_keywords: List[str] = field(default_factory=list)
+    # The arguments as written: by Keras name for positional ones ("#2" past the signature or for
+    # a class without a spec), and every keyword. Rules tell explicit settings from defaults here.
+    given: Dict[str, Any] = field(default_factory=dict)
+    # False when */** arguments we could not expand were passed: any argument may be anything.
+    complete_arguments: bool = True
+    column: int = 0
 
     @property
     def type_name(self) -> str:
@@ -181,7 +187,10 @@ class Model:
     compile_calls: List[Dict[str, Any]] = field(default_factory=list)
     # Sequential: the running output while layers are added (None until it has an input).
     sequential_output: Optional[List[Tensor]] = None
-    explicit_build_shape: Optional[MaybeShape] = None
+    column: int = 0
+    # How many uncertain blocks (ifs on unknown conditions, loops of unknown length) enclose the
+    # model's construction: changes made under more of them than that are not certain.
+    speculative_depth: int = 0
 
     @property
     def class_name(self) -> str:

@@ -178,6 +178,7 @@ class Interpreter:
         self.speculative_depth = 0
         self.call_depth = 0
         self.statement_line = 1
+        self.statement_column = 0
         self.functions: List[UserFunction] = []
         self.internal_errors: List[InternalError] = []
         self.module_scope = Scope(None)
@@ -198,6 +199,10 @@ class Interpreter:
         position = self.positions.get(node)
         return position.start.line if position is not None else self.statement_line
 
+    def column_of(self, node: cst.CSTNode) -> int:
+        position = self.positions.get(node)
+        return position.start.column if position is not None else 0
+
     # ---- statements ----
 
     def exec_block(self, statements: Sequence[cst.CSTNode], scope: Scope) -> Flow:
@@ -208,8 +213,9 @@ class Interpreter:
         return None
 
     def exec_statement(self, statement: cst.CSTNode, scope: Scope) -> Flow:
-        previous_line = self.statement_line
+        previous_line, previous_column = self.statement_line, self.statement_column
         self.statement_line = self.line_of(statement)
+        self.statement_column = self.column_of(statement)
         try:
             if isinstance(statement, cst.SimpleStatementLine):
                 for small in statement.body:
@@ -226,7 +232,7 @@ class Interpreter:
             self.give_up_on(statement, scope)
             return None
         finally:
-            self.statement_line = previous_line
+            self.statement_line, self.statement_column = previous_line, previous_column
 
     def give_up_on(self, statement: cst.CSTNode, scope: Scope) -> None:
         """A statement we could not follow: whatever it binds and every default name is unknown."""
@@ -762,7 +768,9 @@ class Interpreter:
                    node: cst.Call) -> Any:
         line = self.line_of(node)
         if ref.kind == "layer":
-            return self.construct_layer(ref, args, kwargs, complete, line)
+            layer = self.construct_layer(ref, args, kwargs, complete, line)
+            layer.column = self.column_of(node)
+            return layer
         if ref.kind in ("input", "input_layer"):
             layer = self.construct_input(args, kwargs, complete, line)
             return build.input_tensor(layer) if ref.kind == "input" else layer
@@ -809,9 +817,15 @@ class Interpreter:
             name = name_value if isinstance(name_value, str) else None
         else:
             name = self.counters.next_name(spec.default_name if spec else to_snake_case(ref.name))
+        given: Dict[str, Any] = {}
+        names_for_positions = spec.argument_names if spec is not None else ()
+        for index, value in enumerate(args):
+            key = names_for_positions[index] if index < len(names_for_positions) else f"#{index}"
+            given[key] = value
+        given.update(kwargs)
         layer = Layer(ref.name, spec, config, name, line, explicit_name=explicit,
                       declared_input=_declared_input(kwargs, config, ref.name),
-                      unexpected_keywords=unexpected)
+                      unexpected_keywords=unexpected, given=given, complete_arguments=complete)
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         return layer
@@ -843,8 +857,9 @@ class Interpreter:
             model.keras_name = keras_name
         elif keras_name is None:
             model.keras_name = self.counters.next_name(model.keras_default_prefix)
-        model.speculative_depth = self.speculative_depth  # type: ignore[attr-defined]
+        model.speculative_depth = self.speculative_depth
         model.line = self.statement_line
+        model.column = self.statement_column
         self.models.append(model)
         return model
 
@@ -897,7 +912,7 @@ class Interpreter:
                     line: int) -> Any:
         receiver, name = method.receiver, method.name
         if isinstance(receiver, Model):
-            conditional = self.speculative_depth > getattr(receiver, "speculative_depth", 0)
+            conditional = self.speculative_depth > receiver.speculative_depth
             if name == "add" and receiver.kind == "Sequential":
                 item = args[0] if args and complete else kwargs.get("layer", UNKNOWN)
                 build.sequential_add(receiver, UNKNOWN if conditional else item, self.counters, line)

@@ -1,0 +1,1 @@
+"""The ``lstm-lint`` subcommands: each module has ``register(subparsers)`` and its own ``run``."""

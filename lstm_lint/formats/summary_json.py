@@ -1,0 +1,11 @@
+"""``lstm-lint summary --format json``: the documented machine-readable shape."""
+from __future__ import annotations
+
+import json
+from typing import Sequence
+
+from lstm_lint.analysis import FileAnalysis
+
+
+def render(files: Sequence[FileAnalysis]) -> str:
+    return json.dumps({"files": [analysis.to_json() for analysis in files]}, indent=2) + "\n"

@@ -1,0 +1,52 @@
+"""``lstm-lint summary`` as text: the table ``model.summary()`` prints, per model."""
+from __future__ import annotations
+
+from typing import List, Sequence
+
+from lstm_lint.analysis import Count, FileAnalysis, ModelSummary
+from lstm_lint.values import Unknown
+
+
+def format_count(count: Count) -> str:
+    return "?" if isinstance(count, Unknown) else f"{count:,}"
+
+
+def _row_cells(model: ModelSummary) -> List[List[str]]:
+    cells = []
+    for row in model.layers:
+        name = row.name if row.name is not None else "?"
+        kind = row.type if row.type is not None else "?"
+        cells.append([f"{name} ({kind})", row.shape_text, format_count(row.params)])
+    return cells
+
+
+def render_model(model: ModelSummary, path: str) -> str:
+    header = ["Layer (type)", "Output Shape", "Param #"]
+    cells = _row_cells(model)
+    widths = [max([len(header[i])] + [len(row[i]) for row in cells]) + 2 for i in range(3)]
+    widths = [max(widths[0], 33), max(widths[1], 24), max(widths[2], 15)]
+
+    def line(left: str, mid: str, right: str, fill: str) -> str:
+        return left + mid.join(fill * width for width in widths) + right
+
+    def row(values: Sequence[str], bar: str) -> str:
+        parts = [f" {values[0]:<{widths[0] - 2}} ", f" {values[1]:<{widths[1] - 2}} ",
+                 f" {values[2]:>{widths[2] - 2}} "]
+        return bar + bar.join(parts) + bar
+
+    out = [f'Model: "{model.name}" ({path}:{model.line}, {model.kind})',
+           line("┏", "┳", "┓", "━"), row(header, "┃"), line("┡", "╇", "┩", "━")]
+    for index, cell in enumerate(cells):
+        if index:
+            out.append(line("├", "┼", "┤", "─"))
+        out.append(row(cell, "│"))
+    out.append(line("└", "┴", "┘", "─"))
+    out.append(f" Total params: {format_count(model.total_params)}")
+    out.append(f" Trainable params: {format_count(model.trainable_params)}")
+    out.append(f" Non-trainable params: {format_count(model.non_trainable_params)}")
+    return "\n".join(out)
+
+
+def render(files: Sequence[FileAnalysis]) -> str:
+    blocks = [render_model(model, analysis.path) for analysis in files for model in analysis.models]
+    return "\n\n".join(blocks) + ("\n" if blocks else "")
