@@ -47,19 +47,30 @@ def recurrent_weights(class_name: str, config: Config, input_dim: Any) -> Weight
 
 
 def recurrent_output(class_name: str, config: Config, shape: MaybeShape) -> ShapeTree:
-    """Output of a recurrent layer of ``class_name`` on a (batch, time, features) input."""
+    """Output of a recurrent layer of ``class_name`` on a (batch, time, features) input.
+
+    With ``return_state`` the number of outputs is known even when their shapes are not, so that
+    ``out, h, c = LSTM(..., return_state=True)(x)`` unpacks whatever the input is."""
     require_rank(class_name, shape, ndim=3)
     units = int_or_unknown(config["units"])
     return_sequences = config["return_sequences"]
     return_state = config["return_state"]
-    if isinstance(shape, Unknown) or isinstance(return_sequences, Unknown) \
-            or isinstance(return_state, Unknown):
+    if isinstance(return_state, Unknown):
         return UNKNOWN
-    batch = shape[0]
-    output = (batch, shape[1], units) if return_sequences else (batch, units)
+    output: MaybeShape
+    state: MaybeShape
+    if isinstance(shape, Unknown):
+        output, state = UNKNOWN, UNKNOWN
+    else:
+        batch = shape[0]
+        state = (batch, units)
+        if isinstance(return_sequences, Unknown):
+            output = UNKNOWN
+        else:
+            output = (batch, shape[1], units) if return_sequences else (batch, units)
     if not return_state:
         return output
-    return [output] + [(batch, units)] * _STATES[class_name]
+    return [output] + [state] * _STATES[class_name]
 
 
 def _rnn_spec(class_name: str, sig: Tuple[Any, ...]) -> LayerSpec:
@@ -112,15 +123,15 @@ def _bidirectional_output(config: Config, inputs: ShapeTree) -> ShapeTree:
         return UNKNOWN
     result = _wrapped_output(forward, shape)
     return_state = forward.config.get("return_state", False)
-    if isinstance(result, Unknown) or isinstance(return_state, Unknown):
+    if isinstance(return_state, Unknown):
         return UNKNOWN
     states: List[ShapeTree] = []
-    if return_state:
-        assert isinstance(result, list)
+    if return_state and isinstance(result, list):
         result, states = result[0], list(result[1:])
-    assert isinstance(result, tuple)
     output: ShapeTree
-    if merge_mode == "concat":
+    if isinstance(result, Unknown) or isinstance(result, list):
+        output = UNKNOWN if merge_mode is not None else [UNKNOWN, UNKNOWN]
+    elif merge_mode == "concat":
         # Keras doubles the forward layer's last axis (it assumes the backward layer matches).
         last = result[-1]
         output = result[:-1] + ((last * 2) if isinstance(last, int) else last,)
