@@ -67,8 +67,9 @@ def _layer_norm_weights(config: Config, inputs: ShapeTree) -> Weights:
 BATCH_NORMALIZATION = LayerSpec(
     "BatchNormalization",
     signature(axis=-1, momentum=0.99, epsilon=0.001, center=True, scale=True,
-              moving_mean_initializer="zeros", moving_variance_initializer="ones", **_INIT_TAIL,
-              renorm=False, renorm_clipping=None, renorm_momentum=0.99, synchronized=False),
+              beta_initializer="zeros", gamma_initializer="ones", moving_mean_initializer="zeros",
+              moving_variance_initializer="ones", beta_regularizer=None, gamma_regularizer=None,
+              beta_constraint=None, gamma_constraint=None, renorm=False, renorm_clipping=None, renorm_momentum=0.99, synchronized=False),
     weights=_batch_norm_weights,
 )
 LAYER_NORMALIZATION = LayerSpec(
