@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -13,6 +13,7 @@ from lstm_lint.graph.objects import Model
 from lstm_lint.graph.summary import summarise
 from lstm_lint.source.interpreter import InternalError, Interpreter
 from lstm_lint.source.names import may_mention_keras
+from lstm_lint.source.positions import positions_from_ast
 
 
 @dataclass
@@ -25,16 +26,25 @@ class Program:
     internal_errors: List[InternalError] = field(default_factory=list)
 
 
-def check_syntax(text: str, path: str) -> Optional[ParseFailure]:
+def parse_ast(text: str, path: str) -> Union[ast.Module, ParseFailure]:
     """Python's own parser first: it rejects inputs (deep nesting, ...) that would crash libcst's
-    native parser with no exception to catch, and it gives the message users know."""
+    native parser with no exception to catch, it gives the message users know, and its tree
+    carries the line numbers we report (see source/positions.py)."""
     try:
-        ast.parse(text, filename=path)
+        return ast.parse(text, filename=path)
     except SyntaxError as error:
         return ParseFailure(error.msg or "invalid syntax", error.lineno or 1, (error.offset or 1) - 1)
     except (ValueError, MemoryError, RecursionError) as error:
         return ParseFailure(str(error) or type(error).__name__, 1, 0)
-    return None
+
+
+def node_positions(module: cst.Module, tree: ast.Module, text: str) -> Dict[int, Tuple[int, int]]:
+    positions = positions_from_ast(module, tree, text.splitlines())
+    if positions is not None:
+        return positions
+    # The trees did not pair up (an unusual construct): libcst's own, slower, provider.
+    ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    return {id(node): (code_range.start.line, code_range.start.column) for node, code_range in ranges.items()}
 
 
 def analyse_program(text: str, path: str = "<string>") -> Program:
@@ -42,9 +52,9 @@ def analyse_program(text: str, path: str = "<string>") -> Program:
     program = Program(analysis)
     if not may_mention_keras(text):
         return program
-    failure = check_syntax(text, path)
-    if failure is not None:
-        analysis.parse_failure = failure
+    tree = parse_ast(text, path)
+    if isinstance(tree, ParseFailure):
+        analysis.parse_failure = tree
         return program
     try:
         module = cst.parse_module(text)
@@ -53,8 +63,7 @@ def analyse_program(text: str, path: str = "<string>") -> Program:
                                               getattr(error, "raw_line", 1) or 1)
         return program
     program.module = module
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    result = Interpreter(module, positions).run()
+    result = Interpreter(module, node_positions(module, tree, text)).run()
     program.models = result.models
     program.internal_errors = result.internal_errors
     analysis.models = [summarise(model) for model in result.models]

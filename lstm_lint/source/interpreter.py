@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
-from libcst.metadata import CodeRange
 
 from lstm_lint.graph import build
 from lstm_lint.graph.objects import (
@@ -31,8 +30,15 @@ from lstm_lint.values import UNKNOWN, Unknown
 
 # Bounds that keep the interpreter fast and finite on any input.
 MAX_UNROLLED_ITERATIONS = 1_000
-MAX_CALL_DEPTH = 16
+MAX_CALL_DEPTH = 8
 MAX_COMPREHENSION_ITEMS = 1_000
+# Statements and calls interpreted per file. Uncertain branches and calls nested in them can
+# multiply the work; past this budget the file's models are reported as incomplete (unknown
+# totals) instead of taking unbounded time. Ample for a file with thousands of models.
+MAX_STEPS = 200_000
+# Uncertain blocks nested deeper than this are not executed at all: what they assign becomes
+# unknown. Each level may run several branches, so deeper nesting would multiply the work.
+MAX_SPECULATION_DEPTH = 3
 
 
 # ---- values the interpreter binds names to -------------------------------------------------------
@@ -157,6 +163,10 @@ class _Unevaluable(Exception):
     """Raised inside the interpreter when a construct cannot be followed at all."""
 
 
+class _OutOfBudget(Exception):
+    """The file needs more interpretation steps than MAX_STEPS."""
+
+
 @dataclass
 class InternalError:
     line: int
@@ -170,7 +180,7 @@ class InterpreterResult:
 
 
 class Interpreter:
-    def __init__(self, module: cst.Module, positions: Dict[cst.CSTNode, CodeRange]) -> None:
+    def __init__(self, module: cst.Module, positions: Dict[int, Tuple[int, int]]) -> None:
         self.module_node = module
         self.positions = positions
         self.counters = NameCounters()
@@ -181,27 +191,43 @@ class Interpreter:
         self.statement_column = 0
         self.functions: List[UserFunction] = []
         self.internal_errors: List[InternalError] = []
+        self.steps = 0
+        self.may_build_cache: Dict[int, bool] = {}
+        self.calls_cache: Dict[int, List[cst.Call]] = {}
+        self.literal_cache: Dict[int, Any] = {}
+        self.generator_cache: Dict[Tuple[str, int], bool] = {}
         self.module_scope = Scope(None)
         self.module_scope.vars["__name__"] = "__main__"
 
     # ---- entry point ----
 
     def run(self) -> InterpreterResult:
-        self.exec_block(self.module_node.body, self.module_scope)
-        # Model builders never called in the file: evaluated afterwards with their defaults, in
-        # definition order, as if the user called each one.
-        for function in list(self.functions):
-            if not function.called and function.scope is self.module_scope:
-                self.invoke(function, [], {})
+        try:
+            self.exec_block(self.module_node.body, self.module_scope)
+            # Model builders never called in the file: evaluated afterwards with their defaults, in
+            # definition order, as if the user called each one.
+            for function in list(self.functions):
+                if not function.called and function.scope is self.module_scope:
+                    self.invoke(function, [], {})
+        except _OutOfBudget:
+            # We stopped part-way: any model may have had more layers added later.
+            self.counters.all_tainted = True
+            for model in self.models:
+                model.incomplete = True
         return InterpreterResult(self.models, self.internal_errors)
 
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise _OutOfBudget()
+
     def line_of(self, node: cst.CSTNode) -> int:
-        position = self.positions.get(node)
-        return position.start.line if position is not None else self.statement_line
+        position = self.positions.get(id(node))
+        return position[0] if position is not None else self.statement_line
 
     def column_of(self, node: cst.CSTNode) -> int:
-        position = self.positions.get(node)
-        return position.start.column if position is not None else 0
+        position = self.positions.get(id(node))
+        return position[1] if position is not None else 0
 
     # ---- statements ----
 
@@ -213,6 +239,7 @@ class Interpreter:
         return None
 
     def exec_statement(self, statement: cst.CSTNode, scope: Scope) -> Flow:
+        self.step()
         previous_line, previous_column = self.statement_line, self.statement_column
         self.statement_line = self.line_of(statement)
         self.statement_column = self.column_of(statement)
@@ -224,6 +251,8 @@ class Interpreter:
                         return flow
                 return None
             return self.exec_compound(statement, scope)
+        except _OutOfBudget:
+            raise
         except (_Unevaluable, RecursionError):
             self.give_up_on(statement, scope)
             return None
@@ -390,6 +419,13 @@ class Interpreter:
         """Run blocks that may or may not run (or may run many times): each on its own copy of the
         variables; afterwards a name keeps its value only if every branch agrees on it, and default
         names that any branch consumed become unknown."""
+        if self.speculative_depth >= MAX_SPECULATION_DEPTH:
+            for block in branches:
+                for statement in block:
+                    self.taint_unevaluated(statement, scope)
+                    for name in _assigned_names(statement):
+                        scope.assign(name, UNKNOWN)
+            return None
         before_vars = dict(scope.vars)
         before_counts = self.counters.snapshot()
         first_serial = last_tensor_serial()
@@ -463,9 +499,8 @@ class Interpreter:
         elif isinstance(target, cst.Attribute):
             receiver = self.eval(target.value, scope)
             if target.attr.value == "trainable" and isinstance(receiver, (Layer, Model)):
-                receiver.trainable = value if isinstance(value, bool) else UNKNOWN
-                if self.speculative_depth and not isinstance(receiver.trainable, Unknown):
-                    receiver.trainable = UNKNOWN
+                certain = isinstance(value, bool) and self.speculative_depth == 0
+                _set_trainable(receiver, value if certain else UNKNOWN)
         elif isinstance(target, cst.Subscript):
             base = target.value
             if isinstance(base, cst.Name):
@@ -485,7 +520,10 @@ class Interpreter:
             return scope.lookup(name)
         if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString, cst.ConcatenatedString,
                              cst.Imaginary)):
-            return pyvalues.literal(node)
+            key = id(node)
+            if key not in self.literal_cache:
+                self.literal_cache[key] = pyvalues.literal(node)
+            return self.literal_cache[key]
         if isinstance(node, cst.Attribute):
             return self.attribute(self.eval(node.value, scope), node.attr.value)
         if isinstance(node, cst.Call):
@@ -707,6 +745,7 @@ class Interpreter:
     # ---- calls ----
 
     def eval_call(self, node: cst.Call, scope: Scope) -> Any:
+        self.step()
         function = self.eval(node.func, scope)
         args: List[Any] = []
         kwargs: Dict[str, Any] = {}
@@ -739,6 +778,9 @@ class Interpreter:
         if isinstance(function, BoundMethod):
             return self.call_method(function, args, kwargs, complete, line)
         if isinstance(function, UserFunction):
+            function.called = True
+            if not self.may_build_keras(function) and not _holds_keras([args, kwargs]):
+                return UNKNOWN  # cannot touch a model: not worth interpreting
             if not complete:
                 args = [UNKNOWN] * len(args)
             return self.invoke(function, args, kwargs, unknown_extras=not complete)
@@ -947,7 +989,7 @@ class Interpreter:
                unknown_extras: bool = False) -> Any:
         function.called = True
         node = function.node
-        if self.call_depth >= MAX_CALL_DEPTH or _is_generator(node):
+        if self.call_depth >= MAX_CALL_DEPTH or self.is_generator(node):
             self.taint_unevaluated(node, function.scope)
             return UNKNOWN
         scope = Scope(function.scope, function.scope.module)
@@ -984,12 +1026,56 @@ class Interpreter:
                 model.named_by_return = True
         return result
 
+    def is_generator(self, node: cst.FunctionDef) -> bool:
+        key = ("generator", id(node))
+        cached = self.generator_cache.get(key)
+        if cached is None:
+            cached = any(isinstance(child, cst.Yield) for child in _walk(node.body))
+            self.generator_cache[key] = cached
+        return cached
+
+    def calls_in(self, node: cst.CSTNode) -> List[cst.Call]:
+        """Every call inside ``node`` (memoised: classes and functions are scanned once)."""
+        key = id(node)
+        calls = self.calls_cache.get(key)
+        if calls is None:
+            calls = [child for child in _walk(node) if isinstance(child, cst.Call)]
+            self.calls_cache[key] = calls
+        return calls
+
+    def may_build_keras(self, function: UserFunction) -> bool:
+        """Whether the function's body calls anything that is (or may lead to) Keras: a Keras name,
+        a Keras module path, or another function of the file that may. Cached per function."""
+        key = id(function.node)
+        cached = self.may_build_cache.get(key)
+        if cached is not None:
+            return cached
+        self.may_build_cache[key] = False  # recursion: assume no until proved yes
+        result = False
+        for child in _walk(function.node.body):
+            if isinstance(child, (cst.Import, cst.ImportFrom)):
+                result = True  # a local import: names we cannot peek at from outside
+                break
+            if not isinstance(child, cst.Call):
+                continue
+            callee = self.peek(child.func, function.scope)
+            if isinstance(callee, (KerasRef, UserClass)) or (
+                isinstance(callee, UserFunction) and self.may_build_keras(callee)):
+                result = True
+                break
+        self.may_build_cache[key] = result
+        return result
+
     # ---- code we do not evaluate ----
 
     def taint_unevaluated(self, node: cst.CSTNode, scope: Scope) -> None:
         """Code that may or may not run: any Keras layer it could construct makes that class's
         default names unknown from here on."""
-        for call in _calls_in(node):
+        for call in self.calls_in(node):
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value in ("add", "pop", "build"):
+                receiver = self.peek(call.func.value, scope)
+                if isinstance(receiver, Model):
+                    receiver.incomplete = True  # layers may be added (or removed) by code we skip
             function = self.peek(call.func, scope)
             if isinstance(function, KerasRef):
                 if function.kind == "layer":
@@ -1064,6 +1150,25 @@ def _replace_unknown_leaves(value: Any, make: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_replace_unknown_leaves(item, make) for item in value]
     return make()
+
+
+def _set_trainable(item: Union[Layer, Model], value: Union[bool, Unknown]) -> None:
+    """Keras's ``trainable`` setter: on a model it sets every layer inside it too."""
+    item.trainable = value
+    if isinstance(item, Model):
+        for inner in item.layers():
+            if isinstance(inner, (Layer, Model)):
+                _set_trainable(inner, value)
+
+
+def _holds_keras(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, (Tensor, Layer, Model)):
+        return True
+    if depth < 3 and isinstance(value, (list, tuple)):
+        return any(_holds_keras(item, depth + 1) for item in value)
+    if depth < 3 and isinstance(value, dict):
+        return any(_holds_keras(item, depth + 1) for item in value.values())
+    return False
 
 
 def _models_in(value: Any) -> List[Model]:
@@ -1148,20 +1253,32 @@ def _call_builtin(name: str, args: List[Any], kwargs: Dict[str, Any]) -> Any:
     return UNKNOWN
 
 
-def _is_generator(node: cst.FunctionDef) -> bool:
-    return any(isinstance(child, (cst.Yield,)) for child in _walk(node.body))
-
-
 def _walk(node: cst.CSTNode) -> Iterable[cst.CSTNode]:
     stack = [node]
     while stack:
         current = stack.pop()
         yield current
-        stack.extend(current.children)
+        stack.extend(_child_nodes(current))
 
 
-def _calls_in(node: cst.CSTNode) -> Iterable[cst.Call]:
-    return (child for child in _walk(node) if isinstance(child, cst.Call))
+def _child_nodes(node: cst.CSTNode) -> List[cst.CSTNode]:
+    """The node's children, read straight from its dataclass fields: libcst's ``children``
+    property runs a visitor per call, which made walking large bodies the interpreter's hot spot."""
+    children: List[cst.CSTNode] = []
+    for name in node.__dataclass_fields__:
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            if not isinstance(value, _SKIPPED):
+                children.append(value)
+        elif isinstance(value, (list, tuple)):
+            children.extend(item for item in value
+                            if isinstance(item, cst.CSTNode) and not isinstance(item, _SKIPPED))
+    return children
+
+
+# Formatting nodes never contain code.
+_SKIPPED = (cst.BaseParenthesizableWhitespace, cst.Comment, cst.EmptyLine, cst.TrailingWhitespace,
+            cst.Newline, cst.LeftParen, cst.RightParen, cst.Comma, cst.Dot, cst.Semicolon)
 
 
 def _target_names(node: cst.BaseExpression) -> List[str]:

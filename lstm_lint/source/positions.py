@@ -1,0 +1,176 @@
+"""Line and column of the libcst nodes the engine reports (statements and calls), taken from the
+``ast`` tree Python's parser already built.
+
+Why not libcst's PositionProvider: it re-generates the whole file's code while recording every
+node's span, which measured several times the cost of the parse itself (12 s on a 12,000-line
+file, where parsing took 1 s). We only need the start of statements and calls, and ``ast`` has
+them for free: both trees hold the same statements and calls, so listing each in source order
+pairs them up. Every pair is checked (same kind of node, same callee spelling); on any mismatch
+the caller falls back to PositionProvider, so a wrong line is never reported.
+"""
+from __future__ import annotations
+
+import ast
+import dataclasses
+from typing import Dict, Iterator, List, Optional, Tuple, Union
+
+import libcst as cst
+
+Position = Tuple[int, int]  # 1-based line, 0-based column in characters
+
+# libcst fields that are not in source order for these nodes (decorators come first, ...).
+_FIELD_ORDER: Dict[type, Tuple[str, ...]] = {
+    cst.FunctionDef: ("decorators", "name", "type_parameters", "params", "returns", "body"),
+    cst.ClassDef: ("decorators", "name", "type_parameters", "bases", "keywords", "body"),
+    cst.IfExp: ("body", "test", "orelse"),
+    cst.ExceptHandler: ("type", "name", "body"),
+    cst.MatchCase: ("pattern", "guard", "body"),
+    cst.Arg: ("keyword", "value"),
+    cst.Parameters: ("posonly_params", "params", "star_arg", "kwonly_params", "star_kwarg"),
+}
+if hasattr(cst, "ExceptStarHandler"):
+    _FIELD_ORDER[cst.ExceptStarHandler] = ("type", "name", "body")
+
+_STATEMENTS = (cst.BaseSmallStatement, cst.BaseCompoundStatement)
+# Fields that hold only formatting (whitespace, brackets, commas, operators' spacing).
+_FORMATTING_PREFIXES = ("whitespace", "lpar", "rpar", "leading_lines", "lines_after_decorators",
+                        "header", "footer", "comma", "semicolon", "equal", "colon", "dot", "lbracket",
+                        "rbracket", "lbrace", "rbrace", "star", "first_line", "newline",
+                        "empty_lines", "trailing_whitespace", "indent")
+_FIELDS_BY_TYPE: Dict[type, Tuple[str, ...]] = {}
+_IS_NODE_TYPE: Dict[type, bool] = {}
+
+
+def _code_fields(node_type: type) -> Tuple[str, ...]:
+    fields = _FIELDS_BY_TYPE.get(node_type)
+    if fields is None:
+        fields = _FIELD_ORDER.get(node_type) or tuple(
+            f.name for f in dataclasses.fields(node_type) if not f.name.startswith(_FORMATTING_PREFIXES))
+        _FIELDS_BY_TYPE[node_type] = fields
+    return fields
+
+
+def _is_node(value: object) -> bool:
+    # libcst's node classes are ABCs, whose isinstance checks dominated this walk: cache per type.
+    value_type = type(value)
+    known = _IS_NODE_TYPE.get(value_type)
+    if known is None:
+        known = issubclass(value_type, cst.CSTNode)
+        _IS_NODE_TYPE[value_type] = known
+    return known
+
+
+def _children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    for name in _code_fields(type(node)):
+        value = getattr(node, name, None)
+        if type(value) in (list, tuple):
+            for item in value:  # type: ignore[union-attr]
+                if _is_node(item):
+                    yield item
+        elif _is_node(value):
+            yield value  # type: ignore[misc]
+
+
+def _cst_in_source_order(module: cst.Module
+                         ) -> Tuple[List[cst.CSTNode], List[cst.Call], List[cst.SimpleStatementLine]]:
+    statements: List[cst.CSTNode] = []
+    calls: List[cst.Call] = []
+    lines: List[cst.SimpleStatementLine] = []
+    stack: List[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        node_type = type(node)
+        if node_type is cst.Call:
+            calls.append(node)  # type: ignore[arg-type]
+        elif node_type is cst.SimpleStatementLine:
+            lines.append(node)  # type: ignore[arg-type]
+        elif _is_statement_type(node_type):
+            statements.append(node)
+        stack.extend(reversed(list(_children(node))))
+    return statements, calls, lines
+
+
+_IS_STATEMENT_TYPE: Dict[type, bool] = {}
+
+
+def _is_statement_type(node_type: type) -> bool:
+    known = _IS_STATEMENT_TYPE.get(node_type)
+    if known is None:
+        known = issubclass(node_type, _STATEMENTS)
+        _IS_STATEMENT_TYPE[node_type] = known
+    return known
+
+
+def _ast_key(node: Union[ast.stmt, ast.expr]) -> Tuple[int, int, int, int]:
+    # Outer before inner at the same start: f(x)(y) starts where f(x) does.
+    return (node.lineno, node.col_offset, -(node.end_lineno or 0), -(node.end_col_offset or 0))
+
+
+def _callee(node: Union[cst.BaseExpression, ast.expr]) -> str:
+    """The spelling of a callee (``keras.layers.LSTM``), or its node kind for anything else."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, cst.Attribute):
+        return _callee(node.value) + "." + node.attr.value
+    if isinstance(node, ast.Attribute):
+        return _callee(node.value) + "." + node.attr
+    return "call" if isinstance(node, (cst.Call, ast.Call)) else "expr"
+
+
+def _statement_kind_matches(cst_node: cst.CSTNode, ast_node: ast.stmt) -> bool:
+    expected = {
+        cst.Assign: ast.Assign, cst.AnnAssign: ast.AnnAssign, cst.AugAssign: ast.AugAssign,
+        cst.Expr: ast.Expr, cst.Return: ast.Return, cst.If: ast.If, cst.For: (ast.For, ast.AsyncFor),
+        cst.While: ast.While, cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
+        cst.ClassDef: ast.ClassDef, cst.Import: ast.Import, cst.ImportFrom: ast.ImportFrom,
+    }.get(type(cst_node))
+    return expected is None or isinstance(ast_node, expected)
+
+
+def positions_from_ast(module: cst.Module, tree: ast.Module, lines: List[str]
+                       ) -> Optional[Dict[int, Position]]:
+    """``id(node) -> (line, column)`` for every statement and call; None if the trees disagree."""
+    cst_statements, cst_calls, cst_lines = _cst_in_source_order(module)
+    ast_statements: List[ast.stmt] = []
+    ast_calls: List[ast.Call] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            ast_calls.append(node)
+        elif isinstance(node, ast.stmt):
+            ast_statements.append(node)
+    # Source order of where each node's own code starts (both trees start a decorated definition
+    # at its ``def``, but its decorators come first in the file).
+    ast_statements.sort(key=lambda n: _ast_key(_first_decorator(n) or n))
+    ast_calls.sort(key=_ast_key)
+    if len(cst_statements) != len(ast_statements) or len(cst_calls) != len(ast_calls):
+        return None
+    positions: Dict[int, Position] = {}
+    for cst_call, ast_call in zip(cst_calls, ast_calls):
+        if _callee(cst_call.func) != _callee(ast_call.func):
+            return None
+        positions[id(cst_call)] = (ast_call.lineno, _column(lines, ast_call.lineno, ast_call.col_offset))
+    for cst_statement, ast_statement in zip(cst_statements, ast_statements):
+        if not _statement_kind_matches(cst_statement, ast_statement):
+            return None
+        positions[id(cst_statement)] = (ast_statement.lineno,
+                                        _column(lines, ast_statement.lineno, ast_statement.col_offset))
+    for line in cst_lines:
+        if line.body:
+            positions[id(line)] = positions[id(line.body[0])]
+    return positions
+
+
+def _first_decorator(node: ast.stmt) -> Optional[ast.expr]:
+    decorators = getattr(node, "decorator_list", None)
+    return decorators[0] if decorators else None
+
+
+def _column(lines: List[str], line: int, byte_offset: int) -> int:
+    """ast columns count UTF-8 bytes; report characters, as libcst and editors do."""
+    if 0 < line <= len(lines):
+        text = lines[line - 1]
+        if not text.isascii():
+            return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace"))
+    return byte_offset
