@@ -269,10 +269,10 @@ def map_graph(inputs: List[Tensor], outputs: List[Tensor]) -> List[Op]:
         depth = max(depth, operation_depths.get(id(node.operation), 0))
         operation_depths[id(node.operation)] = depth
         node_depths[id(node)] = depth
-        for parent in node.parent_nodes:
-            if id(parent) not in nodes_in_graph:
+        for parent_node in node.parent_nodes:
+            if id(parent_node) not in nodes_in_graph:
                 continue
-            node_depths[id(parent)] = max(depth + 1, node_depths.get(id(parent), 0))
+            node_depths[id(parent_node)] = max(depth + 1, node_depths.get(id(parent_node), 0))
     for tensor in inputs:
         operation = tensor.node.operation
         if id(operation) not in operation_depths and tensor.node.is_input:
@@ -287,4 +287,3 @@ def map_graph(inputs: List[Tensor], outputs: List[Tensor]) -> List[Op]:
     for depth in sorted(by_depth, reverse=True):
         ordered.extend(sorted(by_depth[depth], key=lambda op: operation_indices[id(op)]))
     return ordered
-

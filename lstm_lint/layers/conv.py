@@ -49,15 +49,17 @@ def _window_output(length: Dim, window: Any, stride: Any, dilation: Any, padding
     if any(isinstance(v, Unknown) or not isinstance(v, int) for v in (length, window, stride, dilation)) \
             or isinstance(padding, Unknown):
         return UNKNOWN
+    assert isinstance(length, int)
     if padding == "valid":
-        size = (length - dilation * (window - 1) - 1) // stride + 1
+        size: int = (length - dilation * (window - 1) - 1) // stride + 1
         if size <= 0:
             raise BuildError("size", f"{what}: computed output size would be zero or negative "
                                      f"(length {length}, window {window}, stride {stride}"
                                      + (f", dilation {dilation}" if dilation != 1 else "") + ")")
         return size
     if padding in ("same", "causal"):
-        return (length - 1) // stride + 1
+        same_size: int = (length - 1) // stride + 1
+        return same_size
     raise BuildError("value", f"{what}: padding must be 'valid' or 'same', got {padding!r}")
 
 

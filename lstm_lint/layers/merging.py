@@ -81,7 +81,7 @@ def _concatenate_output(config: Config, inputs: ShapeTree) -> ShapeTree:
         for index, (a, b) in enumerate(zip(first, shape)):
             if index not in (axis, 0) and isinstance(a, int) and isinstance(b, int) and a != b:
                 raise BuildError("merge", "Concatenate needs matching shapes except on the "
-                                 f"concatenation axis, got "
+                                 "concatenation axis, got "
                                  + ", ".join(format_shape(s) for s in shapes))
     # concatenate.py compute_output_shape: the first input's shape, summed on the axis.
     output: List[Dim] = list(first)

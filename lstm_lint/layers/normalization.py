@@ -69,7 +69,8 @@ BATCH_NORMALIZATION = LayerSpec(
     signature(axis=-1, momentum=0.99, epsilon=0.001, center=True, scale=True,
               beta_initializer="zeros", gamma_initializer="ones", moving_mean_initializer="zeros",
               moving_variance_initializer="ones", beta_regularizer=None, gamma_regularizer=None,
-              beta_constraint=None, gamma_constraint=None, renorm=False, renorm_clipping=None, renorm_momentum=0.99, synchronized=False),
+              beta_constraint=None, gamma_constraint=None, renorm=False, renorm_clipping=None,
+              renorm_momentum=0.99, synchronized=False),
     weights=_batch_norm_weights,
 )
 LAYER_NORMALIZATION = LayerSpec(

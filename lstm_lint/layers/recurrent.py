@@ -70,7 +70,8 @@ def recurrent_output(class_name: str, config: Config, shape: MaybeShape) -> Shap
             output = (batch, shape[1], units) if return_sequences else (batch, units)
     if not return_state:
         return output
-    return [output] + [state] * _STATES[class_name]
+    outputs: List[ShapeTree] = [output]
+    return outputs + [state] * _STATES[class_name]
 
 
 def _rnn_spec(class_name: str, sig: Tuple[Any, ...]) -> LayerSpec:
@@ -127,7 +128,8 @@ def _bidirectional_output(config: Config, inputs: ShapeTree) -> ShapeTree:
         return UNKNOWN
     states: List[ShapeTree] = []
     if return_state and isinstance(result, list):
-        result, states = result[0], list(result[1:])
+        states = result[1:]
+        result = result[0]
     output: ShapeTree
     if isinstance(result, Unknown) or isinstance(result, list):
         output = UNKNOWN if merge_mode is not None else [UNKNOWN, UNKNOWN]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
-from lstm_lint.graph.shapes import Dim, MaybeShape, Shape, ShapeTree, format_shape
+from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape
 from lstm_lint.values import UNKNOWN, Unknown
 
 REQUIRED: Any = object()

@@ -13,7 +13,7 @@ that run in program order across the whole file, and models are built through va
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -23,7 +23,7 @@ from lstm_lint.graph.objects import (
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.layers import MERGE_FUNCTIONS, SPECS
-from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS, LayerSpec, to_snake_case
+from lstm_lint.layers.spec import LayerSpec, to_snake_case
 from lstm_lint.source import values as pyvalues
 from lstm_lint.source.names import is_keras_layers_path, keras_subpath, keras_symbol
 from lstm_lint.values import UNKNOWN, Unknown
@@ -414,7 +414,7 @@ class Interpreter:
             return self.exec_block(node.orelse.body.body, scope)
         return None
 
-    def speculate(self, branches: List[Sequence[cst.CSTNode]], scope: Scope, node: cst.CSTNode,
+    def speculate(self, branches: Sequence[Sequence[cst.CSTNode]], scope: Scope, node: cst.CSTNode,
                   include_skip: bool) -> Flow:
         """Run blocks that may or may not run (or may run many times): each on its own copy of the
         variables; afterwards a name keeps its value only if every branch agrees on it, and default
@@ -1060,7 +1060,7 @@ class Interpreter:
                 continue
             callee = self.peek(child.func, function.scope)
             if isinstance(callee, (KerasRef, UserClass)) or (
-                isinstance(callee, UserFunction) and self.may_build_keras(callee)):
+                    isinstance(callee, UserFunction) and self.may_build_keras(callee)):
                 result = True
                 break
         self.may_build_cache[key] = result
@@ -1233,15 +1233,18 @@ def _call_builtin(name: str, args: List[Any], kwargs: Dict[str, Any]) -> Any:
         if name == "len" and len(args) == 1 and isinstance(args[0], (list, tuple, str, range, dict)):
             return len(args[0])
         if name in ("int", "float", "abs", "round", "bool") and len(args) >= 1 and plain:
-            function = {"int": int, "float": float, "abs": abs, "round": round, "bool": bool}[name]
-            return function(*args)
+            converters: Dict[str, Callable[..., Any]] = {"int": int, "float": float, "abs": abs,
+                                                         "round": round, "bool": bool}
+            converter = converters[name]
+            return converter(*args)
         if name in ("tuple", "list") and len(args) == 1 and isinstance(args[0], (list, tuple, range)):
             return tuple(args[0]) if name == "tuple" else list(args[0])
         if name in ("min", "max", "sum") and plain and args:
-            function = {"min": min, "max": max, "sum": sum}[name]
+            reducers: Dict[str, Callable[..., Any]] = {"min": min, "max": max, "sum": sum}
+            reducer = reducers[name]
             values = args[0] if len(args) == 1 else args
             if all(isinstance(v, (int, float)) for v in values):
-                return function(values)
+                return reducer(values)
         if name == "reversed" and len(args) == 1 and isinstance(args[0], (list, tuple, range)):
             return list(reversed(args[0]))
         if name == "enumerate" and len(args) == 1 and isinstance(args[0], (list, tuple, range)):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-from typing import Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -120,7 +120,7 @@ def _callee(node: Union[cst.BaseExpression, ast.expr]) -> str:
 
 
 def _statement_kind_matches(cst_node: cst.CSTNode, ast_node: ast.stmt) -> bool:
-    expected = {
+    expected: Any = {
         cst.Assign: ast.Assign, cst.AnnAssign: ast.AnnAssign, cst.AugAssign: ast.AugAssign,
         cst.Expr: ast.Expr, cst.Return: ast.Return, cst.If: ast.If, cst.For: (ast.For, ast.AsyncFor),
         cst.While: ast.While, cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),

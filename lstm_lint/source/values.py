@@ -127,8 +127,8 @@ def compare(op: cst.BaseCompOp, left: Any, right: Any) -> Any:
     function = _COMPARE.get(type(op))
     if function is None or not isinstance(left, _PLAIN) or not isinstance(right, _PLAIN):
         return UNKNOWN
-    if isinstance(op, (cst.Is, cst.IsNot)) and not (left is None or right is None
-                                                     or isinstance(left, bool) or isinstance(right, bool)):
+    identity_comparable = left is None or right is None or isinstance(left, bool) or isinstance(right, bool)
+    if isinstance(op, (cst.Is, cst.IsNot)) and not identity_comparable:
         return UNKNOWN
     try:
         return bool(function(left, right))

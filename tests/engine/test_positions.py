@@ -31,7 +31,8 @@ def test_positions_match_libcst(path: Path) -> None:
     checked = 0
     for node, code_range in ranges.items():
         if id(node) in ours:
-            assert ours[id(node)] == (code_range.start.line, code_range.start.column), cst.Module([]).code_for_node(node)[:80]
+            where = cst.Module([]).code_for_node(node)[:80]
+            assert ours[id(node)] == (code_range.start.line, code_range.start.column), where
             checked += 1
     assert checked == len(ours)
 
