@@ -1,0 +1,34 @@
+"""Weightless layers that keep their input's shape (``keras/src/layers/activations``,
+``layers/regularization``, ``layers/core/identity.py``), and ``Lambda``, whose weights are known
+(none) but whose output shape depends on a Python function lstm-lint does not run."""
+from __future__ import annotations
+
+from lstm_lint.graph.shapes import ShapeTree
+from lstm_lint.layers.spec import Config, LayerSpec, require_rank, signature, single
+from lstm_lint.values import UNKNOWN
+
+
+def _lambda_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    return UNKNOWN  # the result of an arbitrary function
+
+
+def _spatial_dropout_2d_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    require_rank("SpatialDropout2D", single(inputs), ndim=4)
+    return inputs
+
+
+SPECS = (
+    LayerSpec("ReLU", signature(max_value=None, negative_slope=0.0, threshold=0.0)),
+    LayerSpec("LeakyReLU", signature(negative_slope=0.3)),
+    LayerSpec("ELU", signature(alpha=1.0)),
+    LayerSpec("Softmax", signature(axis=-1)),
+    LayerSpec("GaussianDropout", signature("rate", seed=None)),
+    LayerSpec("AlphaDropout", signature("rate", noise_shape=None, seed=None)),
+    LayerSpec("SpatialDropout2D", signature("rate", data_format=None, seed=None, name=None, dtype=None),
+              output=_spatial_dropout_2d_output, accepts_base_kwargs=False),
+    LayerSpec("ActivityRegularization", signature(l1=0.0, l2=0.0)),
+    LayerSpec("UnitNormalization", signature(axis=-1)),
+    LayerSpec("Identity", signature()),
+    LayerSpec("Lambda", signature("function", output_shape=None, mask=None, arguments=None),
+              output=_lambda_output),
+)

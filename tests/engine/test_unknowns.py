@@ -1,0 +1,155 @@
+"""Unknown beats wrong: what cannot be known statically is reported as unknown (None in JSON),
+and so is everything that depends on it; what does not depend on it is still exact."""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from lstm_lint import analyse_source
+
+
+def models(source: str) -> Dict[str, Dict[str, Any]]:
+    return {model["name"]: model for model in analyse_source(source).to_json()["models"]}
+
+
+def column(model: Dict[str, Any], key: str) -> List[Any]:
+    return [layer[key] for layer in model["layers"]]
+
+
+def test_function_parameter_without_default_is_unknown() -> None:
+    source = '''
+from keras.models import Sequential
+from keras import layers
+
+def build(n_features, units=32):
+    model = Sequential()
+    model.add(layers.Input((10, n_features)))
+    model.add(layers.LSTM(units, return_sequences=True))
+    model.add(layers.LSTM(units))
+    model.add(layers.Dense(1))
+    return model
+'''
+    model = models(source)["build"]
+    # The first LSTM's input width is the unknown n_features; the second one's is 32.
+    assert column(model, "params") == [None, 4 * 32 * (32 + 32 + 1), 32 + 1]
+    assert column(model, "output_shape") == [[None, 10, 32], [None, 32], [None, 1]]
+    assert model["total_params"] is None
+
+
+def test_loop_of_unknown_length_makes_the_rest_unknown() -> None:
+    source = '''
+import sys
+import keras
+from keras import layers
+depth = int(sys.argv[1])
+m = keras.Sequential([layers.Input((5,))])
+for _ in range(depth):
+    m.add(layers.Dense(4))
+m.add(layers.Dense(2))
+'''
+    model = models(source)["m"]
+    assert model["total_params"] is None
+    last = model["layers"][-1]
+    assert (last["type"], last["params"], last["output_shape"]) == ("Dense", None, None)
+    # A Dense was built an unknown number of times: its default names are unknown too.
+    assert last["name"] is None
+
+
+def test_loop_over_known_list_is_unrolled() -> None:
+    source = '''
+import keras
+from keras import layers
+m = keras.Sequential([layers.Input((5,))])
+for units in [16, 8]:
+    m.add(layers.Dense(units))
+'''
+    model = models(source)["m"]
+    assert column(model, "params") == [5 * 16 + 16, 16 * 8 + 8]
+    assert column(model, "name") == ["dense", "dense_1"]
+
+
+def test_condition_on_unknown_value_keeps_layers_before_it() -> None:
+    source = '''
+import sys
+import keras
+from keras import layers
+inp = keras.Input((7,))
+h = layers.Dense(3)(inp)
+if sys.argv[1] == "wide":
+    h = layers.Dense(64)(h)
+else:
+    h = layers.Dense(8)(h)
+out = layers.Dense(1)(h)
+model = keras.Model(inp, out)
+'''
+    model = models(source)["model"]
+    assert column(model, "type") == ["InputLayer", "Dense", None, "Dense"]
+    assert column(model, "params")[:2] == [0, 7 * 3 + 3]
+    assert column(model, "params")[2:] == [None, None]
+    assert model["total_params"] is None
+
+
+def test_unknown_keras_layer_has_unknown_params_and_shape() -> None:
+    source = '''
+import keras
+from keras import layers
+inp = keras.Input((10, 4))
+x = layers.Conv1DTranspose(2, 3)(inp)
+model = keras.Model(inp, layers.Dense(1)(x))
+'''
+    model = models(source)["model"]
+    assert column(model, "type") == ["InputLayer", "Conv1DTranspose", "Dense"]
+    assert column(model, "params") == [0, None, None]
+    assert column(model, "name") == ["input_layer", "conv1d_transpose", "dense"]
+
+
+def test_user_layer_class_is_an_unknown_row() -> None:
+    source = '''
+import keras
+from keras import layers
+class Block(layers.Layer):
+    def __init__(self):
+        super().__init__()
+        self.inner = layers.Dense(4)
+inp = keras.Input((6,))
+x = Block()(inp)
+model = keras.Model(inp, layers.Dense(2)(x))
+'''
+    model = models(source)["model"]
+    assert column(model, "type") == ["InputLayer", None, "Dense"]
+    # Block() built a Dense of its own, which took the name "dense": ours cannot be known.
+    assert column(model, "name")[2] is None
+    assert model["total_params"] is None
+
+
+def test_sequential_without_input_is_unbuilt() -> None:
+    source = '''
+from keras.models import Sequential
+from keras.layers import Embedding, LSTM, Dense
+model = Sequential([Embedding(1000, 16), LSTM(8), Dense(1)])
+'''
+    model = models(source)["model"]
+    # Keras 3 never builds it; only the Embedding's size does not depend on the input.
+    assert column(model, "params") == [1000 * 16, None, None]
+    assert column(model, "output_shape") == [None, None, None]
+    assert model["total_params"] is None
+
+
+def test_keras2_input_length_fixes_the_sequence_length() -> None:
+    source = '''
+from tensorflow.keras.models import Sequential
+from tensorflow.keras.layers import Embedding, LSTM
+model = Sequential([Embedding(1000, 16, input_length=20), LSTM(8, return_sequences=True)])
+'''
+    model = models(source)["model"]
+    assert column(model, "output_shape") == [[None, 20, 16], [None, 20, 8]]
+    assert model["total_params"] == 1000 * 16 + 4 * 8 * (16 + 8 + 1)
+
+
+def test_keras2_batch_input_shape_sets_the_batch_size() -> None:
+    source = '''
+from tensorflow.keras.models import Sequential
+from tensorflow.keras.layers import LSTM
+model = Sequential([LSTM(4, batch_input_shape=(32, 10, 3), stateful=True)])
+'''
+    model = models(source)["model"]
+    assert column(model, "output_shape") == [[32, 4]]
