@@ -1,0 +1,69 @@
+"""``lstm-lint summary`` end to end, as a user runs it (a real subprocess)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = REPO / "fixtures" / "seed_models.py"
+
+GOOD = '''
+import keras
+from keras import layers
+model = keras.Sequential([keras.Input((5, 2)), layers.GRU(3)])
+'''
+
+
+def lstm_lint(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lstm_lint", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_text_summary_of_the_fixture_mirrors_keras_table() -> None:
+    result = lstm_lint("summary", str(FIXTURE))
+    assert result.returncode == 0, result.stderr
+    assert 'Model: "forecaster"' in result.stdout
+    assert "│ lstm_2 (LSTM)" in result.stdout
+    assert "(None, 50)" in result.stdout
+    assert " Total params: 10,851" in result.stdout
+
+
+def test_json_summary_has_the_documented_shape() -> None:
+    result = lstm_lint("summary", "--format", "json", str(FIXTURE))
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    model = next(m for m in document["files"][0]["models"] if m["name"] == "forecaster")
+    assert set(model) == {"name", "line", "total_params", "trainable_params", "non_trainable_params", "layers"}
+    lines = FIXTURE.read_text().splitlines()
+    layer_line = lines.index('forecaster.add(LSTM(50, activation="relu", input_shape=(400, 3)))') + 1
+    assert model["layers"][0] == {"name": "lstm_2", "type": "LSTM", "line": layer_line,
+                                  "output_shape": [None, 50], "params": 10800}
+    assert model["line"] == lines.index("forecaster = Sequential()") + 1
+
+
+def test_directory_is_walked_and_a_broken_file_does_not_stop_the_others(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "good.py").write_text(GOOD)
+    (tmp_path / "pkg" / "broken.py").write_text("import keras\ndef f(:\n")
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / "ignored.py").write_text(GOOD)
+    result = lstm_lint("summary", "--format", "json", str(tmp_path))
+    assert result.returncode == 2
+    assert "broken.py:2:" in result.stderr
+    paths = [entry["path"] for entry in json.loads(result.stdout)["files"]]
+    assert paths == [str(tmp_path / "pkg" / "good.py")]
+
+
+def test_undecodable_file_is_reported(tmp_path: Path) -> None:
+    bad = tmp_path / "latin.py"
+    bad.write_bytes(b"# -*- coding: utf-8 -*-\nimport keras\nx = '\xff'\n")
+    result = lstm_lint("summary", str(bad))
+    assert result.returncode == 2
+    assert "latin.py" in result.stderr
+
+
+def test_no_command_prints_help_and_fails() -> None:
+    result = lstm_lint()
+    assert result.returncode == 2
+    assert "summary" in result.stderr
