@@ -34,6 +34,12 @@ class NameCounters:
             return None
         return prefix if count == 0 else f"{prefix}_{count}"
 
+    def reset(self) -> None:
+        """``keras.backend.clear_session()``: every counter starts again, and is known again."""
+        self.counts.clear()
+        self.tainted.clear()
+        self.all_tainted = False
+
     def snapshot(self) -> Dict[str, int]:
         return dict(self.counts)
 

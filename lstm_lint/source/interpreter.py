@@ -792,6 +792,13 @@ class Interpreter:
         tensors = build.flatten_tensors([args, kwargs])
         if isinstance(function, ModuleRef):
             sub = keras_subpath(function.path)
+            if sub in ("backend.clear_session", "utils.clear_session", "src.backend.clear_session"):
+                # Keras forgets its name counters: default names start again from "dense".
+                if self.speculative_depth == 0:
+                    self.counters.reset()
+                else:
+                    self.counters.all_tainted = True
+                return None
             if sub is not None and sub.startswith(("applications", "models.clone", "models.load",
                                                    "saving", "src.applications")):
                 # Builds (or loads) whole models whose layers take default names we cannot follow.

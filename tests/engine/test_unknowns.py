@@ -153,3 +153,16 @@ model = Sequential([LSTM(4, batch_input_shape=(32, 10, 3), stateful=True)])
 '''
     model = models(source)["model"]
     assert column(model, "output_shape") == [[32, 4]]
+
+
+def test_clear_session_restarts_default_names() -> None:
+    source = '''
+import keras
+from keras import layers
+a = keras.Sequential([keras.Input((3,)), layers.Dense(2)])
+keras.backend.clear_session()
+b = keras.Sequential([keras.Input((3,)), layers.Dense(2)])
+'''
+    found = models(source)
+    assert column(found["a"], "name") == ["dense"]
+    assert column(found["b"], "name") == ["dense"]
