@@ -60,10 +60,16 @@ def input_tensor(layer: InputLayer) -> Tensor:
     return layer.nodes[0].outputs[0]
 
 
-def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor] = ()
-         ) -> Union[Tensor, List[Tensor]]:
+def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor],
+         counters: NameCounters) -> Union[Tensor, List[Tensor]]:
     """Call a layer or model on symbolic tensors; returns its output tensor(s)."""
     tensors = flatten_tensors(main_input) + list(extra_inputs)
+    if isinstance(operation, Model) and operation.kind == "Sequential" \
+            and operation.sequential_output is None and isinstance(main_input, Tensor) \
+            and not operation.incomplete:
+        # Calling an unbuilt Sequential builds it on the input's shape (Layer._maybe_build).
+        sequential_build(operation, main_input.shape, counters, operation.line)
+        sequential_finish(operation)
     if isinstance(operation, Model):
         shapes = _call_model_shapes(operation, _shape_tree(main_input))
     else:
@@ -145,11 +151,11 @@ def sequential_add(model: Model, item: object, counters: NameCounters, line: int
     if not model.sequence and isinstance(item, Layer) and not isinstance(item, InputLayer) \
             and item.declared_input is not None:
         implicit = make_input(item.declared_input, counters.next_name("input_layer"), item.line, False)
-        _append(model, implicit)
-    _append(model, item)
+        _append(model, implicit, counters)
+    _append(model, item, counters)
 
 
-def _append(model: Model, item: Union[Layer, Model, Operation]) -> None:
+def _append(model: Model, item: Union[Layer, Model, Operation], counters: NameCounters) -> None:
     model.sequence.append(item)
     if isinstance(item, InputLayer) and len(model.sequence) == 1:
         model.sequential_output = [input_tensor(item)]
@@ -159,10 +165,11 @@ def _append(model: Model, item: Union[Layer, Model, Operation]) -> None:
         layer = make_input(item.inputs[0].shape, None, item.line, False)
         model.sequence.insert(0, layer)
         model.sequential_output = [input_tensor(layer)]
-    _extend_sequential_graph(model, item)
+    _extend_sequential_graph(model, item, counters)
 
 
-def _extend_sequential_graph(model: Model, item: Union[Layer, Model, Operation]) -> None:
+def _extend_sequential_graph(model: Model, item: Union[Layer, Model, Operation], counters: NameCounters
+                             ) -> None:
     if model.sequential_output is None:
         return  # not built (yet): no input shape
     if not model.sequential_output:
@@ -173,7 +180,7 @@ def _extend_sequential_graph(model: Model, item: Union[Layer, Model, Operation])
     if isinstance(item, Operation):
         model.sequential_output = []
         return
-    result = call(item, running)
+    result = call(item, running, (), counters)
     if isinstance(result, list):
         # A layer returning several tensors inside a Sequential (return_state=True): Keras passes the
         # whole list on; the next layer's input is not one tensor.
@@ -183,7 +190,8 @@ def _extend_sequential_graph(model: Model, item: Union[Layer, Model, Operation])
 
 
 def sequential_build(model: Model, batch_shape: MaybeShape, counters: NameCounters, line: int) -> None:
-    """``model.build(input_shape)`` on a Sequential without an InputLayer."""
+    """``Sequential.build(input_shape)`` on a Sequential without an InputLayer (called by
+    ``model.build(...)``, or by Keras itself when an unbuilt Sequential is called on a tensor)."""
     if model.sequence and isinstance(model.sequence[0], InputLayer):
         return
     if model.sequential_output is not None:
@@ -194,7 +202,15 @@ def sequential_build(model: Model, batch_shape: MaybeShape, counters: NameCounte
     model.sequential_output = [input_tensor(layer)]
     for item in items:
         model.sequence.append(item)
-        _extend_sequential_graph(model, item)
+        _extend_sequential_graph(model, item, counters)
+    note_rebuild(model, counters)
+
+
+def note_rebuild(model: Model, counters: NameCounters) -> None:
+    """``Sequential._maybe_rebuild``: each time a Sequential with an input and at least one layer
+    is (re)built, Keras makes a new internal Functional, which takes a "functional" default name."""
+    if len(model.sequence) > 1 and isinstance(model.sequence[0], InputLayer):
+        counters.next_name("functional")
 
 
 def sequential_finish(model: Model) -> None:

@@ -924,6 +924,8 @@ class Interpreter:
         if isinstance(items, (list, tuple)):
             for item in items:
                 build.sequential_add(model, item, self.counters, line)
+            if items:
+                build.note_rebuild(model, self.counters)
         elif items is not None:
             model.incomplete = True
             build.sequential_add(model, UNKNOWN, self.counters, line)
@@ -955,7 +957,7 @@ class Interpreter:
             # Part of the input is not a tensor we track: an unknown shape stands in for it.
             main = _replace_unknown_leaves(main, lambda: (
                 build.opaque("unknown", line, [], maybe_layer=False)))
-        return build.call(layer, main, extra)
+        return build.call(layer, main, extra, self.counters)
 
     def call_method(self, method: BoundMethod, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                     line: int) -> Any:
@@ -967,6 +969,8 @@ class Interpreter:
                 build.sequential_add(receiver, UNKNOWN if conditional else item, self.counters, line)
                 if conditional:
                     receiver.incomplete = True
+                else:
+                    build.note_rebuild(receiver, self.counters)
                 return None
             if name == "build" and receiver.kind == "Sequential":
                 shape = shape_from_value(args[0] if args else kwargs.get("input_shape", UNKNOWN))
