@@ -6,9 +6,9 @@ import sys
 from typing import List, Optional
 
 from lstm_lint import __version__
-from lstm_lint.commands import summary
+from lstm_lint.commands import check, rules, summary
 
-COMMANDS = (summary,)
+COMMANDS = (summary, check, rules)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,7 +9,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lstm_lint.analysis import FileAnalysis, ParseFailure
-from lstm_lint.graph.objects import Model
+from lstm_lint.graph.objects import Layer, Model
 from lstm_lint.graph.summary import summarise
 from lstm_lint.source.interpreter import InternalError, Interpreter
 from lstm_lint.source.names import may_mention_keras
@@ -22,7 +22,9 @@ class Program:
 
     analysis: FileAnalysis
     models: List[Model] = field(default_factory=list)
+    layers: List[Layer] = field(default_factory=list)
     module: Optional[cst.Module] = None
+    text: str = ""
     internal_errors: List[InternalError] = field(default_factory=list)
 
 
@@ -49,7 +51,7 @@ def node_positions(module: cst.Module, tree: ast.Module, text: str) -> Dict[int,
 
 def analyse_program(text: str, path: str = "<string>") -> Program:
     analysis = FileAnalysis(path)
-    program = Program(analysis)
+    program = Program(analysis, text=text)
     if not may_mention_keras(text):
         return program
     tree = parse_ast(text, path)
@@ -65,6 +67,7 @@ def analyse_program(text: str, path: str = "<string>") -> Program:
     program.module = module
     result = Interpreter(module, node_positions(module, tree, text)).run()
     program.models = result.models
+    program.layers = result.layers
     program.internal_errors = result.internal_errors
     analysis.models = [summarise(model) for model in result.models]
     return program

@@ -1,10 +1,20 @@
-"""The flake8 plugin: a thin door onto the engine (diagnostics are produced by ``rules/``)."""
+"""The flake8 plugin: a thin door onto the engine and the rules.
+
+Options are registered with flake8's option manager (so setup.cfg, tox.ini and .flake8 work);
+pyproject.toml's ``[tool.lstm-lint]`` is read too (flake8 itself does not), with lower precedence.
+"""
 from __future__ import annotations
 
+import argparse
 import ast
-from typing import Any, Generator, List, Sequence, Tuple
+from pathlib import Path
+from typing import Any, ClassVar, Generator, List, Sequence, Tuple
 
 from lstm_lint import __version__
+from lstm_lint.config import ConfigError, Settings, find_pyproject, load_pyproject
+from lstm_lint.lint import lint_source
+from lstm_lint.rules import ALL_RULES, DEFAULT_OFF
+from lstm_lint.source.names import may_mention_keras
 
 Report = Tuple[int, int, str, type]
 
@@ -12,12 +22,39 @@ Report = Tuple[int, int, str, type]
 class LstmLintChecker:
     name = "lstm-lint"
     version = __version__
+    settings: ClassVar[Settings] = Settings()
 
     def __init__(self, tree: ast.AST, filename: str = "<stdin>", lines: Sequence[str] = ()) -> None:
         self.tree = tree
         self.filename = filename
         self.lines: List[str] = list(lines)
 
+    @classmethod
+    def add_options(cls, manager: Any) -> None:
+        for key, help_text in (
+            ("max-model-params", "report models with more parameters than this (LL201)"),
+            ("max-layer-params", "report layers with more parameters than this (LL202)"),
+            ("max-unroll-steps", "longest sequence worth unroll=True (LL304; default 100)"),
+            ("target-keras", "Keras version the code targets: 3 (default) or 2 for tf.keras 2 code"),
+        ):
+            manager.add_option(f"--{key}", default=None, parse_from_config=True, help=help_text)
+        manager.extend_default_ignore(list(DEFAULT_OFF))
+
+    @classmethod
+    def parse_options(cls, options: argparse.Namespace) -> None:
+        from_flake8 = {key: getattr(options, key.replace("-", "_"), None)
+                       for key in ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras")}
+        pyproject = find_pyproject(Path.cwd())
+        try:
+            settings = Settings().merged(load_pyproject(pyproject), str(pyproject))
+            cls.settings = settings.merged(from_flake8, "the flake8 configuration")
+        except ConfigError as error:
+            raise SystemExit(f"lstm-lint: {error}") from None
+
     def run(self) -> Generator[Report, Any, None]:
-        return
-        yield  # a generator with no diagnostics yet
+        text = "".join(self.lines)
+        if not may_mention_keras(text):
+            return  # the cheap prefilter: no libcst parse for files without Keras
+        codes = [rule.code for rule in ALL_RULES]  # flake8 applies --select/--ignore and noqa itself
+        for diagnostic in lint_source(text, self.filename, self.settings, codes + ["LL900"]):
+            yield diagnostic.line, diagnostic.column, diagnostic.text, type(self)

@@ -151,6 +151,7 @@ def sequential_add(model: Model, item: object, counters: NameCounters, line: int
     if not model.sequence and isinstance(item, Layer) and not isinstance(item, InputLayer) \
             and item.declared_input is not None:
         implicit = make_input(item.declared_input, counters.next_name("input_layer"), item.line, False)
+        implicit.implied_by = item
         _append(model, implicit, counters)
     _append(model, item, counters)
 

@@ -110,6 +110,8 @@ class Layer:
 @dataclass(eq=False)
 class InputLayer(Layer):
     batch_shape: MaybeShape = UNKNOWN
+    # The layer whose Keras 2-style input_shape= made Sequential create this InputLayer, if any.
+    implied_by: Optional[Layer] = None
 
 
 @dataclass(eq=False)

@@ -176,6 +176,7 @@ class InternalError:
 @dataclass
 class InterpreterResult:
     models: List[Model]
+    layers: List[Layer] = field(default_factory=list)  # every layer constructed, in order
     internal_errors: List[InternalError] = field(default_factory=list)
 
 
@@ -185,6 +186,7 @@ class Interpreter:
         self.positions = positions
         self.counters = NameCounters()
         self.models: List[Model] = []
+        self.layers: List[Layer] = []
         self.speculative_depth = 0
         self.call_depth = 0
         self.statement_line = 1
@@ -214,7 +216,7 @@ class Interpreter:
             self.counters.all_tainted = True
             for model in self.models:
                 model.incomplete = True
-        return InterpreterResult(self.models, self.internal_errors)
+        return InterpreterResult(self.models, self.layers, self.internal_errors)
 
     def step(self) -> None:
         self.steps += 1
@@ -877,6 +879,7 @@ class Interpreter:
                       unexpected_keywords=unexpected, given=given, complete_arguments=complete)
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
+        self.layers.append(layer)
         return layer
 
     def construct_input(self, args: List[Any], kwargs: Dict[str, Any], complete: bool, line: int) -> InputLayer:

@@ -1,0 +1,89 @@
+"""One Settings value, and the loaders that fill it: flake8 options, ``[tool.lstm-lint]`` in
+pyproject.toml, and inline ``# lstm-lint: max-params=...`` pragmas (read by the budget rule)."""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Dict, Mapping, Optional
+
+KEYS = ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras")
+
+
+class ConfigError(Exception):
+    """An invalid setting: the message names the key, the value and where it came from."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    max_model_params: Optional[int] = None
+    max_layer_params: Optional[int] = None
+    max_unroll_steps: int = 100
+    target_keras: int = 3
+
+    def merged(self, values: Mapping[str, Any], origin: str) -> Settings:
+        """These settings with ``values`` (by config key) applied on top; validates each."""
+        changes: Dict[str, Any] = {}
+        for key, value in values.items():
+            if value is None:
+                continue
+            if key not in KEYS:
+                raise ConfigError(f"unknown lstm-lint setting {key!r} in {origin} "
+                                  f"(known: {', '.join(KEYS)})")
+            if key == "target-keras":
+                number = parse_count(value, key, origin)
+                if number not in (2, 3):
+                    raise ConfigError(f"invalid value {value!r} for target-keras in {origin}: use 2 or 3")
+                changes["target_keras"] = number
+            else:
+                changes[key.replace("-", "_")] = parse_count(value, key, origin)
+        return replace(self, **changes)
+
+
+_NUMBER = re.compile(r"\d+(\.\d+)?([eE]\+?\d+)?")
+
+
+def parse_count(value: Any, key: str, origin: str) -> int:
+    """A positive whole number: ``1000000``, ``1_000_000`` or ``1e6`` (when it is whole)."""
+    text = str(value).replace("_", "").strip()
+    if isinstance(value, bool) or not _NUMBER.fullmatch(text):
+        raise ConfigError(f"invalid value {value!r} for {key} in {origin}: expected a whole number "
+                          "such as 250000, 250_000 or 2.5e5")
+    number = Decimal(text)
+    if number != number.to_integral_value():
+        raise ConfigError(f"invalid value {value!r} for {key} in {origin}: not a whole number")
+    if number <= 0:
+        raise ConfigError(f"invalid value {value!r} for {key} in {origin}: must be positive")
+    return int(number)
+
+
+def find_pyproject(start: Path) -> Optional[Path]:
+    for folder in [start, *start.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_pyproject(path: Optional[Path]) -> Dict[str, Any]:
+    """``[tool.lstm-lint]`` of a pyproject.toml (flake8 itself never reads pyproject)."""
+    if path is None:
+        return {}
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.9/3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"cannot read {path}: {error}") from error
+    section = data.get("tool", {}).get("lstm-lint", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"[tool.lstm-lint] in {path} must be a table")
+    return {str(key).replace("_", "-"): value for key, value in section.items()}
+
+
+INLINE_BUDGET = re.compile(r"#\s*lstm-lint:\s*max-params\s*=\s*([0-9_.eE+]+)")

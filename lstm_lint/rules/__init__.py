@@ -1,0 +1,45 @@
+"""Every rule, and running them on a program."""
+from __future__ import annotations
+
+from typing import Dict, Iterable, List, Optional, Set, Type
+
+from lstm_lint.config import Settings
+from lstm_lint.engine import Program
+from lstm_lint.rules.base import Diagnostic, Rule
+from lstm_lint.rules.budgets import LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
+from lstm_lint.rules.build_errors import (
+    IncompatibleShapes, RejectedArgumentValue, UnknownKeywordArgument, WrongInputRank,
+)
+from lstm_lint.rules.settings import (
+    IgnoredInputShape, NoCudnnKernel, RecurrentDropoutOutOfRange, ReversedSequenceOutput, SoftmaxOverOneUnit,
+)
+
+ALL_RULES: List[Type[Rule]] = sorted([
+    WrongInputRank, RejectedArgumentValue, UnknownKeywordArgument, IncompatibleShapes,
+    ModelOverBudget, LayerOverBudget, ModelOverInlineBudget,
+    NoCudnnKernel, SoftmaxOverOneUnit, IgnoredInputShape, RecurrentDropoutOutOfRange, ReversedSequenceOutput,
+], key=lambda rule: rule.code)
+
+RULES_BY_CODE: Dict[str, Type[Rule]] = {rule.code: rule for rule in ALL_RULES}
+
+INTERNAL_ERROR = "LL900"
+INTERNAL_ERROR_DOC = "lstm-lint could not analyse this file (an internal error, reported instead of a crash)."
+DEFAULT_OFF = tuple(rule.code for rule in ALL_RULES if not rule.default_enabled)
+
+
+def run_rules(program: Program, settings: Settings, enabled: Optional[Iterable[str]] = None) -> List[Diagnostic]:
+    """All diagnostics of the enabled rules, sorted and without duplicates."""
+    codes = set(enabled) if enabled is not None else {rule.code for rule in ALL_RULES if rule.default_enabled}
+    found: Set[Diagnostic] = set()
+    for rule_class in ALL_RULES:
+        if rule_class.code in codes:
+            found.update(rule_class().check(program, settings))
+    return sorted(found)
+
+
+def internal_error(line: int, reason: str) -> Diagnostic:
+    return Diagnostic(line, 0, INTERNAL_ERROR,
+                      f"lstm-lint could not analyse this file: {reason} (please report)")
+
+
+__all__ = ["ALL_RULES", "RULES_BY_CODE", "Diagnostic", "Rule", "run_rules", "internal_error"]

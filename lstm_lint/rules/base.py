@@ -1,0 +1,61 @@
+"""What a rule is: a small class with its code, its message, its docs and its own examples.
+
+Like Fixit's rules, each carries VALID and INVALID code; one generic test runs them all. In an
+INVALID example, the line where the diagnostic must fire ends with a comment naming the code
+(``# LL301``). The docs fields follow ruff's rule pages, and ``docs/rules.md`` is generated from
+them, so code and docs cannot drift.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterator, Tuple
+
+from lstm_lint.config import Settings
+
+if TYPE_CHECKING:
+    from lstm_lint.engine import Program
+    from lstm_lint.graph.objects import Layer
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    line: int
+    column: int  # 0-based, as flake8 plugins report it
+    code: str
+    message: str  # without the code
+
+    @property
+    def text(self) -> str:
+        return f"{self.code} {self.message}"
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]  # kebab-case
+    summary: ClassVar[str]  # one line, for `lstm-lint rules`
+    what_it_does: ClassVar[str]
+    why_is_this_bad: ClassVar[str]
+    example: ClassVar[str]
+    use_instead: ClassVar[str]
+    VALID: ClassVar[Tuple[str, ...]] = ()
+    INVALID: ClassVar[Tuple[str, ...]] = ()
+    default_enabled: ClassVar[bool] = True
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        raise NotImplementedError
+
+    def at(self, line: int, column: int, message: str) -> Diagnostic:
+        return Diagnostic(line, column, self.code, message)
+
+    @classmethod
+    def url(cls) -> str:
+        return f"https://github.com/lstm-lint/lstm-lint/blob/main/docs/rules.md#{cls.code.lower()}"
+
+
+def thousands(count: int) -> str:
+    return f"{count:,}"
+
+
+def describe_layer(layer: "Layer") -> str:
+    """``LSTM 'lstm_1'``: the class and, when known, the name Keras gives the layer."""
+    return f"{layer.class_name} {layer.name!r}" if layer.name else layer.class_name

@@ -1,0 +1,106 @@
+"""LL2xx: parameter budgets, off until the user sets one."""
+from __future__ import annotations
+
+from typing import Iterator, Optional, Tuple
+
+from lstm_lint.config import INLINE_BUDGET, ConfigError, Settings, parse_count
+from lstm_lint.engine import Program
+from lstm_lint.graph.summary import summarise
+from lstm_lint.rules.base import Diagnostic, Rule, describe_layer, thousands
+from lstm_lint.values import Unknown
+
+
+class ModelOverBudget(Rule):
+    code = "LL201"
+    name = "model-over-budget"
+    summary = "A model's total parameters exceed max-model-params."
+    what_it_does = ("Adds up each model's parameters (as `model.count_params()` does) and compares the "
+                    "total with the `max-model-params` setting. Off until that setting is given.")
+    why_is_this_bad = ("A model that outgrows its budget costs memory, latency and money in serving, and "
+                       "is easy to miss in review: one changed `units=` can multiply the size.")
+    example = ("# setup.cfg: [flake8] max-model-params = 10000\n"
+               "model = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])")
+    use_instead = "model = keras.Sequential([keras.Input((400, 3)), layers.LSTM(16), layers.Dense(1)])"
+    VALID = ("# lstm-lint-test: max-model-params=100000\nimport keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])\n",)
+    INVALID = ("# lstm-lint-test: max-model-params=10000\nimport keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])  # LL201\n",)
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for model in program.models:
+            total = summarise(model).total_params
+            if isinstance(total, Unknown) or inline_budget(program.text, model.line) is not None:
+                continue
+            budget = settings.max_model_params
+            if budget is not None and total > budget:
+                yield self.at(model.line, model.column,
+                              f"model {summarise(model).name!r} has {thousands(total)} parameters, over "
+                              f"max-model-params = {thousands(budget)}")
+
+
+class LayerOverBudget(Rule):
+    code = "LL202"
+    name = "layer-over-budget"
+    summary = "A layer's parameters exceed max-layer-params."
+    what_it_does = "Compares each layer's parameter count with the `max-layer-params` setting."
+    why_is_this_bad = ("One oversized layer (a huge Embedding or Dense on a flattened tensor) often holds "
+                       "most of a model's weights by accident.")
+    example = "layers.Dense(4096)  # after a Flatten of 32,768 values: 134 million parameters"
+    use_instead = "layers.GlobalAveragePooling2D() before a smaller Dense"
+    VALID = ("# lstm-lint-test: max-layer-params=20000\nimport keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])\n",)
+    INVALID = ("# lstm-lint-test: max-layer-params=10000\nimport keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])  # LL202\n",)
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        budget = settings.max_layer_params
+        if budget is None:
+            return
+        for layer in program.layers:
+            params = layer.current_weights().total
+            if layer.weights is not None and not isinstance(params, Unknown) and params > budget:
+                yield self.at(layer.line, layer.column,
+                              f"{describe_layer(layer)} has {thousands(params)} parameters, "
+                              f"over max-layer-params = {thousands(budget)}")
+
+
+class ModelOverInlineBudget(Rule):
+    code = "LL203"
+    name = "model-over-inline-budget"
+    summary = "A model exceeds the budget in its own `# lstm-lint: max-params=N` comment."
+    what_it_does = ("Reads a `# lstm-lint: max-params=250_000` comment on the line that creates a model, "
+                    "or on the line directly above it, and checks the model's total against it. The inline "
+                    "budget overrides max-model-params for that model.")
+    why_is_this_bad = "The author wrote down a size the model must not outgrow; it did."
+    example = "# lstm-lint: max-params=10_000\nmodel = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50)])"
+    use_instead = "# lstm-lint: max-params=10_000\nmodel = keras.Sequential([keras.Input((400, 3)), layers.LSTM(40)])"
+    VALID = ("import keras\nfrom keras import layers\n# lstm-lint: max-params=20_000\n"
+             "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])\n",)
+    INVALID = ("import keras\nfrom keras import layers\n# lstm-lint: max-params=10_000\n"
+               "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])  # LL203\n",)
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for model in program.models:
+            found = inline_budget(program.text, model.line)
+            if found is None:
+                continue
+            budget, where = found
+            total = summarise(model).total_params
+            if not isinstance(total, Unknown) and total > budget:
+                yield self.at(model.line, model.column,
+                              f"model {summarise(model).name!r} has {thousands(total)} parameters, over its "
+                              f"inline budget of {thousands(budget)} (line {where})")
+
+
+def inline_budget(text: str, line: int) -> Optional[Tuple[int, int]]:
+    """(budget, line of the comment) from the model's line or the line above it."""
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if 0 < number <= len(lines):
+            match = INLINE_BUDGET.search(lines[number - 1])
+            if match:
+                try:
+                    return parse_count(match.group(1), "max-params", f"line {number}"), number
+                except ConfigError:
+                    return None
+    return None
