@@ -68,3 +68,14 @@ def test_file_without_keras_is_skipped_before_parsing(monkeypatch: pytest.Monkey
     monkeypatch.setattr(lint, "analyse_program", fail)
     source = "import os\nprint(os.name)\n"
     assert list(LstmLintChecker(ast.parse(source), "x.py", source.splitlines(True)).run()) == []
+
+
+def test_default_off_rule_is_turned_on_by_extend_select(tmp_path: Path) -> None:
+    source = ("import keras\nfrom keras import layers\n"
+              "m = keras.Sequential([keras.Input((10, 3)), layers.TimeDistributed(layers.Dense(2))])\n")
+    (tmp_path / "model.py").write_text(source)
+    plain = subprocess.run([sys.executable, "-m", "flake8", "model.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert "LL391" not in plain.stdout
+    extended = subprocess.run([sys.executable, "-m", "flake8", "--extend-select", "LL391", "model.py"],
+                              cwd=tmp_path, capture_output=True, text=True)
+    assert "model.py:3:45: LL391 TimeDistributed 'time_distributed'" in extended.stdout

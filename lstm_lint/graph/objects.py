@@ -127,6 +127,16 @@ class Operation:
     nodes: List[Node] = field(default_factory=list)
 
 
+@dataclass(eq=False)
+class KerasCall:
+    """The result of a Keras call that is not a layer or model but that rules read, such as a loss
+    object (``keras.losses.BinaryCrossentropy(from_logits=True)``)."""
+
+    path: str  # inside Keras, e.g. "losses.BinaryCrossentropy"
+    args: List[Any]
+    kwargs: Dict[str, Any]
+
+
 Op = Union[Layer, Operation, "Model"]
 
 

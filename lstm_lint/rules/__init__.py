@@ -8,16 +8,20 @@ from lstm_lint.engine import Program
 from lstm_lint.rules.base import Diagnostic, Rule
 from lstm_lint.rules.budgets import LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
 from lstm_lint.rules.build_errors import (
-    IncompatibleShapes, RejectedArgumentValue, UnknownKeywordArgument, WrongInputRank,
+    ImpossibleCudnn, IncompatibleShapes, RejectedArgumentValue, ReturnStateMisuse, StatefulWithoutBatchSize,
+    UnknownKeywordArgument, WrongInputRank,
 )
 from lstm_lint.rules.settings import (
-    IgnoredInputShape, NoCudnnKernel, RecurrentDropoutOutOfRange, ReversedSequenceOutput, SoftmaxOverOneUnit,
+    BiasBeforeBatchNorm, IgnoredInputShape, LossDoesNotFitOutput, NoCudnnKernel, RecurrentDropoutOutOfRange,
+    RedundantTimeDistributed, ReversedSequenceOutput, SoftmaxOverOneUnit, UnrollTooLong,
 )
 
 ALL_RULES: List[Type[Rule]] = sorted([
-    WrongInputRank, RejectedArgumentValue, UnknownKeywordArgument, IncompatibleShapes,
+    WrongInputRank, RejectedArgumentValue, UnknownKeywordArgument, IncompatibleShapes, ReturnStateMisuse,
+    StatefulWithoutBatchSize, ImpossibleCudnn,
     ModelOverBudget, LayerOverBudget, ModelOverInlineBudget,
-    NoCudnnKernel, SoftmaxOverOneUnit, IgnoredInputShape, RecurrentDropoutOutOfRange, ReversedSequenceOutput,
+    NoCudnnKernel, SoftmaxOverOneUnit, IgnoredInputShape, UnrollTooLong, LossDoesNotFitOutput,
+    RecurrentDropoutOutOfRange, ReversedSequenceOutput, RedundantTimeDistributed, BiasBeforeBatchNorm,
 ], key=lambda rule: rule.code)
 
 RULES_BY_CODE: Dict[str, Type[Rule]] = {rule.code: rule for rule in ALL_RULES}

@@ -184,3 +184,117 @@ class UnknownKeywordArgument(Rule):
                 hint = f" (did you mean {close[0]}=?)" if close else ""
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)}: unknown keyword argument {keyword}={hint}")
+
+
+class ReturnStateMisuse(Rule):
+    code = "LL105"
+    name = "return-state-misuse"
+    summary = ("return_state=True inside a Sequential, or a Bidirectional backward_layer that does not "
+               "mirror the forward layer.")
+    what_it_does = ("Finds a recurrent layer with `return_state=True` followed by another layer in a "
+                    "Sequential model (the next layer receives a list of tensors), and a "
+                    "`Bidirectional(backward_layer=...)` whose backward layer lacks `go_backwards=True` or "
+                    "differs from the forward layer in `return_sequences`.")
+    why_is_this_bad = "Keras raises a ValueError when it builds the model or the Bidirectional layer."
+    example = ("keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, return_state=True), layers.Dense(1)])")
+    use_instead = ("inputs = keras.Input((10, 3))\noutput, h, c = layers.LSTM(8, return_state=True)(inputs)\n"
+                   "model = keras.Model(inputs, layers.Dense(1)(output))")
+    VALID = ("import keras\nfrom keras import layers\ninputs = keras.Input((10, 3))\n"
+             "out, h, c = layers.LSTM(8, return_state=True)(inputs)\nm = keras.Model(inputs, layers.Dense(1)(out))\n"
+             "b = layers.Bidirectional(layers.LSTM(4), backward_layer=layers.LSTM(4, go_backwards=True))\n",)
+    INVALID = ("import keras\nfrom keras import layers\nm = keras.Sequential([\n    keras.Input((10, 3)),\n"
+               "    layers.LSTM(8, return_state=True),  # LL105\n    layers.Dense(1),\n])\n",
+               "import keras\nfrom keras import layers\n"
+               "b = layers.Bidirectional(layers.LSTM(4), backward_layer=layers.LSTM(4))  # LL105\n")
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for model in program.models:
+            if model.kind != "Sequential":
+                continue
+            items = model.layers()
+            for layer, following in zip(items, items[1:]):
+                if isinstance(layer, Layer) and _returns_state(layer):
+                    yield self.at(layer.line, layer.column,
+                                  f"{describe_layer(layer)}: return_state=True inside a Sequential model: the "
+                                  "next layer receives a list of tensors; use the functional API")
+        for layer in all_layers(program):
+            if layer.class_name != "Bidirectional":
+                continue
+            forward, backward = layer.config.get("layer"), layer.config.get("backward_layer")
+            if not isinstance(forward, Layer) or not isinstance(backward, Layer):
+                continue
+            go_forward, go_backward = forward.config.get("go_backwards"), backward.config.get("go_backwards")
+            if isinstance(go_forward, bool) and go_forward == go_backward:
+                yield self.at(layer.line, layer.column,
+                              f"{describe_layer(layer)}: the backward layer needs go_backwards={not go_forward} "
+                              "(Keras requires the two layers to differ in go_backwards)")
+            rs_forward, rs_backward = forward.config.get("return_sequences"), backward.config.get("return_sequences")
+            if isinstance(rs_forward, bool) and isinstance(rs_backward, bool) and rs_forward != rs_backward:
+                yield self.at(layer.line, layer.column,
+                              f"{describe_layer(layer)}: the forward and backward layers differ in "
+                              f"return_sequences ({rs_forward} and {rs_backward})")
+
+
+def _returns_state(layer: Layer) -> bool:
+    if layer.class_name == "Bidirectional":
+        inner = layer.config.get("layer")
+        return isinstance(inner, Layer) and inner.config.get("return_state") is True
+    return layer.class_name in ("LSTM", "GRU", "SimpleRNN") and layer.config.get("return_state") is True
+
+
+class StatefulWithoutBatchSize(Rule):
+    code = "LL106"
+    name = "stateful-without-batch-size"
+    summary = "stateful=True on an input whose batch size is not fixed."
+    what_it_does = ("Finds recurrent layers with `stateful=True` whose input has no fixed batch size "
+                    "(give one with `Input(batch_size=...)` or `Input(batch_shape=...)`).")
+    why_is_this_bad = ("Keras raises `When using stateful=True in a RNN, the batch size must be static` "
+                       "when it builds the model.")
+    example = "keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, stateful=True)])"
+    use_instead = "keras.Sequential([keras.Input((10, 3), batch_size=32), layers.LSTM(8, stateful=True)])"
+    VALID = ("import keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((10, 3), batch_size=32), layers.LSTM(8, stateful=True)])\n",)
+    INVALID = ("import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, stateful=True)])  # LL106\n",)
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for layer in all_layers(program):
+            stateful = layer.config.get("stateful")
+            if layer.class_name == "Bidirectional" and isinstance(layer.config.get("layer"), Layer):
+                stateful = layer.config["layer"].config.get("stateful")
+            if stateful is not True or not layer.nodes or not layer.nodes[0].inputs:
+                continue
+            shape = layer.nodes[0].inputs[0].shape
+            if isinstance(shape, tuple) and shape and shape[0] is None:
+                yield self.at(layer.line, layer.column,
+                              f"{describe_layer(layer)}: stateful=True needs a fixed batch size, but the input "
+                              "batch size is not set (use Input(batch_size=...))")
+
+
+class ImpossibleCudnn(Rule):
+    code = "LL107"
+    name = "impossible-cudnn"
+    summary = "use_cudnn=True with settings the cuDNN kernel cannot run: Keras raises when the layer runs."
+    what_it_does = ("Finds LSTM/GRU layers with `use_cudnn=True` and a setting that rules cuDNN out "
+                    "(see LL301).")
+    why_is_this_bad = ("With use_cudnn=True Keras does not fall back to the generic implementation: "
+                       "training or prediction raises `use_cudnn=True was specified, but cuDNN is not "
+                       "supported for this layer configuration`, on a CPU too.")
+    example = 'layers.LSTM(8, use_cudnn=True, activation="relu")'
+    use_instead = 'layers.LSTM(8, activation="relu")  # or keep use_cudnn=True with activation="tanh"'
+    VALID = ("import keras\nfrom keras import layers\nl = layers.LSTM(8, use_cudnn=True)\n",)
+    INVALID = ("import numpy as np\nimport keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((5, 2)),\n"
+               "                      layers.LSTM(8, use_cudnn=True, activation='relu')])  # LL107\n"
+               "m.predict(np.zeros((1, 5, 2)), verbose=0)\n",)
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        from lstm_lint.rules.settings import NoCudnnKernel
+
+        for layer in all_layers(program):
+            if layer.class_name in ("LSTM", "GRU") and layer.config.get("use_cudnn") is True:
+                reasons = NoCudnnKernel.reasons(layer)
+                if reasons:
+                    yield self.at(layer.line, layer.column,
+                                  f"{describe_layer(layer)}: use_cudnn=True but cuDNN cannot run "
+                                  f"{', '.join(reasons)}: Keras raises when the layer runs")

@@ -1,11 +1,11 @@
 """LL3xx: the model builds, but not as its author believes."""
 from __future__ import annotations
 
-from typing import Any, Iterator, List
+from typing import Any, Iterator, List, Optional, Tuple
 
 from lstm_lint.config import Settings
 from lstm_lint.engine import Program
-from lstm_lint.graph.objects import InputLayer, Layer
+from lstm_lint.graph.objects import InputLayer, KerasCall, Layer, Model
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
 
 
@@ -186,3 +186,170 @@ class ReversedSequenceOutput(Rule):
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)}: go_backwards=True with return_sequences=True returns "
                               "the sequence reversed in time")
+
+
+class UnrollTooLong(Rule):
+    code = "LL304"
+    name = "unroll-too-long"
+    summary = "unroll=True on a sequence longer than max-unroll-steps (default 100) or of variable length."
+    what_it_does = ("Checks the time axis of the input of recurrent layers with `unroll=True` against "
+                    "the `max-unroll-steps` setting; a variable-length (None) time axis is reported too.")
+    why_is_this_bad = ("Unrolling copies the cell once per time step into the graph: memory and compile "
+                       "time grow with the sequence, and a variable-length sequence cannot be unrolled.")
+    example = "keras.Sequential([keras.Input((500, 3)), layers.LSTM(8, unroll=True)])"
+    use_instead = "keras.Sequential([keras.Input((500, 3)), layers.LSTM(8)])"
+    VALID = ("import keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((20, 3)), layers.SimpleRNN(8, unroll=True)])\n",)
+    INVALID = ("import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((500, 3)), layers.SimpleRNN(8, unroll=True)])  # LL304\n",)
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for layer in program.layers:
+            if layer.class_name not in ("LSTM", "GRU", "SimpleRNN") or layer.config.get("unroll") is not True:
+                continue
+            for node in layer.nodes[:1]:
+                shape = node.inputs[0].shape if node.inputs else None
+                if not isinstance(shape, tuple) or len(shape) != 3:
+                    continue
+                steps = shape[1]
+                if steps is None:
+                    yield self.at(layer.line, layer.column,
+                                  f"{describe_layer(layer)}: unroll=True on a sequence of variable length")
+                elif isinstance(steps, int) and steps > settings.max_unroll_steps:
+                    yield self.at(layer.line, layer.column,
+                                  f"{describe_layer(layer)}: unroll=True on {steps:,} time steps, more than "
+                                  f"max-unroll-steps = {settings.max_unroll_steps:,}")
+
+
+_CATEGORICAL = {"categorical_crossentropy", "sparse_categorical_crossentropy", "CategoricalCrossentropy",
+                "SparseCategoricalCrossentropy"}
+_BINARY = {"binary_crossentropy", "BinaryCrossentropy"}
+
+
+class LossDoesNotFitOutput(Rule):
+    code = "LL305"
+    name = "loss-does-not-fit-output"
+    summary = "A compile() loss that cannot fit the model's output (e.g. categorical crossentropy on 1 unit)."
+    what_it_does = ("Compares the loss given to `model.compile()` with the model's single output: "
+                    "categorical or sparse categorical crossentropy on a 1-unit output, binary "
+                    "crossentropy after a softmax over several units, and `from_logits=True` on an "
+                    "output that already applies softmax or sigmoid.")
+    why_is_this_bad = ("Such a model trains without an error but learns nothing useful: categorical "
+                       "crossentropy over one class is always 0; binary crossentropy on a softmax makes "
+                       "Keras pick binary accuracy; from_logits=True applies the activation twice.")
+    example = 'model.compile(loss="categorical_crossentropy")  # the model ends in Dense(1)'
+    use_instead = 'model.compile(loss="binary_crossentropy")  # with Dense(1, activation="sigmoid")'
+    VALID = ("import keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation='softmax')])\n"
+             "m.compile(optimizer='adam', loss='categorical_crossentropy')\n",)
+    INVALID = ("import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((4,)), layers.Dense(1, activation='sigmoid')])\n"
+               "m.compile(optimizer='adam', loss='categorical_crossentropy')  # LL305\n",
+               "import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation='softmax')])\n"
+               "m.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))  # LL305\n")
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for model in program.models:
+            output = _single_output(model)
+            if output is None:
+                continue
+            width, activation = output
+            for call in model.compile_calls:
+                loss = call.get("loss", call["_args"][1] if len(call["_args"]) > 1 else None)
+                name, from_logits = _loss_name(loss)
+                if name is None:
+                    continue
+                line = call["_line"]
+                if name in _CATEGORICAL and width == 1:
+                    yield self.at(line, 0, f"loss {name!r} on a 1-unit output: one class, so the loss is "
+                                           "always 0; use binary_crossentropy with a sigmoid output")
+                elif name in _BINARY and activation == "softmax" and isinstance(width, int) and width > 1:
+                    yield self.at(line, 0, f"loss {name!r} after a softmax over {width} units: use "
+                                           "categorical_crossentropy (accuracy silently becomes binary accuracy)")
+                elif from_logits and activation in ("softmax", "sigmoid"):
+                    yield self.at(line, 0, f"from_logits=True but the output already applies {activation}: the "
+                                           "activation is applied twice")
+
+
+def _loss_name(loss: Any) -> Tuple[Optional[str], bool]:
+    if isinstance(loss, str):
+        return loss, False
+    if isinstance(loss, KerasCall) and loss.path.startswith("losses."):
+        return loss.path.rsplit(".", 1)[1], loss.kwargs.get("from_logits") is True
+    return None, False
+
+
+def _single_output(model: Model) -> Optional[Tuple[Any, Any]]:
+    """(last-axis size, activation name) of a model's only output, when both are known."""
+    if model.kind == "Sequential":
+        items = model.layers()
+        last = items[-1] if items else None
+    else:
+        if len(model.outputs) != 1:
+            return None
+        last = model.outputs[0].node.operation
+    if not isinstance(last, Layer) or last.class_name not in ("Dense", "Activation") or not last.complete_arguments:
+        return None
+    activation = last.config.get("activation")
+    width = last.config.get("units") if last.class_name == "Dense" else None
+    if last.class_name == "Activation":
+        shape = last.nodes[-1].output_shapes if last.nodes else None
+        width = shape[-1] if isinstance(shape, tuple) and shape else None
+    return width, activation if isinstance(activation, str) else None
+
+
+class RedundantTimeDistributed(Rule):
+    code = "LL391"
+    name = "redundant-time-distributed"
+    summary = "TimeDistributed(Dense(...)) on 3-D input: Dense alone does the same (style, off by default)."
+    what_it_does = "Finds TimeDistributed wrapping a Dense layer whose input is 3-D."
+    why_is_this_bad = ("Dense acts on the last axis of an input of any rank, so the wrapper adds nothing "
+                       "but a layer to read and a slower graph.")
+    example = "layers.TimeDistributed(layers.Dense(2))(sequence)"
+    use_instead = "layers.Dense(2)(sequence)"
+    default_enabled = False
+    VALID = ("import keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((10, 3)), layers.Dense(2)])\n",)
+    INVALID = ("import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((10, 3)), layers.TimeDistributed(layers.Dense(2))])  # LL391\n",)
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for layer in program.layers:
+            inner = layer.config.get("layer")
+            if layer.class_name == "TimeDistributed" and isinstance(inner, Layer) and inner.class_name == "Dense":
+                shape = layer.nodes[0].inputs[0].shape if layer.nodes and layer.nodes[0].inputs else None
+                if isinstance(shape, tuple) and len(shape) == 3:
+                    yield self.at(layer.line, layer.column,
+                                  f"{describe_layer(layer)}: TimeDistributed(Dense) on 3-D input is the same as "
+                                  "Dense alone")
+
+
+class BiasBeforeBatchNorm(Rule):
+    code = "LL392"
+    name = "bias-before-batch-norm"
+    summary = "A biased Dense/Conv right before BatchNormalization: the bias is redundant (style, off by default)."
+    what_it_does = ("Finds Dense, Conv1D and Conv2D layers with use_bias=True whose output goes straight "
+                    "into a BatchNormalization that centers (center=True, the default).")
+    why_is_this_bad = ("BatchNormalization subtracts the mean and adds its own beta, so the bias before it "
+                       "is cancelled out: weights that train for nothing.")
+    example = "layers.Dense(64), layers.BatchNormalization()"
+    use_instead = "layers.Dense(64, use_bias=False), layers.BatchNormalization()"
+    default_enabled = False
+    VALID = ("import keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, use_bias=False), "
+             "layers.BatchNormalization()])\n",)
+    INVALID = ("import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((4,)), layers.Dense(8), layers.BatchNormalization()])  # LL392\n",)
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for layer in program.layers:
+            if layer.class_name != "BatchNormalization" or layer.config.get("center") is not True:
+                continue
+            for node in layer.nodes:
+                source = node.inputs[0].node.operation if node.inputs else None
+                if isinstance(source, Layer) and source.class_name in ("Dense", "Conv1D", "Conv2D") \
+                        and source.config.get("use_bias") is True:
+                    yield self.at(source.line, source.column,
+                                  f"{describe_layer(source)}: its bias is cancelled by the BatchNormalization "
+                                  "right after it; use use_bias=False")

@@ -19,7 +19,7 @@ import libcst as cst
 
 from lstm_lint.graph import build
 from lstm_lint.graph.objects import (
-    InputLayer, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
+    InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.layers import MERGE_FUNCTIONS, SPECS
@@ -805,6 +805,8 @@ class Interpreter:
                                                    "saving", "src.applications")):
                 # Builds (or loads) whole models whose layers take default names we cannot follow.
                 self.counters.all_tainted = True
+            if sub is not None and sub.startswith("losses.") and not tensors:
+                return KerasCall(sub, args, kwargs)
             if tensors:
                 # keras.ops and other Keras 3 functions on symbolic tensors are operations, not
                 # layers; anything else (tf.*, a third-party function) may be a layer for all we know.
