@@ -2,12 +2,13 @@
 pyproject.toml, and inline ``# lstm-lint: max-params=...`` pragmas (read by the budget rule)."""
 from __future__ import annotations
 
+import configparser
 import re
 import sys
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional
+from typing import Any, Dict, Mapping, Optional, Tuple
 
 KEYS = ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras")
 
@@ -57,6 +58,34 @@ def parse_count(value: Any, key: str, origin: str) -> int:
     if number <= 0:
         raise ConfigError(f"invalid value {value!r} for {key} in {origin}: must be positive")
     return int(number)
+
+
+def load_flake8_config(start: Path) -> Tuple[Dict[str, Any], str]:
+    """Our keys from the ``[flake8]`` section of setup.cfg, tox.ini or .flake8, found as flake8 finds
+    its configuration: the first such file, from ``start`` upwards, that has the section."""
+    for folder in [start, *start.parents]:
+        for name in ("setup.cfg", "tox.ini", ".flake8"):
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            parser = configparser.RawConfigParser()
+            try:
+                parser.read(candidate, encoding="utf-8")
+            except (configparser.Error, UnicodeDecodeError) as error:
+                raise ConfigError(f"cannot read {candidate}: {error}") from error
+            if parser.has_section("flake8"):
+                values = {key.replace("_", "-"): value for key, value in parser.items("flake8")}
+                return {key: value for key, value in values.items() if key in KEYS}, str(candidate)
+    return {}, ""
+
+
+def load_settings(start: Path, command_line: Mapping[str, Any]) -> Settings:
+    """Settings as flake8 users expect them: command line > flake8 config file > pyproject.toml."""
+    pyproject = find_pyproject(start)
+    settings = Settings().merged(load_pyproject(pyproject), str(pyproject))
+    flake8_values, flake8_file = load_flake8_config(start)
+    settings = settings.merged(flake8_values, flake8_file)
+    return settings.merged(command_line, "the command line")
 
 
 def find_pyproject(start: Path) -> Optional[Path]:

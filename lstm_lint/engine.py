@@ -9,7 +9,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lstm_lint.analysis import FileAnalysis, ParseFailure
-from lstm_lint.graph.objects import Layer, Model
+from lstm_lint.graph.objects import KerasCall, Layer, Model
 from lstm_lint.graph.summary import summarise
 from lstm_lint.source.interpreter import InternalError, Interpreter
 from lstm_lint.source.names import may_mention_keras
@@ -23,6 +23,7 @@ class Program:
     analysis: FileAnalysis
     models: List[Model] = field(default_factory=list)
     layers: List[Layer] = field(default_factory=list)
+    keras_calls: List[KerasCall] = field(default_factory=list)
     module: Optional[cst.Module] = None
     text: str = ""
     internal_errors: List[InternalError] = field(default_factory=list)
@@ -68,6 +69,7 @@ def analyse_program(text: str, path: str = "<string>") -> Program:
     result = Interpreter(module, node_positions(module, tree, text)).run()
     program.models = result.models
     program.layers = result.layers
+    program.keras_calls = result.keras_calls
     program.internal_errors = result.internal_errors
     analysis.models = [summarise(model) for model in result.models]
     return program

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import List, Set
 
-from lstm_lint.config import KEYS, ConfigError, Settings, find_pyproject, load_pyproject
+from lstm_lint.config import KEYS, ConfigError, load_settings
 from lstm_lint.files import read_all
 from lstm_lint.lint import lint_source, suppressed
 from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
@@ -48,9 +48,7 @@ def enabled_codes(args: argparse.Namespace) -> Set[str]:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        pyproject = find_pyproject(Path.cwd())
-        settings = Settings().merged(load_pyproject(pyproject), str(pyproject))
-        settings = settings.merged({key: getattr(args, key.replace("-", "_")) for key in KEYS}, "the command line")
+        settings = load_settings(Path.cwd(), {key: getattr(args, key.replace("-", "_")) for key in KEYS})
         codes = enabled_codes(args)
     except ConfigError as error:
         print(f"lstm-lint: {error}", file=sys.stderr)

@@ -12,8 +12,9 @@ from lstm_lint.rules.build_errors import (
     UnknownKeywordArgument, WrongInputRank,
 )
 from lstm_lint.rules.settings import (
-    BiasBeforeBatchNorm, IgnoredInputShape, LossDoesNotFitOutput, NoCudnnKernel, RecurrentDropoutOutOfRange,
-    RedundantTimeDistributed, ReversedSequenceOutput, SoftmaxOverOneUnit, UnrollTooLong,
+    BiasBeforeBatchNorm, IgnoredInputShape, LossDoesNotFitOutput, NoCudnnKernel, OversizedAttentionHeads,
+    PaddingWithoutMask, RecurrentDropoutOutOfRange, RedundantTimeDistributed, ReversedSequenceOutput,
+    SoftmaxOverOneUnit, UnrollTooLong,
 )
 
 ALL_RULES: List[Type[Rule]] = sorted([
@@ -21,7 +22,8 @@ ALL_RULES: List[Type[Rule]] = sorted([
     StatefulWithoutBatchSize, ImpossibleCudnn,
     ModelOverBudget, LayerOverBudget, ModelOverInlineBudget,
     NoCudnnKernel, SoftmaxOverOneUnit, IgnoredInputShape, UnrollTooLong, LossDoesNotFitOutput,
-    RecurrentDropoutOutOfRange, ReversedSequenceOutput, RedundantTimeDistributed, BiasBeforeBatchNorm,
+    RecurrentDropoutOutOfRange, PaddingWithoutMask, ReversedSequenceOutput, OversizedAttentionHeads,
+    RedundantTimeDistributed, BiasBeforeBatchNorm,
 ], key=lambda rule: rule.code)
 
 RULES_BY_CODE: Dict[str, Type[Rule]] = {rule.code: rule for rule in ALL_RULES}

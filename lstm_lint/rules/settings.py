@@ -353,3 +353,103 @@ class BiasBeforeBatchNorm(Rule):
                     yield self.at(source.line, source.column,
                                   f"{describe_layer(source)}: its bias is cancelled by the BatchNormalization "
                                   "right after it; use use_bias=False")
+
+
+_RECURRENT = ("LSTM", "GRU", "SimpleRNN", "Bidirectional")
+# Layers that do not take a mask: Keras drops it there (and warns once at build time).
+_MASK_DROPPING = ("Flatten", "Conv1D", "Conv2D", "Reshape", "MaxPooling1D", "AveragePooling1D",
+                  "GlobalMaxPooling1D")
+
+
+def _consumers(program: Program, layer: Layer) -> List[Layer]:
+    """The layers called directly on this layer's outputs."""
+    outputs = {id(tensor) for node in layer.nodes for tensor in node.outputs}
+    return [other for other in program.layers
+            if any(id(tensor) in outputs for node in other.nodes for tensor in node.inputs)]
+
+
+class PaddingWithoutMask(Rule):
+    code = "LL308"
+    name = "padding-without-mask"
+    summary = "Padded sequences without a mask, or a mask lost or misused on the way."
+    what_it_does = ("In a file that pads sequences with `pad_sequences`, finds an Embedding without "
+                    "`mask_zero=True` feeding a recurrent layer (the padding is read as real tokens), and "
+                    "`mask_zero=True` when `pad_sequences` pads at the front (its default, "
+                    "`padding=\"pre\"`), where the fused cuDNN kernel needs right-padded input. In any "
+                    "file, finds a mask from `Embedding(mask_zero=True)` dropped by a layer that does not "
+                    "take masks (Flatten, Conv1D, ...).")
+    why_is_this_bad = ("Without a mask, a recurrent layer reads every padding zero as a word, and a "
+                       "short sentence padded to 200 steps is mostly padding. With front padding and a mask "
+                       "the layer cannot use cuDNN. A dropped mask silently stops masking downstream.")
+    example = ("x = pad_sequences(x)\ninputs = keras.Input((200,))\n"
+               "h = layers.LSTM(32)(layers.Embedding(10000, 64)(inputs))")
+    use_instead = ("x = pad_sequences(x, padding=\"post\")\ninputs = keras.Input((200,))\n"
+                   "h = layers.LSTM(32)(layers.Embedding(10000, 64, mask_zero=True)(inputs))")
+    VALID = ("import keras\nfrom keras import layers\nfrom keras.utils import pad_sequences\n"
+             "x = pad_sequences([[1, 2], [3]], maxlen=5, padding='post')\n"
+             "m = keras.Sequential([keras.Input((5,)), layers.Embedding(10, 4, mask_zero=True), layers.LSTM(3)])\n",)
+    INVALID = ("import keras\nfrom keras import layers\nfrom keras.utils import pad_sequences\n"
+               "x = pad_sequences([[1, 2], [3]], maxlen=5, padding='post')\n"
+               "m = keras.Sequential([keras.Input((5,)), layers.Embedding(10, 4), layers.LSTM(3)])  # LL308\n",
+               "import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((5,)), layers.Embedding(10, 4, mask_zero=True), "
+               "layers.Flatten()])  # LL308\n")
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        pads = [call for call in program.keras_calls if call.path.endswith("pad_sequences")]
+        front_padded = [call for call in pads if call.kwargs.get("padding", "pre") == "pre"]
+        for layer in program.layers:
+            if layer.class_name != "Embedding" or not layer.complete_arguments:
+                continue
+            mask = layer.config.get("mask_zero")
+            consumers = _consumers(program, layer)
+            recurrent = [c for c in consumers if c.class_name in _RECURRENT]
+            if mask is False and pads and recurrent:
+                yield self.at(layer.line, layer.column,
+                              f"{describe_layer(layer)} feeds {describe_layer(recurrent[0])} sequences padded by "
+                              f"pad_sequences (line {pads[0].kwargs['_line']}) without mask_zero=True: the "
+                              "padding is read as real tokens")
+            elif mask is True and front_padded and recurrent:
+                yield self.at(layer.line, layer.column,
+                              f"{describe_layer(layer)}: mask_zero=True with pad_sequences padding at the front "
+                              f"(line {front_padded[0].kwargs['_line']}, padding=\"pre\" by default): the "
+                              "fused cuDNN kernel needs padding=\"post\"")
+            if mask is True:
+                for consumer in consumers:
+                    if consumer.class_name in _MASK_DROPPING:
+                        yield self.at(consumer.line, consumer.column,
+                                      f"{describe_layer(consumer)} drops the mask of {describe_layer(layer)} "
+                                      "(mask_zero=True): layers after it are not masked")
+
+
+class OversizedAttentionHeads(Rule):
+    code = "LL310"
+    name = "oversized-attention-heads"
+    summary = "MultiHeadAttention whose key_dim × num_heads is far larger than the query width."
+    what_it_does = ("Finds `MultiHeadAttention(num_heads, key_dim)` where key_dim × num_heads is more "
+                    "than four times the width of the query it is called on.")
+    why_is_this_bad = ("key_dim is the size of each head, not of all heads together: passing the model "
+                       "width as key_dim multiplies the attention parameters by num_heads.")
+    example = "layers.MultiHeadAttention(num_heads=8, key_dim=256)(x, x)  # x is (None, 50, 256)"
+    use_instead = "layers.MultiHeadAttention(num_heads=8, key_dim=256 // 8)(x, x)"
+    VALID = ("import keras\nfrom keras import layers\nx = keras.Input((50, 256))\n"
+             "y = layers.MultiHeadAttention(num_heads=8, key_dim=32)(x, x)\n",)
+    INVALID = ("import keras\nfrom keras import layers\nx = keras.Input((50, 256))\n"
+               "y = layers.MultiHeadAttention(num_heads=8, key_dim=256)(x, x)  # LL310\n",)
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for layer in program.layers:
+            if layer.class_name != "MultiHeadAttention" or not layer.nodes or not layer.nodes[0].inputs:
+                continue
+            heads = layer.given.get("num_heads", layer.given.get("#0"))
+            key_dim = layer.given.get("key_dim", layer.given.get("#1"))
+            shape = layer.nodes[0].inputs[0].shape
+            width = shape[-1] if isinstance(shape, tuple) and shape else None
+            if not (isinstance(heads, int) and isinstance(key_dim, int) and isinstance(width, int)) \
+                    or isinstance(heads, bool) or isinstance(key_dim, bool):
+                continue
+            if heads * key_dim > 4 * width:
+                yield self.at(layer.line, layer.column,
+                              f"{describe_layer(layer)}: key_dim × num_heads = {key_dim} × {heads} = "
+                              f"{key_dim * heads:,}, over 4 × the query width {width}; key_dim is per head "
+                              f"(did you mean key_dim={max(width // heads, 1)}?)")

@@ -177,6 +177,7 @@ class InternalError:
 class InterpreterResult:
     models: List[Model]
     layers: List[Layer] = field(default_factory=list)  # every layer constructed, in order
+    keras_calls: List[KerasCall] = field(default_factory=list)
     internal_errors: List[InternalError] = field(default_factory=list)
 
 
@@ -187,6 +188,7 @@ class Interpreter:
         self.counters = NameCounters()
         self.models: List[Model] = []
         self.layers: List[Layer] = []
+        self.keras_calls: List[KerasCall] = []  # calls the rules read (pad_sequences, ...)
         self.speculative_depth = 0
         self.call_depth = 0
         self.statement_line = 1
@@ -216,7 +218,7 @@ class Interpreter:
             self.counters.all_tainted = True
             for model in self.models:
                 model.incomplete = True
-        return InterpreterResult(self.models, self.layers, self.internal_errors)
+        return InterpreterResult(self.models, self.layers, self.keras_calls, self.internal_errors)
 
     def step(self) -> None:
         self.steps += 1
@@ -807,6 +809,9 @@ class Interpreter:
                 self.counters.all_tainted = True
             if sub is not None and sub.startswith("losses.") and not tensors:
                 return KerasCall(sub, args, kwargs)
+            if sub is not None and sub.endswith("pad_sequences"):
+                self.keras_calls.append(KerasCall(sub, args, dict(kwargs, _line=line)))
+                return UNKNOWN
             if tensors:
                 # keras.ops and other Keras 3 functions on symbolic tensors are operations, not
                 # layers; anything else (tf.*, a third-party function) may be a layer for all we know.

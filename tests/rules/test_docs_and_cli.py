@@ -82,3 +82,11 @@ def test_rule_prints_its_docs() -> None:
     result = lstm_lint("rule", "ll301")
     assert result.returncode == 0
     assert "What it does" in result.stdout and "Use instead" in result.stdout
+
+
+def test_check_reads_the_flake8_section_over_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.lstm-lint]\nmax-model-params = 100\n")
+    (tmp_path / "tox.ini").write_text("[flake8]\nmax-model-params = 2000\n")
+    (tmp_path / "model.py").write_text(GOOD)
+    result = lstm_lint("check", "--select", "LL201", "model.py", cwd=tmp_path)
+    assert "over max-model-params = 2,000" in result.stdout
