@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Generator, List, Sequence, Tuple
 
 from lstm_lint import __version__
-from lstm_lint.config import ConfigError, Settings, find_pyproject, load_pyproject
+from lstm_lint.config import ConfigError, Settings, find_pyproject, load_flake8_config, load_pyproject
 from lstm_lint.lint import lint_source
 from lstm_lint.rules import ALL_RULES, DEFAULT_OFF
 from lstm_lint.source.names import may_mention_keras
@@ -44,10 +44,16 @@ class LstmLintChecker:
     def parse_options(cls, options: argparse.Namespace) -> None:
         from_flake8 = {key: getattr(options, key.replace("-", "_"), None)
                        for key in ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras")}
-        pyproject = find_pyproject(Path.cwd())
         try:
+            pyproject = find_pyproject(Path.cwd())
             settings = Settings().merged(load_pyproject(pyproject), str(pyproject))
-            cls.settings = settings.merged(from_flake8, "the flake8 configuration")
+            # flake8 has merged its config file and command line; name the file in errors when the
+            # value is the one written there.
+            in_file, config_file = load_flake8_config(Path.cwd())
+            for key, value in from_flake8.items():
+                origin = config_file if value is not None and in_file.get(key) == value else "the command line"
+                settings = settings.merged({key: value}, origin)
+            cls.settings = settings
         except ConfigError as error:
             raise SystemExit(f"lstm-lint: {error}") from None
 
