@@ -13,11 +13,11 @@ from lstm_lint.engine import Program
 from lstm_lint.graph.objects import Layer
 from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
-from lstm_lint.rules.facts import all_layers
+from lstm_lint.rules.facts import first_input_shape
 
 
 def _errors(program: Program, kinds: List[str]) -> Iterator[Any]:
-    for layer in all_layers(program):
+    for layer in program.layers:
         seen = set()
         for error in layer.errors:
             if error.kind in kinds and error.message not in seen:
@@ -105,7 +105,7 @@ class RejectedArgumentValue(Rule):
                "m = keras.Sequential([keras.Input((4,)), layers.Dense(0)])  # LL102\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for layer in all_layers(program):
+        for layer in program.layers:
             for problem in self.problems(layer):
                 yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {problem}")
         for layer, error in _errors(program, ["value"]):
@@ -163,7 +163,7 @@ class UnknownKeywordArgument(Rule):
                "from tensorflow.keras.layers import LSTM\nlayer = LSTM(4, batch_input_shape=(8, 10, 3))  # LL103\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for layer in all_layers(program):
+        for layer in program.layers:
             spec = layer.spec
             if spec is None:
                 continue
@@ -217,7 +217,7 @@ class ReturnStateMisuse(Rule):
                     yield self.at(layer.line, layer.column,
                                   f"{describe_layer(layer)}: return_state=True inside a Sequential model: the "
                                   "next layer receives a list of tensors; use the functional API")
-        for layer in all_layers(program):
+        for layer in program.layers:
             if layer.class_name != "Bidirectional":
                 continue
             forward, backward = layer.config.get("layer"), layer.config.get("backward_layer")
@@ -258,14 +258,12 @@ class StatefulWithoutBatchSize(Rule):
                "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, stateful=True)])  # LL106\n",)
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for layer in all_layers(program):
+        for layer in program.layers:
             stateful = layer.config.get("stateful")
             if layer.class_name == "Bidirectional" and isinstance(layer.config.get("layer"), Layer):
                 stateful = layer.config["layer"].config.get("stateful")
-            if stateful is not True or not layer.nodes or not layer.nodes[0].inputs:
-                continue
-            shape = layer.nodes[0].inputs[0].shape
-            if isinstance(shape, tuple) and shape and shape[0] is None:
+            shape = first_input_shape(layer)
+            if stateful is True and shape and shape[0] is None:
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)}: stateful=True needs a fixed batch size, but the input "
                               "batch size is not set (use Input(batch_size=...))")
@@ -291,7 +289,7 @@ class ImpossibleCudnn(Rule):
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         from lstm_lint.rules.settings import NoCudnnKernel
 
-        for layer in all_layers(program):
+        for layer in program.layers:
             if layer.class_name in ("LSTM", "GRU") and layer.config.get("use_cudnn") is True:
                 reasons = NoCudnnKernel.reasons(layer)
                 if reasons:

@@ -1,17 +1,16 @@
-"""Questions the rules ask of a program's graph, answered once here."""
+"""Questions several rules ask of the program's graph, answered once here."""
 from __future__ import annotations
 
-from typing import Iterator, List
+from typing import Optional
 
-from lstm_lint.engine import Program
 from lstm_lint.graph.objects import Layer
+from lstm_lint.graph.shapes import Shape
 
 
-def all_layers(program: Program) -> Iterator[Layer]:
-    """Every layer object the program constructed, once, in construction order (wrapped layers and
-    layers of no model included)."""
-    return iter(program.layers)
-
-
-def layers_list(program: Program) -> List[Layer]:
-    return list(program.layers)
+def first_input_shape(layer: Layer) -> Optional[Shape]:
+    """The shape of the main input of the layer's first call (Keras builds the layer on it), when
+    the layer was called and the rank is known."""
+    if not layer.nodes or not layer.nodes[0].inputs:
+        return None
+    shape = layer.nodes[0].inputs[0].shape
+    return shape if isinstance(shape, tuple) else None

@@ -7,17 +7,15 @@ from lstm_lint.config import Settings
 from lstm_lint.engine import Program
 from lstm_lint.graph.objects import InputLayer, KerasCall, Layer, Model
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
+from lstm_lint.rules.facts import first_input_shape
 
 
 def _recurrent_formula(layer: Layer) -> str:
     """``4 × 50 × (3 + 50 + 1) = 10,800``: the parameter count with the values put in."""
-    node = layer.nodes[0] if layer.nodes else None
+    shape = first_input_shape(layer)
     units = layer.config.get("units")
-    if node is None or not node.inputs or not isinstance(units, int):
-        return ""
-    shape = node.inputs[0].shape
-    features = shape[-1] if isinstance(shape, tuple) and shape else None
-    if not isinstance(features, int):
+    features = shape[-1] if shape else None
+    if not isinstance(units, int) or not isinstance(features, int):
         return ""
     gates = {"LSTM": 4, "GRU": 3, "SimpleRNN": 1}[layer.class_name]
     use_bias = layer.config.get("use_bias") is True
@@ -207,10 +205,8 @@ class UnrollTooLong(Rule):
         for layer in program.layers:
             if layer.class_name not in ("LSTM", "GRU", "SimpleRNN") or layer.config.get("unroll") is not True:
                 continue
-            for node in layer.nodes[:1]:
-                shape = node.inputs[0].shape if node.inputs else None
-                if not isinstance(shape, tuple) or len(shape) != 3:
-                    continue
+            shape = first_input_shape(layer)
+            if shape is not None and len(shape) == 3:
                 steps = shape[1]
                 if steps is None:
                     yield self.at(layer.line, layer.column,
@@ -318,8 +314,8 @@ class RedundantTimeDistributed(Rule):
         for layer in program.layers:
             inner = layer.config.get("layer")
             if layer.class_name == "TimeDistributed" and isinstance(inner, Layer) and inner.class_name == "Dense":
-                shape = layer.nodes[0].inputs[0].shape if layer.nodes and layer.nodes[0].inputs else None
-                if isinstance(shape, tuple) and len(shape) == 3:
+                shape = first_input_shape(layer)
+                if shape is not None and len(shape) == 3:
                     yield self.at(layer.line, layer.column,
                                   f"{describe_layer(layer)}: TimeDistributed(Dense) on 3-D input is the same as "
                                   "Dense alone")
@@ -439,12 +435,12 @@ class OversizedAttentionHeads(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in program.layers:
-            if layer.class_name != "MultiHeadAttention" or not layer.nodes or not layer.nodes[0].inputs:
+            shape = first_input_shape(layer)
+            if layer.class_name != "MultiHeadAttention" or not shape:
                 continue
             heads = layer.given.get("num_heads", layer.given.get("#0"))
             key_dim = layer.given.get("key_dim", layer.given.get("#1"))
-            shape = layer.nodes[0].inputs[0].shape
-            width = shape[-1] if isinstance(shape, tuple) and shape else None
+            width = shape[-1]
             if not (isinstance(heads, int) and isinstance(key_dim, int) and isinstance(width, int)) \
                     or isinstance(heads, bool) or isinstance(key_dim, bool):
                 continue
