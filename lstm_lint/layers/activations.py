@@ -26,7 +26,7 @@ SPECS = (
     LayerSpec("AlphaDropout", signature("rate", noise_shape=None, seed=None)),
     LayerSpec("SpatialDropout2D", signature("rate", data_format=None, seed=None, name=None, dtype=None),
               output=_spatial_dropout_2d_output, accepts_base_kwargs=False),
-    LayerSpec("ActivityRegularization", signature(l1=0.0, l2=0.0)),
+    LayerSpec("ActivityRegularization", signature(l1=0.0, l2=0.0), rejected_keywords=("activity_regularizer",)),
     LayerSpec("UnitNormalization", signature(axis=-1)),
     LayerSpec("Identity", signature()),
     LayerSpec("Lambda", signature("function", output_shape=None, mask=None, arguments=None),

@@ -74,30 +74,35 @@ def recurrent_output(class_name: str, config: Config, shape: MaybeShape) -> Shap
     return outputs + [state] * _STATES[class_name]
 
 
-def _rnn_spec(class_name: str, sig: Tuple[Any, ...]) -> LayerSpec:
+# Keywords LSTM and GRU take through **kwargs: RNN's zero_output_for_mask, and the Keras 2
+# `implementation` argument, which Keras 3 still accepts and ignores.
+_PASSED_TO_RNN = ("zero_output_for_mask", "implementation")
+
+
+def _rnn_spec(class_name: str, sig: Tuple[Any, ...], extra_keywords: Tuple[str, ...]) -> LayerSpec:
     def output(config: Config, inputs: ShapeTree) -> ShapeTree:
         return recurrent_output(class_name, config, single(inputs))
 
     def weights(config: Config, inputs: ShapeTree) -> Weights:
         return recurrent_weights(class_name, config, last_dim(single(inputs)))
 
-    return LayerSpec(class_name, sig, output=output, weights=weights)
+    return LayerSpec(class_name, sig, output=output, weights=weights, extra_keywords=extra_keywords)
 
 
 SIMPLE_RNN = _rnn_spec("SimpleRNN", signature(
     "units", activation="tanh", use_bias=True, **_RNN_INITIALIZERS, **_RNN_REGULARIZERS,
     dropout=0.0, recurrent_dropout=0.0, **_RNN_FLAGS, seed=None,
-))
+), extra_keywords=("zero_output_for_mask",))
 LSTM = _rnn_spec("LSTM", signature(
     "units", activation="tanh", recurrent_activation="sigmoid", use_bias=True, **_RNN_INITIALIZERS,
     unit_forget_bias=True, **_RNN_REGULARIZERS, dropout=0.0, recurrent_dropout=0.0, seed=None,
     **_RNN_FLAGS, use_cudnn="auto",
-))
+), extra_keywords=_PASSED_TO_RNN)
 GRU = _rnn_spec("GRU", signature(
     "units", activation="tanh", recurrent_activation="sigmoid", use_bias=True, **_RNN_INITIALIZERS,
     **_RNN_REGULARIZERS, dropout=0.0, recurrent_dropout=0.0, seed=None, **_RNN_FLAGS,
     reset_after=True, use_cudnn="auto",
-))
+), extra_keywords=_PASSED_TO_RNN)
 
 RECURRENT_CLASSES = tuple(_GATES)
 

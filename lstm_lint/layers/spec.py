@@ -96,7 +96,8 @@ def signature(*required: str, **optional: Any) -> Tuple[Argument, ...]:
 
 
 # Keyword arguments every Keras 3 layer accepts through ``Layer.__init__`` (``keras/src/layers/layer.py``).
-BASE_LAYER_KWARGS = ("name", "dtype", "trainable", "autocast", "input_shape", "input_dim")
+BASE_LAYER_KWARGS = ("name", "dtype", "trainable", "autocast", "activity_regularizer", "input_shape",
+                     "input_dim")
 # Keyword arguments only Keras 2 (tf.keras) layers accept; Keras 3 raises "Unrecognized keyword
 # arguments" on them. lstm-lint still reads them with Keras 2's meaning.
 KERAS2_LAYER_KWARGS = ("batch_input_shape", "batch_size", "input_length", "time_major", "weights")
@@ -137,6 +138,8 @@ class LayerSpec:
     accepts_base_kwargs: bool = True
     # Arguments Keras accepts only as keywords, beyond the signature (rare).
     extra_keywords: Tuple[str, ...] = ()
+    # Base-layer keywords the class sets itself and so rejects (ActivityRegularization's regularizer).
+    rejected_keywords: Tuple[str, ...] = ()
     # Called on a list of tensors (merge layers) rather than one tensor.
     takes_list: bool = False
     default_name: str = field(default="")
@@ -153,7 +156,7 @@ class LayerSpec:
         return (
             name in self.argument_names
             or name in self.extra_keywords
-            or (self.accepts_base_kwargs and name in BASE_LAYER_KWARGS)
+            or (self.accepts_base_kwargs and name in BASE_LAYER_KWARGS and name not in self.rejected_keywords)
         )
 
     def defaults(self) -> Dict[str, Any]:

@@ -32,3 +32,37 @@ def test_default_names_are_keras_snake_case() -> None:
     for class_name, spec in SPECS.items():
         layer = getattr(keras.layers, class_name)
         assert keras.src.utils.naming.to_snake_case(layer.__name__) == spec.default_name
+
+
+# Keywords that are not in any signature but that some layers take through **kwargs.
+EXTRA_KEYWORDS = ["activity_regularizer", "autocast", "zero_output_for_mask", "implementation", "time_major",
+                  "batch_size", "batch_input_shape", "input_shape", "input_dim", "dtype", "trainable", "name",
+                  "unroll", "mask_zero", "weights", "input_length"]
+SAMPLE_VALUES = {"units": 4, "filters": 2, "kernel_size": 2, "rate": 0.1, "stddev": 0.1, "activation": "relu",
+                 "target_shape": (2,), "n": 2, "dims": (1,), "input_dim": 5, "output_dim": 3, "pool_size": 2,
+                 "function": abs}
+KEYWORD_VALUES = {"input_shape": (2,), "batch_input_shape": (2,), "zero_output_for_mask": True,
+                  "autocast": True, "trainable": True, "unroll": True, "mask_zero": True, "time_major": True,
+                  "name": "x", "activity_regularizer": None, "weights": None, "dtype": None}
+
+
+@pytest.mark.parametrize("class_name", sorted(SPECS))
+def test_accepted_keywords_match_keras(class_name: str) -> None:
+    """LL103 reports a keyword exactly when Keras rejects it: no false alarm, none missed."""
+    spec = SPECS[class_name]
+    required = {argument.name: SAMPLE_VALUES.get(argument.name) for argument in spec.signature
+                if argument.required}
+    if "layer" in required:
+        required["layer"] = keras.layers.LSTM(2)
+    for keyword in EXTRA_KEYWORDS:
+        if keyword in spec.argument_names:
+            continue
+        try:
+            getattr(keras.layers, class_name)(**required, **{keyword: KEYWORD_VALUES.get(keyword, 2)})
+            keras_accepts = True
+        except (TypeError, ValueError):
+            keras_accepts = False
+        ours = spec.accepts_keyword(keyword)
+        if keyword == "input_length" and class_name == "Embedding":
+            continue  # Keras 3.2+ warns and ignores it; lstm-lint reads it with Keras 2's meaning
+        assert ours == keras_accepts, f"{class_name}({keyword}=...): Keras accepts: {keras_accepts}"
