@@ -30,3 +30,12 @@ def test_invalid_examples_fail_in_keras(rule: Type[Rule]) -> None:
 def test_valid_examples_build_in_keras(rule: Type[Rule]) -> None:
     for example in rule.VALID:
         run_in_keras(example)
+
+
+def test_activation_names_are_keras_own() -> None:
+    """LL102 calls an activation string unknown exactly when Keras's registry lacks it."""
+    from keras.src import activations
+
+    from lstm_lint.rules.build_errors import _KNOWN_ACTIVATIONS
+
+    assert _KNOWN_ACTIVATIONS == set(activations.ALL_OBJECTS_DICT)
