@@ -7,6 +7,7 @@ from lstm_lint.config import INLINE_BUDGET, ConfigError, Settings, parse_count
 from lstm_lint.engine import Program
 from lstm_lint.graph.summary import summarise
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer, thousands
+from lstm_lint.rules.facts import parameter_formula
 from lstm_lint.values import Unknown
 
 
@@ -61,7 +62,7 @@ class LayerOverBudget(Rule):
             if layer.weights is not None and not isinstance(params, Unknown) and params > budget:
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)} has {thousands(params)} parameters, "
-                              f"over max-layer-params = {thousands(budget)}")
+                              f"over max-layer-params = {thousands(budget)}{parameter_formula(layer)}")
 
 
 class ModelOverInlineBudget(Rule):

@@ -14,3 +14,22 @@ def first_input_shape(layer: Layer) -> Optional[Shape]:
         return None
     shape = layer.nodes[0].inputs[0].shape
     return shape if isinstance(shape, tuple) else None
+
+
+def parameter_formula(layer: Layer) -> str:
+    """``; 4 × 50 × (3 + 50 + 1) = 10,800 parameters``: a recurrent layer's count with the values
+    put in (LSTMCell/GRUCell/SimpleRNNCell.build), or "" for other layers or unknown values."""
+    shape = first_input_shape(layer)
+    units = layer.config.get("units")
+    features = shape[-1] if shape else None
+    if not isinstance(units, int) or not isinstance(features, int):
+        return ""
+    gates = {"LSTM": 4, "GRU": 3, "SimpleRNN": 1}.get(layer.class_name)
+    if gates is None:
+        return ""
+    use_bias = layer.config.get("use_bias") is True
+    bias = 0 if not use_bias else (2 if layer.class_name == "GRU" and layer.config.get("reset_after") is True else 1)
+    total = gates * units * (features + units + bias)
+    gate_text = f"{gates} × " if gates > 1 else ""
+    bias_text = f" + {bias}" if bias else ""
+    return f"; {gate_text}{units} × ({features} + {units}{bias_text}) = {total:,} parameters"

@@ -7,23 +7,7 @@ from lstm_lint.config import Settings
 from lstm_lint.engine import Program
 from lstm_lint.graph.objects import InputLayer, KerasCall, Layer, Model
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
-from lstm_lint.rules.facts import first_input_shape
-
-
-def _recurrent_formula(layer: Layer) -> str:
-    """``4 × 50 × (3 + 50 + 1) = 10,800``: the parameter count with the values put in."""
-    shape = first_input_shape(layer)
-    units = layer.config.get("units")
-    features = shape[-1] if shape else None
-    if not isinstance(units, int) or not isinstance(features, int):
-        return ""
-    gates = {"LSTM": 4, "GRU": 3, "SimpleRNN": 1}[layer.class_name]
-    use_bias = layer.config.get("use_bias") is True
-    bias = 0 if not use_bias else (2 if layer.class_name == "GRU" and layer.config.get("reset_after") is True else 1)
-    total = gates * units * (features + units + bias)
-    gate_text = f"{gates} × " if gates > 1 else ""
-    bias_text = f" + {bias}" if bias == 1 else (f" + {bias}" if bias else "")
-    return f"; {gate_text}{units} × ({features} + {units}{bias_text}) = {total:,} parameters"
+from lstm_lint.rules.facts import first_input_shape, parameter_formula
 
 
 class NoCudnnKernel(Rule):
@@ -59,7 +43,7 @@ class NoCudnnKernel(Rule):
             if reasons:
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)} cannot use the fused cuDNN kernel: "
-                              f"{', '.join(reasons)}{_recurrent_formula(layer)}")
+                              f"{', '.join(reasons)}{parameter_formula(layer)}")
 
     @staticmethod
     def reasons(layer: Layer) -> List[str]:
