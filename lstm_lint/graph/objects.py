@@ -203,6 +203,7 @@ class Model:
     trainable: Union[bool, Unknown] = True
     nodes: List[Node] = field(default_factory=list)
     compile_calls: List[Dict[str, Any]] = field(default_factory=list)
+    fit_calls: List[Dict[str, Any]] = field(default_factory=list)
     # Sequential: the running output while layers are added (None until it has an input).
     sequential_output: Optional[List[Tensor]] = None
     column: int = 0

@@ -14,7 +14,7 @@ from lstm_lint.rules.build_errors import (
 from lstm_lint.rules.settings import (
     BiasBeforeBatchNorm, IgnoredInputShape, LossDoesNotFitOutput, NoCudnnKernel, OversizedAttentionHeads,
     PaddingWithoutMask, RecurrentDropoutOutOfRange, RedundantTimeDistributed, ReversedSequenceOutput,
-    SoftmaxOverOneUnit, UnrollTooLong,
+    SequenceOutputForPerSampleTargets, SoftmaxOverOneUnit, UnrollTooLong,
 )
 
 ALL_RULES: List[Type[Rule]] = sorted([
@@ -22,8 +22,8 @@ ALL_RULES: List[Type[Rule]] = sorted([
     StatefulWithoutBatchSize, ImpossibleCudnn,
     ModelOverBudget, LayerOverBudget, ModelOverInlineBudget,
     NoCudnnKernel, SoftmaxOverOneUnit, IgnoredInputShape, UnrollTooLong, LossDoesNotFitOutput,
-    RecurrentDropoutOutOfRange, PaddingWithoutMask, ReversedSequenceOutput, OversizedAttentionHeads,
-    RedundantTimeDistributed, BiasBeforeBatchNorm,
+    RecurrentDropoutOutOfRange, SequenceOutputForPerSampleTargets, PaddingWithoutMask, ReversedSequenceOutput,
+    OversizedAttentionHeads, RedundantTimeDistributed, BiasBeforeBatchNorm,
 ], key=lambda rule: rule.code)
 
 RULES_BY_CODE: Dict[str, Type[Rule]] = {rule.code: rule for rule in ALL_RULES}

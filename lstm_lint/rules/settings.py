@@ -8,6 +8,7 @@ from lstm_lint.engine import Program
 from lstm_lint.graph.objects import InputLayer, KerasCall, Layer, Model
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
 from lstm_lint.rules.facts import first_input_shape, parameter_formula
+from lstm_lint.source.arrays import literal_shape
 
 
 class NoCudnnKernel(Rule):
@@ -433,3 +434,73 @@ class OversizedAttentionHeads(Rule):
                               f"{describe_layer(layer)}: key_dim × num_heads = {key_dim} × {heads} = "
                               f"{key_dim * heads:,}, over 4 × the query width {width}; key_dim is per head "
                               f"(did you mean key_dim={max(width // heads, 1)}?)")
+
+
+_HEAD_LAYERS = ("Dense", "Dropout", "Activation")
+
+
+class SequenceOutputForPerSampleTargets(Rule):
+    code = "LL307"
+    name = "sequence-output-for-per-sample-targets"
+    summary = ("return_sequences=True on the last recurrent layer, followed only by Dense layers, while "
+               "fit() is given one target per sample.")
+    what_it_does = ("Finds models whose last recurrent layer keeps `return_sequences=True` and is followed "
+                    "only by Dense (and Dropout/Activation) layers, so the model's output is 3-D "
+                    "(batch, time, units), and which are fit on targets whose shape lstm-lint can read "
+                    "(`np.zeros((n, 1))`, a list literal, ...) with one value per sample. It stays "
+                    "silent when the targets' shape is unknown: a 3-D output is also what sequence "
+                    "tagging models want.")
+    why_is_this_bad = ("The Dense head runs on every time step. Against targets of shape (n, k) the loss "
+                       "broadcasts over time instead of failing: the model trains, on the wrong thing.")
+    example = ("model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, return_sequences=True), "
+               "layers.Dense(1)])\nmodel.fit(x, np.zeros((100, 1)))")
+    use_instead = ("model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8), layers.Dense(1)])\n"
+                   "model.fit(x, np.zeros((100, 1)))")
+    VALID = ("import numpy as np\nimport keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8), layers.Dense(1)])\n"
+             "m.compile(loss='mse')\nm.fit(np.zeros((4, 10, 3)), np.zeros((4, 1)))\n",
+             "import numpy as np\nimport keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, return_sequences=True), layers.Dense(1)])\n"
+             "m.compile(loss='mse')\nm.fit(np.zeros((4, 10, 3)), np.zeros((4, 10, 1)))\n")
+    INVALID = ("import numpy as np\nimport keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((10, 3)),\n"
+               "                      layers.LSTM(8, return_sequences=True),  # LL307\n"
+               "                      layers.Dense(1)])\n"
+               "m.compile(loss='mse')\nm.fit(np.zeros((4, 10, 3)), np.zeros((4, 1)))\n",)
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for model in program.models:
+            recurrent = _last_recurrent_before_head(model)
+            if recurrent is None or recurrent.config.get("return_sequences") is not True:
+                continue
+            for call in model.fit_calls:
+                targets = call.get("y", call["_args"][1] if len(call["_args"]) > 1 else None)
+                shape = literal_shape(targets)
+                if shape is not None and 1 <= len(shape) <= 2:
+                    yield self.at(recurrent.line, recurrent.column,
+                                  f"{describe_layer(recurrent)}: return_sequences=True makes the model's output "
+                                  f"3-D, but fit() (line {call['_line']}) gets targets of shape {shape}: the "
+                                  "loss broadcasts over time steps; drop return_sequences=True")
+                    break
+
+
+def _last_recurrent_before_head(model: Model) -> Optional[Layer]:
+    """The recurrent layer the model's single output comes from through Dense-like layers only."""
+    if model.kind == "Sequential":
+        for item in reversed(model.layers()):
+            if not isinstance(item, Layer):
+                return None
+            if item.class_name in _RECURRENT:
+                return item
+            if item.class_name not in _HEAD_LAYERS:
+                return None
+        return None
+    if len(model.outputs) != 1:
+        return None
+    operation = model.outputs[0].node.operation
+    while isinstance(operation, Layer) and operation.class_name in _HEAD_LAYERS and operation.nodes:
+        node = operation.nodes[-1]
+        if len(node.inputs) != 1:
+            return None
+        operation = node.inputs[0].node.operation
+    return operation if isinstance(operation, Layer) and operation.class_name in _RECURRENT else None

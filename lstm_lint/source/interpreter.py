@@ -25,6 +25,7 @@ from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.layers import MERGE_FUNCTIONS, SPECS
 from lstm_lint.layers.spec import LayerSpec, to_snake_case
 from lstm_lint.source import values as pyvalues
+from lstm_lint.source.arrays import ArrayValue, array_from_call, reshaped
 from lstm_lint.source.names import is_keras_layers_path, keras_subpath, keras_symbol
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -744,6 +745,12 @@ class Interpreter:
             return BoundMethod(receiver, name)
         if isinstance(receiver, list):
             return BoundMethod(receiver, name)
+        if isinstance(receiver, ArrayValue):
+            if name == "shape":
+                return receiver.shape
+            if name == "ndim":
+                return len(receiver.shape)
+            return BoundMethod(receiver, name)
         return UNKNOWN
 
     # ---- calls ----
@@ -807,6 +814,9 @@ class Interpreter:
                                                    "saving", "src.applications")):
                 # Builds (or loads) whole models whose layers take default names we cannot follow.
                 self.counters.all_tainted = True
+            if function.path.startswith("numpy.") and not tensors:
+                array = array_from_call(function.path[len("numpy."):], args, kwargs)
+                return array if array is not None else UNKNOWN
             if sub is not None and sub.startswith("losses.") and not tensors:
                 return KerasCall(sub, args, kwargs)
             if sub is not None and sub.endswith("pad_sequences"):
@@ -990,6 +1000,9 @@ class Interpreter:
             if name == "compile":
                 receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
                 return None
+            if name == "fit":
+                receiver.fit_calls.append(dict(kwargs, _line=line, _args=args))
+                return UNKNOWN
             if name in ("pop",):
                 receiver.incomplete = True
                 return UNKNOWN
@@ -1002,6 +1015,8 @@ class Interpreter:
                 receiver.extend(args[0])
                 return None
         tensors = build.flatten_tensors([args, kwargs])
+        if isinstance(receiver, ArrayValue) and name == "reshape" and complete and not kwargs:
+            return reshaped(receiver, args) or UNKNOWN
         if isinstance(receiver, Tensor):
             return build.opaque(f"tensor.{name}", line, [receiver] + tensors, maybe_layer=False)
         return UNKNOWN

@@ -166,3 +166,21 @@ b = keras.Sequential([keras.Input((3,)), layers.Dense(2)])
     found = models(source)
     assert column(found["a"], "name") == ["dense"]
     assert column(found["b"], "name") == ["dense"]
+
+
+def test_numpy_array_shapes_are_followed() -> None:
+    source = '''
+import numpy as np
+import keras
+from keras import layers
+X = np.random.rand(100, 10, 3)
+flat = X.reshape((100, -1))
+model = keras.Sequential([layers.LSTM(8, input_shape=(X.shape[1], X.shape[2])), layers.Dense(1)])
+dense = keras.Sequential([keras.Input((flat.shape[1],)), layers.Dense(2)])
+data = np.loadtxt("prices.csv")
+unknown = keras.Sequential([keras.Input((data.shape[1],)), layers.Dense(2)])
+'''
+    found = models(source)
+    assert column(found["model"], "params") == [4 * 8 * (3 + 8 + 1), 8 + 1]
+    assert column(found["dense"], "params") == [30 * 2 + 2]
+    assert column(found["unknown"], "params") == [None]
