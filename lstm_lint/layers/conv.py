@@ -53,9 +53,9 @@ def _window_output(length: Dim, window: Any, stride: Any, dilation: Any, padding
     if padding == "valid":
         size: int = (length - dilation * (window - 1) - 1) // stride + 1
         if size <= 0:
-            raise BuildError("size", f"{what}: computed output size would be zero or negative "
-                                     f"(length {length}, window {window}, stride {stride}"
-                                     + (f", dilation {dilation}" if dilation != 1 else "") + ")")
+            dilation_text = f", dilation {dilation}" if dilation != 1 else ""
+            raise BuildError("value", f"{what}: computed output size would be zero or negative "
+                                      f"(length {length}, window {window}, stride {stride}{dilation_text})")
         return size
     if padding in ("same", "causal"):
         same_size: int = (length - 1) // stride + 1

@@ -57,8 +57,8 @@ class IncompatibleShapes(Rule):
     name = "incompatible-shapes"
     summary = "Shapes that cannot be merged, reshaped or convolved (Keras raises while building)."
     what_it_does = ("Checks merge layers (Add, Subtract, Multiply, ... of different shapes; Concatenate "
-                    "that differs off its axis), Reshape to a different number of elements, and "
-                    "convolution or pooling windows longer than the sequence they slide over.")
+                    "that differs off its axis), Reshape to a different number of elements, and Dense or "
+                    "convolution layers whose input size on the last (channel) axis is not known to Keras.")
     why_is_this_bad = "Keras raises a ValueError when it builds the model."
     example = ("a = keras.Input((8,))\nb = keras.Input((4,))\nsummed = layers.Add()([a, b])")
     use_instead = ("a = keras.Input((8,))\nb = keras.Input((4,))\nsummed = layers.Add()([a, layers.Dense(8)(b)])")
@@ -81,6 +81,15 @@ _KNOWN_ACTIVATIONS = {
     "sigmoid", "silu", "soft_shrink", "softmax", "softplus", "softsign", "sparse_plus", "sparse_sigmoid",
     "sparsemax", "squareplus", "swish", "tanh", "tanh_shrink", "threshold",
 }
+# keras/src/initializers/__init__.py ALL_OBJECTS_DICT: the names initializers.get() accepts.
+_KNOWN_INITIALIZERS = {
+    "Constant", "GlorotNormal", "GlorotUniform", "HeNormal", "HeUniform", "Identity", "IdentityInitializer",
+    "Initializer", "LecunNormal", "LecunUniform", "Ones", "Orthogonal", "OrthogonalInitializer", "RandomNormal",
+    "RandomUniform", "STFT", "STFTInitializer", "TruncatedNormal", "VarianceScaling", "Zeros", "constant",
+    "glorot_normal", "glorot_uniform", "he_normal", "he_uniform", "identity", "initializer", "lecun_normal",
+    "lecun_uniform", "normal", "one", "ones", "orthogonal", "random_normal", "random_uniform", "stft",
+    "truncated_normal", "uniform", "variance_scaling", "zero", "zeros",
+}
 _COUNT_ARGUMENTS = ("units", "filters", "n", "output_dim", "input_dim")
 
 
@@ -90,8 +99,9 @@ class RejectedArgumentValue(Rule):
     summary = "An argument value Keras rejects (units <= 0, a rate outside [0, 1), an unknown activation, ...)."
     what_it_does = ("Checks argument values the layer constructors reject: sizes (units, filters, n, "
                     "input_dim/output_dim) that are not positive integers, `Dropout(rate)` outside [0, 1), "
-                    "unknown activation or padding names, `Conv2D(padding=\"causal\")`, and strides and "
-                    "dilation both above 1.")
+                    "unknown activation, initializer, padding or merge_mode names, "
+                    "`Conv2D(padding=\"causal\")`, strides and dilation both above 1, and a convolution or "
+                    "pooling window longer than the sequence it slides over.")
     why_is_this_bad = "Keras raises a ValueError when the layer is constructed or built."
     example = 'layers.Dense(0, activation="rellu")'
     use_instead = 'layers.Dense(8, activation="relu")'
@@ -102,7 +112,11 @@ class RejectedArgumentValue(Rule):
                "import keras\nfrom keras import layers\n"
                "m = keras.Sequential([keras.Input((4,)), layers.Dropout(1.5)])  # LL102\n",
                "import keras\nfrom keras import layers\n"
-               "m = keras.Sequential([keras.Input((4,)), layers.Dense(0)])  # LL102\n")
+               "m = keras.Sequential([keras.Input((4,)), layers.Dense(0)])  # LL102\n",
+               "import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((4,)), layers.Dense(2, kernel_initializer='glorot')])  # LL102\n",
+               "import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((3, 2)), layers.Conv1D(4, 5)])  # LL102\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in program.layers:
@@ -132,6 +146,11 @@ class RejectedArgumentValue(Rule):
                 close = difflib.get_close_matches(value, sorted(_KNOWN_ACTIVATIONS), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 yield f"{argument}={value!r} is not a Keras activation{hint}"
+        for argument, value in layer.given.items():
+            if argument.endswith("_initializer") and isinstance(value, str) and value not in _KNOWN_INITIALIZERS:
+                close = difflib.get_close_matches(value, sorted(_KNOWN_INITIALIZERS), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                yield f"{argument}={value!r} is not a Keras initializer{hint}"
         padding = layer.given.get("padding")
         if isinstance(padding, str) and padding not in ("valid", "same", "causal"):
             yield f"padding={padding!r} must be 'valid' or 'same'" + (

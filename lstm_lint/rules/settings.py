@@ -76,12 +76,24 @@ class SoftmaxOverOneUnit(Rule):
     example = 'layers.Dense(1, activation="softmax")'
     use_instead = 'layers.Dense(1, activation="sigmoid")'
     VALID = ('import keras\nfrom keras import layers\nd = layers.Dense(1, activation="sigmoid")\n',)
-    INVALID = ('import keras\nfrom keras import layers\nd = layers.Dense(1, activation="softmax")  # LL302\n',)
+    INVALID = ('import keras\nfrom keras import layers\nd = layers.Dense(1, activation="softmax")  # LL302\n',
+               'import keras\nfrom keras import layers\nm = keras.Sequential([keras.Input((4,)), layers.Dense(1),\n'
+               '                      layers.Activation("softmax")])  # LL302\n')
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in program.layers:
-            if layer.class_name == "Dense" and layer.config.get("units") == 1 \
-                    and layer.config.get("activation") == "softmax" and layer.complete_arguments:
+            if not layer.complete_arguments:
+                continue
+            if layer.class_name == "Dense":
+                size_one = layer.config.get("units") == 1 and layer.config.get("activation") == "softmax"
+            elif layer.class_name in ("Activation", "Softmax"):
+                shape = first_input_shape(layer)
+                softmax = layer.class_name == "Softmax" and layer.config.get("axis") == -1 \
+                    or layer.config.get("activation") == "softmax"
+                size_one = softmax and shape is not None and len(shape) > 1 and shape[-1] == 1
+            else:
+                continue
+            if size_one:
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)}: softmax over 1 unit always outputs 1.0; use "
                               "activation=\"sigmoid\" for a binary output")

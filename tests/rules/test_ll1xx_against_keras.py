@@ -39,3 +39,11 @@ def test_activation_names_are_keras_own() -> None:
     from lstm_lint.rules.build_errors import _KNOWN_ACTIVATIONS
 
     assert _KNOWN_ACTIVATIONS == set(activations.ALL_OBJECTS_DICT)
+
+
+def test_initializer_names_are_keras_own() -> None:
+    from keras.src import initializers
+
+    from lstm_lint.rules.build_errors import _KNOWN_INITIALIZERS
+
+    assert _KNOWN_INITIALIZERS == set(initializers.ALL_OBJECTS_DICT)
