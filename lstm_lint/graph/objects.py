@@ -79,10 +79,6 @@ class Layer:
     def type_name(self) -> str:
         return self.class_name
 
-    @property
-    def built(self) -> bool:
-        return self.weights is not None
-
     def unbuilt_weights(self) -> Weights:
         """Weights for a layer never called: only what does not depend on the input (Embedding)."""
         if self.spec is None:

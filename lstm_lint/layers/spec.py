@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape
 from lstm_lint.values import UNKNOWN, Unknown
@@ -208,6 +208,3 @@ def as_tuple(value: Any, length: int) -> Union[Tuple[Any, ...], Unknown]:
     if isinstance(value, (tuple, list)) and len(value) == length:
         return tuple(value)
     return UNKNOWN
-
-
-ShapeList = List[MaybeShape]

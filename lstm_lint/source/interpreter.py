@@ -1344,4 +1344,4 @@ def _assigned_names(statement: cst.CSTNode) -> List[str]:
     return names
 
 
-__all__ = ["Interpreter", "InterpreterResult", "resolve_dotted", "Tuple"]
+__all__ = ["Interpreter", "InterpreterResult", "resolve_dotted"]

@@ -47,7 +47,7 @@ def _safe_literal(text: str) -> Any:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, bool)
+    return isinstance(value, (int, float))  # bool is an int, as in Python arithmetic
 
 
 _BINARY: Dict[type, Callable[[Any, Any], Any]] = {
