@@ -6,26 +6,38 @@ flake8 would break the user's whole lint run.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterable, List, Optional
 
+from lstm_lint.analysis import ParseFailure
 from lstm_lint.config import Settings
 from lstm_lint.engine import analyse_program
 from lstm_lint.rules import Diagnostic, internal_error, run_rules
 
 
-def lint_source(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None
-                ) -> List[Diagnostic]:
+@dataclass
+class LintResult:
+    diagnostics: List[Diagnostic]
+    parse_failure: Optional[ParseFailure] = None  # flake8 reports these itself (E999); the CLI does too
+
+
+def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None) -> LintResult:
     try:
         program = analyse_program(text, path)
         diagnostics = run_rules(program, settings, enabled)
         if program.internal_errors:
             first = program.internal_errors[0]
             diagnostics.append(internal_error(first.line, first.message))
-        return diagnostics
+        return LintResult(diagnostics, program.analysis.parse_failure)
     except RecursionError:
-        return [internal_error(1, "the file is nested too deeply to analyse")]
+        return LintResult([internal_error(1, "the file is nested too deeply to analyse")])
     except Exception as error:  # never crash the host tool
-        return [internal_error(1, f"{type(error).__name__}: {error}")]
+        return LintResult([internal_error(1, f"{type(error).__name__}: {error}")])
+
+
+def lint_source(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None
+                ) -> List[Diagnostic]:
+    return lint_file(text, path, settings, enabled).diagnostics
 
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)

@@ -79,3 +79,12 @@ def test_default_off_rule_is_turned_on_by_extend_select(tmp_path: Path) -> None:
     extended = subprocess.run([sys.executable, "-m", "flake8", "--extend-select", "LL391", "model.py"],
                               cwd=tmp_path, capture_output=True, text=True)
     assert "model.py:3:45: LL391 TimeDistributed 'time_distributed'" in extended.stdout
+
+
+def test_invalid_setting_in_flake8_config_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "model.py").write_text(MODEL)
+    (tmp_path / "setup.cfg").write_text("[flake8]\nmax-model-params = lots\n")
+    result = flake8(tmp_path)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "invalid value 'lots' for max-model-params in " in result.stderr and "setup.cfg" in result.stderr

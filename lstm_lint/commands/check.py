@@ -8,7 +8,7 @@ from typing import List, Set
 
 from lstm_lint.config import KEYS, ConfigError, load_settings
 from lstm_lint.files import read_all
-from lstm_lint.lint import lint_source, suppressed
+from lstm_lint.lint import lint_file, suppressed
 from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
 
 
@@ -61,7 +61,13 @@ def run(args: argparse.Namespace) -> int:
             failed = True
             continue
         lines = source.text.splitlines()
-        for diagnostic in lint_source(source.text, source.path, settings, codes):
+        result = lint_file(source.text, source.path, settings, codes)
+        if result.parse_failure is not None:
+            failure = result.parse_failure
+            print(f"{source.path}:{failure.line}:{failure.column + 1}: error: cannot parse: {failure.message}",
+                  file=sys.stderr)
+            failed = True
+        for diagnostic in result.diagnostics:
             if diagnostic.code not in codes or suppressed(diagnostic, lines):
                 continue
             print(f"{source.path}:{diagnostic.line}:{diagnostic.column + 1}: {diagnostic.text}")

@@ -90,3 +90,12 @@ def test_check_reads_the_flake8_section_over_pyproject(tmp_path: Path) -> None:
     (tmp_path / "model.py").write_text(GOOD)
     result = lstm_lint("check", "--select", "LL201", "model.py", cwd=tmp_path)
     assert "over max-model-params = 2,000" in result.stdout
+
+
+def test_check_reports_an_unparsable_file_and_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "broken.py").write_text("import keras\ndef f(:\n")
+    (tmp_path / "model.py").write_text(BAD)
+    result = lstm_lint("check", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "broken.py:2:" in result.stderr and "cannot parse" in result.stderr
+    assert "model.py:5:5: LL301" in result.stdout
