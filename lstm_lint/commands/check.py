@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import List, Set
 
 from lstm_lint.config import KEYS, ConfigError, load_settings
-from lstm_lint.files import read_all
+from lstm_lint.commands import FileErrors
 from lstm_lint.lint import lint_file, suppressed
 from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
 
@@ -54,24 +54,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"lstm-lint: {error}", file=sys.stderr)
         return 2
     reported = 0
-    failed = False
-    for source in read_all(args.paths):
-        if source.text is None:
-            print(f"{source.path}: error: {source.error}", file=sys.stderr)
-            failed = True
-            continue
+    errors = FileErrors()
+    for source in errors.readable(args.paths):
+        assert source.text is not None
         lines = source.text.splitlines()
         result = lint_file(source.text, source.path, settings, codes)
         if result.parse_failure is not None:
-            failure = result.parse_failure
-            print(f"{source.path}:{failure.line}:{failure.column + 1}: error: cannot parse: {failure.message}",
-                  file=sys.stderr)
-            failed = True
+            errors.parse_failure(source.path, result.parse_failure)
         for diagnostic in result.diagnostics:
             if diagnostic.code not in codes or suppressed(diagnostic, lines):
                 continue
             print(f"{source.path}:{diagnostic.line}:{diagnostic.column + 1}: {diagnostic.text}")
             reported += 1
-    if failed:
+    if errors.count:
         return 2
     return 1 if reported else 0

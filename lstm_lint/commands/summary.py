@@ -7,7 +7,7 @@ from typing import Callable, Dict, List, Sequence
 
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.engine import analyse_source
-from lstm_lint.files import read_all
+from lstm_lint.commands import FileErrors
 from lstm_lint.formats import summary_json, summary_text
 
 FORMATS: Dict[str, Callable[[Sequence[FileAnalysis]], str]] = {
@@ -28,19 +28,13 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
 def run(args: argparse.Namespace) -> int:
     analyses: List[FileAnalysis] = []
-    failed = False
-    for source in read_all(args.paths):
-        if source.text is None:
-            print(f"{source.path}: error: {source.error}", file=sys.stderr)
-            failed = True
-            continue
+    errors = FileErrors()
+    for source in errors.readable(args.paths):
+        assert source.text is not None
         analysis = analyse_source(source.text, source.path)
         if analysis.parse_failure is not None:
-            failure = analysis.parse_failure
-            print(f"{source.path}:{failure.line}:{failure.column + 1}: error: cannot parse: "
-                  f"{failure.message}", file=sys.stderr)
-            failed = True
+            errors.parse_failure(source.path, analysis.parse_failure)
             continue
         analyses.append(analysis)
     sys.stdout.write(FORMATS[args.format](analyses))
-    return 2 if failed else 0
+    return 2 if errors.count else 0
