@@ -12,7 +12,6 @@ from typing import Any, ClassVar, Generator, List, Sequence, Tuple
 
 from lstm_lint import __version__
 from lstm_lint.config import ConfigError, Settings, find_pyproject, load_flake8_config, load_pyproject
-from lstm_lint.lint import lint_source
 from lstm_lint.rules import ALL_RULES, DEFAULT_OFF
 from lstm_lint.source.names import may_mention_keras
 
@@ -61,6 +60,10 @@ class LstmLintChecker:
         text = "".join(self.lines)
         if not may_mention_keras(text):
             return  # the cheap prefilter: no libcst parse for files without Keras
+        # Imported here, not at the top: flake8 loads every plugin at start-up, and libcst alone
+        # takes a quarter of a second to import; a run over files without Keras never needs it.
+        from lstm_lint.lint import lint_source
+
         codes = [rule.code for rule in ALL_RULES]  # flake8 applies --select/--ignore and noqa itself
         for diagnostic in lint_source(text, self.filename, self.settings, codes + ["LL900"]):
             yield diagnostic.line, diagnostic.column, diagnostic.text, type(self)
