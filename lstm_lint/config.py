@@ -8,9 +8,12 @@ import sys
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 KEYS = ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras")
+# Which codes ``lstm-lint check`` reports, from ``[tool.lstm-lint]`` (flake8 has its own options for
+# these, and ignores pyproject.toml): read by the check command, accepted and skipped by Settings.
+SELECTION_KEYS = ("select", "extend-select", "ignore", "extend-ignore")
 
 
 class ConfigError(Exception):
@@ -28,11 +31,11 @@ class Settings:
         """These settings with ``values`` (by config key) applied on top; validates each."""
         changes: Dict[str, Any] = {}
         for key, value in values.items():
-            if value is None:
+            if value is None or key in SELECTION_KEYS:
                 continue
             if key not in KEYS:
                 raise ConfigError(f"unknown lstm-lint setting {key!r} in {origin} "
-                                  f"(known: {', '.join(KEYS)})")
+                                  f"(known: {', '.join(KEYS + SELECTION_KEYS)})")
             if key == "target-keras":
                 number = parse_count(value, key, origin)
                 if number not in (2, 3):
@@ -58,6 +61,23 @@ def parse_count(value: Any, key: str, origin: str) -> int:
     if number <= 0:
         raise ConfigError(f"invalid value {value!r} for {key} in {origin}: must be positive")
     return int(number)
+
+
+_CODE_PREFIX = re.compile(r"[A-Z]{1,3}[0-9]{0,3}")  # flake8's VALID_CODE_PREFIX
+
+
+def parse_codes(value: Any, key: str, origin: str) -> List[str]:
+    """Codes or prefixes: a list (TOML) or a comma/space-separated string (command line, flake8)."""
+    items = value if isinstance(value, list) else re.split(r"[,\s]+", value) if isinstance(value, str) else None
+    if items is None or not all(isinstance(item, str) for item in items):
+        raise ConfigError(f"invalid value {value!r} for {key} in {origin}: expected codes such as "
+                          "\"LL301\" or \"LL3\"")
+    codes = [item.strip() for item in items if item.strip()]
+    for code in codes:
+        if not _CODE_PREFIX.fullmatch(code):
+            raise ConfigError(f"invalid value {code!r} for {key} in {origin}: not a code or code prefix "
+                              "such as LL301 or LL3")
+    return codes
 
 
 def load_flake8_config(start: Path) -> Tuple[Dict[str, Any], str]:
@@ -115,4 +135,6 @@ def load_pyproject(path: Optional[Path]) -> Dict[str, Any]:
     return {str(key).replace("_", "-"): value for key, value in section.items()}
 
 
-INLINE_BUDGET = re.compile(r"#\s*lstm-lint:\s*max-params\s*=\s*([0-9_.eE+]+)")
+# ``# lstm-lint: max-params=250_000`` (any key is matched, so that a misspelt one can be reported).
+INLINE_SETTING = re.compile(r"#\s*lstm-lint:\s*(?P<key>[\w-]+)\s*=\s*(?P<value>[^\s#]*)")
+INLINE_KEYS = ("max-params",)

@@ -5,7 +5,6 @@ flake8 would break the user's whole lint run.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional
 
@@ -38,19 +37,3 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
 def lint_source(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None
                 ) -> List[Diagnostic]:
     return lint_file(text, path, settings, enabled).diagnostics
-
-
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
-
-
-def suppressed(diagnostic: Diagnostic, lines: List[str]) -> bool:
-    """flake8's ``# noqa`` semantics: a bare noqa silences the line, ``# noqa: LL301`` that code."""
-    if not 0 < diagnostic.line <= len(lines):
-        return False
-    match = _NOQA.search(lines[diagnostic.line - 1])
-    if match is None:
-        return False
-    codes = match.group("codes")
-    if codes is None:
-        return True
-    return any(diagnostic.code.startswith(code.upper()) for code in re.split(r"[,\s]+", codes) if code)

@@ -4,68 +4,103 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import List, Set
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set
 
-from lstm_lint.config import KEYS, ConfigError, load_settings
 from lstm_lint.commands import FileErrors
-from lstm_lint.lint import lint_file, suppressed
+from lstm_lint.config import KEYS, ConfigError, find_pyproject, load_pyproject, load_settings, parse_codes
+from lstm_lint.formats import diagnostics_text
+from lstm_lint.formats.diagnostics import FileDiagnostics
+from lstm_lint.lint import lint_file
+from lstm_lint.noqa import NoqaComments
 from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
+
+# Issue 4 adds json, sarif and github here.
+FORMATS: Dict[str, Callable[[Sequence[FileDiagnostics]], str]] = {
+    "text": diagnostics_text.render,
+}
+SELECTION_OPTIONS = ("select", "extend-select", "ignore", "extend-ignore")
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = subparsers.add_parser(
         "check", help="report diagnostics (the same as flake8 --select LL)",
         description="Report lstm-lint's diagnostics as flake8 does: path:line:col: CODE message. "
-                    "Exit 1 when anything is reported, 0 when clean, 2 on a usage or config error.")
+                    "Exit 1 when anything is reported, 0 when clean, 2 on a usage or config error or a "
+                    "file that cannot be read or parsed. Settings come from the command line, then the "
+                    "[flake8] section of setup.cfg/tox.ini/.flake8, then [tool.lstm-lint] in "
+                    "pyproject.toml.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="Python files or directories")
-    parser.add_argument("--select", help="comma-separated codes or prefixes to report (default: all rules on "
-                                         "by default)")
-    parser.add_argument("--extend-select", help="codes or prefixes to add to the selection (default-off rules)")
-    parser.add_argument("--ignore", help="comma-separated codes or prefixes not to report")
-    for key in KEYS:
-        parser.add_argument(f"--{key}", default=None)
+    parser.add_argument("--select", metavar="CODES",
+                        help="comma-separated codes or prefixes to report, replacing the default "
+                             "(every rule that is on by default); LL selects every rule")
+    parser.add_argument("--extend-select", metavar="CODES",
+                        help="codes or prefixes to report as well (the rules that are off by default)")
+    parser.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
+    parser.add_argument("--extend-ignore", metavar="CODES", help="the same as --ignore")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
+    parser.add_argument("--max-model-params", metavar="N", help="report models with more parameters (LL201)")
+    parser.add_argument("--max-layer-params", metavar="N", help="report layers with more parameters (LL202)")
+    parser.add_argument("--max-unroll-steps", metavar="N", help="longest sequence worth unroll=True (LL304)")
+    parser.add_argument("--target-keras", metavar="{2,3}", help="Keras version the code targets (default 3)")
     parser.set_defaults(run=run)
 
 
-def _codes(option: str) -> List[str]:
-    return [code.strip().upper() for code in (option or "").split(",") if code.strip()]
+KNOWN_CODES = frozenset({rule.code for rule in ALL_RULES} | {INTERNAL_ERROR})
 
 
-def enabled_codes(args: argparse.Namespace) -> Set[str]:
-    known = {rule.code for rule in ALL_RULES} | {INTERNAL_ERROR}
-    for option in ("select", "extend_select", "ignore"):
-        for code in _codes(getattr(args, option)):
-            if not any(known_code.startswith(code) for known_code in known):
-                raise ConfigError(f"unknown rule code {code!r} in --{option.replace('_', '-')} "
-                                  "(see `lstm-lint rules`)")
-    if args.select:
-        chosen = {code for code in known if any(code.startswith(prefix) for prefix in _codes(args.select))}
-    else:
-        chosen = {rule.code for rule in ALL_RULES if rule.default_enabled} | {INTERNAL_ERROR}
-    chosen |= {code for code in known if any(code.startswith(prefix) for prefix in _codes(args.extend_select))}
-    return {code for code in chosen if not any(code.startswith(prefix) for prefix in _codes(args.ignore))}
+def _matching(prefixes: Sequence[str]) -> Set[str]:
+    return {code for code in KNOWN_CODES if code.startswith(tuple(prefixes))}
+
+
+def enabled_codes(command_line: Mapping[str, Optional[str]], pyproject: Mapping[str, Any],
+                  pyproject_path: str) -> Set[str]:
+    """The codes to report. ``select`` on the command line replaces the one in pyproject.toml; the
+    other lists add up. Without any ``select``, every rule that is on by default, and LL900."""
+    lists: Dict[str, List[str]] = {}
+    for key in SELECTION_OPTIONS:
+        from_file = parse_codes(pyproject[key], key, f"{pyproject_path}") if key in pyproject else []
+        given = command_line.get(key)
+        from_cli = parse_codes(given.upper(), key, f"--{key}") if given is not None else []
+        for code in from_file + from_cli:
+            if not _matching([code]):
+                where = f"--{key}" if code in from_cli else f"{key} in {pyproject_path}"
+                raise ConfigError(f"unknown rule code {code!r} in {where} (see `lstm-lint rules`)")
+        if key != "select":
+            lists[key] = from_file + from_cli
+        elif given is not None:
+            lists[key] = from_cli
+        elif key in pyproject:
+            lists[key] = from_file
+        else:
+            lists[key] = [rule.code for rule in ALL_RULES if rule.default_enabled] + [INTERNAL_ERROR]
+    selected = _matching(lists["select"]) | _matching(lists["extend-select"])
+    return selected - _matching(lists["ignore"] + lists["extend-ignore"])
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         settings = load_settings(Path.cwd(), {key: getattr(args, key.replace("-", "_")) for key in KEYS})
-        codes = enabled_codes(args)
+        pyproject_path = find_pyproject(Path.cwd())
+        pyproject = load_pyproject(pyproject_path)
+        codes = enabled_codes({key: getattr(args, key.replace("-", "_")) for key in SELECTION_OPTIONS},
+                              pyproject, str(pyproject_path))
     except ConfigError as error:
         print(f"lstm-lint: {error}", file=sys.stderr)
         return 2
-    reported = 0
+    results: List[FileDiagnostics] = []
     errors = FileErrors()
     for source in errors.readable(args.paths):
         assert source.text is not None
-        lines = source.text.splitlines()
+        noqa = NoqaComments(source.text)
+        if noqa.file_ignored:
+            continue  # `# flake8: noqa`: flake8 skips the whole file
         result = lint_file(source.text, source.path, settings, codes)
         if result.parse_failure is not None:
             errors.parse_failure(source.path, result.parse_failure)
-        for diagnostic in result.diagnostics:
-            if diagnostic.code not in codes or suppressed(diagnostic, lines):
-                continue
-            print(f"{source.path}:{diagnostic.line}:{diagnostic.column + 1}: {diagnostic.text}")
-            reported += 1
+        results.append(FileDiagnostics(source.path, [
+            diagnostic for diagnostic in result.diagnostics
+            if diagnostic.code in codes and not noqa.suppresses(diagnostic.line, diagnostic.code)]))
+    sys.stdout.write(FORMATS[args.format](results))
     if errors.count:
         return 2
-    return 1 if reported else 0
+    return 1 if any(result.diagnostics for result in results) else 0

@@ -47,10 +47,11 @@ def run_list(args: argparse.Namespace) -> int:
     if args.markdown:
         sys.stdout.write(markdown())
         return 0
+    width = max(len(rule.name) for rule in ALL_RULES)
     for rule in ALL_RULES:
         state = "on " if rule.default_enabled else "off"
-        print(f"{rule.code}  {state}  {rule.name:<32} {rule.summary}")
-    print(f"{INTERNAL_ERROR}  on   {'internal-error':<32} {INTERNAL_ERROR_DOC}")
+        print(f"{rule.code}  {state}  {rule.name:<{width}}  {rule.summary}")
+    print(f"{INTERNAL_ERROR}  on   {'internal-error':<{width}}  {INTERNAL_ERROR_DOC}")
     return 0
 
 

@@ -70,6 +70,8 @@ def _conv_spec(class_name: str, rank: int) -> LayerSpec:
         first = _channels_first(config)
         parts = _split(shape, rank, first)
         padding = config["padding"]
+        if isinstance(padding, str):
+            padding = padding.lower()  # standardize_padding
         if padding == "causal" and rank != 1:
             raise BuildError("value", f"{class_name} does not support padding='causal'")
         if isinstance(parts, Unknown):
@@ -141,6 +143,8 @@ def _pooling_spec(class_name: str, rank: int, pool_default: Any) -> LayerSpec:
         strides_value = config["strides"]
         strides = pool if strides_value is None else as_tuple(strides_value, rank)
         padding = config["padding"]
+        if padding == "causal":  # compute_pooling_output_shape: only "valid" and "same" (case-sensitive)
+            raise BuildError("value", f"{class_name}: padding must be 'valid' or 'same', got 'causal'")
         if isinstance(pool, Unknown) or isinstance(strides, Unknown):
             new_spatial: Tuple[Dim, ...] = tuple(UNKNOWN for _ in spatial)
         else:

@@ -5,10 +5,12 @@ from typing import List, Optional, Tuple
 
 from lstm_lint.graph.shapes import Dim, ShapeTree, format_shape
 from lstm_lint.layers.spec import BuildError, Config, LayerSpec, signature
-from lstm_lint.values import UNKNOWN
+from lstm_lint.values import UNKNOWN, Unknown
 
 
 def _shapes(layer: str, inputs: ShapeTree) -> Optional[List[Tuple[Dim, ...]]]:
+    if isinstance(inputs, Unknown):
+        return None  # may well be a list (the outputs of a return_state layer before it in a Sequential)
     if not isinstance(inputs, list):
         raise BuildError("value", f"A {layer} layer should be called on a list of inputs")
     if len(inputs) < 2 and layer != "Concatenate":

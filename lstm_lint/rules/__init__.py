@@ -1,10 +1,9 @@
 """Every rule, and running them on a program."""
 from __future__ import annotations
 
-from typing import Dict, Iterable, List, Optional, Set, Type
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Type
 
 from lstm_lint.config import Settings
-from lstm_lint.engine import Program
 from lstm_lint.rules.base import Diagnostic, Rule
 from lstm_lint.rules.budgets import LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
 from lstm_lint.rules.build_errors import (
@@ -16,6 +15,9 @@ from lstm_lint.rules.settings import (
     PaddingWithoutMask, RecurrentDropoutOutOfRange, RedundantTimeDistributed, ReversedSequenceOutput,
     SequenceOutputForPerSampleTargets, SoftmaxOverOneUnit, UnrollTooLong,
 )
+
+if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
+    from lstm_lint.engine import Program
 
 ALL_RULES: List[Type[Rule]] = sorted([
     WrongInputRank, RejectedArgumentValue, UnknownKeywordArgument, IncompatibleShapes, ReturnStateMisuse,

@@ -1,14 +1,17 @@
 """LL2xx: parameter budgets, off until the user sets one."""
 from __future__ import annotations
 
-from typing import Iterator, Optional, Tuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator, Optional, Tuple
 
-from lstm_lint.config import INLINE_BUDGET, ConfigError, Settings, parse_count
-from lstm_lint.engine import Program
+from lstm_lint.config import INLINE_KEYS, INLINE_SETTING, ConfigError, Settings, parse_count
 from lstm_lint.graph.summary import summarise
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer, thousands
 from lstm_lint.rules.facts import parameter_formula
 from lstm_lint.values import Unknown
+
+if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
+    from lstm_lint.engine import Program
 
 
 class ModelOverBudget(Rule):
@@ -71,37 +74,67 @@ class ModelOverInlineBudget(Rule):
     summary = "A model exceeds the budget in its own `# lstm-lint: max-params=N` comment."
     what_it_does = ("Reads a `# lstm-lint: max-params=250_000` comment on the line that creates a model, "
                     "or on the line directly above it, and checks the model's total against it. The inline "
-                    "budget overrides max-model-params for that model.")
+                    "budget overrides max-model-params for that model. A comment whose value or key is "
+                    "invalid is reported where it is written, since it sets no budget.")
     why_is_this_bad = "The author wrote down a size the model must not outgrow; it did."
     example = "# lstm-lint: max-params=10_000\nmodel = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50)])"
     use_instead = "# lstm-lint: max-params=10_000\nmodel = keras.Sequential([keras.Input((400, 3)), layers.LSTM(40)])"
     VALID = ("import keras\nfrom keras import layers\n# lstm-lint: max-params=20_000\n"
              "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])\n",)
     INVALID = ("import keras\nfrom keras import layers\n# lstm-lint: max-params=10_000\n"
-               "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])  # LL203\n",)
+               "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])  # LL203\n",
+               "import keras\nfrom keras import layers\n# lstm-lint: max-params=250k  # LL203\n"
+               "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for model in program.models:
-            found = inline_budget(program.text, model.line)
-            if found is None:
+            comment = inline_comment(program.text, model.line)
+            if comment is None:
                 continue
-            budget, where = found
+            try:
+                budget = comment.budget()
+            except ConfigError as error:
+                # A budget the author believes in but that does nothing: say so where it is written.
+                yield self.at(comment.line, comment.column, f"{error}; the comment sets no budget")
+                continue
             total = summarise(model).total_params
             if not isinstance(total, Unknown) and total > budget:
                 yield self.at(model.line, model.column,
                               f"model {summarise(model).name!r} has {thousands(total)} parameters, over its "
-                              f"inline budget of {thousands(budget)} (line {where})")
+                              f"inline budget of {thousands(budget)} (line {comment.line})")
 
 
-def inline_budget(text: str, line: int) -> Optional[Tuple[int, int]]:
-    """(budget, line of the comment) from the model's line or the line above it."""
+@dataclass(frozen=True)
+class InlineComment:
+    line: int
+    column: int
+    key: str
+    value: str
+
+    def budget(self) -> int:
+        origin = f"the comment on line {self.line}"
+        if self.key.replace("_", "-") not in INLINE_KEYS:
+            raise ConfigError(f"unknown lstm-lint setting {self.key!r} in {origin} (use max-params=N)")
+        return parse_count(self.value, "max-params", origin)
+
+
+def inline_comment(text: str, line: int) -> Optional[InlineComment]:
+    """The ``# lstm-lint: key=value`` comment on the model's line or the line directly above it."""
     lines = text.splitlines()
     for number in (line, line - 1):
         if 0 < number <= len(lines):
-            match = INLINE_BUDGET.search(lines[number - 1])
+            match = INLINE_SETTING.search(lines[number - 1])
             if match:
-                try:
-                    return parse_count(match.group(1), "max-params", f"line {number}"), number
-                except ConfigError:
-                    return None
+                return InlineComment(number, match.start(), match.group("key"), match.group("value"))
     return None
+
+
+def inline_budget(text: str, line: int) -> Optional[Tuple[int, int]]:
+    """(budget, line of the comment) from the model's line or the line above it, when valid."""
+    comment = inline_comment(text, line)
+    if comment is None:
+        return None
+    try:
+        return comment.budget(), comment.line
+    except ConfigError:
+        return None

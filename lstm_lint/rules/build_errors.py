@@ -6,14 +6,17 @@ Each rule reads what the layer specs proved (a BuildError, raised only where Ker
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterator, List
+from typing import TYPE_CHECKING, Any, Iterator, List
 
 from lstm_lint.config import Settings
-from lstm_lint.engine import Program
 from lstm_lint.graph.objects import Layer
 from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
-from lstm_lint.rules.facts import first_input_shape
+from lstm_lint.rules.facts import built_layers, first_input_shape
+from lstm_lint.values import Unknown
+
+if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
+    from lstm_lint.engine import Program
 
 
 def _errors(program: Program, kinds: List[str]) -> Iterator[Any]:
@@ -90,7 +93,39 @@ _KNOWN_INITIALIZERS = {
     "lecun_uniform", "normal", "one", "ones", "orthogonal", "random_normal", "random_uniform", "stft",
     "truncated_normal", "uniform", "variance_scaling", "zero", "zeros",
 }
-_COUNT_ARGUMENTS = ("units", "filters", "n", "output_dim", "input_dim")
+# The size arguments each class checks (dense.py, rnn/*.py, base_conv.py, repeat_vector.py, embedding.py).
+_SIZE_ARGUMENTS = {
+    "Dense": ("units",), "LSTM": ("units",), "GRU": ("units",), "SimpleRNN": ("units",),
+    "Conv1D": ("filters",), "Conv2D": ("filters",), "RepeatVector": ("n",),
+    "Embedding": ("input_dim", "output_dim"),
+}
+# Sizes the constructor requires to be an int (a bool too, except for Dense: isinstance(True, int)).
+_STRICT_INT = {"Dense": False, "RepeatVector": True, "Embedding": True}
+_MERGE_MODES = ("sum", "mul", "ave", "concat", None)
+# A file that registers custom objects may give an initializer a name of its own.
+_CUSTOM_OBJECT_HINTS = ("register_keras_serializable", "custom_object", "get_custom_objects")
+
+
+def _size_problem(class_name: str, argument: str, value: Any, built: bool, settings: Settings) -> str:
+    """Why Keras rejects this size, or "" (also for values lstm-lint does not know)."""
+    if isinstance(value, Unknown) or value is None:
+        return ""
+    text = f"{argument}={value!r} must be a positive integer"
+    if isinstance(value, str):
+        return text
+    if not isinstance(value, (int, float)):
+        return ""
+    if isinstance(value, bool):
+        return text if _STRICT_INT.get(class_name) or value is False else ""
+    if value <= 0:
+        return text
+    if isinstance(value, float) and settings.target_keras == 3:
+        # Dense, RepeatVector and Embedding reject a float in the constructor; the others fail when
+        # they create their weights (a shape cannot hold a float), so only once the layer is built.
+        if class_name in _STRICT_INT or built:
+            hint = " (use // for integer division)" if value.is_integer() else ""
+            return f"{text}, got a float{hint}"
+    return ""
 
 
 class RejectedArgumentValue(Rule):
@@ -98,7 +133,8 @@ class RejectedArgumentValue(Rule):
     name = "rejected-argument-value"
     summary = "An argument value Keras rejects (units <= 0, a rate outside [0, 1), an unknown activation, ...)."
     what_it_does = ("Checks argument values the layer constructors reject: sizes (units, filters, n, "
-                    "input_dim/output_dim) that are not positive integers, `Dropout(rate)` outside [0, 1), "
+                    "input_dim/output_dim) that are not positive integers (a float such as `units=64 / 2` "
+                    "included), `Dropout(rate)` outside [0, 1), "
                     "unknown activation, initializer, padding or merge_mode names, "
                     "`Conv2D(padding=\"causal\")`, strides and dilation both above 1, and a convolution or "
                     "pooling window longer than the sequence it slides over.")
@@ -119,27 +155,39 @@ class RejectedArgumentValue(Rule):
                "m = keras.Sequential([keras.Input((3, 2)), layers.Conv1D(4, 5)])  # LL102\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        built = built_layers(program)
+        custom_objects = any(word in program.text for word in _CUSTOM_OBJECT_HINTS)
+        at_construction = set()
         for layer in program.layers:
-            for problem in self.problems(layer):
+            for problem in self.problems(layer, id(layer) in built, settings, custom_objects):
+                at_construction.add(id(layer))
                 yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {problem}")
         for layer, error in _errors(program, ["value"]):
-            yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}")
+            # Keras stops at the constructor: a build error after a rejected argument never happens.
+            if id(layer) not in at_construction:
+                yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}")
 
-    def problems(self, layer: Layer) -> Iterator[str]:
+    def problems(self, layer: Layer, built: bool, settings: Settings, custom_objects: bool) -> Iterator[str]:
         if layer.spec is None or not layer.complete_arguments:
             return
         config = layer.config
-        for argument in _COUNT_ARGUMENTS:
-            if argument in config and argument in layer.given:
-                value = config[argument]
-                if isinstance(value, bool) or (isinstance(value, (int, float)) and (
-                        value <= 0 or not float(value).is_integer())):
-                    yield f"{argument}={value!r} must be a positive integer"
+        for argument in _SIZE_ARGUMENTS.get(layer.class_name, ()):
+            if argument in layer.given:
+                problem = _size_problem(layer.class_name, argument, config.get(argument), built, settings)
+                if problem:
+                    yield problem
+        if layer.class_name == "Bidirectional" and "merge_mode" in layer.given:
+            merge_mode = config.get("merge_mode")
+            if (merge_mode is None or isinstance(merge_mode, str)) and merge_mode not in _MERGE_MODES:
+                yield f"merge_mode={merge_mode!r} must be one of 'sum', 'mul', 'ave', 'concat' or None"
         if layer.class_name in ("Dropout", "SpatialDropout1D", "SpatialDropout2D", "GaussianDropout",
                                 "AlphaDropout") and "rate" in layer.given:
             rate = config["rate"]
             if isinstance(rate, (int, float)) and not isinstance(rate, bool) and not 0 <= rate < 1:
-                yield f"rate={rate!r} must be in [0, 1)"
+                # Keras's constructor rejects rates outside [0, 1]; a rate of 1 drops everything and
+                # TensorFlow's dropout op rejects it when the model trains.
+                yield f"rate={rate!r} must be in [0, 1)" + (
+                    " (1 drops every input; TensorFlow rejects it in training)" if rate == 1 else "")
         for argument in ("activation", "recurrent_activation"):
             value = layer.given.get(argument)
             if isinstance(value, str) and value not in _KNOWN_ACTIVATIONS:
@@ -147,14 +195,18 @@ class RejectedArgumentValue(Rule):
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 yield f"{argument}={value!r} is not a Keras activation{hint}"
         for argument, value in layer.given.items():
-            if argument.endswith("_initializer") and isinstance(value, str) and value not in _KNOWN_INITIALIZERS:
+            if argument.endswith("_initializer") and isinstance(value, str) and value not in _KNOWN_INITIALIZERS \
+                    and not custom_objects:
                 close = difflib.get_close_matches(value, sorted(_KNOWN_INITIALIZERS), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 yield f"{argument}={value!r} is not a Keras initializer{hint}"
+        # Convolutions check padding in the constructor (standardize_padding lowercases it; only Conv1D
+        # allows "causal"). Pooling layers check it only when called: the layer specs report that.
         padding = layer.given.get("padding")
-        if isinstance(padding, str) and padding not in ("valid", "same", "causal"):
-            yield f"padding={padding!r} must be 'valid' or 'same'" + (
-                " (or 'causal' for Conv1D)" if layer.class_name == "Conv1D" else "")
+        if layer.class_name in ("Conv1D", "Conv2D") and isinstance(padding, str):
+            allowed = ("valid", "same", "causal") if layer.class_name == "Conv1D" else ("valid", "same")
+            if padding.lower() not in allowed:
+                yield f"padding={padding!r} must be {' or '.join(repr(value) for value in allowed)}"
         strides, dilation = config.get("strides"), config.get("dilation_rate")
         if layer.class_name in ("Conv1D", "Conv2D") and _above_one(strides) and _above_one(dilation):
             yield f"strides={strides!r} and dilation_rate={dilation!r} cannot both be above 1"
@@ -213,7 +265,7 @@ class ReturnStateMisuse(Rule):
     what_it_does = ("Finds a recurrent layer with `return_state=True` followed by another layer in a "
                     "Sequential model (the next layer receives a list of tensors), and a "
                     "`Bidirectional(backward_layer=...)` whose backward layer lacks `go_backwards=True` or "
-                    "differs from the forward layer in `return_sequences`.")
+                    "differs from the forward layer in `return_sequences`, `return_state` or `stateful`.")
     why_is_this_bad = "Keras raises a ValueError when it builds the model or the Bidirectional layer."
     example = ("keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, return_state=True), layers.Dense(1)])")
     use_instead = ("inputs = keras.Input((10, 3))\noutput, h, c = layers.LSTM(8, return_state=True)(inputs)\n"
@@ -232,7 +284,10 @@ class ReturnStateMisuse(Rule):
                 continue
             items = model.layers()
             for layer, following in zip(items, items[1:]):
-                if isinstance(layer, Layer) and _returns_state(layer):
+                # A merge layer next would take the list (and build); anything else gets 3 inputs.
+                takes_one = isinstance(following, Layer) and following.spec is not None \
+                    and not following.spec.takes_list
+                if isinstance(layer, Layer) and _returns_state(layer) and takes_one:
                     yield self.at(layer.line, layer.column,
                                   f"{describe_layer(layer)}: return_state=True inside a Sequential model: the "
                                   "next layer receives a list of tensors; use the functional API")
@@ -247,11 +302,13 @@ class ReturnStateMisuse(Rule):
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)}: the backward layer needs go_backwards={not go_forward} "
                               "(Keras requires the two layers to differ in go_backwards)")
-            rs_forward, rs_backward = forward.config.get("return_sequences"), backward.config.get("return_sequences")
-            if isinstance(rs_forward, bool) and isinstance(rs_backward, bool) and rs_forward != rs_backward:
-                yield self.at(layer.line, layer.column,
-                              f"{describe_layer(layer)}: the forward and backward layers differ in "
-                              f"return_sequences ({rs_forward} and {rs_backward})")
+            # bidirectional.py _verify_layer_config: these must match.
+            for attribute in ("stateful", "return_sequences", "return_state"):
+                in_forward, in_backward = forward.config.get(attribute), backward.config.get(attribute)
+                if isinstance(in_forward, bool) and isinstance(in_backward, bool) and in_forward != in_backward:
+                    yield self.at(layer.line, layer.column,
+                                  f"{describe_layer(layer)}: the forward and backward layers differ in "
+                                  f"{attribute} ({in_forward} and {in_backward})")
 
 
 def _returns_state(layer: Layer) -> bool:

@@ -1,10 +1,13 @@
 """Questions several rules ask of the program's graph, answered once here."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, Set
 
 from lstm_lint.graph.objects import Layer
 from lstm_lint.graph.shapes import Shape
+
+if TYPE_CHECKING:
+    from lstm_lint.engine import Program
 
 
 def first_input_shape(layer: Layer) -> Optional[Shape]:
@@ -33,3 +36,21 @@ def parameter_formula(layer: Layer) -> str:
     gate_text = f"{gates} × " if gates > 1 else ""
     bias_text = f" + {bias}" if bias else ""
     return f"; {gate_text}{units} × ({features} + {units}{bias_text}) = {total:,} parameters"
+
+
+def built_layers(program: Program) -> Set[int]:
+    """``id()`` of every layer Keras builds: one that was called, and one wrapped (Bidirectional,
+    TimeDistributed) by a layer that was called, since the wrapper builds what it wraps."""
+    built = {id(layer) for layer in program.layers if layer.nodes}
+    changed = True
+    while changed:
+        changed = False
+        for layer in program.layers:
+            if id(layer) not in built or layer.spec is None:
+                continue
+            for argument in layer.spec.layer_arguments:
+                inner = layer.config.get(argument)
+                if isinstance(inner, Layer) and id(inner) not in built:
+                    built.add(id(inner))
+                    changed = True
+    return built

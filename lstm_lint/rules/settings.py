@@ -1,14 +1,16 @@
 """LL3xx: the model builds, but not as its author believes."""
 from __future__ import annotations
 
-from typing import Any, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Iterator, List, Optional, Tuple
 
 from lstm_lint.config import Settings
-from lstm_lint.engine import Program
 from lstm_lint.graph.objects import InputLayer, KerasCall, Layer, Model
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
 from lstm_lint.rules.facts import first_input_shape, parameter_formula
 from lstm_lint.source.arrays import literal_shape
+
+if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
+    from lstm_lint.engine import Program
 
 
 class NoCudnnKernel(Rule):
@@ -50,10 +52,11 @@ class NoCudnnKernel(Rule):
     def reasons(layer: Layer) -> List[str]:
         config = layer.config
         reasons = []
-        if isinstance(config.get("activation"), str) and config["activation"] != "tanh":
-            reasons.append(f"activation={config['activation']!r} (needs 'tanh')")
-        if isinstance(config.get("recurrent_activation"), str) and config["recurrent_activation"] != "sigmoid":
-            reasons.append(f"recurrent_activation={config['recurrent_activation']!r} (needs 'sigmoid')")
+        # activations.get(None) is linear: not tanh/sigmoid either.
+        for argument, needed in (("activation", "tanh"), ("recurrent_activation", "sigmoid")):
+            value = config.get(argument, needed)
+            if (isinstance(value, str) or value is None) and value != needed:
+                reasons.append(f"{argument}={value!r} (needs {needed!r})")
         dropout = config.get("recurrent_dropout")
         if isinstance(dropout, (int, float)) and not isinstance(dropout, bool) and dropout > 0:
             reasons.append(f"recurrent_dropout={dropout!r} (needs 0)")
@@ -354,6 +357,13 @@ _MASK_DROPPING = ("Flatten", "Conv1D", "Conv2D", "Reshape", "MaxPooling1D", "Ave
                   "GlobalMaxPooling1D")
 
 
+def _cudnn_capable(layer: Layer) -> bool:
+    """An LSTM/GRU (possibly in a Bidirectional) whose settings allow the cuDNN kernel."""
+    inner = layer.config.get("layer") if layer.class_name == "Bidirectional" else layer
+    return isinstance(inner, Layer) and inner.class_name in ("LSTM", "GRU") and inner.complete_arguments \
+        and not NoCudnnKernel.reasons(inner) and inner.config.get("use_cudnn") is not False
+
+
 def _consumers(program: Program, layer: Layer) -> List[Layer]:
     """The layers called directly on this layer's outputs."""
     outputs = {id(tensor) for node in layer.nodes for tensor in node.outputs}
@@ -368,12 +378,15 @@ class PaddingWithoutMask(Rule):
     what_it_does = ("In a file that pads sequences with `pad_sequences`, finds an Embedding without "
                     "`mask_zero=True` feeding a recurrent layer (the padding is read as real tokens), and "
                     "`mask_zero=True` when `pad_sequences` pads at the front (its default, "
-                    "`padding=\"pre\"`), where the fused cuDNN kernel needs right-padded input. In any "
+                    "`padding=\"pre\"`) and a recurrent layer could use cuDNN, which takes only right-padded "
+                    "masks. In any "
                     "file, finds a mask from `Embedding(mask_zero=True)` dropped by a layer that does not "
                     "take masks (Flatten, Conv1D, ...).")
     why_is_this_bad = ("Without a mask, a recurrent layer reads every padding zero as a word, and a "
-                       "short sentence padded to 200 steps is mostly padding. With front padding and a mask "
-                       "the layer cannot use cuDNN. A dropped mask silently stops masking downstream.")
+                       "short sentence padded to 200 steps is mostly padding. With front padding and a mask, "
+                       "Keras 3 stops training on a GPU (cuDNN takes only right-padded masks; tf.keras 2 "
+                       "silently falls back to the slow kernel). A dropped mask silently stops masking "
+                       "downstream.")
     example = ("x = pad_sequences(x)\ninputs = keras.Input((200,))\n"
                "h = layers.LSTM(32)(layers.Embedding(10000, 64)(inputs))")
     use_instead = ("x = pad_sequences(x, padding=\"post\")\ninputs = keras.Input((200,))\n"
@@ -402,11 +415,16 @@ class PaddingWithoutMask(Rule):
                               f"{describe_layer(layer)} feeds {describe_layer(recurrent[0])} sequences padded by "
                               f"pad_sequences (line {pads[0].kwargs['_line']}) without mask_zero=True: the "
                               "padding is read as real tokens")
-            elif mask is True and front_padded and recurrent:
+            elif mask is True and front_padded and any(_cudnn_capable(c) for c in recurrent):
+                # tf.keras 2 falls back to the slow kernel; Keras 3 asserts right padding on the GPU
+                # (backend/tensorflow/rnn.py _assert_valid_mask).
+                consequence = ("on a GPU, Keras 3 stops training with \"You are passing a RNN mask that does "
+                               "not correspond to right-padded sequences\"" if settings.target_keras == 3
+                               else "the layer cannot use the fused cuDNN kernel")
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)}: mask_zero=True with pad_sequences padding at the front "
-                              f"(line {front_padded[0].kwargs['_line']}, padding=\"pre\" by default): the "
-                              "fused cuDNN kernel needs padding=\"post\"")
+                              f"(line {front_padded[0].kwargs['_line']}, padding=\"pre\" by default): "
+                              f"{consequence}; use padding=\"post\"")
             if mask is True:
                 for consumer in consumers:
                     if consumer.class_name in _MASK_DROPPING:

@@ -1,0 +1,302 @@
+"""Planted faults and near misses, one small program each, for every rule.
+
+Each case marks the lines where a diagnostic must fire with a trailing ``# LLxxx`` comment (several
+codes: ``# LL102 LL301``); every other line must stay silent, for every rule (the default-off ones
+included). ``test_corpus.py`` checks lstm-lint against the marks and, as ground truth, runs each
+program in real Keras: a program marked with an LL1xx code must raise there, every other program
+must build (and run, when ``run`` gives an input shape to predict on).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+HEADER = "import keras\nfrom keras import layers\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    body: str  # after HEADER
+    run: Optional[Tuple[int, ...]] = None  # predict on zeros of this shape with the model ``m``
+    settings: Tuple[Tuple[str, str], ...] = ()
+
+    @property
+    def source(self) -> str:
+        return HEADER + self.body
+
+
+CASES = [
+    # ---- LL101 wrong input rank -------------------------------------------------------------------
+    Case("ll101-lstm-after-lstm",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8), layers.LSTM(4)])  # LL101\n"),
+    Case("ll101-lstm-after-return-sequences",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, return_sequences=True), layers.LSTM(4)])\n"),
+    Case("ll101-conv1d-after-2d",
+         "m = keras.Sequential([keras.Input((10,)), layers.Conv1D(4, 3)])  # LL101\n"),
+    Case("ll101-pooling-after-2d",
+         "m = keras.Sequential([keras.Input((10,)), layers.MaxPooling1D()])  # LL101\n"),
+    Case("ll101-repeat-vector-on-3d",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.RepeatVector(3)])  # LL101\n"),
+    Case("ll101-repeat-vector-on-2d",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8), layers.RepeatVector(3),\n"
+         "                      layers.LSTM(8, return_sequences=True)])\n"),
+    Case("ll101-time-distributed-on-2d",
+         "m = keras.Sequential([keras.Input((10,)), layers.TimeDistributed(layers.Dense(3))])  # LL101\n"),
+    Case("ll101-gru-on-4d",
+         "m = keras.Sequential([keras.Input((10, 3, 2)), layers.GRU(3)])  # LL101\n"),
+    Case("ll101-functional-bidirectional-on-2d",
+         "x = keras.Input((5,))\ny = layers.Bidirectional(layers.LSTM(3))(x)  # LL101\nm = keras.Model(x, y)\n"),
+    Case("ll101-flatten-then-lstm",
+         "m = keras.Sequential([\n    keras.Input((10, 3)),\n    layers.Flatten(),\n"
+         "    layers.LSTM(3),  # LL101\n])\n"),
+    Case("ll101-embedding-then-conv2d",
+         "m = keras.Sequential([keras.Input((10,)), layers.Embedding(100, 8), layers.Conv2D(3, 3)])  # LL101\n"),
+    Case("ll101-dense-on-3d-is-fine",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.Dense(4), layers.LSTM(2)])\n", run=(1, 10, 3)),
+    Case("ll101-unknown-return-sequences",
+         "import sys\nflag = sys.argv[0] == 'x'\n"
+         "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, return_sequences=flag)])\n"),
+
+    # ---- LL102 rejected argument values -----------------------------------------------------------
+    Case("ll102-dense-zero", "d = layers.Dense(0)  # LL102\n"),
+    Case("ll102-lstm-negative", "r = layers.LSTM(-4)  # LL102\n"),
+    Case("ll102-dense-float-division", "units = 64 / 2\nd = layers.Dense(units)  # LL102\n"),
+    Case("ll102-lstm-float-units",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(64 / 2)])  # LL102\n"),
+    Case("ll102-conv-float-filters",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.Conv1D(32.0, 3)])  # LL102\n"),
+    Case("ll102-floor-division-is-fine",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(64 // 2), layers.Dense(64 // 4)])\n",
+         run=(1, 10, 3)),
+    Case("ll102-repeat-vector-zero", "r = layers.RepeatVector(0)  # LL102\n"),
+    Case("ll102-embedding-zero", "e = layers.Embedding(0, 8)  # LL102\n"),
+    Case("ll102-dropout-above-one", "d = layers.Dropout(1.5)  # LL102\n"),
+    Case("ll102-dropout-negative", "d = layers.Dropout(-0.1)  # LL102\n"),
+    Case("ll102-dropout-half-is-fine", "d = layers.Dropout(0.5)\n"),
+    Case("ll102-unknown-activation", "d = layers.Dense(4, activation='rellu')  # LL102\n"),
+    Case("ll102-activation-is-case-sensitive", "d = layers.Dense(4, activation='ReLU')  # LL102\n"),
+    Case("ll102-unknown-recurrent-activation",
+         "r = layers.GRU(4, recurrent_activation='sigmoidal')  # LL102 LL301\n"),
+    Case("ll102-unknown-initializer", "d = layers.Dense(4, kernel_initializer='glorot')  # LL102\n"),
+    Case("ll102-initializer-class-name-is-fine", "d = layers.Dense(4, kernel_initializer='HeNormal')\n"),
+    Case("ll102-unknown-padding", "c = layers.Conv1D(4, 3, padding='full')  # LL102\n"),
+    Case("ll102-conv-padding-is-case-insensitive",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.Conv1D(4, 3, padding='SAME'),\n"
+         "                      layers.Conv1D(4, 3, padding='Causal')])\n", run=(1, 10, 3)),
+    Case("ll102-pooling-padding-is-case-sensitive",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.MaxPooling1D(padding='Same')])  # LL102\n",
+         run=(1, 10, 3)),
+    Case("ll102-conv2d-causal",
+         "m = keras.Sequential([keras.Input((8, 8, 3)), layers.Conv2D(4, 3, padding='causal')])  # LL102\n"),
+    Case("ll102-conv2d-causal-uncalled", "c = layers.Conv2D(4, 3, padding='causal')  # LL102\n"),
+    Case("ll102-pooling-causal",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.MaxPooling1D(padding='causal')])  # LL102\n",
+         run=(1, 10, 3)),
+    Case("ll102-conv1d-causal-is-fine",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.Conv1D(4, 3, padding='causal')])\n", run=(1, 10, 3)),
+    Case("ll102-strides-and-dilation", "c = layers.Conv1D(4, 3, strides=2, dilation_rate=2)  # LL102\n"),
+    Case("ll102-kernel-longer-than-sequence",
+         "m = keras.Sequential([keras.Input((4, 3)), layers.Conv1D(4, 5)])  # LL102\n"),
+    Case("ll102-pool-longer-than-sequence",
+         "m = keras.Sequential([keras.Input((4, 3)), layers.MaxPooling1D(5)])  # LL102\n", run=(1, 4, 3)),
+    Case("ll102-long-kernel-with-same-padding-is-fine",
+         "m = keras.Sequential([keras.Input((4, 3)), layers.Conv1D(4, 5, padding='same')])\n", run=(1, 4, 3)),
+    Case("ll102-long-kernel-on-unknown-length-is-silent",
+         "m = keras.Sequential([keras.Input((None, 3)), layers.Conv1D(4, 5)])\n"),
+    Case("ll102-merge-mode",
+         "m = keras.Sequential([\n    keras.Input((10, 3)),\n"
+         "    layers.Bidirectional(layers.LSTM(3), merge_mode='concatenate'),  # LL102\n])\n"),
+    Case("ll102-merge-mode-uncalled",
+         "b = layers.Bidirectional(layers.LSTM(3), merge_mode='add')  # LL102\n"),
+
+    # ---- LL103 unknown keyword arguments ----------------------------------------------------------
+    Case("ll103-typo", "r = layers.LSTM(32, return_sequence=True)  # LL103\n"),
+    Case("ll103-activation-typo", "d = layers.Dense(4, activaton='relu')  # LL103\n"),
+    Case("ll103-batch-input-shape",
+         "m = keras.Sequential([layers.LSTM(8, batch_input_shape=(4, 10, 3))])  # LL103\n"),
+    Case("ll103-input-length-outside-embedding", "d = layers.Dense(4, input_length=3)  # LL103\n"),
+    Case("ll103-time-major", "r = layers.GRU(4, time_major=True)  # LL103\n"),
+    Case("ll103-batch-size", "d = layers.Dense(4, batch_size=32)  # LL103\n"),
+    Case("ll103-embedding-input-length-is-only-a-warning",
+         "m = keras.Sequential([keras.Input((5,)), layers.Embedding(10, 4, input_length=5)])\n", run=(1, 5)),
+    Case("ll103-keras2-target",
+         "m = keras.Sequential([layers.LSTM(8, batch_input_shape=(4, 10, 3))])\n",
+         settings=(("target-keras", "2"),)),
+    Case("ll103-base-keywords-are-fine",
+         "d = layers.Dense(4, name='head', dtype='float32', trainable=False, activity_regularizer='l2')\n"),
+
+    # ---- LL104 shapes that cannot work ------------------------------------------------------------
+    Case("ll104-add-different-shapes",
+         "a = keras.Input((8,))\nb = keras.Input((4,))\n"
+         "s = layers.Add()([a, b])  # LL104\nm = keras.Model([a, b], s)\n"),
+    Case("ll104-add-broadcastable-is-fine",
+         "a = keras.Input((8, 3))\nb = keras.Input((1, 3))\ns = layers.Add()([a, b])\nm = keras.Model([a, b], s)\n"),
+    Case("ll104-subtract",
+         "a = keras.Input((8, 3))\nb = keras.Input((8, 4))\n"
+         "s = layers.Subtract()([a, b])  # LL104\nm = keras.Model([a, b], s)\n"),
+    Case("ll104-concatenate-off-axis",
+         "a = keras.Input((8, 3))\nb = keras.Input((7, 4))\n"
+         "c = layers.Concatenate()([a, b])  # LL104\nm = keras.Model([a, b], c)\n"),
+    Case("ll104-concatenate-on-axis-is-fine",
+         "a = keras.Input((8, 3))\nb = keras.Input((8, 4))\n"
+         "c = layers.concatenate([a, b])\nm = keras.Model([a, b], c)\n"),
+    Case("ll104-reshape-count",
+         "m = keras.Sequential([keras.Input((6,)), layers.Reshape((4, 2))])  # LL104\n"),
+    Case("ll104-reshape-minus-one-not-divisible",
+         "m = keras.Sequential([keras.Input((6,)), layers.Reshape((-1, 4))])  # LL104\n", run=(1, 6)),
+    Case("ll104-reshape-minus-one-is-fine",
+         "m = keras.Sequential([keras.Input((8,)), layers.Reshape((-1, 4))])\n", run=(1, 8)),
+    Case("ll104-dense-after-variable-length-flatten",
+         "m = keras.Sequential([\n    keras.Input((None, 3)),\n    layers.Flatten(),\n"
+         "    layers.Dense(3),  # LL104\n])\n"),
+
+    # ---- LL105 return_state / Bidirectional(backward_layer=...) -----------------------------------
+    Case("ll105-return-state-in-sequential",
+         "m = keras.Sequential([\n    keras.Input((10, 3)),\n    layers.LSTM(8, return_state=True),  # LL105\n"
+         "    layers.Dense(1),\n])\n"),
+    Case("ll105-return-state-last-in-sequential-is-fine",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, return_state=True)])\n"),
+    Case("ll105-backward-without-go-backwards",
+         "b = layers.Bidirectional(layers.LSTM(4), backward_layer=layers.LSTM(4))  # LL105\n"),
+    Case("ll105-backward-return-sequences",
+         "b = layers.Bidirectional(layers.LSTM(4, return_sequences=True),  # LL105\n"
+         "                         backward_layer=layers.LSTM(4, go_backwards=True))\n"),
+    Case("ll105-backward-stateful",
+         "b = layers.Bidirectional(layers.LSTM(4),  # LL105\n"
+         "                         backward_layer=layers.LSTM(4, go_backwards=True, stateful=True))\n"),
+    Case("ll105-backward-return-state",
+         "b = layers.Bidirectional(layers.LSTM(4),  # LL105\n"
+         "                         backward_layer=layers.LSTM(4, go_backwards=True, return_state=True))\n"),
+    Case("ll105-backward-gru-is-fine",
+         "b = layers.Bidirectional(layers.LSTM(4), backward_layer=layers.GRU(4, go_backwards=True))\n"),
+
+    # ---- LL106 stateful without a batch size ------------------------------------------------------
+    Case("ll106-stateful", "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, stateful=True)])  # LL106\n"),
+    Case("ll106-stateful-input-shape",
+         "m = keras.Sequential([layers.LSTM(8, stateful=True, input_shape=(10, 3))])  # LL106\n"),
+    Case("ll106-batch-shape-is-fine",
+         "m = keras.Sequential([keras.Input(batch_shape=(4, 10, 3)), layers.LSTM(8, stateful=True)])\n",
+         run=(4, 10, 3)),
+    Case("ll106-batch-size-is-fine",
+         "m = keras.Sequential([keras.Input((10, 3), batch_size=4), layers.GRU(8, stateful=True)])\n",
+         run=(4, 10, 3)),
+
+    # ---- LL107 use_cudnn=True that cannot run -----------------------------------------------------
+    Case("ll107-relu", "m = keras.Sequential([keras.Input((5, 2)),\n"
+                       "                      layers.LSTM(8, use_cudnn=True, activation='relu')])  # LL107 LL301\n",
+         run=(1, 5, 2)),
+    Case("ll107-gru-reset-after",
+         "m = keras.Sequential([keras.Input((5, 2)),\n"
+         "                      layers.GRU(8, use_cudnn=True, reset_after=False)])  # LL107 LL301\n",
+         run=(1, 5, 2)),
+    Case("ll107-auto-falls-back", "m = keras.Sequential([keras.Input((5, 2)),\n"
+                                  "                      layers.LSTM(8, activation='relu')])  # LL301\n",
+         run=(1, 5, 2)),
+
+    # ---- LL3xx: the model builds ------------------------------------------------------------------
+    Case("ll301-relu", "r = layers.LSTM(50, activation='relu')  # LL301\n"),
+    Case("ll301-hard-sigmoid", "r = layers.LSTM(50, recurrent_activation='hard_sigmoid')  # LL301\n"),
+    Case("ll301-recurrent-dropout", "r = layers.GRU(50, recurrent_dropout=0.2)  # LL301\n"),
+    Case("ll301-unroll", "r = layers.LSTM(50, unroll=True)  # LL301\n"),
+    Case("ll301-no-bias", "r = layers.GRU(50, use_bias=False)  # LL301\n"),
+    Case("ll301-reset-after", "r = layers.GRU(50, reset_after=False)  # LL301\n"),
+    Case("ll301-rnn-cell", "r = layers.RNN(layers.LSTMCell(4))  # LL301\n"),
+    Case("ll301-linear-activation", "r = layers.LSTM(50, activation=None)  # LL301\n"),
+    Case("ll301-defaults-and-dropout-are-fine",
+         "r = layers.LSTM(50, dropout=0.3, activation='tanh', recurrent_activation='sigmoid')\n"),
+    Case("ll301-simple-rnn-is-not-cudnn", "r = layers.SimpleRNN(50, activation='relu')\n"),
+    Case("ll302-dense", "d = layers.Dense(1, activation='softmax')  # LL302\n"),
+    Case("ll302-two-units-is-fine", "d = layers.Dense(2, activation='softmax')\n"),
+    Case("ll303-input-shape-on-second-layer",
+         "m = keras.Sequential([\n    layers.Dense(8, input_shape=(4,)),\n"
+         "    layers.Dense(2, input_shape=(8,)),  # LL303\n])\n"),
+    Case("ll304-unroll-long",
+         "m = keras.Sequential([keras.Input((500, 3)), layers.SimpleRNN(8, unroll=True)])  # LL304\n"),
+    Case("ll304-unroll-variable-length",
+         "m = keras.Sequential([keras.Input((None, 3)), layers.SimpleRNN(8, unroll=True)])  # LL304\n"),
+    Case("ll304-unroll-short-is-fine",
+         "m = keras.Sequential([keras.Input((20, 3)), layers.SimpleRNN(8, unroll=True)])\n", run=(1, 20, 3)),
+    Case("ll304-setting",
+         "m = keras.Sequential([keras.Input((50, 3)), layers.SimpleRNN(8, unroll=True)])  # LL304\n",
+         settings=(("max-unroll-steps", "40"),)),
+    Case("ll305-categorical-on-one-unit",
+         "m = keras.Sequential([keras.Input((4,)), layers.Dense(1, activation='sigmoid')])\n"
+         "m.compile(optimizer='adam', loss='categorical_crossentropy')  # LL305\n"),
+    Case("ll305-binary-after-softmax",
+         "m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation='softmax')])\n"
+         "m.compile(optimizer='adam', loss='binary_crossentropy')  # LL305\n"),
+    Case("ll305-from-logits-after-softmax",
+         "m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation='softmax')])\n"
+         "m.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))  # LL305\n"),
+    Case("ll305-fitting-losses-are-fine",
+         "m = keras.Sequential([keras.Input((4,)), layers.Dense(3, activation='softmax')])\n"
+         "m.compile(optimizer='adam', loss='sparse_categorical_crossentropy', metrics=['accuracy'])\n"
+         "b = keras.Sequential([keras.Input((4,)), layers.Dense(1, activation='sigmoid')])\n"
+         "b.compile(optimizer='adam', loss='binary_crossentropy')\n"
+         "g = keras.Sequential([keras.Input((4,)), layers.Dense(3)])\n"
+         "g.compile(optimizer='adam', loss=keras.losses.CategoricalCrossentropy(from_logits=True))\n"),
+    Case("ll306-percentage", "r = layers.LSTM(32, dropout=20)  # LL306\n"),
+    Case("ll306-recurrent", "r = layers.SimpleRNN(32, recurrent_dropout=1.5)  # LL306\n"),
+    Case("ll307-per-sample-targets",
+         "import numpy as np\n"
+         "m = keras.Sequential([\n    keras.Input((10, 3)),\n    layers.LSTM(8, return_sequences=True),  # LL307\n"
+         "    layers.Dense(1),\n])\nm.compile(optimizer='adam', loss='mse')\n"
+         "m.fit(np.zeros((4, 10, 3)), np.zeros((4, 1)), epochs=1, verbose=0)\n"),
+    Case("ll307-per-step-targets-are-fine",
+         "import numpy as np\n"
+         "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, return_sequences=True), layers.Dense(1)])\n"
+         "m.compile(optimizer='adam', loss='mse')\n"
+         "m.fit(np.zeros((4, 10, 3)), np.zeros((4, 10, 1)), epochs=1, verbose=0)\n"),
+    Case("ll308-padding-without-mask",
+         "from keras.utils import pad_sequences\nx = pad_sequences([[1, 2], [3]], maxlen=5, padding='post')\n"
+         "m = keras.Sequential([keras.Input((5,)), layers.Embedding(10, 4), layers.LSTM(3)])  # LL308\n"),
+    Case("ll308-mask-dropped-by-flatten",
+         "m = keras.Sequential([keras.Input((5,)), layers.Embedding(10, 4, mask_zero=True), "
+         "layers.Flatten()])  # LL308\n"),
+    Case("ll308-mask-with-front-padding",
+         "from keras.utils import pad_sequences\nx = pad_sequences([[1, 2], [3]], maxlen=5)\n"
+         "m = keras.Sequential([\n    keras.Input((5,)),\n    layers.Embedding(10, 4, mask_zero=True),  # LL308\n"
+         "    layers.Bidirectional(layers.LSTM(3)),\n])\n"),
+    Case("ll308-front-padding-without-cudnn-is-fine",
+         "from keras.utils import pad_sequences\nx = pad_sequences([[1, 2], [3]], maxlen=5)\n"
+         "m = keras.Sequential([keras.Input((5,)), layers.Embedding(10, 4, mask_zero=True), layers.SimpleRNN(3)])\n"),
+    Case("ll308-masked-and-post-padded-is-fine",
+         "from keras.utils import pad_sequences\nx = pad_sequences([[1, 2], [3]], maxlen=5, padding='post')\n"
+         "m = keras.Sequential([keras.Input((5,)), layers.Embedding(10, 4, mask_zero=True), layers.LSTM(3)])\n"),
+    Case("ll309-reversed", "r = layers.LSTM(4, go_backwards=True, return_sequences=True)  # LL309\n"),
+    Case("ll309-last-state-is-fine", "r = layers.LSTM(4, go_backwards=True)\n"),
+    Case("ll310-oversized-heads",
+         "x = keras.Input((50, 64))\n"
+         "y = layers.MultiHeadAttention(num_heads=8, key_dim=64)(x, x)  # LL310\n"),
+    Case("ll310-per-head-size-is-fine",
+         "x = keras.Input((50, 64))\ny = layers.MultiHeadAttention(num_heads=8, key_dim=8)(x, x)\n"),
+    Case("ll391-time-distributed-dense",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.TimeDistributed(layers.Dense(2))])  # LL391\n"),
+    Case("ll392-bias-before-batch-norm",
+         "m = keras.Sequential([keras.Input((4,)), layers.Dense(8), layers.BatchNormalization()])  # LL392\n"),
+
+    # ---- LL2xx budgets ----------------------------------------------------------------------------
+    Case("ll201-model-budget",
+         "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])  # LL201\n",
+         settings=(("max-model-params", "10_000"),)),
+    Case("ll201-within-budget",
+         "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])\n",
+         settings=(("max-model-params", "1e6"),)),
+    Case("ll201-unknown-total-is-silent",
+         "import os\nn = int(os.environ.get('FEATURES', '3'))\n"
+         "m = keras.Sequential([keras.Input((400, n)), layers.LSTM(50), layers.Dense(1)])\n",
+         settings=(("max-model-params", "10"),)),
+    Case("ll202-layer-budget",
+         "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])  # LL202\n",
+         settings=(("max-layer-params", "10_000"),)),
+    Case("ll203-inline-budget-above",
+         "# lstm-lint: max-params=10_000\n"
+         "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])  # LL203\n"),
+    Case("ll203-inline-budget-on-the-line",
+         "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50)])  # lstm-lint: max-params=1e3  LL203\n"),
+    Case("ll203-inline-budget-overrides-the-global-one",
+         "# lstm-lint: max-params=1_000_000\n"
+         "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])\n",
+         settings=(("max-model-params", "100"),)),
+]
