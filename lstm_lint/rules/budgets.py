@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Optional, Tuple
 
 from lstm_lint.config import INLINE_KEYS, INLINE_SETTING, ConfigError, Settings, parse_count
-from lstm_lint.graph.summary import summarise
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer, thousands
 from lstm_lint.rules.facts import parameter_formula
 from lstm_lint.values import Unknown
@@ -31,14 +30,14 @@ class ModelOverBudget(Rule):
                "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])  # LL201\n",)
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for model in program.models:
-            total = summarise(model).total_params
+        for model, summary in zip(program.models, program.analysis.models):
+            total = summary.total_params
             if isinstance(total, Unknown) or inline_budget(program.text, model.line) is not None:
                 continue
             budget = settings.max_model_params
             if budget is not None and total > budget:
                 yield self.at(model.line, model.column,
-                              f"model {summarise(model).name!r} has {thousands(total)} parameters, over "
+                              f"model {summary.name!r} has {thousands(total)} parameters, over "
                               f"max-model-params = {thousands(budget)}")
 
 
@@ -87,7 +86,7 @@ class ModelOverInlineBudget(Rule):
                "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for model in program.models:
+        for model, summary in zip(program.models, program.analysis.models):
             comment = inline_comment(program.text, model.line)
             if comment is None:
                 continue
@@ -97,10 +96,10 @@ class ModelOverInlineBudget(Rule):
                 # A budget the author believes in but that does nothing: say so where it is written.
                 yield self.at(comment.line, comment.column, f"{error}; the comment sets no budget")
                 continue
-            total = summarise(model).total_params
+            total = summary.total_params
             if not isinstance(total, Unknown) and total > budget:
                 yield self.at(model.line, model.column,
-                              f"model {summarise(model).name!r} has {thousands(total)} parameters, over its "
+                              f"model {summary.name!r} has {thousands(total)} parameters, over its "
                               f"inline budget of {thousands(budget)} (line {comment.line})")
 
 
