@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
+from lstm_lint.graph import masks
 from lstm_lint.graph.objects import (
     InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
 )
@@ -64,6 +65,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
          counters: NameCounters) -> Union[Tensor, List[Tensor]]:
     """Call a layer or model on symbolic tensors; returns its output tensor(s)."""
     tensors = flatten_tensors(main_input) + list(extra_inputs)
+    tensors += masks.mask_arguments(operation, main_input, extra_inputs)
     if isinstance(operation, Model) and operation.kind == "Sequential" \
             and operation.sequential_output is None and isinstance(main_input, Tensor) \
             and not operation.incomplete:
@@ -76,7 +78,9 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         shapes = _call_layer_shapes(operation, _shape_tree(main_input))
     node = Node(operation, tensors, shapes)
     operation.nodes.append(node)
-    return _wrap_outputs(node, shapes)
+    outputs = _wrap_outputs(node, shapes)
+    masks.set_output_masks(operation, main_input, node.outputs, counters)
+    return outputs
 
 
 def _call_layer_shapes(layer: Layer, inputs: ShapeTree) -> ShapeTree:

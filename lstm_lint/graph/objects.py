@@ -177,6 +177,8 @@ class Tensor:
     node: Node
     index: int = 0
     serial: int = field(default_factory=_Serials.next)
+    # Keras's ``_keras_mask``: the mask tensor a masking layer attached (graph/masks.py).
+    mask: Optional[Tensor] = None
 
 
 @dataclass(eq=False)

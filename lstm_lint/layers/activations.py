@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from lstm_lint.graph.shapes import ShapeTree
-from lstm_lint.layers.spec import Config, LayerSpec, require_rank, signature, single
+from lstm_lint.layers.spec import (
+    PASSES_MASK, Config, LayerSpec, MaskKind, MaskSupport, require_rank, signature, single,
+)
 from lstm_lint.values import UNKNOWN
 
 
@@ -18,17 +20,19 @@ def _spatial_dropout_2d_output(config: Config, inputs: ShapeTree) -> ShapeTree:
 
 
 SPECS = (
-    LayerSpec("ReLU", signature(max_value=None, negative_slope=0.0, threshold=0.0)),
-    LayerSpec("LeakyReLU", signature(negative_slope=0.3)),
-    LayerSpec("ELU", signature(alpha=1.0)),
-    LayerSpec("Softmax", signature(axis=-1)),
-    LayerSpec("GaussianDropout", signature("rate", seed=None)),
-    LayerSpec("AlphaDropout", signature("rate", noise_shape=None, seed=None)),
+    LayerSpec("ReLU", signature(max_value=None, negative_slope=0.0, threshold=0.0), masking=PASSES_MASK),
+    LayerSpec("LeakyReLU", signature(negative_slope=0.3), masking=PASSES_MASK),
+    LayerSpec("ELU", signature(alpha=1.0), masking=PASSES_MASK),
+    LayerSpec("Softmax", signature(axis=-1), masking=MaskSupport(supports=True, call_takes_mask=True)),
+    LayerSpec("GaussianDropout", signature("rate", seed=None), masking=PASSES_MASK),
+    LayerSpec("AlphaDropout", signature("rate", noise_shape=None, seed=None), masking=PASSES_MASK),
     LayerSpec("SpatialDropout2D", signature("rate", data_format=None, seed=None, name=None, dtype=None),
-              output=_spatial_dropout_2d_output, accepts_base_kwargs=False),
-    LayerSpec("ActivityRegularization", signature(l1=0.0, l2=0.0), rejected_keywords=("activity_regularizer",)),
-    LayerSpec("UnitNormalization", signature(axis=-1)),
-    LayerSpec("Identity", signature()),
+              output=_spatial_dropout_2d_output, accepts_base_kwargs=False, masking=PASSES_MASK),
+    LayerSpec("ActivityRegularization", signature(l1=0.0, l2=0.0), rejected_keywords=("activity_regularizer",),
+              masking=PASSES_MASK),
+    LayerSpec("UnitNormalization", signature(axis=-1), masking=PASSES_MASK),
+    LayerSpec("Identity", signature(), masking=PASSES_MASK),
     LayerSpec("Lambda", signature("function", output_shape=None, mask=None, arguments=None),
-              output=_lambda_output),
+              output=_lambda_output,
+              masking=MaskSupport(supports="mask", call_takes_mask=True, kind=MaskKind.FUNCTION)),
 )

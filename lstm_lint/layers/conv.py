@@ -7,8 +7,8 @@ from typing import Any, Dict, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, product
 from lstm_lint.layers.spec import (
-    UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, Weights, as_tuple, int_or_unknown, mul_counts,
-    add_counts, require_rank, signature, single,
+    NO_MASKING, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
+    as_tuple, int_or_unknown, mul_counts, require_rank, signature, single,
 )
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -184,7 +184,11 @@ def _global_pooling_spec(class_name: str, rank: int) -> LayerSpec:
             return _join(batch, (1,) * len(spatial), channels, first)
         return (batch, channels)
 
-    return LayerSpec(class_name, signature(data_format=None, keepdims=False), output=output)
+    # GlobalAveragePooling1D averages over the unmasked steps only (its call takes the mask) and
+    # returns no mask; the other global poolings drop the mask.
+    masking = MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.NONE) \
+        if class_name == "GlobalAveragePooling1D" else NO_MASKING
+    return LayerSpec(class_name, signature(data_format=None, keepdims=False), output=output, masking=masking)
 
 
 GLOBAL_SPECS = tuple(

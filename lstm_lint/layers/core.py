@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.layers.spec import (
-    UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, Weights, add_counts, int_or_unknown, last_dim,
-    mul_counts, require_rank, signature, single,
+    PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
+    int_or_unknown, last_dim, mul_counts, require_rank, signature, single,
 )
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -42,6 +42,7 @@ DENSE = LayerSpec(
     signature("units", activation=None, use_bias=True, **_INITIALIZERS, lora_rank=None,
               lora_alpha=None, quantization_config=None),
     output=_dense_output,
+    masking=PASSES_MASK,
     weights=_dense_weights,
 )
 
@@ -67,6 +68,7 @@ EMBEDDING = LayerSpec(
     weights=_embedding_weights,
     # Keras 2's Embedding(input_length=...) fixed the sequence length; Keras 3.2+ warns and ignores it.
     extra_keywords=("input_length",),
+    masking=MaskSupport(supports="mask_zero", kind=MaskKind.EMBEDDING),
 )
 
 
@@ -75,13 +77,13 @@ def _spatial_dropout_1d_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     return inputs
 
 
-DROPOUT = LayerSpec("Dropout", signature("rate", noise_shape=None, seed=None))
+DROPOUT = LayerSpec("Dropout", signature("rate", noise_shape=None, seed=None), masking=PASSES_MASK)
 SPATIAL_DROPOUT_1D = LayerSpec(
     "SpatialDropout1D", signature("rate", seed=None, name=None, dtype=None),
-    output=_spatial_dropout_1d_output, accepts_base_kwargs=False,
+    output=_spatial_dropout_1d_output, accepts_base_kwargs=False, masking=PASSES_MASK,
 )
-GAUSSIAN_NOISE = LayerSpec("GaussianNoise", signature("stddev", seed=None))
-ACTIVATION = LayerSpec("Activation", signature("activation"))
-MASKING = LayerSpec("Masking", signature(mask_value=0.0))
+GAUSSIAN_NOISE = LayerSpec("GaussianNoise", signature("stddev", seed=None), masking=PASSES_MASK)
+ACTIVATION = LayerSpec("Activation", signature("activation"), masking=PASSES_MASK)
+MASKING = LayerSpec("Masking", signature(mask_value=0.0), masking=MaskSupport(supports=True, kind=MaskKind.MASKING))
 
 SPECS = (DENSE, EMBEDDING, DROPOUT, SPATIAL_DROPOUT_1D, GAUSSIAN_NOISE, ACTIVATION, MASKING)

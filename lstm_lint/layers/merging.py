@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import List, Optional, Tuple
 
 from lstm_lint.graph.shapes import Dim, ShapeTree, format_shape
-from lstm_lint.layers.spec import BuildError, Config, LayerSpec, signature
+from lstm_lint.layers.spec import BuildError, Config, LayerSpec, MaskKind, MaskSupport, signature
 from lstm_lint.values import UNKNOWN, Unknown
 
 
@@ -63,7 +63,8 @@ def _elementwise_spec(class_name: str, exact_inputs: Optional[int] = None) -> La
             batch = UNKNOWN
         return (batch,) + result
 
-    return LayerSpec(class_name, signature(), output=output, takes_list=True)
+    return LayerSpec(class_name, signature(), output=output, takes_list=True,
+                     masking=MaskSupport(supports=True, kind=MaskKind.MERGE))
 
 
 def _concatenate_output(config: Config, inputs: ShapeTree) -> ShapeTree:
@@ -96,7 +97,8 @@ def _concatenate_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     return tuple(output)
 
 
-CONCATENATE = LayerSpec("Concatenate", signature(axis=-1), output=_concatenate_output, takes_list=True)
+CONCATENATE = LayerSpec("Concatenate", signature(axis=-1), output=_concatenate_output, takes_list=True,
+                        masking=MaskSupport(supports=True, kind=MaskKind.CONCATENATE))
 ADD = _elementwise_spec("Add")
 SUBTRACT = _elementwise_spec("Subtract", exact_inputs=2)
 MULTIPLY = _elementwise_spec("Multiply")

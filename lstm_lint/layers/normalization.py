@@ -5,7 +5,7 @@ from typing import Any, List, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, product
 from lstm_lint.layers.spec import (
-    UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, Weights, signature, single,
+    PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskSupport, Weights, signature, single,
 )
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -72,11 +72,13 @@ BATCH_NORMALIZATION = LayerSpec(
               beta_constraint=None, gamma_constraint=None, renorm=False, renorm_clipping=None,
               renorm_momentum=0.99, synchronized=False),
     weights=_batch_norm_weights,
+    masking=MaskSupport(supports=True, call_takes_mask=True),
 )
 LAYER_NORMALIZATION = LayerSpec(
     "LayerNormalization",
     signature(axis=-1, epsilon=0.001, center=True, scale=True, **_INIT_TAIL),
     weights=_layer_norm_weights,
+    masking=PASSES_MASK,
 )
 
 SPECS = (BATCH_NORMALIZATION, LAYER_NORMALIZATION)

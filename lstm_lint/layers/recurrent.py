@@ -10,8 +10,8 @@ from typing import Any, Dict, List, Tuple
 
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
 from lstm_lint.layers.spec import (
-    UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, Weights, add_counts, int_or_unknown, last_dim,
-    mul_counts, require_rank, signature, single,
+    UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
+    int_or_unknown, last_dim, mul_counts, require_rank, signature, single,
 )
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -86,7 +86,8 @@ def _rnn_spec(class_name: str, sig: Tuple[Any, ...], extra_keywords: Tuple[str, 
     def weights(config: Config, inputs: ShapeTree) -> Weights:
         return recurrent_weights(class_name, config, last_dim(single(inputs)))
 
-    return LayerSpec(class_name, sig, output=output, weights=weights, extra_keywords=extra_keywords)
+    return LayerSpec(class_name, sig, output=output, weights=weights, extra_keywords=extra_keywords,
+                     masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.RECURRENT))
 
 
 SIMPLE_RNN = _rnn_spec("SimpleRNN", signature(
@@ -176,6 +177,7 @@ BIDIRECTIONAL = LayerSpec(
     output=_bidirectional_output,
     weights=_bidirectional_weights,
     layer_arguments=("layer", "backward_layer"),
+    masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.BIDIRECTIONAL),
 )
 
 
@@ -213,6 +215,7 @@ TIME_DISTRIBUTED = LayerSpec(
     output=_time_distributed_output,
     weights=_time_distributed_weights,
     layer_arguments=("layer",),
+    masking=MaskSupport(supports=True, call_takes_mask=True),
 )
 
 SPECS = (SIMPLE_RNN, LSTM, GRU, BIDIRECTIONAL, TIME_DISTRIBUTED)

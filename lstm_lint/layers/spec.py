@@ -78,6 +78,42 @@ OutputFn = Callable[[Config, ShapeTree], ShapeTree]
 WeightsFn = Callable[[Config, ShapeTree], Weights]
 
 
+class MaskKind:
+    """Which ``compute_mask`` a class runs. In a functional model Keras 3 computes masks with ops on
+    symbolic tensors; those ops are graph nodes and so change layer depths and ``model.layers``'s
+    order. ``graph/masks.py`` mirrors each kind."""
+
+    PREVIOUS = "previous"  # layer.py: the input's mask, unchanged
+    NONE = "none"  # no output mask (GlobalAveragePooling1D)
+    MASKING = "masking"  # masking.py: any(not_equal(inputs, mask_value), axis=-1)
+    EMBEDDING = "embedding"  # embedding.py: not_equal(inputs, 0)
+    RECURRENT = "recurrent"  # rnn.py: the mask on the sequence output only, with return_sequences
+    BIDIRECTIONAL = "bidirectional"  # bidirectional.py: the same, per direction when not merged
+    MERGE = "merge"  # base_merge.py: logical_or of the inputs' masks, when all have one
+    CONCATENATE = "concatenate"  # concatenate.py: masks broadcast, concatenated, then any()
+    FUNCTION = "function"  # lambda_layer.py: a mask given by the user (lstm-lint does not follow it)
+
+
+@dataclass(frozen=True)
+class MaskSupport:
+    """A class's mask handling (``keras/src/layers/layer.py`` ``__call__`` steps 6-7).
+
+    ``supports``: Keras's ``supports_masking`` (only then are output masks computed); a string names
+    the constructor argument that turns it on (Embedding's ``mask_zero``, Lambda's ``mask``).
+    ``call_takes_mask``: ``call`` has a ``mask`` argument, so the input's mask tensor is passed to
+    it and becomes an input of the layer's node.
+    """
+
+    supports: Union[bool, str] = False
+    call_takes_mask: bool = False
+    kind: str = MaskKind.PREVIOUS
+
+
+# Keras's Layer default: compute_mask not overridden, so supports_masking is False.
+NO_MASKING = MaskSupport()
+PASSES_MASK = MaskSupport(supports=True)
+
+
 @dataclass(frozen=True)
 class Argument:
     name: str
@@ -142,6 +178,7 @@ class LayerSpec:
     rejected_keywords: Tuple[str, ...] = ()
     # Called on a list of tensors (merge layers) rather than one tensor.
     takes_list: bool = False
+    masking: MaskSupport = NO_MASKING
     default_name: str = field(default="")
 
     def __post_init__(self) -> None:

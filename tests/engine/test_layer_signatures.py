@@ -7,7 +7,7 @@ import inspect
 import pytest
 
 from lstm_lint.layers import SPECS
-from lstm_lint.layers.spec import REQUIRED
+from lstm_lint.layers.spec import REQUIRED, MaskKind
 from tests.keras_env import keras
 
 
@@ -66,3 +66,34 @@ def test_accepted_keywords_match_keras(class_name: str) -> None:
         if keyword == "input_length" and class_name == "Embedding":
             continue  # Keras 3.2+ warns and ignores it; lstm-lint reads it with Keras 2's meaning
         assert ours == keras_accepts, f"{class_name}({keyword}=...): Keras accepts: {keras_accepts}"
+
+
+# Which compute_mask each class runs, by the Keras class that defines it (graph/masks.py mirrors each).
+MASK_KIND_OF_KERAS_OWNER = {
+    "Layer": MaskKind.PREVIOUS, "Masking": MaskKind.MASKING, "Embedding": MaskKind.EMBEDDING,
+    "RNN": MaskKind.RECURRENT, "Bidirectional": MaskKind.BIDIRECTIONAL, "Merge": MaskKind.MERGE,
+    "Concatenate": MaskKind.CONCATENATE, "GlobalAveragePooling1D": MaskKind.NONE, "Lambda": MaskKind.FUNCTION,
+}
+
+
+@pytest.mark.parametrize("class_name", sorted(SPECS))
+def test_mask_support_matches_keras(class_name: str) -> None:
+    """Masks change model.layers's order (their ops are graph nodes): each spec must say what
+    Keras's class does with them."""
+    spec = SPECS[class_name]
+    keras_class = getattr(keras.layers, class_name)
+    required = {argument.name: SAMPLE_VALUES.get(argument.name) for argument in spec.signature
+                if argument.required}
+    if "layer" in required:
+        required["layer"] = keras.layers.LSTM(2)
+    masking = spec.masking
+    if isinstance(masking.supports, str):
+        # The argument named turns supports_masking on: off by default, on when given.
+        assert keras_class(**required).supports_masking is False
+        switched = keras_class(**required, **{masking.supports: True})
+        assert switched.supports_masking is True
+    else:
+        assert keras_class(**required).supports_masking is masking.supports
+    assert keras_class(**required)._call_has_mask_arg is masking.call_takes_mask
+    owner = next(klass.__name__ for klass in keras_class.__mro__ if "compute_mask" in vars(klass))
+    assert MASK_KIND_OF_KERAS_OWNER[owner] == masking.kind

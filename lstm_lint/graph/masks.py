@@ -1,0 +1,182 @@
+"""Keras 3 masks in a functional graph.
+
+A mask never changes a shape or a parameter count, but Keras computes it with ops on symbolic
+tensors (``not_equal``, ``any``, ``logical_or``, ...), and those ops are nodes of the graph: a layer
+whose ``call`` takes ``mask`` gets the mask tensor as one more input. The extra paths change layer
+depths, and so the order of ``model.layers`` (``map_graph``); ``Concatenate``'s mask op also takes a
+``concatenate`` default name. This module mirrors ``Layer.__call__`` (``keras/src/layers/layer.py``,
+steps 6-7 and ``_set_mask_metadata``) and each class's ``compute_mask``, as declared by its
+``LayerSpec.masking``.
+"""
+from __future__ import annotations
+
+from typing import Any, List, Optional, Sequence, Union
+
+from lstm_lint.graph.objects import Layer, Model, NameCounters, Node, Operation, Tensor
+from lstm_lint.graph.shapes import MaybeShape, broadcast
+from lstm_lint.layers.spec import MaskKind, MaskSupport
+from lstm_lint.values import UNKNOWN, Unknown
+
+MaskTree = Union[Optional[Tensor], List["MaskTree"]]
+
+# A functional or Sequential model used as a layer: ``Functional.call(inputs, training, mask)``
+# takes the mask; ``compute_mask`` is Layer's default, so ``supports_masking`` is False.
+MODEL_MASKING = MaskSupport(supports=False, call_takes_mask=True)
+
+
+def input_masks(main_input: object) -> MaskTree:
+    """``tree.map_structure(backend.get_keras_mask, first_arg)``."""
+    if isinstance(main_input, Tensor):
+        return main_input.mask
+    if isinstance(main_input, (list, tuple)):
+        return [input_masks(item) for item in main_input]
+    return None
+
+
+def flatten_masks(masks: MaskTree) -> List[Optional[Tensor]]:
+    """``tree.flatten``: None counts as a leaf."""
+    if isinstance(masks, list):
+        return [mask for item in masks for mask in flatten_masks(item)]
+    return [masks]
+
+
+def masking_of(operation: Union[Layer, Model, Operation]) -> Optional[MaskSupport]:
+    if isinstance(operation, Model):
+        return MODEL_MASKING
+    if isinstance(operation, Layer) and operation.spec is not None:
+        return operation.spec.masking
+    return None  # an unknown layer or op: no mask handling lstm-lint can follow
+
+
+def mask_arguments(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor]
+                   ) -> List[Tensor]:
+    """Step 6: a ``call`` with a ``mask`` argument and one tensor argument gets the input's mask
+    filled in; the mask tensors become inputs of the node (after the other arguments: Keras
+    flattens keyword arguments after positional ones)."""
+    masking = masking_of(operation)
+    if masking is None or not masking.call_takes_mask or extra_inputs:
+        return []
+    return [mask for mask in flatten_masks(input_masks(main_input)) if mask is not None]
+
+
+def set_output_masks(operation: Union[Layer, Model], main_input: object, outputs: List[Tensor],
+                     counters: NameCounters) -> None:
+    """Step 7, ``_set_mask_metadata``: when the class supports masking, its ``compute_mask`` runs
+    on the call's first argument and the mask it received, and the result is attached to the
+    outputs."""
+    masking = masking_of(operation)
+    if masking is None or not isinstance(operation, Layer) or not _supports(operation, masking):
+        return
+    previous = input_masks(main_input)
+    result = _compute_mask(operation, masking.kind, main_input, previous, len(outputs), counters)
+    for tensor, mask in zip(outputs, flatten_masks(result)):
+        tensor.mask = mask
+
+
+def _supports(layer: Layer, masking: MaskSupport) -> bool:
+    if isinstance(masking.supports, bool):
+        return masking.supports
+    value = layer.config.get(masking.supports)
+    # Embedding(mask_zero=...) / Lambda(mask=...) with a value lstm-lint cannot evaluate: treated as
+    # no mask. This can only affect the order of model.layers, never a count or a shape.
+    return value is not None and value is not False and not isinstance(value, Unknown)
+
+
+def _mask_op(name: str, inputs: List[Tensor], shape: MaybeShape, counters: NameCounters) -> Tensor:
+    """One Keras op on symbolic tensors: a graph node, and a default name taken from its counter."""
+    counters.next_name(name)
+    operation = Operation(name, 0)
+    node = Node(operation, inputs, shape)
+    operation.nodes.append(node)
+    tensor = Tensor(shape, node, 0)
+    node.outputs = [tensor]
+    return tensor
+
+
+def _drop_last(shape: MaybeShape) -> MaybeShape:
+    return UNKNOWN if isinstance(shape, Unknown) or not shape else shape[:-1]
+
+
+def _rank(shape: MaybeShape) -> Optional[int]:
+    return None if isinstance(shape, Unknown) else len(shape)
+
+
+def _compute_mask(layer: Layer, kind: str, main_input: object, previous: MaskTree, output_count: int,
+                  counters: NameCounters) -> MaskTree:
+    if kind == MaskKind.PREVIOUS:
+        return previous
+    if kind in (MaskKind.NONE, MaskKind.FUNCTION):
+        # Lambda's mask is the user's own function or value: not followed (see _supports).
+        return None
+    if kind == MaskKind.MASKING:
+        if not isinstance(main_input, Tensor):
+            return None
+        not_equal = _mask_op("not_equal", [main_input], main_input.shape, counters)
+        return _mask_op("any", [not_equal], _drop_last(main_input.shape), counters)
+    if kind == MaskKind.EMBEDDING:
+        if not isinstance(main_input, Tensor):
+            return None
+        return _mask_op("not_equal", [main_input], main_input.shape, counters)
+    if kind == MaskKind.RECURRENT:
+        return _sequence_masks(previous, _flag(layer.config, "return_sequences"), 1, output_count)
+    if kind == MaskKind.BIDIRECTIONAL:
+        inner = layer.config.get("layer")
+        return_sequences = _flag(getattr(inner, "config", {}), "return_sequences")
+        per_direction = 2 if layer.config.get("merge_mode") is None else 1
+        return _sequence_masks(previous, return_sequences, per_direction, output_count)
+    if kind == MaskKind.MERGE:
+        return _merge_mask(previous, counters)
+    if kind == MaskKind.CONCATENATE:
+        return _concatenate_mask(main_input, previous, counters)
+    raise ValueError(f"unknown mask kind {kind!r}")
+
+
+def _flag(config: Any, key: str) -> bool:
+    return bool(hasattr(config, "get") and config.get(key) is True)
+
+
+def _sequence_masks(previous: MaskTree, return_sequences: bool, sequence_outputs: int, output_count: int
+                    ) -> MaskTree:
+    """rnn.py / bidirectional.py compute_mask: the input's (first) mask on the sequence output(s)
+    when sequences are returned; none on the states."""
+    flat = flatten_masks(previous)
+    mask = flat[0] if flat and return_sequences else None
+    masks: List[MaskTree] = [mask] * sequence_outputs
+    return masks + [None] * max(0, output_count - sequence_outputs)
+
+
+def _merge_mask(previous: MaskTree, counters: NameCounters) -> MaskTree:
+    """base_merge.py compute_mask: None unless every input has a mask, then their logical_or."""
+    if not isinstance(previous, list):
+        return None
+    masks = [mask for mask in previous if isinstance(mask, Tensor)]
+    if not masks or len(masks) != len(previous):
+        return None
+    result = masks[0]
+    for mask in masks[1:]:
+        result = _mask_op("logical_or", [result, mask], broadcast(result.shape, mask.shape), counters)
+    return result
+
+
+def _concatenate_mask(main_input: object, previous: MaskTree, counters: NameCounters) -> MaskTree:
+    """concatenate.py compute_mask: each input's mask made the input's rank (all ones where an input
+    has none), concatenated (an op that takes a ``concatenate`` default name), then any()."""
+    if not isinstance(previous, list) or not isinstance(main_input, (list, tuple)) \
+            or all(mask is None for mask in previous):
+        return None
+    masks: List[Tensor] = []
+    for tensor, mask in zip(main_input, previous):
+        if not isinstance(tensor, Tensor):
+            return None
+        if not isinstance(mask, Tensor):
+            masks.append(_mask_op("ones_like", [tensor], tensor.shape, counters))
+            continue
+        mask_rank, input_rank = _rank(mask.shape), _rank(tensor.shape)
+        if mask_rank is not None and input_rank is not None and mask_rank < input_rank:
+            expanded = _mask_op("expand_dims", [mask], UNKNOWN, counters)
+            zeros = _mask_op("zeros_like", [tensor], tensor.shape, counters)
+            masks.append(_mask_op("logical_or", [expanded, zeros], tensor.shape, counters))
+        else:
+            masks.append(mask)
+    concatenated = _mask_op("concatenate", masks, UNKNOWN, counters)
+    return _mask_op("any", [concatenated], UNKNOWN, counters)
