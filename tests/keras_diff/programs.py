@@ -12,13 +12,14 @@ import random
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Set, Tuple
 
+from tests.keras_diff.generator import ModelRef
+
 
 @dataclass
 class Program:
     seed: int
     source: str
-    # (name lstm-lint reports, how to fetch it: a variable name, or "call:function")
-    models: List[Tuple[str, str]]
+    models: List[ModelRef]  # the models to compare, and how to fetch each from Keras's namespace
     features: Set[str] = field(default_factory=set)  # what the program exercises (coverage check)
 
 
@@ -518,9 +519,9 @@ def generate(seed: int) -> Program:
     style = Style(rng.choice(STYLES))
     w = Writer(rng, style)
     body: List[str] = []
-    models: List[Tuple[str, str]] = []
+    models: List[ModelRef] = []
     main: List[str] = []
-    main_models: List[Tuple[str, str]] = []
+    main_models: List[ModelRef] = []
     for index in range(rng.randint(1, 3)):
         form = rng.choice(FORMS)
         w.features.add(form)
@@ -534,14 +535,15 @@ def generate(seed: int) -> Program:
             body.append("    return model\n")
             if form == "function_called":
                 body.append(f"{variable} = {function}()\n")
-            models.append((function, f"call:{function}" if form == "function_uncalled" else variable))
+            models.append(ModelRef("call", function, function) if form == "function_uncalled"
+                          else ModelRef("var", variable, function))
         elif form == "main_block":
             main.extend(write_model(w, variable, "    ", rng.choice(["functional", "sequential_input"])))
-            main_models.append((variable, variable))
+            main_models.append(ModelRef("var", variable, variable))
         else:
             body.extend(write_model(w, variable, "", form))
             body.append("")
-            models.append((variable, variable))
+            models.append(ModelRef("var", variable, variable))
     constants = "".join(f"{name} = {value}\n" for value, name in sorted(w.constants.items()))
     source = style.header() + "\n" + constants + "\n" + "\n".join(body) + "\n"
     if main:
@@ -549,9 +551,7 @@ def generate(seed: int) -> Program:
     w.features.add(f"style_{style.name}")
     # lstm-lint lists models in the order they are built: module code, then the main block, then
     # the builders nobody called, in definition order.
-    in_main = {variable for variable, _ in main_models}
-    ordered = ([m for m in models if not m[1].startswith("call:") and m[0] not in in_main] + main_models
-               + [m for m in models if m[1].startswith("call:")])
+    ordered = ([m for m in models if m.how == "var"] + main_models + [m for m in models if m.how == "call"])
     return Program(seed, source, ordered, w.features)
 
 

@@ -1,34 +1,132 @@
-"""Run a generated program through real Keras and report its models as lstm-lint's JSON does."""
+"""Run one program through real Keras 3, in-process, and describe its models as lstm-lint does.
+
+``run(source, refs)`` executes ``source`` as a fresh ``__main__`` module (after
+``keras.backend.clear_session()``, so Keras's per-process name counters restart), then calls each
+builder function that nobody called (``ModelRef.how == "call"``) with no arguments, in the order
+given, and returns, for each ``ModelRef``, the structure of ``analyse_source(...).to_json()
+["models"]``:
+
+* totals: ``count_params()``, and the sizes of ``trainable_weights`` / ``non_trainable_weights``;
+* per layer of ``model.layers``: ``name``, ``type(layer).__name__``, ``count_params()``, and the
+  output shape ``model.summary()`` prints -- ``summary_utils.format_layer_shape`` reads the output
+  tensors of the layer's LAST inbound node: one shape gives ``[None, 10, 50]``, several give a list
+  of such lists;
+* per layer, ``line``: the source line of the call that constructed the layer (recorded while the
+  program runs: ``Layer.__new__`` is wrapped to look up the innermost frame of the program's own
+  code). A model's own ``line`` is not reported: where Keras "defines" a model has no single
+  honest answer (the ``Sequential()`` call? the ``model =`` statement? the ``return``?).
+
+Programs written for ``tensorflow.keras`` or ``tf_keras`` run on Keras 3 (TensorFlow is not a test
+dependency): the program's namespace gets its own ``__import__`` that answers ``tensorflow`` with a
+stand-in module whose ``keras`` attribute is the real ``keras`` module, and ``tensorflow.keras.*``
+and ``tf_keras.*`` with the same-named ``keras.*`` modules. The source itself is not rewritten (its
+line numbers stay the ones lstm-lint reads), and nothing is put in ``sys.modules`` (Keras would
+then believe TensorFlow is installed).
+"""
 from __future__ import annotations
 
+import builtins
+import contextlib
+import io
+import os
+import sys
+import types
 import warnings
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence
 
-from tests.keras_env import keras  # first: it chooses the backend before Keras loads
+os.environ.setdefault("KERAS_BACKEND", "numpy")  # ~10x faster than jax at building models on a CPU
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from keras.src import tree  # noqa: E402  (Keras's own nested-structure helpers)
+import keras  # noqa: E402
+from keras.src import tree  # noqa: E402
+from keras.src.layers.layer import Layer  # noqa: E402
 
+from tests.keras_diff.generator import ModelRef  # noqa: E402
 
-# Programs written for tensorflow.keras or tf_keras run on Keras 3 here (TensorFlow is not a test
-# dependency): their import lines are rewritten to the same names from keras, on the same lines.
-# (Binding a fake "tensorflow" module instead would make Keras believe TensorFlow is present.)
-IMPORT_REWRITES = [
-    ("import tensorflow as tf\n", "import keras as _keras; import types as _types; "
-                                  "tf = _types.SimpleNamespace(keras=_keras)\n"),
-    ("from tensorflow import keras\n", "import keras\n"),
-    ("from tensorflow.keras", "from keras"),
-    ("import tf_keras as tfk\n", "import keras as tfk\n"),
-]
+FILENAME = "<generated>"
+Json = Dict[str, Any]
 
 
-def for_keras3(source: str) -> str:
-    for old, new in IMPORT_REWRITES:
-        source = source.replace(old, new)
-    return source
+class ProgramError(Exception):
+    """The program itself failed in Keras, or bound models the generator did not announce."""
 
 
-def output_shape(layer: Any) -> Optional[Any]:
-    """``summary_utils.format_layer_shape``: the outputs of the layer's last inbound node."""
+# ---- tensorflow.keras / tf_keras on Keras 3 -----------------------------------------------------
+
+_TENSORFLOW = types.ModuleType("tensorflow")
+_TENSORFLOW.keras = keras  # type: ignore[attr-defined]
+_real_import = builtins.__import__
+
+
+def _import(name: str, globals: Optional[Mapping[str, Any]] = None,
+            locals: Optional[Mapping[str, Any]] = None, fromlist: Sequence[str] = (), level: int = 0) -> Any:
+    if level == 0 and (name == "tensorflow" or name.startswith("tensorflow.")):
+        if not fromlist or name == "tensorflow":
+            return _TENSORFLOW  # import tensorflow [as tf]; import tensorflow.keras as K (attribute walk)
+        if not (name == "tensorflow.keras" or name.startswith("tensorflow.keras.")):
+            raise ImportError(f"no stand-in for {name}")
+        name = "keras" + name[len("tensorflow.keras"):]
+    elif level == 0 and (name == "tf_keras" or name.startswith("tf_keras.")):
+        name = "keras" + name[len("tf_keras"):]
+    return _real_import(name, globals, locals, fromlist, level)
+
+
+def _builtins() -> Dict[str, Any]:
+    namespace = dict(builtins.__dict__)
+    namespace["__import__"] = _import
+    return namespace
+
+
+# ---- where each layer was constructed -------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _recording_lines(lines: Dict[int, int], keep: List[Any]) -> Iterator[None]:
+    original = Layer.__dict__["__new__"]
+    construct = original.__func__ if isinstance(original, staticmethod) else original
+
+    def recording_new(cls: type, *args: Any, **kwargs: Any) -> Any:
+        layer = construct(cls, *args, **kwargs)
+        frame = sys._getframe(1)
+        while frame is not None and frame.f_code.co_filename != FILENAME:
+            frame = frame.f_back  # type: ignore[assignment]
+        if frame is not None and id(layer) not in lines:
+            lines[id(layer)] = frame.f_lineno
+            keep.append(layer)  # ids stay unique while the run lasts
+        return layer
+
+    Layer.__new__ = staticmethod(recording_new)
+    try:
+        yield
+    finally:
+        Layer.__new__ = original
+
+
+@contextlib.contextmanager
+def _recording_local_models(found: Dict[str, Any]) -> Iterator[None]:
+    """Models a builder function binds to a local variable and does not return (a sub-model such as
+    ``block = keras.Model(sub_in, sub_out)``): lstm-lint reports every model it sees built, under
+    its variable's name, so the reference describes these too."""
+
+    def profile(frame: Any, event: str, returned: Any) -> None:
+        if event != "return" or frame.f_code.co_filename != FILENAME or frame.f_code.co_name == "<module>":
+            return
+        for name, value in frame.f_locals.items():
+            if isinstance(value, keras.Model) and value is not returned:
+                found.setdefault(name, value)
+
+    sys.setprofile(profile)
+    try:
+        yield
+    finally:
+        sys.setprofile(None)
+
+
+# ---- describing models ----------------------------------------------------------------------------
+
+
+def output_shape(layer: Any) -> Any:
+    """What ``model.summary()`` prints for ``layer`` (summary_utils.format_layer_shape), as JSON."""
     if not layer._inbound_nodes:
         return None
     outputs = layer._inbound_nodes[-1].output_tensors
@@ -36,35 +134,68 @@ def output_shape(layer: Any) -> Optional[Any]:
     return shapes[0] if len(shapes) == 1 else shapes
 
 
-def _size(weights: List[Any]) -> int:
+def _size(weights: Sequence[Any]) -> int:
     total = 0
     for weight in weights:
         count = 1
         for dim in weight.shape:
-            count *= dim
+            count *= int(dim)
         total += count
     return total
 
 
-def describe(name: str, model: Any) -> Dict[str, Any]:
+def describe(name: str, model: Any, lines: Mapping[int, int]) -> Json:
     return {
         "name": name,
-        "total_params": model.count_params(),
+        "total_params": int(model.count_params()),
         "trainable_params": _size(model.trainable_weights),
         "non_trainable_params": _size(model.non_trainable_weights),
-        "layers": [{"name": layer.name, "type": type(layer).__name__, "output_shape": output_shape(layer),
-                    "params": layer.count_params()} for layer in model.layers],
+        "layers": [{"name": layer.name, "type": type(layer).__name__, "line": lines.get(id(layer)),
+                    "output_shape": output_shape(layer), "params": int(layer.count_params())}
+                   for layer in model.layers],
     }
 
 
-def run(source: str, fetch: List[Any]) -> List[Dict[str, Any]]:
-    """Execute ``source`` as a fresh ``__main__`` module and describe the models in ``fetch``
-    (pairs of reported name and "variable" or "call:function"). Raises what Keras raises."""
-    keras.backend.clear_session()
-    namespace: Dict[str, Any] = {"__name__": "__main__"}
-    with warnings.catch_warnings():
+def module_models(source: str) -> List[Json]:
+    """Every model a script binds to a module-level name, in binding order (for hand-written
+    example scripts, which announce nothing)."""
+    keras.backend.clear_session(free_memory=False)
+    namespace: Dict[str, Any] = {"__name__": "__main__", "__builtins__": _builtins()}
+    lines: Dict[int, int] = {}
+    keep: List[Any] = []
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), _recording_lines(lines, keep):
         warnings.simplefilter("ignore")
-        exec(compile(for_keras3(source), "<generated>", "exec"), namespace)
-        described = [describe(name, namespace[how[5:]]() if how.startswith("call:") else namespace[how])
-                     for name, how in fetch]
+        exec(compile(source, FILENAME, "exec"), namespace)
+        return [describe(name, value, lines) for name, value in namespace.items() if isinstance(value, keras.Model)]
+
+
+def run(source: str, refs: Sequence[ModelRef]) -> List[Json]:
+    """Keras's description of the models ``refs`` of ``source``; raises ProgramError when Keras
+    rejects the program or it binds module-level models ``refs`` does not name."""
+    keras.backend.clear_session(free_memory=False)
+    namespace: Dict[str, Any] = {"__name__": "__main__", "__builtins__": _builtins()}
+    lines: Dict[int, int] = {}
+    keep: List[Any] = []
+    described: List[Json] = []
+    local_models: Dict[str, Any] = {}
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
+                _recording_lines(lines, keep), _recording_local_models(local_models):
+            warnings.simplefilter("ignore")
+            exec(compile(source, FILENAME, "exec"), namespace)
+            models = {ref: namespace[ref.target] for ref in refs if ref.how == "var"}
+            for ref in refs:  # uncalled builders: after the module, in the order given
+                if ref.how == "call":
+                    models[ref] = namespace[ref.target]()
+            described = [describe(ref.name, models[ref], lines) for ref in refs]
+            announced_names = {ref.name for ref in refs}
+            described += [describe(name, model, lines) for name, model in local_models.items()
+                          if name not in announced_names]
+    except Exception as error:
+        raise ProgramError(f"Keras rejects the program: {type(error).__name__}: {error}") from error
+    bound = {name for name, value in namespace.items() if isinstance(value, keras.Model)}
+    announced = {ref.target for ref in refs if ref.how == "var"}
+    if bound != announced:
+        raise ProgramError(f"module-level models {sorted(bound)}, but the generator announced "
+                           f"{sorted(announced)}")
     return described
