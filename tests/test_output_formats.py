@@ -45,6 +45,25 @@ ODD_PATH = "pkg/odd,name:1.py"
 Finding = Tuple[str, int, int, str, str]  # path, line, 1-based column, code, message (without the code)
 
 
+def call_end(text: str, line: int, column: int) -> Tuple[int, int]:
+    """Where the call starting at (line, 1-based column) ends: the line of its closing parenthesis
+    and the 1-based column just past it, found by counting brackets in the source."""
+    lines = text.splitlines()
+    depth = 0
+    row, index = line - 1, column - 1
+    while True:
+        character = lines[row][index] if index < len(lines[row]) else "\n"
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+            if depth == 0:
+                return row + 1, index + 2
+        index += 1
+        if index > len(lines[row]):
+            row, index = row + 1, 0
+
+
 def flake8_findings(folder: Path, *paths: str) -> List[Finding]:
     """What the real flake8 reports with the plugin, parsed from a format with an unambiguous separator."""
     result = subprocess.run(
@@ -94,12 +113,33 @@ def test_json_has_ruffs_shape_and_flake8s_findings(project: Path, capsys: pytest
     for entry in entries:
         assert Path(entry["filename"]).is_absolute()
         assert (entry["cell"], entry["fix"], entry["noqa_row"]) == (None, None, entry["location"]["row"])
-        # No end position is tracked: the end is the start.
-        assert entry["end_location"] == entry["location"]
+        # Each of these diagnostics points at a layer's constructor call: the end is its closing bracket.
+        end = call_end(FAULTY, entry["location"]["row"], entry["location"]["column"])
+        assert (entry["end_location"]["row"], entry["end_location"]["column"]) == end
         assert entry["name"] == names[entry["code"]]
         assert entry["url"] == "https://github.com/lstm-lint/lstm-lint/blob/main/docs/rules.md#" + \
             entry["code"].lower()
         assert f"## {entry['code']}\n" in DOCS
+
+
+def test_json_end_of_a_statement_over_several_lines_and_of_code_after_non_ascii_text(
+        project: Path, capsys: pytest.CaptureFixture) -> None:
+    (project / "wide.py").write_text(
+        "import keras\nfrom keras import layers\n"
+        "# lstm-lint: max-params=many\n"
+        "m = keras.Sequential([keras.Input((10, 3)),\n"
+        "                      layers.LSTM(50)])  # ünïcödé comment\n"
+        "n = ('ü', layers.LSTM(2, activation='relu'))\n")
+    code, out, _ = check(capsys, "--select", "LL201,LL203,LL301", "--max-model-params", "10", "--format", "json",
+                         "wide.py")
+    assert code == 1
+    spans = {entry["code"]: (entry["location"], entry["end_location"]) for entry in json.loads(out)}
+    # LL201 points at the model's statement: it ends after "])" on line 5.
+    assert spans["LL201"] == ({"row": 4, "column": 1}, {"row": 5, "column": 40})
+    # Columns count characters, not UTF-8 bytes: "ü" is one column.
+    assert spans["LL301"] == ({"row": 6, "column": 11}, {"row": 6, "column": 44})
+    # LL203 points at a comment, where no code starts: its end is its start.
+    assert spans["LL203"][0] == spans["LL203"][1] == {"row": 3, "column": 1}
 
 
 def test_json_stays_valid_when_there_is_nothing_or_a_file_fails(project: Path,
@@ -172,7 +212,8 @@ def test_sarif_is_valid_and_carries_flake8s_findings(project: Path, capsys: pyte
         artifact = location["physicalLocation"]["artifactLocation"]
         region = location["physicalLocation"]["region"]
         assert artifact["uriBaseId"] == "%SRCROOT%"
-        assert (region["endLine"], region["endColumn"]) == (region["startLine"], region["startColumn"])
+        assert (region["endLine"], region["endColumn"]) == call_end(FAULTY, region["startLine"],
+                                                                    region["startColumn"])
         found.append((artifact["uri"], region["startLine"], region["startColumn"], result["ruleId"],
                       result["message"]["text"]))
     # Relative, forward slashes, percent-encoded as a URI.
@@ -248,7 +289,9 @@ def test_github_annotations_carry_flake8s_findings(project: Path, capsys: pytest
         assert match, line
         level, properties, message = match.groups()
         values = dict(item.split("=", 1) for item in properties.split(","))
-        assert set(values) == {"file", "line", "col", "title"}
+        assert set(values) == {"file", "line", "col", "endLine", "endColumn", "title"}
+        assert (int(values["endLine"]), int(values["endColumn"])) == call_end(FAULTY, int(values["line"]),
+                                                                              int(values["col"]))
         code_ = unescape(values["title"])
         assert level == ("error" if code_.startswith("LL1") else "warning")
         found.append((unescape(values["file"]), int(values["line"]), int(values["col"]), code_,

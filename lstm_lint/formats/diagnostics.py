@@ -39,9 +39,12 @@ def start(diagnostic: Diagnostic) -> Tuple[int, int]:
 
 
 def end(diagnostic: Diagnostic) -> Tuple[int, int]:
-    """Where the flagged code ends. Diagnostics carry only where it starts (flake8 needs no more),
-    so the end is the start: an empty range that tools show on the start's line."""
-    return start(diagnostic)
+    """Where the flagged code ends: line and the 1-based column just past it (exclusive, as ruff's
+    JSON and SARIF's endColumn). When it is not known (a diagnostic on a comment, say), the start:
+    an empty range that tools show on the start's line."""
+    if diagnostic.end_line is None or diagnostic.end_column is None:
+        return start(diagnostic)
+    return diagnostic.end_line, diagnostic.end_column + 1
 
 
 def relative_path(path: str) -> Optional[str]:

@@ -5,14 +5,14 @@ annotations on the pull request's diff::
 
 LL1xx (Keras raises when building the model) and LL900 (the file went unchecked) are ``::error``,
 budgets and settings ``::warning``; a file that could not be read or parsed is an ``::error`` too.
-Paths are relative to the working directory (run it from the repository root). The position is
-where the flagged code starts, so no endLine/endColumn (see ``diagnostics.end``).
+Paths are relative to the working directory (run it from the repository root). endLine and
+endColumn, when the end of the flagged code is known, are as in SARIF (endColumn just past it).
 """
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional, Tuple
 
-from lstm_lint.formats.diagnostics import CheckReport, relative_path, start
+from lstm_lint.formats.diagnostics import CheckReport, end, relative_path, start
 from lstm_lint.rules.base import level_of
 
 
@@ -26,9 +26,11 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(level: str, path: str, line: int, column: int, title: str, message: str) -> str:
+def command(level: str, path: str, line: int, column: int, title: str, message: str,
+            end_position: Optional[Tuple[int, int]] = None) -> str:
     file = relative_path(path) or path
-    return (f"::{level} file={escape_property(file)},line={line},col={column},"
+    span = f",endLine={end_position[0]},endColumn={end_position[1]}" if end_position else ""
+    return (f"::{level} file={escape_property(file)},line={line},col={column}{span},"
             f"title={escape_property(title)}::{escape_data(message)}\n")
 
 
@@ -37,8 +39,9 @@ def render(report: CheckReport) -> str:
     for result in report.files:
         for diagnostic in result.diagnostics:
             line, column = start(diagnostic)
+            end_position = end(diagnostic)
             lines.append(command(level_of(diagnostic.code), result.path, line, column, diagnostic.code,
-                                 diagnostic.message))
+                                 diagnostic.message, end_position if end_position != (line, column) else None))
     for failure in report.failures:
         lines.append(command("error", failure.path, failure.line, failure.column + 1, "lstm-lint", failure.message))
     return "".join(lines)

@@ -1,7 +1,8 @@
 """``lstm-lint check --format json``: a list with one object per diagnostic, in the shape of ruff's
 JSON output (so tools that read ruff's read ours), plus the rule's ``name``.
 
-Columns are 1-based, as in ruff's JSON. A file that could not be read or parsed appears as an entry
+Columns are 1-based, as in ruff's JSON, and ``end_location`` is just past the flagged code (see
+``diagnostics.end``). A file that could not be read or parsed appears as an entry
 whose ``code``, ``name`` and ``url`` are null, as ruff reports syntax errors; it is on stderr too,
 and the command exits 2. The output is valid JSON in every case, ``[]`` when nothing is found.
 """

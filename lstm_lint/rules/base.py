@@ -7,8 +7,8 @@ them, so code and docs cannot drift.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterator, Tuple
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Iterator, Optional, Tuple
 
 from lstm_lint.config import Settings
 
@@ -40,6 +40,11 @@ class Diagnostic:
     column: int  # 0-based, as flake8 plugins report it
     code: str
     message: str  # without the code
+    # Where the flagged code (a layer's constructor call, a model's statement) ends: line and the
+    # 0-based column just past it. Found after the rules ran (``lint.with_ends``); None if unknown.
+    # Not compared: a diagnostic is the same diagnostic whatever its end.
+    end_line: Optional[int] = field(default=None, compare=False)
+    end_column: Optional[int] = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
