@@ -25,6 +25,7 @@ class Program:
     layers: List[Layer] = field(default_factory=list)
     keras_calls: List[KerasCall] = field(default_factory=list)
     module: Optional[cst.Module] = None
+    tree: Optional[ast.Module] = None  # Python's own tree of the file, for where diagnostics end
     text: str = ""
     internal_errors: List[InternalError] = field(default_factory=list)
 
@@ -66,6 +67,7 @@ def analyse_program(text: str, path: str = "<string>") -> Program:
                                               getattr(error, "raw_line", 1) or 1)
         return program
     program.module = module
+    program.tree = tree
     result = Interpreter(module, node_positions(module, tree, text)).run()
     program.models = result.models
     program.layers = result.layers

@@ -5,13 +5,15 @@ flake8 would break the user's whole lint run.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Iterable, List, Optional
 
 from lstm_lint.analysis import ParseFailure
 from lstm_lint.config import Settings
-from lstm_lint.engine import analyse_program
-from lstm_lint.rules import Diagnostic, internal_error, run_rules
+from lstm_lint.engine import Program, analyse_program
+from lstm_lint.rules import INTERNAL_ERROR, Diagnostic, internal_error, run_rules
+from lstm_lint.source.positions import code_ends
 
 
 @dataclass
@@ -23,7 +25,7 @@ class LintResult:
 def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None) -> LintResult:
     try:
         program = analyse_program(text, path)
-        diagnostics = run_rules(program, settings, enabled)
+        diagnostics = with_ends(run_rules(program, settings, enabled), program)
         if program.internal_errors:
             first = program.internal_errors[0]
             diagnostics.append(internal_error(first.line, first.message))
@@ -32,6 +34,21 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
         return LintResult([internal_error(1, "the file is nested too deeply to analyse")])
     except Exception as error:  # never crash the host tool
         return LintResult([internal_error(1, f"{type(error).__name__}: {error}")])
+
+
+def with_ends(diagnostics: List[Diagnostic], program: Program) -> List[Diagnostic]:
+    """The diagnostics with where the code they point at ends (for the JSON and SARIF formats),
+    when a call or a simple statement starts exactly where they point."""
+    if not diagnostics or program.tree is None:
+        return diagnostics
+    ends = code_ends(program.tree, program.text.splitlines())
+    result = []
+    for diagnostic in diagnostics:
+        end = ends.get((diagnostic.line, diagnostic.column))
+        if end is not None and diagnostic.code != INTERNAL_ERROR:
+            diagnostic = dataclasses.replace(diagnostic, end_line=end[0], end_column=end[1])
+        result.append(diagnostic)
+    return result
 
 
 def lint_source(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None

@@ -2,29 +2,43 @@
 from __future__ import annotations
 
 import sys
-from typing import Iterator, Sequence
+from typing import Iterator, List, Optional, Sequence
 
 from lstm_lint.analysis import ParseFailure
 from lstm_lint.files import SourceFile, read_all
+from lstm_lint.formats.diagnostics import FileFailure
+from lstm_lint.progress import Progress
 
 
 class FileErrors:
     """Files that could not be read or parsed: each reported once on stderr, the others processed,
-    and the command then exits 2 (as flake8 reports E902/E999 and goes on)."""
+    and the command then exits 2 (as flake8 reports E902/E999 and goes on). The formats that carry
+    them too (check's json, sarif, github) read ``failures``."""
 
     def __init__(self) -> None:
-        self.count = 0
+        self.failures: List[FileFailure] = []
+        self.progress: Optional[Progress] = None  # messages go around the progress bar
+
+    @property
+    def count(self) -> int:
+        return len(self.failures)
 
     def readable(self, paths: Sequence[str]) -> Iterator[SourceFile]:
         """The files under ``paths`` that could be read; the others are reported."""
         for source in read_all(paths):
             if source.text is None:
-                print(f"{source.path}: error: {source.error}", file=sys.stderr)
-                self.count += 1
+                self._report(f"{source.path}: error: {source.error}")
+                self.failures.append(FileFailure(source.path, source.error or "cannot read"))
             else:
                 yield source
 
     def parse_failure(self, path: str, failure: ParseFailure) -> None:
-        print(f"{path}:{failure.line}:{failure.column + 1}: error: cannot parse: {failure.message}",
-              file=sys.stderr)
-        self.count += 1
+        message = f"cannot parse: {failure.message}"
+        self._report(f"{path}:{failure.line}:{failure.column + 1}: error: {message}")
+        self.failures.append(FileFailure(path, message, failure.line, failure.column))
+
+    def _report(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress.message(text)
+        else:
+            print(text, file=sys.stderr)

@@ -8,16 +8,21 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set
 
 from lstm_lint.commands import FileErrors
 from lstm_lint.config import KEYS, ConfigError, find_pyproject, load_pyproject, load_settings, parse_codes
-from lstm_lint.formats import diagnostics_text
-from lstm_lint.formats.diagnostics import FileDiagnostics
+from lstm_lint.formats import diagnostics_github, diagnostics_json, diagnostics_sarif, diagnostics_text
+from lstm_lint.formats.diagnostics import CheckReport, FileDiagnostics
+from lstm_lint.formats.style import COLOR_CHOICES, Style, use_color
 from lstm_lint.lint import lint_file
 from lstm_lint.noqa import NoqaComments
+from lstm_lint.progress import Progress
 from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
 
-# Issue 4 adds json, sarif and github here.
-FORMATS: Dict[str, Callable[[Sequence[FileDiagnostics]], str]] = {
+FORMATS: Dict[str, Callable[[CheckReport], str]] = {
     "text": diagnostics_text.render,
+    "json": diagnostics_json.render,
+    "sarif": diagnostics_sarif.render,
+    "github": diagnostics_github.render,
 }
+TEXT_FORMATS = ("text",)  # for a person: the only ones with colour and a progress bar
 SELECTION_OPTIONS = ("select", "extend-select", "ignore", "extend-ignore")
 
 
@@ -37,7 +42,12 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                         help="codes or prefixes to report as well (the rules that are off by default)")
     parser.add_argument("--ignore", metavar="CODES", help="codes or prefixes not to report")
     parser.add_argument("--extend-ignore", metavar="CODES", help="the same as --ignore")
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
+    parser.add_argument("--format", choices=list(FORMATS), default="text",
+                        help="output format: text (flake8's), json (ruff's shape), sarif (2.1.0, for "
+                             "GitHub code scanning) or github (workflow command annotations)")
+    parser.add_argument("--color", choices=COLOR_CHOICES, default="auto",
+                        help="colour the text format: auto (when stdout is a terminal and NO_COLOR is "
+                             "not set), always or never")
     parser.add_argument("--max-model-params", metavar="N", help="report models with more parameters (LL201)")
     parser.add_argument("--max-layer-params", metavar="N", help="report layers with more parameters (LL202)")
     parser.add_argument("--max-unroll-steps", metavar="N", help="longest sequence worth unroll=True (LL304)")
@@ -89,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     results: List[FileDiagnostics] = []
     errors = FileErrors()
-    for source in errors.readable(args.paths):
+    sources = list(errors.readable(args.paths))
+    errors.progress = Progress.for_files(len(sources), wanted=args.format in TEXT_FORMATS)
+    for source in errors.progress.over(sources, lambda source: source.path):
         assert source.text is not None
         noqa = NoqaComments(source.text)
         if noqa.file_ignored:
@@ -100,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
         results.append(FileDiagnostics(source.path, [
             diagnostic for diagnostic in result.diagnostics
             if diagnostic.code in codes and not noqa.suppresses(diagnostic.line, diagnostic.code)]))
-    sys.stdout.write(FORMATS[args.format](results))
+    color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
+    sys.stdout.write(FORMATS[args.format](CheckReport(results, errors.failures, Style(color))))
     if errors.count:
         return 2
     return 1 if any(result.diagnostics for result in results) else 0

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Type
 
-from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR, INTERNAL_ERROR_DOC, RULES_BY_CODE, Rule
+from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR, INTERNAL_ERROR_DOC, RULES_BY_CODE
+from lstm_lint.rules.docs import INTERNAL_ERROR_MORE, INTERNAL_ERROR_NAME, markdown, rule_text
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -17,32 +17,6 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     one.set_defaults(run=run_one)
 
 
-def rule_text(rule: Type[Rule]) -> str:
-    return (f"{rule.code} {rule.name}{'' if rule.default_enabled else ' (off by default)'}\n\n"
-            f"{rule.summary}\n\nWhat it does\n  {rule.what_it_does}\n\nWhy is this bad?\n  {rule.why_is_this_bad}\n\n"
-            f"Example\n{_indent(rule.example)}\n\nUse instead\n{_indent(rule.use_instead)}\n")
-
-
-def _indent(code: str) -> str:
-    return "\n".join("    " + line for line in code.splitlines())
-
-
-def markdown() -> str:
-    """docs/rules.md, generated from the rule classes."""
-    parts = ["# lstm-lint rules\n", "Generated from the rule classes by `lstm-lint rules --markdown`; "
-             "do not edit by hand.\n", "| code | name | default | summary |", "| --- | --- | --- | --- |"]
-    for rule in ALL_RULES:
-        parts.append(f"| [{rule.code}](#{rule.code.lower()}) | {rule.name} | "
-                     f"{'on' if rule.default_enabled else 'off'} | {rule.summary.replace('|', '/')} |")
-    parts.append(f"| {INTERNAL_ERROR} | internal-error | on | {INTERNAL_ERROR_DOC} |\n")
-    for rule in ALL_RULES:
-        parts.append(f"## {rule.code}\n\n`{rule.name}`{'' if rule.default_enabled else ' (off by default)'}: "
-                     f"{rule.summary}\n\n### What it does\n\n{rule.what_it_does}\n\n### Why is this bad?\n\n"
-                     f"{rule.why_is_this_bad}\n\n### Example\n\n```python\n{rule.example}\n```\n\n"
-                     f"### Use instead\n\n```python\n{rule.use_instead}\n```\n")
-    return "\n".join(parts)
-
-
 def run_list(args: argparse.Namespace) -> int:
     if args.markdown:
         sys.stdout.write(markdown())
@@ -51,12 +25,15 @@ def run_list(args: argparse.Namespace) -> int:
     for rule in ALL_RULES:
         state = "on " if rule.default_enabled else "off"
         print(f"{rule.code}  {state}  {rule.name:<{width}}  {rule.summary}")
-    print(f"{INTERNAL_ERROR}  on   {'internal-error':<{width}}  {INTERNAL_ERROR_DOC}")
+    print(f"{INTERNAL_ERROR}  on   {INTERNAL_ERROR_NAME:<{width}}  {INTERNAL_ERROR_DOC}")
     return 0
 
 
 def run_one(args: argparse.Namespace) -> int:
     rule = RULES_BY_CODE.get(args.code.upper())
+    if args.code.upper() == INTERNAL_ERROR:
+        sys.stdout.write(f"{INTERNAL_ERROR} {INTERNAL_ERROR_NAME}\n\n{INTERNAL_ERROR_DOC}\n\n{INTERNAL_ERROR_MORE}\n")
+        return 0
     if rule is None:
         print(f"lstm-lint: unknown rule {args.code!r} (see `lstm-lint rules`)", file=sys.stderr)
         return 2

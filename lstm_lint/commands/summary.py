@@ -8,12 +8,16 @@ from typing import Callable, Dict, List, Sequence
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.engine import analyse_source
 from lstm_lint.commands import FileErrors
-from lstm_lint.formats import summary_json, summary_text
+from lstm_lint.formats import summary_json, summary_markdown, summary_text
+from lstm_lint.formats.style import COLOR_CHOICES, Style, use_color
+from lstm_lint.progress import Progress
 
-FORMATS: Dict[str, Callable[[Sequence[FileAnalysis]], str]] = {
+FORMATS: Dict[str, Callable[[Sequence[FileAnalysis], Style], str]] = {
     "text": summary_text.render,
     "json": summary_json.render,
+    "markdown": summary_markdown.render,
 }
+TEXT_FORMATS = ("text",)  # for a person: the only ones with colour and a progress bar
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -22,19 +26,27 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         description="Print, for every Keras model in the files, what model.summary() would print, "
                     "without importing Keras or running the files.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="Python files or directories")
-    parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parser.add_argument("--format", choices=list(FORMATS), default="text",
+                        help="output format: text (as model.summary() prints), json, or markdown "
+                             "(GitHub-flavoured tables, to paste in a comment)")
+    parser.add_argument("--color", choices=COLOR_CHOICES, default="auto",
+                        help="colour the text format: auto (when stdout is a terminal and NO_COLOR is "
+                             "not set), always or never")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     analyses: List[FileAnalysis] = []
     errors = FileErrors()
-    for source in errors.readable(args.paths):
+    sources = list(errors.readable(args.paths))
+    errors.progress = Progress.for_files(len(sources), wanted=args.format in TEXT_FORMATS)
+    for source in errors.progress.over(sources, lambda source: source.path):
         assert source.text is not None
         analysis = analyse_source(source.text, source.path)
         if analysis.parse_failure is not None:
             errors.parse_failure(source.path, analysis.parse_failure)
             continue
         analyses.append(analysis)
-    sys.stdout.write(FORMATS[args.format](analyses))
+    color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
+    sys.stdout.write(FORMATS[args.format](analyses, Style(color)))
     return 2 if errors.count else 0

@@ -1,9 +1,11 @@
-"""``lstm-lint summary`` as text: the table ``model.summary()`` prints, per model."""
+"""``lstm-lint summary`` as text: the table ``model.summary()`` prints, per model. In colour, the
+model line and the total are bold."""
 from __future__ import annotations
 
 from typing import List, Sequence
 
 from lstm_lint.analysis import Count, FileAnalysis, ModelSummary
+from lstm_lint.formats.style import PLAIN, Style
 from lstm_lint.values import Unknown
 
 
@@ -20,7 +22,7 @@ def _row_cells(model: ModelSummary) -> List[List[str]]:
     return cells
 
 
-def render_model(model: ModelSummary, path: str) -> str:
+def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
     header = ["Layer (type)", "Output Shape", "Param #"]
     cells = _row_cells(model)
     widths = [max([len(header[i])] + [len(row[i]) for row in cells]) + 2 for i in range(3)]
@@ -34,19 +36,19 @@ def render_model(model: ModelSummary, path: str) -> str:
                  f" {values[2]:>{widths[2] - 2}} "]
         return bar + bar.join(parts) + bar
 
-    out = [f'Model: "{model.name}" ({path}:{model.line}, {model.kind})',
+    out = [style.bold(f'Model: "{model.name}" ({path}:{model.line}, {model.kind})'),
            line("┏", "┳", "┓", "━"), row(header, "┃"), line("┡", "╇", "┩", "━")]
     for index, cell in enumerate(cells):
         if index:
             out.append(line("├", "┼", "┤", "─"))
         out.append(row(cell, "│"))
     out.append(line("└", "┴", "┘", "─"))
-    out.append(f" Total params: {format_count(model.total_params)}")
+    out.append(style.bold(f" Total params: {format_count(model.total_params)}"))
     out.append(f" Trainable params: {format_count(model.trainable_params)}")
     out.append(f" Non-trainable params: {format_count(model.non_trainable_params)}")
     return "\n".join(out)
 
 
-def render(files: Sequence[FileAnalysis]) -> str:
-    blocks = [render_model(model, analysis.path) for analysis in files for model in analysis.models]
+def render(files: Sequence[FileAnalysis], style: Style = PLAIN) -> str:
+    blocks = [render_model(model, analysis.path, style) for analysis in files for model in analysis.models]
     return "\n\n".join(blocks) + ("\n" if blocks else "")

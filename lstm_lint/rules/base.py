@@ -7,14 +7,31 @@ them, so code and docs cannot drift.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterator, Tuple
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Iterator, Optional, Tuple
 
 from lstm_lint.config import Settings
 
 if TYPE_CHECKING:
     from lstm_lint.engine import Program
     from lstm_lint.graph.objects import Layer
+
+# The project's home, and the generated rule docs every diagnostic links to (the same URL as
+# ``[project.urls]`` in pyproject.toml: a test keeps the two equal).
+REPOSITORY_URL = "https://github.com/lstm-lint/lstm-lint"
+RULES_DOCS_URL = f"{REPOSITORY_URL}/blob/main/docs/rules.md"
+
+
+def docs_url(code: str) -> str:
+    """The rule's section of docs/rules.md (its heading is the code, so the anchor is the code)."""
+    return f"{RULES_DOCS_URL}#{code.lower()}"
+
+
+def level_of(code: str) -> str:
+    """How serious a diagnostic is, for the formats that grade them (SARIF, GitHub annotations):
+    LL1xx are errors because Keras raises on that code when the model is built, and LL900 because
+    the file went unchecked; budgets (LL2xx) and misleading settings (LL3xx) are warnings."""
+    return "error" if code.startswith("LL1") or code == "LL900" else "warning"
 
 
 @dataclass(frozen=True, order=True)
@@ -23,6 +40,11 @@ class Diagnostic:
     column: int  # 0-based, as flake8 plugins report it
     code: str
     message: str  # without the code
+    # Where the flagged code (a layer's constructor call, a model's statement) ends: line and the
+    # 0-based column just past it. Found after the rules ran (``lint.with_ends``); None if unknown.
+    # Not compared: a diagnostic is the same diagnostic whatever its end.
+    end_line: Optional[int] = field(default=None, compare=False)
+    end_column: Optional[int] = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
@@ -49,7 +71,11 @@ class Rule:
 
     @classmethod
     def url(cls) -> str:
-        return f"https://github.com/lstm-lint/lstm-lint/blob/main/docs/rules.md#{cls.code.lower()}"
+        return docs_url(cls.code)
+
+    @classmethod
+    def default_level(cls) -> str:
+        return level_of(cls.code)
 
 
 def thousands(count: int) -> str:

@@ -174,3 +174,23 @@ def _column(lines: List[str], line: int, byte_offset: int) -> int:
         if not text.isascii():
             return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace"))
     return byte_offset
+
+
+def code_ends(tree: ast.Module, lines: List[str]) -> Dict[Position, Position]:
+    """Where the code that starts at each position ends (line, 0-based column just past it), for
+    the calls and simple statements a diagnostic points at. Several nodes can start at one place
+    (``LSTM(4)(x)`` and the ``LSTM(4)`` in it): the shortest is kept, as a layer's diagnostic points
+    at its constructor call. Compound statements (``if``, ``def``, ...) are left out: their span is
+    a whole block, never what a diagnostic means."""
+    ends: Dict[Position, Position] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) and not (isinstance(node, ast.stmt) and not hasattr(node, "body")):
+            continue
+        if node.end_lineno is None or node.end_col_offset is None:
+            continue
+        start = (node.lineno, _column(lines, node.lineno, node.col_offset))
+        end = (node.end_lineno, _column(lines, node.end_lineno, node.end_col_offset))
+        known = ends.get(start)
+        if known is None or end < known:
+            ends[start] = end
+    return ends

@@ -1,0 +1,47 @@
+"""``lstm-lint check --format json``: a list with one object per diagnostic, in the shape of ruff's
+JSON output (so tools that read ruff's read ours), plus the rule's ``name``.
+
+Columns are 1-based, as in ruff's JSON, and ``end_location`` is just past the flagged code (see
+``diagnostics.end``). A file that could not be read or parsed appears as an entry
+whose ``code``, ``name`` and ``url`` are null, as ruff reports syntax errors; it is on stderr too,
+and the command exits 2. The output is valid JSON in every case, ``[]`` when nothing is found.
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict, List, Optional
+
+from lstm_lint.formats.diagnostics import CheckReport, end, start
+from lstm_lint.rules.base import docs_url
+from lstm_lint.rules.docs import rule_name
+
+
+def _entry(path: str, code: Optional[str], message: str, line: int, column: int, end_line: int,
+           end_column: int) -> Dict[str, Any]:
+    return {
+        "cell": None,
+        "code": code,
+        "end_location": {"column": end_column, "row": end_line},
+        "filename": os.path.abspath(path),
+        "fix": None,
+        "location": {"column": column, "row": line},
+        "message": message,
+        "name": rule_name(code) if code is not None else None,
+        "noqa_row": line,  # a `# noqa` comment on the diagnostic's line silences it
+        "url": docs_url(code) if code is not None else None,
+    }
+
+
+def render(report: CheckReport) -> str:
+    entries: List[Dict[str, Any]] = []
+    for result in report.files:
+        for diagnostic in result.diagnostics:
+            line, column = start(diagnostic)
+            end_line, end_column = end(diagnostic)
+            entries.append(_entry(result.path, diagnostic.code, diagnostic.message, line, column,
+                                  end_line, end_column))
+    for failure in report.failures:
+        entries.append(_entry(failure.path, None, failure.message, failure.line, failure.column + 1,
+                              failure.line, failure.column + 1))
+    return json.dumps(entries, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,60 @@
+"""Colour for the text formats, and when to use it.
+
+``--color auto`` (the default) colours only when standard output is a terminal, and never when
+NO_COLOR is set to anything non-empty (https://no-color.org); FORCE_COLOR (non-empty) asks for
+colour even when the output is not a terminal. ``--color always`` and ``--color never`` override
+both variables: an explicit option beats the environment. Machine formats never get colour.
+"""
+from __future__ import annotations
+
+import os
+from typing import Mapping, Optional, TextIO
+
+COLOR_CHOICES = ("auto", "always", "never")
+
+_RESET = "\033[0m"
+_CODES = {"bold": "\033[1m", "red": "\033[31m", "yellow": "\033[33m", "cyan": "\033[36m"}
+
+
+class Style:
+    """Wraps text in ANSI colour codes, or leaves it alone when colour is off."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def _paint(self, text: str, *names: str) -> str:
+        if not self.color or not text:
+            return text
+        return "".join(_CODES[name] for name in names) + text + _RESET
+
+    def bold(self, text: str) -> str:
+        return self._paint(text, "bold")
+
+    def cyan(self, text: str) -> str:
+        return self._paint(text, "cyan")
+
+    def bold_red(self, text: str) -> str:
+        return self._paint(text, "bold", "red")
+
+    def bold_yellow(self, text: str) -> str:
+        return self._paint(text, "bold", "yellow")
+
+
+PLAIN = Style(False)
+
+
+def use_color(choice: str, stream: TextIO, environ: Optional[Mapping[str, str]] = None) -> bool:
+    """Whether to colour what goes to ``stream``, for ``--color CHOICE``."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    env = os.environ if environ is None else environ
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    if env.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty is not None and isatty())

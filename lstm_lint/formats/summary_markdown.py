@@ -1,0 +1,47 @@
+"""``lstm-lint summary --format markdown``: GitHub-flavoured Markdown a bot can paste in a comment.
+
+Per model, a line with its name, ``file:line`` and kind, then a table with one row per layer (name,
+type, output shape, parameters) and a last row with the total, then the trainable and
+non-trainable counts. ``?`` stands for what is unknown, as in the text format.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Sequence
+
+from lstm_lint.analysis import FileAnalysis, ModelSummary
+from lstm_lint.formats.style import PLAIN, Style
+from lstm_lint.formats.summary_text import format_count
+
+# Backslashes and pipes would break the table; the others would turn into emphasis, code or HTML.
+_SPECIAL = re.compile(r"([\\|*`<>\[\]])")
+NO_MODELS = "No Keras models found.\n"
+
+
+def escape(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def render_model(model: ModelSummary, path: str) -> str:
+    lines: List[str] = [
+        f"**Model \"{escape(model.name)}\"** ({escape(path)}:{model.line}, {escape(model.kind)})",
+        "",
+        "| Layer | Type | Output shape | Params |",
+        "| --- | --- | --- | ---: |",
+    ]
+    for row in model.layers:
+        cells = [row.name if row.name is not None else "?", row.type if row.type is not None else "?",
+                 row.shape_text, format_count(row.params)]
+        lines.append("| " + " | ".join(escape(cell) for cell in cells) + " |")
+    lines.append(f"| **Total** | | | **{format_count(model.total_params)}** |")
+    lines.append("")
+    lines.append(f"Trainable params: {format_count(model.trainable_params)}, "
+                 f"non-trainable params: {format_count(model.non_trainable_params)}")
+    return "\n".join(lines) + "\n"
+
+
+def render(files: Sequence[FileAnalysis], style: Style = PLAIN) -> str:
+    """``style`` is ignored: Markdown is never coloured."""
+    blocks = [render_model(model, analysis.path.replace("\\", "/"))
+              for analysis in files for model in analysis.models]
+    return "\n".join(blocks) if blocks else NO_MODELS

@@ -1,0 +1,57 @@
+"""A rule's documentation as text and as Markdown, from the rule class: what `lstm-lint rule`,
+docs/rules.md and the SARIF rule help all show, written once."""
+from __future__ import annotations
+
+from typing import Optional, Type
+
+from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR, INTERNAL_ERROR_DOC, RULES_BY_CODE
+from lstm_lint.rules.base import Rule
+
+INTERNAL_ERROR_NAME = "internal-error"
+INTERNAL_ERROR_MORE = ("The file was not checked: lstm-lint met code it could not handle. Please report it "
+                       "with the file (or a small part of it that shows the error).")
+
+
+def rule_name(code: str) -> Optional[str]:
+    """The kebab-case name of the rule with this code (None for a code no rule has)."""
+    if code == INTERNAL_ERROR:
+        return INTERNAL_ERROR_NAME
+    rule = RULES_BY_CODE.get(code)
+    return rule.name if rule is not None else None
+
+
+def rule_text(rule: Type[Rule]) -> str:
+    return (f"{rule.code} {rule.name}{'' if rule.default_enabled else ' (off by default)'}\n\n"
+            f"{rule.summary}\n\nWhat it does\n  {rule.what_it_does}\n\nWhy is this bad?\n  {rule.why_is_this_bad}\n\n"
+            f"Example\n{_indent(rule.example)}\n\nUse instead\n{_indent(rule.use_instead)}\n")
+
+
+def _indent(code: str) -> str:
+    return "\n".join("    " + line for line in code.splitlines())
+
+
+def rule_markdown(rule: Type[Rule]) -> str:
+    """The rule's section of docs/rules.md, without its ``## CODE`` heading."""
+    return (f"`{rule.name}`{'' if rule.default_enabled else ' (off by default)'}: "
+            f"{rule.summary}\n\n### What it does\n\n{rule.what_it_does}\n\n### Why is this bad?\n\n"
+            f"{rule.why_is_this_bad}\n\n### Example\n\n```python\n{rule.example}\n```\n\n"
+            f"### Use instead\n\n```python\n{rule.use_instead}\n```\n")
+
+
+def internal_error_markdown() -> str:
+    return f"`{INTERNAL_ERROR_NAME}`: {INTERNAL_ERROR_DOC}\n\n{INTERNAL_ERROR_MORE}\n"
+
+
+def markdown() -> str:
+    """docs/rules.md, generated from the rule classes."""
+    parts = ["# lstm-lint rules\n", "Generated from the rule classes by `lstm-lint rules --markdown`; "
+             "do not edit by hand.\n", "| code | name | default | summary |", "| --- | --- | --- | --- |"]
+    for rule in ALL_RULES:
+        parts.append(f"| [{rule.code}](#{rule.code.lower()}) | {rule.name} | "
+                     f"{'on' if rule.default_enabled else 'off'} | {rule.summary.replace('|', '/')} |")
+    parts.append(f"| [{INTERNAL_ERROR}](#{INTERNAL_ERROR.lower()}) | {INTERNAL_ERROR_NAME} | on | "
+                 f"{INTERNAL_ERROR_DOC} |\n")
+    for rule in ALL_RULES:
+        parts.append(f"## {rule.code}\n\n{rule_markdown(rule)}")
+    parts.append(f"## {INTERNAL_ERROR}\n\n{internal_error_markdown()}")
+    return "\n".join(parts)
