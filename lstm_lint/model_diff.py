@@ -6,16 +6,15 @@ Models are matched by file (following renames) and name; two models of the same 
 are matched in order of occurrence. Layers are matched so that Keras's automatic names do not
 mislead: inserting an ``LSTM`` renames every later ``lstm_N`` of the file, so an automatic name says
 little about which layer is which. Layers named by the user (``name="encoder"``) are matched by
-name and type; the others are aligned in order, first the ones that kept their type and parameter
-count (unchanged, whatever their new name), then, between those, the ones that kept their type.
-What is left was added or removed.
+name and type; the others are aligned in order, layers of the same type pairing up, so as to give
+the simplest account of the change (see ``_align``): an inserted LSTM is reported as added, not as
+every later LSTM having changed. What is left was added or removed.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
-from typing import Dict, Hashable, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from lstm_lint.analysis import Count, FileAnalysis, LayerRow, ModelSummary
 from lstm_lint.layers.spec import to_snake_case
@@ -217,34 +216,56 @@ def diff_layers(old: Sequence[LayerRow], new: Sequence[LayerRow]) -> List[LayerC
     return [change for before, after in ordered for change in [_layer_change(before, after)] if change]
 
 
+Cost = Tuple[int, int, int]
+
+
+def _alone(row: LayerRow) -> Cost:
+    """An added or removed row: one reported layer, unless it has no weights."""
+    return (0 if row.params == 0 and row.trainable_params == 0 else 1, 0, 0)
+
+
+def _paired(old: LayerRow, new: LayerRow) -> Cost:
+    same = old.params == new.params and old.trainable_params == new.trainable_params
+    delta = CountChange(old.params, new.params).delta
+    return (0 if same else 1, 0 if old.name == new.name else 1, abs(delta) if delta is not None else 0)
+
+
 def _align(old: Sequence[LayerRow], new: Sequence[LayerRow]) -> List[Tuple[Optional[LayerRow], Optional[LayerRow]]]:
-    """Old and new rows paired in order: unchanged ones (same type and counts) anchor the
-    alignment, then rows of the same type pair up in order between two anchors."""
+    """Old and new rows paired in order, as the simplest account of the change: the fewest layers
+    reported, then the most pairs that kept their name (an appended layer leaves the others' names
+    alone), then the smallest changes. Only layers of the same type pair up."""
+    rows, columns = len(old), len(new)
+    # best[i][j]: the cheapest account of old[i:] -> new[j:], and its first step.
+    best: List[List[Tuple[Cost, str]]] = [[((0, 0, 0), "")] * (columns + 1) for _ in range(rows + 1)]
+    for i in range(rows, -1, -1):
+        for j in range(columns, -1, -1):
+            options: List[Tuple[Cost, str]] = []
+            if i < rows and j < columns and old[i].type == new[j].type:
+                options.append((_plus(_paired(old[i], new[j]), best[i + 1][j + 1][0]), "pair"))
+            if i < rows:
+                options.append((_plus(_alone(old[i]), best[i + 1][j][0]), "removed"))
+            if j < columns:
+                options.append((_plus(_alone(new[j]), best[i][j + 1][0]), "added"))
+            if options:
+                best[i][j] = min(options, key=lambda option: option[0])  # ties: the first, a pair
     pairs: List[Tuple[Optional[LayerRow], Optional[LayerRow]]] = []
-
-    def exact(row: LayerRow) -> Hashable:
-        return (row.type, row.params, row.trainable_params)
-
-    matcher = SequenceMatcher(None, [exact(row) for row in old], [exact(row) for row in new], autojunk=False)
-    old_at = new_at = 0
-    for block in matcher.get_matching_blocks():
-        pairs.extend(_pair_by_type(old[old_at:block.a], new[new_at:block.b]))
-        pairs.extend(zip(old[block.a:block.a + block.size], new[block.b:block.b + block.size]))
-        old_at, new_at = block.a + block.size, block.b + block.size
+    i = j = 0
+    while i < rows or j < columns:
+        step = best[i][j][1]
+        if step == "pair":
+            pairs.append((old[i], new[j]))
+            i, j = i + 1, j + 1
+        elif step == "removed":
+            pairs.append((old[i], None))
+            i += 1
+        else:
+            pairs.append((None, new[j]))
+            j += 1
     return pairs
 
 
-def _pair_by_type(old: Sequence[LayerRow], new: Sequence[LayerRow]
-                  ) -> List[Tuple[Optional[LayerRow], Optional[LayerRow]]]:
-    matcher = SequenceMatcher(None, [row.type for row in old], [row.type for row in new], autojunk=False)
-    pairs: List[Tuple[Optional[LayerRow], Optional[LayerRow]]] = []
-    old_at = new_at = 0
-    for block in matcher.get_matching_blocks():
-        pairs.extend((row, None) for row in old[old_at:block.a])
-        pairs.extend((None, row) for row in new[new_at:block.b])
-        pairs.extend(zip(old[block.a:block.a + block.size], new[block.b:block.b + block.size]))
-        old_at, new_at = block.a + block.size, block.b + block.size
-    return pairs
+def _plus(first: Cost, second: Cost) -> Cost:
+    return (first[0] + second[0], first[1] + second[1], first[2] + second[2])
 
 
 def _layer_change(old: Optional[LayerRow], new: Optional[LayerRow]) -> Optional[LayerChange]:

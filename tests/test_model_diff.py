@@ -137,3 +137,15 @@ def test_fail_over_counts_changed_models_that_grew() -> None:
     assert not change(None, 10_000)  # added
     assert not change(UNKNOWN, 10_000)
     assert not change(100, UNKNOWN)
+
+
+def test_between_two_candidates_the_one_that_kept_its_name_then_the_closest_count_pairs_up() -> None:
+    # A Dense appended after the head: the head kept its name and grew with its input.
+    old = [row("lstm", "LSTM", 4352), row("dense", "Dense", 33)]
+    new = [row("lstm", "LSTM", 16896), row("dense", "Dense", 65), row("dense_1", "Dense", 8)]
+    assert described(diff_layers(old, new)) == [(CHANGED, "lstm", "lstm", 12544), (CHANGED, "dense", "dense", 32),
+                                                (ADDED, None, "dense_1", 8)]
+    # No name to go by (the file's earlier layers shifted every number): the closest count.
+    old = [row("lstm_1", "LSTM", 100)]
+    new = [row("lstm_3", "LSTM", 1000), row("lstm_4", "LSTM", 150)]
+    assert described(diff_layers(old, new)) == [(ADDED, None, "lstm_3", 1000), (CHANGED, "lstm_1", "lstm_4", 50)]
