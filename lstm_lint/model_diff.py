@@ -188,15 +188,13 @@ def diff_layers(old: Sequence[LayerRow], new: Sequence[LayerRow]) -> List[LayerC
     """The layers whose parameter counts differ, in the new model's order (removed ones where they
     were). Layers without parameters that came or went (Dropout, InputLayer, ...) did not change
     the size and are left out."""
-    pairs: List[Tuple[Optional[LayerRow], Optional[LayerRow]]] = []
     named_old = {(row.name, row.type): row for row in old if not is_automatic_name(row)}
     named_pairs = {id(row): named_old.pop((row.name, row.type)) for row in new
                    if not is_automatic_name(row) and (row.name, row.type) in named_old}
     matched_old = {id(row) for row in named_pairs.values()}
     old_rest = [row for row in old if id(row) not in matched_old]
     new_rest = [row for row in new if id(row) not in named_pairs]
-    for before, after in _align(old_rest, new_rest):
-        pairs.append((before, after))
+    pairs = _align(old_rest, new_rest)
     # Back into the new model's order: user-named pairs where the new layer is.
     by_new = {id(after): (before, after) for before, after in pairs if after is not None}
     ordered: List[Tuple[Optional[LayerRow], Optional[LayerRow]]] = []
