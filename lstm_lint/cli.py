@@ -6,9 +6,9 @@ import sys
 from typing import List, Optional
 
 from lstm_lint import __version__
-from lstm_lint.commands import check, rules, summary
+from lstm_lint.commands import check, diff, rules, summary
 
-COMMANDS = (summary, check, rules)
+COMMANDS = (summary, check, rules, diff)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,108 @@
+"""``lstm-lint diff BASE [HEAD]``: how the models' parameter counts changed between two git
+revisions (HEAD omitted: the working tree), for reviewers and review bots.
+
+git -> the changed Python files' contents -> analyses -> model changes -> an output format.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+from typing import Callable, Dict, List, Optional
+
+from lstm_lint.analysis import FileAnalysis
+from lstm_lint.commands import FileErrors
+from lstm_lint.engine import analyse_source
+from lstm_lint.files import decode_source
+from lstm_lint.formats import diff_json, diff_markdown, diff_text
+from lstm_lint.git import FileVersion, GitError, Repository
+from lstm_lint.model_diff import DiffReport, FilePair, diff_files
+
+FORMATS: Dict[str, Callable[[DiffReport], str]] = {
+    "text": diff_text.render,
+    "json": diff_json.render,
+    "markdown": diff_markdown.render,
+}
+
+
+def percent(text: str) -> float:
+    try:
+        value = float(text.rstrip("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a percentage: {text!r}") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"not a percentage >= 0: {text!r}")
+    return value
+
+
+def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = subparsers.add_parser(
+        "diff", help="report models whose parameter counts changed between two git revisions",
+        description="Report every model whose total or trainable parameter count changed, appeared or "
+                    "disappeared between two git revisions, with the layers that caused it. The Python "
+                    "files are read from git (no checkout). Exit 0, or 1 with --fail-over when a model "
+                    "grew by more than that percentage, or 2 on a git error or a file that cannot be "
+                    "parsed (reported on stderr; the other files are still compared).")
+    parser.add_argument("base", metavar="BASE", help="the revision to compare from (a commit, branch, tag, ...)")
+    parser.add_argument("head", metavar="HEAD", nargs="?",
+                        help="the revision to compare to (default: the working tree, untracked files included)")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
+    parser.add_argument("--fail-over", metavar="PERCENT", type=percent,
+                        help="exit 1 when the total parameter count of a model that exists in both revisions "
+                             "grew by more than PERCENT percent (a model that had 0 parameters always counts; "
+                             "added models and unknown counts do not)")
+    parser.set_defaults(run=run)
+
+
+def _analyse(repository: Repository, version: Optional[FileVersion], revision: Optional[str],
+             blobs: Dict[str, bytes], errors: FileErrors) -> Optional[FileAnalysis]:
+    """The analysis of one side of a changed file; None when there is no such side or it cannot be
+    read or parsed (then reported)."""
+    if version is None:
+        return None
+    label = f"{revision}:{version.path}" if revision is not None else version.path
+    try:
+        data = repository.read(version, blobs)
+    except OSError as error:
+        print(f"{label}: error: {error.strerror or error}", file=sys.stderr)
+        errors.count += 1
+        return None
+    source = decode_source(version.path, data)
+    if source.text is None:
+        print(f"{label}: error: {source.error}", file=sys.stderr)
+        errors.count += 1
+        return None
+    analysis = analyse_source(source.text, version.path)
+    if analysis.parse_failure is not None:
+        errors.parse_failure(label, analysis.parse_failure)
+        return None
+    return analysis
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        repository = Repository(os.getcwd())
+        base = repository.commit(args.base)
+        head = repository.commit(args.head) if args.head is not None else None
+        changed = repository.changed_python_files(base, head)
+        blobs = repository.read_blobs([version.blob for change in changed for version in (change.old, change.new)
+                                       if version is not None and version.blob is not None])
+    except GitError as error:
+        print(f"lstm-lint: {error}", file=sys.stderr)
+        return 2
+    errors = FileErrors()
+    pairs: List[FilePair] = []
+    for change in changed:
+        old = _analyse(repository, change.old, args.base, blobs, errors)
+        new = _analyse(repository, change.new, args.head, blobs, errors)
+        if (old is None) != (change.old is None) or (new is None) != (change.new is None):
+            continue  # a side could not be read: its models would look added or removed
+        pairs.append(FilePair(old, new))
+    report = DiffReport(args.base, args.head, diff_files(pairs))
+    sys.stdout.write(FORMATS[args.format](report))
+    if errors.count:
+        return 2
+    if args.fail_over is not None and any(model.grew_over(args.fail_over) for model in report.models):
+        return 1
+    return 0
