@@ -6,11 +6,14 @@ changes to tracked (or staged) files, so a new file is only seen by these tests 
 """
 from __future__ import annotations
 
+import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List
 
 import pytest
 
@@ -82,3 +85,45 @@ def test_a_model_file_without_problems_passes_the_hook(project: Path) -> None:
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "Passed" in output and "LL" not in output.split("Passed", 1)[1], output
+
+
+def readme_pre_commit_configurations() -> List[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    return [block for block in re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)
+            if block.startswith("# .pre-commit-config.yaml")]
+
+
+def test_the_readme_configurations_are_valid(project: Path, tmp_path: Path) -> None:
+    configurations = readme_pre_commit_configurations()
+    assert len(configurations) == 2, "the README shows this repository's hook and flake8's hook"
+    for number, configuration in enumerate(configurations):
+        path = tmp_path / f"config-{number}.yaml"
+        path.write_text(configuration)
+        result = pre_commit(project, "validate-config", str(path))
+        assert result.returncode == 0, configuration + result.stdout + result.stderr
+
+
+def test_flake8_in_a_hook_environment_with_lstm_lint_reports_the_problem(project: Path, tmp_path: Path) -> None:
+    """The README's second way: flake8's hook with lstm-lint as an additional dependency.
+
+    flake8's hook repository cannot be cloned here, so a local hook repeats its manifest (entry
+    flake8, language python, types python) and installs lstm-lint from a copy of this checkout (pip
+    builds in the source folder), where the README's configuration installs it from PyPI.
+    """
+    configuration = readme_pre_commit_configurations()[1]
+    assert "https://github.com/pycqa/flake8" in configuration
+    assert "additional_dependencies: [lstm-lint]" in configuration
+    source = tmp_path / "lstm-lint"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache"))
+    local = tmp_path / "flake8-hook.yaml"
+    local.write_text("repos:\n- repo: local\n  hooks:\n  - id: flake8\n    name: flake8\n    entry: flake8\n"
+                     "    language: python\n    types: [python]\n    require_serial: true\n"
+                     f"    additional_dependencies: [flake8, {json.dumps(str(source))}]\n")
+    result = pre_commit(project, "run", "--config", str(local), "--verbose", "--files", "bad_model.py", "good_model.py")
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    lines = BAD_MODEL.splitlines()
+    line = lines.index('    layers.LSTM(32, activation="relu"),')
+    column = lines[line].index("layers.LSTM")
+    assert f"bad_model.py:{line + 1}:{column + 1}: LL301" in output and "good_model.py" not in output, output
