@@ -34,9 +34,11 @@ GOOD_MODEL = BAD_MODEL.replace(', activation="relu"', "")
 
 def clean_environment(pre_commit_home: Path) -> Dict[str, str]:
     # GIT_DIR and friends (set when the tests run inside a git hook) would point git at another repo;
-    # a private PRE_COMMIT_HOME keeps the user's pre-commit cache out of the test and the test out of it.
+    # a private PRE_COMMIT_HOME (and virtualenv data folder) keeps the user's pre-commit cache out of
+    # the test and the test out of it.
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
     env["PRE_COMMIT_HOME"] = str(pre_commit_home)
+    env["VIRTUALENV_OVERRIDE_APP_DATA"] = str(pre_commit_home / "virtualenv")
     env["PRE_COMMIT_COLOR"] = "never"
     return env
 
