@@ -22,7 +22,7 @@ from lstm_lint.graph.objects import (
     InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
-from lstm_lint.layers import MERGE_FUNCTIONS, SPECS
+from lstm_lint.layers import MERGE_FUNCTIONS, SPECS, ops as keras_ops
 from lstm_lint.layers.spec import LayerSpec, to_snake_case
 from lstm_lint.source import values as pyvalues
 from lstm_lint.source.arrays import ArrayValue, array_from_call, reshaped
@@ -648,8 +648,17 @@ class Interpreter:
                 shape = broadcast(left_shape, right_shape)
             else:
                 shape = UNKNOWN
-            return self.tensor_op(type(operator).__name__.lower(), tensors, shape, node)
+            operator_name = type(operator).__name__
+            self.name_op(keras_ops.OPERATOR_NAMES.get(operator_name))
+            return self.tensor_op(operator_name.lower(), tensors, shape, node)
         return pyvalues.binary(operator, left, right)
+
+    def name_op(self, prefix: Optional[str], shape_dependent: Iterable[str] = ()) -> None:
+        """A Keras op on symbolic tensors takes a default name from the layers' counters
+        (layers/ops.py); one whose op depends on shapes makes those counters unknown."""
+        if prefix is not None:
+            self.counters.next_name(prefix)
+        self.counters.tainted.update(shape_dependent)
 
     def tensor_op(self, description: str, inputs: List[Tensor], shape: MaybeShape, node: cst.CSTNode) -> Tensor:
         """A Keras 3 operation on symbolic tensors (not a layer): part of the graph only."""
@@ -826,6 +835,8 @@ class Interpreter:
                 # keras.ops and other Keras 3 functions on symbolic tensors are operations, not
                 # layers; anything else (tf.*, a third-party function) may be a layer for all we know.
                 is_keras_op = sub is not None and sub.startswith(("ops.", "backend.", "activations."))
+                if sub is not None:
+                    self.name_op(keras_ops.FUNCTION_NAMES.get(sub), keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()))
                 return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op)
             return UNKNOWN
         if tensors:

@@ -1,0 +1,27 @@
+"""Keras 3 ops on symbolic tensors that take a default name a layer also uses.
+
+Every Keras 3 op applied to symbolic tensors (``x + y``, ``keras.ops.concatenate``,
+``keras.activations.relu``) is an ``Operation`` whose default name comes from the same per-class
+counters as layer names (``keras/src/ops/operation.py``: ``auto_name``). So ``x + y`` takes
+``add``, and an ``Add()`` layer built after it is ``add_1``. Only the op names that are also layer
+prefixes matter; these are they, by how the program writes the op (checked against Keras by
+``tests/engine/test_op_names.py``).
+"""
+from __future__ import annotations
+
+from typing import Dict, FrozenSet
+
+# Python operators on Keras tensors (libcst operator class -> the op's default-name prefix).
+OPERATOR_NAMES: Dict[str, str] = {"Add": "add", "Subtract": "subtract", "Multiply": "multiply"}
+
+# Functions under keras. (their path inside Keras) -> the op's default-name prefix.
+FUNCTION_NAMES: Dict[str, str] = {
+    "ops.add": "add", "ops.subtract": "subtract", "ops.multiply": "multiply", "ops.average": "average",
+    "ops.maximum": "maximum", "ops.minimum": "minimum", "ops.concatenate": "concatenate",
+    "ops.reshape": "reshape", "ops.softmax": "softmax", "ops.elu": "elu",
+    "activations.relu": "re_lu", "activations.softmax": "softmax", "activations.elu": "elu",
+}
+
+# Functions whose op depends on the operands' shapes (ops.dot of two vectors is a multiply): the
+# counters they may take become unknown.
+SHAPE_DEPENDENT_NAMES: Dict[str, FrozenSet[str]] = {"ops.dot": frozenset({"multiply"})}
