@@ -27,10 +27,13 @@ class FileErrors:
         """The files under ``paths`` that could be read; the others are reported."""
         for source in read_all(paths):
             if source.text is None:
-                self._report(f"{source.path}: error: {source.error}")
-                self.failures.append(FileFailure(source.path, source.error or "cannot read"))
+                self.unreadable(source.path, source.error or "cannot read")
             else:
                 yield source
+
+    def unreadable(self, path: str, reason: str) -> None:
+        self._report(f"{path}: error: {reason}")
+        self.failures.append(FileFailure(path, reason))
 
     def parse_failure(self, path: str, failure: ParseFailure) -> None:
         message = f"cannot parse: {failure.message}"

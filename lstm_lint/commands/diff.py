@@ -65,13 +65,11 @@ def _analyse(repository: Repository, version: Optional[FileVersion], revision: O
     try:
         data = repository.read(version, blobs)
     except OSError as error:
-        print(f"{label}: error: {error.strerror or error}", file=sys.stderr)
-        errors.count += 1
+        errors.unreadable(label, error.strerror or str(error))
         return None
     source = decode_source(version.path, data)
     if source.text is None:
-        print(f"{label}: error: {source.error}", file=sys.stderr)
-        errors.count += 1
+        errors.unreadable(label, source.error or "cannot decode")
         return None
     analysis = analyse_source(source.text, version.path)
     if analysis.parse_failure is not None:
