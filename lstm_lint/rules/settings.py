@@ -1,7 +1,7 @@
 """LL3xx: the model builds, but not as its author believes."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Iterator, List, Optional, Set, Tuple
 
 from lstm_lint.config import Settings
 from lstm_lint.graph.objects import InputLayer, KerasCall, Layer, Model
@@ -107,32 +107,50 @@ class IgnoredInputShape(Rule):
     name = "ignored-input-shape"
     summary = "input_shape=/input_dim= on a layer that is not the first of a Sequential: ignored."
     what_it_does = ("Finds `input_shape`, `input_dim` or `batch_input_shape` on a layer that is not the "
-                    "first layer of a Sequential model.")
+                    "first layer of a Sequential model, or on a layer called on a tensor (functional API).")
     why_is_this_bad = ("Keras reads these arguments only from the first layer of a Sequential; anywhere "
-                       "else they are silently ignored, so the shape the author wrote is not checked.")
+                       "else they are silently ignored (a layer called on a tensor takes that tensor's "
+                       "shape), so the shape the author wrote is not checked.")
     example = "keras.Sequential([layers.Dense(8, input_shape=(4,)), layers.Dense(2, input_shape=(8,))])"
     use_instead = "keras.Sequential([keras.Input((4,)), layers.Dense(8), layers.Dense(2)])"
     VALID = ("import keras\nfrom keras import layers\n"
-             "m = keras.Sequential([layers.Dense(8, input_shape=(4,)), layers.Dense(2)])\n",)
+             "m = keras.Sequential([layers.Dense(8, input_shape=(4,)), layers.Dense(2)])\n",
+             "import keras\nfrom keras import layers\nx = keras.Input((4,))\n"
+             "m = keras.Model(x, layers.Dense(2)(x))\n")
     INVALID = ("import keras\nfrom keras import layers\nm = keras.Sequential([\n"
-               "    layers.Dense(8, input_shape=(4,)),\n    layers.Dense(2, input_shape=(8,)),  # LL303\n])\n",)
+               "    layers.Dense(8, input_shape=(4,)),\n    layers.Dense(2, input_shape=(8,)),  # LL303\n])\n",
+               "import keras\nfrom keras import layers\nx = keras.Input((4,))\n"
+               "y = layers.Dense(2, input_shape=(8,))(x)  # LL303\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        in_sequential: Set[int] = set()
         for model in program.models:
             if model.kind != "Sequential":
                 continue
+            in_sequential.update(id(item) for item in model.sequence)
             # What the user put in the model: an InputLayer Sequential made itself does not count.
             items = [item for item in model.sequence
                      if not (isinstance(item, InputLayer) and item.implied_by is not None)]
             for index, layer in enumerate(items):
                 if not isinstance(layer, Layer) or index == 0:
                     continue
-                declared = [key for key in ("input_shape", "input_dim", "batch_input_shape")
-                            if key in layer.given and not (key == "input_dim" and layer.class_name == "Embedding")]
+                declared = _declared_input_keys(layer)
                 if declared:
                     yield self.at(layer.line, layer.column,
                                   f"{describe_layer(layer)}: {declared[0]}= is ignored on a layer that is not "
                                   "the first of a Sequential model")
+        for layer in program.layers:
+            # Called on a tensor and in no Sequential: the shape comes from that tensor.
+            declared = _declared_input_keys(layer)
+            if declared and layer.nodes and id(layer) not in in_sequential and not isinstance(layer, InputLayer):
+                yield self.at(layer.line, layer.column,
+                              f"{describe_layer(layer)}: {declared[0]}= is ignored on a layer called on a "
+                              "tensor: it takes the tensor's shape")
+
+
+def _declared_input_keys(layer: Layer) -> List[str]:
+    return [key for key in ("input_shape", "input_dim", "batch_input_shape")
+            if key in layer.given and not (key == "input_dim" and layer.class_name == "Embedding")]
 
 
 class RecurrentDropoutOutOfRange(Rule):
