@@ -9,8 +9,8 @@ from lstm_lint.files import SourceFile, read_all
 
 
 class FileErrors:
-    """Files that could not be read or parsed: each reported once on stderr, the others processed,
-    and the command then exits 2 (as flake8 reports E902/E999 and goes on)."""
+    """Files that could not be read, parsed or analysed: each reported once on stderr, the others
+    processed, and the command then exits 2 (as flake8 reports E902/E999 and goes on)."""
 
     def __init__(self) -> None:
         self.count = 0
@@ -26,5 +26,11 @@ class FileErrors:
 
     def parse_failure(self, path: str, failure: ParseFailure) -> None:
         print(f"{path}:{failure.line}:{failure.column + 1}: error: cannot parse: {failure.message}",
+              file=sys.stderr)
+        self.count += 1
+
+    def internal_error(self, path: str, line: int, reason: str) -> None:
+        """lstm-lint failed on a file (``lstm-lint check`` reports these as LL900 instead)."""
+        print(f"{path}:{line}: error: lstm-lint could not analyse this file: {reason} (please report)",
               file=sys.stderr)
         self.count += 1

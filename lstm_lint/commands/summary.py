@@ -6,9 +6,9 @@ import sys
 from typing import Callable, Dict, List, Sequence
 
 from lstm_lint.analysis import FileAnalysis
-from lstm_lint.engine import analyse_source
 from lstm_lint.commands import FileErrors
 from lstm_lint.formats import summary_json, summary_text
+from lstm_lint.lint import analyse_guarded
 
 FORMATS: Dict[str, Callable[[Sequence[FileAnalysis]], str]] = {
     "text": summary_text.render,
@@ -31,10 +31,14 @@ def run(args: argparse.Namespace) -> int:
     errors = FileErrors()
     for source in errors.readable(args.paths):
         assert source.text is not None
-        analysis = analyse_source(source.text, source.path)
-        if analysis.parse_failure is not None:
-            errors.parse_failure(source.path, analysis.parse_failure)
+        program = analyse_guarded(source.text, source.path)
+        if program.analysis.parse_failure is not None:
+            errors.parse_failure(source.path, program.analysis.parse_failure)
             continue
-        analyses.append(analysis)
+        if program.internal_errors:
+            first = program.internal_errors[0]
+            errors.internal_error(source.path, first.line, first.message)
+        if not program.aborted:  # what was analysed is still shown (with ? where it is unknown)
+            analyses.append(program.analysis)
     sys.stdout.write(FORMATS[args.format](analyses))
     return 2 if errors.count else 0
