@@ -113,8 +113,17 @@ def _insert_keyword(draw: st.DrawFn, text: str) -> str:
     return text[:at] + f"{keyword}={value}, " + text[at:]
 
 
+def _call_twice(draw: st.DrawFn, text: str) -> str:
+    """``layer(x)`` becomes ``layer(layer(x))``: a layer applied to its own output (shared layers)."""
+    calls = list(re.finditer(r"\b(\w+)\((\w+)\)", text))
+    if not calls:
+        return text
+    match = draw(st.sampled_from(calls))
+    return text[:match.start()] + f"{match[1]}({match[0]})" + text[match.end():]
+
+
 MUTATIONS: List[Callable[[st.DrawFn, str], str]] = [
-    _delete_line, _duplicate_line, _swap_lines, _truncate, _swap_layer_class, _insert_keyword,
+    _delete_line, _duplicate_line, _swap_lines, _truncate, _swap_layer_class, _insert_keyword, _call_twice,
     _replace_match(_NUMBER, REPLACEMENT_VALUES), _replace_match(_NUMBER, REPLACEMENT_VALUES),
     _replace_match(_WORD, REPLACEMENT_WORDS),
 ]

@@ -86,11 +86,14 @@ def test_the_engine_copes_with_the_standard_library(chunk: int, monkeypatch: pyt
 
 
 def test_the_command_line_over_the_standard_library(tmp_path: Path) -> None:
-    result = lstm_lint(tmp_path, "check", "--select", "LL", str(STDLIB), timeout=600)
+    # Everything but third-party packages (site-packages may hold Keras code of its own).
+    paths = [str(path) for path in sorted(STDLIB.iterdir())
+             if path.name not in ("site-packages", "dist-packages") and (path.is_dir() or path.suffix == ".py")]
+    result = lstm_lint(tmp_path, "check", "--select", "LL", *paths, timeout=600)
     assert_no_crash(result)
     assert result.stdout == ""
     reported = [line.split(": error: ")[0] for line in result.stderr.splitlines()]
-    walked = set(iter_python_files([str(STDLIB)]))
+    walked = set(iter_python_files(paths))
     assert all(path in walked and python_refuses(path) for path in reported), reported
 
 
