@@ -15,6 +15,18 @@ from lstm_lint.source.interpreter import InternalError, Interpreter
 from lstm_lint.source.names import may_mention_keras
 from lstm_lint.source.positions import positions_from_ast
 
+# libcst's native parser recurses once per level of nesting and kills the whole process (a
+# segmentation fault: no exception to catch) past a few thousand levels. Python's parser refuses
+# deeper nesting of most constructs at about 3,000 levels, which libcst survives, but not all:
+# ``a and b and c ...`` is one flat node for ``ast`` and one level per operator for libcst
+# (measured: 6,000 levels parse, 7,000 crash). No real model file comes near this depth; a file
+# that does is reported (LL900) instead of handed to libcst.
+MAX_NESTING = 3_000
+# libcst's tree costs about 10 s and 650 MB per megabyte of source on a typical machine (a 10 MB
+# file took five minutes and 8 GB). Model code is never that large; a file that is (generated
+# data, vendored code) is reported (LL900) instead of taking the editor's or CI's memory.
+MAX_SOURCE_CHARS = 1_000_000
+
 
 @dataclass
 class Program:
@@ -28,6 +40,7 @@ class Program:
     tree: Optional[ast.Module] = None  # Python's own tree of the file, for where diagnostics end
     text: str = ""
     internal_errors: List[InternalError] = field(default_factory=list)
+    aborted: bool = False  # the analysis raised: nothing above is to be trusted (see lint.analyse_guarded)
 
 
 def parse_ast(text: str, path: str) -> Union[ast.Module, ParseFailure]:
@@ -40,6 +53,21 @@ def parse_ast(text: str, path: str) -> Union[ast.Module, ParseFailure]:
         return ParseFailure(error.msg or "invalid syntax", error.lineno or 1, (error.offset or 1) - 1)
     except (ValueError, MemoryError, RecursionError) as error:
         return ParseFailure(str(error) or type(error).__name__, 1, 0)
+
+
+def nesting_depth(tree: ast.AST, limit: int = MAX_NESTING) -> int:
+    """How deep libcst's tree of this code would be, counted on the ``ast`` tree (without recursion,
+    stopping once past ``limit``): a chain of ``and``/``or`` counts one level per operator."""
+    deepest = 0
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+        step = len(node.values) - 1 if isinstance(node, ast.BoolOp) else 1
+        stack.extend((child, depth + max(step, 1)) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def node_positions(module: cst.Module, tree: ast.Module, text: str) -> Dict[int, Tuple[int, int]]:
@@ -56,15 +84,26 @@ def analyse_program(text: str, path: str = "<string>") -> Program:
     program = Program(analysis, text=text)
     if not may_mention_keras(text):
         return program
+    if len(text) > MAX_SOURCE_CHARS:
+        program.internal_errors.append(InternalError(
+            1, f"the file has {len(text):,} characters, more than the {MAX_SOURCE_CHARS:,} lstm-lint analyses"))
+        return program
     tree = parse_ast(text, path)
     if isinstance(tree, ParseFailure):
         analysis.parse_failure = tree
         return program
+    if nesting_depth(tree) > MAX_NESTING:
+        program.internal_errors.append(InternalError(
+            1, f"the code is nested more than {MAX_NESTING:,} levels deep, too deep to analyse safely"))
+        return program
     try:
         module = cst.parse_module(text)
     except (cst.ParserSyntaxError, RecursionError, ValueError) as error:
-        analysis.parse_failure = ParseFailure(str(error).splitlines()[0] if str(error) else "invalid syntax",
-                                              getattr(error, "raw_line", 1) or 1)
+        # Python's parser accepted the file, so it is valid Python that libcst cannot read (a
+        # limit of libcst's parser): lstm-lint's failure, not the user's syntax error.
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        program.internal_errors.append(InternalError(
+            getattr(error, "raw_line", 1) or 1, f"libcst cannot parse this valid Python: {reason}"))
         return program
     program.module = module
     program.tree = tree

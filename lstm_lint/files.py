@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import tokenize
 from dataclasses import dataclass
 from typing import Iterator, List, Optional, Sequence
@@ -38,6 +39,10 @@ def iter_python_files(paths: Sequence[str]) -> Iterator[str]:
 def read_source(path: str) -> SourceFile:
     """Decode as Python does (PEP 263 coding cookie, BOM, UTF-8 default)."""
     try:
+        # A named pipe or device called *.py would block the read forever (or never end): only
+        # regular files are read.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return SourceFile(path, None, "not a regular file")
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
@@ -48,8 +53,18 @@ def read_source(path: str) -> SourceFile:
 def decode_source(path: str, data: bytes) -> SourceFile:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except (SyntaxError, LookupError) as error:  # a coding cookie naming no codec, or a BOM it contradicts
+        return SourceFile(path, None, f"cannot decode: {error}")
+    try:
         return SourceFile(path, data.decode(encoding))
-    except (SyntaxError, LookupError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
+        # Where, as Python says it ("Non-UTF-8 code starting with '\xff' ... on line 2"), not the
+        # byte offset the codec reports.
+        line = data.count(b"\n", 0, error.start) + 1
+        return SourceFile(path, None, f"cannot decode line {line} as {encoding}: byte "
+                                      f"0x{data[error.start]:02x} ({error.reason}); a file in another "
+                                      "encoding needs a coding comment (PEP 263)")
+    except LookupError as error:
         return SourceFile(path, None, f"cannot decode: {error}")
 
 

@@ -1,7 +1,7 @@
-"""One file through the engine and the rules: what the flake8 plugin and ``lstm-lint check`` share.
+"""One file through the engine and the rules: what the flake8 plugin and the commands share.
 
-Never raises: an internal error becomes an LL900 diagnostic, because an exception escaping into
-flake8 would break the user's whole lint run.
+Never raises: an internal error becomes an LL900 diagnostic (or, for ``lstm-lint summary``, a line
+on stderr), because an exception escaping into flake8 would break the user's whole lint run.
 """
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Iterable, List, Optional
 
-from lstm_lint.analysis import ParseFailure
+from lstm_lint.analysis import FileAnalysis, ParseFailure
 from lstm_lint.config import Settings
 from lstm_lint.engine import Program, analyse_program
 from lstm_lint.rules import INTERNAL_ERROR, Diagnostic, internal_error, run_rules
+from lstm_lint.source.interpreter import InternalError
 from lstm_lint.source.positions import code_ends
+
+TOO_DEEP = "the file is nested too deeply to analyse"
 
 
 @dataclass
@@ -22,18 +25,35 @@ class LintResult:
     parse_failure: Optional[ParseFailure] = None  # flake8 reports these itself (E999); the CLI does too
 
 
-def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None) -> LintResult:
+def _reason(error: BaseException) -> str:
+    if isinstance(error, RecursionError):
+        return TOO_DEEP
+    return f"{type(error).__name__}: {error}"
+
+
+def analyse_guarded(text: str, path: str) -> Program:
+    """``analyse_program`` that never raises: an exception leaves a program without models whose
+    ``aborted`` is set and whose first internal error says why."""
     try:
-        program = analyse_program(text, path)
-        diagnostics = with_ends(run_rules(program, settings, enabled), program)
-        if program.internal_errors:
-            first = program.internal_errors[0]
-            diagnostics.append(internal_error(first.line, first.message))
-        return LintResult(diagnostics, program.analysis.parse_failure)
-    except RecursionError:
-        return LintResult([internal_error(1, "the file is nested too deeply to analyse")])
-    except Exception as error:  # never crash the host tool
-        return LintResult([internal_error(1, f"{type(error).__name__}: {error}")])
+        return analyse_program(text, path)
+    except Exception as error:  # never crash the host tool (MemoryError and RecursionError included)
+        program = Program(FileAnalysis(path), text=text, aborted=True)
+        program.internal_errors.append(InternalError(1, _reason(error)))
+        return program
+
+
+def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None) -> LintResult:
+    program = analyse_guarded(text, path)
+    diagnostics: List[Diagnostic] = []
+    if not program.aborted:
+        try:
+            diagnostics = with_ends(run_rules(program, settings, enabled), program)
+        except Exception as error:  # a failing rule must not cost the user the run either
+            return LintResult([internal_error(1, _reason(error))], program.analysis.parse_failure)
+    if program.internal_errors:
+        first = program.internal_errors[0]
+        diagnostics.append(internal_error(first.line, first.message))
+    return LintResult(diagnostics, program.analysis.parse_failure)
 
 
 def with_ends(diagnostics: List[Diagnostic], program: Program) -> List[Diagnostic]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import tokenize
-from typing import Dict, List, Pattern
+from typing import Dict, List, Optional, Pattern
 
 try:  # flake8 is a dependency; its own patterns make the semantics the same by construction
     from flake8.defaults import NOQA_FILE, NOQA_INLINE_REGEXP  # type: ignore[import-untyped,unused-ignore]
@@ -25,12 +25,20 @@ class NoqaComments:
     """The ``noqa`` comments of one source text."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.lines: List[str] = text.splitlines(True)
         self.file_ignored = any(NOQA_FILE.match(line) for line in self.lines)
-        self._logical = _line_mapping(text, self.lines)
+        # Tokenizing costs about 90 MB and a second per megabyte of source: done only for a file
+        # that has a diagnostic to filter and spells "noqa" at all.
+        self.mentions_noqa = "noqa" in text.lower()
+        self._logical: Optional[Dict[int, str]] = None
 
     def suppresses(self, line: int, code: str) -> bool:
         """Whether a diagnostic ``code`` reported at ``line`` (1-based) is silenced inline."""
+        if not self.mentions_noqa:
+            return False
+        if self._logical is None:
+            self._logical = _line_mapping(self.text, self.lines)
         text = self._logical.get(line)
         if text is None:
             text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -47,17 +55,17 @@ class NoqaComments:
 def _line_mapping(text: str, lines: List[str]) -> Dict[int, str]:
     """flake8's ``_noqa_line_mapping``: each line maps to the text of all lines its tokens span."""
     mapping: Dict[int, str] = {}
+    first, last = len(lines) + 2, -1
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type in (tokenize.ENDMARKER, tokenize.DEDENT):
+                continue
+            first, last = min(first, token.start[0]), max(last, token.end[0])
+            if token.type in (tokenize.NL, tokenize.NEWLINE):
+                if last > first:  # a logical line over several physical ones
+                    joined = "".join(lines[first - 1:last])
+                    mapping.update(dict.fromkeys(range(first, last + 1), joined))
+                first, last = len(lines) + 2, -1
     except (tokenize.TokenError, SyntaxError, IndentationError):
         return {}
-    first, last = len(lines) + 2, -1
-    for token in tokens:
-        if token.type in (tokenize.ENDMARKER, tokenize.DEDENT):
-            continue
-        first, last = min(first, token.start[0]), max(last, token.end[0])
-        if token.type in (tokenize.NL, tokenize.NEWLINE):
-            joined = "".join(lines[first - 1:last])
-            mapping.update(dict.fromkeys(range(first, last + 1), joined))
-            first, last = len(lines) + 2, -1
     return mapping

@@ -11,9 +11,9 @@ from lstm_lint.progress import Progress
 
 
 class FileErrors:
-    """Files that could not be read or parsed: each reported once on stderr, the others processed,
-    and the command then exits 2 (as flake8 reports E902/E999 and goes on). The formats that carry
-    them too (check's json, sarif, github) read ``failures``."""
+    """Files that could not be read, parsed or analysed: each reported once on stderr, the others
+    processed, and the command then exits 2 (as flake8 reports E902/E999 and goes on). The formats
+    that carry them too (check's json, sarif, github) read ``failures``."""
 
     def __init__(self) -> None:
         self.failures: List[FileFailure] = []
@@ -45,3 +45,9 @@ class FileErrors:
             self.progress.message(text)
         else:
             print(text, file=sys.stderr)
+
+    def internal_error(self, path: str, line: int, reason: str) -> None:
+        """lstm-lint failed on a file (``lstm-lint check`` reports these as LL900 instead)."""
+        message = f"lstm-lint could not analyse this file: {reason} (please report)"
+        self._report(f"{path}:{line}: error: {message}")
+        self.failures.append(FileFailure(path, message, line))

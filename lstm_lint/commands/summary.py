@@ -6,10 +6,10 @@ import sys
 from typing import Callable, Dict, List, Sequence
 
 from lstm_lint.analysis import FileAnalysis
-from lstm_lint.engine import analyse_source
 from lstm_lint.commands import FileErrors
 from lstm_lint.formats import summary_json, summary_markdown, summary_text
 from lstm_lint.formats.style import COLOR_CHOICES, Style, use_color
+from lstm_lint.lint import analyse_guarded
 from lstm_lint.progress import Progress
 
 FORMATS: Dict[str, Callable[[Sequence[FileAnalysis], Style], str]] = {
@@ -42,11 +42,15 @@ def run(args: argparse.Namespace) -> int:
     errors.progress = Progress.for_files(len(sources), wanted=args.format in TEXT_FORMATS)
     for source in errors.progress.over(sources, lambda source: source.path):
         assert source.text is not None
-        analysis = analyse_source(source.text, source.path)
-        if analysis.parse_failure is not None:
-            errors.parse_failure(source.path, analysis.parse_failure)
+        program = analyse_guarded(source.text, source.path)
+        if program.analysis.parse_failure is not None:
+            errors.parse_failure(source.path, program.analysis.parse_failure)
             continue
-        analyses.append(analysis)
+        if program.internal_errors:
+            first = program.internal_errors[0]
+            errors.internal_error(source.path, first.line, first.message)
+        if not program.aborted:  # what was analysed is still shown (with ? where it is unknown)
+            analyses.append(program.analysis)
     color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
     sys.stdout.write(FORMATS[args.format](analyses, Style(color)))
     return 2 if errors.count else 0

@@ -545,10 +545,12 @@ def _last_recurrent_before_head(model: Model) -> Optional[Layer]:
         return None
     if len(model.outputs) != 1:
         return None
-    operation = model.outputs[0].node.operation
-    while isinstance(operation, Layer) and operation.class_name in _HEAD_LAYERS and operation.nodes:
-        node = operation.nodes[-1]
-        if len(node.inputs) != 1:
+    # Follow the output tensor back through the calls that made it (not through a layer's last call:
+    # a head layer applied to its own output, ``head(head(x))``, would then loop forever).
+    tensor = model.outputs[0]
+    while isinstance(tensor.node.operation, Layer) and tensor.node.operation.class_name in _HEAD_LAYERS:
+        if len(tensor.node.inputs) != 1:
             return None
-        operation = node.inputs[0].node.operation
+        tensor = tensor.node.inputs[0]
+    operation = tensor.node.operation
     return operation if isinstance(operation, Layer) and operation.class_name in _RECURRENT else None

@@ -77,6 +77,8 @@ def binary(op: cst.BaseBinaryOp, left: Any, right: Any) -> Any:
             return UNKNOWN
         if isinstance(result, int) and abs(result) > _MAX_MAGNITUDE:
             return UNKNOWN
+        if isinstance(result, complex):  # (-1) ** 0.5: not a plain value (imaginary literals are unknown too)
+            return UNKNOWN
         return result
     if isinstance(op, cst.Add) and type(left) is type(right) and isinstance(left, (str, tuple, list)):
         return left + right
