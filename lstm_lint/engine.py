@@ -50,12 +50,14 @@ def node_positions(module: cst.Module, tree: ast.Module, text: str) -> Dict[int,
     return {id(node): (code_range.start.line, code_range.start.column) for node, code_range in ranges.items()}
 
 
-def analyse_program(text: str, path: str = "<string>") -> Program:
+def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.Module] = None) -> Program:
+    """``given_tree``: the ``ast`` tree of ``text`` when the caller has it already (flake8 gives plugins
+    the one it built), so the file is not parsed by Python's parser twice."""
     analysis = FileAnalysis(path)
     program = Program(analysis, text=text)
     if not may_mention_keras(text):
         return program
-    tree = parse_ast(text, path)
+    tree = parse_ast(text, path) if given_tree is None else given_tree
     if isinstance(tree, ParseFailure):
         analysis.parse_failure = tree
         return program

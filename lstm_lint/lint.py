@@ -5,6 +5,7 @@ flake8 would break the user's whole lint run.
 """
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
 from typing import Iterable, List, Optional
 
@@ -20,9 +21,10 @@ class LintResult:
     parse_failure: Optional[ParseFailure] = None  # flake8 reports these itself (E999); the CLI does too
 
 
-def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None) -> LintResult:
+def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None,
+              tree: Optional[ast.Module] = None) -> LintResult:
     try:
-        program = analyse_program(text, path)
+        program = analyse_program(text, path, tree)
         diagnostics = run_rules(program, settings, enabled)
         if program.internal_errors:
             first = program.internal_errors[0]
@@ -34,6 +36,6 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
         return LintResult([internal_error(1, f"{type(error).__name__}: {error}")])
 
 
-def lint_source(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None
-                ) -> List[Diagnostic]:
-    return lint_file(text, path, settings, enabled).diagnostics
+def lint_source(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None,
+                tree: Optional[ast.Module] = None) -> List[Diagnostic]:
+    return lint_file(text, path, settings, enabled, tree).diagnostics
