@@ -19,10 +19,13 @@ class FileErrors:
         """The files under ``paths`` that could be read; the others are reported."""
         for source in read_all(paths):
             if source.text is None:
-                print(f"{source.path}: error: {source.error}", file=sys.stderr)
-                self.count += 1
+                self.unreadable(source)
             else:
                 yield source
+
+    def unreadable(self, source: SourceFile) -> None:
+        print(f"{source.path}: error: {source.error}", file=sys.stderr)
+        self.count += 1
 
     def parse_failure(self, path: str, failure: ParseFailure) -> None:
         print(f"{path}:{failure.line}:{failure.column + 1}: error: cannot parse: {failure.message}",

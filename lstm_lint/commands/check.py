@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set
 
+from lstm_lint import parallel
 from lstm_lint.commands import FileErrors
 from lstm_lint.config import KEYS, ConfigError, find_pyproject, load_pyproject, load_settings, parse_codes
 from lstm_lint.formats import diagnostics_text
 from lstm_lint.formats.diagnostics import FileDiagnostics
-from lstm_lint.lint import lint_file
-from lstm_lint.noqa import NoqaComments
+from lstm_lint.filework import check_file
 from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
 
 # Issue 4 adds json, sarif and github here.
@@ -42,6 +43,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--max-layer-params", metavar="N", help="report layers with more parameters (LL202)")
     parser.add_argument("--max-unroll-steps", metavar="N", help="longest sequence worth unroll=True (LL304)")
     parser.add_argument("--target-keras", metavar="{2,3}", help="Keras version the code targets (default 3)")
+    parallel.add_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -89,17 +91,17 @@ def run(args: argparse.Namespace) -> int:
         return 2
     results: List[FileDiagnostics] = []
     errors = FileErrors()
-    for source in errors.readable(args.paths):
-        assert source.text is not None
-        noqa = NoqaComments(source.text)
-        if noqa.file_ignored:
+    work = partial(check_file, settings, frozenset(codes))
+    cache = parallel.cache_for(args, f"check {settings!r} {sorted(codes)}")
+    for source, result in parallel.run_per_file(args.paths, work, parallel.job_count(args.jobs), cache):
+        if result is None:
+            errors.unreadable(source)
+            continue
+        if result.skipped:
             continue  # `# flake8: noqa`: flake8 skips the whole file
-        result = lint_file(source.text, source.path, settings, codes)
         if result.parse_failure is not None:
             errors.parse_failure(source.path, result.parse_failure)
-        results.append(FileDiagnostics(source.path, [
-            diagnostic for diagnostic in result.diagnostics
-            if diagnostic.code in codes and not noqa.suppresses(diagnostic.line, diagnostic.code)]))
+        results.append(FileDiagnostics(source.path, result.diagnostics))
     sys.stdout.write(FORMATS[args.format](results))
     if errors.count:
         return 2

@@ -5,9 +5,10 @@ import argparse
 import sys
 from typing import Callable, Dict, List, Sequence
 
+from lstm_lint import parallel
 from lstm_lint.analysis import FileAnalysis
-from lstm_lint.engine import analyse_source
 from lstm_lint.commands import FileErrors
+from lstm_lint.filework import summarise_file
 from lstm_lint.formats import summary_json, summary_text
 
 FORMATS: Dict[str, Callable[[Sequence[FileAnalysis]], str]] = {
@@ -23,15 +24,18 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                     "without importing Keras or running the files.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help="Python files or directories")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")
+    parallel.add_arguments(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     analyses: List[FileAnalysis] = []
     errors = FileErrors()
-    for source in errors.readable(args.paths):
-        assert source.text is not None
-        analysis = analyse_source(source.text, source.path)
+    for source, analysis in parallel.run_per_file(args.paths, summarise_file, parallel.job_count(args.jobs),
+                                                  parallel.cache_for(args, "summary")):
+        if analysis is None:
+            errors.unreadable(source)
+            continue
         if analysis.parse_failure is not None:
             errors.parse_failure(source.path, analysis.parse_failure)
             continue
