@@ -14,7 +14,6 @@ import os
 import pickle
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
@@ -80,6 +79,8 @@ class ResultCache:
             self._prune_old_versions()
             folder = self.folder / key[:2]
             folder.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when writing: it is slow to import, and hits never write
+
             handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)

@@ -4,14 +4,15 @@ mentions Keras and its result is not cached."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import FrozenSet, List, Optional
+from typing import TYPE_CHECKING, FrozenSet, List, Optional
 
 from lstm_lint.analysis import FileAnalysis, ParseFailure
 from lstm_lint.config import Settings
 from lstm_lint.files import SourceFile
-from lstm_lint.noqa import NoqaComments, file_ignored
-from lstm_lint.rules.base import Diagnostic
 from lstm_lint.source.names import may_mention_keras
+
+if TYPE_CHECKING:  # the rules package loads every rule; a cache hit needs none of them
+    from lstm_lint.rules.base import Diagnostic
 
 INTERNAL_ERROR_CODE = "LL900"
 
@@ -38,6 +39,9 @@ def summarise_file(source: SourceFile) -> FileAnalysis:
 
 
 def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile) -> CheckedFile:
+    # noqa reads flake8's own patterns, and importing flake8 costs start-up time a cache hit never needs.
+    from lstm_lint.noqa import NoqaComments, file_ignored
+
     text = source.text
     assert text is not None
     if not may_mention_keras(text):

@@ -7,7 +7,6 @@ the work stays in this process below a threshold of Keras text to analyse.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import sys
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
@@ -79,7 +78,9 @@ def map_in_order(work: Callable[[SourceFile], Result], sources: Sequence[SourceF
         yield from pool.imap(work, sources, chunksize=chunk)
 
 
-def _context() -> "multiprocessing.context.BaseContext":
+def _context() -> Any:
+    import multiprocessing  # imported only when a pool is started: it is slow to import
+
     # fork starts a worker in milliseconds with this process's modules already imported; the
     # platforms where it is unavailable or unsafe (Windows, macOS) get their default.
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():

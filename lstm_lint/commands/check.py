@@ -13,7 +13,6 @@ from lstm_lint.config import KEYS, ConfigError, find_pyproject, load_pyproject, 
 from lstm_lint.formats import diagnostics_text
 from lstm_lint.formats.diagnostics import FileDiagnostics
 from lstm_lint.filework import check_file
-from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
 
 # Issue 4 adds json, sarif and github here.
 FORMATS: Dict[str, Callable[[Sequence[FileDiagnostics]], str]] = {
@@ -47,11 +46,13 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.set_defaults(run=run)
 
 
-KNOWN_CODES = frozenset({rule.code for rule in ALL_RULES} | {INTERNAL_ERROR})
-
-
 def _matching(prefixes: Sequence[str]) -> Set[str]:
-    return {code for code in KNOWN_CODES if code.startswith(tuple(prefixes))}
+    # The rules are imported when needed, not with the command line: `lstm-lint summary` has no use
+    # for them, and they take a good part of the start-up time.
+    from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
+
+    known = {rule.code for rule in ALL_RULES} | {INTERNAL_ERROR}
+    return {code for code in known if code.startswith(tuple(prefixes))}
 
 
 def enabled_codes(command_line: Mapping[str, Optional[str]], pyproject: Mapping[str, Any],
@@ -74,6 +75,8 @@ def enabled_codes(command_line: Mapping[str, Optional[str]], pyproject: Mapping[
         elif key in pyproject:
             lists[key] = from_file
         else:
+            from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
+
             lists[key] = [rule.code for rule in ALL_RULES if rule.default_enabled] + [INTERNAL_ERROR]
     selected = _matching(lists["select"]) | _matching(lists["extend-select"])
     return selected - _matching(lists["ignore"] + lists["extend-ignore"])

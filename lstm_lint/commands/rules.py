@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Type
+from typing import TYPE_CHECKING, Type
 
-from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR, INTERNAL_ERROR_DOC, RULES_BY_CODE, Rule
+if TYPE_CHECKING:
+    from lstm_lint.rules import Rule
+
+# The rules are imported by the functions that list them, not with the command line: the other
+# commands start faster without them.
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -29,6 +33,8 @@ def _indent(code: str) -> str:
 
 def markdown() -> str:
     """docs/rules.md, generated from the rule classes."""
+    from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR, INTERNAL_ERROR_DOC
+
     parts = ["# lstm-lint rules\n", "Generated from the rule classes by `lstm-lint rules --markdown`; "
              "do not edit by hand.\n", "| code | name | default | summary |", "| --- | --- | --- | --- |"]
     for rule in ALL_RULES:
@@ -47,6 +53,8 @@ def run_list(args: argparse.Namespace) -> int:
     if args.markdown:
         sys.stdout.write(markdown())
         return 0
+    from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR, INTERNAL_ERROR_DOC
+
     width = max(len(rule.name) for rule in ALL_RULES)
     for rule in ALL_RULES:
         state = "on " if rule.default_enabled else "off"
@@ -56,6 +64,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_one(args: argparse.Namespace) -> int:
+    from lstm_lint.rules import RULES_BY_CODE
+
     rule = RULES_BY_CODE.get(args.code.upper())
     if rule is None:
         print(f"lstm-lint: unknown rule {args.code!r} (see `lstm-lint rules`)", file=sys.stderr)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List
+from typing import TYPE_CHECKING, List
 
-from lstm_lint.rules.base import Diagnostic
+if TYPE_CHECKING:  # importing the rules package loads every rule: not needed to hold their results
+    from lstm_lint.rules.base import Diagnostic
 
 
 @dataclass
