@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import ast
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -61,12 +63,35 @@ def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.
     if isinstance(tree, ParseFailure):
         analysis.parse_failure = tree
         return program
+    with no_cyclic_gc():
+        _interpret(program, text, tree)
+    return program
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Python's cycle collector paused while one file is parsed and interpreted (and resumed as it
+    was, also on error). The libcst tree holds every node of the file; each collection walks all of
+    them, and with collections every few hundred allocations a large file cost more than linear
+    time (``benchmarks/bench_scale.py``). Reference counting still frees everything acyclic, and the
+    cycles the interpreter makes are collected once the collector runs again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _interpret(program: Program, text: str, tree: ast.Module) -> None:
+    analysis = program.analysis
     try:
         module = cst.parse_module(text)
     except (cst.ParserSyntaxError, RecursionError, ValueError) as error:
         analysis.parse_failure = ParseFailure(str(error).splitlines()[0] if str(error) else "invalid syntax",
                                               getattr(error, "raw_line", 1) or 1)
-        return program
+        return
     program.module = module
     result = Interpreter(module, node_positions(module, tree, text)).run()
     program.models = result.models
@@ -74,7 +99,6 @@ def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.
     program.keras_calls = result.keras_calls
     program.internal_errors = result.internal_errors
     analysis.models = [summarise(model) for model in result.models]
-    return program
 
 
 def analyse_source(text: str, path: str = "<string>") -> FileAnalysis:
