@@ -74,8 +74,12 @@ def map_in_order(work: Callable[[SourceFile], Result], sources: Sequence[SourceF
     workers = min(jobs, len(sources))
     # Small chunks balance uneven files; a few per worker keep the messaging cheap.
     chunk = max(1, len(sources) // (workers * 8))
-    with _context().Pool(workers) as pool:
-        yield from pool.imap(work, sources, chunksize=chunk)
+    # concurrent.futures rather than multiprocessing.Pool: if a worker dies (killed, out of
+    # memory), the run fails with BrokenProcessPool instead of waiting forever for its results.
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
+        yield from pool.map(work, sources, chunksize=chunk)
 
 
 def _context() -> Any:

@@ -119,3 +119,26 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
     _, stderr, code = lstm_lint(tmp_path, tmp_path / "cache", "summary", "--jobs", "0")
     assert code == 2
     assert "--jobs" in stderr
+
+
+# A worker that dies (killed, out of memory) must fail the run, not leave it waiting forever.
+DYING_WORKER = """
+import os, sys
+from lstm_lint import parallel
+from lstm_lint.files import SourceFile
+
+def die(source):
+    os._exit(3)
+
+sources = [SourceFile(f"{index}.py", "import keras\\n" + "# padding\\n" * 5000) for index in range(4)]
+assert parallel.worth_a_pool(sources, 2)
+try:
+    list(parallel.map_in_order(die, sources, 2))
+except Exception as error:
+    print(type(error).__name__)
+"""
+
+
+def test_a_dead_worker_fails_the_run_instead_of_hanging() -> None:
+    result = subprocess.run([sys.executable, "-c", DYING_WORKER], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "BrokenProcessPool", result.stderr
