@@ -52,7 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def cache_for(args: argparse.Namespace, namespace: str) -> Optional[ResultCache]:
-    return None if args.no_cache else ResultCache(namespace)
+    if args.no_cache:
+        return None
+    try:
+        return ResultCache(namespace)
+    except (OSError, RuntimeError, KeyError):  # no home folder to find a cache folder in: no cache
+        return None
 
 
 def worth_a_pool(sources: Sequence[SourceFile], jobs: int) -> bool:
