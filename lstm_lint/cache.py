@@ -14,7 +14,6 @@ import dataclasses
 import hashlib
 import os
 import pickle
-import shutil
 import sys
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional, Tuple
@@ -117,6 +116,8 @@ class ResultCache:
         tag = self.root / "CACHEDIR.TAG"  # tells backup tools to skip the folder
         if not tag.exists():
             tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# lstm-lint's cache\n")
+        import shutil  # here, not at the top: most runs never prune, and every run starts faster
+
         for old in self.root.iterdir():
             if old.is_dir() and old.name != self.folder.name:
                 shutil.rmtree(old, ignore_errors=True)
