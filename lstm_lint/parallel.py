@@ -25,6 +25,8 @@ MIN_POOL_CHARACTERS = 50_000
 def job_count(requested: Optional[str]) -> int:
     """``--jobs``: a positive number, or ``auto`` / nothing for every core (flake8's default)."""
     if requested is None or requested == "auto":
+        if hasattr(os, "sched_getaffinity"):  # the cores this process may use (containers, taskset)
+            return max(1, len(os.sched_getaffinity(0)))
         return os.cpu_count() or 1
     count = int(requested)
     if count < 1:
