@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import ast
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -79,7 +81,9 @@ def node_positions(module: cst.Module, tree: ast.Module, text: str) -> Dict[int,
     return {id(node): (code_range.start.line, code_range.start.column) for node, code_range in ranges.items()}
 
 
-def analyse_program(text: str, path: str = "<string>") -> Program:
+def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.Module] = None) -> Program:
+    """``given_tree``: the ``ast`` tree of ``text`` when the caller has it already (flake8 gives plugins
+    the one it built), so the file is not parsed by Python's parser twice."""
     analysis = FileAnalysis(path)
     program = Program(analysis, text=text)
     if not may_mention_keras(text):
@@ -88,7 +92,7 @@ def analyse_program(text: str, path: str = "<string>") -> Program:
         program.internal_errors.append(InternalError(
             1, f"the file has {len(text):,} characters, more than the {MAX_SOURCE_CHARS:,} lstm-lint analyses"))
         return program
-    tree = parse_ast(text, path)
+    tree = parse_ast(text, path) if given_tree is None else given_tree
     if isinstance(tree, ParseFailure):
         analysis.parse_failure = tree
         return program
@@ -96,6 +100,28 @@ def analyse_program(text: str, path: str = "<string>") -> Program:
         program.internal_errors.append(InternalError(
             1, f"the code is nested more than {MAX_NESTING:,} levels deep, too deep to analyse safely"))
         return program
+    with no_cyclic_gc():
+        _interpret(program, text, tree)
+    return program
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Python's cycle collector paused while one file is parsed and interpreted (and resumed as it
+    was, also on error). The libcst tree holds every node of the file; each collection walks all of
+    them, and with collections every few hundred allocations a large file cost more than linear
+    time (``benchmarks/bench_scale.py``). Reference counting still frees everything acyclic, and the
+    cycles the interpreter makes are collected once the collector runs again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _interpret(program: Program, text: str, tree: ast.Module) -> None:
     try:
         module = cst.parse_module(text)
     except (cst.ParserSyntaxError, RecursionError, ValueError) as error:
@@ -104,7 +130,7 @@ def analyse_program(text: str, path: str = "<string>") -> Program:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         program.internal_errors.append(InternalError(
             getattr(error, "raw_line", 1) or 1, f"libcst cannot parse this valid Python: {reason}"))
-        return program
+        return
     program.module = module
     program.tree = tree
     result = Interpreter(module, node_positions(module, tree, text)).run()
@@ -112,8 +138,7 @@ def analyse_program(text: str, path: str = "<string>") -> Program:
     program.layers = result.layers
     program.keras_calls = result.keras_calls
     program.internal_errors = result.internal_errors
-    analysis.models = [summarise(model) for model in result.models]
-    return program
+    program.analysis.models = [summarise(model) for model in result.models]
 
 
 def analyse_source(text: str, path: str = "<string>") -> FileAnalysis:

@@ -5,6 +5,7 @@ on stderr), because an exception escaping into flake8 would break the user's who
 """
 from __future__ import annotations
 
+import ast
 import dataclasses
 from dataclasses import dataclass
 from typing import Iterable, List, Optional
@@ -31,19 +32,20 @@ def _reason(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def analyse_guarded(text: str, path: str) -> Program:
+def analyse_guarded(text: str, path: str, tree: Optional[ast.Module] = None) -> Program:
     """``analyse_program`` that never raises: an exception leaves a program without models whose
     ``aborted`` is set and whose first internal error says why."""
     try:
-        return analyse_program(text, path)
+        return analyse_program(text, path, tree)
     except Exception as error:  # never crash the host tool (MemoryError and RecursionError included)
         program = Program(FileAnalysis(path), text=text, aborted=True)
         program.internal_errors.append(InternalError(1, _reason(error)))
         return program
 
 
-def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None) -> LintResult:
-    program = analyse_guarded(text, path)
+def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None,
+              tree: Optional[ast.Module] = None) -> LintResult:
+    program = analyse_guarded(text, path, tree)
     diagnostics: List[Diagnostic] = []
     if not program.aborted:
         try:
@@ -71,6 +73,6 @@ def with_ends(diagnostics: List[Diagnostic], program: Program) -> List[Diagnosti
     return result
 
 
-def lint_source(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None
-                ) -> List[Diagnostic]:
-    return lint_file(text, path, settings, enabled).diagnostics
+def lint_source(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None,
+                tree: Optional[ast.Module] = None) -> List[Diagnostic]:
+    return lint_file(text, path, settings, enabled, tree).diagnostics

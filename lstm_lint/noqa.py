@@ -21,13 +21,18 @@ except ImportError:  # pragma: no cover - a copy of flake8 7's
 _SEPARATORS: Pattern[str] = re.compile(r"[,\s]")
 
 
+def file_ignored(lines: List[str]) -> bool:
+    """A line that is only ``# flake8: noqa``: flake8 skips the whole file."""
+    return any(NOQA_FILE.match(line) for line in lines)
+
+
 class NoqaComments:
     """The ``noqa`` comments of one source text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines: List[str] = text.splitlines(True)
-        self.file_ignored = any(NOQA_FILE.match(line) for line in self.lines)
+        self.file_ignored = file_ignored(self.lines)
         # Tokenizing costs about 90 MB and a second per megabyte of source: done only for a file
         # that has a diagnostic to filter and spells "noqa" at all.
         self.mentions_noqa = "noqa" in text.lower()

@@ -65,5 +65,7 @@ class LstmLintChecker:
         from lstm_lint.lint import lint_source
 
         codes = [rule.code for rule in ALL_RULES]  # flake8 applies --select/--ignore and noqa itself
-        for diagnostic in lint_source(text, self.filename, self.settings, codes + ["LL900"]):
+        # flake8's own ast tree of the same text: Python's parser need not run twice.
+        tree = self.tree if isinstance(self.tree, ast.Module) else None
+        for diagnostic in lint_source(text, self.filename, self.settings, codes + ["LL900"], tree):
             yield diagnostic.line, diagnostic.column, diagnostic.text, type(self)

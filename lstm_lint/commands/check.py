@@ -3,18 +3,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set
 
+from lstm_lint import parallel
 from lstm_lint.commands import FileErrors
 from lstm_lint.config import KEYS, ConfigError, find_pyproject, load_pyproject, load_settings, parse_codes
+from lstm_lint.filework import check_file
 from lstm_lint.formats import diagnostics_github, diagnostics_json, diagnostics_sarif, diagnostics_text
 from lstm_lint.formats.diagnostics import CheckReport, FileDiagnostics
 from lstm_lint.formats.style import COLOR_CHOICES, Style, use_color
-from lstm_lint.lint import lint_file
-from lstm_lint.noqa import NoqaComments
 from lstm_lint.progress import Progress
-from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
 
 FORMATS: Dict[str, Callable[[CheckReport], str]] = {
     "text": diagnostics_text.render,
@@ -52,14 +52,17 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--max-layer-params", metavar="N", help="report layers with more parameters (LL202)")
     parser.add_argument("--max-unroll-steps", metavar="N", help="longest sequence worth unroll=True (LL304)")
     parser.add_argument("--target-keras", metavar="{2,3}", help="Keras version the code targets (default 3)")
+    parallel.add_arguments(parser)
     parser.set_defaults(run=run)
 
 
-KNOWN_CODES = frozenset({rule.code for rule in ALL_RULES} | {INTERNAL_ERROR})
-
-
 def _matching(prefixes: Sequence[str]) -> Set[str]:
-    return {code for code in KNOWN_CODES if code.startswith(tuple(prefixes))}
+    # The rules are imported when needed, not with the command line: `lstm-lint summary` has no use
+    # for them, and they take a good part of the start-up time.
+    from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
+
+    known = {rule.code for rule in ALL_RULES} | {INTERNAL_ERROR}
+    return {code for code in known if code.startswith(tuple(prefixes))}
 
 
 def enabled_codes(command_line: Mapping[str, Optional[str]], pyproject: Mapping[str, Any],
@@ -82,6 +85,8 @@ def enabled_codes(command_line: Mapping[str, Optional[str]], pyproject: Mapping[
         elif key in pyproject:
             lists[key] = from_file
         else:
+            from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
+
             lists[key] = [rule.code for rule in ALL_RULES if rule.default_enabled] + [INTERNAL_ERROR]
     selected = _matching(lists["select"]) | _matching(lists["extend-select"])
     return selected - _matching(lists["ignore"] + lists["extend-ignore"])
@@ -101,17 +106,15 @@ def run(args: argparse.Namespace) -> int:
     errors = FileErrors()
     sources = list(errors.readable(args.paths))
     errors.progress = Progress.for_files(len(sources), wanted=args.format in TEXT_FORMATS)
-    for source in errors.progress.over(sources, lambda source: source.path):
-        assert source.text is not None
-        noqa = NoqaComments(source.text)
-        if noqa.file_ignored:
+    work = partial(check_file, settings, frozenset(codes))
+    cache = parallel.cache_for(args, f"check {settings!r} {sorted(codes)}")
+    checked = parallel.run_per_file(sources, work, parallel.job_count(args.jobs), cache)
+    for source, result in errors.progress.over(checked, lambda item: item[0].path):
+        if result.skipped:
             continue  # `# flake8: noqa`: flake8 skips the whole file
-        result = lint_file(source.text, source.path, settings, codes)
         if result.parse_failure is not None:
             errors.parse_failure(source.path, result.parse_failure)
-        results.append(FileDiagnostics(source.path, [
-            diagnostic for diagnostic in result.diagnostics
-            if diagnostic.code in codes and not noqa.suppresses(diagnostic.line, diagnostic.code)]))
+        results.append(FileDiagnostics(source.path, result.diagnostics))
     color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
     sys.stdout.write(FORMATS[args.format](CheckReport(results, errors.failures, Style(color))))
     if errors.count:

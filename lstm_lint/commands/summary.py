@@ -5,11 +5,12 @@ import argparse
 import sys
 from typing import Callable, Dict, List, Sequence
 
+from lstm_lint import parallel
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.commands import FileErrors
+from lstm_lint.filework import summarise_file
 from lstm_lint.formats import summary_json, summary_markdown, summary_text
 from lstm_lint.formats.style import COLOR_CHOICES, Style, use_color
-from lstm_lint.lint import analyse_guarded
 from lstm_lint.progress import Progress
 
 FORMATS: Dict[str, Callable[[Sequence[FileAnalysis], Style], str]] = {
@@ -32,6 +33,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--color", choices=COLOR_CHOICES, default="auto",
                         help="colour the text format: auto (when stdout is a terminal and NO_COLOR is "
                              "not set), always or never")
+    parallel.add_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -40,17 +42,16 @@ def run(args: argparse.Namespace) -> int:
     errors = FileErrors()
     sources = list(errors.readable(args.paths))
     errors.progress = Progress.for_files(len(sources), wanted=args.format in TEXT_FORMATS)
-    for source in errors.progress.over(sources, lambda source: source.path):
-        assert source.text is not None
-        program = analyse_guarded(source.text, source.path)
-        if program.analysis.parse_failure is not None:
-            errors.parse_failure(source.path, program.analysis.parse_failure)
+    summarised = parallel.run_per_file(sources, summarise_file, parallel.job_count(args.jobs),
+                                       parallel.cache_for(args, "summary"))
+    for source, result in errors.progress.over(summarised, lambda item: item[0].path):
+        if result.parse_failure is not None:
+            errors.parse_failure(source.path, result.parse_failure)
             continue
-        if program.internal_errors:
-            first = program.internal_errors[0]
-            errors.internal_error(source.path, first.line, first.message)
-        if not program.aborted:  # what was analysed is still shown (with ? where it is unknown)
-            analyses.append(program.analysis)
+        if result.internal_error is not None:
+            errors.internal_error(source.path, *result.internal_error)
+        if result.analysis is not None:  # what was analysed is still shown (with ? where it is unknown)
+            analyses.append(result.analysis)
     color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
     sys.stdout.write(FORMATS[args.format](analyses, Style(color)))
     return 2 if errors.count else 0

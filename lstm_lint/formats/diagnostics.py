@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from lstm_lint.formats.style import PLAIN, Style
-from lstm_lint.rules.base import Diagnostic
+
+if TYPE_CHECKING:  # importing the rules package loads every rule: not needed to hold their results
+    from lstm_lint.rules.base import Diagnostic
 
 
 @dataclass

@@ -81,6 +81,8 @@ def shape_from_value(value: object, with_batch: bool = False) -> MaybeShape:
         return UNKNOWN
     dims: list[Dim] = []
     for dim in value:
+        if isinstance(dim, int) and not isinstance(dim, bool) and dim < 0:
+            return UNKNOWN  # Keras: "Negative dimensions are not allowed"
         if dim is None or (isinstance(dim, int) and not isinstance(dim, bool)):
             dims.append(dim)
         else:

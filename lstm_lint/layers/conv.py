@@ -8,7 +8,7 @@ from typing import Any, Dict, Tuple, Union
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, product
 from lstm_lint.layers.spec import (
     NO_MASKING, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
-    as_tuple, int_or_unknown, mul_counts, require_rank, signature, single,
+    as_tuple, mul_counts, require_rank, signature, single, size_or_unknown,
 )
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -88,7 +88,7 @@ def _conv_spec(class_name: str, rank: int) -> LayerSpec:
                 for length, k, s, d in zip(spatial, kernel, strides, dilation)
             )
         assert not isinstance(first, Unknown)
-        return _join(batch, new_spatial, int_or_unknown(config["filters"]), first)
+        return _join(batch, new_spatial, size_or_unknown(config["filters"]), first)
 
     def weights(config: Config, inputs: ShapeTree) -> Weights:
         # base_conv.py build: kernel prod(kernel_size) x (in_channels / groups) x filters, bias (filters,)
@@ -96,7 +96,7 @@ def _conv_spec(class_name: str, rank: int) -> LayerSpec:
         first = _channels_first(config)
         parts = _split(shape, rank, first)
         kernel = as_tuple(config["kernel_size"], rank)
-        filters = int_or_unknown(config["filters"])
+        filters = size_or_unknown(config["filters"])
         groups = config["groups"]
         use_bias = config["use_bias"]
         if isinstance(parts, Unknown) or isinstance(kernel, Unknown) or isinstance(use_bias, Unknown) \

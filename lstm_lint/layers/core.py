@@ -5,7 +5,7 @@ from __future__ import annotations
 from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.layers.spec import (
     PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
-    int_or_unknown, last_dim, mul_counts, require_rank, signature, single,
+    int_or_unknown, last_dim, size_or_unknown, mul_counts, require_rank, signature, single,
 )
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -20,7 +20,7 @@ def _dense_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     require_rank("Dense", shape, min_ndim=2)
     if isinstance(shape, Unknown):
         return UNKNOWN
-    return shape[:-1] + (int_or_unknown(config["units"]),)
+    return shape[:-1] + (size_or_unknown(config["units"]),)
 
 
 def _dense_weights(config: Config, inputs: ShapeTree) -> Weights:
@@ -29,7 +29,7 @@ def _dense_weights(config: Config, inputs: ShapeTree) -> Weights:
     input_dim = last_dim(shape)
     if input_dim is None:
         raise BuildError("size", "Dense needs a known last input dimension, got None")
-    units = int_or_unknown(config["units"])
+    units = size_or_unknown(config["units"])
     use_bias = config["use_bias"]
     if isinstance(use_bias, Unknown):
         return UNKNOWN_WEIGHTS
@@ -51,12 +51,12 @@ def _embedding_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     shape = single(inputs)
     if isinstance(shape, Unknown):
         return UNKNOWN
-    return shape + (int_or_unknown(config["output_dim"]),)
+    return shape + (size_or_unknown(config["output_dim"]),)
 
 
 def _embedding_weights(config: Config, inputs: ShapeTree) -> Weights:
     # embedding.py build: one (input_dim, output_dim) matrix; mask_zero adds no weight.
-    return Weights(mul_counts(int_or_unknown(config["input_dim"]), int_or_unknown(config["output_dim"])))
+    return Weights(mul_counts(size_or_unknown(config["input_dim"]), size_or_unknown(config["output_dim"])))
 
 
 EMBEDDING = LayerSpec(

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Tuple
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
 from lstm_lint.layers.spec import (
     UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
-    int_or_unknown, last_dim, mul_counts, require_rank, signature, single,
+    int_or_unknown, last_dim, size_or_unknown, mul_counts, require_rank, signature, single,
 )
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -33,7 +33,7 @@ _STATES = {"SimpleRNN": 1, "LSTM": 2, "GRU": 1}
 
 def recurrent_weights(class_name: str, config: Config, input_dim: Any) -> Weights:
     """Weights of one recurrent cell of ``class_name`` built on an input of ``input_dim`` features."""
-    units = int_or_unknown(config["units"])
+    units = size_or_unknown(config["units"])
     use_bias = config["use_bias"]
     reset_after = config.get("reset_after", False)
     if isinstance(use_bias, Unknown) or isinstance(reset_after, Unknown):
@@ -52,7 +52,7 @@ def recurrent_output(class_name: str, config: Config, shape: MaybeShape) -> Shap
     With ``return_state`` the number of outputs is known even when their shapes are not, so that
     ``out, h, c = LSTM(..., return_state=True)(x)`` unpacks whatever the input is."""
     require_rank(class_name, shape, ndim=3)
-    units = int_or_unknown(config["units"])
+    units = size_or_unknown(config["units"])
     return_sequences = config["return_sequences"]
     return_state = config["return_state"]
     if isinstance(return_state, Unknown):

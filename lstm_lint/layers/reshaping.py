@@ -4,7 +4,9 @@ from __future__ import annotations
 from typing import Any, Tuple
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, product
-from lstm_lint.layers.spec import BuildError, Config, LayerSpec, int_or_unknown, require_rank, signature, single
+from lstm_lint.layers.spec import (
+    BuildError, Config, LayerSpec, int_or_unknown, require_rank, signature, single, size_or_unknown,
+)
 from lstm_lint.values import UNKNOWN, Unknown
 
 
@@ -57,7 +59,7 @@ def _repeat_vector_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     require_rank("RepeatVector", shape, ndim=2)
     if isinstance(shape, Unknown):
         return UNKNOWN
-    return (shape[0], int_or_unknown(config["n"]), shape[1])
+    return (shape[0], size_or_unknown(config["n"]), shape[1])
 
 
 def _permute_output(config: Config, inputs: ShapeTree) -> ShapeTree:

@@ -222,6 +222,13 @@ def int_or_unknown(value: Any) -> Count:
     return UNKNOWN
 
 
+def size_or_unknown(value: Any) -> Count:
+    """A size argument (units, filters, input_dim, ...): Keras rejects one below 1 (LL102 says so),
+    so no count is made from it."""
+    size = int_or_unknown(value)
+    return size if isinstance(size, int) and size >= 1 else UNKNOWN
+
+
 def require_rank(layer: str, shape: MaybeShape, ndim: Optional[int] = None,
                  min_ndim: Optional[int] = None) -> None:
     """Raise what Keras's InputSpec check raises for a wrong rank; silent when the rank is unknown."""

@@ -514,7 +514,9 @@ class Interpreter:
     # ---- expressions ----
 
     def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
-        if isinstance(node, cst.Name):
+        # Exact type tests: libcst's node classes are ABCs, whose isinstance checks made this
+        # dispatch a hot spot; the expression classes tested here have no subclasses.
+        if type(node) is cst.Name:
             name = node.value
             if name == "True":
                 return True
@@ -523,37 +525,37 @@ class Interpreter:
             if name == "None":
                 return None
             return scope.lookup(name)
-        if isinstance(node, (cst.Integer, cst.Float, cst.SimpleString, cst.ConcatenatedString,
-                             cst.Imaginary)):
+        if type(node) in (cst.Integer, cst.Float, cst.SimpleString, cst.ConcatenatedString, cst.Imaginary):
             key = id(node)
             if key not in self.literal_cache:
                 self.literal_cache[key] = pyvalues.literal(node)
             return self.literal_cache[key]
-        if isinstance(node, cst.Attribute):
+        if type(node) is cst.Attribute:
             return self.attribute(self.eval(node.value, scope), node.attr.value)
-        if isinstance(node, cst.Call):
+        if type(node) is cst.Call:
             return self.eval_call(node, scope)
-        if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+        if type(node) in (cst.Tuple, cst.List, cst.Set):
+            assert isinstance(node, (cst.Tuple, cst.List, cst.Set))  # for the type checker
             items = self.eval_elements(node.elements, scope)
-            if isinstance(items, Unknown) or isinstance(node, cst.Set):
+            if isinstance(items, Unknown) or type(node) is cst.Set:
                 return UNKNOWN
-            return tuple(items) if isinstance(node, cst.Tuple) else items
-        if isinstance(node, cst.Dict):
+            return tuple(items) if type(node) is cst.Tuple else items
+        if type(node) is cst.Dict:
             return self.eval_dict(node, scope)
-        if isinstance(node, cst.BinaryOperation):
+        if type(node) is cst.BinaryOperation:
             return self.binary(node.operator, self.eval(node.left, scope), self.eval(node.right, scope), node)
-        if isinstance(node, cst.UnaryOperation):
+        if type(node) is cst.UnaryOperation:
             operand = self.eval(node.expression, scope)
             if isinstance(operand, Tensor):
                 return self.tensor_op("unary", [operand], operand.shape, node)
             return pyvalues.unary(node.operator, operand)
-        if isinstance(node, cst.BooleanOperation):
+        if type(node) is cst.BooleanOperation:
             return self.boolean(node, scope)
-        if isinstance(node, cst.Comparison):
+        if type(node) is cst.Comparison:
             return self.comparison(node, scope)
-        if isinstance(node, cst.Subscript):
+        if type(node) is cst.Subscript:
             return self.eval_subscript(node, scope)
-        if isinstance(node, cst.IfExp):
+        if type(node) is cst.IfExp:
             test = pyvalues.truth(self.eval(node.test, scope))
             if test is True:
                 return self.eval(node.body, scope)
@@ -562,18 +564,18 @@ class Interpreter:
             self.taint_unevaluated(node.body, scope)
             self.taint_unevaluated(node.orelse, scope)
             return UNKNOWN
-        if isinstance(node, (cst.ListComp, cst.GeneratorExp)):
-            return self.comprehension(node, scope)
-        if isinstance(node, cst.NamedExpr):
+        if type(node) in (cst.ListComp, cst.GeneratorExp):
+            return self.comprehension(node, scope)  # type: ignore[arg-type]  # narrowed by the exact type test
+        if type(node) is cst.NamedExpr:
             value = self.eval(node.value, scope)
             self.bind(node.target, value, scope)
             return value
-        if isinstance(node, (cst.Lambda, cst.SetComp, cst.DictComp)):
+        if type(node) in (cst.Lambda, cst.SetComp, cst.DictComp):
             self.taint_unevaluated(node, scope)
             return UNKNOWN
-        if isinstance(node, cst.Await):
+        if type(node) is cst.Await:
             return self.eval(node.expression, scope)
-        if isinstance(node, cst.FormattedString):
+        if type(node) is cst.FormattedString:
             for part in node.parts:
                 if isinstance(part, cst.FormattedStringExpression):
                     self.eval(part.expression, scope)
@@ -1313,22 +1315,35 @@ def _walk(node: cst.CSTNode) -> Iterable[cst.CSTNode]:
 
 def _child_nodes(node: cst.CSTNode) -> List[cst.CSTNode]:
     """The node's children, read straight from its dataclass fields: libcst's ``children``
-    property runs a visitor per call, which made walking large bodies the interpreter's hot spot."""
+    property runs a visitor per call, which made walking large bodies the interpreter's hot spot.
+    libcst's node classes are ABCs, whose isinstance checks then dominated: kinds are cached per type."""
     children: List[cst.CSTNode] = []
     for name in node.__dataclass_fields__:
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
-            if not isinstance(value, _SKIPPED):
-                children.append(value)
-        elif isinstance(value, (list, tuple)):
-            children.extend(item for item in value
-                            if isinstance(item, cst.CSTNode) and not isinstance(item, _SKIPPED))
+        value_type = type(value)
+        if value_type is list or value_type is tuple:
+            children.extend(item for item in value if _node_kind(type(item)) == _CODE)
+        elif _node_kind(value_type) == _CODE:
+            children.append(value)
     return children
 
 
 # Formatting nodes never contain code.
 _SKIPPED = (cst.BaseParenthesizableWhitespace, cst.Comment, cst.EmptyLine, cst.TrailingWhitespace,
             cst.Newline, cst.LeftParen, cst.RightParen, cst.Comma, cst.Dot, cst.Semicolon)
+_NOT_A_NODE, _CODE, _FORMATTING = 0, 1, 2
+_NODE_KINDS: Dict[type, int] = {}
+
+
+def _node_kind(value_type: type) -> int:
+    kind = _NODE_KINDS.get(value_type)
+    if kind is None:
+        if not issubclass(value_type, cst.CSTNode):
+            kind = _NOT_A_NODE
+        else:
+            kind = _FORMATTING if issubclass(value_type, _SKIPPED) else _CODE
+        _NODE_KINDS[value_type] = kind
+    return kind
 
 
 def _target_names(node: cst.BaseExpression) -> List[str]:

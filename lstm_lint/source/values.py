@@ -21,6 +21,8 @@ _MAX_MAGNITUDE = 10 ** 18
 def literal(node: cst.BaseExpression) -> Any:
     """The value of a literal node, or UNKNOWN."""
     if isinstance(node, cst.Integer):
+        if node.value.isdigit() and (node.value[0] != "0" or node.value == "0"):
+            return int(node.value)  # the common case, without ast.literal_eval's compile()
         return _safe_literal(node.value)
     if isinstance(node, cst.Float):
         return _safe_literal(node.value)

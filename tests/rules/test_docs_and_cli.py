@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lstm_lint.commands.rules import markdown
+from lstm_lint.rules.docs import markdown
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,142 @@
+"""What the plugin adds to a flake8 run: the same corpus linted with and without it, in one run.
+
+Two corpora:
+  - ``stdlib``: the standard library of the running interpreter (no Keras in it). Target: flake8
+    with the plugin takes at most 1.05x the time without it.
+  - ``keras``: 1,000 generated training scripts (``corpus.project_file``: 20-200 lines, one to three
+    models each in varied styles, plus plain-Python helpers). Target: "the plugin's share <= 1.5x of
+    flake8's own default checks". We read that as: the time the plugin adds, (with - without), is
+    at most 1.5 times the time flake8 spends without it (pyflakes, pycodestyle, mccabe and flake8's
+    own file handling): (with - without) / without <= 1.5, i.e. with / without <= 2.5.
+
+"Without the plugin installed": both runs use this environment's flake8, started by the same small
+runner in a fresh process; for the run without, the runner hides the lstm-lint distribution from
+``importlib.metadata.distributions()``, which is where flake8 finds plugins, so flake8 neither
+imports nor runs the plugin, exactly as if it were not installed. Selecting codes is not a way to
+measure this: flake8 runs every installed plugin on every file and filters the codes afterwards.
+Both runs use ``--isolated`` (no config files) and flake8's default selection; output is discarded.
+With and without alternate within each repetition, so drifts in machine load hit both; medians.
+The targets are judged on CPU time (user + system, of flake8 and its worker processes): on a shared
+machine, wall-clock time also counts the time other programs held the cores. Wall-clock medians
+are printed too.
+
+    python benchmarks/bench_flake8_overhead.py [--corpus stdlib|keras|both] [--runs 3] [--jobs 1]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+from typing import List, Tuple
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import write_project  # noqa: E402
+
+# Runs flake8 in this process, after hiding the distributions named in argv[1] (comma-separated;
+# an empty string hides nothing, so both runs go through the same code).
+RUNNER = r"""
+import importlib.metadata
+import sys
+
+hidden = set(filter(None, sys.argv[1].split(",")))
+real_distributions = importlib.metadata.distributions
+
+
+def distributions(**kwargs):
+    for dist in real_distributions(**kwargs):
+        if dist.metadata["Name"] not in hidden:
+            yield dist
+
+
+importlib.metadata.distributions = distributions
+from flake8.main.cli import main
+
+main(sys.argv[2:])
+"""
+
+
+def flake8_seconds(hide: str, arguments: List[str]) -> Tuple[float, float]:
+    """(wall seconds, CPU seconds) of one flake8 process (CPU: user + system, pool workers included)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", RUNNER, hide] + arguments,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode not in (0, 1) or "Traceback" in result.stderr:
+        raise SystemExit(f"flake8 failed ({result.returncode}):\n{result.stderr}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def plugin_is_hidden_check(arguments: List[str]) -> None:
+    """Make sure the runner does what it says: flake8 --version lists the plugin only when shown."""
+    for hide, expected in (("", True), ("lstm-lint", False)):
+        version = subprocess.run([sys.executable, "-c", RUNNER, hide, "--version"],
+                                 capture_output=True, text=True).stdout
+        if ("lstm-lint" in version) != expected:
+            raise SystemExit(f"the runner did not {'hide' if hide else 'show'} the plugin: {version}")
+
+
+def compare(title: str, arguments: List[str], runs: int) -> Tuple[float, float]:
+    """Median CPU seconds (with, without); prints wall-clock medians too."""
+    with_plugin: List[Tuple[float, float]] = []
+    without_plugin: List[Tuple[float, float]] = []
+    for _ in range(runs):
+        without_plugin.append(flake8_seconds("lstm-lint", arguments))
+        with_plugin.append(flake8_seconds("", arguments))
+    for kind, index in (("CPU", 1), ("wall", 0)):
+        with_median = statistics.median(sample[index] for sample in with_plugin)
+        without_median = statistics.median(sample[index] for sample in without_plugin)
+        print(f"{title + ', ' + kind:<52} {without_median:>9.2f} s {with_median:>9.2f} s "
+              f"{with_median / without_median:>7.3f}x {(with_median - without_median) / without_median:>8.3f}")
+    return (statistics.median(sample[1] for sample in with_plugin),
+            statistics.median(sample[1] for sample in without_plugin))
+
+
+def keras_mentions(files: List[Path]) -> int:
+    return sum(1 for path in files if "keras" in path.read_text(encoding="utf-8", errors="replace"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", choices=("stdlib", "keras", "both"), default="both")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", default="1", help="flake8 -j for the measured runs (a number or auto)")
+    parser.add_argument("--files", type=int, default=1000, help="generated Keras files")
+    args = parser.parse_args()
+    common = ["--isolated", "-j", args.jobs, "--exit-zero"]
+    plugin_is_hidden_check(common)
+    print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; flake8 -j {args.jobs}; "
+          f"medians of {args.runs} runs\n")
+    print(f"{'corpus, time':<52} {'without':>11} {'with':>11} {'ratio':>8} {'share':>8}")
+    targets: List[str] = []
+    if args.corpus in ("stdlib", "both"):
+        stdlib = Path(sysconfig.get_paths()["stdlib"])
+        # site-packages holds installed packages, not the standard library.
+        files = [path for path in stdlib.rglob("*.py") if "site-packages" not in path.parts]
+        title = f"stdlib: {len(files)} files ({keras_mentions(files)} say keras)"
+        with_s, without_s = compare(title, common + ["--extend-exclude", "site-packages", str(stdlib)], args.runs)
+        ratio = with_s / without_s
+        targets.append(f"stdlib ratio {ratio:.3f}x (target <= 1.05x): {'met' if ratio <= 1.05 else 'NOT met'}")
+    if args.corpus in ("keras", "both"):
+        with tempfile.TemporaryDirectory() as folder:
+            files = write_project(Path(folder) / "project", args.files)
+            lines = sum(len(path.read_text().splitlines()) for path in files)
+            title = f"Keras: {len(files)} files, {lines} lines"
+            with_s, without_s = compare(title, common + [str(Path(folder) / "project")], args.runs)
+        share = (with_s - without_s) / without_s
+        targets.append(f"Keras plugin share {share:.2f}x of flake8's own checks (target <= 1.5x): "
+                       f"{'met' if share <= 1.5 else 'NOT met'}")
+    print("\n" + "\n".join(targets))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""The work ``lstm-lint summary`` and ``check`` do for one file, as module-level functions a process
+pool can run (see parallel.py). The engine, and with it libcst, is imported only when a file
+mentions Keras and its result is not cached."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, FrozenSet, List, Optional, Tuple
+
+from lstm_lint.analysis import FileAnalysis, ParseFailure
+from lstm_lint.config import Settings
+from lstm_lint.files import SourceFile
+from lstm_lint.source.names import may_mention_keras
+
+if TYPE_CHECKING:  # the rules package loads every rule; a cache hit needs none of them
+    from lstm_lint.rules.base import Diagnostic
+
+INTERNAL_ERROR_CODE = "LL900"
+
+
+@dataclass
+class CheckedFile:
+    """What ``check`` reports for one file."""
+
+    diagnostics: List[Diagnostic] = field(default_factory=list)  # after selection and noqa
+    parse_failure: Optional[ParseFailure] = None
+    skipped: bool = False  # ``# flake8: noqa``: the file is left out, as flake8 does
+
+    @property
+    def cacheable(self) -> bool:
+        # An internal error may not recur (a bug fixed in an editable checkout, a deep recursion).
+        return all(diagnostic.code != INTERNAL_ERROR_CODE for diagnostic in self.diagnostics)
+
+
+@dataclass
+class SummarisedFile:
+    """What ``summary`` reports for one file."""
+
+    analysis: Optional[FileAnalysis]  # None when the analysis failed outright
+    parse_failure: Optional[ParseFailure] = None
+    internal_error: Optional[Tuple[int, str]] = None  # (line, reason): lstm-lint failed on the file
+
+    @property
+    def cacheable(self) -> bool:
+        return self.internal_error is None  # as CheckedFile.cacheable
+
+
+def summarise_file(source: SourceFile) -> SummarisedFile:
+    assert source.text is not None
+    from lstm_lint.lint import analyse_guarded
+
+    program = analyse_guarded(source.text, source.path)
+    first = program.internal_errors[0] if program.internal_errors else None
+    return SummarisedFile(None if program.aborted else program.analysis, program.analysis.parse_failure,
+                          None if first is None else (first.line, first.message))
+
+
+def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile) -> CheckedFile:
+    # noqa reads flake8's own patterns, and importing flake8 costs start-up time a cache hit never needs.
+    from lstm_lint.noqa import NoqaComments, file_ignored
+
+    text = source.text
+    assert text is not None
+    if not may_mention_keras(text):
+        # Nothing to report: skip tokenizing the file for its noqa comments.
+        return CheckedFile(skipped=file_ignored(text.splitlines(True)))
+    noqa = NoqaComments(text)
+    if noqa.file_ignored:
+        return CheckedFile(skipped=True)
+    from lstm_lint.lint import lint_file
+
+    result = lint_file(text, source.path, settings, codes)
+    return CheckedFile([diagnostic for diagnostic in result.diagnostics
+                        if diagnostic.code in codes and not noqa.suppresses(diagnostic.line, diagnostic.code)],
+                       result.parse_failure)

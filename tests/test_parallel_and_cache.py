@@ -1,0 +1,144 @@
+"""``--jobs`` and the result cache change how fast the answer comes, never the answer: stdout,
+stderr and the exit code are byte for byte those of a serial run without a cache."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+
+from lstm_lint import parallel
+from lstm_lint.cache import CACHE_DIR_VARIABLE, ResultCache
+from lstm_lint.files import SourceFile, read_all
+
+GOOD = '''import keras
+from keras import layers
+
+model_{index} = keras.Sequential([
+    keras.Input(shape=({steps}, 3)),
+    layers.LSTM({units}, return_sequences=True),
+    layers.LSTM({units}),
+    layers.Dense(1),
+])
+'''
+# LL201 at the limit the tests set: 17,473 parameters, above 10,000 (the good files have at most 9,316).
+BAD = '''import keras
+from keras import layers
+model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(64), layers.Dense(1)])  # {index}
+'''
+UNPARSABLE = "import keras\nmodel = keras.Sequential([\n"
+# Padding, so that the directory holds enough Keras text for the pool to be used (checked below).
+HELPER = "\n\ndef helper_{index}(values):\n    return [value * 2 for value in values]  # keras\n" * 40
+
+
+def project(folder: Path) -> Path:
+    folder.mkdir()
+    for index in range(24):
+        kind = index % 6
+        name = folder / f"file_{index:02d}.py"
+        if kind == 4:
+            name.write_text(UNPARSABLE)
+        elif kind == 5:
+            name.write_bytes(b"# -*- coding: no-such-codec -*-\nimport keras\n")  # cannot be decoded
+        elif kind == 3:
+            name.write_text(BAD.format(index=index) + HELPER.format(index=index))
+        else:
+            name.write_text(GOOD.format(index=index, steps=5 + index, units=4 + index) + HELPER.format(index=index))
+    (folder / "plain.py").write_text("print('no models here')\n")
+    return folder
+
+
+def lstm_lint(folder: Path, cache: Path, *args: str) -> Tuple[str, str, int]:
+    result = subprocess.run([sys.executable, "-m", "lstm_lint", *args, "."], cwd=folder, capture_output=True,
+                            text=True, env=dict(os.environ, **{CACHE_DIR_VARIABLE: str(cache)}))
+    return result.stdout, result.stderr, result.returncode
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return project(tmp_path_factory.mktemp("parallel") / "project")
+
+
+def test_the_project_is_big_enough_for_a_pool(folder: Path) -> None:
+    sources = read_all([str(folder)])
+    assert parallel.worth_a_pool(sources, 2)
+    assert not parallel.worth_a_pool(sources, 1)
+    assert not parallel.worth_a_pool(sources[:1], 2)
+
+
+@pytest.mark.parametrize("command", [["summary"], ["summary", "--format", "json"],
+                                     ["check", "--max-model-params", "10000"]])
+def test_jobs_and_cache_give_identical_output(folder: Path, tmp_path: Path, command: List[str]) -> None:
+    serial = lstm_lint(folder, tmp_path / "unused", *command, "--jobs", "1", "--no-cache")
+    stdout, stderr, code = serial
+    assert code == 2  # the unparsable and the undecodable files
+    assert stderr.count("error: cannot parse: '[' was never closed") == 4  # as Python says it
+    assert stderr.count("error: cannot decode") == 4
+    assert stdout  # the good files' models, or the bad files' diagnostics
+    if command[0] == "check":
+        assert [line.split(" ")[:2] for line in stdout.splitlines()] == [
+            [f"./file_{index:02d}.py:3:1:", "LL201"] for index in (3, 9, 15, 21)]
+    else:
+        assert stdout.count("model_") == 12
+    assert lstm_lint(folder, tmp_path / "unused", *command, "--jobs", "2", "--no-cache") == serial
+    cache = tmp_path / "cache"
+    assert lstm_lint(folder, cache, *command, "--jobs", "2") == serial  # fills the cache
+    assert any(cache.rglob("*")), "the cache was not written"
+    assert lstm_lint(folder, cache, *command, "--jobs", "1") == serial  # reads it
+
+
+def test_a_changed_file_is_analysed_again(tmp_path: Path) -> None:
+    model = tmp_path / "model.py"
+    model.write_text(GOOD.format(index=0, steps=5, units=4))
+    first = lstm_lint(tmp_path, tmp_path / "cache", "summary", "--format", "json")
+    model.write_text(GOOD.format(index=0, steps=5, units=8))
+    second = lstm_lint(tmp_path, tmp_path / "cache", "summary", "--format", "json")
+    assert second == lstm_lint(tmp_path, tmp_path / "cache", "summary", "--format", "json", "--no-cache")
+    # LSTM(4) on 3 features: 4 * 4 * (3 + 4 + 1) = 128; LSTM(4) on 4: 144; Dense(1) on 4: 5.
+    assert '"total_params": 277' in first[0]
+    # LSTM(8) on 3 features: 4 * 8 * (3 + 8 + 1) = 384; LSTM(8) on 8: 544; Dense(1) on 8: 9.
+    assert '"total_params": 937' in second[0]
+
+
+def test_a_damaged_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    source = SourceFile("model.py", "import keras\n")
+    cache = ResultCache("test", tmp_path)
+    assert cache.get(source) is None
+    cache.put(source, {"models": 1})
+    assert cache.get(source) == {"models": 1}
+    entry = next(path for path in cache.folder.rglob("*") if path.is_file())
+    entry.write_bytes(b"not a pickle")
+    assert cache.get(source) is None
+    assert ResultCache("other settings", tmp_path).get(SourceFile("model.py", "import keras\n")) is None
+
+
+def test_jobs_must_be_positive(tmp_path: Path) -> None:
+    _, stderr, code = lstm_lint(tmp_path, tmp_path / "cache", "summary", "--jobs", "0")
+    assert code == 2
+    assert "--jobs" in stderr
+
+
+# A worker that dies (killed, out of memory) must fail the run, not leave it waiting forever.
+DYING_WORKER = """
+import os, sys
+from lstm_lint import parallel
+from lstm_lint.files import SourceFile
+
+def die(source):
+    os._exit(3)
+
+sources = [SourceFile(f"{index}.py", "import keras\\n" + "# padding\\n" * 5000) for index in range(4)]
+assert parallel.worth_a_pool(sources, 2)
+try:
+    list(parallel.map_in_order(die, sources, 2))
+except Exception as error:
+    print(type(error).__name__)
+"""
+
+
+def test_a_dead_worker_fails_the_run_instead_of_hanging() -> None:
+    result = subprocess.run([sys.executable, "-c", DYING_WORKER], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "BrokenProcessPool", result.stderr
