@@ -184,3 +184,19 @@ unknown = keras.Sequential([keras.Input((data.shape[1],)), layers.Dense(2)])
     assert column(found["model"], "params") == [4 * 8 * (3 + 8 + 1), 8 + 1]
     assert column(found["dense"], "params") == [30 * 2 + 2]
     assert column(found["unknown"], "params") == [None]
+
+
+def test_sizes_keras_rejects_give_no_count() -> None:
+    """Keras raises on a negative dimension or a size below 1: no such layer exists, so no count
+    (LL1xx reports the error), never a negative one."""
+    found = models('''
+import keras
+from keras import layers
+a = keras.Sequential([keras.Input((7,)), layers.Embedding(-1, 128)])
+b = keras.Sequential([keras.Input((-1, 3)), layers.LSTM(8)])
+c = keras.Sequential([keras.Input((4,)), layers.Dense(0), layers.Dense(3)])
+''')
+    assert column(found["a"], "params") == [None]
+    assert found["a"]["total_params"] is None
+    assert column(found["b"], "params") == [None] and column(found["b"], "output_shape") == [None]
+    assert column(found["c"], "params") == [None, None]
