@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 from functools import partial
+from importlib import import_module
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set
 
@@ -11,16 +12,17 @@ from lstm_lint import parallel
 from lstm_lint.commands import FileErrors
 from lstm_lint.config import KEYS, ConfigError, find_pyproject, load_pyproject, load_settings, parse_codes
 from lstm_lint.filework import check_file
-from lstm_lint.formats import diagnostics_github, diagnostics_json, diagnostics_sarif, diagnostics_text
 from lstm_lint.formats.diagnostics import CheckReport, FileDiagnostics
 from lstm_lint.formats.style import COLOR_CHOICES, Style, use_color
 from lstm_lint.progress import Progress
 
-FORMATS: Dict[str, Callable[[CheckReport], str]] = {
-    "text": diagnostics_text.render,
-    "json": diagnostics_json.render,
-    "sarif": diagnostics_sarif.render,
-    "github": diagnostics_github.render,
+# Format name -> the module under lstm_lint/formats that renders it, imported only when used:
+# the machine formats load every rule (docs, levels), which a cached text run has no use for.
+FORMATS: Dict[str, str] = {
+    "text": "diagnostics_text",
+    "json": "diagnostics_json",
+    "sarif": "diagnostics_sarif",
+    "github": "diagnostics_github",
 }
 TEXT_FORMATS = ("text",)  # for a person: the only ones with colour and a progress bar
 SELECTION_OPTIONS = ("select", "extend-select", "ignore", "extend-ignore")
@@ -116,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
             errors.parse_failure(source.path, result.parse_failure)
         results.append(FileDiagnostics(source.path, result.diagnostics))
     color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
-    sys.stdout.write(FORMATS[args.format](CheckReport(results, errors.failures, Style(color))))
+    render: Callable[[CheckReport], str] = import_module(f"lstm_lint.formats.{FORMATS[args.format]}").render
+    sys.stdout.write(render(CheckReport(results, errors.failures, Style(color))))
     if errors.count:
         return 2
     return 1 if any(result.diagnostics for result in results) else 0

@@ -9,21 +9,17 @@ import argparse
 import math
 import os
 import sys
-from typing import Callable, Dict, List, Optional
+from importlib import import_module
+from typing import TYPE_CHECKING, Callable, Dict, List, Optional
 
-from lstm_lint.analysis import FileAnalysis
 from lstm_lint.commands import FileErrors
-from lstm_lint.engine import analyse_source
-from lstm_lint.files import decode_source
-from lstm_lint.formats import diff_json, diff_markdown, diff_text
-from lstm_lint.git import FileVersion, GitError, Repository
-from lstm_lint.model_diff import DiffReport, FilePair, diff_files
 
-FORMATS: Dict[str, Callable[[DiffReport], str]] = {
-    "text": diff_text.render,
-    "json": diff_json.render,
-    "markdown": diff_markdown.render,
-}
+if TYPE_CHECKING:  # loaded by run(): every other command starts faster without git and the diff
+    from lstm_lint.analysis import FileAnalysis
+    from lstm_lint.git import FileVersion, Repository
+
+# Format name -> the module under lstm_lint/formats that renders it.
+FORMATS: Dict[str, str] = {"text": "diff_text", "json": "diff_json", "markdown": "diff_markdown"}
 
 
 def percent(text: str) -> float:
@@ -59,6 +55,8 @@ def _analyse(repository: Repository, version: Optional[FileVersion], revision: O
              blobs: Dict[str, bytes], errors: FileErrors) -> Optional[FileAnalysis]:
     """The analysis of one side of a changed file; None when there is no such side or it cannot be
     read or parsed (then reported)."""
+    from lstm_lint.files import decode_source
+
     if version is None:
         return None
     label = f"{revision}:{version.path}" if revision is not None else version.path
@@ -71,6 +69,8 @@ def _analyse(repository: Repository, version: Optional[FileVersion], revision: O
     if source.text is None:
         errors.unreadable(label, source.error or "cannot decode")
         return None
+    from lstm_lint.engine import analyse_source  # libcst loads only when a file changed
+
     analysis = analyse_source(source.text, version.path)
     if analysis.parse_failure is not None:
         errors.parse_failure(label, analysis.parse_failure)
@@ -79,6 +79,9 @@ def _analyse(repository: Repository, version: Optional[FileVersion], revision: O
 
 
 def run(args: argparse.Namespace) -> int:
+    from lstm_lint.git import GitError, Repository
+    from lstm_lint.model_diff import DiffReport, FilePair, diff_files
+
     try:
         repository = Repository(os.getcwd())
         base = repository.commit(args.base)
@@ -98,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
             continue  # a side could not be read: its models would look added or removed
         pairs.append(FilePair(old, new))
     report = DiffReport(args.base, args.head, diff_files(pairs))
-    sys.stdout.write(FORMATS[args.format](report))
+    render: Callable[[DiffReport], str] = import_module(f"lstm_lint.formats.{FORMATS[args.format]}").render
+    sys.stdout.write(render(report))
     if errors.count:
         return 2
     if args.fail_over is not None and any(model.grew_over(args.fail_over) for model in report.models):
