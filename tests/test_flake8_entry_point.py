@@ -26,3 +26,14 @@ def test_loading_the_plugin_does_not_import_libcst() -> None:
     code = "import sys, lstm_lint.plugin; print('libcst' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_the_command_line_loads_neither_libcst_nor_the_rules_before_it_needs_them() -> None:
+    """A cached run answers without them (start-up is most of a cached run's time): importing the
+    command line and parsing arguments of every command must not load them."""
+    code = ("import sys; from lstm_lint import cli; parser = cli.build_parser(); "
+            "[parser.parse_args(a) for a in (['summary', 'x.py'], ['check', 'x.py'], ['diff', 'main'], ['rules'])]; "
+            "print(sorted(m for m in ('libcst', 'lstm_lint.rules', 'lstm_lint.engine', 'lstm_lint.git') "
+            "if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
