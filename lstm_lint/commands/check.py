@@ -13,7 +13,7 @@ from lstm_lint.commands import FileErrors
 from lstm_lint.config import KEYS, ConfigError, find_pyproject, load_pyproject, load_settings, parse_codes
 from lstm_lint.filework import check_file
 from lstm_lint.formats.diagnostics import CheckReport, FileDiagnostics
-from lstm_lint.formats.style import COLOR_CHOICES, Style, use_color
+from lstm_lint.formats.style import Style, add_color_argument, use_color
 from lstm_lint.progress import Progress
 
 # Format name -> the module under lstm_lint/formats that renders it, imported only when used:
@@ -47,9 +47,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--format", choices=list(FORMATS), default="text",
                         help="output format: text (flake8's), json (ruff's shape), sarif (2.1.0, for "
                              "GitHub code scanning) or github (workflow command annotations)")
-    parser.add_argument("--color", choices=COLOR_CHOICES, default="auto",
-                        help="colour the text format: auto (when stdout is a terminal and NO_COLOR is "
-                             "not set), always or never")
+    add_color_argument(parser)
     parser.add_argument("--max-model-params", metavar="N", help="report models with more parameters (LL201)")
     parser.add_argument("--max-layer-params", metavar="N", help="report layers with more parameters (LL202)")
     parser.add_argument("--max-unroll-steps", metavar="N", help="longest sequence worth unroll=True (LL304)")

@@ -10,7 +10,7 @@ from lstm_lint.analysis import FileAnalysis
 from lstm_lint.commands import FileErrors
 from lstm_lint.filework import summarise_file
 from lstm_lint.formats import summary_json, summary_markdown, summary_text
-from lstm_lint.formats.style import COLOR_CHOICES, Style, use_color
+from lstm_lint.formats.style import Style, add_color_argument, use_color
 from lstm_lint.progress import Progress
 
 FORMATS: Dict[str, Callable[[Sequence[FileAnalysis], Style], str]] = {
@@ -30,9 +30,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--format", choices=list(FORMATS), default="text",
                         help="output format: text (as model.summary() prints), json, or markdown "
                              "(GitHub-flavoured tables, to paste in a comment)")
-    parser.add_argument("--color", choices=COLOR_CHOICES, default="auto",
-                        help="colour the text format: auto (when stdout is a terminal and NO_COLOR is "
-                             "not set), always or never")
+    add_color_argument(parser)
     parallel.add_arguments(parser)
     parser.set_defaults(run=run)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Sequence
 
-from lstm_lint.formats.diff_text import format_delta, shows_trainable
+from lstm_lint.formats.diff_text import added_or_removed, format_delta, shows_trainable
 from lstm_lint.formats.summary_text import format_count
 from lstm_lint.model_diff import ADDED, CHANGED, REMOVED, CountChange, DiffReport, LayerChange, ModelChange
 
@@ -21,11 +21,10 @@ def code(text: str) -> str:
 
 
 def _counts(change: CountChange) -> str:
-    if change.old is None:
-        assert change.new is not None
-        return f"added: {format_count(change.new)}"
-    if change.new is None:
-        return f"removed: {format_count(change.old)}"
+    one_side = added_or_removed(change)
+    if one_side is not None:
+        return one_side
+    assert change.old is not None and change.new is not None
     if change.old == change.new:
         return format_count(change.new)
     return f"{format_count(change.old)} → {format_count(change.new)}"

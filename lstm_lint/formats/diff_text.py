@@ -2,7 +2,7 @@
 layers that changed. Unknown counts are ``?`` and come with no invented delta."""
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import List, Optional, Sequence
 
 from lstm_lint.formats.summary_text import format_count
 from lstm_lint.model_diff import ADDED, REMOVED, CountChange, DiffReport, LayerChange, ModelChange
@@ -18,12 +18,21 @@ def format_delta(change: CountChange) -> str:
     return f"{delta:+,}" if percent is None else f"{delta:+,}, {percent:+.1f}%"
 
 
-def format_change(change: CountChange) -> str:
+def added_or_removed(change: CountChange) -> Optional[str]:
+    """"added: N" or "removed: N" for a count on one side only; None when on both."""
     if change.old is None:
         assert change.new is not None
         return f"added: {format_count(change.new)}"
     if change.new is None:
         return f"removed: {format_count(change.old)}"
+    return None
+
+
+def format_change(change: CountChange) -> str:
+    one_side = added_or_removed(change)
+    if one_side is not None:
+        return one_side
+    assert change.old is not None and change.new is not None
     if change.old == change.new:
         return f"{format_count(change.new)} (unchanged)"
     return f"{format_count(change.old)} → {format_count(change.new)} ({format_delta(change)})"

@@ -8,9 +8,20 @@ both variables: an explicit option beats the environment. Machine formats never 
 from __future__ import annotations
 
 import os
-from typing import Mapping, Optional, TextIO
+from typing import TYPE_CHECKING, Mapping, Optional, TextIO
+
+if TYPE_CHECKING:
+    import argparse
 
 COLOR_CHOICES = ("auto", "always", "never")
+
+
+def add_color_argument(parser: "argparse.ArgumentParser") -> None:
+    """``--color``, shared by the commands whose text output is for a person."""
+    parser.add_argument("--color", choices=COLOR_CHOICES, default="auto",
+                        help="colour the text format: auto (when stdout is a terminal and NO_COLOR is "
+                             "not set), always or never")
+
 
 _RESET = "\033[0m"
 _CODES = {"bold": "\033[1m", "red": "\033[31m", "yellow": "\033[33m", "cyan": "\033[36m"}

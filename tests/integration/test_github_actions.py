@@ -13,19 +13,10 @@ from typing import Any, Dict, List, Optional
 import pytest
 import yaml
 
+from tests.integration.models import BAD_MODEL, GOOD_MODEL
+
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-
-BAD_MODEL = '''import keras
-from keras import layers
-
-model = keras.Sequential([
-    keras.Input(shape=(20, 3)),
-    layers.LSTM(32, activation="relu"),
-    layers.Dense(1),
-])
-'''
-GOOD_MODEL = BAD_MODEL.replace(', activation="relu"', "")
 
 
 def readme_workflow() -> Dict[str, Any]:

@@ -17,19 +17,9 @@ from typing import Dict, List
 
 import pytest
 
+from tests.integration.models import BAD_MODEL, GOOD_MODEL
+
 REPO = Path(__file__).resolve().parents[2]
-
-# An LSTM with activation="relu" builds, but cannot use the fused cuDNN kernel: LL301.
-BAD_MODEL = '''import keras
-from keras import layers
-
-model = keras.Sequential([
-    keras.Input(shape=(20, 3)),
-    layers.LSTM(32, activation="relu"),
-    layers.Dense(1),
-])
-'''
-GOOD_MODEL = BAD_MODEL.replace(', activation="relu"', "")
 
 
 def clean_environment(pre_commit_home: Path) -> Dict[str, str]:
