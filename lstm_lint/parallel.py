@@ -107,8 +107,7 @@ def run_per_file(sources: Sequence[SourceFile], work: Callable[[SourceFile], Res
     cached: Dict[int, Any] = {}
     missing: List[int] = []
     for index, source in enumerate(sources):
-        if source.text is None:
-            continue
+        assert source.text is not None, "unreadable files are reported before the work starts"
         hit = cache.get(source) if cache is not None and may_mention_keras(source.text) else None
         if hit is not None:
             cached[index] = hit
@@ -116,12 +115,10 @@ def run_per_file(sources: Sequence[SourceFile], work: Callable[[SourceFile], Res
             missing.append(index)
     computed = map_in_order(work, [sources[index] for index in missing], jobs)
     for index, source in enumerate(sources):
-        if source.text is None:
-            raise ValueError(f"{source.path} was not read")
         if index in cached:
             yield source, cached[index]
         else:
             result = next(computed)
-            if cache is not None and may_mention_keras(source.text) and getattr(result, "cacheable", True):
+            if cache is not None and may_mention_keras(source.text or "") and getattr(result, "cacheable", True):
                 cache.put(source, result)
             yield source, result
