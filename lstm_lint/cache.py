@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable, Dict, Optional, Tuple
@@ -23,6 +24,8 @@ from lstm_lint.analysis import FileAnalysis, LayerRow, ModelSummary, ParseFailur
 from lstm_lint.files import SourceFile
 
 CACHE_DIR_VARIABLE = "LSTM_LINT_CACHE_DIR"
+# The name of a folder code_fingerprint() makes: the version, then 16 hex digits.
+VERSION_FOLDER = re.compile(r"[0-9][0-9A-Za-z.+!]*-[0-9a-f]{16}")
 
 
 # The summaries are pickled as calls to their constructors: loading them then takes half the time
@@ -119,5 +122,7 @@ class ResultCache:
         import shutil  # here, not at the top: most runs never prune, and every run starts faster
 
         for old in self.root.iterdir():
-            if old.is_dir() and old.name != self.folder.name:
+            # Only folders this cache made ("0.1.0-<16 hex digits>"): LSTM_LINT_CACHE_DIR may name a
+            # folder that holds other things too, and those are not ours to delete.
+            if old.is_dir() and old.name != self.folder.name and VERSION_FOLDER.fullmatch(old.name):
                 shutil.rmtree(old, ignore_errors=True)

@@ -142,3 +142,19 @@ except Exception as error:
 def test_a_dead_worker_fails_the_run_instead_of_hanging() -> None:
     result = subprocess.run([sys.executable, "-c", DYING_WORKER], capture_output=True, text=True, timeout=120)
     assert result.stdout.strip() == "BrokenProcessPool", result.stderr
+
+
+def test_a_new_version_removes_only_the_cache_folders_it_made(tmp_path: Path) -> None:
+    """LSTM_LINT_CACHE_DIR may point at a folder that holds other things: only stale version
+    folders of this cache are removed."""
+    stale = tmp_path / "0.0.9-0123456789abcdef"
+    (stale / "ab").mkdir(parents=True)
+    mine = tmp_path / "notes"
+    mine.mkdir()
+    (mine / "keep.txt").write_text("not the cache's")
+    cache = ResultCache("summary", tmp_path)
+    source = SourceFile("m.py", GOOD)
+    cache.put(source, "result")
+    assert cache.get(source) == "result"
+    assert not stale.exists()
+    assert (mine / "keep.txt").read_text() == "not the cache's"
