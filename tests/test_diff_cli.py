@@ -277,6 +277,16 @@ def test_unparsable_file_is_reported_and_the_others_compared(clone: Path) -> Non
     assert sorted(models_by_name(json.loads(result.stdout))) == ["forecaster"]
 
 
+def test_a_file_lstm_lint_cannot_analyse_is_reported_and_left_out(clone: Path) -> None:
+    # Over the 1,000,000 characters lstm-lint analyses: an internal error, not a removed model.
+    (clone / "models" / "mover.py").write_text(MOVER_V2 + "# padding\n" * 120_000)
+    result = lstm_lint(clone, "--format", "json", "v2")
+    assert result.returncode == 2
+    assert "models/mover.py:1: error: lstm-lint could not analyse this file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert models_by_name(json.loads(result.stdout)) == {}
+
+
 def test_errors_outside_a_repository_and_for_unknown_revisions(history: Path, tmp_path: Path) -> None:
     outside = tmp_path / "not-a-repo"
     outside.mkdir()

@@ -56,6 +56,7 @@ def _analyse(repository: Repository, version: Optional[FileVersion], revision: O
     """The analysis of one side of a changed file; None when there is no such side or it cannot be
     read or parsed (then reported)."""
     from lstm_lint.files import decode_source
+    from lstm_lint.filework import summarise_file  # libcst loads only when a file changed
 
     if version is None:
         return None
@@ -69,13 +70,16 @@ def _analyse(repository: Repository, version: Optional[FileVersion], revision: O
     if source.text is None:
         errors.unreadable(label, source.error or "cannot decode")
         return None
-    from lstm_lint.engine import analyse_source  # libcst loads only when a file changed
-
-    analysis = analyse_source(source.text, version.path)
-    if analysis.parse_failure is not None:
-        errors.parse_failure(label, analysis.parse_failure)
+    # The same guarded work as `lstm-lint summary`: an internal error is reported, never a traceback.
+    result = summarise_file(source)
+    if result.parse_failure is not None:
+        errors.parse_failure(label, result.parse_failure)
         return None
-    return analysis
+    if result.internal_error is not None:
+        # What was analysed may lack models that are there: left out, as an unparsable file is.
+        errors.internal_error(label, *result.internal_error)
+        return None
+    return result.analysis
 
 
 def run(args: argparse.Namespace) -> int:
