@@ -14,6 +14,8 @@ from lstm_lint.source.names import may_mention_keras
 if TYPE_CHECKING:  # the rules package loads every rule; a cache hit needs none of them
     from lstm_lint.rules.base import Diagnostic
 
+# rules.INTERNAL_ERROR, spelled here: importing the rules package loads every rule, which a process
+# that only reads cached results has no use for.
 INTERNAL_ERROR_CODE = "LL900"
 
 
@@ -68,7 +70,7 @@ def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile) ->
         return CheckedFile(skipped=True)
     from lstm_lint.lint import lint_file
 
-    result = lint_file(text, source.path, settings, codes)
+    result = lint_file(text, source.path, settings, codes, ends=True)
     return CheckedFile([diagnostic for diagnostic in result.diagnostics
                         if diagnostic.code in codes and not noqa.suppresses(diagnostic.line, diagnostic.code)],
                        result.parse_failure)

@@ -44,12 +44,16 @@ def analyse_guarded(text: str, path: str, tree: Optional[ast.Module] = None) -> 
 
 
 def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterable[str]] = None,
-              tree: Optional[ast.Module] = None) -> LintResult:
+              tree: Optional[ast.Module] = None, ends: bool = False) -> LintResult:
+    """``ends``: find where each diagnostic's code ends (for ``lstm-lint check``'s JSON and SARIF);
+    flake8 has no use for it."""
     program = analyse_guarded(text, path, tree)
     diagnostics: List[Diagnostic] = []
     if not program.aborted:
         try:
-            diagnostics = with_ends(run_rules(program, settings, enabled), program)
+            diagnostics = run_rules(program, settings, enabled)
+            if ends:
+                diagnostics = with_ends(diagnostics, program)
         except Exception as error:  # a failing rule must not cost the user the run either
             return LintResult([internal_error(1, _reason(error))], program.analysis.parse_failure)
     if program.internal_errors:
