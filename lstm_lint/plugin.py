@@ -12,7 +12,7 @@ from typing import Any, ClassVar, Generator, List, Sequence, Tuple
 
 from lstm_lint import __version__
 from lstm_lint.config import ConfigError, Settings, find_pyproject, load_flake8_config, load_pyproject
-from lstm_lint.rules import ALL_RULES, DEFAULT_OFF
+from lstm_lint.rules import ALL_RULES, DEFAULT_OFF, INTERNAL_ERROR
 from lstm_lint.source.names import may_mention_keras
 
 Report = Tuple[int, int, str, type]
@@ -67,5 +67,5 @@ class LstmLintChecker:
         codes = [rule.code for rule in ALL_RULES]  # flake8 applies --select/--ignore and noqa itself
         # flake8's own ast tree of the same text: Python's parser need not run twice.
         tree = self.tree if isinstance(self.tree, ast.Module) else None
-        for diagnostic in lint_source(text, self.filename, self.settings, codes + ["LL900"], tree):
+        for diagnostic in lint_source(text, self.filename, self.settings, codes + [INTERNAL_ERROR], tree):
             yield diagnostic.line, diagnostic.column, diagnostic.text, type(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Type
 
 from lstm_lint.config import Settings
-from lstm_lint.rules.base import Diagnostic, Rule
+from lstm_lint.rules.base import INTERNAL_ERROR, Diagnostic, Rule
 from lstm_lint.rules.budgets import LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
 from lstm_lint.rules.build_errors import (
     ImpossibleCudnn, IncompatibleShapes, RejectedArgumentValue, ReturnStateMisuse, StatefulWithoutBatchSize,
@@ -30,7 +30,6 @@ ALL_RULES: List[Type[Rule]] = sorted([
 
 RULES_BY_CODE: Dict[str, Type[Rule]] = {rule.code: rule for rule in ALL_RULES}
 
-INTERNAL_ERROR = "LL900"
 INTERNAL_ERROR_DOC = "lstm-lint could not analyse this file (an internal error, reported instead of a crash)."
 DEFAULT_OFF = tuple(rule.code for rule in ALL_RULES if not rule.default_enabled)
 
@@ -50,4 +49,4 @@ def internal_error(line: int, reason: str) -> Diagnostic:
                       f"lstm-lint could not analyse this file: {reason} (please report)")
 
 
-__all__ = ["ALL_RULES", "RULES_BY_CODE", "Diagnostic", "Rule", "run_rules", "internal_error"]
+__all__ = ["ALL_RULES", "RULES_BY_CODE", "INTERNAL_ERROR", "Diagnostic", "Rule", "run_rules", "internal_error"]

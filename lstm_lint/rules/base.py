@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from lstm_lint.engine import Program
     from lstm_lint.graph.objects import Layer
 
+# lstm-lint's own code for a file it could not analyse (reported instead of a crash).
+INTERNAL_ERROR = "LL900"
+
 # The project's home, and the generated rule docs every diagnostic links to (the same URL as
 # ``[project.urls]`` in pyproject.toml: a test keeps the two equal).
 REPOSITORY_URL = "https://github.com/lstm-lint/lstm-lint"
@@ -31,7 +34,7 @@ def level_of(code: str) -> str:
     """How serious a diagnostic is, for the formats that grade them (SARIF, GitHub annotations):
     LL1xx are errors because Keras raises on that code when the model is built, and LL900 because
     the file went unchecked; budgets (LL2xx) and misleading settings (LL3xx) are warnings."""
-    return "error" if code.startswith("LL1") or code == "LL900" else "warning"
+    return "error" if code.startswith("LL1") or code == INTERNAL_ERROR else "warning"
 
 
 @dataclass(frozen=True, order=True)
