@@ -1,7 +1,10 @@
 """lstm-lint: Keras model shapes, parameter counts and diagnostics, read statically from source."""
 from __future__ import annotations
 
-from lstm_lint.analysis import FileAnalysis, LayerRow, ModelSummary
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lstm_lint.analysis import FileAnalysis, LayerRow, ModelSummary
 
 __version__ = "0.1.0"
 
@@ -14,6 +17,17 @@ def analyse_source(text: str, path: str = "<string>") -> FileAnalysis:
     from lstm_lint.engine import analyse_source as analyse
 
     return analyse(text, path)
+
+
+def __getattr__(name: str) -> Any:
+    """The analysis records, loaded on first use (PEP 562): every ``lstm_lint.*`` import runs this
+    file first, and the records' module pulls in ``dataclasses``, which a command answering from
+    its cache never needs."""
+    if name in ("FileAnalysis", "LayerRow", "ModelSummary"):
+        from lstm_lint import analysis
+
+        return getattr(analysis, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["analyse_source", "FileAnalysis", "LayerRow", "ModelSummary", "__version__"]

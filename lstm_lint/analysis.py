@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Union
 
 from lstm_lint.graph.shapes import ShapeTree, format_shape_tree, shape_to_json
+from lstm_lint.records import ParseFailure
 from lstm_lint.values import UNKNOWN, Unknown
 
 Count = Union[int, Unknown]
@@ -65,15 +66,6 @@ class ModelSummary:
             "non_trainable_params": count_to_json(self.non_trainable_params),
             "layers": [layer.to_json() for layer in self.layers],
         }
-
-
-@dataclass
-class ParseFailure:
-    """The file is not valid Python: reported once, with where."""
-
-    message: str
-    line: int
-    column: int = 0
 
 
 @dataclass

@@ -1,110 +1,164 @@
-"""A content-hash cache for the command-line tool, like ruff's: a file whose text, path and settings
+"""A result cache for the command-line tool, like ruff's: a file whose path, content and settings
 have not changed is not analysed again.
 
-Entries are keyed by a hash of the file's path and text and of the command's settings; they live in
-a folder per lstm-lint version and per state of lstm-lint's own source files (size and modification
-time of each), so a new version or an edited checkout never reads old results. The cache lives in
-the user's cache folder, never in the project: the entries are pickles, which only this user's own
-lstm-lint writes. ``LSTM_LINT_CACHE_DIR`` moves it; ``--no-cache`` skips it.
+There is one entry per command, settings and file path. It holds the file's stamp (size and
+modification time), a hash of its text, and the result. A file whose stamp is the stored one is not
+even read: that is what makes a cached run cost little more than starting Python. A file with a
+different stamp (touched, checked out again) is read, and its result is still reused if its text
+hashes the same. Like git's index, the cache trusts a stamp only when the file was last modified
+more than ``SETTLED_SECONDS`` before it was read: a file changed twice within one tick of the file
+system's clock can keep its stamp, and such a recent stamp is checked against the text instead.
+
+Entries live in a folder per lstm-lint version and per state of lstm-lint's own source files (size
+and modification time of each), so a new version or an edited checkout never reads old results.
+The cache lives in the user's cache folder, never in the project: the entries are pickles, which
+only this user's own lstm-lint writes. ``LSTM_LINT_CACHE_DIR`` moves it; ``--no-cache`` skips it.
+
+Only the standard library's light modules are imported here (no pathlib, no dataclasses): a cached
+run imports this module, and start-up is most of what it costs.
 """
 from __future__ import annotations
 
-import copyreg
-import dataclasses
-import hashlib
 import os
 import pickle
 import re
 import sys
-from pathlib import Path
-from typing import Any, Callable, Dict, Optional, Tuple
+import time
+from typing import Any, Dict, Optional, Tuple
+
+try:
+    # BLAKE2 from its built-in module: importing hashlib loads OpenSSL, 3 to 6 ms of a cached run
+    # that takes about 35 (benchmarks/bench_vs_keras.py). hashlib itself serves blake2b from here.
+    from _blake2 import blake2b
+except ImportError:  # an interpreter without CPython's built-in module
+    from hashlib import blake2b
 
 from lstm_lint import __version__
-from lstm_lint.analysis import FileAnalysis, LayerRow, ModelSummary, ParseFailure
-from lstm_lint.files import SourceFile
+from lstm_lint.files import SourceFile, Stamp, file_stamp
 
 CACHE_DIR_VARIABLE = "LSTM_LINT_CACHE_DIR"
 # The name of a folder code_fingerprint() makes: the version, then 16 hex digits.
 VERSION_FOLDER = re.compile(r"[0-9][0-9A-Za-z.+!]*-[0-9a-f]{16}")
+# Longer than the coarsest modification-time tick of common file systems (FAT's 2 s).
+SETTLED_SECONDS = 3
 
 
-# The summaries are pickled as calls to their constructors: loading them then takes half the time
-# of pickle's default for dataclasses (a cache hit on a file of 20 models is mostly this load).
-_FIELDS: Dict[type, Tuple[str, ...]] = {}
+# What an entry holds: the file's stamp (None when it was modified too recently to trust it), the
+# digest of its text, and the result. A plain tuple: it unpickles faster than a named one, and a
+# cache hit is mostly unpickling.
+Entry = Tuple[Optional[Stamp], bytes, Any]
 
 
-def _as_constructor_call(record: Any) -> Tuple[Callable[..., Any], Tuple[Any, ...]]:
-    return type(record), tuple(getattr(record, name) for name in _FIELDS[type(record)])
-
-
-for _record in (FileAnalysis, ModelSummary, LayerRow, ParseFailure):
-    if all(field.init for field in dataclasses.fields(_record)):  # every field is a constructor argument
-        _FIELDS[_record] = tuple(field.name for field in dataclasses.fields(_record))
-        copyreg.pickle(_record, _as_constructor_call)
-
-
-def default_folder() -> Path:
+def default_folder() -> str:
     configured = os.environ.get(CACHE_DIR_VARIABLE)
     if configured:
-        return Path(configured)
+        return configured
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(os.path.expanduser("~"), "AppData", "Local")
     elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
+        base = os.path.join(os.path.expanduser("~"), "Library", "Caches")
     else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "lstm-lint"
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "lstm-lint")
 
 
 def code_fingerprint() -> str:
     """lstm-lint's version, the Python version, and the size and mtime of each of its source files."""
-    digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
-    package = Path(__file__).resolve().parent
+    digest = blake2b(f"{__version__} {sys.version_info[:2]}".encode())
+    package = os.path.dirname(os.path.realpath(__file__))
     for folder, dirs, files in os.walk(package):
         dirs.sort()
         for name in sorted(files):
             if name.endswith(".py"):
                 status = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder[len(str(package)):]}/{name} {status.st_size} {status.st_mtime_ns}\n".encode())
+                digest.update(f"{folder[len(package):]}/{name} {status.st_size} {status.st_mtime_ns}\n".encode())
     return f"{__version__}-{digest.hexdigest()[:16]}"
 
 
-class ResultCache:
-    """Results of one command with one set of settings (``namespace``), per file."""
+def text_digest(text: str) -> bytes:
+    return blake2b(text.encode("utf-8", "surrogatepass"), digest_size=32).digest()
 
-    def __init__(self, namespace: str, folder: Optional[Path] = None) -> None:
-        self.root = folder if folder is not None else default_folder()
-        self.folder = self.root / code_fingerprint()
-        self.namespace = namespace
+
+def settled(stamp: Optional[Stamp], read_at_ns: int) -> Optional[Stamp]:
+    """The stamp, if the file had not been modified for SETTLED_SECONDS when it was read."""
+    if stamp is None or read_at_ns - stamp[1] < SETTLED_SECONDS * 1_000_000_000:
+        return None
+    return stamp
+
+
+class ResultCache:
+    """Results of one command with one set of settings (``namespace``), per file path."""
+
+    def __init__(self, namespace: str, folder: Optional[str] = None) -> None:
+        self.root = str(folder) if folder is not None else default_folder()
+        self.folder = os.path.join(self.root, code_fingerprint())
+        self._namespace = blake2b(namespace.encode() + b"\0", digest_size=20)
+        # A relative path means another file from another directory: the key holds where it was run.
+        self._working_directory = os.getcwd()
+        self._loaded: Dict[str, Entry] = {}  # entries lookup() read and could not use, for get()
         self._pruned = False
 
-    def key(self, source: SourceFile) -> str:
-        digest = hashlib.sha256(self.namespace.encode())
-        digest.update(b"\0" + source.path.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update((source.text or "").encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+    def entry_path(self, path: str) -> str:
+        digest = self._namespace.copy()
+        digest.update(os.path.join(self._working_directory, path).encode("utf-8", "surrogateescape"))
+        key = digest.hexdigest()
+        return os.path.join(self.folder, key[:2], key)
+
+    def lookup(self, path: str) -> Optional[Any]:
+        """The stored result, when the file's stamp is the stored one: the file itself is not read."""
+        entry = self._load(path)
+        if entry is None:
+            return None
+        try:
+            stamp = file_stamp(os.stat(path))
+        except OSError:
+            return None
+        stored_stamp, _, value = entry
+        if stored_stamp is not None and stored_stamp == stamp:
+            return value
+        self._loaded[path] = entry
+        return None
 
     def get(self, source: SourceFile) -> Optional[Any]:
-        key = self.key(source)
-        try:
-            with open(self.folder / key[:2] / key, "rb") as handle:
-                return pickle.load(handle)
-        except Exception:  # missing, unreadable, truncated or from an incompatible build: a miss
+        """The stored result, when the file's text is the one it was computed from."""
+        assert source.text is not None
+        entry = self._loaded.pop(source.path, None) or self._load(source.path)
+        if entry is None:
             return None
+        stored_stamp, digest, value = entry
+        if digest != text_digest(source.text):
+            return None
+        stamp = settled(source.stamp, time.time_ns())
+        if stamp is not None and stamp != stored_stamp:  # the next run need not read the file
+            self._store(source.path, (stamp, digest, value))
+        return value
 
     def put(self, source: SourceFile, value: Any) -> None:
+        assert source.text is not None
+        self._store(source.path, (settled(source.stamp, time.time_ns()), text_digest(source.text), value))
+
+    def _load(self, path: str) -> Optional[Entry]:
+        try:
+            # Unbuffered, read whole, then unpickled: the fastest way measured (a cache hit is
+            # mostly this read).
+            with open(self.entry_path(path), "rb", buffering=0) as handle:
+                entry = pickle.loads(handle.readall())
+        except Exception:  # missing, unreadable, truncated or from an incompatible build: a miss
+            return None
+        return entry if isinstance(entry, tuple) and len(entry) == 3 else None
+
+    def _store(self, path: str, entry: Entry) -> None:
         """Best effort: a cache that cannot be written (read-only home, full disk) is no cache."""
-        key = self.key(source)
+        target = self.entry_path(path)
         try:
             self._prune_old_versions()
-            folder = self.folder / key[:2]
-            folder.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             import tempfile  # only when writing: it is slow to import, and hits never write
 
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, folder / key)  # atomic: a concurrent run sees all or nothing
+                pickle.dump(entry, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, target)  # atomic: a concurrent run sees all or nothing
         except OSError:
             pass
 
@@ -113,16 +167,19 @@ class ResultCache:
         if self._pruned:
             return
         self._pruned = True
-        if self.folder.exists():
+        if os.path.exists(self.folder):
             return
-        self.root.mkdir(parents=True, exist_ok=True)
-        tag = self.root / "CACHEDIR.TAG"  # tells backup tools to skip the folder
-        if not tag.exists():
-            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# lstm-lint's cache\n")
+        os.makedirs(self.root, exist_ok=True)
+        tag = os.path.join(self.root, "CACHEDIR.TAG")  # tells backup tools to skip the folder
+        if not os.path.exists(tag):
+            with open(tag, "w") as stream:
+                stream.write("Signature: 8a477f597d28d172789f06886806bc55\n# lstm-lint's cache\n")
         import shutil  # here, not at the top: most runs never prune, and every run starts faster
 
-        for old in self.root.iterdir():
+        own_folder = os.path.basename(self.folder)
+        for name in os.listdir(self.root):
+            old = os.path.join(self.root, name)
             # Only folders this cache made ("0.1.0-<16 hex digits>"): LSTM_LINT_CACHE_DIR may name a
             # folder that holds other things too, and those are not ours to delete.
-            if old.is_dir() and old.name != self.folder.name and VERSION_FOLDER.fullmatch(old.name):
+            if name != own_folder and VERSION_FOLDER.fullmatch(name) and os.path.isdir(old):
                 shutil.rmtree(old, ignore_errors=True)

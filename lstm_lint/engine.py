@@ -10,9 +10,10 @@ from typing import Dict, Iterator, List, Optional, Tuple, Union
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from lstm_lint.analysis import FileAnalysis, ParseFailure
+from lstm_lint.analysis import FileAnalysis
 from lstm_lint.graph.objects import KerasCall, Layer, Model
 from lstm_lint.graph.summary import summarise
+from lstm_lint.records import ParseFailure
 from lstm_lint.source.interpreter import InternalError, Interpreter
 from lstm_lint.source.names import may_mention_keras
 from lstm_lint.source.positions import positions_from_ast

@@ -1,12 +1,9 @@
 """Finding and reading the Python files a command was given."""
 from __future__ import annotations
 
-import io
 import os
 import stat
-import tokenize
-from dataclasses import dataclass
-from typing import Iterator, List, Optional, Sequence
+from typing import Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 # flake8's default exclusions, plus virtual environments, which are never the user's models.
 DEFAULT_EXCLUDES = frozenset({
@@ -14,12 +11,21 @@ DEFAULT_EXCLUDES = frozenset({
     "node_modules", ".mypy_cache", ".pytest_cache",
 })
 
+# What os.stat says of a file's content without reading it: its size and modification time.
+Stamp = Tuple[int, int]
 
-@dataclass
-class SourceFile:
+
+class SourceFile(NamedTuple):
+    """A file as read. A named tuple, not a dataclass: see records.py."""
+
     path: str
     text: Optional[str]
     error: Optional[str] = None  # why the file could not be read
+    stamp: Optional[Stamp] = None  # taken before the read: the text is at least this new
+
+
+def file_stamp(status: os.stat_result) -> Stamp:
+    return status.st_size, status.st_mtime_ns
 
 
 def iter_python_files(paths: Sequence[str]) -> Iterator[str]:
@@ -41,16 +47,21 @@ def read_source(path: str) -> SourceFile:
     try:
         # A named pipe or device called *.py would block the read forever (or never end): only
         # regular files are read.
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
             return SourceFile(path, None, "not a regular file")
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
         return SourceFile(path, None, error.strerror or str(error))
-    return decode_source(path, data)
+    return decode_source(path, data)._replace(stamp=file_stamp(status))
 
 
 def decode_source(path: str, data: bytes) -> SourceFile:
+    # Imported here: a command answering from its cache reads no file, and tokenize costs start-up.
+    import io
+    import tokenize
+
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except (SyntaxError, LookupError) as error:  # a coding cookie naming no codec, or a BOM it contradicts

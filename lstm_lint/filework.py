@@ -1,17 +1,22 @@
 """The work ``lstm-lint summary`` and ``check`` do for one file, as module-level functions a process
-pool can run (see parallel.py). The engine, and with it libcst, is imported only when a file
-mentions Keras and its result is not cached."""
+pool can run (see parallel.py), and the records they hand back, which the result cache stores.
+
+The engine, and with it libcst, is imported only when a file mentions Keras and its result is not
+cached. The records are named tuples (see records.py), and ``summary``'s is already rendered: a
+cached run then loads no analysis record and no renderer, only strings.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, FrozenSet, List, Optional, Tuple
+from importlib import import_module
+from typing import TYPE_CHECKING, FrozenSet, NamedTuple, Optional, Sequence, Tuple
 
-from lstm_lint.analysis import FileAnalysis, ParseFailure
-from lstm_lint.config import Settings
 from lstm_lint.files import SourceFile
+from lstm_lint.records import ParseFailure
 from lstm_lint.source.names import may_mention_keras
 
-if TYPE_CHECKING:  # the rules package loads every rule; a cache hit needs none of them
+if TYPE_CHECKING:  # the rules package loads every rule, and the others dataclasses: a cache hit needs none
+    from lstm_lint.analysis import FileAnalysis
+    from lstm_lint.config import Settings
     from lstm_lint.rules.base import Diagnostic
 
 # rules.INTERNAL_ERROR, spelled here: importing the rules package loads every rule, which a process
@@ -19,11 +24,10 @@ if TYPE_CHECKING:  # the rules package loads every rule; a cache hit needs none 
 INTERNAL_ERROR_CODE = "LL900"
 
 
-@dataclass
-class CheckedFile:
+class CheckedFile(NamedTuple):
     """What ``check`` reports for one file."""
 
-    diagnostics: List[Diagnostic] = field(default_factory=list)  # after selection and noqa
+    diagnostics: Sequence[Diagnostic] = ()  # after selection and noqa
     parse_failure: Optional[ParseFailure] = None
     skipped: bool = False  # ``# flake8: noqa``: the file is left out, as flake8 does
 
@@ -33,17 +37,26 @@ class CheckedFile:
         return all(diagnostic.code != INTERNAL_ERROR_CODE for diagnostic in self.diagnostics)
 
 
-@dataclass
-class SummarisedFile:
-    """What ``summary`` reports for one file."""
+class SummarisedFile(NamedTuple):
+    """What ``summary`` and ``diff`` learn about one file."""
 
     analysis: Optional[FileAnalysis]  # None when the analysis failed outright
     parse_failure: Optional[ParseFailure] = None
     internal_error: Optional[Tuple[int, str]] = None  # (line, reason): lstm-lint failed on the file
 
+
+class RenderedSummary(NamedTuple):
+    """What ``summary`` prints for one file: its blocks in one output format (see
+    ``formats/summary_text.py``), or why there are none."""
+
+    blocks: Tuple[str, ...]
+    parse_failure: Optional[ParseFailure] = None
+    internal_error: Optional[Tuple[int, str]] = None
+
     @property
     def cacheable(self) -> bool:
-        return self.internal_error is None  # as CheckedFile.cacheable
+        # An internal error may not recur (a bug fixed in an editable checkout, a deep recursion).
+        return self.internal_error is None
 
 
 def summarise_file(source: SourceFile) -> SummarisedFile:
@@ -54,6 +67,20 @@ def summarise_file(source: SourceFile) -> SummarisedFile:
     first = program.internal_errors[0] if program.internal_errors else None
     return SummarisedFile(None if program.aborted else program.analysis, program.analysis.parse_failure,
                           None if first is None else (first.line, first.message))
+
+
+def render_summary(format_module: str, color: bool, source: SourceFile) -> RenderedSummary:
+    """``summary``'s work for one file: analyse it, then render it with ``format_module`` (a module
+    of ``lstm_lint.formats``). What was analysed is rendered even after an internal error, with ?
+    where it is unknown; a file that does not parse renders nothing."""
+    summarised = summarise_file(source)
+    if summarised.parse_failure is not None or summarised.analysis is None:
+        return RenderedSummary((), summarised.parse_failure, summarised.internal_error)
+    from lstm_lint.formats.style import Style
+
+    renderer = import_module(f"lstm_lint.formats.{format_module}")
+    return RenderedSummary(tuple(renderer.render_file(summarised.analysis, Style(color))), None,
+                           summarised.internal_error)
 
 
 def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile) -> CheckedFile:
@@ -71,6 +98,6 @@ def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile) ->
     from lstm_lint.lint import lint_file
 
     result = lint_file(text, source.path, settings, codes, ends=True)
-    return CheckedFile([diagnostic for diagnostic in result.diagnostics
-                        if diagnostic.code in codes and not noqa.suppresses(diagnostic.line, diagnostic.code)],
+    return CheckedFile(tuple(diagnostic for diagnostic in result.diagnostics
+                             if diagnostic.code in codes and not noqa.suppresses(diagnostic.line, diagnostic.code)),
                        result.parse_failure)

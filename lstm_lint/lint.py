@@ -10,9 +10,10 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Iterable, List, Optional
 
-from lstm_lint.analysis import FileAnalysis, ParseFailure
+from lstm_lint.analysis import FileAnalysis
 from lstm_lint.config import Settings
 from lstm_lint.engine import Program, analyse_program
+from lstm_lint.records import ParseFailure
 from lstm_lint.rules import INTERNAL_ERROR, Diagnostic, internal_error, run_rules
 from lstm_lint.source.interpreter import InternalError
 from lstm_lint.source.positions import code_ends

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, TypeVar
+from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple, TypeVar
 
 from lstm_lint.cache import CACHE_DIR_VARIABLE, ResultCache
-from lstm_lint.files import SourceFile
+from lstm_lint.files import SourceFile, iter_python_files, read_source
 from lstm_lint.source.names import may_mention_keras
 
 Result = TypeVar("Result")
@@ -49,8 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="processes to analyse files with (default: auto, one per core; "
                              "small inputs run in one process anyway)")
     parser.add_argument("--no-cache", action="store_true",
-                        help="neither read nor write the result cache (keyed by file content, settings "
-                             f"and lstm-lint version; in the user cache folder or ${CACHE_DIR_VARIABLE})")
+                        help="neither read nor write the result cache (per file path, checked against the "
+                             "file's size, modification time and content, the settings and lstm-lint's "
+                             f"version; in the user cache folder or ${CACHE_DIR_VARIABLE})")
 
 
 def cache_for(args: argparse.Namespace, namespace: str) -> Optional[ResultCache]:
@@ -99,26 +100,44 @@ def _context() -> Any:
     return multiprocessing.get_context()
 
 
-def run_per_file(sources: Sequence[SourceFile], work: Callable[[SourceFile], Result], jobs: int,
-                 cache: Optional[ResultCache]) -> Iterator[Tuple[SourceFile, Result]]:
-    """``(source, work(source))`` for every source (all read), in order. Cached results are looked
-    up here and only the misses go to the pool; this process alone writes the cache. Files that
-    never mention Keras cost less to analyse than to hash, so they bypass the cache."""
-    cached: Dict[int, Any] = {}
-    missing: List[int] = []
-    for index, source in enumerate(sources):
-        assert source.text is not None, "unreadable files are reported before the work starts"
-        hit = cache.get(source) if cache is not None and may_mention_keras(source.text) else None
-        if hit is not None:
-            cached[index] = hit
-        else:
-            missing.append(index)
-    computed = map_in_order(work, [sources[index] for index in missing], jobs)
-    for index, source in enumerate(sources):
-        if index in cached:
-            yield source, cached[index]
-        else:
+class FileBatch:
+    """The files of one command run, found under ``paths`` and sorted into those whose result the
+    cache holds and those to work on (read, in memory). Files that cannot be read are handed to
+    ``unreadable`` at once, in order, and left out."""
+
+    def __init__(self, paths: Sequence[str], cache: Optional[ResultCache],
+                 unreadable: Callable[[str, str], None]) -> None:
+        self.cache = cache
+        # (path, the source when it was read, the cached result or None)
+        self.files: List[Tuple[str, Optional[SourceFile], Any]] = []
+        for path in iter_python_files(paths):
+            hit = cache.lookup(path) if cache is not None else None
+            if hit is not None:
+                self.files.append((path, None, hit))
+                continue
+            source = read_source(path)
+            if source.text is None:
+                unreadable(path, source.error or "cannot read")
+                continue
+            # Files that never mention Keras cost less to analyse than to hash: they bypass the cache.
+            if cache is not None and may_mention_keras(source.text):
+                hit = cache.get(source)
+            self.files.append((path, source, hit))
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def results(self, work: Callable[[SourceFile], Result], jobs: int) -> Iterator[Tuple[str, Result]]:
+        """``(path, result)`` for every file, in order: the cached results, and ``work(source)``
+        for the others, over ``jobs`` processes when it pays. Only this process writes the cache."""
+        missing = [source for _, source, hit in self.files if hit is None and source is not None]
+        computed = map_in_order(work, missing, jobs)
+        for path, source, hit in self.files:
+            if hit is not None:
+                yield path, hit
+                continue
+            assert source is not None and source.text is not None
             result = next(computed)
-            if cache is not None and may_mention_keras(source.text or "") and getattr(result, "cacheable", True):
-                cache.put(source, result)
-            yield source, result
+            if self.cache is not None and may_mention_keras(source.text) and getattr(result, "cacheable", True):
+                self.cache.put(source, result)
+            yield path, result

@@ -411,3 +411,53 @@ def test_the_docs_url_is_the_repository_in_pyproject() -> None:
     urls = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["urls"]
     assert urls["Repository"] == REPOSITORY_URL
     assert RULES_DOCS_URL == REPOSITORY_URL + "/blob/main/docs/rules.md"
+
+
+JOINED_FILES = {
+    "one.py": "import keras\nfrom keras import layers\n"
+              "a = keras.Sequential([keras.Input((4, 2)), layers.LSTM(3), layers.Dense(1)])\n",
+    "none.py": "import keras\n",
+    "two.py": "import keras\nfrom keras import layers\n"
+              "inputs = keras.Input((7,))\nb = keras.Model(inputs, layers.Dense(2)(inputs))\n"
+              "c = keras.Sequential([keras.Input((3,)), layers.Dense(n)])\n",
+}
+
+
+@pytest.mark.parametrize("module_name", ["summary_text", "summary_json", "summary_markdown"])
+def test_a_summary_joined_from_each_files_blocks_is_the_whole_summary(module_name: str) -> None:
+    """The result cache stores each file's rendered blocks, and a run joins them: that must give
+    what rendering every file at once gives, and for JSON exactly what json.dumps writes."""
+    from importlib import import_module
+
+    from lstm_lint import analyse_source
+    from lstm_lint.formats.style import Style
+
+    module = import_module(f"lstm_lint.formats.{module_name}")
+    analyses = [analyse_source(text, path) for path, text in JOINED_FILES.items()]
+    for files in (analyses, analyses[1:2], []):
+        for color in (False, True):
+            joined = module.join([block for analysis in files for block in module.render_file(analysis, Style(color))])
+            assert joined == module.render(files, Style(color))
+            if module_name == "summary_json":
+                assert joined == json.dumps({"files": [analysis.to_json() for analysis in files]}, indent=2) + "\n"
+
+
+def test_each_command_parses_and_helps_the_same_with_only_its_own_parser_built(
+        capsys: pytest.CaptureFixture) -> None:
+    """``lstm-lint summary ...`` builds only summary's parser (start-up time): its help and its
+    usage errors must read as with every command's parser built."""
+    for command in cli.COMMANDS:
+        for name in command.NAMES:
+            for arguments in ([name, "--help"], [name, "--no-such-option"]):
+                outputs = []
+                for parser in (cli.build_parser(), cli.build_parser(arguments)):
+                    with pytest.raises(SystemExit) as exit_:
+                        parser.parse_args(arguments)
+                    captured = capsys.readouterr()
+                    outputs.append((exit_.value.code, captured.out, captured.err))
+                assert outputs[0] == outputs[1], arguments
+                assert outputs[0][1] or outputs[0][2]
+    only_summary = cli.build_parser(["summary", "x.py"])
+    with pytest.raises(SystemExit):
+        only_summary.parse_args(["check", "x.py"])
+    assert "invalid choice: 'check'" in capsys.readouterr().err  # the proof that only one was built

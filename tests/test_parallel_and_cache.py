@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
-from typing import List, Tuple
+from typing import Any, List, Tuple
 
 import pytest
 
 from lstm_lint import parallel
-from lstm_lint.cache import CACHE_DIR_VARIABLE, ResultCache
-from lstm_lint.files import SourceFile, read_all
+from lstm_lint.cache import CACHE_DIR_VARIABLE, SETTLED_SECONDS, ResultCache
+from lstm_lint.files import SourceFile, read_all, read_source
 
 GOOD = '''import keras
 from keras import layers
@@ -105,14 +106,98 @@ def test_a_changed_file_is_analysed_again(tmp_path: Path) -> None:
 
 def test_a_damaged_cache_entry_is_a_miss(tmp_path: Path) -> None:
     source = SourceFile("model.py", "import keras\n")
-    cache = ResultCache("test", tmp_path)
+    cache = ResultCache("test", str(tmp_path))
     assert cache.get(source) is None
     cache.put(source, {"models": 1})
     assert cache.get(source) == {"models": 1}
-    entry = next(path for path in cache.folder.rglob("*") if path.is_file())
+    entry = next(path for path in Path(cache.folder).rglob("*") if path.is_file())
     entry.write_bytes(b"not a pickle")
     assert cache.get(source) is None
-    assert ResultCache("other settings", tmp_path).get(SourceFile("model.py", "import keras\n")) is None
+    assert ResultCache("other settings", str(tmp_path)).get(SourceFile("model.py", "import keras\n")) is None
+
+
+def age(path: Path, seconds: float) -> None:
+    """Make the file's last modification ``seconds`` old."""
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+def unreadable(path: str, reason: str) -> None:
+    raise AssertionError(f"{path}: {reason}")
+
+
+def batch(paths: List[Path], cache: ResultCache) -> List[Tuple[str, Any]]:
+    return list(parallel.FileBatch([str(path) for path in paths], cache, unreadable).results(repr, 1))
+
+
+def test_a_file_with_its_stored_stamp_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = tmp_path / "model.py"
+    model.write_text("import keras\n")
+    age(model, 3600)
+    cache = ResultCache("test", str(tmp_path / "cache"))
+    computed = batch([model], cache)
+    assert computed == [(str(model), repr(read_source(str(model))))]
+
+    def no_reading(path: str) -> SourceFile:
+        raise AssertionError("the file was read")
+
+    monkeypatch.setattr(parallel, "read_source", no_reading)
+    assert batch([model], cache) == computed
+
+
+def test_a_recently_modified_file_is_checked_by_its_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file modified within one tick of the file system's clock of being read keeps its stamp
+    when it changes again: such a stamp is not trusted, and the text decides (as git does)."""
+    model = tmp_path / "model.py"
+    model.write_text("import keras  # one\n")
+    cache = ResultCache("test", str(tmp_path / "cache"))
+    first = batch([model], cache)
+    stamp = os.stat(model)
+    model.write_text("import keras  # two\n")  # same size
+    os.utime(model, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # and the same modification time
+    assert cache.lookup(str(model)) is None
+    second = batch([model], cache)
+    assert second != first and "two" in second[0][1]
+
+
+def test_a_touched_file_is_not_analysed_again_and_its_new_stamp_is_stored(tmp_path: Path) -> None:
+    model = tmp_path / "model.py"
+    model.write_text("import keras\n")
+    age(model, 3600)
+    cache = ResultCache("test", str(tmp_path / "cache"))
+    computed = batch([model], cache)
+    age(model, 2 * SETTLED_SECONDS)  # touched: a new stamp, the same text
+    assert cache.lookup(str(model)) is None
+    calls: List[str] = []
+
+    def counting(source: SourceFile) -> str:
+        calls.append(source.path)
+        return repr(source)
+
+    assert list(parallel.FileBatch([str(model)], cache, unreadable).results(counting, 1)) == computed
+    assert calls == []  # found by its text
+    assert cache.lookup(str(model)) == computed[0][1]  # and now by its stamp
+
+
+def test_a_cached_summary_loads_neither_the_engine_nor_the_analysis_records(tmp_path: Path) -> None:
+    """Start-up is most of what a cached run costs (benchmarks/bench_vs_keras.py): answering from
+    the cache must not import the engine, the analysis records or the heavier standard modules."""
+    model = tmp_path / "model.py"
+    model.write_text(GOOD.format(index=0, steps=5, units=4))
+    age(model, 3600)
+    heavy = ("libcst", "lstm_lint.engine", "lstm_lint.analysis", "lstm_lint.config", "dataclasses", "pathlib",
+             "tokenize")
+    # Only what the run imports: an editable install's import hook loads pathlib before it starts.
+    code = ("import sys; before = set(sys.modules); from lstm_lint.cli import main; main(['summary', 'model.py']); "
+            f"print(sorted(m for m in {heavy!r} if m in sys.modules and m not in before))")
+    environment = dict(os.environ, **{CACHE_DIR_VARIABLE: str(tmp_path / "cache")})
+    filled = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                            env=environment)
+    assert "libcst" in filled.stdout.splitlines()[-1], filled.stderr  # the first run analysed the file
+    cached = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                            env=environment)
+    assert cached.stdout.splitlines()[:-1] == filled.stdout.splitlines()[:-1]
+    assert cached.stdout.splitlines()[-1] == "[]", cached.stderr
 
 
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
@@ -152,7 +237,7 @@ def test_a_new_version_removes_only_the_cache_folders_it_made(tmp_path: Path) ->
     mine = tmp_path / "notes"
     mine.mkdir()
     (mine / "keep.txt").write_text("not the cache's")
-    cache = ResultCache("summary", tmp_path)
+    cache = ResultCache("summary", str(tmp_path))
     source = SourceFile("m.py", GOOD)
     cache.put(source, "result")
     assert cache.get(source) == "result"

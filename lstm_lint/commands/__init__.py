@@ -1,13 +1,16 @@
-"""The ``lstm-lint`` subcommands: each module has ``register(subparsers)`` and its own ``run``."""
+"""The ``lstm-lint`` subcommands: each module has ``register(subparsers)`` and its own ``run``.
+
+Every command module imports at its top only what registering its options and a cached run need:
+``lstm-lint`` parses its command line before it knows which command runs, and start-up is most of
+what a cached run costs. The rest is imported in ``run``.
+"""
 from __future__ import annotations
 
 import sys
-from typing import Iterator, List, Optional, Sequence
+from typing import List, Optional
 
-from lstm_lint.analysis import ParseFailure
-from lstm_lint.files import SourceFile, read_all
-from lstm_lint.formats.diagnostics import FileFailure
 from lstm_lint.progress import Progress
+from lstm_lint.records import FileFailure, ParseFailure
 
 
 class FileErrors:
@@ -22,14 +25,6 @@ class FileErrors:
     @property
     def count(self) -> int:
         return len(self.failures)
-
-    def readable(self, paths: Sequence[str]) -> Iterator[SourceFile]:
-        """The files under ``paths`` that could be read; the others are reported."""
-        for source in read_all(paths):
-            if source.text is None:
-                self.unreadable(source.path, source.error or "cannot read")
-            else:
-                yield source
 
     def unreadable(self, path: str, reason: str) -> None:
         self._report(f"{path}: error: {reason}")

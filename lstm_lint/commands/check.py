@@ -5,14 +5,10 @@ import argparse
 import sys
 from functools import partial
 from importlib import import_module
-from pathlib import Path
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set
 
 from lstm_lint import parallel
 from lstm_lint.commands import FileErrors
-from lstm_lint.config import KEYS, ConfigError, find_pyproject, load_pyproject, load_settings, parse_codes
-from lstm_lint.filework import check_file
-from lstm_lint.formats.diagnostics import CheckReport, FileDiagnostics
 from lstm_lint.formats.style import Style, add_color_argument, use_color
 from lstm_lint.progress import Progress
 
@@ -26,6 +22,9 @@ FORMATS: Dict[str, str] = {
 }
 TEXT_FORMATS = ("text",)  # for a person: the only ones with colour and a progress bar
 SELECTION_OPTIONS = ("select", "extend-select", "ignore", "extend-ignore")
+
+
+NAMES = ("check",)  # the subcommands register() adds
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -69,6 +68,8 @@ def enabled_codes(command_line: Mapping[str, Optional[str]], pyproject: Mapping[
                   pyproject_path: str) -> Set[str]:
     """The codes to report. ``select`` on the command line replaces the one in pyproject.toml; the
     other lists add up. Without any ``select``, every rule that is on by default, and LL900."""
+    from lstm_lint.config import ConfigError, parse_codes
+
     lists: Dict[str, List[str]] = {}
     for key in SELECTION_OPTIONS:
         from_file = parse_codes(pyproject[key], key, f"{pyproject_path}") if key in pyproject else []
@@ -93,6 +94,12 @@ def enabled_codes(command_line: Mapping[str, Optional[str]], pyproject: Mapping[
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from lstm_lint.config import KEYS, ConfigError, find_pyproject, load_pyproject, load_settings
+    from lstm_lint.filework import check_file
+    from lstm_lint.formats.diagnostics import CheckReport, FileDiagnostics
+
     try:
         settings = load_settings(Path.cwd(), {key: getattr(args, key.replace("-", "_")) for key in KEYS})
         pyproject_path = find_pyproject(Path.cwd())
@@ -104,17 +111,16 @@ def run(args: argparse.Namespace) -> int:
         return 2
     results: List[FileDiagnostics] = []
     errors = FileErrors()
-    sources = list(errors.readable(args.paths))
-    errors.progress = Progress.for_files(len(sources), wanted=args.format in TEXT_FORMATS)
-    work = partial(check_file, settings, frozenset(codes))
     cache = parallel.cache_for(args, f"check {settings!r} {sorted(codes)}")
-    checked = parallel.run_per_file(sources, work, parallel.job_count(args.jobs), cache)
-    for source, result in errors.progress.over(checked, lambda item: item[0].path):
+    files = parallel.FileBatch(args.paths, cache, errors.unreadable)
+    errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
+    checked = files.results(partial(check_file, settings, frozenset(codes)), parallel.job_count(args.jobs))
+    for path, result in errors.progress.over(checked, lambda item: item[0]):
         if result.skipped:
             continue  # `# flake8: noqa`: flake8 skips the whole file
         if result.parse_failure is not None:
-            errors.parse_failure(source.path, result.parse_failure)
-        results.append(FileDiagnostics(source.path, result.diagnostics))
+            errors.parse_failure(path, result.parse_failure)
+        results.append(FileDiagnostics(path, list(result.diagnostics)))
     color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
     render: Callable[[CheckReport], str] = import_module(f"lstm_lint.formats.{FORMATS[args.format]}").render
     sys.stdout.write(render(CheckReport(results, errors.failures, Style(color))))

@@ -32,6 +32,9 @@ def percent(text: str) -> float:
     return value
 
 
+NAMES = ("diff",)  # the subcommands register() adds
+
+
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     parser = subparsers.add_parser(
         "diff", help="report models whose parameter counts changed between two git revisions",

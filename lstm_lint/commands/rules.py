@@ -8,6 +8,9 @@ import sys
 # commands start faster without them.
 
 
+NAMES = ("rules", "rule")  # the subcommands register() adds
+
+
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     listing = subparsers.add_parser("rules", help="list every rule")
     listing.add_argument("--markdown", action="store_true", help="print docs/rules.md")

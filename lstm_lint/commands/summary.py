@@ -3,22 +3,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Callable, Dict, List, Sequence
+from functools import partial
+from importlib import import_module
+from typing import Dict, List
 
 from lstm_lint import parallel
-from lstm_lint.analysis import FileAnalysis
 from lstm_lint.commands import FileErrors
-from lstm_lint.filework import summarise_file
-from lstm_lint.formats import summary_json, summary_markdown, summary_text
-from lstm_lint.formats.style import Style, add_color_argument, use_color
+from lstm_lint.filework import RenderedSummary, render_summary
+from lstm_lint.formats.style import add_color_argument, use_color
 from lstm_lint.progress import Progress
 
-FORMATS: Dict[str, Callable[[Sequence[FileAnalysis], Style], str]] = {
-    "text": summary_text.render,
-    "json": summary_json.render,
-    "markdown": summary_markdown.render,
-}
+# Format name -> the module under lstm_lint/formats that renders it (render_file, join).
+FORMATS: Dict[str, str] = {"text": "summary_text", "json": "summary_json", "markdown": "summary_markdown"}
 TEXT_FORMATS = ("text",)  # for a person: the only ones with colour and a progress bar
+
+
+NAMES = ("summary",)  # the subcommands register() adds
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -36,20 +36,22 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
 
 def run(args: argparse.Namespace) -> int:
-    analyses: List[FileAnalysis] = []
+    blocks: List[str] = []
     errors = FileErrors()
-    sources = list(errors.readable(args.paths))
-    errors.progress = Progress.for_files(len(sources), wanted=args.format in TEXT_FORMATS)
-    summarised = parallel.run_per_file(sources, summarise_file, parallel.job_count(args.jobs),
-                                       parallel.cache_for(args, "summary"))
-    for source, result in errors.progress.over(summarised, lambda item: item[0].path):
-        if result.parse_failure is not None:
-            errors.parse_failure(source.path, result.parse_failure)
-            continue
-        if result.internal_error is not None:
-            errors.internal_error(source.path, *result.internal_error)
-        if result.analysis is not None:  # what was analysed is still shown (with ? where it is unknown)
-            analyses.append(result.analysis)
     color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
-    sys.stdout.write(FORMATS[args.format](analyses, Style(color)))
+    module = FORMATS[args.format]
+    # The files' rendered blocks are what is cached, so the format and colour are part of the key.
+    files = parallel.FileBatch(args.paths, parallel.cache_for(args, f"summary {module} color={color}"),
+                               errors.unreadable)
+    errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
+    results = files.results(partial(render_summary, module, color), parallel.job_count(args.jobs))
+    for path, result in errors.progress.over(results, lambda item: item[0]):
+        rendered: RenderedSummary = result
+        if rendered.parse_failure is not None:
+            errors.parse_failure(path, rendered.parse_failure)
+            continue
+        if rendered.internal_error is not None:
+            errors.internal_error(path, *rendered.internal_error)
+        blocks.extend(rendered.blocks)  # what was analysed is still shown (with ? where it is unknown)
+    sys.stdout.write(import_module(f"lstm_lint.formats.{module}").join(blocks))
     return 2 if errors.count else 0

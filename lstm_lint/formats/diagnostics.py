@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from lstm_lint.formats.style import PLAIN, Style
+from lstm_lint.records import FileFailure
 
 if TYPE_CHECKING:  # importing the rules package loads every rule: not needed to hold their results
     from lstm_lint.rules.base import Diagnostic
@@ -16,16 +17,6 @@ if TYPE_CHECKING:  # importing the rules package loads every rule: not needed to
 class FileDiagnostics:
     path: str
     diagnostics: List[Diagnostic] = field(default_factory=list)  # after selection and noqa
-
-
-@dataclass
-class FileFailure:
-    """A file that could not be read or parsed (also reported on stderr; the command exits 2)."""
-
-    path: str
-    message: str  # "cannot parse: invalid syntax", "No such file or directory", ...
-    line: int = 1
-    column: int = 0  # 0-based, like a Diagnostic's
 
 
 @dataclass

@@ -7,11 +7,13 @@ non-trainable counts. ``?`` stands for what is unknown, as in the text format.
 from __future__ import annotations
 
 import re
-from typing import List, Sequence
+from typing import TYPE_CHECKING, List, Sequence
 
-from lstm_lint.analysis import FileAnalysis, ModelSummary
 from lstm_lint.formats.style import PLAIN, Style
 from lstm_lint.formats.summary_text import format_count
+
+if TYPE_CHECKING:  # as in summary_text.py
+    from lstm_lint.analysis import FileAnalysis, ModelSummary
 
 # Backslashes and pipes would break the table; the others would turn into emphasis, code or HTML.
 _SPECIAL = re.compile(r"([\\|*`<>\[\]])")
@@ -40,8 +42,14 @@ def render_model(model: ModelSummary, path: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(files: Sequence[FileAnalysis], style: Style = PLAIN) -> str:
-    """``style`` is ignored: Markdown is never coloured."""
-    blocks = [render_model(model, analysis.path.replace("\\", "/"))
-              for analysis in files for model in analysis.models]
+def render_file(analysis: FileAnalysis, style: Style = PLAIN) -> List[str]:
+    """One block per model. ``style`` is ignored: Markdown is never coloured."""
+    return [render_model(model, analysis.path.replace("\\", "/")) for model in analysis.models]
+
+
+def join(blocks: Sequence[str]) -> str:
     return "\n".join(blocks) if blocks else NO_MODELS
+
+
+def render(files: Sequence[FileAnalysis], style: Style = PLAIN) -> str:
+    return join([block for analysis in files for block in render_file(analysis, style)])

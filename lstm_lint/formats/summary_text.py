@@ -2,11 +2,13 @@
 model line and the total are bold."""
 from __future__ import annotations
 
-from typing import List, Sequence
+from typing import TYPE_CHECKING, List, Sequence
 
-from lstm_lint.analysis import Count, FileAnalysis, ModelSummary
 from lstm_lint.formats.style import PLAIN, Style
 from lstm_lint.values import Unknown
+
+if TYPE_CHECKING:  # the records' module imports dataclasses: join() runs in cached runs, without them
+    from lstm_lint.analysis import Count, FileAnalysis, ModelSummary
 
 
 def format_count(count: Count) -> str:
@@ -49,6 +51,16 @@ def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
     return "\n".join(out)
 
 
-def render(files: Sequence[FileAnalysis], style: Style = PLAIN) -> str:
-    blocks = [render_model(model, analysis.path, style) for analysis in files for model in analysis.models]
+# Every summary format renders a file as blocks, and joins the blocks of all the files: the result
+# cache stores a file's blocks, so a cached run only joins them.
+def render_file(analysis: FileAnalysis, style: Style = PLAIN) -> List[str]:
+    """One block per model."""
+    return [render_model(model, analysis.path, style) for model in analysis.models]
+
+
+def join(blocks: Sequence[str]) -> str:
     return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def render(files: Sequence[FileAnalysis], style: Style = PLAIN) -> str:
+    return join([block for analysis in files for block in render_file(analysis, style)])
