@@ -22,8 +22,6 @@ FORMATS: Dict[str, str] = {
 }
 TEXT_FORMATS = ("text",)  # for a person: the only ones with colour and a progress bar
 SELECTION_OPTIONS = ("select", "extend-select", "ignore", "extend-ignore")
-
-
 NAMES = ("check",)  # the subcommands register() adds
 
 

@@ -9,15 +9,13 @@ from typing import Dict, List
 
 from lstm_lint import parallel
 from lstm_lint.commands import FileErrors
-from lstm_lint.filework import RenderedSummary, render_summary
+from lstm_lint.filework import render_summary
 from lstm_lint.formats.style import add_color_argument, use_color
 from lstm_lint.progress import Progress
 
 # Format name -> the module under lstm_lint/formats that renders it (render_file, join).
 FORMATS: Dict[str, str] = {"text": "summary_text", "json": "summary_json", "markdown": "summary_markdown"}
 TEXT_FORMATS = ("text",)  # for a person: the only ones with colour and a progress bar
-
-
 NAMES = ("summary",)  # the subcommands register() adds
 
 
@@ -45,8 +43,7 @@ def run(args: argparse.Namespace) -> int:
                                errors.unreadable)
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
     results = files.results(partial(render_summary, module, color), parallel.job_count(args.jobs))
-    for path, result in errors.progress.over(results, lambda item: item[0]):
-        rendered: RenderedSummary = result
+    for path, rendered in errors.progress.over(results, lambda item: item[0]):
         if rendered.parse_failure is not None:
             errors.parse_failure(path, rendered.parse_failure)
             continue
