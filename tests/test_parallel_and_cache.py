@@ -12,7 +12,7 @@ from typing import Any, List, Tuple
 import pytest
 
 from lstm_lint import parallel
-from lstm_lint.cache import CACHE_DIR_VARIABLE, SETTLED_SECONDS, ResultCache
+from lstm_lint.cache import CACHE_DIR_VARIABLE, READ_SIZE, SETTLED_SECONDS, ResultCache, read_whole
 from lstm_lint.files import SourceFile, read_all, read_source
 
 GOOD = '''import keras
@@ -243,3 +243,11 @@ def test_a_new_version_removes_only_the_cache_folders_it_made(tmp_path: Path) ->
     assert cache.get(source) == "result"
     assert not stale.exists()
     assert (mine / "keep.txt").read_text() == "not the cache's"
+
+
+@pytest.mark.parametrize("size", [0, 1, READ_SIZE - 1, READ_SIZE, READ_SIZE + 1, 3 * READ_SIZE])
+def test_an_entry_is_read_whole_whatever_its_size(tmp_path: Path, size: int) -> None:
+    entry = tmp_path / "entry"
+    data = bytes(index % 251 for index in range(size))
+    entry.write_bytes(data)
+    assert read_whole(str(entry)) == data
