@@ -26,7 +26,18 @@ def build_parser(argv: Optional[Sequence[str]] = None) -> argparse.ArgumentParse
     return parser
 
 
+def never_fail_to_print() -> None:
+    """What cannot be encoded for the output is printed escaped (``\\ud800``), never a crash: a
+    layer named with a lone surrogate escape, a file name with bytes that are not UTF-8, box
+    drawing on a Windows pipe in cp1252."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
+    never_fail_to_print()
     arguments = sys.argv[1:] if argv is None else argv
     parser = build_parser(arguments)
     args = parser.parse_args(arguments)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -67,3 +68,18 @@ def test_no_command_prints_help_and_fails() -> None:
     result = lstm_lint()
     assert result.returncode == 2
     assert "summary" in result.stderr
+
+
+def test_what_cannot_be_encoded_is_printed_escaped_not_a_crash(tmp_path: Path) -> None:
+    """A layer name holding a lone surrogate (legal in a Python string literal) cannot be written as
+    UTF-8, nor box drawing in cp1252: the output escapes it, and the command does not crash."""
+    model = tmp_path / "model.py"
+    model.write_text('import keras\nfrom keras import layers\n'
+                     'm = keras.Sequential([keras.Input((3,)), layers.Dense(2, name="odd\\ud800")])\n')
+    result = lstm_lint("summary", "--no-cache", str(model), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "│ odd\\ud800 (Dense)" in result.stdout
+    in_cp1252 = subprocess.run([sys.executable, "-m", "lstm_lint", "summary", "--no-cache", str(model)],
+                               cwd=tmp_path, capture_output=True, env=dict(os.environ, PYTHONIOENCODING="cp1252"))
+    assert in_cp1252.returncode == 0, in_cp1252.stderr
+    assert b"\\u2503 Layer (type)" in in_cp1252.stdout and b" Total params: 8" in in_cp1252.stdout
