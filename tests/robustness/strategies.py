@@ -38,6 +38,9 @@ KERAS_LINES = [
 REPLACEMENT_VALUES = ["0", "-1", "1", "2", "10**30", "1e308", "-1e308", "0.5", "-0.0", "float('nan')",
                       "float('inf')", "'abc'", "''", "None", "True", "False", "()", "[]", "(None,)", "(0, 0)",
                       "{}", "x", "keras", "layers.Dense", "lambda: 1", "*args", "2**63", "123456789012345"]
+# Names that are hard to print: a lone surrogate escape (not encodable in UTF-8), box drawing,
+# Markdown table syntax, a newline, a quote.
+HARD_NAMES = ["'odd\\ud800'", "'\\u2503|*`\\n'", "'\"x'", "'\\x00'"]
 REPLACEMENT_WORDS = ["keras", "layers", "Sequential", "Model", "Input", "None", "True", "self", "model", "x",
                      "units", "return_sequences", "input_shape", "activation", "lambda", "shape", "add", "fit",
                      "compile", "summary", "range", "len", "print", "tf", "np"] + LAYER_CLASSES
@@ -113,6 +116,15 @@ def _insert_keyword(draw: st.DrawFn, text: str) -> str:
     return text[:at] + f"{keyword}={value}, " + text[at:]
 
 
+def _hard_name(draw: st.DrawFn, text: str) -> str:
+    """``name=`` with a string that is hard to print, into a layer's call: names reach the output."""
+    calls = [match.end() for match in re.finditer(rf"\b(?:{'|'.join(LAYER_CLASSES)})\(", text)]
+    if not calls:
+        return text
+    at = draw(st.sampled_from(calls))
+    return text[:at] + f"name={draw(st.sampled_from(HARD_NAMES))}, " + text[at:]
+
+
 def _call_twice(draw: st.DrawFn, text: str) -> str:
     """``layer(x)`` becomes ``layer(layer(x))``: a layer applied to its own output (shared layers)."""
     calls = list(re.finditer(r"\b(\w+)\((\w+)\)", text))
@@ -123,7 +135,8 @@ def _call_twice(draw: st.DrawFn, text: str) -> str:
 
 
 MUTATIONS: List[Callable[[st.DrawFn, str], str]] = [
-    _delete_line, _duplicate_line, _swap_lines, _truncate, _swap_layer_class, _insert_keyword, _call_twice,
+    _delete_line, _duplicate_line, _swap_lines, _truncate, _swap_layer_class, _insert_keyword, _hard_name,
+    _call_twice,
     _replace_match(_NUMBER, REPLACEMENT_VALUES), _replace_match(_NUMBER, REPLACEMENT_VALUES),
     _replace_match(_WORD, REPLACEMENT_WORDS),
 ]

@@ -75,10 +75,15 @@ def test_the_flake8_plugin_never_raises(source: str) -> None:
 
 
 def run_cli(*args: str) -> Tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
+    """The command in this process, writing to strict UTF-8 byte streams as a terminal or a pipe
+    would (a StringIO takes any string, and would hide what cannot be encoded)."""
+    out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
+    out, err = (io.TextIOWrapper(stream, encoding="utf-8", errors="strict") for stream in (out_bytes, err_bytes))
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(list(args))
-    return code, out.getvalue(), err.getvalue()
+    out.flush()
+    err.flush()
+    return code, out_bytes.getvalue().decode("utf-8"), err_bytes.getvalue().decode("utf-8")
 
 
 @given(SOURCES, st.sampled_from(["text", "json"]))
