@@ -375,15 +375,17 @@ def test_markdown_escapes_pipes_and_says_when_there_is_no_model(tmp_path: Path, 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "model.py").write_text(
         "import keras\nfrom keras import layers\n"
-        "m = keras.Sequential([keras.Input((4,)), layers.Dense(2, name='a|b')], name='x|y')\n")
+        "m = keras.Sequential([keras.Input((4,)), layers.Dense(2, name='a|b'), layers.Dense(1, name='c\\nd')],"
+        " name='x|y')\n")
     (tmp_path / "plain.py").write_text("x = 1\n")
     assert cli.main(["summary", "--format", "markdown", "plain.py"]) == 0
     assert capsys.readouterr().out == "No Keras models found.\n"
     assert cli.main(["summary", "--format", "markdown", "model.py"]) == 0
     out = capsys.readouterr().out
     assert "| a\\|b | Dense | (None, 2) | 10 |" in out
+    assert "| c d | Dense | (None, 1) | 3 |" in out  # a line break would have ended the row
     (model,) = parse_markdown_summary(out)
-    assert [layer["name"] for layer in model["layers"]] == ["a|b"]
+    assert [layer["name"] for layer in model["layers"]] == ["a|b", "c d"]
 
 
 # ---- the rules as docs/rules.md lists them (generated from the rule classes, checked by its own test) --

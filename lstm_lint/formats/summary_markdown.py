@@ -21,7 +21,8 @@ NO_MODELS = "No Keras models found.\n"
 
 
 def escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text)
+    # A line break would end the table row: it becomes a space, as in the diff's tables.
+    return _SPECIAL.sub(r"\\\1", text).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def render_model(model: ModelSummary, path: str) -> str:
