@@ -12,7 +12,7 @@ from lstm_lint.config import Settings
 from lstm_lint.graph.objects import Layer
 from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
-from lstm_lint.rules.facts import built_layers, first_input_shape
+from lstm_lint.rules.facts import KERAS_ACTIVATIONS, built_layers, first_input_shape
 from lstm_lint.values import Unknown
 
 if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
@@ -78,12 +78,6 @@ class IncompatibleShapes(Rule):
             yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}")
 
 
-_KNOWN_ACTIVATIONS = {
-    "celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu", "hard_swish",
-    "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish", "relu", "relu6", "selu",
-    "sigmoid", "silu", "soft_shrink", "softmax", "softplus", "softsign", "sparse_plus", "sparse_sigmoid",
-    "sparsemax", "squareplus", "swish", "tanh", "tanh_shrink", "threshold",
-}
 # keras/src/initializers/__init__.py ALL_OBJECTS_DICT: the names initializers.get() accepts.
 _KNOWN_INITIALIZERS = {
     "Constant", "GlorotNormal", "GlorotUniform", "HeNormal", "HeUniform", "Identity", "IdentityInitializer",
@@ -190,8 +184,8 @@ class RejectedArgumentValue(Rule):
                     " (1 drops every input; TensorFlow rejects it in training)" if rate == 1 else "")
         for argument in ("activation", "recurrent_activation"):
             value = layer.given.get(argument)
-            if isinstance(value, str) and value not in _KNOWN_ACTIVATIONS:
-                close = difflib.get_close_matches(value, sorted(_KNOWN_ACTIVATIONS), n=1)
+            if isinstance(value, str) and value not in KERAS_ACTIVATIONS:
+                close = difflib.get_close_matches(value, sorted(KERAS_ACTIVATIONS), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 yield f"{argument}={value!r} is not a Keras activation{hint}"
         for argument, value in layer.given.items():

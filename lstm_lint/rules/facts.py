@@ -5,9 +5,34 @@ from typing import TYPE_CHECKING, Optional, Set
 
 from lstm_lint.graph.objects import Layer
 from lstm_lint.graph.shapes import Shape
+from lstm_lint.source.names import keras_subpath
 
 if TYPE_CHECKING:
     from lstm_lint.engine import Program
+
+# keras/src/activations/__init__.py ALL_OBJECTS_DICT: the names activations.get() accepts.
+KERAS_ACTIVATIONS = {
+    "celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu", "hard_swish",
+    "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish", "relu", "relu6", "selu",
+    "sigmoid", "silu", "soft_shrink", "softmax", "softplus", "softsign", "sparse_plus", "sparse_sigmoid",
+    "sparsemax", "squareplus", "swish", "tanh", "tanh_shrink", "threshold",
+}
+# Where an activation function passed by reference (``activation=keras.activations.relu``) lives:
+# inside Keras, and in TensorFlow (whose ``tf.tanh`` Keras also accepts for cuDNN).
+_KERAS_ACTIVATION_MODULES = ("activations", "ops", "ops.nn")
+_TENSORFLOW_ACTIVATION_MODULES = ("tensorflow", "tensorflow.nn", "tensorflow.math")
+
+
+def activation_function(path: str) -> Optional[str]:
+    """The activation a dotted reference names (``keras.activations.relu`` -> ``"relu"``), when it
+    is one of Keras's or TensorFlow's own activation functions; None for anything else."""
+    module, _, name = path.rpartition(".")
+    if name not in KERAS_ACTIVATIONS:
+        return None
+    inside_keras = keras_subpath(module)
+    if inside_keras is not None:
+        return name if inside_keras in _KERAS_ACTIVATION_MODULES else None
+    return name if module in _TENSORFLOW_ACTIVATION_MODULES else None
 
 
 def first_input_shape(layer: Layer) -> Optional[Shape]:

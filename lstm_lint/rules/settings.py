@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Iterator, List, Optional, Set, Tuple
 from lstm_lint.config import Settings
 from lstm_lint.graph.objects import InputLayer, KerasCall, Layer, Model
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
-from lstm_lint.rules.facts import first_input_shape, parameter_formula
+from lstm_lint.rules.facts import activation_function, first_input_shape, parameter_formula
 from lstm_lint.source.arrays import literal_shape
 
 if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
@@ -21,13 +21,21 @@ class NoCudnnKernel(Rule):
                     "kernel on a GPU (`keras/src/layers/rnn/lstm.py`, `backend/tensorflow/rnn.py`): "
                     "activation tanh, recurrent_activation sigmoid, recurrent_dropout 0, unroll False, "
                     "use_bias True and, for GRU, reset_after True. `RNN(LSTMCell(...))` never uses it. "
-                    "Names the argument that rules it out.")
+                    "Names the argument that rules it out. An activation passed as a function counts "
+                    "when it is one of Keras's or TensorFlow's own (`keras.activations.relu`, "
+                    "`tf.nn.relu`); a function of your own is not judged.")
     why_is_this_bad = ("Without cuDNN, training runs the generic loop, typically several times slower on "
                        "a GPU. Keras 3 says nothing about it; tf.keras 2 logs one warning at most.")
     example = 'layers.LSTM(50, activation="relu")'
     use_instead = "layers.LSTM(50)"
-    VALID = ("import keras\nfrom keras import layers\nl = layers.LSTM(50, dropout=0.2)\ng = layers.GRU(8)\n",)
+    VALID = ("import keras\nfrom keras import layers\nl = layers.LSTM(50, dropout=0.2)\ng = layers.GRU(8)\n",
+             "import keras\nfrom keras import layers\n"
+             "l = layers.LSTM(50, activation=keras.ops.tanh, recurrent_activation=keras.activations.sigmoid)\n"
+             "def mine(x):\n    return x\n"
+             "g = layers.GRU(8, activation=mine)  # the user's own function: unknown, not reported\n")
     INVALID = ('import keras\nfrom keras import layers\nl = layers.LSTM(50, activation="relu")  # LL301\n',
+               "import keras\nfrom keras import layers\n"
+               "l = layers.LSTM(50, activation=keras.activations.relu)  # LL301\n",
                "import keras\nfrom keras import layers\ng = layers.GRU(8, reset_after=False)  # LL301\n",
                "import keras\nfrom keras import layers\nl = layers.RNN(layers.LSTMCell(4))  # LL301\n")
 
@@ -50,13 +58,21 @@ class NoCudnnKernel(Rule):
 
     @staticmethod
     def reasons(layer: Layer) -> List[str]:
+        # Here, not at the top: the interpreter imports libcst, which flake8 must not load with the
+        # plugin; when a layer exists to be checked, it is loaded already.
+        from lstm_lint.source.interpreter import ModuleRef
+
         config = layer.config
         reasons = []
-        # activations.get(None) is linear: not tanh/sigmoid either.
+        # activations.get(None) is linear: not tanh/sigmoid either. A function is compared by
+        # identity with Keras's and TensorFlow's tanh/sigmoid: any other activation function of
+        # theirs is a different object; a function of the user's is unknown.
         for argument, needed in (("activation", "tanh"), ("recurrent_activation", "sigmoid")):
             value = config.get(argument, needed)
             if (isinstance(value, str) or value is None) and value != needed:
                 reasons.append(f"{argument}={value!r} (needs {needed!r})")
+            elif isinstance(value, ModuleRef) and activation_function(value.path) not in (None, needed):
+                reasons.append(f"{argument}={value.path} (needs {needed!r})")
         dropout = config.get("recurrent_dropout")
         if isinstance(dropout, (int, float)) and not isinstance(dropout, bool) and dropout > 0:
             reasons.append(f"recurrent_dropout={dropout!r} (needs 0)")

@@ -190,6 +190,13 @@ CASES = [
          "m = keras.Sequential([keras.Input((5, 2)),\n"
          "                      layers.GRU(8, use_cudnn=True, reset_after=False)])  # LL107 LL301\n",
          run=(1, 5, 2)),
+    Case("ll107-activation-function",
+         "m = keras.Sequential([keras.Input((5, 2)), layers.LSTM(8, use_cudnn=True,  # LL107 LL301\n"
+         "                                                  activation=keras.activations.relu)])\n",
+         run=(1, 5, 2)),
+    Case("ll107-tanh-function-can-run",
+         "m = keras.Sequential([keras.Input((5, 2)), layers.LSTM(8, activation=keras.ops.tanh)])\n",
+         run=(1, 5, 2)),
     Case("ll107-auto-falls-back", "m = keras.Sequential([keras.Input((5, 2)),\n"
                                   "                      layers.LSTM(8, activation='relu')])  # LL301\n",
          run=(1, 5, 2)),

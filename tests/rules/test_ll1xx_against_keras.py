@@ -36,9 +36,30 @@ def test_activation_names_are_keras_own() -> None:
     """LL102 calls an activation string unknown exactly when Keras's registry lacks it."""
     from keras.src import activations
 
-    from lstm_lint.rules.build_errors import _KNOWN_ACTIVATIONS
+    from lstm_lint.rules.facts import KERAS_ACTIVATIONS
 
-    assert _KNOWN_ACTIVATIONS == set(activations.ALL_OBJECTS_DICT)
+    assert KERAS_ACTIVATIONS == set(activations.ALL_OBJECTS_DICT)
+
+
+def test_only_tanh_and_sigmoid_by_name_are_the_functions_cudnn_accepts() -> None:
+    """LL301 calls a Keras activation function passed by reference other than tanh (sigmoid)
+    unusable for cuDNN: Keras compares by identity with activations.tanh and ops.tanh
+    (backend/tensorflow/rnn.py), and no other name in those modules is the same object."""
+    import keras
+    from keras.src import activations, ops
+
+    from lstm_lint.rules.facts import KERAS_ACTIVATIONS, activation_function
+
+    for needed in ("tanh", "sigmoid"):
+        accepted = (getattr(activations, needed), getattr(ops, needed))
+        for module, path in ((keras.activations, "keras.activations"), (keras.ops, "keras.ops"),
+                             (keras.ops.nn, "keras.ops.nn")):
+            for name in KERAS_ACTIVATIONS:
+                if hasattr(module, name):
+                    assert activation_function(f"{path}.{name}") == name
+                    assert (getattr(module, name) in accepted) == (name == needed), (path, name)
+    assert activation_function("tensorflow.nn.relu") == "relu"
+    assert activation_function("mine.relu") is None and activation_function("keras.layers.relu") is None
 
 
 def test_initializer_names_are_keras_own() -> None:
