@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 import stat
-from typing import Iterator, List, NamedTuple, Optional, Sequence, Tuple
+from typing import Iterator, NamedTuple, Optional, Sequence, Tuple
 
 # flake8's default exclusions, plus virtual environments, which are never the user's models.
 DEFAULT_EXCLUDES = frozenset({
@@ -77,7 +77,3 @@ def decode_source(path: str, data: bytes) -> SourceFile:
                                       "encoding needs a coding comment (PEP 263)")
     except LookupError as error:
         return SourceFile(path, None, f"cannot decode: {error}")
-
-
-def read_all(paths: Sequence[str]) -> List[SourceFile]:
-    return [read_source(path) for path in iter_python_files(paths)]

@@ -13,7 +13,7 @@ import pytest
 
 from lstm_lint import parallel
 from lstm_lint.cache import CACHE_DIR_VARIABLE, READ_SIZE, SETTLED_SECONDS, ResultCache, read_whole
-from lstm_lint.files import SourceFile, read_all, read_source
+from lstm_lint.files import SourceFile, iter_python_files, read_source
 
 GOOD = '''import keras
 from keras import layers
@@ -64,7 +64,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_project_is_big_enough_for_a_pool(folder: Path) -> None:
-    sources = read_all([str(folder)])
+    sources = [read_source(path) for path in iter_python_files([str(folder)])]
     assert parallel.worth_a_pool(sources, 2)
     assert not parallel.worth_a_pool(sources, 1)
     assert not parallel.worth_a_pool(sources[:1], 2)
