@@ -108,21 +108,21 @@ class FileBatch:
     def __init__(self, paths: Sequence[str], cache: Optional[ResultCache],
                  unreadable: Callable[[str, str], None]) -> None:
         self.cache = cache
-        # (path, the source when it was read, the cached result or None)
-        self.files: List[Tuple[str, Optional[SourceFile], Any]] = []
+        # (path, the source when it was read, the cached result or None, whether the cache holds it)
+        self.files: List[Tuple[str, Optional[SourceFile], Any, bool]] = []
         for path in iter_python_files(paths):
             hit = cache.lookup(path) if cache is not None else None
             if hit is not None:
-                self.files.append((path, None, hit))
+                self.files.append((path, None, hit, True))
                 continue
             source = read_source(path)
             if source.text is None:
                 unreadable(path, source.error or "cannot read")
                 continue
             # Files that never mention Keras cost less to analyse than to hash: they bypass the cache.
-            if cache is not None and may_mention_keras(source.text):
-                hit = cache.get(source)
-            self.files.append((path, source, hit))
+            cached = cache is not None and may_mention_keras(source.text)
+            hit = cache.get(source) if cache is not None and cached else None
+            self.files.append((path, source, hit, cached))
 
     def __len__(self) -> int:
         return len(self.files)
@@ -130,14 +130,14 @@ class FileBatch:
     def results(self, work: Callable[[SourceFile], Result], jobs: int) -> Iterator[Tuple[str, Result]]:
         """``(path, result)`` for every file, in order: the cached results, and ``work(source)``
         for the others, over ``jobs`` processes when it pays. Only this process writes the cache."""
-        missing = [source for _, source, hit in self.files if hit is None and source is not None]
+        missing = [source for _, source, hit, _ in self.files if hit is None and source is not None]
         computed = map_in_order(work, missing, jobs)
-        for path, source, hit in self.files:
+        for path, source, hit, cached in self.files:
             if hit is not None:
                 yield path, hit
                 continue
-            assert source is not None and source.text is not None
+            assert source is not None
             result = next(computed)
-            if self.cache is not None and may_mention_keras(source.text) and getattr(result, "cacheable", True):
+            if self.cache is not None and cached and getattr(result, "cacheable", True):
                 self.cache.put(source, result)
             yield path, result
