@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import models_file  # noqa: E402
 
-from lstm_lint.source.interpreter import Interpreter  # noqa: E402
+from lstm_lint.binding.interpret import interpret  # noqa: E402
 from lstm_lint.source.positions import positions_from_ast  # noqa: E402
 
 
@@ -62,7 +62,7 @@ def main() -> None:
         lines = text.splitlines()
         costs["ast-paired positions"].append(timed(lambda: positions_from_ast(module, tree, lines)))
         positions = positions_from_ast(module, tree, lines) or {}
-        costs["interpreter"].append(timed(lambda: Interpreter(module, positions).run()))
+        costs["interpreter"].append(timed(lambda: interpret(module, positions)))
     base = statistics.median(costs["libcst parse"])
     print(f"{len(texts)} files; median milliseconds per file, and relative to the libcst parse\n")
     for name, values in costs.items():

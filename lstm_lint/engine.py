@@ -14,7 +14,8 @@ from lstm_lint.analysis import FileAnalysis
 from lstm_lint.graph.objects import KerasCall, Layer, Model
 from lstm_lint.graph.summary import summarise
 from lstm_lint.records import ParseFailure
-from lstm_lint.source.interpreter import InternalError, Interpreter
+from lstm_lint.binding.interpret import interpret
+from lstm_lint.python.host import InternalError
 from lstm_lint.source.names import may_mention_keras
 from lstm_lint.source.positions import positions_from_ast
 
@@ -134,7 +135,7 @@ def _interpret(program: Program, text: str, tree: ast.Module) -> None:
         return
     program.module = module
     program.tree = tree
-    result = Interpreter(module, node_positions(module, tree, text)).run()
+    result = interpret(module, node_positions(module, tree, text))
     program.models = result.models
     program.layers = result.layers
     program.keras_calls = result.keras_calls

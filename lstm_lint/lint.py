@@ -15,7 +15,7 @@ from lstm_lint.config import Settings
 from lstm_lint.engine import Program, analyse_program
 from lstm_lint.records import ParseFailure
 from lstm_lint.rules import INTERNAL_ERROR, Diagnostic, internal_error, run_rules
-from lstm_lint.source.interpreter import InternalError
+from lstm_lint.python.host import InternalError
 from lstm_lint.source.positions import code_ends
 
 TOO_DEEP = "the file is nested too deeply to analyse"

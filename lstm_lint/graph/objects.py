@@ -74,6 +74,9 @@ class Layer:
     # False when */** arguments we could not expand were passed: any argument may be anything.
     complete_arguments: bool = True
     column: int = 0
+    # Called in a block that may not run (or runs an unknown number of times) after its last
+    # certain call: which call summary() shows is not certain.
+    uncertain_output: bool = False
 
     @property
     def type_name(self) -> str:
@@ -98,9 +101,7 @@ class Layer:
 
     def last_output(self) -> ShapeTree:
         """What summary() prints: the outputs of the layer's last call (summary_utils)."""
-        if not self.nodes:
-            return UNKNOWN
-        return self.nodes[-1].output_shapes
+        return _last_output(self.nodes, self.uncertain_output)
 
 
 @dataclass(eq=False)
@@ -208,6 +209,8 @@ class Model:
     # How many uncertain blocks (ifs on unknown conditions, loops of unknown length) enclose the
     # model's construction: changes made under more of them than that are not certain.
     speculative_depth: int = 0
+    uncertain_output: bool = False  # as Layer.uncertain_output
+    built_in: Optional[object] = None  # the function (syntax node) whose code constructed it
 
     @property
     def class_name(self) -> str:
@@ -244,7 +247,7 @@ class Model:
 
     def last_output(self) -> ShapeTree:
         if self.nodes:
-            return self.nodes[-1].output_shapes
+            return _last_output(self.nodes, self.uncertain_output)
         if self.outputs:
             shapes = [tensor.shape for tensor in self.outputs]
             return shapes[0] if len(shapes) == 1 else list(shapes)
@@ -253,3 +256,12 @@ class Model:
     @property
     def keras_default_prefix(self) -> str:
         return to_snake_case(self.kind)
+
+
+def _last_output(nodes: List[Node], uncertain: bool) -> ShapeTree:
+    if not nodes:
+        return UNKNOWN
+    last = nodes[-1].output_shapes
+    if uncertain and any(node.output_shapes != last for node in nodes[:-1]):
+        return UNKNOWN
+    return last

@@ -58,9 +58,8 @@ class NoCudnnKernel(Rule):
 
     @staticmethod
     def reasons(layer: Layer) -> List[str]:
-        # Here, not at the top: the interpreter imports libcst, which flake8 must not load with the
-        # plugin; when a layer exists to be checked, it is loaded already.
-        from lstm_lint.source.interpreter import ModuleRef
+        # Here, not at the top: the rules module must stay light for flake8 to load with the plugin.
+        from lstm_lint.binding.refs import ModuleRef
 
         config = layer.config
         reasons = []

@@ -1,0 +1,36 @@
+"""Evaluate a module with the Keras host: the layers, models and Keras calls the file builds."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Tuple
+
+import libcst as cst
+
+from lstm_lint.binding.keras_host import KerasHost
+from lstm_lint.graph.objects import KerasCall, Layer, Model
+from lstm_lint.python.evaluator import Evaluator
+from lstm_lint.python.host import InternalError
+
+
+@dataclass
+class InterpreterResult:
+    models: List[Model]
+    layers: List[Layer] = field(default_factory=list)  # every layer constructed, in order
+    keras_calls: List[KerasCall] = field(default_factory=list)
+    internal_errors: List[InternalError] = field(default_factory=list)
+
+
+def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]]) -> InterpreterResult:
+    host = KerasHost(positions)
+    evaluator = Evaluator(module, positions, host)
+    host.evaluator = evaluator
+    evaluator.run()
+    if evaluator.out_of_budget:
+        # We stopped part-way: any model may have had more layers added later.
+        host.counters.all_tainted = True
+        for model in host.models:
+            model.incomplete = True
+    return InterpreterResult(host.models, host.layers, host.keras_calls, evaluator.internal_errors)
+
+
+__all__ = ["InternalError", "InterpreterResult", "interpret"]

@@ -1,0 +1,825 @@
+"""The Keras host: what Keras's names, calls and objects mean to the evaluator.
+
+It turns imports into ``ModuleRef``/``KerasRef`` values, constructs ``Layer`` and ``Model`` objects
+(``graph/``) from calls, follows layer calls on symbolic tensors, Keras's default-name counters and
+its global image data format, and keeps its own state sound around the evaluator's undecided
+blocks: a counter changed by a block that may not run is tainted (its names unknown), a layer built
+or called there keeps only what every path agrees on, and tensors from alternatives join into one
+"conditional" op that hides the layers that may not be there.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
+
+import libcst as cst
+
+from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
+from lstm_lint.graph import build
+from lstm_lint.graph.objects import (
+    InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
+)
+from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
+from lstm_lint.layers import ops as keras_ops
+from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
+from lstm_lint.python.host import NOT_HANDLED, Host
+from lstm_lint.python.objects import BoundMethod, UserClass, UserFunction
+from lstm_lint.python.syntax import walk
+from lstm_lint.source.arrays import ArrayValue, array_from_call, reshaped
+from lstm_lint.source.names import keras_subpath
+from lstm_lint.values import UNKNOWN, Unknown
+
+if TYPE_CHECKING:
+    from lstm_lint.python.evaluator import Evaluator
+
+_HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation)
+DATA_FORMATS = ("channels_last", "channels_first")
+# Library functions that change (or may change) the containers passed to them.
+_MUTATING_FUNCTIONS = ("random.shuffle", "numpy.random.shuffle", "numpy.copyto", "numpy.put", "numpy.place",
+                       "copy.", "collections.", "setattr", "functools.", "itertools.", "inspect.", "importlib.",
+                       "operator.", "threading.", "multiprocessing.", "concurrent.")
+# Library modules whose functions only read their arguments (the rest may change them).
+_READING_MODULES = ("numpy.", "os.", "sys.", "json.", "math.", "time.", "random.", "pathlib.", "glob.",
+                    "logging.", "warnings.", "string.", "re.", "pandas.", "argparse.", "datetime.", "shutil.",
+                    "pickle.", "csv.", "typing.", "dataclasses.", "matplotlib.", "sklearn.", "scipy.", "tqdm.",
+                    "pprint.", "textwrap.", "zipfile.", "tarfile.", "urllib.", "requests.", "h5py.", "PIL.",
+                    "cv2.", "seaborn.", "plotly.", "platform.", "subprocess.", "io.", "gzip.", "hashlib.")
+# Decorators that hand back what they decorate (Keras's own are recognised in any import style).
+_TRANSPARENT_DECORATORS = ("tensorflow.function", "typing.overload", "abc.abstractmethod")
+
+
+@dataclass
+class _Token:
+    """The host's state when an undecided block began."""
+
+    counts: Dict[str, int]
+    layers: int
+    models: int
+    keras_calls: int
+    serial: int
+    data_format: Any
+    born: int  # objects constructed before this are "older" than the block
+    # Layers and models older than the block that it called: (object, weights, node count) before.
+    touched: Dict[int, Tuple[Any, Optional[Weights], int]] = field(default_factory=dict)
+
+
+@dataclass
+class _Outcome:
+    counts: Dict[str, int]
+    data_format: Any
+    calls: Dict[int, Tuple[Optional[Weights], List[Any]]]  # per touched object: weights, new nodes
+
+
+class KerasHost(Host):
+    def __init__(self, positions: Dict[int, Tuple[int, int]]) -> None:
+        self.positions = positions
+        self.evaluator: Optional[Evaluator] = None
+        self.counters = NameCounters()
+        self.models: List[Model] = []
+        self.layers: List[Layer] = []
+        self.keras_calls: List[KerasCall] = []
+        self.tokens: List[_Token] = []
+        self.data_format: Any = "channels_last"  # Keras's own default with no keras.json
+        self.born = 0
+        self.birth: Dict[int, int] = {}
+        self.merge_cache: Dict[Tuple[int, FrozenSet[int]], Tensor] = {}
+
+    # ---- context from the evaluator ----
+
+    @property
+    def context(self) -> Evaluator:
+        assert self.evaluator is not None
+        return self.evaluator
+
+    @property
+    def depth(self) -> int:
+        return self.context.speculative_depth
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        return self.context.line_of(node)
+
+    def owns(self, value: Any) -> bool:
+        return isinstance(value, _HOST_TYPES)
+
+    # ---- names ----
+
+    def import_module(self, dotted: str) -> Any:
+        return resolve_dotted(dotted)
+
+    def import_top(self, top: str) -> Any:
+        return ModuleRef(top)
+
+    def import_from(self, module: str, name: str) -> Any:
+        if module == "typing" and name == "TYPE_CHECKING":
+            return False  # only a type checker takes that branch
+        if module == "__future__":
+            return UNKNOWN
+        return resolve_dotted(f"{module}.{name}")
+
+    def star_import(self, module: str) -> Optional[Callable[[str], Any]]:
+        if keras_subpath(module) is None:
+            return None
+
+        def lookup(name: str) -> Any:
+            resolved = resolve_dotted(f"{module}.{name}")
+            return resolved if isinstance(resolved, KerasRef) else NOT_HANDLED
+        return lookup
+
+    # ---- attributes ----
+
+    def attribute(self, receiver: Any, name: str, site: cst.CSTNode) -> Any:
+        if isinstance(receiver, ModuleRef):
+            return resolve_dotted(f"{receiver.path}.{name}")
+        if isinstance(receiver, KerasRef):
+            return UNKNOWN
+        if isinstance(receiver, Model):
+            if name in ("output", "input"):
+                tensors = receiver.outputs if name == "output" else receiver.inputs
+                if receiver.kind == "Sequential":
+                    build.sequential_finish(receiver)
+                    tensors = receiver.outputs if name == "output" else receiver.inputs
+                if len(tensors) == 1:
+                    return tensors[0]
+                return list(tensors) if tensors else UNKNOWN
+            if name in ("outputs", "inputs"):
+                if receiver.kind == "Sequential":
+                    build.sequential_finish(receiver)
+                tensors = receiver.outputs if name == "outputs" else receiver.inputs
+                return list(tensors) if tensors else UNKNOWN
+            if name == "layers":
+                if receiver.incomplete or any(isinstance(item, Operation) for item in receiver.layers()):
+                    return UNKNOWN
+                return list(receiver.layers())
+            return BoundMethod(receiver, name)
+        if isinstance(receiver, Layer):
+            if name in ("output", "input") and len(receiver.nodes) == 1 and not receiver.uncertain_output:
+                node = receiver.nodes[0]
+                if name == "output":
+                    return node.outputs[0] if len(node.outputs) == 1 else list(node.outputs)
+                return node.inputs[0] if len(node.inputs) == 1 else UNKNOWN
+            return BoundMethod(receiver, name)
+        if isinstance(receiver, Tensor):
+            if name == "shape":
+                return receiver.shape if not isinstance(receiver.shape, Unknown) else UNKNOWN
+            return BoundMethod(receiver, name)
+        if isinstance(receiver, ArrayValue):
+            if name == "shape":
+                return receiver.shape
+            if name == "ndim":
+                return len(receiver.shape)
+            return BoundMethod(receiver, name)
+        return UNKNOWN
+
+    def peek_attribute(self, receiver: Any, name: str) -> Any:
+        if isinstance(receiver, ModuleRef):
+            return resolve_dotted(f"{receiver.path}.{name}")
+        return UNKNOWN
+
+    def set_attribute(self, receiver: Any, name: str, value: Any, certain: bool) -> bool:
+        if name == "trainable" and isinstance(receiver, (Layer, Model)):
+            certain_value = isinstance(value, bool) and certain
+            _set_trainable(receiver, value if certain_value else UNKNOWN)
+        return True
+
+    # ---- values ----
+
+    def same(self, first: Any, second: Any) -> Optional[bool]:
+        if isinstance(first, (ModuleRef, KerasRef, ArrayValue)) and type(first) is type(second):
+            return bool(first == second)
+        return None
+
+    def join_values(self, candidates: Sequence[Any], site: cst.CSTNode, token: Any) -> Any:
+        if all(isinstance(candidate, Tensor) for candidate in candidates):
+            return self.merge_tensors(list(candidates), site, token)
+        if all(isinstance(candidate, ModuleRef) for candidate in candidates):
+            # ``try: from tensorflow import keras`` / ``except ImportError: import keras``: both Keras.
+            subpaths = {keras_subpath(candidate.path) for candidate in candidates}
+            if len(subpaths) == 1 and None not in subpaths:
+                sub = subpaths.pop()
+                return ModuleRef("keras" + (f".{sub}" if sub else ""))
+            return NOT_HANDLED
+        if all(isinstance(candidate, KerasRef) for candidate in candidates):
+            first = candidates[0]
+            if all(c.kind == first.kind and c.name == first.name for c in candidates):
+                return first
+        return NOT_HANDLED
+
+    def merge_tensors(self, candidates: List[Tensor], site: cst.CSTNode, token: Optional[_Token]) -> Tensor:
+        """One tensor standing for "one of these": an unknown op fed by the tensors the candidates
+        share, so that the layers that may not be there are not listed as certain."""
+        if token is not None:
+            parents = self._parents_before(candidates, token.serial)
+        else:
+            parents = self._nearest_common_ancestors(candidates)
+        key = (id(site), frozenset(id(parent) for parent in parents))
+        cached = self.merge_cache.get(key)
+        if cached is not None:
+            return cached
+        merged = build.opaque("conditional", self.line_of(site), parents, maybe_layer=True)
+        self.merge_cache[key] = merged
+        return merged
+
+    @staticmethod
+    def _parents_before(candidates: List[Tensor], serial: int) -> List[Tensor]:
+        parents: List[Tensor] = []
+        seen: Set[int] = set()
+        frontier = list(candidates)
+        while frontier:
+            tensor = frontier.pop()
+            if id(tensor) in seen:
+                continue
+            seen.add(id(tensor))
+            if tensor.serial <= serial:
+                parents.append(tensor)
+            else:
+                frontier.extend(tensor.node.inputs)
+        return sorted(parents, key=lambda tensor: tensor.serial)
+
+    @staticmethod
+    def _nearest_common_ancestors(candidates: List[Tensor]) -> List[Tensor]:
+        def ancestors(tensor: Tensor) -> Dict[int, Tensor]:
+            found: Dict[int, Tensor] = {}
+            frontier = [tensor]
+            while frontier and len(found) < 10_000:
+                current = frontier.pop()
+                if id(current) not in found:
+                    found[id(current)] = current
+                    frontier.extend(current.node.inputs)
+            return found
+        sets = [ancestors(candidate) for candidate in candidates]
+        common = {key: tensor for key, tensor in sets[0].items() if all(key in other for other in sets[1:])}
+        nearest = []
+        for key, tensor in common.items():
+            # Keep those no other common ancestor descends from.
+            if not any(other_key != key and key in ancestors(other) for other_key, other in common.items()):
+                nearest.append(tensor)
+        return sorted(nearest, key=lambda tensor: tensor.serial)
+
+    def compare(self, operator: cst.BaseCompOp, left: Any, right: Any) -> Any:
+        if isinstance(operator, (cst.Is, cst.IsNot)) and (left is None or right is None):
+            # A module, layer, tensor or model is never None.
+            return isinstance(operator, cst.IsNot)
+        if isinstance(left, ArrayValue) or isinstance(right, ArrayValue):
+            return NOT_HANDLED
+        return NOT_HANDLED
+
+    def isinstance_of(self, value: Any, classinfo: Any) -> Any:
+        return UNKNOWN
+
+    def iteration_items(self, value: Any) -> Optional[List[Any]]:
+        return None
+
+    def unpack(self, value: Any, count: int) -> Optional[List[Any]]:
+        return None
+
+    def holds_host_values(self, value: Any) -> bool:
+        return _holds_keras(value)
+
+    # ---- decorators and exits ----
+
+    def transparent_decorator(self, decorator: Any) -> bool:
+        if isinstance(decorator, ModuleRef):
+            return decorator.path in _TRANSPARENT_DECORATORS or keras_subpath(decorator.path) in (
+                "saving.register_keras_serializable", "utils.register_keras_serializable")
+        if isinstance(decorator, KerasCall):
+            return decorator.path in ("saving.register_keras_serializable", "utils.register_keras_serializable")
+        return False
+
+    def is_dataclass_decorator(self, decorator: Any) -> bool:
+        return isinstance(decorator, ModuleRef) and decorator.path == "dataclasses.dataclass"
+
+    def exits_run(self, function: Any) -> bool:
+        return isinstance(function, ModuleRef) and function.path in ("sys.exit", "os._exit", "os.abort")
+
+    def may_mutate_arguments(self, function: Any) -> bool:
+        if isinstance(function, ModuleRef):
+            path = function.path
+            if keras_subpath(path) is not None or path.startswith("tensorflow."):
+                return False
+            if path.startswith(_MUTATING_FUNCTIONS):
+                return True
+            return not path.startswith(_READING_MODULES)
+        return not isinstance(function, (KerasRef, Layer, Model, BoundMethod))
+
+    # ---- the host's state around undecided blocks ----
+
+    def checkpoint(self) -> _Token:
+        token = _Token(self.counters.snapshot(), len(self.layers), len(self.models), len(self.keras_calls),
+                       last_tensor_serial(), self.data_format, self.born)
+        self.tokens.append(token)
+        return token
+
+    def restore(self, token: _Token) -> _Outcome:
+        outcome = _Outcome(self.counters.snapshot(), self.data_format, {})
+        for key, (item, weights, node_count) in token.touched.items():
+            outcome.calls[key] = (getattr(item, "weights", None), item.nodes[node_count:])
+            del item.nodes[node_count:]
+            if isinstance(item, Layer):
+                item.weights = weights
+        self.counters.counts = dict(token.counts)
+        self.data_format = token.data_format
+        return outcome
+
+    def join(self, token: _Token, outcomes: Sequence[_Outcome], include_skip: bool) -> None:
+        self._close(token)
+        final: Dict[str, int] = dict(token.counts)
+        for outcome in outcomes:
+            for prefix, count in outcome.counts.items():
+                final[prefix] = max(final.get(prefix, 0), count)
+        self.counters.counts = final
+        self.counters.taint_changes_since(token.counts)
+        formats = [outcome.data_format for outcome in outcomes] + ([token.data_format] if include_skip else [])
+        if formats:
+            self.data_format = formats[0] if all(f == formats[0] for f in formats) else UNKNOWN
+        for key, (item, weights, node_count) in token.touched.items():
+            after = [outcome.calls.get(key, (weights, [])) for outcome in outcomes]
+            new_nodes = [node for _, nodes in after for node in nodes]
+            if not new_nodes:
+                continue
+            item.nodes.extend(new_nodes)
+            # Called on some paths only, or differently: what summary shows of it is not certain.
+            item.uncertain_output = True
+            if isinstance(item, Layer):
+                built = [w for w, _ in after] + ([weights] if include_skip else [])
+                first = built[0]
+                if all(_same_weights(first, other) for other in built[1:]):
+                    item.weights = first
+                else:
+                    item.weights = UNKNOWN_WEIGHTS
+            self._note_touched(item)
+
+    def keep(self, token: _Token) -> None:
+        self._close(token)
+        for item, _, _ in token.touched.values():
+            self._note_touched(item)
+
+    def discard(self, token: _Token) -> None:
+        self.restore(token)
+        self._close(token)
+        after = self.counters.snapshot()
+        del self.layers[token.layers:]
+        del self.models[token.models:]
+        del self.keras_calls[token.keras_calls:]
+        self.counters.counts = after
+        self.counters.taint_changes_since(token.counts)
+        self.counters.counts = dict(token.counts)
+
+    def _close(self, token: _Token) -> None:
+        while self.tokens:
+            if self.tokens.pop() is token:
+                break
+
+    def lost_track(self) -> None:
+        self.counters.all_tainted = True
+
+    def _note_touched(self, item: Any) -> None:
+        """A call of an object older than the innermost open block: journaled there."""
+        if not self.tokens:
+            return
+        token = self.tokens[-1]
+        if self.birth.get(id(item), -1) < token.born and id(item) not in token.touched:
+            token.touched[id(item)] = (item, getattr(item, "weights", None), len(item.nodes))
+
+    def _born(self, item: Any) -> None:
+        self.born += 1
+        self.birth[id(item)] = self.born
+
+    # ---- code the evaluator does not follow ----
+
+    def unevaluated(self, node: cst.CSTNode, lookup: Callable[[cst.BaseExpression], Any]) -> None:
+        """Code that may or may not run: any Keras layer it could construct makes that class's
+        default names unknown from here on, and models it could change are incomplete."""
+        for call in self._calls_in(node):
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value in ("add", "pop", "build"):
+                receiver = lookup(call.func.value)
+                if isinstance(receiver, Model):
+                    receiver.incomplete = True  # layers may be added (or removed) by code we skip
+            function = lookup(call.func)
+            if isinstance(function, KerasRef):
+                if function.kind == "layer":
+                    self.counters.tainted.add(function.spec.default_name if function.spec
+                                              else to_snake_case(function.name))
+                elif function.kind in ("input", "input_layer", "sequential", "model", "merge"):
+                    self.counters.all_tainted = True
+            elif isinstance(function, (UserFunction, UserClass)) or (
+                isinstance(function, ModuleRef) and keras_subpath(function.path) is not None
+            ):
+                self.counters.all_tainted = True
+            elif isinstance(function, ModuleRef) and function.path.startswith("tensorflow."):
+                self.counters.all_tainted = True
+            if isinstance(call.func, cst.Attribute) and call.func.attr.value in (
+                    "set_image_data_format",):
+                self.data_format = UNKNOWN
+
+    def _calls_in(self, node: cst.CSTNode) -> List[cst.Call]:
+        return [child for child in walk(node) if isinstance(child, cst.Call)]
+
+    # ---- naming ----
+
+    def bound(self, name: str, value: Any) -> None:
+        if isinstance(value, Model) and value.name is None:
+            value.name = name
+
+    def returned(self, function: Any, value: Any) -> None:
+        for model in _models_in(value):
+            if model in self.models and not model.named_by_return and model.built_in is function.node:
+                model.name = function.name
+                model.named_by_return = True
+
+    # ---- operators ----
+
+    def binary(self, operator: cst.BaseBinaryOp, left: Any, right: Any, site: cst.CSTNode) -> Any:
+        tensors = [value for value in (left, right) if isinstance(value, Tensor)]
+        if not tensors:
+            return NOT_HANDLED
+        if isinstance(operator, (cst.Add, cst.Subtract, cst.Multiply, cst.Divide)):
+            left_shape = left.shape if isinstance(left, Tensor) else _scalar_shape(left)
+            right_shape = right.shape if isinstance(right, Tensor) else _scalar_shape(right)
+            shape = broadcast(left_shape, right_shape)
+        else:
+            shape = UNKNOWN
+        operator_name = type(operator).__name__
+        self.name_op(keras_ops.OPERATOR_NAMES.get(operator_name))
+        return build.opaque(operator_name.lower(), self.line_of(site), tensors, False, shape)
+
+    def unary(self, operator: cst.BaseUnaryOp, operand: Any, site: cst.CSTNode) -> Any:
+        if isinstance(operand, Tensor):
+            return build.opaque("unary", self.line_of(site), [operand], False, operand.shape)
+        return NOT_HANDLED
+
+    def subscript(self, container: Any, indices: List[Any], site: cst.CSTNode) -> Any:
+        if isinstance(container, Tensor):
+            return build.opaque("getitem", self.line_of(site), [container], False,
+                                _slice_shape(container.shape, indices))
+        return NOT_HANDLED
+
+    def name_op(self, prefix: Optional[str], shape_dependent: Iterable[str] = ()) -> None:
+        """A Keras op on symbolic tensors takes a default name from the layers' counters
+        (layers/ops.py); one whose op depends on shapes makes those counters unknown."""
+        if prefix is not None:
+            self.counters.next_name(prefix)
+        self.counters.tainted.update(shape_dependent)
+
+    # ---- calls ----
+
+    def call(self, function: Any, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+             site: cst.Call) -> Any:
+        line = self.line_of(site)
+        if isinstance(function, KerasRef):
+            return self.call_keras(function, args, kwargs, complete, site)
+        if isinstance(function, (Layer, Model)):
+            return self.call_layer(function, args, kwargs, line)
+        if isinstance(function, ModuleRef):
+            return self.call_module_function(function, args, kwargs, complete, line)
+        return NOT_HANDLED
+
+    def call_with_host_arguments(self, function: Any, args: List[Any], kwargs: Dict[str, Any],
+                                 site: cst.Call) -> Any:
+        tensors = build.flatten_tensors([args, kwargs])
+        if tensors:
+            return build.opaque("call", self.line_of(site), tensors, maybe_layer=True)
+        return NOT_HANDLED
+
+    def call_module_function(self, function: ModuleRef, args: List[Any], kwargs: Dict[str, Any],
+                             complete: bool, line: int) -> Any:
+        tensors = build.flatten_tensors([args, kwargs])
+        sub = keras_subpath(function.path)
+        if function.path == "dataclasses.dataclass":
+            return function  # ``@dataclass(frozen=True)``: still the dataclass decorator
+        if sub in ("backend.clear_session", "utils.clear_session", "src.backend.clear_session"):
+            # Keras forgets its name counters: default names start again from "dense".
+            if self.depth == 0:
+                self.counters.reset()
+            else:
+                self.counters.all_tainted = True
+            return None
+        if sub in ("config.set_image_data_format", "backend.set_image_data_format"):
+            value = args[0] if args else kwargs.get("data_format", UNKNOWN)
+            self.data_format = value if complete and value in DATA_FORMATS else UNKNOWN
+            return None
+        if sub in ("config.image_data_format", "backend.image_data_format"):
+            return self.data_format
+        if sub is not None and sub.startswith(("applications", "models.clone", "models.load",
+                                               "saving", "src.applications")):
+            # Builds (or loads) whole models whose layers take default names we cannot follow.
+            self.counters.all_tainted = True
+        if sub in ("saving.register_keras_serializable", "utils.register_keras_serializable"):
+            return KerasCall(sub, args, kwargs)
+        if function.path.startswith("numpy.") and not tensors:
+            array = array_from_call(function.path[len("numpy."):], args, kwargs)
+            return array if array is not None else UNKNOWN
+        if sub is not None and sub.startswith("losses.") and not tensors:
+            return KerasCall(sub, args, kwargs)
+        if sub is not None and sub.endswith("pad_sequences"):
+            self.keras_calls.append(KerasCall(sub, args, dict(kwargs, _line=line)))
+            return UNKNOWN
+        if tensors:
+            # keras.ops and other Keras 3 functions on symbolic tensors are operations, not
+            # layers; anything else (tf.*, a third-party function) may be a layer for all we know.
+            is_keras_op = sub is not None and sub.startswith(("ops.", "backend.", "activations."))
+            if sub is not None:
+                self.name_op(keras_ops.FUNCTION_NAMES.get(sub), keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()))
+            return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op)
+        return UNKNOWN
+
+    def call_keras(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                   node: cst.Call) -> Any:
+        line = self.line_of(node)
+        if ref.kind == "layer":
+            layer = self.construct_layer(ref, args, kwargs, complete, line)
+            layer.column = self.context.column_of(node)
+            return layer
+        if ref.kind in ("input", "input_layer"):
+            input_layer = self.construct_input(args, kwargs, complete, line)
+            return build.input_tensor(input_layer) if ref.kind == "input" else input_layer
+        if ref.kind == "sequential":
+            return self.construct_sequential(args, kwargs, complete, line)
+        if ref.kind == "model":
+            return self.construct_functional(args, kwargs, complete, line)
+        if ref.kind == "merge":
+            assert ref.spec is not None
+            inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
+            layer = self.construct_layer(KerasRef("layer", ref.spec.class_name, ref.spec), args[1:],
+                                         {k: v for k, v in kwargs.items() if k != "inputs"}, complete, line)
+            return self.call_layer(layer, [inputs], {}, line)
+        return UNKNOWN
+
+    def construct_layer(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                        line: int) -> Layer:
+        spec = ref.spec
+        kwargs = {key: value for key, value in kwargs.items() if not key.startswith("**")}
+        config: Dict[str, Any] = {}
+        unexpected: List[str] = []
+        if spec is not None:
+            config = spec.defaults()
+            names = spec.argument_names
+            for index, value in enumerate(args):
+                if index < len(names):
+                    config[names[index]] = value
+                else:
+                    unexpected.append(f"positional argument {index + 1}")
+            for key, value in kwargs.items():
+                if key in names or key in spec.extra_keywords:
+                    config[key] = value
+                elif not spec.accepts_keyword(key):
+                    unexpected.append(key)
+            for argument in spec.signature:
+                if argument.required and argument.name not in config:
+                    config[argument.name] = UNKNOWN
+            if not complete:
+                config = {key: UNKNOWN for key in config}
+                unexpected = []
+            if "data_format" in config and config["data_format"] is None:
+                # Keras's __init__ resolves None to the global image data format there and then.
+                config["data_format"] = self.data_format
+        name_value = kwargs.get("name", UNKNOWN if not complete else None)
+        if spec is not None and "name" in spec.argument_names:
+            name_value = config.get("name")
+        explicit = name_value is not None
+        if explicit:
+            name = name_value if isinstance(name_value, str) else None
+        else:
+            name = self.counters.next_name(spec.default_name if spec else to_snake_case(ref.name))
+        given: Dict[str, Any] = {}
+        names_for_positions = spec.argument_names if spec is not None else ()
+        for index, value in enumerate(args):
+            key = names_for_positions[index] if index < len(names_for_positions) else f"#{index}"
+            given[key] = value
+        given.update(kwargs)
+        layer = Layer(ref.name, spec, config, name, line, explicit_name=explicit,
+                      declared_input=_declared_input(kwargs, config, ref.name) if complete else (
+                          UNKNOWN if any(k in kwargs for k in ("input_shape", "batch_input_shape", "input_dim"))
+                          else None),
+                      unexpected_keywords=unexpected, given=given, complete_arguments=complete)
+        trainable = kwargs.get("trainable", True)
+        layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
+        self._born(layer)
+        self.layers.append(layer)
+        return layer
+
+    def construct_input(self, args: List[Any], kwargs: Dict[str, Any], complete: bool, line: int) -> InputLayer:
+        names = ("shape", "batch_size", "dtype", "sparse", "ragged", "batch_shape", "name")
+        bound: Dict[str, Any] = dict(zip(names, args))
+        bound.update(kwargs)
+        batch_shape: MaybeShape
+        if not complete:
+            batch_shape = UNKNOWN
+        elif bound.get("batch_shape") is not None:
+            batch_shape = shape_from_value(bound["batch_shape"])
+        elif bound.get("shape") is not None:
+            shape = shape_from_value(bound["shape"])
+            batch = bound.get("batch_size")
+            batch_dim = batch if isinstance(batch, int) or batch is None else UNKNOWN
+            batch_shape = UNKNOWN if isinstance(shape, Unknown) else (batch_dim,) + shape
+        else:
+            batch_shape = UNKNOWN
+        name_value = bound.get("name")
+        explicit = name_value is not None
+        name = name_value if isinstance(name_value, str) else (
+            None if explicit else self.counters.next_name("input_layer"))
+        layer = build.make_input(batch_shape, name, line, explicit)
+        self._born(layer)
+        return layer
+
+    def register_model(self, model: Model, keras_name: Any) -> Model:
+        if isinstance(keras_name, str):
+            model.keras_name = keras_name
+        elif keras_name is None:
+            model.keras_name = self.counters.next_name(model.keras_default_prefix)
+        model.speculative_depth = self.depth
+        model.line = self.context.statement_line
+        model.column = self.context.statement_column
+        model.built_in = self.context.current_function_node()
+        self._born(model)
+        self.models.append(model)
+        return model
+
+    def construct_sequential(self, args: List[Any], kwargs: Dict[str, Any], complete: bool, line: int) -> Model:
+        bound: Dict[str, Any] = dict(zip(("layers", "trainable", "name"), args))
+        bound.update(kwargs)
+        model = self.register_model(Model("Sequential", line), bound.get("name"))
+        trainable = bound.get("trainable", True)
+        model.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
+        items = bound.get("layers")
+        if not complete:
+            items = UNKNOWN
+        if isinstance(items, (list, tuple)):
+            for item in items:
+                build.sequential_add(model, item, self.counters, line)
+            if items:
+                build.note_rebuild(model, self.counters)
+        elif items is not None:
+            model.incomplete = True
+            build.sequential_add(model, UNKNOWN, self.counters, line)
+        return model
+
+    def construct_functional(self, args: List[Any], kwargs: Dict[str, Any], complete: bool, line: int) -> Any:
+        bound: Dict[str, Any] = dict(zip(("inputs", "outputs"), args))
+        bound.update(kwargs)
+        if "inputs" not in bound or "outputs" not in bound:
+            return UNKNOWN  # Model() for subclassing, or something we cannot follow
+        model = self.register_model(Model("Functional", line), bound.get("name"))
+        inputs = build.flatten_tensors(bound["inputs"])
+        outputs = build.flatten_tensors(bound["outputs"])
+        if not complete or len(outputs) != _leaf_count(bound["outputs"]) \
+                or len(inputs) != _leaf_count(bound["inputs"]):
+            model.incomplete = True
+        build.functional(model, inputs, outputs)
+        trainable = bound.get("trainable", True)
+        model.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
+        return model
+
+    def call_layer(self, layer: Union[Layer, Model], args: List[Any], kwargs: Dict[str, Any], line: int) -> Any:
+        main = args[0] if args else kwargs.get("inputs", UNKNOWN)
+        extra = build.flatten_tensors([args[1:], {k: v for k, v in kwargs.items() if k != "inputs"}])
+        main_tensors = build.flatten_tensors(main)
+        if not main_tensors and not extra:
+            return UNKNOWN
+        if _leaf_count(main) != len(main_tensors):
+            # Part of the input is not a tensor we track: an unknown shape stands in for it.
+            main = _replace_unknown_leaves(main, lambda: (
+                build.opaque("unknown", line, [], maybe_layer=False)))
+        self._note_touched(layer)
+        outputs = build.call(layer, main, extra, self.counters)
+        if not self.tokens or self.birth.get(id(layer), -1) >= self.tokens[-1].born:
+            layer.uncertain_output = False  # this call is certain wherever the layer is
+        return outputs
+
+    def call_method(self, receiver: Any, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                    site: cst.Call) -> Any:
+        line = self.line_of(site)
+        if isinstance(receiver, Model):
+            conditional = self.depth > receiver.speculative_depth
+            if name == "add" and receiver.kind == "Sequential":
+                item = args[0] if args and complete else kwargs.get("layer", UNKNOWN)
+                build.sequential_add(receiver, UNKNOWN if conditional else item, self.counters, line)
+                if conditional:
+                    receiver.incomplete = True
+                else:
+                    build.note_rebuild(receiver, self.counters)
+                return None
+            if name == "build" and receiver.kind == "Sequential":
+                shape = shape_from_value(args[0] if args else kwargs.get("input_shape", UNKNOWN))
+                if not conditional:
+                    build.sequential_build(receiver, shape, self.counters, line)
+                return None
+            if name == "compile":
+                receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
+                return None
+            if name == "fit":
+                receiver.fit_calls.append(dict(kwargs, _line=line, _args=args))
+                return UNKNOWN
+            if name in ("pop",):
+                receiver.incomplete = True
+                return UNKNOWN
+            return UNKNOWN
+        tensors = build.flatten_tensors([args, kwargs])
+        if isinstance(receiver, ArrayValue) and name == "reshape" and complete and not kwargs:
+            return reshaped(receiver, args) or UNKNOWN
+        if isinstance(receiver, Tensor):
+            return build.opaque(f"tensor.{name}", line, [receiver] + tensors, maybe_layer=False)
+        return UNKNOWN
+
+
+# ---- helpers -------------------------------------------------------------------------------------
+
+
+def _same_weights(first: Optional[Weights], second: Optional[Weights]) -> bool:
+    if first is None or second is None:
+        return first is second
+    return pyvalues_same(first.trainable, second.trainable) and pyvalues_same(first.non_trainable,
+                                                                              second.non_trainable)
+
+
+def pyvalues_same(first: Any, second: Any) -> bool:
+    return isinstance(first, int) and isinstance(second, int) and first == second
+
+
+def _leaf_count(value: Any) -> int:
+    if isinstance(value, (list, tuple)):
+        return sum(_leaf_count(item) for item in value)
+    if isinstance(value, dict):
+        return sum(_leaf_count(item) for item in value.values())
+    return 1
+
+
+def _replace_unknown_leaves(value: Any, make: Any) -> Any:
+    if isinstance(value, Tensor):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_replace_unknown_leaves(item, make) for item in value]
+    return make()
+
+
+def _set_trainable(item: Union[Layer, Model], value: Union[bool, Unknown]) -> None:
+    """Keras's ``trainable`` setter: on a model it sets every layer inside it too."""
+    item.trainable = value
+    if isinstance(item, Model):
+        for inner in item.layers():
+            if isinstance(inner, (Layer, Model)):
+                _set_trainable(inner, value)
+
+
+def _holds_keras(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, (Tensor, Layer, Model)):
+        return True
+    if depth < 3 and isinstance(value, (list, tuple)):
+        return any(_holds_keras(item, depth + 1) for item in value)
+    if depth < 3 and isinstance(value, dict):
+        return any(_holds_keras(item, depth + 1) for item in value.values())
+    return False
+
+
+def _models_in(value: Any) -> List[Model]:
+    if isinstance(value, Model):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [model for item in value for model in _models_in(item)]
+    return []
+
+
+def _scalar_shape(value: Any) -> MaybeShape:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return ()
+    return UNKNOWN
+
+
+def _slice_shape(shape: MaybeShape, indices: List[Any]) -> MaybeShape:
+    """Shape of ``x[...]`` for ints and plain slices (Keras 3's GetItem); unknown otherwise."""
+    if isinstance(shape, Unknown) or len(indices) > len(shape):
+        return UNKNOWN
+    result: List[Any] = []
+    for dim, index in zip(shape, indices):
+        if isinstance(index, int) and not isinstance(index, bool):
+            continue
+        if isinstance(index, slice):
+            if dim is None or isinstance(dim, Unknown):
+                result.append(dim if index == slice(None) else (None if dim is None else UNKNOWN))
+            else:
+                result.append(len(range(*index.indices(dim))))
+            continue
+        return UNKNOWN
+    return tuple(result) + tuple(shape[len(indices):])
+
+
+def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], class_name: str) -> Optional[MaybeShape]:
+    """The batch shape a Sequential builds from this layer when it comes first (Keras 2 style)."""
+    batch = kwargs.get("batch_size")
+    batch_dim = batch if isinstance(batch, int) and not isinstance(batch, bool) else (
+        None if batch is None else UNKNOWN)
+    if kwargs.get("batch_input_shape") is not None:
+        return shape_from_value(kwargs["batch_input_shape"], with_batch=True)
+    if kwargs.get("input_shape") is not None:
+        shape = shape_from_value(kwargs["input_shape"])
+        return UNKNOWN if isinstance(shape, Unknown) else (batch_dim,) + shape
+    if "input_dim" in kwargs and class_name != "Embedding" and kwargs["input_dim"] is not None:
+        dim = kwargs["input_dim"]
+        return (batch_dim, dim if isinstance(dim, int) else UNKNOWN)
+    if class_name == "Embedding" and config.get("input_length") is not None:
+        length = config["input_length"]
+        # Keras 2: Embedding(input_length=N) as the first layer fixes the input to (batch, N).
+        return (batch_dim, length if isinstance(length, int) else UNKNOWN)
+    return None
+
+
+__all__ = ["DATA_FORMATS", "KerasHost"]

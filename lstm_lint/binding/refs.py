@@ -1,0 +1,52 @@
+"""Values that stand for imported things: a module path, or a Keras class or function we model.
+
+Kept apart from the host (and from libcst) so that the rules can read them without loading the
+evaluator."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from lstm_lint.layers import MERGE_FUNCTIONS, SPECS
+from lstm_lint.layers.spec import LayerSpec
+from lstm_lint.source.names import is_keras_layers_path, keras_symbol
+
+
+@dataclass(frozen=True)
+class ModuleRef:
+    """An imported module or a dotted path inside one (``tf``, ``tf.keras.layers``)."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class KerasRef:
+    """A Keras class or function lstm-lint knows the meaning of."""
+
+    kind: str  # "layer", "input", "input_layer", "sequential", "model", "merge"
+    name: str  # Keras's class/function name
+    spec: Optional[LayerSpec] = None
+
+
+def resolve_dotted(path: str) -> Any:
+    """What a dotted path names: a KerasRef for the Keras API we model, else a ModuleRef."""
+    symbol = keras_symbol(path)
+    if symbol is not None:
+        if symbol in SPECS:
+            return KerasRef("layer", symbol, SPECS[symbol])
+        if symbol == "Input":
+            return KerasRef("input", symbol)
+        if symbol == "InputLayer":
+            return KerasRef("input_layer", symbol)
+        if symbol == "Sequential":
+            return KerasRef("sequential", symbol)
+        if symbol in ("Model", "Functional"):
+            return KerasRef("model", symbol)
+        if symbol in MERGE_FUNCTIONS and is_keras_layers_path(path):
+            return KerasRef("merge", symbol, MERGE_FUNCTIONS[symbol])
+        if symbol[:1].isupper() and is_keras_layers_path(path):
+            return KerasRef("layer", symbol, None)
+    return ModuleRef(path)
+
+
+__all__ = ["KerasRef", "ModuleRef", "resolve_dotted"]

@@ -1,0 +1,1587 @@
+"""The sound Python evaluator: statements, expressions, control flow, joins and effects.
+
+It walks the libcst tree in the order Python would run it and never runs anything. Its promise is
+that every value it gives is the value in *every* run of the program:
+
+* a condition it can decide (a constant, ``__name__ == "__main__"``) is followed; one it cannot is
+  an undecided block: each alternative runs on the same starting state (``heap.Heap`` undoes the
+  others' changes), and the state after is the join of all of them;
+* a loop over known items is unrolled; a loop of unknown length runs its body until its state no
+  longer changes (a name keeps its value only if no number of iterations changes it);
+* ``return``/``break``/``continue`` under an undecided condition leave a pending state that joins
+  the others where the flow arrives; ``raise`` and ``sys.exit()`` end that run;
+* the file's own functions are followed into; a call it does not follow (too deep, a generator, a
+  library function, an unknown value) invalidates what the call could reach: the containers passed
+  to it, the names its code assigns or declares ``global``, what its code mutates.
+
+Library values (Keras) belong to a ``Host``; see ``host.py``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
+
+import libcst as cst
+
+from lstm_lint.python import builtins as pybuiltins
+from lstm_lint.python.heap import Changes, Heap, pending_join, reachable_mutables
+from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
+from lstm_lint.python.objects import (
+    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, Flow, FunctionChoice, Instance, Return,
+    Scope, UserClass, UserFunction,
+)
+from lstm_lint.python.syntax import (
+    EffectSummary, assigned_names, child_nodes, contains_yield, dotted_name, effects_of, target_names, walk,
+)
+from lstm_lint.source import values as pyvalues
+from lstm_lint.values import UNKNOWN, Unknown
+
+# Bounds that keep the evaluator fast and finite on any input.
+MAX_UNROLLED_ITERATIONS = 1_000
+MAX_CALL_DEPTH = 8
+MAX_COMPREHENSION_ITEMS = 1_000
+# Statements and calls evaluated per file. Undecided branches and calls nested in them multiply the
+# work; past this budget the host is told the file is incomplete instead of taking unbounded time.
+MAX_STEPS = 200_000
+# Undecided blocks nested deeper than this are not run: their effects are applied conservatively.
+MAX_SPECULATION_DEPTH = 3
+# Passes of a loop of unknown length before everything its body writes is made unknown.
+MAX_LOOP_PASSES = 4
+
+
+class Unevaluable(Exception):
+    """A construct the evaluator cannot follow at all: the statement's effects become unknown."""
+
+
+class OutOfBudget(Exception):
+    """The file needs more evaluation steps than MAX_STEPS."""
+
+
+@dataclass
+class _Target:
+    """Where early flows arrive: a function's end (returns) or a loop's (breaks, continues)."""
+
+    kind: str  # "function" or "loop"
+    level: int  # the heap level opened on entry
+    returns: List[Tuple[Any, Changes]] = field(default_factory=list)
+    breaks: List[Changes] = field(default_factory=list)
+    continues: List[Changes] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class _GlobalsProxy:
+    """``globals()``: item assignment writes module-level names."""
+
+    scope: Scope
+
+
+class Evaluator:
+    def __init__(self, module: cst.Module, positions: Dict[int, Tuple[int, int]], host: Host) -> None:
+        self.module_node = module
+        self.positions = positions
+        self.host = host
+        self.heap = Heap(self.same)
+        self.module_scope = Scope(None, kind="module")
+        self.module_scope.vars["__name__"] = "__main__"
+        self.frames: List[Scope] = [self.module_scope]
+        self.targets: List[_Target] = []
+        self.speculative_depth = 0
+        self.call_depth = 0
+        self.statement_line = 1
+        self.statement_column = 0
+        self.functions: List[UserFunction] = []  # module-level functions, in definition order
+        self.function_nodes: List[cst.CSTNode] = []  # the functions being run, innermost last
+        self.internal_errors: List[InternalError] = []
+        self.steps = 0
+        self.out_of_budget = False
+        self.literal_cache: Dict[int, Any] = {}
+        self.effects_cache: Dict[int, EffectSummary] = {}
+        self.generator_cache: Dict[int, bool] = {}
+
+    # ---- entry point ----
+
+    def run(self) -> None:
+        try:
+            self.exec_block(self.module_node.body, self.module_scope)
+            # Functions never called in the file: evaluated afterwards with their defaults, in
+            # definition order, as if the user called each one (a builder's model is reported).
+            for function in list(self.functions):
+                if not function.called and function.scope is self.module_scope:
+                    self.invoke(function, [], {})
+        except OutOfBudget:
+            self.out_of_budget = True
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise OutOfBudget()
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        position = self.positions.get(id(node))
+        return position[0] if position is not None else self.statement_line
+
+    def column_of(self, node: cst.CSTNode) -> int:
+        position = self.positions.get(id(node))
+        return position[1] if position is not None else 0
+
+    def current_function_node(self) -> Optional[cst.CSTNode]:
+        return self.function_nodes[-1] if self.function_nodes else None
+
+    def roots(self) -> List[Any]:
+        return list(self.frames)
+
+    # ---- values: sameness and joins ----
+
+    def same(self, first: Any, second: Any) -> bool:
+        if first is second:
+            return True
+        kind = type(first)
+        if kind is not type(second):
+            return False
+        if kind in (int, float, str, bool, range):
+            return bool(first == second)
+        if kind is tuple:
+            return len(first) == len(second) and all(self.same(a, b) for a, b in zip(first, second))
+        if kind is Builtin:
+            return bool(first == second)
+        answer = self.host.same(first, second)
+        return bool(answer)
+
+    def joiner(self, token: Any, site: cst.CSTNode) -> Callable[[List[Any]], Any]:
+        def join_value(candidates: List[Any]) -> Any:
+            candidates = [UNKNOWN if self.heap.is_havocked(c) else c for c in candidates]
+            first = candidates[0]
+            if all(self.same(first, other) for other in candidates[1:]):
+                return first
+            if all(type(c) is tuple and len(c) == len(first) for c in candidates):
+                return tuple(join_value([c[index] for c in candidates]) for index in range(len(first)))
+            if all(isinstance(c, (UserFunction, FunctionChoice, UserClass)) for c in candidates):
+                functions: List[Any] = []
+                for candidate in candidates:
+                    for function in (candidate.functions if isinstance(candidate, FunctionChoice) else (candidate,)):
+                        if function not in functions:
+                            functions.append(function)
+                return FunctionChoice(tuple(functions))
+            joined = self.host.join_values(candidates, site, token)
+            return UNKNOWN if joined is NOT_HANDLED else joined
+        return join_value
+
+    # ---- statements ----
+
+    def exec_block(self, statements: Sequence[cst.CSTNode], scope: Scope) -> Flow:
+        for statement in statements:
+            flow = self.exec_statement(statement, scope)
+            if flow is not None:
+                return flow
+        return None
+
+    def exec_statement(self, statement: cst.CSTNode, scope: Scope) -> Flow:
+        self.step()
+        previous_line, previous_column = self.statement_line, self.statement_column
+        self.statement_line = self.line_of(statement)
+        self.statement_column = self.column_of(statement)
+        try:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    flow = self.exec_small(small, scope)
+                    if flow is not None:
+                        return flow
+                return None
+            return self.exec_compound(statement, scope)
+        except OutOfBudget:
+            raise
+        except (Unevaluable, RecursionError):
+            self.give_up_on(statement, scope)
+            return None
+        except Exception as error:  # an internal bug must not cost the user a crash
+            self.internal_errors.append(InternalError(self.statement_line, f"{type(error).__name__}: {error}"))
+            self.give_up_on(statement, scope)
+            return None
+        finally:
+            self.statement_line, self.statement_column = previous_line, previous_column
+
+    def give_up_on(self, statement: cst.CSTNode, scope: Scope) -> None:
+        """A statement we could not follow (perhaps part-way through): its effects are applied
+        conservatively, and the host's own state is no longer to be trusted."""
+        self.host.lost_track()
+        self.apply_unfollowed_code([statement], scope)
+
+    def exec_small(self, node: cst.BaseSmallStatement, scope: Scope) -> Flow:
+        if isinstance(node, cst.Expr):
+            if self.ends_run(node.value, scope):
+                return RAISE
+            self.eval(node.value, scope)
+        elif isinstance(node, cst.Assign):
+            value = self.eval(node.value, scope)
+            for target in node.targets:
+                self.bind(target.target, value, scope)
+        elif isinstance(node, cst.AnnAssign):
+            if node.value is not None:
+                self.bind(node.target, self.eval(node.value, scope), scope)
+        elif isinstance(node, cst.AugAssign):
+            self.exec_aug_assign(node, scope)
+        elif isinstance(node, cst.Return):
+            return Return(self.eval(node.value, scope) if node.value is not None else None)
+        elif isinstance(node, cst.Break):
+            return BREAK
+        elif isinstance(node, cst.Continue):
+            return CONTINUE
+        elif isinstance(node, cst.Raise):
+            if node.exc is not None:
+                self.eval(node.exc, scope)
+            return RAISE
+        elif isinstance(node, cst.Assert):
+            truth = pyvalues.truth(self.eval(node.test, scope))
+            if truth is False:
+                return RAISE
+        elif isinstance(node, cst.Import):
+            self.exec_import(node, scope)
+        elif isinstance(node, cst.ImportFrom):
+            self.exec_import_from(node, scope)
+        elif isinstance(node, cst.Global):
+            scope.globals_declared.update(name.name.value for name in node.names)
+        elif isinstance(node, cst.Nonlocal):
+            scope.nonlocals_declared.update(name.name.value for name in node.names)
+        elif isinstance(node, cst.Del):
+            self.exec_del(node.target, scope)
+        return None
+
+    def ends_run(self, expression: cst.BaseExpression, scope: Scope) -> bool:
+        """``sys.exit(...)``, ``exit()``, ``quit()``, ``os._exit(...)`` as a statement."""
+        if not isinstance(expression, cst.Call):
+            return False
+        callee = self.peek(expression.func, scope)
+        if isinstance(callee, Builtin) and callee.name in ("exit", "quit"):
+            return True
+        return self.host.exits_run(callee)
+
+    def assign_name(self, scope: Scope, name: str, value: Any) -> None:
+        owner = scope.owner_of(name)
+        self.heap.touch(owner)
+        owner.vars[name] = value
+
+    def exec_import(self, node: cst.Import, scope: Scope) -> None:
+        for alias in node.names:
+            dotted = dotted_name(alias.name)
+            if alias.asname is not None:
+                value = self.host.import_module(dotted)
+                self.bind(alias.asname.name, UNKNOWN if value is NOT_HANDLED else value, scope)
+            else:
+                top = dotted.split(".")[0]
+                value = self.host.import_top(top)
+                self.assign_name(scope, top, UNKNOWN if value is NOT_HANDLED else value)
+
+    def exec_import_from(self, node: cst.ImportFrom, scope: Scope) -> None:
+        if node.relative or node.module is None:
+            names = node.names
+            if isinstance(names, cst.ImportStar):
+                self.apply_unknown_star_import(scope)
+            else:
+                for alias in names:
+                    target = alias.asname.name if alias.asname is not None else alias.name
+                    self.bind(target, UNKNOWN, scope)
+            return
+        module = dotted_name(node.module)
+        if isinstance(node.names, cst.ImportStar):
+            lookup = self.host.star_import(module)
+            if lookup is not None:
+                scope.star_imports.append(lookup)
+            else:
+                self.apply_unknown_star_import(scope)
+            return
+        for alias in node.names:
+            name = dotted_name(alias.name)
+            target_node = alias.asname.name if alias.asname is not None else alias.name
+            value = self.host.import_from(module, name)
+            self.bind(target_node, UNKNOWN if value is NOT_HANDLED else value, scope)
+
+    def apply_unknown_star_import(self, scope: Scope) -> None:
+        """``from somewhere import *``: any name may have been rebound."""
+        self.heap.touch(scope)
+        for name in list(scope.vars):
+            if name != "__name__":
+                scope.vars[name] = UNKNOWN
+
+    def exec_compound(self, node: cst.CSTNode, scope: Scope) -> Flow:
+        if isinstance(node, cst.FunctionDef):
+            return self.exec_function_def(node, scope)
+        if isinstance(node, cst.ClassDef):
+            return self.exec_class_def(node, scope)
+        if isinstance(node, cst.If):
+            return self.exec_if(node, scope)
+        if isinstance(node, cst.For):
+            return self.exec_for(node, scope)
+        if isinstance(node, cst.While):
+            return self.exec_while(node, scope)
+        if isinstance(node, cst.With):
+            for item in node.items:
+                self.eval(item.item, scope)
+                if item.asname is not None:
+                    self.bind(item.asname.name, UNKNOWN, scope)
+            return self.exec_block(node.body.body, scope)
+        if isinstance(node, (cst.Try, cst.TryStar)):
+            return self.exec_try(node, scope)
+        if isinstance(node, cst.Match):
+            self.eval(node.subject, scope)
+            return self.speculate([case.body.body for case in node.cases], scope, node, include_skip=True)
+        raise Unevaluable(type(node).__name__)
+
+    def exec_function_def(self, node: cst.FunctionDef, scope: Scope) -> Flow:
+        defaults = self.eval_defaults(node.params, scope)
+        decorators = tuple(self.eval(decorator.decorator, scope) for decorator in node.decorators)
+        kind = "function"
+        for decorator in decorators:
+            if isinstance(decorator, Builtin) and decorator.name in ("staticmethod", "classmethod"):
+                kind = decorator.name
+        function = UserFunction(node, scope, defaults, node.name.value, decorators=decorators, kind=kind)
+        value: Any = function
+        for decorator in decorators:
+            if isinstance(decorator, Builtin) and decorator.name in ("staticmethod", "classmethod", "property"):
+                continue
+            if not self.host.transparent_decorator(decorator):
+                # A decorator we do not follow may wrap the function in anything: calling the
+                # result has the function's effects, and an unknown result.
+                value = FunctionChoice((function,))
+        if scope is self.module_scope and value is function:
+            self.functions.append(function)
+        self.assign_name(scope, node.name.value, value)
+        return None
+
+    def exec_class_def(self, node: cst.ClassDef, scope: Scope) -> Flow:
+        bases = [self.eval(arg.value, scope) for arg in node.bases]
+        for keyword in node.keywords:
+            self.eval(keyword.value, scope)
+        decorators = [self.eval(decorator.decorator, scope) for decorator in node.decorators]
+        cls = UserClass(node, node.name.value, bases)
+        user_bases = all((isinstance(base, UserClass) and base.understood) or base == Builtin("object")
+                         for base in bases)
+        cls.understood = user_bases and not node.keywords
+        body_scope = Scope(scope, scope.module, kind="class")
+        self.frames.append(body_scope)
+        try:
+            flow = self.exec_block(node.body.body if isinstance(node.body, cst.IndentedBlock) else [], body_scope)
+        finally:
+            self.frames.pop()
+        if flow is RAISE:
+            return RAISE
+        cls.attrs = dict(body_scope.vars)
+        is_dataclass = False
+        for decorator in decorators:
+            if self.host.is_dataclass_decorator(decorator):
+                is_dataclass = True
+            elif not self.host.transparent_decorator(decorator):
+                cls.understood = False  # the class object may have been replaced or changed
+        if is_dataclass:
+            cls.dataclass_fields = self.dataclass_fields(node, cls)
+        self.assign_name(scope, node.name.value, cls)
+        return None
+
+    def dataclass_fields(self, node: cst.ClassDef, cls: UserClass) -> List[Tuple[str, Any]]:
+        fields: List[Tuple[str, Any]] = []
+        for base in cls.bases:
+            if isinstance(base, UserClass) and base.dataclass_fields is not None:
+                fields.extend(base.dataclass_fields)
+        body = node.body.body if isinstance(node.body, cst.IndentedBlock) else []
+        for statement in body:
+            if isinstance(statement, cst.SimpleStatementLine):
+                for small in statement.body:
+                    if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                        name = small.target.value
+                        # ``field(...)`` is a library call: its value is unknown already.
+                        default = cls.attrs.get(name, MISSING) if small.value is not None else MISSING
+                        fields = [item for item in fields if item[0] != name] + [(name, default)]
+        return fields
+
+    def exec_aug_assign(self, node: cst.AugAssign, scope: Scope) -> None:
+        current = self.eval(node.target, scope)
+        operand = self.eval(node.value, scope)
+        if type(current) is list and isinstance(node.operator, cst.AddAssign):
+            # ``items += more`` extends the list in place: every alias sees it.
+            self.heap.touch(current)
+            items = pybuiltins.iteration_items(operand, pybuiltins.MAX_ITEMS)
+            if items is None:
+                self.havoc_objects([current])
+            else:
+                current.extend(items)
+            return
+        if type(current) is dict and isinstance(node.operator, cst.BitOrAssign):
+            if isinstance(operand, dict):
+                self.heap.touch(current)
+                current.update(operand)
+            else:
+                self.havoc_objects([current])
+            return
+        op_name = type(node.operator).__name__.replace("Assign", "")
+        binary_op = getattr(cst, op_name, None)
+        value = self.binary(binary_op() if binary_op else None, current, operand, node)
+        self.bind(node.target, value, scope)
+
+    def exec_del(self, target: cst.BaseExpression, scope: Scope) -> None:
+        if isinstance(target, cst.Name):
+            owner = scope.owner_of(target.value)
+            self.heap.touch(owner)
+            owner.vars.pop(target.value, None)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.exec_del(element.value, scope)
+        elif isinstance(target, cst.Subscript):
+            container = self.eval(target.value, scope)
+            indices = self.eval_indices(target, scope)
+            if type(container) is list and len(indices) == 1:
+                self.heap.touch(container)
+                index = indices[0]
+                if isinstance(index, slice) or (isinstance(index, int) and not isinstance(index, bool)
+                                                and -len(container) <= index < len(container)):
+                    del container[index]
+                else:
+                    self.havoc_objects([container])
+            elif type(container) is dict and len(indices) == 1 and pybuiltins.is_known(indices[0]) \
+                    and isinstance(indices[0], (int, str, bool, float, tuple)) and indices[0] in container:
+                self.heap.touch(container)
+                del container[indices[0]]
+            elif type(container) in (list, dict):
+                self.havoc_objects([container])
+        elif isinstance(target, cst.Attribute):
+            receiver = self.eval(target.value, scope)
+            if isinstance(receiver, (Instance, UserClass)):
+                self.heap.touch(receiver)
+                receiver.attrs.pop(target.attr.value, None)
+
+    # ---- branches ----
+
+    def exec_if(self, node: cst.If, scope: Scope) -> Flow:
+        test = pyvalues.truth(self.eval(node.test, scope))
+        if test is True:
+            return self.exec_block(node.body.body, scope)
+        orelse = node.orelse
+        if test is False:
+            if isinstance(orelse, cst.If):
+                return self.exec_if(orelse, scope)
+            if isinstance(orelse, cst.Else):
+                return self.exec_block(orelse.body.body, scope)
+            return None
+        branches: List[Sequence[cst.CSTNode]] = [node.body.body]
+        include_skip = True
+        if isinstance(orelse, cst.If):
+            branches.append([orelse])
+            include_skip = False
+        elif isinstance(orelse, cst.Else):
+            branches.append(orelse.body.body)
+            include_skip = False
+        return self.speculate(branches, scope, node, include_skip=include_skip)
+
+    def speculate(self, branches: Sequence[Sequence[cst.CSTNode]], scope: Scope, site: cst.CSTNode,
+                  include_skip: bool) -> Flow:
+        """Blocks of which exactly one runs (``include_skip``: or none): each runs on the same state;
+        the state after is their join. Early flows become pending states of their targets."""
+        if self.speculative_depth >= MAX_SPECULATION_DEPTH:
+            self.apply_unfollowed_code([statement for block in branches for statement in block], scope)
+            return None
+        token = self.host.checkpoint()
+        fallthrough: List[Changes] = []
+        host_outcomes: List[Any] = []
+        self.speculative_depth += 1
+        try:
+            for block in branches:
+                index = self.heap.open()
+                flow = self.exec_block(block, scope)
+                self.leave_alternative(flow, index, fallthrough)
+                self.heap.restore(index)
+                host_outcomes.append(self.host.restore(token))
+        finally:
+            self.speculative_depth -= 1
+        if include_skip:
+            fallthrough.append({})
+        if not fallthrough:
+            self.host.join(token, host_outcomes, include_skip=False)
+            return DEAD
+        self.join_alternatives(fallthrough, token, site)
+        self.host.join(token, host_outcomes, include_skip=include_skip)
+        return None
+
+    def leave_alternative(self, flow: Flow, index: int, fallthrough: List[Changes]) -> None:
+        """Where the path of one alternative goes: on after the block, or to a target's pending list."""
+        if flow is None:
+            fallthrough.append(self.heap.changes_since(index))
+        elif isinstance(flow, Return):
+            target = self.function_target()
+            if target is not None:
+                target.returns.append((flow.value, self.heap.changes_since(target.level)))
+        elif flow is BREAK or flow is CONTINUE:
+            target = self.loop_target()
+            if target is not None:
+                (target.breaks if flow is BREAK else target.continues).append(self.heap.changes_since(target.level))
+        # RAISE: that run ends; DEAD: its paths are pending already.
+
+    def join_alternatives(self, outcomes: Sequence[Changes], token: Any, site: cst.CSTNode) -> None:
+        originals: Dict[int, Tuple[Any, Any]] = {}
+        for outcome in outcomes:
+            for key, (obj, original, _) in outcome.items():
+                originals.setdefault(key, (obj, original))
+        per_object = {key: (obj, [outcome[key][2] if key in outcome else original for outcome in outcomes])
+                      for key, (obj, original) in originals.items()}
+        self.heap.apply_join(per_object, self.joiner(token, site), self.roots)
+
+    def function_target(self) -> Optional[_Target]:
+        for target in reversed(self.targets):
+            if target.kind == "function":
+                return target
+        return None
+
+    def loop_target(self) -> Optional[_Target]:
+        for target in reversed(self.targets):
+            if target.kind == "function":
+                return None
+            if target.kind == "loop":
+                return target
+        return None
+
+    def exec_try(self, node: Union[cst.Try, cst.TryStar], scope: Scope) -> Flow:
+        """The body runs; a handler runs after any part of it. The state after is the join of the
+        body's end (then ``else``) and each handler's end; ``finally`` runs on that."""
+        token = self.host.checkpoint()
+        handlers = [handler.body.body for handler in node.handlers]
+        start = self.heap.open()
+        body_flow = self.exec_block(node.body.body, scope)
+        if body_flow is None and node.orelse is not None:
+            body_flow = self.exec_block(node.orelse.body.body, scope)
+        if not handlers:
+            self.heap.keep(start)
+            self.host.keep(token)
+            if node.finalbody is not None:
+                final_flow = self.exec_block(node.finalbody.body.body, scope)
+                if final_flow is not None:
+                    return final_flow
+            return body_flow
+        body_changes = self.heap.changes_since(start)
+        outcomes: List[Changes] = []
+        self.speculative_depth += 1
+        try:
+            self.leave_alternative(body_flow, start, outcomes)
+            self.heap.restore(start)
+            host_outcomes = [self.host.restore(token)]
+            # A handler may start after any statement of the body: what the body changed is unknown.
+            for handler in handlers:
+                index = self.heap.open()
+                self.havoc_partial(body_changes, node.body.body, scope)
+                flow = self.exec_block(handler, scope)
+                self.leave_alternative(flow, index, outcomes)
+                self.heap.restore(index)
+                host_outcomes.append(self.host.restore(token))
+        finally:
+            self.speculative_depth -= 1
+        if outcomes:
+            self.join_alternatives(outcomes, token, node)
+        self.host.join(token, host_outcomes, include_skip=False)
+        flow = None if outcomes else DEAD
+        if node.finalbody is not None and flow is None:
+            final_flow = self.exec_block(node.finalbody.body.body, scope)
+            if final_flow is not None:
+                return final_flow
+        return flow
+
+    def havoc_partial(self, changes: Changes, body: Sequence[cst.CSTNode], scope: Scope) -> None:
+        """The state a handler may start in: each name the body assigns, and each container it
+        changed, may hold its value from before, from after, or from in between."""
+        join_value = self.joiner(None, body[0] if body else self.module_node)
+        per_object: Dict[int, Tuple[Any, List[Any]]] = {}
+        havocked: List[Any] = []
+        for key, (obj, original, final) in changes.items():
+            if isinstance(obj, Scope):
+                per_object[key] = (obj, [original, final])
+            else:
+                havocked.append(obj)
+        for statement in body:
+            for name in assigned_names(statement):
+                owner = scope.owner_of(name)
+                if name in owner.vars:
+                    self.heap.touch(owner)
+                    owner.vars[name] = UNKNOWN
+        self.heap.apply_join(per_object, join_value, self.roots)
+        if havocked:
+            self.havoc_objects(havocked)
+
+    # ---- loops ----
+
+    def exec_for(self, node: cst.For, scope: Scope) -> Flow:
+        iterable = self.eval(node.iter, scope)
+        items = pybuiltins.iteration_items(iterable, MAX_UNROLLED_ITERATIONS)
+        orelse = node.orelse.body.body if node.orelse is not None else None
+        if items is None:
+            host_items = self.host.iteration_items(iterable) if self.host.owns(iterable) else None
+            if host_items is None:
+                return self.loop_unknown(node.body.body, orelse, scope, node, node.target)
+            items = host_items
+        target = self.push_loop()
+        flow: Flow = None
+        for item in items:
+            self.bind(node.target, item, scope)
+            flow = self.run_iteration(node.body.body, scope, target, node)
+            if flow is not None:
+                break
+        return self.finish_loop(target, flow, orelse, scope, node)
+
+    def exec_while(self, node: cst.While, scope: Scope) -> Flow:
+        orelse = node.orelse.body.body if node.orelse is not None else None
+        target = self.push_loop()
+        flow: Flow = None
+        for _ in range(MAX_UNROLLED_ITERATIONS + 1):
+            truth = pyvalues.truth(self.eval(node.test, scope))
+            if truth is False:
+                break
+            if truth is None:
+                # From here on the loop runs an unknown number of times.
+                self.targets.pop()
+                flow = self.loop_unknown(node.body.body, orelse, scope, node, None, test=node.test)
+                self.targets.append(target)
+                return self.finish_loop(target, flow, None, scope, node)
+            flow = self.run_iteration(node.body.body, scope, target, node)
+            if flow is not None:
+                break
+        else:
+            self.targets.pop()
+            self.heap.keep(target.level)
+            self.give_up_on(node, scope)
+            return None
+        return self.finish_loop(target, flow, orelse, scope, node)
+
+    def push_loop(self) -> _Target:
+        target = _Target("loop", self.heap.open())
+        self.targets.append(target)
+        return target
+
+    def run_iteration(self, body: Sequence[cst.CSTNode], scope: Scope, target: _Target,
+                      site: cst.CSTNode) -> Flow:
+        """One iteration of an unrolled loop; None to go on, BREAK, or a flow that leaves the loop."""
+        flow = self.exec_block(body, scope)
+        if flow is CONTINUE:
+            flow = None
+        if target.continues:
+            continues, target.continues = target.continues, []
+            alive = flow is None
+            if isinstance(flow, Return):
+                self.divert_return(flow)
+                alive = False
+            pending_join(self.heap, target.level, continues, alive, self.joiner(None, site), self.roots)
+            flow = None
+        return flow
+
+    def divert_return(self, flow: Return) -> None:
+        """A certain ``return`` on a path that is one of several: pending at the function's end."""
+        function = self.function_target()
+        if function is not None:
+            function.returns.append((flow.value, self.heap.changes_since(function.level)))
+
+    def finish_loop(self, target: _Target, flow: Flow, orelse: Optional[Sequence[cst.CSTNode]],
+                    scope: Scope, site: cst.CSTNode) -> Flow:
+        if flow is None and orelse is not None:
+            flow = self.exec_block(orelse, scope)
+        broke = flow is BREAK
+        if broke:
+            flow = None
+        self.targets.pop()
+        if target.breaks:
+            alive = flow is None
+            if isinstance(flow, Return):
+                self.divert_return(flow)
+            elif flow is BREAK or flow is CONTINUE:
+                outer = self.loop_target()
+                if outer is not None:
+                    (outer.breaks if flow is BREAK else outer.continues).append(self.heap.changes_since(outer.level))
+            pending_join(self.heap, target.level, target.breaks, alive, self.joiner(None, site), self.roots)
+            flow = None
+        self.heap.keep(target.level)
+        return flow
+
+    def loop_unknown(self, body: Sequence[cst.CSTNode], orelse: Optional[Sequence[cst.CSTNode]], scope: Scope,
+                     site: cst.CSTNode, loop_target: Optional[cst.BaseExpression],
+                     test: Optional[cst.BaseExpression] = None) -> Flow:
+        """A loop that runs an unknown number of times: its body's passes widen the state until a
+        pass changes nothing that the join keeps; that last pass's layers and diagnostics stand."""
+        if self.speculative_depth >= MAX_SPECULATION_DEPTH:
+            self.apply_unfollowed_code(list(body) + list(orelse or []), scope, extra_targets=loop_target)
+            return None
+        target = self.push_loop()
+        outer_token = self.host.checkpoint()
+        join_value = self.joiner(outer_token, site)
+        converged = False
+        for attempt in range(MAX_LOOP_PASSES + 1):
+            final = attempt == MAX_LOOP_PASSES
+            if final:
+                # No fixed point yet: whatever the body writes is unknown, then one last pass.
+                self.apply_unfollowed_code(list(body), scope, extra_targets=loop_target, host_taint=False)
+            marks = [(t, len(t.returns), len(t.breaks), len(t.continues)) for t in self.targets]
+            level = self.heap.open()
+            token = self.host.checkpoint()
+            self.speculative_depth += 1
+            try:
+                if loop_target is not None:
+                    self.bind(loop_target, UNKNOWN, scope)
+                flow = self.exec_block(body, scope)
+                if test is not None and flow is None:
+                    self.eval(test, scope)
+            finally:
+                self.speculative_depth -= 1
+            if flow is CONTINUE:
+                flow = None
+            if isinstance(flow, Return):
+                self.divert_return(flow)
+            elif flow is BREAK:
+                target.breaks.append(self.heap.changes_since(target.level))
+            continues, target.continues = target.continues, []
+            if continues:
+                pending_join(self.heap, target.level, continues, flow is None, join_value, self.roots)
+            elif flow is not None:
+                # No iteration gets to the end: the state at the loop's head is the one before.
+                self.heap.restore(level)
+                level = self.heap.open()
+            changes = self.heap.changes_since(level)
+            converged = final or all(
+                self.heap_join_is(obj, original, final_content, join_value)
+                for obj, original, final_content in changes.values())
+            if converged:
+                self.host.join(token, [self.host.restore(token)], include_skip=True)
+                self.heap.keep(level)
+                per_object = {key: (obj, [original, now]) for key, (obj, original, now) in changes.items()}
+                self.heap.apply_join(per_object, join_value, self.roots)
+                break
+            for pending_target, returns, breaks, continues_count in marks:
+                del pending_target.returns[returns:]
+                del pending_target.breaks[breaks:]
+                del pending_target.continues[continues_count:]
+            self.heap.restore(level)
+            self.host.discard(token)
+            per_object = {key: (obj, [original, now]) for key, (obj, original, now) in changes.items()}
+            self.heap.apply_join(per_object, join_value, self.roots)
+        self.host.keep(outer_token)
+        flow = None
+        if orelse is not None:
+            flow = self.exec_block(orelse, scope)
+        return self.finish_loop(target, flow, None, scope, site)
+
+    def heap_join_is(self, obj: Any, original: Any, now: Any, join_value: Callable[[List[Any]], Any]) -> bool:
+        """Whether joining ``now`` into ``original`` leaves ``original`` as it is (a fixed point)."""
+        from lstm_lint.python.heap import Havoc
+        try:
+            joined = self.heap.join_contents(obj, [original, now], join_value)
+        except Havoc:
+            return False
+        return self.heap.content_equal(joined, original)
+
+    # ---- code and calls we do not follow ----
+
+    def effects(self, node: cst.CSTNode) -> EffectSummary:
+        key = id(node)
+        summary = self.effects_cache.get(key)
+        if summary is None:
+            summary = effects_of(node)
+            self.effects_cache[key] = summary
+        return summary
+
+    def apply_unfollowed_code(self, statements: Sequence[cst.CSTNode], scope: Scope,
+                              extra_targets: Optional[cst.BaseExpression] = None, host_taint: bool = True) -> None:
+        """Code that may run any number of times in ways we do not follow: every name it assigns
+        is unknown, every container it could change is havocked, and so are the effects of the
+        file's functions it calls."""
+        names: Set[str] = set(target_names(extra_targets) if extra_targets is not None else [])
+        receivers: Set[str] = set()
+        called: Set[str] = set()
+        globals_written: Set[str] = set()
+        everything = False
+        for statement in statements:
+            summary = self.effects(statement)
+            names |= summary.assigned
+            receivers |= summary.receivers
+            called |= summary.called
+            globals_written |= summary.globals_written
+            everything = everything or summary.everything
+            if host_taint:
+                self.host.unevaluated(statement, lambda expression: self.peek(expression, scope))
+        self.apply_effects(scope, names, receivers, called, globals_written, everything)
+        exits: Set[str] = set()
+        for statement in statements:
+            exits |= self.effects(statement).exits
+        # Flows leaving the code we did not run: the state now is one they may leave with.
+        if "return" in exits:
+            function = self.function_target()
+            if function is not None:
+                function.returns.append((UNKNOWN, self.heap.changes_since(function.level)))
+        if exits & {"break", "continue"}:
+            loop = self.loop_target()
+            if loop is not None:
+                if "break" in exits:
+                    loop.breaks.append(self.heap.changes_since(loop.level))
+                if "continue" in exits:
+                    loop.continues.append(self.heap.changes_since(loop.level))
+
+    def apply_effects(self, scope: Scope, names: Set[str], receivers: Set[str], called: Set[str],
+                      globals_written: Set[str], everything: bool, seen: Optional[Set[int]] = None) -> None:
+        seen = set() if seen is None else seen
+        if everything:
+            self.apply_unknown_star_import(scope.module)
+            if scope is not scope.module:
+                self.apply_unknown_star_import(scope)
+        reach: List[Any] = []
+        for name in receivers | names:
+            value = self.lookup(scope, name)
+            if value is not UNKNOWN:
+                reach.append(value)
+        for name in names:
+            owner = scope.owner_of(name)
+            self.heap.touch(owner)
+            owner.vars[name] = UNKNOWN
+        for name in globals_written:
+            self.heap.touch(scope.module)
+            scope.module.vars[name] = UNKNOWN
+        functions: List[Any] = [self.lookup(scope, name) for name in called]
+        self.havoc_reach(reach + [f for f in functions if isinstance(f, (UserFunction, UserClass, FunctionChoice))],
+                         seen)
+
+    def havoc_reach(self, values: Sequence[Any], seen: Optional[Set[int]] = None) -> None:
+        """Everything ``values`` reach may have been changed: containers are havocked, and the
+        effects of functions and objects among them (callbacks, a config object's methods) applied."""
+        seen = set() if seen is None else seen
+        found, functions = reachable_mutables(values)
+        if found:
+            self.heap.scrub(found, self.roots())
+        for function in functions:
+            self.apply_function_effects(function, seen)
+
+    def apply_function_effects(self, function: Any, seen: Set[int]) -> None:
+        if id(function) in seen:
+            return
+        seen.add(id(function))
+        if isinstance(function, FunctionChoice):
+            for choice in function.functions:
+                self.apply_function_effects(choice, seen)
+            return
+        if isinstance(function, Instance):
+            function = function.cls
+        if isinstance(function, UserClass):
+            for value in function.attrs.values():
+                if isinstance(value, UserFunction):
+                    self.apply_function_effects(value, seen)
+            for base in function.bases:
+                if isinstance(base, UserClass):
+                    self.apply_function_effects(base, seen)
+            return
+        if not isinstance(function, UserFunction):
+            return
+        summary = self.effects(function.node)
+        self.host.unevaluated(function.node, lambda expression: self.peek(expression, function.scope))
+        # The function's own locals die with its call; what it reaches outside does not.
+        self.apply_effects(function.scope, set(), summary.free_receivers, summary.called,
+                           summary.globals_written | summary.nonlocals_written, summary.everything, seen)
+
+    def havoc_objects(self, objects: Sequence[Any]) -> None:
+        self.heap.scrub({id(obj): obj for obj in objects}, self.roots())
+
+    def apply_unfollowed_call(self, function: Any, args: Sequence[Any], kwargs: Dict[str, Any]) -> None:
+        """A call whose effects we do not follow: what its arguments reach may change."""
+        values = list(args) + list(kwargs.values())
+        if isinstance(function, BoundMethod):
+            values.append(function.receiver)
+        if isinstance(function, (UserFunction, FunctionChoice, UserClass)):
+            values.append(function)
+        self.havoc_reach(values)
+
+    # ---- binding ----
+
+    def bind(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
+        if isinstance(target, cst.Name):
+            self.host.bound(target.value, value)
+            self.assign_name(scope, target.value, value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            elements = target.elements
+            starred = [i for i, e in enumerate(elements) if isinstance(e, cst.StarredElement)]
+            items = self.host.unpack(value, len(elements)) if self.host.owns(value) else None
+            if items is None:
+                items = _unpack(value, len(elements), starred)
+            for element, item in zip(elements, items):
+                self.bind(element.value, item, scope)
+        elif isinstance(target, cst.StarredElement):
+            self.bind(target.value, value, scope)
+        elif isinstance(target, cst.Attribute):
+            receiver = self.eval(target.value, scope)
+            name = target.attr.value
+            if isinstance(receiver, (Instance, UserClass)):
+                self.heap.touch(receiver)
+                receiver.attrs[name] = value
+            elif self.host.owns(receiver):
+                self.host.set_attribute(receiver, name, value, certain=self.speculative_depth == 0)
+        elif isinstance(target, cst.Subscript):
+            self.bind_subscript(target, value, scope)
+
+    def bind_subscript(self, target: cst.Subscript, value: Any, scope: Scope) -> None:
+        container = self.eval(target.value, scope)
+        indices = self.eval_indices(target, scope)
+        if isinstance(container, _GlobalsProxy):
+            key = indices[0] if len(indices) == 1 else UNKNOWN
+            if isinstance(key, str):
+                self.heap.touch(container.scope)
+                container.scope.vars[key] = value
+            else:
+                self.apply_unknown_star_import(container.scope)
+            return
+        if type(container) is list and len(indices) == 1:
+            self.heap.touch(container)
+            index = indices[0]
+            if isinstance(index, int) and not isinstance(index, bool) and -len(container) <= index < len(container):
+                container[index] = value
+                return
+            if isinstance(index, slice):
+                items = pybuiltins.iteration_items(value, pybuiltins.MAX_ITEMS)
+                if items is not None and (index.step is None or index.step == 1):
+                    container[index] = items
+                    return
+            self.havoc_objects([container])
+        elif type(container) is dict and len(indices) == 1:
+            key = indices[0]
+            if pybuiltins.is_known(key) and isinstance(key, (int, float, str, bool, type(None), tuple)):
+                self.heap.touch(container)
+                container[key] = value
+            else:
+                self.havoc_objects([container])
+        elif isinstance(container, Instance):
+            self.havoc_objects([container])
+
+    # ---- expressions ----
+
+    def eval(self, node: cst.BaseExpression, scope: Scope) -> Any:
+        # Exact type tests: libcst's node classes are ABCs, whose isinstance checks made this
+        # dispatch a hot spot; the expression classes tested here have no subclasses.
+        kind = type(node)
+        if kind is cst.Name:
+            name = node.value  # type: ignore[attr-defined]
+            if name == "True":
+                return True
+            if name == "False":
+                return False
+            if name == "None":
+                return None
+            return self.lookup(scope, name)
+        if kind in (cst.Integer, cst.Float, cst.SimpleString, cst.ConcatenatedString, cst.Imaginary):
+            key = id(node)
+            if key not in self.literal_cache:
+                self.literal_cache[key] = pyvalues.literal(node)
+            return self.literal_cache[key]
+        if kind is cst.Attribute:
+            assert isinstance(node, cst.Attribute)
+            return self.attribute(self.eval(node.value, scope), node.attr.value, node)
+        if kind is cst.Call:
+            assert isinstance(node, cst.Call)
+            return self.eval_call(node, scope)
+        if kind in (cst.Tuple, cst.List, cst.Set):
+            assert isinstance(node, (cst.Tuple, cst.List, cst.Set))
+            items = self.eval_elements(node.elements, scope)
+            if isinstance(items, Unknown) or kind is cst.Set:
+                return UNKNOWN
+            return tuple(items) if kind is cst.Tuple else items
+        if kind is cst.Dict:
+            assert isinstance(node, cst.Dict)
+            return self.eval_dict(node, scope)
+        if kind is cst.BinaryOperation:
+            assert isinstance(node, cst.BinaryOperation)
+            return self.binary(node.operator, self.eval(node.left, scope), self.eval(node.right, scope), node)
+        if kind is cst.UnaryOperation:
+            assert isinstance(node, cst.UnaryOperation)
+            operand = self.eval(node.expression, scope)
+            if self.host.owns(operand):
+                result = self.host.unary(node.operator, operand, node)
+                return UNKNOWN if result is NOT_HANDLED else result
+            return pyvalues.unary(node.operator, operand)
+        if kind is cst.BooleanOperation:
+            assert isinstance(node, cst.BooleanOperation)
+            return self.boolean(node, scope)
+        if kind is cst.Comparison:
+            assert isinstance(node, cst.Comparison)
+            return self.comparison(node, scope)
+        if kind is cst.Subscript:
+            assert isinstance(node, cst.Subscript)
+            return self.eval_subscript(node, scope)
+        if kind is cst.IfExp:
+            assert isinstance(node, cst.IfExp)
+            test = pyvalues.truth(self.eval(node.test, scope))
+            if test is True:
+                return self.eval(node.body, scope)
+            if test is False:
+                return self.eval(node.orelse, scope)
+            return self.speculate_expressions([node.body, node.orelse], scope, node)
+        if kind in (cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp):
+            return self.comprehension(node, scope)  # type: ignore[arg-type]
+        if kind is cst.NamedExpr:
+            assert isinstance(node, cst.NamedExpr)
+            value = self.eval(node.value, scope)
+            self.bind(node.target, value, scope)
+            return value
+        if kind is cst.Lambda:
+            assert isinstance(node, cst.Lambda)
+            return UserFunction(node, scope, self.eval_defaults(node.params, scope), "<lambda>")
+        if kind is cst.Await:
+            assert isinstance(node, cst.Await)
+            return self.eval(node.expression, scope)
+        if kind is cst.FormattedString:
+            assert isinstance(node, cst.FormattedString)
+            for part in node.parts:
+                if isinstance(part, cst.FormattedStringExpression):
+                    self.eval(part.expression, scope)
+            return UNKNOWN
+        if kind in (cst.Yield, cst.Ellipsis):
+            return UNKNOWN
+        return UNKNOWN
+
+    def speculate_expressions(self, expressions: Sequence[cst.BaseExpression], scope: Scope,
+                              site: cst.CSTNode) -> Any:
+        """``a if <unknown> else b``: both evaluated as alternatives; the value is their join."""
+        if self.speculative_depth >= MAX_SPECULATION_DEPTH:
+            self.apply_unfollowed_code([cst.Expr(expression) for expression in expressions], scope)
+            return UNKNOWN
+        token = self.host.checkpoint()
+        outcomes: List[Changes] = []
+        values: List[Any] = []
+        host_outcomes: List[Any] = []
+        self.speculative_depth += 1
+        try:
+            for expression in expressions:
+                index = self.heap.open()
+                values.append(self.eval(expression, scope))
+                outcomes.append(self.heap.changes_since(index))
+                self.heap.restore(index)
+                host_outcomes.append(self.host.restore(token))
+        finally:
+            self.speculative_depth -= 1
+        self.join_alternatives(outcomes, token, site)
+        value = self.joiner(token, site)(values)
+        self.host.join(token, host_outcomes, include_skip=False)
+        return value
+
+    def lookup(self, scope: Scope, name: str) -> Any:
+        current: Optional[Scope] = scope
+        first = True
+        while current is not None:
+            # A class body's names are not visible from the functions defined in it.
+            if current.kind != "class" or first:
+                if name in current.vars:
+                    return current.vars[name]
+                for star in current.star_imports:
+                    value = star(name)
+                    if value is not NOT_HANDLED:
+                        return value
+            first = False
+            current = current.parent
+        if name in pybuiltins.BUILTIN_NAMES:
+            return Builtin(name)
+        return UNKNOWN
+
+    def eval_elements(self, elements: Sequence[cst.BaseElement], scope: Scope) -> Union[List[Any], Unknown]:
+        items: List[Any] = []
+        known = True
+        for element in elements:
+            value = self.eval(element.value, scope)
+            if isinstance(element, cst.StarredElement):
+                expanded = pybuiltins.iteration_items(value, pybuiltins.MAX_ITEMS)
+                if expanded is None:
+                    known = False
+                else:
+                    items.extend(expanded)
+            else:
+                items.append(value)
+        return items if known else UNKNOWN
+
+    def eval_dict(self, node: cst.Dict, scope: Scope) -> Any:
+        result: Dict[Any, Any] = {}
+        known = True
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                key = self.eval(element.key, scope)
+                value = self.eval(element.value, scope)
+                if isinstance(key, (str, int, float, bool, type(None))) or (
+                        isinstance(key, tuple) and pybuiltins.is_known(key)):
+                    result[key] = value
+                else:
+                    known = False
+            else:
+                value = self.eval(element.value, scope)
+                if isinstance(value, dict):
+                    result.update(value)
+                else:
+                    known = False
+        return result if known else UNKNOWN
+
+    def eval_defaults(self, params: cst.Parameters, scope: Scope) -> Dict[str, Any]:
+        defaults: Dict[str, Any] = {}
+        for param in list(params.posonly_params) + list(params.params) + list(params.kwonly_params):
+            if param.default is not None:
+                defaults[param.name.value] = self.eval(param.default, scope)
+        return defaults
+
+    def boolean(self, node: cst.BooleanOperation, scope: Scope) -> Any:
+        left = self.eval(node.left, scope)
+        truth = pyvalues.truth(left)
+        is_and = isinstance(node.operator, cst.And)
+        if truth is None:
+            # The right side may or may not be evaluated.
+            self.speculate_expressions([node.right, cst.Name("None")], scope, node)
+            return UNKNOWN
+        if truth is (not is_and):
+            return left
+        return self.eval(node.right, scope)
+
+    def comparison(self, node: cst.Comparison, scope: Scope) -> Any:
+        left = self.eval(node.left, scope)
+        result: Any = True
+        for target in node.comparisons:
+            right = self.eval(target.comparator, scope)
+            if self.host.owns(left) or self.host.owns(right):
+                outcome = self.host.compare(target.operator, left, right)
+                outcome = UNKNOWN if outcome is NOT_HANDLED else outcome
+            else:
+                outcome = pyvalues.compare(target.operator, _plain(left), _plain(right))
+            if isinstance(outcome, Unknown):
+                result = UNKNOWN
+            elif outcome is False and result is not UNKNOWN:
+                result = False
+            left = right
+        return result
+
+    def binary(self, operator: Optional[cst.BaseBinaryOp], left: Any, right: Any, node: cst.CSTNode) -> Any:
+        if operator is None:
+            return UNKNOWN
+        if self.host.owns(left) or self.host.owns(right):
+            result = self.host.binary(operator, left, right, node)
+            return UNKNOWN if result is NOT_HANDLED else result
+        if isinstance(operator, cst.Add) and type(left) is list and type(right) is list:
+            return left + right
+        if isinstance(operator, cst.BitOr) and type(left) is dict and type(right) is dict:
+            return {**left, **right}
+        return pyvalues.binary(operator, _plain(left), _plain(right))
+
+    def eval_indices(self, node: cst.Subscript, scope: Scope) -> List[Any]:
+        indices: List[Any] = []
+        for element in node.slice:
+            part = element.slice
+            if isinstance(part, cst.Index):
+                indices.append(self.eval(part.value, scope))
+            elif isinstance(part, cst.Slice):
+                bounds = [self.eval(b, scope) if b is not None else None for b in (part.lower, part.upper, part.step)]
+                if any(isinstance(b, Unknown) or not (b is None or (isinstance(b, int) and not isinstance(b, bool)))
+                       for b in bounds):
+                    indices.append(UNKNOWN)
+                else:
+                    indices.append(slice(*bounds))
+        return indices
+
+    def eval_subscript(self, node: cst.Subscript, scope: Scope) -> Any:
+        container = self.eval(node.value, scope)
+        indices = self.eval_indices(node, scope)
+        if self.host.owns(container):
+            result = self.host.subscript(container, indices, node)
+            return UNKNOWN if result is NOT_HANDLED else result
+        if isinstance(container, _GlobalsProxy):
+            return self.lookup(container.scope, indices[0]) if len(indices) == 1 and isinstance(indices[0], str) \
+                else UNKNOWN
+        if len(indices) != 1:
+            return UNKNOWN
+        if type(container) is dict:
+            key = indices[0]
+            if pybuiltins.is_known(key) and isinstance(key, (int, float, str, bool, type(None), tuple)):
+                return container.get(key, UNKNOWN)
+            return UNKNOWN
+        return pyvalues.subscript(container, indices[0])
+
+    def comprehension(self, node: Union[cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp],
+                      scope: Scope) -> Any:
+        """``[LSTM(u) for u in UNITS]``: evaluated when every ``for`` runs over a known sequence."""
+        inner = Scope(scope, scope.module, kind="comprehension")
+        results: List[Any] = []
+        self.frames.append(inner)
+
+        def run(clause: Optional[cst.CompFor]) -> bool:
+            if clause is None:
+                if isinstance(node, cst.DictComp):
+                    self.eval(node.key, inner)
+                    results.append(self.eval(node.value, inner))
+                else:
+                    results.append(self.eval(node.elt, inner))
+                return len(results) <= MAX_COMPREHENSION_ITEMS
+            items = pybuiltins.iteration_items(self.eval(clause.iter, inner), MAX_COMPREHENSION_ITEMS)
+            if items is None:
+                return False
+            for item in items:
+                self.bind(clause.target, item, inner)
+                keep = True
+                for condition in clause.ifs:
+                    truth = pyvalues.truth(self.eval(condition.test, inner))
+                    if truth is None:
+                        return False
+                    keep = keep and truth
+                if keep and not run(clause.inner_for_in):
+                    return False
+            return True
+
+        try:
+            level = self.heap.open()
+            token = self.host.checkpoint()
+            complete = run(node.for_in)
+            if not complete:
+                # Undo the partial evaluation: the comprehension runs an unknown number of times.
+                self.heap.restore(level)
+                self.host.discard(token)
+                self.apply_unfollowed_code([cst.Expr(node)], inner)
+                return UNKNOWN
+            self.heap.keep(level)
+            self.host.keep(token)
+        finally:
+            self.frames.pop()
+        if isinstance(node, (cst.SetComp, cst.DictComp)):
+            return UNKNOWN
+        return results
+
+    # ---- attributes ----
+
+    def attribute(self, receiver: Any, name: str, site: cst.CSTNode) -> Any:
+        if isinstance(receiver, Instance):
+            if name in receiver.attrs:
+                return receiver.attrs[name]
+            found = _class_attribute(receiver.cls, name)
+            if found is MISSING:
+                return UNKNOWN
+            if isinstance(found, UserFunction) and found.kind != "staticmethod":
+                return BoundMethod(receiver if found.kind == "function" else receiver.cls, name, found)
+            return found
+        if isinstance(receiver, UserClass):
+            found = _class_attribute(receiver, name)
+            if found is MISSING:
+                return UNKNOWN
+            if isinstance(found, UserFunction) and found.kind == "classmethod":
+                return BoundMethod(receiver, name, found)
+            return found
+        if type(receiver) in (list, dict, str, tuple):
+            return BoundMethod(receiver, name)
+        if self.host.owns(receiver):
+            result = self.host.attribute(receiver, name, site)
+            return UNKNOWN if result is NOT_HANDLED else result
+        return UNKNOWN
+
+    # ---- calls ----
+
+    def eval_call(self, node: cst.Call, scope: Scope) -> Any:
+        self.step()
+        function = self.eval(node.func, scope)
+        args: List[Any] = []
+        kwargs: Dict[str, Any] = {}
+        complete = True
+        for arg in node.args:
+            value = self.eval(arg.value, scope)
+            if arg.star == "*":
+                items = pybuiltins.iteration_items(value, pybuiltins.MAX_ITEMS)
+                if items is not None:
+                    args.extend(items)
+                else:
+                    complete = False
+                    args.append(value)
+            elif arg.star == "**":
+                if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+                    kwargs.update(value)
+                else:
+                    complete = False
+                    kwargs[f"**{len(kwargs)}"] = value
+            elif arg.keyword is not None:
+                kwargs[arg.keyword.value] = value
+            else:
+                args.append(value)
+        return self.call(function, args, kwargs, complete, node, scope)
+
+    def call(self, function: Any, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+             node: cst.Call, scope: Scope) -> Any:
+        if isinstance(function, UserFunction):
+            return self.call_user_function(function, args, kwargs, complete, node)
+        if isinstance(function, BoundMethod):
+            return self.call_method(function, args, kwargs, complete, node, scope)
+        if isinstance(function, UserClass):
+            return self.instantiate(function, args, kwargs, complete, node, scope)
+        if isinstance(function, Builtin):
+            return self.call_builtin(function.name, args, kwargs, complete, node, scope)
+        if isinstance(function, FunctionChoice):
+            for choice in function.functions:
+                self.apply_function_effects(choice, set())
+            self.apply_unfollowed_call(function, args, kwargs)
+            return UNKNOWN
+        if self.host.owns(function):
+            result = self.host.call(function, args, kwargs, complete, node)
+            if self.host.may_mutate_arguments(function):
+                self.apply_unfollowed_call(function, args, kwargs)
+            else:
+                # Library code may still call back into the file (callbacks, a config's methods).
+                self.havoc_reach([value for value in list(args) + list(kwargs.values())
+                                  if isinstance(value, (UserFunction, FunctionChoice, Instance))])
+            return UNKNOWN if result is NOT_HANDLED else result
+        # An unknown callable: nothing is known of what it does with its arguments.
+        self.apply_unfollowed_call(function, args, kwargs)
+        if self.host.holds_host_values([args, kwargs]):
+            result = self.host.call_with_host_arguments(function, args, kwargs, node)
+            return UNKNOWN if result is NOT_HANDLED else result
+        return UNKNOWN
+
+    def call_user_function(self, function: UserFunction, args: List[Any], kwargs: Dict[str, Any],
+                           complete: bool, node: cst.Call, receiver: Any = MISSING) -> Any:
+        function.called = True
+        if receiver is not MISSING:
+            args = [receiver] + list(args)
+        if not complete:
+            self.apply_unfollowed_call(None, args, kwargs)
+            args = [UNKNOWN] * len(args)
+        return self.invoke(function, args, dict(kwargs), unknown_extras=not complete)
+
+    def invoke(self, function: UserFunction, args: List[Any], kwargs: Dict[str, Any],
+               unknown_extras: bool = False) -> Any:
+        function.called = True
+        node = function.node
+        if self.call_depth >= MAX_CALL_DEPTH or (isinstance(node, cst.FunctionDef) and self.is_generator(node)):
+            self.apply_function_effects(function, set())
+            self.apply_unfollowed_call(None, args, kwargs)
+            return UNKNOWN
+        scope = Scope(function.scope, function.scope.module)
+        self.bind_parameters(function, scope, args, kwargs, unknown_extras)
+        target = _Target("function", self.heap.open())
+        self.targets.append(target)
+        self.frames.append(scope)
+        self.function_nodes.append(node)
+        self.call_depth += 1
+        try:
+            if isinstance(node, cst.Lambda):
+                flow: Flow = Return(self.eval(node.body, scope))
+            else:
+                body = node.body.body if isinstance(node.body, cst.IndentedBlock) else [node.body]
+                flow = self.exec_block(body, scope)
+        finally:
+            self.call_depth -= 1
+            self.frames.pop()
+            self.function_nodes.pop()
+            self.targets.pop()
+        values = [value for value, _ in target.returns]
+        alive = flow is None or isinstance(flow, Return) or flow is BREAK or flow is CONTINUE
+        if alive:
+            values.append(flow.value if isinstance(flow, Return) else None)
+        if target.returns:
+            pending_join(self.heap, target.level, [changes for _, changes in target.returns], alive,
+                         self.joiner(None, node), self.roots)
+        self.heap.keep(target.level)
+        if not values:
+            return UNKNOWN  # every path raises: the call never returns
+        result = self.joiner(None, node)(values)
+        if self.heap.is_havocked(result):
+            result = UNKNOWN
+        self.host.returned(function, result)
+        return result
+
+    def bind_parameters(self, function: UserFunction, scope: Scope, args: List[Any], kwargs: Dict[str, Any],
+                        unknown_extras: bool) -> None:
+        params = function.node.params
+        positional = list(params.posonly_params) + list(params.params)
+        for index, param in enumerate(positional):
+            name = param.name.value
+            if index < len(args):
+                value = args[index]
+            elif name in kwargs:
+                value = kwargs.pop(name)
+            elif unknown_extras:
+                value = UNKNOWN
+            else:
+                value = function.defaults.get(name, UNKNOWN)
+            scope.vars[name] = value
+        for param in params.kwonly_params:
+            name = param.name.value
+            scope.vars[name] = kwargs.pop(name, UNKNOWN if unknown_extras else function.defaults.get(name, UNKNOWN))
+        if isinstance(params.star_arg, cst.Param):
+            scope.vars[params.star_arg.name.value] = tuple(args[len(positional):]) if not unknown_extras else UNKNOWN
+        if params.star_kwarg is not None:
+            scope.vars[params.star_kwarg.name.value] = dict(kwargs) if not unknown_extras else UNKNOWN
+
+    def is_generator(self, node: cst.FunctionDef) -> bool:
+        key = id(node)
+        cached = self.generator_cache.get(key)
+        if cached is None:
+            cached = contains_yield(node.body)
+            self.generator_cache[key] = cached
+        return cached
+
+    def instantiate(self, cls: UserClass, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                    node: cst.Call, scope: Scope) -> Any:
+        if any(self.host.owns(base) for base in _all_bases(cls)):
+            result = self.host.instantiate(cls, args, kwargs, complete, node)
+            if result is NOT_HANDLED:
+                self.host.unevaluated(cls.node, lambda expression: self.peek(expression, scope))
+                self.apply_function_effects(cls, set())
+                self.apply_unfollowed_call(None, args, kwargs)
+                return UNKNOWN
+            return result
+        if not cls.understood:
+            self.apply_function_effects(cls, set())
+            self.apply_unfollowed_call(None, args, kwargs)
+            return UNKNOWN
+        instance = Instance(cls)
+        if cls.dataclass_fields is not None and _class_attribute(cls, "__init__") is MISSING:
+            if not complete:
+                for name, _ in cls.dataclass_fields:
+                    instance.attrs[name] = UNKNOWN
+                return instance
+            remaining = dict(kwargs)
+            for index, (name, default) in enumerate(cls.dataclass_fields):
+                if index < len(args):
+                    instance.attrs[name] = args[index]
+                elif name in remaining:
+                    instance.attrs[name] = remaining.pop(name)
+                else:
+                    instance.attrs[name] = UNKNOWN if default is MISSING else default
+            return instance
+        init = _class_attribute(cls, "__init__")
+        if isinstance(init, UserFunction):
+            self.call_user_function(init, args, kwargs, complete, node, receiver=instance)
+            if self.heap.is_havocked(instance):
+                return UNKNOWN  # ``self`` was handed to code we do not follow
+        elif init is not MISSING:
+            return UNKNOWN
+        return instance
+
+    def call_method(self, method: BoundMethod, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                    node: cst.Call, scope: Scope) -> Any:
+        receiver, name = method.receiver, method.name
+        if method.function is not None:
+            return self.call_user_function(method.function, args, kwargs, complete, node, receiver=receiver)
+        if self.host.owns(receiver):
+            result = self.host.call_method(receiver, name, args, kwargs, complete, node)
+            # Library code may call back into the file (callbacks, a config's methods).
+            self.havoc_reach([value for value in list(args) + list(kwargs.values())
+                              if isinstance(value, (UserFunction, FunctionChoice, Instance))])
+            return UNKNOWN if result is NOT_HANDLED else result
+        if not complete:
+            self.apply_unfollowed_call(method, args, kwargs)
+            return UNKNOWN
+        kind = type(receiver)
+        if kind is list:
+            result = pybuiltins.list_method(receiver, name, args, kwargs, lambda: self.heap.touch(receiver))
+        elif kind is dict:
+            result = pybuiltins.dict_method(receiver, name, args, kwargs, lambda: self.heap.touch(receiver))
+        elif kind is str:
+            result = pybuiltins.str_method(receiver, name, args, kwargs)
+        elif kind is tuple:
+            result = pybuiltins.tuple_method(receiver, name, args)
+        else:
+            result = NOT_HANDLED
+        if result is pybuiltins.HAVOC:
+            self.havoc_objects([receiver])
+            return UNKNOWN
+        if result is NOT_HANDLED:
+            self.apply_unfollowed_call(method, args, kwargs)
+            return UNKNOWN
+        return result
+
+    def call_builtin(self, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                     node: cst.Call, scope: Scope) -> Any:
+        if name in pybuiltins.PURE_BUILTINS:
+            if name in ("map", "filter", "iter", "sorted", "min", "max") and any(
+                    isinstance(value, (UserFunction, FunctionChoice)) for value in list(args) + list(kwargs.values())):
+                self.havoc_reach([v for v in list(args) + list(kwargs.values())
+                                  if isinstance(v, (UserFunction, FunctionChoice))])
+                return UNKNOWN
+            if name == "isinstance" and len(args) == 2:
+                return self.host.isinstance_of(args[0], args[1]) if self.host.owns(args[0]) else UNKNOWN
+            return pybuiltins.call_builtin(name, args, kwargs) if complete else UNKNOWN
+        if name == "globals" and not args:
+            return _GlobalsProxy(scope.module)
+        if name == "setattr" and len(args) == 3 and complete:
+            receiver, attr, value = args
+            if isinstance(attr, str) and isinstance(receiver, (Instance, UserClass)):
+                self.heap.touch(receiver)
+                receiver.attrs[attr] = value
+                return None
+            if isinstance(attr, str) and self.host.owns(receiver):
+                self.host.set_attribute(receiver, attr, value, certain=self.speculative_depth == 0)
+                return None
+            self.havoc_reach([receiver])
+            return None
+        if name == "getattr" and len(args) in (2, 3) and isinstance(args[1], str):
+            value = self.attribute(args[0], args[1], node)
+            return value
+        if name in ("staticmethod", "classmethod", "property") and len(args) == 1:
+            return args[0]
+        if name in ("exec", "eval", "vars", "locals", "compile", "__import__"):
+            # Code from a string, or a namespace handed out: anything may change.
+            self.apply_unknown_star_import(scope.module)
+            if scope is not scope.module:
+                self.apply_unknown_star_import(scope)
+            self.apply_unfollowed_call(None, args, kwargs)
+            return UNKNOWN
+        self.apply_unfollowed_call(None, args, kwargs)
+        return UNKNOWN
+
+    # ---- looking without evaluating ----
+
+    def peek(self, node: cst.BaseExpression, scope: Scope) -> Any:
+        """The value of a Name/Attribute chain, without side effects."""
+        if isinstance(node, cst.Name):
+            return self.lookup(scope, node.value)
+        if isinstance(node, cst.Attribute):
+            base = self.peek(node.value, scope)
+            if self.host.owns(base):
+                return self.host.peek_attribute(base, node.attr.value)
+            if isinstance(base, (Instance, UserClass)):
+                found = base.attrs.get(node.attr.value, MISSING)
+                if found is MISSING:
+                    found = _class_attribute(base.cls if isinstance(base, Instance) else base, node.attr.value)
+                return UNKNOWN if found is MISSING else found
+        return UNKNOWN
+
+
+# ---- helpers -------------------------------------------------------------------------------------
+
+
+def _class_attribute(cls: UserClass, name: str, depth: int = 0) -> Any:
+    """Python's attribute lookup through the class and its bases (depth-first, as the MRO is for
+    single inheritance)."""
+    if name in cls.attrs:
+        return cls.attrs[name]
+    if depth < 20:
+        for base in cls.bases:
+            if isinstance(base, UserClass):
+                found = _class_attribute(base, name, depth + 1)
+                if found is not MISSING:
+                    return found
+    return MISSING
+
+
+def _all_bases(cls: UserClass, depth: int = 0) -> List[Any]:
+    bases: List[Any] = []
+    for base in cls.bases:
+        bases.append(base)
+        if isinstance(base, UserClass) and depth < 20:
+            bases.extend(_all_bases(base, depth + 1))
+    return bases
+
+
+def _plain(value: Any) -> Any:
+    """Objects of the evaluator's own are not plain values to Python's operators here."""
+    if isinstance(value, (Instance, UserClass, UserFunction, BoundMethod, Builtin, FunctionChoice, _GlobalsProxy)):
+        return UNKNOWN
+    return value
+
+
+def _unpack(value: Any, count: int, starred: List[int]) -> List[Any]:
+    items = pybuiltins.iteration_items(value, pybuiltins.MAX_ITEMS)
+    if items is None:
+        return [UNKNOWN] * count
+    if not starred:
+        return list(items) if len(items) == count else [UNKNOWN] * count
+    star = starred[0]
+    after = count - star - 1
+    if len(starred) > 1 or len(items) < count - 1:
+        return [UNKNOWN] * count
+    return list(items[:star]) + [list(items[star:len(items) - after])] + list(items[len(items) - after:])
+
+
+def iter_child_nodes(node: cst.CSTNode) -> Iterable[cst.CSTNode]:
+    return child_nodes(node)
+
+
+__all__ = ["Evaluator", "MAX_CALL_DEPTH", "MAX_STEPS", "OutOfBudget", "Unevaluable", "walk"]

@@ -1,0 +1,268 @@
+"""Undo, join and invalidate the evaluator's mutable state.
+
+A block that may or may not run (a branch on an unknown condition, a loop of unknown length, a
+handler) is run on the live objects; the ``Heap`` journals the first change of every object it
+changes (its content before), so that the block can be undone and each alternative compared. The
+state after the alternatives is their **join**: a name, element or attribute keeps its value only if
+it is the same on every path, and a container whose shape differs between paths (a list of another
+length, a dict with other keys) is *havocked*: every reference to it, anywhere, becomes ``UNKNOWN``.
+
+Levels nest: each alternative opens one, and so does every function call and every loop (whose
+``return``/``break``/``continue`` taken under an undecided condition leave a pending state, joined
+where the flow arrives).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, Iterable, List, Sequence, Set, Tuple
+
+from lstm_lint.python.objects import (
+    MISSING, BoundMethod, FunctionChoice, Instance, Scope, UserClass, UserFunction,
+)
+from lstm_lint.values import UNKNOWN
+
+# (object, its content when the level opened, its content now)
+Change = Tuple[Any, Any, Any]
+Changes = Dict[int, Change]
+
+
+class Havoc(Exception):
+    """A container's content cannot be joined: it must become unknown as a whole."""
+
+
+def content_of(obj: Any) -> Any:
+    if type(obj) is list:
+        return list(obj)
+    if type(obj) is dict:
+        return dict(obj)
+    if isinstance(obj, Scope):
+        return dict(obj.vars)
+    if isinstance(obj, (Instance, UserClass)):
+        return dict(obj.attrs)
+    raise TypeError(f"not a journaled object: {type(obj).__name__}")
+
+
+def set_content(obj: Any, content: Any) -> None:
+    if type(obj) is list:
+        obj[:] = content
+    elif type(obj) is dict:
+        obj.clear()
+        obj.update(content)
+    elif isinstance(obj, Scope):
+        obj.vars.clear()
+        obj.vars.update(content)
+    else:
+        obj.attrs.clear()
+        obj.attrs.update(content)
+
+
+class Heap:
+    def __init__(self, same: Callable[[Any, Any], bool]) -> None:
+        # One dict per open level: id -> (object, content when first changed in that level).
+        self.levels: List[Dict[int, Tuple[Any, Any]]] = []
+        self.same = same
+        # Every object ever havocked (kept alive, so that its id is never another object's).
+        self.havocked: Dict[int, Any] = {}
+
+    def is_havocked(self, obj: Any) -> bool:
+        return id(obj) in self.havocked and self.havocked[id(obj)] is obj
+
+    # ---- journal ----
+
+    def touch(self, obj: Any) -> None:
+        """Call before changing ``obj``: its content is journaled once per level."""
+        if self.levels:
+            level = self.levels[-1]
+            if id(obj) not in level:
+                level[id(obj)] = (obj, content_of(obj))
+
+    def open(self) -> int:
+        self.levels.append({})
+        return len(self.levels) - 1
+
+    def keep(self, index: int) -> None:
+        """Close levels from ``index`` up, keeping their changes (journaled in the level below)."""
+        while len(self.levels) > index:
+            top = self.levels.pop()
+            if self.levels:
+                below = self.levels[-1]
+                for key, entry in top.items():
+                    below.setdefault(key, entry)
+
+    def changes_since(self, index: int) -> Changes:
+        changes: Changes = {}
+        for level in self.levels[index:]:
+            for key, (obj, original) in level.items():
+                if key not in changes:
+                    changes[key] = (obj, original, None)
+        return {key: (obj, original, content_of(obj)) for key, (obj, original, _) in changes.items()}
+
+    def restore(self, index: int) -> None:
+        """Undo every change since level ``index`` opened, and close those levels."""
+        while len(self.levels) > index:
+            top = self.levels.pop()
+            for obj, original in top.values():
+                set_content(obj, original)
+
+    # ---- joins ----
+
+    def join_contents(self, obj: Any, contents: Sequence[Any], join_value: Callable[[List[Any]], Any]) -> Any:
+        """The content of ``obj`` after paths that left it as ``contents``; raises Havoc when the
+        paths disagree on its shape (list length, dict keys)."""
+        first = contents[0]
+        if all(self.content_equal(first, other) for other in contents[1:]):
+            return first
+        if type(obj) is list:
+            if any(len(content) != len(first) for content in contents):
+                raise Havoc()
+            return [join_value([content[index] for content in contents]) for index in range(len(first))]
+        keys: List[Any] = []
+        seen: Set[Any] = set()
+        for content in contents:
+            for key in content:
+                if key not in seen:
+                    seen.add(key)
+                    keys.append(key)
+        if type(obj) is dict and any(len(content) != len(keys) for content in contents):
+            raise Havoc()  # the keys differ: its length and iteration are unknown
+        joined: Dict[Any, Any] = {}
+        for key in keys:
+            candidates = [content.get(key, MISSING) for content in contents]
+            if any(candidate is MISSING for candidate in candidates):
+                joined[key] = UNKNOWN  # bound on some paths only
+            else:
+                joined[key] = join_value(candidates)
+        return joined
+
+    def content_equal(self, first: Any, second: Any) -> bool:
+        if type(first) is list:
+            return len(first) == len(second) and all(self.same(a, b) for a, b in zip(first, second))
+        return len(first) == len(second) and all(
+            key in second and self.same(value, second[key]) for key, value in first.items())
+
+    def apply_join(self, per_object: Dict[int, Tuple[Any, List[Any]]],
+                   join_value: Callable[[List[Any]], Any], roots: Callable[[], Iterable[Any]]) -> None:
+        """Set each object to the join of its contents on every path; havoc what cannot be joined."""
+        havocked: Dict[int, Any] = {}
+        for key, (obj, contents) in per_object.items():
+            try:
+                joined = self.join_contents(obj, contents, join_value)
+            except Havoc:
+                havocked[key] = obj
+                continue
+            if not self.content_equal(joined, content_of(obj)):
+                self.touch(obj)
+                set_content(obj, joined)
+        if havocked:
+            self.scrub(havocked, roots())
+
+    # ---- invalidation ----
+
+    def scrub(self, havocked: Dict[int, Any], roots: Iterable[Any]) -> None:
+        """Replace every reference to a havocked object, reachable from ``roots``, with UNKNOWN."""
+        visited: Set[int] = set()
+        self.havocked.update(havocked)
+
+        def visit(value: Any) -> Any:
+            key = id(value)
+            if key in havocked:
+                return UNKNOWN
+            kind = type(value)
+            if kind is tuple:
+                items = [visit(item) for item in value]
+                return tuple(items) if any(a is not b for a, b in zip(items, value)) else value
+            if kind in (list, dict) or isinstance(value, (Scope, Instance, UserClass, UserFunction,
+                                                          BoundMethod, FunctionChoice)):
+                if key in visited:
+                    return value
+                visited.add(key)
+            if kind is list:
+                for index, item in enumerate(value):
+                    replaced = visit(item)
+                    if replaced is not item:
+                        self.touch(value)
+                        value[index] = replaced
+            elif kind is dict or isinstance(value, (Scope, Instance, UserClass)):
+                mapping = value if kind is dict else (value.vars if isinstance(value, Scope) else value.attrs)
+                for name, item in list(mapping.items()):
+                    replaced = visit(item)
+                    if replaced is not item:
+                        self.touch(value)
+                        mapping[name] = replaced
+                if isinstance(value, Scope) and value.parent is not None:
+                    visit(value.parent)
+                if isinstance(value, Instance):
+                    visit(value.cls)
+            elif isinstance(value, UserFunction):
+                visit(value.scope)
+                for name, default in list(value.defaults.items()):
+                    replaced = visit(default)
+                    if replaced is not default:
+                        value.defaults[name] = replaced
+            elif isinstance(value, BoundMethod):
+                if visit(value.receiver) is UNKNOWN and value.receiver is not UNKNOWN:
+                    return UNKNOWN
+            elif isinstance(value, FunctionChoice):
+                for function in value.functions:
+                    visit(function)
+            return value
+
+        for root in roots:
+            visit(root)
+
+
+def reachable_mutables(values: Iterable[Any], limit: int = 10_000) -> Tuple[Dict[int, Any], List[Any]]:
+    """The lists, dicts and instances reachable from ``values`` (what a call we do not follow could
+    change through its arguments), and the user functions among them (whose effects it could run)."""
+    found: Dict[int, Any] = {}
+    functions: List[Any] = []
+    stack = list(values)
+    while stack and len(found) < limit:
+        value = stack.pop()
+        kind = type(value)
+        if kind is tuple:
+            stack.extend(value)
+        elif kind is list or kind is dict or isinstance(value, Instance):
+            if id(value) in found:
+                continue
+            found[id(value)] = value
+            if kind is list:
+                stack.extend(value)
+            elif kind is dict:
+                stack.extend(value.values())
+            else:
+                stack.extend(value.attrs.values())
+                functions.append(value)
+        elif isinstance(value, (UserFunction, FunctionChoice, UserClass)):
+            functions.append(value)
+        elif isinstance(value, BoundMethod):
+            stack.append(value.receiver)
+            if value.function is not None:
+                functions.append(value.function)
+    return found, functions
+
+
+def pending_join(heap: Heap, index: int, snapshots: Sequence[Changes], current_alive: bool,
+                 join_value: Callable[[List[Any]], Any], roots: Callable[[], Iterable[Any]]) -> None:
+    """Join, at the point where flows meet (after a loop, at a function's end), the states of the
+    paths that arrived early (``snapshots``: changes since level ``index``) with the current one."""
+    current = heap.changes_since(index)
+    originals: Dict[int, Tuple[Any, Any]] = {key: (obj, original) for key, (obj, original, _) in current.items()}
+    for snapshot in snapshots:
+        for key, (obj, original, _) in snapshot.items():
+            originals.setdefault(key, (obj, original))
+    per_object: Dict[int, Tuple[Any, List[Any]]] = {}
+    for key, (obj, original) in originals.items():
+        contents = [snapshot[key][2] if key in snapshot else original for snapshot in snapshots]
+        if current_alive:
+            contents.append(current[key][2] if key in current else original)
+        if contents:
+            per_object[key] = (obj, contents)
+    if not current_alive:
+        # Nothing falls through: start from the state when the level opened, then join the arrivals.
+        for key, (obj, original) in originals.items():
+            if key in current:
+                set_content(obj, original)
+    heap.apply_join(per_object, join_value, roots)
+
+
+__all__ = ["Change", "Changes", "Havoc", "Heap", "content_of", "pending_join", "reachable_mutables", "set_content"]

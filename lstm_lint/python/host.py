@@ -1,0 +1,173 @@
+"""What the evaluator asks of the library binding it runs with (the Keras binding implements it).
+
+The evaluator owns Python: scopes, statements, control flow, joins, plain values and the effects of
+the file's own functions. Whatever an import brings in is the host's: the evaluator hands it every
+import, every attribute, call, operator and subscript on a value it does not own, and asks it to
+checkpoint and join its own state around blocks that may or may not run.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional, Sequence
+
+import libcst as cst
+
+
+class _NotHandled:
+    def __repr__(self) -> str:
+        return "NOT_HANDLED"
+
+
+# A host method's answer for "not mine": the evaluator decides (usually UNKNOWN).
+NOT_HANDLED: Any = _NotHandled()
+
+
+@dataclass
+class InternalError:
+    """A bug of lstm-lint met while evaluating a statement: reported, never raised to the user."""
+
+    line: int
+    message: str
+
+
+class Host:
+    """The default host knows no library: every import is unknown, nothing is handled."""
+
+    def owns(self, value: Any) -> bool:
+        """Whether ``value`` is one of the host's (an imported module, a layer, a tensor, ...)."""
+        return False
+
+    # ---- names ----
+
+    def import_module(self, dotted: str) -> Any:
+        """The value ``import dotted as name`` binds."""
+        return NOT_HANDLED
+
+    def import_top(self, top: str) -> Any:
+        """The value ``import a.b.c`` binds to ``a``."""
+        return NOT_HANDLED
+
+    def import_from(self, module: str, name: str) -> Any:
+        return NOT_HANDLED
+
+    def star_import(self, module: str) -> Optional[Callable[[str], Any]]:
+        """A lookup for the names ``from module import *`` brings in, or None."""
+        return None
+
+    # ---- operations on host values ----
+
+    def attribute(self, receiver: Any, name: str, site: cst.CSTNode) -> Any:
+        return NOT_HANDLED
+
+    def set_attribute(self, receiver: Any, name: str, value: Any, certain: bool) -> bool:
+        """``receiver.name = value``; True when handled. ``certain``: no undecided block encloses it."""
+        return False
+
+    def call(self, function: Any, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+             site: cst.Call) -> Any:
+        return NOT_HANDLED
+
+    def call_method(self, receiver: Any, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                    site: cst.Call) -> Any:
+        """``receiver.name(...)`` on a host value."""
+        return NOT_HANDLED
+
+    def call_with_host_arguments(self, function: Any, args: List[Any], kwargs: Dict[str, Any],
+                                 site: cst.Call) -> Any:
+        """A call of something that is not the host's (an unknown function) with host values
+        among its arguments (a tensor passed to a function we cannot see)."""
+        return NOT_HANDLED
+
+    def binary(self, operator: cst.BaseBinaryOp, left: Any, right: Any, site: cst.CSTNode) -> Any:
+        return NOT_HANDLED
+
+    def unary(self, operator: cst.BaseUnaryOp, operand: Any, site: cst.CSTNode) -> Any:
+        return NOT_HANDLED
+
+    def subscript(self, container: Any, indices: List[Any], site: cst.CSTNode) -> Any:
+        return NOT_HANDLED
+
+    def same(self, first: Any, second: Any) -> Optional[bool]:
+        """Whether two host values are the same value in every run (None: not the host's)."""
+        return None
+
+    def join_values(self, candidates: Sequence[Any], site: cst.CSTNode, token: Any) -> Any:
+        """One value standing for "one of these" after an undecided block (tensors, modules)."""
+        return NOT_HANDLED
+
+    def compare(self, operator: cst.BaseCompOp, left: Any, right: Any) -> Any:
+        return NOT_HANDLED
+
+    def isinstance_of(self, value: Any, classinfo: Any) -> Any:
+        return NOT_HANDLED
+
+    def iteration_items(self, value: Any) -> Optional[List[Any]]:
+        """The items of ``for x in value`` over a host value, when known."""
+        return None
+
+    def unpack(self, value: Any, count: int) -> Optional[List[Any]]:
+        """``a, b = value`` of a host value (a layer's several outputs), when known."""
+        return None
+
+    def peek_attribute(self, receiver: Any, name: str) -> Any:
+        """``receiver.name`` without effects (for code not run)."""
+        return NOT_HANDLED
+
+    def instantiate(self, cls: Any, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                    site: cst.Call) -> Any:
+        """An object of a class of the file built on a host class (a Keras layer subclass)."""
+        return NOT_HANDLED
+
+    def may_mutate_arguments(self, function: Any) -> bool:
+        """Whether the host's callable may change the Python containers passed to it."""
+        return True
+
+    def transparent_decorator(self, decorator: Any) -> bool:
+        """A decorator known to return the function (or class) it decorates, unchanged to us."""
+        return False
+
+    def is_dataclass_decorator(self, decorator: Any) -> bool:
+        return False
+
+    # ---- the host's own state around undecided blocks ----
+
+    def checkpoint(self) -> Any:
+        return None
+
+    def restore(self, token: Any) -> Any:
+        """Undo what can be undone since ``token`` (one alternative is over); its outcome, for ``join``."""
+        return None
+
+    def join(self, token: Any, outcomes: Sequence[Any], include_skip: bool) -> None:
+        """After an undecided block whose alternatives ended with ``outcomes`` (``include_skip``: or
+        none of them ran). Closes ``token``."""
+
+    def keep(self, token: Any) -> None:
+        """Close ``token``: what happened since is certain."""
+
+    def discard(self, token: Any) -> None:
+        """Forget what was created since ``token`` (a loop pass whose state was not yet final); closes it."""
+
+    def lost_track(self) -> None:
+        """A statement failed part-way: the host's own state may not be what the program's is."""
+
+    # ---- code the evaluator does not follow, and the file's functions ----
+
+    def unevaluated(self, node: cst.CSTNode, lookup: Callable[[cst.BaseExpression], Any]) -> None:
+        """``node`` may run any number of times, or not at all, in ways we do not follow."""
+
+    def holds_host_values(self, value: Any) -> bool:
+        return False
+
+    def returned(self, function: Any, value: Any) -> None:
+        """The file's function returned ``value`` (a builder returning a model, ...)."""
+
+    def bound(self, name: str, value: Any) -> None:
+        """``name = value`` was executed."""
+
+    def exits_run(self, function: Any) -> bool:
+        """Whether calling ``function`` ends the run (``sys.exit``)."""
+        return False
+
+
+__all__ = ["Host", "InternalError", "NOT_HANDLED"]

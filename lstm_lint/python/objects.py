@@ -1,0 +1,134 @@
+"""The values the evaluator itself creates, and the flows that end a block early.
+
+Plain Python data (``int``, ``str``, ``tuple``, ``list``, ``dict``, ``range``, ``None``) stands for
+itself. Lists, dicts, instances and scopes are *mutable*: every change to one goes through
+``heap.Heap`` so that a block that may or may not run can be undone and joined.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+import libcst as cst
+
+from lstm_lint.values import UNKNOWN
+
+
+class Scope:
+    """One namespace: a module, a function call's locals, a class body, a comprehension."""
+
+    __slots__ = ("vars", "parent", "module", "globals_declared", "nonlocals_declared", "star_imports", "kind")
+
+    def __init__(self, parent: Optional[Scope], module: Optional[Scope] = None, kind: str = "function") -> None:
+        self.vars: Dict[str, Any] = {}
+        self.parent = parent
+        self.module: Scope = module if module is not None else self
+        self.globals_declared: set[str] = set()
+        self.nonlocals_declared: set[str] = set()
+        # Lookup functions for ``from X import *`` of library modules the host knows.
+        self.star_imports: List[Any] = []
+        self.kind = kind
+
+    def owner_of(self, name: str) -> Scope:
+        """The scope an assignment to ``name`` here writes to (``global`` / ``nonlocal`` followed)."""
+        if name in self.globals_declared:
+            return self.module
+        if name in self.nonlocals_declared:
+            scope = self.parent
+            while scope is not None and scope is not self.module:
+                if name in scope.vars and scope.kind == "function":
+                    return scope
+                scope = scope.parent
+        return self
+
+
+@dataclass(eq=False)
+class UserFunction:
+    node: Union[cst.FunctionDef, cst.Lambda]
+    scope: Scope
+    defaults: Dict[str, Any]
+    name: str
+    called: bool = False
+    decorators: Tuple[Any, ...] = ()
+    kind: str = "function"  # "function", "staticmethod", "classmethod"
+
+
+@dataclass(eq=False)
+class UserClass:
+    node: cst.ClassDef
+    name: str
+    bases: List[Any]
+    attrs: Dict[str, Any] = field(default_factory=dict)
+    # False once anything about it is beyond the evaluator (an unknown base, a metaclass, ...).
+    understood: bool = True
+    dataclass_fields: Optional[List[Tuple[str, Any]]] = None  # (name, default or MISSING)
+
+
+@dataclass(eq=False)
+class Instance:
+    """An object of a class defined in the file (``cfg = Config()``)."""
+
+    cls: UserClass
+    attrs: Dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class BoundMethod:
+    """``receiver.name`` not called yet: a method of a value the evaluator or the host owns."""
+
+    receiver: Any
+    name: str
+    function: Optional[UserFunction] = None  # a method defined in the file
+
+
+@dataclass(frozen=True)
+class Builtin:
+    name: str
+
+
+@dataclass(eq=False)
+class FunctionChoice:
+    """One of several functions of the file, depending on the run: calling it applies the effects
+    of any of them, and its result is unknown."""
+
+    functions: Tuple[Any, ...]
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING = _Missing()
+
+
+# ---- flows ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Return:
+    value: Any
+
+
+class _Flow:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+BREAK = _Flow("BREAK")
+CONTINUE = _Flow("CONTINUE")
+# The run stops here (``raise``, ``sys.exit()``): no later code sees this path.
+RAISE = _Flow("RAISE")
+# Every path through the block left it early (through ``return``/``break``/``continue`` under
+# conditions we could not decide): the states are kept as pending exits, nothing falls through.
+DEAD = _Flow("DEAD")
+Flow = Union[None, Return, _Flow]
+
+
+MUTABLE_TYPES = (list, dict, Instance, UserClass, Scope)
+
+__all__ = ["BREAK", "CONTINUE", "DEAD", "RAISE", "UNKNOWN", "Builtin", "BoundMethod", "Flow", "FunctionChoice",
+           "Instance", "MISSING", "MUTABLE_TYPES", "Return", "Scope", "UserClass", "UserFunction"]
