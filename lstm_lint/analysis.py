@@ -6,13 +6,16 @@ formats, the rules, the CLI, the flake8 plugin): plain data, nothing of libcst i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import ShapeTree, format_shape_tree, shape_to_json
 from lstm_lint.records import ParseFailure
 from lstm_lint.values import UNKNOWN, Unknown
 
 Count = Union[int, Unknown]
+# A layer's arguments as written, as (keyword, value text) pairs sorted by keyword; ``?`` for a value
+# lstm-lint cannot evaluate (graph/arguments.py).
+Arguments = Tuple[Tuple[str, str], ...]
 
 
 def count_to_json(count: Count) -> Optional[int]:
@@ -30,6 +33,9 @@ class LayerRow:
     params: Count
     trainable_params: Count = 0
     non_trainable_params: Count = 0
+    # What ``lstm-lint diff`` compares when the counts are unknown; None for a row that is not a
+    # layer constructed in the code (a nested model, a placeholder). Not part of the summary's JSON.
+    arguments: Optional[Arguments] = None
 
     def to_json(self) -> Dict[str, Any]:
         return {

@@ -9,6 +9,13 @@ little about which layer is which. Layers named by the user (``name="encoder"``)
 name and type; the others are aligned in order, layers of the same type pairing up, so as to give
 the simplest account of the change (see ``_align``): an inserted LSTM is reported as added, not as
 every later LSTM having changed. What is left was added or removed.
+
+A count lstm-lint cannot know proves nothing, and neither does an unknown dimension or argument
+equal to another: ``?`` may stand for any value. So a layer whose count is unknown in both versions
+is always reported: as changed when its arguments as written or its output shape visibly differ
+(``LSTM(128)`` became ``LSTM(256)``), else as ``unknown`` (it may have changed; lstm-lint cannot
+tell). A model whose total or trainable count is unknown in both versions is likewise reported, as
+changed when one of its layers was added, removed or changed, else as ``unknown``.
 """
 from __future__ import annotations
 
@@ -17,12 +24,19 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from lstm_lint.analysis import Count, FileAnalysis, LayerRow, ModelSummary
+from lstm_lint.graph.shapes import ShapeTree, format_shape_tree
 from lstm_lint.layers.spec import to_snake_case
 from lstm_lint.values import Unknown
 
 ADDED = "added"
 REMOVED = "removed"
 CHANGED = "changed"
+# Unknown size in both versions and no change lstm-lint can see: whether it changed is unknown.
+UNSURE = "unknown"
+
+# What ModelChange.fail_over finds.
+OVER = "over"  # grew by more than the percentage
+UNCHECKED = "unchecked"  # may have grown, by an amount lstm-lint cannot know
 
 
 @dataclass(frozen=True)
@@ -54,8 +68,14 @@ class CountChange:
 
     @property
     def changed(self) -> bool:
-        # UNKNOWN is a singleton: unknown -> unknown is "no visible change", known <-> unknown is one.
+        """A visible change: two known counts that differ, or a count known on one side only.
+        Unknown on both sides is not a change lstm-lint can see, nor proof of none (``unknown``)."""
         return self.old != self.new
+
+    @property
+    def unknown(self) -> bool:
+        """Unknown in both versions: whether it changed cannot be told from the counts."""
+        return isinstance(self.old, Unknown) and isinstance(self.new, Unknown)
 
 
 @dataclass(frozen=True)
@@ -67,19 +87,34 @@ class Side:
     path: str = ""  # set for models only
 
 
+@dataclass(frozen=True)
+class ArgumentChange:
+    """One argument as written that differs between the versions; None where it is not written
+    (Keras's default)."""
+
+    name: str
+    old: Optional[str]
+    new: Optional[str]
+
+
 @dataclass
 class LayerChange:
-    status: str  # ADDED, REMOVED or CHANGED
+    status: str  # ADDED, REMOVED, CHANGED or UNSURE
     type: Optional[str]
     old: Optional[Side]
     new: Optional[Side]
     params: CountChange
     trainable_params: CountChange
+    # The arguments that differ, for a layer in both versions whose change the counts cannot tell.
+    arguments: List[ArgumentChange] = field(default_factory=list)
+    # The output shape as summary() writes it, in each version (None where there is no such side).
+    old_shape: Optional[ShapeTree] = None
+    new_shape: Optional[ShapeTree] = None
 
 
 @dataclass
 class ModelChange:
-    status: str  # ADDED, REMOVED or CHANGED
+    status: str  # ADDED, REMOVED, CHANGED or UNSURE
     kind: str
     old: Optional[Side]
     new: Optional[Side]
@@ -105,15 +140,21 @@ class ModelChange:
         assert side is not None
         return side.line
 
-    def grew_over(self, percent: float) -> bool:
-        """For ``--fail-over``: the total grew by more than ``percent`` percent. A model that had 0
-        parameters and now has some grew without bound. An added model has nothing to grow from,
-        and an unknown count cannot say: neither counts."""
+    def fail_over(self, percent: float) -> Optional[str]:
+        """For ``--fail-over``: OVER when the total grew by more than ``percent`` percent (a model
+        that had 0 parameters and now has some grew without bound); UNCHECKED when the model is in
+        both versions and its growth cannot be known, since then it cannot be shown to be within
+        the limit; None when it is within it. An added model has nothing to grow from, and a
+        removed one did not grow: None."""
+        if self.status in (ADDED, REMOVED):
+            return None
         total = self.total_params
-        if self.status != CHANGED or total.delta is None or total.delta <= 0:
-            return False
+        if total.delta is None:
+            return UNCHECKED
+        if total.delta <= 0:
+            return None
         growth = total.percent
-        return growth is None or growth > percent  # None here: old was 0
+        return OVER if growth is None or growth > percent else None  # None here: old was 0
 
 
 @dataclass(frozen=True)
@@ -125,8 +166,9 @@ class FilePair:
 
 
 def diff_files(pairs: Sequence[FilePair]) -> List[ModelChange]:
-    """Every model whose total or trainable parameter count changed, appeared or disappeared, in
-    the order of ``pairs``, models of a file in the order of the new version (removed ones last)."""
+    """Every model whose total or trainable parameter count changed (or may have: UNSURE),
+    appeared or disappeared, in the order of ``pairs``, models of a file in the order of the new
+    version (removed ones last)."""
     changes: List[ModelChange] = []
     for pair in pairs:
         old_models = pair.old.models if pair.old is not None else []
@@ -154,9 +196,9 @@ def diff_files(pairs: Sequence[FilePair]) -> List[ModelChange]:
 def diff_model(old: Optional[ModelSummary], new: Optional[ModelSummary], old_path: str = "",
                new_path: str = "") -> Optional[ModelChange]:
     """The change from ``old`` to ``new`` (either None for an added or removed model), or None
-    when neither count visibly changed. A model whose total is unknown in both versions is still
-    reported when its layers changed: its size may have changed, and saying nothing would claim
-    it did not."""
+    when both counts are known and the same in both versions. A model whose total or trainable
+    count is unknown in both versions is always reported: changed when one of its layers was
+    added, removed or changed, else UNSURE. Saying nothing would claim it did not change."""
     model = new or old
     assert model is not None
     total = CountChange(old.total_params if old else None, new.total_params if new else None)
@@ -166,8 +208,8 @@ def diff_model(old: Optional[ModelSummary], new: Optional[ModelSummary], old_pat
         status = ADDED if old is None else REMOVED
     elif total.changed or trainable.changed:
         status = CHANGED
-    elif layers and (isinstance(total.old, Unknown) or isinstance(trainable.old, Unknown)):
-        status = CHANGED
+    elif total.unknown or trainable.unknown:
+        status = CHANGED if any(layer.status != UNSURE for layer in layers) else UNSURE
     else:
         return None
     return ModelChange(status, model.kind,
@@ -185,9 +227,9 @@ def is_automatic_name(row: LayerRow) -> bool:
 
 
 def diff_layers(old: Sequence[LayerRow], new: Sequence[LayerRow]) -> List[LayerChange]:
-    """The layers whose parameter counts differ, in the new model's order (removed ones where they
-    were). Layers without parameters that came or went (Dropout, InputLayer, ...) did not change
-    the size and are left out."""
+    """The layers whose parameter counts differ or may differ, in the new model's order (removed
+    ones where they were). Layers without parameters that came or went (Dropout, InputLayer, ...)
+    did not change the size and are left out."""
     named_old = {(row.name, row.type): row for row in old if not is_automatic_name(row)}
     named_pairs = {id(row): named_old.pop((row.name, row.type)) for row in new
                    if not is_automatic_name(row) and (row.name, row.type) in named_old}
@@ -223,9 +265,11 @@ def _alone(row: LayerRow) -> Cost:
 
 
 def _paired(old: LayerRow, new: LayerRow) -> Cost:
-    same = old.params == new.params and old.trainable_params == new.trainable_params
+    """A pair costs a reported layer when it visibly changed; a pair of unknown size whose
+    arguments and shape look the same is reported too (UNSURE), but tells the simplest account."""
+    visible = _layer_status(old, new) == CHANGED
     delta = CountChange(old.params, new.params).delta
-    return (0 if same else 1, 0 if old.name == new.name else 1, abs(delta) if delta is not None else 0)
+    return (1 if visible else 0, 0 if old.name == new.name else 1, abs(delta) if delta is not None else 0)
 
 
 def _align(old: Sequence[LayerRow], new: Sequence[LayerRow]) -> List[Tuple[Optional[LayerRow], Optional[LayerRow]]]:
@@ -266,23 +310,51 @@ def _plus(first: Cost, second: Cost) -> Cost:
     return (first[0] + second[0], first[1] + second[1], first[2] + second[2])
 
 
+def argument_changes(old: LayerRow, new: LayerRow) -> List[ArgumentChange]:
+    """The arguments as written that differ, in keyword order; none when either row has no
+    arguments to compare (a nested model, a placeholder)."""
+    if old.arguments is None or new.arguments is None:
+        return []
+    before, after = dict(old.arguments), dict(new.arguments)
+    return [ArgumentChange(key, before.get(key), after.get(key)) for key in sorted(before.keys() | after.keys())
+            if before.get(key) != after.get(key)]
+
+
+def _layer_status(old: LayerRow, new: LayerRow) -> Optional[str]:
+    """CHANGED, UNSURE or None (the same size) for a layer in both versions."""
+    params = CountChange(old.params, new.params)
+    trainable = CountChange(old.trainable_params, new.trainable_params)
+    if params.changed or trainable.changed:
+        return CHANGED
+    if not (params.unknown or trainable.unknown):
+        return None  # known, and the same: whatever else changed did not change the size
+    if argument_changes(old, new) or format_shape_tree(old.output_shape) != format_shape_tree(new.output_shape):
+        return CHANGED
+    return UNSURE
+
+
 def _layer_change(old: Optional[LayerRow], new: Optional[LayerRow]) -> Optional[LayerChange]:
     row = new or old
     assert row is not None
     params = CountChange(old.params if old else None, new.params if new else None)
     trainable = CountChange(old.trainable_params if old else None, new.trainable_params if new else None)
+    arguments: List[ArgumentChange] = []
     if old is None or new is None:
         if params.delta == 0 and trainable.delta == 0:
             return None  # a layer without weights
         status = ADDED if old is None else REMOVED
-    elif params.changed or trainable.changed:
-        status = CHANGED
     else:
-        return None
+        found = _layer_status(old, new)
+        if found is None:
+            return None
+        status = found
+        if params.delta is None or trainable.delta is None:  # the counts cannot tell what changed
+            arguments = argument_changes(old, new)
     return LayerChange(status, row.type,
                        Side(old.name, old.line) if old else None,
                        Side(new.name, new.line) if new else None,
-                       params, trainable)
+                       params, trainable, arguments,
+                       old.output_shape if old else None, new.output_shape if new else None)
 
 
 @dataclass

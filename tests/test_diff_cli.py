@@ -148,8 +148,11 @@ def test_json_reports_grown_added_removed_and_renamed_models(history: Path) -> N
     assert layers["dense_1"]["status"] == "added"
     assert layers["dense_1"]["old"] is None
     assert layers["dense_1"]["new"] == {"name": "dense_1", "line": FORECAST_V2.splitlines().index(
-        "    layers.Dense(4),") + 1}
+        "    layers.Dense(4),") + 1, "output_shape": [None, 4]}
     assert layers["dense_1"]["params"] == counts(None, dense(1, 4), dense(1, 4), None)
+    assert layers["lstm"]["old"]["output_shape"] == [None, 32] and layers["lstm"]["new"]["output_shape"] == [None, 64]
+    # Known counts tell the whole change: no arguments are listed.
+    assert all(layer["changed_arguments"] == [] for layer in forecaster["layers"])
     # The layers account for the whole change.
     assert sum(layer["params"]["delta"] for layer in forecaster["layers"]) == growth
 
@@ -239,6 +242,114 @@ def test_fail_over_percent(history: Path) -> None:
     assert lstm_lint(history, "--fail-over", f"{largest + 0.01:.2f}", "v1", "v2").returncode == 0
     assert lstm_lint(history, "--fail-over", "0", "v2", "v1").returncode == 0  # everything shrank
     assert lstm_lint(history, "--fail-over", "ten", "v1", "v2").returncode == 2
+
+
+# Models whose input width is read from data: the first LSTM's size is unknown in every version.
+DATA_HEADER = HEADER + "import numpy as np\nX = np.load('x.npy')\n"
+DATA_V1 = DATA_HEADER + """
+grown = keras.Sequential([keras.Input((10, X.shape[2])), layers.LSTM(128), layers.Dropout(0.2)])
+steady = keras.Sequential([keras.Input((10, X.shape[2])), layers.LSTM(8)])
+inp = keras.Input((None, X.shape[2]))
+timed = keras.Model(inp, layers.LSTM(4, return_sequences=True)(inp))
+"""
+DATA_V2 = (DATA_V1.replace("layers.LSTM(128)", "layers.LSTM(256)")
+           .replace("keras.Input((None, X.shape[2]))", "keras.Input((X.shape[1], X.shape[2]))"))
+DATA_LINES = DATA_V2.splitlines()
+GROWN_LINE = next(number for number, line in enumerate(DATA_LINES, 1) if line.startswith("grown ="))
+STEADY_LINE = next(number for number, line in enumerate(DATA_LINES, 1) if line.startswith("steady ="))
+TIMED_LINE = next(number for number, line in enumerate(DATA_LINES, 1) if line.startswith("timed ="))
+# Beside them, a model of known size that grows by 4 / 33 = 12%.
+SMALL_V1 = HEADER + "small = keras.Sequential([keras.Input((4,)), layers.Dense(8), layers.Dense(1)])\n"
+SMALL_V2 = SMALL_V1.replace("layers.Dense(1)", "layers.Dense(1), layers.Dense(1)")
+SMALL_GROWTH = dense(1, 1) / (dense(4, 8) + dense(8, 1)) * 100
+
+
+@pytest.fixture(scope="module")
+def unknown_sizes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository whose models' sizes lstm-lint cannot know, tagged v1 and v2."""
+    root = tmp_path_factory.mktemp("unknown-sizes")
+    git(root, "init", "-q")
+    write(root, {"models/data.py": DATA_V1, "models/small.py": SMALL_V1})
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "first")
+    git(root, "tag", "v1")
+    write(root, {"models/data.py": DATA_V2, "models/small.py": SMALL_V2})
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "second")
+    git(root, "tag", "v2")
+    return root
+
+
+def test_json_reports_changes_whose_size_is_unknown(unknown_sizes: Path) -> None:
+    result = lstm_lint(unknown_sizes, "--format", "json", "v1", "v2")
+    assert result.returncode == 0, result.stderr
+    models = models_by_name(json.loads(result.stdout))
+    assert sorted(models) == ["grown", "small", "steady", "timed"]
+    unknown = counts(None, None, None, None)
+
+    # LSTM(128) -> LSTM(256) on an input of unknown width: a change, of unknown size.
+    grown = models["grown"]
+    assert (grown["status"], grown["total_params"], grown["trainable_params"]) == ("changed", unknown, unknown)
+    [lstm_change] = grown["layers"]  # the Dropout has no weights either way
+    assert (lstm_change["status"], lstm_change["type"], lstm_change["params"]) == ("changed", "LSTM", unknown)
+    assert lstm_change["changed_arguments"] == [{"name": "units", "old": "128", "new": "256"}]
+    assert lstm_change["old"] == {"name": "lstm", "line": GROWN_LINE, "output_shape": [None, 128]}
+    assert lstm_change["new"] == {"name": "lstm", "line": GROWN_LINE, "output_shape": [None, 256]}
+
+    # Nothing in it was edited, but its size is unknown in both: that proves no change either.
+    steady = models["steady"]
+    assert steady["status"] == "unknown" and steady["total_params"] == unknown
+    assert [(layer["status"], layer["changed_arguments"]) for layer in steady["layers"]] == [("unknown", [])]
+
+    # The time axis went from Keras's None to one read from data: the shapes tell them apart.
+    timed = models["timed"]
+    assert timed["status"] == "changed"
+    [timed_lstm] = timed["layers"]  # the InputLayer has no weights
+    assert timed_lstm["status"] == "changed" and timed_lstm["changed_arguments"] == []
+    assert timed_lstm["old"]["output_shape"] == [None, None, 4]
+    assert timed_lstm["new"]["output_shape"] == [None, "?", 4]
+    assert timed_lstm["new"]["line"] == TIMED_LINE
+
+    assert models["small"]["total_params"]["percent"] == round(SMALL_GROWTH, 2)
+
+
+def test_text_and_markdown_show_changes_whose_size_is_unknown(unknown_sizes: Path) -> None:
+    result = lstm_lint(unknown_sizes, "v1", "v2")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "3 models changed size from v1 to v2:"
+    assert any(line.startswith(f"models/data.py:{GROWN_LINE}") and line.endswith("grown  ? → ? (change unknown)")
+               for line in lines)
+    assert f"    line {GROWN_LINE}  lstm (LSTM)  ? → ? (change unknown); units: 128 → 256" in lines
+    assert any(line.endswith("? → ? (change unknown); output (None, None, 4) → (None, ?, 4)") for line in lines)
+    assert "1 more may have changed size (unknown in both revisions):" in lines
+    assert lines.index("1 more may have changed size (unknown in both revisions):") < next(
+        index for index, line in enumerate(lines) if line.startswith(f"models/data.py:{STEADY_LINE}"))
+    assert "unchanged" not in result.stdout
+
+    text = lstm_lint(unknown_sizes, "--format", "markdown", "v1", "v2").stdout
+    assert f"| `grown` | `models/data.py:{GROWN_LINE}` | ? → ? | change unknown |" in text
+    assert f"| `steady` | `models/data.py:{STEADY_LINE}` (may have changed) | ? → ? | change unknown |" in text
+    section = text[text.index("#### `grown` in `models/data.py`"):]
+    assert f"| `lstm` | LSTM | {GROWN_LINE} | ? → ? | change unknown: `units` `128` → `256` |" in section
+    section = text[text.index("#### `steady` in `models/data.py`"):]
+    assert f"| `lstm_1` | LSTM | {STEADY_LINE} | ? → ? | change unknown (may have changed) |" in section
+    assert "unchanged" not in text
+
+
+def test_fail_over_cannot_pass_a_model_whose_growth_is_unknown(unknown_sizes: Path, history: Path) -> None:
+    # The known model grew by 12%, within 50%; the others' growth cannot be shown to be within it.
+    result = lstm_lint(unknown_sizes, "--fail-over", "50", "v1", "v2")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"lstm-lint: --fail-over 50%: cannot check model {name!r} (models/data.py:{line}): its parameter count "
+        "is unknown in v1 and in v2" for name, line in [("grown", GROWN_LINE), ("steady", STEADY_LINE),
+                                                        ("timed", TIMED_LINE)]]
+    # Over the limit is said too; between revisions where only known sizes changed, within it passes.
+    result = lstm_lint(history, "--fail-over", "10", "v1", "v2")
+    assert result.returncode == 1
+    assert "lstm-lint: --fail-over 10%: model 'forecaster' (models/forecast.py:4) grew by " in result.stderr
+    assert lstm_lint(history, "--fail-over", "1000", "v1", "v2").returncode == 0
 
 
 def test_runs_from_a_subdirectory_with_paths_from_the_top(history: Path) -> None:

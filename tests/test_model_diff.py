@@ -2,12 +2,15 @@
 changed, and what is said when a count is unknown."""
 from __future__ import annotations
 
+import json
 from typing import List, Optional, Tuple
 
-from lstm_lint.analysis import Count, FileAnalysis, LayerRow, ModelSummary
-from lstm_lint.formats import diff_markdown, diff_text
+from lstm_lint.analysis import Arguments, Count, FileAnalysis, LayerRow, ModelSummary
+from lstm_lint.formats import diff_json, diff_markdown, diff_text
+from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.model_diff import (
-    ADDED, CHANGED, REMOVED, CountChange, DiffReport, FilePair, LayerChange, diff_files, diff_layers, diff_model,
+    ADDED, CHANGED, OVER, REMOVED, UNCHECKED, UNSURE, ArgumentChange, CountChange, DiffReport, FilePair, LayerChange,
+    diff_files, diff_layers, diff_model,
 )
 from lstm_lint.values import UNKNOWN
 
@@ -81,7 +84,8 @@ def test_unknown_to_known_is_a_change_without_percent() -> None:
     change = diff_model(before, after)
     assert change is not None and change.status == CHANGED
     assert change.total_params.delta is None and change.total_params.percent is None
-    assert not change.grew_over(0.0)
+    # From an unknown size, the growth cannot be shown to be within any limit.
+    assert change.fail_over(1000.0) == UNCHECKED
     text = diff_text.render(DiffReport("a", "b", [change]))
     assert text.splitlines()[2].endswith("? → 4,352 (change unknown)")
     assert "| ? → 4,352 | change unknown |" in diff_markdown.render(DiffReport("a", "b", [change]))
@@ -92,9 +96,24 @@ def test_a_model_of_unknown_size_whose_layers_changed_is_reported() -> None:
     after = model("m", [row("lstm", "LSTM", UNKNOWN), row("dense", "Dense", 65)])
     change = diff_model(before, after)
     assert change is not None and change.status == CHANGED
-    assert described(change.layers) == [(CHANGED, "dense", "dense", 32)]
+    # The LSTM's size is unknown in both: it is listed too, as one that may have changed.
+    assert described(change.layers) == [(UNSURE, "lstm", "lstm", None), (CHANGED, "dense", "dense", 32)]
+
+
+def test_a_model_of_unknown_size_is_never_taken_as_unchanged() -> None:
+    # Every count and shape reads the same, but a "?" proves nothing: it may stand for another value.
+    before = model("m", [row("lstm", "LSTM", UNKNOWN), row("dense", "Dense", 33)])
     same = model("m", [row("lstm", "LSTM", UNKNOWN), row("dense", "Dense", 33)])
-    assert diff_model(before, same) is None
+    change = diff_model(before, same)
+    assert change is not None and change.status == UNSURE
+    assert described(change.layers) == [(UNSURE, "lstm", "lstm", None)]
+    assert change.fail_over(10.0) == UNCHECKED
+    text = diff_text.render(DiffReport("a", "b", [change]))
+    assert text.splitlines()[0] == "1 model may have changed size from a to b (unknown in both revisions):"
+    assert "(unchanged)" not in text
+    markdown = diff_markdown.render(DiffReport("a", "b", [change]))
+    assert "| `m` | `:1` (may have changed) | ? → ? | change unknown |" in markdown
+    assert "unchanged" not in markdown
 
 
 def test_unchanged_totals_are_not_reported() -> None:
@@ -122,21 +141,25 @@ def test_models_of_the_same_name_are_matched_in_order() -> None:
     assert changes == [(CHANGED, 30, 20), (REMOVED, 40, None)]
 
 
-def test_fail_over_counts_changed_models_that_grew() -> None:
-    def change(old: Optional[Count], new: Optional[Count]) -> bool:
+def test_fail_over_counts_changed_models_that_grew_or_cannot_be_sized() -> None:
+    def change(old: Optional[Count], new: Optional[Count]) -> Optional[str]:
         before = model("m", [row("d", "Dense", old)]) if old is not None else None
         after = model("m", [row("d", "Dense", new)]) if new is not None else None
         result = diff_model(before, after)
         assert result is not None
-        return result.grew_over(10.0)
+        return result.fail_over(10.0)
 
-    assert change(100, 111)
-    assert not change(100, 110)  # by exactly 10 percent: not more
-    assert not change(100, 50)
-    assert change(0, 1)  # from nothing: more than any percentage
-    assert not change(None, 10_000)  # added
-    assert not change(UNKNOWN, 10_000)
-    assert not change(100, UNKNOWN)
+    assert change(100, 111) == OVER
+    assert change(100, 110) is None  # by exactly 10 percent: not more
+    assert change(100, 50) is None
+    assert change(0, 1) == OVER  # from nothing: more than any percentage
+    assert change(None, 10_000) is None  # added: nothing to grow from
+    assert change(10_000, None) is None  # removed
+    # An unknown count on either side: the growth cannot be shown to be within the limit.
+    assert change(UNKNOWN, 10_000) == UNCHECKED
+    assert change(100, UNKNOWN) == UNCHECKED
+    assert change(UNKNOWN, UNKNOWN) == UNCHECKED
+    assert change(None, UNKNOWN) is None  # added, of unknown size: still nothing to grow from
 
 
 def test_between_two_candidates_the_one_that_kept_its_name_then_the_closest_count_pairs_up() -> None:
@@ -149,3 +172,61 @@ def test_between_two_candidates_the_one_that_kept_its_name_then_the_closest_coun
     old = [row("lstm_1", "LSTM", 100)]
     new = [row("lstm_3", "LSTM", 1000), row("lstm_4", "LSTM", 150)]
     assert described(diff_layers(old, new)) == [(ADDED, None, "lstm_3", 1000), (CHANGED, "lstm_1", "lstm_4", 50)]
+
+
+def layer(name: str, kind: str, shape: ShapeTree, arguments: Arguments, params: Count = UNKNOWN) -> LayerRow:
+    return LayerRow(name, kind, 1, shape, params, params, 0, arguments)
+
+
+def test_a_layer_of_unknown_size_changed_when_its_arguments_differ() -> None:
+    before = layer("lstm", "LSTM", (None, 128), (("units", "128"),))
+    after = layer("lstm", "LSTM", (None, 256), (("return_sequences", "False"), ("units", "256")))
+    [change] = diff_layers([before], [after])
+    assert change.status == CHANGED
+    # An argument written on one side only takes Keras's default on the other: None.
+    assert change.arguments == [ArgumentChange("return_sequences", None, "False"),
+                                ArgumentChange("units", "128", "256")]
+    text = diff_text.render(DiffReport("a", "b", [diff_model(model("m", [before]), model("m", [after]))]))
+    assert text.splitlines()[3].endswith("? → ? (change unknown); return_sequences: (default) → False, "
+                                         "units: 128 → 256")
+
+
+def test_keras_none_and_an_unknown_dimension_are_told_apart_and_unknowns_never_match() -> None:
+    dynamic = layer("lstm", "LSTM", (None, None, 4), (("units", "4"),))
+    from_data = layer("lstm", "LSTM", (None, UNKNOWN, 4), (("units", "4"),))
+    [change] = diff_layers([dynamic], [from_data])
+    assert (change.status, change.arguments) == (CHANGED, [])
+    assert diff_text.what_changed(change) == "output (None, None, 4) → (None, ?, 4)"
+    # The same text on both sides, "?" included, does not prove the size is the same.
+    same_text = layer("lstm", "LSTM", (None, UNKNOWN, 4), (("units", "4"),))
+    assert [c.status for c in diff_layers([from_data], [same_text])] == [UNSURE]
+    unknown_units = layer("lstm", "LSTM", (None, 8), (("units", "?"),))
+    assert [c.status for c in diff_layers([unknown_units], [unknown_units])] == [UNSURE]
+
+
+def test_known_counts_decide_whatever_else_changed() -> None:
+    relu = layer("dense", "Dense", (None, 4), (("activation", "'relu'"), ("units", "4")), params=20)
+    tanh = layer("dense", "Dense", (None, 4), (("activation", "'tanh'"), ("units", "4")), params=20)
+    assert diff_layers([relu], [tanh]) == []
+    wider = layer("dense", "Dense", (None, 8), (("units", "8"),), params=40)
+    [change] = diff_layers([relu], [wider])
+    assert (change.status, change.params.delta, change.arguments) == (CHANGED, 20, [])
+
+
+def test_layers_of_unknown_size_pair_up_by_their_arguments() -> None:
+    # LSTM(16) inserted before LSTM(8): Keras renamed the old one lstm_1, and it is the same layer.
+    old = [layer("lstm", "LSTM", (None, 8), (("units", "8"),))]
+    new = [layer("lstm", "LSTM", (None, 16), (("units", "16"),)), layer("lstm_1", "LSTM", (None, 8), (("units", "8"),))]
+    assert described(diff_layers(old, new)) == [(ADDED, None, "lstm", None), (UNSURE, "lstm", "lstm_1", None)]
+
+
+def test_long_argument_values_are_cut_short_in_text_only() -> None:
+    words = "[" + ", ".join(f"'word{number}'" for number in range(20)) + "]"
+    before = layer("string_lookup", "StringLookup", (None, 1), (("vocabulary", words),))
+    after = layer("string_lookup", "StringLookup", (None, 1), (("vocabulary", "?"),))
+    change = diff_model(model("m", [before]), model("m", [after]))
+    assert change is not None
+    line = diff_text.render(DiffReport("a", "b", [change])).splitlines()[3]
+    assert line.endswith(f"vocabulary: {words[:37]}... → ?")
+    document = json.loads(diff_json.render(DiffReport("a", "b", [change])))
+    assert document["models"][0]["layers"][0]["changed_arguments"] == [{"name": "vocabulary", "old": words, "new": "?"}]

@@ -320,10 +320,11 @@ def count(cell: str) -> Optional[int]:
 
 
 def shape(cell: str) -> Any:
-    """``(None, 10, 50)`` or ``[(None, 50), (None, 50)]`` as summary's JSON writes it."""
+    """``(None, 10, 50)`` or ``[(None, 50), (None, 50)]`` as summary's JSON writes it: a lone ``?``
+    is null, a ``?`` dimension the string ``"?"``."""
     if cell == "?":
         return None
-    value = ast.literal_eval(cell.replace("?", "None"))
+    value = ast.literal_eval(cell.replace("?", "'?'"))
 
     def as_lists(item: Any) -> Any:
         return [as_lists(part) for part in item] if isinstance(item, (tuple, list)) else item

@@ -43,6 +43,30 @@ def test_json_summary_has_the_documented_shape() -> None:
     assert model["line"] == lines.index("forecaster = Sequential()") + 1
 
 
+def test_json_tells_keras_none_from_unknown(tmp_path: Path) -> None:
+    """In JSON, null is Keras's None (any size), "?" a dimension lstm-lint cannot know (as in the
+    text table), and a shape unknown as a whole, its rank included, is null."""
+    (tmp_path / "model.py").write_text(
+        "import numpy as np\nimport keras\nfrom keras import layers\n"
+        "X = np.load('x.npy')\n"
+        "a = keras.Input((None, 6))\n"
+        "dynamic = keras.Model(a, layers.LSTM(4, return_sequences=True)(a))\n"
+        "b = keras.Input((X.shape[1], 6))\n"
+        "from_data = keras.Model(b, layers.LSTM(4, return_sequences=True)(b))\n"
+        "unbuilt = keras.Sequential([layers.LSTM(4)])\n")
+    result = lstm_lint("summary", "--format", "json", "--no-cache", "model.py", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    models = {model["name"]: model for model in json.loads(result.stdout)["files"][0]["models"]}
+    assert [layer["output_shape"] for layer in models["dynamic"]["layers"]] == [[None, None, 6], [None, None, 4]]
+    assert [layer["output_shape"] for layer in models["from_data"]["layers"]] == [[None, "?", 6], [None, "?", 4]]
+    assert [layer["output_shape"] for layer in models["unbuilt"]["layers"]] == [None]
+    # The parameter counts do not depend on the time axis: known in both. Unknown counts stay null.
+    assert models["dynamic"]["total_params"] == models["from_data"]["total_params"] == 4 * 4 * (6 + 4 + 1)
+    assert models["unbuilt"]["total_params"] is None
+    text = lstm_lint("summary", "--no-cache", "model.py", cwd=tmp_path).stdout
+    assert "(None, None, 6)" in text and "(None, ?, 6)" in text
+
+
 def test_directory_is_walked_and_a_broken_file_does_not_stop_the_others(tmp_path: Path) -> None:
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "good.py").write_text(GOOD)

@@ -17,6 +17,7 @@ from lstm_lint.commands import FileErrors
 if TYPE_CHECKING:  # loaded by run(): every other command starts faster without git and the diff
     from lstm_lint.analysis import FileAnalysis
     from lstm_lint.git import FileVersion, Repository
+    from lstm_lint.model_diff import DiffReport
 
 # Format name -> the module under lstm_lint/formats that renders it.
 FORMATS: Dict[str, str] = {"text": "diff_text", "json": "diff_json", "markdown": "diff_markdown"}
@@ -39,18 +40,22 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser = subparsers.add_parser(
         "diff", help="report models whose parameter counts changed between two git revisions",
         description="Report every model whose total or trainable parameter count changed, appeared or "
-                    "disappeared between two git revisions, with the layers that caused it. The Python "
-                    "files are read from git (no checkout). Exit 0, or 1 with --fail-over when a model "
-                    "grew by more than that percentage, or 2 on a git error or a file that cannot be "
-                    "parsed (reported on stderr; the other files are still compared).")
+                    "disappeared between two git revisions, with the layers that caused it; a model whose "
+                    "size is unknown in both is reported too, as changed or as one that may have changed. "
+                    "The Python files are read from git (no checkout). Exit 0, or 1 with --fail-over when "
+                    "a model grew by more than that percentage or its growth cannot be known, or 2 on a "
+                    "git error or a file that cannot be parsed (reported on stderr; the other files are "
+                    "still compared).")
     parser.add_argument("base", metavar="BASE", help="the revision to compare from (a commit, branch, tag, ...)")
     parser.add_argument("head", metavar="HEAD", nargs="?",
                         help="the revision to compare to (default: the working tree, untracked files included)")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
     parser.add_argument("--fail-over", metavar="PERCENT", type=percent,
                         help="exit 1 when the total parameter count of a model that exists in both revisions "
-                             "grew by more than PERCENT percent (a model that had 0 parameters always counts; "
-                             "added models and unknown counts do not)")
+                             "grew by more than PERCENT percent, or when it may have and its count is unknown "
+                             "in either revision (it cannot be shown to be within the limit); each such model "
+                             "is named on stderr. A model that had 0 parameters always counts; added models "
+                             "do not")
     parser.set_defaults(run=run)
 
 
@@ -112,6 +117,34 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(render(report))
     if errors.count:
         return 2
-    if args.fail_over is not None and any(model.grew_over(args.fail_over) for model in report.models):
+    if args.fail_over is not None and fail_over(report, args.fail_over):
         return 1
     return 0
+
+
+def fail_over(report: DiffReport, limit: float) -> bool:
+    """Whether ``--fail-over limit`` fails, each model that makes it fail named on stderr: one that
+    grew by more than ``limit`` percent, or one whose growth cannot be known."""
+    from lstm_lint.formats.summary_text import format_count
+    from lstm_lint.model_diff import OVER, UNCHECKED
+
+    failed = False
+    for model in report.models:
+        verdict = model.fail_over(limit)
+        if verdict is None:
+            continue
+        failed = True
+        where = f"model {model.name!r} ({model.path}:{model.line})"
+        total = model.total_params
+        if verdict == OVER:
+            percent, new = total.percent, total.new
+            assert isinstance(new, int)
+            growth = f"by {percent:.1f}%" if percent is not None else f"from 0 to {format_count(new)} parameters"
+            print(f"lstm-lint: --fail-over {limit:g}%: {where} grew {growth}", file=sys.stderr)
+        else:
+            assert verdict == UNCHECKED
+            unknown_in = [label for label, count in ((report.base, total.old), (report.head_label, total.new))
+                          if not isinstance(count, int)]
+            print(f"lstm-lint: --fail-over {limit:g}%: cannot check {where}: its parameter count is unknown "
+                  f"in {' and in '.join(unknown_in)}", file=sys.stderr)
+    return failed

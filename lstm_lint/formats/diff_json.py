@@ -3,16 +3,25 @@
 ::
 
     {"base": "main", "head": "HEAD" or null (the working tree),
-     "models": [{"status": "changed" | "added" | "removed", "name": ..., "kind": "Sequential" | ...,
+     "models": [{"status": "changed" | "added" | "removed" | "unknown", "name": ...,
+                 "kind": "Sequential" | ...,
                  "old": {"path": ..., "line": ...} or null (added), "new": {...} or null (removed),
                  "total_params": COUNTS, "trainable_params": COUNTS,
-                 "layers": [{"status": ..., "type": ..., "old": {"name": ..., "line": ...} or null,
-                             "new": {...} or null, "params": COUNTS, "trainable_params": COUNTS}]}]}
+                 "layers": [{"status": ..., "type": ...,
+                             "old": {"name": ..., "line": ..., "output_shape": SHAPE} or null,
+                             "new": {...} or null, "params": COUNTS, "trainable_params": COUNTS,
+                             "changed_arguments": [{"name": ..., "old": ..., "new": ...}]}]}]}
 
-COUNTS is ``{"old": int, "new": int, "delta": int, "percent": float}``: ``old``/``new`` are null for
-a side that does not exist or a count lstm-lint cannot know; ``delta`` (new - old, the whole count for
-an added or removed thing) is null when a count is unknown; ``percent`` (delta / old * 100, rounded
-to 0.01) is null unless both counts are known and old is not 0.
+``"unknown"``: the size is unknown in both revisions and lstm-lint sees no change, so it cannot
+tell whether there was one. COUNTS is ``{"old": int, "new": int, "delta": int, "percent": float}``:
+``old``/``new`` are null for a side that does not exist or a count lstm-lint cannot know; ``delta``
+(new - old, the whole count for an added or removed thing) is null when a count is unknown;
+``percent`` (delta / old * 100, rounded to 0.01) is null unless both counts are known and old is not
+0. SHAPE is as in the summary's JSON: a list of dims, ``null`` for Keras's None and ``"?"`` for a
+dimension lstm-lint cannot know, or null for a shape unknown as a whole. ``changed_arguments``, for
+a layer in both revisions whose counts cannot tell what changed: each argument as written that
+differs, its value as Python source text (``"?"`` where it cannot be evaluated) or null where it is
+not written.
 """
 from __future__ import annotations
 
@@ -20,6 +29,7 @@ import json
 from typing import Any, Dict, Optional
 
 from lstm_lint.analysis import count_to_json
+from lstm_lint.graph.shapes import ShapeTree, shape_to_json
 from lstm_lint.model_diff import CountChange, DiffReport, LayerChange, ModelChange, Side
 
 
@@ -37,18 +47,22 @@ def _model_side(side: Optional[Side]) -> Optional[Dict[str, Any]]:
     return {"path": side.path, "line": side.line} if side is not None else None
 
 
-def _layer_side(side: Optional[Side]) -> Optional[Dict[str, Any]]:
-    return {"name": side.name, "line": side.line} if side is not None else None
+def _layer_side(side: Optional[Side], shape: Optional[ShapeTree]) -> Optional[Dict[str, Any]]:
+    if side is None or shape is None:
+        return None
+    return {"name": side.name, "line": side.line, "output_shape": shape_to_json(shape)}
 
 
 def layer_to_json(layer: LayerChange) -> Dict[str, Any]:
     return {
         "status": layer.status,
         "type": layer.type,
-        "old": _layer_side(layer.old),
-        "new": _layer_side(layer.new),
+        "old": _layer_side(layer.old, layer.old_shape),
+        "new": _layer_side(layer.new, layer.new_shape),
         "params": counts_to_json(layer.params),
         "trainable_params": counts_to_json(layer.trainable_params),
+        "changed_arguments": [{"name": change.name, "old": change.old, "new": change.new}
+                              for change in layer.arguments],
     }
 
 

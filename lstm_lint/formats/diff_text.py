@@ -1,11 +1,19 @@
 """``lstm-lint diff`` as text: one line per model, ``old → new (+delta, +x.x%)``, and under it the
-layers that changed. Unknown counts are ``?`` and come with no invented delta."""
+layers that changed. Unknown counts are ``?`` and come with no invented delta; a layer of unknown
+size says which of its arguments changed. Models of unknown size in which lstm-lint sees no change
+come last, as ones that may have changed."""
 from __future__ import annotations
 
 from typing import List, Optional, Sequence
 
 from lstm_lint.formats.summary_text import format_count
-from lstm_lint.model_diff import ADDED, REMOVED, CountChange, DiffReport, LayerChange, ModelChange
+from lstm_lint.graph.shapes import format_shape_tree
+from lstm_lint.model_diff import (
+    ADDED, REMOVED, UNSURE, ArgumentChange, CountChange, DiffReport, LayerChange, ModelChange,
+)
+
+# Longer argument values are cut short in text: the JSON has them whole.
+MAX_VALUE_CHARS = 40
 
 
 def format_delta(change: CountChange) -> str:
@@ -33,9 +41,32 @@ def format_change(change: CountChange) -> str:
     if one_side is not None:
         return one_side
     assert change.old is not None and change.new is not None
-    if change.old == change.new:
+    if change.old == change.new and not change.unknown:  # unknown twice is not "unchanged"
         return f"{format_count(change.new)} (unchanged)"
     return f"{format_count(change.old)} → {format_count(change.new)} ({format_delta(change)})"
+
+
+def short_value(text: Optional[str]) -> str:
+    """An argument's value as written, ``(default)`` where it is not written."""
+    if text is None:
+        return "(default)"
+    return text if len(text) <= MAX_VALUE_CHARS else text[:MAX_VALUE_CHARS - 3] + "..."
+
+
+def format_argument(change: ArgumentChange) -> str:
+    return f"{change.name}: {short_value(change.old)} → {short_value(change.new)}"
+
+
+def what_changed(layer: LayerChange) -> Optional[str]:
+    """For a layer whose size is unknown: the arguments that changed or else the output shape, when
+    either did; None when the counts tell it all."""
+    if layer.arguments:
+        return ", ".join(format_argument(change) for change in layer.arguments)
+    if layer.old_shape is None or layer.new_shape is None \
+            or None not in (layer.params.delta, layer.trainable_params.delta):
+        return None  # no such side, or the counts tell it all
+    before, after = format_shape_tree(layer.old_shape), format_shape_tree(layer.new_shape)
+    return f"output {before} → {after}" if before != after else None
 
 
 def shows_trainable(total: CountChange, trainable: CountChange) -> bool:
@@ -73,22 +104,46 @@ def _columns(rows: Sequence[Sequence[str]], indent: str) -> List[str]:
             for row in rows]
 
 
-def render(report: DiffReport) -> str:
-    title = f"from {report.base} to {report.head_label}"
-    if not report.models:
-        return f"No model changed size {title}.\n"
-    models = report.models
-    count = f"{len(models)} model{'s' if len(models) != 1 else ''}"
-    out = [f"{count} changed size {title}:", ""]
+def _models(models: Sequence[ModelChange]) -> List[str]:
+    out: List[str] = []
     heads = _columns([[model_location(model), model.name, format_counts(model.total_params, model.trainable_params)]
                       for model in models], "")
     for model, head in zip(models, heads):
         out.append(head)
         if model.layers and model.status not in (ADDED, REMOVED):
             # (An added or removed model's layers all came or went with it: the total says it all.)
-            out.extend(_columns([[_layer_line(layer), layer_label(layer),
-                                  format_counts(layer.params, layer.trainable_params)]
+            out.extend(_columns([[_layer_line(layer), layer_label(layer), _layer_counts(layer)]
                                  for layer in model.layers], "    "))
+    return out
+
+
+def _layer_counts(layer: LayerChange) -> str:
+    text = format_counts(layer.params, layer.trainable_params)
+    detail = what_changed(layer)
+    return text if detail is None else f"{text}; {detail}"
+
+
+def _models_count(count: int) -> str:
+    return f"{count} model{'s' if count != 1 else ''}"
+
+
+def render(report: DiffReport) -> str:
+    title = f"from {report.base} to {report.head_label}"
+    if not report.models:
+        return f"No model changed size {title}.\n"
+    changed = [model for model in report.models if model.status != UNSURE]
+    unsure = [model for model in report.models if model.status == UNSURE]
+    out: List[str] = []
+    if changed:
+        out.extend([f"{_models_count(len(changed))} changed size {title}:", ""])
+        out.extend(_models(changed))
+    if unsure:
+        if changed:
+            out.extend(["", f"{len(unsure)} more may have changed size (unknown in both revisions):", ""])
+        else:
+            out.extend([f"{_models_count(len(unsure))} may have changed size {title} "
+                        "(unknown in both revisions):", ""])
+        out.extend(_models(unsure))
     return "\n".join(out) + "\n"
 
 

@@ -64,13 +64,19 @@ def format_shape_tree(tree: ShapeTree) -> str:
     return format_shape(tree)
 
 
+# How an unknown dimension is written in JSON: the text table's "?". ``null`` is Keras's None.
+JSON_UNKNOWN_DIM = "?"
+
+
 def shape_to_json(tree: ShapeTree) -> object:
-    """JSON form: a list of dims (``null`` for both Keras's None and unknown), or a list of those."""
+    """JSON form: a list of dims, ``null`` for Keras's None and ``"?"`` for a dimension lstm-lint
+    cannot know; a list of those for several outputs; ``null`` for a shape unknown as a whole (its
+    rank included), as the text table writes a lone ``?``."""
     if isinstance(tree, Unknown):
         return None
     if isinstance(tree, list):
         return [shape_to_json(item) for item in tree]
-    return [None if dim is UNKNOWN else dim for dim in tree]
+    return [JSON_UNKNOWN_DIM if dim is UNKNOWN else dim for dim in tree]
 
 
 def shape_from_value(value: object, with_batch: bool = False) -> MaybeShape:

@@ -5,6 +5,7 @@ from typing import List
 
 from lstm_lint.analysis import LayerRow, ModelSummary
 from lstm_lint.graph import build
+from lstm_lint.graph.arguments import layer_arguments
 from lstm_lint.graph.objects import Layer, Model, Operation
 from lstm_lint.values import UNKNOWN
 
@@ -18,9 +19,12 @@ def summarise(model: Model) -> ModelSummary:
             rows.append(LayerRow(None, None, item.line, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN))
             continue
         weights = item.current_weights()
-        name = item.name if isinstance(item, Layer) else item.keras_name
+        if isinstance(item, Layer):
+            name, arguments = item.name, layer_arguments(item)
+        else:
+            name, arguments = item.keras_name, None
         rows.append(LayerRow(name, item.type_name, item.line, item.last_output(), weights.total,
-                             weights.trainable, weights.non_trainable))
+                             weights.trainable, weights.non_trainable, arguments))
     totals = model.current_weights()
     return ModelSummary(
         name=model.name or model.keras_name or model.kind.lower(),

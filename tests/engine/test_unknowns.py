@@ -1,5 +1,6 @@
-"""Unknown beats wrong: what cannot be known statically is reported as unknown (None in JSON),
-and so is everything that depends on it; what does not depend on it is still exact."""
+"""Unknown beats wrong: what cannot be known statically is reported as unknown (in JSON, null for a
+count or a whole shape, "?" for one dimension), and so is everything that depends on it; what does
+not depend on it is still exact."""
 from __future__ import annotations
 
 from typing import Any, Dict, List

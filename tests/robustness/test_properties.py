@@ -43,8 +43,8 @@ def assert_sane_counts(analysis: FileAnalysis) -> None:
             assert counts[0] == counts[1] + counts[2], model
         for layer in model["layers"]:
             assert layer["params"] is None or (isinstance(layer["params"], int) and layer["params"] >= 0), layer
-            assert all(dim is None or (isinstance(dim, int) and dim >= 0) for dim in _dims(layer["output_shape"])), \
-                layer
+            assert all(dim is None or dim == "?" or (isinstance(dim, int) and dim >= 0)
+                       for dim in _dims(layer["output_shape"])), layer
             assert isinstance(layer["line"], int) and layer["line"] >= 1
 
 
