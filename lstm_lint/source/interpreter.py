@@ -681,7 +681,8 @@ class Interpreter:
                 else:
                     indices.append(slice(*bounds))
         if isinstance(container, Tensor):
-            return self.tensor_op("getitem", [container], _slice_shape(container.shape, indices), node)
+            return build.opaque("getitem", self.line_of(node), [container], False,
+                                _slice_shape(container.shape, indices), arguments=([container, indices], {}))
         if len(indices) != 1:
             return UNKNOWN
         return pyvalues.subscript(container, indices[0])
@@ -839,7 +840,8 @@ class Interpreter:
                 is_keras_op = sub is not None and sub.startswith(("ops.", "backend.", "activations."))
                 if sub is not None:
                     self.name_op(keras_ops.FUNCTION_NAMES.get(sub), keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()))
-                return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op)
+                return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op,
+                                    arguments=(args, kwargs) if complete else None)
             return UNKNOWN
         if tensors:
             return build.opaque("call", line, tensors, maybe_layer=True)
