@@ -450,7 +450,7 @@ class KerasHost(Host):
     def subscript(self, container: Any, indices: List[Any], site: cst.CSTNode) -> Any:
         if isinstance(container, Tensor):
             return build.opaque("getitem", self.line_of(site), [container], False,
-                                _slice_shape(container.shape, indices))
+                                _slice_shape(container.shape, indices), arguments=([container, indices], {}))
         return NOT_HANDLED
 
     def name_op(self, prefix: Optional[str], shape_dependent: Iterable[str] = ()) -> None:
@@ -519,7 +519,8 @@ class KerasHost(Host):
             is_keras_op = sub is not None and sub.startswith(("ops.", "backend.", "activations."))
             if sub is not None:
                 self.name_op(keras_ops.FUNCTION_NAMES.get(sub), keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()))
-            return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op)
+            return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op,
+                                arguments=(args, kwargs) if complete else None)
         return UNKNOWN
 
     def call_keras(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,

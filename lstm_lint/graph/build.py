@@ -6,11 +6,11 @@
 """
 from __future__ import annotations
 
-from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 from lstm_lint.graph import masks
 from lstm_lint.graph.objects import (
-    InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
+    CallArguments, InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
 )
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
 from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError
@@ -129,14 +129,28 @@ def _call_model_shapes(model: Model, inputs: ShapeTree) -> ShapeTree:
 
 
 def opaque(description: str, line: int, inputs: Sequence[Tensor], maybe_layer: bool,
-           shape: MaybeShape = UNKNOWN) -> Tensor:
-    """The result of something lstm-lint does not model, applied to tensors."""
+           shape: MaybeShape = UNKNOWN,
+           arguments: Optional[Tuple[Sequence[Any], Mapping[str, Any]]] = None) -> Tensor:
+    """The result of something lstm-lint does not model, applied to tensors. ``arguments``, the
+    call's evaluated positional and keyword arguments, are kept on the operation for the rules."""
     operation = Operation(description, line, maybe_layer)
+    if arguments is not None:
+        args, kwargs = arguments
+        operation.arguments = CallArguments(tuple(_frozen(value) for value in args),
+                                            {key: _frozen(value) for key, value in kwargs.items()})
     node = Node(operation, list(inputs), shape)
     operation.nodes.append(node)
     result = _wrap_outputs(node, shape)
     assert isinstance(result, Tensor)
     return result
+
+
+def _frozen(value: object, depth: int = 0) -> object:
+    """A list (or tuple) as a tuple of its items now: ``axes.append(2)`` after the call must not
+    change what the call was given. Nested lists are frozen too, a few levels deep."""
+    if isinstance(value, (list, tuple)) and depth < 4:
+        return tuple(_frozen(item, depth + 1) for item in value)
+    return value
 
 
 # ---- Sequential ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ names and shapes come out as Keras prints them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Set, Union
+from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
 
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
 from lstm_lint.layers.spec import (
@@ -122,6 +122,20 @@ class Operation:
     line: int
     maybe_layer: bool = False
     nodes: List[Node] = field(default_factory=list)
+    # What the op was called with, when the interpreter recorded it (a function on tensors, a
+    # subscript): rules read an op's arguments here (LL309: which axis ``keras.ops.flip`` flips).
+    arguments: Optional[CallArguments] = None
+
+
+@dataclass(frozen=True)
+class CallArguments:
+    """The evaluated arguments of the call that made an operation: ``keras.ops.flip(x, axis=1)``
+    gives ``args == (x,)`` and ``kwargs == {"axis": 1}``; a subscript ``x[:, ::-1]`` gives
+    ``args == (x, (slice(None), slice(None, None, -1)))``. Lists are kept as tuples of their items
+    at the time of the call, since the program may change a list it passed afterwards."""
+
+    args: Tuple[Any, ...]
+    kwargs: Mapping[str, Any]
 
 
 @dataclass(eq=False)
@@ -145,6 +159,10 @@ class Node:
     inputs: List[Tensor]
     output_shapes: ShapeTree
     outputs: List[Tensor] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for tensor in self.inputs:
+            tensor.consumers.append(self)
 
     @property
     def is_input(self) -> bool:
@@ -180,6 +198,8 @@ class Tensor:
     serial: int = field(default_factory=_Serials.next)
     # Keras's ``_keras_mask``: the mask tensor a masking layer attached (graph/masks.py).
     mask: Optional[Tensor] = None
+    # The nodes that take this tensor as an input, in the order the program made them.
+    consumers: List[Node] = field(default_factory=list, repr=False)
 
 
 @dataclass(eq=False)

@@ -7,6 +7,7 @@ from lstm_lint.config import Settings
 from lstm_lint.graph.objects import InputLayer, KerasCall, Layer, Model
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
 from lstm_lint.rules.facts import activation_function, first_input_shape, parameter_formula
+from lstm_lint.rules.time_flips import REVERSED, model_outputs, time_axis_of, uses_of
 from lstm_lint.source.arrays import literal_shape
 
 if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
@@ -195,28 +196,81 @@ class RecurrentDropoutOutOfRange(Rule):
 class ReversedSequenceOutput(Rule):
     code = "LL309"
     name = "reversed-sequence-output"
-    summary = "go_backwards=True with return_sequences=True outside Bidirectional: the output is reversed."
-    what_it_does = "Finds recurrent layers with go_backwards=True and return_sequences=True that are not wrapped."
+    summary = ("go_backwards=True with return_sequences=True outside Bidirectional, used without "
+               "flipping it back: the output is reversed.")
+    what_it_does = ("Finds recurrent layers (LSTM, GRU, SimpleRNN) with go_backwards=True and "
+                    "return_sequences=True that are not wrapped in another layer (Bidirectional), unless "
+                    "every use of their output flips it back in time first, as Bidirectional does: "
+                    "`keras.ops.flip(x, axis=1)` (or `axis=-2`, or no axis: every axis), "
+                    "`tf.reverse(x, axis=[1])`, tf.keras 2's `keras.backend.reverse(x, axes=1)`, or a "
+                    "slice with a negative step on the time axis (`x[:, ::-1]`). A single use that reads "
+                    "the output unflipped is reported, even when the others flip it, and so is a flip "
+                    "over another axis. A use lstm-lint cannot see into may flip it too, and then nothing "
+                    "is reported: a flip over an axis it cannot evaluate, a `Lambda` layer, a function or "
+                    "class of your own or of another library, an op that picks steps by index or runs a "
+                    "function (`keras.ops.take`, `keras.ops.map`, `tf.gather`, `tf.map_fn`, ...), or a "
+                    "value that depends on a condition. Only the output itself counts: in "
+                    "`keras.ops.flip(x * 2, axis=1)` the multiplication reads it unflipped.")
     why_is_this_bad = ("With go_backwards the layer reads the sequence from the end, and its output sequence "
-                       "comes out reversed in time; layers after it see the last step first.")
-    example = "layers.LSTM(32, go_backwards=True, return_sequences=True)"
-    use_instead = "layers.Bidirectional(layers.LSTM(32, return_sequences=True))"
+                       "comes out reversed in time; layers after it see the last step first. A "
+                       "bidirectional layer built by hand that concatenates it with a forward layer's "
+                       "output pairs each step with the wrong one: Keras's Bidirectional flips the "
+                       "backward output back before it merges the two.")
+    example = ("forward = layers.LSTM(32, return_sequences=True)(x)\n"
+               "backward = layers.LSTM(32, go_backwards=True, return_sequences=True)(x)\n"
+               "y = layers.concatenate([forward, backward])")
+    use_instead = ("forward = layers.LSTM(32, return_sequences=True)(x)\n"
+                   "backward = layers.LSTM(32, go_backwards=True, return_sequences=True)(x)\n"
+                   "y = layers.concatenate([forward, keras.ops.flip(backward, axis=1)])\n"
+                   "# or: y = layers.Bidirectional(layers.LSTM(32, return_sequences=True))(x)")
     VALID = ("import keras\nfrom keras import layers\n"
              "b = layers.Bidirectional(layers.LSTM(4, return_sequences=True), "
-             "backward_layer=layers.LSTM(4, go_backwards=True, return_sequences=True))\n",)
+             "backward_layer=layers.LSTM(4, go_backwards=True, return_sequences=True))\n",
+             "import keras\nfrom keras import layers\nx = keras.Input((10, 3))\n"
+             "y = layers.LSTM(4, go_backwards=True, return_sequences=True)(x)\n"
+             "m = keras.Model(x, layers.Dense(1)(keras.ops.flip(y, axis=1)))\n",
+             "import keras\nfrom keras import layers, ops\nx = keras.Input((10, 3))\n"
+             "f = layers.LSTM(4, return_sequences=True)(x)\n"
+             "b = layers.GRU(4, go_backwards=True, return_sequences=True)(x)\n"
+             "m = keras.Model(x, layers.concatenate([f, ops.flip(b, -2), b[:, ::-1]]))\n",
+             "import keras\nfrom keras import layers\nx = keras.Input((10, 3))\n"
+             "y = layers.LSTM(4, go_backwards=True, return_sequences=True)(x)\n"
+             "y = layers.Lambda(lambda t: keras.ops.flip(t, axis=1))(y)  # not seen into: may flip\n"
+             "m = keras.Model(x, y)\n")
     INVALID = ("import keras\nfrom keras import layers\n"
-               "l = layers.LSTM(4, go_backwards=True, return_sequences=True)  # LL309\n",)
+               "l = layers.LSTM(4, go_backwards=True, return_sequences=True)  # LL309\n",
+               "import keras\nfrom keras import layers\nx = keras.Input((10, 3))\n"
+               "f = layers.LSTM(4, return_sequences=True)(x)\n"
+               "b = layers.LSTM(4, go_backwards=True, return_sequences=True)(x)  # LL309\n"
+               "m = keras.Model(x, layers.concatenate([f, b]))\n",
+               "import keras\nfrom keras import layers\nx = keras.Input((10, 3))\n"
+               "y = layers.LSTM(4, go_backwards=True, return_sequences=True)(x)  # LL309\n"
+               "m = keras.Model(x, [keras.ops.flip(y, axis=1), layers.Dense(1)(y)])\n",
+               "import keras\nfrom keras import layers\nx = keras.Input((10, 3))\n"
+               "y = layers.SimpleRNN(4, go_backwards=True, return_sequences=True)(x)  # LL309\n"
+               "m = keras.Model(x, keras.ops.flip(y, axis=-1))\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         wrapped = {id(value) for layer in program.layers if layer.spec is not None
                    for key in layer.spec.layer_arguments for value in [layer.config.get(key)]
                    if isinstance(value, Layer)}
+        outputs = model_outputs(program.models)
         for layer in program.layers:
-            if layer.class_name in ("LSTM", "GRU", "SimpleRNN") and id(layer) not in wrapped \
-                    and layer.config.get("go_backwards") is True and layer.config.get("return_sequences") is True:
-                yield self.at(layer.line, layer.column,
-                              f"{describe_layer(layer)}: go_backwards=True with return_sequences=True returns "
-                              "the sequence reversed in time")
+            if layer.class_name not in ("LSTM", "GRU", "SimpleRNN") or id(layer) in wrapped \
+                    or layer.config.get("go_backwards") is not True or layer.config.get("return_sequences") is not True:
+                continue
+            time_axis = time_axis_of(layer)
+            # The sequence is the first output (the states follow it with return_state=True).
+            uses = [use for node in layer.nodes if node.outputs
+                    for use in uses_of(node.outputs[0], time_axis, outputs)]
+            unflipped = [use for use in uses if use.verdict == REVERSED]
+            if uses and not unflipped:
+                continue  # every use flips it back, or may
+            message = (f"{describe_layer(layer)}: go_backwards=True with return_sequences=True returns "
+                       "the sequence reversed in time")
+            if unflipped:
+                message += f", and {unflipped[0].clause}"
+            yield self.at(layer.line, layer.column, message)
 
 
 class UnrollTooLong(Rule):

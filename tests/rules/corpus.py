@@ -273,6 +273,35 @@ CASES = [
          "m = keras.Sequential([keras.Input((5,)), layers.Embedding(10, 4, mask_zero=True), layers.LSTM(3)])\n"),
     Case("ll309-reversed", "r = layers.LSTM(4, go_backwards=True, return_sequences=True)  # LL309\n"),
     Case("ll309-last-state-is-fine", "r = layers.LSTM(4, go_backwards=True)\n"),
+    Case("ll309-hand-built-bidirectional",
+         "x = keras.Input((10, 3))\nf = layers.LSTM(4, return_sequences=True)(x)\n"
+         "b = layers.LSTM(4, go_backwards=True, return_sequences=True)(x)  # LL309\n"
+         "m = keras.Model(x, layers.concatenate([f, b]))\n", run=(2, 10, 3)),
+    Case("ll309-hand-built-bidirectional-flipped-back",
+         "x = keras.Input((10, 3))\nf = layers.LSTM(4, return_sequences=True)(x)\n"
+         "b = layers.LSTM(4, go_backwards=True, return_sequences=True)(x)\n"
+         "m = keras.Model(x, layers.concatenate([f, keras.ops.flip(b, axis=1)]))\n", run=(2, 10, 3)),
+    Case("ll309-every-flip-form",
+         "from keras import ops\nx = keras.Input((10, 3))\n"
+         "y = layers.GRU(4, go_backwards=True, return_sequences=True)(x)\n"
+         "m = keras.Model(x, [ops.flip(y, 1), ops.flip(y, axis=-2), ops.flip(y), y[:, ::-1], y[:, ::-1, :]])\n",
+         run=(2, 10, 3)),
+    Case("ll309-one-use-not-flipped",
+         "x = keras.Input((10, 3))\ny = layers.LSTM(4, go_backwards=True, return_sequences=True)(x)  # LL309\n"
+         "m = keras.Model(x, [keras.ops.flip(y, axis=1), layers.Dense(1)(y)])\n", run=(2, 10, 3)),
+    Case("ll309-flip-over-features",
+         "x = keras.Input((10, 3))\ny = layers.LSTM(4, go_backwards=True, return_sequences=True)(x)  # LL309\n"
+         "m = keras.Model(x, keras.ops.flip(y, axis=-1))\n", run=(2, 10, 3)),
+    Case("ll309-slice-over-batch",
+         "x = keras.Input((10, 3))\ny = layers.LSTM(4, go_backwards=True, return_sequences=True)(x)  # LL309\n"
+         "m = keras.Model(x, y[::-1, :])\n", run=(2, 10, 3)),
+    Case("ll309-sequential-lambda-may-flip",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.SimpleRNN(4, go_backwards=True, return_sequences=True),\n"
+         "                      layers.Lambda(lambda t: keras.ops.flip(t, axis=1))])\n", run=(2, 10, 3)),
+    Case("ll309-sequential-dense-after",
+         "m = keras.Sequential([keras.Input((10, 3)),\n"
+         "                      layers.SimpleRNN(4, go_backwards=True, return_sequences=True),  # LL309\n"
+         "                      layers.Dense(1)])\n", run=(2, 10, 3)),
     Case("ll310-oversized-heads",
          "x = keras.Input((50, 64))\n"
          "y = layers.MultiHeadAttention(num_heads=8, key_dim=64)(x, x)  # LL310\n"),
