@@ -229,6 +229,25 @@ def size_or_unknown(value: Any) -> Count:
     return size if isinstance(size, int) and size >= 1 else UNKNOWN
 
 
+def lora_rank(config: Config, constraint: str) -> Union[int, None, Unknown]:
+    """The rank of the LoRA factors ``build()`` adds (``if self.lora_rank: self.enable_lora(...)``
+    in Dense, Embedding and BaseConv), or None when it adds none. UNKNOWN when the rank is not known,
+    or when ``enable_lora`` would refuse it (a constraint on the kernel): no count is made then."""
+    rank = config.get("lora_rank")
+    if rank is None or rank is False or (isinstance(rank, int) and rank == 0):
+        return None
+    if isinstance(rank, bool) or not isinstance(rank, int) or rank < 0 or config.get(constraint) is not None:
+        return UNKNOWN
+    return rank
+
+
+def with_lora(rows: Count, columns: Count, bias: Count, rank: int) -> Weights:
+    """The weights once ``enable_lora(rank)`` ran: the kernel, ``rows`` x ``columns`` (its last
+    axis), frozen, and two trainable factors of ``rows`` x rank and rank x ``columns``."""
+    factors = add_counts(mul_counts(rows, rank), mul_counts(rank, columns))
+    return Weights(add_counts(bias, factors), mul_counts(rows, columns))
+
+
 def require_rank(layer: str, shape: MaybeShape, ndim: Optional[int] = None,
                  min_ndim: Optional[int] = None) -> None:
     """Raise what Keras's InputSpec check raises for a wrong rank; silent when the rank is unknown."""
