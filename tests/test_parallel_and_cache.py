@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import pytest
 
@@ -133,6 +133,16 @@ def wait_until_settled(*paths: Path) -> None:
         time.sleep(remaining)
 
 
+@pytest.fixture(scope="module")
+def settled_projects(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Path]:
+    """Folders each holding one model file the cache trusts by its stamp (the wait paid once)."""
+    folders = {name: tmp_path_factory.mktemp(name) for name in ("imports", "edited")}
+    for folder in folders.values():
+        (folder / "model.py").write_text(GOOD.format(index=0, steps=5, units=4))
+    wait_until_settled(*(folder / "model.py" for folder in folders.values()))
+    return folders
+
+
 @pytest.fixture
 def later(monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache's clock runs SETTLED_SECONDS ahead, as a run a few seconds after the files were
@@ -215,12 +225,11 @@ def test_a_touched_file_is_not_analysed_again_and_its_new_stamp_is_stored(tmp_pa
     assert cache.lookup(str(model)) == computed[0][1]  # and now by its stamp
 
 
-def test_a_cached_summary_loads_neither_the_engine_nor_the_analysis_records(tmp_path: Path) -> None:
+def test_a_cached_summary_loads_neither_the_engine_nor_the_analysis_records(
+        settled_projects: Dict[str, Path]) -> None:
     """Start-up is most of what a cached run costs (benchmarks/bench_vs_keras.py): answering from
     the cache must not import the engine, the analysis records or the heavier standard modules."""
-    model = tmp_path / "model.py"
-    model.write_text(GOOD.format(index=0, steps=5, units=4))
-    wait_until_settled(model)
+    tmp_path = settled_projects["imports"]
     heavy = ("libcst", "lstm_lint.engine", "lstm_lint.analysis", "lstm_lint.config", "dataclasses", "pathlib",
              "tokenize")
     # Only what the run imports: an editable install's import hook loads pathlib before it starts.
@@ -236,12 +245,11 @@ def test_a_cached_summary_loads_neither_the_engine_nor_the_analysis_records(tmp_
     assert cached.stdout.splitlines()[-1] == "[]", cached.stderr
 
 
-def test_an_edit_that_keeps_size_and_mtime_is_seen(tmp_path: Path) -> None:
+def test_an_edit_that_keeps_size_and_mtime_is_seen(settled_projects: Dict[str, Path]) -> None:
     """``cp -p``, ``rsync -t``, ``touch -d`` and unpacking an archive can leave a changed file
     with the size and mtime it had: the cache must not serve the old file's result for it."""
+    tmp_path = settled_projects["edited"]
     model = tmp_path / "model.py"
-    model.write_text(GOOD.format(index=0, steps=5, units=4))
-    wait_until_settled(model)
     first = lstm_lint(tmp_path, tmp_path / "cache", "summary", "--format", "json")
     # The first run trusted the file's stamp: a second one would not even read the file.
     entries = [path for path in (tmp_path / "cache").rglob("*") if path.is_file() and path.name != "CACHEDIR.TAG"]
