@@ -1,4 +1,4 @@
-"""LoRA (``lora_rank=``) in Dense and Embedding: ``build()`` freezes the kernel and
+"""LoRA (``lora_rank=``) in Dense, Embedding and the convolutions: ``build()`` freezes the kernel and
 adds two trainable factors (``enable_lora``). Counted as Keras counts them, checked against Keras."""
 from __future__ import annotations
 
@@ -21,12 +21,19 @@ embedded = keras.Sequential([
     layers.Embedding(20, 4, lora_rank=2),
     layers.Flatten(),
 ])
+conv = keras.Sequential([
+    keras.Input((12, 4)),
+    layers.Conv1D(6, 3, groups=2, lora_rank=2),
+    layers.Conv1D(2, 2, use_bias=False, lora_rank=1, lora_alpha=2.0),
+    layers.Reshape((9, 2, 1)),
+    layers.Conv2D(3, (2, 1), lora_rank=2),
+])
 inputs = keras.Input((7, 3))
 hidden = layers.TimeDistributed(layers.Dense(4, lora_rank=1))(inputs)
 frozen = layers.Dense(2, lora_rank=2, trainable=False)(hidden)
 functional = keras.Model(inputs, frozen)
 """
-MODELS = ["dense", "embedded", "functional"]
+MODELS = ["dense", "embedded", "conv", "functional"]
 
 
 def test_lora_weights_are_counted_as_keras_counts_them() -> None:
