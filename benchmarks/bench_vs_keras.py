@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import models_file  # noqa: E402
 
 from lstm_lint import analyse_source, parallel  # noqa: E402
-from lstm_lint.cache import CACHE_DIR_VARIABLE, ResultCache  # noqa: E402
+from lstm_lint.cache import CACHE_DIR_VARIABLE, SETTLED_SECONDS, ResultCache  # noqa: E402
 from lstm_lint.commands.summary import FORMATS  # noqa: E402
 from lstm_lint.filework import render_summary  # noqa: E402
 
@@ -156,10 +156,12 @@ def main() -> None:
         print(f"Python {sys.version.split()[0]} on {os.cpu_count()} cores; Keras backends: {', '.join(backends)}; "
               f"medians of {args.runs} runs\n")
 
-        # The cache trusts a file's size and modification time only once the file is a few seconds
-        # old (as git does); a file being linted is older than that, the one just generated is not.
-        an_hour_ago = time.time() - 3600
-        os.utime(generated, (an_hour_ago, an_hour_ago))
+        # The cache trusts a file's stat only once the file last changed a few seconds before (as
+        # git does; its ctime counts, which cannot be set back): a file being linted is older than
+        # that, the one just generated may not be yet.
+        status = os.stat(generated)
+        settled_at = max(status.st_mtime_ns, status.st_ctime_ns) / 1e9 + SETTLED_SECONDS + 0.05
+        time.sleep(max(0.0, settled_at - time.time()))
 
         # Warm, per file: CPU seconds.
         ours_warm: Dict[str, Tuple[float, float]] = {}

@@ -1,16 +1,21 @@
 """A result cache for the command-line tool, like ruff's: a file whose path, content and settings
 have not changed is not analysed again.
 
-There is one entry per command, settings and file path. It holds the file's stamp (size and
-modification time), a hash of its text, and the result. A file whose stamp is the stored one is not
-even read: that is what makes a cached run cost little more than starting Python. A file with a
+There is one entry per command, settings and file path. It holds the file's stamp (size,
+modification time, inode number and status-change time, as ``os.stat`` gives them: see
+``files.Stamp``), a hash of its text, and the result. A file whose stamp is the stored one is not
+even read: that is what makes a cached run cost little more than starting Python. Size and mtime
+alone, as ruff keys its cache, would serve a stale result after an edit that keeps the size and
+sets the mtime back (``touch -d``, ``cp -p``, ``rsync -t``, unpacking an archive); the ctime moves
+on every change and cannot be set back, so such an edit changes the stamp too. A file with a
 different stamp (touched, checked out again) is read, and its result is still reused if its text
-hashes the same. Like git's index, the cache trusts a stamp only when the file was last modified
-more than ``SETTLED_SECONDS`` before it was read: a file changed twice within one tick of the file
-system's clock can keep its stamp, and such a recent stamp is checked against the text instead.
+hashes the same. Like git's index, the cache trusts a stamp only when the file last changed (the
+later of its mtime and ctime) more than ``SETTLED_SECONDS`` before it was read: a file changed twice
+within one tick of the file system's clock can keep its stamp, and such a recent stamp is checked
+against the text instead.
 
-Entries live in a folder per lstm-lint version and per state of lstm-lint's own source files (size
-and modification time of each), so a new version or an edited checkout never reads old results.
+Entries live in a folder per lstm-lint version and per state of lstm-lint's own source files (the
+same stamp of each), so a new version or an edited checkout never reads old results.
 The cache lives in the user's cache folder, never in the project: the entries are pickles, which
 only this user's own lstm-lint writes. ``LSTM_LINT_CACHE_DIR`` moves it; ``--no-cache`` skips it.
 
@@ -34,7 +39,7 @@ except ImportError:  # an interpreter without CPython's built-in module
     from hashlib import blake2b
 
 from lstm_lint import __version__
-from lstm_lint.files import SourceFile, Stamp, file_stamp
+from lstm_lint.files import SourceFile, Stamp, file_stamp, last_change_ns
 
 CACHE_DIR_VARIABLE = "LSTM_LINT_CACHE_DIR"
 # The name of a folder code_fingerprint() makes: the version, then 16 hex digits.
@@ -65,15 +70,15 @@ def default_folder() -> str:
 
 
 def code_fingerprint() -> str:
-    """lstm-lint's version, the Python version, and the size and mtime of each of its source files."""
+    """lstm-lint's version, the Python version, and the stamp of each of its source files."""
     digest = blake2b(f"{__version__} {sys.version_info[:2]}".encode())
     package = os.path.dirname(os.path.realpath(__file__))
     for folder, dirs, files in os.walk(package):
         dirs.sort()
         for name in sorted(files):
             if name.endswith(".py"):
-                status = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder[len(package):]}/{name} {status.st_size} {status.st_mtime_ns}\n".encode())
+                stamp = file_stamp(os.stat(os.path.join(folder, name)))
+                digest.update(f"{folder[len(package):]}/{name} {stamp}\n".encode())
     return f"{__version__}-{digest.hexdigest()[:16]}"
 
 
@@ -97,8 +102,10 @@ def read_whole(path: str) -> bytes:
 
 
 def settled(stamp: Optional[Stamp], read_at_ns: int) -> Optional[Stamp]:
-    """The stamp, if the file had not been modified for SETTLED_SECONDS when it was read."""
-    if stamp is None or read_at_ns - stamp[1] < SETTLED_SECONDS * 1_000_000_000:
+    """The stamp, if the file had not changed for SETTLED_SECONDS when it was read. The ctime
+    counts, not the mtime alone: a file whose mtime was set back (``touch -d``) may have been
+    written a moment ago, and be written again within the same tick of the clock."""
+    if stamp is None or read_at_ns - last_change_ns(stamp) < SETTLED_SECONDS * 1_000_000_000:
         return None
     return stamp
 

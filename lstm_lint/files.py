@@ -11,8 +11,12 @@ DEFAULT_EXCLUDES = frozenset({
     "node_modules", ".mypy_cache", ".pytest_cache",
 })
 
-# What os.stat says of a file's content without reading it: its size and modification time.
-Stamp = Tuple[int, int]
+# What os.stat says of a file's content without reading it: its size, modification time, inode
+# number and status-change time (ctime). The size and mtime alone miss an edit that keeps the size
+# and sets the mtime back (``touch -d``, ``cp -p``, ``rsync -t``, unpacking an archive); such an
+# edit still moves the ctime, which the kernel sets on every write and no user tool can set, and a
+# file replaced by another (an editor saving by rename, a checkout) has a new inode.
+Stamp = Tuple[int, int, int, int]
 
 
 class SourceFile(NamedTuple):
@@ -25,7 +29,13 @@ class SourceFile(NamedTuple):
 
 
 def file_stamp(status: os.stat_result) -> Stamp:
-    return status.st_size, status.st_mtime_ns
+    return status.st_size, status.st_mtime_ns, status.st_ino, status.st_ctime_ns
+
+
+def last_change_ns(stamp: Stamp) -> int:
+    """When the file last changed, as far as its stamp can tell: the later of its mtime and ctime.
+    On Windows ``st_ctime`` is the creation time, and the mtime alone says it."""
+    return max(stamp[1], stamp[3])
 
 
 def iter_python_files(paths: Sequence[str]) -> Iterator[str]:

@@ -50,8 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "small inputs run in one process anyway)")
     parser.add_argument("--no-cache", action="store_true",
                         help="neither read nor write the result cache (per file path, checked against the "
-                             "file's size, modification time and content, the settings and lstm-lint's "
-                             f"version; in the user cache folder or ${CACHE_DIR_VARIABLE})")
+                             "file's size, modification and change times, inode and content, the settings and "
+                             f"lstm-lint's version; in the user cache folder or ${CACHE_DIR_VARIABLE})")
 
 
 def cache_for(args: argparse.Namespace, namespace: str) -> Optional[ResultCache]:

@@ -3,14 +3,16 @@ stderr and the exit code are byte for byte those of a serial run without a cache
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, List, Tuple
+from typing import Any, Dict, List, Tuple
 
 import pytest
 
+from lstm_lint import cache as cache_module
 from lstm_lint import parallel
 from lstm_lint.cache import CACHE_DIR_VARIABLE, READ_SIZE, SETTLED_SECONDS, ResultCache, read_whole
 from lstm_lint.files import SourceFile, iter_python_files, read_source
@@ -117,9 +119,41 @@ def test_a_damaged_cache_entry_is_a_miss(tmp_path: Path) -> None:
 
 
 def age(path: Path, seconds: float) -> None:
-    """Make the file's last modification ``seconds`` old."""
+    """Set the file's modification time ``seconds`` back (its ctime, which no tool can set, stays now)."""
     then = time.time() - seconds
     os.utime(path, (then, then))
+
+
+def wait_until_settled(*paths: Path) -> None:
+    """Sleep until the cache trusts these files' stamps: their last change (ctime included)
+    SETTLED_SECONDS old, as a file being linted usually is."""
+    newest = max(max(os.stat(path).st_mtime_ns, os.stat(path).st_ctime_ns) for path in paths)
+    remaining = newest / 1e9 + SETTLED_SECONDS + 0.05 - time.time()
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+@pytest.fixture(scope="module")
+def settled_projects(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Path]:
+    """Folders each holding one model file the cache trusts by its stamp (the wait paid once)."""
+    folders = {name: tmp_path_factory.mktemp(name) for name in ("imports", "edited")}
+    for folder in folders.values():
+        (folder / "model.py").write_text(GOOD.format(index=0, steps=5, units=4))
+    wait_until_settled(*(folder / "model.py" for folder in folders.values()))
+    return folders
+
+
+@pytest.fixture
+def later(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache's clock runs SETTLED_SECONDS ahead, as a run a few seconds after the files were
+    written would see it: their stamps are trusted without waiting."""
+
+    class Clock:
+        @staticmethod
+        def time_ns() -> int:
+            return time.time_ns() + (SETTLED_SECONDS + 1) * 1_000_000_000
+
+    monkeypatch.setattr(cache_module, "time", Clock)
 
 
 def unreadable(path: str, reason: str) -> None:
@@ -130,10 +164,10 @@ def batch(paths: List[Path], cache: ResultCache) -> List[Tuple[str, Any]]:
     return list(parallel.FileBatch([str(path) for path in paths], cache, unreadable).results(repr, 1))
 
 
-def test_a_file_with_its_stored_stamp_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_with_its_stored_stamp_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  later: None) -> None:
     model = tmp_path / "model.py"
     model.write_text("import keras\n")
-    age(model, 3600)
     cache = ResultCache("test", str(tmp_path / "cache"))
     computed = batch([model], cache)
     assert computed == [(str(model), repr(read_source(str(model))))]
@@ -160,7 +194,19 @@ def test_a_recently_modified_file_is_checked_by_its_text(tmp_path: Path, monkeyp
     assert second != first and "two" in second[0][1]
 
 
-def test_a_touched_file_is_not_analysed_again_and_its_new_stamp_is_stored(tmp_path: Path) -> None:
+def test_a_file_whose_mtime_was_set_back_is_recent_by_its_ctime(tmp_path: Path) -> None:
+    """``touch -d`` or unpacking an archive gives a file an old mtime a moment after it was
+    written: its stamp is not trusted until its ctime is old too."""
+    model = tmp_path / "model.py"
+    model.write_text("import keras\n")
+    age(model, 3600)
+    cache = ResultCache("test", str(tmp_path / "cache"))
+    batch([model], cache)
+    assert cache.lookup(str(model)) is None
+    assert cache.get(read_source(str(model))) is not None  # stored, and found by its text
+
+
+def test_a_touched_file_is_not_analysed_again_and_its_new_stamp_is_stored(tmp_path: Path, later: None) -> None:
     model = tmp_path / "model.py"
     model.write_text("import keras\n")
     age(model, 3600)
@@ -179,12 +225,11 @@ def test_a_touched_file_is_not_analysed_again_and_its_new_stamp_is_stored(tmp_pa
     assert cache.lookup(str(model)) == computed[0][1]  # and now by its stamp
 
 
-def test_a_cached_summary_loads_neither_the_engine_nor_the_analysis_records(tmp_path: Path) -> None:
+def test_a_cached_summary_loads_neither_the_engine_nor_the_analysis_records(
+        settled_projects: Dict[str, Path]) -> None:
     """Start-up is most of what a cached run costs (benchmarks/bench_vs_keras.py): answering from
     the cache must not import the engine, the analysis records or the heavier standard modules."""
-    model = tmp_path / "model.py"
-    model.write_text(GOOD.format(index=0, steps=5, units=4))
-    age(model, 3600)
+    tmp_path = settled_projects["imports"]
     heavy = ("libcst", "lstm_lint.engine", "lstm_lint.analysis", "lstm_lint.config", "dataclasses", "pathlib",
              "tokenize")
     # Only what the run imports: an editable install's import hook loads pathlib before it starts.
@@ -200,6 +245,27 @@ def test_a_cached_summary_loads_neither_the_engine_nor_the_analysis_records(tmp_
     assert cached.stdout.splitlines()[-1] == "[]", cached.stderr
 
 
+def test_an_edit_that_keeps_size_and_mtime_is_seen(settled_projects: Dict[str, Path]) -> None:
+    """``cp -p``, ``rsync -t``, ``touch -d`` and unpacking an archive can leave a changed file
+    with the size and mtime it had: the cache must not serve the old file's result for it."""
+    tmp_path = settled_projects["edited"]
+    model = tmp_path / "model.py"
+    first = lstm_lint(tmp_path, tmp_path / "cache", "summary", "--format", "json")
+    # The first run trusted the file's stamp: a second one would not even read the file.
+    entries = [path for path in (tmp_path / "cache").rglob("*") if path.is_file() and path.name != "CACHEDIR.TAG"]
+    assert len(entries) == 1 and pickle.loads(entries[0].read_bytes())[0] is not None
+    before = os.stat(model)
+    model.write_text(GOOD.format(index=0, steps=5, units=8))  # "4" -> "8" twice: the same size
+    os.utime(model, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(model)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    second = lstm_lint(tmp_path, tmp_path / "cache", "summary", "--format", "json")
+    # LSTM(4) on 3 features: 4 * 4 * (3 + 4 + 1) = 128; LSTM(4) on 4: 144; Dense(1) on 4: 5.
+    assert '"total_params": 277' in first[0]
+    # LSTM(8) on 3 features: 4 * 8 * (3 + 8 + 1) = 384; LSTM(8) on 8: 544; Dense(1) on 8: 9.
+    assert '"total_params": 937' in second[0], second
+
+
 def test_jobs_must_be_positive(tmp_path: Path) -> None:
     _, stderr, code = lstm_lint(tmp_path, tmp_path / "cache", "summary", "--jobs", "0")
     assert code == 2
@@ -209,6 +275,7 @@ def test_jobs_must_be_positive(tmp_path: Path) -> None:
 # A worker that dies (killed, out of memory) must fail the run, not leave it waiting forever.
 DYING_WORKER = """
 import os, sys
+from lstm_lint import cache as cache_module
 from lstm_lint import parallel
 from lstm_lint.files import SourceFile
 

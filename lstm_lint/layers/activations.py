@@ -21,7 +21,9 @@ def _spatial_dropout_2d_output(config: Config, inputs: ShapeTree) -> ShapeTree:
 
 SPECS = (
     LayerSpec("ReLU", signature(max_value=None, negative_slope=0.0, threshold=0.0), masking=PASSES_MASK),
-    LayerSpec("LeakyReLU", signature(negative_slope=0.3), masking=PASSES_MASK),
+    # LeakyReLU(alpha=...): Keras 2's name, still taken (with a warning) for negative_slope.
+    LayerSpec("LeakyReLU", signature(negative_slope=0.3), aliases=(("alpha", "negative_slope"),),
+              masking=PASSES_MASK),
     LayerSpec("ELU", signature(alpha=1.0), masking=PASSES_MASK),
     LayerSpec("Softmax", signature(axis=-1), masking=MaskSupport(supports=True, call_takes_mask=True)),
     LayerSpec("GaussianDropout", signature("rate", seed=None), masking=PASSES_MASK),

@@ -8,7 +8,7 @@ from typing import Any, Dict, Tuple, Union
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, product
 from lstm_lint.layers.spec import (
     NO_MASKING, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
-    as_tuple, mul_counts, require_rank, signature, single, size_or_unknown,
+    as_tuple, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
 )
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -99,8 +99,9 @@ def _conv_spec(class_name: str, rank: int) -> LayerSpec:
         filters = size_or_unknown(config["filters"])
         groups = config["groups"]
         use_bias = config["use_bias"]
+        rank_of_lora = lora_rank(config, "kernel_constraint")
         if isinstance(parts, Unknown) or isinstance(kernel, Unknown) or isinstance(use_bias, Unknown) \
-                or not isinstance(groups, int):
+                or not isinstance(groups, int) or isinstance(rank_of_lora, Unknown):
             return UNKNOWN_WEIGHTS
         channels = parts[2]
         if channels is None:
@@ -113,8 +114,11 @@ def _conv_spec(class_name: str, rank: int) -> LayerSpec:
         kernel_size = product(kernel)
         if not isinstance(kernel_size, int):
             return UNKNOWN_WEIGHTS
-        kernel_count = mul_counts(kernel_size * (channels // groups), filters)
-        return Weights(add_counts(kernel_count, filters) if use_bias else kernel_count)
+        rows = kernel_size * (channels // groups)  # the kernel is (*kernel_size, channels / groups, filters)
+        bias = filters if use_bias else 0
+        if rank_of_lora is not None:
+            return with_lora(rows, filters, bias, rank_of_lora)
+        return Weights(add_counts(mul_counts(rows, filters), bias))
 
     ones = 1 if rank == 1 else (1,) * rank
     return LayerSpec(
@@ -123,6 +127,8 @@ def _conv_spec(class_name: str, rank: int) -> LayerSpec:
                   dilation_rate=ones, groups=1, **_CONV_TAIL),
         output=output,
         weights=weights,
+        # BaseConv's own arguments, which Conv1D/Conv2D pass on through **kwargs.
+        keyword_arguments=signature(lora_rank=None, lora_alpha=None),
     )
 
 

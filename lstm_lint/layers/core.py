@@ -5,7 +5,7 @@ from __future__ import annotations
 from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.layers.spec import (
     PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
-    int_or_unknown, last_dim, size_or_unknown, mul_counts, require_rank, signature, single,
+    int_or_unknown, last_dim, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
 )
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -31,10 +31,13 @@ def _dense_weights(config: Config, inputs: ShapeTree) -> Weights:
         raise BuildError("size", "Dense needs a known last input dimension, got None")
     units = size_or_unknown(config["units"])
     use_bias = config["use_bias"]
-    if isinstance(use_bias, Unknown):
+    rank = lora_rank(config, "kernel_constraint")
+    if isinstance(use_bias, Unknown) or isinstance(rank, Unknown):
         return UNKNOWN_WEIGHTS
-    kernel = mul_counts(int_or_unknown(input_dim), units)
-    return Weights(add_counts(kernel, units) if use_bias else kernel)
+    bias = units if use_bias else 0
+    if rank is not None:
+        return with_lora(int_or_unknown(input_dim), units, bias, rank)
+    return Weights(add_counts(mul_counts(int_or_unknown(input_dim), units), bias))
 
 
 DENSE = LayerSpec(
@@ -56,7 +59,13 @@ def _embedding_output(config: Config, inputs: ShapeTree) -> ShapeTree:
 
 def _embedding_weights(config: Config, inputs: ShapeTree) -> Weights:
     # embedding.py build: one (input_dim, output_dim) matrix; mask_zero adds no weight.
-    return Weights(mul_counts(size_or_unknown(config["input_dim"]), size_or_unknown(config["output_dim"])))
+    input_dim, output_dim = size_or_unknown(config["input_dim"]), size_or_unknown(config["output_dim"])
+    rank = lora_rank(config, "embeddings_constraint")
+    if isinstance(rank, Unknown):
+        return UNKNOWN_WEIGHTS
+    if rank is not None:
+        return with_lora(input_dim, output_dim, 0, rank)
+    return Weights(mul_counts(input_dim, output_dim))
 
 
 EMBEDDING = LayerSpec(

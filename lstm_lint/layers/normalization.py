@@ -53,9 +53,13 @@ def _batch_norm_weights(config: Config, inputs: ShapeTree) -> Weights:
 
 
 def _layer_norm_weights(config: Config, inputs: ShapeTree) -> Weights:
-    # layer_normalization.py build: gamma and beta shaped like input[axis].
+    # layer_normalization.py build: gamma and beta shaped like input[axis]. The deprecated
+    # rms_scaling=True makes gamma whatever scale says, and drops beta whatever center says.
     sizes = _axis_sizes("LayerNormalization", single(inputs), config["axis"])
-    vectors = _flags(config)
+    rms_scaling = config["rms_scaling"]
+    if not isinstance(rms_scaling, (bool, int, float, type(None))):
+        return UNKNOWN_WEIGHTS  # UNKNOWN, or an object whose truth Keras decides
+    vectors = _flags(config) if not rms_scaling else 1
     if isinstance(sizes, Unknown) or isinstance(vectors, Unknown):
         return UNKNOWN_WEIGHTS
     size = product(sizes)
@@ -78,6 +82,7 @@ LAYER_NORMALIZATION = LayerSpec(
     "LayerNormalization",
     signature(axis=-1, epsilon=0.001, center=True, scale=True, **_INIT_TAIL),
     weights=_layer_norm_weights,
+    keyword_arguments=signature(rms_scaling=False),  # popped from **kwargs (deprecated)
     masking=PASSES_MASK,
 )
 

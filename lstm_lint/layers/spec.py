@@ -174,6 +174,14 @@ class LayerSpec:
     accepts_base_kwargs: bool = True
     # Arguments Keras accepts only as keywords, beyond the signature (rare).
     extra_keywords: Tuple[str, ...] = ()
+    # Keyword-only arguments that change what the layer builds, with Keras's defaults: taken out of
+    # ``**kwargs`` by the constructor (LayerNormalization's ``rms_scaling``) or passed on to a base
+    # class's own argument (``BaseConv``'s ``lora_rank``). In the config like the signature's.
+    keyword_arguments: Tuple[Argument, ...] = ()
+    # Deprecated names the constructor still takes out of ``**kwargs``, each with the argument it
+    # sets (LeakyReLU's ``alpha`` for ``negative_slope``): the config holds the value under the
+    # argument's own name (``resolve_aliases``).
+    aliases: Tuple[Tuple[str, str], ...] = ()
     # Base-layer keywords the class sets itself and so rejects (ActivityRegularization's regularizer).
     rejected_keywords: Tuple[str, ...] = ()
     # Called on a list of tensors (merge layers) rather than one tensor.
@@ -184,6 +192,10 @@ class LayerSpec:
     def __post_init__(self) -> None:
         if not self.default_name:
             object.__setattr__(self, "default_name", to_snake_case(self.class_name))
+        # The values of these keywords are kept in the config, as those of extra_keywords are.
+        kept = tuple(argument.name for argument in self.keyword_arguments) + tuple(alias for alias, _ in self.aliases)
+        object.__setattr__(self, "extra_keywords", self.extra_keywords + tuple(
+            name for name in kept if name not in self.extra_keywords))
 
     @property
     def argument_names(self) -> Tuple[str, ...]:
@@ -197,7 +209,16 @@ class LayerSpec:
         )
 
     def defaults(self) -> Dict[str, Any]:
-        return {a.name: a.default for a in self.signature if not a.required}
+        return {a.name: a.default for a in self.signature + self.keyword_arguments if not a.required}
+
+    def resolve_aliases(self, config: Config) -> Dict[str, Any]:
+        """The config by Keras's own argument names: an alias given replaces the argument it
+        stands for, even one given too, as the constructor's ``kwargs.pop`` does."""
+        resolved = dict(config)
+        for alias, argument in self.aliases:
+            if alias in resolved:
+                resolved[argument] = resolved.pop(alias)
+        return resolved
 
 
 # ---- small helpers shared by the layer families -------------------------------------------------
@@ -227,6 +248,25 @@ def size_or_unknown(value: Any) -> Count:
     so no count is made from it."""
     size = int_or_unknown(value)
     return size if isinstance(size, int) and size >= 1 else UNKNOWN
+
+
+def lora_rank(config: Config, constraint: str) -> Union[int, None, Unknown]:
+    """The rank of the LoRA factors ``build()`` adds (``if self.lora_rank: self.enable_lora(...)``
+    in Dense, Embedding and BaseConv), or None when it adds none. UNKNOWN when the rank is not known,
+    or when ``enable_lora`` would refuse it (a constraint on the kernel): no count is made then."""
+    rank = config.get("lora_rank")
+    if rank is None or rank is False or (isinstance(rank, int) and rank == 0):
+        return None
+    if isinstance(rank, bool) or not isinstance(rank, int) or rank < 0 or config.get(constraint) is not None:
+        return UNKNOWN
+    return rank
+
+
+def with_lora(rows: Count, columns: Count, bias: Count, rank: int) -> Weights:
+    """The weights once ``enable_lora(rank)`` ran: the kernel, ``rows`` x ``columns`` (its last
+    axis), frozen, and two trainable factors of ``rows`` x rank and rank x ``columns``."""
+    factors = add_counts(mul_counts(rows, rank), mul_counts(rank, columns))
+    return Weights(add_counts(bias, factors), mul_counts(rows, columns))
 
 
 def require_rank(layer: str, shape: MaybeShape, ndim: Optional[int] = None,

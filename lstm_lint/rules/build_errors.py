@@ -215,15 +215,18 @@ class UnknownKeywordArgument(Rule):
     code = "LL103"
     name = "unknown-keyword-argument"
     summary = "A keyword argument the layer does not take (a typo, or a Keras 2-only argument on Keras 3)."
-    what_it_does = ("Checks each keyword argument against the layer class's signature in Keras 3 "
-                    "(and suggests the closest name), and flags the Keras 2-only arguments "
+    what_it_does = ("Checks each keyword argument against what the layer class takes in Keras 3: its "
+                    "signature, the base layer's keywords (`name`, `dtype`, `trainable`, `input_shape`, ...) "
+                    "and those its constructor still takes from `**kwargs`, such as LeakyReLU's deprecated "
+                    "`alpha` (suggesting the closest name), and flags the Keras 2-only arguments "
                     "`batch_input_shape`, `batch_size`, `time_major` and `input_length` (outside "
                     "Embedding) when the target is Keras 3 (`target-keras = 3`, the default).")
     why_is_this_bad = ("Keras 3 raises `Unrecognized keyword arguments passed to LSTM: "
                        "{'return_sequence': True}`: the script crashes where the layer is made.")
     example = "layers.LSTM(32, return_sequence=True)"
     use_instead = "layers.LSTM(32, return_sequences=True)"
-    VALID = ("import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequences=True, name='enc')\n",)
+    VALID = ("import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequences=True, name='enc')\n"
+             "leaky = layers.LeakyReLU(alpha=0.2)\n",)
     INVALID = ("import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequence=True)  # LL103\n",
                "from tensorflow.keras.layers import LSTM\nlayer = LSTM(4, batch_input_shape=(8, 10, 3))  # LL103\n")
 
