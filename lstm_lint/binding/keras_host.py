@@ -567,6 +567,9 @@ class KerasHost(Host):
             for argument in spec.signature:
                 if argument.required and argument.name not in config:
                     config[argument.name] = UNKNOWN
+            # By Keras's own names, as the constructor leaves them: LeakyReLU(alpha=0.2) has
+            # negative_slope 0.2, for the specs and the rules alike.
+            config = spec.resolve_aliases(config)
             if not complete:
                 config = {key: UNKNOWN for key in config}
                 unexpected = []

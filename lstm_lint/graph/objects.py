@@ -78,12 +78,6 @@ class Layer:
     # certain call: which call summary() shows is not certain.
     uncertain_output: bool = False
 
-    def __post_init__(self) -> None:
-        # By Keras's own names, as the constructor leaves them: LeakyReLU(alpha=0.2) has
-        # negative_slope 0.2, for the specs and the rules alike.
-        if self.spec is not None and self.spec.aliases:
-            self.config = self.spec.resolve_aliases(self.config)
-
     @property
     def type_name(self) -> str:
         return self.class_name
