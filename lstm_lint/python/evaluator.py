@@ -24,7 +24,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set,
 import libcst as cst
 
 from lstm_lint.python import builtins as pybuiltins
-from lstm_lint.python.heap import Changes, Heap, pending_join, reachable_mutables
+from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join, reachable_mutables
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
 from lstm_lint.python.objects import (
     BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, Flow, FunctionChoice, Instance, Return,
@@ -59,13 +59,20 @@ class OutOfBudget(Exception):
 
 @dataclass
 class _Target:
-    """Where early flows arrive: a function's end (returns) or a loop's (breaks, continues)."""
+    """Where early flows arrive: a function's end (returns) or a loop's (breaks, continues). Each
+    kind of flow keeps one pending state, the join of every path that took it."""
 
     kind: str  # "function" or "loop"
-    level: int  # the heap level opened on entry
-    returns: List[Tuple[Any, Changes]] = field(default_factory=list)
-    breaks: List[Changes] = field(default_factory=list)
-    continues: List[Changes] = field(default_factory=list)
+    level: int  # the heap level opened on entry: returns and breaks are relative to it
+    iteration_level: int = -1  # the heap level of the current iteration: continues are relative to it
+    values: List[Any] = field(default_factory=list)  # the values returned early
+    pending: Dict[str, Optional[Changes]] = field(
+        default_factory=lambda: {"return": None, "break": None, "continue": None})
+
+    def take(self, kind: str) -> List[Changes]:
+        state = self.pending[kind]
+        self.pending[kind] = None
+        return [] if state is None else [state]
 
 
 @dataclass(eq=False)
@@ -504,14 +511,21 @@ class Evaluator:
         if flow is None:
             fallthrough.append(self.heap.changes_since(index))
         elif isinstance(flow, Return):
-            target = self.function_target()
-            if target is not None:
-                target.returns.append((flow.value, self.heap.changes_since(target.level)))
+            self.leave_to(self.function_target(), "return", flow.value)
         elif flow is BREAK or flow is CONTINUE:
-            target = self.loop_target()
-            if target is not None:
-                (target.breaks if flow is BREAK else target.continues).append(self.heap.changes_since(target.level))
+            self.leave_to(self.loop_target(), "break" if flow is BREAK else "continue")
         # RAISE: that run ends; DEAD: its paths are pending already.
+
+    def leave_to(self, target: Optional[_Target], kind: str, value: Any = None) -> None:
+        """This path goes on at ``target`` (a function's end, a loop's end or next iteration)."""
+        if target is None:
+            return
+        changes = self.heap.changes_since(target.iteration_level if kind == "continue" else target.level)
+        if kind == "return":
+            target.values.append(value)
+        existing = target.pending[kind]
+        target.pending[kind] = changes if existing is None else accumulate(
+            self.heap, existing, changes, self.joiner(None, self.module_node))
 
     def join_alternatives(self, outcomes: Sequence[Changes], token: Any, site: cst.CSTNode) -> None:
         originals: Dict[int, Tuple[Any, Any]] = {}
@@ -653,24 +667,27 @@ class Evaluator:
     def run_iteration(self, body: Sequence[cst.CSTNode], scope: Scope, target: _Target,
                       site: cst.CSTNode) -> Flow:
         """One iteration of an unrolled loop; None to go on, BREAK, or a flow that leaves the loop."""
+        target.iteration_level = self.heap.open()
         flow = self.exec_block(body, scope)
         if flow is CONTINUE:
             flow = None
-        if target.continues:
-            continues, target.continues = target.continues, []
+        continues = target.take("continue")
+        if continues:
             alive = flow is None
             if isinstance(flow, Return):
                 self.divert_return(flow)
                 alive = False
-            pending_join(self.heap, target.level, continues, alive, self.joiner(None, site), self.roots)
+            elif flow is BREAK:
+                self.leave_to(target, "break")
+                alive = False
+            pending_join(self.heap, target.iteration_level, continues, alive, self.joiner(None, site), self.roots)
             flow = None
+        self.heap.keep(target.iteration_level)
         return flow
 
     def divert_return(self, flow: Return) -> None:
         """A certain ``return`` on a path that is one of several: pending at the function's end."""
-        function = self.function_target()
-        if function is not None:
-            function.returns.append((flow.value, self.heap.changes_since(function.level)))
+        self.leave_to(self.function_target(), "return", flow.value)
 
     def finish_loop(self, target: _Target, flow: Flow, orelse: Optional[Sequence[cst.CSTNode]],
                     scope: Scope, site: cst.CSTNode) -> Flow:
@@ -680,15 +697,14 @@ class Evaluator:
         if broke:
             flow = None
         self.targets.pop()
-        if target.breaks:
+        breaks = target.take("break")
+        if breaks:
             alive = flow is None
             if isinstance(flow, Return):
                 self.divert_return(flow)
             elif flow is BREAK or flow is CONTINUE:
-                outer = self.loop_target()
-                if outer is not None:
-                    (outer.breaks if flow is BREAK else outer.continues).append(self.heap.changes_since(outer.level))
-            pending_join(self.heap, target.level, target.breaks, alive, self.joiner(None, site), self.roots)
+                self.leave_to(self.loop_target(), "break" if flow is BREAK else "continue")
+            pending_join(self.heap, target.level, breaks, alive, self.joiner(None, site), self.roots)
             flow = None
         self.heap.keep(target.level)
         return flow
@@ -710,8 +726,9 @@ class Evaluator:
             if final:
                 # No fixed point yet: whatever the body writes is unknown, then one last pass.
                 self.apply_unfollowed_code(list(body), scope, extra_targets=loop_target, host_taint=False)
-            marks = [(t, len(t.returns), len(t.breaks), len(t.continues)) for t in self.targets]
+            marks = [(t, dict(t.pending), len(t.values)) for t in self.targets]
             level = self.heap.open()
+            target.iteration_level = level
             token = self.host.checkpoint()
             self.speculative_depth += 1
             try:
@@ -727,10 +744,10 @@ class Evaluator:
             if isinstance(flow, Return):
                 self.divert_return(flow)
             elif flow is BREAK:
-                target.breaks.append(self.heap.changes_since(target.level))
-            continues, target.continues = target.continues, []
+                self.leave_to(target, "break")
+            continues = target.take("continue")
             if continues:
-                pending_join(self.heap, target.level, continues, flow is None, join_value, self.roots)
+                pending_join(self.heap, level, continues, flow is None, join_value, self.roots)
             elif flow is not None:
                 # No iteration gets to the end: the state at the loop's head is the one before.
                 self.heap.restore(level)
@@ -745,10 +762,9 @@ class Evaluator:
                 per_object = {key: (obj, [original, now]) for key, (obj, original, now) in changes.items()}
                 self.heap.apply_join(per_object, join_value, self.roots)
                 break
-            for pending_target, returns, breaks, continues_count in marks:
-                del pending_target.returns[returns:]
-                del pending_target.breaks[breaks:]
-                del pending_target.continues[continues_count:]
+            for pending_target, pending, values in marks:
+                pending_target.pending = pending
+                del pending_target.values[values:]
             self.heap.restore(level)
             self.host.discard(token)
             per_object = {key: (obj, [original, now]) for key, (obj, original, now) in changes.items()}
@@ -761,7 +777,6 @@ class Evaluator:
 
     def heap_join_is(self, obj: Any, original: Any, now: Any, join_value: Callable[[List[Any]], Any]) -> bool:
         """Whether joining ``now`` into ``original`` leaves ``original`` as it is (a fixed point)."""
-        from lstm_lint.python.heap import Havoc
         try:
             joined = self.heap.join_contents(obj, [original, now], join_value)
         except Havoc:
@@ -803,16 +818,10 @@ class Evaluator:
             exits |= self.effects(statement).exits
         # Flows leaving the code we did not run: the state now is one they may leave with.
         if "return" in exits:
-            function = self.function_target()
-            if function is not None:
-                function.returns.append((UNKNOWN, self.heap.changes_since(function.level)))
-        if exits & {"break", "continue"}:
-            loop = self.loop_target()
-            if loop is not None:
-                if "break" in exits:
-                    loop.breaks.append(self.heap.changes_since(loop.level))
-                if "continue" in exits:
-                    loop.continues.append(self.heap.changes_since(loop.level))
+            self.leave_to(self.function_target(), "return", UNKNOWN)
+        for kind in ("break", "continue"):
+            if kind in exits:
+                self.leave_to(self.loop_target(), kind)
 
     def apply_effects(self, scope: Scope, names: Set[str], receivers: Set[str], called: Set[str],
                       globals_written: Set[str], everything: bool, seen: Optional[Set[int]] = None) -> None:
@@ -1359,13 +1368,13 @@ class Evaluator:
             self.frames.pop()
             self.function_nodes.pop()
             self.targets.pop()
-        values = [value for value, _ in target.returns]
+        values = list(target.values)
         alive = flow is None or isinstance(flow, Return) or flow is BREAK or flow is CONTINUE
         if alive:
             values.append(flow.value if isinstance(flow, Return) else None)
-        if target.returns:
-            pending_join(self.heap, target.level, [changes for _, changes in target.returns], alive,
-                         self.joiner(None, node), self.roots)
+        returns = target.take("return")
+        if returns:
+            pending_join(self.heap, target.level, returns, alive, self.joiner(None, node), self.roots)
         self.heap.keep(target.level)
         if not values:
             return UNKNOWN  # every path raises: the call never returns

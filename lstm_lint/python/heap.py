@@ -29,6 +29,15 @@ class Havoc(Exception):
     """A container's content cannot be joined: it must become unknown as a whole."""
 
 
+class _HavocContent:
+    def __repr__(self) -> str:
+        return "HAVOC_CONTENT"
+
+
+# In a pending state: the object's content differs between the paths that state joins.
+HAVOC_CONTENT: Any = _HavocContent()
+
+
 def content_of(obj: Any) -> Any:
     if type(obj) is list:
         return list(obj)
@@ -108,6 +117,8 @@ class Heap:
     def join_contents(self, obj: Any, contents: Sequence[Any], join_value: Callable[[List[Any]], Any]) -> Any:
         """The content of ``obj`` after paths that left it as ``contents``; raises Havoc when the
         paths disagree on its shape (list length, dict keys)."""
+        if any(content is HAVOC_CONTENT for content in contents):
+            raise Havoc()
         first = contents[0]
         if all(self.content_equal(first, other) for other in contents[1:]):
             return first
@@ -241,6 +252,22 @@ def reachable_mutables(values: Iterable[Any], limit: int = 10_000) -> Tuple[Dict
     return found, functions
 
 
+def accumulate(heap: Heap, first: Changes, second: Changes, join_value: Callable[[List[Any]], Any]) -> Changes:
+    """One pending state for two paths that arrive at the same place (both relative to one level):
+    a target keeps one state however many paths reach it."""
+    result: Changes = {}
+    for key in first.keys() | second.keys():
+        obj, original, _ = first[key] if key in first else second[key]
+        one = first[key][2] if key in first else original
+        other = second[key][2] if key in second else original
+        try:
+            joined = heap.join_contents(obj, [one, other], join_value)
+        except Havoc:
+            joined = HAVOC_CONTENT
+        result[key] = (obj, original, joined)
+    return result
+
+
 def pending_join(heap: Heap, index: int, snapshots: Sequence[Changes], current_alive: bool,
                  join_value: Callable[[List[Any]], Any], roots: Callable[[], Iterable[Any]]) -> None:
     """Join, at the point where flows meet (after a loop, at a function's end), the states of the
@@ -265,4 +292,5 @@ def pending_join(heap: Heap, index: int, snapshots: Sequence[Changes], current_a
     heap.apply_join(per_object, join_value, roots)
 
 
-__all__ = ["Change", "Changes", "Havoc", "Heap", "content_of", "pending_join", "reachable_mutables", "set_content"]
+__all__ = ["Change", "Changes", "HAVOC_CONTENT", "Havoc", "Heap", "accumulate", "content_of", "pending_join",
+           "reachable_mutables", "set_content"]
