@@ -30,7 +30,8 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]]) -> Inte
         host.counters.all_tainted = True
         for model in host.models:
             model.incomplete = True
-    return InterpreterResult(host.models, host.layers, host.keras_calls, evaluator.internal_errors)
+    models = [model for model in host.models if model.replaced_by is None]
+    return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors)
 
 
 __all__ = ["InternalError", "InterpreterResult", "interpret"]

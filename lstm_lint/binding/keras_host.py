@@ -23,7 +23,7 @@ from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
-from lstm_lint.python.objects import BoundMethod, UserClass, UserFunction
+from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
 from lstm_lint.source.arrays import ArrayValue, array_from_call, reshaped
 from lstm_lint.source.names import keras_subpath
@@ -82,7 +82,7 @@ class KerasHost(Host):
         self.data_format: Any = "channels_last"  # Keras's own default with no keras.json
         self.born = 0
         self.birth: Dict[int, int] = {}
-        self.merge_cache: Dict[Tuple[int, FrozenSet[int]], Tensor] = {}
+        self.merge_cache: Dict[Tuple[int, FrozenSet[int]], Any] = {}
 
     # ---- context from the evaluator ----
 
@@ -202,7 +202,80 @@ class KerasHost(Host):
             first = candidates[0]
             if all(c.kind == first.kind and c.name == first.name for c in candidates):
                 return first
+        if all(type(candidate) is Layer for candidate in candidates):
+            return self.merge_layers(list(candidates), site)
+        if all(isinstance(candidate, Model) for candidate in candidates):
+            return self.merge_models(list(candidates), site)
         return NOT_HANDLED
+
+    def merge_layers(self, candidates: List[Layer], site: cst.CSTNode) -> Any:
+        """"One of these layers": a layer of their class whose arguments are those they agree on
+        (``Dropout(0.5)`` or ``Dropout(0.2)`` is a Dropout of unknown rate, with a known shape and
+        no weights); layers of different classes are unknown."""
+        first = candidates[0]
+        if any(c.class_name != first.class_name or c.spec is not first.spec or c.nodes for c in candidates):
+            return NOT_HANDLED
+        key = (id(site), frozenset(id(candidate) for candidate in candidates))
+        cached = self.merge_cache.get(key)
+        if isinstance(cached, Layer):
+            return cached
+        config = _agreed(c.config for c in candidates)
+        given = _agreed(c.given for c in candidates)
+        names = {c.name for c in candidates}
+        name = first.name if len(names) == 1 else None
+        trainable = first.trainable if all(c.trainable is first.trainable for c in candidates) else UNKNOWN
+        merged = Layer(first.class_name, first.spec, config, name, min(c.line for c in candidates),
+                       explicit_name=all(c.explicit_name for c in candidates),
+                       declared_input=first.declared_input if all(
+                           c.declared_input == first.declared_input for c in candidates) else UNKNOWN,
+                       given=given, complete_arguments=all(c.complete_arguments for c in candidates),
+                       column=first.column)
+        merged.trainable = trainable
+        self.merge_cache[key] = merged
+        self._born(merged)
+        return merged
+
+    def merge_models(self, candidates: List[Model], site: cst.CSTNode) -> Any:
+        """"One of these models" (``model = A`` in one branch, ``model = B`` in the other): reported
+        once instead of each alternative as if it were certain. A row every alternative has alike
+        (class, name, output shape, weights) is shown; any other is an unknown row, and so is the
+        whole list when the alternatives have different numbers of layers."""
+        key = (id(site), frozenset(id(candidate) for candidate in candidates))
+        cached = self.merge_cache.get(key)
+        if isinstance(cached, Model):
+            return cached
+        first = candidates[0]
+        kinds = {c.kind for c in candidates}
+        merged = Model(first.kind if len(kinds) == 1 else "Functional", min(c.line for c in candidates))
+        names = {c.name for c in candidates}
+        merged.name = first.name if len(names) == 1 else None
+        merged.incomplete = True
+        merged.line = min(c.line for c in candidates)
+        merged.column = first.column
+        merged.speculative_depth = self.depth
+        merged.built_in = self.context.current_function_node()
+        rows = [candidate.layers() for candidate in candidates]
+        if all(len(row) == len(rows[0]) for row in rows) and not any(c.incomplete for c in candidates):
+            merged_rows: List[Any] = [items[0] if _alike_rows(items) else
+                                      Operation("one of several layers", merged.line, maybe_layer=True)
+                                      for items in zip(*rows)]
+            merged.incomplete = False
+        else:
+            merged_rows = [Operation("one of several models", merged.line, maybe_layer=True)]
+        merged.sequence = list(merged_rows)
+        merged.functional_layers = list(merged_rows)
+        if all(c.trainable is first.trainable for c in candidates):
+            merged.trainable = first.trainable
+        else:
+            merged.trainable = UNKNOWN
+        for candidate in candidates:
+            candidate.replaced_by = merged
+        position = min(self.models.index(c) for c in candidates if c in self.models) if any(
+            c in self.models for c in candidates) else len(self.models)
+        self.models.insert(position, merged)
+        self._born(merged)
+        self.merge_cache[key] = merged
+        return merged
 
     def merge_tensors(self, candidates: List[Tensor], site: cst.CSTNode, token: Optional[_Token]) -> Tensor:
         """One tensor standing for "one of these": an unknown op fed by the tensors the candidates
@@ -213,7 +286,7 @@ class KerasHost(Host):
             parents = self._nearest_common_ancestors(candidates)
         key = (id(site), frozenset(id(parent) for parent in parents))
         cached = self.merge_cache.get(key)
-        if cached is not None:
+        if isinstance(cached, Tensor):
             return cached
         merged = build.opaque("conditional", self.line_of(site), parents, maybe_layer=True)
         self.merge_cache[key] = merged
@@ -322,12 +395,16 @@ class KerasHost(Host):
 
     def join(self, token: _Token, outcomes: Sequence[_Outcome], include_skip: bool) -> None:
         self._close(token)
+        # A counter every path leaves at the same value gives known names after the block; one
+        # the paths leave at different values gives unknown names.
+        ends = [outcome.counts for outcome in outcomes] + ([token.counts] if include_skip else [])
         final: Dict[str, int] = dict(token.counts)
-        for outcome in outcomes:
-            for prefix, count in outcome.counts.items():
-                final[prefix] = max(final.get(prefix, 0), count)
+        for prefix in {prefix for counts in ends for prefix in counts}:
+            values = [counts.get(prefix, token.counts.get(prefix, 0)) for counts in ends]
+            final[prefix] = max(values)
+            if any(value != values[0] for value in values):
+                self.counters.tainted.add(prefix)
         self.counters.counts = final
-        self.counters.taint_changes_since(token.counts)
         formats = [outcome.data_format for outcome in outcomes] + ([token.data_format] if include_skip else [])
         if formats:
             self.data_format = formats[0] if all(f == formats[0] for f in formats) else UNKNOWN
@@ -652,6 +729,14 @@ class KerasHost(Host):
                 build.sequential_add(model, item, self.counters, line)
             if items:
                 build.note_rebuild(model, self.counters)
+        elif isinstance(items, PartialList):
+            # Known layers, an unknown run of layers (perhaps none), known layers.
+            model.incomplete = True
+            for item in items.head:
+                build.sequential_add(model, item, self.counters, line)
+            build.sequential_add(model, UNKNOWN, self.counters, line)
+            for item in items.tail:
+                build.sequential_add(model, item, self.counters, line)
         elif items is not None:
             model.incomplete = True
             build.sequential_add(model, UNKNOWN, self.counters, line)
@@ -726,6 +811,34 @@ class KerasHost(Host):
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+
+def _alike_rows(items: Sequence[Any]) -> bool:
+    """Whether the alternatives' layers in one row print the same summary row."""
+    first = items[0]
+    if not isinstance(first, Layer):
+        return False
+    shape = first.last_output()
+    weights = first.current_weights()
+    return all(isinstance(item, Layer) and item.class_name == first.class_name and item.name == first.name
+               and item.name is not None and not isinstance(shape, Unknown) and item.last_output() == shape
+               and _same_weights(item.current_weights(), weights) for item in items)
+
+
+def _agreed(configs: Iterable[Dict[str, Any]]) -> Dict[str, Any]:
+    """The arguments several configurations agree on; the others unknown."""
+    configs = list(configs)
+    result: Dict[str, Any] = {}
+    for key in configs[0]:
+        values = [config.get(key, UNKNOWN) for config in configs]
+        first = values[0]
+        same = all(value is first or (type(value) is type(first) and isinstance(first, (int, float, str, bool, tuple))
+                                      and value == first) for value in values)
+        result[key] = first if same else UNKNOWN
+    for config in configs[1:]:
+        for key in config:
+            result.setdefault(key, UNKNOWN)
+    return result
 
 
 def _same_weights(first: Optional[Weights], second: Optional[Weights]) -> bool:

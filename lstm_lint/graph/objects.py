@@ -231,6 +231,8 @@ class Model:
     speculative_depth: int = 0
     uncertain_output: bool = False  # as Layer.uncertain_output
     built_in: Optional[object] = None  # the function (syntax node) whose code constructed it
+    # Built on some paths only: reported as part of the model standing for "one of these".
+    replaced_by: Optional[Model] = None
 
     @property
     def class_name(self) -> str:

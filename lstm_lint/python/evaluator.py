@@ -27,8 +27,8 @@ from lstm_lint.python import builtins as pybuiltins
 from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join, reachable_mutables
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
 from lstm_lint.python.objects import (
-    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, Flow, FunctionChoice, Instance, Return,
-    Scope, UserClass, UserFunction,
+    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, Flow, FunctionChoice, Instance, PartialList,
+    Return, Scope, UserClass, UserFunction, concatenate,
 )
 from lstm_lint.python.syntax import (
     EffectSummary, assigned_names, child_nodes, contains_yield, dotted_name, effects_of, target_names, walk,
@@ -303,10 +303,13 @@ class Evaluator:
             self.bind(target_node, UNKNOWN if value is NOT_HANDLED else value, scope)
 
     def apply_unknown_star_import(self, scope: Scope) -> None:
-        """``from somewhere import *``: any name may have been rebound."""
+        """``from somewhere import *``, ``exec(...)``: names may have been rebound. Their plain values
+        (numbers, strings, containers, the file's own objects) become unknown; what an import or a
+        library call bound (modules, layers, models) is kept: code that rebinds ``keras`` or a model
+        from a string is not what model scripts do, and forgetting them would hide every model."""
         self.heap.touch(scope)
-        for name in list(scope.vars):
-            if name != "__name__":
+        for name, value in list(scope.vars.items()):
+            if name != "__name__" and not self.host.owns(value):
                 scope.vars[name] = UNKNOWN
 
     def exec_compound(self, node: cst.CSTNode, scope: Scope) -> Flow:
@@ -983,7 +986,7 @@ class Evaluator:
         if kind in (cst.Tuple, cst.List, cst.Set):
             assert isinstance(node, (cst.Tuple, cst.List, cst.Set))
             items = self.eval_elements(node.elements, scope)
-            if isinstance(items, Unknown) or kind is cst.Set:
+            if kind is cst.Set or (kind is cst.Tuple and isinstance(items, PartialList)):
                 return UNKNOWN
             return tuple(items) if kind is cst.Tuple else items
         if kind is cst.Dict:
@@ -1082,20 +1085,22 @@ class Evaluator:
             return Builtin(name)
         return UNKNOWN
 
-    def eval_elements(self, elements: Sequence[cst.BaseElement], scope: Scope) -> Union[List[Any], Unknown]:
+    def eval_elements(self, elements: Sequence[cst.BaseElement], scope: Scope) -> Any:
+        """The items of a list or tuple display: a list, or a PartialList when a ``*unknown`` is in it."""
+        result: Any = []
         items: List[Any] = []
-        known = True
         for element in elements:
             value = self.eval(element.value, scope)
             if isinstance(element, cst.StarredElement):
                 expanded = pybuiltins.iteration_items(value, pybuiltins.MAX_ITEMS)
                 if expanded is None:
-                    known = False
+                    result = concatenate(concatenate(result, items), UNKNOWN)
+                    items = []
                 else:
                     items.extend(expanded)
             else:
                 items.append(value)
-        return items if known else UNKNOWN
+        return concatenate(result, items) if items or isinstance(result, PartialList) else result
 
     def eval_dict(self, node: cst.Dict, scope: Scope) -> Any:
         result: Dict[Any, Any] = {}
@@ -1159,8 +1164,10 @@ class Evaluator:
         if self.host.owns(left) or self.host.owns(right):
             result = self.host.binary(operator, left, right, node)
             return UNKNOWN if result is NOT_HANDLED else result
-        if isinstance(operator, cst.Add) and type(left) is list and type(right) is list:
-            return left + right
+        if isinstance(operator, cst.Add) and (type(left) is list or type(right) is list or isinstance(
+                left, PartialList) or isinstance(right, PartialList)) and all(
+                type(side) is list or isinstance(side, (PartialList, Unknown)) for side in (left, right)):
+            return concatenate(left, right)
         if isinstance(operator, cst.BitOr) and type(left) is dict and type(right) is dict:
             return {**left, **right}
         return pyvalues.binary(operator, _plain(left), _plain(right))
@@ -1571,7 +1578,8 @@ def _all_bases(cls: UserClass, depth: int = 0) -> List[Any]:
 
 def _plain(value: Any) -> Any:
     """Objects of the evaluator's own are not plain values to Python's operators here."""
-    if isinstance(value, (Instance, UserClass, UserFunction, BoundMethod, Builtin, FunctionChoice, _GlobalsProxy)):
+    if isinstance(value, (Instance, UserClass, UserFunction, BoundMethod, Builtin, FunctionChoice, _GlobalsProxy,
+                          PartialList)):
         return UNKNOWN
     return value
 

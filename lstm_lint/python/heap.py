@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, Iterable, List, Sequence, Set, Tuple
 
 from lstm_lint.python.objects import (
-    MISSING, BoundMethod, FunctionChoice, Instance, Scope, UserClass, UserFunction,
+    MISSING, BoundMethod, FunctionChoice, Instance, PartialList, Scope, UserClass, UserFunction,
 )
 from lstm_lint.values import UNKNOWN
 
@@ -181,6 +181,9 @@ class Heap:
             if kind is tuple:
                 items = [visit(item) for item in value]
                 return tuple(items) if any(a is not b for a, b in zip(items, value)) else value
+            if isinstance(value, PartialList):
+                head, tail = visit(value.head), visit(value.tail)
+                return value if head is value.head and tail is value.tail else PartialList(head, tail)
             if kind in (list, dict) or isinstance(value, (Scope, Instance, UserClass, UserFunction,
                                                           BoundMethod, FunctionChoice)):
                 if key in visited:

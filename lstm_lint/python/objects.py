@@ -94,6 +94,36 @@ class FunctionChoice:
     functions: Tuple[Any, ...]
 
 
+@dataclass(frozen=True)
+class PartialList:
+    """A list whose first and last items are known, with an unknown run of items (perhaps none)
+    between them: ``[keras.Input(...)] + blocks + [Dense(n)]`` with ``blocks`` unknown. It is
+    immutable (concatenation makes new lists); anything but concatenation makes it unknown."""
+
+    head: Tuple[Any, ...]
+    tail: Tuple[Any, ...]
+
+
+def concatenate(left: Any, right: Any) -> Any:
+    """``left + right`` where at least one side is a list (or a partial one) and the other a list, a
+    partial list or unknown (which, for the program to run, is then a list too)."""
+    def parts(value: Any) -> Tuple[Tuple[Any, ...], bool, Tuple[Any, ...]]:
+        if type(value) is list:
+            return tuple(value), False, ()
+        if isinstance(value, PartialList):
+            return value.head, True, value.tail
+        return (), True, ()
+    left_head, left_gap, left_tail = parts(left)
+    right_head, right_gap, right_tail = parts(right)
+    if not left_gap and not right_gap:
+        return list(left_head + right_head)
+    if left_gap and right_gap:
+        return PartialList(left_head, right_tail)
+    if left_gap:
+        return PartialList(left_head, left_tail + right_head)
+    return PartialList(left_head + right_head, right_tail)
+
+
 class _Missing:
     def __repr__(self) -> str:
         return "MISSING"
@@ -131,4 +161,5 @@ Flow = Union[None, Return, _Flow]
 MUTABLE_TYPES = (list, dict, Instance, UserClass, Scope)
 
 __all__ = ["BREAK", "CONTINUE", "DEAD", "RAISE", "UNKNOWN", "Builtin", "BoundMethod", "Flow", "FunctionChoice",
-           "Instance", "MISSING", "MUTABLE_TYPES", "Return", "Scope", "UserClass", "UserFunction"]
+           "Instance", "MISSING", "MUTABLE_TYPES", "PartialList", "Return", "Scope", "UserClass", "UserFunction",
+           "concatenate"]

@@ -45,8 +45,10 @@ BATCH = 10
 DEFAULT_SEEDS = range(250)
 
 # The share of quantities the same in every run that lstm-lint gives exactly, over DEFAULT_SEEDS,
-# as last measured (with the evaluator of the time, which is not sound): it must not fall.
-PRECISION_FLOOR = 0.908  # measured: 8,571 of 9,437 (90.8%)
+# as last measured: it must not fall. The evaluator before the sound one gave 90.8%, but it was
+# wrong on every one of the 25 batches: part of its share was values that a branch or loop it
+# ignored happened not to change. The sound evaluator gives 8,505 of 9,437.
+PRECISION_FLOOR = 0.901  # measured: 8,505 of 9,437 (90.1%), with no program wrong
 
 
 def batch_seeds(batch: int) -> range:
