@@ -10,7 +10,9 @@ or called there keeps only what every path agrees on, and tensors from alternati
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple, Union
+from typing import (
+    TYPE_CHECKING, Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union,
+)
 
 import libcst as cst
 
@@ -825,7 +827,7 @@ def _alike_rows(items: Sequence[Any]) -> bool:
                and _same_weights(item.current_weights(), weights) for item in items)
 
 
-def _agreed(configs: Iterable[Dict[str, Any]]) -> Dict[str, Any]:
+def _agreed(configs: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
     """The arguments several configurations agree on; the others unknown."""
     configs = list(configs)
     result: Dict[str, Any] = {}
