@@ -352,7 +352,7 @@ class Evaluator:
                 # A decorator we do not follow may wrap the function in anything: calling the
                 # result has the function's effects, and an unknown result.
                 value = FunctionChoice((function,))
-        if scope is self.module_scope and value is function:
+        if scope is self.module_scope:
             self.functions.append(function)
         self.assign_name(scope, node.name.value, value)
         return None
@@ -1046,7 +1046,7 @@ class Evaluator:
                               site: cst.CSTNode) -> Any:
         """``a if <unknown> else b``: both evaluated as alternatives; the value is their join."""
         if self.speculative_depth >= MAX_SPECULATION_DEPTH:
-            self.apply_unfollowed_code([cst.Expr(expression) for expression in expressions], scope)
+            self.apply_unfollowed_code(expressions, scope)
             return UNKNOWN
         token = self.host.checkpoint()
         outcomes: List[Changes] = []
@@ -1243,7 +1243,7 @@ class Evaluator:
                 # Undo the partial evaluation: the comprehension runs an unknown number of times.
                 self.heap.restore(level)
                 self.host.discard(token)
-                self.apply_unfollowed_code([cst.Expr(node)], inner)
+                self.apply_unfollowed_code([node], inner)
                 return UNKNOWN
             self.heap.keep(level)
             self.host.keep(token)
@@ -1319,9 +1319,12 @@ class Evaluator:
         if isinstance(function, Builtin):
             return self.call_builtin(function.name, args, kwargs, complete, node, scope)
         if isinstance(function, FunctionChoice):
-            for choice in function.functions:
-                self.apply_function_effects(choice, set())
-            self.apply_unfollowed_call(function, args, kwargs)
+            self.apply_unfollowed_call(None, args, kwargs)
+            if len(function.functions) == 1 and isinstance(function.functions[0], UserFunction):
+                self.call_wrapped(function.functions[0], node)
+            else:
+                for choice in function.functions:
+                    self.apply_function_effects(choice, set())
             return UNKNOWN
         if self.host.owns(function):
             result = self.host.call(function, args, kwargs, complete, node)
@@ -1338,6 +1341,27 @@ class Evaluator:
             result = self.host.call_with_host_arguments(function, args, kwargs, node)
             return UNKNOWN if result is NOT_HANDLED else result
         return UNKNOWN
+
+    def call_wrapped(self, function: UserFunction, site: cst.CSTNode) -> None:
+        """A function behind a decorator we do not know (``@click.command()``): the wrapper may
+        call it, with any arguments, or not: it runs as an alternative to not running, with
+        unknown arguments."""
+        function.called = True
+        if self.speculative_depth >= MAX_SPECULATION_DEPTH:
+            self.apply_function_effects(function, set())
+            return
+        token = self.host.checkpoint()
+        self.speculative_depth += 1
+        try:
+            index = self.heap.open()
+            self.invoke(function, [], {}, unknown_extras=True)
+            changes = self.heap.changes_since(index)
+            self.heap.restore(index)
+            outcome = self.host.restore(token)
+        finally:
+            self.speculative_depth -= 1
+        self.join_alternatives([changes, {}], token, site)
+        self.host.join(token, [outcome], include_skip=True)
 
     def call_user_function(self, function: UserFunction, args: List[Any], kwargs: Dict[str, Any],
                            complete: bool, node: cst.Call, receiver: Any = MISSING) -> Any:

@@ -334,3 +334,25 @@ def test_unknown_calls_invalidate_their_arguments() -> None:
 ])
 def test_the_evaluator_never_crashes_on_these(source: str) -> None:
     evaluate(source)
+
+
+def test_a_function_behind_an_unknown_decorator_may_run_or_not() -> None:
+    # ``wrap`` is a decorator the evaluator cannot see: it may call the function, or not.
+    values = evaluate("""
+        x = 1
+        y = 5
+        @wrap
+        def main():
+            global x
+            x = 2
+            return 3
+        result = main()
+        @wrap
+        def same():
+            global y
+            y = 5
+        same()
+    """)
+    assert values["x"] is UNKNOWN
+    assert values["result"] is UNKNOWN
+    assert values["y"] == 5
