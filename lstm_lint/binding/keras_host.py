@@ -771,7 +771,8 @@ class KerasHost(Host):
             main = _replace_unknown_leaves(main, lambda: (
                 build.opaque("unknown", line, [], maybe_layer=False)))
         self._note_touched(layer)
-        outputs = build.call(layer, main, extra, self.counters)
+        shape_input = _named_input_shapes(layer, args, kwargs)
+        outputs = build.call(layer, main, extra, self.counters, shape_input)
         if not self.tokens or self.birth.get(id(layer), -1) >= self.tokens[-1].born:
             layer.uncertain_output = False  # this call is certain wherever the layer is
         return outputs
@@ -813,6 +814,24 @@ class KerasHost(Host):
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+
+def _named_input_shapes(layer: Union[Layer, Model], args: List[Any], kwargs: Dict[str, Any]) -> Optional[Any]:
+    """For a layer whose call takes several named tensors (``mha(query, value, key=k)``): one shape
+    per argument of its call signature, None for one not given, UNKNOWN for one we do not track."""
+    spec = layer.spec if isinstance(layer, Layer) else None
+    if spec is None or not spec.call_inputs:
+        return None
+    shapes: List[Any] = []
+    for index, name in enumerate(spec.call_inputs):
+        value = args[index] if index < len(args) else kwargs.get(name, None)
+        if value is None:
+            shapes.append(None)
+        elif isinstance(value, Tensor):
+            shapes.append(value.shape)
+        else:
+            shapes.append(UNKNOWN)
+    return shapes
 
 
 def _alike_rows(items: Sequence[Any]) -> bool:

@@ -62,8 +62,9 @@ def input_tensor(layer: InputLayer) -> Tensor:
 
 
 def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor],
-         counters: NameCounters) -> Union[Tensor, List[Tensor]]:
-    """Call a layer or model on symbolic tensors; returns its output tensor(s)."""
+         counters: NameCounters, shape_input: Optional[ShapeTree] = None) -> Union[Tensor, List[Tensor]]:
+    """Call a layer or model on symbolic tensors; returns its output tensor(s). ``shape_input``:
+    what the layer's spec sees, when that is not the main input's shape (several named inputs)."""
     tensors = flatten_tensors(main_input) + list(extra_inputs)
     tensors += masks.mask_arguments(operation, main_input, extra_inputs)
     if isinstance(operation, Model) and operation.kind == "Sequential" \
@@ -75,7 +76,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     if isinstance(operation, Model):
         shapes = _call_model_shapes(operation, _shape_tree(main_input))
     else:
-        shapes = _call_layer_shapes(operation, _shape_tree(main_input))
+        shapes = _call_layer_shapes(operation, _shape_tree(main_input) if shape_input is None else shape_input)
     node = Node(operation, tensors, shapes)
     operation.nodes.append(node)
     outputs = _wrap_outputs(node, shapes)

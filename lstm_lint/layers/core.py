@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.layers.spec import (
+    example,
     PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
     int_or_unknown, last_dim, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
 )
@@ -47,6 +48,8 @@ DENSE = LayerSpec(
     output=_dense_output,
     masking=PASSES_MASK,
     weights=_dense_weights,
+    examples=(example({"units": 4}, (None, 3)), example({"units": 4, "use_bias": False}, (None, 5, 3)),
+              example({"units": 2, "lora_rank": 1}, (None, 3)), example({"units": 0}, (None, 3), raises=True)),
 )
 
 

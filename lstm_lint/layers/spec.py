@@ -124,6 +124,29 @@ class Argument:
         return self.default is REQUIRED
 
 
+class Source(str):
+    """An example's argument written as Python source (``Source("layers.LSTM(4)")``), for values
+    that are not literals: a wrapped layer, an initializer."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One way of building the layer, checked against real Keras by one generic test
+    (``tests/layers/test_registry.py``): the layer made from ``config``, called on inputs of
+    ``inputs`` (batch shapes; several for a layer called on a list or on several tensors) must
+    give Keras's output shape(s) and ``count_params()``, or, with ``raises``, Keras must raise."""
+
+    config: Mapping[str, Any]
+    inputs: Tuple[Tuple[Optional[int], ...], ...]
+    raises: bool = False
+
+
+def example(config: Optional[Mapping[str, Any]] = None, *inputs: Tuple[Optional[int], ...],
+            raises: bool = False) -> Example:
+    """``example({"units": 4}, (None, 10, 3))``."""
+    return Example(dict(config or {}), tuple(inputs), raises)
+
+
 def signature(*required: str, **optional: Any) -> Tuple[Argument, ...]:
     """``signature("units", activation=None, ...)``: Keras's ``__init__`` order, written once."""
     return tuple(Argument(name) for name in required) + tuple(
@@ -186,8 +209,13 @@ class LayerSpec:
     rejected_keywords: Tuple[str, ...] = ()
     # Called on a list of tensors (merge layers) rather than one tensor.
     takes_list: bool = False
+    # ``call()``'s tensor arguments by name, in order, for a layer called on several tensors
+    # (MultiHeadAttention's ``query, value, key``): its output and weights then see a list with one
+    # shape per argument (None for one not given). Empty: one input (or a list, with takes_list).
+    call_inputs: Tuple[str, ...] = ()
     masking: MaskSupport = NO_MASKING
     default_name: str = field(default="")
+    examples: Tuple[Example, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.default_name:

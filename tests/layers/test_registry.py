@@ -1,0 +1,115 @@
+"""The layer registry against real Keras: every public class of ``keras.layers`` has an entry or a
+documented reason, every alias resolves to its class, and every entry's examples build in Keras
+exactly as lstm-lint says (output shapes, ``count_params()``, totals), or raise in Keras where the
+example says so, and then lstm-lint reports an LL1xx."""
+from __future__ import annotations
+
+import inspect
+from typing import Any, Dict, List, Tuple
+
+import pytest
+
+from lstm_lint import analyse_source
+from lstm_lint.config import Settings
+from lstm_lint.layers import ALIASES, SPECS, UNMODELLED, modelled_layers_markdown
+from lstm_lint.layers.spec import Example, LayerSpec, Source
+from lstm_lint.lint import lint_file
+from tests.keras_diff import reference
+from tests.keras_env import keras
+
+
+def public_classes() -> Dict[str, List[str]]:
+    """Keras's class name -> the names keras.layers exports it under."""
+    found: Dict[str, List[str]] = {}
+    for name in dir(keras.layers):
+        value = getattr(keras.layers, name)
+        if not name.startswith("_") and inspect.isclass(value):
+            found.setdefault(value.__name__, []).append(name)
+    return found
+
+
+def test_every_public_class_has_an_entry_or_a_reason() -> None:
+    classes = public_classes()
+    missing = sorted(name for name in classes if name not in SPECS and name not in UNMODELLED)
+    assert missing == [], f"keras.layers classes with neither an entry nor a reason: {missing}"
+    stale = sorted(name for name in list(SPECS) + list(UNMODELLED) if name not in classes)
+    assert stale == [], f"entries or reasons for classes keras.layers does not export: {stale}"
+    both = sorted(set(SPECS) & set(UNMODELLED))
+    assert both == [], f"modelled and listed as unmodelled: {both}"
+
+
+def test_every_alias_names_its_class() -> None:
+    classes = public_classes()
+    exported = {alias: name for name, aliases in classes.items() for alias in aliases if alias != name}
+    assert ALIASES == exported
+
+
+def test_the_readme_lists_the_registry() -> None:
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert modelled_layers_markdown() in readme, (
+        "README's layer list is stale: replace it with lstm_lint.layers.modelled_layers_markdown()")
+
+
+def _literal(value: Any) -> str:
+    return str(value) if isinstance(value, Source) else repr(value)
+
+
+def example_program(spec: LayerSpec, case: Example) -> str:
+    arguments = ", ".join(f"{key}={_literal(value)}" for key, value in case.config.items())
+    inputs = ", ".join(f"keras.Input(batch_shape={shape!r})" for shape in case.inputs)
+    if spec.takes_list:
+        call = "layer(inputs)"
+    elif spec.call_inputs:
+        call = "layer(*inputs)"
+    else:
+        call = "layer(inputs[0])"
+    return (f"import keras\nfrom keras import layers\n"
+            f"inputs = [{inputs}]\n"
+            f"layer = layers.{spec.class_name}({arguments})\n"
+            f"outputs = {call}\n"
+            f"model = keras.Model(inputs, outputs)\n")
+
+
+EXAMPLES: List[Tuple[str, int]] = [(name, index) for name, spec in sorted(SPECS.items())
+                                   for index in range(len(spec.examples))]
+
+
+@pytest.mark.parametrize("name,index", EXAMPLES, ids=[f"{name}-{index}" for name, index in EXAMPLES])
+def test_example_matches_keras(name: str, index: int) -> None:
+    spec = SPECS[name]
+    case = spec.examples[index]
+    source = example_program(spec, case)
+    try:
+        expected = reference.module_models(source)
+    except Exception as error:  # Keras rejects it
+        assert case.raises, f"Keras raises, the example does not say so:\n{source}\n{error}"
+        codes = [d.code for d in lint_file(source, "example.py", Settings(), None).diagnostics]
+        assert any(code.startswith("LL1") for code in codes), f"Keras raises, lstm-lint says nothing:\n{source}"
+        return
+    assert not case.raises, f"the example says Keras raises, it does not:\n{source}"
+    got = analyse_source(source, "example.py").to_json()["models"]
+    want = expected[0]
+    row = next(layer for layer in want["layers"] if layer["type"] == name)
+    ours = next(layer for layer in got[0]["layers"] if layer["type"] == name)
+    assert (ours["output_shape"], ours["params"]) == (row["output_shape"], row["params"]), source
+    for key in ("total_params", "trainable_params", "non_trainable_params"):
+        assert got[0][key] == want[key], (key, source)
+
+
+def test_examples_exist_for_entries_added_with_the_registry() -> None:
+    """Every entry has examples, except those that came before the registry carried them (their
+    shapes and counts are checked by the differential tests in tests/keras_diff instead)."""
+    without = sorted(name for name, spec in SPECS.items() if name not in BEFORE_EXAMPLES and not spec.examples)
+    assert without == [], f"entries without examples: {without}"
+
+
+BEFORE_EXAMPLES = {
+    "Activation", "ActivityRegularization", "Add", "AlphaDropout", "Average", "AveragePooling1D",
+    "AveragePooling2D", "BatchNormalization", "Bidirectional", "Concatenate", "Conv1D", "Conv2D", "Dense",
+    "Dropout", "ELU", "Embedding", "Flatten", "GRU", "GaussianDropout", "GaussianNoise", "GlobalAveragePooling1D",
+    "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "Identity", "LSTM", "Lambda",
+    "LayerNormalization", "LeakyReLU", "Masking", "MaxPooling1D", "MaxPooling2D", "Maximum", "Minimum", "Multiply",
+    "Permute", "ReLU", "RepeatVector", "Reshape", "SimpleRNN", "Softmax", "SpatialDropout1D", "SpatialDropout2D",
+    "Subtract", "TimeDistributed", "UnitNormalization",
+}
