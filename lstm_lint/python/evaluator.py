@@ -345,9 +345,13 @@ class Evaluator:
                 kind = decorator.name
         function = UserFunction(node, scope, defaults, node.name.value, decorators=decorators, kind=kind)
         value: Any = function
-        for decorator in decorators:
+        for decorator in reversed(decorators):  # the one nearest the function applies first
             if isinstance(decorator, Builtin) and decorator.name in ("staticmethod", "classmethod", "property"):
                 continue
+            if isinstance(decorator, UserFunction) and isinstance(value, UserFunction):
+                value = self.invoke(decorator, [value], {})  # a decorator of the file's own: followed
+                if value is function or isinstance(value, (UserFunction, FunctionChoice)):
+                    continue
             if not self.host.transparent_decorator(decorator):
                 # A decorator we do not follow may wrap the function in anything: calling the
                 # result has the function's effects, and an unknown result.
