@@ -676,6 +676,7 @@ class KerasHost(Host):
                       unexpected_keywords=unexpected, given=given, complete_arguments=complete)
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
+        layer.conditional = self.depth > 0
         self._born(layer)
         self.layers.append(layer)
         return layer
@@ -772,7 +773,10 @@ class KerasHost(Host):
                 build.opaque("unknown", line, [], maybe_layer=False)))
         self._note_touched(layer)
         shape_input = _named_input_shapes(layer, args, kwargs)
+        errors_before = len(layer.errors) if isinstance(layer, Layer) else 0
         outputs = build.call(layer, main, extra, self.counters, shape_input)
+        if isinstance(layer, Layer) and self.depth > 0:
+            layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
         if not self.tokens or self.birth.get(id(layer), -1) >= self.tokens[-1].born:
             layer.uncertain_output = False  # this call is certain wherever the layer is
         return outputs

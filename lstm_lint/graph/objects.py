@@ -77,6 +77,18 @@ class Layer:
     # Called in a block that may not run (or runs an unknown number of times) after its last
     # certain call: which call summary() shows is not certain.
     uncertain_output: bool = False
+    # Constructed in a block that may not run: what Keras's constructor would raise on it is not
+    # raised in every run.
+    conditional: bool = False
+    # Errors found on a call in a block that may not run (ids into ``errors``).
+    conditional_errors: Set[int] = field(default_factory=set)
+
+    def certain_errors(self) -> List[BuildError]:
+        """The build errors Keras raises in every run that gets here: none if the layer itself may
+        not be constructed, and none found on a call that may not happen."""
+        if self.conditional:
+            return []
+        return [error for error in self.errors if id(error) not in self.conditional_errors]
 
     @property
     def type_name(self) -> str:

@@ -19,10 +19,17 @@ if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
     from lstm_lint.engine import Program
 
 
+def certain_layers(program: Program) -> List[Layer]:
+    """The layers constructed in every run that gets to their code: an LL1xx says Keras raises,
+    which must hold in every run, so a layer made under a condition (or in a loop) lstm-lint could
+    not decide is not checked for what its constructor would reject."""
+    return [layer for layer in program.layers if not layer.conditional]
+
+
 def _errors(program: Program, kinds: List[str]) -> Iterator[Any]:
     for layer in program.layers:
         seen = set()
-        for error in layer.errors:
+        for error in layer.certain_errors():
             if error.kind in kinds and error.message not in seen:
                 seen.add(error.message)
                 yield layer, error
@@ -152,7 +159,7 @@ class RejectedArgumentValue(Rule):
         built = built_layers(program)
         custom_objects = any(word in program.text for word in _CUSTOM_OBJECT_HINTS)
         at_construction = set()
-        for layer in program.layers:
+        for layer in certain_layers(program):
             for problem in self.problems(layer, id(layer) in built, settings, custom_objects):
                 at_construction.add(id(layer))
                 yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {problem}")
@@ -231,7 +238,7 @@ class UnknownKeywordArgument(Rule):
                "from tensorflow.keras.layers import LSTM\nlayer = LSTM(4, batch_input_shape=(8, 10, 3))  # LL103\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for layer in program.layers:
+        for layer in certain_layers(program):
             spec = layer.spec
             if spec is None:
                 continue
@@ -277,7 +284,7 @@ class ReturnStateMisuse(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for model in program.models:
-            if model.kind != "Sequential":
+            if model.kind != "Sequential" or model.speculative_depth > 0:
                 continue
             items = model.layers()
             for layer, following in zip(items, items[1:]):
@@ -288,7 +295,7 @@ class ReturnStateMisuse(Rule):
                     yield self.at(layer.line, layer.column,
                                   f"{describe_layer(layer)}: return_state=True inside a Sequential model: the "
                                   "next layer receives a list of tensors; use the functional API")
-        for layer in program.layers:
+        for layer in certain_layers(program):
             if layer.class_name != "Bidirectional":
                 continue
             forward, backward = layer.config.get("layer"), layer.config.get("backward_layer")
@@ -331,7 +338,7 @@ class StatefulWithoutBatchSize(Rule):
                "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, stateful=True)])  # LL106\n",)
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for layer in program.layers:
+        for layer in certain_layers(program):
             stateful = layer.config.get("stateful")
             if layer.class_name == "Bidirectional" and isinstance(layer.config.get("layer"), Layer):
                 stateful = layer.config["layer"].config.get("stateful")
@@ -362,7 +369,7 @@ class ImpossibleCudnn(Rule):
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         from lstm_lint.rules.settings import NoCudnnKernel
 
-        for layer in program.layers:
+        for layer in certain_layers(program):
             if layer.class_name in ("LSTM", "GRU") and layer.config.get("use_cudnn") is True:
                 reasons = NoCudnnKernel.reasons(layer)
                 if reasons:
