@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Type
 
 from lstm_lint.config import Settings
 from lstm_lint.rules.base import INTERNAL_ERROR, Diagnostic, Rule
-from lstm_lint.rules.budgets import LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
+from lstm_lint.rules.budgets import BudgetNotChecked, LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
 from lstm_lint.rules.build_errors import (
     ImpossibleCudnn, IncompatibleShapes, RejectedArgumentValue, ReturnStateMisuse, StatefulWithoutBatchSize,
     UnknownKeywordArgument, WrongInputRank,
@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
 ALL_RULES: List[Type[Rule]] = sorted([
     WrongInputRank, RejectedArgumentValue, UnknownKeywordArgument, IncompatibleShapes, ReturnStateMisuse,
     StatefulWithoutBatchSize, ImpossibleCudnn,
-    ModelOverBudget, LayerOverBudget, ModelOverInlineBudget,
+    ModelOverBudget, LayerOverBudget, ModelOverInlineBudget, BudgetNotChecked,
     NoCudnnKernel, SoftmaxOverOneUnit, IgnoredInputShape, UnrollTooLong, LossDoesNotFitOutput,
     RecurrentDropoutOutOfRange, SequenceOutputForPerSampleTargets, PaddingWithoutMask, ReversedSequenceOutput,
     OversizedAttentionHeads, RedundantTimeDistributed, BiasBeforeBatchNorm,

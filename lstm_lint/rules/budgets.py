@@ -103,6 +103,51 @@ class ModelOverInlineBudget(Rule):
                               f"inline budget of {thousands(budget)} (line {comment.line})")
 
 
+class BudgetNotChecked(Rule):
+    code = "LL204"
+    name = "budget-not-checked"
+    summary = "A budget applies to a model or layer whose size lstm-lint cannot know: it is not checked."
+    what_it_does = ("Reports each model (under `max-model-params` or an inline `# lstm-lint: max-params=N`) "
+                    "and each layer (under `max-layer-params`) whose parameter count is unknown, for "
+                    "instance because it depends on data read at run time. Off until a budget is set.")
+    why_is_this_bad = ("A budget gate that silently passes every model it cannot size gives false "
+                       "confidence: the model may be any size. Ignore this code (`--extend-ignore LL204`) "
+                       "if unknown sizes are expected.")
+    example = ("# setup.cfg: [flake8] max-model-params = 100000\n"
+               "num_classes = len(os.listdir(\"data\"))\n"
+               "model = keras.Sequential([keras.Input((64,)), layers.Dense(num_classes)])")
+    use_instead = ("num_classes = 20  # a size written in the code can be checked\n"
+                   "model = keras.Sequential([keras.Input((64,)), layers.Dense(num_classes)])")
+    VALID = ("# lstm-lint-test: max-model-params=100000\nimport keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])\n",
+             "import os\nimport keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((64,)), layers.Dense(len(os.listdir('data')))])\n")
+    INVALID = ("# lstm-lint-test: max-model-params=100000\nimport os\nimport keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((64,)), layers.Dense(len(os.listdir('data')))])  # LL204\n",
+               "import os\nimport keras\nfrom keras import layers\n# lstm-lint: max-params=10_000\n"
+               "m = keras.Sequential([keras.Input((64,)), layers.Dense(len(os.listdir('data')))])  # LL204\n")
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for model, summary in zip(program.models, program.analysis.models):
+            if not isinstance(summary.total_params, Unknown):
+                continue
+            inline = inline_budget(program.text, model.line)
+            budget = inline[0] if inline is not None else settings.max_model_params
+            if budget is not None:
+                where = f"its budget of {thousands(budget)}" + (
+                    f" (line {inline[1]})" if inline is not None else " (max-model-params)")
+                yield self.at(model.line, model.column,
+                              f"model {summary.name!r}: {where} is not checked: its size is unknown")
+        budget = settings.max_layer_params
+        if budget is None:
+            return
+        for layer in program.layers:
+            if layer.nodes and isinstance(layer.current_weights().total, Unknown):
+                yield self.at(layer.line, layer.column,
+                              f"{describe_layer(layer)}: max-layer-params = {thousands(budget)} is not "
+                              "checked: its size is unknown")
+
+
 @dataclass(frozen=True)
 class InlineComment:
     line: int

@@ -319,9 +319,9 @@ CASES = [
     Case("ll201-within-budget",
          "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])\n",
          settings=(("max-model-params", "1e6"),)),
-    Case("ll201-unknown-total-is-silent",
+    Case("ll201-unknown-total-is-not-over-but-not-checked",
          "import os\nn = int(os.environ.get('FEATURES', '3'))\n"
-         "m = keras.Sequential([keras.Input((400, n)), layers.LSTM(50), layers.Dense(1)])\n",
+         "m = keras.Sequential([keras.Input((400, n)), layers.LSTM(50), layers.Dense(1)])  # LL204\n",
          settings=(("max-model-params", "10"),)),
     Case("ll202-layer-budget",
          "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])  # LL202\n",
