@@ -869,11 +869,10 @@ def _agreed(configs: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
 def _same_weights(first: Optional[Weights], second: Optional[Weights]) -> bool:
     if first is None or second is None:
         return first is second
-    return pyvalues_same(first.trainable, second.trainable) and pyvalues_same(first.non_trainable,
-                                                                              second.non_trainable)
+    return _same_count(first.trainable, second.trainable) and _same_count(first.non_trainable, second.non_trainable)
 
 
-def pyvalues_same(first: Any, second: Any) -> bool:
+def _same_count(first: Any, second: Any) -> bool:
     return isinstance(first, int) and isinstance(second, int) and first == second
 
 

@@ -19,7 +19,7 @@ Library values (Keras) belong to a ``Host``; see ``host.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -31,7 +31,7 @@ from lstm_lint.python.objects import (
     Return, Scope, UserClass, UserFunction, concatenate,
 )
 from lstm_lint.python.syntax import (
-    EffectSummary, assigned_names, child_nodes, contains_yield, dotted_name, effects_of, target_names, walk,
+    EffectSummary, assigned_names, contains_yield, dotted_name, effects_of, target_names,
 )
 from lstm_lint.source import values as pyvalues
 from lstm_lint.values import UNKNOWN, Unknown
@@ -1625,8 +1625,4 @@ def _unpack(value: Any, count: int, starred: List[int]) -> List[Any]:
     return list(items[:star]) + [list(items[star:len(items) - after])] + list(items[len(items) - after:])
 
 
-def iter_child_nodes(node: cst.CSTNode) -> Iterable[cst.CSTNode]:
-    return child_nodes(node)
-
-
-__all__ = ["Evaluator", "MAX_CALL_DEPTH", "MAX_STEPS", "OutOfBudget", "Unevaluable", "walk"]
+__all__ = ["Evaluator", "MAX_CALL_DEPTH", "MAX_STEPS", "OutOfBudget", "Unevaluable"]

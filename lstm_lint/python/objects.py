@@ -158,8 +158,6 @@ DEAD = _Flow("DEAD")
 Flow = Union[None, Return, _Flow]
 
 
-MUTABLE_TYPES = (list, dict, Instance, UserClass, Scope)
-
 __all__ = ["BREAK", "CONTINUE", "DEAD", "RAISE", "UNKNOWN", "Builtin", "BoundMethod", "Flow", "FunctionChoice",
-           "Instance", "MISSING", "MUTABLE_TYPES", "PartialList", "Return", "Scope", "UserClass", "UserFunction",
+           "Instance", "MISSING", "PartialList", "Return", "Scope", "UserClass", "UserFunction",
            "concatenate"]
