@@ -38,6 +38,8 @@ class Program:
 
     analysis: FileAnalysis
     models: List[Model] = field(default_factory=list)
+    # Models built on some paths only, each reported as part of one that stands for "one of them".
+    models_in_some_runs: List[Model] = field(default_factory=list)
     layers: List[Layer] = field(default_factory=list)
     keras_calls: List[KerasCall] = field(default_factory=list)
     module: Optional[cst.Module] = None
@@ -137,6 +139,7 @@ def _interpret(program: Program, text: str, tree: ast.Module) -> None:
     program.tree = tree
     result = interpret(module, node_positions(module, tree, text))
     program.models = result.models
+    program.models_in_some_runs = result.models_in_some_runs
     program.layers = result.layers
     program.keras_calls = result.keras_calls
     program.internal_errors = result.internal_errors

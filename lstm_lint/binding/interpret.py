@@ -18,6 +18,7 @@ class InterpreterResult:
     layers: List[Layer] = field(default_factory=list)  # every layer constructed, in order
     keras_calls: List[KerasCall] = field(default_factory=list)
     internal_errors: List[InternalError] = field(default_factory=list)
+    models_in_some_runs: List[Model] = field(default_factory=list)
 
 
 def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]]) -> InterpreterResult:
@@ -31,7 +32,8 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]]) -> Inte
         for model in host.models:
             model.incomplete = True
     models = [model for model in host.models if model.replaced_by is None]
-    return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors)
+    alternatives = [model for model in host.models if model.replaced_by is not None]
+    return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives)
 
 
 __all__ = ["InternalError", "InterpreterResult", "interpret"]

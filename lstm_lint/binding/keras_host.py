@@ -766,7 +766,12 @@ class KerasHost(Host):
         extra = build.flatten_tensors([args[1:], {k: v for k, v in kwargs.items() if k != "inputs"}])
         main_tensors = build.flatten_tensors(main)
         if not main_tensors and not extra:
-            return UNKNOWN
+            if not isinstance(main, Unknown):
+                return UNKNOWN  # a call on data (an array, a number): not part of a model's graph
+            # On a value we cannot see (``base.output`` of a model we do not model): whatever it is,
+            # comes from unknown layers, shown as one unknown row, and this layer's row follows it.
+            main = build.opaque("unknown", line, [], maybe_layer=True)
+            main_tensors = [main]
         if _leaf_count(main) != len(main_tensors):
             # Part of the input is not a tensor we track: an unknown shape stands in for it.
             main = _replace_unknown_leaves(main, lambda: (
@@ -780,6 +785,23 @@ class KerasHost(Host):
         if not self.tokens or self.birth.get(id(layer), -1) >= self.tokens[-1].born:
             layer.uncertain_output = False  # this call is certain wherever the layer is
         return outputs
+
+    def instantiate(self, cls: Any, bases: List[Any], args: List[Any], kwargs: Dict[str, Any],
+                    site: cst.Call) -> Any:
+        """``MyModel()`` for ``class MyModel(keras.Model)``: a model whose layers lstm-lint does not
+        follow yet, reported with one unknown row under Keras's default name for the class."""
+        if not any(isinstance(base, KerasRef) and base.kind == "model" for base in bases):
+            return NOT_HANDLED
+        line = self.line_of(site)
+        model = Model("Functional", line)
+        name = kwargs.get("name")
+        self.register_model(model, name if isinstance(name, str) else UNKNOWN)
+        if name is None:  # Keras names the object after its class, from the same counters
+            model.keras_name = self.counters.next_name(to_snake_case(cls.name))
+        model.incomplete = True
+        placeholder = Operation(f"layers of {cls.name}", line, maybe_layer=True)
+        model.functional_layers = [placeholder]
+        return model
 
     def call_method(self, receiver: Any, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                     site: cst.Call) -> Any:

@@ -31,7 +31,7 @@ from lstm_lint.python.objects import (
     Return, Scope, UserClass, UserFunction, concatenate,
 )
 from lstm_lint.python.syntax import (
-    EffectSummary, assigned_names, contains_yield, dotted_name, effects_of, target_names,
+    EffectSummary, contains_yield, dotted_name, effects_of, names_assigned_more_than_once, target_names,
 )
 from lstm_lint.source import values as pyvalues
 from lstm_lint.values import UNKNOWN, Unknown
@@ -87,7 +87,7 @@ class Evaluator:
         self.module_node = module
         self.positions = positions
         self.host = host
-        self.heap = Heap(self.same)
+        self.heap = Heap(self.same, pybuiltins.BUILTIN_NAMES)
         self.module_scope = Scope(None, kind="module")
         self.module_scope.vars["__name__"] = "__main__"
         self.frames: List[Scope] = [self.module_scope]
@@ -612,13 +612,13 @@ class Evaluator:
                 per_object[key] = (obj, [original, final])
             else:
                 havocked.append(obj)
-        for statement in body:
-            for name in assigned_names(statement):
-                owner = scope.owner_of(name)
-                if name in owner.vars:
-                    self.heap.touch(owner)
-                    owner.vars[name] = UNKNOWN
         self.heap.apply_join(per_object, join_value, self.roots)
+        # A name bound once has its value from before or its final one (joined above); one bound
+        # more than once may have any of its values.
+        for name in names_assigned_more_than_once(body):
+            owner = scope.owner_of(name)
+            self.heap.touch(owner)
+            owner.vars[name] = UNKNOWN
         if havocked:
             self.havoc_objects(havocked)
 
@@ -1453,13 +1453,13 @@ class Evaluator:
     def instantiate(self, cls: UserClass, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                     node: cst.Call, scope: Scope) -> Any:
         if any(self.host.owns(base) for base in _all_bases(cls)):
-            result = self.host.instantiate(cls, args, kwargs, complete, node)
-            if result is NOT_HANDLED:
-                self.host.unevaluated(cls.node, lambda expression: self.peek(expression, scope))
-                self.apply_function_effects(cls, set())
-                self.apply_unfollowed_call(None, args, kwargs)
-                return UNKNOWN
-            return result
+            # A class built on a library class (a Keras layer or model subclass): its methods are
+            # not followed, so their effects are applied; the host may still say what it is.
+            result = self.host.instantiate(cls, [b for b in _all_bases(cls)], args, kwargs, node)
+            self.host.unevaluated(cls.node, lambda expression: self.peek(expression, scope))
+            self.apply_function_effects(cls, set())
+            self.apply_unfollowed_call(None, args, kwargs)
+            return UNKNOWN if result is NOT_HANDLED else result
         if not cls.understood:
             self.apply_function_effects(cls, set())
             self.apply_unfollowed_call(None, args, kwargs)

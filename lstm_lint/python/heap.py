@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, Iterable, List, Sequence, Set, Tuple
 
-from lstm_lint.python.objects import (
-    MISSING, BoundMethod, FunctionChoice, Instance, PartialList, Scope, UserClass, UserFunction,
-)
+from lstm_lint.python.objects import BoundMethod, FunctionChoice, Instance, PartialList, Scope, UserClass, UserFunction
 from lstm_lint.values import UNKNOWN
 
 # (object, its content when the level opened, its content now)
@@ -65,10 +63,12 @@ def set_content(obj: Any, content: Any) -> None:
 
 
 class Heap:
-    def __init__(self, same: Callable[[Any, Any], bool]) -> None:
+    def __init__(self, same: Callable[[Any, Any], bool], fallback_names: Iterable[str] = ()) -> None:
         # One dict per open level: id -> (object, content when first changed in that level).
         self.levels: List[Dict[int, Tuple[Any, Any]]] = []
         self.same = same
+        # Names a scope without them still resolves (Python's built-ins).
+        self.fallback_names = frozenset(fallback_names)
         # Every object ever havocked (kept alive, so that its id is never another object's).
         self.havocked: Dict[int, Any] = {}
 
@@ -137,11 +137,17 @@ class Heap:
             raise Havoc()  # the keys differ: its length and iteration are unknown
         joined: Dict[Any, Any] = {}
         for key in keys:
-            candidates = [content.get(key, MISSING) for content in contents]
-            if any(candidate is MISSING for candidate in candidates):
-                joined[key] = UNKNOWN  # bound on some paths only
+            if all(key in content for content in contents):
+                joined[key] = join_value([content[key] for content in contents])
+            elif isinstance(obj, Scope) and obj.kind in ("function", "module") and key not in self.fallback_names:
+                # A name unbound on some paths: reading it there raises (NameError,
+                # UnboundLocalError), so every read that gets past it sees one of the values it has
+                # on the other paths.
+                joined[key] = join_value([content[key] for content in contents if key in content])
             else:
-                joined[key] = join_value(candidates)
+                # An attribute missing on an object falls back to its class; a name missing in a
+                # class body, or a built-in's name, to the scope around it.
+                joined[key] = UNKNOWN
         return joined
 
     def content_equal(self, first: Any, second: Any) -> bool:

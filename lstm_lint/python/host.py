@@ -113,9 +113,10 @@ class Host:
         """``receiver.name`` without effects (for code not run)."""
         return NOT_HANDLED
 
-    def instantiate(self, cls: Any, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+    def instantiate(self, cls: Any, bases: List[Any], args: List[Any], kwargs: Dict[str, Any],
                     site: cst.Call) -> Any:
-        """An object of a class of the file built on a host class (a Keras layer subclass)."""
+        """An object of a class of the file built on host classes (``bases``: all of its bases, the
+        bases' bases included): a Keras layer or model subclass. Its methods are not run."""
         return NOT_HANDLED
 
     def may_mutate_arguments(self, function: Any) -> bool:

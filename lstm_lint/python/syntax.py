@@ -94,6 +94,20 @@ def assigned_names(statement: cst.CSTNode) -> List[str]:
     return names
 
 
+def names_assigned_more_than_once(statements: Iterable[cst.CSTNode]) -> Set[str]:
+    """Names the statements may bind more than once (twice in a row, or in a loop): a path that
+    stops part-way through them may leave such a name with a value the end does not show."""
+    seen: Set[str] = set()
+    again: Set[str] = set()
+    for statement in statements:
+        for child in walk(statement, into_scopes=False):
+            if isinstance(child, (cst.For, cst.While)):
+                again.update(assigned_names(child))
+        for name in assigned_names(statement):
+            (again if name in seen else seen).add(name)
+    return again
+
+
 def contains_yield(node: cst.CSTNode) -> bool:
     return any(isinstance(child, cst.Yield) for child in walk(node, into_scopes=False))
 
@@ -237,4 +251,4 @@ def _node_kind(value_type: type) -> int:
 
 
 __all__ = ["EffectSummary", "assigned_names", "child_nodes", "contains_yield", "dotted_name", "effects_of",
-           "leftmost_name", "target_names", "walk"]
+           "leftmost_name", "names_assigned_more_than_once", "target_names", "walk"]

@@ -140,7 +140,8 @@ class IgnoredInputShape(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         in_sequential: Set[int] = set()
-        for model in program.models:
+        # Models built on some paths only (one per branch) are still Sequential models of their layers.
+        for model in program.models + program.models_in_some_runs:
             if model.kind != "Sequential":
                 continue
             in_sequential.update(id(item) for item in model.sequence)
@@ -431,8 +432,11 @@ class BiasBeforeBatchNorm(Rule):
                 continue
             for node in layer.nodes:
                 source = node.inputs[0].node.operation if node.inputs else None
+                # Only a linear layer's bias is cancelled: an activation between them (Conv2D(...,
+                # activation="relu")) shifts what BatchNormalization normalizes.
                 if isinstance(source, Layer) and source.class_name in ("Dense", "Conv1D", "Conv2D") \
-                        and source.config.get("use_bias") is True:
+                        and source.config.get("use_bias") is True \
+                        and source.config.get("activation", None) in (None, "linear"):
                     yield self.at(source.line, source.column,
                                   f"{describe_layer(source)}: its bias is cancelled by the BatchNormalization "
                                   "right after it; use use_bias=False")
