@@ -491,27 +491,33 @@ class Evaluator:
         if self.speculative_depth >= MAX_SPECULATION_DEPTH:
             self.apply_unfollowed_code([statement for block in branches for statement in block], scope)
             return None
-        token = self.host.checkpoint()
-        fallthrough: List[Changes] = []
-        host_outcomes: List[Any] = []
+        runs = [lambda block=block: self.exec_block(block, scope) for block in branches]
+        return self.run_alternatives(runs, self.host.checkpoint(), site, include_skip)
+
+    def run_alternatives(self, runs: Sequence[Callable[[], Flow]], token: Any, site: cst.CSTNode,
+                         include_skip: bool, outcomes: Optional[List[Changes]] = None,
+                         host_outcomes: Optional[List[Any]] = None) -> Flow:
+        """Run each alternative on the state as it is now, undoing it afterwards, then set the state
+        to their join (``include_skip``: with the state as it is, for "none of them ran"). The flow
+        after: None, or DEAD when no alternative falls through. ``outcomes``/``host_outcomes``:
+        alternatives already run."""
+        fallthrough: List[Changes] = [] if outcomes is None else outcomes
+        host_ends: List[Any] = [] if host_outcomes is None else host_outcomes
         self.speculative_depth += 1
         try:
-            for block in branches:
+            for run in runs:
                 index = self.heap.open()
-                flow = self.exec_block(block, scope)
-                self.leave_alternative(flow, index, fallthrough)
+                self.leave_alternative(run(), index, fallthrough)
                 self.heap.restore(index)
-                host_outcomes.append(self.host.restore(token))
+                host_ends.append(self.host.restore(token))
         finally:
             self.speculative_depth -= 1
         if include_skip:
             fallthrough.append({})
-        if not fallthrough:
-            self.host.join(token, host_outcomes, include_skip=False)
-            return DEAD
-        self.join_alternatives(fallthrough, token, site)
-        self.host.join(token, host_outcomes, include_skip=include_skip)
-        return None
+        if fallthrough:
+            self.join_alternatives(fallthrough, token, site)
+        self.host.join(token, host_ends, include_skip=include_skip)
+        return None if fallthrough else DEAD
 
     def leave_alternative(self, flow: Flow, index: int, fallthrough: List[Changes]) -> None:
         """Where the path of one alternative goes: on after the block, or to a target's pending list."""
@@ -576,25 +582,16 @@ class Evaluator:
             return body_flow
         body_changes = self.heap.changes_since(start)
         outcomes: List[Changes] = []
-        self.speculative_depth += 1
-        try:
-            self.leave_alternative(body_flow, start, outcomes)
-            self.heap.restore(start)
-            host_outcomes = [self.host.restore(token)]
+        self.leave_alternative(body_flow, start, outcomes)
+        self.heap.restore(start)
+        host_outcomes = [self.host.restore(token)]
+
+        def handle(handler: Sequence[cst.CSTNode]) -> Flow:
             # A handler may start after any statement of the body: what the body changed is unknown.
-            for handler in handlers:
-                index = self.heap.open()
-                self.havoc_partial(body_changes, node.body.body, scope)
-                flow = self.exec_block(handler, scope)
-                self.leave_alternative(flow, index, outcomes)
-                self.heap.restore(index)
-                host_outcomes.append(self.host.restore(token))
-        finally:
-            self.speculative_depth -= 1
-        if outcomes:
-            self.join_alternatives(outcomes, token, node)
-        self.host.join(token, host_outcomes, include_skip=False)
-        flow = None if outcomes else DEAD
+            self.havoc_partial(body_changes, node.body.body, scope)
+            return self.exec_block(handler, scope)
+        runs = [lambda handler=handler: handle(handler) for handler in handlers]
+        flow = self.run_alternatives(runs, token, node, False, outcomes, host_outcomes)
         if node.finalbody is not None and flow is None:
             final_flow = self.exec_block(node.finalbody.body.body, scope)
             if final_flow is not None:
@@ -1052,24 +1049,15 @@ class Evaluator:
         if self.speculative_depth >= MAX_SPECULATION_DEPTH:
             self.apply_unfollowed_code(expressions, scope)
             return UNKNOWN
-        token = self.host.checkpoint()
-        outcomes: List[Changes] = []
         values: List[Any] = []
-        host_outcomes: List[Any] = []
-        self.speculative_depth += 1
-        try:
-            for expression in expressions:
-                index = self.heap.open()
-                values.append(self.eval(expression, scope))
-                outcomes.append(self.heap.changes_since(index))
-                self.heap.restore(index)
-                host_outcomes.append(self.host.restore(token))
-        finally:
-            self.speculative_depth -= 1
-        self.join_alternatives(outcomes, token, site)
-        value = self.joiner(token, site)(values)
-        self.host.join(token, host_outcomes, include_skip=False)
-        return value
+
+        def value_of(expression: cst.BaseExpression) -> Flow:
+            values.append(self.eval(expression, scope))
+            return None
+        token = self.host.checkpoint()
+        self.run_alternatives([lambda e=expression: value_of(e) for expression in expressions],  # type: ignore[misc]
+                              token, site, include_skip=False)
+        return self.joiner(token, site)(values)
 
     def lookup(self, scope: Scope, name: str) -> Any:
         current: Optional[Scope] = scope
@@ -1354,18 +1342,11 @@ class Evaluator:
         if self.speculative_depth >= MAX_SPECULATION_DEPTH:
             self.apply_function_effects(function, set())
             return
-        token = self.host.checkpoint()
-        self.speculative_depth += 1
-        try:
-            index = self.heap.open()
+
+        def run() -> Flow:
             self.invoke(function, [], {}, unknown_extras=True)
-            changes = self.heap.changes_since(index)
-            self.heap.restore(index)
-            outcome = self.host.restore(token)
-        finally:
-            self.speculative_depth -= 1
-        self.join_alternatives([changes, {}], token, site)
-        self.host.join(token, [outcome], include_skip=True)
+            return None
+        self.run_alternatives([run], self.host.checkpoint(), site, include_skip=True)
 
     def call_user_function(self, function: UserFunction, args: List[Any], kwargs: Dict[str, Any],
                            complete: bool, node: cst.Call, receiver: Any = MISSING) -> Any:
