@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 from lstm_lint.graph.shapes import ShapeTree
+from lstm_lint.layers.reshaping import data_format
 from lstm_lint.layers.spec import (
-    PASSES_MASK, Config, LayerSpec, MaskKind, MaskSupport, require_rank, signature, single,
+    PASSES_MASK, BuildError, Config, LayerSpec, MaskKind, MaskSupport, OutputFn, example, require_rank, signature,
+    single,
 )
 from lstm_lint.values import UNKNOWN
 
@@ -14,9 +16,17 @@ def _lambda_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     return UNKNOWN  # the result of an arbitrary function
 
 
-def _spatial_dropout_2d_output(config: Config, inputs: ShapeTree) -> ShapeTree:
-    require_rank("SpatialDropout2D", single(inputs), ndim=4)
-    return inputs
+def _spatial_dropout_output(class_name: str, rank: int) -> OutputFn:
+    """SpatialDropout2D/3D (spatial_dropout.py): Dropout's constructor takes a rate in [0, 1], the
+    data_format is standardized, and the InputSpec wants ``rank + 2`` dimensions."""
+    def output(config: Config, inputs: ShapeTree) -> ShapeTree:
+        rate = config["rate"]
+        if isinstance(rate, (int, float)) and not isinstance(rate, bool) and not 0 <= rate <= 1:
+            raise BuildError("value", f"{class_name}: rate={rate!r} must be in [0, 1]")
+        data_format(config, class_name)
+        require_rank(class_name, single(inputs), ndim=rank + 2)
+        return inputs
+    return output
 
 
 SPECS = (
@@ -29,7 +39,17 @@ SPECS = (
     LayerSpec("GaussianDropout", signature("rate", seed=None), masking=PASSES_MASK),
     LayerSpec("AlphaDropout", signature("rate", noise_shape=None, seed=None), masking=PASSES_MASK),
     LayerSpec("SpatialDropout2D", signature("rate", data_format=None, seed=None, name=None, dtype=None),
-              output=_spatial_dropout_2d_output, accepts_base_kwargs=False, masking=PASSES_MASK),
+              output=_spatial_dropout_output("SpatialDropout2D", 2), accepts_base_kwargs=False, masking=PASSES_MASK,
+              examples=(example({"rate": 0.2}, (None, 4, 5, 3)),
+                        example({"rate": 0.2, "data_format": "channels_first"}, (None, 3, 4, None)),
+                        example({"rate": 0.2}, (None, 4, 3), raises=True),
+                        example({"rate": 0.2, "data_format": "last"}, (None, 4, 5, 3), raises=True))),
+    LayerSpec("SpatialDropout3D", signature("rate", data_format=None, seed=None, name=None, dtype=None),
+              output=_spatial_dropout_output("SpatialDropout3D", 3), accepts_base_kwargs=False, masking=PASSES_MASK,
+              examples=(example({"rate": 0.2}, (None, 2, 4, 5, 3)),
+                        example({"rate": 0.5, "data_format": "channels_first"}, (None, 3, 2, None, 5)),
+                        example({"rate": 0.2}, (None, 4, 5, 3), raises=True),
+                        example({"rate": 1.5}, (None, 2, 4, 5, 3), raises=True))),
     LayerSpec("ActivityRegularization", signature(l1=0.0, l2=0.0), rejected_keywords=("activity_regularizer",),
               masking=PASSES_MASK),
     LayerSpec("UnitNormalization", signature(axis=-1), masking=PASSES_MASK),
