@@ -97,9 +97,17 @@ _KNOWN_INITIALIZERS = {
 # The size arguments each class checks (dense.py, rnn/*.py, base_conv.py, repeat_vector.py, embedding.py).
 _SIZE_ARGUMENTS = {
     "Dense": ("units",), "LSTM": ("units",), "GRU": ("units",), "SimpleRNN": ("units",),
-    "Conv1D": ("filters",), "Conv2D": ("filters",), "RepeatVector": ("n",),
-    "Embedding": ("input_dim", "output_dim"),
+    "Conv1D": ("filters",), "Conv2D": ("filters",), "Conv3D": ("filters",), "Conv1DTranspose": ("filters",),
+    "Conv2DTranspose": ("filters",), "Conv3DTranspose": ("filters",),
+    "SeparableConv1D": ("filters", "depth_multiplier"), "SeparableConv2D": ("filters", "depth_multiplier"),
+    "DepthwiseConv1D": ("depth_multiplier",), "DepthwiseConv2D": ("depth_multiplier",),
+    "RepeatVector": ("n",), "Embedding": ("input_dim", "output_dim"),
 }
+# Convolutions whose constructor checks padding (standardize_padding), and those that refuse
+# strides and dilation both above 1 (base_conv.py, base_conv_transpose.py; not depthwise/separable).
+_PADDING_CHECKED = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
+                    "SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D")
+_STRIDES_OR_DILATION = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose")
 # Sizes the constructor requires to be an int (a bool too, except for Dense: isinstance(True, int)).
 _STRICT_INT = {"Dense": False, "RepeatVector": True, "Embedding": True}
 _MERGE_MODES = ("sum", "mul", "ave", "concat", None)
@@ -181,8 +189,8 @@ class RejectedArgumentValue(Rule):
             merge_mode = config.get("merge_mode")
             if (merge_mode is None or isinstance(merge_mode, str)) and merge_mode not in _MERGE_MODES:
                 yield f"merge_mode={merge_mode!r} must be one of 'sum', 'mul', 'ave', 'concat' or None"
-        if layer.class_name in ("Dropout", "SpatialDropout1D", "SpatialDropout2D", "GaussianDropout",
-                                "AlphaDropout") and "rate" in layer.given:
+        if layer.class_name in ("Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
+                                "GaussianDropout", "AlphaDropout") and "rate" in layer.given:
             rate = config["rate"]
             if isinstance(rate, (int, float)) and not isinstance(rate, bool) and not 0 <= rate < 1:
                 # Keras's constructor rejects rates outside [0, 1]; a rate of 1 drops everything and
@@ -204,12 +212,12 @@ class RejectedArgumentValue(Rule):
         # Convolutions check padding in the constructor (standardize_padding lowercases it; only Conv1D
         # allows "causal"). Pooling layers check it only when called: the layer specs report that.
         padding = layer.given.get("padding")
-        if layer.class_name in ("Conv1D", "Conv2D") and isinstance(padding, str):
+        if layer.class_name in _PADDING_CHECKED and isinstance(padding, str):
             allowed = ("valid", "same", "causal") if layer.class_name == "Conv1D" else ("valid", "same")
             if padding.lower() not in allowed:
                 yield f"padding={padding!r} must be {' or '.join(repr(value) for value in allowed)}"
         strides, dilation = config.get("strides"), config.get("dilation_rate")
-        if layer.class_name in ("Conv1D", "Conv2D") and _above_one(strides) and _above_one(dilation):
+        if layer.class_name in _STRIDES_OR_DILATION and _above_one(strides) and _above_one(dilation):
             yield f"strides={strides!r} and dilation_rate={dilation!r} cannot both be above 1"
 
 
