@@ -109,9 +109,10 @@ RECURRENT_CLASSES = tuple(_GATES)
 
 
 def _inner(config: Config, argument: str) -> Any:
-    """The wrapped layer (an object with ``spec`` and ``config``), or None when not a known layer."""
+    """The wrapped layer (an object with ``spec`` and ``config``), or None when not a layer of a
+    class lstm-lint models."""
     layer = config.get(argument)
-    if layer is None or isinstance(layer, Unknown) or not hasattr(layer, "spec"):
+    if getattr(layer, "spec", None) is None:
         return None
     return layer
 
