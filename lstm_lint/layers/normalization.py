@@ -194,6 +194,9 @@ _NO_KERNEL = ("LSTM", "GRU", "SimpleRNN", "RNN", "Bidirectional", "TimeDistribut
 
 def _spectral_inner(config: Config) -> Any:
     """The wrapped layer, when lstm-lint models its class; else None."""
+    iterations = config["power_iterations"]
+    if isinstance(iterations, (int, float)) and iterations <= 0:  # checked by __init__
+        raise BuildError("value", f"SpectralNormalization: power_iterations must be above zero, got {iterations!r}")
     layer: Any = config.get("layer")
     if getattr(layer, "spec", None) is None:
         return None
@@ -237,6 +240,7 @@ SPECTRAL_NORMALIZATION = LayerSpec(
               example({"layer": Source("layers.Embedding(10, 3)")}, (None, 4)),
               example({"layer": Source("layers.LSTM(3)")}, (None, 4, 8), raises=True),
               example({"layer": Source("layers.Dropout(0.5)")}, (None, 4), raises=True),
+              example({"layer": Source("layers.Dense(3)"), "power_iterations": 0}, (None, 4), raises=True),
               example({"layer": Source("layers.Dense(3)")}, (None, None), raises=True)),
 )
 

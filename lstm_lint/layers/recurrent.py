@@ -34,15 +34,16 @@ _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 _STATES = {"SimpleRNN": 1, "LSTM": 2, "GRU": 1}
 
 
-def recurrent_weights(class_name: str, config: Config, input_dim: Any) -> Weights:
-    """Weights of one recurrent cell of ``class_name`` built on an input of ``input_dim`` features."""
+def recurrent_weights(class_name: str, config: Config, input_dim: Any, label: str = "") -> Weights:
+    """Weights of one recurrent cell of ``class_name`` built on an input of ``input_dim`` features
+    (``label``: the class to name in an error, when not ``class_name``)."""
     units = size_or_unknown(config["units"])
     use_bias = config["use_bias"]
     reset_after = config.get("reset_after", False)
     if isinstance(use_bias, Unknown) or isinstance(reset_after, Unknown):
         return UNKNOWN_WEIGHTS
     if input_dim is None:
-        raise BuildError("size", f"{class_name} needs a known feature dimension, got None")
+        raise BuildError("size", f"{label or class_name} needs a known feature dimension, got None")
     gates = _GATES[class_name]
     kernels = mul_counts(units, add_counts(int_or_unknown(input_dim), units))
     bias_rows = (2 if reset_after else 1) if use_bias else 0
@@ -120,10 +121,13 @@ _NOT_CELLS = ("Dense", "Conv1D", "Conv2D", "Embedding", "Dropout", "Flatten", "A
 
 def _cell_output(class_name: str) -> Any:
     def output(config: Config, inputs: ShapeTree) -> ShapeTree:
-        # call(inputs, states, training=False): a cell alone steps once and needs its states.
-        if not isinstance(inputs, list) or len(inputs) < 2:
+        # call(inputs, states, training=False): a cell alone steps once and needs its states. A
+        # single shape: called on one tensor (in a Sequential), so without them.
+        named: List[Any] = [inputs, None] if isinstance(inputs, tuple) else inputs \
+            if isinstance(inputs, list) else []
+        if len(named) < 2:
             return UNKNOWN
-        step, states = inputs[0], inputs[1]
+        step, states = named[0], named[1]
         if states is None:
             raise BuildError("value", f"{class_name} is called on (inputs, states): without its states it "
                                       "cannot run (use it in RNN(cell))")
@@ -139,11 +143,11 @@ def _cell_output(class_name: str) -> Any:
 
 def _cell_weights(class_name: str) -> Any:
     def weights(config: Config, inputs: ShapeTree) -> Weights:
-        step = inputs[0] if isinstance(inputs, list) and inputs else UNKNOWN
+        step = inputs[0] if isinstance(inputs, list) and inputs else inputs
         input_dim = last_dim(step) if isinstance(step, tuple) else UNKNOWN
         if class_name == "StackedRNNCells":
             return _stack_weights(config["cells"], input_dim)  # a list: the stack's cells
-        return recurrent_weights(_CELL_LAYERS[class_name], config, input_dim)
+        return recurrent_weights(_CELL_LAYERS[class_name], config, input_dim, class_name)
     return weights
 
 
@@ -170,7 +174,7 @@ def _stack_weights(cell: Any, input_dim: Dim) -> Weights:
     total = Weights(0)
     size: Any = input_dim
     for cell in leaves[0]:
-        total = total + recurrent_weights(_CELL_LAYERS[cell.class_name], cell.config, size)
+        total = total + recurrent_weights(_CELL_LAYERS[cell.class_name], cell.config, size, cell.class_name)
         size = size_or_unknown(cell.config["units"])
     return total
 
