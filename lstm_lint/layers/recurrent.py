@@ -1,17 +1,20 @@
-"""Recurrent layers and their wrappers (``keras/src/layers/rnn``).
+"""Recurrent layers, their cells and their wrappers (``keras/src/layers/rnn``).
 
 i = size of the last input axis, u = units, b = 1 with ``use_bias`` else 0:
 SimpleRNN u·(i+u) + b·u; LSTM 4·(u·(i+u) + b·u); GRU 3·(u·(i+u) + b·u) and, with the default
-``reset_after=True``, a second bias row: 3·(u·(i+u) + 2·b·u).
+``reset_after=True``, a second bias row: 3·(u·(i+u) + 2·b·u). ``RNN(cell)`` has its cells' weights
+(a stack of cells: each cell built on the previous one's output); ConvLSTM, with k = prod(kernel_size)
+and f = filters, k·i·4f + k·f·4f + b·4f.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Tuple, Union
 
-from lstm_lint.graph.shapes import MaybeShape, ShapeTree
+from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape, product
+from lstm_lint.layers.conv import _channels_first, _join, _split, _window_output
 from lstm_lint.layers.spec import (
-    UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
-    int_or_unknown, last_dim, size_or_unknown, mul_counts, require_rank, signature, single,
+    UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Source, Weights, add_counts,
+    as_tuple, example, int_or_unknown, last_dim, size_or_unknown, mul_counts, require_rank, signature, single,
 )
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -31,15 +34,16 @@ _GATES = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 _STATES = {"SimpleRNN": 1, "LSTM": 2, "GRU": 1}
 
 
-def recurrent_weights(class_name: str, config: Config, input_dim: Any) -> Weights:
-    """Weights of one recurrent cell of ``class_name`` built on an input of ``input_dim`` features."""
+def recurrent_weights(class_name: str, config: Config, input_dim: Any, label: str = "") -> Weights:
+    """Weights of one recurrent cell of ``class_name`` built on an input of ``input_dim`` features
+    (``label``: the class to name in an error, when not ``class_name``)."""
     units = size_or_unknown(config["units"])
     use_bias = config["use_bias"]
     reset_after = config.get("reset_after", False)
     if isinstance(use_bias, Unknown) or isinstance(reset_after, Unknown):
         return UNKNOWN_WEIGHTS
     if input_dim is None:
-        raise BuildError("size", f"{class_name} needs a known feature dimension, got None")
+        raise BuildError("size", f"{label or class_name} needs a known feature dimension, got None")
     gates = _GATES[class_name]
     kernels = mul_counts(units, add_counts(int_or_unknown(input_dim), units))
     bias_rows = (2 if reset_after else 1) if use_bias else 0
@@ -107,11 +111,205 @@ GRU = _rnn_spec("GRU", signature(
 
 RECURRENT_CLASSES = tuple(_GATES)
 
+# ---- cells, RNN(cell) and StackedRNNCells ---------------------------------------------------------
+
+# Each cell class and the layer that runs it (whose gates and states it has).
+_CELL_LAYERS = {"SimpleRNNCell": "SimpleRNN", "LSTMCell": "LSTM", "GRUCell": "GRU"}
+# Modelled classes that are no cell: without ``state_size``, RNN's constructor rejects them.
+_NOT_CELLS = ("Dense", "Conv1D", "Conv2D", "Embedding", "Dropout", "Flatten", "Activation")
+
+
+def _cell_output(class_name: str) -> Any:
+    def output(config: Config, inputs: ShapeTree) -> ShapeTree:
+        # call(inputs, states, training=False): a cell alone steps once and needs its states. A
+        # single shape: called on one tensor (in a Sequential), so without them.
+        named: List[Any] = [inputs, None] if isinstance(inputs, tuple) else inputs \
+            if isinstance(inputs, list) else []
+        if len(named) < 2:
+            return UNKNOWN
+        step, states = named[0], named[1]
+        if states is None:
+            raise BuildError("value", f"{class_name} is called on (inputs, states): without its states it "
+                                      "cannot run (use it in RNN(cell))")
+        units = size_or_unknown(config.get("units"))
+        # One state tensor (SimpleRNN, GRU): the output and the new state, of the same shape.
+        if class_name == "StackedRNNCells" or class_name == "LSTMCell" or not isinstance(units, int) \
+                or not isinstance(step, tuple) or not isinstance(states, tuple) \
+                or len(step) != 2 or states != (step[0], units):
+            return UNKNOWN
+        return [states, states]
+    return output
+
+
+def _cell_weights(class_name: str) -> Any:
+    def weights(config: Config, inputs: ShapeTree) -> Weights:
+        step = inputs[0] if isinstance(inputs, list) and inputs else inputs
+        input_dim = last_dim(step) if isinstance(step, tuple) else UNKNOWN
+        if class_name == "StackedRNNCells":
+            return _stack_weights(config["cells"], input_dim)  # a list: the stack's cells
+        return recurrent_weights(_CELL_LAYERS[class_name], config, input_dim, class_name)
+    return weights
+
+
+def _leaves(cell: Any) -> Union[Tuple[List[Any], bool], Unknown]:
+    """The cells an RNN runs, in order, and whether they are stacked (a list, or StackedRNNCells):
+    UNKNOWN unless every one is a cell class lstm-lint models."""
+    stacked = isinstance(cell, (list, tuple))
+    if getattr(cell, "class_name", None) == "StackedRNNCells" and cell.spec is not None:
+        cell, stacked = cell.config.get("cells"), True
+        if not isinstance(cell, (list, tuple)):
+            return UNKNOWN
+    cells = list(cell) if stacked else [cell]
+    if not all(getattr(one, "spec", None) is not None and one.class_name in _CELL_LAYERS for one in cells):
+        return UNKNOWN
+    return cells, stacked
+
+
+def _stack_weights(cell: Any, input_dim: Dim) -> Weights:
+    """The weights of ``cell`` (one cell, a list of them or StackedRNNCells) built on ``input_dim``
+    features (stacked_rnn_cells.py build: each cell on the previous cell's output size)."""
+    leaves = _leaves(cell)
+    if isinstance(leaves, Unknown):
+        return UNKNOWN_WEIGHTS
+    total = Weights(0)
+    size: Any = input_dim
+    for cell in leaves[0]:
+        total = total + recurrent_weights(_CELL_LAYERS[cell.class_name], cell.config, size, cell.class_name)
+        size = size_or_unknown(cell.config["units"])
+    return total
+
+
+def _reject_cell(config: Config) -> None:
+    cell: Any = config.get("cell")
+    if isinstance(cell, (list, tuple)) and not cell:
+        raise BuildError("value", "RNN needs at least one cell, got an empty list")
+    if getattr(cell, "spec", None) is not None and cell.class_name in _NOT_CELLS:
+        raise BuildError("value", f"RNN: {cell.class_name} is not an RNN cell (it has no state_size)")
+    if getattr(cell, "class_name", None) == "StackedRNNCells" and cell.spec is not None \
+            and isinstance(cell.config.get("cells"), (list, tuple)) and not cell.config["cells"]:
+        raise BuildError("value", "RNN needs at least one cell, got StackedRNNCells([])")
+
+
+def _rnn_layer_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    # rnn.py compute_output_shape: the output of the last cell; with return_state, one state per
+    # entry of the cell's state_size (an LSTMCell has two; a stack of cells has one entry per cell,
+    # itself a list for an LSTMCell: Keras then returns nested lists of states).
+    _reject_cell(config)
+    shape = single(inputs)
+    leaves = _leaves(config.get("cell"))
+    return_sequences, return_state = config["return_sequences"], config["return_state"]
+    if isinstance(leaves, Unknown) or isinstance(return_state, Unknown) or isinstance(shape, Unknown) \
+            or len(shape) < 3:
+        return UNKNOWN
+    cells, stacked = leaves
+    batch = shape[0]
+    output_size = size_or_unknown(cells[-1].config.get("units"))
+    output: MaybeShape
+    if isinstance(return_sequences, Unknown):
+        output = UNKNOWN
+    else:
+        output = (batch, shape[1], output_size) if return_sequences else (batch, output_size)
+    if not return_state:
+        return output
+    if stacked and any(cell.class_name == "LSTMCell" for cell in cells):
+        return UNKNOWN  # nested states: (output, [h, c], ...)
+    states: List[ShapeTree] = []
+    for cell in cells:
+        units = size_or_unknown(cell.config.get("units"))
+        states += [(batch, units)] * _STATES[_CELL_LAYERS[cell.class_name]]
+    outputs: List[ShapeTree] = [output]
+    return outputs + states
+
+
+def _rnn_layer_weights(config: Config, inputs: ShapeTree) -> Weights:
+    # rnn.py build: the cell is built on one step, (batch,) + input[2:].
+    _reject_cell(config)
+    shape = single(inputs)
+    if isinstance(shape, Unknown):
+        return _stack_weights(config.get("cell"), UNKNOWN)
+    step = (shape[0],) + tuple(shape[2:])
+    if len(shape) < 3 and step[-1] is not None:
+        return UNKNOWN_WEIGHTS  # the cell would take the batch axis for its features
+    return _stack_weights(config.get("cell"), step[-1])
+
+
+_CELL_ARGUMENTS: Dict[str, Any] = dict(
+    kernel_regularizer=None, recurrent_regularizer=None, bias_regularizer=None, kernel_constraint=None,
+    recurrent_constraint=None, bias_constraint=None, dropout=0.0, recurrent_dropout=0.0,
+)
+_CELL_CALL = ("inputs", "states")
+
+
+def _cell_spec(class_name: str, sig: Tuple[Any, ...], examples: Tuple[Any, ...],
+               extra_keywords: Tuple[str, ...] = ()) -> LayerSpec:
+    return LayerSpec(class_name, sig, output=_cell_output(class_name), weights=_cell_weights(class_name),
+                     call_inputs=_CELL_CALL, extra_keywords=extra_keywords, examples=examples)
+
+
+def _one_step(units: int, *rest: Any) -> Tuple[Any, ...]:
+    """Examples of a bare cell: one step on (inputs, state), and the call without states Keras rejects."""
+    config = {"units": units, **dict(rest)}
+    return (example(config, (None, 3), (None, units)), example(config, (None, 3), raises=True))
+
+
+SIMPLE_RNN_CELL = _cell_spec("SimpleRNNCell", signature(
+    "units", activation="tanh", use_bias=True, **_RNN_INITIALIZERS, **_CELL_ARGUMENTS, seed=None,
+), _one_step(4) + _one_step(2, ("use_bias", False)))
+LSTM_CELL = _cell_spec("LSTMCell", signature(
+    "units", activation="tanh", recurrent_activation="sigmoid", use_bias=True, **_RNN_INITIALIZERS,
+    unit_forget_bias=True, **_CELL_ARGUMENTS, seed=None,
+), (example({"units": 4}, (None, 3), raises=True),), extra_keywords=("implementation",))
+GRU_CELL = _cell_spec("GRUCell", signature(
+    "units", activation="tanh", recurrent_activation="sigmoid", use_bias=True, **_RNN_INITIALIZERS,
+    **_CELL_ARGUMENTS, reset_after=True, seed=None,
+), _one_step(4) + _one_step(3, ("reset_after", False)), extra_keywords=("implementation",))
+STACKED_RNN_CELLS = LayerSpec(
+    "StackedRNNCells", signature("cells"), output=_cell_output("StackedRNNCells"),
+    weights=_cell_weights("StackedRNNCells"), call_inputs=_CELL_CALL, layer_arguments=("cells",),
+    examples=(example({"cells": Source("[layers.GRUCell(4), layers.GRUCell(2)]")}, (None, 3), raises=True),),
+)
+
+
+def _rnn(cell: str, **options: Any) -> Dict[str, Any]:
+    return {"cell": Source(cell), **options}
+
+
+RNN = LayerSpec(
+    "RNN",
+    signature("cell", return_sequences=False, return_state=False, go_backwards=False, stateful=False,
+              unroll=False, zero_output_for_mask=False),
+    output=_rnn_layer_output,
+    weights=_rnn_layer_weights,
+    layer_arguments=("cell",),
+    masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.RECURRENT),
+    examples=(
+        example(_rnn("layers.LSTMCell(4)"), (None, 5, 3)),
+        example(_rnn("layers.GRUCell(4)", return_sequences=True), (None, None, 3)),
+        example(_rnn("layers.GRUCell(4, reset_after=False, use_bias=False)"), (None, 5, 3)),
+        example(_rnn("layers.SimpleRNNCell(6)", go_backwards=True, return_sequences=True), (None, 5, 3)),
+        example(_rnn("layers.LSTMCell(4)", return_state=True), (None, 5, 3)),
+        example(_rnn("layers.LSTMCell(4)", return_sequences=True, return_state=True), (None, 5, 3)),
+        example(_rnn("layers.GRUCell(2)", return_state=True, stateful=True), (2, 5, 3)),
+        example(_rnn("[layers.LSTMCell(4), layers.GRUCell(3)]"), (None, 5, 3)),
+        example(_rnn("[layers.SimpleRNNCell(4), layers.GRUCell(3, reset_after=False)]", return_sequences=True,
+                     return_state=True), (None, 5, 3)),
+        example(_rnn("layers.StackedRNNCells([layers.LSTMCell(4), layers.SimpleRNNCell(6)])",
+                     return_sequences=True), (None, 5, 3)),
+        example(_rnn("layers.LSTMCell(4)"), (None, 5, 6, 3)),
+        example(_rnn("layers.LSTMCell(4)"), (None, 5, None), raises=True),
+        example(_rnn("layers.LSTMCell(4)"), (None, 5), raises=True),
+        example(_rnn("layers.LSTMCell(4)", stateful=True), (None, 5, 3), raises=True),
+        example(_rnn("[]"), (2, 5, 3), raises=True),
+        example(_rnn("layers.Dense(3)"), (None, 5, 3), raises=True),
+    ),
+)
+
 
 def _inner(config: Config, argument: str) -> Any:
-    """The wrapped layer (an object with ``spec`` and ``config``), or None when not a known layer."""
+    """The wrapped layer (an object with ``spec`` and ``config``), or None when not a layer of a
+    class lstm-lint models."""
     layer = config.get(argument)
-    if layer is None or isinstance(layer, Unknown) or not hasattr(layer, "spec"):
+    if getattr(layer, "spec", None) is None:
         return None
     return layer
 
@@ -218,4 +416,130 @@ TIME_DISTRIBUTED = LayerSpec(
     masking=MaskSupport(supports=True, call_takes_mask=True),
 )
 
-SPECS = (SIMPLE_RNN, LSTM, GRU, BIDIRECTIONAL, TIME_DISTRIBUTED)
+# ---- ConvLSTM1D/2D/3D (conv_lstm.py: an RNN of one ConvLSTMCell) ---------------------------------
+
+
+def _conv_lstm_step(class_name: str, rank: int, config: Config, shape: MaybeShape
+                    ) -> Union[Tuple[Dim, Tuple[Dim, ...], Dim, bool], Unknown]:
+    """(batch, spatial dims, channels, channels_first) of one step, (batch,) + input[2:]; raises
+    what the cell's constructor and build() raise."""
+    require_rank(class_name, shape, ndim=rank + 3)
+    padding = config["padding"]
+    if isinstance(padding, str) and padding.lower() not in ("valid", "same"):
+        raise BuildError("value", f"{class_name}: padding must be 'valid' or 'same', got {padding!r}")
+    strides, dilation = as_tuple(config["strides"], rank), as_tuple(config["dilation_rate"], rank)
+    if not isinstance(strides, Unknown) and not isinstance(dilation, Unknown) \
+            and all(isinstance(v, int) for v in strides + dilation) and max(strides) > 1 and max(dilation) > 1:
+        raise BuildError("value", f"{class_name}: strides > 1 cannot go with dilation_rate > 1")
+    first = _channels_first(config)
+    if isinstance(shape, Unknown) or isinstance(first, Unknown):
+        return UNKNOWN
+    parts = _split((shape[0],) + tuple(shape[2:]), rank, first)
+    if isinstance(parts, Unknown):
+        return UNKNOWN
+    batch, spatial, channels = parts
+    if None in spatial:
+        raise BuildError("size", f"{class_name} needs static spatial dimensions, got input shape {format_shape(shape)}")
+    if channels is None:
+        raise BuildError("size", f"{class_name} needs a known channel dimension, got input shape "
+                                 f"{format_shape(shape)}")
+    return batch, spatial, channels, first
+
+
+def _conv_lstm_spec(class_name: str, rank: int, examples: Tuple[Any, ...]) -> LayerSpec:
+    def output(config: Config, inputs: ShapeTree) -> ShapeTree:
+        # ConvLSTM.compute_output_shape: the cell's conv output on one step; over time with
+        # return_sequences; the two states (h, c) of that shape after it with return_state.
+        shape = single(inputs)
+        step = _conv_lstm_step(class_name, rank, config, shape)
+        return_sequences, return_state = config["return_sequences"], config["return_state"]
+        if isinstance(step, Unknown) or isinstance(return_state, Unknown):
+            return UNKNOWN
+        assert not isinstance(shape, Unknown)
+        batch, spatial, _, first = step
+        kernel, strides = as_tuple(config["kernel_size"], rank), as_tuple(config["strides"], rank)
+        dilation, padding = as_tuple(config["dilation_rate"], rank), config["padding"]
+        if isinstance(padding, str):
+            padding = padding.lower()
+        if isinstance(kernel, Unknown) or isinstance(strides, Unknown) or isinstance(dilation, Unknown):
+            new_spatial: Tuple[Dim, ...] = tuple(UNKNOWN for _ in spatial)
+        else:
+            new_spatial = tuple(_window_output(length, k, s, d, padding, class_name)
+                                for length, k, s, d in zip(spatial, kernel, strides, dilation))
+        state = _join(batch, new_spatial, size_or_unknown(config["filters"]), first)
+        assert not isinstance(state, Unknown)
+        sequence: MaybeShape
+        if isinstance(return_sequences, Unknown):
+            sequence = UNKNOWN
+        else:
+            sequence = (batch, shape[1]) + state[1:] if return_sequences else state
+        if not return_state:
+            return sequence
+        return [sequence, state, state]
+
+    def weights(config: Config, inputs: ShapeTree) -> Weights:
+        # ConvLSTMCell.build: kernel (*kernel_size, channels, 4f), recurrent kernel
+        # (*kernel_size, f, 4f) and, with use_bias, a bias of 4f.
+        step = _conv_lstm_step(class_name, rank, config, single(inputs))
+        kernel = as_tuple(config["kernel_size"], rank)
+        filters = size_or_unknown(config["filters"])
+        use_bias = config["use_bias"]
+        if isinstance(step, Unknown) or isinstance(kernel, Unknown) or isinstance(use_bias, Unknown):
+            return UNKNOWN_WEIGHTS
+        window = product(kernel) if all(isinstance(k, int) for k in kernel) else UNKNOWN
+        if not isinstance(window, int):
+            return UNKNOWN_WEIGHTS
+        gates = mul_counts(4, filters)
+        kernels = mul_counts(mul_counts(window, add_counts(int_or_unknown(step[2]), filters)), gates)
+        return Weights(add_counts(kernels, gates if use_bias else 0))
+
+    return LayerSpec(
+        class_name,
+        # strides and dilation_rate default to 1 at every rank (standardize_tuple repeats it).
+        signature("filters", "kernel_size", strides=1, padding="valid", data_format=None, dilation_rate=1,
+                  activation="tanh", recurrent_activation="sigmoid", use_bias=True, **_RNN_INITIALIZERS,
+                  unit_forget_bias=True, **_RNN_REGULARIZERS, dropout=0.0, recurrent_dropout=0.0, seed=None,
+                  return_sequences=False, return_state=False, go_backwards=False, stateful=False),
+        output=output,
+        weights=weights,
+        extra_keywords=("unroll", "zero_output_for_mask"),  # passed on to RNN through **kwargs
+        masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.RECURRENT),
+        examples=examples,
+    )
+
+
+CONV_LSTM_1D = _conv_lstm_spec("ConvLSTM1D", 1, (
+    example({"filters": 4, "kernel_size": 3}, (None, 5, 7, 3)),
+    example({"filters": 4, "kernel_size": 3, "return_sequences": True, "return_state": True}, (None, None, 7, 3)),
+    example({"filters": 2, "kernel_size": 2, "strides": 2, "padding": "same", "use_bias": False}, (None, 5, 7, 3)),
+    example({"filters": 2, "kernel_size": 3, "dilation_rate": 2}, (None, 5, 9, 3)),
+    example({"filters": 2, "kernel_size": 3, "data_format": "channels_first", "go_backwards": True}, (None, 5, 3, 8)),
+    example({"filters": 4, "kernel_size": 8}, (None, 5, 7, 3), raises=True),
+    example({"filters": 4, "kernel_size": 3, "padding": "causal"}, (None, 5, 7, 3), raises=True),
+    example({"filters": 4, "kernel_size": 3, "strides": 2, "dilation_rate": 2}, (None, 5, 9, 3), raises=True),
+    example({"filters": 4, "kernel_size": 3}, (None, 5, None, 3), raises=True),
+    example({"filters": 4, "kernel_size": 3}, (None, 7, 3), raises=True),
+))
+CONV_LSTM_2D = _conv_lstm_spec("ConvLSTM2D", 2, (
+    example({"filters": 4, "kernel_size": 3}, (None, 5, 7, 7, 3)),
+    example({"filters": 4, "kernel_size": (3, 2), "padding": "same", "strides": 2, "data_format": "channels_first"},
+            (None, 5, 3, 7, 9)),
+    example({"filters": 3, "kernel_size": 2, "padding": "SAME", "return_sequences": True}, (None, 4, 6, 6, 2)),
+    example({"filters": 2, "kernel_size": 3, "return_state": True, "use_bias": False}, (2, 4, 6, 6, 2)),
+    example({"filters": 2, "kernel_size": 3, "dilation_rate": (2, 1)}, (None, 4, 8, 6, 2)),
+    example({"filters": 4, "kernel_size": 3}, (None, 5, 7, 3), raises=True),
+    example({"filters": 4, "kernel_size": 3, "stateful": True}, (None, 5, 7, 7, 3), raises=True),
+    example({"filters": 4, "kernel_size": 3}, (None, 5, 7, 7, None), raises=True),
+))
+CONV_LSTM_3D = _conv_lstm_spec("ConvLSTM3D", 3, (
+    example({"filters": 2, "kernel_size": 2}, (None, 5, 4, 4, 4, 3)),
+    example({"filters": 2, "kernel_size": (1, 2, 3), "padding": "same", "return_sequences": True},
+            (None, 3, 4, 5, 6, 2)),
+    example({"filters": 2, "kernel_size": 2, "strides": (1, 2, 2), "data_format": "channels_first",
+             "return_state": True}, (None, 3, 2, 4, 5, 6)),
+    example({"filters": 2, "kernel_size": 5}, (None, 5, 4, 4, 4, 3), raises=True),
+    example({"filters": 2, "kernel_size": 2}, (None, 4, 4, 4, 3), raises=True),
+))
+
+SPECS = (SIMPLE_RNN, LSTM, GRU, BIDIRECTIONAL, TIME_DISTRIBUTED, SIMPLE_RNN_CELL, LSTM_CELL, GRU_CELL,
+         STACKED_RNN_CELLS, RNN, CONV_LSTM_1D, CONV_LSTM_2D, CONV_LSTM_3D)

@@ -64,6 +64,10 @@ def required_arguments(spec: LayerSpec) -> Dict[str, Any]:
                 if argument.required}
     if "layer" in required:
         required["layer"] = keras.layers.LSTM(2)
+    if "cell" in required:
+        required["cell"] = keras.layers.LSTMCell(2)
+    if "cells" in required:
+        required["cells"] = [keras.layers.LSTMCell(2)]
     return required
 
 
@@ -201,6 +205,7 @@ MASK_KIND_OF_KERAS_OWNER = {
     "Layer": MaskKind.PREVIOUS, "Masking": MaskKind.MASKING, "Embedding": MaskKind.EMBEDDING,
     "RNN": MaskKind.RECURRENT, "Bidirectional": MaskKind.BIDIRECTIONAL, "Merge": MaskKind.MERGE,
     "Concatenate": MaskKind.CONCATENATE, "GlobalAveragePooling1D": MaskKind.NONE, "Lambda": MaskKind.FUNCTION,
+    "ConvLSTM": MaskKind.RECURRENT,
 }
 
 
