@@ -271,7 +271,9 @@ class Model:
                 total = total + UNKNOWN_WEIGHTS
             else:
                 total = total + item.current_weights()
-        if self.incomplete:
+        if self.incomplete or _shares_inner_layers(self.layers()):
+            # Keras counts a weight once however many layers hold it (a cell in two RNNs, a Dense
+            # both called and wrapped by TimeDistributed); the rows' sum would count it twice.
             total = total + UNKNOWN_WEIGHTS
         if self.trainable is False:
             return Weights(0, total.total)
@@ -290,6 +292,33 @@ class Model:
     @property
     def keras_default_prefix(self) -> str:
         return to_snake_case(self.kind)
+
+
+def _inner_layers(layer: Layer) -> List[Layer]:
+    """The layers a layer holds through its arguments (a wrapper's layer, an RNN's cells)."""
+    if layer.spec is None:
+        return []
+    found: List[Layer] = []
+    for argument in layer.spec.layer_arguments:
+        value = layer.config.get(argument)
+        for inner in (value if isinstance(value, (list, tuple)) else [value]):
+            if isinstance(inner, Layer):
+                found.append(inner)
+                found.extend(_inner_layers(inner))
+    return found
+
+
+def _shares_inner_layers(items: List[Union[Layer, Model, Operation]]) -> bool:
+    """Whether a layer is held by two of the items, or held by one and an item itself."""
+    tops = {id(item) for item in items}
+    held: Set[int] = set()
+    for item in items:
+        if isinstance(item, Layer):
+            for inner in _inner_layers(item):
+                if id(inner) in held or id(inner) in tops:
+                    return True
+                held.add(id(inner))
+    return False
 
 
 def _last_output(nodes: List[Node], uncertain: bool) -> ShapeTree:
