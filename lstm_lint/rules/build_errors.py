@@ -102,6 +102,7 @@ _SIZE_ARGUMENTS = {
     "SeparableConv1D": ("filters", "depth_multiplier"), "SeparableConv2D": ("filters", "depth_multiplier"),
     "DepthwiseConv1D": ("depth_multiplier",), "DepthwiseConv2D": ("depth_multiplier",),
     "RepeatVector": ("n",), "Embedding": ("input_dim", "output_dim"),
+    "LSTMCell": ("units",), "GRUCell": ("units",), "SimpleRNNCell": ("units",),
 }
 # Convolutions whose constructor checks padding (standardize_padding), and those that refuse
 # strides and dilation both above 1 (base_conv.py, base_conv_transpose.py; not depthwise/separable).
