@@ -11,14 +11,15 @@ from __future__ import annotations
 from typing import Dict
 
 from lstm_lint.layers import (
-    activations, conv, core, merging, normalization, preprocessing_image, recurrent, reshaping,
+    activations, conv, core, merging, normalization, preprocessing, preprocessing_image, recurrent, reshaping,
 )
 from lstm_lint.layers.merging import MERGE_FUNCTIONS
 from lstm_lint.layers.spec import LayerSpec
 
 SPECS: Dict[str, LayerSpec] = {
     spec.class_name: spec
-    for family in (core, activations, recurrent, conv, normalization, reshaping, merging, preprocessing_image)
+    for family in (core, activations, recurrent, conv, normalization, reshaping, merging, preprocessing,
+                   preprocessing_image)
     for spec in family.SPECS
 }
 

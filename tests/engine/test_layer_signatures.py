@@ -59,10 +59,16 @@ POPPED = re.compile(r"""kwargs\.pop\(\s*["'](\w+)["']""")
 READ = re.compile(r"""kwargs\.(?:pop|get)\(\s*["'](\w+)["']|["'](\w+)["']\s+in\s+kwargs""")
 
 
+# Arguments without which the constructor raises although its signature gives them a default.
+MINIMAL_ARGUMENTS: Dict[str, Dict[str, Any]] = {"CategoryEncoding": {"num_tokens": 3},
+                                                "Discretization": {"bin_boundaries": [0.0]}}
+
+
 def required_arguments(spec: LayerSpec) -> Dict[str, Any]:
     """A plausible minimal construction: the arguments Keras requires, nothing else."""
     required = {argument.name: SAMPLE_VALUES.get(argument.name) for argument in spec.signature
                 if argument.required}
+    required.update(MINIMAL_ARGUMENTS.get(spec.class_name, {}))
     if "layer" in required:
         required["layer"] = keras.layers.LSTM(2)
     return required
