@@ -44,7 +44,8 @@ EXTRA_KEYWORDS = ["activity_regularizer", "autocast", "zero_output_for_mask", "i
                   "unroll", "mask_zero", "weights", "input_length"]
 SAMPLE_VALUES = {"units": 4, "filters": 2, "kernel_size": 2, "rate": 0.1, "stddev": 0.1, "activation": "relu",
                  "target_shape": (2,), "n": 2, "dims": (1,), "input_dim": 5, "output_dim": 3, "pool_size": 2,
-                 "output_size": 2, "function": abs}
+                 "output_size": 2, "function": abs,
+                 "height": 4, "width": 5, "factor": 1, "height_factor": 0.1, "width_factor": 0.1, "scale": 0.5}
 # Values for keywords that have no default to pass (those popped from **kwargs, those of other
 # classes); any other keyword gets its default, or 2.
 KEYWORD_VALUES = {"input_shape": (2,), "batch_input_shape": (None, 2), "zero_output_for_mask": True,
@@ -58,10 +59,16 @@ POPPED = re.compile(r"""kwargs\.pop\(\s*["'](\w+)["']""")
 READ = re.compile(r"""kwargs\.(?:pop|get)\(\s*["'](\w+)["']|["'](\w+)["']\s+in\s+kwargs""")
 
 
+# Arguments without which the constructor raises although its signature gives them a default.
+MINIMAL_ARGUMENTS: Dict[str, Dict[str, Any]] = {"CategoryEncoding": {"num_tokens": 3},
+                                                "Discretization": {"bin_boundaries": [0.0]}}
+
+
 def required_arguments(spec: LayerSpec) -> Dict[str, Any]:
     """A plausible minimal construction: the arguments Keras requires, nothing else."""
     required = {argument.name: SAMPLE_VALUES.get(argument.name) for argument in spec.signature
                 if argument.required}
+    required.update(MINIMAL_ARGUMENTS.get(spec.class_name, {}))
     if "layer" in required:
         required["layer"] = keras.layers.LSTM(2)
     if "cell" in required:
