@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Dict
 
-from lstm_lint.layers import activations, conv, core, merging, normalization, recurrent, reshaping
+from lstm_lint.layers import activations, attention, conv, core, merging, normalization, recurrent, reshaping
 from lstm_lint.layers.merging import MERGE_FUNCTIONS
 from lstm_lint.layers.spec import LayerSpec
 
 SPECS: Dict[str, LayerSpec] = {
     spec.class_name: spec
-    for family in (core, activations, recurrent, conv, normalization, reshaping, merging)
+    for family in (core, activations, recurrent, conv, normalization, reshaping, merging, attention)
     for spec in family.SPECS
 }
 
