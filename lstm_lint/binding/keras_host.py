@@ -779,7 +779,7 @@ class KerasHost(Host):
         self._note_touched(layer)
         shape_input = _named_input_shapes(layer, args, kwargs)
         errors_before = len(layer.errors) if isinstance(layer, Layer) else 0
-        outputs = build.call(layer, main, extra, self.counters, shape_input)
+        outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs))
         if isinstance(layer, Layer) and self.depth > 0:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
         if not self.tokens or self.birth.get(id(layer), -1) >= self.tokens[-1].born:
@@ -858,6 +858,17 @@ def _named_input_shapes(layer: Union[Layer, Model], args: List[Any], kwargs: Dic
         else:
             shapes.append(UNKNOWN)
     return shapes
+
+
+def _call_keywords(layer: Union[Layer, Model], kwargs: Dict[str, Any]) -> Dict[str, Any]:
+    """The call's values of the keywords its spec's outputs depend on (``return_attention_scores``,
+    ``reverse``): those given, and UNKNOWN for the others when a ``**mapping`` may hold them."""
+    spec = layer.spec if isinstance(layer, Layer) else None
+    if spec is None or not spec.call_keywords:
+        return {}
+    splat = any(key.startswith("**") for key in kwargs)
+    return {argument.name: kwargs[argument.name] if argument.name in kwargs else UNKNOWN
+            for argument in spec.call_keywords if argument.name in kwargs or splat}
 
 
 def _alike_rows(items: Sequence[Any]) -> bool:

@@ -62,9 +62,11 @@ def input_tensor(layer: InputLayer) -> Tensor:
 
 
 def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor],
-         counters: NameCounters, shape_input: Optional[ShapeTree] = None) -> Union[Tensor, List[Tensor]]:
+         counters: NameCounters, shape_input: Optional[ShapeTree] = None,
+         call_keywords: Optional[Mapping[str, Any]] = None) -> Union[Tensor, List[Tensor]]:
     """Call a layer or model on symbolic tensors; returns its output tensor(s). ``shape_input``:
-    what the layer's spec sees, when that is not the main input's shape (several named inputs)."""
+    what the layer's spec sees, when that is not the main input's shape (several named inputs);
+    ``call_keywords``: the call's values of its spec's ``call_keywords``, for this call's output."""
     tensors = flatten_tensors(main_input) + list(extra_inputs)
     tensors += masks.mask_arguments(operation, main_input, extra_inputs)
     if isinstance(operation, Model) and operation.kind == "Sequential" \
@@ -76,7 +78,8 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     if isinstance(operation, Model):
         shapes = _call_model_shapes(operation, _shape_tree(main_input))
     else:
-        shapes = _call_layer_shapes(operation, _shape_tree(main_input) if shape_input is None else shape_input)
+        shapes = _call_layer_shapes(operation, _shape_tree(main_input) if shape_input is None else shape_input,
+                                    call_keywords or {})
     node = Node(operation, tensors, shapes)
     operation.nodes.append(node)
     outputs = _wrap_outputs(node, shapes)
@@ -84,7 +87,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     return outputs
 
 
-def _call_layer_shapes(layer: Layer, inputs: ShapeTree) -> ShapeTree:
+def _call_layer_shapes(layer: Layer, inputs: ShapeTree, call_keywords: Mapping[str, Any]) -> ShapeTree:
     spec = layer.spec
     if spec is None:
         if layer.weights is None:
@@ -97,7 +100,7 @@ def _call_layer_shapes(layer: Layer, inputs: ShapeTree) -> ShapeTree:
             layer.errors.append(error)
             layer.weights = UNKNOWN_WEIGHTS
     try:
-        return spec.output(layer.config, inputs)
+        return spec.output({**layer.config, **call_keywords} if call_keywords else layer.config, inputs)
     except BuildError as error:
         layer.errors.append(error)
         return UNKNOWN

@@ -128,6 +128,12 @@ def _compute_mask(layer: Layer, kind: str, main_input: object, previous: MaskTre
         return _merge_mask(previous, counters)
     if kind == MaskKind.CONCATENATE:
         return _concatenate_mask(main_input, previous, counters)
+    if kind == MaskKind.QUERY:
+        # attention.py compute_mask: ops.convert_to_tensor(mask[0]), an op on the query's mask.
+        first = previous[0] if isinstance(previous, list) and previous else None
+        if not isinstance(first, Tensor):
+            return None
+        return _mask_op("convert_to_tensor", [first], first.shape, counters)
     raise ValueError(f"unknown mask kind {kind!r}")
 
 

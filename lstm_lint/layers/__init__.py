@@ -11,16 +11,16 @@ from __future__ import annotations
 from typing import Dict
 
 from lstm_lint.layers import (
-    activations, conv, core, merging, normalization, pooling, preprocessing, preprocessing_image, recurrent,
-    reshaping,
+    activations, attention, conv, core, merging, normalization, pooling, preprocessing, preprocessing_image,
+    recurrent, reshaping,
 )
 from lstm_lint.layers.merging import MERGE_FUNCTIONS
 from lstm_lint.layers.spec import LayerSpec
 
 SPECS: Dict[str, LayerSpec] = {
     spec.class_name: spec
-    for family in (core, activations, recurrent, conv, pooling, normalization, reshaping, merging, preprocessing,
-                   preprocessing_image)
+    for family in (core, activations, recurrent, conv, pooling, normalization, reshaping, merging, attention,
+                   preprocessing, preprocessing_image)
     for spec in family.SPECS
 }
 

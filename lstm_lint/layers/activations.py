@@ -3,13 +3,15 @@
 (none) but whose output shape depends on a Python function lstm-lint does not run."""
 from __future__ import annotations
 
-from lstm_lint.graph.shapes import ShapeTree
+from typing import List, Tuple
+
+from lstm_lint.graph.shapes import Dim, ShapeTree, format_shape, product
 from lstm_lint.layers.reshaping import data_format
 from lstm_lint.layers.spec import (
-    PASSES_MASK, BuildError, Config, LayerSpec, MaskKind, MaskSupport, OutputFn, example, require_rank, signature,
-    single,
+    PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, OutputFn, Weights, example,
+    require_rank, signature, single,
 )
-from lstm_lint.values import UNKNOWN
+from lstm_lint.values import UNKNOWN, Unknown
 
 
 def _lambda_output(config: Config, inputs: ShapeTree) -> ShapeTree:
@@ -29,7 +31,7 @@ def _spatial_dropout_output(class_name: str, rank: int) -> OutputFn:
     return output
 
 
-SPECS = (
+SPECS: Tuple[LayerSpec, ...] = (
     LayerSpec("ReLU", signature(max_value=None, negative_slope=0.0, threshold=0.0), masking=PASSES_MASK),
     # LeakyReLU(alpha=...): Keras 2's name, still taken (with a warning) for negative_slope.
     LayerSpec("LeakyReLU", signature(negative_slope=0.3), aliases=(("alpha", "negative_slope"),),
@@ -58,3 +60,41 @@ SPECS = (
               output=_lambda_output,
               masking=MaskSupport(supports="mask", call_takes_mask=True, kind=MaskKind.FUNCTION)),
 )
+
+
+def _prelu_weights(config: Config, inputs: ShapeTree) -> Weights:
+    # prelu.py build: alpha shaped like input[1:], 1 on each shared axis (``param_shape[i - 1] = 1``,
+    # Python's indexing: axis 0 is the last).
+    shape = single(inputs)
+    shared = config["shared_axes"]
+    if isinstance(shape, Unknown) or isinstance(shared, Unknown):
+        return UNKNOWN_WEIGHTS
+    axes = [] if shared is None else list(shared) if isinstance(shared, (list, tuple)) else [shared]
+    sizes: List[Dim] = list(shape[1:])
+    for axis in axes:
+        if not isinstance(axis, int) or isinstance(axis, bool):
+            return UNKNOWN_WEIGHTS
+        if not -len(sizes) <= axis - 1 < len(sizes):
+            raise BuildError("value", f"PReLU: shared axis {axis} is out of range for input {format_shape(shape)}")
+        sizes[axis - 1] = 1
+    if None in sizes:
+        raise BuildError("size", f"PReLU needs known sizes on its unshared axes, got input {format_shape(shape)}")
+    count = product(sizes)
+    return Weights(count) if isinstance(count, int) else UNKNOWN_WEIGHTS
+
+
+PRELU = LayerSpec(
+    "PReLU", signature(alpha_initializer="Zeros", alpha_regularizer=None, alpha_constraint=None, shared_axes=None),
+    weights=_prelu_weights, masking=PASSES_MASK,
+    examples=(
+        example({}, (None, 4, 5)),
+        example({"shared_axes": [1]}, (None, 4, 5)),
+        example({"shared_axes": (1, 2)}, (None, 4, 5, 6)),
+        example({"shared_axes": 1}, (None, None, 5)),
+        example({"shared_axes": 0}, (None, 4, 5)),
+        example({}, (None, None, 5), raises=True),
+        example({"shared_axes": 4}, (None, 4, 5), raises=True),
+    ),
+)
+
+SPECS = SPECS + (PRELU,)

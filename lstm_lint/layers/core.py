@@ -2,10 +2,14 @@
 ``layers/regularization``, ``layers/activations``)."""
 from __future__ import annotations
 
-from lstm_lint.graph.shapes import ShapeTree
+import re
+from dataclasses import dataclass
+from typing import Any, List, Optional, Tuple
+
+from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_dim, format_shape, product
 from lstm_lint.layers.spec import (
     example,
-    PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
+    PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, Count, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
     int_or_unknown, last_dim, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
 )
 from lstm_lint.values import UNKNOWN, Unknown
@@ -98,4 +102,229 @@ GAUSSIAN_NOISE = LayerSpec("GaussianNoise", signature("stddev", seed=None), mask
 ACTIVATION = LayerSpec("Activation", signature("activation"), masking=PASSES_MASK)
 MASKING = LayerSpec("Masking", signature(mask_value=0.0), masking=MaskSupport(supports=True, kind=MaskKind.MASKING))
 
-SPECS = (DENSE, EMBEDDING, DROPOUT, SPATIAL_DROPOUT_1D, GAUSSIAN_NOISE, ACTIVATION, MASKING)
+
+def _check_embedding_sizes(config: Config) -> None:
+    """embedding.py ``__init__``: input_dim and output_dim must be ints (not bools) above zero. (For
+    Embedding itself LL102's constructor checks say so; here the spec does, once the layer is used.)"""
+    for name in ("input_dim", "output_dim"):
+        value = config[name]
+        if isinstance(value, (bool, float, str, type(None))) or (isinstance(value, int) and value <= 0):
+            raise BuildError("value", f"{name}={value!r} must be a positive integer")
+
+
+def _reversible_embedding_weights(config: Config, inputs: ShapeTree) -> Weights:
+    # reversible_embedding.py build: Embedding's matrix, and with tie_weights=False a second
+    # (output_dim, input_dim) one for the reverse projection.
+    _check_embedding_sizes(config)
+    weights = _embedding_weights(config, inputs)
+    tie_weights = config["tie_weights"]
+    if not isinstance(tie_weights, (bool, int, type(None))):
+        return UNKNOWN_WEIGHTS
+    if tie_weights:
+        return weights
+    if lora_rank(config, "embeddings_constraint") is not None:
+        return UNKNOWN_WEIGHTS  # Keras 3.15 fails to add the reverse matrix once LoRA locked the layer
+    reverse = mul_counts(size_or_unknown(config["output_dim"]), size_or_unknown(config["input_dim"]))
+    return weights + Weights(reverse)
+
+
+def _reversible_embedding_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    # compute_output_spec: like Embedding's; call(x, reverse=True) replaces the last axis by input_dim.
+    _check_embedding_sizes(config)
+    reverse = config.get("reverse", False)
+    shape = single(inputs)
+    if reverse is False or reverse is None:
+        return _embedding_output(config, inputs)
+    if isinstance(shape, Unknown) or not isinstance(reverse, (bool, int)) or not shape:
+        return UNKNOWN
+    return shape[:-1] + (size_or_unknown(config["input_dim"]),)
+
+
+REVERSIBLE_EMBEDDING = LayerSpec(
+    "ReversibleEmbedding",
+    signature("input_dim", "output_dim", tie_weights=True, embeddings_initializer="uniform",
+              embeddings_regularizer=None, embeddings_constraint=None, mask_zero=False, reverse_dtype=None,
+              logit_soft_cap=None),
+    output=_reversible_embedding_output,
+    weights=_reversible_embedding_weights,
+    # Embedding.__init__'s own arguments, through **kwargs.
+    keyword_arguments=signature(weights=None, lora_rank=None, lora_alpha=None, quantization_config=None),
+    extra_keywords=("input_length",),
+    call_keywords=signature(reverse=False),
+    # compute_output_spec does not run call(), and compute_mask returns None: no mask, mask_zero or not.
+    masking=MaskSupport(supports="mask_zero", kind=MaskKind.NONE),
+    examples=(
+        example({"input_dim": 10, "output_dim": 4}, (None, 7)),
+        example({"input_dim": 10, "output_dim": 4, "tie_weights": False}, (None, 7)),
+        example({"input_dim": 10, "output_dim": 4, "lora_rank": 2}, (None, 7)),
+        example({"input_dim": 10, "output_dim": 4, "mask_zero": True}, (None, 3, 7)),
+        example({"input_dim": 0, "output_dim": 4}, (None, 7), raises=True),
+        example({"input_dim": 10, "output_dim": 2.0}, (None, 7), raises=True),
+    ),
+)
+
+
+_EQUATION_FORMS = (
+    (re.compile("([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]+)"), False),
+    (re.compile("0([a-zA-Z]+),([a-zA-Z]+)->0([a-zA-Z]+)"), True),
+    (re.compile("([a-zA-Z]{2,})0,([a-zA-Z]+)->([a-zA-Z]+)0"), False),
+)
+
+
+@dataclass(frozen=True)
+class EinsumShapes:
+    kernel: Tuple[Dim, ...]
+    bias: Optional[Tuple[Dim, ...]]
+    output: Tuple[Dim, ...]
+
+
+def analyze_einsum(equation: Any, bias_axes: Any, input_shape: MaybeShape, partial: Any
+                   ) -> Optional[EinsumShapes]:
+    """einsum_dense.py ``_analyze_einsum_string`` and ``_analyze_split_string``: the kernel, bias and
+    output shapes of an EinsumDense layer, or None where a value is not known. Raises what Keras
+    raises (a malformed equation, an axis with no source, mismatched shared sizes, ...)."""
+    if not isinstance(equation, str) or isinstance(input_shape, Unknown) or not input_shape:
+        return None
+    if not (bias_axes is None or isinstance(bias_axes, str)):
+        return None
+    if isinstance(partial, int) and not isinstance(partial, bool):
+        partial = (partial,)
+    if not isinstance(partial, (tuple, list)) or any(
+            not (dim is None or (isinstance(dim, int) and not isinstance(dim, bool))) for dim in partial):
+        return None  # a string is a tuple of characters to Keras; UNKNOWN parts are unknown
+    replaced = re.sub(r"\.\.\.", "0", equation)
+    for pattern, left_elided in _EQUATION_FORMS:
+        match = pattern.match(replaced)
+        if match:
+            break
+    else:
+        raise BuildError("value", f"Invalid einsum equation {equation!r}: equations must be in the form "
+                                  "[X],[Y]->[Z], ...[X],[Y]->...[Z], or [X]...,[Y]->[Z]...")
+    try:
+        return _analyze_split(match.group(1), match.group(2), match.group(3), bias_axes, tuple(input_shape),
+                              list(partial), left_elided)
+    except IndexError:
+        raise BuildError("value", f"EinsumDense equation {equation!r} does not fit input shape "
+                                  f"{format_shape(input_shape)} and output_shape {tuple(partial)!r}") from None
+
+
+def _analyze_split(input_spec: str, weight_spec: str, output_spec: str, bias_axes: Optional[str],
+                   input_shape: Tuple[Dim, ...], output_shape: List[Dim], left_elided: bool
+                   ) -> Optional[EinsumShapes]:
+    elided = len(input_shape) - len(input_spec)
+    output_shape.insert(0, input_shape[0])
+    if elided > 0 and left_elided:
+        for i in range(1, elided):
+            output_shape.insert(1, input_shape[i])
+    elif elided > 0 and not left_elided:
+        for i in range(len(input_shape) - elided, len(input_shape)):
+            output_shape.append(input_shape[i])
+    if left_elided:
+        input_dim_map = {dim: (i + elided) - len(input_shape) for i, dim in enumerate(input_spec)}
+        output_dim_map = {dim: i + elided for i, dim in enumerate(output_spec)}
+    else:
+        input_dim_map = {dim: i for i, dim in enumerate(input_spec)}
+        output_dim_map = {dim: i for i, dim in enumerate(output_spec)}
+    for dim in input_spec:
+        input_size = input_shape[input_dim_map[dim]]
+        if dim in output_dim_map:
+            output_size = output_shape[output_dim_map[dim]]
+            if output_size is not None and (output_size is UNKNOWN or input_size is UNKNOWN):
+                return None
+            if output_size is not None and output_size != input_size:
+                raise BuildError("size", f"EinsumDense: input shape and output shape do not match at shared "
+                                         f"dimension {dim!r}: {format_dim(input_size)} and {format_dim(output_size)}")
+    for dim in output_spec:
+        if dim not in input_spec and dim not in weight_spec:
+            raise BuildError("value", f"EinsumDense: output dimension {dim!r} is in neither the input spec "
+                                      f"{input_spec!r} nor the weight spec {weight_spec!r}")
+    kernel: List[Dim] = []
+    for dim in weight_spec:
+        if dim in output_dim_map:
+            kernel.append(output_shape[output_dim_map[dim]])
+        elif dim in input_dim_map:
+            kernel.append(input_shape[input_dim_map[dim]])
+        else:
+            raise BuildError("value", f"EinsumDense: weight dimension {dim!r} is in neither the input spec "
+                                      f"{input_spec!r} nor the output spec {output_spec!r}")
+    bias: Optional[List[Dim]] = None
+    if bias_axes is not None:
+        offset = elided if left_elided else 0
+        sizes = {char: output_shape[i + offset] for i, char in enumerate(output_spec)}
+        for char in bias_axes:
+            if char not in output_spec:
+                raise BuildError("value", f"EinsumDense: bias dimension {char!r} is not part of the output spec "
+                                          f"{output_spec!r}")
+        if not bias_axes:
+            raise BuildError("value", "EinsumDense: bias_axes='' names no axis")
+        first = min(output_spec.find(char) for char in bias_axes)
+        bias = [sizes[char] if char in bias_axes else 1 for char in output_spec[first:]]
+        if not left_elided:
+            bias.extend([1] * max(0, elided))
+    return EinsumShapes(tuple(kernel), None if bias is None else tuple(bias), tuple(output_shape))
+
+
+def _weight_size(shape: Tuple[Dim, ...]) -> Count:
+    """The size of a weight of this shape; add_weight rejects a None in it."""
+    if any(dim is None for dim in shape):
+        raise BuildError("size", f"EinsumDense needs fully known weight shapes, got {format_shape(shape)}")
+    size = product(shape)
+    return size if isinstance(size, int) and all(isinstance(d, int) and d > 0 for d in shape) else UNKNOWN
+
+
+def _einsum_analysis(config: Config, inputs: ShapeTree) -> Optional[EinsumShapes]:
+    return analyze_einsum(config["equation"], config["bias_axes"], single(inputs), config["output_shape"])
+
+
+def _einsum_dense_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    # compute_output_shape: the analysed output shape, its None parts left None.
+    shapes = _einsum_analysis(config, inputs)
+    return UNKNOWN if shapes is None else shapes.output
+
+
+def _einsum_dense_weights(config: Config, inputs: ShapeTree) -> Weights:
+    # einsum_dense.py build: the kernel and, with bias_axes, a bias; lora_rank freezes the kernel and
+    # adds (kernel[:-1], rank) and (rank, kernel[-1]) factors.
+    shapes = _einsum_analysis(config, inputs)
+    rank = lora_rank(config, "kernel_constraint")
+    if shapes is None or isinstance(rank, Unknown):
+        return UNKNOWN_WEIGHTS
+    kernel = _weight_size(shapes.kernel)
+    bias = 0 if shapes.bias is None else _weight_size(shapes.bias)
+    if rank is not None:
+        rows = _weight_size(shapes.kernel[:-1])
+        return with_lora(rows, int_or_unknown(shapes.kernel[-1]), bias, rank)
+    return Weights(add_counts(kernel, bias))
+
+
+EINSUM_DENSE = LayerSpec(
+    "EinsumDense",
+    signature("equation", "output_shape", activation=None, bias_axes=None, kernel_initializer="glorot_uniform",
+              bias_initializer="zeros", kernel_regularizer=None, bias_regularizer=None, kernel_constraint=None,
+              bias_constraint=None, lora_rank=None, lora_alpha=None, gptq_unpacked_column_size=None,
+              quantization_config=None),
+    output=_einsum_dense_output,
+    weights=_einsum_dense_weights,
+    examples=(
+        example({"equation": "ab,bc->ac", "output_shape": 4, "bias_axes": "c"}, (None, 3)),
+        example({"equation": "abc,cd->abd", "output_shape": (None, 64)}, (None, 10, 32)),
+        example({"equation": "abc,cde->abde", "output_shape": (None, 2, 3), "bias_axes": "de"}, (None, 10, 32)),
+        example({"equation": "abc,cd->abd", "output_shape": (3, 4), "bias_axes": "b"}, (None, 3, 5)),
+        example({"equation": "abc,cd->abd", "output_shape": (None, 4), "bias_axes": "b"}, (None, 3, 5), raises=True),
+        example({"equation": "...b,bc->...c", "output_shape": 4, "bias_axes": "c"}, (None, 7, 3)),
+        example({"equation": "ab...,bc->ac...", "output_shape": (4, 7), "bias_axes": "c"}, (None, 3, 7)),
+        example({"equation": "ab,bc->ac", "output_shape": 4}, (None, 3, 5)),
+        example({"equation": "ab,bc->ac", "output_shape": [4], "lora_rank": 2, "bias_axes": "c"}, (None, 3)),
+        example({"equation": "abc,cd->abd", "output_shape": (5, 64), "bias_axes": "d"}, (None, 10, 32),
+                raises=True),
+        example({"equation": "abc,cd->abd", "output_shape": (None, 4)}, (None, 10, None), raises=True),
+        example({"equation": "ab,bc->ac", "output_shape": 4, "bias_axes": "d"}, (None, 3), raises=True),
+        example({"equation": "ab,bc->ad", "output_shape": 4}, (None, 3), raises=True),
+        example({"equation": "ab,bcd->ac", "output_shape": 4}, (None, 3), raises=True),
+        example({"equation": "a b", "output_shape": 4}, (None, 3), raises=True),
+        example({"equation": "abc,cd->abd", "output_shape": (None, 4)}, (None, 3), raises=True),
+    ),
+)
+
+SPECS = (DENSE, EMBEDDING, DROPOUT, SPATIAL_DROPOUT_1D, GAUSSIAN_NOISE, ACTIVATION, MASKING, REVERSIBLE_EMBEDDING,
+         EINSUM_DENSE)

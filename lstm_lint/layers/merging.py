@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import List, Optional, Tuple
 
 from lstm_lint.graph.shapes import Dim, ShapeTree, format_shape
-from lstm_lint.layers.spec import BuildError, Config, LayerSpec, MaskKind, MaskSupport, signature
+from lstm_lint.layers.spec import BuildError, Config, LayerSpec, MaskKind, MaskSupport, example, signature
 from lstm_lint.values import UNKNOWN, Unknown
 
 
@@ -106,8 +106,79 @@ AVERAGE = _elementwise_spec("Average")
 MAXIMUM = _elementwise_spec("Maximum")
 MINIMUM = _elementwise_spec("Minimum")
 
-SPECS = (CONCATENATE, ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM)
 
-# The function forms (``layers.concatenate([a, b], axis=1)``) build one layer and call it at once:
+def _dot_axes(config: Config, first: Tuple[Dim, ...], second: Tuple[Dim, ...]) -> Optional[List[int]]:
+    """dot.py: the axes of each input, as build() and compute_output_shape() take them (an int
+    below zero counts from each input's end; a pair is used as given). None when unknown."""
+    axes = config["axes"]
+    if isinstance(axes, Unknown):
+        return None
+    if isinstance(axes, int) and not isinstance(axes, bool):
+        return [axes % len(first), axes % len(second)] if axes < 0 else [axes, axes]
+    if not isinstance(axes, (list, tuple)):
+        raise BuildError("value", f"Dot axes={axes!r} should be an int or a list of two ints")
+    if len(axes) != 2 or not all(isinstance(axis, int) for axis in axes):
+        raise BuildError("value", f"Dot axes={axes!r} should be an int or a list of two ints")
+    if any(isinstance(axis, bool) for axis in axes):
+        return None
+    return [axes[0], axes[1]]
+
+
+def _dot_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    if isinstance(inputs, Unknown):
+        return UNKNOWN
+    if not isinstance(inputs, list) or len(inputs) != 2:
+        raise BuildError("value", "A Dot layer should be called on a list of 2 inputs")
+    first, second = inputs
+    if not isinstance(first, tuple) or not isinstance(second, tuple) or not first or not second:
+        return UNKNOWN
+    axes = _dot_axes(config, first, second)
+    if axes is None:
+        return UNKNOWN
+    if not (-len(first) <= axes[0] < len(first) and -len(second) <= axes[1] < len(second)):
+        raise BuildError("value", f"Dot axes {axes} are out of range for inputs {format_shape(first)} "
+                                  f"and {format_shape(second)}")
+    # build: the two axes must have the same size (None only matches None).
+    a, b = first[axes[0]], second[axes[1]]
+    if a is UNKNOWN or b is UNKNOWN:
+        return UNKNOWN
+    if a != b:
+        raise BuildError("merge", f"Dot needs equal sizes on axes {axes}, got {format_shape(first)} "
+                                  f"and {format_shape(second)}")
+    # compute_output_shape: both shapes without their axis, the second without its batch axis too.
+    left, right = list(first), list(second)
+    left.pop(axes[0])
+    right.pop(axes[1])
+    if not right:
+        raise BuildError("value", f"Dot cannot drop the batch axis of {format_shape(second)}")
+    right.pop(0)
+    output = left + right
+    if len(output) == 1:
+        output.append(1)
+    return tuple(output)
+
+
+DOT = LayerSpec(
+    "Dot", signature("axes", normalize=False), output=_dot_output, takes_list=True,
+    # supports_masking is set, but compute_mask returns None.
+    masking=MaskSupport(supports=True, kind=MaskKind.NONE),
+    examples=(
+        example({"axes": 1}, (None, 3), (None, 3)),
+        example({"axes": -1}, (None, 4, 3), (None, 5, 3)),
+        example({"axes": (1, 2)}, (None, 4, 3), (None, 3, 4)),
+        example({"axes": [2, 1], "normalize": True}, (None, 4, 3), (None, 3, 5)),
+        example({"axes": 0}, (None, 3), (None, 3)),
+        example({"axes": 1}, (None, 3), (None, 4), raises=True),
+        example({"axes": 1}, (None, None), (None, 4), raises=True),
+        example({"axes": 3}, (None, 3), (None, 3), raises=True),
+        example({"axes": 1}, (None, 2, 3), (None, 2, 5), (None, 2, 5), raises=True),
+        example({"axes": (1, 2, 3)}, (None, 3), (None, 3), raises=True),
+    ),
+)
+
+SPECS = (CONCATENATE, ADD, SUBTRACT, MULTIPLY, AVERAGE, MAXIMUM, MINIMUM, DOT)
+
+# The function forms (``layers.concatenate([a, b], axis=1)``) build one layer and call it at once
+# (``layers.dot(inputs, axes=-1)`` defaults axes, which Dot requires: lstm-lint leaves it unknown):
 # function name -> (layer spec, the function's own signature after ``inputs``).
 MERGE_FUNCTIONS = {spec.class_name.lower(): spec for spec in SPECS}

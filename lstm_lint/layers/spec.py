@@ -92,6 +92,7 @@ class MaskKind:
     MERGE = "merge"  # base_merge.py: logical_or of the inputs' masks, when all have one
     CONCATENATE = "concatenate"  # concatenate.py: masks broadcast, concatenated, then any()
     FUNCTION = "function"  # lambda_layer.py: a mask given by the user (lstm-lint does not follow it)
+    QUERY = "query"  # attention.py: the first input's mask (the query's), through ops.convert_to_tensor
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,10 @@ class LayerSpec:
     # (MultiHeadAttention's ``query, value, key``): its output and weights then see a list with one
     # shape per argument (None for one not given). Empty: one input (or a list, with takes_list).
     call_inputs: Tuple[str, ...] = ()
+    # Keyword arguments of ``call()`` that change the outputs (MultiHeadAttention's
+    # ``return_attention_scores``), with ``call()``'s defaults. The output function reads each from
+    # the config (the default when absent); the binding is to put the call's value there.
+    call_keywords: Tuple[Argument, ...] = ()
     masking: MaskSupport = NO_MASKING
     default_name: str = field(default="")
     examples: Tuple[Example, ...] = ()

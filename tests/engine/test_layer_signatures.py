@@ -11,13 +11,13 @@ import pytest
 
 from lstm_lint.layers import SPECS
 from lstm_lint.layers.spec import BASE_LAYER_KWARGS, KERAS2_LAYER_KWARGS, REQUIRED, LayerSpec, MaskKind
-from tests.keras_env import keras
+from tests.keras_env import keras, layer_class
 
 
 @pytest.mark.parametrize("class_name", sorted(SPECS))
 def test_signature_matches_keras(class_name: str) -> None:
     spec = SPECS[class_name]
-    keras_class = getattr(keras.layers, class_name)
+    keras_class = layer_class(class_name)
     parameters = [
         parameter for name, parameter in inspect.signature(keras_class.__init__).parameters.items()
         if name != "self" and parameter.kind not in (parameter.VAR_KEYWORD, parameter.VAR_POSITIONAL)
@@ -33,7 +33,7 @@ def test_signature_matches_keras(class_name: str) -> None:
 
 def test_default_names_are_keras_snake_case() -> None:
     for class_name, spec in SPECS.items():
-        layer = getattr(keras.layers, class_name)
+        layer = layer_class(class_name)
         assert keras.src.utils.naming.to_snake_case(layer.__name__) == spec.default_name
 
 
@@ -45,7 +45,9 @@ EXTRA_KEYWORDS = ["activity_regularizer", "autocast", "zero_output_for_mask", "i
 SAMPLE_VALUES = {"units": 4, "filters": 2, "kernel_size": 2, "rate": 0.1, "stddev": 0.1, "activation": "relu",
                  "target_shape": (2,), "n": 2, "dims": (1,), "input_dim": 5, "output_dim": 3, "pool_size": 2,
                  "output_size": 2, "function": abs,
-                 "height": 4, "width": 5, "factor": 1, "height_factor": 0.1, "width_factor": 0.1, "scale": 0.5}
+                 "height": 4, "width": 5, "factor": 1, "height_factor": 0.1, "width_factor": 0.1, "scale": 0.5,
+                 "num_heads": 2, "key_dim": 2, "head_dim": 2, "num_query_heads": 2,
+                 "num_key_value_heads": 1, "axes": 1, "equation": "ab,bc->ac", "output_shape": 4}
 # Values for keywords that have no default to pass (those popped from **kwargs, those of other
 # classes); any other keyword gets its default, or 2.
 KEYWORD_VALUES = {"input_shape": (2,), "batch_input_shape": (None, 2), "zero_output_for_mask": True,
@@ -103,7 +105,7 @@ def named_keywords(keras_class: type) -> Dict[str, Any]:
 
 def all_read_keywords() -> Set[str]:
     """Every keyword some registry class's constructors pop, get or test in ``**kwargs``."""
-    return {name for class_name in SPECS for init in keras_inits(getattr(keras.layers, class_name))
+    return {name for class_name in SPECS for init in keras_inits(layer_class(class_name))
             for match in READ.findall(inspect.getsource(init)) for name in match if name}
 
 
@@ -126,7 +128,7 @@ def keras_accepts(class_name: str, keyword: str, value: Any) -> bool:
     """Whether the constructor takes ``keyword``; any other failure is the test's (a bad value)."""
     spec = SPECS[class_name]
     try:
-        getattr(keras.layers, class_name)(**required_arguments(spec), **{keyword: value})
+        layer_class(class_name)(**required_arguments(spec), **{keyword: value})
     except (TypeError, ValueError) as error:
         if keyword in str(error) and any(text in str(error) for text in REJECTED):
             return False
@@ -138,7 +140,7 @@ def keras_accepts(class_name: str, keyword: str, value: Any) -> bool:
 def test_every_keyword_lstm_lint_accepts_keras_accepts(class_name: str) -> None:
     """No LL103 is missed: a keyword lstm-lint takes without a word, Keras's constructor takes."""
     spec = SPECS[class_name]
-    named = named_keywords(getattr(keras.layers, class_name))
+    named = named_keywords(layer_class(class_name))
     required = required_arguments(spec)
     for keyword in sorted(keywords_lstm_lint_accepts(spec) - set(required)):
         assert keras_accepts(class_name, keyword, value_for(keyword, spec, named)), \
@@ -151,7 +153,7 @@ def test_every_keyword_keras_accepts_lstm_lint_accepts(class_name: str) -> None:
     class's chain or any other's, and the Keras 2 ones, is accepted by lstm-lint exactly when Keras
     accepts it. The class's own signature is test_signature_matches_keras's."""
     spec = SPECS[class_name]
-    keras_class = getattr(keras.layers, class_name)
+    keras_class = layer_class(class_name)
     named = named_keywords(keras_class)
     candidates = (set(named) | popped_keywords(keras_class) | all_read_keywords() | set(EXTRA_KEYWORDS)
                   | set(KERAS2_LAYER_KWARGS) | keywords_lstm_lint_accepts(spec)) - set(spec.argument_names)
@@ -174,7 +176,7 @@ def test_keyword_only_arguments_have_keras_defaults(class_name: str) -> None:
     """A keyword argument's default, the value lstm-lint counts with when it is not given, is the
     one the constructor's signature or its ``kwargs.pop(name, default)`` gives."""
     spec = SPECS[class_name]
-    keras_class = getattr(keras.layers, class_name)
+    keras_class = layer_class(class_name)
     named = named_keywords(keras_class)
     for argument in spec.keyword_arguments:
         if argument.name in named:
@@ -192,7 +194,7 @@ def test_an_alias_sets_the_argument_keras_sets(class_name: str) -> None:
     for alias, argument in spec.aliases:
         value = KEYWORD_VALUES[alias]
         assert value != spec.defaults()[argument]
-        layer = getattr(keras.layers, class_name)(**required_arguments(spec), **{alias: value})
+        layer = layer_class(class_name)(**required_arguments(spec), **{alias: value})
         assert layer.get_config()[argument] == value
         assert spec.resolve_aliases({argument: spec.defaults()[argument], alias: value}) == {argument: value}
 
@@ -200,7 +202,7 @@ def test_an_alias_sets_the_argument_keras_sets(class_name: str) -> None:
 @pytest.mark.parametrize("class_name", sorted(SPECS))
 def test_a_misspelt_keyword_is_rejected_by_both(class_name: str) -> None:
     spec = SPECS[class_name]
-    named = named_keywords(getattr(keras.layers, class_name))
+    named = named_keywords(layer_class(class_name))
     first = spec.argument_names[0] if spec.argument_names else "name"
     for keyword in ("trainabel", first[:-1] or first + "s", "input_shapes"):
         assert not spec.accepts_keyword(keyword), keyword
@@ -213,6 +215,7 @@ MASK_KIND_OF_KERAS_OWNER = {
     "RNN": MaskKind.RECURRENT, "Bidirectional": MaskKind.BIDIRECTIONAL, "Merge": MaskKind.MERGE,
     "Concatenate": MaskKind.CONCATENATE, "GlobalAveragePooling1D": MaskKind.NONE, "Lambda": MaskKind.FUNCTION,
     "ConvLSTM": MaskKind.RECURRENT,
+    "Attention": MaskKind.QUERY, "Dot": MaskKind.NONE, "ReversibleEmbedding": MaskKind.NONE,
 }
 
 
@@ -221,7 +224,7 @@ def test_mask_support_matches_keras(class_name: str) -> None:
     """Masks change model.layers's order (their ops are graph nodes): each spec must say what
     Keras's class does with them."""
     spec = SPECS[class_name]
-    keras_class = getattr(keras.layers, class_name)
+    keras_class = layer_class(class_name)
     required = required_arguments(spec)
     masking = spec.masking
     if isinstance(masking.supports, str):

@@ -15,7 +15,7 @@ from lstm_lint.layers import ALIASES, SPECS, UNMODELLED, modelled_layers_markdow
 from lstm_lint.layers.spec import Example, LayerSpec, Source
 from lstm_lint.lint import lint_file
 from tests.keras_diff import reference
-from tests.keras_env import keras
+from tests.keras_env import exported_name, keras
 
 
 def public_classes() -> Dict[str, List[str]]:
@@ -66,7 +66,7 @@ def example_program(spec: LayerSpec, case: Example) -> str:
         call = "layer(inputs[0])"
     return (f"import keras\nfrom keras import layers\n"
             f"inputs = [{inputs}]\n"
-            f"layer = layers.{spec.class_name}({arguments})\n"
+            f"layer = layers.{exported_name(spec.class_name)}({arguments})\n"
             f"outputs = {call}\n"
             f"model = keras.Model(inputs, outputs)\n")
 
