@@ -119,16 +119,22 @@ def file_stamp(status: os.stat_result) -> Stamp:
     return status.st_size, status.st_mtime_ns
 
 
-def iter_python_files(paths: Sequence[str], selection: FileSelection = DEFAULT_SELECTION) -> Iterator[str]:
+STDIN = "-"  # the path that names standard input
+
+
+def iter_python_files(paths: Sequence[str], selection: FileSelection = DEFAULT_SELECTION,
+                      stdin_name: Optional[str] = None) -> Iterator[str]:
     """Files named on the command line as given, and the ``*.py`` files of directories, walked in
     sorted order, the excluded and git-ignored ones left out. As in ruff, a path named on the
     command line is not excluded itself (unless ``force_exclude``), nor ignored by git: only what
-    is found inside a directory is. Symlinked directories are not followed (no loops)."""
+    is found inside a directory is. Symlinked directories are not followed (no loops). ``-``
+    (standard input) is given back as it is; ``force_exclude`` leaves it out when ``stdin_name``,
+    the name it stands for, is excluded."""
     excludes = Excludes(selection.exclude + selection.extend_exclude)
     for path in paths:
-        if selection.force_exclude and excludes.excludes_given(path):
+        if selection.force_exclude and excludes.excludes_given(stdin_name if path == STDIN and stdin_name else path):
             continue
-        if os.path.isdir(path):
+        if path != STDIN and os.path.isdir(path):
             yield from _walk(path, excludes, selection.respect_gitignore)
         else:
             yield path
@@ -190,6 +196,20 @@ def read_source(path: str) -> SourceFile:
     except OSError as error:
         return SourceFile(path, None, error.strerror or str(error))
     return decode_source(path, data)._replace(stamp=file_stamp(status))
+
+
+def read_stdin(name: str) -> SourceFile:
+    """Standard input, decoded as a file called ``name``."""
+    import sys
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return SourceFile(name, None, "no standard input to read")
+    try:
+        data = stream.read()
+    except OSError as error:
+        return SourceFile(name, None, error.strerror or str(error))
+    return decode_source(name, data)
 
 
 def decode_source(path: str, data: bytes) -> SourceFile:

@@ -46,7 +46,8 @@ def test_exit_codes(tmp_path: Path) -> None:
     assert run(tmp_path, "check", "good.py").returncode == 0
     found = run(tmp_path, "check", "bad.py", "good.py")
     assert found.returncode == 1 and codes(found.stdout) == ["LL301", "LL101"]
-    assert run(tmp_path, "check").returncode == 2  # no PATH: a usage error
+    assert run(tmp_path, "check").returncode == 1  # no PATH: the working directory, bad.py included
+    assert run(tmp_path, "check", "--no-such-option", "good.py").returncode == 2
     assert run(tmp_path, "check", "--max-model-params", "many", "good.py").returncode == 2
     assert run(tmp_path, "check", "--format", "xml", "good.py").returncode == 2
 

@@ -8,7 +8,7 @@ from importlib import import_module
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set
 
 from lstm_lint import parallel
-from lstm_lint.commands import FileErrors
+from lstm_lint.commands import FileErrors, add_path_arguments, command_paths, file_selection
 from lstm_lint.formats.style import Style, add_color_argument, use_color
 from lstm_lint.progress import Progress
 
@@ -33,7 +33,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                     "file that cannot be read or parsed. Settings come from the command line, then the "
                     "[flake8] section of setup.cfg/tox.ini/.flake8, then [tool.lstm-lint] in "
                     "pyproject.toml.")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="Python files or directories")
+    add_path_arguments(parser)
     parser.add_argument("--select", metavar="CODES",
                         help="comma-separated codes or prefixes to report, replacing the default "
                              "(every rule that is on by default); LL selects every rule")
@@ -94,6 +94,10 @@ def enabled_codes(command_line: Mapping[str, Optional[str]], pyproject: Mapping[
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    paths = command_paths(args)
+    if paths is None:
+        return 2
+
     from lstm_lint.config import KEYS, ConfigError, find_pyproject, load_pyproject, load_settings
     from lstm_lint.filework import check_file
     from lstm_lint.formats.diagnostics import CheckReport, FileDiagnostics
@@ -110,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
     results: List[FileDiagnostics] = []
     errors = FileErrors()
     cache = parallel.cache_for(args, f"check {settings!r} {sorted(codes)}")
-    files = parallel.FileBatch(args.paths, cache, errors.unreadable)
+    files = parallel.FileBatch(paths, cache, errors.unreadable, file_selection(args), args.stdin_filename)
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
     checked = files.results(partial(check_file, settings, frozenset(codes)), parallel.job_count(args.jobs))
     for path, result in errors.progress.over(checked, lambda item: item[0]):

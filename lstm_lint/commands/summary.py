@@ -8,7 +8,7 @@ from importlib import import_module
 from typing import Dict, List
 
 from lstm_lint import parallel
-from lstm_lint.commands import FileErrors
+from lstm_lint.commands import FileErrors, add_path_arguments, command_paths, file_selection
 from lstm_lint.filework import render_summary
 from lstm_lint.formats.style import add_color_argument, use_color
 from lstm_lint.progress import Progress
@@ -24,7 +24,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         "summary", help="print each model's layers, output shapes and parameter counts",
         description="Print, for every Keras model in the files, what model.summary() would print, "
                     "without importing Keras or running the files.")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="Python files or directories")
+    add_path_arguments(parser)
     parser.add_argument("--format", choices=list(FORMATS), default="text",
                         help="output format: text (as model.summary() prints), json, or markdown "
                              "(GitHub-flavoured tables, to paste in a comment)")
@@ -34,13 +34,16 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
 
 def run(args: argparse.Namespace) -> int:
+    paths = command_paths(args)
+    if paths is None:
+        return 2
     blocks: List[str] = []
     errors = FileErrors()
     color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
     module = FORMATS[args.format]
     # The files' rendered blocks are what is cached, so the format and colour are part of the key.
-    files = parallel.FileBatch(args.paths, parallel.cache_for(args, f"summary {module} color={color}"),
-                               errors.unreadable)
+    files = parallel.FileBatch(paths, parallel.cache_for(args, f"summary {module} color={color}"),
+                               errors.unreadable, file_selection(args), args.stdin_filename)
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
     results = files.results(partial(render_summary, module, color), parallel.job_count(args.jobs))
     for path, rendered in errors.progress.over(results, lambda item: item[0]):
