@@ -29,9 +29,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser = subparsers.add_parser(
         "check", help="report diagnostics (the same as flake8 --select LL)",
         description="Report lstm-lint's diagnostics as flake8 does: path:line:col: CODE message. "
-                    "Exit 1 when anything is reported, 0 when clean, 2 on a usage or config error or a "
-                    "file that cannot be read or parsed. Settings come from the command line, then the "
-                    "[flake8] section of setup.cfg/tox.ini/.flake8, then [tool.lstm-lint] in "
+                    "Exit 1 when anything is reported, 0 when clean (or with --exit-zero), 2 on a usage or "
+                    "config error or a file that cannot be read or parsed. Settings come from the command "
+                    "line, then the [flake8] section of setup.cfg/tox.ini/.flake8, then [tool.lstm-lint] in "
                     "pyproject.toml.")
     add_path_arguments(parser)
     parser.add_argument("--select", metavar="CODES",
@@ -44,6 +44,13 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--format", choices=list(FORMATS), default="text",
                         help="output format: text (flake8's), json (ruff's shape), sarif (2.1.0, for "
                              "GitHub code scanning) or github (workflow command annotations)")
+    parser.add_argument("--statistics", action="store_true",
+                        help="print how many times each code was reported instead of the diagnostics, as ruff "
+                             "does: COUNT, CODE and the rule's name, most frequent first (a JSON list with "
+                             "--format json)")
+    parser.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when diagnostics are reported or a file cannot be read or parsed (as "
+                             "flake8 and ruff do); a usage or configuration error still exits 2")
     add_color_argument(parser)
     parser.add_argument("--max-model-params", metavar="N", help="report models with more parameters (LL201)")
     parser.add_argument("--max-layer-params", metavar="N", help="report layers with more parameters (LL202)")
@@ -123,9 +130,17 @@ def run(args: argparse.Namespace) -> int:
         if result.parse_failure is not None:
             errors.parse_failure(path, result.parse_failure)
         results.append(FileDiagnostics(path, list(result.diagnostics)))
-    color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
-    render: Callable[[CheckReport], str] = import_module(f"lstm_lint.formats.{FORMATS[args.format]}").render
+    color = (args.format in TEXT_FORMATS or args.statistics) and use_color(args.color, sys.stdout)
+    render: Callable[[CheckReport], str]
+    if args.statistics:  # as ruff: JSON for --format json, else text
+        from lstm_lint.formats import diagnostics_statistics
+
+        render = diagnostics_statistics.render_json if args.format == "json" else diagnostics_statistics.render_text
+    else:
+        render = import_module(f"lstm_lint.formats.{FORMATS[args.format]}").render
     sys.stdout.write(render(CheckReport(results, errors.failures, Style(color))))
+    if args.exit_zero:
+        return 0
     if errors.count:
         return 2
     return 1 if any(result.diagnostics for result in results) else 0
