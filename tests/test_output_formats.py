@@ -460,6 +460,10 @@ def test_each_command_parses_and_helps_the_same_with_only_its_own_parser_built(
                     outputs.append((exit_.value.code, captured.out, captured.err))
                 assert outputs[0] == outputs[1], arguments
                 assert outputs[0][1] or outputs[0][2]
+                if arguments[1] == "--no-such-option":  # the command's usage, not the top level's
+                    assert outputs[0][0] == 2
+                    assert outputs[0][2].startswith(f"usage: lstm-lint {name} ")
+                    assert outputs[0][2].splitlines()[-1].startswith(f"lstm-lint {name}: error: ")
     only_summary = cli.build_parser(["summary", "x.py"])
     with pytest.raises(SystemExit):
         only_summary.parse_args(["check", "x.py"])

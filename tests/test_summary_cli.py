@@ -107,3 +107,13 @@ def test_what_cannot_be_encoded_is_printed_escaped_not_a_crash(tmp_path: Path) -
                                cwd=tmp_path, capture_output=True, env=dict(os.environ, PYTHONIOENCODING="cp1252"))
     assert in_cp1252.returncode == 0, in_cp1252.stderr
     assert b"\\u2503 Layer (type)" in in_cp1252.stdout and b" Total params: 8" in in_cp1252.stdout
+
+
+def test_a_commands_usage_error_shows_that_commands_usage() -> None:
+    for command in ("summary", "check", "diff main", "rules", "rule LL301"):
+        result = lstm_lint(*command.split(), "--bogus")
+        assert result.returncode == 2
+        assert result.stdout == ""
+        name = command.split()[0]
+        assert result.stderr.startswith(f"usage: lstm-lint {name} [-h]")
+        assert result.stderr.splitlines()[-1] == f"lstm-lint {name}: error: unrecognized arguments: --bogus"
