@@ -8,7 +8,7 @@ cached run then loads no analysis record and no renderer, only strings.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, FrozenSet, NamedTuple, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, FrozenSet, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from lstm_lint.files import SourceFile
 from lstm_lint.records import ParseFailure
@@ -81,6 +81,13 @@ def render_summary(format_module: str, color: bool, source: SourceFile) -> Rende
     renderer = import_module(f"lstm_lint.formats.{format_module}")
     return RenderedSummary(tuple(renderer.render_file(summarised.analysis, Style(color))), None,
                            summarised.internal_error)
+
+
+def check_file_with(per_file: Mapping[str, Tuple[Settings, FrozenSet[str]]],
+                    otherwise: Tuple[Settings, FrozenSet[str]], source: SourceFile) -> CheckedFile:
+    """``check_file`` with the settings and codes of ``source``'s path in ``per_file``, else
+    ``otherwise`` (for a file that never mentions Keras, which no setting changes)."""
+    return check_file(*per_file.get(source.path, otherwise), source)
 
 
 def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile) -> CheckedFile:

@@ -144,6 +144,12 @@ class FileBatch:
     def __len__(self) -> int:
         return len(self.files)
 
+    def to_analyse(self) -> List[str]:
+        """The paths of the files to work on that mention Keras: the only ones whose settings
+        matter (lstm-lint skips the others unread)."""
+        return [path for path, source, hit, _ in self.files
+                if hit is None and source is not None and source.text is not None and may_mention_keras(source.text)]
+
     def results(self, work: Callable[[SourceFile], Result], jobs: int) -> Iterator[Tuple[str, Result]]:
         """``(path, result)`` for every file, in order: the cached results, and ``work(source)``
         for the others, over ``jobs`` processes when it pays. Only this process writes the cache."""

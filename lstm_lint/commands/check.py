@@ -5,12 +5,15 @@ import argparse
 import sys
 from functools import partial
 from importlib import import_module
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from lstm_lint import parallel
 from lstm_lint.commands import FileErrors, add_path_arguments, command_paths, file_selection
 from lstm_lint.formats.style import Style, add_color_argument, use_color
 from lstm_lint.progress import Progress
+
+if TYPE_CHECKING:  # loaded by run(): the command line is parsed before any command runs
+    from lstm_lint.config import ProjectSettings, Settings
 
 # Format name -> the module under lstm_lint/formats that renders it, imported only when used:
 # the machine formats load every rule (docs, levels), which a cached text run has no use for.
@@ -32,7 +35,8 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                     "Exit 1 when anything is reported, 0 when clean (or with --exit-zero), 2 on a usage or "
                     "config error or a file that cannot be read or parsed. Settings come from the command "
                     "line, then the [flake8] section of setup.cfg/tox.ini/.flake8, then [tool.lstm-lint] in "
-                    "pyproject.toml.")
+                    "pyproject.toml, found for each file from its directory upwards: the nearest directory "
+                    "with lstm-lint settings in one of them wins.")
     add_path_arguments(parser)
     parser.add_argument("--select", metavar="CODES",
                         help="comma-separated codes or prefixes to report, replacing the default "
@@ -98,32 +102,58 @@ def enabled_codes(command_line: Mapping[str, Optional[str]], pyproject: Mapping[
     return selected - _matching(lists["ignore"] + lists["extend-ignore"])
 
 
-def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+class FileSettings:
+    """The settings and codes for each file, from the configuration of its directory (see
+    ``config.nearest_config``) and the command line; worked out once per configuration."""
 
+    def __init__(self, project: ProjectSettings, selection: Mapping[str, Optional[str]]) -> None:
+        self.project = project
+        self.selection = dict(selection)
+        self._codes: Dict[str, FrozenSet[str]] = {}
+
+    def __call__(self, path: str) -> Tuple[Settings, FrozenSet[str]]:
+        config = self.project.config(path)
+        codes = self._codes.get(config.pyproject_path)
+        if codes is None:
+            codes = self._codes[config.pyproject_path] = frozenset(
+                enabled_codes(self.selection, config.pyproject, config.pyproject_path))
+        return self.project.settings(path), codes
+
+
+def run(args: argparse.Namespace) -> int:
     paths = command_paths(args)
     if paths is None:
         return 2
 
-    from lstm_lint.config import KEYS, ConfigError, find_pyproject, load_pyproject, load_settings
-    from lstm_lint.filework import check_file
+    from lstm_lint.config import KEYS, ConfigError, ProjectSettings, Settings
+    from lstm_lint.config_files import ConfigFiles
+    from lstm_lint.filework import check_file_with
     from lstm_lint.formats.diagnostics import CheckReport, FileDiagnostics
 
+    command_line = {key: getattr(args, key.replace("-", "_")) for key in KEYS}
+    selection = {key: getattr(args, key.replace("-", "_")) for key in SELECTION_OPTIONS}
+    config_files = ConfigFiles()
+    settings_of = FileSettings(ProjectSettings(config_files, command_line), selection)
     try:
-        settings = load_settings(Path.cwd(), {key: getattr(args, key.replace("-", "_")) for key in KEYS})
-        pyproject_path = find_pyproject(Path.cwd())
-        pyproject = load_pyproject(pyproject_path)
-        codes = enabled_codes({key: getattr(args, key.replace("-", "_")) for key in SELECTION_OPTIONS},
-                              pyproject, str(pyproject_path))
+        # The command line's own errors, whatever the files: reported before any file is read.
+        plain = (Settings().merged(command_line, "the command line"), frozenset(enabled_codes(selection, {}, "")))
     except ConfigError as error:
         print(f"lstm-lint: {error}", file=sys.stderr)
         return 2
     results: List[FileDiagnostics] = []
     errors = FileErrors()
-    cache = parallel.cache_for(args, f"check {settings!r} {sorted(codes)}")
-    files = parallel.FileBatch(paths, cache, errors.unreadable, file_selection(args), args.stdin_filename)
+    # Each file's configuration is part of its entry's key (the cache variant); the command line's
+    # settings are the same for all.
+    cache = parallel.cache_for(args, f"check {sorted(command_line.items())!r} {sorted(selection.items())!r}")
+    files = parallel.FileBatch(paths, cache, errors.unreadable, file_selection(args), args.stdin_filename,
+                               config_files.key)
+    try:
+        per_file = {path: settings_of(path) for path in files.to_analyse()}
+    except ConfigError as error:
+        print(f"lstm-lint: {error}", file=sys.stderr)
+        return 2
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
-    checked = files.results(partial(check_file, settings, frozenset(codes)), parallel.job_count(args.jobs))
+    checked = files.results(partial(check_file_with, per_file, plain), parallel.job_count(args.jobs))
     for path, result in errors.progress.over(checked, lambda item: item[0]):
         if result.skipped:
             continue  # `# flake8: noqa`: flake8 skips the whole file
