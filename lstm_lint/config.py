@@ -16,7 +16,12 @@ from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tup
 
 from lstm_lint.config_files import ConfigFiles, Found
 
-KEYS = ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras")
+KEYS = ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras", "max-file-size")
+# libcst's tree costs about 10 s and 650 MB per megabyte of source on a typical machine (a 10 MB
+# file took five minutes and 8 GB). Model code is never that large; a larger file (generated data,
+# vendored code) is reported (LL900) instead of taking the editor's or CI's memory, unless
+# max-file-size raises the limit.
+MAX_FILE_SIZE = 1_000_000  # characters
 # Which codes ``lstm-lint check`` reports, from ``[tool.lstm-lint]`` (flake8 has its own options for
 # these, and ignores pyproject.toml): read by the check command, accepted and skipped by Settings.
 SELECTION_KEYS = ("select", "extend-select", "ignore", "extend-ignore")
@@ -32,6 +37,7 @@ class Settings:
     max_layer_params: Optional[int] = None
     max_unroll_steps: int = 100
     target_keras: int = 3
+    max_file_size: int = MAX_FILE_SIZE  # characters; longer files are not analysed (LL900)
 
     def merged(self, values: Mapping[str, Any], origin: str) -> Settings:
         """These settings with ``values`` (by config key) applied on top; validates each."""

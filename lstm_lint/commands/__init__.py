@@ -12,7 +12,7 @@ from typing import List, Optional, Sequence
 
 from lstm_lint.files import DEFAULT_EXCLUDES, STDIN, FileSelection
 from lstm_lint.progress import Progress
-from lstm_lint.records import FileFailure, ParseFailure
+from lstm_lint.records import FileFailure, ParseFailure, internal_error_message
 
 
 def add_path_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,6 +37,13 @@ def add_path_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction, default=True,
                         help="in a git work tree, leave out of directory walks what git ignores (.gitignore "
                              "files and .git/info/exclude; default: on)")
+
+
+def add_max_file_size_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-file-size", metavar="CHARS",
+                        help="the longest file analysed, in characters (default 1,000,000; also the max-file-size "
+                             "setting): a longer one is reported (LL900) instead, for libcst would take minutes "
+                             "and gigabytes on it")
 
 
 def _patterns(values: Optional[Sequence[str]]) -> List[str]:
@@ -92,8 +99,9 @@ class FileErrors:
         else:
             print(text, file=sys.stderr)
 
-    def internal_error(self, path: str, line: int, reason: str) -> None:
-        """lstm-lint failed on a file (``lstm-lint check`` reports these as LL900 instead)."""
-        message = f"lstm-lint could not analyse this file: {reason} (please report)"
+    def internal_error(self, path: str, line: int, reason: str, limit: bool = False) -> None:
+        """lstm-lint failed on a file, or (``limit``) left it alone by design (``lstm-lint check``
+        reports these as LL900 instead)."""
+        message = internal_error_message(reason, limit)
         self._report(f"{path}:{line}: error: {message}")
         self.failures.append(FileFailure(path, message, line))

@@ -8,7 +8,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from lstm_lint import parallel
-from lstm_lint.commands import FileErrors, add_path_arguments, command_paths, file_selection
+from lstm_lint.commands import (
+    FileErrors, add_max_file_size_argument, add_path_arguments, command_paths, file_selection,
+)
 from lstm_lint.formats.style import Style, add_color_argument, use_color
 from lstm_lint.progress import Progress
 
@@ -60,6 +62,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--max-layer-params", metavar="N", help="report layers with more parameters (LL202)")
     parser.add_argument("--max-unroll-steps", metavar="N", help="longest sequence worth unroll=True (LL304)")
     parser.add_argument("--target-keras", metavar="{2,3}", help="Keras version the code targets (default 3)")
+    add_max_file_size_argument(parser)
     parallel.add_arguments(parser)
     parser.set_defaults(run=run)
 

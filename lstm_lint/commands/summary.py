@@ -8,8 +8,11 @@ from importlib import import_module
 from typing import Dict, List
 
 from lstm_lint import parallel
-from lstm_lint.commands import FileErrors, add_path_arguments, command_paths, file_selection
-from lstm_lint.filework import render_summary
+from lstm_lint.commands import (
+    FileErrors, add_max_file_size_argument, add_path_arguments, command_paths, file_selection,
+)
+from lstm_lint.config_files import ConfigFiles
+from lstm_lint.filework import render_summary_with
 from lstm_lint.formats.style import add_color_argument, use_color
 from lstm_lint.progress import Progress
 
@@ -29,6 +32,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                         help="output format: text (as model.summary() prints), json, or markdown "
                              "(GitHub-flavoured tables, to paste in a comment)")
     add_color_argument(parser)
+    add_max_file_size_argument(parser)
     parallel.add_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -37,15 +41,38 @@ def run(args: argparse.Namespace) -> int:
     paths = command_paths(args)
     if paths is None:
         return 2
+    command_line = {"max-file-size": args.max_file_size}
+    if args.max_file_size is not None:  # checked at once; a cached run without it loads no configuration
+        from lstm_lint.config import ConfigError, Settings
+
+        try:
+            Settings().merged(command_line, "the command line")
+        except ConfigError as error:
+            print(f"lstm-lint: {error}", file=sys.stderr)
+            return 2
     blocks: List[str] = []
     errors = FileErrors()
     color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
     module = FORMATS[args.format]
-    # The files' rendered blocks are what is cached, so the format and colour are part of the key.
-    files = parallel.FileBatch(paths, parallel.cache_for(args, f"summary {module} color={color}"),
-                               errors.unreadable, file_selection(args), args.stdin_filename)
+    # The files' rendered blocks are what is cached, so the format and colour are part of the key, and
+    # the configuration files around each file (its max-file-size) are its entry's variant.
+    config_files = ConfigFiles()
+    cache = parallel.cache_for(args, f"summary {module} color={color} max-file-size={args.max_file_size}")
+    files = parallel.FileBatch(paths, cache, errors.unreadable, file_selection(args), args.stdin_filename,
+                               config_files.key)
+    max_chars: Dict[str, int] = {}
+    to_analyse = files.to_analyse()
+    if to_analyse:
+        from lstm_lint.config import ConfigError, ProjectSettings
+
+        project = ProjectSettings(config_files, command_line)
+        try:
+            max_chars = {path: project.settings(path).max_file_size for path in to_analyse}
+        except ConfigError as error:
+            print(f"lstm-lint: {error}", file=sys.stderr)
+            return 2
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
-    results = files.results(partial(render_summary, module, color), parallel.job_count(args.jobs))
+    results = files.results(partial(render_summary_with, max_chars, module, color), parallel.job_count(args.jobs))
     for path, rendered in errors.progress.over(results, lambda item: item[0]):
         if rendered.parse_failure is not None:
             errors.parse_failure(path, rendered.parse_failure)

@@ -158,8 +158,8 @@ def test_a_10_mb_file_completes_in_sane_memory(tmp_path: Path, kind: str, mentio
     # flake8 hands the plugin the tree it parsed; the plugin reads only the lines, and parsing 10 MB
     # here would cost this test process seconds and gigabytes.
     reports = plugin_reports(text, "big.py", tree=ast.Module(body=[], type_ignores=[]))
-    assert reports == ([f"LL900 lstm-lint could not analyse this file: the file has {len(text):,} characters, "
-                        f"more than the {MAX_SOURCE_CHARS:,} lstm-lint analyses (please report)"]
+    assert reports == ([f"LL900 lstm-lint did not analyse this file: the file has {len(text):,} characters, "
+                        f"over the limit of {MAX_SOURCE_CHARS:,} (the max-file-size setting raises it)"]
                        if mentions_keras else [])
 
 
