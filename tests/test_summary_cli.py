@@ -117,3 +117,26 @@ def test_a_commands_usage_error_shows_that_commands_usage() -> None:
         name = command.split()[0]
         assert result.stderr.startswith(f"usage: lstm-lint {name} [-h]")
         assert result.stderr.splitlines()[-1] == f"lstm-lint {name}: error: unrecognized arguments: --bogus"
+
+
+def test_nothing_found_is_said_on_stderr_and_is_no_failure(tmp_path: Path) -> None:
+    for index in range(12):
+        (tmp_path / f"plain_{index}.py").write_text("import keras\nx = 1\n" if index % 2 else "x = 1\n")
+    result = lstm_lint("summary", ".", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "no Keras models found in 12 files\n")
+    one = lstm_lint("summary", "plain_1.py", cwd=tmp_path)
+    assert (one.returncode, one.stderr) == (0, "no Keras models found in 1 file\n")
+    as_json = lstm_lint("summary", "--format", "json", ".", cwd=tmp_path)
+    assert as_json.returncode == 0 and as_json.stderr == ""  # the document says it: no models
+    assert all(entry["models"] == [] for entry in json.loads(as_json.stdout)["files"])
+    check = lstm_lint("check", ".", cwd=tmp_path)
+    assert (check.returncode, check.stdout, check.stderr) == (0, "", "")  # as flake8: silence when clean
+
+
+def test_no_python_file_at_all_is_said_for_both_commands(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("import keras\n")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "model.py").write_text(GOOD)  # excluded by default
+    for command in ("summary", "check"):
+        result = lstm_lint(command, cwd=tmp_path)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", "no Python files found\n")

@@ -15,6 +15,10 @@ from lstm_lint.progress import Progress
 from lstm_lint.records import FileFailure, ParseFailure, internal_error_message
 
 
+# On stderr when the paths hold no Python file (all excluded, say), as ruff warns; the exit code is 0.
+NO_FILES = "no Python files found"
+
+
 def add_path_arguments(parser: argparse.ArgumentParser) -> None:
     """The files a command reads and how directories are walked, as in ruff and flake8: shared by
     ``summary`` and ``check``."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Mapping,
 
 from lstm_lint import parallel
 from lstm_lint.commands import (
-    FileErrors, add_max_file_size_argument, add_path_arguments, command_paths, file_selection,
+    NO_FILES, FileErrors, add_max_file_size_argument, add_path_arguments, command_paths, file_selection,
 )
 from lstm_lint.formats.style import Style, add_color_argument, use_color
 from lstm_lint.progress import Progress
@@ -172,6 +172,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         render = import_module(f"lstm_lint.formats.{FORMATS[args.format]}").render
     sys.stdout.write(render(CheckReport(results, errors.failures, Style(color))))
+    if not files and not errors.count:
+        print(NO_FILES, file=sys.stderr)
     if args.exit_zero:
         return 0
     if errors.count:

@@ -9,7 +9,7 @@ from typing import Dict, List
 
 from lstm_lint import parallel
 from lstm_lint.commands import (
-    FileErrors, add_max_file_size_argument, add_path_arguments, command_paths, file_selection,
+    NO_FILES, FileErrors, add_max_file_size_argument, add_path_arguments, command_paths, file_selection,
 )
 from lstm_lint.config_files import ConfigFiles
 from lstm_lint.filework import render_summary_with
@@ -26,7 +26,10 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser = subparsers.add_parser(
         "summary", help="print each model's layers, output shapes and parameter counts",
         description="Print, for every Keras model in the files, what model.summary() would print, "
-                    "without importing Keras or running the files.")
+                    "without importing Keras or running the files. Exit 0, or 2 on a usage or config "
+                    "error or a file that cannot be read, parsed or analysed (reported on stderr; the "
+                    "others are still summarised). When no model is found, the text format says so on "
+                    "stderr (no Keras models found in N files).")
     add_path_arguments(parser)
     parser.add_argument("--format", choices=list(FORMATS), default="text",
                         help="output format: text (as model.summary() prints), json, or markdown "
@@ -73,12 +76,20 @@ def run(args: argparse.Namespace) -> int:
             return 2
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
     results = files.results(partial(render_summary_with, max_chars, module, color), parallel.job_count(args.jobs))
+    analysed = 0
     for path, rendered in errors.progress.over(results, lambda item: item[0]):
         if rendered.parse_failure is not None:
             errors.parse_failure(path, rendered.parse_failure)
             continue
+        analysed += 1
         if rendered.internal_error is not None:
             errors.internal_error(path, *rendered.internal_error)
         blocks.extend(rendered.blocks)  # what was analysed is still shown (with ? where it is unknown)
     sys.stdout.write(import_module(f"lstm_lint.formats.{module}").join(blocks))
+    if not files and not errors.count:
+        print(NO_FILES, file=sys.stderr)
+    elif args.format in TEXT_FORMATS and not blocks and analysed:
+        # Said for a person, on stderr: an empty output alone looks like a failure. The machine
+        # formats' documents already say it (no models).
+        print(f"no Keras models found in {analysed:,} file{'' if analysed == 1 else 's'}", file=sys.stderr)
     return 2 if errors.count else 0
