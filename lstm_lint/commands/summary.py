@@ -76,20 +76,20 @@ def run(args: argparse.Namespace) -> int:
             return 2
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
     results = files.results(partial(render_summary_with, max_chars, module, color), parallel.job_count(args.jobs))
-    analysed = 0
     for path, rendered in errors.progress.over(results, lambda item: item[0]):
         if rendered.parse_failure is not None:
             errors.parse_failure(path, rendered.parse_failure)
             continue
-        analysed += 1
         if rendered.internal_error is not None:
             errors.internal_error(path, *rendered.internal_error)
         blocks.extend(rendered.blocks)  # what was analysed is still shown (with ? where it is unknown)
     sys.stdout.write(import_module(f"lstm_lint.formats.{module}").join(blocks))
-    if not files and not errors.count:
+    if errors.count:
+        return 2
+    if not files:
         print(NO_FILES, file=sys.stderr)
-    elif args.format in TEXT_FORMATS and not blocks and analysed:
+    elif args.format in TEXT_FORMATS and not blocks:
         # Said for a person, on stderr: an empty output alone looks like a failure. The machine
-        # formats' documents already say it (no models).
-        print(f"no Keras models found in {analysed:,} file{'' if analysed == 1 else 's'}", file=sys.stderr)
-    return 2 if errors.count else 0
+        # formats' documents already say it (no models). After an error, the error says more.
+        print(f"no Keras models found in {len(files):,} file{'' if len(files) == 1 else 's'}", file=sys.stderr)
+    return 0
