@@ -442,7 +442,8 @@ def test_a_summary_joined_from_each_files_blocks_is_the_whole_summary(module_nam
             joined = module.join([block for analysis in files for block in module.render_file(analysis, Style(color))])
             assert joined == module.render(files, Style(color))
             if module_name == "summary_json":
-                assert joined == json.dumps({"files": [analysis.to_json() for analysis in files]}, indent=2) + "\n"
+                assert joined == json.dumps({"files": [analysis.to_json() for analysis in files], "errors": []},
+                                            indent=2) + "\n"
 
 
 def test_each_command_parses_and_helps_the_same_with_only_its_own_parser_built(

@@ -140,3 +140,26 @@ def test_no_python_file_at_all_is_said_for_both_commands(tmp_path: Path) -> None
     for command in ("summary", "check"):
         result = lstm_lint(command, cwd=tmp_path)
         assert (result.returncode, result.stdout, result.stderr) == (0, "", "no Python files found\n")
+
+
+def test_json_lists_the_files_it_could_not_summarise_as_check_does(tmp_path: Path) -> None:
+    (tmp_path / "good.py").write_text(GOOD)
+    (tmp_path / "broken.py").write_text("import keras\ndef f(:\n")
+    args = ("--format", "json", "good.py", "broken.py", "missing.py")
+    result = lstm_lint("summary", *args, cwd=tmp_path)
+    assert result.returncode == 2
+    document = json.loads(result.stdout)
+    assert [entry["path"] for entry in document["files"]] == ["good.py"]
+    errors = document["errors"]
+    # In the order stderr reports them: the unreadable file as the files are found, then the others.
+    assert [(error["path"], error["line"]) for error in errors] == [("missing.py", 1), ("broken.py", 2)]
+    assert errors[0]["message"] == "No such file or directory"
+    assert errors[1]["message"].startswith("cannot parse: ")
+    assert result.stderr.splitlines()[1] == \
+        f"broken.py:2:{errors[1]['column']}: error: {errors[1]['message']}"
+    check = json.loads(lstm_lint("check", *args, cwd=tmp_path).stdout)
+    assert [(Path(entry["filename"]).name, entry["location"]["row"], entry["location"]["column"], entry["message"])
+            for entry in check if entry["code"] is None] == \
+        [(error["path"], error["line"], error["column"], error["message"]) for error in errors]
+    clean = json.loads(lstm_lint("summary", "--format", "json", "good.py", cwd=tmp_path).stdout)
+    assert clean["errors"] == []

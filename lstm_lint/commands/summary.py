@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         if rendered.internal_error is not None:
             errors.internal_error(path, *rendered.internal_error)
         blocks.extend(rendered.blocks)  # what was analysed is still shown (with ? where it is unknown)
-    sys.stdout.write(import_module(f"lstm_lint.formats.{module}").join(blocks))
+    sys.stdout.write(import_module(f"lstm_lint.formats.{module}").join(blocks, errors.failures))
     if errors.count:
         return 2
     if not files:

@@ -9,6 +9,7 @@ from lstm_lint.values import Unknown
 
 if TYPE_CHECKING:  # the records' module imports dataclasses: join() runs in cached runs, without them
     from lstm_lint.analysis import Count, FileAnalysis, ModelSummary
+    from lstm_lint.records import FileFailure
 
 
 def format_count(count: Count) -> str:
@@ -58,7 +59,8 @@ def render_file(analysis: FileAnalysis, style: Style = PLAIN) -> List[str]:
     return [render_model(model, analysis.path, style) for model in analysis.models]
 
 
-def join(blocks: Sequence[str]) -> str:
+def join(blocks: Sequence[str], errors: Sequence[FileFailure] = ()) -> str:
+    """``errors`` are left to stderr in this format (only the JSON document lists them)."""
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
