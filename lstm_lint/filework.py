@@ -72,25 +72,25 @@ def summarise_file(source: SourceFile, max_chars: Optional[int] = None) -> Summa
                           None if first is None else (first.line, first.message, isinstance(first, LimitReached)))
 
 
-def render_summary_with(max_chars: Mapping[str, int], format_module: str, color: bool,
+def render_summary_with(max_chars: Mapping[str, int], format_module: str, color: bool, ascii_only: bool,
                         source: SourceFile) -> RenderedSummary:
     """``render_summary`` with the max-file-size setting of ``source``'s path in ``max_chars`` (its
     default for a path not there: a file that never mentions Keras is not analysed at all)."""
-    return render_summary(format_module, color, source, max_chars.get(source.path))
+    return render_summary(format_module, color, source, max_chars.get(source.path), ascii_only)
 
 
 def render_summary(format_module: str, color: bool, source: SourceFile,
-                   max_chars: Optional[int] = None) -> RenderedSummary:
+                   max_chars: Optional[int] = None, ascii_only: bool = False) -> RenderedSummary:
     """``summary``'s work for one file: analyse it, then render it with ``format_module`` (a module
-    of ``lstm_lint.formats``). What was analysed is rendered even after an internal error, with ?
-    where it is unknown; a file that does not parse renders nothing."""
+    of ``lstm_lint.formats``; ``ascii_only``: with ASCII box drawing). What was analysed is rendered even
+    after an internal error, with ? where it is unknown; a file that does not parse renders nothing."""
     summarised = summarise_file(source, max_chars)
     if summarised.parse_failure is not None or summarised.analysis is None:
         return RenderedSummary((), summarised.parse_failure, summarised.internal_error)
     from lstm_lint.formats.style import Style
 
     renderer = import_module(f"lstm_lint.formats.{format_module}")
-    return RenderedSummary(tuple(renderer.render_file(summarised.analysis, Style(color))), None,
+    return RenderedSummary(tuple(renderer.render_file(summarised.analysis, Style(color, ascii_only))), None,
                            summarised.internal_error)
 
 

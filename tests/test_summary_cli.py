@@ -106,7 +106,38 @@ def test_what_cannot_be_encoded_is_printed_escaped_not_a_crash(tmp_path: Path) -
     in_cp1252 = subprocess.run([sys.executable, "-m", "lstm_lint", "summary", "--no-cache", str(model)],
                                cwd=tmp_path, capture_output=True, env=dict(os.environ, PYTHONIOENCODING="cp1252"))
     assert in_cp1252.returncode == 0, in_cp1252.stderr
-    assert b"\\u2503 Layer (type)" in in_cp1252.stdout and b" Total params: 8" in in_cp1252.stdout
+    # cp1252 has no box drawing: the table is drawn in ASCII, and only the name is escaped
+    assert b"| Layer (type)" in in_cp1252.stdout and b"| odd\\ud800 (Dense)" in in_cp1252.stdout
+    assert b"\\u2503" not in in_cp1252.stdout and b" Total params: 8" in in_cp1252.stdout
+
+
+ASCII_TABLE = """Model: "m" (model.py:3, Sequential)
++--------------------------------------------------------------------------+
+| Layer (type)                    | Output Shape           |       Param # |
+|---------------------------------+------------------------+---------------|
+| dense (Dense)                   | (None, 2)              |             8 |
+|---------------------------------+------------------------+---------------|
+| dense_1 (Dense)                 | (None, 1)              |             3 |
++--------------------------------------------------------------------------+
+ Total params: 11
+ Trainable params: 11
+ Non-trainable params: 0
+"""
+
+
+def test_a_stream_that_cannot_write_box_drawing_gets_ascii_tables(tmp_path: Path) -> None:
+    (tmp_path / "model.py").write_text("import keras\nfrom keras import layers\n"
+                                       "m = keras.Sequential([keras.Input((3,)), layers.Dense(2), layers.Dense(1)])\n")
+
+    def summary(encoding: str) -> str:
+        result = subprocess.run([sys.executable, "-m", "lstm_lint", "summary", "model.py"], cwd=tmp_path,
+                                capture_output=True, env=dict(os.environ, PYTHONIOENCODING=encoding))
+        assert result.returncode == 0, result.stderr
+        return result.stdout.decode(encoding)
+
+    assert summary("ascii") == ASCII_TABLE
+    assert summary("utf-8").splitlines()[1] == "┏" + "━" * 33 + "┳" + "━" * 24 + "┳" + "━" * 15 + "┓"
+    assert summary("ascii") == ASCII_TABLE  # the cache keeps the two apart
 
 
 def test_a_commands_usage_error_shows_that_commands_usage() -> None:

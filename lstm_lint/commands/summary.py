@@ -13,7 +13,7 @@ from lstm_lint.commands import (
 )
 from lstm_lint.config_files import ConfigFiles
 from lstm_lint.filework import render_summary_with
-from lstm_lint.formats.style import add_color_argument, use_color
+from lstm_lint.formats.style import add_color_argument, can_encode, use_color
 from lstm_lint.progress import Progress
 
 # Format name -> the module under lstm_lint/formats that renders it (render_file, join).
@@ -56,11 +56,13 @@ def run(args: argparse.Namespace) -> int:
     blocks: List[str] = []
     errors = FileErrors()
     color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
+    ascii_only = args.format in TEXT_FORMATS and not can_encode(sys.stdout)  # ASCII boxes, not escaped ones
     module = FORMATS[args.format]
-    # The files' rendered blocks are what is cached, so the format and colour are part of the key, and
-    # the configuration files around each file (its max-file-size) are its entry's variant.
+    # The files' rendered blocks are what is cached, so the format, colour and box drawing are part of
+    # the key, and the configuration files around each file (its max-file-size) are its entry's variant.
     config_files = ConfigFiles()
-    cache = parallel.cache_for(args, f"summary {module} color={color} max-file-size={args.max_file_size}")
+    cache = parallel.cache_for(args, f"summary {module} color={color} ascii={ascii_only} "
+                                     f"max-file-size={args.max_file_size}")
     files = parallel.FileBatch(paths, cache, errors.unreadable, file_selection(args), args.stdin_filename,
                                config_files.key)
     max_chars: Dict[str, int] = {}
@@ -75,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"lstm-lint: {error}", file=sys.stderr)
             return 2
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
-    results = files.results(partial(render_summary_with, max_chars, module, color), parallel.job_count(args.jobs))
+    work = partial(render_summary_with, max_chars, module, color, ascii_only)
+    results = files.results(work, parallel.job_count(args.jobs))
     for path, rendered in errors.progress.over(results, lambda item: item[0]):
         if rendered.parse_failure is not None:
             errors.parse_failure(path, rendered.parse_failure)
