@@ -8,7 +8,7 @@ Read once per directory and run. Only the standard library's light modules: a ca
 from __future__ import annotations
 
 import os
-from typing import Dict, NamedTuple, Optional, Tuple
+from typing import Dict, Optional, Tuple
 
 try:
     from _blake2 import blake2b  # as in cache.py: hashlib would load OpenSSL
@@ -19,12 +19,16 @@ except ImportError:  # an interpreter without CPython's built-in module
 CANDIDATES = ("pyproject.toml", "setup.cfg", "tox.ini", ".flake8")
 
 
-class Found(NamedTuple):
-    """A candidate file that exists: its content, or why it cannot be read."""
+class Found:
+    """A candidate file that exists: its content, or why it cannot be read. (A plain class, as
+    files.FileSelection.)"""
 
-    path: str
-    content: Optional[bytes]
-    error: Optional[str] = None
+    __slots__ = ("path", "content", "error")
+
+    def __init__(self, path: str, content: Optional[bytes], error: Optional[str] = None) -> None:
+        self.path = path
+        self.content = content
+        self.error = error
 
 
 def _read(path: str) -> Optional[Found]:
