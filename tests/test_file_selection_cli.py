@@ -143,3 +143,11 @@ def test_gitignore_means_nothing_outside_a_work_tree(tmp_path: Path) -> None:
     (tmp_path / ".gitignore").write_text("*.py\n")
     model(tmp_path, "a.py")
     assert summarised(tmp_path) == ["a.py"]
+
+
+def test_json_names_unnamed_standard_input_as_dash(tmp_path: Path) -> None:
+    unnamed = json.loads(run(tmp_path, "check", "--format", "json", "-", stdin=MODEL.format(name="m")).stdout)
+    named = json.loads(run(tmp_path, "check", "--format", "json", "--stdin-filename", "pkg/m.py",
+                           stdin=MODEL.format(name="m")).stdout)
+    assert [entry["filename"] for entry in unnamed] == ["-"]  # no file of that name
+    assert [Path(entry["filename"]).resolve() for entry in named] == [(tmp_path / "pkg" / "m.py").resolve()]
