@@ -1,4 +1,4 @@
-"""``lstm-lint check PATH...``: the flake8 diagnostics, for projects that do not run flake8."""
+"""``lstm-lint check [PATH...]``: the flake8 diagnostics, for projects that do not run flake8."""
 from __future__ import annotations
 
 import argparse

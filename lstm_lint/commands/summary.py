@@ -1,4 +1,4 @@
-"""``lstm-lint summary PATH...``: what model.summary() would print, for every model in the files."""
+"""``lstm-lint summary [PATH...]``: what model.summary() would print, for every model in the files."""
 from __future__ import annotations
 
 import argparse
