@@ -32,8 +32,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                     "stderr (no Keras models found in N files).")
     add_path_arguments(parser)
     parser.add_argument("--format", choices=list(FORMATS), default="text",
-                        help="output format: text (as model.summary() prints), json, or markdown "
-                             "(GitHub-flavoured tables, to paste in a comment)")
+                        help="output format: text (as model.summary() prints; in ASCII where stdout cannot "
+                             "write box drawing), json (with an errors list of the files that could not be "
+                             "summarised), or markdown (GitHub-flavoured tables, to paste in a comment)")
     add_color_argument(parser)
     add_max_file_size_argument(parser)
     parallel.add_arguments(parser)
