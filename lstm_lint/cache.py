@@ -122,16 +122,20 @@ class ResultCache:
         self._loaded: Dict[str, Entry] = {}  # entries lookup() read and could not use, for get()
         self._pruned = False
 
-    def entry_path(self, path: str) -> str:
+    def entry_path(self, path: str, variant: bytes = b"") -> str:
+        """Where the entry for ``path`` lives; ``variant``: what else the result depends on (the
+        configuration that applies to the file)."""
         digest = self._namespace.copy()
         digest.update(path.encode("utf-8", "surrogateescape"))
+        if variant:
+            digest.update(b"\0" + variant)
         key = digest.hexdigest()
         # Joined by hand: os.path.join took a tenth of a cache hit.
         return f"{self.folder}{os.sep}{key[:2]}{os.sep}{key}"
 
-    def lookup(self, path: str) -> Optional[Any]:
+    def lookup(self, path: str, variant: bytes = b"") -> Optional[Any]:
         """The stored result, when the file's stamp is the stored one: the file itself is not read."""
-        entry = self._load(path)
+        entry = self._load(path, variant)
         if entry is None:
             return None
         try:
@@ -144,10 +148,10 @@ class ResultCache:
         self._loaded[path] = entry
         return None
 
-    def get(self, source: SourceFile) -> Optional[Any]:
+    def get(self, source: SourceFile, variant: bytes = b"") -> Optional[Any]:
         """The stored result, when the file's text is the one it was computed from."""
         assert source.text is not None
-        entry = self._loaded.pop(source.path, None) or self._load(source.path)
+        entry = self._loaded.pop(source.path, None) or self._load(source.path, variant)
         if entry is None:
             return None
         stored_stamp, digest, value = entry
@@ -155,23 +159,23 @@ class ResultCache:
             return None
         stamp = settled(source.stamp, time.time_ns())
         if stamp is not None and stamp != stored_stamp:  # the next run need not read the file
-            self._store(source.path, (stamp, digest, value))
+            self._store(source.path, (stamp, digest, value), variant)
         return value
 
-    def put(self, source: SourceFile, value: Any) -> None:
+    def put(self, source: SourceFile, value: Any, variant: bytes = b"") -> None:
         assert source.text is not None
-        self._store(source.path, (settled(source.stamp, time.time_ns()), text_digest(source.text), value))
+        self._store(source.path, (settled(source.stamp, time.time_ns()), text_digest(source.text), value), variant)
 
-    def _load(self, path: str) -> Optional[Entry]:
+    def _load(self, path: str, variant: bytes = b"") -> Optional[Entry]:
         try:
-            entry = pickle.loads(read_whole(self.entry_path(path)))
+            entry = pickle.loads(read_whole(self.entry_path(path, variant)))
         except Exception:  # missing, unreadable, truncated or from an incompatible build: a miss
             return None
         return entry if isinstance(entry, tuple) and len(entry) == 3 else None
 
-    def _store(self, path: str, entry: Entry) -> None:
+    def _store(self, path: str, entry: Entry, variant: bytes = b"") -> None:
         """Best effort: a cache that cannot be written (read-only home, full disk) is no cache."""
-        target = self.entry_path(path)
+        target = self.entry_path(path, variant)
         try:
             self._prune_old_versions()
             os.makedirs(os.path.dirname(target), exist_ok=True)

@@ -3,12 +3,24 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import List, Optional, Sequence
+from typing import Any, List, Optional, Sequence, Tuple
 
 from lstm_lint import __version__
 from lstm_lint.commands import check, diff, rules, summary
 
 COMMANDS = (summary, check, rules, diff)
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser: an argument it does not know is its usage error, shown with its own usage
+    (``usage: lstm-lint check ...``), not the top-level parser's, which would name no option."""
+
+    def parse_known_args(self, args: Optional[Sequence[str]] = None,  # type: ignore[override]
+                         namespace: Any = None) -> Tuple[Any, List[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")  # argparse's own words
+        return parsed, extras
 
 
 def build_parser(argv: Optional[Sequence[str]] = None) -> argparse.ArgumentParser:
@@ -19,7 +31,7 @@ def build_parser(argv: Optional[Sequence[str]] = None) -> argparse.ArgumentParse
         prog="lstm-lint",
         description="Static shapes, parameter counts and diagnostics for Keras model code.")
     parser.add_argument("--version", action="version", version=f"lstm-lint {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     named = [command for command in COMMANDS if argv and argv[0] in command.NAMES]
     for command in named or COMMANDS:
         command.register(subparsers)

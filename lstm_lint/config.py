@@ -1,16 +1,27 @@
 """One Settings value, and the loaders that fill it: flake8 options, ``[tool.lstm-lint]`` in
-pyproject.toml, and inline ``# lstm-lint: max-params=...`` pragmas (read by the budget rule)."""
+pyproject.toml, and inline ``# lstm-lint: max-params=...`` pragmas (read by the budget rule).
+
+The command line reads each file's configuration from its own directory upwards
+(``nearest_config``); the flake8 plugin reads flake8's, from the working directory, as flake8 does."""
 from __future__ import annotations
 
 import configparser
+import os
 import re
 import sys
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
-KEYS = ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras")
+from lstm_lint.config_files import ConfigFiles, Found
+
+KEYS = ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras", "max-file-size")
+# libcst's tree costs about 10 s and 650 MB per megabyte of source on a typical machine (a 10 MB
+# file took five minutes and 8 GB). Model code is never that large; a larger file (generated data,
+# vendored code) is reported (LL900) instead of taking the editor's or CI's memory, unless
+# max-file-size raises the limit.
+MAX_FILE_SIZE = 1_000_000  # characters
 # Which codes ``lstm-lint check`` reports, from ``[tool.lstm-lint]`` (flake8 has its own options for
 # these, and ignores pyproject.toml): read by the check command, accepted and skipped by Settings.
 SELECTION_KEYS = ("select", "extend-select", "ignore", "extend-ignore")
@@ -26,6 +37,7 @@ class Settings:
     max_layer_params: Optional[int] = None
     max_unroll_steps: int = 100
     target_keras: int = 3
+    max_file_size: int = MAX_FILE_SIZE  # characters; longer files are not analysed (LL900)
 
     def merged(self, values: Mapping[str, Any], origin: str) -> Settings:
         """These settings with ``values`` (by config key) applied on top; validates each."""
@@ -99,13 +111,135 @@ def load_flake8_config(start: Path) -> Tuple[Dict[str, Any], str]:
     return {}, ""
 
 
+class ProjectConfig(NamedTuple):
+    """The configuration that applies in a directory (see ``nearest_config``)."""
+
+    pyproject: Dict[str, Any]  # [tool.lstm-lint], keys with "-"
+    pyproject_path: str  # "" when there is none
+    flake8: Dict[str, Any]  # lstm-lint's keys in the [flake8] section
+    flake8_path: str
+
+    def settings(self, command_line: Mapping[str, Any]) -> Settings:
+        """Settings as flake8 users expect them: command line > flake8 config file > pyproject.toml."""
+        settings = Settings().merged(self.pyproject, self.pyproject_path)
+        return settings.merged(self.flake8, self.flake8_path).merged(command_line, "the command line")
+
+
+NO_CONFIG = ProjectConfig({}, "", {}, "")
+
+
+def nearest_config(found: Sequence[Found]) -> ProjectConfig:
+    """The configuration in the nearest directory that has one, as ruff finds its own (the closest
+    wins, nothing above it is read): a ``pyproject.toml`` with a ``[tool.lstm-lint]`` table, or a
+    ``setup.cfg``, ``tox.ini`` or ``.flake8`` whose ``[flake8]`` section sets one of lstm-lint's keys
+    (in a directory, the first of these with a ``[flake8]`` section is the one read, as flake8 reads
+    it). The two kinds found in the same directory are read together.
+
+    ``found``: the candidate files of a directory and those above it, nearest first (see
+    ``config_files.ConfigFiles.around``). A pyproject.toml that never says "lstm-lint" and a file
+    that never says "flake8" cannot hold a section of ours: they are not parsed."""
+    index = 0
+    while index < len(found):
+        folder = os.path.dirname(found[index].path)
+        level = []
+        while index < len(found) and os.path.dirname(found[index].path) == folder:
+            level.append(found[index])
+            index += 1
+        pyproject: Optional[Dict[str, Any]] = None
+        pyproject_path = flake8_path = ""
+        flake8: Dict[str, Any] = {}
+        flake8_seen = False
+        for entry in level:
+            name = os.path.basename(entry.path)
+            if name == "pyproject.toml":
+                if entry.content is not None and b"lstm-lint" not in entry.content:
+                    continue
+                pyproject = _pyproject_section(_text(entry), entry.path)
+                pyproject_path = entry.path if pyproject is not None else ""
+            elif not flake8_seen:
+                if entry.content is not None and b"flake8" not in entry.content:
+                    continue
+                section = _flake8_section(_text(entry), entry.path)
+                if section is not None:
+                    flake8_seen = True
+                    flake8 = {key: value for key, value in section.items() if key in KEYS}
+                    flake8_path = entry.path
+        if pyproject is not None or flake8:
+            return ProjectConfig(pyproject or {}, pyproject_path, flake8, flake8_path if flake8 else "")
+    return NO_CONFIG
+
+
+def _text(entry: Found) -> str:
+    if entry.content is None:
+        raise ConfigError(f"cannot read {entry.path}: {entry.error}")
+    try:
+        return entry.content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"cannot read {entry.path}: {error}") from error
+
+
+def _pyproject_section(text: str, path: str) -> Optional[Dict[str, Any]]:
+    """``[tool.lstm-lint]``, keys with "-"; None when there is no such table."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.9/3.10 only
+        import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+    try:
+        data = tomllib.loads(text)
+    except ValueError as error:
+        raise ConfigError(f"cannot read {path}: {error}") from error
+    tool = data.get("tool")
+    section = tool.get("lstm-lint") if isinstance(tool, dict) else None
+    if section is None:
+        return None
+    if not isinstance(section, dict):
+        raise ConfigError(f"[tool.lstm-lint] in {path} must be a table")
+    return {str(key).replace("_", "-"): value for key, value in section.items()}
+
+
+def _flake8_section(text: str, path: str) -> Optional[Dict[str, str]]:
+    """The ``[flake8]`` section (keys with "-"); None when there is none."""
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read_string(text, source=path)
+    except configparser.Error as error:
+        raise ConfigError(f"cannot read {path}: {error}") from error
+    if not parser.has_section("flake8"):
+        return None
+    return {key.replace("_", "-"): value for key, value in parser.items("flake8")}
+
+
+class ProjectSettings:
+    """Each file's configuration, found from its own directory (``nearest_config``), and settings
+    with the command line's on top; parsed once per directory."""
+
+    def __init__(self, files: ConfigFiles, command_line: Mapping[str, Any]) -> None:
+        self.files = files
+        self.command_line = dict(command_line)
+        self._configs: Dict[str, ProjectConfig] = {}
+        self._settings: Dict[Tuple[str, str], Settings] = {}
+
+    def config(self, path: str) -> ProjectConfig:
+        """The configuration that applies to the file at ``path``."""
+        directory = self.files.directory_of(path)
+        config = self._configs.get(directory)
+        if config is None:
+            config = self._configs[directory] = nearest_config(self.files.around(directory))
+        return config
+
+    def settings(self, path: str) -> Settings:
+        config = self.config(path)
+        key = (config.pyproject_path, config.flake8_path)
+        settings = self._settings.get(key)
+        if settings is None:
+            settings = self._settings[key] = config.settings(self.command_line)
+        return settings
+
+
 def load_settings(start: Path, command_line: Mapping[str, Any]) -> Settings:
-    """Settings as flake8 users expect them: command line > flake8 config file > pyproject.toml."""
-    pyproject = find_pyproject(start)
-    settings = Settings().merged(load_pyproject(pyproject), str(pyproject))
-    flake8_values, flake8_file = load_flake8_config(start)
-    settings = settings.merged(flake8_values, flake8_file)
-    return settings.merged(command_line, "the command line")
+    """The settings in the directory ``start``: its configuration (``nearest_config``) with the
+    command line's on top."""
+    return nearest_config(ConfigFiles().around(os.path.abspath(start))).settings(command_line)
 
 
 def find_pyproject(start: Path) -> Optional[Path]:

@@ -11,6 +11,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lstm_lint.analysis import FileAnalysis
+from lstm_lint.config import MAX_FILE_SIZE
 from lstm_lint.graph.objects import KerasCall, Layer, Model
 from lstm_lint.graph.summary import summarise
 from lstm_lint.records import ParseFailure
@@ -26,10 +27,15 @@ from lstm_lint.source.positions import positions_from_ast
 # (measured: 6,000 levels parse, 7,000 crash). No real model file comes near this depth; a file
 # that does is reported (LL900) instead of handed to libcst.
 MAX_NESTING = 3_000
-# libcst's tree costs about 10 s and 650 MB per megabyte of source on a typical machine (a 10 MB
-# file took five minutes and 8 GB). Model code is never that large; a file that is (generated
-# data, vendored code) is reported (LL900) instead of taking the editor's or CI's memory.
-MAX_SOURCE_CHARS = 1_000_000
+# The longest file analysed unless the caller says otherwise (the max-file-size setting): see
+# config.MAX_FILE_SIZE for why there is a limit.
+MAX_SOURCE_CHARS = MAX_FILE_SIZE
+
+
+@dataclass
+class LimitReached(InternalError):
+    """A file lstm-lint does not analyse by design (too long, too deeply nested): reported like an
+    internal error (LL900), but not a bug to report."""
 
 
 @dataclass
@@ -85,24 +91,28 @@ def node_positions(module: cst.Module, tree: ast.Module, text: str) -> Dict[int,
     return {id(node): (code_range.start.line, code_range.start.column) for node, code_range in ranges.items()}
 
 
-def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.Module] = None) -> Program:
+def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.Module] = None,
+                    max_chars: int = MAX_SOURCE_CHARS) -> Program:
     """``given_tree``: the ``ast`` tree of ``text`` when the caller has it already (flake8 gives plugins
-    the one it built), so the file is not parsed by Python's parser twice."""
+    the one it built), so the file is not parsed by Python's parser twice. A text longer than
+    ``max_chars`` characters is not analysed (a ``LimitReached`` internal error)."""
     analysis = FileAnalysis(path)
     program = Program(analysis, text=text)
     if not may_mention_keras(text):
         return program
-    if len(text) > MAX_SOURCE_CHARS:
-        program.internal_errors.append(InternalError(
-            1, f"the file has {len(text):,} characters, more than the {MAX_SOURCE_CHARS:,} lstm-lint analyses"))
+    if len(text) > max_chars:
+        program.internal_errors.append(LimitReached(
+            1, f"the file has {len(text):,} characters, over the limit of {max_chars:,} "
+               "(the max-file-size setting raises it)"))
         return program
     tree = parse_ast(text, path) if given_tree is None else given_tree
     if isinstance(tree, ParseFailure):
         analysis.parse_failure = tree
         return program
     if nesting_depth(tree) > MAX_NESTING:
-        program.internal_errors.append(InternalError(
-            1, f"the code is nested more than {MAX_NESTING:,} levels deep, too deep to analyse safely"))
+        program.internal_errors.append(LimitReached(
+            1, f"the code is nested more than {MAX_NESTING:,} levels deep, the limit past which libcst's "
+               "parser can crash"))
         return program
     with no_cyclic_gc():
         _interpret(program, text, tree)

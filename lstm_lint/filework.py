@@ -8,7 +8,7 @@ cached run then loads no analysis record and no renderer, only strings.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, FrozenSet, NamedTuple, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, FrozenSet, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from lstm_lint.files import SourceFile
 from lstm_lint.records import ParseFailure
@@ -42,7 +42,8 @@ class SummarisedFile(NamedTuple):
 
     analysis: Optional[FileAnalysis]  # None when the analysis failed outright
     parse_failure: Optional[ParseFailure] = None
-    internal_error: Optional[Tuple[int, str]] = None  # (line, reason): lstm-lint failed on the file
+    # (line, reason, whether it is a limit, not a bug): lstm-lint failed on the file, or left it alone
+    internal_error: Optional[Tuple[int, str, bool]] = None
 
 
 class RenderedSummary(NamedTuple):
@@ -51,7 +52,7 @@ class RenderedSummary(NamedTuple):
 
     blocks: Tuple[str, ...]
     parse_failure: Optional[ParseFailure] = None
-    internal_error: Optional[Tuple[int, str]] = None
+    internal_error: Optional[Tuple[int, str, bool]] = None  # as in SummarisedFile
 
     @property
     def cacheable(self) -> bool:
@@ -59,28 +60,45 @@ class RenderedSummary(NamedTuple):
         return self.internal_error is None
 
 
-def summarise_file(source: SourceFile) -> SummarisedFile:
+def summarise_file(source: SourceFile, max_chars: Optional[int] = None) -> SummarisedFile:
+    """``max_chars``: the max-file-size setting (None: its default)."""
     assert source.text is not None
+    from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached
     from lstm_lint.lint import analyse_guarded
 
-    program = analyse_guarded(source.text, source.path)
+    program = analyse_guarded(source.text, source.path, max_chars=MAX_SOURCE_CHARS if max_chars is None else max_chars)
     first = program.internal_errors[0] if program.internal_errors else None
     return SummarisedFile(None if program.aborted else program.analysis, program.analysis.parse_failure,
-                          None if first is None else (first.line, first.message))
+                          None if first is None else (first.line, first.message, isinstance(first, LimitReached)))
 
 
-def render_summary(format_module: str, color: bool, source: SourceFile) -> RenderedSummary:
+def render_summary_with(max_chars: Mapping[str, int], format_module: str, color: bool, ascii_only: bool,
+                        source: SourceFile) -> RenderedSummary:
+    """``render_summary`` with the max-file-size setting of ``source``'s path in ``max_chars`` (its
+    default for a path not there: a file that never mentions Keras is not analysed at all)."""
+    return render_summary(format_module, color, source, max_chars.get(source.path), ascii_only)
+
+
+def render_summary(format_module: str, color: bool, source: SourceFile,
+                   max_chars: Optional[int] = None, ascii_only: bool = False) -> RenderedSummary:
     """``summary``'s work for one file: analyse it, then render it with ``format_module`` (a module
-    of ``lstm_lint.formats``). What was analysed is rendered even after an internal error, with ?
-    where it is unknown; a file that does not parse renders nothing."""
-    summarised = summarise_file(source)
+    of ``lstm_lint.formats``; ``ascii_only``: with ASCII box drawing). What was analysed is rendered even
+    after an internal error, with ? where it is unknown; a file that does not parse renders nothing."""
+    summarised = summarise_file(source, max_chars)
     if summarised.parse_failure is not None or summarised.analysis is None:
         return RenderedSummary((), summarised.parse_failure, summarised.internal_error)
     from lstm_lint.formats.style import Style
 
     renderer = import_module(f"lstm_lint.formats.{format_module}")
-    return RenderedSummary(tuple(renderer.render_file(summarised.analysis, Style(color))), None,
+    return RenderedSummary(tuple(renderer.render_file(summarised.analysis, Style(color, ascii_only))), None,
                            summarised.internal_error)
+
+
+def check_file_with(per_file: Mapping[str, Tuple[Settings, FrozenSet[str]]],
+                    otherwise: Tuple[Settings, FrozenSet[str]], source: SourceFile) -> CheckedFile:
+    """``check_file`` with the settings and codes of ``source``'s path in ``per_file``, else
+    ``otherwise`` (for a file that never mentions Keras, which no setting changes)."""
+    return check_file(*per_file.get(source.path, otherwise), source)
 
 
 def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile) -> CheckedFile:

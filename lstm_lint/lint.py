@@ -12,7 +12,7 @@ from typing import Iterable, List, Optional
 
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.config import Settings
-from lstm_lint.engine import Program, analyse_program
+from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached, Program, analyse_program
 from lstm_lint.records import ParseFailure
 from lstm_lint.rules import INTERNAL_ERROR, Diagnostic, internal_error, run_rules
 from lstm_lint.python.host import InternalError
@@ -33,11 +33,12 @@ def _reason(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def analyse_guarded(text: str, path: str, tree: Optional[ast.Module] = None) -> Program:
+def analyse_guarded(text: str, path: str, tree: Optional[ast.Module] = None,
+                    max_chars: int = MAX_SOURCE_CHARS) -> Program:
     """``analyse_program`` that never raises: an exception leaves a program without models whose
     ``aborted`` is set and whose first internal error says why."""
     try:
-        return analyse_program(text, path, tree)
+        return analyse_program(text, path, tree, max_chars)
     except Exception as error:  # never crash the host tool (MemoryError and RecursionError included)
         program = Program(FileAnalysis(path), text=text, aborted=True)
         program.internal_errors.append(InternalError(1, _reason(error)))
@@ -48,7 +49,7 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
               tree: Optional[ast.Module] = None, ends: bool = False) -> LintResult:
     """``ends``: find where each diagnostic's code ends (for ``lstm-lint check``'s JSON and SARIF);
     flake8 has no use for it."""
-    program = analyse_guarded(text, path, tree)
+    program = analyse_guarded(text, path, tree, settings.max_file_size)
     diagnostics: List[Diagnostic] = []
     if not program.aborted:
         try:
@@ -59,7 +60,7 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
             return LintResult([internal_error(1, _reason(error))], program.analysis.parse_failure)
     if program.internal_errors:
         first = program.internal_errors[0]
-        diagnostics.append(internal_error(first.line, first.message))
+        diagnostics.append(internal_error(first.line, first.message, isinstance(first, LimitReached)))
     return LintResult(diagnostics, program.analysis.parse_failure)
 
 

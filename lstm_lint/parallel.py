@@ -12,7 +12,9 @@ import sys
 from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple, TypeVar
 
 from lstm_lint.cache import CACHE_DIR_VARIABLE, ResultCache
-from lstm_lint.files import SourceFile, iter_python_files, read_source
+from lstm_lint.files import (
+    DEFAULT_SELECTION, STDIN, FileSelection, SourceFile, iter_python_files, read_source, read_stdin,
+)
 from lstm_lint.source.names import may_mention_keras
 
 Result = TypeVar("Result")
@@ -103,17 +105,32 @@ def _context() -> Any:
 class FileBatch:
     """The files of one command run, found under ``paths`` and sorted into those whose result the
     cache holds and those to work on (read, in memory). Files that cannot be read are handed to
-    ``unreadable`` at once, in order, and left out."""
+    ``unreadable`` at once, in order, and left out.
+
+    ``-`` is standard input, read once and named ``stdin_name`` (``-`` without one); it is never
+    cached. ``variant`` gives, for a file's path, what else its cached result depends on (the
+    configuration that applies to it)."""
 
     def __init__(self, paths: Sequence[str], cache: Optional[ResultCache],
-                 unreadable: Callable[[str, str], None]) -> None:
+                 unreadable: Callable[[str, str], None], selection: FileSelection = DEFAULT_SELECTION,
+                 stdin_name: Optional[str] = None, variant: Optional[Callable[[str], bytes]] = None) -> None:
         self.cache = cache
-        # (path, the source when it was read, the cached result or None, whether the cache holds it)
-        self.files: List[Tuple[str, Optional[SourceFile], Any, bool]] = []
-        for path in iter_python_files(paths):
-            hit = cache.lookup(path) if cache is not None else None
+        # (path, the source when it was read, the cached result or None, the cache variant when
+        # the cache is used for the file, else None)
+        self.files: List[Tuple[str, Optional[SourceFile], Any, Optional[bytes]]] = []
+        stdin: Optional[SourceFile] = None
+        for path in iter_python_files(paths, selection, stdin_name):
+            if path == STDIN:
+                stdin = stdin or read_stdin(stdin_name or STDIN)
+                if stdin.text is None:
+                    unreadable(stdin.path, stdin.error or "cannot read")
+                else:
+                    self.files.append((stdin.path, stdin, None, None))
+                continue
+            key = variant(path) if variant is not None and cache is not None else b""
+            hit = cache.lookup(path, key) if cache is not None else None
             if hit is not None:
-                self.files.append((path, None, hit, True))
+                self.files.append((path, None, hit, key))
                 continue
             source = read_source(path)
             if source.text is None:
@@ -121,23 +138,29 @@ class FileBatch:
                 continue
             # Files that never mention Keras cost less to analyse than to hash: they bypass the cache.
             cached = cache is not None and may_mention_keras(source.text)
-            hit = cache.get(source) if cache is not None and cached else None
-            self.files.append((path, source, hit, cached))
+            hit = cache.get(source, key) if cache is not None and cached else None
+            self.files.append((path, source, hit, key if cached else None))
 
     def __len__(self) -> int:
         return len(self.files)
+
+    def to_analyse(self) -> List[str]:
+        """The paths of the files to work on that mention Keras: the only ones whose settings
+        matter (lstm-lint skips the others unread)."""
+        return [path for path, source, hit, _ in self.files
+                if hit is None and source is not None and source.text is not None and may_mention_keras(source.text)]
 
     def results(self, work: Callable[[SourceFile], Result], jobs: int) -> Iterator[Tuple[str, Result]]:
         """``(path, result)`` for every file, in order: the cached results, and ``work(source)``
         for the others, over ``jobs`` processes when it pays. Only this process writes the cache."""
         missing = [source for _, source, hit, _ in self.files if hit is None and source is not None]
         computed = map_in_order(work, missing, jobs)
-        for path, source, hit, cached in self.files:
+        for path, source, hit, key in self.files:
             if hit is not None:
                 yield path, hit
                 continue
             assert source is not None
             result = next(computed)
-            if self.cache is not None and cached and getattr(result, "cacheable", True):
-                self.cache.put(source, result)
+            if self.cache is not None and key is not None and getattr(result, "cacheable", True):
+                self.cache.put(source, result, key)
             yield path, result

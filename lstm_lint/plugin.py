@@ -52,6 +52,9 @@ class LstmLintChecker:
             for key, value in from_flake8.items():
                 origin = config_file if value is not None and in_file.get(key) == value else "the command line"
                 settings = settings.merged({key: value}, origin)
+            # Not a flake8 option (a name that general could clash with another plugin's): read from
+            # flake8's configuration file, and pyproject.toml, only.
+            settings = settings.merged({"max-file-size": in_file.get("max-file-size")}, config_file)
             cls.settings = settings
         except ConfigError as error:
             raise SystemExit(f"lstm-lint: {error}") from None

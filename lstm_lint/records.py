@@ -25,3 +25,11 @@ class FileFailure(NamedTuple):
     message: str  # "cannot parse: invalid syntax", "No such file or directory", ...
     line: int = 1
     column: int = 0  # 0-based, like a Diagnostic's
+
+
+def internal_error_message(reason: str, limit: bool = False) -> str:
+    """What LL900 (or, for ``summary`` and ``diff``, the line on stderr) says: a bug to report, or,
+    for a ``limit`` (a file too long or too deeply nested), the limit, which is no bug."""
+    if limit:
+        return f"lstm-lint did not analyse this file: {reason}"
+    return f"lstm-lint could not analyse this file: {reason} (please report)"

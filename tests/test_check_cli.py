@@ -2,6 +2,7 @@
 own handling of the same file), pyproject settings and internal errors."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -46,7 +47,8 @@ def test_exit_codes(tmp_path: Path) -> None:
     assert run(tmp_path, "check", "good.py").returncode == 0
     found = run(tmp_path, "check", "bad.py", "good.py")
     assert found.returncode == 1 and codes(found.stdout) == ["LL301", "LL101"]
-    assert run(tmp_path, "check").returncode == 2  # no PATH: a usage error
+    assert run(tmp_path, "check").returncode == 1  # no PATH: the working directory, bad.py included
+    assert run(tmp_path, "check", "--no-such-option", "good.py").returncode == 2
     assert run(tmp_path, "check", "--max-model-params", "many", "good.py").returncode == 2
     assert run(tmp_path, "check", "--format", "xml", "good.py").returncode == 2
 
@@ -164,3 +166,34 @@ def test_target_keras_2_accepts_keras2_arguments(tmp_path: Path, tool: str) -> N
     assert lint(tmp_path, "--select", "LL", "--target-keras", "2", "model.py").stdout == ""
     (tmp_path / "pyproject.toml").write_text("[tool.lstm-lint]\ntarget-keras = 2\n")
     assert lint(tmp_path, "--select", "LL", "model.py").stdout == ""
+
+
+def test_exit_zero_exits_0_for_findings_and_unreadable_files_but_not_for_config_errors(tmp_path: Path) -> None:
+    (tmp_path / "bad.py").write_text(MODEL)
+    (tmp_path / "broken.py").write_text("import keras\nx = (\n")
+    found = run(tmp_path, "check", "--exit-zero", "bad.py", "broken.py")
+    assert found.returncode == 0
+    assert codes(found.stdout) == ["LL301", "LL101"]  # still reported
+    assert "broken.py:2:" in found.stderr
+    assert run(tmp_path, "check", "bad.py", "broken.py").returncode == 2
+    assert run(tmp_path, "check", "--exit-zero", "--max-model-params", "lots", "bad.py").returncode == 2
+
+
+TWICE = MODEL + '''other = keras.Sequential([keras.Input((10, 3)), layers.LSTM(5, activation="relu")])
+'''
+
+
+def test_statistics_count_each_code_as_ruff_prints_them(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(TWICE)
+    (tmp_path / "b.py").write_text(STYLE)
+    text = run(tmp_path, "check", "--statistics", "--extend-select", "LL391", "a.py", "b.py")
+    assert text.returncode == 1
+    assert text.stdout == ("2\tLL301\tno-cudnn-kernel\n1\tLL101\twrong-input-rank\n"
+                           "1\tLL391\tredundant-time-distributed\n")
+    as_json = run(tmp_path, "check", "--statistics", "--format", "json", "a.py")
+    assert json.loads(as_json.stdout) == [
+        {"code": "LL301", "name": "no-cudnn-kernel", "count": 2, "fixable": False},
+        {"code": "LL101", "name": "wrong-input-rank", "count": 1, "fixable": False}]
+    clean = run(tmp_path, "check", "--statistics", "b.py")
+    assert (clean.returncode, clean.stdout) == (0, "")
+    assert run(tmp_path, "check", "--statistics", "--format", "json", "b.py").stdout == "[]\n"

@@ -389,13 +389,22 @@ def test_unparsable_file_is_reported_and_the_others_compared(clone: Path) -> Non
 
 
 def test_a_file_lstm_lint_cannot_analyse_is_reported_and_left_out(clone: Path) -> None:
-    # Over the 1,000,000 characters lstm-lint analyses: an internal error, not a removed model.
-    (clone / "models" / "mover.py").write_text(MOVER_V2 + "# padding\n" * 120_000)
+    # Over the 1,000,000 characters lstm-lint analyses by default: LL900, not a removed model.
+    (clone / "models" / "mover.py").write_text(MOVER_V2.replace("layers.GRU(4)", "layers.GRU(5)")
+                                               + "# padding\n" * 120_000)
     result = lstm_lint(clone, "--format", "json", "v2")
     assert result.returncode == 2
-    assert "models/mover.py:1: error: lstm-lint could not analyse this file" in result.stderr
+    assert "models/mover.py:1: error: lstm-lint did not analyse this file: the file has 1,200,685 characters, " \
+           "over the limit of 1,000,000 (the max-file-size setting raises it)" in result.stderr
+    assert "please report" not in result.stderr  # a limit, not a bug
     assert "Traceback" not in result.stderr
     assert models_by_name(json.loads(result.stdout)) == {}
+    # --max-file-size raises the limit: the file is compared (its GRU grew from 4 to 5 units).
+    raised = lstm_lint(clone, "--format", "json", "--max-file-size", "2e6", "v2")
+    assert raised.returncode == 0, raised.stderr
+    mover = models_by_name(json.loads(raised.stdout))["mover"]["total_params"]
+    assert (mover["old"], mover["new"]) == (gru(2, 4) + dense(4, 5), gru(2, 5) + dense(5, 5))
+    assert lstm_lint(clone, "--max-file-size", "many", "v2").returncode == 2
 
 
 def test_errors_outside_a_repository_and_for_unknown_revisions(history: Path, tmp_path: Path) -> None:

@@ -241,7 +241,7 @@ def test_sarif_reports_unreadable_and_unparsable_files_as_tool_errors(
 
 def test_sarif_reports_ll900_as_a_tool_error(project: Path, capsys: pytest.CaptureFixture,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(text: str, path: str, tree: object = None) -> None:
+    def explode(text: str, path: str, tree: object = None, max_chars: int = 0) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(lint, "analyse_program", explode)
@@ -442,7 +442,8 @@ def test_a_summary_joined_from_each_files_blocks_is_the_whole_summary(module_nam
             joined = module.join([block for analysis in files for block in module.render_file(analysis, Style(color))])
             assert joined == module.render(files, Style(color))
             if module_name == "summary_json":
-                assert joined == json.dumps({"files": [analysis.to_json() for analysis in files]}, indent=2) + "\n"
+                assert joined == json.dumps({"files": [analysis.to_json() for analysis in files], "errors": []},
+                                            indent=2) + "\n"
 
 
 def test_each_command_parses_and_helps_the_same_with_only_its_own_parser_built(
@@ -460,6 +461,10 @@ def test_each_command_parses_and_helps_the_same_with_only_its_own_parser_built(
                     outputs.append((exit_.value.code, captured.out, captured.err))
                 assert outputs[0] == outputs[1], arguments
                 assert outputs[0][1] or outputs[0][2]
+                if arguments[1] == "--no-such-option":  # the command's usage, not the top level's
+                    assert outputs[0][0] == 2
+                    assert outputs[0][2].startswith(f"usage: lstm-lint {name} ")
+                    assert outputs[0][2].splitlines()[-1].startswith(f"lstm-lint {name}: error: ")
     only_summary = cli.build_parser(["summary", "x.py"])
     with pytest.raises(SystemExit):
         only_summary.parse_args(["check", "x.py"])

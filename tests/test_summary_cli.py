@@ -106,4 +106,91 @@ def test_what_cannot_be_encoded_is_printed_escaped_not_a_crash(tmp_path: Path) -
     in_cp1252 = subprocess.run([sys.executable, "-m", "lstm_lint", "summary", "--no-cache", str(model)],
                                cwd=tmp_path, capture_output=True, env=dict(os.environ, PYTHONIOENCODING="cp1252"))
     assert in_cp1252.returncode == 0, in_cp1252.stderr
-    assert b"\\u2503 Layer (type)" in in_cp1252.stdout and b" Total params: 8" in in_cp1252.stdout
+    # cp1252 has no box drawing: the table is drawn in ASCII, and only the name is escaped
+    assert b"| Layer (type)" in in_cp1252.stdout and b"| odd\\ud800 (Dense)" in in_cp1252.stdout
+    assert b"\\u2503" not in in_cp1252.stdout and b" Total params: 8" in in_cp1252.stdout
+
+
+ASCII_TABLE = """Model: "m" (model.py:3, Sequential)
++--------------------------------------------------------------------------+
+| Layer (type)                    | Output Shape           |       Param # |
+|---------------------------------+------------------------+---------------|
+| dense (Dense)                   | (None, 2)              |             8 |
+|---------------------------------+------------------------+---------------|
+| dense_1 (Dense)                 | (None, 1)              |             3 |
++--------------------------------------------------------------------------+
+ Total params: 11
+ Trainable params: 11
+ Non-trainable params: 0
+"""
+
+
+def test_a_stream_that_cannot_write_box_drawing_gets_ascii_tables(tmp_path: Path) -> None:
+    (tmp_path / "model.py").write_text("import keras\nfrom keras import layers\n"
+                                       "m = keras.Sequential([keras.Input((3,)), layers.Dense(2), layers.Dense(1)])\n")
+
+    def summary(encoding: str) -> str:
+        result = subprocess.run([sys.executable, "-m", "lstm_lint", "summary", "model.py"], cwd=tmp_path,
+                                capture_output=True, env=dict(os.environ, PYTHONIOENCODING=encoding))
+        assert result.returncode == 0, result.stderr
+        return result.stdout.decode(encoding)
+
+    assert summary("ascii") == ASCII_TABLE
+    assert summary("utf-8").splitlines()[1] == "┏" + "━" * 33 + "┳" + "━" * 24 + "┳" + "━" * 15 + "┓"
+    assert summary("ascii") == ASCII_TABLE  # the cache keeps the two apart
+
+
+def test_a_commands_usage_error_shows_that_commands_usage() -> None:
+    for command in ("summary", "check", "diff main", "rules", "rule LL301"):
+        result = lstm_lint(*command.split(), "--bogus")
+        assert result.returncode == 2
+        assert result.stdout == ""
+        name = command.split()[0]
+        assert result.stderr.startswith(f"usage: lstm-lint {name} [-h]")
+        assert result.stderr.splitlines()[-1] == f"lstm-lint {name}: error: unrecognized arguments: --bogus"
+
+
+def test_nothing_found_is_said_on_stderr_and_is_no_failure(tmp_path: Path) -> None:
+    for index in range(12):
+        (tmp_path / f"plain_{index}.py").write_text("import keras\nx = 1\n" if index % 2 else "x = 1\n")
+    result = lstm_lint("summary", ".", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "no Keras models found in 12 files\n")
+    one = lstm_lint("summary", "plain_1.py", cwd=tmp_path)
+    assert (one.returncode, one.stderr) == (0, "no Keras models found in 1 file\n")
+    as_json = lstm_lint("summary", "--format", "json", ".", cwd=tmp_path)
+    assert as_json.returncode == 0 and as_json.stderr == ""  # the document says it: no models
+    assert all(entry["models"] == [] for entry in json.loads(as_json.stdout)["files"])
+    check = lstm_lint("check", ".", cwd=tmp_path)
+    assert (check.returncode, check.stdout, check.stderr) == (0, "", "")  # as flake8: silence when clean
+
+
+def test_no_python_file_at_all_is_said_for_both_commands(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("import keras\n")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "model.py").write_text(GOOD)  # excluded by default
+    for command in ("summary", "check"):
+        result = lstm_lint(command, cwd=tmp_path)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", "no Python files found\n")
+
+
+def test_json_lists_the_files_it_could_not_summarise_as_check_does(tmp_path: Path) -> None:
+    (tmp_path / "good.py").write_text(GOOD)
+    (tmp_path / "broken.py").write_text("import keras\ndef f(:\n")
+    args = ("--format", "json", "good.py", "broken.py", "missing.py")
+    result = lstm_lint("summary", *args, cwd=tmp_path)
+    assert result.returncode == 2
+    document = json.loads(result.stdout)
+    assert [entry["path"] for entry in document["files"]] == ["good.py"]
+    errors = document["errors"]
+    # In the order stderr reports them: the unreadable file as the files are found, then the others.
+    assert [(error["path"], error["line"]) for error in errors] == [("missing.py", 1), ("broken.py", 2)]
+    assert errors[0]["message"] == "No such file or directory"
+    assert errors[1]["message"].startswith("cannot parse: ")
+    assert result.stderr.splitlines()[1] == \
+        f"broken.py:2:{errors[1]['column']}: error: {errors[1]['message']}"
+    check = json.loads(lstm_lint("check", *args, cwd=tmp_path).stdout)
+    assert [(Path(entry["filename"]).name, entry["location"]["row"], entry["location"]["column"], entry["message"])
+            for entry in check if entry["code"] is None] == \
+        [(error["path"], error["line"], error["column"], error["message"]) for error in errors]
+    clean = json.loads(lstm_lint("summary", "--format", "json", "good.py", cwd=tmp_path).stdout)
+    assert clean["errors"] == []

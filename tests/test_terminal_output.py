@@ -3,6 +3,7 @@ or stderr is a real pseudo-terminal, and the same runs with pipes show neither."
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import re
 import struct
@@ -11,9 +12,11 @@ import sys
 import termios
 import threading
 from pathlib import Path
-from typing import Dict, List, NamedTuple, Optional
+from typing import Dict, List, NamedTuple, Optional, TextIO, cast
 
 import pytest
+
+from lstm_lint.formats.style import can_encode
 
 MODEL = '''import keras
 from keras import layers
@@ -158,3 +161,17 @@ def test_no_progress_bar_for_a_handful_of_files_or_a_machine_format(files: Path)
     for args in (("check", "--format", "json"), ("check", "--format", "sarif"), ("summary", "--format", "json"),
                  ("summary", "--format", "markdown")):
         assert lstm_lint(files, *args, "pkg", terminal="stderr").stderr == ""
+
+
+class EncodedStream:
+    """All can_encode reads of a stream."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+
+
+@pytest.mark.parametrize("encoding, expected", [("utf-8", True), ("UTF-16", True), ("ascii", False),
+                                                ("cp1252", False), ("latin-1", False), ("no-such-codec", False)])
+def test_box_drawing_is_used_where_the_stream_can_write_it(encoding: str, expected: bool) -> None:
+    assert can_encode(cast(TextIO, EncodedStream(encoding))) == expected
+    assert can_encode(io.StringIO())  # text, nothing to encode

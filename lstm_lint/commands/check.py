@@ -1,16 +1,21 @@
-"""``lstm-lint check PATH...``: the flake8 diagnostics, for projects that do not run flake8."""
+"""``lstm-lint check [PATH...]``: the flake8 diagnostics, for projects that do not run flake8."""
 from __future__ import annotations
 
 import argparse
 import sys
 from functools import partial
 from importlib import import_module
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set
+from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
 
 from lstm_lint import parallel
-from lstm_lint.commands import FileErrors
+from lstm_lint.commands import (
+    NO_FILES, FileErrors, add_max_file_size_argument, add_path_arguments, command_paths, file_selection,
+)
 from lstm_lint.formats.style import Style, add_color_argument, use_color
 from lstm_lint.progress import Progress
+
+if TYPE_CHECKING:  # loaded by run(): the command line is parsed before any command runs
+    from lstm_lint.config import ProjectSettings, Settings
 
 # Format name -> the module under lstm_lint/formats that renders it, imported only when used:
 # the machine formats load every rule (docs, levels), which a cached text run has no use for.
@@ -29,11 +34,12 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser = subparsers.add_parser(
         "check", help="report diagnostics (the same as flake8 --select LL)",
         description="Report lstm-lint's diagnostics as flake8 does: path:line:col: CODE message. "
-                    "Exit 1 when anything is reported, 0 when clean, 2 on a usage or config error or a "
-                    "file that cannot be read or parsed. Settings come from the command line, then the "
-                    "[flake8] section of setup.cfg/tox.ini/.flake8, then [tool.lstm-lint] in "
-                    "pyproject.toml.")
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="Python files or directories")
+                    "Exit 1 when anything is reported, 0 when clean (or with --exit-zero), 2 on a usage or "
+                    "config error or a file that cannot be read or parsed. Settings come from the command "
+                    "line, then the [flake8] section of setup.cfg/tox.ini/.flake8, then [tool.lstm-lint] in "
+                    "pyproject.toml, found for each file from its directory upwards: the nearest directory "
+                    "with lstm-lint settings in one of them wins.")
+    add_path_arguments(parser)
     parser.add_argument("--select", metavar="CODES",
                         help="comma-separated codes or prefixes to report, replacing the default "
                              "(every rule that is on by default); LL selects every rule")
@@ -44,11 +50,19 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--format", choices=list(FORMATS), default="text",
                         help="output format: text (flake8's), json (ruff's shape), sarif (2.1.0, for "
                              "GitHub code scanning) or github (workflow command annotations)")
+    parser.add_argument("--statistics", action="store_true",
+                        help="print how many times each code was reported instead of the diagnostics, as ruff "
+                             "does: COUNT, CODE and the rule's name, most frequent first (a JSON list with "
+                             "--format json)")
+    parser.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when diagnostics are reported or a file cannot be read or parsed (as "
+                             "flake8 and ruff do); a usage or configuration error still exits 2")
     add_color_argument(parser)
     parser.add_argument("--max-model-params", metavar="N", help="report models with more parameters (LL201)")
     parser.add_argument("--max-layer-params", metavar="N", help="report layers with more parameters (LL202)")
     parser.add_argument("--max-unroll-steps", metavar="N", help="longest sequence worth unroll=True (LL304)")
     parser.add_argument("--target-keras", metavar="{2,3}", help="Keras version the code targets (default 3)")
+    add_max_file_size_argument(parser)
     parallel.add_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -91,37 +105,77 @@ def enabled_codes(command_line: Mapping[str, Optional[str]], pyproject: Mapping[
     return selected - _matching(lists["ignore"] + lists["extend-ignore"])
 
 
-def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+class FileSettings:
+    """The settings and codes for each file, from the configuration of its directory (see
+    ``config.nearest_config``) and the command line; worked out once per configuration."""
 
-    from lstm_lint.config import KEYS, ConfigError, find_pyproject, load_pyproject, load_settings
-    from lstm_lint.filework import check_file
+    def __init__(self, project: ProjectSettings, selection: Mapping[str, Optional[str]]) -> None:
+        self.project = project
+        self.selection = dict(selection)
+        self._codes: Dict[str, FrozenSet[str]] = {}
+
+    def __call__(self, path: str) -> Tuple[Settings, FrozenSet[str]]:
+        config = self.project.config(path)
+        codes = self._codes.get(config.pyproject_path)
+        if codes is None:
+            codes = self._codes[config.pyproject_path] = frozenset(
+                enabled_codes(self.selection, config.pyproject, config.pyproject_path))
+        return self.project.settings(path), codes
+
+
+def run(args: argparse.Namespace) -> int:
+    paths = command_paths(args)
+    if paths is None:
+        return 2
+
+    from lstm_lint.config import KEYS, ConfigError, ProjectSettings, Settings
+    from lstm_lint.config_files import ConfigFiles
+    from lstm_lint.filework import check_file_with
     from lstm_lint.formats.diagnostics import CheckReport, FileDiagnostics
 
+    command_line = {key: getattr(args, key.replace("-", "_")) for key in KEYS}
+    selection = {key: getattr(args, key.replace("-", "_")) for key in SELECTION_OPTIONS}
+    config_files = ConfigFiles()
+    settings_of = FileSettings(ProjectSettings(config_files, command_line), selection)
     try:
-        settings = load_settings(Path.cwd(), {key: getattr(args, key.replace("-", "_")) for key in KEYS})
-        pyproject_path = find_pyproject(Path.cwd())
-        pyproject = load_pyproject(pyproject_path)
-        codes = enabled_codes({key: getattr(args, key.replace("-", "_")) for key in SELECTION_OPTIONS},
-                              pyproject, str(pyproject_path))
+        # The command line's own errors, whatever the files: reported before any file is read.
+        plain = (Settings().merged(command_line, "the command line"), frozenset(enabled_codes(selection, {}, "")))
     except ConfigError as error:
         print(f"lstm-lint: {error}", file=sys.stderr)
         return 2
     results: List[FileDiagnostics] = []
     errors = FileErrors()
-    cache = parallel.cache_for(args, f"check {settings!r} {sorted(codes)}")
-    files = parallel.FileBatch(args.paths, cache, errors.unreadable)
+    # Each file's configuration is part of its entry's key (the cache variant); the command line's
+    # settings are the same for all.
+    cache = parallel.cache_for(args, f"check {sorted(command_line.items())!r} {sorted(selection.items())!r}")
+    files = parallel.FileBatch(paths, cache, errors.unreadable, file_selection(args), args.stdin_filename,
+                               config_files.key)
+    try:
+        per_file = {path: settings_of(path) for path in files.to_analyse()}
+    except ConfigError as error:
+        print(f"lstm-lint: {error}", file=sys.stderr)
+        return 2
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
-    checked = files.results(partial(check_file, settings, frozenset(codes)), parallel.job_count(args.jobs))
+    checked = files.results(partial(check_file_with, per_file, plain), parallel.job_count(args.jobs))
     for path, result in errors.progress.over(checked, lambda item: item[0]):
         if result.skipped:
             continue  # `# flake8: noqa`: flake8 skips the whole file
         if result.parse_failure is not None:
             errors.parse_failure(path, result.parse_failure)
         results.append(FileDiagnostics(path, list(result.diagnostics)))
-    color = args.format in TEXT_FORMATS and use_color(args.color, sys.stdout)
-    render: Callable[[CheckReport], str] = import_module(f"lstm_lint.formats.{FORMATS[args.format]}").render
+    color = (args.format in TEXT_FORMATS or args.statistics) and use_color(args.color, sys.stdout)
+    render: Callable[[CheckReport], str]
+    if args.statistics:  # as ruff: JSON for --format json, else text
+        from lstm_lint.formats import diagnostics_statistics
+
+        render = diagnostics_statistics.render_json if args.format == "json" else diagnostics_statistics.render_text
+    else:
+        render = import_module(f"lstm_lint.formats.{FORMATS[args.format]}").render
     sys.stdout.write(render(CheckReport(results, errors.failures, Style(color))))
+    if not files and not errors.count:
+        print(NO_FILES, file=sys.stderr)
+    if args.exit_zero:
+        return 0
     if errors.count:
         return 2
     return 1 if any(result.diagnostics for result in results) else 0

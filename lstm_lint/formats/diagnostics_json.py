@@ -12,6 +12,7 @@ import json
 import os
 from typing import Any, Dict, List, Optional
 
+from lstm_lint.files import STDIN
 from lstm_lint.formats.diagnostics import CheckReport, end, start
 from lstm_lint.rules.base import docs_url
 from lstm_lint.rules.docs import rule_name
@@ -23,7 +24,7 @@ def _entry(path: str, code: Optional[str], message: str, line: int, column: int,
         "cell": None,
         "code": code,
         "end_location": {"column": end_column, "row": end_line},
-        "filename": os.path.abspath(path),
+        "filename": path if path == STDIN else os.path.abspath(path),  # "-": standard input, unnamed
         "fix": None,
         "location": {"column": column, "row": line},
         "message": message,

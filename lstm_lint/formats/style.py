@@ -1,4 +1,4 @@
-"""Colour for the text formats, and when to use it.
+"""Colour for the text formats, and when to use it; and whether their box drawing can be written.
 
 ``--color auto`` (the default) colours only when standard output is a terminal, and never when
 NO_COLOR is set to anything non-empty (https://no-color.org); FORCE_COLOR (non-empty) asks for
@@ -28,10 +28,12 @@ _CODES = {"bold": "\033[1m", "red": "\033[31m", "yellow": "\033[33m", "cyan": "\
 
 
 class Style:
-    """Wraps text in ANSI colour codes, or leaves it alone when colour is off."""
+    """Wraps text in ANSI colour codes, or leaves it alone when colour is off; ``ascii_only``: draw with
+    ASCII characters only (see ``can_encode``)."""
 
-    def __init__(self, color: bool) -> None:
+    def __init__(self, color: bool, ascii_only: bool = False) -> None:
         self.color = color
+        self.ascii_only = ascii_only
 
     def _paint(self, text: str, *names: str) -> str:
         if not self.color or not text:
@@ -69,3 +71,21 @@ def use_color(choice: str, stream: TextIO, environ: Optional[Mapping[str, str]] 
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty is not None and isatty())
+
+
+# The box drawing of the text summary, as Keras's model.summary() draws it.
+BOX_CHARACTERS = "┏┳┓━┃┡╇┩├┼┤─│└┴┘"
+
+
+def can_encode(stream: TextIO, text: str = BOX_CHARACTERS) -> bool:
+    """Whether ``stream`` can write ``text`` as it is. A stream in ASCII (``PYTHONIOENCODING=ascii``,
+    the C locale of an old system) or cp1252 (a pipe on Windows) cannot write box drawing: the text
+    summary then draws its tables in ASCII, instead of escaping every line of them."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding:
+        return True  # a stream of text (io.StringIO): nothing to encode
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True

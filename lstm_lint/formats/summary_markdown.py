@@ -14,6 +14,7 @@ from lstm_lint.formats.summary_text import format_count
 
 if TYPE_CHECKING:  # as in summary_text.py
     from lstm_lint.analysis import FileAnalysis, ModelSummary
+    from lstm_lint.records import FileFailure
 
 # Backslashes and pipes would break the table; the others would turn into emphasis, code or HTML.
 _SPECIAL = re.compile(r"([\\|*`<>\[\]])")
@@ -48,7 +49,8 @@ def render_file(analysis: FileAnalysis, style: Style = PLAIN) -> List[str]:
     return [render_model(model, analysis.path.replace("\\", "/")) for model in analysis.models]
 
 
-def join(blocks: Sequence[str]) -> str:
+def join(blocks: Sequence[str], errors: Sequence[FileFailure] = ()) -> str:
+    """``errors`` are left to stderr in this format (only the JSON document lists them)."""
     return "\n".join(blocks) if blocks else NO_MODELS
 
 

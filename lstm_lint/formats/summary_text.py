@@ -2,13 +2,14 @@
 model line and the total are bold."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Sequence
+from typing import TYPE_CHECKING, List, Sequence, Tuple
 
 from lstm_lint.formats.style import PLAIN, Style
 from lstm_lint.values import Unknown
 
 if TYPE_CHECKING:  # the records' module imports dataclasses: join() runs in cached runs, without them
     from lstm_lint.analysis import Count, FileAnalysis, ModelSummary
+    from lstm_lint.records import FileFailure
 
 
 def format_count(count: Count) -> str:
@@ -22,6 +23,15 @@ def _row_cells(model: ModelSummary) -> List[List[str]]:
         kind = row.type if row.type is not None else "?"
         cells.append([f"{name} ({kind})", row.shape_text, format_count(row.params)])
     return cells
+
+
+# The table's lines, each (left, between columns, right, fill): top, header bar, under the header,
+# between rows, row bar, bottom. Keras's own, and, for a stream that cannot write them (see
+# style.can_encode), the same table in ASCII, in the style of rich's ASCII box.
+Box = Tuple[Tuple[str, str, str, str], str, Tuple[str, str, str, str], Tuple[str, str, str, str], str,
+            Tuple[str, str, str, str]]
+BOX: Box = (("┏", "┳", "┓", "━"), "┃", ("┡", "╇", "┩", "━"), ("├", "┼", "┤", "─"), "│", ("└", "┴", "┘", "─"))
+ASCII_BOX: Box = (("+", "-", "+", "-"), "|", ("|", "+", "|", "-"), ("|", "+", "|", "-"), "|", ("+", "-", "+", "-"))
 
 
 def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
@@ -38,13 +48,14 @@ def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
                  f" {values[2]:>{widths[2] - 2}} "]
         return bar + bar.join(parts) + bar
 
+    box = ASCII_BOX if style.ascii_only else BOX
     out = [style.bold(f'Model: "{model.name}" ({path}:{model.line}, {model.kind})'),
-           line("┏", "┳", "┓", "━"), row(header, "┃"), line("┡", "╇", "┩", "━")]
+           line(*box[0]), row(header, box[1]), line(*box[2])]
     for index, cell in enumerate(cells):
         if index:
-            out.append(line("├", "┼", "┤", "─"))
-        out.append(row(cell, "│"))
-    out.append(line("└", "┴", "┘", "─"))
+            out.append(line(*box[3]))
+        out.append(row(cell, box[4]))
+    out.append(line(*box[5]))
     out.append(style.bold(f" Total params: {format_count(model.total_params)}"))
     out.append(f" Trainable params: {format_count(model.trainable_params)}")
     out.append(f" Non-trainable params: {format_count(model.non_trainable_params)}")
@@ -58,7 +69,8 @@ def render_file(analysis: FileAnalysis, style: Style = PLAIN) -> List[str]:
     return [render_model(model, analysis.path, style) for model in analysis.models]
 
 
-def join(blocks: Sequence[str]) -> str:
+def join(blocks: Sequence[str], errors: Sequence[FileFailure] = ()) -> str:
+    """``errors`` are left to stderr in this format (only the JSON document lists them)."""
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 

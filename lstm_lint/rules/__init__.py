@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Type
 
 from lstm_lint.config import Settings
+from lstm_lint.records import internal_error_message
 from lstm_lint.rules.base import INTERNAL_ERROR, Diagnostic, Rule
 from lstm_lint.rules.budgets import BudgetNotChecked, LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
 from lstm_lint.rules.build_errors import (
@@ -30,7 +31,8 @@ ALL_RULES: List[Type[Rule]] = sorted([
 
 RULES_BY_CODE: Dict[str, Type[Rule]] = {rule.code: rule for rule in ALL_RULES}
 
-INTERNAL_ERROR_DOC = "lstm-lint could not analyse this file (an internal error, reported instead of a crash)."
+INTERNAL_ERROR_DOC = ("lstm-lint could not analyse this file (an internal error, reported instead of a crash), "
+                      "or did not (the file is past a limit, such as max-file-size).")
 DEFAULT_OFF = tuple(rule.code for rule in ALL_RULES if not rule.default_enabled)
 
 
@@ -44,9 +46,9 @@ def run_rules(program: Program, settings: Settings, enabled: Optional[Iterable[s
     return sorted(found)
 
 
-def internal_error(line: int, reason: str) -> Diagnostic:
-    return Diagnostic(line, 0, INTERNAL_ERROR,
-                      f"lstm-lint could not analyse this file: {reason} (please report)")
+def internal_error(line: int, reason: str, limit: bool = False) -> Diagnostic:
+    """LL900: lstm-lint failed on the file, or (``limit``) left it alone by design."""
+    return Diagnostic(line, 0, INTERNAL_ERROR, internal_error_message(reason, limit))
 
 
 __all__ = ["ALL_RULES", "RULES_BY_CODE", "INTERNAL_ERROR", "Diagnostic", "Rule", "run_rules", "internal_error"]

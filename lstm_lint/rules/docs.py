@@ -9,7 +9,10 @@ from lstm_lint.rules.base import Rule
 
 INTERNAL_ERROR_NAME = "internal-error"
 INTERNAL_ERROR_MORE = ("The file was not checked: lstm-lint met code it could not handle. Please report it "
-                       "with the file (or a small part of it that shows the error).")
+                       "with the file (or a small part of it that shows the error). A file past one of "
+                       "lstm-lint's limits is reported too, with the limit, and is no bug: longer than the "
+                       "max-file-size setting (1,000,000 characters unless raised), or nested more than 3,000 "
+                       "levels deep (past which libcst's parser can crash).")
 
 
 def rule_name(code: str) -> Optional[str]:
