@@ -8,7 +8,7 @@ from typing import Any, Dict, NamedTuple, Tuple, Union
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, product
 from lstm_lint.layers.spec import (
     NO_MASKING, UNKNOWN_WEIGHTS, BuildError, Config, Example, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
-    as_tuple, example, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
+    example, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
 )
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -479,45 +479,6 @@ CONV_SPECS = (CONV1D, CONV2D, CONV3D, CONV1D_TRANSPOSE, CONV2D_TRANSPOSE, CONV3D
               DEPTHWISE_CONV2D, SEPARABLE_CONV1D, SEPARABLE_CONV2D)
 
 
-def _pooling_spec(class_name: str, rank: int, pool_default: Any) -> LayerSpec:
-    def output(config: Config, inputs: ShapeTree) -> ShapeTree:
-        shape = single(inputs)
-        require_rank(class_name, shape, ndim=rank + 2)
-        first = _channels_first(config)
-        parts = _split(shape, rank, first)
-        if isinstance(parts, Unknown):
-            return UNKNOWN
-        batch, spatial, channels = parts
-        pool = as_tuple(config["pool_size"], rank)
-        strides_value = config["strides"]
-        strides = pool if strides_value is None else as_tuple(strides_value, rank)
-        padding = config["padding"]
-        if padding == "causal":  # compute_pooling_output_shape: only "valid" and "same" (case-sensitive)
-            raise BuildError("value", f"{class_name}: padding must be 'valid' or 'same', got 'causal'")
-        if isinstance(pool, Unknown) or isinstance(strides, Unknown):
-            new_spatial: Tuple[Dim, ...] = tuple(UNKNOWN for _ in spatial)
-        else:
-            new_spatial = tuple(_window_output(length, p, s, 1, padding, class_name)
-                                for length, p, s in zip(spatial, pool, strides))
-        assert not isinstance(first, Unknown)
-        return _join(batch, new_spatial, channels, first)
-
-    # MaxPooling has a default pool size; AveragePooling requires one (Keras 3 signatures).
-    pool_args: Dict[str, Any] = {} if pool_default is None else {"pool_size": pool_default}
-    head: Tuple[str, ...] = ("pool_size",) if pool_default is None else ()
-    return LayerSpec(
-        class_name,
-        signature(*head, **pool_args, strides=None, padding="valid", data_format=None, name=None),
-        output=output,
-    )
-
-
-MAX_POOLING_1D = _pooling_spec("MaxPooling1D", 1, 2)
-MAX_POOLING_2D = _pooling_spec("MaxPooling2D", 2, (2, 2))
-AVERAGE_POOLING_1D = _pooling_spec("AveragePooling1D", 1, None)
-AVERAGE_POOLING_2D = _pooling_spec("AveragePooling2D", 2, None)
-
-
 def _global_pooling_spec(class_name: str, rank: int) -> LayerSpec:
     def output(config: Config, inputs: ShapeTree) -> ShapeTree:
         shape = single(inputs)
@@ -545,6 +506,4 @@ GLOBAL_SPECS = tuple(
     for kind in ("Average", "Max") for rank in (1, 2)
 )
 
-SPECS: Tuple[LayerSpec, ...] = CONV_SPECS + (
-    MAX_POOLING_1D, MAX_POOLING_2D, AVERAGE_POOLING_1D, AVERAGE_POOLING_2D,
-) + GLOBAL_SPECS
+SPECS: Tuple[LayerSpec, ...] = CONV_SPECS + GLOBAL_SPECS

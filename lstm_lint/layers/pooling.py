@@ -1,6 +1,7 @@
-"""3-D and adaptive pooling (``keras/src/layers/pooling``): MaxPooling3D, AveragePooling3D, their
-global forms, and AdaptiveAverage/AdaptiveMax pooling in 1, 2 and 3 dimensions. No weights, no
-masks. (The 1-D and 2-D windowed and global poolings are in ``conv.py``.)"""
+"""Pooling (``keras/src/layers/pooling``): Max/AveragePooling in 1, 2 and 3 dimensions (one
+``BasePooling`` factory for every rank), the 3-D global forms, and AdaptiveAverage/AdaptiveMax
+pooling in 1, 2 and 3 dimensions. No weights, no masks. (The 1-D and 2-D global poolings, which
+handle masks, are in ``conv.py``.)"""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Tuple
@@ -46,7 +47,7 @@ def _pooling_spec(class_name: str, rank: int, pool_default: Any) -> LayerSpec:
         class_name,
         signature(*head, **pool_args, strides=None, padding="valid", data_format=None, name=None),
         output=output,
-        examples=_POOLING_EXAMPLES[class_name],
+        examples=_POOLING_EXAMPLES.get(class_name, ()),
     )
 
 
@@ -72,6 +73,11 @@ _POOLING_EXAMPLES = {
     ),
 }
 
+# MaxPooling has a default pool size; AveragePooling requires one (Keras 3 signatures).
+MAX_POOLING_1D = _pooling_spec("MaxPooling1D", 1, 2)
+MAX_POOLING_2D = _pooling_spec("MaxPooling2D", 2, (2, 2))
+AVERAGE_POOLING_1D = _pooling_spec("AveragePooling1D", 1, None)
+AVERAGE_POOLING_2D = _pooling_spec("AveragePooling2D", 2, None)
 MAX_POOLING_3D = _pooling_spec("MaxPooling3D", 3, (2, 2, 2))
 AVERAGE_POOLING_3D = _pooling_spec("AveragePooling3D", 3, None)
 
@@ -195,5 +201,6 @@ ADAPTIVE_SPECS = tuple(_adaptive_spec(f"Adaptive{kind}Pooling{rank}D", rank)
                        for kind in ("Average", "Max") for rank in (1, 2, 3))
 
 SPECS: Tuple[LayerSpec, ...] = (
-    MAX_POOLING_3D, AVERAGE_POOLING_3D, GLOBAL_MAX_POOLING_3D, GLOBAL_AVERAGE_POOLING_3D,
+    MAX_POOLING_1D, MAX_POOLING_2D, AVERAGE_POOLING_1D, AVERAGE_POOLING_2D, MAX_POOLING_3D, AVERAGE_POOLING_3D,
+    GLOBAL_MAX_POOLING_3D, GLOBAL_AVERAGE_POOLING_3D,
 ) + ADAPTIVE_SPECS
