@@ -85,7 +85,9 @@ def with_ends(diagnostics: List[Diagnostic], program: Program) -> List[Diagnosti
 def with_fixes(diagnostics: List[Diagnostic], program: Program, settings: Settings) -> List[Diagnostic]:
     """The diagnostics with the fixes their rules offer. Only asked for by the commands that apply
     fixes: a fix re-reads the call it edits with libcst (see fixes/source.py), a cost flake8 has
-    no use for. A fix that fails is left out: the diagnostic stands without it."""
+    no use for. Measured with benchmarks/bench_fixes.py: 1.03x the lint time on a generated
+    200-file project (few diagnostics), 2.5x on a file with a fixable diagnostic on every other
+    model, about 3 ms per fix. A fix that fails is left out: the diagnostic stands without it."""
     from lstm_lint.fixes.source import FixContext
     from lstm_lint.rules import RULES_BY_CODE
 

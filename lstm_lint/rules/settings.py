@@ -169,7 +169,7 @@ class IgnoredInputShape(Rule):
                "import keras\nfrom keras import layers\nx = keras.Input((4,))\n"
                "y = layers.Dense(2, input_shape=(8,))(x)  # LL303\n",
                "import keras\nfrom keras import layers\nx = keras.Input((20,))\n"
-               "y = layers.Embedding(1000, 16, input_length=20)(x)  # LL303\n")
+               "m = keras.Model(x, layers.Embedding(1000, 16, input_length=20)(x))  # LL303\n")
     FIXES = (
         FixExample("import keras\nfrom keras import layers\nm = keras.Sequential([\n"
                    "    layers.Dense(8, input_shape=(4,)),\n"
@@ -179,9 +179,9 @@ class IgnoredInputShape(Rule):
                    "removes the ignored argument where the code shows it is ignored in every run: on a layer "
                    "written in a `Sequential([...])` list after its first, or called on a tensor where it is made"),
         FixExample("import keras\nfrom keras import layers\nx = keras.Input((20,))\n"
-                   "y = layers.Embedding(1000, 16, input_length=20)(x)  # LL303\n",
+                   "m = keras.Model(x, layers.Embedding(1000, 16, input_length=20)(x))  # LL303\n",
                    "import keras\nfrom keras import layers\nx = keras.Input((20,))\n"
-                   "y = layers.Embedding(1000, 16)(x)\n", True,
+                   "m = keras.Model(x, layers.Embedding(1000, 16)(x))\n", True,
                    "removes Embedding's `input_length=`, which Keras 3 ignores"),
     )
 
