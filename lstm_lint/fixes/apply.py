@@ -35,8 +35,7 @@ class FixedSource:
         return bool(self.fixed)
 
 
-def _spans(text: str, edits: Tuple[Edit, ...]) -> Optional[List[Span]]:
-    lines = line_spans(text)
+def _spans(lines: List[Tuple[int, int]], edits: Tuple[Edit, ...]) -> Optional[List[Span]]:
     spans = []
     for edit in edits:
         if not (1 <= edit.line <= len(lines) and 1 <= edit.end_line <= len(lines)):
@@ -51,6 +50,15 @@ def _touch(one: Span, other: Span) -> bool:
     return one[0] < other[1] and other[0] < one[1] or one[0] == other[0] or one == other \
         or one[0] == one[1] and other[0] <= one[0] <= other[1] \
         or other[0] == other[1] and one[0] <= other[0] <= one[1]
+
+
+def _applies(text: str, fix: Fix) -> bool:
+    """A fix whose own edits fit together (a rule's mistake must cost only that fix, not the pass)."""
+    try:
+        apply_edits(text, fix.edits)
+    except ValueError:
+        return False
+    return True
 
 
 def applicable(diagnostic: Diagnostic, unsafe: bool) -> Optional[Fix]:
@@ -71,14 +79,16 @@ def fix_source(text: str, path: str, settings: Settings, codes: FrozenSet[str], 
         if result.parse_failure is not None:
             break
         taken: List[Span] = []
+        lines = line_spans(text)
         edits: List[Edit] = []
         fixed: List[Diagnostic] = []
         for diagnostic in result.diagnostics:
             fix = applicable(diagnostic, unsafe)
             if fix is None or diagnostic.code not in codes or suppressed(text, diagnostic):
                 continue
-            spans = _spans(text, fix.edits)
-            if spans is None or any(_touch(span, other) for span in spans for other in taken):
+            spans = _spans(lines, fix.edits)
+            if spans is None or any(_touch(span, other) for span in spans for other in taken) \
+                    or not _applies(text, fix):
                 continue
             taken.extend(spans)
             edits.extend(fix.edits)

@@ -32,8 +32,18 @@ _KERAS2_KEYWORD = re.compile(r"(\w+)= is Keras 2 only")
 
 
 def _site(context: FixContext, diagnostic: "Diagnostic") -> Optional[CallSite]:
+    """The call the diagnostic points at, when it visibly makes what the diagnostic is about: its
+    callee is spelt as the class of the layers made there (or, with no layer there, as the
+    optimizer the message names), so that a layer made elsewhere (by a merge function, say, whose
+    position is its line only) never gets the edits of another call on that line."""
     site = context.call_at(diagnostic.line, diagnostic.column)
-    return site if site is not None and not site.has_star_arguments() else None
+    if site is None or site.has_star_arguments():
+        return None
+    chain = attribute_chain(site.node.func)
+    callee = chain.rpartition(".")[2] if chain is not None else None
+    layers = context.layers_at(diagnostic.line, diagnostic.column)
+    expected = {layer.class_name for layer in layers} if layers else {diagnostic.message.partition(":")[0]}
+    return site if expected == {callee} else None
 
 
 def _all_reported(layers: Sequence["Layer"], reported: Callable[["Layer"], bool]) -> bool:
@@ -166,8 +176,11 @@ def ignored_input(diagnostic: "Diagnostic", context: FixContext, keys: Tuple[str
     index = context.index
     if site is None or index is None:
         return None
-    args = [site.keyword(key) for key in keys if key in site.keyword_names()]
-    if not args or any(arg is None for arg in args):
+    # One argument per fix: removing two neighbours would make edits that touch. The next pass
+    # (see fixes/apply.py) removes the next one, which the rule still reports.
+    present = [key for key in keys if key in site.keyword_names()]
+    arg = site.keyword(present[0]) if present else None
+    if arg is None:
         return None
     # Ignored in every run, whoever calls: visibly not the first of a Sequential's list, or called
     # on a tensor right where it is made, or (input_length) an Embedding Keras 3 made.
@@ -179,9 +192,7 @@ def ignored_input(diagnostic: "Diagnostic", context: FixContext, keys: Tuple[str
         return None
     if not _all_reported(layers, reported):
         return None
-    names = ", ".join(f"`{key}=`" for key in keys if key in site.keyword_names())
-    edits = tuple(site.remove_argument(arg) for arg in args if arg is not None)
-    return Fix(f"Remove the ignored {names}", True, edits)
+    return Fix(f"Remove the ignored `{present[0]}=`", True, (site.remove_argument(arg),))
 
 
 # ---- LL392 and LL302: set an argument ----

@@ -142,3 +142,16 @@ def test_the_new_reports_keep_quiet_where_they_do_not_hold(source: str) -> None:
     settings = Settings().merged({"target-keras": "2"}, "the test") if "target-keras=2" in source else Settings()
     found = lint_source(source, "example.py", settings, ["LL103", "LL303"])
     assert found == []
+
+
+def test_no_fix_on_a_call_that_does_not_visibly_make_the_layer() -> None:
+    # A merge function's layer is placed by its line only: the call at that place is print's.
+    source = HEAD + "x = keras.Input((4,))\nprint(layers.concatenate([x, x], axs=1))\n"
+    assert fixes_of(source, "LL103") == [None]
+
+
+def test_arguments_that_touch_are_removed_one_pass_after_the_other() -> None:
+    source = HEAD + "x = keras.Input((4,))\nm = keras.Model(x, layers.Dense(2, input_shape=(8,), input_dim=8)(x))\n"
+    fixed = fix_source(source, "example.py", Settings(), frozenset({"LL303"}), unsafe=False)
+    assert fixed.text == HEAD + "x = keras.Input((4,))\nm = keras.Model(x, layers.Dense(2)(x))\n"
+    assert len(fixed.fixed) == 2
