@@ -33,8 +33,8 @@ _KERAS2_KEYWORD = re.compile(r"(\w+)= is Keras 2 only")
 
 def _site(context: FixContext, diagnostic: "Diagnostic") -> Optional[CallSite]:
     """The call the diagnostic points at, when it visibly makes what the diagnostic is about: its
-    callee is spelt as the class of the layers made there (or, with no layer there, as the
-    optimizer the message names), so that a layer made elsewhere (by a merge function, say, whose
+    callee is spelt as the class of the layers made there, or an alias of it (or, with no layer
+    there, as the optimizer the message names), so that a layer made elsewhere (by a merge function, say, whose
     position is its line only) never gets the edits of another call on that line."""
     site = context.call_at(diagnostic.line, diagnostic.column)
     if site is None or site.has_star_arguments():
@@ -42,8 +42,13 @@ def _site(context: FixContext, diagnostic: "Diagnostic") -> Optional[CallSite]:
     chain = attribute_chain(site.node.func)
     callee = chain.rpartition(".")[2] if chain is not None else None
     layers = context.layers_at(diagnostic.line, diagnostic.column)
-    expected = {layer.class_name for layer in layers} if layers else {diagnostic.message.partition(":")[0]}
-    return site if expected == {callee} else None
+    if not layers:
+        return site if callee == diagnostic.message.partition(":")[0] else None
+    from lstm_lint.layers import canonical_class
+
+    # keras.layers exports some classes under other names too (Convolution1D is Conv1D).
+    made = canonical_class(callee) if callee is not None else None
+    return site if all(layer.class_name == made for layer in layers) else None
 
 
 def _all_reported(layers: Sequence["Layer"], reported: Callable[["Layer"], bool]) -> bool:

@@ -234,10 +234,12 @@ class IgnoredInputShape(Rule):
             if declared and layer.nodes and id(layer) not in in_sequential and not isinstance(layer, InputLayer):
                 yield layer, (f"{describe_layer(layer)}: {declared[0]}= is ignored on a layer called on a "
                               "tensor: it takes the tensor's shape")
-            # Keras 3's Embedding drops input_length (with a warning). Reported only where the input
+            # Keras 3's Embedding (and its subclasses) takes input_length only to drop it, with a
+            # warning: the entries list it among their extra keywords. Reported only where the input
             # gives the length: first in a Sequential with nothing before it, lstm-lint reads it as
             # tf.keras 2 did (the input it declares), and removing it there would lose that.
-            if settings.target_keras == 3 and layer.class_name == "Embedding" and "input_length" in layer.given \
+            takes_input_length = layer.spec is not None and "input_length" in layer.spec.extra_keywords
+            if settings.target_keras == 3 and takes_input_length and "input_length" in layer.given \
                     and layer.nodes and id(layer) not in first_of_sequential:
                 shape = first_input_shape(layer)
                 if shape is not None and len(shape) == 2 and isinstance(shape[1], int):

@@ -155,3 +155,9 @@ def test_arguments_that_touch_are_removed_one_pass_after_the_other() -> None:
     fixed = fix_source(source, "example.py", Settings(), frozenset({"LL303"}), unsafe=False)
     assert fixed.text == HEAD + "x = keras.Input((4,))\nm = keras.Model(x, layers.Dense(2)(x))\n"
     assert len(fixed.fixed) == 2
+
+
+def test_a_layer_made_under_another_name_of_its_class_is_fixed() -> None:
+    source = HEAD + "c = layers.Convolution1D(4, 3, stride=2)\n"
+    fixed = fix_source(source, "example.py", Settings(), frozenset({"LL103"}), unsafe=True)
+    assert fixed.text == HEAD + "c = layers.Convolution1D(4, 3, strides=2)\n"
