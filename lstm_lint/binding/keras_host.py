@@ -16,8 +16,10 @@ from typing import (
 
 import libcst as cst
 
+from lstm_lint.binding.custom import CustomBinding
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
+from lstm_lint.graph.custom import CustomLayer, CustomModel, WeightVariable
 from lstm_lint.graph.objects import (
     InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
 )
@@ -34,7 +36,7 @@ from lstm_lint.values import UNKNOWN, Unknown
 if TYPE_CHECKING:
     from lstm_lint.python.evaluator import Evaluator
 
-_HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation)
+_HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation, WeightVariable)
 DATA_FORMATS = ("channels_last", "channels_first")
 # Library functions that change (or may change) the containers passed to them.
 _MUTATING_FUNCTIONS = ("random.shuffle", "numpy.random.shuffle", "numpy.copyto", "numpy.put", "numpy.place",
@@ -85,6 +87,7 @@ class KerasHost(Host):
         self.born = 0
         self.birth: Dict[int, int] = {}
         self.merge_cache: Dict[Tuple[int, FrozenSet[int]], Any] = {}
+        self.custom = CustomBinding(self)
 
     # ---- context from the evaluator ----
 
@@ -130,6 +133,12 @@ class KerasHost(Host):
     # ---- attributes ----
 
     def attribute(self, receiver: Any, name: str, site: cst.CSTNode) -> Any:
+        if isinstance(receiver, (CustomLayer, CustomModel)):
+            custom = self.custom.attribute(receiver, name)
+            if custom is not NOT_HANDLED:
+                return custom
+        if isinstance(receiver, WeightVariable):
+            return receiver.shape if name == "shape" else UNKNOWN
         if isinstance(receiver, ModuleRef):
             return resolve_dotted(f"{receiver.path}.{name}")
         if isinstance(receiver, KerasRef):
@@ -178,6 +187,8 @@ class KerasHost(Host):
         return UNKNOWN
 
     def set_attribute(self, receiver: Any, name: str, value: Any, certain: bool) -> bool:
+        if isinstance(receiver, (CustomLayer, CustomModel)):
+            self.custom.set_attribute(receiver, name, value)
         if name == "trainable" and isinstance(receiver, (Layer, Model)):
             certain_value = isinstance(value, bool) and certain
             _set_trainable(receiver, value if certain_value else UNKNOWN)
@@ -512,8 +523,8 @@ class KerasHost(Host):
         if not tensors:
             return NOT_HANDLED
         if isinstance(operator, (cst.Add, cst.Subtract, cst.Multiply, cst.Divide)):
-            left_shape = left.shape if isinstance(left, Tensor) else _scalar_shape(left)
-            right_shape = right.shape if isinstance(right, Tensor) else _scalar_shape(right)
+            left_shape = left.shape if isinstance(left, (Tensor, WeightVariable)) else _scalar_shape(left)
+            right_shape = right.shape if isinstance(right, (Tensor, WeightVariable)) else _scalar_shape(right)
             shape = broadcast(left_shape, right_shape)
         else:
             shape = UNKNOWN
@@ -535,6 +546,8 @@ class KerasHost(Host):
     def name_op(self, prefix: Optional[str], shape_dependent: Iterable[str] = ()) -> None:
         """A Keras op on symbolic tensors takes a default name from the layers' counters
         (layers/ops.py); one whose op depends on shapes makes those counters unknown."""
+        if self.custom.tracing:
+            return  # ops inside a traced ``call`` run on backend placeholders, not symbolic tensors
         if prefix is not None:
             self.counters.next_name(prefix)
         self.counters.tainted.update(shape_dependent)
@@ -546,14 +559,21 @@ class KerasHost(Host):
         line = self.line_of(site)
         if isinstance(function, KerasRef):
             return self.call_keras(function, args, kwargs, complete, site)
+        if isinstance(function, (CustomLayer, CustomModel)):
+            custom = self.custom.call(function, args, kwargs, complete)
+            if custom is not NOT_HANDLED:
+                return custom
         if isinstance(function, (Layer, Model)):
             return self.call_layer(function, args, kwargs, line)
         if isinstance(function, ModuleRef):
+            if keras_subpath(function.path) is None:
+                self.custom.lose([args, kwargs])
             return self.call_module_function(function, args, kwargs, complete, line)
         return NOT_HANDLED
 
     def call_with_host_arguments(self, function: Any, args: List[Any], kwargs: Dict[str, Any],
                                  site: cst.Call) -> Any:
+        self.custom.lose([args, kwargs])
         tensors = build.flatten_tensors([args, kwargs])
         if tensors:
             return build.opaque("call", self.line_of(site), tensors, maybe_layer=True)
@@ -779,7 +799,8 @@ class KerasHost(Host):
         self._note_touched(layer)
         shape_input = _named_input_shapes(layer, args, kwargs)
         errors_before = len(layer.errors) if isinstance(layer, Layer) else 0
-        outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs))
+        outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs),
+                             trace_arguments=(args, kwargs), record=not self.custom.tracing)
         if isinstance(layer, Layer) and self.depth > 0:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
         if not self.tokens or self.birth.get(id(layer), -1) >= self.tokens[-1].born:
@@ -803,9 +824,23 @@ class KerasHost(Host):
         model.functional_layers = [placeholder]
         return model
 
+    def instantiate_followed(self, cls: Any, bases: List[Any], args: List[Any], kwargs: Dict[str, Any],
+                             complete: bool, site: cst.Call) -> Any:
+        return self.custom.instantiate(cls, bases, args, kwargs, complete, site)
+
+    def super_attribute(self, receiver: Any, cls: Any, name: str) -> Any:
+        return self.custom.super_attribute(receiver, name)
+
+    def never_instantiated(self, cls: Any, bases: List[Any]) -> None:
+        self.custom.never_instantiated(cls, bases)
+
     def call_method(self, receiver: Any, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                     site: cst.Call) -> Any:
         line = self.line_of(site)
+        if isinstance(receiver, (CustomLayer, CustomModel)):
+            custom = self.custom.call_method(receiver, name, args, kwargs, complete, site)
+            if custom is not NOT_HANDLED:
+                return custom
         if isinstance(receiver, Model):
             conditional = self.depth > receiver.speculative_depth
             if name == "add" and receiver.kind == "Sequential":

@@ -81,6 +81,15 @@ class BoundMethod:
     function: Optional[UserFunction] = None  # a method defined in the file
 
 
+@dataclass(eq=False)
+class SuperProxy:
+    """``super()`` in a method of ``cls`` run on ``receiver``: attributes are looked up in the
+    classes after ``cls``."""
+
+    cls: UserClass
+    receiver: Any
+
+
 @dataclass(frozen=True)
 class Builtin:
     name: str
@@ -159,5 +168,5 @@ Flow = Union[None, Return, _Flow]
 
 
 __all__ = ["BREAK", "CONTINUE", "DEAD", "RAISE", "UNKNOWN", "Builtin", "BoundMethod", "Flow", "FunctionChoice",
-           "Instance", "MISSING", "PartialList", "Return", "Scope", "UserClass", "UserFunction",
+           "Instance", "MISSING", "PartialList", "Return", "Scope", "SuperProxy", "UserClass", "UserFunction",
            "concatenate"]
