@@ -27,7 +27,7 @@ import libcst as cst
 from lstm_lint.binding.refs import KerasRef, ModuleRef
 from lstm_lint.graph import build
 from lstm_lint.graph.custom import CustomLayer, CustomModel, CustomState, WeightVariable, custom_state
-from lstm_lint.graph.objects import KerasCall, Layer, Model, Tensor
+from lstm_lint.graph.objects import KerasCall, Tensor
 from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED
@@ -128,6 +128,7 @@ class CustomBinding:
                 host._born(obj)
         state.tracer = lambda call_args, call_kwargs: self.trace(obj, call_args, call_kwargs)
         init = class_attribute(cls, "__init__")
+        models_before = len(host.models)
         if isinstance(init, UserFunction) and init.kind == "function":
             ran, result = self.run(obj, init, args, kwargs, complete)
             if not ran or result is not None:
@@ -136,10 +137,17 @@ class CustomBinding:
             self.base_init(obj, args, kwargs, complete)
         else:
             state.followed = False
+        self.adopt_models(state, models_before)
         if not state.named:
             # Keras's own __init__ did not run on every path: the name (and the counter) is unknown.
             self.host.counters.tainted.add(to_snake_case(cls.name))
         return obj
+
+    def adopt_models(self, state: CustomState, start: int) -> None:
+        """Models made by the object's own methods and held by it are its sublayers, not models of
+        the program's (``self.ffn = keras.Sequential([...])``)."""
+        held = {id(item) for event in state.events for item in event.found or ()}
+        self.host.models[start:] = [model for model in self.host.models[start:] if id(model) not in held]
 
     def never_instantiated(self, cls: UserClass, bases: List[Any]) -> None:
         """A class the file defines but never instantiates: its ``__init__`` runs with unknown
@@ -393,10 +401,12 @@ class CustomBinding:
         own_build = isinstance(build_fn, UserFunction)
         if not state.built:
             if own_build:
+                models_before = len(self.host.models)
                 build_args = _shape_arguments(build_fn, shapes)
                 ran, result = self.run(obj, build_fn, build_args, {}) if build_args is not None else (False, None)
                 if not ran or result is not None:
                     state.followed = False
+                self.adopt_models(state, models_before)
             elif build_fn is not MISSING:
                 state.followed = False
             state.built = True
@@ -434,7 +444,7 @@ class CustomBinding:
             first = next(iter(build.flatten_tensors(args[:1])), None)
             if first is not None and first.mask is not None:
                 kwargs["mask"] = first.mask
-        counts = self.host.counters.snapshot()
+        layers_before, models_before = len(self.host.layers), len(self.host.models)
         self.tracing += 1
         self.training.append(training)
         try:
@@ -442,8 +452,11 @@ class CustomBinding:
         finally:
             self.tracing -= 1
             self.training.pop()
-        # Layers made inside ``call`` are made again by every trace Keras runs.
-        self.host.counters.taint_changes_since(counts)
+        # Layers made inside ``call`` are made again by every trace Keras runs: their names are unknown.
+        for layer in self.host.layers[layers_before:]:
+            self.host.counters.tainted.add(layer.spec.default_name if layer.spec else to_snake_case(layer.class_name))
+        if len(self.host.models) > models_before:
+            self.host.counters.all_tainted = True
         if not ran:
             state = obj.custom
             assert state is not None

@@ -24,6 +24,7 @@ from lstm_lint.graph.objects import (
     InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
+from lstm_lint.layers import op_shapes
 from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
@@ -564,6 +565,9 @@ class KerasHost(Host):
             if custom is not NOT_HANDLED:
                 return custom
         if isinstance(function, (Layer, Model)):
+            if self.custom.tracing:
+                # Inside a traced ``call`` data is a tensor like any other (an ``ops.arange``).
+                args = [_data_tensor(value, line) for value in args]
             return self.call_layer(function, args, kwargs, line)
         if isinstance(function, ModuleRef):
             if keras_subpath(function.path) is None:
@@ -612,13 +616,20 @@ class KerasHost(Host):
         if sub is not None and sub.endswith("pad_sequences"):
             self.keras_calls.append(KerasCall(sub, args, dict(kwargs, _line=line)))
             return UNKNOWN
+        if sub == "ops.shape" and complete and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
+            return op_shapes.shape_tuple(args[0].shape, placeholders=self.custom.tracing > 0)
+        if sub == "ops.arange" and complete and not tensors:
+            length = op_shapes.arange_length(args, kwargs)
+            return ArrayValue((length,)) if length is not None else UNKNOWN
         if tensors:
             # keras.ops and other Keras 3 functions on symbolic tensors are operations, not
             # layers; anything else (tf.*, a third-party function) may be a layer for all we know.
             is_keras_op = sub is not None and sub.startswith(("ops.", "backend.", "activations."))
             if sub is not None:
                 self.name_op(keras_ops.FUNCTION_NAMES.get(sub), keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()))
-            return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op,
+            shape = op_shapes.elementwise_shape(sub, [t.shape for t in tensors]) if (
+                sub is not None and complete and len(args) == 1) else UNKNOWN
+            return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op, shape=shape,
                                 arguments=(args, kwargs) if complete else None)
         return UNKNOWN
 
@@ -904,6 +915,12 @@ def _call_keywords(layer: Union[Layer, Model], kwargs: Dict[str, Any]) -> Dict[s
     splat = any(key.startswith("**") for key in kwargs)
     return {argument.name: kwargs[argument.name] if argument.name in kwargs else UNKNOWN
             for argument in spec.call_keywords if argument.name in kwargs or splat}
+
+
+def _data_tensor(value: Any, line: int) -> Any:
+    if isinstance(value, ArrayValue):
+        return build.opaque("data", line, [], False, tuple(value.shape))
+    return value
 
 
 def _alike_rows(items: Sequence[Any]) -> bool:

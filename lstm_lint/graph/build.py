@@ -80,6 +80,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         # Calling an unbuilt Sequential builds it on the input's shape (Layer._maybe_build).
         sequential_build(operation, main_input.shape, counters, operation.line)
         sequential_finish(operation)
+    first_build = isinstance(operation, Layer) and operation.spec is not None and operation.weights is None
     custom = custom_state(operation)
     if custom is not None and custom.tracer is not None and not getattr(operation, "functional_init", False):
         shapes = custom.tracer(*(trace_arguments or ([main_input], {})))
@@ -88,6 +89,9 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     else:
         shapes = _call_layer_shapes(operation, _shape_tree(main_input) if shape_input is None else shape_input,
                                     call_keywords or {})
+    if first_build and isinstance(operation, Layer) and operation.spec is not None:
+        for prefix in operation.spec.build_names:
+            counters.next_name(prefix)
     node = Node(operation, tensors, shapes)
     if record:
         operation.nodes.append(node)

@@ -36,11 +36,15 @@ class WeightVariable:
 
 @dataclass
 class TrackEvent:
-    """One attribute assignment that Keras's tracker saw: the value as stored, and the layers it
-    held then (None: it may hold layers we cannot see)."""
+    """One moment Keras's tracker saw layers: an attribute assignment (``value`` as stored,
+    ``found`` the layers it held then, None when it may hold layers we cannot see), or items
+    appended to a tracked container since the previous moment (``value`` is then a tuple of them).
+    ``seen``: what the value held when last looked at, to notice later appends."""
 
     value: Any
     found: Optional[Tuple[Any, ...]]
+    seen: Tuple[Any, ...] = ()
+    appended: bool = False
 
 
 @dataclass(eq=False)
@@ -66,6 +70,7 @@ class CustomState:
 
     def track(self, value: Any, certain: bool) -> None:
         """``self.name = value`` (``certain``: on every path that constructs the object)."""
+        self.sync()
         found = layers_in(value, self.plain)
         if found is None:
             self.events.append(TrackEvent(value, None))
@@ -73,29 +78,41 @@ class CustomState:
             if found or isinstance(value, (list, dict)):
                 self.order_known = False  # tracked on some paths only
         elif found or isinstance(value, (list, dict)):
-            self.events.append(TrackEvent(value, found))
+            self.events.append(TrackEvent(value, found, found))
+
+    def sync(self) -> None:
+        """Layers appended to tracked containers since the last look were tracked when appended:
+        after the events before this moment. Exact when one container grew in the meantime (its
+        items are in the order they were appended); with several, their interleaving is unknown."""
+        if not self.order_known:
+            return
+        grown: List[Tuple[TrackEvent, Tuple[Any, ...]]] = []
+        for event in self.events:
+            if event.found is None or event.appended:
+                continue
+            now = layers_in(event.value, self.plain)
+            if now is None or len(now) < len(event.seen) or any(a is not b for a, b in zip(now, event.seen)):
+                self.order_known = False  # items replaced or removed: not followed
+                return
+            if len(now) > len(event.seen):
+                grown.append((event, now))
+        if len(grown) > 1:
+            self.order_known = False
+            return
+        for event, now in grown:
+            added = now[len(event.seen):]
+            event.seen = now
+            self.events.append(TrackEvent(added, added, added, appended=True))
 
     def tracked(self) -> Optional[List[Union[Layer, Model]]]:
         """``_layers`` after flattening (each layer once), or None when its order is unknown."""
-        if not self.order_known:
-            return None
-        grown: List[int] = []
-        for index, event in enumerate(self.events):
-            now = layers_in(event.value, self.plain)
-            if now is None or event.found is None:
-                return None
-            if len(now) < len(event.found) or any(a is not b for a, b in zip(now, event.found)):
-                return None  # items replaced or removed after the assignment: not followed
-            if len(now) > len(event.found):
-                grown.append(index)
-        # Items appended later were tracked when appended: the walk below gives Keras's order only
-        # when that container is the last one to track anything.
-        if len(grown) > 1 or (grown and any(event.found for event in self.events[grown[0] + 1:])):
+        self.sync()
+        if not self.order_known or any(event.found is None for event in self.events):
             return None
         order: List[Union[Layer, Model]] = []
         seen: Set[int] = set()
         for event in self.events:
-            for item in layers_in(event.value, self.plain) or ():
+            for item in event.found or ():
                 if id(item) not in seen:
                     seen.add(id(item))
                     order.append(item)

@@ -322,6 +322,7 @@ MULTI_HEAD_ATTENTION = LayerSpec(
     weights=_mha_weights,
     call_inputs=("query", "value", "key"),
     call_keywords=(SCORES,),
+    build_names=("softmax", "dropout"),
     # supports_masking is set; compute_mask is Layer's: the query's mask goes on to the output.
     masking=MaskSupport(supports=True),
     examples=(
@@ -437,6 +438,7 @@ GROUPED_QUERY_ATTENTION = LayerSpec(
     weights=_gqa_weights,
     call_inputs=("query", "value", "key"),
     call_keywords=(SCORES,),
+    build_names=("softmax", "dropout"),
     masking=MaskSupport(supports=True),
     examples=(
         example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2}, (None, 5, 8), (None, 6, 8)),

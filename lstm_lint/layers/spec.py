@@ -221,6 +221,9 @@ class LayerSpec:
     masking: MaskSupport = NO_MASKING
     default_name: str = field(default="")
     examples: Tuple[Example, ...] = ()
+    # Default-name prefixes of the layers its ``build()`` constructs (MultiHeadAttention makes a
+    # Softmax and a Dropout there): they take names from the same counters on the first call.
+    build_names: Tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.default_name:
