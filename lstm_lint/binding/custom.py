@@ -26,7 +26,9 @@ import libcst as cst
 
 from lstm_lint.binding.refs import KerasRef, ModuleRef
 from lstm_lint.graph import build
-from lstm_lint.graph.custom import CustomLayer, CustomModel, CustomState, WeightVariable, custom_state
+from lstm_lint.graph.custom import (
+    CustomLayer, CustomModel, CustomState, WeightVariable, custom_state, set_trainable,
+)
 from lstm_lint.graph.objects import KerasCall, Tensor
 from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
@@ -102,13 +104,15 @@ class CustomBinding:
         self.tracing = 0  # calls being traced (compute_output_spec): no nodes, no op names
         # The ``training`` value of the custom calls being traced, innermost last.
         self.training: List[Any] = []
+        # Undecided blocks entered so far (the host's checkpoints).
+        self.undecided_blocks = 0
 
     # ---- construction ----
 
     def instantiate(self, cls: UserClass, bases: List[Any], args: List[Any], kwargs: Dict[str, Any],
                     complete: bool, site: cst.CSTNode, register: bool = True) -> Any:
         kind = keras_base(bases)
-        if kind is None or not all(b.understood for b in bases if isinstance(b, UserClass)):
+        if kind is None or cls.altered or any(b.altered for b in bases if isinstance(b, UserClass)):
             return NOT_HANDLED
         host = self.host
         line = host.line_of(site)
@@ -153,6 +157,8 @@ class CustomBinding:
         """A class the file defines but never instantiates: its ``__init__`` runs with unknown
         arguments, so that what Keras raises there in every run is reported, and no model."""
         site = cst.Call(func=cst.Name(cls.name))
+        # Where and after what it would be made is unknown: so are the default names it would take.
+        self.host.counters.all_tainted = True
         self.instantiate(cls, bases, [], {}, False, site, register=False)
 
     def base_init(self, obj: Custom, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> None:
@@ -182,7 +188,7 @@ class CustomBinding:
             obj.keras_name = name
         state.named = state.named or certain
         trainable = kwargs.get("trainable", True) if complete else UNKNOWN
-        obj.trainable = trainable if isinstance(trainable, bool) and certain else UNKNOWN
+        set_trainable(obj, trainable if isinstance(trainable, bool) and certain else UNKNOWN)
 
     def functional_init(self, model: CustomModel, args: List[Any], kwargs: Dict[str, Any],
                         complete: bool) -> None:
@@ -235,6 +241,9 @@ class CustomBinding:
         state = obj.custom
         assert state is not None
         certain = self.host.depth <= state.speculative_depth
+        if name == "trainable":
+            set_trainable(obj, value if isinstance(value, bool) and certain else UNKNOWN)
+            return
         stored = _tracked_copy(value)
         state.track(stored, certain)
         self.host.context.heap.touch(state.attributes)
@@ -324,7 +333,13 @@ class CustomBinding:
                 isinstance(function.node, cst.FunctionDef) and evaluator.is_generator(function.node)):
             return False, UNKNOWN
         site = state.site if isinstance(state.site, cst.Call) else cst.Call(func=cst.Name("self"))
-        return True, evaluator.call_user_function(function, list(args), dict(kwargs), complete, site, receiver=obj)
+        blocks = self.undecided_blocks
+        result = evaluator.call_user_function(function, list(args), dict(kwargs), complete, site, receiver=obj)
+        if self.undecided_blocks != blocks and function.name in ("build", "call"):
+            # A sublayer built on one path of an undecided block (or before an early return) keeps
+            # what that path gave it: which layers are built, and how, is not certain.
+            state.followed = False
+        return True, result
 
     def build_on_shape(self, obj: Custom, shape: Any) -> None:
         """``obj.build(input_shape)`` called by the program."""

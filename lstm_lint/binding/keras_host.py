@@ -190,6 +190,7 @@ class KerasHost(Host):
     def set_attribute(self, receiver: Any, name: str, value: Any, certain: bool) -> bool:
         if isinstance(receiver, (CustomLayer, CustomModel)):
             self.custom.set_attribute(receiver, name, value)
+            return True
         if name == "trainable" and isinstance(receiver, (Layer, Model)):
             certain_value = isinstance(value, bool) and certain
             _set_trainable(receiver, value if certain_value else UNKNOWN)
@@ -391,6 +392,7 @@ class KerasHost(Host):
     # ---- the host's state around undecided blocks ----
 
     def checkpoint(self) -> _Token:
+        self.custom.undecided_blocks += 1
         token = _Token(self.counters.snapshot(), len(self.layers), len(self.models), len(self.keras_calls),
                        last_tensor_serial(), self.data_format, self.born)
         self.tokens.append(token)

@@ -118,14 +118,16 @@ class CustomState:
                     order.append(item)
         return order
 
-    def weights(self) -> Weights:
-        """Its own weights and those of the layers it tracks, each weight once."""
+    def weights(self, trainable: Union[bool, Unknown] = True) -> Weights:
+        """Its own weights (trainable only while the object is) and those of the layers it tracks
+        (by their own flags: Keras's ``trainable`` setter reaches only the layers tracked when it
+        runs), each weight once."""
         if not self.followed:
             return UNKNOWN_WEIGHTS
         tracked = self.tracked()
         if tracked is None:
             return UNKNOWN_WEIGHTS
-        total = self.own_weights
+        total = _frozen_if(self.own_weights, trainable)
         leaves: List[Layer] = []
         seen: Set[int] = set()
         for item in tracked:
@@ -139,6 +141,32 @@ class CustomState:
         for leaf in leaves:
             total = total + built_weights(leaf)
         return total
+
+
+def _frozen_if(weights: Weights, trainable: Union[bool, Unknown]) -> Weights:
+    if trainable is False:
+        return Weights(0, weights.total)
+    if isinstance(trainable, Unknown):
+        return Weights(UNKNOWN, UNKNOWN) if weights.total != 0 else weights
+    return weights
+
+
+def set_trainable(item: Any, value: Union[bool, Unknown]) -> None:
+    """Keras's ``trainable`` setter: the object and, recursively, the layers it tracks now."""
+    item.trainable = value
+    state = custom_state(item)
+    if state is not None:
+        tracked = state.tracked()
+        if tracked is None:
+            state.followed = False  # which layers it reached is unknown
+            return
+        inner: List[Any] = list(tracked)
+    elif isinstance(item, Model):
+        inner = [layer for layer in item.layers() if isinstance(layer, (Layer, Model))]
+    else:
+        return
+    for layer in inner:
+        set_trainable(layer, value)
 
 
 def _collect(item: Union[Layer, Model], leaves: List[Layer], seen: Set[int]) -> Weights:
@@ -205,12 +233,7 @@ class CustomLayer(Layer):
 
     def current_weights(self) -> Weights:
         assert self.custom is not None
-        weights = self.custom.weights()
-        if self.trainable is False:
-            return Weights(0, weights.total)
-        if isinstance(self.trainable, Unknown):
-            return Weights(UNKNOWN, UNKNOWN) if weights.total != 0 else NO_WEIGHTS
-        return weights
+        return self.custom.weights(self.trainable)
 
     def unbuilt_weights(self) -> Weights:
         return self.current_weights()
@@ -263,4 +286,4 @@ class CustomModel(Model):
 
 
 __all__ = ["CustomLayer", "CustomModel", "CustomState", "TrackEvent", "Tracer", "WeightVariable",
-           "built_weights", "custom_state", "layers_in"]
+           "built_weights", "custom_state", "layers_in", "set_trainable"]

@@ -376,6 +376,7 @@ class Evaluator:
         user_bases = all((isinstance(base, UserClass) and base.understood) or base == Builtin("object")
                          for base in bases)
         cls.understood = user_bases and not node.keywords
+        cls.altered = bool(node.keywords)
         body_scope = Scope(scope, scope.module, kind="class")
         self.class_bodies[id(body_scope)] = cls
         self.frames.append(body_scope)
@@ -392,6 +393,7 @@ class Evaluator:
                 is_dataclass = True
             elif not self.host.transparent_decorator(decorator):
                 cls.understood = False  # the class object may have been replaced or changed
+                cls.altered = True
         if is_dataclass:
             cls.dataclass_fields = self.dataclass_fields(node, cls)
         if scope is self.module_scope and any(self.host.owns(base) for base in _all_bases(cls)):

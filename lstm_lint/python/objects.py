@@ -61,6 +61,9 @@ class UserClass:
     attrs: Dict[str, Any] = field(default_factory=dict)
     # False once anything about it is beyond the evaluator (an unknown base, a metaclass, ...).
     understood: bool = True
+    # Its class statement has a metaclass keyword or a decorator that may replace the class: not
+    # even a library base makes it the class it says.
+    altered: bool = False
     dataclass_fields: Optional[List[Tuple[str, Any]]] = None  # (name, default or MISSING)
 
 
