@@ -106,6 +106,14 @@ class CustomBinding:
         self.training: List[Any] = []
         # Undecided blocks entered so far (the host's checkpoints).
         self.undecided_blocks = 0
+        # The objects whose methods are running, innermost last.
+        self.active: List[CustomState] = []
+
+    def before_construction(self) -> None:
+        """A layer is about to be made: what the running objects' tracked lists gained so far was
+        appended before it (``self.a.append(Dense(2))`` then ``self.b.append(Dense(3))``)."""
+        for state in self.active:
+            state.sync()
 
     # ---- construction ----
 
@@ -114,6 +122,7 @@ class CustomBinding:
         kind = keras_base(bases)
         if kind is None or cls.altered or any(b.altered for b in bases if isinstance(b, UserClass)):
             return NOT_HANDLED
+        self.before_construction()
         host = self.host
         line = host.line_of(site)
         state = CustomState(cls, Instance(cls), site, speculative_depth=host.depth, plain=_plain)
@@ -188,7 +197,8 @@ class CustomBinding:
             obj.keras_name = name
         state.named = state.named or certain
         trainable = kwargs.get("trainable", True) if complete else UNKNOWN
-        set_trainable(obj, trainable if isinstance(trainable, bool) and certain else UNKNOWN)
+        # Keras sets it before its tracker exists: no sublayer (not even one made before) is reached.
+        obj.trainable = trainable if isinstance(trainable, bool) and certain else UNKNOWN
 
     def functional_init(self, model: CustomModel, args: List[Any], kwargs: Dict[str, Any],
                         complete: bool) -> None:
@@ -334,7 +344,11 @@ class CustomBinding:
             return False, UNKNOWN
         site = state.site if isinstance(state.site, cst.Call) else cst.Call(func=cst.Name("self"))
         blocks = self.undecided_blocks
-        result = evaluator.call_user_function(function, list(args), dict(kwargs), complete, site, receiver=obj)
+        self.active.append(state)
+        try:
+            result = evaluator.call_user_function(function, list(args), dict(kwargs), complete, site, receiver=obj)
+        finally:
+            self.active.pop()
         if self.undecided_blocks != blocks and function.name in ("build", "call"):
             # A sublayer built on one path of an undecided block (or before an early return) keeps
             # what that path gave it: which layers are built, and how, is not certain.

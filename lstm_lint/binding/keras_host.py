@@ -659,6 +659,7 @@ class KerasHost(Host):
 
     def construct_layer(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                         line: int) -> Layer:
+        self.custom.before_construction()
         spec = ref.spec
         kwargs = {key: value for key, value in kwargs.items() if not key.startswith("**")}
         config: Dict[str, Any] = {}

@@ -256,7 +256,8 @@ class UnknownKeywordArgument(Rule):
                "    def call(self, x):\n        return self.lstm(x)\n",
                # In a custom layer's build(), run when the layer is first called.
                "import keras\nfrom keras import layers\n\n\nclass Head(layers.Layer):\n"
-               "    def build(self, input_shape):\n        self.out = layers.Dense(2, kernel_initialiser='ones')  # LL103\n\n"
+               "    def build(self, input_shape):\n"
+               "        self.out = layers.Dense(2, kernel_initialiser='ones')  # LL103\n\n"
                "    def call(self, x):\n        return self.out(x)\n\n\n"
                "inputs = keras.Input((8,))\nmodel = keras.Model(inputs, Head()(inputs))\n")
 
