@@ -47,6 +47,9 @@ Custom = Union[CustomLayer, CustomModel]
 CUSTOM_TYPES = (CustomLayer, CustomModel, WeightVariable)
 # Methods of Keras's Layer a custom layer's code calls on ``self`` (anything else is unknown).
 _LAYER_METHODS = ("add_weight", "add_variable", "build", "add_loss", "get_config", "compute_mask")
+# Methods of a Keras layer class that, overridden, change what it builds or how its output looks.
+_SPEC_OVERRIDES = ("build", "call", "compute_output_shape", "compute_output_spec", "compute_mask",
+                   "add_weight", "__call__")
 # Calls that build a subclassed model on the data they are given.
 _DATA_METHODS = ("fit", "predict", "evaluate", "train_on_batch", "predict_on_batch", "test_on_batch")
 
@@ -73,8 +76,9 @@ def class_attribute(cls: UserClass, name: str, depth: int = 0) -> Any:
 
 
 def keras_base(bases: List[Any]) -> Optional[str]:
-    """"layer" for a subclass of Keras's ``Layer``, "model" for one of ``Model``; None for a
-    subclass of any other library class (a Keras layer with a spec, a model we do not follow)."""
+    """"layer" for a subclass of Keras's ``Layer``, "model" for one of ``Model``, "spec" for one of
+    a Keras layer class lstm-lint models (``class MyDense(layers.Dense)``); None for a subclass of
+    any other library class."""
     kinds = set()
     for base in bases:
         if isinstance(base, UserClass):
@@ -82,6 +86,8 @@ def keras_base(bases: List[Any]) -> Optional[str]:
         if isinstance(base, KerasRef):
             if base.kind == "layer" and base.name == "Layer" and base.spec is None:
                 kinds.add("layer")
+            elif base.kind == "layer" and base.spec is not None and base.spec.class_name == base.name:
+                kinds.add("spec")
             elif base.kind == "model" and base.name == "Model":
                 kinds.add("model")
             else:
@@ -127,7 +133,7 @@ class CustomBinding:
         line = host.line_of(site)
         state = CustomState(cls, Instance(cls), site, speculative_depth=host.depth, plain=_plain)
         obj: Custom
-        if kind == "layer":
+        if kind in ("layer", "spec"):
             obj = CustomLayer(cls.name, None, {}, None, line, custom=state)
             obj.column = host.context.column_of(site)
             obj.conditional = host.depth > 0
@@ -139,7 +145,13 @@ class CustomBinding:
                 host.register_model(obj, UNKNOWN)  # Keras names it in ``Model.__init__``
             else:
                 host._born(obj)
-        state.tracer = lambda call_args, call_kwargs: self.trace(obj, call_args, call_kwargs)
+        if kind == "spec":
+            state.keras_class = next(base for base in bases if isinstance(base, KerasRef))
+            if any(class_attribute(cls, method) is not MISSING for method in _SPEC_OVERRIDES):
+                state.followed = False  # it changes what the Keras class builds or computes
+            state.tracer = (lambda call_args, call_kwargs: UNKNOWN) if not state.followed else None
+        else:
+            state.tracer = lambda call_args, call_kwargs: self.trace(obj, call_args, call_kwargs)
         init = class_attribute(cls, "__init__")
         models_before = len(host.models)
         if isinstance(init, UserFunction) and init.kind == "function":
@@ -179,6 +191,10 @@ class CustomBinding:
         if isinstance(obj, CustomModel) and (args or "inputs" in kwargs or "outputs" in kwargs):
             self.functional_init(obj, args, kwargs, complete)
         prefix = to_snake_case(state.user_class.name)
+        if state.keras_class is not None and isinstance(obj, CustomLayer):
+            self.spec_init(obj, state.keras_class, args, kwargs, complete, certain and not state.named)
+            state.named = state.named or certain
+            return
         value = kwargs.get("name") if complete else UNKNOWN
         name: Optional[str]
         if isinstance(value, str):
@@ -199,6 +215,30 @@ class CustomBinding:
         trainable = kwargs.get("trainable", True) if complete else UNKNOWN
         # Keras sets it before its tracker exists: no sublayer (not even one made before) is reached.
         obj.trainable = trainable if isinstance(trainable, bool) and certain else UNKNOWN
+
+    def spec_init(self, obj: CustomLayer, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any],
+                  complete: bool, certain: bool) -> None:
+        """The Keras class's ``__init__``: its arguments as for the class itself, the default name
+        after the subclass."""
+        prefix = to_snake_case(obj.class_name)
+        value = kwargs.get("name") if complete else UNKNOWN
+        if value is None:
+            value = self.host.counters.next_name(prefix)
+            value = UNKNOWN if value is None else value
+        elif not isinstance(value, str):
+            self.host.counters.tainted.add(prefix)
+        made = self.host.construct_layer(ref, args, dict(kwargs, name=value), complete, obj.line)
+        self.host.layers.remove(made)
+        obj.spec, obj.config, obj.given = made.spec, made.config, dict(made.given)
+        if "name" not in kwargs:
+            obj.given.pop("name", None)
+        obj.unexpected_keywords = made.unexpected_keywords
+        obj.declared_input, obj.complete_arguments = made.declared_input, made.complete_arguments
+        obj.trainable = made.trainable if certain else UNKNOWN
+        obj.name = made.name if certain else None
+        obj.explicit_name = isinstance(kwargs.get("name"), str)
+        if not certain:
+            obj.config = {key: UNKNOWN for key in obj.config}
 
     def functional_init(self, model: CustomModel, args: List[Any], kwargs: Dict[str, Any],
                         complete: bool) -> None:
@@ -281,7 +321,7 @@ class CustomBinding:
         if name == "super().__init__":
             self.base_init(obj, args, kwargs, complete)
             return None
-        if name == "super().build":
+        if name == "super().build" and state.keras_class is None:
             return None  # Layer.build: marks it built
         if name.startswith("super()."):
             state.followed = False

@@ -65,6 +65,8 @@ class CustomState:
     built: bool = False
     named: bool = False  # Keras's base ``__init__`` has run
     tracer: Optional[Tracer] = None
+    # The Keras layer class it subclasses, when lstm-lint models that class (binding.refs.KerasRef).
+    keras_class: Any = None
     # Whether a value (not a layer, model, container or number) holds no layer Keras would track.
     plain: Callable[[Any], bool] = lambda value: False
 
@@ -233,9 +235,16 @@ class CustomLayer(Layer):
 
     def current_weights(self) -> Weights:
         assert self.custom is not None
+        if self.custom.keras_class is not None:
+            tracked = self.custom.tracked()
+            if not self.custom.followed or tracked is None or tracked:
+                return UNKNOWN_WEIGHTS  # layers of its own beside the Keras class's weights
+            return Layer.current_weights(self) + _frozen_if(self.custom.own_weights, self.trainable)
         return self.custom.weights(self.trainable)
 
     def unbuilt_weights(self) -> Weights:
+        if self.custom is not None and self.custom.keras_class is not None:
+            return Layer.unbuilt_weights(self)
         return self.current_weights()
 
 

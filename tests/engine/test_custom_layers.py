@@ -387,6 +387,51 @@ net(keras.Input((3,)))
     assert model["total_params"] is None
 
 
+KERAS_CLASS_SUBCLASSES = '''import keras
+from keras import layers
+
+
+class MyDense(layers.Dense):
+    def __init__(self, units, **kwargs):
+        super().__init__(units, **kwargs)
+        self.note = "wide"
+
+
+class Plain(layers.LSTM):
+    pass
+
+
+inputs = keras.Input((5, 3))
+x = Plain(4, return_sequences=True)(inputs)
+x = MyDense(6, use_bias=False)(x)
+x = MyDense(2, name="last", trainable=False)(x)
+model = keras.Model(inputs, x)
+'''
+
+
+def test_subclasses_of_a_keras_layer_class_build_as_that_class_under_their_own_name() -> None:
+    expected = keras_models(KERAS_CLASS_SUBCLASSES)
+    assert [layer["type"] for layer in expected[0]["layers"]] == ["InputLayer", "Plain", "MyDense", "MyDense"]
+    assert differences(expected, lint_models(KERAS_CLASS_SUBCLASSES), lines=True) == []
+
+
+def test_a_subclass_overriding_call_of_a_keras_layer_class_is_unknown() -> None:
+    source = '''import keras
+from keras import layers
+
+
+class Doubled(layers.Dense):
+    def call(self, x):
+        return super().call(x) * 2
+
+
+inputs = keras.Input((4,))
+model = keras.Model(inputs, Doubled(3)(inputs))
+'''
+    row = by_name(source)["model"]["layers"][1]
+    assert (row["name"], row["type"], row["output_shape"], row["params"]) == ("doubled", "Doubled", None, None)
+
+
 SUBCLASS_DIAGNOSTICS = '''import keras
 from keras import layers
 
