@@ -27,7 +27,7 @@ import libcst as cst
 from lstm_lint.binding.refs import KerasRef, ModuleRef
 from lstm_lint.graph import build
 from lstm_lint.graph.custom import (
-    CustomLayer, CustomModel, CustomState, WeightVariable, custom_state, set_trainable,
+    CustomLayer, CustomModel, CustomState, WeightVariable, custom_state, layers_in, set_trainable,
 )
 from lstm_lint.graph.objects import KerasCall, Tensor
 from lstm_lint.graph.shapes import ShapeTree
@@ -298,6 +298,16 @@ class CustomBinding:
         state.track(stored, certain)
         self.host.context.heap.touch(state.attributes)
         state.attributes.attrs[name] = stored
+
+    def delete_attribute(self, obj: Custom, name: str) -> None:
+        """``del self.name``: Keras untracks what it held; not followed."""
+        state = obj.custom
+        assert state is not None
+        if name in state.attributes.attrs:
+            if layers_in(state.attributes.attrs[name], _plain) != ():
+                state.order_known = False
+            self.host.context.heap.touch(state.attributes)
+            del state.attributes.attrs[name]
 
     def super_attribute(self, receiver: Any, name: str) -> Any:
         if custom_state(receiver) is None:

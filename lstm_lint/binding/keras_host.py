@@ -196,6 +196,10 @@ class KerasHost(Host):
             _set_trainable(receiver, value if certain_value else UNKNOWN)
         return True
 
+    def delete_attribute(self, receiver: Any, name: str) -> None:
+        if isinstance(receiver, (CustomLayer, CustomModel)):
+            self.custom.delete_attribute(receiver, name)
+
     # ---- values ----
 
     def same(self, first: Any, second: Any) -> Optional[bool]:

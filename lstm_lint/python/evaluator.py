@@ -471,6 +471,8 @@ class Evaluator:
             if isinstance(receiver, (Instance, UserClass)):
                 self.heap.touch(receiver)
                 receiver.attrs.pop(target.attr.value, None)
+            elif self.host.owns(receiver):
+                self.host.delete_attribute(receiver, target.attr.value)
 
     # ---- branches ----
 
@@ -1590,9 +1592,11 @@ class Evaluator:
     def super_attribute(self, proxy: SuperProxy, name: str) -> Any:
         """The attribute of the first class after ``proxy.cls`` that has it (single inheritance:
         with several bases the order is Python's C3 linearisation, which is not followed)."""
-        if len(proxy.cls.bases) != 1:
+        if not proxy.cls.bases:
             return UNKNOWN
         base = proxy.cls.bases[0]
+        if len(proxy.cls.bases) > 1 and not self.host.owns(base):
+            return UNKNOWN  # the next class is Python's C3 linearisation's, not followed
         if isinstance(base, UserClass):
             if not base.understood and not any(self.host.owns(b) for b in _all_bases(base)):
                 return UNKNOWN

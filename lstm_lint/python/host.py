@@ -63,6 +63,9 @@ class Host:
         """``receiver.name = value``; True when handled. ``certain``: no undecided block encloses it."""
         return False
 
+    def delete_attribute(self, receiver: Any, name: str) -> None:
+        """``del receiver.name``."""
+
     def call(self, function: Any, args: List[Any], kwargs: Dict[str, Any], complete: bool,
              site: cst.Call) -> Any:
         return NOT_HANDLED
