@@ -20,7 +20,7 @@ Keras 3's order of events, which this follows:
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -29,10 +29,11 @@ from lstm_lint.graph import build
 from lstm_lint.graph.custom import (
     CustomLayer, CustomModel, CustomState, WeightVariable, custom_state, layers_in, set_trainable,
 )
-from lstm_lint.graph.objects import KerasCall, Tensor
+from lstm_lint.graph.objects import KerasCall, Model, Tensor
 from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED
+from lstm_lint.python.syntax import walk
 from lstm_lint.python.objects import (
     MISSING, BoundMethod, Builtin, FunctionChoice, Instance, SuperProxy, UserClass, UserFunction,
 )
@@ -51,7 +52,7 @@ _LAYER_METHODS = ("add_weight", "add_variable", "build", "add_loss", "get_config
 _SPEC_OVERRIDES = ("build", "call", "compute_output_shape", "compute_output_spec", "compute_mask",
                    "add_weight", "__call__")
 # Calls that build a subclassed model on the data they are given.
-_DATA_METHODS = ("fit", "predict", "evaluate", "train_on_batch", "predict_on_batch", "test_on_batch")
+DATA_METHODS = ("fit", "predict", "evaluate", "train_on_batch", "predict_on_batch", "test_on_batch")
 
 
 def _plain(value: Any) -> bool:
@@ -342,7 +343,7 @@ class CustomBinding:
             shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
             self.build_on_shape(obj, shape if complete else UNKNOWN)
             return None
-        if isinstance(obj, CustomModel) and name in _DATA_METHODS and not obj.functional_init:
+        if isinstance(obj, CustomModel) and name in DATA_METHODS and not obj.functional_init:
             data = args[0] if args else kwargs.get("x", UNKNOWN)
             if not state.built:
                 self.build_on_data(obj, data if complete else UNKNOWN, batch_known=False)
@@ -541,10 +542,69 @@ class CustomBinding:
             assert state is not None
             state.followed = False
             return UNKNOWN
+        self.repeated(obj, call_fn)
         return _output_shapes(result)
+
+    def repeated(self, obj: Custom, function: UserFunction) -> None:
+        """Keras runs a traced ``call`` (and ``fit`` runs it) a number of times we do not know:
+        what it changes outside its locals, and the attributes it sets on ``self``, are unknown."""
+        evaluator = self.host.context
+        node = function.node
+        if not isinstance(node, cst.FunctionDef):
+            return
+        summary = evaluator.effects(node)
+        if not summary.pure or summary.called:
+            evaluator.apply_effects(function.scope, set(), summary.free_receivers, summary.called,
+                                    summary.globals_written | summary.nonlocals_written, summary.everything)
+        params = list(node.params.posonly_params) + list(node.params.params)
+        if not params:
+            return
+        receiver = params[0].name.value
+        state = obj.custom
+        assert state is not None
+        for attribute in _attributes_set(node, receiver):
+            if attribute in state.attributes.attrs:
+                if layers_in(state.attributes.attrs[attribute], _plain) != ():
+                    state.order_known = False
+                evaluator.heap.touch(state.attributes)
+                state.attributes.attrs[attribute] = UNKNOWN
+
+    def data_methods(self, model: Model) -> None:
+        """``fit``/``predict``/``evaluate`` run the ``call`` of every custom object in the model."""
+        seen: Set[int] = set()
+        stack: List[Any] = list(model.layers())
+        while stack:
+            item = stack.pop()
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            state = custom_state(item)
+            if state is not None:
+                call_fn = class_attribute(state.user_class, "call")
+                if isinstance(call_fn, UserFunction):
+                    self.repeated(item, call_fn)
+                stack.extend(state.tracked() or ())
+            elif isinstance(item, Model):
+                stack.extend(item.layers())
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+
+def _attributes_set(node: cst.FunctionDef, receiver: str) -> Set[str]:
+    """The attributes ``receiver.name = ...`` (or ``+=``, ``setattr`` aside) sets in the function."""
+    found: Set[str] = set()
+    for child in walk(node.body):
+        targets: List[cst.BaseExpression] = []
+        if isinstance(child, cst.Assign):
+            targets = [target.target for target in child.targets]
+        elif isinstance(child, (cst.AugAssign, cst.AnnAssign)):
+            targets = [child.target]
+        for target in targets:
+            if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
+                    and target.value.value == receiver:
+                found.add(target.attr.value)
+    return found
 
 
 def _custom_objects(value: Any, depth: int = 0) -> List[Custom]:
@@ -635,4 +695,4 @@ def _output_shapes(result: Any) -> ShapeTree:
     return UNKNOWN
 
 
-__all__ = ["CUSTOM_TYPES", "CustomBinding", "class_attribute", "keras_base"]
+__all__ = ["CUSTOM_TYPES", "CustomBinding", "DATA_METHODS", "class_attribute", "keras_base"]

@@ -16,6 +16,7 @@ from typing import (
 
 import libcst as cst
 
+from lstm_lint.binding.custom import DATA_METHODS as _DATA_METHODS
 from lstm_lint.binding.custom import CustomBinding
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
@@ -877,6 +878,8 @@ class KerasHost(Host):
             if name == "compile":
                 receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
                 return None
+            if name in _DATA_METHODS:
+                self.custom.data_methods(receiver)
             if name == "fit":
                 receiver.fit_calls.append(dict(kwargs, _line=line, _args=args))
                 return UNKNOWN

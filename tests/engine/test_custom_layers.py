@@ -456,3 +456,33 @@ def test_layers_made_in_a_subclass_init_get_the_diagnostics_a_function_gets() ->
     for diagnostic in diagnostics:
         by_line.setdefault(diagnostic.line, []).append(diagnostic.code)
     assert sorted(by_line[8]) == sorted(by_line[15]) == ["LL103", "LL301", "LL306"]
+
+
+def test_what_a_traced_call_changes_is_unknown_after_it() -> None:
+    # Keras traces ``call`` a number of times of its own choosing: a list it appends to, or a
+    # counter it increments on ``self``, has no value the same in every Keras version and run.
+    source = '''import keras
+from keras import layers
+
+SEEN = []
+
+
+class Count(layers.Layer):
+    def __init__(self):
+        super().__init__()
+        self.calls = 0
+        self.dense = layers.Dense(2)
+
+    def call(self, x):
+        SEEN.append(1)
+        self.calls += 1
+        return self.dense(x)
+
+
+inputs = keras.Input((3,))
+counted = Count()
+hidden = layers.Dense(len(SEEN))(counted(inputs))
+model = keras.Model(inputs, layers.Dense(counted.calls)(hidden))
+'''
+    model = by_name(source)["model"]
+    assert [layer["params"] for layer in model["layers"]] == [0, 8, None, None]
