@@ -295,6 +295,9 @@ class CustomBinding:
         if name == "trainable":
             set_trainable(obj, value if isinstance(value, bool) and certain else UNKNOWN)
             return
+        if isinstance(obj, CustomLayer) and state.keras_class is not None and state.named and (
+                name.startswith("_") or name in obj.config):
+            state.followed = False  # changes what the Keras class's build reads (``self.units = ...``)
         stored = _tracked_copy(value)
         state.track(stored, certain)
         self.host.context.heap.touch(state.attributes)

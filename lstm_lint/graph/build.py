@@ -82,7 +82,9 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         sequential_finish(operation)
     first_build = isinstance(operation, Layer) and operation.spec is not None and operation.weights is None
     custom = custom_state(operation)
-    if custom is not None and custom.tracer is not None and not getattr(operation, "functional_init", False):
+    if custom is not None and custom.keras_class is not None and not custom.followed:
+        shapes: ShapeTree = UNKNOWN  # a subclass of a Keras class that changes what that class builds from
+    elif custom is not None and custom.tracer is not None and not getattr(operation, "functional_init", False):
         shapes = custom.tracer(*(trace_arguments or ([main_input], {})))
     elif isinstance(operation, Model):
         shapes = _call_model_shapes(operation, _shape_tree(main_input))

@@ -432,6 +432,24 @@ model = keras.Model(inputs, Doubled(3)(inputs))
     assert (row["name"], row["type"], row["output_shape"], row["params"]) == ("doubled", "Doubled", None, None)
 
 
+def test_a_subclass_changing_what_the_keras_class_builds_from_is_unknown() -> None:
+    source = '''import keras
+from keras import layers
+
+
+class Twice(layers.Dense):
+    def __init__(self, units, **kwargs):
+        super().__init__(units, **kwargs)
+        self.units = 2 * units
+
+
+inputs = keras.Input((4,))
+model = keras.Model(inputs, Twice(3)(inputs))
+'''
+    row = by_name(source)["model"]["layers"][1]
+    assert (row["name"], row["type"], row["output_shape"], row["params"]) == ("twice", "Twice", None, None)
+
+
 SUBCLASS_DIAGNOSTICS = '''import keras
 from keras import layers
 
