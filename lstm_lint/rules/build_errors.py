@@ -176,7 +176,7 @@ class UnknownKeywordArgument(Rule):
                # In a subclassed model's __init__, as in a function: Keras raises when the model is made.
                "import keras\nfrom keras import layers\n\n\nclass Tagger(keras.Model):\n    def __init__(self):\n"
                "        super().__init__()\n        self.lstm = layers.LSTM(32, return_sequence=True)  # LL103\n\n"
-               "    def call(self, x):\n        return self.lstm(x)\n",
+               "    def call(self, x):\n        return self.lstm(x)\n\n\ntagger = Tagger()\n",
                # In a custom layer's build(), run when the layer is first called.
                "import keras\nfrom keras import layers\n\n\nclass Head(layers.Layer):\n"
                "    def build(self, input_shape):\n"
