@@ -16,12 +16,16 @@ from typing import (
 
 import libcst as cst
 
+from lstm_lint.binding.custom import DATA_METHODS as _DATA_METHODS
+from lstm_lint.binding.custom import CustomBinding
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
+from lstm_lint.graph.custom import CustomLayer, CustomModel, WeightVariable
 from lstm_lint.graph.objects import (
     InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
+from lstm_lint.layers import op_values
 from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.op_shapes import TensorInput, op_output_shape, op_spec
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
@@ -35,7 +39,7 @@ from lstm_lint.values import UNKNOWN, Unknown
 if TYPE_CHECKING:
     from lstm_lint.python.evaluator import Evaluator
 
-_HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation)
+_HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation, WeightVariable)
 DATA_FORMATS = ("channels_last", "channels_first")
 # Library functions that change (or may change) the containers passed to them.
 _MUTATING_FUNCTIONS = ("random.shuffle", "numpy.random.shuffle", "numpy.copyto", "numpy.put", "numpy.place",
@@ -86,6 +90,7 @@ class KerasHost(Host):
         self.born = 0
         self.birth: Dict[int, int] = {}
         self.merge_cache: Dict[Tuple[int, FrozenSet[int]], Any] = {}
+        self.custom = CustomBinding(self)
 
     # ---- context from the evaluator ----
 
@@ -131,6 +136,12 @@ class KerasHost(Host):
     # ---- attributes ----
 
     def attribute(self, receiver: Any, name: str, site: cst.CSTNode) -> Any:
+        if isinstance(receiver, (CustomLayer, CustomModel)):
+            custom = self.custom.attribute(receiver, name)
+            if custom is not NOT_HANDLED:
+                return custom
+        if isinstance(receiver, WeightVariable):
+            return receiver.shape if name == "shape" else UNKNOWN
         if isinstance(receiver, ModuleRef):
             return resolve_dotted(f"{receiver.path}.{name}")
         if isinstance(receiver, KerasRef):
@@ -179,10 +190,17 @@ class KerasHost(Host):
         return UNKNOWN
 
     def set_attribute(self, receiver: Any, name: str, value: Any, certain: bool) -> bool:
+        if isinstance(receiver, (CustomLayer, CustomModel)):
+            self.custom.set_attribute(receiver, name, value)
+            return True
         if name == "trainable" and isinstance(receiver, (Layer, Model)):
             certain_value = isinstance(value, bool) and certain
             _set_trainable(receiver, value if certain_value else UNKNOWN)
         return True
+
+    def delete_attribute(self, receiver: Any, name: str) -> None:
+        if isinstance(receiver, (CustomLayer, CustomModel)):
+            self.custom.delete_attribute(receiver, name)
 
     # ---- values ----
 
@@ -380,6 +398,7 @@ class KerasHost(Host):
     # ---- the host's state around undecided blocks ----
 
     def checkpoint(self) -> _Token:
+        self.custom.undecided_blocks += 1
         token = _Token(self.counters.snapshot(), len(self.layers), len(self.models), len(self.keras_calls),
                        last_tensor_serial(), self.data_format, self.born)
         self.tokens.append(token)
@@ -521,8 +540,8 @@ class KerasHost(Host):
         if not tensors:
             return NOT_HANDLED
         if isinstance(operator, (cst.Add, cst.Subtract, cst.Multiply, cst.Divide)):
-            left_shape = left.shape if isinstance(left, Tensor) else _scalar_shape(left)
-            right_shape = right.shape if isinstance(right, Tensor) else _scalar_shape(right)
+            left_shape = left.shape if isinstance(left, (Tensor, WeightVariable)) else _scalar_shape(left)
+            right_shape = right.shape if isinstance(right, (Tensor, WeightVariable)) else _scalar_shape(right)
             shape = broadcast(left_shape, right_shape)
         else:
             shape = UNKNOWN
@@ -544,6 +563,8 @@ class KerasHost(Host):
     def name_op(self, prefix: Optional[str], shape_dependent: Iterable[str] = ()) -> None:
         """A Keras op on symbolic tensors takes a default name from the layers' counters
         (layers/ops.py); one whose op depends on shapes makes those counters unknown."""
+        if self.custom.tracing:
+            return  # ops inside a traced ``call`` run on backend placeholders, not symbolic tensors
         if prefix is not None:
             self.counters.next_name(prefix)
         self.counters.tainted.update(shape_dependent)
@@ -555,9 +576,18 @@ class KerasHost(Host):
         line = self.line_of(site)
         if isinstance(function, KerasRef):
             return self.call_keras(function, args, kwargs, complete, site)
+        if isinstance(function, (CustomLayer, CustomModel)):
+            custom = self.custom.call(function, args, kwargs, complete)
+            if custom is not NOT_HANDLED:
+                return custom
         if isinstance(function, (Layer, Model)):
+            if self.custom.tracing:
+                # Inside a traced ``call`` data is a tensor like any other (an ``ops.arange``).
+                args = [_data_tensor(value, line) for value in args]
             return self.call_layer(function, args, kwargs, line)
         if isinstance(function, ModuleRef):
+            if keras_subpath(function.path) is None:
+                self.custom.lose([args, kwargs])
             self.note_optimizer(function, args, kwargs, site)
             return self.call_module_function(function, args, kwargs, complete, line)
         return NOT_HANDLED
@@ -573,6 +603,7 @@ class KerasHost(Host):
 
     def call_with_host_arguments(self, function: Any, args: List[Any], kwargs: Dict[str, Any],
                                  site: cst.Call) -> Any:
+        self.custom.lose([args, kwargs])
         tensors = build.flatten_tensors([args, kwargs])
         if tensors:
             return build.opaque("call", self.line_of(site), tensors, maybe_layer=True)
@@ -611,6 +642,11 @@ class KerasHost(Host):
         if sub is not None and sub.endswith("pad_sequences"):
             self.keras_calls.append(KerasCall(sub, args, dict(kwargs, _line=line)))
             return UNKNOWN
+        if sub == "ops.shape" and complete and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
+            return op_values.shape_tuple(args[0].shape, placeholders=self.custom.tracing > 0)
+        if sub == "ops.arange" and complete and not tensors:
+            length = op_values.arange_length(args, kwargs)
+            return ArrayValue((length,)) if length is not None else UNKNOWN
         if tensors:
             # keras.ops and other Keras 3 functions on symbolic tensors are operations, not
             # layers; anything else (tf.*, a third-party function) may be a layer for all we know.
@@ -647,6 +683,7 @@ class KerasHost(Host):
 
     def construct_layer(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                         line: int) -> Layer:
+        self.custom.before_construction()
         spec = ref.spec
         kwargs = {key: value for key, value in kwargs.items() if not key.startswith("**")}
         config: Dict[str, Any] = {}
@@ -809,7 +846,8 @@ class KerasHost(Host):
         self._note_touched(layer)
         shape_input = _named_input_shapes(layer, args, kwargs)
         errors_before = len(layer.errors) if isinstance(layer, Layer) else 0
-        outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs))
+        outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs),
+                             trace_arguments=(args, kwargs), record=not self.custom.tracing)
         if isinstance(layer, Layer) and self.depth > 0:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
         if not self.tokens or self.birth.get(id(layer), -1) >= self.tokens[-1].born:
@@ -833,9 +871,23 @@ class KerasHost(Host):
         model.functional_layers = [placeholder]
         return model
 
+    def instantiate_followed(self, cls: Any, bases: List[Any], args: List[Any], kwargs: Dict[str, Any],
+                             complete: bool, site: cst.Call) -> Any:
+        return self.custom.instantiate(cls, bases, args, kwargs, complete, site)
+
+    def super_attribute(self, receiver: Any, cls: Any, name: str) -> Any:
+        return self.custom.super_attribute(receiver, name)
+
+    def never_instantiated(self, cls: Any, bases: List[Any]) -> None:
+        self.custom.never_instantiated(cls, bases)
+
     def call_method(self, receiver: Any, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                     site: cst.Call) -> Any:
         line = self.line_of(site)
+        if isinstance(receiver, (CustomLayer, CustomModel)):
+            custom = self.custom.call_method(receiver, name, args, kwargs, complete, site)
+            if custom is not NOT_HANDLED:
+                return custom
         if isinstance(receiver, Model):
             conditional = self.depth > receiver.speculative_depth
             if name == "add" and receiver.kind == "Sequential":
@@ -854,6 +906,8 @@ class KerasHost(Host):
             if name == "compile":
                 receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
                 return None
+            if name in _DATA_METHODS:
+                self.custom.data_methods(receiver)
             if name == "fit":
                 receiver.fit_calls.append(dict(kwargs, _line=line, _args=args))
                 return UNKNOWN
@@ -912,6 +966,12 @@ def _call_keywords(layer: Union[Layer, Model], kwargs: Dict[str, Any]) -> Dict[s
     splat = any(key.startswith("**") for key in kwargs)
     return {argument.name: kwargs[argument.name] if argument.name in kwargs else UNKNOWN
             for argument in spec.call_keywords if argument.name in kwargs or splat}
+
+
+def _data_tensor(value: Any, line: int) -> Any:
+    if isinstance(value, ArrayValue):
+        return build.opaque("data", line, [], False, tuple(value.shape))
+    return value
 
 
 def _alike_rows(items: Sequence[Any]) -> bool:

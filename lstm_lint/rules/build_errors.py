@@ -169,9 +169,24 @@ class UnknownKeywordArgument(Rule):
     example = "layers.LSTM(32, return_sequence=True)"
     use_instead = "layers.LSTM(32, return_sequences=True)"
     VALID = ("import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequences=True, name='enc')\n"
-             "leaky = layers.LeakyReLU(alpha=0.2)\n",)
+             "leaky = layers.LeakyReLU(alpha=0.2)\n",
+             # A custom layer takes the base layer's keywords through ``**kwargs``.
+             "import keras\nfrom keras import layers\n\n\nclass Block(layers.Layer):\n"
+             "    def __init__(self, units, **kwargs):\n        super().__init__(**kwargs)\n"
+             "        self.dense = layers.Dense(units)\n\n    def call(self, x):\n        return self.dense(x)\n\n\n"
+             "inputs = keras.Input((8,))\nmodel = keras.Model(inputs, Block(4, name='block')(inputs))\n")
     INVALID = ("import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequence=True)  # LL103\n",
                "from tensorflow.keras.layers import LSTM\nlayer = LSTM(4, batch_input_shape=(8, 10, 3))  # LL103\n",
+               # In a subclassed model's __init__, as in a function: Keras raises when the model is made.
+               "import keras\nfrom keras import layers\n\n\nclass Tagger(keras.Model):\n    def __init__(self):\n"
+               "        super().__init__()\n        self.lstm = layers.LSTM(32, return_sequence=True)  # LL103\n\n"
+               "    def call(self, x):\n        return self.lstm(x)\n\n\ntagger = Tagger()\n",
+               # In a custom layer's build(), run when the layer is first called.
+               "import keras\nfrom keras import layers\n\n\nclass Head(layers.Layer):\n"
+               "    def build(self, input_shape):\n"
+               "        self.out = layers.Dense(2, kernel_initialiser='ones')  # LL103\n\n"
+               "    def call(self, x):\n        return self.out(x)\n\n\n"
+               "inputs = keras.Input((8,))\nmodel = keras.Model(inputs, Head()(inputs))\n",
                "import keras\nopt = keras.optimizers.Adam(lr=0.01)  # LL103\n")
     FIXES = (
         FixExample("import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequence=True)  # LL103\n",
