@@ -16,6 +16,7 @@ from typing import (
 
 import libcst as cst
 
+from lstm_lint.binding import model_ops
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
 from lstm_lint.graph.objects import (
@@ -27,7 +28,7 @@ from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
-from lstm_lint.source.arrays import ArrayValue, array_from_call, reshaped
+from lstm_lint.source.arrays import ArrayValue, array_from_call, reshaped, tensor_from_call
 from lstm_lint.source.names import keras_subpath
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -546,6 +547,12 @@ class KerasHost(Host):
         line = self.line_of(site)
         if isinstance(function, KerasRef):
             return self.call_keras(function, args, kwargs, complete, site)
+        if isinstance(function, Model) and function.kind == "Sequential" and args and complete \
+                and self.depth <= function.speculative_depth:
+            # An unbuilt Sequential called on data is built on the data's shape (Layer._maybe_build).
+            shape = model_ops.build_batch_shape("__call__", args[0], args, kwargs)
+            if shape is not None and function.sequential_output is None and not function.incomplete:
+                build.sequential_build(function, shape, self.counters, line)
         if isinstance(function, (Layer, Model)):
             return self.call_layer(function, args, kwargs, line)
         if isinstance(function, ModuleRef):
@@ -578,6 +585,10 @@ class KerasHost(Host):
             return None
         if sub in ("config.image_data_format", "backend.image_data_format"):
             return self.data_format
+        if sub in ("models.clone_model", "src.models.cloning.clone_model") and complete:
+            clone = self.clone_model(args, kwargs, line)
+            if clone is not None:
+                return clone
         if sub is not None and sub.startswith(("applications", "models.clone", "models.load",
                                                "saving", "src.applications")):
             # Builds (or loads) whole models whose layers take default names we cannot follow.
@@ -587,6 +598,15 @@ class KerasHost(Host):
         if function.path.startswith("numpy.") and not tensors:
             array = array_from_call(function.path[len("numpy."):], args, kwargs)
             return array if array is not None else UNKNOWN
+        if function.path.startswith("tensorflow.") and not tensors and complete and (
+                sub is None or sub.startswith("random.")):
+            array = tensor_from_call(function.path[len("tensorflow."):], args, kwargs)
+            if array is not None:
+                return array
+        if sub is not None and not tensors and complete and sub.startswith(("random.", "ops.")):
+            array = tensor_from_call(sub, args, kwargs)
+            if array is not None:
+                return array
         if sub is not None and sub.startswith("losses.") and not tensors:
             return KerasCall(sub, args, kwargs)
         if sub is not None and sub.endswith("pad_sequences"):
@@ -601,6 +621,36 @@ class KerasHost(Host):
             return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op,
                                 arguments=(args, kwargs) if complete else None)
         return UNKNOWN
+
+    def clone_model(self, args: List[Any], kwargs: Dict[str, Any], line: int) -> Optional[Model]:
+        """``keras.models.clone_model(model)`` of a Sequential (``models/cloning.py``): new layers
+        of the same classes, arguments and names, under a Sequential of the same name and
+        ``trainable``, on a new Input of the same batch shape and name. None: not followed."""
+        bound: Dict[str, Any] = dict(zip(("model", "input_tensors", "clone_function", "call_function",
+                                          "recursive"), args))
+        bound.update(kwargs)
+        original = model_ops.clonable_sequential(bound.get("model"))
+        if original is None or any(bound.get(key) not in (None, False) for key in bound if key != "model"):
+            return None
+        conditional = self.depth > 0
+        items: List[Any] = []
+        for item in original.sequence:
+            assert isinstance(item, Layer)
+            if isinstance(item, InputLayer):
+                layer = build.make_input(item.batch_shape, item.name, line, True)
+                self._born(layer)
+                items.append(layer)
+            else:
+                items.append(model_ops.clone_layer(item, line, conditional))
+        clone = self.register_model(Model("Sequential", line),
+                                    original.keras_name if original.keras_name is not None else UNKNOWN)
+        clone.trainable = original.trainable
+        for item in items:
+            self._born(item)
+            build.sequential_add(clone, item, self.counters, line)
+        if items:
+            build.note_rebuild(clone, self.counters)
+        return clone
 
     def call_keras(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                    node: cst.Call) -> Any:
@@ -824,16 +874,30 @@ class KerasHost(Host):
             if name == "compile":
                 receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
                 return None
+            if name in model_ops.BUILDING_METHODS and receiver.kind == "Sequential" and complete \
+                    and not conditional:
+                data = args[0] if args else kwargs.get("x")
+                data_shape = model_ops.build_batch_shape(name, data, args, kwargs)
+                if data_shape is not None and receiver.sequential_output is None and not receiver.incomplete:
+                    build.sequential_build(receiver, data_shape, self.counters, line)
             if name == "fit":
                 receiver.fit_calls.append(dict(kwargs, _line=line, _args=args))
                 return UNKNOWN
-            if name in ("pop",):
-                receiver.incomplete = True
-                return UNKNOWN
+            if name == "pop" and receiver.kind == "Sequential":
+                if conditional or not complete or args or kwargs:
+                    # Popped in some runs only: the last row may or may not be there.
+                    build.sequential_forget_last(receiver)
+                    return UNKNOWN
+                popped = build.sequential_pop(receiver, self.counters)
+                return UNKNOWN if popped is None else popped
+            if name == "get_layer":
+                return model_ops.get_layer(receiver, args, kwargs, complete)
             return UNKNOWN
         tensors = build.flatten_tensors([args, kwargs])
         if isinstance(receiver, ArrayValue) and name == "reshape" and complete and not kwargs:
             return reshaped(receiver, args) or UNKNOWN
+        if isinstance(receiver, ArrayValue) and name in ("astype", "copy") and complete:
+            return receiver  # the same shape
         if isinstance(receiver, Tensor):
             return build.opaque(f"tensor.{name}", line, [receiver] + tensors, maybe_layer=False)
         return UNKNOWN
