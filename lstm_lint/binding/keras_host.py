@@ -20,10 +20,11 @@ from lstm_lint.binding import model_ops
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
 from lstm_lint.graph.objects import (
-    InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
+    ApiCall, UnbuiltUse, InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.layers import ops as keras_ops
+from lstm_lint.layers.api import SEQUENTIAL_METHODS, MODEL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
@@ -81,6 +82,10 @@ class KerasHost(Host):
         self.models: List[Model] = []
         self.layers: List[Layer] = []
         self.keras_calls: List[KerasCall] = []
+        self.api_calls: List[ApiCall] = []
+        # Models made by Keras's own classes, whose methods have Keras's signatures (a subclass may
+        # define its own compile or fit).
+        self.keras_class_models: Set[int] = set()
         self.tokens: List[_Token] = []
         self.data_format: Any = "channels_last"  # Keras's own default with no keras.json
         self.born = 0
@@ -136,6 +141,8 @@ class KerasHost(Host):
         if isinstance(receiver, KerasRef):
             return UNKNOWN
         if isinstance(receiver, Model):
+            if receiver.kind == "Sequential" and name in ("output", "input", "outputs", "inputs"):
+                self._note_unbuilt_use(receiver, name, site)
             if name in ("output", "input"):
                 tensors = receiver.outputs if name == "output" else receiver.inputs
                 if receiver.kind == "Sequential":
@@ -172,6 +179,32 @@ class KerasHost(Host):
                 return len(receiver.shape)
             return BoundMethod(receiver, name)
         return UNKNOWN
+
+    def _note_unbuilt_use(self, model: Model, name: str, site: cst.CSTNode) -> None:
+        """Keras 3 gives a Sequential ``.output``/``.input`` only once it was called on a tensor
+        (its own node), and ``.outputs``/``.inputs`` once it is built (it has an input)."""
+        if name in ("output", "input"):
+            unbuilt = not model.nodes
+        else:
+            build.sequential_finish(model)
+            unbuilt = not model.inputs and not model.incomplete and not any(
+                isinstance(item, Operation) for item in model.sequence)
+        if unbuilt:
+            certain = self.depth == 0 and not model.incomplete and not model.escaped
+            model.unbuilt_uses.append(UnbuiltUse(name, self.line_of(site), self.context.column_of(site), certain))
+
+    def note_api_call(self, signature: ApiSignature, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                      site: cst.CSTNode) -> None:
+        keywords = tuple(key for key in kwargs if not key.startswith("**"))
+        arguments: Dict[str, Any] = dict(zip(signature.parameters, args))
+        arguments.update((key, kwargs[key]) for key in keywords)
+        self.api_calls.append(ApiCall(signature.path, len(args), arguments, keywords, self.line_of(site),
+                                      self.context.column_of(site), certain=complete and self.depth == 0))
+
+    def _escape(self, values: Iterable[Any]) -> None:
+        """Models handed to code we do not follow: it may call or build them."""
+        for model in _models_in(list(values)):
+            model.escaped = True
 
     def peek_attribute(self, receiver: Any, name: str) -> Any:
         if isinstance(receiver, ModuleRef):
@@ -556,11 +589,18 @@ class KerasHost(Host):
         if isinstance(function, (Layer, Model)):
             return self.call_layer(function, args, kwargs, line)
         if isinstance(function, ModuleRef):
+            sub = keras_subpath(function.path)
+            signature = signature_of(sub) if sub is not None else None
+            if signature is not None:
+                self.note_api_call(signature, args, kwargs, complete, site)
+            elif sub is None:
+                self._escape(list(args) + list(kwargs.values()))
             return self.call_module_function(function, args, kwargs, complete, line)
         return NOT_HANDLED
 
     def call_with_host_arguments(self, function: Any, args: List[Any], kwargs: Dict[str, Any],
                                  site: cst.Call) -> Any:
+        self._escape(list(args) + list(kwargs.values()))
         tensors = build.flatten_tensors([args, kwargs])
         if tensors:
             return build.opaque("call", self.line_of(site), tensors, maybe_layer=True)
@@ -645,6 +685,7 @@ class KerasHost(Host):
         clone = self.register_model(Model("Sequential", line),
                                     original.keras_name if original.keras_name is not None else UNKNOWN)
         clone.trainable = original.trainable
+        self.keras_class_models.add(id(clone))
         for item in items:
             self._born(item)
             build.sequential_add(clone, item, self.counters, line)
@@ -659,6 +700,8 @@ class KerasHost(Host):
             layer = self.construct_layer(ref, args, kwargs, complete, line)
             layer.column = self.context.column_of(node)
             return layer
+        if ref.kind in ("input", "sequential", "model"):
+            self.note_api_call(_API_OF_KIND[ref.kind], args, kwargs, complete, node)
         if ref.kind in ("input", "input_layer"):
             input_layer = self.construct_input(args, kwargs, complete, line)
             return build.input_tensor(input_layer) if ref.kind == "input" else input_layer
@@ -772,6 +815,7 @@ class KerasHost(Host):
         bound: Dict[str, Any] = dict(zip(("layers", "trainable", "name"), args))
         bound.update(kwargs)
         model = self.register_model(Model("Sequential", line), bound.get("name"))
+        self.keras_class_models.add(id(model))
         trainable = bound.get("trainable", True)
         model.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         items = bound.get("layers")
@@ -801,6 +845,7 @@ class KerasHost(Host):
         if "inputs" not in bound or "outputs" not in bound:
             return UNKNOWN  # Model() for subclassing, or something we cannot follow
         model = self.register_model(Model("Functional", line), bound.get("name"))
+        self.keras_class_models.add(id(model))
         inputs = build.flatten_tensors(bound["inputs"])
         outputs = build.flatten_tensors(bound["outputs"])
         if not complete or len(outputs) != _leaf_count(bound["outputs"]) \
@@ -858,6 +903,11 @@ class KerasHost(Host):
         line = self.line_of(site)
         if isinstance(receiver, Model):
             conditional = self.depth > receiver.speculative_depth
+            methods = SEQUENTIAL_METHODS if receiver.kind == "Sequential" else MODEL_METHODS
+            if name in methods and id(receiver) in self.keras_class_models:
+                self.note_api_call(methods[name], args, kwargs, complete, site)
+            if name in ("fit", "evaluate", "train_on_batch", "test_on_batch"):
+                receiver.escaped = True  # the trainer may build (and call) the model symbolically
             if name == "add" and receiver.kind == "Sequential":
                 item = args[0] if args and complete else kwargs.get("layer", UNKNOWN)
                 build.sequential_add(receiver, UNKNOWN if conditional else item, self.counters, line)
@@ -904,6 +954,10 @@ class KerasHost(Host):
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+_API_OF_KIND = {kind: signature for kind, signature in (
+    ("input", signature_of("Input")), ("sequential", signature_of("Sequential")), ("model", signature_of("Model")))
+    if signature is not None}
 
 
 def _named_input_shapes(layer: Union[Layer, Model], args: List[Any], kwargs: Dict[str, Any]) -> Optional[Any]:

@@ -160,6 +160,34 @@ class KerasCall:
     kwargs: Dict[str, Any]
 
 
+@dataclass(eq=False)
+class ApiCall:
+    """A call of a Keras callable that is not a layer (``keras.Input``, ``model.fit``, an optimizer),
+    for the rules that check its arguments: ``path`` names it as ``layers/api.py`` does."""
+
+    path: str
+    positional: int  # how many arguments were passed by position
+    # The arguments by parameter name (positional ones bound in order) and every keyword given.
+    arguments: Dict[str, Any]
+    keywords: Tuple[str, ...]
+    line: int
+    column: int
+    # Made in every run that gets here (not in a block that may not run), with arguments all seen.
+    certain: bool
+
+
+@dataclass(frozen=True)
+class UnbuiltUse:
+    """``model.output`` (or ``.input``, ``.outputs``, ``.inputs``) read where Keras 3 raises
+    AttributeError: the Sequential was never called on a tensor (or, for the plural names, never
+    built). ``certain``: read in every run that gets here."""
+
+    attribute: str
+    line: int
+    column: int
+    certain: bool
+
+
 Op = Union[Layer, Operation, "Model"]
 
 
@@ -245,6 +273,10 @@ class Model:
     built_in: Optional[object] = None  # the function (syntax node) whose code constructed it
     # Built on some paths only: reported as part of the model standing for "one of these".
     replaced_by: Optional[Model] = None
+    # Reads of attributes Keras 3 does not have yet on this model (rules: LL108).
+    unbuilt_uses: List[UnbuiltUse] = field(default_factory=list)
+    # Passed to code we do not follow, which may call or build it.
+    escaped: bool = False
 
     @property
     def class_name(self) -> str:
