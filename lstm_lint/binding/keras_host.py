@@ -140,6 +140,11 @@ class KerasHost(Host):
             return resolve_dotted(f"{receiver.path}.{name}")
         if isinstance(receiver, KerasRef):
             return UNKNOWN
+        if isinstance(receiver, (Layer, Model)) and name in ("name", "trainable"):
+            # Plain attributes, read as Keras holds them now (its name, the trainable flag).
+            value = receiver.trainable if name == "trainable" else (
+                receiver.name if isinstance(receiver, Layer) else receiver.keras_name)
+            return value if isinstance(value, (str, bool)) else UNKNOWN
         if isinstance(receiver, Model):
             if receiver.kind == "Sequential" and name in ("output", "input", "outputs", "inputs"):
                 self._note_unbuilt_use(receiver, name, site)
