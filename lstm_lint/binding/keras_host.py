@@ -674,8 +674,13 @@ class KerasHost(Host):
         bound: Dict[str, Any] = dict(zip(("model", "input_tensors", "clone_function", "call_function",
                                           "recursive"), args))
         bound.update(kwargs)
-        original = model_ops.clonable_sequential(bound.get("model"))
-        if original is None or any(bound.get(key) not in (None, False) for key in bound if key != "model"):
+        if any(bound.get(key) not in (None, False) for key in bound if key != "model"):
+            return None
+        given = bound.get("model")
+        if isinstance(given, Model) and given.kind == "Functional" and id(given) in self.keras_class_models:
+            return self.clone_functional(given, line)
+        original = model_ops.clonable_sequential(given)
+        if original is None:
             return None
         conditional = self.depth > 0
         items: List[Any] = []
@@ -696,6 +701,19 @@ class KerasHost(Host):
             build.sequential_add(clone, item, self.counters, line)
         if items:
             build.note_rebuild(clone, self.counters)
+        return clone
+
+    def clone_functional(self, original: Model, line: int) -> Optional[Model]:
+        replayed = model_ops.clone_functional(original, self.counters, line, self.depth > 0)
+        if replayed is None:
+            return None
+        inputs, outputs = replayed
+        for layer in inputs:
+            self._born(layer)
+        clone = self.register_model(Model("Functional", line),
+                                    original.keras_name if original.keras_name is not None else UNKNOWN)
+        self.keras_class_models.add(id(clone))
+        build.functional(clone, [build.input_tensor(layer) for layer in inputs], outputs)
         return clone
 
     def call_keras(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,

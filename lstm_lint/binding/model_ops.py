@@ -8,9 +8,10 @@ track; a build only on an array whose shape is known. Anything else is ``UNKNOWN
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
-from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation
+from lstm_lint.graph import build
+from lstm_lint.graph.objects import InputLayer, Layer, Model, NameCounters, Node, Operation, Tensor
 from lstm_lint.graph.shapes import MaybeShape
 from lstm_lint.source.arrays import ArrayValue
 from lstm_lint.values import UNKNOWN, Unknown
@@ -82,6 +83,78 @@ def clonable_sequential(model: Any) -> Optional[Model]:
     if any(not isinstance(item, Layer) for item in model.sequence):
         return None  # a nested model or an unknown row
     return model
+
+
+def _graph_nodes(model: Model) -> Optional[List[Node]]:
+    """The nodes between a functional model's inputs and outputs, in the order they were made
+    (each after the nodes it takes tensors from); None when one is not a plain call of a layer we
+    can call again (an op, a nested model, a layer taking several named tensors or a mask)."""
+    inputs = {id(tensor) for tensor in model.inputs}
+    nodes: Dict[int, Node] = {}
+    frontier: List[Tensor] = list(model.outputs)
+    seen: Set[int] = set()
+    while frontier:
+        tensor = frontier.pop()
+        if id(tensor) in seen:
+            continue
+        seen.add(id(tensor))
+        node = tensor.node
+        operation = node.operation
+        if id(tensor) in inputs:
+            if not isinstance(operation, InputLayer):
+                return None
+            continue
+        if not isinstance(operation, Layer) or isinstance(operation, InputLayer) or operation.spec is None:
+            return None  # an op, a nested model, an unknown class, an Input that is not an input
+        if operation.spec.call_inputs or operation.spec.call_keywords or any(t.mask is not None for t in node.inputs):
+            return None
+        if not operation.spec.takes_list and len(node.inputs) != 1:
+            return None
+        nodes[id(node)] = node
+        frontier.extend(node.inputs)
+    return sorted(nodes.values(), key=lambda node: min(tensor.serial for tensor in node.outputs))
+
+
+def clone_functional(model: Model, counters: NameCounters, line: int, conditional: bool
+                     ) -> Optional[Tuple[List[InputLayer], List[Tensor]]]:
+    """``clone_model`` of a functional model (``_clone_functional_model``): a new ``Input`` for
+    each input, of the same batch shape and under the input tensor's name (the layer's own name
+    when it was given one; else a "keras_tensor" name lstm-lint does not count), then each node's
+    layer cloned (once, however often it is called) and called again in the graph's order. The new
+    input layers and output tensors; None when the graph is not one lstm-lint can replay."""
+    if model.kind != "Functional" or model.incomplete or not model.outputs:
+        return None
+    nodes = _graph_nodes(model)
+    if nodes is None:
+        return None
+    new_inputs: List[InputLayer] = []
+    tensors: Dict[int, Tensor] = {}
+    for tensor in model.inputs:
+        original = tensor.node.operation
+        assert isinstance(original, InputLayer)
+        layer = build.make_input(original.batch_shape, original.name if original.explicit_name else None,
+                                 line, True)
+        new_inputs.append(layer)
+        tensors[id(tensor)] = build.input_tensor(layer)
+    clones: Dict[int, Layer] = {}
+    for node in nodes:
+        operation = node.operation
+        assert isinstance(operation, Layer) and operation.spec is not None
+        clone = clones.get(id(operation))
+        if clone is None:
+            clone = clones[id(operation)] = clone_layer(operation, line, conditional)
+        if any(id(tensor) not in tensors for tensor in node.inputs):
+            return None
+        arguments = [tensors[id(tensor)] for tensor in node.inputs]
+        result = build.call(clone, arguments if operation.spec.takes_list else arguments[0], (), counters)
+        produced = result if isinstance(result, list) else [result]
+        if len(produced) != len(node.outputs):
+            return None
+        for old, new in zip(node.outputs, produced):
+            tensors[id(old)] = new
+    if any(id(tensor) not in tensors for tensor in model.outputs):
+        return None
+    return new_inputs, [tensors[id(tensor)] for tensor in model.outputs]
 
 
 def build_batch_shape(method: str, data: Any, args: List[Any], kwargs: Dict[str, Any]) -> Optional[MaybeShape]:

@@ -77,6 +77,19 @@ base.layers[0].trainable = False
 clone = keras.models.clone_model(base)
 after = keras.Sequential([keras.Input((10, 3)), layers.LSTM(2), layers.Dense(1)])
 """,
+    "clone_functional": """import keras
+from keras import layers
+a = keras.Input((10, 3), name="a")
+b = keras.Input((4,), name="b")
+shared = layers.Dense(4, name="shared")
+h = layers.LSTM(8, return_sequences=True)(a)
+h = layers.Bidirectional(layers.GRU(2))(h)
+merged = layers.Concatenate()([shared(h), shared(b)])
+base = keras.Model([a, b], layers.Dense(1)(merged), name="two_inputs")
+base.get_layer("shared").trainable = False
+copy = keras.models.clone_model(base)
+after = layers.Dense(3)
+""",
     "clone_unbuilt_then_build": """import keras
 from keras import layers
 base = keras.Sequential([layers.LSTM(8), layers.Dense(2)])
@@ -182,3 +195,28 @@ model.predict(np.zeros((100, 10, 3)), batch_size=int(sys.argv[1]))
 """)["model"]
     assert [row["output_shape"] for row in model["layers"]] == [["?", 8], ["?", 2]]
     assert model["total_params"] == 402
+
+
+def test_a_cloned_unnamed_input_has_a_name_lstm_lint_does_not_count() -> None:
+    """Keras names the clone's Input after the input tensor ("keras_tensor_N", from a counter of
+    every symbolic tensor made): the row's name is unknown, the rest is Keras's."""
+    source = """import keras
+from keras import layers
+inputs = keras.Input((10, 3))
+base = keras.Model(inputs, layers.Dense(1)(layers.LSTM(8)(inputs)))
+copy = keras.models.clone_model(base)
+"""
+    expected = {model["name"]: model for model in reference.module_models(source)}["copy"]
+    ours = models(source)["copy"]
+    assert ours["layers"][0]["name"] is None and expected["layers"][0]["name"].startswith("keras_tensor")
+    ours["layers"][0]["name"] = expected["layers"][0]["name"]
+    assert differences([expected], [ours], lines=True) == []
+
+
+def test_a_clone_of_a_graph_with_ops_is_not_followed() -> None:
+    """An op between layers (``x + 1``) is not replayed: no model is reported for the clone."""
+    found = models(UNDECIDED + """inputs = keras.Input((4,))
+base = keras.Model(inputs, layers.Dense(1)(inputs + 1.0))
+copy = keras.models.clone_model(base)
+""")
+    assert sorted(found) == ["base"]
