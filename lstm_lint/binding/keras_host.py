@@ -513,6 +513,8 @@ class KerasHost(Host):
                 if isinstance(receiver, Model):
                     receiver.incomplete = True  # layers may be added (or removed) by code we skip
             function = lookup(call.func)
+            # A model called (or handed on) there may have its own node, or be built, when it runs.
+            self._escape([function] + [lookup(argument.value) for argument in call.args])
             if isinstance(function, KerasRef):
                 if function.kind == "layer":
                     self.counters.tainted.add(function.spec.default_name if function.spec
