@@ -588,12 +588,10 @@ class KerasHost(Host):
         line = self.line_of(site)
         if isinstance(function, KerasRef):
             return self.call_keras(function, args, kwargs, complete, site)
-        if isinstance(function, Model) and function.kind == "Sequential" and args and complete \
-                and self.depth <= function.speculative_depth:
+        if isinstance(function, Model) and function.kind == "Sequential" and args \
+                and not build.flatten_tensors(args[0]) and not isinstance(args[0], Unknown):
             # An unbuilt Sequential called on data is built on the data's shape (Layer._maybe_build).
-            shape = model_ops.build_batch_shape("__call__", args[0], args, kwargs)
-            if shape is not None and function.sequential_output is None and not function.incomplete:
-                build.sequential_build(function, shape, self.counters, line)
+            self.build_on_data(function, "__call__", args, kwargs, complete, line)
         if isinstance(function, (Layer, Model)):
             return self.call_layer(function, args, kwargs, line)
         if isinstance(function, ModuleRef):
@@ -671,6 +669,21 @@ class KerasHost(Host):
             return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op, shape=shape,
                                 arguments=(args, kwargs) if complete else None)
         return UNKNOWN
+
+    def build_on_data(self, model: Model, method: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                      line: int) -> None:
+        """An unbuilt Sequential given data (``predict(x)``, ``model(x)``, ...) is built on the shape
+        of its first batch, which makes an InputLayer and an internal Functional, each taking a
+        default name. When that shape is not known, or the call may not happen, the model stays
+        unbuilt here and the names those take are unknown from here on."""
+        if model.sequential_output is not None or not model.sequence:
+            return  # built already (or with no layers, which Keras refuses to build)
+        data = args[0] if args else kwargs.get("x")
+        shape = model_ops.build_batch_shape(method, data, args, kwargs) if complete else None
+        if shape is not None and self.depth <= model.speculative_depth and not model.incomplete:
+            build.sequential_build(model, shape, self.counters, line)
+        else:
+            self.counters.tainted.update(("input_layer", "functional"))
 
     def clone_model(self, args: List[Any], kwargs: Dict[str, Any], line: int) -> Optional[Model]:
         """``keras.models.clone_model(model)`` of a Sequential (``models/cloning.py``): new layers
@@ -948,16 +961,15 @@ class KerasHost(Host):
                 shape = shape_from_value(args[0] if args else kwargs.get("input_shape", UNKNOWN))
                 if not conditional:
                     build.sequential_build(receiver, shape, self.counters, line)
+                else:
+                    # Built in some runs only: the names the build takes are not known after it.
+                    self.counters.tainted.update(("input_layer", "functional"))
                 return None
             if name == "compile":
                 receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
                 return None
-            if name in model_ops.BUILDING_METHODS and receiver.kind == "Sequential" and complete \
-                    and not conditional:
-                data = args[0] if args else kwargs.get("x")
-                data_shape = model_ops.build_batch_shape(name, data, args, kwargs)
-                if data_shape is not None and receiver.sequential_output is None and not receiver.incomplete:
-                    build.sequential_build(receiver, data_shape, self.counters, line)
+            if name in model_ops.BUILDING_METHODS and receiver.kind == "Sequential":
+                self.build_on_data(receiver, name, args, kwargs, complete, line)
             if name == "fit":
                 receiver.fit_calls.append(dict(kwargs, _line=line, _args=args))
                 return UNKNOWN

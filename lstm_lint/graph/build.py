@@ -216,6 +216,12 @@ def sequential_build(model: Model, batch_shape: MaybeShape, counters: NameCounte
     """``Sequential.build(input_shape)`` on a Sequential without an InputLayer (called by
     ``model.build(...)``, or by Keras itself when an unbuilt Sequential is called on a tensor)."""
     if model.sequence and isinstance(model.sequence[0], InputLayer):
+        # Keras builds again on the input it has (or raises, for another shape): each layer is
+        # called again, and a new internal Functional takes a "functional" default name.
+        model.sequential_output = [input_tensor(model.sequence[0])]
+        for item in model.sequence[1:]:
+            _extend_sequential_graph(model, item, counters)
+        counters.next_name("functional")
         return
     if model.sequential_output is not None:
         return

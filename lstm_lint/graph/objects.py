@@ -292,7 +292,10 @@ class Model:
             return [item for item in self.sequence if not isinstance(item, InputLayer)]
         return list(self.functional_layers)
 
-    def current_weights(self) -> Weights:
+    def variable_weights(self) -> Weights:
+        """The weights of the layers inside, each trainable or not by its own flag: what a model
+        holding this one counts (Keras 3 sums its variables, whose ``trainable`` the layers set;
+        a model's own flag hides its weights from its own ``trainable_weights`` only)."""
         total = NO_WEIGHTS
         seen: Set[int] = set()
         for item in self.layers():
@@ -301,12 +304,18 @@ class Model:
             seen.add(id(item))
             if isinstance(item, Operation):
                 total = total + UNKNOWN_WEIGHTS
+            elif isinstance(item, Model):
+                total = total + item.variable_weights()
             else:
                 total = total + item.current_weights()
         if self.incomplete or _shares_inner_layers(self.layers()):
             # Keras counts a weight once however many layers hold it (a cell in two RNNs, a Dense
             # both called and wrapped by TimeDistributed); the rows' sum would count it twice.
             total = total + UNKNOWN_WEIGHTS
+        return total
+
+    def current_weights(self) -> Weights:
+        total = self.variable_weights()
         if self.trainable is False:
             return Weights(0, total.total)
         if isinstance(self.trainable, Unknown):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import random
 import sys
-from typing import Dict, List
+from typing import Dict, List, Union
 
 import pytest
 
@@ -28,7 +28,7 @@ class Generator:
         self.random = random.Random(seed)
         self.lines: List[str] = ["import numpy as np", "import keras", "from keras import layers"]
         self.named = 0
-        self.built = False  # whether the model being written is built yet
+        self.built: Union[bool, str] = False  # whether the model being written is built, and on what
         self.copies = 0
 
     def layer(self) -> str:
@@ -56,7 +56,7 @@ class Generator:
             self.lines.append(f"{name} = keras.Sequential([{', '.join(items)}])")
             models.append(name)
             sizes[name] = count
-            self.built = with_input
+            self.built: Union[bool, str] = "any batch" if with_input else False
             for _ in range(self.random.randint(1, 4)):
                 self.operation(name, sizes)
             if not self.built:  # Keras counts the weights of a built model only
@@ -65,11 +65,14 @@ class Generator:
             inner = self.random.choice(models)
             self.lines.append(f"outer = keras.Sequential([keras.Input(({STEPS}, {FEATURES})), {inner}, "
                               "layers.Dense(1)])")
+        # Default names after all that: every build made an InputLayer and a Functional of its own.
+        self.lines.append(f"tail_input = keras.Input(({STEPS}, {FEATURES}))")
+        self.lines.append("tail = keras.Model(tail_input, layers.Dense(1)(tail_input))")
         return "\n".join(self.lines) + "\n"
 
     def operation(self, name: str, sizes: Dict[str, int]) -> None:
         choice = self.random.choice(["pop", "add", "freeze_index", "freeze_item", "freeze_named", "build",
-                                     "trainable", "clone"])
+                                     "trainable", "clone", "rebuild"])
         if choice == "pop" and sizes[name] > 1:
             self.lines.append(f"{name}.pop()")
             sizes[name] -= 1
@@ -84,14 +87,18 @@ class Generator:
             named = f"named_{self.random.randint(1, self.named)}"
             self.lines.append(f"if '{named}' in [layer.name for layer in {name}.layers]:")
             self.lines.append(f"    {name}.get_layer('{named}').trainable = False")
+        elif choice == "rebuild" and self.built == "any batch":
+            self.lines.append(f"{name}.build((None, {STEPS}, {FEATURES}))")  # the same shape: built again
         elif choice == "build" and not self.built:
-            self.built = True  # a second build on another shape raises
             rows = self.random.choice([2, 5, 40])
-            self.lines.append(self.random.choice([
+            line = self.random.choice([
                 f"{name}.build((None, {STEPS}, {FEATURES}))",
                 f"{name}.predict(np.zeros(({rows}, {STEPS}, {FEATURES})), verbose=0)",
                 f"{name}(np.random.rand({rows}, {STEPS}, {FEATURES}))",
-            ]))
+            ])
+            self.lines.append(line)
+            # A second build() on another shape raises: only one on the same batch shape follows.
+            self.built = "any batch" if "None" in line else "batch of data"
         elif choice == "trainable":
             self.lines.append(f"{name}.trainable = {self.random.choice(['False', 'True'])}")
         elif choice == "clone":

@@ -55,6 +55,23 @@ base = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8), layers.Dense(4)])
 base.trainable = False
 model = keras.Sequential([keras.Input((10, 3)), base, layers.Dense(1)])
 """,
+    "frozen_base_grown_afterwards": """import keras
+from keras import layers
+base = keras.Sequential([keras.Input((6, 3)), layers.LayerNormalization()])
+base.trainable = False
+base.add(layers.Dense(1))
+frozen_at_birth = keras.Sequential([layers.Dense(2)], trainable=False)
+frozen_at_birth.build((None, 6))
+model = keras.Sequential([keras.Input((6, 3)), base, layers.Flatten(), frozen_at_birth])
+""",
+    "rebuilt_on_the_same_shape": """import keras
+from keras import layers
+model = keras.Sequential([keras.Input((3,)), layers.Dense(2)])
+model.build((None, 3))
+model.build((None, 3))
+inputs = keras.Input((3,))
+after = keras.Model(inputs, layers.Dense(1)(inputs))
+""",
     "nested_functional_called_as_layer": """import keras
 from keras import layers
 inp = keras.Input((10, 3))
@@ -220,3 +237,14 @@ base = keras.Model(inputs, layers.Dense(1)(inputs + 1.0))
 copy = keras.models.clone_model(base)
 """)
     assert sorted(found) == ["base"]
+
+
+def test_a_build_on_data_of_unknown_shape_makes_later_default_names_unknown() -> None:
+    """Keras builds the model on whatever the data is, and the build names an InputLayer and a
+    Functional: the next keras.Input's default name is not known."""
+    found = models(UNDECIDED + """model = keras.Sequential([layers.Dense(2)])
+model.predict(np.load(sys.argv[1]))
+inputs = keras.Input((3,))
+after = keras.Model(inputs, layers.Dense(1)(inputs))
+""")
+    assert found["after"]["layers"][0]["name"] is None
