@@ -147,7 +147,8 @@ class KerasHost(Host):
                 receiver.name if isinstance(receiver, Layer) else receiver.keras_name)
             return value if isinstance(value, (str, bool)) else UNKNOWN
         if isinstance(receiver, Model):
-            if receiver.kind == "Sequential" and name in ("output", "input", "outputs", "inputs"):
+            if receiver.kind == "Sequential" and name in ("output", "input", "outputs", "inputs") \
+                    and id(receiver) in self.keras_class_models:  # not "one of several models"
                 self._note_unbuilt_use(receiver, name, site)
             if name in ("output", "input"):
                 tensors = receiver.outputs if name == "output" else receiver.inputs

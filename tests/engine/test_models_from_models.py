@@ -248,3 +248,16 @@ inputs = keras.Input((3,))
 after = keras.Model(inputs, layers.Dense(1)(inputs))
 """)
     assert found["after"]["layers"][0]["name"] is None
+
+
+def test_tensorflow_random_data_builds_as_keras_random_data_does() -> None:
+    """``tf.random.normal([...])`` is data of that shape (TensorFlow is no test dependency: the
+    program built from ``keras.random.normal`` is the one compared with Keras above)."""
+    with_keras = PROGRAMS["built_by_a_call_on_data"]
+    with_tensorflow = with_keras.replace("import keras\n", "import keras\nimport tensorflow as tf\n").replace(
+        "keras.random.normal((6, 10, 3))", "tf.random.normal([6, 10, 3])")
+    assert "tf.random.normal" in with_tensorflow
+    keras_rows = models(with_keras)["model"]["layers"]
+    tensorflow_rows = models(with_tensorflow)["model"]["layers"]
+    assert [row["output_shape"] for row in tensorflow_rows] == [row["output_shape"] for row in keras_rows] == [
+        [6, 8], [6, 2]]

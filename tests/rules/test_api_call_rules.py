@@ -36,6 +36,10 @@ SILENT = {
                                  "if sys.argv[1:]:\n    base(keras.Input((3,)))\nout = base.output\n"),
     "output_read_in_a_branch": ("base = keras.Sequential([layers.Dense(4), layers.Dense(2)])\n"
                                 "if sys.argv[1:]:\n    out = base.output\n"),
+    "one_of_two_models_each_called": ("if sys.argv[1:]:\n    base = keras.Sequential([layers.Dense(4)])\n"
+                                      "    base(keras.Input((3,)))\nelse:\n"
+                                      "    base = keras.Sequential([layers.Dense(4)])\n"
+                                      "    base(keras.Input((5,)))\nout = base.output\nins = base.inputs\n"),
     "model_trained_by_fit": ("import numpy as np\nbase = keras.Sequential([layers.Dense(4), layers.Dense(2)])\n"
                              "base.compile(loss='mse')\nbase.fit(np.zeros((4, 3)), np.zeros((4, 2)))\n"
                              "out = base.outputs\n"),
