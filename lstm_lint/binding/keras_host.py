@@ -20,7 +20,8 @@ from lstm_lint.binding import model_ops
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
 from lstm_lint.graph.objects import (
-    ApiCall, UnbuiltUse, InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
+    ApiCall, ConflictingBuild, InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, UnbuiltUse,
+    last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.layers import ops as keras_ops
@@ -960,6 +961,12 @@ class KerasHost(Host):
                 return None
             if name == "build" and receiver.kind == "Sequential":
                 shape = shape_from_value(args[0] if args else kwargs.get("input_shape", UNKNOWN))
+                first = receiver.sequence[0] if receiver.sequence else None
+                if isinstance(first, InputLayer) and complete and not conditional and self.depth == 0 \
+                        and id(receiver) in self.keras_class_models and _fully_known(first.batch_shape) \
+                        and _fully_known(shape) and first.batch_shape != shape:
+                    receiver.conflicting_builds.append(ConflictingBuild(line, self.context.column_of(site),
+                                                                        first.batch_shape, shape))
                 if not conditional:
                     build.sequential_build(receiver, shape, self.counters, line)
                 else:
@@ -999,6 +1006,11 @@ class KerasHost(Host):
 _API_OF_KIND = {kind: signature for kind, signature in (
     ("input", signature_of("Input")), ("sequential", signature_of("Sequential")), ("model", signature_of("Model")))
     if signature is not None}
+
+
+def _fully_known(shape: MaybeShape) -> bool:
+    """A shape whose every dimension is a known int or None (no unknown part)."""
+    return not isinstance(shape, Unknown) and not any(isinstance(dim, Unknown) for dim in shape)
 
 
 def _op_inputs(value: Any) -> Any:

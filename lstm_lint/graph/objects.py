@@ -188,6 +188,17 @@ class UnbuiltUse:
     certain: bool
 
 
+@dataclass(frozen=True)
+class ConflictingBuild:
+    """``model.build(shape)`` on a Sequential whose input has another batch shape: Keras 3 raises
+    "has already been configured to use input shape"."""
+
+    line: int
+    column: int
+    configured: MaybeShape
+    given: MaybeShape
+
+
 Op = Union[Layer, Operation, "Model"]
 
 
@@ -277,6 +288,8 @@ class Model:
     unbuilt_uses: List[UnbuiltUse] = field(default_factory=list)
     # Passed to code we do not follow, which may call or build it.
     escaped: bool = False
+    # build() calls on another shape than the model's input has, made in every run (LL109).
+    conflicting_builds: List[ConflictingBuild] = field(default_factory=list)
 
     @property
     def class_name(self) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Iterator, Tuple
 
 from lstm_lint.config import Settings
 from lstm_lint.graph.objects import ApiCall, Model
+from lstm_lint.graph.shapes import format_shape
 from lstm_lint.layers.api import SIGNATURES
 from lstm_lint.rules.base import Diagnostic, Rule
 
@@ -110,3 +111,34 @@ class UnbuiltSequentialAttribute(Rule):
                     message = (f"{describe_model(model)} has no input yet: Keras 3 raises AttributeError on "
                                f".{use.attribute} (start it with a keras.Input, or call build() first)")
                 yield self.at(use.line, use.column, message)
+
+
+class ConflictingBuildShape(Rule):
+    code = "LL109"
+    name = "conflicting-build-shape"
+    summary = "`model.build(shape)` on a Sequential whose input already has another shape."
+    what_it_does = ("Finds `build()` called on a Sequential model that already has an input (a `keras.Input`, a "
+                    "first layer's `input_shape=`, or an earlier build) with a different batch shape, such as "
+                    "`build((10, 3))` without the batch dimension on a model made with `keras.Input((10, 3))`.")
+    why_is_this_bad = ("Keras 3 raises `Sequential model 'sequential' has already been configured to use input "
+                       "shape (None, 10, 3). You cannot build it with input_shape (10, 3)`.")
+    example = ("model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8)])\nmodel.build((10, 3))")
+    use_instead = ("model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8)])  # built already")
+    VALID = ("import keras\nfrom keras import layers\n"
+             "model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8)])\nmodel.build((None, 10, 3))\n",
+             "import keras\nfrom keras import layers\n"
+             "model = keras.Sequential([layers.LSTM(8)])\nmodel.build((None, 10, 3))\n")
+    INVALID = ("import keras\nfrom keras import layers\n"
+               "model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8)])\n"
+               "model.build((10, 3))  # LL109\n",
+               "import keras\nfrom keras import layers\n"
+               "model = keras.Sequential([layers.LSTM(8)])\nmodel.build((None, 10, 3))\n"
+               "model.build((None, 12, 3))  # LL109\n")
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for model in program.models:
+            # Keras raises at the first: a later one is never reached.
+            for conflict in model.conflicting_builds[:1]:
+                yield self.at(conflict.line, conflict.column,
+                              f"{describe_model(model)} has the input shape {format_shape(conflict.configured)} "
+                              f"already: Keras 3 raises on build({format_shape(conflict.given)})")

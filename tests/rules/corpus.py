@@ -227,6 +227,15 @@ CASES = [
                                             "inputs = keras.Input((3,))\nm = keras.Model(inputs, block(inputs))\n"
                                             "y = block.output\n", run=(2, 3)),
 
+    # ---- LL109 build() on another shape than the input's ---------------------------------------------
+    Case("ll109-build-without-batch", "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8)])\n"
+                                      "m.build((10, 3))  # LL109\n"),
+    Case("ll109-build-after-predict", "import numpy as np\nm = keras.Sequential([layers.LSTM(8)])\n"
+                                      "m.predict(np.zeros((4, 10, 3)), verbose=0)\n"
+                                      "m.build((None, 10, 3))  # LL109\n"),
+    Case("ll109-same-shape-is-fine", "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8)])\n"
+                                     "m.build((None, 10, 3))\nm.build([None, 10, 3])\n", run=(2, 10, 3)),
+
     # ---- LL103/LL102 on Keras's other callables -------------------------------------------------------
     Case("ll103-input-keyword", "inputs = keras.Input(shap=(4,))  # LL103\n"),
     Case("ll102-input-shape-int", "inputs = keras.Input(shape=13)  # LL102\n"),
