@@ -39,8 +39,8 @@ class ApiSignature:
 
     @property
     def callable_name(self) -> str:
-        """As the user writes it: ``Input()``, ``compile()``, ``Adam()``."""
-        return self.path.rsplit(".", 1)[-1] + "()"
+        """As the user writes it: ``Input``, ``compile``, ``Adam``."""
+        return self.path.rsplit(".", 1)[-1]
 
 
 # BaseOptimizer.__init__ (optimizers/base_optimizer.py): what an optimizer's **kwargs reach, the

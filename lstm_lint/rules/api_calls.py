@@ -41,8 +41,10 @@ def keyword_problems(call: ApiCall) -> Iterator[Tuple[str, str]]:
             yield name, f"{keyword}= is also given by position"
         elif not signature.takes(keyword):
             replacement = signature.replacement(keyword)
+            if replacement is not None and call.path.startswith("optimizers."):
+                continue  # UnknownKeywordArgument reports an optimizer's lr= itself, with its fix
             if replacement is not None:
-                yield name, f"{keyword}= is the Keras 2 name; Keras 3 rejects it: use {replacement}="
+                yield name, f"{keyword}= is Keras 2 only; Keras 3 rejects it (use {replacement}=)"
                 continue
             close = difflib.get_close_matches(keyword, list(signature.parameters), n=1)
             hint = f" (did you mean {close[0]}=?)" if close else ""

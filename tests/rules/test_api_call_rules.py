@@ -59,10 +59,10 @@ def test_keras_2_code_may_use_keras_2_names() -> None:
     assert build_codes(body, Settings().merged({"target-keras": "2"}, "the test")) == []
 
 
-def test_the_adam_lr_message_names_the_keras_3_keyword() -> None:
+def test_the_adam_lr_message_names_the_keras_3_keyword_once() -> None:
     found = lint_source(HEADER + "optimizer = keras.optimizers.Adam(lr=1e-3)\n", "model.py", Settings(), ["LL103"])
     assert [(d.line, d.message) for d in found] == [
-        (5, "Adam(): lr= is the Keras 2 name; Keras 3 rejects it: use learning_rate=")]
+        (5, "Adam: lr= is Keras 2 only; Keras 3 rejects it (use learning_rate=)")]
 
 
 def test_only_the_first_unbuilt_read_is_reported() -> None:
