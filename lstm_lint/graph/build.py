@@ -231,6 +231,12 @@ def sequential_build(model: Model, batch_shape: MaybeShape, counters: NameCounte
     """``Sequential.build(input_shape)`` on a Sequential without an InputLayer (called by
     ``model.build(...)``, or by Keras itself when an unbuilt Sequential is called on a tensor)."""
     if model.sequence and isinstance(model.sequence[0], InputLayer):
+        # Keras builds again on the input it has (or raises, for another shape): each layer is
+        # called again, and a new internal Functional takes a "functional" default name.
+        model.sequential_output = [input_tensor(model.sequence[0])]
+        for item in model.sequence[1:]:
+            _extend_sequential_graph(model, item, counters)
+        counters.next_name("functional")
         return
     if model.sequential_output is not None:
         return
@@ -242,6 +248,39 @@ def sequential_build(model: Model, batch_shape: MaybeShape, counters: NameCounte
         model.sequence.append(item)
         _extend_sequential_graph(model, item, counters)
     note_rebuild(model, counters)
+
+
+def sequential_pop(model: Model, counters: NameCounters) -> Union[Layer, Model, None]:
+    """``Sequential.pop()``: the last layer leaves ``model.layers`` and the model is rebuilt
+    (``_maybe_rebuild``) on its input, each remaining layer called again. Returns the popped layer,
+    or None when which layer is last is not known (an unknown run of layers may end the model):
+    the model is then incomplete."""
+    if not model.sequence or isinstance(model.sequence[-1], Operation) or model.incomplete:
+        model.incomplete = True
+        return None
+    popped = model.sequence.pop()
+    assert not isinstance(popped, Operation)
+    if isinstance(popped, InputLayer):
+        model.sequence.append(popped)  # Keras pops the InputLayer too; lstm-lint does not follow that
+        model.incomplete = True
+        return None
+    if model.sequence and isinstance(model.sequence[0], InputLayer):
+        model.sequential_output = [input_tensor(model.sequence[0])]
+        for item in model.sequence[1:]:
+            _extend_sequential_graph(model, item, counters)
+        note_rebuild(model, counters)
+    else:
+        model.sequential_output = None
+    return popped
+
+
+def sequential_forget_last(model: Model) -> None:
+    """A ``pop()`` that may or may not happen: the last row stands for "this layer, or none"."""
+    model.incomplete = True
+    if model.sequence and not isinstance(model.sequence[-1], (InputLayer, Operation)):
+        model.sequence[-1] = Operation("a layer that may be popped", model.sequence[-1].line, maybe_layer=True)
+        if model.sequential_output is not None:
+            model.sequential_output = []
 
 
 def note_rebuild(model: Model, counters: NameCounters) -> None:
