@@ -67,7 +67,7 @@ if __name__ == "__main__":
     os.remove(SENTINEL)
     sys.exit(3)
 '''
-# build()'s model (named after the function that returns it), as Keras counts it: LSTM(32) on 3
+# build()'s model (named "model" by the call that binds it), as Keras counts it: LSTM(32) on 3
 # features has 4 gates x 32 x (3 + 32 + 1) weights; Dense(1) on 32 has 32 + 1.
 BUILD_PARAMS = 4 * 32 * (3 + 32 + 1) + 32 + 1
 
@@ -107,7 +107,7 @@ def test_summary_check_and_flake8_only_read(tmp_path: Path, listener: socket.soc
     summary = lstm_lint(project, "summary", "--format", "json", "hostile.py")
     assert summary.returncode == 0, summary.stderr
     models = {model["name"]: model for model in json.loads(summary.stdout)["files"][0]["models"]}
-    assert models["build"]["total_params"] == BUILD_PARAMS  # the file was really analysed
+    assert models["model"]["total_params"] == BUILD_PARAMS  # the file was really analysed
     check = lstm_lint(project, "check", "--select", "LL", "hostile.py")
     assert check.returncode in (0, 1) and "Traceback" not in check.stderr, check.stderr
     flake = flake8(project, "--select", "LL", "hostile.py")
@@ -119,6 +119,6 @@ def test_the_engine_in_process_only_reads(tmp_path: Path, listener: socket.socke
     project, sentinel, _ = hostile_project(tmp_path, listener.getsockname()[1])
     source = (project / "hostile.py").read_text()
     analysis = analyse_source(source, "hostile.py")
-    assert [model.total_params for model in analysis.models if model.name == "build"] == [BUILD_PARAMS]
+    assert [model.total_params for model in analysis.models if model.name == "model"] == [BUILD_PARAMS]
     lint_file(source, "hostile.py", Settings())
     assert_nothing_happened(tmp_path, sentinel, listener)

@@ -8,7 +8,8 @@ from keras.models import Model
 
 
 def conv_2d(prev_layer, nbr_filters, filter_size, strides, activation=False):
-    x = Conv2D(filters=nbr_filters, kernel_size=filter_size, strides=strides, padding='same')(prev_layer)  # expect LL392
+    x = Conv2D(  # expect LL392
+        filters=nbr_filters, kernel_size=filter_size, strides=strides, padding='same')(prev_layer)
     x = BatchNormalization(axis=3)(x)
     if activation:
         x = Activation(activation='relu')(x)
@@ -16,7 +17,8 @@ def conv_2d(prev_layer, nbr_filters, filter_size, strides, activation=False):
 
 
 def sep_conv_2d(prev_layer, nbr_filters, filter_size, strides, activation=False):
-    x = SeparableConv2D(filters=nbr_filters, kernel_size=filter_size, strides=strides, padding='same')(prev_layer)  # expect LL392
+    x = SeparableConv2D(  # expect LL392
+        filters=nbr_filters, kernel_size=filter_size, strides=strides, padding='same')(prev_layer)
     x = BatchNormalization(axis=3)(x)
     if activation:
         x = Activation(activation='relu')(x)
