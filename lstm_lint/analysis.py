@@ -10,7 +10,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import ShapeTree, format_shape_tree, shape_to_json
 from lstm_lint.records import ParseFailure
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 Count = Union[int, Unknown]
 # A layer's arguments as written, as (keyword, value text) pairs sorted by keyword; ``?`` for a value
@@ -20,6 +20,14 @@ Arguments = Tuple[Tuple[str, str], ...]
 
 def count_to_json(count: Count) -> Optional[int]:
     return None if isinstance(count, Unknown) else count
+
+
+def causes_to_json(causes: List[Cause]) -> List[Dict[str, Any]]:
+    """Each cause where it is shown: its line, 1-based column (as the errors list gives them) and
+    message."""
+    shown = [cause.shown() for cause in causes]
+    return [{"line": where.line, "column": where.column + 1, "message": cause.text()}
+            for cause, where in zip(causes, shown)]
 
 
 @dataclass
@@ -36,6 +44,8 @@ class LayerRow:
     # What ``lstm-lint diff`` compares when the counts are unknown; None for a row that is not a
     # layer constructed in the code (a nested model, a placeholder). Not part of the summary's JSON.
     arguments: Optional[Arguments] = None
+    # Why the row has a ``?`` (its first cause), empty when nothing in it is unknown.
+    unknown: List[Cause] = field(default_factory=list)
 
     def to_json(self) -> Dict[str, Any]:
         return {
@@ -44,6 +54,7 @@ class LayerRow:
             "line": self.line,
             "output_shape": shape_to_json(self.output_shape),
             "params": count_to_json(self.params),
+            "unknown": causes_to_json(self.unknown),
         }
 
     @property
@@ -62,6 +73,10 @@ class ModelSummary:
     total_params: Count = UNKNOWN
     trainable_params: Count = UNKNOWN
     non_trainable_params: Count = UNKNOWN
+    # Every distinct cause of the model's unknowns (its own, then its rows'), empty when none.
+    unknown: List[Cause] = field(default_factory=list)
+    # The assumptions (``--assume NAME=VALUE``) the model's numbers may have been computed from.
+    assumed: Dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> Dict[str, Any]:
         return {
@@ -70,6 +85,8 @@ class ModelSummary:
             "total_params": count_to_json(self.total_params),
             "trainable_params": count_to_json(self.trainable_params),
             "non_trainable_params": count_to_json(self.non_trainable_params),
+            "unknown": causes_to_json(self.unknown),
+            "assumed": dict(self.assumed),
             "layers": [layer.to_json() for layer in self.layers],
         }
 

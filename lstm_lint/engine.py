@@ -13,6 +13,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.config import MAX_FILE_SIZE
 from lstm_lint.graph.objects import KerasCall, Layer, Model
+from lstm_lint.graph.reasons import Reasons
 from lstm_lint.graph.summary import summarise
 from lstm_lint.records import ParseFailure
 from lstm_lint.binding.interpret import interpret
@@ -153,7 +154,8 @@ def _interpret(program: Program, text: str, tree: ast.Module) -> None:
     program.layers = result.layers
     program.keras_calls = result.keras_calls
     program.internal_errors = result.internal_errors
-    program.analysis.models = [summarise(model) for model in result.models]
+    reasons = Reasons()  # shared: the models of a file share layers, and so their causes
+    program.analysis.models = [summarise(model, reasons) for model in result.models]
 
 
 def analyse_source(text: str, path: str = "<string>") -> FileAnalysis:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, Iterable, List, Sequence, Set, Tuple
 
 from lstm_lint.python.objects import BoundMethod, FunctionChoice, Instance, PartialList, Scope, UserClass, UserFunction
-from lstm_lint.values import UNKNOWN
+from lstm_lint.values import UNKNOWN, Unknown
 
 # (object, its content when the level opened, its content now)
 Change = Tuple[Any, Any, Any]
@@ -219,7 +219,7 @@ class Heap:
                     if replaced is not default:
                         value.defaults[name] = replaced
             elif isinstance(value, BoundMethod):
-                if visit(value.receiver) is UNKNOWN and value.receiver is not UNKNOWN:
+                if isinstance(visit(value.receiver), Unknown) and not isinstance(value.receiver, Unknown):
                     return UNKNOWN
             elif isinstance(value, FunctionChoice):
                 for function in value.functions:
