@@ -90,6 +90,17 @@ class ModelSummary:
             "layers": [layer.to_json() for layer in self.layers],
         }
 
+    def total_causes(self) -> List[Cause]:
+        """The causes of the model's unknown totals, first cause first: its own (those of no row),
+        then those of the rows whose counts are unknown."""
+        of_rows = {cause.key() for row in self.layers for cause in row.unknown}
+        own = [cause for cause in self.unknown if cause.key() not in of_rows]
+        return own + [cause for row in self.layers if _has_unknown_count(row) for cause in row.unknown]
+
+
+def _has_unknown_count(row: LayerRow) -> bool:
+    return any(isinstance(count, Unknown) for count in (row.params, row.trainable_params, row.non_trainable_params))
+
 
 @dataclass
 class FileAnalysis:

@@ -73,14 +73,15 @@ def summarise_file(source: SourceFile, max_chars: Optional[int] = None) -> Summa
 
 
 def render_summary_with(max_chars: Mapping[str, int], format_module: str, color: bool, ascii_only: bool,
-                        source: SourceFile) -> RenderedSummary:
+                        source: SourceFile, explain: bool = False) -> RenderedSummary:
     """``render_summary`` with the max-file-size setting of ``source``'s path in ``max_chars`` (its
     default for a path not there: a file that never mentions Keras is not analysed at all)."""
-    return render_summary(format_module, color, source, max_chars.get(source.path), ascii_only)
+    return render_summary(format_module, color, source, max_chars.get(source.path), ascii_only, explain)
 
 
 def render_summary(format_module: str, color: bool, source: SourceFile,
-                   max_chars: Optional[int] = None, ascii_only: bool = False) -> RenderedSummary:
+                   max_chars: Optional[int] = None, ascii_only: bool = False,
+                   explain: bool = False) -> RenderedSummary:
     """``summary``'s work for one file: analyse it, then render it with ``format_module`` (a module
     of ``lstm_lint.formats``; ``ascii_only``: with ASCII box drawing). What was analysed is rendered even
     after an internal error, with ? where it is unknown; a file that does not parse renders nothing."""
@@ -90,7 +91,8 @@ def render_summary(format_module: str, color: bool, source: SourceFile,
     from lstm_lint.formats.style import Style
 
     renderer = import_module(f"lstm_lint.formats.{format_module}")
-    return RenderedSummary(tuple(renderer.render_file(summarised.analysis, Style(color, ascii_only))), None,
+    style = Style(color, ascii_only, explain)  # explain: the chain under each footnote (text format)
+    return RenderedSummary(tuple(renderer.render_file(summarised.analysis, style)), None,
                            summarised.internal_error)
 
 

@@ -69,10 +69,8 @@ class Cause:
         return None
 
     def text(self) -> str:
-        """The message to show, with what the user can do about it."""
-        message = self.shown().message
-        name = self.assumable()
-        return message if name is None else f"{message} (to check a value: --assume {name}=...)"
+        """The message to show."""
+        return self.shown().message
 
     def key(self) -> Tuple[int, int, str]:
         return (self.line, self.column, self.message)

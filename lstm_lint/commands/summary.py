@@ -35,6 +35,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                         help="output format: text (as model.summary() prints; in ASCII where stdout cannot "
                              "write box drawing), json (with an errors list of the files that could not be "
                              "summarised), or markdown (GitHub-flavoured tables, to paste in a comment)")
+    parser.add_argument("--explain", action="store_true",
+                        help="text format: under each footnote on a ?, the chain of values the unknown came "
+                             "through and the rows it reaches")
     add_color_argument(parser)
     add_max_file_size_argument(parser)
     parallel.add_arguments(parser)
@@ -63,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     # the key, and the configuration files around each file (its max-file-size) are its entry's variant.
     config_files = ConfigFiles()
     cache = parallel.cache_for(args, f"summary {module} color={color} ascii={ascii_only} "
-                                     f"max-file-size={args.max_file_size}")
+                                     f"max-file-size={args.max_file_size}"
+                                     + (" explain" if args.explain else ""))
     files = parallel.FileBatch(paths, cache, errors.unreadable, file_selection(args), args.stdin_filename,
                                config_files.key)
     max_chars: Dict[str, int] = {}
@@ -78,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"lstm-lint: {error}", file=sys.stderr)
             return 2
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
-    work = partial(render_summary_with, max_chars, module, color, ascii_only)
+    work = partial(render_summary_with, max_chars, module, color, ascii_only, explain=args.explain)
     results = files.results(work, parallel.job_count(args.jobs))
     for path, rendered in errors.progress.over(results, lambda item: item[0]):
         if rendered.parse_failure is not None:

@@ -45,7 +45,7 @@ def render_model(model: ModelSummary, path: str) -> str:
         cells = [row.name if row.name is not None else "?", row.type if row.type is not None else "?",
                  shape, params]
         lines.append("| " + " | ".join(escape(cell) for cell in cells) + " |")
-    totals = unknowns.mark(unknowns.total_causes(model), numbered)
+    totals = unknowns.mark(model.total_causes(), numbered)
 
     def total(count: Count) -> str:
         return format_count(count) + (totals if isinstance(count, Unknown) else "")

@@ -64,7 +64,7 @@ def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
             out.append(line(*box[3]))
         out.append(row(cell, box[4]))
     out.append(line(*box[5]))
-    totals = unknowns.mark(unknowns.total_causes(model), numbered)
+    totals = unknowns.mark(model.total_causes(), numbered)
 
     def total(count: Count) -> str:
         return format_count(count) + (totals if isinstance(count, Unknown) else "")

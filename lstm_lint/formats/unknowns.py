@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, List, Sequence, Set, Tuple
 
-from lstm_lint.values import Cause, Unknown
+from lstm_lint.values import Cause
 
 if TYPE_CHECKING:  # as in summary_text.py
-    from lstm_lint.analysis import LayerRow, ModelSummary
+    from lstm_lint.analysis import ModelSummary
 
 Key = Tuple[int, int, str]
 
@@ -25,18 +25,6 @@ def mark(causes: Sequence[Cause], numbered: Dict[Key, int]) -> str:
     """`` [1]`` (or `` [1,3]``) for the causes' footnotes; empty when there is none."""
     listed = sorted({numbered[cause.key()] for cause in causes if cause.key() in numbered})
     return f" [{','.join(str(number) for number in listed)}]" if listed else ""
-
-
-def row_has_unknown_count(row: LayerRow) -> bool:
-    return any(isinstance(count, Unknown) for count in (row.params, row.trainable_params, row.non_trainable_params))
-
-
-def total_causes(model: ModelSummary) -> List[Cause]:
-    """The causes of the model's unknown totals: its own (those of no row), and those of the rows
-    whose counts are unknown."""
-    of_rows = {cause.key() for row in model.layers for cause in row.unknown}
-    own = [cause for cause in model.unknown if cause.key() not in of_rows]
-    return own + [cause for row in model.layers if row_has_unknown_count(row) for cause in row.unknown]
 
 
 def footnotes(model: ModelSummary, numbered: Dict[Key, int], explain: bool = False) -> List[str]:
