@@ -75,8 +75,6 @@ class ModelSummary:
     non_trainable_params: Count = UNKNOWN
     # Every distinct cause of the model's unknowns (its own, then its rows'), empty when none.
     unknown: List[Cause] = field(default_factory=list)
-    # The assumptions (``--assume NAME=VALUE``) the model's numbers may have been computed from.
-    assumed: Dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> Dict[str, Any]:
         return {
@@ -86,7 +84,6 @@ class ModelSummary:
             "trainable_params": count_to_json(self.trainable_params),
             "non_trainable_params": count_to_json(self.non_trainable_params),
             "unknown": causes_to_json(self.unknown),
-            "assumed": dict(self.assumed),
             "layers": [layer.to_json() for layer in self.layers],
         }
 
