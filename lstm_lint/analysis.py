@@ -6,7 +6,7 @@ formats, the rules, the CLI, the flake8 plugin): plain data, nothing of libcst i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
 from lstm_lint.graph.shapes import ShapeTree, format_shape_tree, shape_to_json
 from lstm_lint.records import ParseFailure
@@ -75,6 +75,8 @@ class ModelSummary:
     non_trainable_params: Count = UNKNOWN
     # Every distinct cause of the model's unknowns (its own, then its rows'), empty when none.
     unknown: List[Cause] = field(default_factory=list)
+    # The assumptions (``--assume NAME=VALUE``) the model's numbers may have been computed from.
+    assumed: Dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> Dict[str, Any]:
         return {
@@ -84,6 +86,8 @@ class ModelSummary:
             "trainable_params": count_to_json(self.trainable_params),
             "non_trainable_params": count_to_json(self.non_trainable_params),
             "unknown": causes_to_json(self.unknown),
+            "assumed": {name: list(value) if isinstance(value, tuple) else value
+                        for name, value in self.assumed.items()},
             "layers": [layer.to_json() for layer in self.layers],
         }
 
@@ -104,6 +108,10 @@ class FileAnalysis:
     path: str
     models: List[ModelSummary] = field(default_factory=list)
     parse_failure: Optional[ParseFailure] = None
+    # The names of assumptions (``--assume``) the file binds: a name no file binds is an error.
+    assumptions_matched: Set[str] = field(default_factory=set)
+    # The assumptions the file's evaluation used (NAME -> value).
+    assumed: Dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> Dict[str, Any]:
         return {"path": self.path, "models": [model.to_json() for model in self.models]}

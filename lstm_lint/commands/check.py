@@ -11,6 +11,7 @@ from lstm_lint import parallel
 from lstm_lint.commands import (
     NO_FILES, FileErrors, add_max_file_size_argument, add_path_arguments, command_paths, file_selection,
 )
+from lstm_lint.commands.assume import add_assume_argument, unmatched
 from lstm_lint.formats.style import Style, add_color_argument, use_color
 from lstm_lint.progress import Progress
 
@@ -63,6 +64,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--max-unroll-steps", metavar="N", help="longest sequence worth unroll=True (LL304)")
     parser.add_argument("--target-keras", metavar="{2,3}", help="Keras version the code targets (default 3)")
     add_max_file_size_argument(parser)
+    add_assume_argument(parser)
     parallel.add_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -157,7 +159,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
     checked = files.results(partial(check_file_with, per_file, plain), parallel.job_count(args.jobs))
+    matched: Set[str] = set()
     for path, result in errors.progress.over(checked, lambda item: item[0]):
+        matched.update(result.assumptions_matched)
         if result.skipped:
             continue  # `# flake8: noqa`: flake8 skips the whole file
         if result.parse_failure is not None:
@@ -172,6 +176,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         render = import_module(f"lstm_lint.formats.{FORMATS[args.format]}").render
     sys.stdout.write(render(CheckReport(results, errors.failures, Style(color))))
+    # The command line's, and each analysed file's (a cached file's names are in its result).
+    unmatched_error = unmatched([dict(plain[0].assume)] + [dict(settings.assume) for settings, _ in per_file.values()],
+                                matched)
+    if unmatched_error is not None:
+        print(unmatched_error, file=sys.stderr)
+        return 2
     if not files and not errors.count:
         print(NO_FILES, file=sys.stderr)
     if args.exit_zero:

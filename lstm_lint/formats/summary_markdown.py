@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, List, Sequence
 
 from lstm_lint.formats.style import PLAIN, Style
 from lstm_lint.formats import unknowns
-from lstm_lint.formats.summary_text import format_count
+from lstm_lint.formats.summary_text import assumed_text, format_count
 from lstm_lint.values import Unknown
 
 if TYPE_CHECKING:  # as in summary_text.py
@@ -53,6 +53,9 @@ def render_model(model: ModelSummary, path: str) -> str:
     lines.append("")
     lines.append(f"Trainable params: {escape(total(model.trainable_params))}, "
                  f"non-trainable params: {escape(total(model.non_trainable_params))}")
+    if model.assumed:
+        lines.append("")
+        lines.append(escape(assumed_text(model.assumed)))
     notes = unknowns.footnotes(model, numbered)
     if notes:
         lines.append("")

@@ -71,11 +71,18 @@ def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
     out.append(style.bold(f" Total params: {total(model.total_params)}"))
     out.append(f" Trainable params: {total(model.trainable_params)}")
     out.append(f" Non-trainable params: {total(model.non_trainable_params)}")
+    if model.assumed:
+        out.append(" " + assumed_text(model.assumed))
     notes = unknowns.footnotes(model, numbered, style.explain)
     if notes:
         out.append("")
         out.extend(" " + note for note in notes)
     return "\n".join(out)
+
+
+def assumed_text(assumed: Dict[str, object]) -> str:
+    """``†assumed num_classes=20``: the numbers above rest on these assumptions, not on proof."""
+    return "\u2020assumed " + ", ".join(f"{name}={value!r}" for name, value in assumed.items())
 
 
 # Every summary format renders a file as blocks, and joins the blocks of all the files: the result

@@ -19,7 +19,7 @@ Library values (Keras) belong to a ``Host``; see ``host.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -84,8 +84,16 @@ class _GlobalsProxy:
 
 
 class Evaluator:
-    def __init__(self, module: cst.Module, positions: Dict[int, Tuple[int, int]], host: Host) -> None:
+    def __init__(self, module: cst.Module, positions: Dict[int, Tuple[int, int]], host: Host,
+                 assumptions: Optional[Mapping[str, Any]] = None,
+                 inline_assumptions: Optional[Mapping[int, Any]] = None) -> None:
         self.module_node = module
+        # Values the user gives names the code cannot evaluate (``--assume``), and the lines of
+        # ``# lstm-lint: assume=VALUE`` comments; what was used, and the names met at all.
+        self.assumptions: Mapping[str, Any] = assumptions or {}
+        self.inline_assumptions: Mapping[int, Any] = inline_assumptions or {}
+        self.assumed: Dict[str, Any] = {}
+        self.assumptions_matched: Set[str] = set()
         self.positions = positions
         self.host = host
         self.heap = Heap(self.same, pybuiltins.BUILTIN_NAMES)
@@ -913,6 +921,8 @@ class Evaluator:
 
     def bind(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
         if isinstance(target, cst.Name):
+            if self.assumptions or self.inline_assumptions:
+                value = self.assumed_binding(target, value, scope)
             if isinstance(value, Unknown) and value.cause is not None:
                 value = reasons.bound(value, self.line_of(target), self.column_of(target), target.value,
                                       self.assumable_name(scope, target.value))
@@ -938,6 +948,28 @@ class Evaluator:
                 self.host.set_attribute(receiver, name, value, certain=self.speculative_depth == 0)
         elif isinstance(target, cst.Subscript):
             self.bind_subscript(target, value, scope)
+
+    def assumed_value(self, name: str, value: Any) -> Any:
+        """The value assumed for ``name`` when the code's own is unknown; a known value stands (what
+        the code proves beats what the user assumes)."""
+        if name not in self.assumptions:
+            return value
+        self.assumptions_matched.add(name)
+        if not isinstance(value, Unknown):
+            return value
+        assumed = self.assumptions[name]
+        self.assumed[name] = assumed
+        return assumed
+
+    def assumed_binding(self, target: cst.Name, value: Any, scope: Scope) -> Any:
+        name = self.assumable_name(scope, target.value)
+        value = self.assumed_value(name, value)
+        if isinstance(value, Unknown) and self.inline_assumptions:
+            line = self.line_of(target)
+            if line in self.inline_assumptions:
+                value = self.inline_assumptions[line]
+                self.assumed[name] = value
+        return value
 
     def assumable_name(self, scope: Scope, name: str) -> str:
         """``name`` as ``--assume`` spells it: bare at module level, ``function.name`` in a function."""
@@ -1010,6 +1042,8 @@ class Evaluator:
             assert isinstance(node, cst.Attribute)
             receiver = self.eval(node.value, scope)
             value = self.attribute(receiver, node.attr.value, node)
+            if value is UNKNOWN and self.assumptions:
+                value = self.assumed_value(reasons.short_text(node), value)
             if value is UNKNOWN:
                 if isinstance(receiver, Unknown) and receiver.cause is not None:
                     return receiver  # an attribute of an unknown value: unknown for the same reason
@@ -1488,6 +1522,8 @@ class Evaluator:
         function_name = function.node.name.value if isinstance(function.node, cst.FunctionDef) else "<lambda>"
         for param in positional + list(params.kwonly_params):
             name = param.name.value
+            if self.assumptions and isinstance(scope.vars.get(name), Unknown):
+                scope.vars[name] = self.assumed_value(f"{function_name}.{name}", scope.vars[name])
             if scope.vars.get(name) is UNKNOWN:
                 where = param if id(param) in self.positions else (
                     param.name if id(param.name) in self.positions else function.node)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Optional, Tuple
 
-from lstm_lint.config import INLINE_KEYS, INLINE_SETTING, ConfigError, Settings, parse_count
+from lstm_lint.config import ASSUME_KEY, INLINE_KEYS, INLINE_SETTING, ConfigError, Settings, parse_count
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer, thousands
 from lstm_lint.rules.facts import parameter_formula
 from lstm_lint.graph.reasons import Reasons
@@ -178,7 +178,7 @@ def inline_comment(text: str, line: int) -> Optional[InlineComment]:
     for number in (line, line - 1):
         if 0 < number <= len(lines):
             match = INLINE_SETTING.search(lines[number - 1])
-            if match:
+            if match and match.group("key") != ASSUME_KEY:  # an assumption (engine.py), not a budget
                 return InlineComment(number, match.start(), match.group("key"), match.group("value"))
     return None
 
