@@ -39,7 +39,9 @@ def analyse_guarded(text: str, path: str, tree: Optional[ast.Module] = None,
     """``analyse_program`` that never raises: an exception leaves a program without models whose
     ``aborted`` is set and whose first internal error says why."""
     try:
-        return analyse_program(text, path, tree, max_chars, assumptions)
+        if assumptions:
+            return analyse_program(text, path, tree, max_chars, assumptions)
+        return analyse_program(text, path, tree, max_chars)  # the common call, without assumptions
     except Exception as error:  # never crash the host tool (MemoryError and RecursionError included)
         program = Program(FileAnalysis(path), text=text, aborted=True)
         program.internal_errors.append(InternalError(1, _reason(error)))

@@ -369,7 +369,7 @@ def test_markdown_summary_has_the_numbers_of_the_json_summary(capsys: pytest.Cap
     assert cli.main(["summary", "--format", "markdown", "fixtures"]) == 0
     markdown = capsys.readouterr().out
     expected = [{"path": file["path"],
-                 **{key: value for key, value in model.items() if key not in ("layers", "unknown")},
+                 **{key: value for key, value in model.items() if key not in ("layers", "unknown", "assumed")},
                  "layers": [{key: layer[key] for key in ("name", "type", "output_shape", "params")}
                             for layer in model["layers"]],
                  "footnotes": len(model["unknown"])}
