@@ -115,8 +115,17 @@ class Unknown:
     def __deepcopy__(self, memo: object) -> Unknown:
         return self
 
+    def __reduce__(self) -> Tuple[object, Tuple[Optional[Cause]]]:
+        return (_unpickled, (self.cause,))
+
 
 UNKNOWN: Final = Unknown()
+
+
+def _unpickled(cause: Optional[Cause]) -> Unknown:
+    """An unknown read back from a pickle: the causeless one is ``UNKNOWN`` itself again, so that
+    the evaluator's test for a value it has yet to give a cause (``value is UNKNOWN``) still holds."""
+    return UNKNOWN if cause is None else Unknown(cause)
 
 
 def unknown_because(line: int, column: int, template: str, *arguments: object) -> Unknown:

@@ -875,7 +875,7 @@ class Evaluator:
         seen = set() if seen is None else seen
         found, functions = reachable_mutables(values)
         if found:
-            self.heap.scrub(found, self.roots())
+            self.heap.scrub(found, self.roots(), reasons.unfollowed_code(self.statement_line, self.statement_column))
         for function in functions:
             self.apply_function_effects(function, seen)
 
@@ -906,7 +906,8 @@ class Evaluator:
                            summary.globals_written | summary.nonlocals_written, summary.everything, seen)
 
     def havoc_objects(self, objects: Sequence[Any]) -> None:
-        self.heap.scrub({id(obj): obj for obj in objects}, self.roots())
+        self.heap.scrub({id(obj): obj for obj in objects}, self.roots(),
+                        reasons.unfollowed_code(self.statement_line, self.statement_column))
 
     def apply_unfollowed_call(self, function: Any, args: Sequence[Any], kwargs: Dict[str, Any]) -> None:
         """A call whose effects we do not follow: what its arguments reach may change."""

@@ -174,15 +174,16 @@ class Heap:
 
     # ---- invalidation ----
 
-    def scrub(self, havocked: Dict[int, Any], roots: Iterable[Any]) -> None:
-        """Replace every reference to a havocked object, reachable from ``roots``, with UNKNOWN."""
+    def scrub(self, havocked: Dict[int, Any], roots: Iterable[Any], replacement: Unknown = UNKNOWN) -> None:
+        """Replace every reference to a havocked object, reachable from ``roots``, with UNKNOWN
+        (``replacement``: an unknown that says why)."""
         visited: Set[int] = set()
         self.havocked.update(havocked)
 
         def visit(value: Any) -> Any:
             key = id(value)
             if key in havocked:
-                return UNKNOWN
+                return replacement
             kind = type(value)
             if kind is tuple:
                 items = [visit(item) for item in value]
@@ -220,7 +221,7 @@ class Heap:
                         value.defaults[name] = replaced
             elif isinstance(value, BoundMethod):
                 if isinstance(visit(value.receiver), Unknown) and not isinstance(value.receiver, Unknown):
-                    return UNKNOWN
+                    return replacement
             elif isinstance(value, FunctionChoice):
                 for function in value.functions:
                     visit(function)

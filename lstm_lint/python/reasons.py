@@ -85,7 +85,7 @@ def imported(line: int, column: int, name: str, module: str) -> Unknown:
 
 
 def unfollowed_code(line: int, column: int) -> Unknown:
-    return Unknown(Cause(line, column, "code lstm-lint does not follow may change this value"))
+    return Unknown(Cause(line, column, "code lstm-lint does not follow here may change this value"))
 
 
 def bound(value: Unknown, line: int, column: int, name: str, assumable: str) -> Unknown:

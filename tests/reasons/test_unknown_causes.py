@@ -170,3 +170,26 @@ def test_causes_never_make_unknowns_different() -> None:
     assert (None, here) == (None, there) and len({here, there, UNKNOWN}) == 1
     assert first_unknown(UNKNOWN, there, here) is there  # the first cause wins
     assert first_unknown(3, UNKNOWN) is UNKNOWN
+
+
+def test_unknowns_survive_a_pickle() -> None:
+    """Results cross process boundaries and the cache as pickles: the causeless unknown must come
+    back as UNKNOWN itself, and a cause with its message."""
+    import pickle
+
+    assert pickle.loads(pickle.dumps(UNKNOWN)) is UNKNOWN
+    back = pickle.loads(pickle.dumps(Unknown(Cause(3, 4, "{} is computed at run time", ("len(...)",)))))
+    assert back.cause is not None and (back.cause.line, back.cause.column, back.cause.message) == \
+        (3, 4, "len(...) is computed at run time")
+
+
+def test_a_list_handed_to_a_call_not_followed() -> None:
+    model = models_json("""\
+        import keras
+        from keras import layers
+        from helpers import shuffle
+        sizes = [8, 16]
+        shuffle(sizes)
+        model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(sizes[0])])
+        """)["model"]
+    assert causes(model["unknown"]) == [(5, "code lstm-lint does not follow here may change this value")]
