@@ -23,6 +23,7 @@ from lstm_lint.graph.objects import (
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.layers import ops as keras_ops
+from lstm_lint.layers.op_shapes import TensorInput, op_output_shape, op_spec
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
@@ -496,14 +497,22 @@ class KerasHost(Host):
     # ---- naming ----
 
     def bound(self, name: str, value: Any) -> None:
-        if isinstance(value, Model) and value.name is None:
+        if not isinstance(value, Model):
+            return
+        if value.name is None:
             value.name = name
+        elif value.built_by is not None and value.call_line is None \
+                and value.built_in is not self.context.current_function_node():
+            # ``small = build()``: the model is the caller's "small", built by build().
+            value.name = name
+            value.call_line = self.context.statement_line
 
     def returned(self, function: Any, value: Any) -> None:
         for model in _models_in(value):
             if model in self.models and not model.named_by_return and model.built_in is function.node:
                 model.name = function.name
                 model.named_by_return = True
+                model.built_by = function.name
 
     # ---- operators ----
 
@@ -549,8 +558,18 @@ class KerasHost(Host):
         if isinstance(function, (Layer, Model)):
             return self.call_layer(function, args, kwargs, line)
         if isinstance(function, ModuleRef):
+            self.note_optimizer(function, args, kwargs, site)
             return self.call_module_function(function, args, kwargs, complete, line)
         return NOT_HANDLED
+
+    def note_optimizer(self, function: ModuleRef, args: List[Any], kwargs: Dict[str, Any], site: cst.Call) -> None:
+        """An optimizer's constructor call (``keras.optimizers.Adam(...)``), kept for the rules
+        (LL103 reads Keras 2's ``lr=``) with where it is and whether it is made in every run."""
+        sub = keras_subpath(function.path)
+        name = sub[len("optimizers."):] if sub is not None and sub.startswith("optimizers.") else ""
+        if name[:1].isupper() and "." not in name:
+            self.keras_calls.append(KerasCall(sub or "", args, dict(
+                kwargs, _line=self.line_of(site), _column=self.context.column_of(site), _conditional=self.depth > 0)))
 
     def call_with_host_arguments(self, function: Any, args: List[Any], kwargs: Dict[str, Any],
                                  site: cst.Call) -> Any:
@@ -598,7 +617,9 @@ class KerasHost(Host):
             is_keras_op = sub is not None and sub.startswith(("ops.", "backend.", "activations."))
             if sub is not None:
                 self.name_op(keras_ops.FUNCTION_NAMES.get(sub), keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()))
-            return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op,
+            op = op_spec(sub) if sub is not None and complete else None
+            shape = op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)) if op is not None else UNKNOWN
+            return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op, shape=shape,
                                 arguments=(args, kwargs) if complete else None)
         return UNKNOWN
 
@@ -663,6 +684,14 @@ class KerasHost(Host):
             name = name_value if isinstance(name_value, str) else None
         else:
             name = self.counters.next_name(spec.default_name if spec else to_snake_case(ref.name))
+        if spec is not None and spec.constructor_layers is not None and not (spec.forwards_name and explicit):
+            # The layers the constructor makes take default names from the same counters.
+            made, maybe = spec.constructor_layers(config)  # unknown arguments: unknown layers made
+            for prefix in made:
+                self.counters.next_name(prefix)
+            self.counters.tainted.update(maybe)
+            if spec.forwards_name and name_value is UNKNOWN:
+                self.counters.tainted.update(made)
         given: Dict[str, Any] = {}
         names_for_positions = spec.argument_names if spec is not None else ()
         for index, value in enumerate(args):
@@ -708,6 +737,7 @@ class KerasHost(Host):
     def register_model(self, model: Model, keras_name: Any) -> Model:
         if isinstance(keras_name, str):
             model.keras_name = keras_name
+            model.explicit_keras_name = True
         elif keras_name is None:
             model.keras_name = self.counters.next_name(model.keras_default_prefix)
         model.speculative_depth = self.depth
@@ -840,6 +870,19 @@ class KerasHost(Host):
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+
+def _op_inputs(value: Any) -> Any:
+    """An op's arguments with each tensor as the shape the op's rule reads (layers/op_shapes.py)."""
+    if isinstance(value, Tensor):
+        return TensorInput(value.shape)
+    if isinstance(value, list):
+        return [_op_inputs(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_op_inputs(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _op_inputs(item) for key, item in value.items()}
+    return value
 
 
 def _named_input_shapes(layer: Union[Layer, Model], args: List[Any], kwargs: Dict[str, Any]) -> Optional[Any]:
