@@ -21,8 +21,8 @@ class Cause:
     The message is kept as a template and its arguments and formatted only when shown, so that
     recording a cause costs an object, not a string (most causes are never printed). ``via`` is the
     cause this one passes on (a name bound to a value unknown for that reason): the chain that
-    ``summary --explain`` prints. ``name`` is the name an assumption could give a value (``--assume
-    NAME=...``), when the value was bound to one.
+    ``summary --explain`` prints. ``name``: the name the value was first bound to, as ``--assume``
+    spells it (``build.units``), when it was bound to one.
     """
 
     __slots__ = ("line", "column", "template", "arguments", "via", "name")
@@ -60,13 +60,6 @@ class Cause:
             if cause.template is not PASSED_ON:
                 return cause
         return self
-
-    def assumable(self) -> Optional[str]:
-        """The nearest name in the chain an assumption could give a value (``--assume NAME=...``)."""
-        for cause in self.chain():
-            if cause.name is not None:
-                return cause.name
-        return None
 
     def text(self) -> str:
         """The message to show."""
