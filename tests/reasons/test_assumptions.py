@@ -104,8 +104,11 @@ def test_an_inline_comment_on_the_assigning_line() -> None:
 
 
 def test_what_the_code_proves_beats_an_assumption() -> None:
-    found = ours(CLASS_COUNT.replace('len(df["label"].unique())', "10"), {"num_classes": 20})
-    assert found[0]["total_params"] == 20 * 64 + 64 + 64 * 10 + 10 and found[0]["assumed"] == {}
+    proven = CLASS_COUNT.replace('len(df["label"].unique())', "10")
+    found = ours(proven, {"num_classes": 20})
+    expected = keras_with(proven.replace("import pandas as pd", "pd = None"), 'df = pd.read_csv("train.csv")',
+                          "df = None")
+    assert comparable(found) == comparable(expected) and found[0]["assumed"] == {}
 
 
 def test_text_json_and_diagnostics_mark_assumed_numbers(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -148,3 +151,31 @@ def test_invalid_assumptions_are_refused(given: str) -> None:
 def test_several_in_one_string_and_the_later_source_wins() -> None:
     settings = Settings().merged({"assume": "a=1; b='x'\nc=[1, 2]"}, "setup.cfg").merged({"assume": ["a=5"]}, "cli")
     assert dict(settings.assume) == {"a": 5, "b": "x", "c": [1, 2]}
+
+
+def test_diff_with_an_assumption(tmp_path: Path, capsys: pytest.CaptureFixture,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", *args],
+                       cwd=tmp_path, check=True, capture_output=True)
+
+    script = tmp_path / "train.py"
+    git("init", "-q")
+    script.write_text(textwrap.dedent(CLASS_COUNT))
+    git("add", "-A")
+    git("commit", "-q", "-m", "one")
+    second = CLASS_COUNT.replace("layers.Dense(64, ", "layers.Dense(32, ")
+    script.write_text(textwrap.dedent(second))
+    git("commit", "-q", "-am", "two")
+    keras_totals = tuple(keras_with(version.replace("import pandas as pd", "pd = None").replace(
+        'df = pd.read_csv("train.csv")', "df = None"), 'num_classes = len(df["label"].unique())',
+        "num_classes = 20")[0]["total_params"] for version in (CLASS_COUNT, second))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["diff", "--format", "json", "--assume", "num_classes=20", "HEAD~1", "HEAD"]) == 0
+    (model,) = json.loads(capsys.readouterr().out)["models"]
+    assert (model["total_params"]["old"], model["total_params"]["new"]) == keras_totals
+    assert model["assumed"] == {"num_classes": 20}
+    assert cli.main(["diff", "--assume", "num_classes=20", "HEAD~1", "HEAD"]) == 0
+    assert "(\u2020assumed num_classes=20)" in capsys.readouterr().out
