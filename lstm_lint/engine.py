@@ -12,12 +12,13 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.config import MAX_FILE_SIZE, inline_assumptions
-from lstm_lint.graph.objects import KerasCall, Layer, Model
+from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
 from lstm_lint.graph.reasons import Reasons
 from lstm_lint.graph.summary import summarise
 from lstm_lint.records import ParseFailure
 from lstm_lint.binding.interpret import interpret
 from lstm_lint.python.host import InternalError
+from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.names import may_mention_keras
 from lstm_lint.source.positions import positions_from_ast
 
@@ -49,6 +50,7 @@ class Program:
     models_in_some_runs: List[Model] = field(default_factory=list)
     layers: List[Layer] = field(default_factory=list)
     keras_calls: List[KerasCall] = field(default_factory=list)
+    api_calls: List[ApiCall] = field(default_factory=list)  # Input, compile, fit, optimizers, ...
     module: Optional[cst.Module] = None
     tree: Optional[ast.Module] = None  # Python's own tree of the file, for where diagnostics end
     text: str = ""
@@ -84,7 +86,7 @@ def nesting_depth(tree: ast.AST, limit: int = MAX_NESTING) -> int:
 
 
 def node_positions(module: cst.Module, tree: ast.Module, text: str) -> Dict[int, Tuple[int, int]]:
-    positions = positions_from_ast(module, tree, text.splitlines())
+    positions = positions_from_ast(module, tree, physical_lines(text))
     if positions is not None:
         return positions
     # The trees did not pair up (an unusual construct): libcst's own, slower, provider.
@@ -154,6 +156,7 @@ def _interpret(program: Program, text: str, tree: ast.Module, assumptions: Optio
     program.models_in_some_runs = result.models_in_some_runs
     program.layers = result.layers
     program.keras_calls = result.keras_calls
+    program.api_calls = result.api_calls
     program.internal_errors = result.internal_errors
     reasons = Reasons()  # shared: the models of a file share layers, and so their causes
     program.analysis.models = [summarise(model, reasons) for model in result.models]

@@ -7,7 +7,7 @@ from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
 import libcst as cst
 
 from lstm_lint.binding.keras_host import KerasHost
-from lstm_lint.graph.objects import KerasCall, Layer, Model
+from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
 
@@ -19,6 +19,7 @@ class InterpreterResult:
     keras_calls: List[KerasCall] = field(default_factory=list)
     internal_errors: List[InternalError] = field(default_factory=list)
     models_in_some_runs: List[Model] = field(default_factory=list)
+    api_calls: List[ApiCall] = field(default_factory=list)  # calls of Keras callables that are not layers
     # The assumptions the evaluation used (NAME -> value), and every assumed name it met.
     assumed: Dict[str, Any] = field(default_factory=dict)
     assumptions_matched: Set[str] = field(default_factory=set)
@@ -39,7 +40,8 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
     models = [model for model in host.models if model.replaced_by is None]
     alternatives = [model for model in host.models if model.replaced_by is not None]
     return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives,
-                             evaluator.assumed, evaluator.assumptions_matched)
+                             host.api_calls,
+                             assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched)
 
 
 __all__ = ["InternalError", "InterpreterResult", "interpret"]
