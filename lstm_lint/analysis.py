@@ -6,11 +6,11 @@ formats, the rules, the CLI, the flake8 plugin): plain data, nothing of libcst i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
 from lstm_lint.graph.shapes import ShapeTree, format_shape_tree, shape_to_json
 from lstm_lint.records import ParseFailure
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 Count = Union[int, Unknown]
 # A layer's arguments as written, as (keyword, value text) pairs sorted by keyword; ``?`` for a value
@@ -20,6 +20,14 @@ Arguments = Tuple[Tuple[str, str], ...]
 
 def count_to_json(count: Count) -> Optional[int]:
     return None if isinstance(count, Unknown) else count
+
+
+def causes_to_json(causes: List[Cause]) -> List[Dict[str, Any]]:
+    """Each cause where it is shown: its line, 1-based column (as the errors list gives them) and
+    message."""
+    shown = [cause.shown() for cause in causes]
+    return [{"line": where.line, "column": where.column + 1, "message": cause.text()}
+            for cause, where in zip(causes, shown)]
 
 
 @dataclass
@@ -36,6 +44,8 @@ class LayerRow:
     # What ``lstm-lint diff`` compares when the counts are unknown; None for a row that is not a
     # layer constructed in the code (a nested model, a placeholder). Not part of the summary's JSON.
     arguments: Optional[Arguments] = None
+    # Why the row has a ``?`` (its first cause), empty when nothing in it is unknown.
+    unknown: List[Cause] = field(default_factory=list)
 
     def to_json(self) -> Dict[str, Any]:
         return {
@@ -44,6 +54,7 @@ class LayerRow:
             "line": self.line,
             "output_shape": shape_to_json(self.output_shape),
             "params": count_to_json(self.params),
+            "unknown": causes_to_json(self.unknown),
         }
 
     @property
@@ -77,6 +88,10 @@ class ModelSummary:
         if self.keras_name_given and self.keras_name is not None and self.keras_name != self.name:
             text += f', named "{self.keras_name}" in Keras'
         return text
+    # Every distinct cause of the model's unknowns (its own, then its rows'), empty when none.
+    unknown: List[Cause] = field(default_factory=list)
+    # The assumptions (``--assume NAME=VALUE``) the model's numbers may have been computed from.
+    assumed: Dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> Dict[str, Any]:
         return {
@@ -87,8 +102,22 @@ class ModelSummary:
             "total_params": count_to_json(self.total_params),
             "trainable_params": count_to_json(self.trainable_params),
             "non_trainable_params": count_to_json(self.non_trainable_params),
+            "unknown": causes_to_json(self.unknown),
+            "assumed": {name: list(value) if isinstance(value, tuple) else value
+                        for name, value in self.assumed.items()},
             "layers": [layer.to_json() for layer in self.layers],
         }
+
+    def total_causes(self) -> List[Cause]:
+        """The causes of the model's unknown totals, first cause first: its own (those of no row),
+        then those of the rows whose counts are unknown."""
+        of_rows = {cause.key() for row in self.layers for cause in row.unknown}
+        own = [cause for cause in self.unknown if cause.key() not in of_rows]
+        return own + [cause for row in self.layers if _has_unknown_count(row) for cause in row.unknown]
+
+
+def _has_unknown_count(row: LayerRow) -> bool:
+    return any(isinstance(count, Unknown) for count in (row.params, row.trainable_params, row.non_trainable_params))
 
 
 @dataclass
@@ -96,6 +125,10 @@ class FileAnalysis:
     path: str
     models: List[ModelSummary] = field(default_factory=list)
     parse_failure: Optional[ParseFailure] = None
+    # The names of assumptions (``--assume``) the file binds: a name no file binds is an error.
+    assumptions_matched: Set[str] = field(default_factory=set)
+    # The assumptions the file's evaluation used (NAME -> value).
+    assumed: Dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> Dict[str, Any]:
         return {"path": self.path, "models": [model.to_json() for model in self.models]}

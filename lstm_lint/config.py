@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tup
 
 from lstm_lint.config_files import ConfigFiles, Found
 
-KEYS = ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras", "max-file-size")
+KEYS = ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras", "max-file-size", "assume")
 # libcst's tree costs about 10 s and 650 MB per megabyte of source on a typical machine (a 10 MB
 # file took five minutes and 8 GB). Model code is never that large; a larger file (generated data,
 # vendored code) is reported (LL900) instead of taking the editor's or CI's memory, unless
@@ -38,6 +38,9 @@ class Settings:
     max_unroll_steps: int = 100
     target_keras: int = 3
     max_file_size: int = MAX_FILE_SIZE  # characters; longer files are not analysed (LL900)
+    # Values the user gives names the code cannot evaluate (``--assume num_classes=20``), as
+    # (NAME, value) pairs in NAME order; see ``parse_assumptions``.
+    assume: Tuple[Tuple[str, Any], ...] = ()
 
     def merged(self, values: Mapping[str, Any], origin: str) -> Settings:
         """These settings with ``values`` (by config key) applied on top; validates each."""
@@ -48,7 +51,11 @@ class Settings:
             if key not in KEYS:
                 raise ConfigError(f"unknown lstm-lint setting {key!r} in {origin} "
                                   f"(known: {', '.join(KEYS + SELECTION_KEYS)})")
-            if key == "target-keras":
+            if key == "assume":
+                given = dict(self.assume)
+                given.update(parse_assumptions(value, origin))  # a later source wins, name by name
+                changes["assume"] = tuple(sorted(given.items()))
+            elif key == "target-keras":
                 number = parse_count(value, key, origin)
                 if number not in (2, 3):
                     raise ConfigError(f"invalid value {value!r} for target-keras in {origin}: use 2 or 3")
@@ -59,6 +66,59 @@ class Settings:
 
 
 _NUMBER = re.compile(r"\d+(\.\d+)?([eE]\+?\d+)?")
+# A name as --assume takes it: a variable (``num_classes``), a function's local or parameter
+# (``build.units``), or an attribute as written (``X_train.shape``).
+_ASSUMABLE = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
+
+
+def parse_assumptions(value: Any, origin: str) -> Dict[str, Any]:
+    """``--assume NAME=VALUE`` (repeatable: a list of such strings; one string may hold several,
+    one per line or separated by ``;``, as flake8's option and configuration file take them) or
+    ``[tool.lstm-lint.assume]``
+    (a table of NAME = value). A value is a Python literal: a number, a string, True/False/None,
+    or a list or tuple of those (``[60000, 28, 28]``; an attribute ``shape`` is made a tuple, as
+    NumPy's is)."""
+    import ast
+
+    pairs: List[Tuple[str, Any]] = []
+    if isinstance(value, dict):
+        pairs = [(str(name), item) for name, item in value.items()]
+    else:
+        items = [part for item in (value if isinstance(value, (list, tuple)) else [value])
+                 for part in re.split(r"[;\n]", str(item))]
+        for item in items:
+            text = str(item).strip()
+            if not text:
+                continue
+            name, equals, literal = text.partition("=")
+            if not equals:
+                raise ConfigError(f"invalid value {text!r} for assume in {origin}: expected NAME=VALUE, "
+                                  "such as num_classes=20")
+            try:
+                pairs.append((name.strip(), ast.literal_eval(literal.strip())))
+            except (ValueError, SyntaxError, MemoryError, RecursionError):
+                raise ConfigError(f"invalid value {literal.strip()!r} for assume {name.strip()} in {origin}: "
+                                  "expected a Python literal, such as 20, 0.5, \"relu\" or [60000, 28, 28]") from None
+    found: Dict[str, Any] = {}
+    for name, item in pairs:
+        if not _ASSUMABLE.fullmatch(name):
+            raise ConfigError(f"invalid name {name!r} for assume in {origin}: expected a variable, "
+                              "function.variable or an attribute such as X_train.shape")
+        if not _is_literal(item):
+            raise ConfigError(f"invalid value {item!r} for assume {name} in {origin}: expected a number, a "
+                              "string, true/false, or a list of those")
+        if isinstance(item, list) and name.endswith(".shape"):
+            item = tuple(item)
+        found[name] = item
+    return found
+
+
+def _is_literal(value: Any, depth: int = 0) -> bool:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    if isinstance(value, (list, tuple)) and depth < 4:
+        return all(_is_literal(item, depth + 1) for item in value)
+    return False
 
 
 def parse_count(value: Any, key: str, origin: str) -> int:
@@ -272,3 +332,27 @@ def load_pyproject(path: Optional[Path]) -> Dict[str, Any]:
 # ``# lstm-lint: max-params=250_000`` (any key is matched, so that a misspelt one can be reported).
 INLINE_SETTING = re.compile(r"#\s*lstm-lint:\s*(?P<key>[\w-]+)\s*=\s*(?P<value>[^\s#]*)")
 INLINE_KEYS = ("max-params",)
+# ``num_classes = len(classes)  # lstm-lint: assume=20``: the value the line's name is assumed to have.
+ASSUME_KEY = "assume"
+INLINE_ASSUMPTION = re.compile(r"#\s*lstm-lint:\s*assume\s*=\s*(?P<value>.+?)\s*$")
+
+
+def inline_assumptions(text: str) -> Dict[int, Any]:
+    """The lines with an ``# lstm-lint: assume=VALUE`` comment, and the values (a literal each; a
+    comment whose value is not one assumes nothing)."""
+    import ast
+
+    found: Dict[int, Any] = {}
+    if "assume" not in text:
+        return found
+    for number, line in enumerate(text.splitlines(), 1):
+        match = INLINE_ASSUMPTION.search(line) if "assume" in line else None
+        if match is None:
+            continue
+        try:
+            value = ast.literal_eval(match.group("value"))
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            continue
+        if _is_literal(value):
+            found[number] = value
+    return found

@@ -5,14 +5,15 @@ import ast
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lstm_lint.analysis import FileAnalysis
-from lstm_lint.config import MAX_FILE_SIZE
+from lstm_lint.config import MAX_FILE_SIZE, inline_assumptions
 from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
+from lstm_lint.graph.reasons import Reasons
 from lstm_lint.graph.summary import summarise
 from lstm_lint.records import ParseFailure
 from lstm_lint.binding.interpret import interpret
@@ -94,10 +95,11 @@ def node_positions(module: cst.Module, tree: ast.Module, text: str) -> Dict[int,
 
 
 def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.Module] = None,
-                    max_chars: int = MAX_SOURCE_CHARS) -> Program:
+                    max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None) -> Program:
     """``given_tree``: the ``ast`` tree of ``text`` when the caller has it already (flake8 gives plugins
     the one it built), so the file is not parsed by Python's parser twice. A text longer than
-    ``max_chars`` characters is not analysed (a ``LimitReached`` internal error)."""
+    ``max_chars`` characters is not analysed (a ``LimitReached`` internal error). ``assumptions``:
+    values for names the code cannot evaluate (``--assume``; see ``config.parse_assumptions``)."""
     analysis = FileAnalysis(path)
     program = Program(analysis, text=text)
     if not may_mention_keras(text):
@@ -117,7 +119,7 @@ def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.
                "parser can crash"))
         return program
     with no_cyclic_gc():
-        _interpret(program, text, tree)
+        _interpret(program, text, tree, assumptions)
     return program
 
 
@@ -137,7 +139,7 @@ def no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _interpret(program: Program, text: str, tree: ast.Module) -> None:
+def _interpret(program: Program, text: str, tree: ast.Module, assumptions: Optional[Mapping[str, Any]]) -> None:
     try:
         module = cst.parse_module(text)
     except (cst.ParserSyntaxError, RecursionError, ValueError) as error:
@@ -149,14 +151,22 @@ def _interpret(program: Program, text: str, tree: ast.Module) -> None:
         return
     program.module = module
     program.tree = tree
-    result = interpret(module, node_positions(module, tree, text))
+    result = interpret(module, node_positions(module, tree, text), assumptions, inline_assumptions(text))
     program.models = result.models
     program.models_in_some_runs = result.models_in_some_runs
     program.layers = result.layers
     program.keras_calls = result.keras_calls
     program.api_calls = result.api_calls
     program.internal_errors = result.internal_errors
-    program.analysis.models = [summarise(model) for model in result.models]
+    reasons = Reasons()  # shared: the models of a file share layers, and so their causes
+    program.analysis.models = [summarise(model, reasons) for model in result.models]
+    program.analysis.assumptions_matched = set(result.assumptions_matched)
+    program.analysis.assumed = dict(sorted(result.assumed.items()))
+    if result.assumed:
+        # Which numbers an assumed value reached is not tracked: every model of the file is marked,
+        # so that none is mistaken for proven.
+        for summary in program.analysis.models:
+            summary.assumed = dict(sorted(result.assumed.items()))
 
 
 def analyse_source(text: str, path: str = "<string>") -> FileAnalysis:

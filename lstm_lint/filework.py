@@ -8,7 +8,7 @@ cached run then loads no analysis record and no renderer, only strings.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, FrozenSet, Mapping, NamedTuple, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, FrozenSet, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from lstm_lint.files import SourceFile
 from lstm_lint.records import ParseFailure
@@ -30,6 +30,7 @@ class CheckedFile(NamedTuple):
     diagnostics: Sequence[Diagnostic] = ()  # after selection and noqa
     parse_failure: Optional[ParseFailure] = None
     skipped: bool = False  # ``# flake8: noqa``: the file is left out, as flake8 does
+    assumptions_matched: FrozenSet[str] = frozenset()  # the assumed names (--assume) the file binds
 
     @property
     def cacheable(self) -> bool:
@@ -53,6 +54,7 @@ class RenderedSummary(NamedTuple):
     blocks: Tuple[str, ...]
     parse_failure: Optional[ParseFailure] = None
     internal_error: Optional[Tuple[int, str, bool]] = None  # as in SummarisedFile
+    assumptions_matched: FrozenSet[str] = frozenset()  # as in CheckedFile
 
     @property
     def cacheable(self) -> bool:
@@ -60,38 +62,45 @@ class RenderedSummary(NamedTuple):
         return self.internal_error is None
 
 
-def summarise_file(source: SourceFile, max_chars: Optional[int] = None) -> SummarisedFile:
-    """``max_chars``: the max-file-size setting (None: its default)."""
+def summarise_file(source: SourceFile, max_chars: Optional[int] = None,
+                   assumptions: Optional[Mapping[str, Any]] = None) -> SummarisedFile:
+    """``max_chars``: the max-file-size setting (None: its default); ``assumptions``: the assume setting."""
     assert source.text is not None
     from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached
     from lstm_lint.lint import analyse_guarded
 
-    program = analyse_guarded(source.text, source.path, max_chars=MAX_SOURCE_CHARS if max_chars is None else max_chars)
+    program = analyse_guarded(source.text, source.path, max_chars=MAX_SOURCE_CHARS if max_chars is None else max_chars,
+                              assumptions=assumptions)
     first = program.internal_errors[0] if program.internal_errors else None
     return SummarisedFile(None if program.aborted else program.analysis, program.analysis.parse_failure,
                           None if first is None else (first.line, first.message, isinstance(first, LimitReached)))
 
 
 def render_summary_with(max_chars: Mapping[str, int], format_module: str, color: bool, ascii_only: bool,
-                        source: SourceFile) -> RenderedSummary:
+                        source: SourceFile, explain: bool = False,
+                        assumptions: Optional[Mapping[str, Mapping[str, Any]]] = None) -> RenderedSummary:
     """``render_summary`` with the max-file-size setting of ``source``'s path in ``max_chars`` (its
-    default for a path not there: a file that never mentions Keras is not analysed at all)."""
-    return render_summary(format_module, color, source, max_chars.get(source.path), ascii_only)
+    default for a path not there: a file that never mentions Keras is not analysed at all), and
+    its assume setting in ``assumptions``."""
+    return render_summary(format_module, color, source, max_chars.get(source.path), ascii_only, explain,
+                          (assumptions or {}).get(source.path))
 
 
 def render_summary(format_module: str, color: bool, source: SourceFile,
-                   max_chars: Optional[int] = None, ascii_only: bool = False) -> RenderedSummary:
+                   max_chars: Optional[int] = None, ascii_only: bool = False,
+                   explain: bool = False, assumptions: Optional[Mapping[str, Any]] = None) -> RenderedSummary:
     """``summary``'s work for one file: analyse it, then render it with ``format_module`` (a module
     of ``lstm_lint.formats``; ``ascii_only``: with ASCII box drawing). What was analysed is rendered even
     after an internal error, with ? where it is unknown; a file that does not parse renders nothing."""
-    summarised = summarise_file(source, max_chars)
+    summarised = summarise_file(source, max_chars, assumptions)
     if summarised.parse_failure is not None or summarised.analysis is None:
         return RenderedSummary((), summarised.parse_failure, summarised.internal_error)
     from lstm_lint.formats.style import Style
 
     renderer = import_module(f"lstm_lint.formats.{format_module}")
-    return RenderedSummary(tuple(renderer.render_file(summarised.analysis, Style(color, ascii_only))), None,
-                           summarised.internal_error)
+    style = Style(color, ascii_only, explain)  # explain: the chain under each footnote (text format)
+    return RenderedSummary(tuple(renderer.render_file(summarised.analysis, style)), None,
+                           summarised.internal_error, frozenset(summarised.analysis.assumptions_matched))
 
 
 def check_file_with(per_file: Mapping[str, Tuple[Settings, FrozenSet[str]]],
@@ -118,4 +127,4 @@ def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile) ->
     result = lint_file(text, source.path, settings, codes, ends=True)
     return CheckedFile(tuple(diagnostic for diagnostic in result.diagnostics
                              if diagnostic.code in codes and not noqa.suppresses(diagnostic.line, diagnostic.code)),
-                       result.parse_failure)
+                       result.parse_failure, assumptions_matched=result.assumptions_matched)

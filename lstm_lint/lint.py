@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-from dataclasses import dataclass
-from typing import Iterable, List, Optional
+from dataclasses import dataclass, replace
+from typing import Any, FrozenSet, Iterable, List, Mapping, Optional
 
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.config import Settings
@@ -26,6 +26,7 @@ TOO_DEEP = "the file is nested too deeply to analyse"
 class LintResult:
     diagnostics: List[Diagnostic]
     parse_failure: Optional[ParseFailure] = None  # flake8 reports these itself (E999); the CLI does too
+    assumptions_matched: FrozenSet[str] = frozenset()  # the assumed names the file binds
 
 
 def _reason(error: BaseException) -> str:
@@ -35,11 +36,13 @@ def _reason(error: BaseException) -> str:
 
 
 def analyse_guarded(text: str, path: str, tree: Optional[ast.Module] = None,
-                    max_chars: int = MAX_SOURCE_CHARS) -> Program:
+                    max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None) -> Program:
     """``analyse_program`` that never raises: an exception leaves a program without models whose
     ``aborted`` is set and whose first internal error says why."""
     try:
-        return analyse_program(text, path, tree, max_chars)
+        if assumptions:
+            return analyse_program(text, path, tree, max_chars, assumptions)
+        return analyse_program(text, path, tree, max_chars)  # the common call, without assumptions
     except Exception as error:  # never crash the host tool (MemoryError and RecursionError included)
         program = Program(FileAnalysis(path), text=text, aborted=True)
         program.internal_errors.append(InternalError(1, _reason(error)))
@@ -51,7 +54,7 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
     """``ends``: find where each diagnostic's code ends (for ``lstm-lint check``'s JSON and SARIF);
     ``fixes``: fill in each diagnostic's fix (for ``check --fix``/``--diff`` and the language server).
     flake8 has no use for either."""
-    program = analyse_guarded(text, path, tree, settings.max_file_size)
+    program = analyse_guarded(text, path, tree, settings.max_file_size, dict(settings.assume))
     diagnostics: List[Diagnostic] = []
     if not program.aborted:
         try:
@@ -62,10 +65,16 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
                 diagnostics = with_fixes(diagnostics, program, settings)
         except Exception as error:  # a failing rule must not cost the user the run either
             return LintResult([internal_error(1, _reason(error))], program.analysis.parse_failure)
+    if program.analysis.assumed:
+        # What the rules found may rest on an assumption, not on what holds in every run: say so.
+        from lstm_lint.formats.summary_text import assumed_text
+
+        suffix = f" ({assumed_text(program.analysis.assumed)})"
+        diagnostics = [replace(diagnostic, message=diagnostic.message + suffix) for diagnostic in diagnostics]
     if program.internal_errors:
         first = program.internal_errors[0]
         diagnostics.append(internal_error(first.line, first.message, isinstance(first, LimitReached)))
-    return LintResult(diagnostics, program.analysis.parse_failure)
+    return LintResult(diagnostics, program.analysis.parse_failure, frozenset(program.analysis.assumptions_matched))
 
 
 def with_ends(diagnostics: List[Diagnostic], program: Program) -> List[Diagnostic]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from lstm_lint.analysis import Count, FileAnalysis, LayerRow, ModelSummary
 from lstm_lint.graph.shapes import ShapeTree, format_shape_tree
@@ -121,6 +121,8 @@ class ModelChange:
     total_params: CountChange
     trainable_params: CountChange
     layers: List[LayerChange] = field(default_factory=list)
+    # The assumptions (``--assume``) either version's numbers may rest on.
+    assumed: Dict[str, Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -215,7 +217,7 @@ def diff_model(old: Optional[ModelSummary], new: Optional[ModelSummary], old_pat
     return ModelChange(status, model.kind,
                        Side(old.name, old.line, old_path) if old else None,
                        Side(new.name, new.line, new_path) if new else None,
-                       total, trainable, layers)
+                       total, trainable, layers, {**(old.assumed if old else {}), **(new.assumed if new else {})})
 
 
 def is_automatic_name(row: LayerRow) -> bool:

@@ -37,12 +37,17 @@ class LstmLintChecker:
             ("target-keras", "Keras version the code targets: 3 (default) or 2 for tf.keras 2 code"),
         ):
             manager.add_option(f"--{key}", default=None, parse_from_config=True, help=help_text)
+        manager.add_option("--assume", default=None, parse_from_config=True,
+                           help="lstm-lint: NAME=VALUE for names whose value the code cannot give (several "
+                                "separated by ';' or, in the configuration file, one per line); results from "
+                                "them are marked as assumed")
         manager.extend_default_ignore(list(DEFAULT_OFF))
 
     @classmethod
     def parse_options(cls, options: argparse.Namespace) -> None:
         from_flake8 = {key: getattr(options, key.replace("-", "_"), None)
-                       for key in ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras")}
+                       for key in ("max-model-params", "max-layer-params", "max-unroll-steps", "target-keras",
+                                   "assume")}
         try:
             pyproject = find_pyproject(Path.cwd())
             settings = Settings().merged(load_pyproject(pyproject), str(pyproject))

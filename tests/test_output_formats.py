@@ -312,11 +312,17 @@ def markdown_cells(row: str) -> List[str]:
     """A table row's cells, split on the pipes that are not escaped, then unescaped."""
     assert row.startswith("| ") and row.endswith(" |"), row
     cells = re.split(r"(?<!\\)\|", row[1:-1])
-    return [re.sub(r"\\(.)", r"\1", cell.strip()) for cell in cells]
+    return [without_marks(re.sub(r"\\(.)", r"\1", cell.strip())) for cell in cells]
+
+
+def without_marks(cell: str) -> str:
+    """A cell without the footnote marks (`` [1]``) on its ``?``s."""
+    return re.sub(r" \\?\[[\d,]+\\?\]", "", cell)
 
 
 def count(cell: str) -> Optional[int]:
-    return None if cell == "?" else int(cell.strip("*").replace(",", ""))
+    cell = cell.strip("*")
+    return None if cell == "?" else int(cell.replace(",", ""))
 
 
 def shape(cell: str) -> Any:
@@ -339,7 +345,7 @@ def parse_markdown_summary(text: str) -> List[Dict[str, Any]]:
         heading = re.fullmatch(r'\*\*Model "(.*)"\*\* \((.*?):(\d+), (\w+)(?:, .*)?\)', line)
         if heading:
             models.append({"name": heading.group(1), "path": heading.group(2), "line": int(heading.group(3)),
-                           "layers": []})
+                           "layers": [], "footnotes": 0})
         elif line.startswith("| **Total**"):
             models[-1]["total_params"] = count(markdown_cells(line)[3])
         elif line.startswith("| ") and not line.startswith(("| Layer |", "| --- |")):
@@ -349,8 +355,10 @@ def parse_markdown_summary(text: str) -> List[Dict[str, Any]]:
         elif line.startswith("Trainable params: "):
             trainable, non_trainable = re.fullmatch(r"Trainable params: (.*), non-trainable params: (.*)",
                                                     line).groups()
-            models[-1]["trainable_params"] = count(trainable)
-            models[-1]["non_trainable_params"] = count(non_trainable)
+            models[-1]["trainable_params"] = count(without_marks(trainable))
+            models[-1]["non_trainable_params"] = count(without_marks(non_trainable))
+        elif re.match(r"\\\[\d+\\\] line \d+: ", line):
+            models[-1]["footnotes"] += 1
     return models
 
 
@@ -363,9 +371,10 @@ def test_markdown_summary_has_the_numbers_of_the_json_summary(capsys: pytest.Cap
     markdown = capsys.readouterr().out
     # The Keras name and the builder are in the markdown header as words, not as data.
     expected = [{"path": file["path"], **{key: value for key, value in model.items()
-                                          if key not in ("layers", "keras_name", "built_by")},
+                                          if key not in ("layers", "keras_name", "built_by", "unknown", "assumed")},
                  "layers": [{key: layer[key] for key in ("name", "type", "output_shape", "params")}
-                            for layer in model["layers"]]}
+                            for layer in model["layers"]],
+                 "footnotes": len(model["unknown"])}
                 for file in document["files"] for model in file["models"]]
     assert len(expected) > 5
     assert parse_markdown_summary(markdown) == expected

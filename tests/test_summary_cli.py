@@ -36,11 +36,12 @@ def test_json_summary_has_the_documented_shape() -> None:
     document = json.loads(result.stdout)
     model = next(m for m in document["files"][0]["models"] if m["name"] == "forecaster")
     assert set(model) == {"name", "line", "keras_name", "built_by", "total_params", "trainable_params",
-                          "non_trainable_params", "layers"}
+                          "non_trainable_params", "unknown", "assumed", "layers"}
+    assert model["unknown"] == [] and model["assumed"] == {}
     lines = FIXTURE.read_text().splitlines()
     layer_line = lines.index('forecaster.add(LSTM(50, activation="relu", input_shape=(400, 3)))') + 1
     assert model["layers"][0] == {"name": "lstm_2", "type": "LSTM", "line": layer_line,
-                                  "output_shape": [None, 50], "params": 10800}
+                                  "output_shape": [None, 50], "params": 10800, "unknown": []}
     assert model["line"] == lines.index("forecaster = Sequential()") + 1
 
 

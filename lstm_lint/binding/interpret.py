@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -20,11 +20,16 @@ class InterpreterResult:
     internal_errors: List[InternalError] = field(default_factory=list)
     models_in_some_runs: List[Model] = field(default_factory=list)
     api_calls: List[ApiCall] = field(default_factory=list)  # calls of Keras callables that are not layers
+    # The assumptions the evaluation used (NAME -> value), and every assumed name it met.
+    assumed: Dict[str, Any] = field(default_factory=dict)
+    assumptions_matched: Set[str] = field(default_factory=set)
 
 
-def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]]) -> InterpreterResult:
+def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
+              assumptions: Optional[Mapping[str, Any]] = None,
+              inline_assumptions: Optional[Mapping[int, Any]] = None) -> InterpreterResult:
     host = KerasHost(positions)
-    evaluator = Evaluator(module, positions, host)
+    evaluator = Evaluator(module, positions, host, assumptions, inline_assumptions)
     host.evaluator = evaluator
     evaluator.run()
     if evaluator.out_of_budget:
@@ -35,7 +40,8 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]]) -> Inte
     models = [model for model in host.models if model.replaced_by is None]
     alternatives = [model for model in host.models if model.replaced_by is not None]
     return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives,
-                             host.api_calls)
+                             host.api_calls,
+                             assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched)
 
 
 __all__ = ["InternalError", "InterpreterResult", "interpret"]

@@ -892,7 +892,7 @@ class KerasHost(Host):
             shape = shape_from_value(bound["shape"])
             batch = bound.get("batch_size")
             batch_dim = batch if isinstance(batch, int) or batch is None else UNKNOWN
-            batch_shape = UNKNOWN if isinstance(shape, Unknown) else (batch_dim,) + shape
+            batch_shape = shape if isinstance(shape, Unknown) else (batch_dim,) + shape
         else:
             batch_shape = UNKNOWN
         name_value = bound.get("name")
@@ -971,7 +971,7 @@ class KerasHost(Host):
                 return UNKNOWN  # a call on data (an array, a number): not part of a model's graph
             # On a value we cannot see (``base.output`` of a model we do not model): whatever it is,
             # comes from unknown layers, shown as one unknown row, and this layer's row follows it.
-            main = build.opaque("unknown", line, [], maybe_layer=True)
+            main = build.opaque("unknown", line, [], maybe_layer=True, cause=main.cause)
             main_tensors = [main]
         if _leaf_count(main) != len(main_tensors):
             # Part of the input is not a tensor we track: an unknown shape stands in for it.

@@ -14,6 +14,7 @@ from lstm_lint.commands import fixing
 from lstm_lint.commands import (
     NO_FILES, FileErrors, add_max_file_size_argument, add_path_arguments, command_paths, file_selection,
 )
+from lstm_lint.commands.assume import add_assume_argument, unmatched
 from lstm_lint.formats.style import Style, add_color_argument, use_color
 from lstm_lint.progress import Progress
 
@@ -69,6 +70,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--target-keras", metavar="{2,3}", help="Keras version the code targets (default 3)")
     add_max_file_size_argument(parser)
     fixing.add_arguments(parser)
+    add_assume_argument(parser)
     parallel.add_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -170,9 +172,12 @@ def run(args: argparse.Namespace) -> int:
         else partial(check_file_with, per_file, plain)
     checked = files.results(work, parallel.job_count(args.jobs))
     fixed_files: List[Tuple[str, fixing.FixedFile]] = []
+    matched: Set[str] = set()
     for path, result in errors.progress.over(checked, lambda item: item[0]):
         if isinstance(result, fixing.FixedFile):
             fixed_files.append((path, result))
+        else:
+            matched.update(result.assumptions_matched)
         if result.skipped:
             continue  # `# flake8: noqa`: flake8 skips the whole file
         if result.parse_failure is not None:
@@ -193,6 +198,13 @@ def run(args: argparse.Namespace) -> int:
     # ``--fix`` on standard input prints the fixed source on stdout: the diagnostics go to stderr.
     out = sys.stderr if args.fix and fixing.stdin_name(args) is not None else sys.stdout
     out.write(render(CheckReport(results, errors.failures, Style(color))))
+    # The command line's, and each analysed file's (a cached file's names are in its result). A
+    # fixed file's result does not say which names it binds: --fix does not check them.
+    unmatched_error = None if fix_mode else unmatched(
+        [dict(plain[0].assume)] + [dict(settings.assume) for settings, _ in per_file.values()], matched)
+    if unmatched_error is not None:
+        print(unmatched_error, file=sys.stderr)
+        return 2
     if not files and not errors.count:
         print(NO_FILES, file=sys.stderr)
     if args.exit_zero:

@@ -10,9 +10,10 @@ import math
 import os
 import sys
 from importlib import import_module
-from typing import TYPE_CHECKING, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 from lstm_lint.commands import FileErrors, add_max_file_size_argument
+from lstm_lint.commands.assume import add_assume_argument
 
 if TYPE_CHECKING:  # loaded by run(): every other command starts faster without git and the diff
     from lstm_lint.analysis import FileAnalysis
@@ -57,11 +58,15 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                              "is named on stderr. A model that had 0 parameters always counts; added models "
                              "do not")
     add_max_file_size_argument(parser)
+    # Only the changed files are read: a name bound in the others cannot be checked, so a name that
+    # matches nothing is not an error here.
+    add_assume_argument(parser)
     parser.set_defaults(run=run)
 
 
 def _analyse(repository: Repository, version: Optional[FileVersion], revision: Optional[str],
-             blobs: Dict[str, bytes], errors: FileErrors, max_chars: int) -> Optional[FileAnalysis]:
+             blobs: Dict[str, bytes], errors: FileErrors, max_chars: int,
+             assumptions: Optional[Dict[str, Any]] = None) -> Optional[FileAnalysis]:
     """The analysis of one side of a changed file; None when there is no such side or it cannot be
     read or parsed (then reported)."""
     from lstm_lint.files import decode_source
@@ -80,7 +85,7 @@ def _analyse(repository: Repository, version: Optional[FileVersion], revision: O
         errors.unreadable(label, source.error or "cannot decode")
         return None
     # The same guarded work as `lstm-lint summary`: an internal error is reported, never a traceback.
-    result = summarise_file(source, max_chars)
+    result = summarise_file(source, max_chars, assumptions)
     if result.parse_failure is not None:
         errors.parse_failure(label, result.parse_failure)
         return None
@@ -97,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
     from lstm_lint.model_diff import DiffReport, FilePair, diff_files
 
     try:
-        max_chars = Settings().merged({"max-file-size": args.max_file_size}, "the command line").max_file_size
+        settings = Settings().merged({"max-file-size": args.max_file_size, "assume": args.assume}, "the command line")
+        max_chars, assumptions = settings.max_file_size, dict(settings.assume)
     except ConfigError as error:
         print(f"lstm-lint: {error}", file=sys.stderr)
         return 2
@@ -114,8 +120,8 @@ def run(args: argparse.Namespace) -> int:
     errors = FileErrors()
     pairs: List[FilePair] = []
     for change in changed:
-        old = _analyse(repository, change.old, args.base, blobs, errors, max_chars)
-        new = _analyse(repository, change.new, args.head, blobs, errors, max_chars)
+        old = _analyse(repository, change.old, args.base, blobs, errors, max_chars, assumptions)
+        new = _analyse(repository, change.new, args.head, blobs, errors, max_chars, assumptions)
         if (old is None) != (change.old is None) or (new is None) != (change.new is None):
             continue  # a side could not be read: its models would look added or removed
         pairs.append(FilePair(old, new))

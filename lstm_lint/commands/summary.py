@@ -5,12 +5,13 @@ import argparse
 import sys
 from functools import partial
 from importlib import import_module
-from typing import Dict, List
+from typing import Any, Dict, List, Set
 
 from lstm_lint import parallel
 from lstm_lint.commands import (
     NO_FILES, FileErrors, add_max_file_size_argument, add_path_arguments, command_paths, file_selection,
 )
+from lstm_lint.commands.assume import add_assume_argument, unmatched
 from lstm_lint.config_files import ConfigFiles
 from lstm_lint.filework import render_summary_with
 from lstm_lint.formats.style import add_color_argument, can_encode, use_color
@@ -35,6 +36,10 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                         help="output format: text (as model.summary() prints; in ASCII where stdout cannot "
                              "write box drawing), json (with an errors list of the files that could not be "
                              "summarised), or markdown (GitHub-flavoured tables, to paste in a comment)")
+    parser.add_argument("--explain", action="store_true",
+                        help="text format: under each footnote on a ?, the chain of values the unknown came "
+                             "through and the rows it reaches")
+    add_assume_argument(parser)
     add_color_argument(parser)
     add_max_file_size_argument(parser)
     parallel.add_arguments(parser)
@@ -45,12 +50,14 @@ def run(args: argparse.Namespace) -> int:
     paths = command_paths(args)
     if paths is None:
         return 2
-    command_line = {"max-file-size": args.max_file_size}
-    if args.max_file_size is not None:  # checked at once; a cached run without it loads no configuration
+    command_line = {"max-file-size": args.max_file_size, "assume": args.assume}
+    assumed_here: Dict[str, Any] = {}
+    # Checked at once; a cached run without them loads no configuration.
+    if args.max_file_size is not None or args.assume:
         from lstm_lint.config import ConfigError, Settings
 
         try:
-            Settings().merged(command_line, "the command line")
+            assumed_here = dict(Settings().merged(command_line, "the command line").assume)
         except ConfigError as error:
             print(f"lstm-lint: {error}", file=sys.stderr)
             return 2
@@ -63,10 +70,13 @@ def run(args: argparse.Namespace) -> int:
     # the key, and the configuration files around each file (its max-file-size) are its entry's variant.
     config_files = ConfigFiles()
     cache = parallel.cache_for(args, f"summary {module} color={color} ascii={ascii_only} "
-                                     f"max-file-size={args.max_file_size}")
+                                     f"max-file-size={args.max_file_size}"
+                                     + (" explain" if args.explain else "")
+                                     + (f" assume={args.assume!r}" if args.assume else ""))
     files = parallel.FileBatch(paths, cache, errors.unreadable, file_selection(args), args.stdin_filename,
                                config_files.key)
     max_chars: Dict[str, int] = {}
+    assumptions: Dict[str, Dict[str, Any]] = {}
     to_analyse = files.to_analyse()
     if to_analyse:
         from lstm_lint.config import ConfigError, ProjectSettings
@@ -74,11 +84,14 @@ def run(args: argparse.Namespace) -> int:
         project = ProjectSettings(config_files, command_line)
         try:
             max_chars = {path: project.settings(path).max_file_size for path in to_analyse}
+            assumptions = {path: dict(project.settings(path).assume) for path in to_analyse}
         except ConfigError as error:
             print(f"lstm-lint: {error}", file=sys.stderr)
             return 2
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
-    work = partial(render_summary_with, max_chars, module, color, ascii_only)
+    work = partial(render_summary_with, max_chars, module, color, ascii_only, explain=args.explain,
+                   assumptions=assumptions)
+    matched: Set[str] = set()
     results = files.results(work, parallel.job_count(args.jobs))
     for path, rendered in errors.progress.over(results, lambda item: item[0]):
         if rendered.parse_failure is not None:
@@ -87,7 +100,12 @@ def run(args: argparse.Namespace) -> int:
         if rendered.internal_error is not None:
             errors.internal_error(path, *rendered.internal_error)
         blocks.extend(rendered.blocks)  # what was analysed is still shown (with ? where it is unknown)
+        matched.update(rendered.assumptions_matched)
     sys.stdout.write(import_module(f"lstm_lint.formats.{module}").join(blocks, errors.failures))
+    unmatched_error = unmatched([assumed_here, *assumptions.values()], matched)
+    if unmatched_error is not None:
+        print(unmatched_error, file=sys.stderr)
+        return 2
     if errors.count:
         return 2
     if not files:

@@ -75,6 +75,8 @@ def model_to_json(model: ModelChange) -> Dict[str, Any]:
         "new": _model_side(model.new),
         "total_params": counts_to_json(model.total_params),
         "trainable_params": counts_to_json(model.trainable_params),
+        "assumed": {name: list(value) if isinstance(value, tuple) else value
+                    for name, value in model.assumed.items()},
         "layers": [layer_to_json(layer) for layer in model.layers],
     }
 

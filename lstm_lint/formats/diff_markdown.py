@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import List, Optional, Sequence
 
 from lstm_lint.formats.diff_text import added_or_removed, format_delta, short_value, shows_trainable, what_changed
-from lstm_lint.formats.summary_text import format_count
+from lstm_lint.formats.summary_text import assumed_text, format_count
 from lstm_lint.model_diff import (
     ADDED, REMOVED, UNSURE, CountChange, DiffReport, LayerChange, ModelChange,
 )
@@ -70,6 +70,8 @@ def _model_where(model: ModelChange) -> str:
         where += f" ({model.status})"
     elif model.status == UNSURE:
         where += " (may have changed)"
+    if model.assumed:
+        where += f" ({code(assumed_text(model.assumed))})"
     return where
 
 

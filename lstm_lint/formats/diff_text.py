@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence
 
-from lstm_lint.formats.summary_text import format_count
+from lstm_lint.formats.summary_text import assumed_text, format_count
 from lstm_lint.graph.shapes import format_shape_tree
 from lstm_lint.model_diff import (
     ADDED, REMOVED, UNSURE, ArgumentChange, CountChange, DiffReport, LayerChange, ModelChange,
@@ -106,7 +106,8 @@ def _columns(rows: Sequence[Sequence[str]], indent: str) -> List[str]:
 
 def _models(models: Sequence[ModelChange]) -> List[str]:
     out: List[str] = []
-    heads = _columns([[model_location(model), model.name, format_counts(model.total_params, model.trainable_params)]
+    heads = _columns([[model_location(model), model.name, format_counts(model.total_params, model.trainable_params)
+                       + (f" ({assumed_text(model.assumed)})" if model.assumed else "")]
                       for model in models], "")
     for model, head in zip(models, heads):
         out.append(head)

@@ -31,9 +31,11 @@ class Style:
     """Wraps text in ANSI colour codes, or leaves it alone when colour is off; ``ascii_only``: draw with
     ASCII characters only (see ``can_encode``)."""
 
-    def __init__(self, color: bool, ascii_only: bool = False) -> None:
+    def __init__(self, color: bool, ascii_only: bool = False, explain: bool = False) -> None:
         self.color = color
         self.ascii_only = ascii_only
+        # ``summary --explain``: under each footnote, the chain of values the unknown came through.
+        self.explain = explain
 
     def _paint(self, text: str, *names: str) -> str:
         if not self.color or not text:

@@ -10,10 +10,12 @@ import re
 from typing import TYPE_CHECKING, List, Sequence
 
 from lstm_lint.formats.style import PLAIN, Style
-from lstm_lint.formats.summary_text import format_count
+from lstm_lint.formats import unknowns
+from lstm_lint.formats.summary_text import assumed_text, format_count
+from lstm_lint.values import Unknown
 
 if TYPE_CHECKING:  # as in summary_text.py
-    from lstm_lint.analysis import FileAnalysis, ModelSummary
+    from lstm_lint.analysis import Count, FileAnalysis, ModelSummary
     from lstm_lint.records import FileFailure
 
 # Backslashes and pipes would break the table; the others would turn into emphasis, code or HTML.
@@ -33,14 +35,32 @@ def render_model(model: ModelSummary, path: str) -> str:
         "| Layer | Type | Output shape | Params |",
         "| --- | --- | --- | ---: |",
     ]
+    numbered = unknowns.numbers(model)
     for row in model.layers:
+        shape, params = row.shape_text, format_count(row.params)
+        if row.unknown:  # each ``?`` cell carries the number of the footnote that says why
+            marked = unknowns.mark(row.unknown, numbered)
+            shape += marked if "?" in shape else ""
+            params += marked if params == "?" else ""
         cells = [row.name if row.name is not None else "?", row.type if row.type is not None else "?",
-                 row.shape_text, format_count(row.params)]
+                 shape, params]
         lines.append("| " + " | ".join(escape(cell) for cell in cells) + " |")
-    lines.append(f"| **Total** | | | **{format_count(model.total_params)}** |")
+    totals = unknowns.mark(model.total_causes(), numbered)
+
+    def total(count: Count) -> str:
+        return format_count(count) + (totals if isinstance(count, Unknown) else "")
+    lines.append(f"| **Total** | | | **{escape(total(model.total_params))}** |")
     lines.append("")
-    lines.append(f"Trainable params: {format_count(model.trainable_params)}, "
-                 f"non-trainable params: {format_count(model.non_trainable_params)}")
+    lines.append(f"Trainable params: {escape(total(model.trainable_params))}, "
+                 f"non-trainable params: {escape(total(model.non_trainable_params))}")
+    if model.assumed:
+        lines.append("")
+        lines.append(escape(assumed_text(model.assumed)))
+    notes = unknowns.footnotes(model, numbered)
+    if notes:
+        lines.append("")
+        lines.extend(escape(note) + "  " for note in notes[:-1])  # two spaces: a line break
+        lines.append(escape(notes[-1]))
     return "\n".join(lines) + "\n"
 
 

@@ -2,8 +2,9 @@
 model line and the total are bold."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Sequence, Tuple
 
+from lstm_lint.formats import unknowns
 from lstm_lint.formats.style import PLAIN, Style
 from lstm_lint.values import Unknown
 
@@ -16,12 +17,18 @@ def format_count(count: Count) -> str:
     return "?" if isinstance(count, Unknown) else f"{count:,}"
 
 
-def _row_cells(model: ModelSummary) -> List[List[str]]:
+def _row_cells(model: ModelSummary, numbered: Dict[unknowns.Key, int]) -> List[List[str]]:
     cells = []
     for row in model.layers:
         name = row.name if row.name is not None else "?"
         kind = row.type if row.type is not None else "?"
-        cells.append([f"{name} ({kind})", row.shape_text, format_count(row.params)])
+        shape, params = row.shape_text, format_count(row.params)
+        # Each ``?`` cell carries the number of the footnote that says why.
+        if row.unknown:
+            marked = unknowns.mark(row.unknown, numbered)
+            shape += marked if "?" in shape else ""
+            params += marked if params == "?" else ""
+        cells.append([f"{name} ({kind})", shape, params])
     return cells
 
 
@@ -36,7 +43,8 @@ ASCII_BOX: Box = (("+", "-", "+", "-"), "|", ("|", "+", "|", "-"), ("|", "+", "|
 
 def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
     header = ["Layer (type)", "Output Shape", "Param #"]
-    cells = _row_cells(model)
+    numbered = unknowns.numbers(model)
+    cells = _row_cells(model, numbered)
     widths = [max([len(header[i])] + [len(row[i]) for row in cells]) + 2 for i in range(3)]
     widths = [max(widths[0], 33), max(widths[1], 24), max(widths[2], 15)]
 
@@ -56,10 +64,25 @@ def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
             out.append(line(*box[3]))
         out.append(row(cell, box[4]))
     out.append(line(*box[5]))
-    out.append(style.bold(f" Total params: {format_count(model.total_params)}"))
-    out.append(f" Trainable params: {format_count(model.trainable_params)}")
-    out.append(f" Non-trainable params: {format_count(model.non_trainable_params)}")
+    totals = unknowns.mark(model.total_causes(), numbered)
+
+    def total(count: Count) -> str:
+        return format_count(count) + (totals if isinstance(count, Unknown) else "")
+    out.append(style.bold(f" Total params: {total(model.total_params)}"))
+    out.append(f" Trainable params: {total(model.trainable_params)}")
+    out.append(f" Non-trainable params: {total(model.non_trainable_params)}")
+    if model.assumed:
+        out.append(" " + assumed_text(model.assumed))
+    notes = unknowns.footnotes(model, numbered, style.explain)
+    if notes:
+        out.append("")
+        out.extend(" " + note for note in notes)
     return "\n".join(out)
+
+
+def assumed_text(assumed: Dict[str, object]) -> str:
+    """``†assumed num_classes=20``: the numbers above rest on these assumptions, not on proof."""
+    return "\u2020assumed " + ", ".join(f"{name}={value!r}" for name, value in assumed.items())
 
 
 # Every summary format renders a file as blocks, and joins the blocks of all the files: the result

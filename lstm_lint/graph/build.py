@@ -15,7 +15,7 @@ from lstm_lint.graph.objects import (
 )
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
 from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Cause, Unknown, cause_of
 
 TensorTree = Union[Tensor, List["TensorTree"]]
 
@@ -149,10 +149,12 @@ def _call_model_shapes(model: Model, inputs: ShapeTree) -> ShapeTree:
 
 def opaque(description: str, line: int, inputs: Sequence[Tensor], maybe_layer: bool,
            shape: MaybeShape = UNKNOWN,
-           arguments: Optional[Tuple[Sequence[Any], Mapping[str, Any]]] = None) -> Tensor:
+           arguments: Optional[Tuple[Sequence[Any], Mapping[str, Any]]] = None,
+           cause: Optional[Cause] = None) -> Tensor:
     """The result of something lstm-lint does not model, applied to tensors. ``arguments``, the
-    call's evaluated positional and keyword arguments, are kept on the operation for the rules."""
-    operation = Operation(description, line, maybe_layer)
+    call's evaluated positional and keyword arguments, are kept on the operation for the rules;
+    ``cause``: why what it stands for is unknown, when that is known."""
+    operation = Operation(description, line, maybe_layer, cause=cause)
     if arguments is not None:
         args, kwargs = arguments
         operation.arguments = CallArguments(tuple(_frozen(value) for value in args),
@@ -181,7 +183,7 @@ def sequential_add(model: Model, item: object, counters: NameCounters, line: int
         item = item.node.operation
     if not isinstance(item, (Layer, Model)):
         # Not a layer we track (a user's class, an unknown value): an unknown row from here on.
-        placeholder = Operation("unknown layer", line, maybe_layer=True)
+        placeholder = Operation("unknown layer", line, maybe_layer=True, cause=cause_of(item))
         model.sequence.append(placeholder)
         model.sequential_output = None if model.sequential_output is None else []
         return

@@ -14,7 +14,7 @@ from lstm_lint.graph.shapes import MaybeShape, ShapeTree
 from lstm_lint.layers.spec import (
     NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, Weights, to_snake_case,
 )
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 
 class NameCounters:
@@ -137,6 +137,8 @@ class Operation:
     # What the op was called with, when the interpreter recorded it (a function on tensors, a
     # subscript): rules read an op's arguments here (LL309: which axis ``keras.ops.flip`` flips).
     arguments: Optional[CallArguments] = None
+    # Why the operation stands for something unknown, when the value it stands for said so.
+    cause: Optional[Cause] = None
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence, Tuple, Union
 
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Unknown, first_unknown
 
 Dim = Union[int, None, Unknown]
 Shape = Tuple[Dim, ...]
@@ -29,8 +29,8 @@ def product(dims: Sequence[Dim]) -> Dim:
     result = 1
     saw_none = False
     for dim in dims:
-        if dim is UNKNOWN:
-            return UNKNOWN
+        if isinstance(dim, Unknown):
+            return dim
         if dim is None:
             saw_none = True
             continue
@@ -40,12 +40,12 @@ def product(dims: Sequence[Dim]) -> Dim:
 
 
 def is_fully_known(shape: MaybeShape) -> bool:
-    """True when the rank is known and no dimension is UNKNOWN (``None`` dims are fine)."""
-    return not isinstance(shape, Unknown) and all(dim is not UNKNOWN for dim in shape)
+    """True when the rank is known and no dimension is unknown (``None`` dims are fine)."""
+    return not isinstance(shape, Unknown) and all(not isinstance(dim, Unknown) for dim in shape)
 
 
 def format_dim(dim: Dim) -> str:
-    if dim is UNKNOWN:
+    if isinstance(dim, Unknown):
         return "?"
     return "None" if dim is None else str(dim)
 
@@ -76,7 +76,7 @@ def shape_to_json(tree: ShapeTree) -> object:
         return None
     if isinstance(tree, list):
         return [shape_to_json(item) for item in tree]
-    return [JSON_UNKNOWN_DIM if dim is UNKNOWN else dim for dim in tree]
+    return [JSON_UNKNOWN_DIM if isinstance(dim, Unknown) else dim for dim in tree]
 
 
 def shape_from_value(value: object, with_batch: bool = False) -> MaybeShape:
@@ -84,7 +84,7 @@ def shape_from_value(value: object, with_batch: bool = False) -> MaybeShape:
     if isinstance(value, int) and not isinstance(value, bool):
         value = (value,)
     if not isinstance(value, (tuple, list)):
-        return UNKNOWN
+        return first_unknown(value)
     dims: list[Dim] = []
     for dim in value:
         if isinstance(dim, int) and not isinstance(dim, bool) and dim < 0:
@@ -92,7 +92,7 @@ def shape_from_value(value: object, with_batch: bool = False) -> MaybeShape:
         if dim is None or (isinstance(dim, int) and not isinstance(dim, bool)):
             dims.append(dim)
         else:
-            dims.append(UNKNOWN)
+            dims.append(first_unknown(dim))
     return tuple(dims)
 
 
@@ -105,7 +105,7 @@ def broadcast(first: MaybeShape, second: MaybeShape) -> MaybeShape:
     offset = len(first) - len(second)
     result: list[Dim] = list(first[:offset])
     for a, b in zip(first[offset:], second):
-        if a is UNKNOWN or b is UNKNOWN:
+        if isinstance(a, Unknown) or isinstance(b, Unknown):
             result.append(UNKNOWN)
         elif a == 1:
             result.append(b)

@@ -192,7 +192,7 @@ def _named_inputs(inputs: ShapeTree) -> Optional[Tuple[Shape, Shape, Optional[Sh
 
 def _check_key_matches_value(layer: str, value: Shape, key: Shape) -> bool:
     """``value_shape[1:-1] != key_shape[1:-1]`` raises (None only equals None). False when unsure."""
-    if any(dim is UNKNOWN for dim in value[1:-1] + key[1:-1]):
+    if any(isinstance(dim, Unknown) for dim in value[1:-1] + key[1:-1]):
         return False
     if value[1:-1] != key[1:-1]:
         raise BuildError("merge", f"{layer}: all dimensions of value and key except the last must be equal, "
@@ -384,7 +384,7 @@ def _gqa_inputs(inputs: ShapeTree) -> Optional[Tuple[Shape, Shape, Shape]]:
 def _gqa_check(query: Shape, value: Shape, key: Shape) -> bool:
     """compute_output_shape: query and value end alike, value and key agree but on the last axis."""
     layer = "GroupedQueryAttention"
-    if query[-1] is UNKNOWN or value[-1] is UNKNOWN:
+    if isinstance(query[-1], Unknown) or isinstance(value[-1], Unknown):
         return False
     if query[-1] != value[-1]:
         raise BuildError("merge", f"{layer}: the last dimensions of query and value must be equal, got "

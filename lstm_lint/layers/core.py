@@ -249,7 +249,7 @@ def _analyze_split(input_spec: str, weight_spec: str, output_spec: str, bias_axe
         input_size = input_shape[input_dim_map[dim]]
         if dim in output_dim_map:
             output_size = output_shape[output_dim_map[dim]]
-            if output_size is not None and (output_size is UNKNOWN or input_size is UNKNOWN):
+            if output_size is not None and (isinstance(output_size, Unknown) or isinstance(input_size, Unknown)):
                 return None
             if output_size is not None and output_size != input_size:
                 raise BuildError("size", f"EinsumDense: input shape and output shape do not match at shared "

@@ -28,7 +28,7 @@ def _elementwise(first: Tuple[Dim, ...], second: Tuple[Dim, ...]) -> Tuple[Dim, 
         return first
     output = list(first[: len(first) - len(second)])
     for a, b in zip(first[len(first) - len(second):], second):
-        if a is UNKNOWN or b is UNKNOWN:
+        if isinstance(a, Unknown) or isinstance(b, Unknown):
             output.append(UNKNOWN)
         elif a is None or b is None:
             output.append(None)
@@ -140,7 +140,7 @@ def _dot_output(config: Config, inputs: ShapeTree) -> ShapeTree:
                                   f"and {format_shape(second)}")
     # build: the two axes must have the same size (None only matches None).
     a, b = first[axes[0]], second[axes[1]]
-    if a is UNKNOWN or b is UNKNOWN:
+    if isinstance(a, Unknown) or isinstance(b, Unknown):
         return UNKNOWN
     if a != b:
         raise BuildError("merge", f"Dot needs equal sizes on axes {axes}, got {format_shape(first)} "

@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, FrozenSet, Mapping, Optional, Tuple, Uni
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape
 from lstm_lint.layers.checks import Check
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Unknown, first_unknown
 
 REQUIRED: Any = object()
 """Default of an argument Keras requires (``units`` of Dense, ...)."""
@@ -45,7 +45,7 @@ class Weights:
     @property
     def total(self) -> Count:
         if isinstance(self.trainable, Unknown) or isinstance(self.non_trainable, Unknown):
-            return UNKNOWN
+            return first_unknown(self.trainable, self.non_trainable)
         return self.trainable + self.non_trainable
 
     def __add__(self, other: Weights) -> Weights:
@@ -62,13 +62,13 @@ UNKNOWN_WEIGHTS = Weights(UNKNOWN, UNKNOWN)
 
 def add_counts(a: Count, b: Count) -> Count:
     if isinstance(a, Unknown) or isinstance(b, Unknown):
-        return UNKNOWN
+        return first_unknown(a, b)
     return a + b
 
 
 def mul_counts(a: Count, b: Count) -> Count:
     if isinstance(a, Unknown) or isinstance(b, Unknown):
-        return UNKNOWN
+        return first_unknown(a, b)
     return a * b
 
 
@@ -308,14 +308,14 @@ def last_dim(shape: MaybeShape) -> Dim:
 def int_or_unknown(value: Any) -> Count:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    return UNKNOWN
+    return first_unknown(value)  # an unknown argument passes its cause on
 
 
 def size_or_unknown(value: Any) -> Count:
     """A size argument (units, filters, input_dim, ...): Keras rejects one below 1 (LL102 says so),
     so no count is made from it."""
     size = int_or_unknown(value)
-    return size if isinstance(size, int) and size >= 1 else UNKNOWN
+    return size if isinstance(size, int) and size >= 1 else first_unknown(size)
 
 
 def lora_rank(config: Config, constraint: str) -> Union[int, None, Unknown]:

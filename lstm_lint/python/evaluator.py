@@ -19,11 +19,12 @@ Library values (Keras) belong to a ``Host``; see ``host.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
 from lstm_lint.python import builtins as pybuiltins
+from lstm_lint.python import reasons
 from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join, reachable_mutables
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
 from lstm_lint.python.objects import (
@@ -34,7 +35,7 @@ from lstm_lint.python.syntax import (
     EffectSummary, contains_yield, dotted_name, effects_of, names_assigned_more_than_once, target_names,
 )
 from lstm_lint.source import values as pyvalues
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Unknown, first_unknown
 
 # Bounds that keep the evaluator fast and finite on any input.
 MAX_UNROLLED_ITERATIONS = 1_000
@@ -83,8 +84,16 @@ class _GlobalsProxy:
 
 
 class Evaluator:
-    def __init__(self, module: cst.Module, positions: Dict[int, Tuple[int, int]], host: Host) -> None:
+    def __init__(self, module: cst.Module, positions: Dict[int, Tuple[int, int]], host: Host,
+                 assumptions: Optional[Mapping[str, Any]] = None,
+                 inline_assumptions: Optional[Mapping[int, Any]] = None) -> None:
         self.module_node = module
+        # Values the user gives names the code cannot evaluate (``--assume``), and the lines of
+        # ``# lstm-lint: assume=VALUE`` comments; what was used, and the names met at all.
+        self.assumptions: Mapping[str, Any] = assumptions or {}
+        self.inline_assumptions: Mapping[int, Any] = inline_assumptions or {}
+        self.assumed: Dict[str, Any] = {}
+        self.assumptions_matched: Set[str] = set()
         self.positions = positions
         self.host = host
         self.heap = Heap(self.same, pybuiltins.BUILTIN_NAMES)
@@ -151,6 +160,8 @@ class Evaluator:
         kind = type(first)
         if kind is not type(second):
             return False
+        if kind is Unknown:
+            return True  # unknown on every path, whatever the causes: the join is unknown
         if kind in (int, float, str, bool, range):
             return bool(first == second)
         if kind is tuple:
@@ -176,7 +187,10 @@ class Evaluator:
                             functions.append(function)
                 return FunctionChoice(tuple(functions))
             joined = self.host.join_values(candidates, site, token)
-            return UNKNOWN if joined is NOT_HANDLED else joined
+            if joined is NOT_HANDLED or joined is UNKNOWN:
+                return reasons.undecided(self.line_of(site), self.column_of(site), site,
+                                         reasons.first_cause(*candidates))
+            return joined
         return join_value
 
     # ---- statements ----
@@ -278,11 +292,12 @@ class Evaluator:
             dotted = dotted_name(alias.name)
             if alias.asname is not None:
                 value = self.host.import_module(dotted)
-                self.bind(alias.asname.name, UNKNOWN if value is NOT_HANDLED else value, scope)
+                self.bind(alias.asname.name, self.unread_import(alias.asname.name, dotted, node)
+                          if value is NOT_HANDLED else value, scope)
             else:
                 top = dotted.split(".")[0]
                 value = self.host.import_top(top)
-                self.assign_name(scope, top, UNKNOWN if value is NOT_HANDLED else value)
+                self.assign_name(scope, top, self.unread_import(top, top, node) if value is NOT_HANDLED else value)
 
     def exec_import_from(self, node: cst.ImportFrom, scope: Scope) -> None:
         if node.relative or node.module is None:
@@ -306,7 +321,8 @@ class Evaluator:
             name = dotted_name(alias.name)
             target_node = alias.asname.name if alias.asname is not None else alias.name
             value = self.host.import_from(module, name)
-            self.bind(target_node, UNKNOWN if value is NOT_HANDLED else value, scope)
+            self.bind(target_node, self.unread_import(dotted_name(target_node), module, node)
+                      if value is NOT_HANDLED else value, scope)
 
     def apply_unknown_star_import(self, scope: Scope) -> None:
         """``from somewhere import *``, ``exec(...)``: names may have been rebound. Their plain values
@@ -750,7 +766,9 @@ class Evaluator:
             self.speculative_depth += 1
             try:
                 if loop_target is not None:
-                    self.bind(loop_target, UNKNOWN, scope)
+                    self.bind(loop_target, reasons.loop_item(
+                        self.line_of(site), self.column_of(site), site.iter if isinstance(site, cst.For) else None),
+                        scope)
                 flow = self.exec_block(body, scope)
                 if test is not None and flow is None:
                     self.eval(test, scope)
@@ -850,15 +868,16 @@ class Evaluator:
         reach: List[Any] = []
         for name in receivers | names:
             value = self.lookup(scope, name)
-            if value is not UNKNOWN:
+            if not isinstance(value, Unknown):
                 reach.append(value)
+        changed = reasons.unfollowed_code(self.statement_line, self.statement_column)
         for name in names:
             owner = scope.owner_of(name)
             self.heap.touch(owner)
-            owner.vars[name] = UNKNOWN
+            owner.vars[name] = changed
         for name in globals_written:
             self.heap.touch(scope.module)
-            scope.module.vars[name] = UNKNOWN
+            scope.module.vars[name] = changed
         functions: List[Any] = [self.lookup(scope, name) for name in called]
         self.havoc_reach(reach + [f for f in functions if isinstance(f, (UserFunction, UserClass, FunctionChoice))],
                          seen)
@@ -869,7 +888,7 @@ class Evaluator:
         seen = set() if seen is None else seen
         found, functions = reachable_mutables(values)
         if found:
-            self.heap.scrub(found, self.roots())
+            self.heap.scrub(found, self.roots(), reasons.unfollowed_code(self.statement_line, self.statement_column))
         for function in functions:
             self.apply_function_effects(function, seen)
 
@@ -900,7 +919,8 @@ class Evaluator:
                            summary.globals_written | summary.nonlocals_written, summary.everything, seen)
 
     def havoc_objects(self, objects: Sequence[Any]) -> None:
-        self.heap.scrub({id(obj): obj for obj in objects}, self.roots())
+        self.heap.scrub({id(obj): obj for obj in objects}, self.roots(),
+                        reasons.unfollowed_code(self.statement_line, self.statement_column))
 
     def apply_unfollowed_call(self, function: Any, args: Sequence[Any], kwargs: Dict[str, Any]) -> None:
         """A call whose effects we do not follow: what its arguments reach may change."""
@@ -915,6 +935,11 @@ class Evaluator:
 
     def bind(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
         if isinstance(target, cst.Name):
+            if self.assumptions or self.inline_assumptions:
+                value = self.assumed_binding(target, value, scope)
+            if isinstance(value, Unknown) and value.cause is not None:
+                value = reasons.bound(value, self.line_of(target), self.column_of(target), target.value,
+                                      self.assumable_name(scope, target.value))
             self.host.bound(target.value, value)
             self.assign_name(scope, target.value, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
@@ -937,6 +962,38 @@ class Evaluator:
                 self.host.set_attribute(receiver, name, value, certain=self.speculative_depth == 0)
         elif isinstance(target, cst.Subscript):
             self.bind_subscript(target, value, scope)
+
+    def assumed_value(self, name: str, value: Any) -> Any:
+        """The value assumed for ``name`` when the code's own is unknown; a known value stands (what
+        the code proves beats what the user assumes)."""
+        if name not in self.assumptions:
+            return value
+        self.assumptions_matched.add(name)
+        if not isinstance(value, Unknown):
+            return value
+        assumed = self.assumptions[name]
+        self.assumed[name] = assumed
+        return assumed
+
+    def assumed_binding(self, target: cst.Name, value: Any, scope: Scope) -> Any:
+        name = self.assumable_name(scope, target.value)
+        value = self.assumed_value(name, value)
+        if isinstance(value, Unknown) and self.inline_assumptions:
+            line = self.line_of(target)
+            if line in self.inline_assumptions:
+                value = self.inline_assumptions[line]
+                self.assumed[name] = value
+        return value
+
+    def assumable_name(self, scope: Scope, name: str) -> str:
+        """``name`` as ``--assume`` spells it: bare at module level, ``function.name`` in a function."""
+        owner = scope.owner_of(name)
+        if owner.kind == "module":
+            return name
+        function = self.current_function_node()
+        if isinstance(function, cst.FunctionDef):
+            return f"{function.name.value}.{name}"
+        return name
 
     def bind_subscript(self, target: cst.Subscript, value: Any, scope: Scope) -> None:
         container = self.eval(target.value, scope)
@@ -985,7 +1042,11 @@ class Evaluator:
                 return False
             if name == "None":
                 return None
-            return self.lookup(scope, name)
+            value = self.lookup(scope, name)
+            if value is UNKNOWN:
+                return reasons.undefined_name(self.line_of(node), self.column_of(node), name,
+                                              self.is_bound(scope, name))
+            return value
         if kind in (cst.Integer, cst.Float, cst.SimpleString, cst.ConcatenatedString, cst.Imaginary):
             key = id(node)
             if key not in self.literal_cache:
@@ -993,7 +1054,15 @@ class Evaluator:
             return self.literal_cache[key]
         if kind is cst.Attribute:
             assert isinstance(node, cst.Attribute)
-            return self.attribute(self.eval(node.value, scope), node.attr.value, node)
+            receiver = self.eval(node.value, scope)
+            value = self.attribute(receiver, node.attr.value, node)
+            if value is UNKNOWN and self.assumptions:
+                value = self.assumed_value(reasons.short_text(node), value)
+            if value is UNKNOWN:
+                if isinstance(receiver, Unknown) and receiver.cause is not None:
+                    return receiver  # an attribute of an unknown value: unknown for the same reason
+                return self.run_time_value(node, None)
+            return value
         if kind is cst.Call:
             assert isinstance(node, cst.Call)
             return self.eval_call(node, scope)
@@ -1008,7 +1077,9 @@ class Evaluator:
             return self.eval_dict(node, scope)
         if kind is cst.BinaryOperation:
             assert isinstance(node, cst.BinaryOperation)
-            return self.binary(node.operator, self.eval(node.left, scope), self.eval(node.right, scope), node)
+            left, right = self.eval(node.left, scope), self.eval(node.right, scope)
+            value = self.binary(node.operator, left, right, node)
+            return first_unknown(left, right) if value is UNKNOWN else value
         if kind is cst.UnaryOperation:
             assert isinstance(node, cst.UnaryOperation)
             operand = self.eval(node.expression, scope)
@@ -1024,7 +1095,8 @@ class Evaluator:
             return self.comparison(node, scope)
         if kind is cst.Subscript:
             assert isinstance(node, cst.Subscript)
-            return self.eval_subscript(node, scope)
+            value = self.eval_subscript(node, scope)
+            return self.run_time_value(node, None) if value is UNKNOWN else value
         if kind is cst.IfExp:
             assert isinstance(node, cst.IfExp)
             test = pyvalues.truth(self.eval(node.test, scope))
@@ -1071,6 +1143,23 @@ class Evaluator:
         self.run_alternatives([lambda e=expression: value_of(e) for expression in expressions],  # type: ignore[misc]
                               token, site, include_skip=False)
         return self.joiner(token, site)(values)
+
+    def unread_import(self, name: Any, module: str, node: cst.CSTNode) -> Unknown:
+        if isinstance(name, cst.BaseExpression):
+            name = dotted_name(name)
+        return reasons.imported(self.line_of(node), self.column_of(node), str(name), module)
+
+    def run_time_value(self, node: cst.CSTNode, via: Any) -> Unknown:
+        return reasons.run_time_value(self.line_of(node), self.column_of(node), node, via)
+
+    def is_bound(self, scope: Scope, name: str) -> bool:
+        """Whether ``name`` is bound in a scope ``scope`` sees (to say why its value is unknown)."""
+        current: Optional[Scope] = scope
+        while current is not None:
+            if name in current.vars:
+                return True
+            current = current.parent
+        return False
 
     def lookup(self, scope: Scope, name: str) -> Any:
         current: Optional[Scope] = scope
@@ -1158,7 +1247,7 @@ class Evaluator:
                 outcome = pyvalues.compare(target.operator, _plain(left), _plain(right))
             if isinstance(outcome, Unknown):
                 result = UNKNOWN
-            elif outcome is False and result is not UNKNOWN:
+            elif outcome is False and not isinstance(result, Unknown):
                 result = False
             left = right
         return result
@@ -1195,6 +1284,8 @@ class Evaluator:
     def eval_subscript(self, node: cst.Subscript, scope: Scope) -> Any:
         container = self.eval(node.value, scope)
         indices = self.eval_indices(node, scope)
+        if isinstance(container, Unknown) and container.cause is not None:
+            return container  # an item of an unknown value: unknown for the same reason
         if self.host.owns(container):
             result = self.host.subscript(container, indices, node)
             return UNKNOWN if result is NOT_HANDLED else result
@@ -1313,7 +1404,14 @@ class Evaluator:
                 kwargs[arg.keyword.value] = value
             else:
                 args.append(value)
-        return self.call(function, args, kwargs, complete, node, scope)
+        result = self.call(function, args, kwargs, complete, node, scope)
+        if result is UNKNOWN:
+            # Calling an unknown value passes its cause on; a call we know but cannot evaluate
+            # (a library function, a built-in on unknown arguments) is a cause of its own.
+            if isinstance(function, Unknown) and function.cause is not None:
+                return function
+            return self.run_time_value(node, reasons.first_cause(*args, *kwargs.values()))
+        return result
 
     def call(self, function: Any, args: List[Any], kwargs: Dict[str, Any], complete: bool,
              node: cst.Call, scope: Scope) -> Any:
@@ -1437,6 +1535,15 @@ class Evaluator:
             scope.vars[params.star_arg.name.value] = tuple(args[len(positional):]) if not unknown_extras else UNKNOWN
         if params.star_kwarg is not None:
             scope.vars[params.star_kwarg.name.value] = dict(kwargs) if not unknown_extras else UNKNOWN
+        function_name = function.node.name.value if isinstance(function.node, cst.FunctionDef) else "<lambda>"
+        for param in positional + list(params.kwonly_params):
+            name = param.name.value
+            if self.assumptions and isinstance(scope.vars.get(name), Unknown):
+                scope.vars[name] = self.assumed_value(f"{function_name}.{name}", scope.vars[name])
+            if scope.vars.get(name) is UNKNOWN:
+                where = param if id(param) in self.positions else (
+                    param.name if id(param.name) in self.positions else function.node)
+                scope.vars[name] = reasons.parameter(self.line_of(where), self.column_of(where), function_name, name)
 
     def is_generator(self, node: cst.FunctionDef) -> bool:
         key = id(node)

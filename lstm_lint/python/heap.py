@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, Iterable, List, Sequence, Set, Tuple
 
 from lstm_lint.python.objects import BoundMethod, FunctionChoice, Instance, PartialList, Scope, UserClass, UserFunction
-from lstm_lint.values import UNKNOWN
+from lstm_lint.values import UNKNOWN, Unknown
 
 # (object, its content when the level opened, its content now)
 Change = Tuple[Any, Any, Any]
@@ -174,15 +174,16 @@ class Heap:
 
     # ---- invalidation ----
 
-    def scrub(self, havocked: Dict[int, Any], roots: Iterable[Any]) -> None:
-        """Replace every reference to a havocked object, reachable from ``roots``, with UNKNOWN."""
+    def scrub(self, havocked: Dict[int, Any], roots: Iterable[Any], replacement: Unknown = UNKNOWN) -> None:
+        """Replace every reference to a havocked object, reachable from ``roots``, with UNKNOWN
+        (``replacement``: an unknown that says why)."""
         visited: Set[int] = set()
         self.havocked.update(havocked)
 
         def visit(value: Any) -> Any:
             key = id(value)
             if key in havocked:
-                return UNKNOWN
+                return replacement
             kind = type(value)
             if kind is tuple:
                 items = [visit(item) for item in value]
@@ -219,8 +220,8 @@ class Heap:
                     if replaced is not default:
                         value.defaults[name] = replaced
             elif isinstance(value, BoundMethod):
-                if visit(value.receiver) is UNKNOWN and value.receiver is not UNKNOWN:
-                    return UNKNOWN
+                if isinstance(visit(value.receiver), Unknown) and not isinstance(value.receiver, Unknown):
+                    return replacement
             elif isinstance(value, FunctionChoice):
                 for function in value.functions:
                     visit(function)

@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Optional, Tuple
 
-from lstm_lint.config import INLINE_KEYS, INLINE_SETTING, ConfigError, Settings, parse_count
+from lstm_lint.config import ASSUME_KEY, INLINE_KEYS, INLINE_SETTING, ConfigError, Settings, parse_count
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer, thousands
 from lstm_lint.rules.facts import parameter_formula
+from lstm_lint.graph.reasons import Reasons
 from lstm_lint.source.lines import physical_lines
-from lstm_lint.values import Unknown
+from lstm_lint.values import Cause, Unknown
 
 if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
     from lstm_lint.engine import Program
@@ -137,16 +138,25 @@ class BudgetNotChecked(Rule):
             if budget is not None:
                 where = f"its budget of {thousands(budget)}" + (
                     f" (line {inline[1]})" if inline is not None else " (max-model-params)")
+                causes = summary.total_causes()
                 yield self.at(model.line, model.column,
-                              f"model {summary.name!r}: {where} is not checked: its size is unknown")
+                              f"model {summary.name!r}: {where} is not checked: its size is unknown"
+                              + (because(causes[0]) if causes else ""))
         budget = settings.max_layer_params
         if budget is None:
             return
+        reasons = Reasons()
         for layer in program.layers:
             if layer.nodes and isinstance(layer.current_weights().total, Unknown):
+                cause = reasons.of_item(layer)
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)}: max-layer-params = {thousands(budget)} is not "
-                              "checked: its size is unknown")
+                              "checked: its size is unknown" + (because(cause) if cause is not None else ""))
+
+
+def because(cause: Cause) -> str:
+    """``, because line 40: ...``: the first cause of the unknown size, and what to do about it."""
+    return f", because line {cause.shown().line}: {cause.text()}"
 
 
 @dataclass(frozen=True)
@@ -169,7 +179,7 @@ def inline_comment(text: str, line: int) -> Optional[InlineComment]:
     for number in (line, line - 1):
         if 0 < number <= len(lines):
             match = INLINE_SETTING.search(lines[number - 1])
-            if match:
+            if match and match.group("key") != ASSUME_KEY:  # an assumption (engine.py), not a budget
                 return InlineComment(number, match.start(), match.group("key"), match.group("value"))
     return None
 

@@ -1,0 +1,194 @@
+"""Why a row or a model of a summary has unknowns: the first cause of each, found after the fact.
+
+The evaluator attaches causes to the values it cannot know (``values.Cause``); the layer specs pass
+an unknown argument on where they can, but a shape function may still make a fresh unknown from a
+known-unknown input. So a row's cause is looked for where the row's unknowns come from, nearest
+first: the row's own shape, its arguments, the tensors it was called on (and, through them, the
+rows that made them), and failing all of those what the layer itself is (a class lstm-lint does not
+model, a call in a block that may not run). Nothing here runs unless a row has an unknown.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Set, Tuple, Union
+
+from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation
+from lstm_lint.values import RUN_TIME, Cause, Unknown
+
+Item = Union[Layer, Model, Operation]
+
+# How far back through the graph a cause is looked for, and how deep into nested arguments.
+_MAX_UPSTREAM = 200
+_MAX_VALUE_DEPTH = 4
+
+NO_INPUT_SHAPE = ("Sequential has no input shape: add keras.Input(shape=...) as its first layer, "
+                  "or give the first layer input_shape=")
+
+
+def cause_in(value: Any, depth: int = 0) -> Optional[Cause]:
+    """The first cause carried by an unknown in ``value`` (a shape, a list of shapes, an argument)."""
+    if isinstance(value, Unknown):
+        return value.cause
+    if depth < _MAX_VALUE_DEPTH:
+        if isinstance(value, (tuple, list)):
+            for item in value:
+                found = cause_in(item, depth + 1)
+                if found is not None:
+                    return found
+        elif isinstance(value, dict):
+            for item in value.values():
+                found = cause_in(item, depth + 1)
+                if found is not None:
+                    return found
+    return None
+
+
+def has_unknown(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, Unknown):
+        return True
+    if isinstance(value, (tuple, list)) and depth < _MAX_VALUE_DEPTH:
+        return any(has_unknown(item, depth + 1) for item in value)
+    return False
+
+
+class Reasons:
+    """The causes of one program's unknowns, memoised per graph object (a row's cause is often its
+    input's, whose cause is its own input's, ...)."""
+
+    def __init__(self) -> None:
+        self.memo: Dict[int, Optional[Cause]] = {}
+
+    def of_item(self, item: Item, model: Optional[Model] = None) -> Optional[Cause]:
+        key = id(item)
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = None  # a cycle through shared layers finds nothing, never loops
+        found = self._find(item, model)
+        self.memo[key] = found
+        return found
+
+    def _find(self, item: Item, model: Optional[Model]) -> Optional[Cause]:
+        if isinstance(item, Operation):
+            if item.cause is not None and item.maybe_layer and item.cause.template is RUN_TIME:
+                # ``MyBlock(...)`` where a layer goes: say so, rather than that it is computed.
+                return Cause(item.cause.line, item.cause.column, "{} is not a layer lstm-lint "
+                             "understands: its shape and parameters are unknown", item.cause.arguments,
+                             item.cause.via, item.cause.name)
+            if item.cause is not None:
+                return item.cause
+            found = self._from_nodes(item) or self._before_in_sequence(item, model)
+            return found if found is not None else _operation_cause(item)
+        if isinstance(item, Model):
+            return self.of_model(item)
+        found = cause_in(item.last_output())
+        if found is None and isinstance(item.trainable, Unknown):
+            found = item.trainable.cause
+        if found is None:
+            found = cause_in(item.config) or cause_in(item.given)
+        if found is None and item.spec is None and not isinstance(item, InputLayer):
+            return Cause(item.line, item.column, "layer class {} is not understood by lstm-lint",
+                         (item.class_name,))
+        if found is None and item.uncertain_output:
+            return Cause(item.line, item.column, "{} is called in a block that may not run, or runs an "
+                         "unknown number of times: which call summary() shows is not known",
+                         (item.class_name,))
+        if found is None and not item.complete_arguments:
+            return Cause(item.line, item.column, "{} is given *args or **kwargs lstm-lint cannot expand",
+                         (item.class_name,))
+        if found is None:
+            found = self._before_in_sequence(item, model) or self._from_nodes(item)
+        if found is None and model is not None and model.kind == "Sequential" and not _has_input(model):
+            return Cause(model.line, model.column, NO_INPUT_SHAPE)
+        return found
+
+    def _before_in_sequence(self, item: Item, model: Optional[Model]) -> Optional[Cause]:
+        """In a Sequential, a layer sees what the one before it gave: the cause of the nearest
+        earlier row with an unknown."""
+        if model is None or model.kind != "Sequential":
+            return None
+        sequence = model.sequence
+        index = next((i for i, other in enumerate(sequence) if other is item), None)
+        if index is None:
+            return None
+        for earlier in reversed(sequence[max(0, index - _MAX_UPSTREAM):index]):
+            if isinstance(earlier, InputLayer):
+                return cause_in(earlier.batch_shape)
+            if item_has_unknown(earlier):
+                return self.of_item(earlier, model)
+        return None
+
+    def _from_nodes(self, item: Union[Layer, Operation]) -> Optional[Cause]:
+        """The cause of an unknown among the inputs of the item's calls (the last call first)."""
+        for node in reversed(item.nodes[-_MAX_UPSTREAM:]):
+            for tensor in node.inputs:
+                found = cause_in(tensor.shape)
+                if found is None and has_unknown(tensor.shape):
+                    producer = tensor.node.operation
+                    if producer is not item:
+                        found = self.of_item(producer)
+                if found is not None:
+                    return found
+        return None
+
+    def of_model(self, model: Model) -> Optional[Cause]:
+        """The first cause of a model's unknown totals (None when nothing about it is unknown)."""
+        for cause in self.model_causes(model):
+            return cause
+        return None
+
+    def model_causes(self, model: Model) -> List[Cause]:
+        """Every distinct cause of the model's unknowns, the model's own first, then its rows' in
+        order."""
+        causes: List[Cause] = []
+        seen: Set[Tuple[int, int, str]] = set()
+
+        def add(cause: Optional[Cause]) -> None:
+            if cause is not None and cause.key() not in seen:
+                seen.add(cause.key())
+                causes.append(cause)
+
+        if model.kind == "Sequential" and not _has_input(model) and model.layers():
+            add(Cause(model.line, model.column, NO_INPUT_SHAPE))
+        if isinstance(model.trainable, Unknown):
+            add(model.trainable.cause or Cause(model.line, model.column, "whether the model is trainable "
+                                               "is not known"))
+        if model.incomplete:
+            add(Cause(model.line, model.column, "the model's outputs are not tensors lstm-lint follows"))
+        for item in model.layers():
+            if item_has_unknown(item):
+                add(self.of_item(item, model))
+        return causes
+
+
+# What an operation of each description stands for, when nothing more is known.
+_OPERATIONS = {
+    "call": "a call lstm-lint does not follow is applied to tensors here: it may be a layer",
+    "conditional": "which tensor this is depends on a condition known only at run time",
+    "unknown": "a value lstm-lint does not know is used as a layer here",
+    "unknown layer": "a value lstm-lint does not know is added as a layer here",
+    "one of several layers": "which layer this is depends on a condition known only at run time",
+    "one of several models": "which model this is depends on a condition known only at run time",
+}
+
+
+def _operation_cause(operation: Operation) -> Cause:
+    known = _OPERATIONS.get(operation.description)
+    if known is not None:
+        return Cause(operation.line, 0, known)
+    if operation.description.startswith("layers of "):
+        return Cause(operation.line, 0, "the {} are not known to lstm-lint", (operation.description,))
+    if operation.maybe_layer:
+        return Cause(operation.line, 0, "{}(...) is not a layer lstm-lint understands", (operation.description,))
+    return Cause(operation.line, 0, "lstm-lint cannot compute the output of {} here", (operation.description,))
+
+
+def _has_input(model: Model) -> bool:
+    return bool(model.sequence) and isinstance(model.sequence[0], InputLayer)
+
+
+def item_has_unknown(item: Item) -> bool:
+    """Whether the item's row shows a ``?``: its shape, or any of its counts."""
+    if isinstance(item, Operation):
+        return True
+    weights = item.current_weights()
+    return (has_unknown(item.last_output()) or isinstance(weights.total, Unknown)
+            or isinstance(weights.trainable, Unknown) or isinstance(weights.non_trainable, Unknown))
