@@ -945,11 +945,24 @@ def _holds_keras(value: Any, depth: int = 0) -> bool:
 
 
 def _models_in(value: Any) -> List[Model]:
-    if isinstance(value, Model):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [model for item in value for model in _models_in(item)]
-    return []
+    """The models in ``value`` and the lists and tuples in it, in order. Without recursion, and
+    passing over numbers and strings first: a function that returns data (a list of windows of a
+    series) returns thousands of them."""
+    models: List[Model] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind in _PLAIN_SCALARS:
+            continue
+        if isinstance(item, Model):
+            models.append(item)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+    return models
+
+
+_PLAIN_SCALARS = frozenset((int, float, str, bool, type(None)))
 
 
 def _scalar_shape(value: Any) -> MaybeShape:
