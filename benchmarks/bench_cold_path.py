@@ -2,7 +2,8 @@
 
 Prints, side by side for the two checkouts (``--baseline``: another checkout of the project, e.g. a
 worktree of the commit to compare with; without it only this checkout is measured):
-  1. the stages of one file's analysis in a warm process (CPU time, medians over ``--runs``) for
+  1. the stages of one file's analysis in a warm process (CPU time, medians over runs and over
+     ``--rounds`` processes per checkout, in turn) for
      the seed example and for a corpus of generated training scripts (``corpus.project_file``, 118
      lines on average): Python's ``ast`` parse, the ``ast`` walk (nesting guard and the nodes
      positions are paired with), libcst's parse, positions, interpretation, rules and rendering the
@@ -24,7 +25,7 @@ with this interpreter's dependencies. Measurements alternate between the checkou
 machine load hit both.
 
     python benchmarks/bench_cold_path.py --baseline ../lstm-lint-main [--tf-python /path/bin/python]
-        [--runs 5] [--corpus-files 200] [--flake8-files 1000] [--models 2000] [--skip flake8,memory]
+        [--runs 5] [--rounds 3] [--corpus-files 100] [--flake8-files 1000] [--models 2000] [--skip flake8,memory]
 """
 from __future__ import annotations
 
@@ -185,10 +186,17 @@ def verdict(met: bool) -> str:
     return "met" if met else "NOT met"
 
 
-def stages(checkouts: Sequence[Checkout], files: List[Path], runs: int, title: str) -> List[Dict[str, float]]:
+def stages(checkouts: Sequence[Checkout], files: List[Path], runs: int, rounds: int,
+           title: str) -> List[Dict[str, float]]:
+    """Each stage's median over ``rounds`` processes per checkout, the checkouts in turn."""
     header(f"{title}: stages, ms CPU per file", checkouts)
-    results = [json.loads(checkout.run(["-c", STAGES, json.dumps([str(p) for p in files]), str(runs)]).stdout)
-               for checkout in checkouts]
+    arguments = ["-c", STAGES, json.dumps([str(p) for p in files]), str(runs)]
+    samples: List[List[Dict[str, float]]] = [[] for _ in checkouts]
+    for _ in range(rounds):
+        for index, checkout in enumerate(checkouts):
+            samples[index].append(json.loads(checkout.run(arguments).stdout))
+    results = [{stage: statistics.median(sample[stage] for sample in per_round) for stage in per_round[0]}
+               for per_round in samples]
     for stage in results[0]:
         row(("= " if stage == "per file" else "  ") + stage, [result[stage] for result in results], "ms", 1000)
     return results
@@ -200,7 +208,8 @@ def main() -> None:
     parser.add_argument("--tf-python", default=os.environ.get(TF_VARIABLE),
                         help=f"a Python with TensorFlow installed (default: ${TF_VARIABLE})")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--corpus-files", type=int, default=200, help="generated training scripts for the stages")
+    parser.add_argument("--corpus-files", type=int, default=100, help="generated training scripts for the stages")
+    parser.add_argument("--rounds", type=int, default=3, help="processes per checkout for the stages, in turn")
     parser.add_argument("--flake8-files", type=int, default=1000)
     parser.add_argument("--flake8-runs", type=int, default=1)
     parser.add_argument("--models", type=int, default=2000, help="models in the file check and summary read")
@@ -216,8 +225,8 @@ def main() -> None:
               + ", ".join(f"{c.label}: {c.root}" for c in checkouts))
         corpus = write_project(work / "corpus", args.corpus_files)
         if "stages" not in skip:
-            stages(checkouts, [SEED], args.runs, "seed example")
-            results = stages(checkouts, corpus, args.runs, f"corpus of {len(corpus)} scripts")
+            stages(checkouts, [SEED], args.runs * 4, args.rounds, "seed example")
+            results = stages(checkouts, corpus, max(1, args.runs // 2), args.rounds, f"corpus of {len(corpus)} scripts")
             if len(results) == 2:
                 ratio = results[1]["per file"] / results[0]["per file"]
                 targets.append(f"per-file cost of the corpus {ratio:.2f}x the baseline's (target <= "
