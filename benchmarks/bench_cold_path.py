@@ -4,9 +4,10 @@ Prints, side by side for the two checkouts (``--baseline``: another checkout of 
 worktree of the commit to compare with; without it only this checkout is measured):
   1. the stages of one file's analysis in a warm process (CPU time, medians over runs and over
      ``--rounds`` processes per checkout, in turn) for the seed example and for a corpus of
-     generated training scripts (``corpus.project_file``, 118 lines on average): Python's ``ast`` parse, the ``ast`` walk (nesting guard and the nodes
-     positions are paired with), libcst's parse, positions, interpretation, rules and rendering the
-     summary, and the whole per-file cost the flake8 plugin pays (``lint_file`` given flake8's tree).
+     generated training scripts (``corpus.project_file``, 118 lines on average): Python's ``ast``
+     parse, the ``ast`` walk (nesting guard and the nodes positions are paired with), libcst's
+     parse, positions, interpretation, rules and rendering the summary, and the whole per-file cost
+     the flake8 plugin pays (``lint_file`` given flake8's tree).
      Target: the corpus's per-file cost at most half the baseline's;
   2. whole processes (wall-clock, medians): Python's start, importing what ``summary`` needs to
      analyse a file, and ``lstm-lint summary --no-cache`` on the seed example, against a
