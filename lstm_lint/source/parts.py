@@ -3,15 +3,17 @@
 Why: libcst's native parser holds memory for the whole text it is given, far more than the tree it
 returns (measured, libcst 1.9: one parse of a 1,000,000-character file of models peaked above 1 GB
 of resident memory; the same text in ten parts stayed under the peak of Python's own ``ast`` tree
-of it). A file is cut only before a top-level statement that starts a line of its own, so every
-part is a complete module; the parts' statements are joined into one ``cst.Module`` whose code is
-the file's text again (the comments and blank lines a cut leaves at the end of one part, or the
-start of the next, become the leading lines of the statement after the cut, where one parse of the
-whole file puts them).
+of it). A file is cut only between two top-level statements, the second at column 0, with nothing
+but empty lines between them (no comment, no continuation), so every part is a complete module;
+the parts' statements are joined into one ``cst.Module`` whose code is the file's text again (the
+empty lines at the end of one part become the leading lines of the next part's first statement,
+where one parse of the whole file puts them). Should a part not parse, the file is parsed
+at once, as it would be without parts.
 """
 from __future__ import annotations
 
 import ast
+import re
 from typing import List, Sequence
 
 import libcst as cst
@@ -27,19 +29,25 @@ def parse_module_in_parts(text: str, tree: ast.Module, part_chars: int = PART_CH
     Raises what ``cst.parse_module`` raises."""
     if len(text) <= part_chars:
         return cst.parse_module(text)
-    lines = text.splitlines(True)
+    lines = _LINE.findall(text)  # Python's line ends only (str.splitlines knows more: form feeds, ...)
     cuts = _cut_lines(tree, lines, part_chars)
     if not cuts:
         return cst.parse_module(text)
     bounds = [0] + cuts + [len(lines)]
-    parts = [cst.parse_module("".join(lines[start:end])) for start, end in zip(bounds, bounds[1:])]
+    try:
+        parts = [cst.parse_module("".join(lines[start:end])) for start, end in zip(bounds, bounds[1:])]
+    except cst.ParserSyntaxError:
+        return cst.parse_module(text)
     return _joined(parts)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def _cut_lines(tree: ast.Module, lines: Sequence[str], part_chars: int) -> List[int]:
     """0-based indexes of the lines each part after the first starts at: lines where a top-level
-    statement (or its first decorator) starts at column 0, after the end of the one before, and
-    not after a line continued with a backslash."""
+    statement (or its first decorator) starts at column 0 after the one before ends, with only
+    empty lines between, the last not continued with a backslash."""
     cuts: List[int] = []
     offsets = [0]
     for line in lines:
@@ -52,7 +60,8 @@ def _cut_lines(tree: ast.Module, lines: Sequence[str], part_chars: int) -> List[
         start = first.lineno - 1
         if (first.col_offset == 0 and start >= previous_end and start > part_start
                 and offsets[start] - offsets[part_start] >= part_chars
-                and not lines[start - 1].rstrip("\r\n").endswith("\\")):
+                and not lines[start - 1].rstrip("\r\n").endswith("\\")
+                and all(not lines[between].rstrip("\r\n") for between in range(previous_end, start))):
             cuts.append(start)
             part_start = start
         previous_end = statement.end_lineno or start + 1
@@ -75,5 +84,9 @@ def _joined(parts: Sequence[cst.Module]) -> cst.Module:
             carried = leading
         body.extend(statements)
         carried.extend(part.footer)
-    first_part, last_part = parts[0], parts[-1]
-    return first_part.with_changes(body=body, footer=carried, has_trailing_newline=last_part.has_trailing_newline)
+    # libcst takes a module's indentation from its first indented block: the first part's may have none.
+    indented = [part for part in parts if any(isinstance(getattr(statement, "body", None), cst.IndentedBlock)
+                                              for statement in part.body)]
+    default_indent = (indented[0] if indented else parts[0]).default_indent
+    return parts[0].with_changes(body=body, footer=carried, default_indent=default_indent,
+                                 has_trailing_newline=parts[-1].has_trailing_newline)

@@ -43,13 +43,25 @@ if x:
 # and another, with no newline at the end'''
 
 
+# Line ends and separators: str.splitlines would also split at the form feed and the \x1c, which
+# Python's parser does not; a file whose first indented block comes after the first cut.
+EDGES = [
+    "import keras\n    # indented comment\nx = 1\n\n  # another\n\ny = 2\n",
+    "import keras\r\nx = 1\r\n\r\n# c\r\ny = 2\r\nz = 3\r\n",
+    "import keras\n\x0c\nx = 1\nif x:\n\ty = 2\nz = 3\n",
+    "import keras\nx = 'a\x0cb'\nif x:\n\ty = 2\nz = 3\nw = '\x1c'\nv = 5\n",
+    "import keras\nx = (1,\n2)\ny = \'\'\'a\nb\'\'\'\nz = 3",
+    "import keras\nclass A:\n    pass\n    # indented, after the block\nB = 1\n",
+]
+
+
 def sources() -> List[str]:
     files = sorted((REPO / "fixtures").glob("**/*.py")) + [REPO / "lstm_lint" / "engine.py"]
-    return [AWKWARD, models_file(12), project_file(3), project_file(7)] + [
+    return [AWKWARD, *EDGES, models_file(12), project_file(3), project_file(7)] + [
         path.read_text(encoding="utf-8") for path in files]
 
 
-@pytest.mark.parametrize("text", sources(), ids=lambda text: text.splitlines()[0][:30])
+@pytest.mark.parametrize("text", sources(), ids=lambda text: repr(text[:40]))
 def test_parts_give_back_the_text_and_the_same_statements(text: str) -> None:
     tree = ast.parse(text)
     whole = cst.parse_module(text)
@@ -57,6 +69,7 @@ def test_parts_give_back_the_text_and_the_same_statements(text: str) -> None:
     assert in_parts.code == text
     assert len(in_parts.body) == len(whole.body)
     assert in_parts.deep_equals(whole)
+    assert in_parts.default_indent == whole.default_indent
 
 
 def test_a_short_text_is_parsed_at_once() -> None:
