@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Iterator, Optional, Sequence, Tuple
 from lstm_lint.config import INLINE_KEYS, INLINE_SETTING, ConfigError, Settings, parse_count
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer, thousands
 from lstm_lint.rules.facts import parameter_formula
+from lstm_lint.source.lines import physical_lines
 from lstm_lint.values import Unknown
 
 if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
@@ -167,7 +168,7 @@ class InlineComment:
 def _lines(text: str) -> Sequence[str]:
     """The lines of ``text``, split once for all the models of a file (a split per model made a
     file's rules take time quadratic in its models). Not to be changed: the list is shared."""
-    return text.splitlines()
+    return physical_lines(text)
 
 
 def inline_comment(text: str, line: int) -> Optional[InlineComment]:

@@ -13,10 +13,11 @@ at once, as it would be without parts.
 from __future__ import annotations
 
 import ast
-import re
 from typing import List, Sequence
 
 import libcst as cst
+
+from lstm_lint.source.lines import physical_lines
 
 # Files up to this many characters are parsed at once (as every file was before): the parts only
 # matter for memory, which is small below this size.
@@ -29,7 +30,7 @@ def parse_module_in_parts(text: str, tree: ast.Module, part_chars: int = PART_CH
     Raises what ``cst.parse_module`` raises."""
     if len(text) <= part_chars:
         return cst.parse_module(text)
-    lines = _LINE.findall(text)  # Python's line ends only (str.splitlines knows more: form feeds, ...)
+    lines = physical_lines(text, keepends=True)  # str.splitlines would also split at form feeds, ...
     cuts = _cut_lines(tree, lines, part_chars)
     if not cuts:
         return cst.parse_module(text)
@@ -39,9 +40,6 @@ def parse_module_in_parts(text: str, tree: ast.Module, part_chars: int = PART_CH
     except cst.ParserSyntaxError:
         return cst.parse_module(text)
     return _joined(parts)
-
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
 def _cut_lines(tree: ast.Module, lines: Sequence[str], part_chars: int) -> List[int]:
