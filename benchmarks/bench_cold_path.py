@@ -140,7 +140,9 @@ class Checkout:
         self.python, self.script = installed_environment(folder, root)
 
     def run(self, arguments: Sequence[str], **kwargs: object) -> "subprocess.CompletedProcess[str]":
-        return subprocess.run([self.python, *arguments], check=True, capture_output=True, text=True,
+        # -P: ``python -c`` would put the current folder first on sys.path, and with it, run from a
+        # checkout, that checkout's lstm_lint instead of the installed one.
+        return subprocess.run([self.python, "-P", *arguments], check=True, capture_output=True, text=True,
                               **kwargs)  # type: ignore[call-overload]
 
 
@@ -233,9 +235,9 @@ def main() -> None:
                                f"{PER_FILE_TARGET}): {verdict(ratio <= PER_FILE_TARGET)}")
         if "process" not in skip:
             header("whole processes, ms wall-clock", checkouts)
-            start = alternate(checkouts, args.runs * 2, lambda c: wall_median([c.python, "-c", "pass"], 1))
+            start = alternate(checkouts, args.runs * 2, lambda c: wall_median([c.python, "-P", "-c", "pass"], 1))
             row("  Python's start", start, "ms", 1000, 1)
-            imports = alternate(checkouts, args.runs * 2, lambda c: wall_median([c.python, "-c", IMPORTS], 1))
+            imports = alternate(checkouts, args.runs * 2, lambda c: wall_median([c.python, "-P", "-c", IMPORTS], 1))
             row("  + imports for an uncached summary", [i - s for i, s in zip(imports, start)], "ms", 1000, 1)
             command = ["summary", "--no-cache", str(SEED)]
             summary = alternate(checkouts, args.runs * 2, lambda c: wall_median([c.script, *command], 1))
@@ -257,9 +259,9 @@ def main() -> None:
             header(f"flake8 on {len(project)} Keras scripts, s CPU", checkouts)
             common = ["--isolated", "-j", "1", "--exit-zero", str(work / "project")]
             without = alternate(checkouts[-1:], args.flake8_runs,
-                                lambda c: children_cpu([c.python, "-c", RUNNER, "lstm-lint", *common]))[0]
+                                lambda c: children_cpu([c.python, "-P", "-c", RUNNER, "lstm-lint", *common]))[0]
             with_plugin = alternate(checkouts, args.flake8_runs,
-                                    lambda c: children_cpu([c.python, "-c", RUNNER, "", *common]))
+                                    lambda c: children_cpu([c.python, "-P", "-c", RUNNER, "", *common]))
             row("  flake8 without the plugin", [without] * len(checkouts), "s")
             row("  flake8 with the plugin", with_plugin, "s")
             shares = [(seconds - without) / without for seconds in with_plugin]
