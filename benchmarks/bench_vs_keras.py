@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -89,16 +90,16 @@ print(sum(v.count_params() for v in namespace.values() if isinstance(v, keras.Mo
 CONSOLE_SCRIPT = """#!{python}
 import re
 import sys
-from lstm_lint.cli import main
+from {module} import {function}
 if __name__ == "__main__":
     sys.argv[0] = re.sub(r"(-script\\.pyw|\\.exe)?$", "", sys.argv[0])
-    sys.exit(main())
+    sys.exit({function}())
 """
 
 
-def installed_environment(folder: Path) -> Tuple[str, str]:
-    """A virtual environment holding lstm-lint as pip installs it (see the module's docstring):
-    its python and its ``lstm-lint`` script."""
+def installed_environment(folder: Path, checkout: Path = REPO) -> Tuple[str, str]:
+    """A virtual environment holding lstm-lint, from the ``checkout`` given, as pip installs it (see
+    the module's docstring): its python and its ``lstm-lint`` script."""
     venv.create(folder, with_pip=False)
     python = str(folder / ("Scripts" if sys.platform == "win32" else "bin") / "python")
     site_packages = Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -106,13 +107,20 @@ def installed_environment(folder: Path) -> Tuple[str, str]:
     # Dependencies from this interpreter. A .pth line only adds a folder to sys.path: the editable
     # install's own .pth hook in that folder is not run, so lstm_lint comes from the copy below.
     (site_packages / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    shutil.copytree(REPO / "lstm_lint", site_packages / "lstm_lint",
+    shutil.copytree(checkout / "lstm_lint", site_packages / "lstm_lint",
                     ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run([python, "-m", "compileall", "-q", str(site_packages / "lstm_lint")], check=True)
     script = Path(python).parent / "lstm-lint"
-    script.write_text(CONSOLE_SCRIPT.format(python=python))
+    module, function = console_script_target(checkout)
+    script.write_text(CONSOLE_SCRIPT.format(python=python, module=module, function=function))
     script.chmod(0o755)
     return python, str(script)
+
+
+def console_script_target(checkout: Path) -> Tuple[str, str]:
+    """The module and function pyproject.toml names for the ``lstm-lint`` script."""
+    match = re.search(r'^lstm-lint\s*=\s*"([\w.]+):(\w+)"', (checkout / "pyproject.toml").read_text(), re.MULTILINE)
+    return (match.group(1), match.group(2)) if match else ("lstm_lint.cli", "main")
 
 
 def cpu_median(function: Callable[[], object], runs: int) -> float:

@@ -14,7 +14,10 @@ def analyse_source(text: str, path: str = "<string>") -> FileAnalysis:
 
     The engine is imported on first use: libcst takes a quarter of a second to import, and flake8
     imports this package at start-up even when no file mentions Keras."""
-    from lstm_lint.engine import analyse_source as analyse
+    from lstm_lint.collector import no_cyclic_gc
+
+    with no_cyclic_gc():  # importing makes objects that all stay alive: nothing to collect
+        from lstm_lint.engine import analyse_source as analyse
 
     return analyse(text, path)
 

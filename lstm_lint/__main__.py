@@ -1,5 +1,3 @@
-import sys
+from lstm_lint.cli import entry
 
-from lstm_lint.cli import main
-
-sys.exit(main())
+entry()

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, List, NoReturn, Optional, Sequence, Tuple
 
 from lstm_lint import __version__
 from lstm_lint.commands import check, diff, rules, summary
@@ -64,5 +65,19 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 130
 
 
+def entry() -> NoReturn:
+    """The ``lstm-lint`` script: ``main``, then, once the output is flushed, the end of the process
+    at once. Python's own exit would free every object one by one (the libcst trees of the files
+    analysed among them) and run the cycle collector over them, a cost no one waits for: nothing
+    is left to write (the cache and the process pool are done with inside ``main``)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: what could not be written is lost either way
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 import ast
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lstm_lint.analysis import FileAnalysis
+from lstm_lint.collector import no_cyclic_gc
 from lstm_lint.config import MAX_FILE_SIZE, inline_assumptions
 from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
 from lstm_lint.graph.reasons import Reasons
@@ -20,7 +19,8 @@ from lstm_lint.binding.interpret import interpret
 from lstm_lint.python.host import InternalError
 from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.names import may_mention_keras
-from lstm_lint.source.positions import positions_from_ast
+from lstm_lint.source.parts import parse_module_in_parts
+from lstm_lint.source.positions import AstIndex, positions_from_ast
 
 # libcst's native parser recurses once per level of nesting and kills the whole process (a
 # segmentation fault: no exception to catch) past a few thousand levels. Python's parser refuses
@@ -70,22 +70,7 @@ def parse_ast(text: str, path: str) -> Union[ast.Module, ParseFailure]:
         return ParseFailure(str(error) or type(error).__name__, 1, 0)
 
 
-def nesting_depth(tree: ast.AST, limit: int = MAX_NESTING) -> int:
-    """How deep libcst's tree of this code would be, counted on the ``ast`` tree (without recursion,
-    stopping once past ``limit``): a chain of ``and``/``or`` counts one level per operator."""
-    deepest = 0
-    stack = [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if deepest > limit:
-            break
-        step = len(node.values) - 1 if isinstance(node, ast.BoolOp) else 1
-        stack.extend((child, depth + max(step, 1)) for child in ast.iter_child_nodes(node))
-    return deepest
-
-
-def node_positions(module: cst.Module, tree: ast.Module, text: str) -> Dict[int, Tuple[int, int]]:
+def node_positions(module: cst.Module, tree: Union[ast.Module, AstIndex], text: str) -> Dict[int, Tuple[int, int]]:
     positions = positions_from_ast(module, tree, physical_lines(text))
     if positions is not None:
         return positions
@@ -109,39 +94,33 @@ def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.
             1, f"the file has {len(text):,} characters, over the limit of {max_chars:,} "
                "(the max-file-size setting raises it)"))
         return program
-    tree = parse_ast(text, path) if given_tree is None else given_tree
-    if isinstance(tree, ParseFailure):
-        analysis.parse_failure = tree
-        return program
-    if nesting_depth(tree) > MAX_NESTING:
-        program.internal_errors.append(LimitReached(
-            1, f"the code is nested more than {MAX_NESTING:,} levels deep, the limit past which libcst's "
-               "parser can crash"))
-        return program
+    # Python's and libcst's trees hold every node of the file, and each collection walks all of them:
+    # with collections every few hundred allocations a large file cost more than linear time
+    # (benchmarks/bench_scale.py).
     with no_cyclic_gc():
-        _interpret(program, text, tree, assumptions)
+        _analyse_parsed(program, text, path, given_tree, assumptions)
     return program
 
 
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Python's cycle collector paused while one file is parsed and interpreted (and resumed as it
-    was, also on error). The libcst tree holds every node of the file; each collection walks all of
-    them, and with collections every few hundred allocations a large file cost more than linear
-    time (``benchmarks/bench_scale.py``). Reference counting still frees everything acyclic, and the
-    cycles the interpreter makes are collected once the collector runs again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional[ast.Module],
+                    assumptions: Optional[Mapping[str, Any]]) -> None:
+    tree = parse_ast(text, path) if given_tree is None else given_tree
+    if isinstance(tree, ParseFailure):
+        program.analysis.parse_failure = tree
+        return
+    index = AstIndex(tree, MAX_NESTING)  # the nesting guard, and the ast half of the positions
+    if index.depth > MAX_NESTING:
+        program.internal_errors.append(LimitReached(
+            1, f"the code is nested more than {MAX_NESTING:,} levels deep, the limit past which libcst's "
+               "parser can crash"))
+        return
+    _interpret(program, text, tree, index, assumptions)
 
 
-def _interpret(program: Program, text: str, tree: ast.Module, assumptions: Optional[Mapping[str, Any]]) -> None:
+def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
+               assumptions: Optional[Mapping[str, Any]]) -> None:
     try:
-        module = cst.parse_module(text)
+        module = parse_module_in_parts(text, tree)
     except (cst.ParserSyntaxError, RecursionError, ValueError) as error:
         # Python's parser accepted the file, so it is valid Python that libcst cannot read (a
         # limit of libcst's parser): lstm-lint's failure, not the user's syntax error.
@@ -151,7 +130,7 @@ def _interpret(program: Program, text: str, tree: ast.Module, assumptions: Optio
         return
     program.module = module
     program.tree = tree
-    result = interpret(module, node_positions(module, tree, text), assumptions, inline_assumptions(text))
+    result = interpret(module, node_positions(module, index, text), assumptions, inline_assumptions(text))
     program.models = result.models
     program.models_in_some_runs = result.models_in_some_runs
     program.layers = result.layers

@@ -10,6 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, FrozenSet, Mapping, NamedTuple, Optional, Sequence, Tuple
 
+from lstm_lint.collector import no_cyclic_gc
 from lstm_lint.files import SourceFile
 from lstm_lint.records import ParseFailure
 from lstm_lint.source.names import may_mention_keras
@@ -66,8 +67,9 @@ def summarise_file(source: SourceFile, max_chars: Optional[int] = None,
                    assumptions: Optional[Mapping[str, Any]] = None) -> SummarisedFile:
     """``max_chars``: the max-file-size setting (None: its default); ``assumptions``: the assume setting."""
     assert source.text is not None
-    from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached
-    from lstm_lint.lint import analyse_guarded
+    with no_cyclic_gc():  # importing makes objects that all stay alive: nothing to collect
+        from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached
+        from lstm_lint.lint import analyse_guarded
 
     program = analyse_guarded(source.text, source.path, max_chars=MAX_SOURCE_CHARS if max_chars is None else max_chars,
                               assumptions=assumptions)
@@ -122,7 +124,8 @@ def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile) ->
     noqa = NoqaComments(text)
     if noqa.file_ignored:
         return CheckedFile(skipped=True)
-    from lstm_lint.lint import lint_file
+    with no_cyclic_gc():  # importing makes objects that all stay alive: nothing to collect
+        from lstm_lint.lint import lint_file
 
     result = lint_file(text, source.path, settings, codes, ends=True)
     return CheckedFile(tuple(diagnostic for diagnostic in result.diagnostics

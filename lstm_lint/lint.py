@@ -8,16 +8,18 @@ from __future__ import annotations
 import ast
 import dataclasses
 from dataclasses import dataclass, replace
-from typing import Any, FrozenSet, Iterable, List, Mapping, Optional
+from typing import TYPE_CHECKING, Any, FrozenSet, Iterable, List, Mapping, Optional
 
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.config import Settings
 from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached, Program, analyse_program
 from lstm_lint.records import ParseFailure
-from lstm_lint.rules import INTERNAL_ERROR, Diagnostic, internal_error, run_rules
 from lstm_lint.python.host import InternalError
 from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.positions import code_ends
+
+if TYPE_CHECKING:  # the rules are imported by what runs them: ``summary`` analyses files without them
+    from lstm_lint.rules import Diagnostic
 
 TOO_DEEP = "the file is nested too deeply to analyse"
 
@@ -54,6 +56,8 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
     """``ends``: find where each diagnostic's code ends (for ``lstm-lint check``'s JSON and SARIF);
     ``fixes``: fill in each diagnostic's fix (for ``check --fix``/``--diff`` and the language server).
     flake8 has no use for either."""
+    from lstm_lint.rules import internal_error, run_rules
+
     program = analyse_guarded(text, path, tree, settings.max_file_size, dict(settings.assume))
     diagnostics: List[Diagnostic] = []
     if not program.aborted:
@@ -80,6 +84,8 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
 def with_ends(diagnostics: List[Diagnostic], program: Program) -> List[Diagnostic]:
     """The diagnostics with where the code they point at ends (for the JSON and SARIF formats),
     when a call or a simple statement starts exactly where they point."""
+    from lstm_lint.rules import INTERNAL_ERROR
+
     if not diagnostics or program.tree is None:
         return diagnostics
     ends = code_ends(program.tree, physical_lines(program.text))

@@ -859,7 +859,7 @@ class KerasHost(Host):
             for prefix in made:
                 self.counters.next_name(prefix)
             self.counters.tainted.update(maybe)
-            if spec.forwards_name and name_value is UNKNOWN:
+            if spec.forwards_name and isinstance(name_value, Unknown):
                 self.counters.tainted.update(made)
         given: Dict[str, Any] = {}
         names_for_positions = spec.argument_names if spec is not None else ()
@@ -1215,11 +1215,24 @@ def _holds_keras(value: Any, depth: int = 0) -> bool:
 
 
 def _models_in(value: Any) -> List[Model]:
-    if isinstance(value, Model):
-        return [value]
-    if isinstance(value, (list, tuple)):
-        return [model for item in value for model in _models_in(item)]
-    return []
+    """The models in ``value`` and the lists and tuples in it, in order. Without recursion, and
+    passing over numbers and strings first: a function that returns data (a list of windows of a
+    series) returns thousands of them."""
+    models: List[Model] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind in _PLAIN_SCALARS:
+            continue
+        if isinstance(item, Model):
+            models.append(item)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+    return models
+
+
+_PLAIN_SCALARS = frozenset((int, float, str, bool, type(None)))
 
 
 def _scalar_shape(value: Any) -> MaybeShape:

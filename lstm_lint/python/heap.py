@@ -181,10 +181,12 @@ class Heap:
         self.havocked.update(havocked)
 
         def visit(value: Any) -> Any:
+            kind = type(value)
+            if kind in _PLAIN_SCALARS:  # never havocked (only containers are), and hold nothing
+                return value
             key = id(value)
             if key in havocked:
                 return replacement
-            kind = type(value)
             if kind is tuple:
                 items = [visit(item) for item in value]
                 return tuple(items) if any(a is not b for a, b in zip(items, value)) else value
@@ -231,6 +233,9 @@ class Heap:
             visit(root)
 
 
+_PLAIN_SCALARS = frozenset((int, float, str, bool, type(None)))
+
+
 def reachable_mutables(values: Iterable[Any], limit: int = 10_000) -> Tuple[Dict[int, Any], List[Any]]:
     """The lists, dicts and instances reachable from ``values`` (what a call we do not follow could
     change through its arguments), and the user functions among them (whose effects it could run)."""
@@ -240,6 +245,8 @@ def reachable_mutables(values: Iterable[Any], limit: int = 10_000) -> Tuple[Dict
     while stack and len(found) < limit:
         value = stack.pop()
         kind = type(value)
+        if kind in _PLAIN_SCALARS:  # most of what data holds: nothing to change through them
+            continue
         if kind is tuple:
             stack.extend(value)
         elif kind is list or kind is dict or isinstance(value, Instance):

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Optional, Tuple
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterator, Optional, Sequence, Tuple
 
 from lstm_lint.config import ASSUME_KEY, INLINE_KEYS, INLINE_SETTING, ConfigError, Settings, parse_count
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer, thousands
@@ -173,9 +174,16 @@ class InlineComment:
         return parse_count(self.value, "max-params", origin)
 
 
+@lru_cache(maxsize=2)
+def _lines(text: str) -> Sequence[str]:
+    """The lines of ``text``, split once for all the models of a file (a split per model made a
+    file's rules take time quadratic in its models). Not to be changed: the list is shared."""
+    return physical_lines(text)
+
+
 def inline_comment(text: str, line: int) -> Optional[InlineComment]:
     """The ``# lstm-lint: key=value`` comment on the model's line or the line directly above it."""
-    lines = physical_lines(text)
+    lines = _lines(text)
     for number in (line, line - 1):
         if 0 < number <= len(lines):
             match = INLINE_SETTING.search(lines[number - 1])

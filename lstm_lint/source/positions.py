@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import sys
 from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
 
 import libcst as cst
@@ -129,17 +130,49 @@ def _statement_kind_matches(cst_node: cst.CSTNode, ast_node: ast.stmt) -> bool:
     return expected is None or isinstance(ast_node, expected)
 
 
-def positions_from_ast(module: cst.Module, tree: ast.Module, lines: List[str]
+class AstIndex:
+    """What one walk of the ``ast`` tree gives: how deep libcst's tree of the code would be (the
+    engine's guard against libcst's native parser crashing, see engine.MAX_NESTING) and the
+    statements and calls to pair with libcst's. One walk serves both: a second one cost about as
+    much as the pairing itself."""
+
+    __slots__ = ("depth", "statements", "calls")
+
+    def __init__(self, tree: ast.AST, depth_limit: int) -> None:
+        """``depth_limit``: the walk stops once deeper than this (``depth`` is then past it and the
+        node lists are incomplete: the file is not analysed)."""
+        statements: List[ast.stmt] = []
+        calls: List[ast.Call] = []
+        deepest = 0
+        stack = [(tree, 1)]
+        pop, extend, children = stack.pop, stack.extend, ast.iter_child_nodes
+        while stack:
+            node, depth = pop()
+            if depth > deepest:
+                deepest = depth
+                if deepest > depth_limit:
+                    break
+            if isinstance(node, ast.Call):
+                calls.append(node)
+            elif isinstance(node, ast.stmt):
+                statements.append(node)
+            # A chain of ``and``/``or`` is one node for ``ast`` and one level per operator for libcst.
+            step = len(node.values) - 1 if isinstance(node, ast.BoolOp) and len(node.values) > 2 else 1
+            extend((child, depth + step) for child in children(node))
+        self.depth = deepest
+        self.statements = statements
+        self.calls = calls
+
+
+def positions_from_ast(module: cst.Module, tree: Union[ast.Module, AstIndex], lines: List[str]
                        ) -> Optional[Dict[int, Position]]:
-    """``id(node) -> (line, column)`` for every statement and call; None if the trees disagree."""
+    """``id(node) -> (line, column)`` for every statement and call; None if the trees disagree.
+    ``tree``: the file's ``ast`` tree, or the index of it the engine has already made."""
     cst_statements, cst_calls, cst_lines = _cst_in_source_order(module)
-    ast_statements: List[ast.stmt] = []
-    ast_calls: List[ast.Call] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            ast_calls.append(node)
-        elif isinstance(node, ast.stmt):
-            ast_statements.append(node)
+    index = tree if isinstance(tree, AstIndex) else AstIndex(tree, sys.maxsize)
+    # Sorted copies: the index's lists stay as they were.
+    ast_statements = list(index.statements)
+    ast_calls = list(index.calls)
     # Source order of where each node's own code starts (both trees start a decorated definition
     # at its ``def``, but its decorators come first in the file).
     ast_statements.sort(key=lambda n: _ast_key(_first_decorator(n) or n))
