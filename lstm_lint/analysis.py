@@ -36,6 +36,9 @@ class LayerRow:
     # What ``lstm-lint diff`` compares when the counts are unknown; None for a row that is not a
     # layer constructed in the code (a nested model, a placeholder). Not part of the summary's JSON.
     arguments: Optional[Arguments] = None
+    # 0-based column (in characters) of the layer's constructor call on ``line``, so that an editor
+    # can point at the call; 0 where unknown. Not part of the summary's JSON.
+    column: int = 0
 
     def to_json(self) -> Dict[str, Any]:
         return {
@@ -62,6 +65,7 @@ class ModelSummary:
     total_params: Count = UNKNOWN
     trainable_params: Count = UNKNOWN
     non_trainable_params: Count = UNKNOWN
+    column: int = 0  # of the statement that constructs the model, as LayerRow.column
 
     def to_json(self) -> Dict[str, Any]:
         return {

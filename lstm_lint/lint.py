@@ -49,7 +49,13 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
               tree: Optional[ast.Module] = None, ends: bool = False) -> LintResult:
     """``ends``: find where each diagnostic's code ends (for ``lstm-lint check``'s JSON and SARIF);
     flake8 has no use for it."""
-    program = analyse_guarded(text, path, tree, settings.max_file_size)
+    return lint_program(analyse_guarded(text, path, tree, settings.max_file_size), settings, enabled, ends)
+
+
+def lint_program(program: Program, settings: Settings, enabled: Optional[Iterable[str]] = None,
+                 ends: bool = False) -> LintResult:
+    """``lint_file`` on a program already analysed (by ``analyse_guarded``): the language server
+    keeps the program, for the shapes and counts it shows beside the diagnostics."""
     diagnostics: List[Diagnostic] = []
     if not program.aborted:
         try:

@@ -24,7 +24,7 @@ def summarise(model: Model) -> ModelSummary:
         else:
             name, arguments = item.keras_name, None
         rows.append(LayerRow(name, item.type_name, item.line, item.last_output(), weights.total,
-                             weights.trainable, weights.non_trainable, arguments))
+                             weights.trainable, weights.non_trainable, arguments, item.column))
     totals = model.current_weights()
     return ModelSummary(
         name=model.name or model.keras_name or model.kind.lower(),
@@ -34,4 +34,5 @@ def summarise(model: Model) -> ModelSummary:
         total_params=totals.total,
         trainable_params=totals.trainable,
         non_trainable_params=totals.non_trainable,
+        column=model.column,
     )

@@ -1,0 +1,218 @@
+"""One open document, analysed: its diagnostics, and the shapes and counts an editor shows beside
+the code (inlay hints) and over it (hovers). Plain data, no protocol: ``protocol.py`` sends it.
+
+Never raises: as in ``lint.py``, an internal error becomes an LL900 diagnostic.
+"""
+from __future__ import annotations
+
+import ast
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from lstm_lint.analysis import LayerRow, ModelSummary
+from lstm_lint.config import ConfigError, ProjectSettings, Settings
+from lstm_lint.config_files import ConfigFiles
+from lstm_lint.engine import Program
+from lstm_lint.formats import summary_markdown, summary_text
+from lstm_lint.formats.summary_text import format_count
+from lstm_lint.graph.objects import Layer
+from lstm_lint.layers.recurrent import bidirectional_formula, recurrent_formula
+from lstm_lint.lint import analyse_guarded, lint_program
+from lstm_lint.rules import INTERNAL_ERROR, Diagnostic, internal_error
+from lstm_lint.rules.facts import first_input_shape
+from lstm_lint.server.text import split_lines
+
+Position = Tuple[int, int]  # 1-based line, 0-based column in code points
+
+
+@dataclass(frozen=True)
+class InlayHint:
+    """A label shown just after the code it describes, at ``line``/``column``."""
+
+    line: int
+    column: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Hover:
+    """Markdown shown when the cursor rests on the code from ``start`` to ``end``."""
+
+    start: Position
+    end: Position
+    markdown: str
+
+    def covers(self, position: Position) -> bool:
+        return self.start <= position <= self.end
+
+    @property
+    def size(self) -> Tuple[int, int]:
+        return (self.end[0] - self.start[0], self.end[1] - self.start[1])
+
+
+@dataclass
+class DocumentReport:
+    diagnostics: List[Diagnostic] = field(default_factory=list)
+    hints: List[InlayHint] = field(default_factory=list)
+    hovers: List[Hover] = field(default_factory=list)
+
+    def hover_at(self, position: Position) -> Optional[Hover]:
+        """The innermost code with a hover around ``position`` (a layer inside a model's statement)."""
+        around = [hover for hover in self.hovers if hover.covers(position)]
+        return min(around, key=lambda hover: hover.size) if around else None
+
+
+class DocumentSettings:
+    """Each file's settings and enabled codes, from the configuration files around it, read afresh
+    for each analysis: an edit to pyproject.toml applies from the next change on."""
+
+    def settings(self, path: str) -> Tuple[Settings, FrozenSet[str]]:
+        # Imported here: the check command's module registers options at import, which costs
+        # nothing, but its code selection is what the server must agree with.
+        from lstm_lint.commands.check import FileSettings
+
+        return FileSettings(ProjectSettings(ConfigFiles(), {}), {})(path)
+
+
+def analyse_document(text: str, path: str, settings_of: Optional[DocumentSettings] = None) -> DocumentReport:
+    """Everything the editor shows for ``text`` (unsaved text included), read as the file at
+    ``path`` (whose directory's configuration applies)."""
+    try:
+        return _analyse(text, path, settings_of or DocumentSettings())
+    except Exception as error:  # never crash the editor's session (the server survives any file)
+        return DocumentReport([internal_error(1, f"{type(error).__name__}: {error}")])
+
+
+def _analyse(text: str, path: str, settings_of: DocumentSettings) -> DocumentReport:
+    from lstm_lint.noqa import NoqaComments
+
+    try:
+        settings, codes = settings_of.settings(path)
+    except ConfigError as error:
+        # Reported where the user looks, on the first line; the file is still analysed with the
+        # defaults, so the shapes and counts stay on screen.
+        return dataclasses.replace(_analyse_with(text, path, Settings(), None),
+                                   diagnostics=[Diagnostic(1, 0, INTERNAL_ERROR, f"lstm-lint: {error}")])
+    report = _analyse_with(text, path, settings, codes)
+    noqa = NoqaComments(text)
+    if noqa.file_ignored:
+        report.diagnostics = []
+    else:
+        report.diagnostics = [diagnostic for diagnostic in report.diagnostics
+                              if not noqa.suppresses(diagnostic.line, diagnostic.code)]
+    return report
+
+
+def _analyse_with(text: str, path: str, settings: Settings, codes: Optional[FrozenSet[str]]) -> DocumentReport:
+    program = analyse_guarded(text, path, None, settings.max_file_size)
+    diagnostics = lint_program(program, settings, codes, ends=True).diagnostics
+    if codes is not None:
+        diagnostics = [diagnostic for diagnostic in diagnostics if diagnostic.code in codes]
+    report = DocumentReport(diagnostics)
+    if program.aborted or program.tree is None:
+        return report
+    try:
+        report.hints, report.hovers = _shapes_and_counts(program, path)
+    except Exception as error:  # a bug in presenting the results: say so, keep the diagnostics
+        report.diagnostics.append(internal_error(1, f"{type(error).__name__}: {error}"))
+    return report
+
+
+def call_ends(tree: ast.Module, lines: Sequence[str]) -> Dict[Position, Position]:
+    """Where the code that starts at each call or simple statement ends. Unlike
+    ``positions.code_ends``, the longest code starting at a place is kept: ``LSTM(4)(x)`` rather
+    than its ``LSTM(4)``, for a hint belongs after the whole call of the layer."""
+    ends: Dict[Position, Position] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) and not (isinstance(node, ast.stmt) and not hasattr(node, "body")):
+            continue
+        if node.end_lineno is None or node.end_col_offset is None:
+            continue
+        start = (node.lineno, _characters(lines, node.lineno, node.col_offset))
+        end = (node.end_lineno, _characters(lines, node.end_lineno, node.end_col_offset))
+        known = ends.get(start)
+        if known is None or end > known:
+            ends[start] = end
+    return ends
+
+
+def _characters(lines: Sequence[str], line: int, byte_offset: int) -> int:
+    """``ast`` counts columns in UTF-8 bytes; we count characters."""
+    if 0 < line <= len(lines):
+        text = lines[line - 1]
+        if not text.isascii():
+            return len(text.encode("utf-8", "surrogatepass")[:byte_offset].decode("utf-8", "replace"))
+    return byte_offset
+
+
+def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], List[Hover]]:
+    assert program.tree is not None
+    ends = call_ends(program.tree, split_lines(program.text))
+    layers_at: Dict[Position, List[Layer]] = {}
+    for layer in program.layers:
+        layers_at.setdefault((layer.line, layer.column), []).append(layer)
+    rows_at: Dict[Position, List[Tuple[LayerRow, ModelSummary]]] = {}
+    for model in program.analysis.models:
+        for row in model.layers:
+            if row.type is not None and row.type not in ("Sequential", "Functional"):
+                rows_at.setdefault((row.line, row.column), []).append((row, model))
+    hints: List[InlayHint] = []
+    hovers: List[Hover] = []
+    for start, found in rows_at.items():
+        end = ends.get(start)
+        if end is None:
+            continue
+        distinct = {(row.shape_text, format_count(row.params)) for row, _ in found}
+        if len(distinct) > 1 or len(layers_at.get(start, [])) > 1:
+            # Several layers are constructed by this code (in a loop, a function called twice):
+            # one label would be wrong for all but one of them.
+            hints.append(InlayHint(*end, "? (several layers are built here)"))
+            continue
+        row = found[0][0]
+        hints.append(InlayHint(*end, f"{row.shape_text} · {format_count(row.params)}"))
+        built_here = layers_at.get(start)
+        hovers.append(Hover(start, end, _layer_markdown(row, [model for _, model in found],
+                                                        built_here[0] if built_here else None)))
+    for model in program.analysis.models:
+        start = (model.line, model.column)
+        end = ends.get(start)
+        if end is None:
+            continue
+        hints.append(InlayHint(*end, f"{format_count(model.total_params)} params"))
+        hovers.append(Hover(start, end, _model_markdown(model, path)))
+    hints.sort(key=lambda hint: (hint.line, hint.column))
+    return hints, hovers
+
+
+def _layer_markdown(row: LayerRow, models: List[ModelSummary], layer: Optional[Layer]) -> str:
+    names = ", ".join(f'"{summary_markdown.escape(model.name)}"' for model in models)
+    lines = [f"**{summary_markdown.escape(row.name or '?')}** ({summary_markdown.escape(row.type or '?')}), "
+             f"in model {names}", "",
+             "| Output shape | Param # | Trainable | Non-trainable |", "| --- | ---: | ---: | ---: |",
+             f"| {summary_markdown.escape(row.shape_text)} | {format_count(row.params)} | "
+             f"{format_count(row.trainable_params)} | {format_count(row.non_trainable_params)} |"]
+    formula = parameter_formula(layer, row) if layer is not None else None
+    if formula is not None:
+        lines += ["", f"`{formula}`"]
+    return "\n".join(lines)
+
+
+def parameter_formula(layer: Layer, row: LayerRow) -> Optional[str]:
+    """``4 × (units × (units + input_dim) + units) = 4 × (64 × (64 + 3) + 64) = 17,408`` for a
+    SimpleRNN, LSTM or GRU layer (or a Bidirectional one), when every value is known and the sum
+    is the count in the layer's row."""
+    shape = first_input_shape(layer)
+    input_dim = shape[-1] if shape else None
+    if layer.class_name == "Bidirectional":
+        formula = bidirectional_formula(layer.config, input_dim)
+    else:
+        formula = recurrent_formula(layer.class_name, layer.config, input_dim)
+    if formula is None or formula[2] != row.params:
+        return None
+    words, values, total = formula
+    return f"{words} = {values} = {total:,}"
+
+
+def _model_markdown(model: ModelSummary, path: str) -> str:
+    return "```text\n" + summary_text.render_model(model, path) + "\n```"

@@ -1,0 +1,207 @@
+"""The language server: pygls speaks the protocol, ``document.analyse_document`` does the work.
+
+One process serves the editor for its whole session, so libcst and the layer registry are loaded
+once. Each open document is analysed on open, on save and on change, off the protocol's thread,
+one analysis at a time; a result that a newer change has made stale is never published.
+
+When to analyse after a change (adaptive debounce): a change that comes after a quiet moment is
+analysed at once, so a single edit shows its diagnostics as fast as the analysis allows; a change
+that comes in a burst (typing) waits until the burst pauses for ``DEBOUNCE`` seconds, and each new
+change cancels the analysis still waiting, so a fast typist does not queue one analysis per key.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from lstm_lint import __version__
+from lstm_lint.rules.base import Diagnostic, docs_url, level_of
+from lstm_lint.server.document import DocumentReport, DocumentSettings, analyse_document
+from lstm_lint.server.text import UTF8, UTF16, UTF32, LineIndex
+
+# A change within this many seconds of the previous one is part of a burst (typing, ~5-10 keys a
+# second), and is analysed once the burst pauses for DEBOUNCE seconds.
+BURST_GAP = 0.4
+DEBOUNCE = 0.15
+SOURCE = "lstm-lint"
+
+_ENCODINGS: Dict[str, str] = {
+    types.PositionEncodingKind.Utf8.value: UTF8,
+    types.PositionEncodingKind.Utf16.value: UTF16,
+    types.PositionEncodingKind.Utf32.value: UTF32,
+}
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Analysed:
+    """The last report published for a document, for the requests that read it."""
+
+    version: Optional[int]
+    report: DocumentReport
+    lines: LineIndex
+
+
+class LstmLintServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__(SOURCE, __version__)
+        self.analysed: Dict[str, Analysed] = {}
+        self.settings_of = DocumentSettings()
+        # One analysis at a time, off the thread that reads the client's messages (so a long
+        # analysis does not hold up a hover on another file). pygls reads stdin on its own pool.
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lstm-lint-analysis")
+        self.pending: Dict[str, "asyncio.Future[None]"] = {}
+        self.last_change: Dict[str, float] = {}
+
+    @property
+    def encoding(self) -> str:
+        """The unit of columns agreed with the client at initialisation (UTF-16 unless it offered
+        another)."""
+        chosen = self.server_capabilities.position_encoding
+        return _ENCODINGS.get(str(chosen), UTF16) if chosen is not None else UTF16
+
+    def schedule(self, uri: str, changed: bool) -> "asyncio.Future[None]":
+        """Analyse ``uri`` now, or, for a change in a burst, once the burst pauses; a waiting
+        analysis of the same document is cancelled."""
+        now = time.monotonic()
+        delay = 0.0
+        if changed:
+            previous = self.last_change.get(uri)
+            self.last_change[uri] = now
+            if previous is not None and now - previous < BURST_GAP:
+                delay = DEBOUNCE
+        waiting = self.pending.pop(uri, None)
+        if waiting is not None and not waiting.done():
+            waiting.cancel()
+        task = asyncio.ensure_future(self._analyse_later(uri, delay))
+        self.pending[uri] = task
+        return task
+
+    async def _analyse_later(self, uri: str, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        document = self.workspace.get_text_document(uri)
+        text, version = document.source, document.version
+        path = document_path(uri)
+        report = await asyncio.get_running_loop().run_in_executor(
+            self.executor, analyse_document, text, path, self.settings_of)
+        current = self.workspace.text_documents.get(uri)
+        if current is None or current.version != version or current.source != text:
+            return  # closed, or changed while analysed: the newer change's analysis publishes
+        lines = LineIndex(text, self.encoding)
+        self.analysed[uri] = Analysed(version, report, lines)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=uri, version=version, diagnostics=[lsp_diagnostic(d, lines) for d in report.diagnostics]))
+
+    async def current(self, uri: str) -> Optional[Analysed]:
+        """The document's analysis, once the one waiting or running (if any) has finished."""
+        waiting = self.pending.get(uri)
+        if waiting is not None and not waiting.done():
+            try:
+                await asyncio.shield(waiting)
+            except asyncio.CancelledError:
+                # Cancelled by a newer change: wait for that one's analysis instead.
+                return await self.current(uri) if self.pending.get(uri) is not waiting else None
+        return self.analysed.get(uri)
+
+    def forget(self, uri: str) -> None:
+        waiting = self.pending.pop(uri, None)
+        if waiting is not None:
+            waiting.cancel()
+        self.analysed.pop(uri, None)
+        self.last_change.pop(uri, None)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+def document_path(uri: str) -> str:
+    """The file a document is (its configuration is looked up from its directory); an unsaved new
+    document (``untitled:``) is read as a file in the working directory."""
+    path = to_fs_path(uri)
+    if path:
+        return path
+    return os.path.join(os.getcwd(), os.path.basename(uri.split(":", 1)[-1]) or "untitled.py")
+
+
+def lsp_range(lines: LineIndex, line: int, column: int, end_line: Optional[int], end_column: Optional[int]
+              ) -> types.Range:
+    start = lines.to_client(line, column)
+    if end_line is None or end_column is None:
+        end_line, end_column = line, lines.line_end(line)  # to the end of the line
+    end = lines.to_client(end_line, end_column)
+    return types.Range(types.Position(*start), types.Position(*end))
+
+
+def lsp_diagnostic(diagnostic: Diagnostic, lines: LineIndex) -> types.Diagnostic:
+    return types.Diagnostic(
+        range=lsp_range(lines, diagnostic.line, diagnostic.column, diagnostic.end_line, diagnostic.end_column),
+        message=diagnostic.message,
+        severity=(types.DiagnosticSeverity.Error if level_of(diagnostic.code) == "error"
+                  else types.DiagnosticSeverity.Warning),
+        code=diagnostic.code,
+        code_description=types.CodeDescription(href=docs_url(diagnostic.code)),
+        source=SOURCE,
+    )
+
+
+def build_server() -> LstmLintServer:
+    server = LstmLintServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: LstmLintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, changed=False)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: LstmLintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, changed=True)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: LstmLintServer, params: types.DidSaveTextDocumentParams) -> None:
+        # The text is the same, but the configuration beside it may have changed since.
+        ls.schedule(params.text_document.uri, changed=False)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: LstmLintServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False))
+    async def inlay_hints(ls: LstmLintServer, params: types.InlayHintParams) -> List[types.InlayHint]:
+        analysed = await ls.current(params.text_document.uri)
+        if analysed is None:
+            return []
+        first, last = params.range.start.line, params.range.end.line
+        hints = []
+        for hint in analysed.report.hints:
+            line, character = analysed.lines.to_client(hint.line, hint.column)
+            if first <= line <= last:
+                hints.append(types.InlayHint(position=types.Position(line, character), label=hint.label,
+                                             padding_left=True))
+        return hints
+
+    @server.feature(types.TEXT_DOCUMENT_HOVER)
+    async def hover(ls: LstmLintServer, params: types.HoverParams) -> Optional[types.Hover]:
+        analysed = await ls.current(params.text_document.uri)
+        if analysed is None:
+            return None
+        found = analysed.report.hover_at(analysed.lines.from_client(params.position.line, params.position.character))
+        if found is None:
+            return None
+        return types.Hover(
+            contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=found.markdown),
+            range=lsp_range(analysed.lines, found.start[0], found.start[1], found.end[0], found.end[1]))
+
+    return server
+
+
+def serve(stdin: Any = None, stdout: Any = None) -> None:
+    """Speak LSP over standard input and output until the client says exit."""
+    build_server().start_io(stdin, stdout)
