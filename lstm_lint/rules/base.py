@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Iterator, Optional, Tuple
 
 from lstm_lint.config import Settings
+from lstm_lint.fixes import Fix
 
 if TYPE_CHECKING:
     from lstm_lint.engine import Program
@@ -48,6 +49,9 @@ class Diagnostic:
     # Not compared: a diagnostic is the same diagnostic whatever its end.
     end_line: Optional[int] = field(default=None, compare=False)
     end_column: Optional[int] = field(default=None, compare=False)
+    # What would silence it (see lstm_lint/fixes): filled in when the rules run, None when the rule
+    # has no fix or none applies here. Not compared: the same finding whether or not it is fixable.
+    fix: Optional[Fix] = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
