@@ -70,6 +70,14 @@ class LstmLintServer(LanguageServer):
         chosen = self.server_capabilities.position_encoding
         return _ENCODINGS.get(str(chosen), UTF16) if chosen is not None else UTF16
 
+    @property
+    def versioned_edits(self) -> bool:
+        """Whether the client takes edits tied to a document version (so that a fix computed on an
+        older text is refused rather than applied in the wrong places)."""
+        workspace = self.client_capabilities.workspace
+        edit = workspace.workspace_edit if workspace is not None else None
+        return bool(edit is not None and edit.document_changes)
+
     def schedule(self, uri: str, changed: bool) -> "asyncio.Future[None]":
         """Analyse ``uri`` now, or, for a change in a burst, once the burst pauses; a waiting
         analysis of the same document is cancelled."""
@@ -199,7 +207,48 @@ def build_server() -> LstmLintServer:
             contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=found.markdown),
             range=lsp_range(analysed.lines, found.start[0], found.start[1], found.end[0], found.end[1]))
 
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
+                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    async def code_actions(ls: LstmLintServer, params: types.CodeActionParams) -> List[types.CodeAction]:
+        uri = params.text_document.uri
+        analysed = await ls.current(uri)
+        document = ls.workspace.text_documents.get(uri)
+        if analysed is None or document is None or document.version != analysed.version:
+            return []  # edits computed on another text would land in the wrong places
+        return fix_actions(uri, analysed, params.range, ls.versioned_edits)
+
     return server
+
+
+def fix_actions(uri: str, analysed: Analysed, wanted: types.Range, versioned: bool) -> List[types.CodeAction]:
+    """A quick fix for each diagnostic with a fix whose range meets ``wanted``: a safe fix is the
+    preferred action; an unsafe one (it changes the model) says so in its title."""
+    actions = []
+    for diagnostic in analysed.report.diagnostics:
+        if diagnostic.fix is None:
+            continue
+        shown = lsp_diagnostic(diagnostic, analysed.lines)
+        if _before(shown.range.end, wanted.start) or _before(wanted.end, shown.range.start):
+            continue
+        fix = diagnostic.fix
+        edits = [types.TextEdit(range=lsp_range(analysed.lines, edit.line, edit.column, edit.end_line,
+                                                edit.end_column), new_text=edit.replacement)
+                 for edit in fix.edits]
+        if versioned:
+            change = types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
+                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=analysed.version),
+                edits=list(edits))])
+        else:
+            change = types.WorkspaceEdit(changes={uri: edits})
+        actions.append(types.CodeAction(
+            title=f"{fix.message} ({diagnostic.code})" if fix.safe
+            else f"{fix.message} ({diagnostic.code}, unsafe: changes the model)",
+            kind=types.CodeActionKind.QuickFix, diagnostics=[shown], is_preferred=fix.safe, edit=change))
+    return actions
+
+
+def _before(first: types.Position, second: types.Position) -> bool:
+    return (first.line, first.character) < (second.line, second.character)
 
 
 def serve(stdin: Any = None, stdout: Any = None) -> None:

@@ -1,0 +1,153 @@
+"""``lstm-lint server`` end to end: a real LSP client (pytest-lsp) starts the server over stdio and
+opens a real file; the shapes and counts it shows are compared with what Keras builds from the same
+code. Every wait is bounded, so a server that hangs fails the test instead of the run."""
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from tests.keras_env import keras
+
+TIMEOUT = 30.0  # seconds: the server starts in well under one
+
+# LL301 on the LSTM (activation="relu" rules out the fused kernel). Its name holds a character
+# outside the Basic Multilingual Plane: two UTF-16 code units for one code point, so the columns
+# after it differ between lstm-lint and LSP.
+MODEL = '''import keras
+from keras import layers
+
+model = keras.Sequential([
+    keras.Input(shape=(20, 3)),
+    layers.LSTM(32, activation="relu", return_sequences=True, name="enc😀"),
+    layers.GRU(8),
+    layers.Dense(1),
+])
+'''
+LSTM_LINE = 5  # 0-based, as LSP counts
+
+
+def keras_rows(source: str) -> Tuple[List[Tuple[str, int]], int]:
+    """(output shape text, count_params) of each layer of ``model`` as Keras builds it, and the total."""
+    keras.backend.clear_session()
+    namespace: Dict[str, Any] = {}
+    exec(compile(source, "<model>", "exec"), namespace)
+    model = namespace["model"]
+    return [(str(tuple(layer.output.shape)), layer.count_params()) for layer in model.layers], model.count_params()
+
+
+# One server for the module, as an editor keeps one for its session: each test opens its own files.
+@pytest_lsp.fixture(scope="module",
+                    config=ClientServerConfig(server_command=[sys.executable, "-m", "lstm_lint", "server"]))
+async def client(lsp_client: LanguageClient) -> Any:
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code")))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def published(client: LanguageClient, uri: str, version: int) -> List[types.Diagnostic]:
+    """The diagnostics the server publishes for ``uri`` at ``version``."""
+    async def wait() -> List[types.Diagnostic]:
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri and params.version == version:
+                return list(params.diagnostics)
+    return await asyncio.wait_for(wait(), TIMEOUT)
+
+
+def open_file(client: LanguageClient, path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    uri = path.as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=text)))
+    return uri
+
+
+def whole(uri: str) -> types.InlayHintParams:
+    return types.InlayHintParams(text_document=types.TextDocumentIdentifier(uri=uri),
+                                 range=types.Range(types.Position(0, 0), types.Position(10_000, 0)))
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_diagnostics_hints_and_hover_on_a_real_file(client: LanguageClient, tmp_path: Path) -> None:
+    uri = open_file(client, tmp_path / "model.py", MODEL)
+    diagnostics = await published(client, uri, 1)
+    assert [diagnostic.code for diagnostic in diagnostics] == ["LL301"]
+    lstm = diagnostics[0]
+    line_text = MODEL.splitlines()[LSTM_LINE]
+    call = line_text[line_text.index("layers.LSTM"):line_text.rindex(")") + 1]
+    start = line_text.index("layers.LSTM")
+    # The range covers the constructor call, its end counted in UTF-16 units (the emoji takes two).
+    assert lstm.range == types.Range(types.Position(LSTM_LINE, start),
+                                     types.Position(LSTM_LINE, start + len(call) + 1))
+    assert lstm.severity == types.DiagnosticSeverity.Warning
+    assert lstm.code_description is not None
+    assert lstm.code_description.href.endswith("docs/rules.md#ll301")
+    assert lstm.source == "lstm-lint"
+
+    hints = await asyncio.wait_for(client.text_document_inlay_hint_async(whole(uri)), TIMEOUT)
+    assert hints is not None
+    rows, total = keras_rows(MODEL)
+    expected = [f"{shape} · {count:,}" for shape, count in rows] + [f"{total:,} params"]
+    assert [hint.label for hint in hints] == expected
+    assert [hint.position.line for hint in hints] == [5, 6, 7, 8]
+    # After the call, in UTF-16 units.
+    assert hints[0].position.character == start + len(call) + 1
+
+    hover = await asyncio.wait_for(client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(LSTM_LINE, start + 3))),
+        TIMEOUT)
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    lstm_count = rows[0][1]
+    assert (f"4 × (units × (units + input_dim) + units) = 4 × (32 × (32 + 3) + 32) = {lstm_count:,}"
+            in hover.contents.value)
+    model_hover = await asyncio.wait_for(client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(3, 2))), TIMEOUT)
+    assert model_hover is not None and isinstance(model_hover.contents, types.MarkupContent)
+    assert f"Total params: {total:,}" in model_hover.contents.value
+    assert "gru (GRU)" in model_hover.contents.value
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_change_republishes_unsaved_text(client: LanguageClient, tmp_path: Path) -> None:
+    uri = open_file(client, tmp_path / "model.py", MODEL)
+    assert [diagnostic.code for diagnostic in await published(client, uri, 1)] == ["LL301"]
+    # Unsaved: the file on disk keeps the relu; the server reads the editor's text.
+    fixed = MODEL.replace('activation="relu", ', "")
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)]))
+    assert await published(client, uri, 2) == []
+    hints = await asyncio.wait_for(client.text_document_inlay_hint_async(whole(uri)), TIMEOUT)
+    assert hints is not None
+    rows, total = keras_rows(fixed)
+    assert [hint.label for hint in hints] == [f"{shape} · {count:,}" for shape, count in rows] + [f"{total:,} params"]
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_broken_files_do_not_stop_the_server(client: LanguageClient, tmp_path: Path) -> None:
+    broken = open_file(client, tmp_path / "broken.py", "import keras\nmodel = keras.Sequential([\n")
+    assert await published(client, broken, 1) == []  # a syntax error is the Python servers' to report
+    deep = open_file(client, tmp_path / "deep.py", "import keras\nx = " + "a and " * 3_500 + "a\n")
+    assert [diagnostic.code for diagnostic in await published(client, deep, 1)] == ["LL900"]
+    # The server is still there, and still right.
+    uri = open_file(client, tmp_path / "model.py", MODEL)
+    assert [diagnostic.code for diagnostic in await published(client, uri, 1)] == ["LL301"]
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_each_file_gets_its_own_configuration(client: LanguageClient, tmp_path: Path) -> None:
+    strict = tmp_path / "strict"
+    strict.mkdir()
+    (strict / "pyproject.toml").write_text("[tool.lstm-lint]\nmax-model-params = 1000\nignore = [\"LL301\"]\n")
+    uri = open_file(client, strict / "model.py", MODEL)
+    assert [diagnostic.code for diagnostic in await published(client, uri, 1)] == ["LL201"]
+    other = open_file(client, tmp_path / "model.py", MODEL)
+    assert [diagnostic.code for diagnostic in await published(client, other, 1)] == ["LL301"]

@@ -1,0 +1,112 @@
+"""The server's parts that need no client: positions in UTF-16, quick fixes as code actions, and
+the command without pygls installed."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any, Dict
+
+from lsprotocol import types
+
+from lstm_lint.fixes import Edit, Fix
+from lstm_lint.rules.base import Diagnostic
+from lstm_lint.server.document import DocumentReport, analyse_document
+from lstm_lint.server.protocol import Analysed, fix_actions
+from lstm_lint.server.text import UTF8, UTF16, UTF32, LineIndex
+
+TEXT = 'x = 1\r\nname = "😀é"; y = f(2)\n\x0cz = 3\n'
+
+
+def test_columns_are_converted_to_the_agreed_code_units() -> None:
+    after = TEXT.splitlines()[1].index("y")  # code points: the emoji is one
+    assert LineIndex(TEXT, UTF16).to_client(2, after) == (1, after + 1)  # ... and two UTF-16 units
+    assert LineIndex(TEXT, UTF8).to_client(2, after) == (1, after + 4)  # four bytes for one, and é two
+    assert LineIndex(TEXT, UTF32).to_client(2, after) == (1, after)
+    for encoding in (UTF8, UTF16, UTF32):
+        lines = LineIndex(TEXT, encoding)
+        assert lines.from_client(*lines.to_client(2, after)) == (2, after)
+
+
+def test_lines_are_counted_as_python_and_lsp_count_them() -> None:
+    # A form feed does not end a line for Python's parser or for LSP (str.splitlines says it does).
+    lines = LineIndex(TEXT)
+    assert lines.to_client(3, 1) == (2, 1)
+    assert lines.line_end(3) == len("\x0cz = 3")
+    assert lines.to_client(99, 0) == (3, 0)  # past the end: the last line
+
+
+def test_fixes_become_quick_fixes_safe_ones_preferred() -> None:
+    text = 'layers.LSTM(4, return_sequence=True)  # 😀\nlayers.GRU(4)\n'
+    rename = Fix("Replace `return_sequence` with `return_sequences`", True,
+                 (Edit(1, 15, 1, 30, "return_sequences"),))
+    drop = Fix("Remove the GRU", False, (Edit(2, 0, 2, 13, ""),))
+    report = DocumentReport([
+        Diagnostic(1, 0, "LL103", "unknown keyword", 1, 36, fix=rename),
+        Diagnostic(2, 0, "LL301", "no fused kernel", 2, 13, fix=drop),
+        Diagnostic(2, 0, "LL302", "no fix here", 2, 13),
+    ])
+    analysed = Analysed(7, report, LineIndex(text))
+    everything = types.Range(types.Position(0, 0), types.Position(5, 0))
+    actions = fix_actions("file:///m.py", analysed, everything, versioned=True)
+    assert [(action.title, action.kind, action.is_preferred) for action in actions] == [
+        ("Replace `return_sequence` with `return_sequences` (LL103)", types.CodeActionKind.QuickFix, True),
+        ("Remove the GRU (LL301, unsafe: changes the model)", types.CodeActionKind.QuickFix, False),
+    ]
+    edit = actions[0].edit
+    assert edit is not None and edit.document_changes is not None
+    change = edit.document_changes[0]
+    assert isinstance(change, types.TextDocumentEdit) and change.text_document.version == 7
+    assert change.edits == [types.TextEdit(types.Range(types.Position(0, 15), types.Position(0, 30)),
+                                           "return_sequences")]
+    # Only the fixes of diagnostics in the range asked about; plain edits for clients without versions.
+    second_line = types.Range(types.Position(1, 3), types.Position(1, 3))
+    only = fix_actions("file:///m.py", analysed, second_line, versioned=False)
+    assert [action.title for action in only] == ["Remove the GRU (LL301, unsafe: changes the model)"]
+    assert only[0].edit is not None and only[0].edit.changes is not None
+    assert list(only[0].edit.changes) == ["file:///m.py"]
+
+
+def test_without_pygls_the_command_says_how_to_install_it() -> None:
+    blocked = ("import sys; sys.modules['pygls'] = None; from lstm_lint.cli import main; "
+               "sys.exit(main(['server']))")
+    result = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        'lstm-lint server: error: the language server needs pygls: pip install "lstm-lint[server]"']
+
+
+RECURRENT = '''import keras
+from keras import layers
+
+model = keras.Sequential([
+    keras.Input(shape=(7, 5)),
+    layers.SimpleRNN(3, return_sequences=True),
+    layers.GRU(4, return_sequences=True),
+    layers.GRU(2, reset_after=False, return_sequences=True),
+    layers.Bidirectional(layers.LSTM(3, use_bias=False, return_sequences=True)),
+    layers.Bidirectional(layers.SimpleRNN(2)),
+])
+for width in (1, 2):
+    model.add(layers.Dense(width))
+'''
+
+
+def test_hover_formulas_add_up_to_what_keras_counts() -> None:
+    from tests.keras_env import keras
+
+    keras.backend.clear_session()
+    namespace: Dict[str, Any] = {}
+    exec(compile(RECURRENT, "<model>", "exec"), namespace)
+    counts = [layer.count_params() for layer in namespace["model"].layers]
+    report = analyse_document(RECURRENT, "model.py")
+    formulas = []
+    for line in range(6, 11):
+        hover = report.hover_at((line, 8))
+        assert hover is not None
+        formulas.append(hover.markdown.splitlines()[-1])
+    assert [formula.rsplit(" = ", 1)[1] for formula in formulas] == [f"{count:,}`" for count in counts[:5]]
+    assert formulas[2] == "`3 × (units × (units + input_dim) + units) = 3 × (2 × (2 + 4) + 2) = 42`"
+    assert formulas[4] == "`2 × (units × (units + input_dim) + units) = 2 × (2 × (2 + 6) + 2) = 36`"
+    # The Dense made in the loop is two layers: no one label is right for both.
+    assert [hint.label for hint in report.hints if hint.line == 13] == ["? (several layers are built here)"]
