@@ -4,6 +4,9 @@ code. Every wait is bounded, so a server that hangs fails the test instead of th
 from __future__ import annotations
 
 import asyncio
+import json
+import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
@@ -42,9 +45,20 @@ def keras_rows(source: str) -> Tuple[List[Tuple[str, int]], int]:
     return [(str(tuple(layer.output.shape)), layer.count_params()) for layer in model.layers], model.count_params()
 
 
+def readme_server_command() -> List[str]:
+    """The command the README's VS Code settings start the server with, run from the environment
+    of these tests (where the ``lstm-lint`` script is installed next to the interpreter)."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    blocks = [json.loads(block) for block in re.findall(r"```json\n(.*?)```", readme, re.DOTALL)
+              if "glspc.server.command" in block]
+    assert len(blocks) == 1, "the README shows one block of VS Code settings for the server"
+    command = shutil.which(blocks[0]["glspc.server.command"], path=str(Path(sys.executable).parent))
+    assert command is not None, "the lstm-lint script is not installed next to the interpreter running the tests"
+    return [command, *blocks[0]["glspc.server.commandArguments"]]
+
+
 # One server for the module, as an editor keeps one for its session: each test opens its own files.
-@pytest_lsp.fixture(scope="module",
-                    config=ClientServerConfig(server_command=[sys.executable, "-m", "lstm_lint", "server"]))
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=readme_server_command()))
 async def client(lsp_client: LanguageClient) -> Any:
     await lsp_client.initialize_session(types.InitializeParams(
         capabilities=client_capabilities("visual-studio-code")))
