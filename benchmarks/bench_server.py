@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import queue
+import re
 import statistics
 import subprocess
 import sys
@@ -46,6 +47,7 @@ QUIET = 1.0  # seconds between single edits: well past the server's burst gap
 BURST_GAP = 0.05  # seconds between the edits of a burst
 
 Message = Dict[str, Any]
+_DENSE = re.compile(r"layers\.Dense\((\d+)")
 
 
 class Client:
@@ -109,13 +111,12 @@ def cpu_seconds(pid: int) -> Optional[float]:
 
 
 def edited(text: str, number: int) -> str:
-    """The text with one number changed, as a user edits: a new value for ``STEPS``."""
-    lines = text.splitlines(True)
-    for index, line in enumerate(lines):
-        if line.startswith("STEPS = "):
-            lines[index] = f"STEPS = {10 + number % 80}\n"
-            return "".join(lines)
-    raise ValueError("the script has no STEPS line")
+    """The text with one number changed, as a user tweaks a model: the units of its first Dense
+    layer (a change that leaves the script's data loops as they are)."""
+    found = _DENSE.search(text)
+    if found is None:
+        raise ValueError("the script has no Dense layer")
+    return text[:found.start(1)] + str(1 + number % 9) + text[found.end(1):]
 
 
 def change(client: Client, uri: str, version: int, text: str) -> None:

@@ -78,6 +78,12 @@ class LstmLintServer(LanguageServer):
         edit = workspace.workspace_edit if workspace is not None else None
         return bool(edit is not None and edit.document_changes)
 
+    @property
+    def refreshes_hints(self) -> bool:
+        workspace = self.client_capabilities.workspace
+        hints = workspace.inlay_hint if workspace is not None else None
+        return bool(hints is not None and hints.refresh_support)
+
     def schedule(self, uri: str, changed: bool) -> "asyncio.Future[None]":
         """Analyse ``uri`` now, or, for a change in a burst, once the burst pauses; a waiting
         analysis of the same document is cancelled."""
@@ -107,9 +113,14 @@ class LstmLintServer(LanguageServer):
         if current is None or current.version != version or current.source != text:
             return  # closed, or changed while analysed: the newer change's analysis publishes
         lines = LineIndex(text, self.encoding)
+        before = self.analysed.get(uri)
         self.analysed[uri] = Analysed(version, report, lines)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, version=version, diagnostics=[lsp_diagnostic(d, lines) for d in report.diagnostics]))
+        if before is not None and before.report.hints != report.hints and self.refreshes_hints:
+            # The client asked for hints before this analysis (on open, or a save that changed
+            # the configuration): it asks again on a refresh.
+            self.workspace_inlay_hint_refresh(None)
 
     async def current(self, uri: str) -> Optional[Analysed]:
         """The document's analysis, once the one waiting or running (if any) has finished."""

@@ -34,6 +34,7 @@ model = keras.Sequential([
 ])
 '''
 LSTM_LINE = 5  # 0-based, as LSP counts
+REFRESHES = asyncio.Event()  # set when the server asks the client to ask for inlay hints again
 
 
 def keras_rows(source: str) -> Tuple[List[Tuple[str, int]], int]:
@@ -60,8 +61,14 @@ def readme_server_command() -> List[str]:
 # One server for the module, as an editor keeps one for its session: each test opens its own files.
 @pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=readme_server_command()))
 async def client(lsp_client: LanguageClient) -> Any:
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code")))
+    @lsp_client.feature(types.WORKSPACE_INLAY_HINT_REFRESH)
+    def refresh(params: None) -> None:
+        REFRESHES.set()
+
+    capabilities = client_capabilities("visual-studio-code")
+    assert capabilities.workspace is not None
+    capabilities.workspace.inlay_hint = types.InlayHintWorkspaceClientCapabilities(refresh_support=True)
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
     yield
     await lsp_client.shutdown_session()
 
@@ -138,7 +145,10 @@ async def test_a_change_republishes_unsaved_text(client: LanguageClient, tmp_pat
     client.text_document_did_change(types.DidChangeTextDocumentParams(
         text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
         content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)]))
+    REFRESHES.clear()
     assert await published(client, uri, 2) == []
+    # The hints moved (the LSTM's call is shorter): the server asks the client to fetch them again.
+    await asyncio.wait_for(REFRESHES.wait(), TIMEOUT)
     hints = await asyncio.wait_for(client.text_document_inlay_hint_async(whole(uri)), TIMEOUT)
     assert hints is not None
     rows, total = keras_rows(fixed)
