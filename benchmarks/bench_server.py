@@ -12,8 +12,9 @@ the styles scripts use, data helpers, a main block), in one run, side by side:
     checks, as an editor's flake8 integration runs it on each save); median over ``--spawns`` runs.
   - the analysis alone: ``server.document.analyse_document`` in this process, to tell what the
     server adds (protocol, JSON, the hand-over to its analysis thread) from what the engine costs.
-The server's CPU time per edit is read from /proc where there is one: on a shared machine the
-wall-clock figures also count the time other programs held the cores.
+The server's CPU time per edit (from /proc, where there is one) and flake8's are printed too: on a
+shared machine the wall-clock figures also count the time other programs held the cores. The
+targets are judged on the wall-clock latency, which is what the user waits for.
 
 Targets: a median latency of at most 25 ms, and at least 8 times faster than spawning flake8.
 
@@ -25,6 +26,7 @@ import argparse
 import json
 import os
 import queue
+import resource
 import re
 import statistics
 import subprocess
@@ -33,7 +35,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import IO, Any, Dict, List, Optional
+from typing import IO, Any, Dict, List, Optional, Tuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -161,14 +163,18 @@ def bench_server(path: Path, text: str, changes: int, bursts: int) -> Dict[str, 
     return {"latencies": latencies, "bursts": burst_latencies, "cpu": cpu, "diagnostics": len(diagnostics)}
 
 
-def bench_flake8(path: Path, spawns: int) -> List[float]:
-    times = []
+def bench_flake8(path: Path, spawns: int) -> Tuple[List[float], List[float]]:
+    """Wall-clock and CPU times (user + system, of flake8's process) of each run."""
+    times, cpu = [], []
     for _ in range(spawns):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "flake8", "--isolated", str(path)], cwd=path.parent,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         times.append(time.perf_counter() - start)
-    return times
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return times, cpu
 
 
 def bench_in_process(path: Path, text: str, runs: int) -> List[float]:
@@ -202,9 +208,11 @@ def main() -> int:
         path = Path(folder) / "train.py"
         path.write_text(text, encoding="utf-8")
         # Interleaved, so that drifts in the machine's load hit each side.
-        flake8_times = bench_flake8(path, args.spawns // 2)
+        flake8_times, flake8_cpu = bench_flake8(path, args.spawns // 2)
         server = bench_server(path, text, args.changes, args.bursts)
-        flake8_times += bench_flake8(path, args.spawns - args.spawns // 2)
+        more_times, more_cpu = bench_flake8(path, args.spawns - args.spawns // 2)
+        flake8_times += more_times
+        flake8_cpu += more_cpu
         alone = bench_in_process(path, text, args.changes)
     latency = statistics.median(server["latencies"])
     flake8 = statistics.median(flake8_times)
@@ -219,7 +227,11 @@ def main() -> int:
         print(f"server, bursts of 5 edits {BURST_GAP * 1000:.0f} ms apart, last edit -> publish: median "
               f"{ms(statistics.median(server['bursts']))} (includes the debounce delay)")
     print(f"analysis alone, in process: median {ms(statistics.median(alone))}")
-    print(f"spawning flake8 on the file: median {ms(flake8)} over {len(flake8_times)} runs")
+    print(f"spawning flake8 on the file: median {ms(flake8)} over {len(flake8_times)} runs "
+          f"(CPU time: median {ms(statistics.median(flake8_cpu))})")
+    if server["cpu"] is not None:
+        print(f"on CPU time, server per edit vs flake8 per run: "
+              f"{statistics.median(flake8_cpu) / server['cpu']:.1f}x")
     print(f"target: median latency <= {TARGET_MS:.0f} ms: {ms(latency)} -> "
           f"{'met' if latency * 1000 <= TARGET_MS else 'NOT met'}")
     print(f"target: >= {TARGET_RATIO:.0f}x faster than spawning flake8: {ratio:.1f}x -> "
