@@ -23,7 +23,7 @@ from lstm_lint.graph.objects import (
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.layers import ops as keras_ops
-from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
+from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
@@ -670,7 +670,7 @@ class KerasHost(Host):
             given[key] = value
         given.update(kwargs)
         layer = Layer(ref.name, spec, config, name, line, explicit_name=explicit,
-                      declared_input=_declared_input(kwargs, config, ref.name) if complete else (
+                      declared_input=_declared_input(kwargs, config, spec) if complete else (
                           UNKNOWN if any(k in kwargs for k in ("input_shape", "batch_input_shape", "input_dim"))
                           else None),
                       unexpected_keywords=unexpected, given=given, complete_arguments=complete)
@@ -976,7 +976,8 @@ def _slice_shape(shape: MaybeShape, indices: List[Any]) -> MaybeShape:
     return tuple(result) + tuple(shape[len(indices):])
 
 
-def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], class_name: str) -> Optional[MaybeShape]:
+def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Optional[LayerSpec]
+                    ) -> Optional[MaybeShape]:
     """The batch shape a Sequential builds from this layer when it comes first (Keras 2 style)."""
     batch = kwargs.get("batch_size")
     batch_dim = batch if isinstance(batch, int) and not isinstance(batch, bool) else (
@@ -986,13 +987,17 @@ def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], class_name: 
     if kwargs.get("input_shape") is not None:
         shape = shape_from_value(kwargs["input_shape"])
         return UNKNOWN if isinstance(shape, Unknown) else (batch_dim,) + shape
-    if "input_dim" in kwargs and class_name != "Embedding" and kwargs["input_dim"] is not None:
+    # The base layer's input_dim, not a class's own argument of that name (Embedding's).
+    own_input_dim = spec is not None and "input_dim" in spec.argument_names
+    if "input_dim" in kwargs and not own_input_dim and kwargs["input_dim"] is not None:
         dim = kwargs["input_dim"]
         return (batch_dim, dim if isinstance(dim, int) else UNKNOWN)
-    if class_name == "Embedding" and config.get("input_length") is not None:
-        length = config["input_length"]
-        # Keras 2: Embedding(input_length=N) as the first layer fixes the input to (batch, N).
-        return (batch_dim, length if isinstance(length, int) else UNKNOWN)
+    if spec is not None and spec.keras2_input is not None and config.get("input_length") is not None:
+        # Code written for tf.keras 2 (it passes input_length, which Keras 3 ignores): there the
+        # constructor declares the input itself, so a Sequential starting with it is built.
+        declared = spec.keras2_input(config)
+        return UNKNOWN if isinstance(declared, Unknown) else (batch_dim,) + tuple(
+            dim if isinstance(dim, int) and not isinstance(dim, bool) else UNKNOWN for dim in declared)
     return None
 
 
