@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
 
 from lstm_lint.analysis import LayerRow, ModelSummary
 from lstm_lint.config import ConfigError, ProjectSettings, Settings
@@ -170,7 +170,8 @@ def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], Li
             hints.append(InlayHint(*end, "? (several layers are built here)"))
             continue
         row = found[0][0]
-        hints.append(InlayHint(*end, f"{row.shape_text} · {format_count(row.params)}"))
+        hints.append(InlayHint(*end, with_reason(f"{row.shape_text} · {format_count(row.params)}",
+                                                 unknown_reasons(row))))
         built_here = layers_at.get(start)
         hovers.append(Hover(start, end, _layer_markdown(row, [model for _, model in found],
                                                         built_here[0] if built_here else None)))
@@ -179,7 +180,8 @@ def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], Li
         end = ends.get(start)
         if end is None:
             continue
-        hints.append(InlayHint(*end, f"{format_count(model.total_params)} params"))
+        hints.append(InlayHint(*end, with_reason(f"{format_count(model.total_params)} params",
+                                                 unknown_reasons(model))))
         hovers.append(Hover(start, end, _model_markdown(model, path)))
     hints.sort(key=lambda hint: (hint.line, hint.column))
     return hints, hovers
@@ -192,10 +194,43 @@ def _layer_markdown(row: LayerRow, models: List[ModelSummary], layer: Optional[L
              "| Output shape | Param # | Trainable | Non-trainable |", "| --- | ---: | ---: | ---: |",
              f"| {summary_markdown.escape(row.shape_text)} | {format_count(row.params)} | "
              f"{format_count(row.trainable_params)} | {format_count(row.non_trainable_params)} |"]
+    reasons = unknown_reasons(row)
+    if reasons:
+        lines += ["", "Unknown (`?`) because:", *(f"- {summary_markdown.escape(reason)}" for reason in reasons)]
     formula = parameter_formula(layer, row) if layer is not None else None
     if formula is not None:
         lines += ["", f"`{formula}`"]
     return "\n".join(lines)
+
+
+# The longest reason a hint's label shows (a hint shares the line with the code); the hover shows
+# every reason whole.
+MAX_REASON = 60
+
+
+def unknown_reasons(record: Union[LayerRow, ModelSummary]) -> List[str]:
+    """``line 7: len(...) is computed at run time``: why a row or a model's total shows ``?``,
+    first cause first, where the analysis records causes (a row's ``unknown``, a model's
+    ``total_causes()``); none where it does not."""
+    if isinstance(record, ModelSummary):
+        total_causes = getattr(record, "total_causes", None)
+        causes = total_causes() if callable(total_causes) else []
+    else:
+        causes = getattr(record, "unknown", None) or []
+    reasons: List[str] = []
+    for cause in causes:
+        reason = f"line {cause.shown().line}: {cause.text()}"
+        if reason not in reasons:
+            reasons.append(reason)
+    return reasons
+
+
+def with_reason(label: str, reasons: List[str]) -> str:
+    """The label, and, when it shows ``?``, the first reason (shortened)."""
+    if "?" not in label or not reasons:
+        return label
+    reason = reasons[0] if len(reasons[0]) <= MAX_REASON else reasons[0][:MAX_REASON - 1] + "…"
+    return f"{label} ({reason})"
 
 
 def parameter_formula(layer: Layer, row: LayerRow) -> Optional[str]:

