@@ -104,7 +104,9 @@ class LstmLintServer(LanguageServer):
     async def _analyse_later(self, uri: str, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
-        document = self.workspace.get_text_document(uri)
+        document = self.workspace.text_documents.get(uri)
+        if document is None:
+            return  # closed meanwhile
         text, version = document.source, document.version
         path = document_path(uri)
         report = await asyncio.get_running_loop().run_in_executor(

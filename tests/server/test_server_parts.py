@@ -6,11 +6,13 @@ import subprocess
 import sys
 from typing import Any, Dict
 
+import pytest
 from lsprotocol import types
 
 from lstm_lint.analysis import LayerRow
 from lstm_lint.fixes import Edit, Fix
 from lstm_lint.rules.base import Diagnostic
+from lstm_lint.server import document
 from lstm_lint.server.document import DocumentReport, analyse_document
 from lstm_lint.server.protocol import Analysed, fix_actions
 from lstm_lint.server.text import UTF8, UTF16, UTF32, LineIndex
@@ -136,3 +138,24 @@ def test_what_differs_between_runs_is_a_question_mark_with_its_reason() -> None:
     assert labels[2].startswith("? params")
     if hasattr(LayerRow(None, None, 1, None, 0), "unknown"):  # the analysis records causes of unknowns
         assert labels[0] == "(None, 8) · ? (line 6: features = len(...) is computed at run time)"
+
+
+def test_a_failure_inside_becomes_ll900_and_the_rest_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    bad_text = ('import keras\n'
+                'model = keras.Sequential([keras.Input(shape=(3, 2)), keras.layers.LSTM(4, activation="relu")])\n')
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("hint placement failed")
+
+    monkeypatch.setattr(document, "_shapes_and_counts", broken)
+    report = analyse_document(bad_text, "model.py")
+    assert [diagnostic.code for diagnostic in report.diagnostics] == ["LL301", "LL900"]
+    assert "RuntimeError: hint placement failed" in report.diagnostics[1].message
+    assert report.hints == []
+
+    class BrokenSettings(document.DocumentSettings):
+        def settings(self, path: str) -> Any:
+            raise MemoryError()
+
+    report = analyse_document(bad_text, "model.py", BrokenSettings())
+    assert [diagnostic.code for diagnostic in report.diagnostics] == ["LL900"]
