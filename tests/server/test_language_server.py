@@ -175,3 +175,32 @@ async def test_each_file_gets_its_own_configuration(client: LanguageClient, tmp_
     assert [diagnostic.code for diagnostic in await published(client, uri, 1)] == ["LL201"]
     other = open_file(client, tmp_path / "model.py", MODEL)
     assert [diagnostic.code for diagnostic in await published(client, other, 1)] == ["LL301"]
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_burst_of_changes_is_analysed_once(client: LanguageClient, tmp_path: Path) -> None:
+    uri = open_file(client, tmp_path / "model.py", MODEL)
+    await published(client, uri, 1)
+    # Typing: five changes at once. The first comes after a pause and is analysed at once; the
+    # others come in a burst: each cancels the analysis still waiting, so only the last is analysed.
+    # (The first's result is published only if its analysis ended before the server read the next
+    # change.)
+    for version in range(2, 7):
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(
+                text=MODEL.replace("layers.GRU(8)", f"layers.GRU({version})"))]))
+
+    async def versions_until_last() -> List[int]:
+        seen = []
+        while not seen or seen[-1] != 6:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri:
+                seen.append(params.version)
+        return seen
+
+    assert await asyncio.wait_for(versions_until_last(), TIMEOUT) in ([6], [2, 6])
+    hints = await asyncio.wait_for(client.text_document_inlay_hint_async(whole(uri)), TIMEOUT)
+    assert hints is not None
+    rows, _ = keras_rows(MODEL.replace("layers.GRU(8)", "layers.GRU(6)"))
+    assert hints[1].label == f"{rows[1][0]} · {rows[1][1]:,}"
