@@ -23,6 +23,7 @@ from lstm_lint.graph.objects import (
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.layers import ops as keras_ops
+from lstm_lint.layers.op_shapes import TensorInput, op_output_shape, op_spec
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
@@ -598,7 +599,9 @@ class KerasHost(Host):
             is_keras_op = sub is not None and sub.startswith(("ops.", "backend.", "activations."))
             if sub is not None:
                 self.name_op(keras_ops.FUNCTION_NAMES.get(sub), keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()))
-            return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op,
+            op = op_spec(sub) if sub is not None and complete else None
+            shape = op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)) if op is not None else UNKNOWN
+            return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op, shape=shape,
                                 arguments=(args, kwargs) if complete else None)
         return UNKNOWN
 
@@ -840,6 +843,19 @@ class KerasHost(Host):
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+
+def _op_inputs(value: Any) -> Any:
+    """An op's arguments with each tensor as the shape the op's rule reads (layers/op_shapes.py)."""
+    if isinstance(value, Tensor):
+        return TensorInput(value.shape)
+    if isinstance(value, list):
+        return [_op_inputs(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_op_inputs(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _op_inputs(item) for key, item in value.items()}
+    return value
 
 
 def _named_input_shapes(layer: Union[Layer, Model], args: List[Any], kwargs: Dict[str, Any]) -> Optional[Any]:
