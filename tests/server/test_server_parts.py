@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any, Dict
 
 import pytest
@@ -17,6 +18,8 @@ from lstm_lint.server.document import DocumentReport, analyse_document
 from lstm_lint.server.protocol import Analysed, fix_actions
 from lstm_lint.server.text import UTF8, UTF16, UTF32, LineIndex
 
+RELU = ('import keras\n'
+        'model = keras.Sequential([keras.Input(shape=(3, 2)), keras.layers.LSTM(4, activation="relu")])\n')
 TEXT = 'x = 1\r\nname = "😀é"; y = f(2)\n\x0cz = 3\n'
 
 
@@ -141,14 +144,11 @@ def test_what_differs_between_runs_is_a_question_mark_with_its_reason() -> None:
 
 
 def test_a_failure_inside_becomes_ll900_and_the_rest_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    bad_text = ('import keras\n'
-                'model = keras.Sequential([keras.Input(shape=(3, 2)), keras.layers.LSTM(4, activation="relu")])\n')
-
     def broken(*args: object) -> None:
         raise RuntimeError("hint placement failed")
 
     monkeypatch.setattr(document, "_shapes_and_counts", broken)
-    report = analyse_document(bad_text, "model.py")
+    report = analyse_document(RELU, "model.py")
     assert [diagnostic.code for diagnostic in report.diagnostics] == ["LL301", "LL900"]
     assert "RuntimeError: hint placement failed" in report.diagnostics[1].message
     assert report.hints == []
@@ -157,5 +157,16 @@ def test_a_failure_inside_becomes_ll900_and_the_rest_is_kept(monkeypatch: pytest
         def settings(self, path: str) -> Any:
             raise MemoryError()
 
-    report = analyse_document(bad_text, "model.py", BrokenSettings())
+    report = analyse_document(RELU, "model.py", BrokenSettings())
     assert [diagnostic.code for diagnostic in report.diagnostics] == ["LL900"]
+
+
+def test_noqa_and_configuration_errors_as_check_reads_them(tmp_path: Path) -> None:
+    assert [d.code for d in analyse_document(RELU, str(tmp_path / "model.py")).diagnostics] == ["LL301"]
+    silenced = RELU.replace("])\n", "])  # noqa: LL301\n")
+    assert analyse_document(silenced, str(tmp_path / "model.py")).diagnostics == []
+    (tmp_path / "pyproject.toml").write_text("[tool.lstm-lint]\nmax-model-params = -3\n")
+    report = analyse_document(RELU, str(tmp_path / "model.py"))
+    assert [(d.code, d.line) for d in report.diagnostics] == [("LL900", 1)]
+    assert "max-model-params" in report.diagnostics[0].message
+    assert report.hints  # the shapes and counts are still shown, with the default settings
