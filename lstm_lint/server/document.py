@@ -175,6 +175,18 @@ def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], Li
         built_here = layers_at.get(start)
         hovers.append(Hover(start, end, _layer_markdown(row, [model for _, model in found],
                                                         built_here[0] if built_here else None)))
+    for start, built_here in layers_at.items():
+        # A layer called outside every model (a graph not yet made a model): what Keras gives for
+        # it, ``layer.output.shape`` and ``layer.count_params()``, is what its row would show.
+        end = ends.get(start)
+        if start in rows_at or end is None or not any(layer.nodes for layer in built_here):
+            continue
+        if len(built_here) > 1:
+            hints.append(InlayHint(*end, "? (several layers are built here)"))
+            continue
+        row = outside_row(built_here[0])
+        hints.append(InlayHint(*end, f"{row.shape_text} · {format_count(row.params)}"))
+        hovers.append(Hover(start, end, _layer_markdown(row, [], built_here[0])))
     for model in program.analysis.models:
         start = (model.line, model.column)
         end = ends.get(start)
@@ -187,10 +199,17 @@ def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], Li
     return hints, hovers
 
 
+def outside_row(layer: Layer) -> LayerRow:
+    """The row a layer in no model would have in one (as graph/summary.py makes rows)."""
+    weights = layer.current_weights()
+    return LayerRow(layer.name, layer.type_name, layer.line, layer.last_output(), weights.total,
+                    weights.trainable, weights.non_trainable)
+
+
 def _layer_markdown(row: LayerRow, models: List[ModelSummary], layer: Optional[Layer]) -> str:
     names = ", ".join(f'"{summary_markdown.escape(model.name)}"' for model in models)
-    lines = [f"**{summary_markdown.escape(row.name or '?')}** ({summary_markdown.escape(row.type or '?')}), "
-             f"in model {names}", "",
+    where = f", in model {names}" if models else ", in no model"
+    lines = [f"**{summary_markdown.escape(row.name or '?')}** ({summary_markdown.escape(row.type or '?')}){where}", "",
              "| Output shape | Param # | Trainable | Non-trainable |", "| --- | ---: | ---: | ---: |",
              f"| {summary_markdown.escape(row.shape_text)} | {format_count(row.params)} | "
              f"{format_count(row.trainable_params)} | {format_count(row.non_trainable_params)} |"]

@@ -170,3 +170,27 @@ def test_noqa_and_configuration_errors_as_check_reads_them(tmp_path: Path) -> No
     assert [(d.code, d.line) for d in report.diagnostics] == [("LL900", 1)]
     assert "max-model-params" in report.diagnostics[0].message
     assert report.hints  # the shapes and counts are still shown, with the default settings
+
+
+NO_MODEL = '''import keras
+from keras import layers
+
+inputs = keras.Input((5, 3))
+sequence = layers.LSTM(4, return_sequences=True)(inputs)
+encoded = layers.Bidirectional(layers.GRU(2))(sequence)
+never_called = layers.Dense(3)
+'''
+
+
+def test_layers_called_outside_any_model_get_what_keras_gives_them() -> None:
+    from tests.keras_env import keras
+
+    keras.backend.clear_session()
+    namespace: Dict[str, Any] = {}
+    exec(compile(NO_MODEL, "<model>", "exec"), namespace)
+    expected = []
+    for output in (namespace["sequence"], namespace["encoded"]):
+        layer = output._keras_history[0]
+        expected.append(f"{tuple(output.shape)} · {layer.count_params():,}")
+    # No hint for the Dense: it is never built, and no model shows it.
+    assert [hint.label for hint in analyse_document(NO_MODEL, "model.py").hints] == expected
