@@ -104,6 +104,14 @@ class LstmLintServer(LanguageServer):
     async def _analyse_later(self, uri: str, delay: float) -> None:
         if delay:
             await asyncio.sleep(delay)
+        try:
+            await self._analyse_now(uri)
+        except Exception as error:  # a bug here must cost one document's update, not the session
+            log.exception("lstm-lint could not update %s", uri)
+            self.window_log_message(types.LogMessageParams(
+                type=types.MessageType.Error, message=f"lstm-lint could not update {uri}: {error!r}"))
+
+    async def _analyse_now(self, uri: str) -> None:
         document = self.workspace.text_documents.get(uri)
         if document is None:
             return  # closed meanwhile
@@ -131,7 +139,9 @@ class LstmLintServer(LanguageServer):
             try:
                 await asyncio.shield(waiting)
             except asyncio.CancelledError:
-                # Cancelled by a newer change: wait for that one's analysis instead.
+                if not waiting.cancelled():
+                    raise  # the request itself was cancelled
+                # The analysis was, by a newer change: wait for that one's instead.
                 return await self.current(uri) if self.pending.get(uri) is not waiting else None
         return self.analysed.get(uri)
 
