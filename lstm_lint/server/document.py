@@ -68,8 +68,8 @@ class DocumentSettings:
     for each analysis: an edit to pyproject.toml applies from the next change on."""
 
     def settings(self, path: str) -> Tuple[Settings, FrozenSet[str]]:
-        # Imported here: the check command's module registers options at import, which costs
-        # nothing, but its code selection is what the server must agree with.
+        # The check command's own reading of select/ignore: the server reports the codes that
+        # `lstm-lint check` would for the same file.
         from lstm_lint.commands.check import FileSettings
 
         return FileSettings(ProjectSettings(ConfigFiles(), {}), {})(path)
