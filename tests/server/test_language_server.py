@@ -204,3 +204,58 @@ async def test_a_burst_of_changes_is_analysed_once(client: LanguageClient, tmp_p
     assert hints is not None
     rows, _ = keras_rows(MODEL.replace("layers.GRU(8)", "layers.GRU(6)"))
     assert hints[1].label == f"{rows[1][0]} · {rows[1][1]:,}"
+
+
+KERAS2_INPUT = '''import keras
+from keras import layers
+
+model = keras.Sequential([
+    layers.LSTM(4, batch_input_shape=(8, 10, 3)),
+    layers.Dense(1),
+])
+'''
+
+
+def apply_text_edits(text: str, edits: List[types.TextEdit]) -> str:
+    """The edits made on an ASCII text (where LSP's columns are characters), last first."""
+    starts = [0]
+    for line in text.splitlines(True):
+        starts.append(starts[-1] + len(line))
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        begin = starts[edit.range.start.line] + edit.range.start.character
+        end = starts[edit.range.end.line] + edit.range.end.character
+        text = text[:begin] + edit.new_text + text[end:]
+    return text
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_a_safe_fix_is_the_preferred_quick_fix(client: LanguageClient, tmp_path: Path) -> None:
+    from lstm_lint.rules import RULES_BY_CODE
+
+    if not getattr(RULES_BY_CODE["LL103"], "FIXES", ()):
+        pytest.skip("LL103 offers no fix in this version of lstm-lint")
+    uri = open_file(client, tmp_path / "model.py", KERAS2_INPUT)
+    diagnostics = await published(client, uri, 1)
+    assert [diagnostic.code for diagnostic in diagnostics] == ["LL103"]
+    actions = await asyncio.wait_for(client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=diagnostics[0].range,
+        context=types.CodeActionContext(diagnostics=diagnostics))), TIMEOUT)
+    assert actions is not None and len(actions) == 1
+    action = actions[0]
+    assert isinstance(action, types.CodeAction)
+    assert action.kind == types.CodeActionKind.QuickFix and action.is_preferred
+    assert action.edit is not None and action.edit.document_changes is not None
+    change = action.edit.document_changes[0]
+    assert isinstance(change, types.TextDocumentEdit) and change.text_document.version == 1
+    fixed = apply_text_edits(KERAS2_INPUT, list(change.edits))  # type: ignore[arg-type]
+    assert fixed == KERAS2_INPUT.replace("    layers.LSTM(4, batch_input_shape=(8, 10, 3)),",
+                                         "    keras.Input(batch_shape=(8, 10, 3)),\n    layers.LSTM(4),")
+    # The fixed code builds in Keras 3 (the Keras 2 code did not), into the model the hints showed.
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=fixed)]))
+    assert await published(client, uri, 2) == []
+    hints = await asyncio.wait_for(client.text_document_inlay_hint_async(whole(uri)), TIMEOUT)
+    assert hints is not None
+    rows, total = keras_rows(fixed)
+    assert [hint.label for hint in hints] == [f"{shape} · {count:,}" for shape, count in rows] + [f"{total:,} params"]
