@@ -187,14 +187,20 @@ def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], Li
         row = outside_row(built_here[0])
         hints.append(InlayHint(*end, f"{row.shape_text} · {format_count(row.params)}"))
         hovers.append(Hover(start, end, _layer_markdown(row, [], built_here[0])))
+    models_at: Dict[Position, List[ModelSummary]] = {}
     for model in program.analysis.models:
-        start = (model.line, model.column)
+        models_at.setdefault((model.line, model.column), []).append(model)
+    for start, models in models_at.items():
         end = ends.get(start)
         if end is None:
             continue
-        hints.append(InlayHint(*end, with_reason(f"{format_count(model.total_params)} params",
-                                                 unknown_reasons(model))))
-        hovers.append(Hover(start, end, _model_markdown(model, path)))
+        if len(models) > 1:
+            # A function that builds a model, called twice: each call's model is shown on hover.
+            label = "? (several models are built here)"
+        else:
+            label = with_reason(f"{format_count(models[0].total_params)} params", unknown_reasons(models[0]))
+        hints.append(InlayHint(*end, label))
+        hovers.append(Hover(start, end, "\n\n".join(_model_markdown(model, path) for model in models)))
     hints.sort(key=lambda hint: (hint.line, hint.column))
     return hints, hovers
 

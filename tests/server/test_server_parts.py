@@ -194,3 +194,31 @@ def test_layers_called_outside_any_model_get_what_keras_gives_them() -> None:
         expected.append(f"{tuple(output.shape)} · {layer.count_params():,}")
     # No hint for the Dense: it is never built, and no model shows it.
     assert [hint.label for hint in analyse_document(NO_MODEL, "model.py").hints] == expected
+
+
+BUILT_TWICE = '''import keras
+from keras import layers
+
+
+def build(units):
+    return keras.Sequential([keras.Input((5, 3)), layers.LSTM(units)])
+
+
+small = build(4)
+large = build(8)
+'''
+
+
+def test_code_that_builds_two_models_shows_no_one_count_for_both() -> None:
+    report = analyse_document(BUILT_TWICE, "model.py")
+    assert [hint.label for hint in report.hints] == ["? (several layers are built here)",
+                                                     "? (several models are built here)"]
+    hover = report.hover_at((6, 8))
+    assert hover is not None
+    from tests.keras_env import keras
+
+    keras.backend.clear_session()
+    namespace: Dict[str, Any] = {}
+    exec(compile(BUILT_TWICE, "<model>", "exec"), namespace)
+    totals = [line for line in hover.markdown.splitlines() if "Total params" in line]
+    assert totals == [f" Total params: {namespace[name].count_params():,}" for name in ("small", "large")]
