@@ -146,7 +146,7 @@ def test_what_differs_between_runs_is_a_question_mark_with_its_reason() -> None:
     assert labels[1] == f"{tuple(dense.output.shape)} · {dense.count_params():,}"
     assert labels[2].startswith("? params")
     if hasattr(LayerRow(None, None, 1, None, 0), "unknown"):  # the analysis records causes of unknowns
-        assert labels[0] == "(None, 8) · ? (line 6: features = len(...) is computed at run time)"
+        assert labels[0] == f"{tuple(lstm.output.shape)} · ? (line 6: features = len(...) is computed at run time)"
 
 
 def test_a_failure_inside_becomes_ll900_and_the_rest_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
