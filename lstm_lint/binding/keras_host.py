@@ -550,8 +550,18 @@ class KerasHost(Host):
         if isinstance(function, (Layer, Model)):
             return self.call_layer(function, args, kwargs, line)
         if isinstance(function, ModuleRef):
+            self.note_optimizer(function, args, kwargs, site)
             return self.call_module_function(function, args, kwargs, complete, line)
         return NOT_HANDLED
+
+    def note_optimizer(self, function: ModuleRef, args: List[Any], kwargs: Dict[str, Any], site: cst.Call) -> None:
+        """An optimizer's constructor call (``keras.optimizers.Adam(...)``), kept for the rules
+        (LL103 reads Keras 2's ``lr=``) with where it is and whether it is made in every run."""
+        sub = keras_subpath(function.path)
+        name = sub[len("optimizers."):] if sub is not None and sub.startswith("optimizers.") else ""
+        if name[:1].isupper() and "." not in name:
+            self.keras_calls.append(KerasCall(sub or "", args, dict(
+                kwargs, _line=self.line_of(site), _column=self.context.column_of(site), _conditional=self.depth > 0)))
 
     def call_with_host_arguments(self, function: Any, args: List[Any], kwargs: Dict[str, Any],
                                  site: cst.Call) -> Any:

@@ -1,9 +1,10 @@
 """Fixes: what a rule offers to change in the source to silence its diagnostic.
 
 A fix is plain data (text edits), so the language server can offer it as a code action and the
-command line can apply it without knowing any rule. Rules compute their edits from the libcst tree
-(``lstm_lint/fixes/edits.py``); this module imports no libcst, so the flake8 plugin, which never
-applies fixes, does not pay for them.
+command line can apply it without knowing any rule. Rules compute their edits with libcst
+(``fixes/source.py`` reads the call a diagnostic points at, ``fixes/arguments.py`` edits its
+arguments); ``fixes/apply.py`` applies them to a file, pass after pass. This module imports no
+libcst, so the flake8 plugin, which never applies fixes, does not pay for them.
 """
 from __future__ import annotations
 
@@ -79,4 +80,4 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(pieces)
 
 
-__all__ = ["Edit", "Fix", "apply_edits"]
+__all__ = ["Edit", "Fix", "apply_edits", "line_spans"]

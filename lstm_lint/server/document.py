@@ -106,7 +106,7 @@ def _analyse(text: str, path: str, settings_of: DocumentSettings) -> DocumentRep
 
 def _analyse_with(text: str, path: str, settings: Settings, codes: Optional[FrozenSet[str]]) -> DocumentReport:
     program = analyse_guarded(text, path, None, settings.max_file_size)
-    diagnostics = lint_program(program, settings, codes, ends=True).diagnostics
+    diagnostics = lint_program(program, settings, codes, ends=True, fixes=True).diagnostics
     if codes is not None:
         diagnostics = [diagnostic for diagnostic in diagnostics if diagnostic.code in codes]
     report = DocumentReport(diagnostics)
