@@ -214,8 +214,10 @@ def build_server() -> LstmLintServer:
         for hint in analysed.report.hints:
             line, character = analysed.lines.to_client(hint.line, hint.column)
             if first <= line <= last:
+                # Kind "type": what a value is (a tensor's shape, a layer's size), shown as editors
+                # show inferred types.
                 hints.append(types.InlayHint(position=types.Position(line, character), label=hint.label,
-                                             padding_left=True))
+                                             kind=types.InlayHintKind.Type, padding_left=True))
         return hints
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
