@@ -175,9 +175,11 @@ def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], Li
         built_here = layers_at.get(start)
         hovers.append(Hover(start, end, _layer_markdown(row, [model for _, model in found],
                                                         built_here[0] if built_here else None)))
+    in_some_runs = {id(item) for model in program.models_in_some_runs for item in model.layers()}
     for start, built_here in layers_at.items():
-        # A layer called outside every model (a graph not yet made a model): what Keras gives for
-        # it, ``layer.output.shape`` and ``layer.count_params()``, is what its row would show.
+        # A layer called outside every model shown (a graph not yet made a model, or a model built
+        # in some runs only): what Keras gives for it, ``layer.output.shape`` and
+        # ``layer.count_params()``, is what its row would show.
         end = ends.get(start)
         if start in rows_at or end is None or not any(layer.nodes for layer in built_here):
             continue
@@ -186,7 +188,8 @@ def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], Li
             continue
         row = outside_row(built_here[0])
         hints.append(InlayHint(*end, f"{row.shape_text} · {format_count(row.params)}"))
-        hovers.append(Hover(start, end, _layer_markdown(row, [], built_here[0])))
+        where = ", in a model built in some runs only" if id(built_here[0]) in in_some_runs else ", in no model"
+        hovers.append(Hover(start, end, _layer_markdown(row, [], built_here[0], where)))
     models_at: Dict[Position, List[ModelSummary]] = {}
     for model in program.analysis.models:
         models_at.setdefault((model.line, model.column), []).append(model)
@@ -212,9 +215,9 @@ def outside_row(layer: Layer) -> LayerRow:
                     weights.trainable, weights.non_trainable)
 
 
-def _layer_markdown(row: LayerRow, models: List[ModelSummary], layer: Optional[Layer]) -> str:
+def _layer_markdown(row: LayerRow, models: List[ModelSummary], layer: Optional[Layer], where: str = "") -> str:
     names = ", ".join(f'"{summary_markdown.escape(model.name)}"' for model in models)
-    where = f", in model {names}" if models else ", in no model"
+    where = where or f", in model {names}"
     lines = [f"**{summary_markdown.escape(row.name or '?')}** ({summary_markdown.escape(row.type or '?')}){where}", "",
              "| Output shape | Param # | Trainable | Non-trainable |", "| --- | ---: | ---: | ---: |",
              f"| {summary_markdown.escape(row.shape_text)} | {format_count(row.params)} | "
