@@ -676,6 +676,14 @@ class KerasHost(Host):
             name = name_value if isinstance(name_value, str) else None
         else:
             name = self.counters.next_name(spec.default_name if spec else to_snake_case(ref.name))
+        if spec is not None and spec.constructor_layers is not None and not (spec.forwards_name and explicit):
+            # The layers the constructor makes take default names from the same counters.
+            made, maybe = spec.constructor_layers(config)  # unknown arguments: unknown layers made
+            for prefix in made:
+                self.counters.next_name(prefix)
+            self.counters.tainted.update(maybe)
+            if spec.forwards_name and name_value is UNKNOWN:
+                self.counters.tainted.update(made)
         given: Dict[str, Any] = {}
         names_for_positions = spec.argument_names if spec is not None else ()
         for index, value in enumerate(args):

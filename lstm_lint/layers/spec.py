@@ -244,6 +244,12 @@ class LayerSpec:
     # ``; 4 × 50 × (3 + 50 + 1) = 10,800 parameters``: the count with the values put in, for
     # messages and hovers; "" when a value is unknown.
     parameter_formula: Optional[Callable[[Config, Dim], str]] = None
+    # The layers the constructor makes for itself (RandAugment's RandomShear, ...), as the default
+    # names they take from the counters every layer's name comes from: (made in every run, made
+    # or not depending on an argument not known). With ``forwards_name``, the constructor passes its
+    # own ``**kwargs`` to them, so a ``name=`` given to it names them too and takes no default name.
+    constructor_layers: Optional[Callable[[Config], Tuple[Tuple[str, ...], Tuple[str, ...]]]] = None
+    forwards_name: bool = False
 
     def has(self, trait: str) -> bool:
         return trait in self.traits
