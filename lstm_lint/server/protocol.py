@@ -24,6 +24,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from lstm_lint import __version__
+from lstm_lint.config_files import CANDIDATES
 from lstm_lint.rules.base import Diagnostic, docs_url, level_of
 from lstm_lint.server.document import DocumentReport, DocumentSettings, analyse_document
 from lstm_lint.server.text import UTF8, UTF16, UTF32, LineIndex
@@ -77,6 +78,12 @@ class LstmLintServer(LanguageServer):
         workspace = self.client_capabilities.workspace
         edit = workspace.workspace_edit if workspace is not None else None
         return bool(edit is not None and edit.document_changes)
+
+    @property
+    def watches_files(self) -> bool:
+        workspace = self.client_capabilities.workspace
+        watching = workspace.did_change_watched_files if workspace is not None else None
+        return bool(watching is not None and watching.dynamic_registration)
 
     @property
     def refreshes_hints(self) -> bool:
@@ -186,6 +193,22 @@ def lsp_diagnostic(diagnostic: Diagnostic, lines: LineIndex) -> types.Diagnostic
 
 def build_server() -> LstmLintServer:
     server = LstmLintServer()
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: LstmLintServer, params: types.InitializedParams) -> None:
+        if ls.watches_files:
+            # Tell us when a configuration file changes: its settings apply to the open documents
+            # at once, not from their next edit.
+            ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
+                id="lstm-lint-configuration", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=[
+                    types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CANDIDATES]))]))
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched_files_changed(ls: LstmLintServer, params: types.DidChangeWatchedFilesParams) -> None:
+        if any(change.uri.rsplit("/", 1)[-1] in CANDIDATES for change in params.changes):
+            for uri in list(ls.workspace.text_documents):
+                ls.schedule(uri, changed=False)
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: LstmLintServer, params: types.DidOpenTextDocumentParams) -> None:

@@ -35,6 +35,7 @@ model = keras.Sequential([
 '''
 LSTM_LINE = 5  # 0-based, as LSP counts
 REFRESHES = asyncio.Event()  # set when the server asks the client to ask for inlay hints again
+REGISTRATIONS: List[types.Registration] = []  # what the server asked the client to tell it about
 
 
 def keras_rows(source: str) -> Tuple[List[Tuple[str, int]], int]:
@@ -64,6 +65,10 @@ async def client(lsp_client: LanguageClient) -> Any:
     @lsp_client.feature(types.WORKSPACE_INLAY_HINT_REFRESH)
     def refresh(params: None) -> None:
         REFRESHES.set()
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        REGISTRATIONS.extend(params.registrations)
 
     capabilities = client_capabilities("visual-studio-code")
     assert capabilities.workspace is not None
@@ -259,3 +264,19 @@ async def test_a_safe_fix_is_the_preferred_quick_fix(client: LanguageClient, tmp
     assert hints is not None
     rows, total = keras_rows(fixed)
     assert [hint.label for hint in hints] == [f"{shape} · {count:,}" for shape, count in rows] + [f"{total:,} params"]
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_an_edited_configuration_applies_to_open_documents(client: LanguageClient, tmp_path: Path) -> None:
+    uri = open_file(client, tmp_path / "model.py", MODEL)
+    assert [diagnostic.code for diagnostic in await published(client, uri, 1)] == ["LL301"]
+    # The server asked to hear of changes to every kind of configuration file.
+    watched = [registration.register_options for registration in REGISTRATIONS
+               if registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    assert watched == [{"watchers": [{"globPattern": f"**/{name}"}
+                                     for name in ("pyproject.toml", "setup.cfg", "tox.ini", ".flake8")]}]
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool.lstm-lint]\nignore = ["LL301"]\n')
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+        types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]))
+    assert await published(client, uri, 1) == []  # the same text, analysed again
