@@ -497,14 +497,22 @@ class KerasHost(Host):
     # ---- naming ----
 
     def bound(self, name: str, value: Any) -> None:
-        if isinstance(value, Model) and value.name is None:
+        if not isinstance(value, Model):
+            return
+        if value.name is None:
             value.name = name
+        elif value.built_by is not None and value.call_line is None \
+                and value.built_in is not self.context.current_function_node():
+            # ``small = build()``: the model is the caller's "small", built by build().
+            value.name = name
+            value.call_line = self.context.statement_line
 
     def returned(self, function: Any, value: Any) -> None:
         for model in _models_in(value):
             if model in self.models and not model.named_by_return and model.built_in is function.node:
                 model.name = function.name
                 model.named_by_return = True
+                model.built_by = function.name
 
     # ---- operators ----
 
@@ -729,6 +737,7 @@ class KerasHost(Host):
     def register_model(self, model: Model, keras_name: Any) -> Model:
         if isinstance(keras_name, str):
             model.keras_name = keras_name
+            model.explicit_keras_name = True
         elif keras_name is None:
             model.keras_name = self.counters.next_name(model.keras_default_prefix)
         model.speculative_depth = self.depth

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, List, Optional, Sequence, 
 
 from lstm_lint.fixes import Edit, Fix
 from lstm_lint.fixes.source import CallSite, FixContext, SourceIndex, attribute_chain, keras_input_spelling
+from lstm_lint.layers import canonical_class
 
 if TYPE_CHECKING:
     from lstm_lint.graph.objects import Layer
@@ -33,9 +34,9 @@ _KERAS2_KEYWORD = re.compile(r"(\w+)= is Keras 2 only")
 
 def _site(context: FixContext, diagnostic: "Diagnostic") -> Optional[CallSite]:
     """The call the diagnostic points at, when it visibly makes what the diagnostic is about: its
-    callee is spelt as the class of the layers made there, or an alias of it (or, with no layer
-    there, as the optimizer the message names), so that a layer made elsewhere (by a merge function, say, whose
-    position is its line only) never gets the edits of another call on that line."""
+    callee is spelt as the class of the layers made there (or an alias of it), or, with no layer
+    there, as the optimizer the message names. A layer made elsewhere (by a merge function, say,
+    whose position is its line only) then never gets the edits of another call on that line."""
     site = context.call_at(diagnostic.line, diagnostic.column)
     if site is None or site.has_star_arguments():
         return None
@@ -44,8 +45,6 @@ def _site(context: FixContext, diagnostic: "Diagnostic") -> Optional[CallSite]:
     layers = context.layers_at(diagnostic.line, diagnostic.column)
     if not layers:
         return site if callee == diagnostic.message.partition(":")[0] else None
-    from lstm_lint.layers import canonical_class
-
     # keras.layers exports some classes under other names too (Convolution1D is Conv1D).
     made = canonical_class(callee) if callee is not None else None
     return site if all(layer.class_name == made for layer in layers) else None
@@ -203,18 +202,21 @@ def ignored_input(diagnostic: "Diagnostic", context: FixContext, keys: Tuple[str
 # ---- LL392 and LL302: set an argument ----
 
 def set_keyword(diagnostic: "Diagnostic", context: FixContext, keyword: str, code: str, message: str,
-                reported: Callable[["Layer"], bool], position: Optional[int] = None) -> Optional[Fix]:
+                reported: Callable[["Layer"], bool]) -> Optional[Fix]:
     """Give ``keyword`` the value ``code`` (unsafe: the model changes as the message says), in place
-    when the call passes it (by keyword, or positionally at ``position``), else as a new last keyword."""
+    when the call passes it (by keyword, or positionally where the class's signature has it), else
+    as a new last keyword. No fix for a class whose signature does not have it."""
     site = _site(context, diagnostic)
     layers = context.layers_at(diagnostic.line, diagnostic.column)
-    if site is None or not _all_reported(layers, reported):
+    spec = layers[0].spec if layers else None
+    if site is None or spec is None or keyword not in spec.argument_names or not _all_reported(layers, reported):
         return None
+    position = list(spec.argument_names).index(keyword)
     arg = site.keyword(keyword)
     positional = [item for item in site.args if item.keyword is None]
     if arg is None and keyword in site.keyword_names():
         return None
-    if arg is None and position is not None and len(positional) > position:
+    if arg is None and len(positional) > position:
         arg = positional[position]
     if arg is not None:
         old = site.value_text(arg)

@@ -184,7 +184,12 @@ class CallSite:
             following, _ = self.span(args[at + 1])
             comma_end = self._comma_end(arg)
             gap = self.index.between(comma_end, following) if comma_end is not None else ""
-            return edit((start, comma_end if "#" in gap and comma_end is not None else following), "")
+            if "#" not in gap or comma_end is None:
+                return edit((start, following), "")
+            # The comment takes the argument's place: the spaces before it go too.
+            spaces = len(gap) - len(gap.lstrip(" \t"))
+            return edit((start, (comma_end[0], comma_end[1] + spaces) if gap.lstrip(" \t")[:1] == "#"
+                         else comma_end), "")
         if at > 0:
             # ``f(a, <arg>)``: from the end of the previous argument, unless a comment lies between.
             _, previous_end = self.span(args[at - 1])

@@ -40,6 +40,12 @@ def _fix_text(rule: Type[Rule]) -> str:
     return "\nFix\n" + "".join(f"  {fix_label(example)}: {example.what}\n" for example in rule.FIXES)
 
 
+def fix_kinds(rule: Type[Rule]) -> str:
+    """``safe``, ``unsafe`` or ``safe, unsafe``: the kinds of fix the rule offers (for the table)."""
+    return ", ".join(kind for kind, safe in (("safe", True), ("unsafe", False))
+                     if any(example.safe is safe for example in rule.FIXES))
+
+
 def fix_label(example: FixExample) -> str:
     return "safe" if example.safe else "unsafe (with --unsafe-fixes)"
 
@@ -78,11 +84,13 @@ def internal_error_markdown() -> str:
 def markdown() -> str:
     """docs/rules.md, generated from the rule classes."""
     parts = ["# lstm-lint rules\n", "Generated from the rule classes by `lstm-lint rules --markdown`; "
-             "do not edit by hand.\n", "| code | name | default | summary |", "| --- | --- | --- | --- |"]
+             "do not edit by hand.\n", "| code | name | default | fix | summary |",
+             "| --- | --- | --- | --- | --- |"]
     for rule in ALL_RULES:
         parts.append(f"| [{rule.code}](#{rule.code.lower()}) | {rule.name} | "
-                     f"{'on' if rule.default_enabled else 'off'} | {rule.summary.replace('|', '/')} |")
-    parts.append(f"| [{INTERNAL_ERROR}](#{INTERNAL_ERROR.lower()}) | {INTERNAL_ERROR_NAME} | on | "
+                     f"{'on' if rule.default_enabled else 'off'} | {fix_kinds(rule)} | "
+                     f"{rule.summary.replace('|', '/')} |")
+    parts.append(f"| [{INTERNAL_ERROR}](#{INTERNAL_ERROR.lower()}) | {INTERNAL_ERROR_NAME} | on | | "
                  f"{INTERNAL_ERROR_DOC} |\n")
     for rule in ALL_RULES:
         parts.append(f"## {rule.code}\n\n{rule_markdown(rule)}")

@@ -136,16 +136,10 @@ class SoftmaxOverOneUnit(Rule):
     def fix(self, diagnostic: Diagnostic, context: FixContext, settings: Settings) -> Optional[Fix]:
         from lstm_lint.fixes.arguments import set_keyword
 
-        # Where the class takes ``activation`` positionally (Dense's second argument), from its
-        # signature; a layer without one (Softmax) gets no fix.
+        # A layer whose class takes no ``activation`` (Softmax) gets no fix.
         reported = {id(layer) for layer in self.findings(context.program)}
-        layers = context.layers_at(diagnostic.line, diagnostic.column)
-        spec = layers[0].spec if layers else None
-        if spec is None or "activation" not in spec.argument_names:
-            return None
         return set_keyword(diagnostic, context, "activation", '"sigmoid"', "Replace `softmax` with `sigmoid`",
-                           lambda layer: id(layer) in reported and layer.spec is spec,
-                           position=list(spec.argument_names).index("activation"))
+                           lambda layer: id(layer) in reported)
 
 
 def _softmax_over_one_value(layer: Layer) -> bool:

@@ -148,7 +148,8 @@ def _characters(lines: Sequence[str], line: int, byte_offset: int) -> int:
 
 def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], List[Hover]]:
     assert program.tree is not None
-    ends = call_ends(program.tree, split_lines(program.text))
+    lines = split_lines(program.text)
+    ends = call_ends(program.tree, lines)
     layers_at: Dict[Position, List[Layer]] = {}
     for layer in program.layers:
         layers_at.setdefault((layer.line, layer.column), []).append(layer)
@@ -190,9 +191,19 @@ def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], Li
         hints.append(InlayHint(*end, f"{row.shape_text} · {format_count(row.params)}"))
         where = ", in a model built in some runs only" if id(built_here[0]) in in_some_runs else ", in no model"
         hovers.append(Hover(start, end, _layer_markdown(row, [], built_here[0], where)))
+    first_statements: Dict[int, Position] = {}  # line -> the first simple statement starting there
+    for node in ast.walk(program.tree):
+        if isinstance(node, ast.stmt) and not hasattr(node, "body"):
+            start = (node.lineno, _characters(lines, node.lineno, node.col_offset))
+            if start < first_statements.get(node.lineno, (node.lineno + 1, 0)):
+                first_statements[node.lineno] = start
     models_at: Dict[Position, List[ModelSummary]] = {}
     for model in program.analysis.models:
-        models_at.setdefault((model.line, model.column), []).append(model)
+        start = (model.line, model.column)
+        if start not in ends and model.line in first_statements:
+            # Named where its builder is called (``small = build()``): the hint follows that call.
+            start = first_statements[model.line]
+        models_at.setdefault(start, []).append(model)
     for start, models in models_at.items():
         end = ends.get(start)
         if end is None:

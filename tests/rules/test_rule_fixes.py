@@ -161,3 +161,26 @@ def test_a_layer_made_under_another_name_of_its_class_is_fixed() -> None:
     source = HEAD + "c = layers.Convolution1D(4, 3, stride=2)\n"
     fixed = fix_source(source, "example.py", Settings(), frozenset({"LL103"}), unsafe=True)
     assert fixed.text == HEAD + "c = layers.Convolution1D(4, 3, strides=2)\n"
+
+
+def test_the_flake8_plugin_never_looks_for_fixes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lstm_lint import lint
+    from tests.robustness.support import plugin_reports
+
+    def looked(*args: object) -> None:
+        raise AssertionError("the plugin looked for fixes")
+
+    monkeypatch.setattr(lint, "with_fixes", looked)
+    monkeypatch.setattr("lstm_lint.fixes.source.FixContext.__init__", looked)
+    reports = plugin_reports(HEAD + "l = layers.LSTM(4, return_sequence=True)\n")
+    assert [report.split()[0] for report in reports] == ["LL103"]
+
+
+@pytest.mark.parametrize("source, after", [
+    (HEAD + "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, None, True), layers.BatchNormalization()])\n",
+     HEAD + "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, None, False), layers.BatchNormalization()])\n"),
+    (HEAD + "d = layers.Dense(1, 'softmax')\n", HEAD + "d = layers.Dense(1, 'sigmoid')\n"),
+], ids=["use-bias", "activation"])
+def test_an_argument_passed_by_position_is_set_in_place(source: str, after: str) -> None:
+    codes = frozenset({"LL302", "LL392"})
+    assert fix_source(source, "example.py", Settings(), codes, unsafe=True).text == after
