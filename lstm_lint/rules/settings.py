@@ -513,9 +513,16 @@ class BiasBeforeBatchNorm(Rule):
     default_enabled = False
     VALID = ("import keras\nfrom keras import layers\n"
              "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, use_bias=False), "
-             "layers.BatchNormalization()])\n",)
+             "layers.BatchNormalization()])\n",
+             "import keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((8, 8, 3)), layers.Conv2D(4, 3),\n"
+             "                      layers.BatchNormalization(axis=1)])  # normalizes rows: the bias stays\n")
     INVALID = ("import keras\nfrom keras import layers\n"
-               "m = keras.Sequential([keras.Input((4,)), layers.Dense(8), layers.BatchNormalization()])  # LL392\n",)
+               "m = keras.Sequential([keras.Input((4,)), layers.Dense(8), layers.BatchNormalization()])  # LL392\n",
+               "import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((8, 8, 3)),\n"
+               "                      layers.Conv2D(4, 3),  # LL392\n"
+               "                      layers.BatchNormalization(axis=3)])\n")
     FIXES = (FixExample("import keras\nfrom keras import layers\n"
                         "m = keras.Sequential([keras.Input((4,)), layers.Dense(8), "
                         "layers.BatchNormalization()])  # LL392\n",
@@ -534,7 +541,7 @@ class BiasBeforeBatchNorm(Rule):
     def findings(self, program: Program) -> Iterator[Layer]:
         for layer in program.layers:
             if not has_trait(layer, Trait.CENTRES_PER_CHANNEL) or layer.config.get("center") is not True \
-                    or layer.config.get("axis") != -1:
+                    or not _normalizes_last_axis(layer):
                 continue
             for node in layer.nodes:
                 source = node.inputs[0].node.operation if node.inputs else None
@@ -552,6 +559,16 @@ class BiasBeforeBatchNorm(Rule):
         reported = {id(layer) for layer in self.findings(context.program)}
         return set_keyword(diagnostic, context, "use_bias", "False", "Set `use_bias=False`",
                            lambda layer: id(layer) in reported)
+
+
+def _normalizes_last_axis(layer: Layer) -> bool:
+    """A normalization over the channels of the last axis: ``axis=-1``, or the last axis by number
+    (``axis=3`` on 4-D input)."""
+    axis = layer.config.get("axis")
+    if axis == -1:
+        return True
+    shape = first_input_shape(layer)
+    return isinstance(axis, int) and not isinstance(axis, bool) and shape is not None and axis == len(shape) - 1
 
 
 def _drops_mask(layer: Layer) -> bool:
