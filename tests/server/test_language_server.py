@@ -14,7 +14,9 @@ from typing import Any, Dict, List, Tuple
 import pytest
 import pytest_lsp
 from lsprotocol import types
+from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from tests.keras_env import keras
 
@@ -59,17 +61,30 @@ def readme_server_command() -> List[str]:
     return [command, *blocks[0]["glspc.server.commandArguments"]]
 
 
-# One server for the module, as an editor keeps one for its session: each test opens its own files.
-@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=readme_server_command()))
-async def client(lsp_client: LanguageClient) -> Any:
-    @lsp_client.feature(types.WORKSPACE_INLAY_HINT_REFRESH)
-    def refresh(params: None) -> None:
+def make_client() -> LanguageClient:
+    """pytest-lsp's test client, recording every diagnostics publication (its own keeps the last
+    per document) and the server's requests to refresh hints and to register for file changes."""
+    # pygls passes the client to a handler whose first parameter is annotated with its class.
+    def publish(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+        PUBLISHED.add(params)
+
+    def refresh(client: LanguageClient, params: None) -> None:
         REFRESHES.set()
 
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register(params: types.RegistrationParams) -> None:
+    def register(client: LanguageClient, params: types.RegistrationParams) -> None:
         REGISTRATIONS.extend(params.registrations)
 
+    client = LanguageClient(converter_factory=default_converter)
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish,
+                                   types.WORKSPACE_INLAY_HINT_REFRESH: refresh,
+                                   types.CLIENT_REGISTER_CAPABILITY: register})
+    return client
+
+
+# One server for the module, as an editor keeps one for its session: each test opens its own files.
+@pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=readme_server_command(),
+                                                              client_factory=make_client))
+async def client(lsp_client: LanguageClient) -> Any:
     capabilities = client_capabilities("visual-studio-code")
     assert capabilities.workspace is not None
     capabilities.workspace.inlay_hint = types.InlayHintWorkspaceClientCapabilities(refresh_support=True)
@@ -78,14 +93,41 @@ async def client(lsp_client: LanguageClient) -> Any:
     await lsp_client.shutdown_session()
 
 
+class Publications:
+    """Every ``publishDiagnostics`` the server sent, in order, each read once. (Waiting for the
+    next notification instead could miss one that arrives while the test looks at another.)"""
+
+    def __init__(self) -> None:
+        self.received: List[types.PublishDiagnosticsParams] = []
+        self.read = 0  # how many of them the tests have read
+        self.arrived = asyncio.Event()
+
+    def add(self, params: types.PublishDiagnosticsParams) -> None:
+        self.received.append(params)
+        self.arrived.set()
+
+    async def next_for(self, uri: str) -> types.PublishDiagnosticsParams:
+        """The next publication for ``uri`` not read yet (those for other documents are skipped)."""
+        async def wait() -> types.PublishDiagnosticsParams:
+            while True:
+                while self.read < len(self.received):
+                    params = self.received[self.read]
+                    self.read += 1
+                    if params.uri == uri:
+                        return params
+                self.arrived.clear()
+                await self.arrived.wait()
+        return await asyncio.wait_for(wait(), TIMEOUT)
+
+
+PUBLISHED = Publications()
+
+
 async def published(client: LanguageClient, uri: str, version: int) -> List[types.Diagnostic]:
-    """The diagnostics the server publishes for ``uri`` at ``version``."""
-    async def wait() -> List[types.Diagnostic]:
-        while True:
-            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == uri and params.version == version:
-                return list(params.diagnostics)
-    return await asyncio.wait_for(wait(), TIMEOUT)
+    """The diagnostics the server publishes next for ``uri``, which must be for ``version``."""
+    params = await PUBLISHED.next_for(uri)
+    assert params.version == version
+    return list(params.diagnostics)
 
 
 def open_file(client: LanguageClient, path: Path, text: str) -> str:
@@ -199,9 +241,7 @@ async def test_a_burst_of_changes_is_analysed_once(client: LanguageClient, tmp_p
     async def versions_until_last() -> List[int]:
         seen = []
         while not seen or seen[-1] != 6:
-            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == uri:
-                seen.append(params.version)
+            seen.append((await PUBLISHED.next_for(uri)).version)
         return seen
 
     assert await asyncio.wait_for(versions_until_last(), TIMEOUT) in ([6], [2, 6])
