@@ -16,6 +16,7 @@ from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached, Program, analyse_pr
 from lstm_lint.records import ParseFailure
 from lstm_lint.rules import INTERNAL_ERROR, Diagnostic, internal_error, run_rules
 from lstm_lint.python.host import InternalError
+from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.positions import code_ends
 
 TOO_DEEP = "the file is nested too deeply to analyse"
@@ -78,7 +79,7 @@ def with_ends(diagnostics: List[Diagnostic], program: Program) -> List[Diagnosti
     when a call or a simple statement starts exactly where they point."""
     if not diagnostics or program.tree is None:
         return diagnostics
-    ends = code_ends(program.tree, program.text.splitlines())
+    ends = code_ends(program.tree, physical_lines(program.text))
     result = []
     for diagnostic in diagnostics:
         end = ends.get((diagnostic.line, diagnostic.column))
