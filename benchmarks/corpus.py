@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 HEADER = "import keras\nfrom keras import layers\n\n"
 
@@ -145,10 +145,13 @@ def _helper(rng: random.Random, index: int) -> List[str]:
             "        yield items[start:start + size]"]
 
 
-def project_file(index: int) -> str:
-    """File ``index`` of a generated project: 20 to 200 lines, one to three models, helpers."""
+def project_file(index: int, length: Optional[int] = None) -> str:
+    """File ``index`` of a generated project: 20 to 200 lines (about ``length`` when given), one to
+    three models, helpers."""
     rng = random.Random(index)
     target = rng.randint(20, 200)
+    if length is not None:
+        target = length
     lines = [f'"""Training script {index}: sequence models on a univariate series."""',
              rng.choice(_IMPORTS).rstrip("\n").replace("\n\n", "\n"), "", ""]
     if "tf.keras" in lines[1]:

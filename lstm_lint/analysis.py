@@ -46,6 +46,9 @@ class LayerRow:
     arguments: Optional[Arguments] = None
     # Why the row has a ``?`` (its first cause), empty when nothing in it is unknown.
     unknown: List[Cause] = field(default_factory=list)
+    # 0-based column (in characters) of the layer's constructor call on ``line``, so that an editor
+    # can point at the call; 0 where unknown. Not part of the summary's JSON.
+    column: int = 0
 
     def to_json(self) -> Dict[str, Any]:
         return {
@@ -73,6 +76,9 @@ class ModelSummary:
     total_params: Count = UNKNOWN
     trainable_params: Count = UNKNOWN
     non_trainable_params: Count = UNKNOWN
+    # 0-based column of the statement on ``line`` that constructs the model (or calls its builder:
+    # then 0), as LayerRow.column. Not part of the summary's JSON.
+    column: int = 0
     # The name Keras gives the model (``name=``, or its default), when known; ``keras_name_given``:
     # from ``name=``.
     keras_name: Optional[str] = None

@@ -7,9 +7,9 @@ import sys
 from typing import Any, List, NoReturn, Optional, Sequence, Tuple
 
 from lstm_lint import __version__
-from lstm_lint.commands import check, diff, rules, summary
+from lstm_lint.commands import check, diff, rules, server, summary
 
-COMMANDS = (summary, check, rules, diff)
+COMMANDS = (summary, check, rules, diff, server)
 
 
 class CommandParser(argparse.ArgumentParser):

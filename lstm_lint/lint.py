@@ -56,9 +56,16 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
     """``ends``: find where each diagnostic's code ends (for ``lstm-lint check``'s JSON and SARIF);
     ``fixes``: fill in each diagnostic's fix (for ``check --fix``/``--diff`` and the language server).
     flake8 has no use for either."""
+    return lint_program(analyse_guarded(text, path, tree, settings.max_file_size, dict(settings.assume)),
+                        settings, enabled, ends, fixes)
+
+
+def lint_program(program: Program, settings: Settings, enabled: Optional[Iterable[str]] = None,
+                 ends: bool = False, fixes: bool = False) -> LintResult:
+    """``lint_file`` on a program already analysed (by ``analyse_guarded``): the language server
+    keeps the program, for the shapes and counts it shows beside the diagnostics."""
     from lstm_lint.rules import internal_error, run_rules
 
-    program = analyse_guarded(text, path, tree, settings.max_file_size, dict(settings.assume))
     diagnostics: List[Diagnostic] = []
     if not program.aborted:
         try:

@@ -36,7 +36,8 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
         else:
             name, arguments = item.keras_name, None
         rows.append(LayerRow(name, item.type_name, item.line, item.last_output(), weights.total,
-                             weights.trainable, weights.non_trainable, arguments, unknown))
+                             weights.trainable, weights.non_trainable, arguments, unknown=unknown,
+                             column=item.column))
     totals = model.current_weights()
     named_at_call = model.built_by is not None and model.call_line is not None
     return ModelSummary(
@@ -52,4 +53,6 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
         trainable_params=totals.trainable,
         non_trainable_params=totals.non_trainable,
         unknown=causes,
+        # The call's line is recorded, not its column: 0, and readers look for the statement there.
+        column=0 if named_at_call else model.column,
     )

@@ -8,7 +8,7 @@ and f = filters, k·i·4f + k·f·4f + b·4f.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape, product
 from lstm_lint.layers.checks import mirrored_backward_layer, one_of, positive_sizes
@@ -608,3 +608,40 @@ CONV_LSTM_3D = _conv_lstm_spec("ConvLSTM3D", 3, (
 
 SPECS = (SIMPLE_RNN, LSTM, GRU, BIDIRECTIONAL, TIME_DISTRIBUTED, SIMPLE_RNN_CELL, LSTM_CELL, GRU_CELL,
          STACKED_RNN_CELLS, RNN, CONV_LSTM_1D, CONV_LSTM_2D, CONV_LSTM_3D)
+
+
+def recurrent_formula(class_name: str, config: Config, input_dim: Any) -> Optional[Tuple[str, str, int]]:
+    """How a SimpleRNN, LSTM or GRU layer's weights add up (its cell's build()), in words and with
+    the values put in: ``("4 × (units × (units + input_dim) + units)", "4 × (64 × (64 + 3) + 64)",
+    17408)``. None for another class, or when units, the input's features or the flags that shape
+    the bias are not known."""
+    gates = _GATES.get(class_name)
+    units = config.get("units")
+    use_bias = config.get("use_bias")
+    reset_after = config.get("reset_after", False)
+    if gates is None or type(units) is not int or type(input_dim) is not int or type(use_bias) is not bool \
+            or type(reset_after) is not bool:
+        return None
+    bias_rows = (2 if reset_after else 1) if use_bias else 0
+    bias_words = {0: "", 1: " + units", 2: " + 2 × units"}[bias_rows]
+    bias_values = {0: "", 1: f" + {units}", 2: f" + 2 × {units}"}[bias_rows]
+    words = f"units × (units + input_dim){bias_words}"
+    values = f"{units} × ({units} + {input_dim}){bias_values}"
+    if gates > 1:
+        words, values = f"{gates} × ({words})", f"{gates} × ({values})"
+    return words, values, gates * (units * (units + input_dim) + bias_rows * units)
+
+
+def bidirectional_formula(config: Config, input_dim: Any) -> Optional[Tuple[str, str, int]]:
+    """``recurrent_formula`` doubled, for a Bidirectional wrapper whose backward layer is a copy of
+    the forward one (no ``backward_layer``)."""
+    forward = _inner(config, "layer")
+    if forward is None or config.get("backward_layer") is not None:
+        return None
+    inner = recurrent_formula(forward.class_name, forward.config, input_dim)
+    if inner is None:
+        return None
+    words, values, total = inner
+    if words.startswith("units"):  # SimpleRNN's sum, not yet in brackets
+        words, values = f"({words})", f"({values})"
+    return f"2 × {words}", f"2 × {values}", 2 * total
