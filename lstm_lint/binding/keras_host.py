@@ -18,10 +18,12 @@ import libcst as cst
 
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
+from lstm_lint.graph.applications import ApplicationModel, placeholder_rows
 from lstm_lint.graph.objects import (
     InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
+from lstm_lint.layers import applications
 from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
@@ -134,6 +136,14 @@ class KerasHost(Host):
             return resolve_dotted(f"{receiver.path}.{name}")
         if isinstance(receiver, KerasRef):
             return UNKNOWN
+        if isinstance(receiver, ApplicationModel):
+            if name in ("output", "input", "outputs", "inputs"):
+                # Tensors inside the application: a model built from them holds its hundreds of
+                # layers, which we do not list.
+                return UNKNOWN
+            if name == "layers":
+                receiver.inner_layers_reached = True
+                return UNKNOWN
         if isinstance(receiver, Model):
             if name in ("output", "input"):
                 tensors = receiver.outputs if name == "output" else receiver.inputs
@@ -478,7 +488,8 @@ class KerasHost(Host):
                 if function.kind == "layer":
                     self.counters.tainted.add(function.spec.default_name if function.spec
                                               else to_snake_case(function.name))
-                elif function.kind in ("input", "input_layer", "sequential", "model", "merge"):
+                elif function.kind in ("input", "input_layer", "sequential", "model", "merge", "application",
+                                       "preprocess"):
                     self.counters.all_tainted = True
             elif isinstance(function, (UserFunction, UserClass)) or (
                 isinstance(function, ModuleRef) and keras_subpath(function.path) is not None
@@ -616,6 +627,10 @@ class KerasHost(Host):
             return self.construct_sequential(args, kwargs, complete, line)
         if ref.kind == "model":
             return self.construct_functional(args, kwargs, complete, line)
+        if ref.kind == "application":
+            return self.construct_application(ref, args, kwargs, complete, line)
+        if ref.kind == "preprocess":
+            return self.preprocess_input(ref, args, kwargs, complete, line)
         if ref.kind == "merge":
             assert ref.spec is not None
             inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
@@ -680,6 +695,48 @@ class KerasHost(Host):
         self._born(layer)
         self.layers.append(layer)
         return layer
+
+    def construct_application(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                              line: int) -> Any:
+        """``keras.applications.MobileNetV2(...)``: one nested model with measured totals, which
+        uses up the default-name counters its inner layers and ops take in Keras."""
+        complete = complete and not any(key.startswith("**") for key in kwargs)
+        built = applications.construct(ref.name, args, kwargs, complete, self.data_format)
+        if built is None:
+            self.counters.all_tainted = True
+            return UNKNOWN
+        model = ApplicationModel("Functional", line, built=built)
+        self.register_model(model, built.keras_name if built.keras_name is not None else UNKNOWN)
+        placeholder_rows(model)
+        if not isinstance(built.input_shape, Unknown):
+            model.inputs = [build.input_tensor(build.make_input(built.input_shape, None, line, False))]
+        if built.counters is not None:
+            for prefix, count in built.counters.items():
+                self.counters.counts[prefix] = self.counters.counts.get(prefix, 0) + count
+        elif built.tainted is not None:
+            self.counters.tainted.update(built.tainted)
+        else:
+            self.counters.all_tainted = True
+        return model
+
+    def preprocess_input(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                         line: int) -> Any:
+        """``keras.applications.<module>.preprocess_input(x)``: on a symbolic tensor, the same
+        tensor or ops of its shape (no layers), with the name counters those ops use."""
+        value = args[0] if args else kwargs.get("x", UNKNOWN)
+        measured = applications.preprocess(ref.name)
+        if not complete or len(args) > 1 or any(key != "x" for key in kwargs) or self.data_format != "channels_last":
+            self.counters.all_tainted = True  # another mode or data format: other ops
+            return build.opaque(ref.name, line, [value], False) if isinstance(value, Tensor) else UNKNOWN
+        if isinstance(value, Tensor):
+            for prefix, count in measured.counters.items():
+                self.counters.counts[prefix] = self.counters.counts.get(prefix, 0) + count
+            if measured.identity:
+                return value
+            return build.opaque(f"{ref.name}.preprocess_input", line, [value], False, value.shape)
+        if isinstance(value, Unknown):
+            self.counters.tainted.update(measured.counters)  # a tensor or data: we cannot tell
+        return UNKNOWN
 
     def construct_input(self, args: List[Any], kwargs: Dict[str, Any], complete: bool, line: int) -> InputLayer:
         names = ("shape", "batch_size", "dtype", "sparse", "ragged", "batch_shape", "name")
@@ -829,6 +886,9 @@ class KerasHost(Host):
                 return UNKNOWN
             if name in ("pop",):
                 receiver.incomplete = True
+                return UNKNOWN
+            if name == "get_layer" and isinstance(receiver, ApplicationModel):
+                receiver.inner_layers_reached = True
                 return UNKNOWN
             return UNKNOWN
         tensors = build.flatten_tensors([args, kwargs])

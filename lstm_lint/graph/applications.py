@@ -1,0 +1,48 @@
+"""A ``keras.applications`` model (ResNet50, MobileNetV2, ...) as one object of the graph.
+
+Keras builds it as a functional model of hundreds of layers; lstm-lint does not follow them, but
+knows its totals, its input and output shapes and its name (``layers/applications.py``). Used as a
+layer of the user's model it is one row, as Keras prints it (``mobilenetv2_1.00_160
+(Functional)``); reported on its own, its layer list is one unknown row under known totals.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from lstm_lint.graph.objects import Model, Operation
+from lstm_lint.graph.shapes import ShapeTree
+from lstm_lint.layers.applications import Built
+from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights
+from lstm_lint.values import UNKNOWN, Unknown
+
+
+@dataclass(eq=False)
+class ApplicationModel(Model):
+    built: Optional[Built] = None
+    # The program reached its inner layers (``base.layers``, ``base.get_layer``): it may have
+    # changed which of them are trainable, so the trainable split is no longer known.
+    inner_layers_reached: bool = False
+
+    def current_weights(self) -> Weights:
+        if self.built is None:
+            return UNKNOWN_WEIGHTS
+        weights = self.built.weights
+        if self.trainable is False:
+            return Weights(0, weights.total)
+        if isinstance(self.trainable, Unknown) or self.inner_layers_reached:
+            return UNKNOWN_WEIGHTS
+        return weights
+
+    def called_output(self, given: ShapeTree) -> ShapeTree:
+        return UNKNOWN if self.built is None else self.built.called_output(given)
+
+
+def placeholder_rows(model: ApplicationModel) -> None:
+    """Its own layer list, when reported as a model: one row standing for the layers we do not list."""
+    model.incomplete = True
+    model.functional_layers = [Operation(f"layers of {model.keras_name or 'an application'}", model.line,
+                                         maybe_layer=True)]
+
+
+__all__ = ["ApplicationModel", "placeholder_rows"]

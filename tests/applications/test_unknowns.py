@@ -1,0 +1,73 @@
+"""What lstm-lint cannot know about an application is unknown, never guessed: arguments that vary
+between runs, values never measured, inner layers the program reaches, an ``input_tensor``."""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from lstm_lint import analyse_source
+
+Json = Dict[str, Any]
+
+
+def models(source: str) -> Dict[str, Json]:
+    return {model["name"]: model for model in analyse_source(source, "app.py").to_json()["models"]}
+
+
+def totals(model: Json) -> List[Any]:
+    return [model["total_params"], model["trainable_params"], model["non_trainable_params"]]
+
+
+def test_argument_from_the_environment_makes_counts_unknown() -> None:
+    found = models("import os, keras\n"
+                   "alpha = float(os.environ['ALPHA'])\n"
+                   "base = keras.applications.MobileNetV2(alpha=alpha, include_top=False, weights=None)\n")
+    assert totals(found["base"]) == [None, None, None]
+
+
+def test_unmeasured_variant_is_unknown() -> None:
+    found = models("import keras\n"
+                   "base = keras.applications.MobileNetV2(alpha=0.6, include_top=False, weights=None)\n")
+    assert totals(found["base"]) == [None, None, None]
+
+
+def test_reaching_inner_layers_makes_the_trainable_split_unknown() -> None:
+    found = models("import keras\n"
+                   "base = keras.applications.MobileNetV2(include_top=False, weights=None)\n"
+                   "base.trainable = True\n"
+                   "for layer in base.layers[:100]:\n"
+                   "    layer.trainable = False\n")
+    assert totals(found["base"])[1:] == [None, None]
+
+
+def test_frozen_application_has_no_trainable_weights() -> None:
+    found = models("import keras\n"
+                   "base = keras.applications.MobileNetV2(include_top=False, weights=None)\n"
+                   "base.trainable = False\n")
+    total, trainable, non_trainable = totals(found["base"])
+    assert isinstance(total, int) and total > 0
+    assert (trainable, non_trainable) == (0, total)
+
+
+def test_names_after_an_unknown_application_are_unknown() -> None:
+    found = models("import sys, keras\n"
+                   "base = keras.applications.EfficientNetB0(include_top=sys.argv[1] == 'top', weights=None)\n"
+                   "model = keras.Sequential([keras.Input((8,)), keras.layers.Rescaling(2.0)])\n")
+    assert [row["name"] for row in found["model"]["layers"]] == [None]
+
+
+def test_input_tensor_application_is_not_modelled() -> None:
+    found = models("import keras\n"
+                   "inputs = keras.Input((96, 96, 3))\n"
+                   "base = keras.applications.ResNet50(include_top=False, weights=None, input_tensor=inputs)\n"
+                   "x = keras.layers.GlobalAveragePooling2D()(base.output)\n"
+                   "model = keras.Model(base.input, keras.layers.Dense(2)(x))\n")
+    assert totals(found["model"]) == [None, None, None]
+
+
+def test_output_of_an_application_is_not_followed() -> None:
+    """``Model(base.input, f(base.output))`` holds every layer of the application: not listed."""
+    found = models("import keras\n"
+                   "base = keras.applications.VGG16(include_top=False, weights=None, input_shape=(64, 64, 3))\n"
+                   "x = keras.layers.Flatten()(base.output)\n"
+                   "model = keras.Model(base.input, keras.layers.Dense(2)(x))\n")
+    assert totals(found["model"]) == [None, None, None]
