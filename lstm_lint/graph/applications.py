@@ -31,7 +31,8 @@ class ApplicationModel(Model):
         if self.trainable is False:
             return Weights(0, weights.total)
         if isinstance(self.trainable, Unknown) or self.inner_layers_reached:
-            return UNKNOWN_WEIGHTS
+            total = weights.total
+            return Weights(UNKNOWN, UNKNOWN, None if isinstance(total, Unknown) else total)
         return weights
 
     def called_output(self, given: ShapeTree) -> ShapeTree:

@@ -1,10 +1,12 @@
 """What lstm-lint cannot know about an application is unknown, never guessed: arguments that vary
-between runs, values never measured, inner layers the program reaches, an ``input_tensor``."""
+between runs, values never measured, inner layers the program reaches, an ``input_tensor``. What
+stays known is compared with Keras."""
 from __future__ import annotations
 
 from typing import Any, Dict, List
 
 from lstm_lint import analyse_source
+from tests.keras_diff import reference
 
 Json = Dict[str, Any]
 
@@ -31,12 +33,18 @@ def test_unmeasured_variant_is_unknown() -> None:
 
 
 def test_reaching_inner_layers_makes_the_trainable_split_unknown() -> None:
-    found = models("import keras\n"
-                   "base = keras.applications.MobileNetV2(include_top=False, weights=None)\n"
-                   "base.trainable = True\n"
-                   "for layer in base.layers[:100]:\n"
-                   "    layer.trainable = False\n")
-    assert totals(found["base"])[1:] == [None, None]
+    """Fine-tuning freezes some inner layers: the total stays what it is, the split is unknown."""
+    source = ("import keras\n"
+              "base = keras.applications.MobileNetV2(include_top=False, weights=None)\n"
+              "base.trainable = True\n"
+              "for layer in base.layers[:100]:\n"
+              "    layer.trainable = False\n"
+              "model = keras.Sequential([keras.Input((96, 96, 3)), base, keras.layers.Flatten(),\n"
+              "                          keras.layers.Dense(2)])\n")
+    found = models(source)
+    expected = {model["name"]: model for model in reference.module_models(source)}
+    for name in ("base", "model"):
+        assert totals(found[name]) == [expected[name]["total_params"], None, None]
 
 
 def test_frozen_application_has_no_trainable_weights() -> None:
