@@ -86,6 +86,8 @@ class Built:
     # ``tainted`` give unknown names, or every counter when that is None too.
     counters: Optional[Dict[str, int]] = None
     tainted: Optional[FrozenSet[str]] = None
+    # Why Keras's constructor raises on these arguments in every run, if it does.
+    rejected: Optional[str] = None
     # How a call on another tensor maps shapes (see ``called_output``).
     _call: Optional[Tuple[Any, ...]] = field(default=None, repr=False)
 
@@ -144,8 +146,8 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _unknown(name: str) -> Built:
-    return Built(name, None, UNKNOWN_WEIGHTS, UNKNOWN, UNKNOWN)
+def _unknown(name: str, rejected: Optional[str] = None) -> Built:
+    return Built(name, None, UNKNOWN_WEIGHTS, UNKNOWN, UNKNOWN, rejected=rejected)
 
 
 def construct(name: str, args: Sequence[Any], kwargs: Mapping[str, Any], complete: bool,
@@ -165,8 +167,9 @@ def construct(name: str, args: Sequence[Any], kwargs: Mapping[str, Any], complet
     config.update(kwargs)
     if config.get("input_tensor") is not None:
         return None
+    rejected = _rejected(entry, config, data_format)
     if data_format != "channels_last":
-        return _unknown(name)
+        return _unknown(name, rejected)
     variant: Optional[Dict[str, Any]] = None
     for key, record in entry["variants"].items():
         values = parse_variant(key)
@@ -174,8 +177,26 @@ def construct(name: str, args: Sequence[Any], kwargs: Mapping[str, Any], complet
             variant = record
             break
     if variant is None:
-        return _unknown(name)
-    return _build(name, entry, variant, config)
+        return _unknown(name, rejected)
+    built = _build(name, entry, variant, config)
+    built.rejected = rejected
+    return built
+
+
+def _rejected(entry: Mapping[str, Any], config: Mapping[str, Any], data_format: Any) -> Optional[str]:
+    """The checks every constructor makes before building (``keras/src/applications/*.py``, and
+    ``imagenet_utils.obtain_input_shape``), on values known in every run."""
+    classes = config["classes"]
+    if config["weights"] == "imagenet" and config["include_top"] is True and _is_int(classes) and classes != 1000:
+        return f"weights='imagenet' with include_top=True needs classes=1000, not {classes}"
+    input_shape = config["input_shape"]
+    sizes = {variant["min_size"] for variant in entry["variants"].values()}
+    if data_format == "channels_last" and isinstance(input_shape, tuple) and len(input_shape) == 3 \
+            and len(sizes) == 1 and all(_is_int(dim) and dim >= 1 for dim in input_shape[:2]):
+        smallest = sizes.pop()
+        if any(dim < smallest for dim in input_shape[:2]):
+            return f"input_shape={input_shape!r} is smaller than the {smallest}x{smallest} it accepts at least"
+    return None
 
 
 def _build(name: str, entry: Mapping[str, Any], variant: Mapping[str, Any], config: Mapping[str, Any]) -> Built:
@@ -258,7 +279,8 @@ def _build(name: str, entry: Mapping[str, Any], variant: Mapping[str, Any], conf
             # Combinations that used different counters, or counters that varied with the size.
             tainted = frozenset(prefix for key, index in zip(keys, found) for prefix in (
                 variant["counters_varying"].get(key, []) if index is None else sets[index]))
-    return Built(name, keras_name(name, config, rows, cols), weights, own_input, output, counters, tainted, call)
+    return Built(name, keras_name(name, config, rows, cols), weights, own_input, output, counters, tainted,
+                 _call=call)
 
 
 def _counter_keys(include_top: Any, pooling: Any, weights: Any, shaped: bool) -> Optional[List[str]]:

@@ -8,6 +8,7 @@ from typing import Any, Dict
 
 import pytest
 
+from lstm_lint.layers import applications
 from lstm_lint.layers.applications_data import APPLICATIONS, KERAS_VERSION, PREPROCESS
 from tests.keras_env import keras
 from tools import generate_applications
@@ -50,3 +51,20 @@ def test_data_loads_only_for_files_using_applications() -> None:
     )
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "True"]
+
+
+@pytest.mark.parametrize("name", sorted(APPLICATIONS))
+def test_rejected_arguments_are_rejected_by_keras(name: str) -> None:
+    """LL108's two checks, for every measured application: Keras raises before building."""
+    smallest = next(iter(APPLICATIONS[name]["variants"].values()))["min_size"]
+    cases = [{"weights": "imagenet", "include_top": True, "classes": 10},
+             {"weights": None, "include_top": False, "input_shape": (smallest - 1, smallest + 40, 3)}]
+    for kwargs in cases:
+        built = applications.construct(name, (), kwargs, True, "channels_last")
+        assert built is not None and built.rejected, kwargs
+        keras.backend.clear_session()
+        with pytest.raises(ValueError):
+            getattr(keras.applications, name)(**kwargs)
+    fine = applications.construct(name, (), {"weights": None, "include_top": False,
+                                             "input_shape": (smallest, smallest, 3)}, True, "channels_last")
+    assert fine is not None and fine.rejected is None
