@@ -116,7 +116,9 @@ def counters() -> Dict[str, int]:
 def build(name: str, **kwargs: Any) -> Tuple[Any, Dict[str, int]]:
     """The model (after ``clear_session``) and the name counters its construction used."""
     keras.backend.clear_session()
-    model = getattr(keras.applications, name)(**kwargs)
+    with warnings.catch_warnings():  # Keras's advice on sizes it has no ImageNet weights for
+        warnings.simplefilter("ignore")
+        model = getattr(keras.applications, name)(**kwargs)
     return model, counters()
 
 

@@ -22,9 +22,16 @@ Json = Dict[str, Any]
 
 
 def _compare(source: str, applications: Tuple[str, ...] = ("base",)) -> None:
-    with measuring():  # no download for weights="imagenet"; zeros as initial values
-        expected = reference.module_models(source)
     ours = {model["name"]: model for model in analyse_source(source, "app.py").to_json()["models"]}
+    try:
+        with measuring():  # no download for weights="imagenet"; zeros as initial values
+            expected = reference.module_models(source)
+    except ValueError:
+        # Keras rejects the call of the application on that input (a model built for one size):
+        # lstm-lint must not claim an output for it.
+        rows = [row for model in ours.values() for row in model["layers"] if row["type"] == "Functional"]
+        assert rows and all(row["output_shape"] is None for row in rows)
+        return
     assert sorted(ours) == sorted(model["name"] for model in expected)
     for want in expected:
         got = ours[want["name"]]
