@@ -25,7 +25,8 @@ from lstm_lint.graph.objects import (
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.layers import applications
 from lstm_lint.layers import ops as keras_ops
-from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
+from lstm_lint.layers.op_shapes import TensorInput, op_output_shape, op_spec
+from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
@@ -609,7 +610,9 @@ class KerasHost(Host):
             is_keras_op = sub is not None and sub.startswith(("ops.", "backend.", "activations."))
             if sub is not None:
                 self.name_op(keras_ops.FUNCTION_NAMES.get(sub), keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()))
-            return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op,
+            op = op_spec(sub) if sub is not None and complete else None
+            shape = op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)) if op is not None else UNKNOWN
+            return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op, shape=shape,
                                 arguments=(args, kwargs) if complete else None)
         return UNKNOWN
 
@@ -678,6 +681,14 @@ class KerasHost(Host):
             name = name_value if isinstance(name_value, str) else None
         else:
             name = self.counters.next_name(spec.default_name if spec else to_snake_case(ref.name))
+        if spec is not None and spec.constructor_layers is not None and not (spec.forwards_name and explicit):
+            # The layers the constructor makes take default names from the same counters.
+            made, maybe = spec.constructor_layers(config)  # unknown arguments: unknown layers made
+            for prefix in made:
+                self.counters.next_name(prefix)
+            self.counters.tainted.update(maybe)
+            if spec.forwards_name and name_value is UNKNOWN:
+                self.counters.tainted.update(made)
         given: Dict[str, Any] = {}
         names_for_positions = spec.argument_names if spec is not None else ()
         for index, value in enumerate(args):
@@ -685,7 +696,7 @@ class KerasHost(Host):
             given[key] = value
         given.update(kwargs)
         layer = Layer(ref.name, spec, config, name, line, explicit_name=explicit,
-                      declared_input=_declared_input(kwargs, config, ref.name) if complete else (
+                      declared_input=_declared_input(kwargs, config, spec) if complete else (
                           UNKNOWN if any(k in kwargs for k in ("input_shape", "batch_input_shape", "input_dim"))
                           else None),
                       unexpected_keywords=unexpected, given=given, complete_arguments=complete)
@@ -902,6 +913,19 @@ class KerasHost(Host):
 # ---- helpers -------------------------------------------------------------------------------------
 
 
+def _op_inputs(value: Any) -> Any:
+    """An op's arguments with each tensor as the shape the op's rule reads (layers/op_shapes.py)."""
+    if isinstance(value, Tensor):
+        return TensorInput(value.shape)
+    if isinstance(value, list):
+        return [_op_inputs(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_op_inputs(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _op_inputs(item) for key, item in value.items()}
+    return value
+
+
 def _named_input_shapes(layer: Union[Layer, Model], args: List[Any], kwargs: Dict[str, Any]) -> Optional[Any]:
     """For a layer whose call takes several named tensors (``mha(query, value, key=k)``): one shape
     per argument of its call signature, None for one not given, UNKNOWN for one we do not track."""
@@ -1036,7 +1060,8 @@ def _slice_shape(shape: MaybeShape, indices: List[Any]) -> MaybeShape:
     return tuple(result) + tuple(shape[len(indices):])
 
 
-def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], class_name: str) -> Optional[MaybeShape]:
+def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Optional[LayerSpec]
+                    ) -> Optional[MaybeShape]:
     """The batch shape a Sequential builds from this layer when it comes first (Keras 2 style)."""
     batch = kwargs.get("batch_size")
     batch_dim = batch if isinstance(batch, int) and not isinstance(batch, bool) else (
@@ -1046,13 +1071,17 @@ def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], class_name: 
     if kwargs.get("input_shape") is not None:
         shape = shape_from_value(kwargs["input_shape"])
         return UNKNOWN if isinstance(shape, Unknown) else (batch_dim,) + shape
-    if "input_dim" in kwargs and class_name != "Embedding" and kwargs["input_dim"] is not None:
+    # The base layer's input_dim, not a class's own argument of that name (Embedding's).
+    own_input_dim = spec is not None and "input_dim" in spec.argument_names
+    if "input_dim" in kwargs and not own_input_dim and kwargs["input_dim"] is not None:
         dim = kwargs["input_dim"]
         return (batch_dim, dim if isinstance(dim, int) else UNKNOWN)
-    if class_name == "Embedding" and config.get("input_length") is not None:
-        length = config["input_length"]
-        # Keras 2: Embedding(input_length=N) as the first layer fixes the input to (batch, N).
-        return (batch_dim, length if isinstance(length, int) else UNKNOWN)
+    if spec is not None and spec.keras2_input is not None and config.get("input_length") is not None:
+        # Code written for tf.keras 2 (it passes input_length, which Keras 3 ignores): there the
+        # constructor declares the input itself, so a Sequential starting with it is built.
+        declared = spec.keras2_input(config)
+        return UNKNOWN if isinstance(declared, Unknown) else (batch_dim,) + tuple(
+            dim if isinstance(dim, int) and not isinstance(dim, bool) else UNKNOWN for dim in declared)
     return None
 
 

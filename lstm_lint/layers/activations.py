@@ -6,12 +6,18 @@ from __future__ import annotations
 from typing import List, Tuple
 
 from lstm_lint.graph.shapes import Dim, ShapeTree, format_shape, product
+from lstm_lint.layers.checks import rate_below_one
 from lstm_lint.layers.reshaping import data_format
 from lstm_lint.layers.spec import (
     PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, OutputFn, Weights, example,
     require_rank, signature, single,
 )
+from lstm_lint.layers.traits import Trait
 from lstm_lint.values import UNKNOWN, Unknown
+
+# Elementwise and the same every time: each position is computed on its own.
+_ELEMENTWISE = frozenset({Trait.PER_POSITION})
+_DROPOUT = frozenset({Trait.DROPOUT})
 
 
 def _lambda_output(config: Config, inputs: ShapeTree) -> ShapeTree:
@@ -32,22 +38,33 @@ def _spatial_dropout_output(class_name: str, rank: int) -> OutputFn:
 
 
 SPECS: Tuple[LayerSpec, ...] = (
-    LayerSpec("ReLU", signature(max_value=None, negative_slope=0.0, threshold=0.0), masking=PASSES_MASK),
+    LayerSpec("ReLU", signature(max_value=None, negative_slope=0.0, threshold=0.0), masking=PASSES_MASK,
+              traits=_ELEMENTWISE, examples=(example({}, (None, 3)), example({"max_value": 6.0}, (None, 5, 3)))),
     # LeakyReLU(alpha=...): Keras 2's name, still taken (with a warning) for negative_slope.
     LayerSpec("LeakyReLU", signature(negative_slope=0.3), aliases=(("alpha", "negative_slope"),),
-              masking=PASSES_MASK),
-    LayerSpec("ELU", signature(alpha=1.0), masking=PASSES_MASK),
-    LayerSpec("Softmax", signature(axis=-1), masking=MaskSupport(supports=True, call_takes_mask=True)),
-    LayerSpec("GaussianDropout", signature("rate", seed=None), masking=PASSES_MASK),
-    LayerSpec("AlphaDropout", signature("rate", noise_shape=None, seed=None), masking=PASSES_MASK),
+              masking=PASSES_MASK, traits=_ELEMENTWISE,
+              examples=(example({"negative_slope": 0.1}, (None, 3)), example({"alpha": 0.2}, (None, 5, 3)))),
+    LayerSpec("ELU", signature(alpha=1.0), masking=PASSES_MASK, traits=_ELEMENTWISE,
+              examples=(example({}, (None, 3)),)),
+    LayerSpec("Softmax", signature(axis=-1), masking=MaskSupport(supports=True, call_takes_mask=True),
+              traits=frozenset({Trait.SOFTMAX}),
+              examples=(example({}, (None, 4)), example({"axis": 1}, (None, 5, 3)))),
+    LayerSpec("GaussianDropout", signature("rate", seed=None), masking=PASSES_MASK, traits=_DROPOUT,
+              checks=(rate_below_one(),),
+              examples=(example({"rate": 0.3}, (None, 4)), example({"rate": -0.5}, (None, 4), raises=True))),
+    LayerSpec("AlphaDropout", signature("rate", noise_shape=None, seed=None), masking=PASSES_MASK,
+              traits=_DROPOUT, checks=(rate_below_one(),),
+              examples=(example({"rate": 0.3}, (None, 4)), example({"rate": 1.5}, (None, 4), raises=True))),
     LayerSpec("SpatialDropout2D", signature("rate", data_format=None, seed=None, name=None, dtype=None),
               output=_spatial_dropout_output("SpatialDropout2D", 2), accepts_base_kwargs=False, masking=PASSES_MASK,
+              traits=_DROPOUT, checks=(rate_below_one(),),
               examples=(example({"rate": 0.2}, (None, 4, 5, 3)),
                         example({"rate": 0.2, "data_format": "channels_first"}, (None, 3, 4, None)),
                         example({"rate": 0.2}, (None, 4, 3), raises=True),
                         example({"rate": 0.2, "data_format": "last"}, (None, 4, 5, 3), raises=True))),
     LayerSpec("SpatialDropout3D", signature("rate", data_format=None, seed=None, name=None, dtype=None),
               output=_spatial_dropout_output("SpatialDropout3D", 3), accepts_base_kwargs=False, masking=PASSES_MASK,
+              traits=_DROPOUT, checks=(rate_below_one(),),
               examples=(example({"rate": 0.2}, (None, 2, 4, 5, 3)),
                         example({"rate": 0.5, "data_format": "channels_first"}, (None, 3, 2, None, 5)),
                         example({"rate": 0.2}, (None, 4, 5, 3), raises=True),
@@ -58,7 +75,8 @@ SPECS: Tuple[LayerSpec, ...] = (
     LayerSpec("Identity", signature(), masking=PASSES_MASK),
     LayerSpec("Lambda", signature("function", output_shape=None, mask=None, arguments=None),
               output=_lambda_output,
-              masking=MaskSupport(supports="mask", call_takes_mask=True, kind=MaskKind.FUNCTION)),
+              masking=MaskSupport(supports="mask", call_takes_mask=True, kind=MaskKind.FUNCTION),
+              traits=frozenset({Trait.RUNS_USER_FUNCTION})),
 )
 
 

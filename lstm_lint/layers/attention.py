@@ -324,6 +324,7 @@ MULTI_HEAD_ATTENTION = LayerSpec(
     call_keywords=(SCORES,),
     # supports_masking is set; compute_mask is Layer's: the query's mask goes on to the output.
     masking=MaskSupport(supports=True),
+    attention_heads=("num_heads", "key_dim"),
     examples=(
         example({"num_heads": 2, "key_dim": 3}, (None, 4, 5), (None, 6, 7)),
         example({"num_heads": 2, "key_dim": 3}, (None, 4, 5), (None, 6, 7), (None, 6, 8)),
@@ -438,6 +439,7 @@ GROUPED_QUERY_ATTENTION = LayerSpec(
     call_inputs=("query", "value", "key"),
     call_keywords=(SCORES,),
     masking=MaskSupport(supports=True),
+    attention_heads=("num_query_heads", "head_dim"),
     examples=(
         example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2}, (None, 5, 8), (None, 6, 8)),
         example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2}, (None, 5, 8), (None, 6, 8),

@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any, Dict, NamedTuple, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, product
+from lstm_lint.layers.checks import Check, not_both_above_one, padding, positive_sizes
 from lstm_lint.layers.spec import (
     NO_MASKING, UNKNOWN_WEIGHTS, BuildError, Config, Example, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
     example, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
 )
+from lstm_lint.layers.traits import Trait
 from lstm_lint.values import UNKNOWN, Unknown
 
 _CONV_TAIL: Dict[str, Any] = dict(
@@ -462,7 +464,22 @@ def _conv_family_spec(class_name: str, kind: str, rank: int) -> LayerSpec:
         # BaseConv's own arguments, which Conv1D/2D/3D pass on through **kwargs.
         keyword_arguments=signature(lora_rank=None, lora_alpha=None) if kind == CONV else (),
         examples=_CONV_EXAMPLES[class_name],
+        traits=frozenset({Trait.OUTPUT_ACTIVATION, Trait.CHANNEL_BIAS, Trait.DATA_FORMAT}),
+        checks=_conv_checks(class_name, kind),
     )
+
+
+def _conv_checks(class_name: str, kind: str) -> Tuple[Check, ...]:
+    """What the constructors check (base_conv.py, base_conv_transpose.py, base_depthwise_conv.py,
+    base_separable_conv.py): sizes, ``standardize_padding`` (only Conv1D allows "causal"), and,
+    outside depthwise and separable convolutions, strides and dilation not both above 1."""
+    sizes = {CONV: ("filters",), TRANSPOSE: ("filters",), DEPTHWISE: ("depth_multiplier",),
+             SEPARABLE: ("filters", "depth_multiplier")}[kind]
+    allowed = ("valid", "same", "causal") if class_name == "Conv1D" else ("valid", "same")
+    checks: Tuple[Check, ...] = (positive_sizes(*sizes), padding(*allowed))
+    if kind in (CONV, TRANSPOSE):
+        checks += (not_both_above_one("strides", "dilation_rate"),)
+    return checks
 
 
 CONV1D = _conv_family_spec("Conv1D", CONV, 1)

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from typing import Any, List, Optional, Tuple
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_dim, format_shape, product
+from lstm_lint.layers.checks import positive_sizes, rate_below_one
 from lstm_lint.layers.spec import (
     example,
     PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, Count, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
     int_or_unknown, last_dim, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
 )
+from lstm_lint.layers.traits import Trait
 from lstm_lint.values import UNKNOWN, Unknown
 
 _INITIALIZERS = dict(kernel_initializer="glorot_uniform", bias_initializer="zeros",
@@ -52,6 +54,8 @@ DENSE = LayerSpec(
     output=_dense_output,
     masking=PASSES_MASK,
     weights=_dense_weights,
+    traits=frozenset({Trait.PER_POSITION, Trait.OUTPUT_ACTIVATION, Trait.CHANNEL_BIAS}),
+    checks=(positive_sizes("units", checked_in_init=True),),
     examples=(example({"units": 4}, (None, 3)), example({"units": 4, "use_bias": False}, (None, 5, 3)),
               example({"units": 2, "lora_rank": 1}, (None, 3)), example({"units": 0}, (None, 3), raises=True)),
 )
@@ -85,6 +89,13 @@ EMBEDDING = LayerSpec(
     # Keras 2's Embedding(input_length=...) fixed the sequence length; Keras 3.2+ warns and ignores it.
     extra_keywords=("input_length",),
     masking=MaskSupport(supports="mask_zero", kind=MaskKind.EMBEDDING),
+    checks=(positive_sizes("input_dim", "output_dim", checked_in_init=True, strict_int=True),),
+    # tf.keras 2's Embedding sets input_shape=(input_length,) itself, (None,) without one.
+    keras2_input=lambda config: (config.get("input_length"),),
+    examples=(example({"input_dim": 10, "output_dim": 4}, (None, 5)),
+              example({"input_dim": 10, "output_dim": 4, "mask_zero": True}, (None, 5, 2)),
+              example({"input_dim": 0, "output_dim": 4}, (None, 5), raises=True),
+              example({"input_dim": 10, "output_dim": 2.0}, (None, 5), raises=True)),
 )
 
 
@@ -93,13 +104,22 @@ def _spatial_dropout_1d_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     return inputs
 
 
-DROPOUT = LayerSpec("Dropout", signature("rate", noise_shape=None, seed=None), masking=PASSES_MASK)
+DROPOUT_TRAITS = frozenset({Trait.DROPOUT})
+DROPOUT = LayerSpec("Dropout", signature("rate", noise_shape=None, seed=None), masking=PASSES_MASK,
+                    traits=DROPOUT_TRAITS, checks=(rate_below_one(),),
+                    examples=(example({"rate": 0.5}, (None, 4)), example({"rate": 1.5}, (None, 4), raises=True)))
 SPATIAL_DROPOUT_1D = LayerSpec(
     "SpatialDropout1D", signature("rate", seed=None, name=None, dtype=None),
     output=_spatial_dropout_1d_output, accepts_base_kwargs=False, masking=PASSES_MASK,
+    traits=DROPOUT_TRAITS, checks=(rate_below_one(),),
+    examples=(example({"rate": 0.2}, (None, 5, 3)), example({"rate": 0.2}, (None, 4), raises=True)),
 )
 GAUSSIAN_NOISE = LayerSpec("GaussianNoise", signature("stddev", seed=None), masking=PASSES_MASK)
-ACTIVATION = LayerSpec("Activation", signature("activation"), masking=PASSES_MASK)
+ACTIVATION = LayerSpec("Activation", signature("activation"), masking=PASSES_MASK,
+                       traits=frozenset({Trait.PER_POSITION, Trait.OUTPUT_ACTIVATION}),
+                       examples=(example({"activation": "relu"}, (None, 3)),
+                                 example({"activation": "softmax"}, (None, 5, 3)),
+                                 example({"activation": "rellu"}, (None, 3), raises=True)))
 MASKING = LayerSpec("Masking", signature(mask_value=0.0), masking=MaskSupport(supports=True, kind=MaskKind.MASKING))
 
 

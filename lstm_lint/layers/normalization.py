@@ -10,6 +10,7 @@ from lstm_lint.layers.spec import (
     PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskSupport, Source, Weights, add_counts,
     example, signature, single,
 )
+from lstm_lint.layers.traits import Trait
 from lstm_lint.values import UNKNOWN, Unknown
 
 _INIT_TAIL = dict(beta_initializer="zeros", gamma_initializer="ones", beta_regularizer=None,
@@ -84,6 +85,7 @@ BATCH_NORMALIZATION = LayerSpec(
               renorm_momentum=0.99, synchronized=False),
     weights=_batch_norm_weights,
     masking=MaskSupport(supports=True, call_takes_mask=True),
+    traits=frozenset({Trait.CENTRES_PER_CHANNEL}),
     examples=(example({}, (None, 6)), example({"axis": 1}, (None, 3, 5)),
               example({"center": False}, (None, 4, 6)), example({"scale": False, "center": False}, (None, 6)),
               example({}, (None, 3, None), raises=True), example({"axis": 3}, (None, 4, 6), raises=True)),

@@ -11,6 +11,7 @@ Argument checks Keras's constructors make are reported where the layer is called
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, ShapeTree
@@ -203,10 +204,43 @@ def _image_spec(class_name: str, arguments: Tuple[Argument, ...], output: Callab
 
 def _identity_spec(class_name: str, arguments: Tuple[Argument, ...], examples: Tuple[Any, ...],
                    own_factor: Optional[Tuple[int, int]] = None,
-                   base_factor: Optional[Tuple[int, int]] = None) -> LayerSpec:
+                   base_factor: Optional[Tuple[int, int]] = None, **options: Any) -> LayerSpec:
     has_factor = any(argument.name == "factor" for argument in arguments)
-    return _image_spec(class_name, arguments, _keeps_shape(class_name, own_factor, base_factor, has_factor),
+    spec = _image_spec(class_name, arguments, _keeps_shape(class_name, own_factor, base_factor, has_factor),
                        examples)
+    return dataclasses.replace(spec, **options) if options else spec
+
+
+# The augmentation layers RandAugment and AugMix make in their constructors (rand_augment.py,
+# aug_mix.py ``__init__``), by default name; AugMix makes the last four only with ``all_ops``.
+_AUGMENTATIONS = ("random_shear", "random_translation", "random_rotation", "solarization", "random_posterization",
+                  "auto_contrast", "equalization")
+_COLOR_AUGMENTATIONS = ("random_brightness", "random_color_degeneration", "random_contrast", "random_sharpness")
+
+
+def _rand_augment_layers(config: Config) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    return _AUGMENTATIONS + _COLOR_AUGMENTATIONS, ()
+
+
+def _aug_mix_layers(config: Config) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    all_ops = config.get("all_ops")
+    if all_ops is True:
+        return _AUGMENTATIONS + _COLOR_AUGMENTATIONS, ()
+    return _AUGMENTATIONS, (() if all_ops is False else _COLOR_AUGMENTATIONS)
+
+
+def _color_jitter_layers(config: Config) -> Tuple[Tuple[str, ...], Tuple[str, ...]]:
+    """random_color_jitter.py: one layer per factor given (not None)."""
+    made: List[str] = []
+    maybe: List[str] = []
+    for factor, name in (("brightness_factor", "random_brightness"), ("contrast_factor", "random_contrast"),
+                         ("saturation_factor", "random_saturation"), ("hue_factor", "random_hue")):
+        value = config.get(factor)
+        if isinstance(value, Unknown):
+            maybe.append(name)
+        elif value is not None:
+            made.append(name)
+    return tuple(made), tuple(maybe)
 
 
 _CHANNELS_FIRST: Dict[str, Any] = {"data_format": "channels_first"}
@@ -293,8 +327,8 @@ RANDOM_COLOR_JITTER = _identity_spec(
     signature(value_range=_VALUE_RANGE, brightness_factor=None, contrast_factor=None, saturation_factor=None,
               hue_factor=None, seed=None, data_format=None),
     (example({}, _IMAGE), example({"brightness_factor": 0.2, "contrast_factor": 0.2}, _IMAGE),
-     example(_BAD_FORMAT, _IMAGE, raises=True)),
-    base_factor=(-1, 1),
+     example({"hue_factor": 0.1, "saturation_factor": 0.2}, _IMAGE), example(_BAD_FORMAT, _IMAGE, raises=True)),
+    base_factor=(-1, 1), constructor_layers=_color_jitter_layers,
 )
 RANDOM_GRAYSCALE = _identity_spec(
     "RandomGrayscale", signature(factor=0.5, data_format=None, seed=None),
@@ -371,7 +405,8 @@ AUG_MIX = _identity_spec(
     "AugMix",
     signature(value_range=_VALUE_RANGE, num_chains=3, chain_depth=3, factor=0.3, alpha=1.0, all_ops=True,
               interpolation="bilinear", seed=None, data_format=None),
-    (example({}, _IMAGE), example(_BAD_FORMAT, _IMAGE, raises=True)),
+    (example({}, _IMAGE), example({"all_ops": False}, _IMAGE), example(_BAD_FORMAT, _IMAGE, raises=True)),
+    constructor_layers=_aug_mix_layers, forwards_name=True,
 )
 CUT_MIX = _identity_spec(
     "CutMix", signature(factor=1.0, seed=None, data_format=None),
@@ -386,6 +421,7 @@ RAND_AUGMENT = _identity_spec(
     signature(value_range=_VALUE_RANGE, num_ops=2, factor=0.5, interpolation="bilinear", seed=None,
               data_format=None),
     (example({}, _IMAGE), example(_BAD_FORMAT, _IMAGE, raises=True)),
+    constructor_layers=_rand_augment_layers, forwards_name=True,
 )
 CLAHE = _identity_spec(
     "ContrastLimitedAdaptiveHistogramEqualization",

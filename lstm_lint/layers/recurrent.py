@@ -11,11 +11,13 @@ from __future__ import annotations
 from typing import Any, Dict, List, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape, product
+from lstm_lint.layers.checks import mirrored_backward_layer, one_of, positive_sizes
 from lstm_lint.layers.conv import _channels_first, _join, _split, _window_output
 from lstm_lint.layers.spec import (
     UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Source, Weights, add_counts,
     as_tuple, example, int_or_unknown, last_dim, size_or_unknown, mul_counts, require_rank, signature, single,
 )
+from lstm_lint.layers.traits import Trait
 from lstm_lint.values import UNKNOWN, Unknown
 
 _RNN_INITIALIZERS: Dict[str, Any] = dict(
@@ -83,7 +85,36 @@ def recurrent_output(class_name: str, config: Config, shape: MaybeShape) -> Shap
 _PASSED_TO_RNN = ("zero_output_for_mask", "implementation")
 
 
-def _rnn_spec(class_name: str, sig: Tuple[Any, ...], extra_keywords: Tuple[str, ...]) -> LayerSpec:
+# The settings the fused cuDNN kernel needs (lstm.py / gru.py ``call``, and
+# ``backend/tensorflow/rnn.py`` ``_do_lstm_arguments_support_cudnn`` / ``_do_gru_arguments_support_cudnn``).
+_CUDNN: Dict[str, Tuple[Tuple[str, Any], ...]] = {
+    "LSTM": (("activation", "tanh"), ("recurrent_activation", "sigmoid"), ("recurrent_dropout", 0),
+             ("unroll", False), ("use_bias", True)),
+}
+_CUDNN["GRU"] = _CUDNN["LSTM"] + (("reset_after", True),)
+
+
+def parameter_formula(class_name: str) -> Any:
+    """``; 4 × 50 × (3 + 50 + 1) = 10,800 parameters``: the count of LSTMCell/GRUCell/SimpleRNNCell's
+    build() with the values put in, or "" when a value is unknown."""
+    gates = _GATES[class_name]
+
+    def formula(config: Config, features: Dim) -> str:
+        units, use_bias = config.get("units"), config.get("use_bias")
+        if not isinstance(units, int) or isinstance(units, bool) or not isinstance(features, int) \
+                or not isinstance(use_bias, bool):
+            return ""
+        bias = 0 if not use_bias else (2 if class_name == "GRU" and config.get("reset_after") is True else 1)
+        total = gates * units * (features + units + bias)
+        gate_text = f"{gates} × " if gates > 1 else ""
+        bias_text = f" + {bias}" if bias else ""
+        return f"; {gate_text}{units} × ({features} + {units}{bias_text}) = {total:,} parameters"
+
+    return formula
+
+
+def _rnn_spec(class_name: str, sig: Tuple[Any, ...], extra_keywords: Tuple[str, ...],
+              examples: Tuple[Any, ...]) -> LayerSpec:
     def output(config: Config, inputs: ShapeTree) -> ShapeTree:
         return recurrent_output(class_name, config, single(inputs))
 
@@ -91,23 +122,35 @@ def _rnn_spec(class_name: str, sig: Tuple[Any, ...], extra_keywords: Tuple[str, 
         return recurrent_weights(class_name, config, last_dim(single(inputs)))
 
     return LayerSpec(class_name, sig, output=output, weights=weights, extra_keywords=extra_keywords,
-                     masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.RECURRENT))
+                     masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.RECURRENT),
+                     traits=frozenset({Trait.RECURRENT, Trait.CLAMPS_DROPOUT}),
+                     checks=(positive_sizes("units"),), cudnn=_CUDNN.get(class_name, ()),
+                     parameter_formula=parameter_formula(class_name), examples=examples)
+
+
+def _rnn_examples(*extra: Any) -> Tuple[Any, ...]:
+    return (example({"units": 4}, (None, 5, 3)),
+            example({"units": 4, "return_sequences": True, "return_state": True}, (None, None, 3)),
+            example({"units": 2, "use_bias": False, "go_backwards": True}, (None, 5, 3)),
+            *extra,
+            example({"units": 0}, (None, 5, 3), raises=True),
+            example({"units": 4}, (None, 3), raises=True))
 
 
 SIMPLE_RNN = _rnn_spec("SimpleRNN", signature(
     "units", activation="tanh", use_bias=True, **_RNN_INITIALIZERS, **_RNN_REGULARIZERS,
     dropout=0.0, recurrent_dropout=0.0, **_RNN_FLAGS, seed=None,
-), extra_keywords=("zero_output_for_mask",))
+), extra_keywords=("zero_output_for_mask",), examples=_rnn_examples())
 LSTM = _rnn_spec("LSTM", signature(
     "units", activation="tanh", recurrent_activation="sigmoid", use_bias=True, **_RNN_INITIALIZERS,
     unit_forget_bias=True, **_RNN_REGULARIZERS, dropout=0.0, recurrent_dropout=0.0, seed=None,
     **_RNN_FLAGS, use_cudnn="auto",
-), extra_keywords=_PASSED_TO_RNN)
+), extra_keywords=_PASSED_TO_RNN, examples=_rnn_examples(example({"units": 3, "stateful": True}, (2, 5, 3))))
 GRU = _rnn_spec("GRU", signature(
     "units", activation="tanh", recurrent_activation="sigmoid", use_bias=True, **_RNN_INITIALIZERS,
     **_RNN_REGULARIZERS, dropout=0.0, recurrent_dropout=0.0, seed=None, **_RNN_FLAGS,
     reset_after=True, use_cudnn="auto",
-), extra_keywords=_PASSED_TO_RNN)
+), extra_keywords=_PASSED_TO_RNN, examples=_rnn_examples(example({"units": 3, "reset_after": False}, (None, 5, 3))))
 
 RECURRENT_CLASSES = tuple(_GATES)
 
@@ -242,8 +285,11 @@ _CELL_CALL = ("inputs", "states")
 
 def _cell_spec(class_name: str, sig: Tuple[Any, ...], examples: Tuple[Any, ...],
                extra_keywords: Tuple[str, ...] = ()) -> LayerSpec:
+    layer = _CELL_LAYERS[class_name]
     return LayerSpec(class_name, sig, output=_cell_output(class_name), weights=_cell_weights(class_name),
-                     call_inputs=_CELL_CALL, extra_keywords=extra_keywords, examples=examples)
+                     call_inputs=_CELL_CALL, extra_keywords=extra_keywords, examples=examples,
+                     traits=frozenset({Trait.CLAMPS_DROPOUT}), checks=(positive_sizes("units"),),
+                     fused_layer=layer if layer in _CUDNN else "")
 
 
 def _one_step(units: int, *rest: Any) -> Tuple[Any, ...]:
@@ -282,6 +328,7 @@ RNN = LayerSpec(
     weights=_rnn_layer_weights,
     layer_arguments=("cell",),
     masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.RECURRENT),
+    traits=frozenset({Trait.RECURRENT}),
     examples=(
         example(_rnn("layers.LSTMCell(4)"), (None, 5, 3)),
         example(_rnn("layers.GRUCell(4)", return_sequences=True), (None, None, 3)),
@@ -376,6 +423,19 @@ BIDIRECTIONAL = LayerSpec(
     weights=_bidirectional_weights,
     layer_arguments=("layer", "backward_layer"),
     masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.BIDIRECTIONAL),
+    traits=frozenset({Trait.RECURRENT_WRAPPER}),
+    checks=(one_of("merge_mode", "sum", "mul", "ave", "concat", None),),
+    pairing_checks=(mirrored_backward_layer(),),
+    examples=(
+        example({"layer": Source("layers.LSTM(4)")}, (None, 5, 3)),
+        example({"layer": Source("layers.GRU(3, return_sequences=True)"), "merge_mode": "sum"}, (None, 5, 3)),
+        example({"layer": Source("layers.LSTM(4)"),
+                 "backward_layer": Source("layers.SimpleRNN(2, go_backwards=True)"), "merge_mode": None},
+                (None, 5, 3)),
+        example({"layer": Source("layers.LSTM(4)"), "merge_mode": "add"}, (None, 5, 3), raises=True),
+        example({"layer": Source("layers.LSTM(4)"), "backward_layer": Source("layers.LSTM(4)")}, (None, 5, 3),
+                raises=True),
+    ),
 )
 
 
@@ -414,6 +474,10 @@ TIME_DISTRIBUTED = LayerSpec(
     weights=_time_distributed_weights,
     layer_arguments=("layer",),
     masking=MaskSupport(supports=True, call_takes_mask=True),
+    traits=frozenset({Trait.PER_STEP_WRAPPER}),
+    examples=(example({"layer": Source("layers.Dense(3)")}, (None, 5, 4)),
+              example({"layer": Source("layers.Conv1D(2, 3)")}, (None, 5, 7, 4)),
+              example({"layer": Source("layers.Dense(3)")}, (None, 4), raises=True)),
 )
 
 # ---- ConvLSTM1D/2D/3D (conv_lstm.py: an RNN of one ConvLSTMCell) ---------------------------------
@@ -505,6 +569,7 @@ def _conv_lstm_spec(class_name: str, rank: int, examples: Tuple[Any, ...]) -> La
         extra_keywords=("unroll", "zero_output_for_mask"),  # passed on to RNN through **kwargs
         masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.RECURRENT),
         examples=examples,
+        traits=frozenset({Trait.RECURRENT, Trait.CLAMPS_DROPOUT, Trait.DATA_FORMAT}),
     )
 
 

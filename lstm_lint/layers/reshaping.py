@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, List, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, product
+from lstm_lint.layers.checks import positive_sizes
 from lstm_lint.layers.spec import (
     BuildError, Config, LayerSpec, example, int_or_unknown, require_rank, signature, single, size_or_unknown,
 )
@@ -236,6 +237,7 @@ RESHAPE = LayerSpec(
 )
 REPEAT_VECTOR = LayerSpec(
     "RepeatVector", signature("n"), output=_repeat_vector_output,
+    checks=(positive_sizes("n", checked_in_init=True, strict_int=True),),
     examples=(
         example({"n": 3}, (None, 4)),
         example({"n": 1}, (None, None)),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, FrozenSet, Mapping, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape
+from lstm_lint.layers.checks import Check
 from lstm_lint.values import UNKNOWN, Unknown
 
 REQUIRED: Any = object()
@@ -230,6 +231,37 @@ class LayerSpec:
     masking: MaskSupport = NO_MASKING
     default_name: str = field(default="")
     examples: Tuple[Example, ...] = ()
+    # What the rules ask of the class (``layers/traits.py``): rules read these, never class names.
+    traits: FrozenSet[str] = frozenset()
+    # What the constructor rejects (``layers/checks.py``); LL102 reports each.
+    checks: Tuple[Check, ...] = ()
+    # A wrapper's checks of the layers it is given against each other (Bidirectional's backward
+    # layer must mirror the forward one); LL105 reports each.
+    pairing_checks: Tuple[Check, ...] = ()
+    # The settings the fused cuDNN kernel needs, as (argument, value) pairs; empty when the class
+    # has no such kernel. An activation is compared by identity with Keras's own function.
+    cudnn: Tuple[Tuple[str, Any], ...] = ()
+    # For a cell: the layer class that runs it with a fused kernel (LSTMCell -> LSTM); RNN(cell)
+    # never does.
+    fused_layer: str = ""
+    # For multi-head attention: the arguments giving the number of heads and the size of each.
+    attention_heads: Tuple[str, ...] = ()
+    # tf.keras 2 only: the input shape (without batch) the constructor declares itself, so a
+    # Sequential that starts with the layer is built (Embedding: ``(input_length,)``). Keras 3
+    # declares none.
+    keras2_input: Optional[Callable[[Config], MaybeShape]] = None
+    # ``; 4 × 50 × (3 + 50 + 1) = 10,800 parameters``: the count with the values put in, for
+    # messages and hovers; "" when a value is unknown.
+    parameter_formula: Optional[Callable[[Config, Dim], str]] = None
+    # The layers the constructor makes for itself (RandAugment's RandomShear, ...), as the default
+    # names they take from the counters every layer's name comes from: (made in every run, made
+    # or not depending on an argument not known). With ``forwards_name``, the constructor passes its
+    # own ``**kwargs`` to them, so a ``name=`` given to it names them too and takes no default name.
+    constructor_layers: Optional[Callable[[Config], Tuple[Tuple[str, ...], Tuple[str, ...]]]] = None
+    forwards_name: bool = False
+
+    def has(self, trait: str) -> bool:
+        return trait in self.traits
 
     def __post_init__(self) -> None:
         if not self.default_name:

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any, Iterator, List
 
 from lstm_lint.config import Settings
 from lstm_lint.graph.objects import Layer
+from lstm_lint.layers.checks import KERAS_ACTIVATIONS, KERAS_INITIALIZERS, CheckContext
 from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
-from lstm_lint.rules.facts import KERAS_ACTIVATIONS, built_layers, first_input_shape
-from lstm_lint.values import Unknown
+from lstm_lint.rules.facts import built_layers, first_input_shape, recurrent_core
 
 if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
     from lstm_lint.engine import Program
@@ -85,57 +85,8 @@ class IncompatibleShapes(Rule):
             yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}")
 
 
-# keras/src/initializers/__init__.py ALL_OBJECTS_DICT: the names initializers.get() accepts.
-_KNOWN_INITIALIZERS = {
-    "Constant", "GlorotNormal", "GlorotUniform", "HeNormal", "HeUniform", "Identity", "IdentityInitializer",
-    "Initializer", "LecunNormal", "LecunUniform", "Ones", "Orthogonal", "OrthogonalInitializer", "RandomNormal",
-    "RandomUniform", "STFT", "STFTInitializer", "TruncatedNormal", "VarianceScaling", "Zeros", "constant",
-    "glorot_normal", "glorot_uniform", "he_normal", "he_uniform", "identity", "initializer", "lecun_normal",
-    "lecun_uniform", "normal", "one", "ones", "orthogonal", "random_normal", "random_uniform", "stft",
-    "truncated_normal", "uniform", "variance_scaling", "zero", "zeros",
-}
-# The size arguments each class checks (dense.py, rnn/*.py, base_conv.py, repeat_vector.py, embedding.py).
-_SIZE_ARGUMENTS = {
-    "Dense": ("units",), "LSTM": ("units",), "GRU": ("units",), "SimpleRNN": ("units",),
-    "Conv1D": ("filters",), "Conv2D": ("filters",), "Conv3D": ("filters",), "Conv1DTranspose": ("filters",),
-    "Conv2DTranspose": ("filters",), "Conv3DTranspose": ("filters",),
-    "SeparableConv1D": ("filters", "depth_multiplier"), "SeparableConv2D": ("filters", "depth_multiplier"),
-    "DepthwiseConv1D": ("depth_multiplier",), "DepthwiseConv2D": ("depth_multiplier",),
-    "RepeatVector": ("n",), "Embedding": ("input_dim", "output_dim"),
-    "LSTMCell": ("units",), "GRUCell": ("units",), "SimpleRNNCell": ("units",),
-}
-# Convolutions whose constructor checks padding (standardize_padding), and those that refuse
-# strides and dilation both above 1 (base_conv.py, base_conv_transpose.py; not depthwise/separable).
-_PADDING_CHECKED = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose",
-                    "SeparableConv1D", "SeparableConv2D", "DepthwiseConv1D", "DepthwiseConv2D")
-_STRIDES_OR_DILATION = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose")
-# Sizes the constructor requires to be an int (a bool too, except for Dense: isinstance(True, int)).
-_STRICT_INT = {"Dense": False, "RepeatVector": True, "Embedding": True}
-_MERGE_MODES = ("sum", "mul", "ave", "concat", None)
 # A file that registers custom objects may give an initializer a name of its own.
 _CUSTOM_OBJECT_HINTS = ("register_keras_serializable", "custom_object", "get_custom_objects")
-
-
-def _size_problem(class_name: str, argument: str, value: Any, built: bool, settings: Settings) -> str:
-    """Why Keras rejects this size, or "" (also for values lstm-lint does not know)."""
-    if isinstance(value, Unknown) or value is None:
-        return ""
-    text = f"{argument}={value!r} must be a positive integer"
-    if isinstance(value, str):
-        return text
-    if not isinstance(value, (int, float)):
-        return ""
-    if isinstance(value, bool):
-        return text if _STRICT_INT.get(class_name) or value is False else ""
-    if value <= 0:
-        return text
-    if isinstance(value, float) and settings.target_keras == 3:
-        # Dense, RepeatVector and Embedding reject a float in the constructor; the others fail when
-        # they create their weights (a shape cannot hold a float), so only once the layer is built.
-        if class_name in _STRICT_INT or built:
-            hint = " (use // for integer division)" if value.is_integer() else ""
-            return f"{text}, got a float{hint}"
-    return ""
 
 
 class RejectedArgumentValue(Rule):
@@ -180,24 +131,11 @@ class RejectedArgumentValue(Rule):
     def problems(self, layer: Layer, built: bool, settings: Settings, custom_objects: bool) -> Iterator[str]:
         if layer.spec is None or not layer.complete_arguments:
             return
-        config = layer.config
-        for argument in _SIZE_ARGUMENTS.get(layer.class_name, ()):
-            if argument in layer.given:
-                problem = _size_problem(layer.class_name, argument, config.get(argument), built, settings)
-                if problem:
-                    yield problem
-        if layer.class_name == "Bidirectional" and "merge_mode" in layer.given:
-            merge_mode = config.get("merge_mode")
-            if (merge_mode is None or isinstance(merge_mode, str)) and merge_mode not in _MERGE_MODES:
-                yield f"merge_mode={merge_mode!r} must be one of 'sum', 'mul', 'ave', 'concat' or None"
-        if layer.class_name in ("Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
-                                "GaussianDropout", "AlphaDropout") and "rate" in layer.given:
-            rate = config["rate"]
-            if isinstance(rate, (int, float)) and not isinstance(rate, bool) and not 0 <= rate < 1:
-                # Keras's constructor rejects rates outside [0, 1]; a rate of 1 drops everything and
-                # TensorFlow's dropout op rejects it when the model trains.
-                yield f"rate={rate!r} must be in [0, 1)" + (
-                    " (1 drops every input; TensorFlow rejects it in training)" if rate == 1 else "")
+        # What this class's constructor rejects, as its entry declares it.
+        context = CheckContext(built=built, keras_version=settings.target_keras)
+        for check in layer.spec.checks:
+            yield from check(layer.config, layer.given, context)
+        # What every layer's constructor resolves the same way: activations.get, initializers.get.
         for argument in ("activation", "recurrent_activation"):
             value = layer.given.get(argument)
             if isinstance(value, str) and value not in KERAS_ACTIVATIONS:
@@ -205,26 +143,11 @@ class RejectedArgumentValue(Rule):
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 yield f"{argument}={value!r} is not a Keras activation{hint}"
         for argument, value in layer.given.items():
-            if argument.endswith("_initializer") and isinstance(value, str) and value not in _KNOWN_INITIALIZERS \
+            if argument.endswith("_initializer") and isinstance(value, str) and value not in KERAS_INITIALIZERS \
                     and not custom_objects:
-                close = difflib.get_close_matches(value, sorted(_KNOWN_INITIALIZERS), n=1)
+                close = difflib.get_close_matches(value, sorted(KERAS_INITIALIZERS), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 yield f"{argument}={value!r} is not a Keras initializer{hint}"
-        # Convolutions check padding in the constructor (standardize_padding lowercases it; only Conv1D
-        # allows "causal"). Pooling layers check it only when called: the layer specs report that.
-        padding = layer.given.get("padding")
-        if layer.class_name in _PADDING_CHECKED and isinstance(padding, str):
-            allowed = ("valid", "same", "causal") if layer.class_name == "Conv1D" else ("valid", "same")
-            if padding.lower() not in allowed:
-                yield f"padding={padding!r} must be {' or '.join(repr(value) for value in allowed)}"
-        strides, dilation = config.get("strides"), config.get("dilation_rate")
-        if layer.class_name in _STRIDES_OR_DILATION and _above_one(strides) and _above_one(dilation):
-            yield f"strides={strides!r} and dilation_rate={dilation!r} cannot both be above 1"
-
-
-def _above_one(value: Any) -> bool:
-    values = value if isinstance(value, (tuple, list)) else [value]
-    return any(isinstance(v, int) and not isinstance(v, bool) and v > 1 for v in values)
 
 
 class UnknownKeywordArgument(Rule):
@@ -257,8 +180,7 @@ class UnknownKeywordArgument(Rule):
                                   f"{describe_layer(layer)}: too many positional arguments ({keyword})")
                     continue
                 if keyword in KERAS2_LAYER_KWARGS:
-                    if settings.target_keras == 3 and not (keyword == "input_length"
-                                                           and layer.class_name == "Embedding"):
+                    if settings.target_keras == 3:
                         yield self.at(layer.line, layer.column,
                                       f"{describe_layer(layer)}: {keyword}= is Keras 2 only; Keras 3 rejects it "
                                       "(set target-keras = 2 for tf.keras 2 code)")
@@ -305,30 +227,17 @@ class ReturnStateMisuse(Rule):
                                   f"{describe_layer(layer)}: return_state=True inside a Sequential model: the "
                                   "next layer receives a list of tensors; use the functional API")
         for layer in certain_layers(program):
-            if layer.class_name != "Bidirectional":
+            if layer.spec is None or not layer.complete_arguments:
                 continue
-            forward, backward = layer.config.get("layer"), layer.config.get("backward_layer")
-            if not isinstance(forward, Layer) or not isinstance(backward, Layer):
-                continue
-            go_forward, go_backward = forward.config.get("go_backwards"), backward.config.get("go_backwards")
-            if isinstance(go_forward, bool) and go_forward == go_backward:
-                yield self.at(layer.line, layer.column,
-                              f"{describe_layer(layer)}: the backward layer needs go_backwards={not go_forward} "
-                              "(Keras requires the two layers to differ in go_backwards)")
-            # bidirectional.py _verify_layer_config: these must match.
-            for attribute in ("stateful", "return_sequences", "return_state"):
-                in_forward, in_backward = forward.config.get(attribute), backward.config.get(attribute)
-                if isinstance(in_forward, bool) and isinstance(in_backward, bool) and in_forward != in_backward:
-                    yield self.at(layer.line, layer.column,
-                                  f"{describe_layer(layer)}: the forward and backward layers differ in "
-                                  f"{attribute} ({in_forward} and {in_backward})")
+            context = CheckContext(built=bool(layer.nodes), keras_version=settings.target_keras)
+            for check in layer.spec.pairing_checks:
+                for problem in check(layer.config, layer.given, context):
+                    yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {problem}")
 
 
 def _returns_state(layer: Layer) -> bool:
-    if layer.class_name == "Bidirectional":
-        inner = layer.config.get("layer")
-        return isinstance(inner, Layer) and inner.config.get("return_state") is True
-    return layer.class_name in ("LSTM", "GRU", "SimpleRNN") and layer.config.get("return_state") is True
+    core = recurrent_core(layer)
+    return core is not None and core.config.get("return_state") is True
 
 
 class StatefulWithoutBatchSize(Rule):
@@ -348,9 +257,8 @@ class StatefulWithoutBatchSize(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in certain_layers(program):
-            stateful = layer.config.get("stateful")
-            if layer.class_name == "Bidirectional" and isinstance(layer.config.get("layer"), Layer):
-                stateful = layer.config["layer"].config.get("stateful")
+            core = recurrent_core(layer)
+            stateful = core.config.get("stateful") if core is not None else None
             shape = first_input_shape(layer)
             if stateful is True and shape and shape[0] is None:
                 yield self.at(layer.line, layer.column,
@@ -379,7 +287,7 @@ class ImpossibleCudnn(Rule):
         from lstm_lint.rules.settings import NoCudnnKernel
 
         for layer in certain_layers(program):
-            if layer.class_name in ("LSTM", "GRU") and layer.config.get("use_cudnn") is True:
+            if layer.spec is not None and layer.spec.cudnn and layer.config.get("use_cudnn") is True:
                 reasons = NoCudnnKernel.reasons(layer)
                 if reasons:
                     yield self.at(layer.line, layer.column,

@@ -5,18 +5,13 @@ from typing import TYPE_CHECKING, Optional, Set
 
 from lstm_lint.graph.objects import Layer
 from lstm_lint.graph.shapes import Shape
+from lstm_lint.layers.checks import KERAS_ACTIVATIONS
+from lstm_lint.layers.traits import Trait
 from lstm_lint.source.names import keras_subpath
 
 if TYPE_CHECKING:
     from lstm_lint.engine import Program
 
-# keras/src/activations/__init__.py ALL_OBJECTS_DICT: the names activations.get() accepts.
-KERAS_ACTIVATIONS = {
-    "celu", "elu", "exponential", "gelu", "glu", "hard_shrink", "hard_sigmoid", "hard_silu", "hard_swish",
-    "hard_tanh", "leaky_relu", "linear", "log_sigmoid", "log_softmax", "mish", "relu", "relu6", "selu",
-    "sigmoid", "silu", "soft_shrink", "softmax", "softplus", "softsign", "sparse_plus", "sparse_sigmoid",
-    "sparsemax", "squareplus", "swish", "tanh", "tanh_shrink", "threshold",
-}
 # Where an activation function passed by reference (``activation=keras.activations.relu``) lives:
 # inside Keras, and in TensorFlow (whose ``tf.tanh`` Keras also accepts for cuDNN).
 _KERAS_ACTIVATION_MODULES = ("activations", "ops", "ops.nn")
@@ -45,22 +40,33 @@ def first_input_shape(layer: Layer) -> Optional[Shape]:
 
 
 def parameter_formula(layer: Layer) -> str:
-    """``; 4 × 50 × (3 + 50 + 1) = 10,800 parameters``: a recurrent layer's count with the values
-    put in (LSTMCell/GRUCell/SimpleRNNCell.build), or "" for other layers or unknown values."""
+    """``; 4 × 50 × (3 + 50 + 1) = 10,800 parameters``: the layer's count with the values put in,
+    for a class whose entry has a formula; "" for others or unknown values."""
     shape = first_input_shape(layer)
-    units = layer.config.get("units")
-    features = shape[-1] if shape else None
-    if not isinstance(units, int) or not isinstance(features, int):
+    if layer.spec is None or layer.spec.parameter_formula is None or not shape:
         return ""
-    gates = {"LSTM": 4, "GRU": 3, "SimpleRNN": 1}.get(layer.class_name)
-    if gates is None:
-        return ""
-    use_bias = layer.config.get("use_bias") is True
-    bias = 0 if not use_bias else (2 if layer.class_name == "GRU" and layer.config.get("reset_after") is True else 1)
-    total = gates * units * (features + units + bias)
-    gate_text = f"{gates} × " if gates > 1 else ""
-    bias_text = f" + {bias}" if bias else ""
-    return f"; {gate_text}{units} × ({features} + {units}{bias_text}) = {total:,} parameters"
+    return layer.spec.parameter_formula(layer.config, shape[-1])
+
+
+def has_trait(layer: object, trait: str) -> bool:
+    """Whether ``layer`` is a layer whose class has the trait."""
+    return isinstance(layer, Layer) and layer.spec is not None and layer.spec.has(trait)
+
+
+def recurrent_core(layer: Layer) -> Optional[Layer]:
+    """The recurrent layer whose settings (``return_state``, ``stateful``, ...) this layer has: the
+    layer itself, or the one a recurrent wrapper (Bidirectional) wraps; None for any other layer."""
+    if has_trait(layer, Trait.RECURRENT):
+        return layer
+    if has_trait(layer, Trait.RECURRENT_WRAPPER):
+        inner = layer.config.get("layer")
+        return inner if isinstance(inner, Layer) and has_trait(inner, Trait.RECURRENT) else None
+    return None
+
+
+def is_recurrent(layer: object) -> bool:
+    """A recurrent layer, or a wrapper of one (the layers a mask or a sequence is meant for)."""
+    return has_trait(layer, Trait.RECURRENT) or has_trait(layer, Trait.RECURRENT_WRAPPER)
 
 
 def built_layers(program: Program) -> Set[int]:

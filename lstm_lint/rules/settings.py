@@ -6,7 +6,11 @@ from typing import TYPE_CHECKING, Any, Iterator, List, Optional, Set, Tuple
 from lstm_lint.config import Settings
 from lstm_lint.graph.objects import InputLayer, KerasCall, Layer, Model
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
-from lstm_lint.rules.facts import activation_function, first_input_shape, parameter_formula
+from lstm_lint.layers.spec import MaskKind
+from lstm_lint.layers.traits import Trait
+from lstm_lint.rules.facts import (
+    activation_function, first_input_shape, has_trait, is_recurrent, parameter_formula, recurrent_core,
+)
 from lstm_lint.rules.time_flips import REVERSED, model_outputs, time_axis_of, uses_of
 from lstm_lint.source.arrays import literal_shape
 
@@ -42,14 +46,17 @@ class NoCudnnKernel(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in program.layers:
-            if layer.class_name == "RNN":
-                cell = layer.given.get("cell", layer.given.get("#0"))
-                if isinstance(cell, Layer) and cell.class_name in ("LSTMCell", "GRUCell"):
-                    yield self.at(layer.line, layer.column,
-                                  f"RNN({cell.class_name}(...)) never uses the fused cuDNN kernel; use "
-                                  f"layers.{cell.class_name[:-4]}(...) instead")
+            if layer.spec is None:
                 continue
-            if layer.class_name not in ("LSTM", "GRU") or not layer.complete_arguments:
+            if has_trait(layer, Trait.RECURRENT) and "cell" in layer.spec.layer_arguments:
+                # The generic RNN runs its cell step by step, never with a fused kernel.
+                cell = layer.given.get("cell", layer.given.get("#0"))
+                if isinstance(cell, Layer) and cell.spec is not None and cell.spec.fused_layer:
+                    yield self.at(layer.line, layer.column,
+                                  f"{layer.class_name}({cell.class_name}(...)) never uses the fused cuDNN kernel; "
+                                  f"use layers.{cell.spec.fused_layer}(...) instead")
+                continue
+            if not layer.spec.cudnn or not layer.complete_arguments:
                 continue
             reasons = self.reasons(layer)
             if reasons:
@@ -63,25 +70,25 @@ class NoCudnnKernel(Rule):
         from lstm_lint.binding.refs import ModuleRef
 
         config = layer.config
-        reasons = []
-        # activations.get(None) is linear: not tanh/sigmoid either. A function is compared by
-        # identity with Keras's and TensorFlow's tanh/sigmoid: any other activation function of
-        # theirs is a different object; a function of the user's is unknown.
-        for argument, needed in (("activation", "tanh"), ("recurrent_activation", "sigmoid")):
+        reasons: List[str] = []
+        if layer.spec is None:
+            return reasons
+        for argument, needed in layer.spec.cudnn:
             value = config.get(argument, needed)
-            if (isinstance(value, str) or value is None) and value != needed:
+            if isinstance(needed, str):
+                # An activation. activations.get(None) is linear: not tanh/sigmoid either. A function
+                # is compared by identity with Keras's and TensorFlow's tanh/sigmoid: any other
+                # activation function of theirs is a different object; a function of the user's
+                # is unknown.
+                if (isinstance(value, str) or value is None) and value != needed:
+                    reasons.append(f"{argument}={value!r} (needs {needed!r})")
+                elif isinstance(value, ModuleRef) and activation_function(value.path) not in (None, needed):
+                    reasons.append(f"{argument}={value.path} (needs {needed!r})")
+            elif isinstance(needed, bool):
+                if isinstance(value, bool) and value is not needed:
+                    reasons.append(f"{argument}={value}")
+            elif isinstance(value, (int, float)) and not isinstance(value, bool) and value > needed:
                 reasons.append(f"{argument}={value!r} (needs {needed!r})")
-            elif isinstance(value, ModuleRef) and activation_function(value.path) not in (None, needed):
-                reasons.append(f"{argument}={value.path} (needs {needed!r})")
-        dropout = config.get("recurrent_dropout")
-        if isinstance(dropout, (int, float)) and not isinstance(dropout, bool) and dropout > 0:
-            reasons.append(f"recurrent_dropout={dropout!r} (needs 0)")
-        if config.get("unroll") is True:
-            reasons.append("unroll=True")
-        if config.get("use_bias") is False:
-            reasons.append("use_bias=False")
-        if layer.class_name == "GRU" and config.get("reset_after") is False:
-            reasons.append("reset_after=False")
         return reasons
 
 
@@ -103,19 +110,27 @@ class SoftmaxOverOneUnit(Rule):
         for layer in program.layers:
             if not layer.complete_arguments:
                 continue
-            if layer.class_name == "Dense":
-                size_one = layer.config.get("units") == 1 and layer.config.get("activation") == "softmax"
-            elif layer.class_name in ("Activation", "Softmax"):
-                shape = first_input_shape(layer)
-                softmax = layer.class_name == "Softmax" and layer.config.get("axis") == -1 \
-                    or layer.config.get("activation") == "softmax"
-                size_one = softmax and shape is not None and len(shape) > 1 and shape[-1] == 1
-            else:
-                continue
+            size_one = _softmax_over_one_value(layer)
             if size_one:
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)}: softmax over 1 unit always outputs 1.0; use "
                               "activation=\"sigmoid\" for a binary output")
+
+
+def _softmax_over_one_value(layer: Layer) -> bool:
+    """Whether the layer applies a softmax over an axis of size 1."""
+    config = layer.config
+    if has_trait(layer, Trait.SOFTMAX):
+        shape = first_input_shape(layer)
+        return config.get("axis") == -1 and shape is not None and len(shape) > 1 and shape[-1] == 1
+    if not has_trait(layer, Trait.OUTPUT_ACTIVATION) or config.get("activation") != "softmax":
+        return False
+    if config.get("units") == 1:  # Dense: its output's last axis, whether it is called or not
+        return True
+    # Every call's output (a layer called on inputs of other shapes could be fine there).
+    outputs = [node.output_shapes for node in layer.nodes]
+    return bool(outputs) and not layer.uncertain_output and all(
+        isinstance(output, tuple) and len(output) > 1 and output[-1] == 1 for output in outputs)
 
 
 class IgnoredInputShape(Rule):
@@ -166,8 +181,9 @@ class IgnoredInputShape(Rule):
 
 
 def _declared_input_keys(layer: Layer) -> List[str]:
-    return [key for key in ("input_shape", "input_dim", "batch_input_shape")
-            if key in layer.given and not (key == "input_dim" and layer.class_name == "Embedding")]
+    # A class's own argument of the same name (Embedding's input_dim) is not the base layer's.
+    own = layer.spec.argument_names if layer.spec is not None else ()
+    return [key for key in ("input_shape", "input_dim", "batch_input_shape") if key in layer.given and key not in own]
 
 
 class RecurrentDropoutOutOfRange(Rule):
@@ -184,7 +200,7 @@ class RecurrentDropoutOutOfRange(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in program.layers:
-            if layer.class_name not in ("LSTM", "GRU", "SimpleRNN"):
+            if not has_trait(layer, Trait.CLAMPS_DROPOUT):
                 continue
             for argument in ("dropout", "recurrent_dropout"):
                 value: Any = layer.config.get(argument)
@@ -257,7 +273,7 @@ class ReversedSequenceOutput(Rule):
                    if isinstance(value, Layer)}
         outputs = model_outputs(program.models)
         for layer in program.layers:
-            if layer.class_name not in ("LSTM", "GRU", "SimpleRNN") or id(layer) in wrapped \
+            if not has_trait(layer, Trait.RECURRENT) or id(layer) in wrapped \
                     or layer.config.get("go_backwards") is not True or layer.config.get("return_sequences") is not True:
                 continue
             time_axis = time_axis_of(layer)
@@ -291,7 +307,7 @@ class UnrollTooLong(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in program.layers:
-            if layer.class_name not in ("LSTM", "GRU", "SimpleRNN") or layer.config.get("unroll") is not True:
+            if not has_trait(layer, Trait.RECURRENT) or layer.config.get("unroll") is not True:
                 continue
             shape = first_input_shape(layer)
             if shape is not None and len(shape) == 3:
@@ -373,12 +389,13 @@ def _single_output(model: Model) -> Optional[Tuple[Any, Any]]:
         if len(model.outputs) != 1:
             return None
         last = model.outputs[0].node.operation
-    if not isinstance(last, Layer) or last.class_name not in ("Dense", "Activation") or not last.complete_arguments:
+    if not has_trait(last, Trait.OUTPUT_ACTIVATION) or not isinstance(last, Layer) or not last.complete_arguments:
         return None
     activation = last.config.get("activation")
-    width = last.config.get("units") if last.class_name == "Dense" else None
-    if last.class_name == "Activation":
-        shape = last.nodes[-1].output_shapes if last.nodes else None
+    if "units" in last.config:  # Dense: the output's last axis, called or not
+        width = last.config.get("units")
+    else:
+        shape = last.nodes[-1].output_shapes if last.nodes and not last.uncertain_output else None
         width = shape[-1] if isinstance(shape, tuple) and shape else None
     return width, activation if isinstance(activation, str) else None
 
@@ -387,9 +404,10 @@ class RedundantTimeDistributed(Rule):
     code = "LL391"
     name = "redundant-time-distributed"
     summary = "TimeDistributed(Dense(...)) on 3-D input: Dense alone does the same (style, off by default)."
-    what_it_does = "Finds TimeDistributed wrapping a Dense layer whose input is 3-D."
-    why_is_this_bad = ("Dense acts on the last axis of an input of any rank, so the wrapper adds nothing "
-                       "but a layer to read and a slower graph.")
+    what_it_does = ("Finds TimeDistributed wrapping a layer that computes each position on its own (Dense, "
+                    "Activation, ReLU, LeakyReLU, ELU) when its input is 3-D.")
+    why_is_this_bad = ("Dense acts on the last axis of an input of any rank, and an activation on each value, "
+                       "so the wrapper adds nothing but a layer to read and a slower graph.")
     example = "layers.TimeDistributed(layers.Dense(2))(sequence)"
     use_instead = "layers.Dense(2)(sequence)"
     default_enabled = False
@@ -401,20 +419,22 @@ class RedundantTimeDistributed(Rule):
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in program.layers:
             inner = layer.config.get("layer")
-            if layer.class_name == "TimeDistributed" and isinstance(inner, Layer) and inner.class_name == "Dense":
+            if has_trait(layer, Trait.PER_STEP_WRAPPER) and isinstance(inner, Layer) \
+                    and has_trait(inner, Trait.PER_POSITION):
                 shape = first_input_shape(layer)
                 if shape is not None and len(shape) == 3:
                     yield self.at(layer.line, layer.column,
-                                  f"{describe_layer(layer)}: TimeDistributed(Dense) on 3-D input is the same as "
-                                  "Dense alone")
+                                  f"{describe_layer(layer)}: {layer.class_name}({inner.class_name}) on 3-D input is "
+                                  f"the same as {inner.class_name} alone")
 
 
 class BiasBeforeBatchNorm(Rule):
     code = "LL392"
     name = "bias-before-batch-norm"
     summary = "A biased Dense/Conv right before BatchNormalization: the bias is redundant (style, off by default)."
-    what_it_does = ("Finds Dense, Conv1D and Conv2D layers with use_bias=True whose output goes straight "
-                    "into a BatchNormalization that centers (center=True, the default).")
+    what_it_does = ("Finds Dense and convolution layers with use_bias=True and no activation whose output "
+                    "goes straight into a BatchNormalization that centers (center=True, the default) over "
+                    "the channels the bias is added to (the last axis).")
     why_is_this_bad = ("BatchNormalization subtracts the mean and adds its own beta, so the bias before it "
                        "is cancelled out: weights that train for nothing.")
     example = "layers.Dense(64), layers.BatchNormalization()"
@@ -428,31 +448,42 @@ class BiasBeforeBatchNorm(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in program.layers:
-            if layer.class_name != "BatchNormalization" or layer.config.get("center") is not True:
+            if not has_trait(layer, Trait.CENTRES_PER_CHANNEL) or layer.config.get("center") is not True \
+                    or layer.config.get("axis") != -1:
                 continue
             for node in layer.nodes:
                 source = node.inputs[0].node.operation if node.inputs else None
                 # Only a linear layer's bias is cancelled: an activation between them (Conv2D(...,
                 # activation="relu")) shifts what BatchNormalization normalizes.
-                if isinstance(source, Layer) and source.class_name in ("Dense", "Conv1D", "Conv2D") \
+                if isinstance(source, Layer) and has_trait(source, Trait.CHANNEL_BIAS) \
                         and source.config.get("use_bias") is True \
-                        and source.config.get("activation", None) in (None, "linear"):
+                        and source.config.get("activation", None) in (None, "linear") \
+                        and source.config.get("data_format", "channels_last") == "channels_last":
                     yield self.at(source.line, source.column,
                                   f"{describe_layer(source)}: its bias is cancelled by the BatchNormalization "
                                   "right after it; use use_bias=False")
 
 
-_RECURRENT = ("LSTM", "GRU", "SimpleRNN", "Bidirectional")
-# Layers that do not take a mask: Keras drops it there (and warns once at build time).
-_MASK_DROPPING = ("Flatten", "Conv1D", "Conv2D", "Reshape", "MaxPooling1D", "AveragePooling1D",
-                  "GlobalMaxPooling1D")
+def _drops_mask(layer: Layer) -> bool:
+    """A layer whose class does not support masking: Keras drops the mask there (layer.py warns
+    "this layer does not support masking and will therefore destroy the mask information")."""
+    return layer.spec is not None and layer.spec.masking.supports is False
 
 
 def _cudnn_capable(layer: Layer) -> bool:
-    """An LSTM/GRU (possibly in a Bidirectional) whose settings allow the cuDNN kernel."""
-    inner = layer.config.get("layer") if layer.class_name == "Bidirectional" else layer
-    return isinstance(inner, Layer) and inner.class_name in ("LSTM", "GRU") and inner.complete_arguments \
+    """A layer with a fused cuDNN kernel (possibly in a Bidirectional) whose settings allow it."""
+    inner = recurrent_core(layer)
+    return inner is not None and inner.spec is not None and bool(inner.spec.cudnn) and inner.complete_arguments \
         and not NoCudnnKernel.reasons(inner) and inner.config.get("use_cudnn") is not False
+
+
+def _padding_mask_argument(layer: Layer) -> Optional[str]:
+    """The argument that makes the layer mask padding zeros (Embedding's ``mask_zero``), or None for a
+    class that computes no such mask."""
+    masking = layer.spec.masking if layer.spec is not None else None
+    if masking is not None and masking.kind == MaskKind.EMBEDDING and isinstance(masking.supports, str):
+        return masking.supports
+    return None
 
 
 def _consumers(program: Program, layer: Layer) -> List[Layer]:
@@ -496,11 +527,12 @@ class PaddingWithoutMask(Rule):
         pads = [call for call in program.keras_calls if call.path.endswith("pad_sequences")]
         front_padded = [call for call in pads if call.kwargs.get("padding", "pre") == "pre"]
         for layer in program.layers:
-            if layer.class_name != "Embedding" or not layer.complete_arguments:
+            mask_argument = _padding_mask_argument(layer)
+            if mask_argument is None or not layer.complete_arguments:
                 continue
-            mask = layer.config.get("mask_zero")
+            mask = layer.config.get(mask_argument)
             consumers = _consumers(program, layer)
-            recurrent = [c for c in consumers if c.class_name in _RECURRENT]
+            recurrent = [c for c in consumers if is_recurrent(c)]
             if mask is False and pads and recurrent:
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)} feeds {describe_layer(recurrent[0])} sequences padded by "
@@ -518,7 +550,7 @@ class PaddingWithoutMask(Rule):
                               f"{consequence}; use padding=\"post\"")
             if mask is True:
                 for consumer in consumers:
-                    if consumer.class_name in _MASK_DROPPING:
+                    if _drops_mask(consumer):
                         yield self.at(consumer.line, consumer.column,
                                       f"{describe_layer(consumer)} drops the mask of {describe_layer(layer)} "
                                       "(mask_zero=True): layers after it are not masked")
@@ -542,10 +574,10 @@ class OversizedAttentionHeads(Rule):
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in program.layers:
             shape = first_input_shape(layer)
-            if layer.class_name != "MultiHeadAttention" or not shape:
+            if layer.spec is None or not layer.spec.attention_heads or not shape:
                 continue
-            heads = layer.given.get("num_heads", layer.given.get("#0"))
-            key_dim = layer.given.get("key_dim", layer.given.get("#1"))
+            heads_argument, size_argument = layer.spec.attention_heads
+            heads, key_dim = layer.config.get(heads_argument), layer.config.get(size_argument)
             width = shape[-1]
             if not (isinstance(heads, int) and isinstance(key_dim, int) and isinstance(width, int)) \
                     or isinstance(heads, bool) or isinstance(key_dim, bool):
@@ -557,7 +589,9 @@ class OversizedAttentionHeads(Rule):
                               f"(did you mean key_dim={max(width // heads, 1)}?)")
 
 
-_HEAD_LAYERS = ("Dense", "Dropout", "Activation")
+def _head_layer(layer: object) -> bool:
+    """A layer of a model's head that keeps the time axis: per position (Dense, activations) or dropout."""
+    return has_trait(layer, Trait.PER_POSITION) or has_trait(layer, Trait.DROPOUT)
 
 
 class SequenceOutputForPerSampleTargets(Rule):
@@ -611,9 +645,9 @@ def _last_recurrent_before_head(model: Model) -> Optional[Layer]:
         for item in reversed(model.layers()):
             if not isinstance(item, Layer):
                 return None
-            if item.class_name in _RECURRENT:
+            if is_recurrent(item):
                 return item
-            if item.class_name not in _HEAD_LAYERS:
+            if not _head_layer(item):
                 return None
         return None
     if len(model.outputs) != 1:
@@ -621,9 +655,9 @@ def _last_recurrent_before_head(model: Model) -> Optional[Layer]:
     # Follow the output tensor back through the calls that made it (not through a layer's last call:
     # a head layer applied to its own output, ``head(head(x))``, would then loop forever).
     tensor = model.outputs[0]
-    while isinstance(tensor.node.operation, Layer) and tensor.node.operation.class_name in _HEAD_LAYERS:
+    while isinstance(tensor.node.operation, Layer) and _head_layer(tensor.node.operation):
         if len(tensor.node.inputs) != 1:
             return None
         tensor = tensor.node.inputs[0]
     operation = tensor.node.operation
-    return operation if isinstance(operation, Layer) and operation.class_name in _RECURRENT else None
+    return operation if isinstance(operation, Layer) and is_recurrent(operation) else None

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Set, Tuple
 
 from lstm_lint.graph.objects import CallArguments, Layer, Model, Operation, Tensor
+from lstm_lint.layers.traits import Trait
 from lstm_lint.rules.base import describe_layer
+from lstm_lint.rules.facts import has_trait
 from lstm_lint.source.names import keras_subpath
 
 FLIPPED_BACK = "flipped back"
@@ -119,7 +121,7 @@ def uses_of(sequence: Tensor, time_axis: Optional[int], outputs: Dict[int, List[
                 else:
                     found.append(Use(CANNOT_TELL, f"{_describe_model(operation)} takes it"))
             elif isinstance(operation, Layer):
-                verdict = CANNOT_TELL if operation.class_name == "Lambda" else REVERSED
+                verdict = CANNOT_TELL if has_trait(operation, Trait.RUNS_USER_FUNCTION) else REVERSED
                 found.append(Use(verdict, f"{describe_layer(operation)} {_UNFLIPPED}"))
             else:
                 verdict = judge_operation(operation, tensor, time_axis)

@@ -135,3 +135,39 @@ def test_simple_generator_covers_the_issue() -> None:
     required |= {"sequential_input", "sequential_keras2", "sequential_add", "sequential_layers_kw",
                  "functional", "functional_nested", "function_called", "function_uncalled", "main_block"}
     assert required <= seen, sorted(required - seen)
+
+
+# ---- the third generator: chains of the registry's own entries ----------------------------------
+
+REGISTRY_PROGRAMS = int(os.environ.get("LSTM_LINT_REGISTRY_PROGRAMS", "150"))
+
+
+@pytest.mark.parametrize("batch", range((REGISTRY_PROGRAMS + BATCH - 1) // BATCH))
+def test_registry_programs_match_keras(batch: int) -> None:
+    from lstm_lint import analyse_source
+    from tests.keras_diff import registry_programs
+
+    failures = []
+    last = FIRST_SEED + REGISTRY_PROGRAMS
+    for seed in range(FIRST_SEED + batch * BATCH, min(FIRST_SEED + (batch + 1) * BATCH, last)):
+        program = registry_programs.generate(seed)
+        if program is None:
+            continue
+        expected = reference.module_models(program.source)
+        got = analyse_source(program.source, f"registry_{seed}.py").to_json()["models"]
+        problems = differences(expected, got, lines=LINES)
+        if problems:
+            failures.append(f"===== registry seed {seed} =====\n{numbered(program.source)}\n" + "\n".join(problems))
+    assert not failures, "\n\n".join(failures)
+
+
+def test_registry_generator_draws_from_every_family() -> None:
+    """Across the default seeds, programs chain layers of many entries, not a few."""
+    from tests.keras_diff import registry_programs
+
+    seen: Set[str] = set()
+    for seed in range(60):
+        program = registry_programs.generate(seed)
+        if program is not None:
+            seen.update(program.classes)
+    assert len(seen) >= 70, sorted(seen)

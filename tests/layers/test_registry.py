@@ -105,11 +105,53 @@ def test_examples_exist_for_entries_added_with_the_registry() -> None:
 
 
 BEFORE_EXAMPLES = {
-    "Activation", "ActivityRegularization", "Add", "AlphaDropout", "Average", "AveragePooling1D",
-    "AveragePooling2D", "BatchNormalization", "Bidirectional", "Concatenate", "Conv1D", "Conv2D", "Dense",
-    "Dropout", "ELU", "Embedding", "Flatten", "GRU", "GaussianDropout", "GaussianNoise", "GlobalAveragePooling1D",
-    "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "Identity", "LSTM", "Lambda",
-    "LayerNormalization", "LeakyReLU", "Masking", "MaxPooling1D", "MaxPooling2D", "Maximum", "Minimum", "Multiply",
-    "Permute", "ReLU", "RepeatVector", "Reshape", "SimpleRNN", "Softmax", "SpatialDropout1D", "SpatialDropout2D",
-    "Subtract", "TimeDistributed", "UnitNormalization",
+    "ActivityRegularization", "Add", "Average", "AveragePooling1D", "AveragePooling2D", "BatchNormalization",
+    "Concatenate", "Conv1D", "Conv2D", "Dense", "Flatten", "GaussianNoise", "GlobalAveragePooling1D",
+    "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "Identity", "Lambda",
+    "LayerNormalization", "Masking", "MaxPooling1D", "MaxPooling2D", "Maximum", "Minimum", "Multiply",
+    "Permute", "RepeatVector", "Reshape", "SpatialDropout2D", "Subtract", "UnitNormalization",
 }
+
+
+def _names_used_by_constructor(source: str) -> Dict[str, int]:
+    from keras.src.backend.common import global_state
+
+    keras.backend.clear_session(free_memory=False)
+    eval(source, {"layers": keras.layers, "keras": keras})
+    used = dict(global_state.get_global_attribute("object_name_uids") or {})
+    used.pop("seed_generator", None)  # random layers' SeedGenerator: no layer takes that prefix
+    return used
+
+
+def _naming_cases() -> List[Tuple[str, int]]:
+    """Each entry's first example whose arguments are literals, and every example of an entry that
+    makes layers of its own."""
+    cases = []
+    for name, spec in sorted(SPECS.items()):
+        indexes = [index for index, case in enumerate(spec.examples) if not case.raises
+                   and not any(isinstance(value, Source) for value in case.config.values())]
+        cases += [(name, index) for index in (indexes if spec.constructor_layers else indexes[:1])]
+    return cases
+
+
+NAMING = _naming_cases()
+NAMED = "name='mine'"
+
+
+@pytest.mark.parametrize("name,index", NAMING, ids=[f"{name}-{index}" for name, index in NAMING])
+def test_default_names_the_constructor_takes(name: str, index: int) -> None:
+    """The default names a constructor takes from Keras's counters (its own, and those of the
+    layers it makes, as RandAugment does) are the entry's: a later layer's name depends on them."""
+    spec = SPECS[name]
+    case = spec.examples[index]
+    arguments = [f"{key}={value!r}" for key, value in case.config.items()]
+    config = {**spec.defaults(), **case.config}
+    made, maybe = spec.constructor_layers(config) if spec.constructor_layers else ((), ())
+    assert maybe == ()
+    expected = {spec.default_name: 1}
+    for prefix in made:
+        expected[prefix] = expected.get(prefix, 0) + 1
+    assert _names_used_by_constructor(f"layers.{exported_name(name)}({', '.join(arguments)})") == expected
+    if spec.forwards_name:
+        named = _names_used_by_constructor(f"layers.{exported_name(name)}({', '.join(arguments + [NAMED])})")
+        assert named == {}, "the layers it makes take default names even when it is named"

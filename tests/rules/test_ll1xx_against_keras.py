@@ -36,7 +36,7 @@ def test_activation_names_are_keras_own() -> None:
     """LL102 calls an activation string unknown exactly when Keras's registry lacks it."""
     from keras.src import activations
 
-    from lstm_lint.rules.facts import KERAS_ACTIVATIONS
+    from lstm_lint.layers.checks import KERAS_ACTIVATIONS
 
     assert KERAS_ACTIVATIONS == set(activations.ALL_OBJECTS_DICT)
 
@@ -48,7 +48,8 @@ def test_only_tanh_and_sigmoid_by_name_are_the_functions_cudnn_accepts() -> None
     import keras
     from keras.src import activations, ops
 
-    from lstm_lint.rules.facts import KERAS_ACTIVATIONS, activation_function
+    from lstm_lint.layers.checks import KERAS_ACTIVATIONS
+    from lstm_lint.rules.facts import activation_function
 
     for needed in ("tanh", "sigmoid"):
         accepted = (getattr(activations, needed), getattr(ops, needed))
@@ -65,6 +66,6 @@ def test_only_tanh_and_sigmoid_by_name_are_the_functions_cudnn_accepts() -> None
 def test_initializer_names_are_keras_own() -> None:
     from keras.src import initializers
 
-    from lstm_lint.rules.build_errors import _KNOWN_INITIALIZERS
+    from lstm_lint.layers.checks import KERAS_INITIALIZERS
 
-    assert _KNOWN_INITIALIZERS == set(initializers.ALL_OBJECTS_DICT)
+    assert KERAS_INITIALIZERS == set(initializers.ALL_OBJECTS_DICT)
