@@ -139,3 +139,27 @@ def _sweep() -> List[Tuple[str, str]]:
                          ids=[name for name, _ in (_sweep() if ALL else [])])
 def test_every_application_matches_keras(source: str) -> None:
     _compare(source)
+
+
+def test_application_inside_a_builder_is_a_row_of_the_returned_model() -> None:
+    """Not a model of its own: the program binds only the model the function returns (which
+    lstm-lint reports under the function's name)."""
+    source = """\
+import keras
+from keras import layers
+
+def build(classes):
+    base = keras.applications.MobileNetV2(include_top=False, weights=None, input_shape=(96, 96, 3))
+    base.trainable = False
+    inputs = keras.Input((96, 96, 3))
+    x = layers.GlobalAveragePooling2D()(base(inputs))
+    return keras.Model(inputs, layers.Dense(classes)(x))
+
+model = build(4)
+"""
+    with measuring():
+        [expected] = reference.module_models(source)
+    [ours] = analyse_source(source, "app.py").to_json()["models"]
+    assert ours["name"] == "build"
+    assert {key: ours[key] for key in TOTALS} == {key: expected[key] for key in TOTALS}
+    assert ours["layers"] == expected["layers"]
