@@ -101,6 +101,12 @@ x = layers.GlobalAveragePooling2D()(x)
 y = layers.Add()([x, x])
 model = tf.keras.Model(inputs, layers.Dense(2)(y))
 """),
+    ("attribute_path", """\
+import tensorflow as tf
+
+base = tf.keras.applications.resnet50.ResNet50(include_top=False, weights=None, pooling="avg")
+model = tf.keras.Sequential([tf.keras.Input((64, 64, 3)), base, tf.keras.layers.Dense(2)])
+"""),
     ("sequential_first", """\
 from keras import Sequential, layers
 from keras.applications import ResNet50V2
