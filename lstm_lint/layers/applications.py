@@ -218,7 +218,9 @@ def _build(name: str, entry: Mapping[str, Any], variant: Mapping[str, Any], conf
         else:
             rows, cols = variant["unshaped_input"][include_top]
         channels = 3
-    elif isinstance(input_shape, (tuple, list)) and len(input_shape) == 3:
+    elif isinstance(input_shape, (tuple, list)) and len(input_shape) == 3 and not (
+            # obtain_input_shape compares the argument with a tuple: a list never equals it.
+            isinstance(input_shape, list) and include_top is not False and weights_argument == "imagenet"):
         rows, cols, channels = (dim if (_is_int(dim) or dim is None) else UNKNOWN for dim in input_shape)
     else:
         rows = cols = channels = UNKNOWN
@@ -267,7 +269,11 @@ def _build(name: str, entry: Mapping[str, Any], variant: Mapping[str, Any], conf
     # Name counters: the measured uses for this combination of arguments, when they are known.
     counters: Optional[Dict[str, int]] = None
     tainted: Optional[FrozenSet[str]] = None
+    # Counters were measured without an input_shape and with whole sizes: one with an undefined
+    # size may be either.
     keys = _counter_keys(include_top, pooling, weights_argument, shaped)
+    if keys is not None and shaped and (rows is None or cols is None):
+        keys += _counter_keys(include_top, pooling, weights_argument, False) or []
     activation_free = variant["classifier_activation_free"] or include_top is False \
         or config["classifier_activation"] == "softmax"
     if keys is not None and activation_free and all(key in variant["counters"] for key in keys):
