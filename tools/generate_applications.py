@@ -45,11 +45,9 @@ from keras.src.utils import file_utils  # noqa: E402
 OUTPUT = Path(__file__).resolve().parents[1] / "lstm_lint" / "layers" / "applications_data.py"
 Json = Dict[str, Any]
 
-# Arguments every application takes and lstm-lint reads; any other argument selects a variant
-# (listed below) or, at a value not measured, makes the model unknown.
-STANDARD = ("include_top", "weights", "input_tensor", "input_shape", "pooling", "classes",
-            "classifier_activation", "name")
-# The values of the other arguments that change what a model is, measured one variant each.
+# Beside the arguments every application takes (``applications._STANDARD``), the values of the
+# others that change what a model is, measured one variant each; at any other value (or another
+# argument at a value not its default) lstm-lint reports the model as unknown.
 VARIANT_VALUES: Dict[str, Dict[str, Sequence[Any]]] = {
     "MobileNet": {"alpha": (0.25, 0.5, 0.75, 1.0), "depth_multiplier": (1,)},
     "MobileNetV2": {"alpha": (0.35, 0.5, 0.75, 1.0, 1.3, 1.4)},
@@ -282,6 +280,10 @@ def measure(name: str, variant: Json, quick: bool = False) -> Json:
                 continue
             seen.append(used)
             names[f"{counter_key(include_top, pooling, imagenet, shaped)} size={size}"] = model.name
+            # Neither pooling nor ImageNet weights change a count (checked where the size does not).
+            if size in (None, default_size) and (record["base_size_independent"] or size is None):
+                expected = (base[0] + tops[1000][0], base[1] + tops[1000][1]) if include_top else base
+                assert params(model) == expected, (name, variant, kwargs)
         key = counter_key(include_top, pooling, imagenet, shaped)
         if seen and all(used == seen[0] for used in seen):
             counts[key] = seen[0]

@@ -19,6 +19,10 @@ from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights
 from lstm_lint.values import UNKNOWN, Unknown
 
 _POOLINGS = ("avg", "max")
+# The arguments every constructor takes (the others select a measured variant, or must keep their
+# default to be known).
+_STANDARD = ("include_top", "weights", "input_tensor", "input_shape", "pooling", "classes",
+             "classifier_activation", "name")
 # keras/src/applications/mobilenet.py and mobilenet_v2.py name the model after alpha and the input
 # rows, and with ImageNet weights fall back to rows 224 outside the sizes weights exist for.
 _MOBILENET_NAMES = {"MobileNet": ("mobilenet", (128, 160, 192, 224)),
@@ -170,6 +174,11 @@ def construct(name: str, args: Sequence[Any], kwargs: Mapping[str, Any], complet
     rejected = _rejected(entry, config, data_format)
     if data_format != "channels_last":
         return _unknown(name, rejected)
+    defaults = dict(signature)
+    for argument in set(names) - set(_STANDARD) - set(entry["variant_arguments"]):
+        # Not measured at other values (MobileNetV3's dropout_rate=0 drops an unnamed Dropout).
+        if not _same_value(config[argument], defaults[argument]):
+            return _unknown(name, rejected)
     variant: Optional[Dict[str, Any]] = None
     for key, record in entry["variants"].items():
         values = parse_variant(key)

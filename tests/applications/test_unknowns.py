@@ -79,3 +79,12 @@ def test_output_of_an_application_is_not_followed() -> None:
                    "x = keras.layers.Flatten()(base.output)\n"
                    "model = keras.Model(base.input, keras.layers.Dense(2)(x))\n")
     assert totals(found["model"]) == [None, None, None]
+
+
+def test_argument_at_a_value_never_measured_is_unknown() -> None:
+    """MobileNetV3's dropout_rate=0 leaves out an unnamed Dropout (a name counter): not measured."""
+    found = models("import keras\n"
+                   "base = keras.applications.MobileNetV3Small(weights=None, dropout_rate=0.0)\n"
+                   "model = keras.Sequential([keras.Input((4,)), keras.layers.Dropout(0.5)])\n")
+    assert totals(found["base"]) == [None, None, None]
+    assert [row["name"] for row in found["model"]["layers"]] == [None]
