@@ -345,7 +345,7 @@ def compact(name: str, entry: Json) -> Json:
                                      f"lstm-lint's rule {predicted!r}")
         sets: List[Dict[str, int]] = []
         indices: Dict[str, Optional[int]] = {}
-        for combination, used in record["counters"].items():
+        for combination, used in sorted(record["counters"].items()):
             if used is None:
                 indices[combination] = None
                 continue

@@ -18,7 +18,7 @@ import libcst as cst
 
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
-from lstm_lint.graph.applications import ApplicationModel, placeholder_rows
+from lstm_lint.graph.applications import ApplicationLayers, ApplicationModel, inner_output, placeholder_rows
 from lstm_lint.graph.objects import (
     InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
 )
@@ -139,9 +139,13 @@ class KerasHost(Host):
             return UNKNOWN
         if isinstance(receiver, ApplicationModel):
             if name in ("output", "input", "outputs", "inputs"):
-                # Tensors inside the application: a model built from them holds its hundreds of
-                # layers, which we do not list.
-                return UNKNOWN
+                # A model built from these tensors holds the application's layers: one row of
+                # unknown layers stands for them there.
+                output = inner_output(receiver)
+                if output is None:
+                    return UNKNOWN
+                tensor = output if name.startswith("output") else receiver.inputs[0]
+                return tensor if name in ("output", "input") else [tensor]
             if name == "layers":
                 receiver.inner_layers_reached = True
                 return UNKNOWN
@@ -160,6 +164,7 @@ class KerasHost(Host):
                 tensors = receiver.outputs if name == "outputs" else receiver.inputs
                 return list(tensors) if tensors else UNKNOWN
             if name == "layers":
+                _reach_application_layers(receiver)
                 if receiver.incomplete or any(isinstance(item, Operation) for item in receiver.layers()):
                     return UNKNOWN
                 return list(receiver.layers())
@@ -719,10 +724,14 @@ class KerasHost(Host):
         model = ApplicationModel("Functional", line, built=built)
         self.register_model(model, built.keras_name if built.keras_name is not None else UNKNOWN)
         placeholder_rows(model)
+        counts = dict(built.counters or {})
         if not isinstance(built.input_shape, Unknown):
-            model.inputs = [build.input_tensor(build.make_input(built.input_shape, None, line, False))]
+            # Its Input comes first, under the next default name (a row of a model built from it).
+            name = self.counters.next_name("input_layer") if counts.get("input_layer") else None
+            counts["input_layer"] = counts.get("input_layer", 1) - 1
+            model.inputs = [build.input_tensor(build.make_input(built.input_shape, name, line, False))]
         if built.counters is not None:
-            for prefix, count in built.counters.items():
+            for prefix, count in counts.items():
                 self.counters.counts[prefix] = self.counters.counts.get(prefix, 0) + count
         elif built.tainted is not None:
             self.counters.tainted.update(built.tainted)
@@ -898,8 +907,10 @@ class KerasHost(Host):
             if name in ("pop",):
                 receiver.incomplete = True
                 return UNKNOWN
-            if name == "get_layer" and isinstance(receiver, ApplicationModel):
-                receiver.inner_layers_reached = True
+            if name == "get_layer":
+                _reach_application_layers(receiver)
+                if isinstance(receiver, ApplicationModel):
+                    receiver.inner_layers_reached = True
                 return UNKNOWN
             return UNKNOWN
         tensors = build.flatten_tensors([args, kwargs])
@@ -1016,6 +1027,15 @@ def _set_trainable(item: Union[Layer, Model], value: Union[bool, Unknown]) -> No
         for inner in item.layers():
             if isinstance(inner, (Layer, Model)):
                 _set_trainable(inner, value)
+            elif isinstance(inner, ApplicationLayers) and inner.application is not None:
+                _set_trainable(inner.application, value)
+
+
+def _reach_application_layers(model: Model) -> None:
+    """``model.layers`` of a model holding an application's layers hands them to the program."""
+    for item in model.layers():
+        if isinstance(item, ApplicationLayers) and item.application is not None:
+            item.application.inner_layers_reached = True
 
 
 def _holds_keras(value: Any, depth: int = 0) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from lstm_lint.graph.objects import Model, Operation
+from lstm_lint.graph.objects import Model, Node, Operation, Tensor
 from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.layers.applications import Built
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights
@@ -23,6 +23,7 @@ class ApplicationModel(Model):
     # The program reached its inner layers (``base.layers``, ``base.get_layer``): it may have
     # changed which of them are trainable, so the trainable split is no longer known.
     inner_layers_reached: bool = False
+    inner_output: Optional[Tensor] = None  # ``base.output``, once the program reads it
 
     def current_weights(self) -> Weights:
         if self.built is None:
@@ -39,6 +40,36 @@ class ApplicationModel(Model):
         return UNKNOWN if self.built is None else self.built.called_output(given)
 
 
+@dataclass(eq=False)
+class ApplicationLayers(Operation):
+    """The application's own layers inside a model built from its tensors
+    (``keras.Model(base.input, head(base.output))``, which holds every one of them): one row of
+    unknown layers, with the application's weights."""
+
+    application: Optional[ApplicationModel] = None
+
+    def known_weights(self) -> Weights:
+        if self.application is None or self.application.nodes:
+            # Also called as a layer: Keras counts each weight once, the rows would count it twice.
+            return UNKNOWN_WEIGHTS
+        return self.application.current_weights()
+
+
+def inner_output(model: ApplicationModel) -> Optional[Tensor]:
+    """``base.output``: the application's output tensor, made by its layers from ``base.input``."""
+    if model.built is None or len(model.inputs) != 1:
+        return None
+    if model.inner_output is None:
+        operation = ApplicationLayers(f"layers of {model.keras_name or 'an application'}", model.line,
+                                      maybe_layer=True, application=model)
+        node = Node(operation, [model.inputs[0]], model.built.output_shape)
+        operation.nodes.append(node)
+        shape = model.built.output_shape
+        node.outputs = [Tensor(shape if not isinstance(shape, list) else UNKNOWN, node, 0)]
+        model.inner_output = node.outputs[0]
+    return model.inner_output
+
+
 def placeholder_rows(model: ApplicationModel) -> None:
     """Its own layer list, when reported as a model: one row standing for the layers we do not list."""
     model.incomplete = True
@@ -46,4 +77,4 @@ def placeholder_rows(model: ApplicationModel) -> None:
                                          maybe_layer=True)]
 
 
-__all__ = ["ApplicationModel", "placeholder_rows"]
+__all__ = ["ApplicationLayers", "ApplicationModel", "inner_output", "placeholder_rows"]

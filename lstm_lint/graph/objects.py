@@ -138,6 +138,10 @@ class Operation:
     # subscript): rules read an op's arguments here (LL309: which axis ``keras.ops.flip`` flips).
     arguments: Optional[CallArguments] = None
 
+    def known_weights(self) -> Weights:
+        """The weights of the layers a row of unknown layers stands for, where they are known."""
+        return UNKNOWN_WEIGHTS
+
 
 @dataclass(frozen=True)
 class CallArguments:
@@ -268,7 +272,7 @@ class Model:
                 continue
             seen.add(id(item))
             if isinstance(item, Operation):
-                total = total + UNKNOWN_WEIGHTS
+                total = total + item.known_weights()
             else:
                 total = total + item.current_weights()
         if self.incomplete or _shares_inner_layers(self.layers()):

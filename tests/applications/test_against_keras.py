@@ -169,3 +169,32 @@ model = build(4)
     assert ours["name"] == "build"
     assert {key: ours[key] for key in TOTALS} == {key: expected[key] for key in TOTALS}
     assert ours["layers"] == expected["layers"]
+
+
+TENSORS = """\
+import keras
+from keras import layers
+
+base = keras.applications.{application}(include_top=False, weights=None, input_shape={shape})
+base.trainable = {trainable}
+x = layers.GlobalAveragePooling2D()(base.output)
+x = layers.Dense(8, activation="relu")(x)
+model = keras.Model(inputs=base.input, outputs=layers.Dense(2)(x))
+"""
+
+
+@pytest.mark.parametrize("application, shape, trainable",
+                         [("MobileNetV2", (96, 96, 3), False), ("VGG16", (64, 64, 3), True)])
+def test_model_from_application_tensors(application: str, shape: Tuple[int, ...], trainable: bool) -> None:
+    """``keras.Model(base.input, head(base.output))`` holds every layer of the application: one
+    row of unknown layers stands for them between the input and the head, and the totals are
+    Keras's."""
+    source = TENSORS.format(application=application, shape=shape, trainable=trainable)
+    with measuring():
+        expected = {model["name"]: model for model in reference.module_models(source)}["model"]
+    ours = {model["name"]: model for model in analyse_source(source, "app.py").to_json()["models"]}["model"]
+    assert {key: ours[key] for key in TOTALS} == {key: expected[key] for key in TOTALS}
+    first, placeholder, *head = ours["layers"]
+    assert first == expected["layers"][0]
+    assert placeholder["type"] is None
+    assert head == expected["layers"][-len(head):]

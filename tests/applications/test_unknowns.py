@@ -72,15 +72,6 @@ def test_input_tensor_application_is_not_modelled() -> None:
     assert totals(found["model"]) == [None, None, None]
 
 
-def test_output_of_an_application_is_not_followed() -> None:
-    """``Model(base.input, f(base.output))`` holds every layer of the application: not listed."""
-    found = models("import keras\n"
-                   "base = keras.applications.VGG16(include_top=False, weights=None, input_shape=(64, 64, 3))\n"
-                   "x = keras.layers.Flatten()(base.output)\n"
-                   "model = keras.Model(base.input, keras.layers.Dense(2)(x))\n")
-    assert totals(found["model"]) == [None, None, None]
-
-
 def test_argument_at_a_value_never_measured_is_unknown() -> None:
     """MobileNetV3's dropout_rate=0 leaves out an unnamed Dropout (a name counter): not measured."""
     found = models("import keras\n"
