@@ -62,11 +62,28 @@ class ModelSummary:
     total_params: Count = UNKNOWN
     trainable_params: Count = UNKNOWN
     non_trainable_params: Count = UNKNOWN
+    # The name Keras gives the model (``name=``, or its default), when known; ``keras_name_given``:
+    # from ``name=``.
+    keras_name: Optional[str] = None
+    keras_name_given: bool = False
+    # For a model a builder function returned and a call bound (``small = build()``): the
+    # builder's name and the line where it builds the model (``line`` is then the call's).
+    built_by: Optional[str] = None
+    built_at: Optional[int] = None
+
+    def provenance(self) -> str:
+        """``, built by build() at line 6, named "stacked" in Keras``: what the header adds."""
+        text = f", built by {self.built_by}() at line {self.built_at}" if self.built_by is not None else ""
+        if self.keras_name_given and self.keras_name is not None and self.keras_name != self.name:
+            text += f', named "{self.keras_name}" in Keras'
+        return text
 
     def to_json(self) -> Dict[str, Any]:
         return {
             "name": self.name,
             "line": self.line,
+            "keras_name": self.keras_name,
+            "built_by": None if self.built_by is None else {"function": self.built_by, "line": self.built_at},
             "total_params": count_to_json(self.total_params),
             "trainable_params": count_to_json(self.trainable_params),
             "non_trainable_params": count_to_json(self.non_trainable_params),

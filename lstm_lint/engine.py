@@ -17,6 +17,7 @@ from lstm_lint.graph.summary import summarise
 from lstm_lint.records import ParseFailure
 from lstm_lint.binding.interpret import interpret
 from lstm_lint.python.host import InternalError
+from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.names import may_mention_keras
 from lstm_lint.source.positions import positions_from_ast
 
@@ -83,7 +84,7 @@ def nesting_depth(tree: ast.AST, limit: int = MAX_NESTING) -> int:
 
 
 def node_positions(module: cst.Module, tree: ast.Module, text: str) -> Dict[int, Tuple[int, int]]:
-    positions = positions_from_ast(module, tree, text.splitlines())
+    positions = positions_from_ast(module, tree, physical_lines(text))
     if positions is not None:
         return positions
     # The trees did not pair up (an unusual construct): libcst's own, slower, provider.

@@ -12,6 +12,8 @@ import re
 import tokenize
 from typing import Dict, List, Optional, Pattern
 
+from lstm_lint.source.lines import physical_lines
+
 try:  # flake8 is a dependency; its own patterns make the semantics the same by construction
     from flake8.defaults import NOQA_FILE, NOQA_INLINE_REGEXP  # type: ignore[import-untyped,unused-ignore]
 except ImportError:  # pragma: no cover - a copy of flake8 7's
@@ -31,7 +33,7 @@ class NoqaComments:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lines: List[str] = text.splitlines(True)
+        self.lines: List[str] = physical_lines(text, keepends=True)
         self.file_ignored = file_ignored(self.lines)
         # Tokenizing costs about 90 MB and a second per megabyte of source: done only for a file
         # that has a diagnostic to filter and spells "noqa" at all.

@@ -335,7 +335,8 @@ def shape(cell: str) -> Any:
 def parse_markdown_summary(text: str) -> List[Dict[str, Any]]:
     models: List[Dict[str, Any]] = []
     for line in text.splitlines():
-        heading = re.fullmatch(r'\*\*Model "(.*)"\*\* \((.*):(\d+), (\w+)\)', line)
+        # "(path:line, kind)", or "(path:line, kind, built by build() at line 6, ...)".
+        heading = re.fullmatch(r'\*\*Model "(.*)"\*\* \((.*?):(\d+), (\w+)(?:, .*)?\)', line)
         if heading:
             models.append({"name": heading.group(1), "path": heading.group(2), "line": int(heading.group(3)),
                            "layers": []})
@@ -360,7 +361,9 @@ def test_markdown_summary_has_the_numbers_of_the_json_summary(capsys: pytest.Cap
     document = json.loads(capsys.readouterr().out)
     assert cli.main(["summary", "--format", "markdown", "fixtures"]) == 0
     markdown = capsys.readouterr().out
-    expected = [{"path": file["path"], **{key: value for key, value in model.items() if key != "layers"},
+    # The Keras name and the builder are in the markdown header as words, not as data.
+    expected = [{"path": file["path"], **{key: value for key, value in model.items()
+                                          if key not in ("layers", "keras_name", "built_by")},
                  "layers": [{key: layer[key] for key in ("name", "type", "output_shape", "params")}
                             for layer in model["layers"]]}
                 for file in document["files"] for model in file["models"]]

@@ -35,7 +35,8 @@ def test_json_summary_has_the_documented_shape() -> None:
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     model = next(m for m in document["files"][0]["models"] if m["name"] == "forecaster")
-    assert set(model) == {"name", "line", "total_params", "trainable_params", "non_trainable_params", "layers"}
+    assert set(model) == {"name", "line", "keras_name", "built_by", "total_params", "trainable_params",
+                          "non_trainable_params", "layers"}
     lines = FIXTURE.read_text().splitlines()
     layer_line = lines.index('forecaster.add(LSTM(50, activation="relu", input_shape=(400, 3)))') + 1
     assert model["layers"][0] == {"name": "lstm_2", "type": "LSTM", "line": layer_line,
@@ -194,3 +195,28 @@ def test_json_lists_the_files_it_could_not_summarise_as_check_does(tmp_path: Pat
         [(error["path"], error["line"], error["column"], error["message"]) for error in errors]
     clean = json.loads(lstm_lint("summary", "--format", "json", "good.py", cwd=tmp_path).stdout)
     assert clean["errors"] == []
+
+
+def test_a_builders_models_are_named_at_their_call_sites(tmp_path: Path) -> None:
+    """``small = build()`` and ``big = build(units=128)``: two models, named by their bindings and
+    placed at the calls, each built by build() at the line of its Sequential; a builder nobody calls
+    keeps its own name. The counts are Keras's (LSTM 4·(u·(3+u)+u) + Dense u+1)."""
+    (tmp_path / "model.py").write_text(
+        "import keras\nfrom keras import layers\n\n\n"
+        "def build(units=64):\n"
+        "    model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(units), layers.Dense(1)], name='stacked')\n"
+        "    return model\n\n\n"
+        "def unused():\n"
+        "    return keras.Sequential([keras.Input((4,)), layers.Dense(2)])\n\n\n"
+        "small = build()\n"
+        "big = build(units=128)\n")
+    result = lstm_lint("summary", "--no-cache", "--format", "json", str(tmp_path / "model.py"))
+    models = {model["name"]: model for model in json.loads(result.stdout)["files"][0]["models"]}
+    assert sorted(models) == ["big", "small", "unused"]
+    assert (models["small"]["line"], models["big"]["line"], models["unused"]["line"]) == (14, 15, 11)
+    assert models["small"]["built_by"] == models["big"]["built_by"] == {"function": "build", "line": 6}
+    assert models["unused"]["built_by"] is None
+    assert (models["small"]["keras_name"], models["unused"]["keras_name"]) == ("stacked", "sequential")
+    assert (models["small"]["total_params"], models["big"]["total_params"]) == (17473, 67713)
+    text = lstm_lint("summary", "--no-cache", str(tmp_path / "model.py")).stdout
+    assert 'Model: "small" (' in text and 'Sequential, built by build() at line 6, named "stacked" in Keras)' in text

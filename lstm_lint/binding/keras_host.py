@@ -513,14 +513,22 @@ class KerasHost(Host):
     # ---- naming ----
 
     def bound(self, name: str, value: Any) -> None:
-        if isinstance(value, Model) and value.name is None:
+        if not isinstance(value, Model):
+            return
+        if value.name is None:
             value.name = name
+        elif value.built_by is not None and value.call_line is None \
+                and value.built_in is not self.context.current_function_node():
+            # ``small = build()``: the model is the caller's "small", built by build().
+            value.name = name
+            value.call_line = self.context.statement_line
 
     def returned(self, function: Any, value: Any) -> None:
         for model in _models_in(value):
             if model in self.models and not model.named_by_return and model.built_in is function.node:
                 model.name = function.name
                 model.named_by_return = True
+                model.built_by = function.name
 
     # ---- operators ----
 
@@ -566,8 +574,18 @@ class KerasHost(Host):
         if isinstance(function, (Layer, Model)):
             return self.call_layer(function, args, kwargs, line)
         if isinstance(function, ModuleRef):
+            self.note_optimizer(function, args, kwargs, site)
             return self.call_module_function(function, args, kwargs, complete, line)
         return NOT_HANDLED
+
+    def note_optimizer(self, function: ModuleRef, args: List[Any], kwargs: Dict[str, Any], site: cst.Call) -> None:
+        """An optimizer's constructor call (``keras.optimizers.Adam(...)``), kept for the rules
+        (LL103 reads Keras 2's ``lr=``) with where it is and whether it is made in every run."""
+        sub = keras_subpath(function.path)
+        name = sub[len("optimizers."):] if sub is not None and sub.startswith("optimizers.") else ""
+        if name[:1].isupper() and "." not in name:
+            self.keras_calls.append(KerasCall(sub or "", args, dict(
+                kwargs, _line=self.line_of(site), _column=self.context.column_of(site), _conditional=self.depth > 0)))
 
     def call_with_host_arguments(self, function: Any, args: List[Any], kwargs: Dict[str, Any],
                                  site: cst.Call) -> Any:
@@ -785,6 +803,7 @@ class KerasHost(Host):
     def register_model(self, model: Model, keras_name: Any) -> Model:
         if isinstance(keras_name, str):
             model.keras_name = keras_name
+            model.explicit_keras_name = True
         elif keras_name is None:
             model.keras_name = self.counters.next_name(model.keras_default_prefix)
         model.speculative_depth = self.depth

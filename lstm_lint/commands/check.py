@@ -5,9 +5,12 @@ import argparse
 import sys
 from functools import partial
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import (
+    TYPE_CHECKING, Any, Callable, Dict, FrozenSet, List, Mapping, Optional, Sequence, Set, Tuple, Union,
+)
 
 from lstm_lint import parallel
+from lstm_lint.commands import fixing
 from lstm_lint.commands import (
     NO_FILES, FileErrors, add_max_file_size_argument, add_path_arguments, command_paths, file_selection,
 )
@@ -16,6 +19,8 @@ from lstm_lint.progress import Progress
 
 if TYPE_CHECKING:  # loaded by run(): the command line is parsed before any command runs
     from lstm_lint.config import ProjectSettings, Settings
+    from lstm_lint.files import SourceFile
+    from lstm_lint.filework import CheckedFile
 
 # Format name -> the module under lstm_lint/formats that renders it, imported only when used:
 # the machine formats load every rule (docs, levels), which a cached text run has no use for.
@@ -63,6 +68,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument("--max-unroll-steps", metavar="N", help="longest sequence worth unroll=True (LL304)")
     parser.add_argument("--target-keras", metavar="{2,3}", help="Keras version the code targets (default 3)")
     add_max_file_size_argument(parser)
+    fixing.add_arguments(parser)
     parallel.add_arguments(parser)
     parser.set_defaults(run=run)
 
@@ -147,7 +153,10 @@ def run(args: argparse.Namespace) -> int:
     errors = FileErrors()
     # Each file's configuration is part of its entry's key (the cache variant); the command line's
     # settings are the same for all.
-    cache = parallel.cache_for(args, f"check {sorted(command_line.items())!r} {sorted(selection.items())!r}")
+    fix_mode = args.fix or args.diff
+    # Fixing changes the files: nothing to cache or to take from the cache.
+    cache = None if fix_mode else parallel.cache_for(
+        args, f"check {sorted(command_line.items())!r} {sorted(selection.items())!r}")
     files = parallel.FileBatch(paths, cache, errors.unreadable, file_selection(args), args.stdin_filename,
                                config_files.key)
     try:
@@ -156,13 +165,23 @@ def run(args: argparse.Namespace) -> int:
         print(f"lstm-lint: {error}", file=sys.stderr)
         return 2
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
-    checked = files.results(partial(check_file_with, per_file, plain), parallel.job_count(args.jobs))
+    work: Callable[[SourceFile], Union[CheckedFile, fixing.FixedFile]] = \
+        partial(fixing.fix_file_with, per_file, plain, args.unsafe_fixes) if fix_mode \
+        else partial(check_file_with, per_file, plain)
+    checked = files.results(work, parallel.job_count(args.jobs))
+    fixed_files: List[Tuple[str, fixing.FixedFile]] = []
     for path, result in errors.progress.over(checked, lambda item: item[0]):
+        if isinstance(result, fixing.FixedFile):
+            fixed_files.append((path, result))
         if result.skipped:
             continue  # `# flake8: noqa`: flake8 skips the whole file
         if result.parse_failure is not None:
             errors.parse_failure(path, result.parse_failure)
         results.append(FileDiagnostics(path, list(result.diagnostics)))
+    if fix_mode:
+        changed = fixing.report_fixes(fixed_files, args)
+        if args.diff:  # as ruff: the diff instead of the diagnostics; exit 1 when it is not empty
+            return 0 if args.exit_zero else (2 if errors.count else (1 if changed else 0))
     color = (args.format in TEXT_FORMATS or args.statistics) and use_color(args.color, sys.stdout)
     render: Callable[[CheckReport], str]
     if args.statistics:  # as ruff: JSON for --format json, else text
@@ -171,7 +190,9 @@ def run(args: argparse.Namespace) -> int:
         render = diagnostics_statistics.render_json if args.format == "json" else diagnostics_statistics.render_text
     else:
         render = import_module(f"lstm_lint.formats.{FORMATS[args.format]}").render
-    sys.stdout.write(render(CheckReport(results, errors.failures, Style(color))))
+    # ``--fix`` on standard input prints the fixed source on stdout: the diagnostics go to stderr.
+    out = sys.stderr if args.fix and fixing.stdin_name(args) is not None else sys.stdout
+    out.write(render(CheckReport(results, errors.failures, Style(color))))
     if not files and not errors.count:
         print(NO_FILES, file=sys.stderr)
     if args.exit_zero:

@@ -2,8 +2,9 @@
 diagnostics, as ``ruff check --statistics`` prints it: one line per code, the most frequent first
 (then by code), ``COUNT<tab>CODE<tab>name``, the count right-aligned and the code padded to the
 widest. With ``--format json``, ruff's JSON shape: ``[{"code", "name", "count", "fixable"}]``
-(``fixable`` is always false: lstm-lint fixes nothing). Files that could not be read or parsed are
-not counted: they are reported on stderr, as without ``--statistics``."""
+(``fixable`` is false: ``check`` looks for fixes only with ``--fix`` or ``--diff``). Files that
+could not be read or parsed are not counted: they are reported on stderr, as without
+``--statistics``."""
 from __future__ import annotations
 
 import json

@@ -28,7 +28,7 @@ def escape(text: str) -> str:
 
 def render_model(model: ModelSummary, path: str) -> str:
     lines: List[str] = [
-        f"**Model \"{escape(model.name)}\"** ({escape(path)}:{model.line}, {escape(model.kind)})",
+        f"**Model \"{escape(model.name)}\"** ({escape(path)}:{model.line}, {escape(model.kind + model.provenance())})",
         "",
         "| Layer | Type | Output shape | Params |",
         "| --- | --- | --- | ---: |",

@@ -226,7 +226,12 @@ class Model:
     line: int
     name: Optional[str] = None  # the variable / function name lstm-lint reports it under
     named_by_return: bool = False
-    keras_name: Optional[str] = None  # its ``name=`` argument, if any
+    keras_name: Optional[str] = None  # its ``name=`` argument, or the default name Keras gives it
+    explicit_keras_name: bool = False  # given with ``name=``
+    # A model a builder function returned: the function's name, and the line of the call's
+    # binding that names it (``small = build()``), once one does.
+    built_by: Optional[str] = None
+    call_line: Optional[int] = None
     # Sequential: the layers in order (an InputLayer first once it has one). Functional: set once.
     sequence: List[Union[Layer, Model, Operation]] = field(default_factory=list)
     inputs: List[Tensor] = field(default_factory=list)

@@ -26,9 +26,14 @@ def summarise(model: Model) -> ModelSummary:
         rows.append(LayerRow(name, item.type_name, item.line, item.last_output(), weights.total,
                              weights.trainable, weights.non_trainable, arguments))
     totals = model.current_weights()
+    named_at_call = model.built_by is not None and model.call_line is not None
     return ModelSummary(
         name=model.name or model.keras_name or model.kind.lower(),
-        line=model.line,
+        line=model.call_line if named_at_call and model.call_line is not None else model.line,
+        keras_name=model.keras_name,
+        keras_name_given=model.explicit_keras_name,
+        built_by=model.built_by if named_at_call else None,
+        built_at=model.line if named_at_call else None,
         kind=model.kind,
         layers=rows,
         total_params=totals.total,

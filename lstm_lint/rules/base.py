@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Iterator, Optional, Tuple
 
 from lstm_lint.config import Settings
+from lstm_lint.fixes import Fix
 
 if TYPE_CHECKING:
     from lstm_lint.engine import Program
+    from lstm_lint.fixes.source import FixContext
     from lstm_lint.graph.objects import Layer
 
 # lstm-lint's own code for a file it could not analyse (reported instead of a crash).
@@ -48,10 +50,24 @@ class Diagnostic:
     # Not compared: a diagnostic is the same diagnostic whatever its end.
     end_line: Optional[int] = field(default=None, compare=False)
     end_column: Optional[int] = field(default=None, compare=False)
+    # What would silence it (see lstm_lint/fixes): filled in when the rules run, None when the rule
+    # has no fix or none applies here. Not compared: the same finding whether or not it is fixable.
+    fix: Optional[Fix] = field(default=None, compare=False)
 
     @property
     def text(self) -> str:
         return f"{self.code} {self.message}"
+
+
+@dataclass(frozen=True)
+class FixExample:
+    """A rule's fix shown and tested (as Fixit's ``expected_replacement``): ``before`` has the
+    diagnostic (its line marked ``# LLxxx`` as in INVALID examples); ``after`` is the text once the
+    rule's fixes are applied (with ``--unsafe-fixes`` when the fix is not safe)."""
+    before: str
+    after: str
+    safe: bool
+    what: str  # what the fix does, for the docs: "renames the keyword to the single close match"
 
 
 class Rule:
@@ -65,9 +81,17 @@ class Rule:
     VALID: ClassVar[Tuple[str, ...]] = ()
     INVALID: ClassVar[Tuple[str, ...]] = ()
     default_enabled: ClassVar[bool] = True
+    # The fixes the rule offers, each with an example; a rule with none may say why not.
+    FIXES: ClassVar[Tuple[FixExample, ...]] = ()
+    why_no_fix: ClassVar[str] = ""
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         raise NotImplementedError
+
+    def fix(self, diagnostic: Diagnostic, context: FixContext, settings: Settings) -> Optional[Fix]:
+        """What would silence ``diagnostic`` (one this rule reported on ``context.program``), or
+        None. Called only when fixes are asked for (``lint_file(..., fixes=True)``)."""
+        return None
 
     def at(self, line: int, column: int, message: str) -> Diagnostic:
         return Diagnostic(line, column, self.code, message)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterator, Optional, Tuple
 from lstm_lint.config import INLINE_KEYS, INLINE_SETTING, ConfigError, Settings, parse_count
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer, thousands
 from lstm_lint.rules.facts import parameter_formula
+from lstm_lint.source.lines import physical_lines
 from lstm_lint.values import Unknown
 
 if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
@@ -164,7 +165,7 @@ class InlineComment:
 
 def inline_comment(text: str, line: int) -> Optional[InlineComment]:
     """The ``# lstm-lint: key=value`` comment on the model's line or the line directly above it."""
-    lines = text.splitlines()
+    lines = physical_lines(text)
     for number in (line, line - 1):
         if 0 < number <= len(lines):
             match = INLINE_SETTING.search(lines[number - 1])

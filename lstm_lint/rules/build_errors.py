@@ -6,17 +6,20 @@ Each rule reads what the layer specs proved (a BuildError, raised only where Ker
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any, Iterator, List
+from typing import TYPE_CHECKING, Any, Iterator, List, Optional
 
 from lstm_lint.config import Settings
 from lstm_lint.graph.objects import Layer
 from lstm_lint.layers.checks import KERAS_ACTIVATIONS, KERAS_INITIALIZERS, CheckContext
 from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS
-from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
+from lstm_lint.fixes import Fix
+from lstm_lint.layers.optimizers import LEARNING_RATE_OPTIMIZERS
+from lstm_lint.rules.base import Diagnostic, FixExample, Rule, describe_layer
 from lstm_lint.rules.facts import built_layers, first_input_shape, recurrent_core
 
 if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
     from lstm_lint.engine import Program
+    from lstm_lint.fixes.source import FixContext
 
 
 def certain_layers(program: Program) -> List[Layer]:
@@ -159,7 +162,8 @@ class UnknownKeywordArgument(Rule):
                     "and those its constructor still takes from `**kwargs`, such as LeakyReLU's deprecated "
                     "`alpha` (suggesting the closest name), and flags the Keras 2-only arguments "
                     "`batch_input_shape`, `batch_size`, `time_major` and `input_length` (outside "
-                    "Embedding) when the target is Keras 3 (`target-keras = 3`, the default).")
+                    "Embedding), and `lr` in an optimizer's constructor, when the target is Keras 3 "
+                    "(`target-keras = 3`, the default).")
     why_is_this_bad = ("Keras 3 raises `Unrecognized keyword arguments passed to LSTM: "
                        "{'return_sequence': True}`: the script crashes where the layer is made.")
     example = "layers.LSTM(32, return_sequence=True)"
@@ -167,7 +171,27 @@ class UnknownKeywordArgument(Rule):
     VALID = ("import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequences=True, name='enc')\n"
              "leaky = layers.LeakyReLU(alpha=0.2)\n",)
     INVALID = ("import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequence=True)  # LL103\n",
-               "from tensorflow.keras.layers import LSTM\nlayer = LSTM(4, batch_input_shape=(8, 10, 3))  # LL103\n")
+               "from tensorflow.keras.layers import LSTM\nlayer = LSTM(4, batch_input_shape=(8, 10, 3))  # LL103\n",
+               "import keras\nopt = keras.optimizers.Adam(lr=0.01)  # LL103\n")
+    FIXES = (
+        FixExample("import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequence=True)  # LL103\n",
+                   "import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequences=True)\n", False,
+                   "renames a misspelt keyword to its single close match, when there is one and the call does "
+                   "not pass that keyword already. Unsafe: the model then builds, with the argument in effect, "
+                   "and the closest spelling may not be the one meant"),
+        FixExample("import keras\nfrom keras import layers\nmodel = keras.Sequential([\n"
+                   "    layers.LSTM(4, batch_input_shape=(8, 10, 3)),  # LL103\n    layers.Dense(1),\n])\n",
+                   "import keras\nfrom keras import layers\nmodel = keras.Sequential([\n"
+                   "    keras.Input(batch_shape=(8, 10, 3)),\n    layers.LSTM(4),\n    layers.Dense(1),\n])\n", True,
+                   "moves `batch_input_shape=` on the first layer of a `Sequential([...])` list into a first "
+                   "`keras.Input(batch_shape=...)`, spelt with the Keras import the file has (no fix without "
+                   "one): the model tf.keras 2 built from that code"),
+        FixExample("import keras\nmodel = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])\n"
+                   "model.compile(optimizer=keras.optimizers.Adam(lr=0.01), loss=\"mse\")  # LL103\n",
+                   "import keras\nmodel = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])\n"
+                   "model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss=\"mse\")\n", True,
+                   "renames an optimizer's `lr=` to `learning_rate=`, tf.keras 2's own meaning of it"),
+    )
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in certain_layers(program):
@@ -185,11 +209,31 @@ class UnknownKeywordArgument(Rule):
                                       f"{describe_layer(layer)}: {keyword}= is Keras 2 only; Keras 3 rejects it "
                                       "(set target-keras = 2 for tf.keras 2 code)")
                     continue
-                choices = list(spec.argument_names) + ["name", "dtype", "trainable", "input_shape"]
-                close = difflib.get_close_matches(keyword, choices, n=1)
+                close = difflib.get_close_matches(keyword, keyword_choices(layer), n=1)
                 hint = f" (did you mean {close[0]}=?)" if close else ""
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)}: unknown keyword argument {keyword}={hint}")
+        if settings.target_keras == 3:
+            yield from self.keras2_optimizer_arguments(program)
+
+    def keras2_optimizer_arguments(self, program: Program) -> Iterator[Diagnostic]:
+        for call in program.keras_calls:
+            name = call.path.rpartition(".")[2]
+            if call.path.startswith("optimizers.") and name in LEARNING_RATE_OPTIMIZERS \
+                    and "lr" in call.kwargs and call.kwargs.get("_conditional") is False:
+                yield self.at(call.kwargs["_line"], call.kwargs["_column"],
+                              f"{name}: lr= is Keras 2 only; Keras 3 rejects it (use learning_rate=)")
+
+    def fix(self, diagnostic: Diagnostic, context: FixContext, settings: Settings) -> Optional[Fix]:
+        from lstm_lint.fixes.arguments import unknown_keyword
+
+        return unknown_keyword(diagnostic, context, keyword_choices)
+
+
+def keyword_choices(layer: Layer) -> List[str]:
+    """The keywords a layer's class takes, to suggest in place of one it does not."""
+    spec = layer.spec
+    return (list(spec.argument_names) if spec is not None else []) + ["name", "dtype", "trainable", "input_shape"]
 
 
 class ReturnStateMisuse(Rule):

@@ -5,7 +5,8 @@ from typing import TYPE_CHECKING, Any, Iterator, List, Optional, Set, Tuple
 
 from lstm_lint.config import Settings
 from lstm_lint.graph.objects import InputLayer, KerasCall, Layer, Model
-from lstm_lint.rules.base import Diagnostic, Rule, describe_layer
+from lstm_lint.fixes import Fix
+from lstm_lint.rules.base import Diagnostic, FixExample, Rule, describe_layer
 from lstm_lint.layers.spec import MaskKind
 from lstm_lint.layers.traits import Trait
 from lstm_lint.rules.facts import (
@@ -16,6 +17,7 @@ from lstm_lint.source.arrays import literal_shape
 
 if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
     from lstm_lint.engine import Program
+    from lstm_lint.fixes.source import FixContext
 
 
 class NoCudnnKernel(Rule):
@@ -43,6 +45,13 @@ class NoCudnnKernel(Rule):
                "l = layers.LSTM(50, activation=keras.activations.relu)  # LL301\n",
                "import keras\nfrom keras import layers\ng = layers.GRU(8, reset_after=False)  # LL301\n",
                "import keras\nfrom keras import layers\nl = layers.RNN(layers.LSTMCell(4))  # LL301\n")
+
+    why_no_fix = ("The arguments that rule cuDNN out choose what the layer computes: relu instead of tanh "
+                  "lets the state grow without bound, recurrent dropout regularises, unroll trades memory "
+                  "for speed. Removing them would make a different model that merely runs faster, so which "
+                  "one to keep is the author's choice. `RNN(LSTMCell(...))` to `LSTM(...)` keeps the "
+                  "computation but not the model: another layer class, other weight names, checkpoints "
+                  "that no longer load.")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in program.layers:
@@ -102,19 +111,35 @@ class SoftmaxOverOneUnit(Rule):
     example = 'layers.Dense(1, activation="softmax")'
     use_instead = 'layers.Dense(1, activation="sigmoid")'
     VALID = ('import keras\nfrom keras import layers\nd = layers.Dense(1, activation="sigmoid")\n',)
+    FIXES = (FixExample('import keras\nfrom keras import layers\nd = layers.Dense(1, activation="softmax")  # LL302\n',
+                        'import keras\nfrom keras import layers\nd = layers.Dense(1, activation="sigmoid")\n', False,
+                        "replaces softmax with sigmoid on a 1-unit Dense. Unsafe: the output is no longer "
+                        "always 1.0, which is the point, but a model trained with it behaves differently"),)
     INVALID = ('import keras\nfrom keras import layers\nd = layers.Dense(1, activation="softmax")  # LL302\n',
                'import keras\nfrom keras import layers\nm = keras.Sequential([keras.Input((4,)), layers.Dense(1),\n'
                '                      layers.Activation("softmax")])  # LL302\n')
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for layer in self.findings(program):
+            yield self.at(layer.line, layer.column,
+                          f"{describe_layer(layer)}: softmax over 1 unit always outputs 1.0; use "
+                          "activation=\"sigmoid\" for a binary output")
+
+    def findings(self, program: Program) -> Iterator[Layer]:
         for layer in program.layers:
             if not layer.complete_arguments:
                 continue
             size_one = _softmax_over_one_value(layer)
             if size_one:
-                yield self.at(layer.line, layer.column,
-                              f"{describe_layer(layer)}: softmax over 1 unit always outputs 1.0; use "
-                              "activation=\"sigmoid\" for a binary output")
+                yield layer
+
+    def fix(self, diagnostic: Diagnostic, context: FixContext, settings: Settings) -> Optional[Fix]:
+        from lstm_lint.fixes.arguments import set_keyword
+
+        # A layer whose class takes no ``activation`` (Softmax) gets no fix.
+        reported = {id(layer) for layer in self.findings(context.program)}
+        return set_keyword(diagnostic, context, "activation", '"sigmoid"', "Replace `softmax` with `sigmoid`",
+                           lambda layer: id(layer) in reported)
 
 
 def _softmax_over_one_value(layer: Layer) -> bool:
@@ -136,12 +161,17 @@ def _softmax_over_one_value(layer: Layer) -> bool:
 class IgnoredInputShape(Rule):
     code = "LL303"
     name = "ignored-input-shape"
-    summary = "input_shape=/input_dim= on a layer that is not the first of a Sequential: ignored."
+    summary = "input_shape=/input_dim= on a layer that is not the first of a Sequential (or input_length= on " \
+              "Embedding): ignored."
     what_it_does = ("Finds `input_shape`, `input_dim` or `batch_input_shape` on a layer that is not the "
-                    "first layer of a Sequential model, or on a layer called on a tensor (functional API).")
+                    "first layer of a Sequential model, or on a layer called on a tensor (functional API); and, "
+                    "when the target is Keras 3, `input_length` on an Embedding whose input gives the length "
+                    "(an `Input` before it, or a call on a tensor).")
     why_is_this_bad = ("Keras reads these arguments only from the first layer of a Sequential; anywhere "
                        "else they are silently ignored (a layer called on a tensor takes that tensor's "
-                       "shape), so the shape the author wrote is not checked.")
+                       "shape), so the shape the author wrote is not checked. Keras 3's Embedding ignores "
+                       "`input_length` everywhere (it warns: \"Argument `input_length` is deprecated. Just "
+                       "remove it.\").")
     example = "keras.Sequential([layers.Dense(8, input_shape=(4,)), layers.Dense(2, input_shape=(8,))])"
     use_instead = "keras.Sequential([keras.Input((4,)), layers.Dense(8), layers.Dense(2)])"
     VALID = ("import keras\nfrom keras import layers\n"
@@ -151,10 +181,31 @@ class IgnoredInputShape(Rule):
     INVALID = ("import keras\nfrom keras import layers\nm = keras.Sequential([\n"
                "    layers.Dense(8, input_shape=(4,)),\n    layers.Dense(2, input_shape=(8,)),  # LL303\n])\n",
                "import keras\nfrom keras import layers\nx = keras.Input((4,))\n"
-               "y = layers.Dense(2, input_shape=(8,))(x)  # LL303\n")
+               "y = layers.Dense(2, input_shape=(8,))(x)  # LL303\n",
+               "import keras\nfrom keras import layers\nx = keras.Input((20,))\n"
+               "m = keras.Model(x, layers.Embedding(1000, 16, input_length=20)(x))  # LL303\n")
+    FIXES = (
+        FixExample("import keras\nfrom keras import layers\nm = keras.Sequential([\n"
+                   "    layers.Dense(8, input_shape=(4,)),\n"
+                   "    layers.Dense(2, input_shape=(8,)),  # LL303\n])\n",
+                   "import keras\nfrom keras import layers\nm = keras.Sequential([\n"
+                   "    layers.Dense(8, input_shape=(4,)),\n    layers.Dense(2),\n])\n", True,
+                   "removes the ignored argument where the code shows it is ignored in every run: on a layer "
+                   "written in a `Sequential([...])` list after its first, or called on a tensor where it is made"),
+        FixExample("import keras\nfrom keras import layers\nx = keras.Input((20,))\n"
+                   "m = keras.Model(x, layers.Embedding(1000, 16, input_length=20)(x))  # LL303\n",
+                   "import keras\nfrom keras import layers\nx = keras.Input((20,))\n"
+                   "m = keras.Model(x, layers.Embedding(1000, 16)(x))\n", True,
+                   "removes Embedding's `input_length=`, which Keras 3 ignores"),
+    )
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for layer, message in self.findings(program, settings):
+            yield self.at(layer.line, layer.column, message)
+
+    def findings(self, program: Program, settings: Settings) -> Iterator[Tuple[Layer, str]]:
         in_sequential: Set[int] = set()
+        first_of_sequential: Set[int] = set()
         # Models built on some paths only (one per branch) are still Sequential models of their layers.
         for model in program.models + program.models_in_some_runs:
             if model.kind != "Sequential":
@@ -163,21 +214,41 @@ class IgnoredInputShape(Rule):
             # What the user put in the model: an InputLayer Sequential made itself does not count.
             items = [item for item in model.sequence
                      if not (isinstance(item, InputLayer) and item.implied_by is not None)]
+            first_of_sequential.update(id(item) for item in items[:1])
             for index, layer in enumerate(items):
                 if not isinstance(layer, Layer) or index == 0:
                     continue
                 declared = _declared_input_keys(layer)
                 if declared:
-                    yield self.at(layer.line, layer.column,
-                                  f"{describe_layer(layer)}: {declared[0]}= is ignored on a layer that is not "
+                    yield layer, (f"{describe_layer(layer)}: {declared[0]}= is ignored on a layer that is not "
                                   "the first of a Sequential model")
         for layer in program.layers:
             # Called on a tensor and in no Sequential: the shape comes from that tensor.
             declared = _declared_input_keys(layer)
             if declared and layer.nodes and id(layer) not in in_sequential and not isinstance(layer, InputLayer):
-                yield self.at(layer.line, layer.column,
-                              f"{describe_layer(layer)}: {declared[0]}= is ignored on a layer called on a "
+                yield layer, (f"{describe_layer(layer)}: {declared[0]}= is ignored on a layer called on a "
                               "tensor: it takes the tensor's shape")
+            # Keras 3's Embedding (and its subclasses) takes input_length only to drop it, with a
+            # warning: the entries list it among their extra keywords. Reported only where the input
+            # gives the length: first in a Sequential with nothing before it, lstm-lint reads it as
+            # tf.keras 2 did (the input it declares), and removing it there would lose that.
+            takes_input_length = layer.spec is not None and "input_length" in layer.spec.extra_keywords
+            if settings.target_keras == 3 and takes_input_length and "input_length" in layer.given \
+                    and layer.nodes and id(layer) not in first_of_sequential:
+                shape = first_input_shape(layer)
+                if shape is not None and len(shape) == 2 and isinstance(shape[1], int):
+                    yield layer, (f"{describe_layer(layer)}: input_length= is ignored by Keras 3: the input "
+                                  f"gives the length ({shape[1]})")
+
+    def fix(self, diagnostic: Diagnostic, context: FixContext, settings: Settings) -> Optional[Fix]:
+        from lstm_lint.fixes.arguments import ignored_input
+
+        reported = {id(layer) for layer, _ in self.findings(context.program, settings)}
+        layers = context.layers_at(diagnostic.line, diagnostic.column)
+        if not layers:
+            return None
+        keys = ("input_length",) if "input_length=" in diagnostic.message else tuple(_declared_input_keys(layers[0]))
+        return ignored_input(diagnostic, context, keys, lambda layer: id(layer) in reported)
 
 
 def _declared_input_keys(layer: Layer) -> List[str]:
@@ -442,14 +513,35 @@ class BiasBeforeBatchNorm(Rule):
     default_enabled = False
     VALID = ("import keras\nfrom keras import layers\n"
              "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, use_bias=False), "
-             "layers.BatchNormalization()])\n",)
+             "layers.BatchNormalization()])\n",
+             "import keras\nfrom keras import layers\n"
+             "m = keras.Sequential([keras.Input((8, 8, 3)), layers.Conv2D(4, 3),\n"
+             "                      layers.BatchNormalization(axis=1)])  # normalizes rows: the bias stays\n")
     INVALID = ("import keras\nfrom keras import layers\n"
-               "m = keras.Sequential([keras.Input((4,)), layers.Dense(8), layers.BatchNormalization()])  # LL392\n",)
+               "m = keras.Sequential([keras.Input((4,)), layers.Dense(8), layers.BatchNormalization()])  # LL392\n",
+               "import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((8, 8, 3)),\n"
+               "                      layers.Conv2D(4, 3),  # LL392\n"
+               "                      layers.BatchNormalization(axis=3)])\n")
+    FIXES = (FixExample("import keras\nfrom keras import layers\n"
+                        "m = keras.Sequential([keras.Input((4,)), layers.Dense(8), "
+                        "layers.BatchNormalization()])  # LL392\n",
+                        "import keras\nfrom keras import layers\n"
+                        "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, use_bias=False), "
+                        "layers.BatchNormalization()])\n", False,
+                        "sets `use_bias=False`. Unsafe: the layer loses its bias weights, so the parameter "
+                        "count falls and saved weights no longer load into the model"),)
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for source in self.findings(program):
+            yield self.at(source.line, source.column,
+                          f"{describe_layer(source)}: its bias is cancelled by the BatchNormalization "
+                          "right after it; use use_bias=False")
+
+    def findings(self, program: Program) -> Iterator[Layer]:
         for layer in program.layers:
             if not has_trait(layer, Trait.CENTRES_PER_CHANNEL) or layer.config.get("center") is not True \
-                    or layer.config.get("axis") != -1:
+                    or not _normalizes_last_axis(layer):
                 continue
             for node in layer.nodes:
                 source = node.inputs[0].node.operation if node.inputs else None
@@ -459,9 +551,24 @@ class BiasBeforeBatchNorm(Rule):
                         and source.config.get("use_bias") is True \
                         and source.config.get("activation", None) in (None, "linear") \
                         and source.config.get("data_format", "channels_last") == "channels_last":
-                    yield self.at(source.line, source.column,
-                                  f"{describe_layer(source)}: its bias is cancelled by the BatchNormalization "
-                                  "right after it; use use_bias=False")
+                    yield source
+
+    def fix(self, diagnostic: Diagnostic, context: FixContext, settings: Settings) -> Optional[Fix]:
+        from lstm_lint.fixes.arguments import set_keyword
+
+        reported = {id(layer) for layer in self.findings(context.program)}
+        return set_keyword(diagnostic, context, "use_bias", "False", "Set `use_bias=False`",
+                           lambda layer: id(layer) in reported)
+
+
+def _normalizes_last_axis(layer: Layer) -> bool:
+    """A normalization over the channels of the last axis: ``axis=-1``, or the last axis by number
+    (``axis=3`` on 4-D input)."""
+    axis = layer.config.get("axis")
+    if axis == -1:
+        return True
+    shape = first_input_shape(layer)
+    return isinstance(axis, int) and not isinstance(axis, bool) and shape is not None and axis == len(shape) - 1
 
 
 def _drops_mask(layer: Layer) -> bool:

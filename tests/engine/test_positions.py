@@ -44,3 +44,19 @@ def test_non_ascii_columns_are_characters() -> None:
     assert positions is not None
     call = module.body[0].body[1].value  # type: ignore[attr-defined]
     assert positions[id(call)] == (1, 13)
+
+
+def test_form_feeds_do_not_shift_lines_for_noqa_and_columns() -> None:
+    """Python does not end a line at a form feed (``str.splitlines`` does): after one, a noqa
+    comment must silence the line flake8 reports, and the other line keeps its own diagnostic."""
+    from lstm_lint.config import Settings
+    from lstm_lint.lint import lint_file
+    from lstm_lint.noqa import NoqaComments
+
+    source = ("import keras\nfrom keras import layers\n\x0c\n"
+              "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, activation='relu')])  # noqa: LL301\n"
+              "n = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8, activation='relu')])\n")
+    diagnostics = lint_file(source, "ff.py", Settings(), ["LL301"], ends=True).diagnostics
+    assert [(d.line, d.column) for d in diagnostics] == [(4, 44), (5, 44)]  # flake8: 4:45, 5:45
+    noqa = NoqaComments(source)
+    assert [d.line for d in diagnostics if not noqa.suppresses(d.line, d.code)] == [5]

@@ -81,8 +81,8 @@ ACTIVATIONS = ("relu", "tanh", "sigmoid", "softmax", "linear", "elu", "selu", "s
 class ModelRef:
     """One model of a program: ``how`` is "var" (a variable of the executed module) or "call" (a
     builder function nobody calls, called with no arguments after the module ran); ``name`` is
-    the name lstm-lint reports it under: the variable's, or for a model a function builds and
-    returns, the function's (called or not)."""
+    the name lstm-lint reports it under: the variable's (a builder's model bound by its call is
+    named by that binding), or for an uncalled builder, the function's."""
 
     how: str
     target: str
@@ -1274,7 +1274,7 @@ class Generator:
                 var = self.fresh(rng.choice(["model", "built", "lstm_model"]))
                 self.emit(f"{var} = {call}")
                 self.emit("")
-                self.models.append(ModelRef("var", var, name))  # a function's model: the function's name
+                self.models.append(ModelRef("var", var, var))  # a builder's model: named by its call's binding
             elif placement == "main_builder":
                 self.features.add("builder_called_main")
                 name, call = self.builder("main")
@@ -1287,12 +1287,12 @@ class Generator:
             self.features.add("main_block")
             self.emit('if __name__ == "__main__":')
             self.indent = "    "
-            for var, call, name in main_lines:
+            for var, call, _ in main_lines:
                 if call:
                     self.emit(f"{var} = {call}")
                 else:
                     self.model_statements(var, True)
-                self.models.append(ModelRef("var", var, name))
+                self.models.append(ModelRef("var", var, var))
             self.indent = ""
         # "call" models (nobody calls them): lstm-lint evaluates them after the module, in definition order
         calls = [ref for ref in self.models if ref.how == "call"]

@@ -536,7 +536,7 @@ def generate(seed: int) -> Program:
             if form == "function_called":
                 body.append(f"{variable} = {function}()\n")
             models.append(ModelRef("call", function, function) if form == "function_uncalled"
-                          else ModelRef("var", variable, function))
+                          else ModelRef("var", variable, variable))
         elif form == "main_block":
             main.extend(write_model(w, variable, "    ", rng.choice(["functional", "sequential_input"])))
             main_models.append(ModelRef("var", variable, variable))

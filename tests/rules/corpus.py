@@ -118,8 +118,12 @@ CASES = [
     Case("ll103-input-length-outside-embedding", "d = layers.Dense(4, input_length=3)  # LL103\n"),
     Case("ll103-time-major", "r = layers.GRU(4, time_major=True)  # LL103\n"),
     Case("ll103-batch-size", "d = layers.Dense(4, batch_size=32)  # LL103\n"),
+    # Keras 3 only warns, and ignores it: LL303's, not LL103's.
     Case("ll103-embedding-input-length-is-only-a-warning",
-         "m = keras.Sequential([keras.Input((5,)), layers.Embedding(10, 4, input_length=5)])\n", run=(1, 5)),
+         "m = keras.Sequential([keras.Input((5,)), layers.Embedding(10, 4, input_length=5)])  # LL303\n",
+         run=(1, 5)),
+    Case("ll103-optimizer-lr", "opt = keras.optimizers.Adam(lr=0.01)  # LL103\n"),
+    Case("ll103-optimizer-learning-rate", "opt = keras.optimizers.SGD(learning_rate=0.01, momentum=0.9)\n"),
     Case("ll103-keras2-target",
          "m = keras.Sequential([layers.LSTM(8, batch_input_shape=(4, 10, 3))])\n",
          settings=(("target-keras", "2"),)),
@@ -218,6 +222,12 @@ CASES = [
     Case("ll303-input-shape-on-second-layer",
          "m = keras.Sequential([\n    layers.Dense(8, input_shape=(4,)),\n"
          "    layers.Dense(2, input_shape=(8,)),  # LL303\n])\n"),
+    Case("ll303-embedding-input-length-on-a-tensor",
+         "x = keras.Input((7,))\nm = keras.Model(x, layers.Embedding(50, 4, input_length=7)(x))  # LL303\n",
+         run=(1, 7)),
+    Case("ll303-embedding-first-declares-the-input",
+         "m = keras.Sequential([layers.Embedding(50, 4, input_length=7), layers.Flatten()])\n"
+         "m.build((None, 7))\n", run=(1, 7)),
     Case("ll304-unroll-long",
          "m = keras.Sequential([keras.Input((500, 3)), layers.SimpleRNN(8, unroll=True)])  # LL304\n"),
     Case("ll304-unroll-variable-length",

@@ -991,7 +991,8 @@ def generate(seed: int) -> Case:
     if "numpy" in w.imports:
         imports.append("import numpy as np")
     source = "\n".join(imports + ["import keras", "from keras import layers", "", ""] + body).rstrip("\n") + "\n"
-    refs = [ModelRef("var", m.var, f"build_{m.var}" if m.builder else m.var) for m in models]
+    # A builder's model bound by its call (``m = build_m()``) is reported under the binding's name.
+    refs = [ModelRef("var", m.var, m.var) for m in models]
     constructs = {ref.name: m.construct for ref, m in zip(refs, models)}
     return Case(
         name=f"seed {seed}", source=source, models=refs, runs=w.runs, constructs=constructs,

@@ -1,0 +1,23 @@
+"""A source text's physical lines, as Python's tokenizer counts them.
+
+``str.splitlines()`` also breaks at form feeds, ``\\x1c``-``\\x1e``, ``\\x85``, U+2028 and U+2029,
+which Python (and so ``ast``, libcst and flake8) does not count as line ends: a file with a form
+feed between two functions, as many older modules have, would have every later line shifted.
+"""
+from __future__ import annotations
+
+import re
+from typing import List
+
+_LINE_END = re.compile(r"(\r\n|\r|\n)")
+
+
+def physical_lines(text: str, keepends: bool = False) -> List[str]:
+    """``text`` split where Python's tokenizer ends lines (``\\r\\n``, ``\\r``, ``\\n``); like
+    ``splitlines`` otherwise: no empty last line after a final line end."""
+    parts = _LINE_END.split(text)
+    lines = [parts[index] + (parts[index + 1] if keepends and index + 1 < len(parts) else "")
+             for index in range(0, len(parts), 2)]
+    if lines and parts[-1] == "":
+        lines.pop()
+    return lines
