@@ -329,11 +329,12 @@ def compact(name: str, entry: Json) -> Json:
     result = dict(entry, variants={})
     signature_defaults = dict(entry["signature"])
     for key, record in entry["variants"].items():
-        if "names" not in record:  # compact already
-            result["variants"][key] = record
-            continue
         record = dict(record)
-        for combination, keras_name in record.pop("names").items():
+        if "counter_sets" in record:  # compact already: numbered again below
+            sets_before = record.pop("counter_sets")
+            record["counters"] = {combination: None if index is None else sets_before[index]
+                                  for combination, index in record["counters"].items()}
+        for combination, keras_name in record.pop("names", {}).items():
             fields = dict(part.split("=") for part in combination.split())
             include_top = fields["top"] == "1"
             size = record["unshaped_input"][include_top][0] if fields["size"] == "None" else int(fields["size"])
