@@ -12,7 +12,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.config import MAX_FILE_SIZE
-from lstm_lint.graph.objects import KerasCall, Layer, Model
+from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
 from lstm_lint.graph.summary import summarise
 from lstm_lint.records import ParseFailure
 from lstm_lint.binding.interpret import interpret
@@ -49,6 +49,7 @@ class Program:
     models_in_some_runs: List[Model] = field(default_factory=list)
     layers: List[Layer] = field(default_factory=list)
     keras_calls: List[KerasCall] = field(default_factory=list)
+    api_calls: List[ApiCall] = field(default_factory=list)  # Input, compile, fit, optimizers, ...
     module: Optional[cst.Module] = None
     tree: Optional[ast.Module] = None  # Python's own tree of the file, for where diagnostics end
     text: str = ""
@@ -153,6 +154,7 @@ def _interpret(program: Program, text: str, tree: ast.Module) -> None:
     program.models_in_some_runs = result.models_in_some_runs
     program.layers = result.layers
     program.keras_calls = result.keras_calls
+    program.api_calls = result.api_calls
     program.internal_errors = result.internal_errors
     program.analysis.models = [summarise(model) for model in result.models]
 

@@ -8,7 +8,7 @@ import libcst as cst
 
 from lstm_lint.binding.keras_host import KerasHost
 from lstm_lint.graph.applications import ApplicationModel
-from lstm_lint.graph.objects import KerasCall, Layer, Model
+from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
 
@@ -20,6 +20,7 @@ class InterpreterResult:
     keras_calls: List[KerasCall] = field(default_factory=list)
     internal_errors: List[InternalError] = field(default_factory=list)
     models_in_some_runs: List[Model] = field(default_factory=list)
+    api_calls: List[ApiCall] = field(default_factory=list)  # calls of Keras callables that are not layers
 
 
 def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]]) -> InterpreterResult:
@@ -37,7 +38,8 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]]) -> Inte
     models = [model for model in host.models if model.replaced_by is None and not (
         isinstance(model, ApplicationModel) and model.built_in is not None and not model.named_by_return)]
     alternatives = [model for model in host.models if model.replaced_by is not None]
-    return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives)
+    return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives,
+                             host.api_calls)
 
 
 __all__ = ["InternalError", "InterpreterResult", "interpret"]

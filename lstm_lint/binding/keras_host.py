@@ -16,28 +16,35 @@ from typing import (
 
 import libcst as cst
 
+from lstm_lint.binding import model_ops
+from lstm_lint.binding.custom import DATA_METHODS as _DATA_METHODS
+from lstm_lint.binding.custom import CustomBinding
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
 from lstm_lint.graph.applications import ApplicationLayers, ApplicationModel, inner_output, placeholder_rows
+from lstm_lint.graph.custom import CustomLayer, CustomModel, WeightVariable
 from lstm_lint.graph.objects import (
-    InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, last_tensor_serial,
+    ApiCall, ConflictingBuild, InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, UnbuiltUse,
+    last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.layers import applications
+from lstm_lint.layers import op_values
 from lstm_lint.layers import ops as keras_ops
+from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import TensorInput, op_output_shape, op_spec
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
-from lstm_lint.source.arrays import ArrayValue, array_from_call, reshaped
+from lstm_lint.source.arrays import ArrayValue, array_from_call, reshaped, tensor_from_call
 from lstm_lint.source.names import keras_subpath
 from lstm_lint.values import UNKNOWN, Unknown
 
 if TYPE_CHECKING:
     from lstm_lint.python.evaluator import Evaluator
 
-_HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation)
+_HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation, WeightVariable)
 DATA_FORMATS = ("channels_last", "channels_first")
 # Library functions that change (or may change) the containers passed to them.
 _MUTATING_FUNCTIONS = ("random.shuffle", "numpy.random.shuffle", "numpy.copyto", "numpy.put", "numpy.place",
@@ -83,11 +90,16 @@ class KerasHost(Host):
         self.models: List[Model] = []
         self.layers: List[Layer] = []
         self.keras_calls: List[KerasCall] = []
+        self.api_calls: List[ApiCall] = []
+        # Models made by Keras's own classes, whose methods have Keras's signatures (a subclass may
+        # define its own compile or fit).
+        self.keras_class_models: Set[int] = set()
         self.tokens: List[_Token] = []
         self.data_format: Any = "channels_last"  # Keras's own default with no keras.json
         self.born = 0
         self.birth: Dict[int, int] = {}
         self.merge_cache: Dict[Tuple[int, FrozenSet[int]], Any] = {}
+        self.custom = CustomBinding(self)
 
     # ---- context from the evaluator ----
 
@@ -133,6 +145,12 @@ class KerasHost(Host):
     # ---- attributes ----
 
     def attribute(self, receiver: Any, name: str, site: cst.CSTNode) -> Any:
+        if isinstance(receiver, (CustomLayer, CustomModel)):
+            custom = self.custom.attribute(receiver, name)
+            if custom is not NOT_HANDLED:
+                return custom
+        if isinstance(receiver, WeightVariable):
+            return receiver.shape if name == "shape" else UNKNOWN
         if isinstance(receiver, ModuleRef):
             return resolve_dotted(f"{receiver.path}.{name}")
         if isinstance(receiver, KerasRef):
@@ -149,7 +167,15 @@ class KerasHost(Host):
             if name == "layers":
                 receiver.inner_layers_reached = True
                 return UNKNOWN
+        if isinstance(receiver, (Layer, Model)) and name in ("name", "trainable"):
+            # Plain attributes, read as Keras holds them now (its name, the trainable flag).
+            value = receiver.trainable if name == "trainable" else (
+                receiver.name if isinstance(receiver, Layer) else receiver.keras_name)
+            return value if isinstance(value, (str, bool)) else UNKNOWN
         if isinstance(receiver, Model):
+            if receiver.kind == "Sequential" and name in ("output", "input", "outputs", "inputs") \
+                    and id(receiver) in self.keras_class_models:  # not "one of several models"
+                self._note_unbuilt_use(receiver, name, site)
             if name in ("output", "input"):
                 tensors = receiver.outputs if name == "output" else receiver.inputs
                 if receiver.kind == "Sequential":
@@ -188,16 +214,49 @@ class KerasHost(Host):
             return BoundMethod(receiver, name)
         return UNKNOWN
 
+    def _note_unbuilt_use(self, model: Model, name: str, site: cst.CSTNode) -> None:
+        """Keras 3 gives a Sequential ``.output``/``.input`` only once it was called on a tensor
+        (its own node), and ``.outputs``/``.inputs`` once it is built (it has an input)."""
+        if name in ("output", "input"):
+            unbuilt = not model.nodes
+        else:
+            build.sequential_finish(model)
+            unbuilt = not model.inputs and not model.incomplete and not any(
+                isinstance(item, Operation) for item in model.sequence)
+        if unbuilt:
+            certain = self.depth == 0 and not model.incomplete and not model.escaped
+            model.unbuilt_uses.append(UnbuiltUse(name, self.line_of(site), self.context.column_of(site), certain))
+
+    def note_api_call(self, signature: ApiSignature, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                      site: cst.CSTNode) -> None:
+        keywords = tuple(key for key in kwargs if not key.startswith("**"))
+        arguments: Dict[str, Any] = dict(zip(signature.parameters, args))
+        arguments.update((key, kwargs[key]) for key in keywords)
+        self.api_calls.append(ApiCall(signature.path, len(args), arguments, keywords, self.line_of(site),
+                                      self.context.column_of(site), certain=complete and self.depth == 0))
+
+    def _escape(self, values: Iterable[Any]) -> None:
+        """Models handed to code we do not follow: it may call or build them."""
+        for model in _models_in(list(values)):
+            model.escaped = True
+
     def peek_attribute(self, receiver: Any, name: str) -> Any:
         if isinstance(receiver, ModuleRef):
             return resolve_dotted(f"{receiver.path}.{name}")
         return UNKNOWN
 
     def set_attribute(self, receiver: Any, name: str, value: Any, certain: bool) -> bool:
+        if isinstance(receiver, (CustomLayer, CustomModel)):
+            self.custom.set_attribute(receiver, name, value)
+            return True
         if name == "trainable" and isinstance(receiver, (Layer, Model)):
             certain_value = isinstance(value, bool) and certain
             _set_trainable(receiver, value if certain_value else UNKNOWN)
         return True
+
+    def delete_attribute(self, receiver: Any, name: str) -> None:
+        if isinstance(receiver, (CustomLayer, CustomModel)):
+            self.custom.delete_attribute(receiver, name)
 
     # ---- values ----
 
@@ -395,6 +454,7 @@ class KerasHost(Host):
     # ---- the host's state around undecided blocks ----
 
     def checkpoint(self) -> _Token:
+        self.custom.undecided_blocks += 1
         token = _Token(self.counters.snapshot(), len(self.layers), len(self.models), len(self.keras_calls),
                        last_tensor_serial(), self.data_format, self.born)
         self.tokens.append(token)
@@ -490,6 +550,8 @@ class KerasHost(Host):
                 if isinstance(receiver, Model):
                     receiver.incomplete = True  # layers may be added (or removed) by code we skip
             function = lookup(call.func)
+            # A model called (or handed on) there may have its own node, or be built, when it runs.
+            self._escape([function] + [lookup(argument.value) for argument in call.args])
             if isinstance(function, KerasRef):
                 if function.kind == "layer":
                     self.counters.tainted.add(function.spec.default_name if function.spec
@@ -537,8 +599,8 @@ class KerasHost(Host):
         if not tensors:
             return NOT_HANDLED
         if isinstance(operator, (cst.Add, cst.Subtract, cst.Multiply, cst.Divide)):
-            left_shape = left.shape if isinstance(left, Tensor) else _scalar_shape(left)
-            right_shape = right.shape if isinstance(right, Tensor) else _scalar_shape(right)
+            left_shape = left.shape if isinstance(left, (Tensor, WeightVariable)) else _scalar_shape(left)
+            right_shape = right.shape if isinstance(right, (Tensor, WeightVariable)) else _scalar_shape(right)
             shape = broadcast(left_shape, right_shape)
         else:
             shape = UNKNOWN
@@ -560,6 +622,8 @@ class KerasHost(Host):
     def name_op(self, prefix: Optional[str], shape_dependent: Iterable[str] = ()) -> None:
         """A Keras op on symbolic tensors takes a default name from the layers' counters
         (layers/ops.py); one whose op depends on shapes makes those counters unknown."""
+        if self.custom.tracing:
+            return  # ops inside a traced ``call`` run on backend placeholders, not symbolic tensors
         if prefix is not None:
             self.counters.next_name(prefix)
         self.counters.tainted.update(shape_dependent)
@@ -571,9 +635,27 @@ class KerasHost(Host):
         line = self.line_of(site)
         if isinstance(function, KerasRef):
             return self.call_keras(function, args, kwargs, complete, site)
+        if isinstance(function, (CustomLayer, CustomModel)):
+            custom = self.custom.call(function, args, kwargs, complete)
+            if custom is not NOT_HANDLED:
+                return custom
+        if isinstance(function, Model) and function.kind == "Sequential" and args \
+                and not build.flatten_tensors(args[0]) and not isinstance(args[0], Unknown):
+            # An unbuilt Sequential called on data is built on the data's shape (Layer._maybe_build).
+            self.build_on_data(function, "__call__", args, kwargs, complete, line)
         if isinstance(function, (Layer, Model)):
+            if self.custom.tracing:
+                # Inside a traced ``call`` data is a tensor like any other (an ``ops.arange``).
+                args = [_data_tensor(value, line) for value in args]
             return self.call_layer(function, args, kwargs, line)
         if isinstance(function, ModuleRef):
+            sub = keras_subpath(function.path)
+            signature = signature_of(sub) if sub is not None else None
+            if signature is not None:
+                self.note_api_call(signature, args, kwargs, complete, site)
+            elif sub is None:
+                self._escape(list(args) + list(kwargs.values()))
+                self.custom.lose([args, kwargs])
             self.note_optimizer(function, args, kwargs, site)
             return self.call_module_function(function, args, kwargs, complete, line)
         return NOT_HANDLED
@@ -589,6 +671,8 @@ class KerasHost(Host):
 
     def call_with_host_arguments(self, function: Any, args: List[Any], kwargs: Dict[str, Any],
                                  site: cst.Call) -> Any:
+        self._escape(list(args) + list(kwargs.values()))
+        self.custom.lose([args, kwargs])
         tensors = build.flatten_tensors([args, kwargs])
         if tensors:
             return build.opaque("call", self.line_of(site), tensors, maybe_layer=True)
@@ -613,6 +697,10 @@ class KerasHost(Host):
             return None
         if sub in ("config.image_data_format", "backend.image_data_format"):
             return self.data_format
+        if sub in ("models.clone_model", "src.models.cloning.clone_model") and complete:
+            clone = self.clone_model(args, kwargs, line)
+            if clone is not None:
+                return clone
         if sub is not None and sub.startswith(("applications", "models.clone", "models.load",
                                                "saving", "src.applications")):
             # Builds (or loads) whole models whose layers take default names we cannot follow.
@@ -622,11 +710,25 @@ class KerasHost(Host):
         if function.path.startswith("numpy.") and not tensors:
             array = array_from_call(function.path[len("numpy."):], args, kwargs)
             return array if array is not None else UNKNOWN
+        if function.path.startswith("tensorflow.") and not tensors and complete and (
+                sub is None or sub.startswith("random.")):
+            array = tensor_from_call(function.path[len("tensorflow."):], args, kwargs)
+            if array is not None:
+                return array
+        if sub is not None and not tensors and complete and sub.startswith(("random.", "ops.")):
+            array = tensor_from_call(sub, args, kwargs)
+            if array is not None:
+                return array
         if sub is not None and sub.startswith("losses.") and not tensors:
             return KerasCall(sub, args, kwargs)
         if sub is not None and sub.endswith("pad_sequences"):
             self.keras_calls.append(KerasCall(sub, args, dict(kwargs, _line=line)))
             return UNKNOWN
+        if sub == "ops.shape" and complete and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
+            return op_values.shape_tuple(args[0].shape, placeholders=self.custom.tracing > 0)
+        if sub == "ops.arange" and complete and not tensors:
+            length = op_values.arange_length(args, kwargs)
+            return ArrayValue((length,)) if length is not None else UNKNOWN
         if tensors:
             # keras.ops and other Keras 3 functions on symbolic tensors are operations, not
             # layers; anything else (tf.*, a third-party function) may be a layer for all we know.
@@ -639,6 +741,70 @@ class KerasHost(Host):
                                 arguments=(args, kwargs) if complete else None)
         return UNKNOWN
 
+    def build_on_data(self, model: Model, method: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                      line: int) -> None:
+        """An unbuilt Sequential given data (``predict(x)``, ``model(x)``, ...) is built on the shape
+        of its first batch, which makes an InputLayer and an internal Functional, each taking a
+        default name. When that shape is not known, or the call may not happen, the model stays
+        unbuilt here and the names those take are unknown from here on."""
+        if model.sequential_output is not None or not model.sequence:
+            return  # built already (or with no layers, which Keras refuses to build)
+        data = args[0] if args else kwargs.get("x")
+        shape = model_ops.build_batch_shape(method, data, args, kwargs) if complete else None
+        if shape is not None and self.depth <= model.speculative_depth and not model.incomplete:
+            build.sequential_build(model, shape, self.counters, line)
+        else:
+            self.counters.tainted.update(("input_layer", "functional"))
+
+    def clone_model(self, args: List[Any], kwargs: Dict[str, Any], line: int) -> Optional[Model]:
+        """``keras.models.clone_model(model)`` of a Sequential (``models/cloning.py``): new layers
+        of the same classes, arguments and names, under a Sequential of the same name and
+        ``trainable``, on a new Input of the same batch shape and name. None: not followed."""
+        bound: Dict[str, Any] = dict(zip(("model", "input_tensors", "clone_function", "call_function",
+                                          "recursive"), args))
+        bound.update(kwargs)
+        if any(bound.get(key) not in (None, False) for key in bound if key != "model"):
+            return None
+        given = bound.get("model")
+        if isinstance(given, Model) and given.kind == "Functional" and id(given) in self.keras_class_models:
+            return self.clone_functional(given, line)
+        original = model_ops.clonable_sequential(given)
+        if original is None:
+            return None
+        conditional = self.depth > 0
+        items: List[Any] = []
+        for item in original.sequence:
+            assert isinstance(item, Layer)
+            if isinstance(item, InputLayer):
+                layer = build.make_input(item.batch_shape, item.name, line, True)
+                self._born(layer)
+                items.append(layer)
+            else:
+                items.append(model_ops.clone_layer(item, line, conditional))
+        clone = self.register_model(Model("Sequential", line),
+                                    original.keras_name if original.keras_name is not None else UNKNOWN)
+        clone.trainable = original.trainable
+        self.keras_class_models.add(id(clone))
+        for item in items:
+            self._born(item)
+            build.sequential_add(clone, item, self.counters, line)
+        if items:
+            build.note_rebuild(clone, self.counters)
+        return clone
+
+    def clone_functional(self, original: Model, line: int) -> Optional[Model]:
+        replayed = model_ops.clone_functional(original, self.counters, line, self.depth > 0)
+        if replayed is None:
+            return None
+        inputs, outputs = replayed
+        for layer in inputs:
+            self._born(layer)
+        clone = self.register_model(Model("Functional", line),
+                                    original.keras_name if original.keras_name is not None else UNKNOWN)
+        self.keras_class_models.add(id(clone))
+        build.functional(clone, [build.input_tensor(layer) for layer in inputs], outputs)
+        return clone
+
     def call_keras(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                    node: cst.Call) -> Any:
         line = self.line_of(node)
@@ -646,6 +812,8 @@ class KerasHost(Host):
             layer = self.construct_layer(ref, args, kwargs, complete, line)
             layer.column = self.context.column_of(node)
             return layer
+        if ref.kind in ("input", "sequential", "model"):
+            self.note_api_call(_API_OF_KIND[ref.kind], args, kwargs, complete, node)
         if ref.kind in ("input", "input_layer"):
             input_layer = self.construct_input(args, kwargs, complete, line)
             return build.input_tensor(input_layer) if ref.kind == "input" else input_layer
@@ -667,6 +835,7 @@ class KerasHost(Host):
 
     def construct_layer(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                         line: int) -> Layer:
+        self.custom.before_construction()
         spec = ref.spec
         kwargs = {key: value for key, value in kwargs.items() if not key.startswith("**")}
         config: Dict[str, Any] = {}
@@ -818,6 +987,7 @@ class KerasHost(Host):
         bound: Dict[str, Any] = dict(zip(("layers", "trainable", "name"), args))
         bound.update(kwargs)
         model = self.register_model(Model("Sequential", line), bound.get("name"))
+        self.keras_class_models.add(id(model))
         trainable = bound.get("trainable", True)
         model.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         items = bound.get("layers")
@@ -847,6 +1017,7 @@ class KerasHost(Host):
         if "inputs" not in bound or "outputs" not in bound:
             return UNKNOWN  # Model() for subclassing, or something we cannot follow
         model = self.register_model(Model("Functional", line), bound.get("name"))
+        self.keras_class_models.add(id(model))
         inputs = build.flatten_tensors(bound["inputs"])
         outputs = build.flatten_tensors(bound["outputs"])
         if not complete or len(outputs) != _leaf_count(bound["outputs"]) \
@@ -875,7 +1046,8 @@ class KerasHost(Host):
         self._note_touched(layer)
         shape_input = _named_input_shapes(layer, args, kwargs)
         errors_before = len(layer.errors) if isinstance(layer, Layer) else 0
-        outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs))
+        outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs),
+                             trace_arguments=(args, kwargs), record=not self.custom.tracing)
         if isinstance(layer, Layer) and self.depth > 0:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
         if not self.tokens or self.birth.get(id(layer), -1) >= self.tokens[-1].born:
@@ -899,11 +1071,30 @@ class KerasHost(Host):
         model.functional_layers = [placeholder]
         return model
 
+    def instantiate_followed(self, cls: Any, bases: List[Any], args: List[Any], kwargs: Dict[str, Any],
+                             complete: bool, site: cst.Call) -> Any:
+        return self.custom.instantiate(cls, bases, args, kwargs, complete, site)
+
+    def super_attribute(self, receiver: Any, cls: Any, name: str) -> Any:
+        return self.custom.super_attribute(receiver, name)
+
+    def never_instantiated(self, cls: Any, bases: List[Any]) -> None:
+        self.custom.never_instantiated(cls, bases)
+
     def call_method(self, receiver: Any, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                     site: cst.Call) -> Any:
         line = self.line_of(site)
+        if isinstance(receiver, (CustomLayer, CustomModel)):
+            custom = self.custom.call_method(receiver, name, args, kwargs, complete, site)
+            if custom is not NOT_HANDLED:
+                return custom
         if isinstance(receiver, Model):
             conditional = self.depth > receiver.speculative_depth
+            methods = SEQUENTIAL_METHODS if receiver.kind == "Sequential" else MODEL_METHODS
+            if name in methods and id(receiver) in self.keras_class_models:
+                self.note_api_call(methods[name], args, kwargs, complete, site)
+            if name in ("fit", "evaluate", "train_on_batch", "test_on_batch"):
+                receiver.escaped = True  # the trainer may build (and call) the model symbolically
             if name == "add" and receiver.kind == "Sequential":
                 item = args[0] if args and complete else kwargs.get("layer", UNKNOWN)
                 build.sequential_add(receiver, UNKNOWN if conditional else item, self.counters, line)
@@ -914,33 +1105,62 @@ class KerasHost(Host):
                 return None
             if name == "build" and receiver.kind == "Sequential":
                 shape = shape_from_value(args[0] if args else kwargs.get("input_shape", UNKNOWN))
+                first = receiver.sequence[0] if receiver.sequence else None
+                if isinstance(first, InputLayer) and complete and not conditional and self.depth == 0 \
+                        and id(receiver) in self.keras_class_models and _fully_known(first.batch_shape) \
+                        and _fully_known(shape) and first.batch_shape != shape:
+                    receiver.conflicting_builds.append(ConflictingBuild(line, self.context.column_of(site),
+                                                                        first.batch_shape, shape))
                 if not conditional:
                     build.sequential_build(receiver, shape, self.counters, line)
+                else:
+                    # Built in some runs only: the names the build takes are not known after it.
+                    self.counters.tainted.update(("input_layer", "functional"))
                 return None
             if name == "compile":
                 receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
                 return None
+            if name in model_ops.BUILDING_METHODS and receiver.kind == "Sequential":
+                self.build_on_data(receiver, name, args, kwargs, complete, line)
+            if name in _DATA_METHODS:
+                self.custom.data_methods(receiver)
             if name == "fit":
                 receiver.fit_calls.append(dict(kwargs, _line=line, _args=args))
                 return UNKNOWN
-            if name in ("pop",):
-                receiver.incomplete = True
-                return UNKNOWN
+            if name == "pop" and receiver.kind == "Sequential":
+                if conditional or not complete or args or kwargs:
+                    # Popped in some runs only: the last row may or may not be there.
+                    build.sequential_forget_last(receiver)
+                    return UNKNOWN
+                popped = build.sequential_pop(receiver, self.counters)
+                return UNKNOWN if popped is None else popped
             if name == "get_layer":
                 _reach_application_layers(receiver)
                 if isinstance(receiver, ApplicationModel):
                     receiver.inner_layers_reached = True
-                return UNKNOWN
+                    return UNKNOWN
+                return model_ops.get_layer(receiver, args, kwargs, complete)
             return UNKNOWN
         tensors = build.flatten_tensors([args, kwargs])
         if isinstance(receiver, ArrayValue) and name == "reshape" and complete and not kwargs:
             return reshaped(receiver, args) or UNKNOWN
+        if isinstance(receiver, ArrayValue) and name in ("astype", "copy") and complete:
+            return receiver  # the same shape
         if isinstance(receiver, Tensor):
             return build.opaque(f"tensor.{name}", line, [receiver] + tensors, maybe_layer=False)
         return UNKNOWN
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+_API_OF_KIND = {kind: signature for kind, signature in (
+    ("input", signature_of("Input")), ("sequential", signature_of("Sequential")), ("model", signature_of("Model")))
+    if signature is not None}
+
+
+def _fully_known(shape: MaybeShape) -> bool:
+    """A shape whose every dimension is a known int or None (no unknown part)."""
+    return not isinstance(shape, Unknown) and not any(isinstance(dim, Unknown) for dim in shape)
 
 
 def _op_inputs(value: Any) -> Any:
@@ -983,6 +1203,12 @@ def _call_keywords(layer: Union[Layer, Model], kwargs: Dict[str, Any]) -> Dict[s
     splat = any(key.startswith("**") for key in kwargs)
     return {argument.name: kwargs[argument.name] if argument.name in kwargs else UNKNOWN
             for argument in spec.call_keywords if argument.name in kwargs or splat}
+
+
+def _data_tensor(value: Any, line: int) -> Any:
+    if isinstance(value, ArrayValue):
+        return build.opaque("data", line, [], False, tuple(value.shape))
+    return value
 
 
 def _alike_rows(items: Sequence[Any]) -> bool:

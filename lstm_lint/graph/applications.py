@@ -36,6 +36,10 @@ class ApplicationModel(Model):
             return Weights(UNKNOWN, UNKNOWN, None if isinstance(total, Unknown) else total)
         return weights
 
+    def variable_weights(self) -> Weights:
+        # Its trainable setter sets every inner layer's flag: a model holding it sees the same.
+        return self.current_weights()
+
     def called_output(self, given: ShapeTree) -> ShapeTree:
         return UNKNOWN if self.built is None else self.built.called_output(given)
 

@@ -10,6 +10,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Set, 
 
 from lstm_lint.graph import masks
 from lstm_lint.graph.applications import ApplicationModel
+from lstm_lint.graph.custom import custom_state
 from lstm_lint.graph.objects import (
     CallArguments, InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
 )
@@ -64,10 +65,14 @@ def input_tensor(layer: InputLayer) -> Tensor:
 
 def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor],
          counters: NameCounters, shape_input: Optional[ShapeTree] = None,
-         call_keywords: Optional[Mapping[str, Any]] = None) -> Union[Tensor, List[Tensor]]:
+         call_keywords: Optional[Mapping[str, Any]] = None,
+         trace_arguments: Optional[Tuple[List[Any], Dict[str, Any]]] = None,
+         record: bool = True) -> Union[Tensor, List[Tensor]]:
     """Call a layer or model on symbolic tensors; returns its output tensor(s). ``shape_input``:
     what the layer's spec sees, when that is not the main input's shape (several named inputs);
-    ``call_keywords``: the call's values of its spec's ``call_keywords``, for this call's output."""
+    ``call_keywords``: the call's values of its spec's ``call_keywords``, for this call's output;
+    ``trace_arguments``: the call's own arguments, for a layer of the program's own class.
+    ``record``: False inside a traced ``call`` of such a layer, where Keras makes no nodes."""
     tensors = flatten_tensors(main_input) + list(extra_inputs)
     tensors += masks.mask_arguments(operation, main_input, extra_inputs)
     if isinstance(operation, Model) and operation.kind == "Sequential" \
@@ -76,13 +81,23 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         # Calling an unbuilt Sequential builds it on the input's shape (Layer._maybe_build).
         sequential_build(operation, main_input.shape, counters, operation.line)
         sequential_finish(operation)
-    if isinstance(operation, Model):
+    first_build = isinstance(operation, Layer) and operation.spec is not None and operation.weights is None
+    custom = custom_state(operation)
+    if custom is not None and custom.keras_class is not None and not custom.followed:
+        shapes: ShapeTree = UNKNOWN  # a subclass of a Keras class that changes what that class builds from
+    elif custom is not None and custom.tracer is not None and not getattr(operation, "functional_init", False):
+        shapes = custom.tracer(*(trace_arguments or ([main_input], {})))
+    elif isinstance(operation, Model):
         shapes = _call_model_shapes(operation, _shape_tree(main_input))
     else:
         shapes = _call_layer_shapes(operation, _shape_tree(main_input) if shape_input is None else shape_input,
                                     call_keywords or {})
+    if first_build and isinstance(operation, Layer) and operation.spec is not None:
+        for prefix in operation.spec.build_names:
+            counters.next_name(prefix)
     node = Node(operation, tensors, shapes)
-    operation.nodes.append(node)
+    if record:
+        operation.nodes.append(node)
     outputs = _wrap_outputs(node, shapes)
     masks.set_output_masks(operation, main_input, node.outputs, counters)
     return outputs
@@ -219,6 +234,12 @@ def sequential_build(model: Model, batch_shape: MaybeShape, counters: NameCounte
     """``Sequential.build(input_shape)`` on a Sequential without an InputLayer (called by
     ``model.build(...)``, or by Keras itself when an unbuilt Sequential is called on a tensor)."""
     if model.sequence and isinstance(model.sequence[0], InputLayer):
+        # Keras builds again on the input it has (or raises, for another shape): each layer is
+        # called again, and a new internal Functional takes a "functional" default name.
+        model.sequential_output = [input_tensor(model.sequence[0])]
+        for item in model.sequence[1:]:
+            _extend_sequential_graph(model, item, counters)
+        counters.next_name("functional")
         return
     if model.sequential_output is not None:
         return
@@ -230,6 +251,39 @@ def sequential_build(model: Model, batch_shape: MaybeShape, counters: NameCounte
         model.sequence.append(item)
         _extend_sequential_graph(model, item, counters)
     note_rebuild(model, counters)
+
+
+def sequential_pop(model: Model, counters: NameCounters) -> Union[Layer, Model, None]:
+    """``Sequential.pop()``: the last layer leaves ``model.layers`` and the model is rebuilt
+    (``_maybe_rebuild``) on its input, each remaining layer called again. Returns the popped layer,
+    or None when which layer is last is not known (an unknown run of layers may end the model):
+    the model is then incomplete."""
+    if not model.sequence or isinstance(model.sequence[-1], Operation) or model.incomplete:
+        model.incomplete = True
+        return None
+    popped = model.sequence.pop()
+    assert not isinstance(popped, Operation)
+    if isinstance(popped, InputLayer):
+        model.sequence.append(popped)  # Keras pops the InputLayer too; lstm-lint does not follow that
+        model.incomplete = True
+        return None
+    if model.sequence and isinstance(model.sequence[0], InputLayer):
+        model.sequential_output = [input_tensor(model.sequence[0])]
+        for item in model.sequence[1:]:
+            _extend_sequential_graph(model, item, counters)
+        note_rebuild(model, counters)
+    else:
+        model.sequential_output = None
+    return popped
+
+
+def sequential_forget_last(model: Model) -> None:
+    """A ``pop()`` that may or may not happen: the last row stands for "this layer, or none"."""
+    model.incomplete = True
+    if model.sequence and not isinstance(model.sequence[-1], (InputLayer, Operation)):
+        model.sequence[-1] = Operation("a layer that may be popped", model.sequence[-1].line, maybe_layer=True)
+        if model.sequential_output is not None:
+            model.sequential_output = []
 
 
 def note_rebuild(model: Model, counters: NameCounters) -> None:

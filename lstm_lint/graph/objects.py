@@ -164,6 +164,45 @@ class KerasCall:
     kwargs: Dict[str, Any]
 
 
+@dataclass(eq=False)
+class ApiCall:
+    """A call of a Keras callable that is not a layer (``keras.Input``, ``model.fit``, an optimizer),
+    for the rules that check its arguments: ``path`` names it as ``layers/api.py`` does."""
+
+    path: str
+    positional: int  # how many arguments were passed by position
+    # The arguments by parameter name (positional ones bound in order) and every keyword given.
+    arguments: Dict[str, Any]
+    keywords: Tuple[str, ...]
+    line: int
+    column: int
+    # Made in every run that gets here (not in a block that may not run), with arguments all seen.
+    certain: bool
+
+
+@dataclass(frozen=True)
+class UnbuiltUse:
+    """``model.output`` (or ``.input``, ``.outputs``, ``.inputs``) read where Keras 3 raises
+    AttributeError: the Sequential was never called on a tensor (or, for the plural names, never
+    built). ``certain``: read in every run that gets here."""
+
+    attribute: str
+    line: int
+    column: int
+    certain: bool
+
+
+@dataclass(frozen=True)
+class ConflictingBuild:
+    """``model.build(shape)`` on a Sequential whose input has another batch shape: Keras 3 raises
+    "has already been configured to use input shape"."""
+
+    line: int
+    column: int
+    configured: MaybeShape
+    given: MaybeShape
+
+
 Op = Union[Layer, Operation, "Model"]
 
 
@@ -254,6 +293,12 @@ class Model:
     built_in: Optional[object] = None  # the function (syntax node) whose code constructed it
     # Built on some paths only: reported as part of the model standing for "one of these".
     replaced_by: Optional[Model] = None
+    # Reads of attributes Keras 3 does not have yet on this model (rules: LL108).
+    unbuilt_uses: List[UnbuiltUse] = field(default_factory=list)
+    # Passed to code we do not follow, which may call or build it.
+    escaped: bool = False
+    # build() calls on another shape than the model's input has, made in every run (LL109).
+    conflicting_builds: List[ConflictingBuild] = field(default_factory=list)
 
     @property
     def class_name(self) -> str:
@@ -269,7 +314,10 @@ class Model:
             return [item for item in self.sequence if not isinstance(item, InputLayer)]
         return list(self.functional_layers)
 
-    def current_weights(self) -> Weights:
+    def variable_weights(self) -> Weights:
+        """The weights of the layers inside, each trainable or not by its own flag: what a model
+        holding this one counts (Keras 3 sums its variables, whose ``trainable`` the layers set;
+        a model's own flag hides its weights from its own ``trainable_weights`` only)."""
         total = NO_WEIGHTS
         seen: Set[int] = set()
         for item in self.layers():
@@ -278,12 +326,18 @@ class Model:
             seen.add(id(item))
             if isinstance(item, Operation):
                 total = total + item.known_weights()
+            elif isinstance(item, Model):
+                total = total + item.variable_weights()
             else:
                 total = total + item.current_weights()
         if self.incomplete or _shares_inner_layers(self.layers()):
             # Keras counts a weight once however many layers hold it (a cell in two RNNs, a Dense
             # both called and wrapped by TimeDistributed); the rows' sum would count it twice.
             total = total + UNKNOWN_WEIGHTS
+        return total
+
+    def current_weights(self) -> Weights:
+        total = self.variable_weights()
         if self.trainable is False:
             return Weights(0, total.total)
         if isinstance(self.trainable, Unknown):

@@ -322,6 +322,7 @@ MULTI_HEAD_ATTENTION = LayerSpec(
     weights=_mha_weights,
     call_inputs=("query", "value", "key"),
     call_keywords=(SCORES,),
+    build_names=("softmax", "dropout"),
     # supports_masking is set; compute_mask is Layer's: the query's mask goes on to the output.
     masking=MaskSupport(supports=True),
     attention_heads=("num_heads", "key_dim"),
@@ -438,6 +439,7 @@ GROUPED_QUERY_ATTENTION = LayerSpec(
     weights=_gqa_weights,
     call_inputs=("query", "value", "key"),
     call_keywords=(SCORES,),
+    build_names=("softmax", "dropout"),
     masking=MaskSupport(supports=True),
     attention_heads=("num_query_heads", "head_dim"),
     examples=(

@@ -262,6 +262,9 @@ class LayerSpec:
 
     def has(self, trait: str) -> bool:
         return trait in self.traits
+    # Default-name prefixes of the layers its ``build()`` constructs (MultiHeadAttention makes a
+    # Softmax and a Dropout there): they take names from the same counters on the first call.
+    build_names: Tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.default_name:

@@ -28,7 +28,7 @@ from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
 from lstm_lint.python.objects import (
     BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, Flow, FunctionChoice, Instance, PartialList,
-    Return, Scope, UserClass, UserFunction, concatenate,
+    Return, Scope, SuperProxy, UserClass, UserFunction, concatenate,
 )
 from lstm_lint.python.syntax import (
     EffectSummary, contains_yield, dotted_name, effects_of, names_assigned_more_than_once, target_names,
@@ -104,6 +104,9 @@ class Evaluator:
         self.literal_cache: Dict[int, Any] = {}
         self.effects_cache: Dict[int, EffectSummary] = {}
         self.generator_cache: Dict[int, bool] = {}
+        self.class_bodies: Dict[int, UserClass] = {}  # id of a class body's scope -> its class
+        self.host_classes: List[UserClass] = []  # classes built on host classes, in definition order
+        self.instantiated: Set[int] = set()
 
     # ---- entry point ----
 
@@ -115,6 +118,9 @@ class Evaluator:
             for function in list(self.functions):
                 if not function.called and function.scope is self.module_scope:
                     self.invoke(function, [], {})
+            for cls in self.host_classes:
+                if id(cls) not in self.instantiated:
+                    self.host.never_instantiated(cls, _all_bases(cls))
         except OutOfBudget:
             self.out_of_budget = True
 
@@ -370,7 +376,9 @@ class Evaluator:
         user_bases = all((isinstance(base, UserClass) and base.understood) or base == Builtin("object")
                          for base in bases)
         cls.understood = user_bases and not node.keywords
+        cls.altered = bool(node.keywords)
         body_scope = Scope(scope, scope.module, kind="class")
+        self.class_bodies[id(body_scope)] = cls
         self.frames.append(body_scope)
         try:
             flow = self.exec_block(node.body.body if isinstance(node.body, cst.IndentedBlock) else [], body_scope)
@@ -385,8 +393,11 @@ class Evaluator:
                 is_dataclass = True
             elif not self.host.transparent_decorator(decorator):
                 cls.understood = False  # the class object may have been replaced or changed
+                cls.altered = True
         if is_dataclass:
             cls.dataclass_fields = self.dataclass_fields(node, cls)
+        if scope is self.module_scope and any(self.host.owns(base) for base in _all_bases(cls)):
+            self.host_classes.append(cls)
         self.assign_name(scope, node.name.value, cls)
         return None
 
@@ -460,6 +471,8 @@ class Evaluator:
             if isinstance(receiver, (Instance, UserClass)):
                 self.heap.touch(receiver)
                 receiver.attrs.pop(target.attr.value, None)
+            elif self.host.owns(receiver):
+                self.host.delete_attribute(receiver, target.attr.value)
 
     # ---- branches ----
 
@@ -1257,6 +1270,8 @@ class Evaluator:
             if isinstance(found, UserFunction) and found.kind != "staticmethod":
                 return BoundMethod(receiver if found.kind == "function" else receiver.cls, name, found)
             return found
+        if isinstance(receiver, SuperProxy):
+            return self.super_attribute(receiver, name)
         if isinstance(receiver, UserClass):
             found = _class_attribute(receiver, name)
             if found is MISSING:
@@ -1434,6 +1449,10 @@ class Evaluator:
     def instantiate(self, cls: UserClass, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                     node: cst.Call, scope: Scope) -> Any:
         if any(self.host.owns(base) for base in _all_bases(cls)):
+            self.instantiated.add(id(cls))
+            followed = self.host.instantiate_followed(cls, _all_bases(cls), args, kwargs, complete, node)
+            if followed is not NOT_HANDLED:
+                return followed
             # A class built on a library class (a Keras layer or model subclass): its methods are
             # not followed, so their effects are applied; the host may still say what it is.
             result = self.host.instantiate(cls, [b for b in _all_bases(cls)], args, kwargs, node)
@@ -1513,6 +1532,10 @@ class Evaluator:
             if name == "isinstance" and len(args) == 2:
                 return self.host.isinstance_of(args[0], args[1]) if self.host.owns(args[0]) else UNKNOWN
             return pybuiltins.call_builtin(name, args, kwargs) if complete else UNKNOWN
+        if name == "super" and len(args) <= 2 and complete:
+            proxy = self.super_proxy(args, scope)
+            if proxy is not None:
+                return proxy
         if name == "globals" and not args:
             return _GlobalsProxy(scope.module)
         if name == "setattr" and len(args) == 3 and complete:
@@ -1540,6 +1563,55 @@ class Evaluator:
             return UNKNOWN
         self.apply_unfollowed_call(None, args, kwargs)
         return UNKNOWN
+
+    # ---- super() ----
+
+    def super_proxy(self, args: List[Any], scope: Scope) -> Optional[SuperProxy]:
+        """``super()`` (the method's class and first argument) or ``super(cls, obj)``."""
+        if len(args) == 2:
+            return SuperProxy(args[0], args[1]) if isinstance(args[0], UserClass) else None
+        if args:
+            return None
+        method_scope = scope
+        while method_scope.parent is not None and id(method_scope.parent) not in self.class_bodies:
+            method_scope = method_scope.parent
+        if method_scope.parent is None or method_scope.kind != "function":
+            return None
+        cls = self.class_bodies[id(method_scope.parent)]
+        methods = {id(value.node): value for value in cls.attrs.values() if isinstance(value, UserFunction)}
+        for node in reversed(self.function_nodes):
+            function = methods.get(id(node))
+            if function is not None and isinstance(node, cst.FunctionDef):
+                params = list(node.params.posonly_params) + list(node.params.params)
+                if not params or function.kind != "function":
+                    return None
+                receiver = method_scope.vars.get(params[0].name.value, UNKNOWN)
+                return SuperProxy(cls, receiver)
+        return None
+
+    def super_attribute(self, proxy: SuperProxy, name: str) -> Any:
+        """The attribute of the first class after ``proxy.cls`` that has it (single inheritance:
+        with several bases the order is Python's C3 linearisation, which is not followed)."""
+        if not proxy.cls.bases:
+            return UNKNOWN
+        base = proxy.cls.bases[0]
+        if len(proxy.cls.bases) > 1 and not self.host.owns(base):
+            return UNKNOWN  # the next class is Python's C3 linearisation's, not followed
+        if isinstance(base, UserClass):
+            if not base.understood and not any(self.host.owns(b) for b in _all_bases(base)):
+                return UNKNOWN
+            found = _class_attribute(base, name)
+            if found is not MISSING:
+                if isinstance(found, UserFunction) and found.kind == "function":
+                    return BoundMethod(proxy.receiver, name, found)
+                return UNKNOWN if isinstance(found, UserFunction) else found
+            hosts = [b for b in _all_bases(base) if self.host.owns(b)]
+            if not hosts:
+                return UNKNOWN
+        elif not self.host.owns(base):
+            return UNKNOWN
+        result = self.host.super_attribute(proxy.receiver, proxy.cls, name)
+        return UNKNOWN if result is NOT_HANDLED else result
 
     # ---- looking without evaluating ----
 

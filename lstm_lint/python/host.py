@@ -63,6 +63,9 @@ class Host:
         """``receiver.name = value``; True when handled. ``certain``: no undecided block encloses it."""
         return False
 
+    def delete_attribute(self, receiver: Any, name: str) -> None:
+        """``del receiver.name``."""
+
     def call(self, function: Any, args: List[Any], kwargs: Dict[str, Any], complete: bool,
              site: cst.Call) -> Any:
         return NOT_HANDLED
@@ -118,6 +121,21 @@ class Host:
         """An object of a class of the file built on host classes (``bases``: all of its bases, the
         bases' bases included): a Keras layer or model subclass. Its methods are not run."""
         return NOT_HANDLED
+
+    def instantiate_followed(self, cls: Any, bases: List[Any], args: List[Any], kwargs: Dict[str, Any],
+                             complete: bool, site: cst.Call) -> Any:
+        """An object of a class of the file built on host classes whose methods the host runs
+        itself (through the evaluator), or NOT_HANDLED to leave it to ``instantiate``."""
+        return NOT_HANDLED
+
+    def super_attribute(self, receiver: Any, cls: Any, name: str) -> Any:
+        """``super().name`` in a method of ``cls`` when no class of the file after ``cls`` has it:
+        the attribute of the host's base class, or NOT_HANDLED."""
+        return NOT_HANDLED
+
+    def never_instantiated(self, cls: Any, bases: List[Any]) -> None:
+        """A class of the file built on host classes that the file never instantiates (it may be
+        imported and used elsewhere)."""
 
     def may_mutate_arguments(self, function: Any) -> bool:
         """Whether the host's callable may change the Python containers passed to it."""

@@ -61,6 +61,9 @@ class UserClass:
     attrs: Dict[str, Any] = field(default_factory=dict)
     # False once anything about it is beyond the evaluator (an unknown base, a metaclass, ...).
     understood: bool = True
+    # Its class statement has a metaclass keyword or a decorator that may replace the class: not
+    # even a library base makes it the class it says.
+    altered: bool = False
     dataclass_fields: Optional[List[Tuple[str, Any]]] = None  # (name, default or MISSING)
 
 
@@ -79,6 +82,15 @@ class BoundMethod:
     receiver: Any
     name: str
     function: Optional[UserFunction] = None  # a method defined in the file
+
+
+@dataclass(eq=False)
+class SuperProxy:
+    """``super()`` in a method of ``cls`` run on ``receiver``: attributes are looked up in the
+    classes after ``cls``."""
+
+    cls: UserClass
+    receiver: Any
 
 
 @dataclass(frozen=True)
@@ -159,5 +171,5 @@ Flow = Union[None, Return, _Flow]
 
 
 __all__ = ["BREAK", "CONTINUE", "DEAD", "RAISE", "UNKNOWN", "Builtin", "BoundMethod", "Flow", "FunctionChoice",
-           "Instance", "MISSING", "PartialList", "Return", "Scope", "UserClass", "UserFunction",
+           "Instance", "MISSING", "PartialList", "Return", "Scope", "SuperProxy", "UserClass", "UserFunction",
            "concatenate"]

@@ -1,4 +1,4 @@
-"""LL108: a ``keras.applications`` constructor rejects its arguments."""
+"""LL110: a ``keras.applications`` constructor rejects its arguments."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
 
 
 class RejectedApplicationArgument(Rule):
-    code = "LL108"
+    code = "LL110"
     name = "rejected-application-argument"
     summary = "Arguments a keras.applications constructor rejects (ImageNet weights with classes != 1000, ...)."
     what_it_does = ("Checks the arguments of `keras.applications` constructors (ResNet50, MobileNetV2, "
@@ -24,9 +24,9 @@ class RejectedApplicationArgument(Rule):
     use_instead = ('base = keras.applications.ResNet50(weights="imagenet", include_top=False, pooling="avg")\n'
                    "outputs = layers.Dense(10, activation=\"softmax\")(base.output)")
     VALID = ("import keras\nbase = keras.applications.MobileNet(weights=None, classes=10)\n",)
-    INVALID = ("import keras\nbase = keras.applications.MobileNet(weights='imagenet', classes=10)  # LL108\n",
+    INVALID = ("import keras\nbase = keras.applications.MobileNet(weights='imagenet', classes=10)  # LL110\n",
                "import keras\n"
-               "base = keras.applications.MobileNet(include_top=False, input_shape=(16, 16, 3))  # LL108\n")
+               "base = keras.applications.MobileNet(include_top=False, input_shape=(16, 16, 3))  # LL110\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for model in program.models:

@@ -14,6 +14,7 @@ from lstm_lint.layers.checks import KERAS_ACTIVATIONS, KERAS_INITIALIZERS, Check
 from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS
 from lstm_lint.fixes import Fix
 from lstm_lint.layers.optimizers import LEARNING_RATE_OPTIMIZERS
+from lstm_lint.rules.api_calls import certain_api_calls, keyword_problems, value_problems
 from lstm_lint.rules.base import Diagnostic, FixExample, Rule, describe_layer
 from lstm_lint.rules.facts import built_layers, first_input_shape, recurrent_core
 
@@ -100,8 +101,9 @@ class RejectedArgumentValue(Rule):
                     "input_dim/output_dim) that are not positive integers (a float such as `units=64 / 2` "
                     "included), `Dropout(rate)` outside [0, 1), "
                     "unknown activation, initializer, padding or merge_mode names, "
-                    "`Conv2D(padding=\"causal\")`, strides and dilation both above 1, and a convolution or "
-                    "pooling window longer than the sequence it slides over.")
+                    "`Conv2D(padding=\"causal\")`, strides and dilation both above 1, a convolution or "
+                    "pooling window longer than the sequence it slides over, and `keras.Input(shape=13)` (a "
+                    "shape must be a tuple such as `(13,)`).")
     why_is_this_bad = "Keras raises a ValueError when the layer is constructed or built."
     example = 'layers.Dense(0, activation="rellu")'
     use_instead = 'layers.Dense(8, activation="relu")'
@@ -116,7 +118,8 @@ class RejectedArgumentValue(Rule):
                "import keras\nfrom keras import layers\n"
                "m = keras.Sequential([keras.Input((4,)), layers.Dense(2, kernel_initializer='glorot')])  # LL102\n",
                "import keras\nfrom keras import layers\n"
-               "m = keras.Sequential([keras.Input((3, 2)), layers.Conv1D(4, 5)])  # LL102\n")
+               "m = keras.Sequential([keras.Input((3, 2)), layers.Conv1D(4, 5)])  # LL102\n",
+               "import keras\ninputs = keras.Input(shape=13)  # LL102\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         built = built_layers(program)
@@ -130,6 +133,9 @@ class RejectedArgumentValue(Rule):
             # Keras stops at the constructor: a build error after a rejected argument never happens.
             if id(layer) not in at_construction:
                 yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}")
+        for call in certain_api_calls(program, settings):
+            for callable_name, problem in value_problems(call):
+                yield self.at(call.line, call.column, f"{callable_name}: {problem}")
 
     def problems(self, layer: Layer, built: bool, settings: Settings, custom_objects: bool) -> Iterator[str]:
         if layer.spec is None or not layer.complete_arguments:
@@ -163,15 +169,48 @@ class UnknownKeywordArgument(Rule):
                     "`alpha` (suggesting the closest name), and flags the Keras 2-only arguments "
                     "`batch_input_shape`, `batch_size`, `time_major` and `input_length` (outside "
                     "Embedding), and `lr` in an optimizer's constructor, when the target is Keras 3 "
-                    "(`target-keras = 3`, the default).")
+                    "(`target-keras = 3`, the default). With that target it checks the keywords (and the "
+                    "number of positional arguments) of Keras's other callables too: `keras.Input`, "
+                    "`Sequential`, a model's `compile`, `fit`, `evaluate`, `predict`, `build`, `summary`, "
+                    "`get_layer`, `add` and `pop`, `clone_model`, and the optimizers.")
     why_is_this_bad = ("Keras 3 raises `Unrecognized keyword arguments passed to LSTM: "
-                       "{'return_sequence': True}`: the script crashes where the layer is made.")
+                       "{'return_sequence': True}` (a `TypeError` or `Argument(s) not recognized` for the "
+                       "other callables): the script crashes there.")
     example = "layers.LSTM(32, return_sequence=True)"
     use_instead = "layers.LSTM(32, return_sequences=True)"
     VALID = ("import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequences=True, name='enc')\n"
-             "leaky = layers.LeakyReLU(alpha=0.2)\n",)
+             "leaky = layers.LeakyReLU(alpha=0.2)\n",
+             # A custom layer takes the base layer's keywords through ``**kwargs``.
+             "import keras\nfrom keras import layers\n\n\nclass Block(layers.Layer):\n"
+             "    def __init__(self, units, **kwargs):\n        super().__init__(**kwargs)\n"
+             "        self.dense = layers.Dense(units)\n\n    def call(self, x):\n        return self.dense(x)\n\n\n"
+             "inputs = keras.Input((8,))\nmodel = keras.Model(inputs, Block(4, name='block')(inputs))\n",
+             "import numpy as np\nimport keras\nfrom keras import layers\n"
+             "inputs = keras.Input(shape=(4,), name='features')\n"
+             "model = keras.Model(inputs, layers.Dense(1)(inputs))\n"
+             "model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3, decay=None), loss='mse',\n"
+             "              metrics=['mae'])\n"
+             "model.predict(np.zeros((2, 4)), batch_size=2, verbose=0)\n"
+             "copy = keras.models.clone_model(keras.Sequential([keras.Input((4,)), layers.Dense(1)]))\n",)
     INVALID = ("import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequence=True)  # LL103\n",
                "from tensorflow.keras.layers import LSTM\nlayer = LSTM(4, batch_input_shape=(8, 10, 3))  # LL103\n",
+               # In a subclassed model's __init__, as in a function: Keras raises when the model is made.
+               "import keras\nfrom keras import layers\n\n\nclass Tagger(keras.Model):\n    def __init__(self):\n"
+               "        super().__init__()\n        self.lstm = layers.LSTM(32, return_sequence=True)  # LL103\n\n"
+               "    def call(self, x):\n        return self.lstm(x)\n\n\ntagger = Tagger()\n",
+               # In a custom layer's build(), run when the layer is first called.
+               "import keras\nfrom keras import layers\n\n\nclass Head(layers.Layer):\n"
+               "    def build(self, input_shape):\n"
+               "        self.out = layers.Dense(2, kernel_initialiser='ones')  # LL103\n\n"
+               "    def call(self, x):\n        return self.out(x)\n\n\n"
+               "inputs = keras.Input((8,))\nmodel = keras.Model(inputs, Head()(inputs))\n",
+               "import keras\ninputs = keras.Input(shap=(4,))  # LL103\n",
+               "import keras\nfrom keras import layers\n"
+               "model = keras.Sequential([keras.Input((4,)), layers.Dense(1)])\n"
+               "model.compile(optimizer='adam', loss='mse', metric=['mae'])  # LL103\n",
+               "import numpy as np\nimport keras\nfrom keras import layers\n"
+               "model = keras.Sequential([keras.Input((4,)), layers.Dense(1)])\n"
+               "model.predict(np.zeros((2, 4)), verbos=0)  # LL103\n",
                "import keras\nopt = keras.optimizers.Adam(lr=0.01)  # LL103\n")
     FIXES = (
         FixExample("import keras\nfrom keras import layers\nlayer = layers.LSTM(32, return_sequence=True)  # LL103\n",
@@ -215,6 +254,9 @@ class UnknownKeywordArgument(Rule):
                               f"{describe_layer(layer)}: unknown keyword argument {keyword}={hint}")
         if settings.target_keras == 3:
             yield from self.keras2_optimizer_arguments(program)
+        for call in certain_api_calls(program, settings):
+            for callable_name, problem in keyword_problems(call):
+                yield self.at(call.line, call.column, f"{callable_name}: {problem}")
 
     def keras2_optimizer_arguments(self, program: Program) -> Iterator[Diagnostic]:
         for call in program.keras_calls:

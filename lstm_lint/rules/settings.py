@@ -267,7 +267,11 @@ class RecurrentDropoutOutOfRange(Rule):
     example = "layers.LSTM(32, dropout=20)"
     use_instead = "layers.LSTM(32, dropout=0.2)"
     VALID = ("import keras\nfrom keras import layers\nl = layers.LSTM(32, dropout=0.2)\n",)
-    INVALID = ("import keras\nfrom keras import layers\nl = layers.LSTM(32, dropout=20)  # LL306\n",)
+    INVALID = ("import keras\nfrom keras import layers\nl = layers.LSTM(32, dropout=20)  # LL306\n",
+               "import keras\nfrom keras import layers\n\n\nclass Encoder(layers.Layer):\n"
+               "    def __init__(self, **kwargs):\n        super().__init__(**kwargs)\n"
+               "        self.rnn = layers.GRU(16, recurrent_dropout=2.0)  # LL306\n\n"
+               "    def call(self, x):\n        return self.rnn(x)\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in program.layers:

@@ -51,6 +51,23 @@ def array_from_call(function: str, args: List[Any], kwargs: Dict[str, Any]) -> O
         shape = _shape(kwargs.get("size", args[2] if len(args) > 2 else None))
     elif function in ("array", "asarray"):
         shape = literal_shape(args[0]) if args else None
+    elif function == "arange" and not kwargs and 1 <= len(args) <= 3 and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in args) and (len(args) < 3 or args[2] != 0):
+        shape = (len(range(*args)),)
+    return ArrayValue(shape) if shape is not None else None
+
+
+# TensorFlow and Keras functions that make a tensor of a given shape (after "tensorflow." or "keras.").
+_SHAPED_TENSOR_FUNCTIONS = ("zeros", "ones", "random.normal", "random.uniform", "random.truncated_normal",
+                            "ops.zeros", "ops.ones")
+
+
+def tensor_from_call(function: str, args: List[Any], kwargs: Dict[str, Any]) -> Optional[ArrayValue]:
+    """``tf.random.normal([32, 10, 3])``, ``keras.random.uniform((4, 5))``: data of that shape (as a
+    NumPy array would be: only the shape is tracked)."""
+    if function not in _SHAPED_TENSOR_FUNCTIONS:
+        return None
+    shape = _shape(args[0] if args else kwargs.get("shape"))
     return ArrayValue(shape) if shape is not None else None
 
 

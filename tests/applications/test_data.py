@@ -55,7 +55,7 @@ def test_data_loads_only_for_files_using_applications() -> None:
 
 @pytest.mark.parametrize("name", sorted(APPLICATIONS))
 def test_rejected_arguments_are_rejected_by_keras(name: str) -> None:
-    """LL108's two checks, for every measured application: Keras raises before building."""
+    """LL110's two checks, for every measured application: Keras raises before building."""
     smallest = next(iter(APPLICATIONS[name]["variants"].values()))["min_size"]
     cases = [{"weights": "imagenet", "include_top": True, "classes": 10},
              {"weights": None, "include_top": False, "input_shape": (smallest - 1, smallest + 40, 3)}]

@@ -106,7 +106,7 @@ model = keras.Model(inp, layers.Dense(1)(x))
     assert column(model, "name") == ["input_layer", "jax_layer", "dense"]
 
 
-def test_user_layer_class_is_an_unknown_row() -> None:
+def test_user_layer_class_without_call_has_unknown_shape_and_params() -> None:
     source = '''
 import keras
 from keras import layers
@@ -119,9 +119,11 @@ x = Block()(inp)
 model = keras.Model(inp, layers.Dense(2)(x))
 '''
     model = models(source)["model"]
-    assert column(model, "type") == ["InputLayer", None, "Dense"]
-    # Block() built a Dense of its own, which took the name "dense": ours cannot be known.
-    assert column(model, "name")[2] is None
+    # Its __init__ is followed (the Dense inside took the name "dense"), but with no ``call`` of
+    # its own there is nothing to trace: its output and weights are unknown.
+    assert column(model, "type") == ["InputLayer", "Block", "Dense"]
+    assert column(model, "name") == ["input_layer", "block", "dense_1"]
+    assert column(model, "params") == [0, None, None]
     assert model["total_params"] is None
 
 

@@ -205,6 +205,59 @@ CASES = [
                                   "                      layers.LSTM(8, activation='relu')])  # LL301\n",
          run=(1, 5, 2)),
 
+    # ---- LL1xx on a Sequential built late: by build(), predict() or a call on data --------------------
+    Case("ll101-after-build", "m = keras.Sequential([layers.LSTM(8), layers.LSTM(4)])  # LL101\n"
+                              "m.build((None, 10, 3))\n"),
+    Case("ll101-after-predict", "import numpy as np\n"
+                                "m = keras.Sequential([layers.LSTM(8), layers.LSTM(4)])  # LL101\n"
+                                "m.predict(np.zeros((2, 10, 3)), verbose=0)\n"),
+    Case("ll101-popped-before-build", "m = keras.Sequential([layers.LSTM(8), layers.LSTM(4)])\nm.pop()\n"
+                                      "m.build((None, 10, 3))\n", run=(2, 10, 3)),
+    Case("ll101-popped-then-added", "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8), layers.Dense(2)])\n"
+                                    "m.pop()\nm.add(layers.LSTM(4))  # LL101\n"),
+
+    # ---- LL108 attributes of a Sequential never called -------------------------------------------------
+    Case("ll108-input-of-sequential-with-input",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8), layers.Dense(1)])\n"
+         "features = keras.Model(m.input, m.layers[-2].output)  # LL108\n"),
+    Case("ll108-output-of-unbuilt", "m = keras.Sequential([layers.Dense(4), layers.Dense(2)])\n"
+                                    "y = m.output  # LL108\n"),
+    Case("ll108-outputs-of-unbuilt", "m = keras.Sequential([layers.Dense(4), layers.Dense(2)])\n"
+                                     "y = m.outputs  # LL108\n"),
+    Case("ll108-plural-of-built-is-fine",
+         "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8), layers.Dense(1)])\n"
+         "features = keras.Model(m.inputs, m.layers[-2].output)\n", run=(2, 10, 3)),
+    Case("ll108-called-as-a-layer-is-fine", "block = keras.Sequential([layers.Dense(4), layers.Dense(2)])\n"
+                                            "inputs = keras.Input((3,))\nm = keras.Model(inputs, block(inputs))\n"
+                                            "y = block.output\n", run=(2, 3)),
+
+    # ---- LL109 build() on another shape than the input's ---------------------------------------------
+    Case("ll109-build-without-batch", "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8)])\n"
+                                      "m.build((10, 3))  # LL109\n"),
+    Case("ll109-build-after-predict", "import numpy as np\nm = keras.Sequential([layers.LSTM(8)])\n"
+                                      "m.predict(np.zeros((4, 10, 3)), verbose=0)\n"
+                                      "m.build((None, 10, 3))  # LL109\n"),
+    Case("ll109-same-shape-is-fine", "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8)])\n"
+                                     "m.build((None, 10, 3))\nm.build([None, 10, 3])\n", run=(2, 10, 3)),
+
+    # ---- LL103/LL102 on Keras's other callables -------------------------------------------------------
+    Case("ll103-input-keyword", "inputs = keras.Input(shap=(4,))  # LL103\n"),
+    Case("ll102-input-shape-int", "inputs = keras.Input(shape=13)  # LL102\n"),
+    Case("ll103-sequential-keyword", "m = keras.Sequential([keras.Input((4,)), layers.Dense(1)], nmae='m')  # LL103\n"),
+    Case("ll103-adam-lr", "m = keras.Sequential([keras.Input((4,)), layers.Dense(1)])\n"
+                          "m.compile(optimizer=keras.optimizers.Adam(lr=0.01), loss='mse')  # LL103\n"),
+    Case("ll103-compile-keyword", "m = keras.Sequential([keras.Input((4,)), layers.Dense(1)])\n"
+                                  "m.compile(optimizer='adam', loss='mse', metric=['mae'])  # LL103\n"),
+    Case("ll103-predict-keyword", "import numpy as np\nm = keras.Sequential([keras.Input((4,)), layers.Dense(1)])\n"
+                                  "m.predict(np.zeros((2, 4)), verbos=0)  # LL103\n"),
+    Case("ll103-keywords-keras-takes",
+         "import numpy as np\ninputs = keras.Input(shape=(4,), batch_size=2, name='x')\n"
+         "m = keras.Model(inputs=inputs, outputs=layers.Dense(1)(inputs), name='m')\n"
+         "m.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, clipnorm=1.0), loss='mse',\n"
+         "          metrics=['mae'], jit_compile=False)\n"
+         "m.fit(np.zeros((2, 4)), np.zeros((2, 1)), batch_size=2, epochs=1, verbose=0, shuffle=False)\n"
+         "m.predict(np.zeros((2, 4)), batch_size=2, verbose=0)\n", run=(2, 4)),
+
     # ---- LL3xx: the model builds ------------------------------------------------------------------
     Case("ll301-relu", "r = layers.LSTM(50, activation='relu')  # LL301\n"),
     Case("ll301-hard-sigmoid", "r = layers.LSTM(50, recurrent_activation='hard_sigmoid')  # LL301\n"),

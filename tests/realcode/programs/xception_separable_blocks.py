@@ -8,7 +8,7 @@ from keras.models import Model
 
 
 def conv_2d(prev_layer, nbr_filters, filter_size, strides, activation=False):
-    x = Conv2D(filters=nbr_filters, kernel_size=filter_size, strides=strides, padding='same')(prev_layer)
+    x = Conv2D(filters=nbr_filters, kernel_size=filter_size, strides=strides, padding='same')(prev_layer)  # expect LL392
     x = BatchNormalization(axis=3)(x)
     if activation:
         x = Activation(activation='relu')(x)
@@ -16,7 +16,7 @@ def conv_2d(prev_layer, nbr_filters, filter_size, strides, activation=False):
 
 
 def sep_conv_2d(prev_layer, nbr_filters, filter_size, strides, activation=False):
-    x = SeparableConv2D(filters=nbr_filters, kernel_size=filter_size, strides=strides, padding='same')(prev_layer)
+    x = SeparableConv2D(filters=nbr_filters, kernel_size=filter_size, strides=strides, padding='same')(prev_layer)  # expect LL392
     x = BatchNormalization(axis=3)(x)
     if activation:
         x = Activation(activation='relu')(x)

@@ -1,0 +1,701 @@
+"""The program's own Keras layers and models: ``__init__``, ``build``, ``call`` and
+``compute_output_shape`` run by the evaluator with ``self`` bound to a graph object.
+
+Keras 3's order of events, which this follows:
+
+* ``MyLayer(...)`` runs the class's ``__init__``; the object takes its default name (snake case of
+  the class name, from the layers' counters) when Keras's ``Layer.__init__`` runs, i.e. at
+  ``super().__init__()``: sublayers made before that take their names first. Each attribute
+  assignment is seen by Keras's tracker (``graph/custom.py``).
+* The first call on tensors builds it (``Layer._maybe_build``): a ``build`` of the class's own gets
+  the input shapes (one parameter: the first tensor argument's shape; several: ``<arg>_shape`` by
+  name); its ``add_weight`` calls create the weights.
+* The output comes from ``compute_output_shape`` when the class defines it, else from running
+  ``call`` on backend placeholders (``compute_output_spec``): no layer called inside gets a node,
+  and ops there take no default names. With both ``build`` and ``compute_output_shape`` of its
+  own, ``call`` is not run at all (its sublayers stay unbuilt).
+* A subclassed model is built by a call (on a ``keras.Input`` or on data), by ``fit``/``predict``
+  on data, or by ``build(input_shape)`` (which, without a ``build`` of the class's own, marks it
+  built without building anything).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple, Union
+
+import libcst as cst
+
+from lstm_lint.binding.refs import KerasRef, ModuleRef
+from lstm_lint.graph import build
+from lstm_lint.graph.custom import (
+    CustomLayer, CustomModel, CustomState, WeightVariable, custom_state, layers_in, set_trainable,
+)
+from lstm_lint.graph.objects import KerasCall, Model, Tensor
+from lstm_lint.graph.shapes import ShapeTree
+from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
+from lstm_lint.python.host import NOT_HANDLED
+from lstm_lint.python.syntax import walk
+from lstm_lint.python.objects import (
+    MISSING, BoundMethod, Builtin, FunctionChoice, Instance, SuperProxy, UserClass, UserFunction,
+)
+from lstm_lint.source.arrays import ArrayValue
+from lstm_lint.source.names import keras_subpath
+from lstm_lint.values import UNKNOWN, Unknown
+
+if TYPE_CHECKING:
+    from lstm_lint.binding.keras_host import KerasHost
+
+Custom = Union[CustomLayer, CustomModel]
+CUSTOM_TYPES = (CustomLayer, CustomModel, WeightVariable)
+# Methods of Keras's Layer a custom layer's code calls on ``self`` (anything else is unknown).
+_LAYER_METHODS = ("add_weight", "add_variable", "build", "add_loss", "get_config", "compute_mask")
+# Methods of a Keras layer class that, overridden, change what it builds or how its output looks.
+_SPEC_OVERRIDES = ("build", "call", "compute_output_shape", "compute_output_spec", "compute_mask",
+                   "add_weight", "__call__")
+# Calls that build a subclassed model on the data they are given.
+DATA_METHODS = ("fit", "predict", "evaluate", "train_on_batch", "predict_on_batch", "test_on_batch")
+
+
+def _plain(value: Any) -> bool:
+    """A value that holds no layer Keras's tracker would find (it does not look into tensors,
+    variables, functions or plain Python objects)."""
+    return isinstance(value, (Tensor, ArrayValue, ModuleRef, KerasRef, KerasCall, UserFunction, BoundMethod,
+                              Builtin, UserClass, Instance, FunctionChoice, WeightVariable, SuperProxy))
+
+
+def class_attribute(cls: UserClass, name: str, depth: int = 0) -> Any:
+    """``name`` in the class or its bases of the file (depth first), MISSING when only a Keras base
+    may define it."""
+    if name in cls.attrs:
+        return cls.attrs[name]
+    if depth < 20:
+        for base in cls.bases:
+            if isinstance(base, UserClass):
+                found = class_attribute(base, name, depth + 1)
+                if found is not MISSING:
+                    return found
+    return MISSING
+
+
+def keras_base(bases: List[Any]) -> Optional[str]:
+    """"layer" for a subclass of Keras's ``Layer``, "model" for one of ``Model``, "spec" for one of
+    a Keras layer class lstm-lint models (``class MyDense(layers.Dense)``); None for a subclass of
+    any other library class."""
+    kinds = set()
+    for base in bases:
+        if isinstance(base, UserClass):
+            continue
+        if isinstance(base, KerasRef):
+            if base.kind == "layer" and base.name == "Layer" and base.spec is None:
+                kinds.add("layer")
+            elif base.kind == "layer" and base.spec is not None and base.spec.class_name == base.name:
+                kinds.add("spec")
+            elif base.kind == "model" and base.name == "Model":
+                kinds.add("model")
+            else:
+                return None
+        elif isinstance(base, ModuleRef):
+            sub = keras_subpath(base.path)
+            if sub is None or sub.rpartition(".")[2] != "Layer":
+                return None
+            kinds.add("layer")
+        elif base != Builtin("object"):
+            return None
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+class CustomBinding:
+    """The Keras host's part for the program's own layer and model classes."""
+
+    def __init__(self, host: KerasHost) -> None:
+        self.host = host
+        self.tracing = 0  # calls being traced (compute_output_spec): no nodes, no op names
+        # The ``training`` value of the custom calls being traced, innermost last.
+        self.training: List[Any] = []
+        # Undecided blocks entered so far (the host's checkpoints).
+        self.undecided_blocks = 0
+        # The objects whose methods are running, innermost last.
+        self.active: List[CustomState] = []
+
+    def before_construction(self) -> None:
+        """A layer is about to be made: what the running objects' tracked lists gained so far was
+        appended before it (``self.a.append(Dense(2))`` then ``self.b.append(Dense(3))``)."""
+        for state in self.active:
+            state.sync()
+
+    # ---- construction ----
+
+    def instantiate(self, cls: UserClass, bases: List[Any], args: List[Any], kwargs: Dict[str, Any],
+                    complete: bool, site: cst.CSTNode, register: bool = True) -> Any:
+        kind = keras_base(bases)
+        if kind is None or cls.altered or any(b.altered for b in bases if isinstance(b, UserClass)):
+            return NOT_HANDLED
+        self.before_construction()
+        host = self.host
+        line = host.line_of(site)
+        state = CustomState(cls, Instance(cls), site, speculative_depth=host.depth, plain=_plain)
+        obj: Custom
+        if kind in ("layer", "spec"):
+            obj = CustomLayer(cls.name, None, {}, None, line, custom=state)
+            obj.column = host.context.column_of(site)
+            obj.conditional = host.depth > 0
+            host._born(obj)
+            host.layers.append(obj)
+        else:
+            obj = CustomModel("Functional", line, custom=state)
+            if register:
+                host.register_model(obj, UNKNOWN)  # Keras names it in ``Model.__init__``
+            else:
+                host._born(obj)
+        if kind == "spec":
+            state.keras_class = next(base for base in bases if isinstance(base, KerasRef))
+            if any(class_attribute(cls, method) is not MISSING for method in _SPEC_OVERRIDES):
+                state.followed = False  # it changes what the Keras class builds or computes
+            state.tracer = (lambda call_args, call_kwargs: UNKNOWN) if not state.followed else None
+        else:
+            state.tracer = lambda call_args, call_kwargs: self.trace(obj, call_args, call_kwargs)
+        init = class_attribute(cls, "__init__")
+        models_before = len(host.models)
+        if isinstance(init, UserFunction) and init.kind == "function":
+            ran, result = self.run(obj, init, args, kwargs, complete)
+            if not ran or result is not None:
+                state.followed = False
+        elif init is MISSING:
+            self.base_init(obj, args, kwargs, complete)
+        else:
+            state.followed = False
+        self.adopt_models(state, models_before)
+        if not state.named:
+            # Keras's own __init__ did not run on every path: the name (and the counter) is unknown.
+            self.host.counters.tainted.add(to_snake_case(cls.name))
+        return obj
+
+    def adopt_models(self, state: CustomState, start: int) -> None:
+        """Models made by the object's own methods and held by it are its sublayers, not models of
+        the program's (``self.ffn = keras.Sequential([...])``)."""
+        held = {id(item) for event in state.events for item in event.found or ()}
+        self.host.models[start:] = [model for model in self.host.models[start:] if id(model) not in held]
+
+    def never_instantiated(self, cls: UserClass, bases: List[Any]) -> None:
+        """A class the file defines but never instantiates: its ``__init__`` runs with unknown
+        arguments, so that what Keras raises there in every run is reported, and no model."""
+        site = cst.Call(func=cst.Name(cls.name))
+        # Where and after what it would be made is unknown: so are the default names it would take.
+        self.host.counters.all_tainted = True
+        self.instantiate(cls, bases, [], {}, False, site, register=False)
+
+    def base_init(self, obj: Custom, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> None:
+        """Keras's ``Layer.__init__`` / ``Model.__init__``: the name, ``trainable``, and for a model
+        given ``inputs`` and ``outputs``, a functional graph."""
+        state = obj.custom
+        assert state is not None
+        certain = self.host.depth <= state.speculative_depth
+        if isinstance(obj, CustomModel) and (args or "inputs" in kwargs or "outputs" in kwargs):
+            self.functional_init(obj, args, kwargs, complete)
+        prefix = to_snake_case(state.user_class.name)
+        if state.keras_class is not None and isinstance(obj, CustomLayer):
+            self.spec_init(obj, state.keras_class, args, kwargs, complete, certain and not state.named)
+            state.named = state.named or certain
+            return
+        value = kwargs.get("name") if complete else UNKNOWN
+        name: Optional[str]
+        if isinstance(value, str):
+            name = value
+        elif value is None:
+            name = self.host.counters.next_name(prefix)
+        else:
+            name = None
+            self.host.counters.tainted.add(prefix)  # a name given or not: the counter is unknown
+        if not certain or state.named:
+            name = None
+        if isinstance(obj, CustomLayer):
+            obj.name = name
+            obj.explicit_name = isinstance(value, str)
+        else:
+            obj.keras_name = name
+        state.named = state.named or certain
+        trainable = kwargs.get("trainable", True) if complete else UNKNOWN
+        # Keras sets it before its tracker exists: no sublayer (not even one made before) is reached.
+        obj.trainable = trainable if isinstance(trainable, bool) and certain else UNKNOWN
+
+    def spec_init(self, obj: CustomLayer, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any],
+                  complete: bool, certain: bool) -> None:
+        """The Keras class's ``__init__``: its arguments as for the class itself, the default name
+        after the subclass."""
+        prefix = to_snake_case(obj.class_name)
+        value = kwargs.get("name") if complete else UNKNOWN
+        if value is None:
+            value = self.host.counters.next_name(prefix)
+            value = UNKNOWN if value is None else value
+        elif not isinstance(value, str):
+            self.host.counters.tainted.add(prefix)
+        made = self.host.construct_layer(ref, args, dict(kwargs, name=value), complete, obj.line)
+        self.host.layers.remove(made)
+        obj.spec, obj.config, obj.given = made.spec, made.config, dict(made.given)
+        if "name" not in kwargs:
+            obj.given.pop("name", None)
+        obj.unexpected_keywords = made.unexpected_keywords
+        obj.declared_input, obj.complete_arguments = made.declared_input, made.complete_arguments
+        obj.trainable = made.trainable if certain else UNKNOWN
+        obj.name = made.name if certain else None
+        obj.explicit_name = isinstance(kwargs.get("name"), str)
+        if not certain:
+            obj.config = {key: UNKNOWN for key in obj.config}
+
+    def functional_init(self, model: CustomModel, args: List[Any], kwargs: Dict[str, Any],
+                        complete: bool) -> None:
+        bound: Dict[str, Any] = dict(zip(("inputs", "outputs"), args))
+        bound.update(kwargs)
+        if "inputs" not in bound or "outputs" not in bound:
+            model.incomplete = True
+            return
+        inputs = build.flatten_tensors(bound["inputs"])
+        outputs = build.flatten_tensors(bound["outputs"])
+        model.functional_init = True
+        if not complete or not inputs or not outputs:
+            model.incomplete = True
+        build.functional(model, inputs, outputs)
+
+    # ---- attributes ----
+
+    def attribute(self, obj: Custom, name: str) -> Any:
+        """``obj.name``: its own attributes, then its class's, then Keras's (NOT_HANDLED: the
+        host's usual answer for a layer or model)."""
+        state = obj.custom
+        assert state is not None
+        if name in state.attributes.attrs:
+            return state.attributes.attrs[name]
+        if name == "build":
+            return BoundMethod(obj, "build")  # run by the host, which knows whether it is built
+        found = class_attribute(state.user_class, name)
+        if found is not MISSING:
+            if isinstance(found, UserFunction):
+                if found.kind == "staticmethod":
+                    return found
+                if found.kind == "classmethod":
+                    return BoundMethod(state.user_class, name, found)
+                if Builtin("property") in found.decorators:
+                    return UNKNOWN
+                return BoundMethod(obj, name, found)
+            return found
+        if name == "name":
+            value = obj.name if isinstance(obj, CustomLayer) else obj.keras_name
+            return value if isinstance(value, str) else UNKNOWN
+        if name == "trainable":
+            return obj.trainable
+        if name in _LAYER_METHODS:
+            return BoundMethod(obj, name)
+        if isinstance(obj, CustomModel) or name in ("output", "input"):
+            return NOT_HANDLED
+        return UNKNOWN
+
+    def set_attribute(self, obj: Custom, name: str, value: Any) -> None:
+        state = obj.custom
+        assert state is not None
+        certain = self.host.depth <= state.speculative_depth
+        if name == "trainable":
+            set_trainable(obj, value if isinstance(value, bool) and certain else UNKNOWN)
+            return
+        if isinstance(obj, CustomLayer) and state.keras_class is not None and state.named and (
+                name.startswith("_") or name in obj.config):
+            state.followed = False  # changes what the Keras class's build reads (``self.units = ...``)
+        stored = _tracked_copy(value)
+        state.track(stored, certain)
+        self.host.context.heap.touch(state.attributes)
+        state.attributes.attrs[name] = stored
+
+    def delete_attribute(self, obj: Custom, name: str) -> None:
+        """``del self.name``: Keras untracks what it held; not followed."""
+        state = obj.custom
+        assert state is not None
+        if name in state.attributes.attrs:
+            if layers_in(state.attributes.attrs[name], _plain) != ():
+                state.order_known = False
+            self.host.context.heap.touch(state.attributes)
+            del state.attributes.attrs[name]
+
+    def super_attribute(self, receiver: Any, name: str) -> Any:
+        if custom_state(receiver) is None:
+            return NOT_HANDLED
+        return BoundMethod(receiver, f"super().{name}")
+
+    def lose(self, values: Any) -> None:
+        """Custom objects handed to code we do not follow: it may change them in any way."""
+        for item in _custom_objects(values):
+            state = item.custom
+            assert state is not None
+            state.followed = False
+            state.order_known = False
+
+    # ---- methods Keras defines ----
+
+    def call_method(self, obj: Custom, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                    site: cst.Call) -> Any:
+        state = obj.custom
+        assert state is not None
+        if name == "super().__init__":
+            self.base_init(obj, args, kwargs, complete)
+            return None
+        if name == "super().build" and state.keras_class is None:
+            return None  # Layer.build: marks it built
+        if name.startswith("super()."):
+            state.followed = False
+            return UNKNOWN
+        if name in ("add_weight", "add_variable"):
+            return self.add_weight(obj, name, args, kwargs, complete)
+        if name == "build":
+            shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
+            self.build_on_shape(obj, shape if complete else UNKNOWN)
+            return None
+        if isinstance(obj, CustomModel) and name in DATA_METHODS and not obj.functional_init:
+            data = args[0] if args else kwargs.get("x", UNKNOWN)
+            if not state.built:
+                self.build_on_data(obj, data if complete else UNKNOWN, batch_known=False)
+            return NOT_HANDLED
+        return NOT_HANDLED
+
+    def add_weight(self, obj: Custom, method: str, args: List[Any], kwargs: Dict[str, Any],
+                   complete: bool) -> WeightVariable:
+        """``self.add_weight(shape=..., trainable=...)`` (positional: shape, initializer, dtype) and
+        the older ``add_variable(shape, initializer, dtype, trainable)``."""
+        state = obj.custom
+        assert state is not None
+        names = ("shape", "initializer", "dtype") + (("trainable",) if method == "add_variable" else ())
+        bound: Dict[str, Any] = dict(zip(names, args))
+        bound.update(kwargs)
+        shape = bound.get("shape")
+        trainable = bound.get("trainable", True)
+        dims: Any = () if shape is None else shape
+        count: Any = UNKNOWN
+        if isinstance(dims, (tuple, list)) and all(
+                isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in dims):
+            count = 1
+            for dim in dims:
+                count *= dim
+            dims = tuple(dims)
+        else:
+            dims = UNKNOWN
+        certain = self.host.depth <= state.speculative_depth
+        if not complete or len(args) > len(names) or not isinstance(trainable, bool) or not certain:
+            state.own_weights = UNKNOWN_WEIGHTS
+        elif isinstance(count, Unknown):
+            state.own_weights = UNKNOWN_WEIGHTS
+        else:
+            state.own_weights = state.own_weights + (Weights(count, 0) if trainable else Weights(0, count))
+        return WeightVariable(dims, trainable if isinstance(trainable, bool) else UNKNOWN)
+
+    # ---- building and calling ----
+
+    def run(self, obj: Custom, function: UserFunction, args: List[Any], kwargs: Dict[str, Any],
+            complete: bool = True) -> Tuple[bool, Any]:
+        """Run a method of the class on ``obj``; False when the evaluator would not follow it."""
+        from lstm_lint.python.evaluator import MAX_CALL_DEPTH
+
+        evaluator = self.host.context
+        state = obj.custom
+        assert state is not None
+        if evaluator.call_depth >= MAX_CALL_DEPTH or (
+                isinstance(function.node, cst.FunctionDef) and evaluator.is_generator(function.node)):
+            return False, UNKNOWN
+        site = state.site if isinstance(state.site, cst.Call) else cst.Call(func=cst.Name("self"))
+        blocks = self.undecided_blocks
+        self.active.append(state)
+        try:
+            result = evaluator.call_user_function(function, list(args), dict(kwargs), complete, site, receiver=obj)
+        finally:
+            self.active.pop()
+        if self.undecided_blocks != blocks and function.name in ("build", "call"):
+            # A sublayer built on one path of an undecided block (or before an early return) keeps
+            # what that path gave it: which layers are built, and how, is not certain.
+            state.followed = False
+        return True, result
+
+    def build_on_shape(self, obj: Custom, shape: Any) -> None:
+        """``obj.build(input_shape)`` called by the program."""
+        state = obj.custom
+        assert state is not None
+        if self.host.depth > state.speculative_depth:
+            state.followed = False  # built on some paths only
+        build_fn = class_attribute(state.user_class, "build")
+        if isinstance(build_fn, UserFunction):
+            ran, result = self.run(obj, build_fn, [shape], {})
+            if not ran or result is not None:
+                state.followed = False
+        elif build_fn is not MISSING:
+            state.followed = False
+        state.built = True
+
+    def build_on_data(self, obj: Custom, data: Any, batch_known: bool) -> None:
+        """A subclassed model called on data (or fit on it): built by running ``call`` on it."""
+        state = obj.custom
+        assert state is not None
+        if isinstance(data, ArrayValue) and data.shape:
+            shape = tuple(data.shape) if batch_known else (None,) + tuple(data.shape[1:])
+            tensor = build.opaque("data", self.host.context.statement_line, [], False, shape)
+            self.trace(obj, [tensor], {})
+        else:
+            state.followed = False
+        if self.host.depth > state.speculative_depth:
+            state.followed = False
+        state.built = True
+
+    def call(self, obj: Custom, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> Any:
+        """``obj(...)`` by the program: on symbolic tensors, a node of the graph (the host's usual
+        layer call, which asks ``trace`` for the output); on data, a build."""
+        state = obj.custom
+        assert state is not None
+        tensors = build.flatten_tensors([args, kwargs])
+        if not tensors and any(isinstance(value, ArrayValue) for value in list(args) + list(kwargs.values())):
+            if not complete:
+                state.followed = False
+                return UNKNOWN
+            data = args[0] if args else UNKNOWN
+            if not state.built:
+                self.build_on_data(obj, data, batch_known=True)
+            else:
+                self.trace(obj, [_as_tensor(value) for value in args],
+                           {key: _as_tensor(value) for key, value in kwargs.items()})
+            return UNKNOWN
+        if not complete:
+            state.followed = False
+        return NOT_HANDLED
+
+    def trace(self, obj: Custom, args: List[Any], kwargs: Dict[str, Any]) -> ShapeTree:
+        """One call of ``obj`` on these arguments: builds it the first time, and gives the output
+        shapes (UNKNOWN when they cannot be followed)."""
+        state = obj.custom
+        assert state is not None
+        if self.host.depth > state.speculative_depth and not state.built:
+            state.followed = False  # built on some paths only
+        cls = state.user_class
+        call_fn = class_attribute(cls, "call")
+        build_fn = class_attribute(cls, "build")
+        shape_fn = class_attribute(cls, "compute_output_shape")
+        if not isinstance(call_fn, UserFunction) or call_fn.kind != "function" or not isinstance(
+                call_fn.node, cst.FunctionDef):
+            state.followed = False
+            return UNKNOWN
+        bound = _bind(call_fn.node, args, kwargs)
+        if bound is None:
+            state.followed = False
+            return UNKNOWN
+        shapes = {f"{key}_shape": _shape_tree(value) for key, value in bound.items()
+                  if key != "mask" and not key.endswith("_mask") and key != "training"
+                  and build.flatten_tensors(value)}
+        own_build = isinstance(build_fn, UserFunction)
+        if not state.built:
+            if own_build:
+                models_before = len(self.host.models)
+                build_args = _shape_arguments(build_fn, shapes)
+                ran, result = self.run(obj, build_fn, build_args, {}) if build_args is not None else (False, None)
+                if not ran or result is not None:
+                    state.followed = False
+                self.adopt_models(state, models_before)
+            elif build_fn is not MISSING:
+                state.followed = False
+            state.built = True
+        own_shape = isinstance(shape_fn, UserFunction)
+        output: ShapeTree = UNKNOWN
+        if not (own_build and own_shape):
+            output = self.trace_call(obj, call_fn, args, kwargs, bound)
+        if own_shape:
+            shape_args = _shape_arguments(shape_fn, shapes)
+            if shape_args is None:
+                return UNKNOWN
+            ran, result = self.run(obj, shape_fn, shape_args, {})
+            output = _shape_value(result) if ran else UNKNOWN
+        return output
+
+    def trace_call(self, obj: Custom, call_fn: UserFunction, args: List[Any], kwargs: Dict[str, Any],
+                   bound: Dict[str, Any]) -> ShapeTree:
+        assert isinstance(call_fn.node, cst.FunctionDef)
+        params = {param.name.value: param for param in
+                  list(call_fn.node.params.params) + list(call_fn.node.params.kwonly_params)}
+        kwargs = dict(kwargs)
+        training: Any = None
+        if "training" in params:
+            default = call_fn.defaults.get("training", None)
+            if "training" in bound:
+                training = bound["training"]
+            elif self.training and self.training[-1] is not None:
+                # Keras's call context hands the outer call's value to some of the traces only.
+                outer = self.training[-1]
+                training = outer if outer is default and isinstance(outer, bool) else UNKNOWN
+                kwargs["training"] = training
+            else:
+                training = default
+        if "mask" in params and "mask" not in bound:
+            first = next(iter(build.flatten_tensors(args[:1])), None)
+            if first is not None and first.mask is not None:
+                kwargs["mask"] = first.mask
+        layers_before, models_before = len(self.host.layers), len(self.host.models)
+        self.tracing += 1
+        self.training.append(training)
+        try:
+            ran, result = self.run(obj, call_fn, args, kwargs)
+        finally:
+            self.tracing -= 1
+            self.training.pop()
+        # Layers made inside ``call`` are made again by every trace Keras runs: their names are unknown.
+        for layer in self.host.layers[layers_before:]:
+            self.host.counters.tainted.add(layer.spec.default_name if layer.spec else to_snake_case(layer.class_name))
+        if len(self.host.models) > models_before:
+            self.host.counters.all_tainted = True
+        if not ran:
+            state = obj.custom
+            assert state is not None
+            state.followed = False
+            return UNKNOWN
+        self.repeated(obj, call_fn)
+        return _output_shapes(result)
+
+    def repeated(self, obj: Custom, function: UserFunction) -> None:
+        """Keras runs a traced ``call`` (and ``fit`` runs it) a number of times we do not know:
+        what it changes outside its locals, and the attributes it sets on ``self``, are unknown."""
+        evaluator = self.host.context
+        node = function.node
+        if not isinstance(node, cst.FunctionDef):
+            return
+        summary = evaluator.effects(node)
+        if not summary.pure or summary.called:
+            evaluator.apply_effects(function.scope, set(), summary.free_receivers, summary.called,
+                                    summary.globals_written | summary.nonlocals_written, summary.everything)
+        params = list(node.params.posonly_params) + list(node.params.params)
+        if not params:
+            return
+        receiver = params[0].name.value
+        state = obj.custom
+        assert state is not None
+        for attribute in _attributes_set(node, receiver):
+            if attribute in state.attributes.attrs:
+                if layers_in(state.attributes.attrs[attribute], _plain) != ():
+                    state.order_known = False
+                evaluator.heap.touch(state.attributes)
+                state.attributes.attrs[attribute] = UNKNOWN
+
+    def data_methods(self, model: Model) -> None:
+        """``fit``/``predict``/``evaluate`` run the ``call`` of every custom object in the model."""
+        seen: Set[int] = set()
+        stack: List[Any] = list(model.layers())
+        while stack:
+            item = stack.pop()
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            state = custom_state(item)
+            if state is not None:
+                call_fn = class_attribute(state.user_class, "call")
+                if isinstance(call_fn, UserFunction):
+                    self.repeated(item, call_fn)
+                stack.extend(state.tracked() or ())
+            elif isinstance(item, Model):
+                stack.extend(item.layers())
+
+
+# ---- helpers -------------------------------------------------------------------------------------
+
+
+def _attributes_set(node: cst.FunctionDef, receiver: str) -> Set[str]:
+    """The attributes ``receiver.name = ...`` (or ``+=``, ``setattr`` aside) sets in the function."""
+    found: Set[str] = set()
+    for child in walk(node.body):
+        targets: List[cst.BaseExpression] = []
+        if isinstance(child, cst.Assign):
+            targets = [target.target for target in child.targets]
+        elif isinstance(child, (cst.AugAssign, cst.AnnAssign)):
+            targets = [child.target]
+        for target in targets:
+            if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) \
+                    and target.value.value == receiver:
+                found.add(target.attr.value)
+    return found
+
+
+def _custom_objects(value: Any, depth: int = 0) -> List[Custom]:
+    if isinstance(value, (CustomLayer, CustomModel)):
+        return [value]
+    if depth < 4 and isinstance(value, (list, tuple)):
+        return [item for element in value for item in _custom_objects(element, depth + 1)]
+    if depth < 4 and isinstance(value, dict):
+        return [item for element in value.values() for item in _custom_objects(element, depth + 1)]
+    return []
+
+
+def _tracked_copy(value: Any, depth: int = 0) -> Any:
+    """Keras's tracker stores a tracked copy of a list or dict (and of a tuple's items): later
+    changes to the original do not reach the attribute."""
+    if depth > 6:
+        return value
+    if type(value) is list:
+        return [_tracked_copy(item, depth + 1) for item in value]
+    if type(value) is dict:
+        return {key: _tracked_copy(item, depth + 1) for key, item in value.items()}
+    if type(value) is tuple:
+        return tuple(_tracked_copy(item, depth + 1) for item in value)
+    return value
+
+
+def _as_tensor(value: Any) -> Any:
+    if isinstance(value, ArrayValue):
+        return build.opaque("data", 0, [], False, tuple(value.shape))
+    return value
+
+
+def _bind(node: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """The call's arguments by ``call``'s parameter names (``self`` left out); None if they do
+    not fit."""
+    params = list(node.params.posonly_params) + list(node.params.params)
+    names = [param.name.value for param in params[1:]]
+    if len(args) > len(names) and not isinstance(node.params.star_arg, cst.Param):
+        return None
+    bound: Dict[str, Any] = dict(zip(names, args))
+    for key, value in kwargs.items():
+        if key.startswith("**"):
+            return None
+        bound[key] = value
+    return bound
+
+
+def _shape_arguments(function: UserFunction, shapes: Dict[str, Any]) -> Optional[List[Any]]:
+    """``update_shapes_dict_for_target_fn``: one parameter gets the first shape; several get the
+    shapes named ``<argument>_shape`` after them."""
+    node = function.node
+    if not isinstance(node, cst.FunctionDef):
+        return None
+    params = [param.name.value for param in
+              (list(node.params.posonly_params) + list(node.params.params))[1:] + list(node.params.kwonly_params)]
+    if len(params) == 1:
+        return [next(iter(shapes.values()), None)]
+    if all(name in shapes for name in params):
+        return [shapes[name] for name in params]
+    return None
+
+
+def _shape_tree(value: Any) -> Any:
+    """The shape a ``build`` gets for an argument: a tuple, or a list of them."""
+    if isinstance(value, Tensor):
+        return value.shape if not isinstance(value.shape, Unknown) else UNKNOWN
+    if isinstance(value, (list, tuple)):
+        return [_shape_tree(item) for item in value]
+    return UNKNOWN
+
+
+def _shape_value(value: Any) -> ShapeTree:
+    """What ``compute_output_shape`` returned, as a shape (or a list of them)."""
+    if isinstance(value, (tuple, list)) and all(
+            dim is None or (isinstance(dim, int) and not isinstance(dim, bool)) for dim in value):
+        return tuple(value)
+    if isinstance(value, list) and value and all(isinstance(item, tuple) for item in value):
+        shapes = [_shape_value(item) for item in value]
+        return UNKNOWN if any(isinstance(shape, Unknown) for shape in shapes) else list(shapes)
+    return UNKNOWN
+
+
+def _output_shapes(result: Any) -> ShapeTree:
+    if isinstance(result, Tensor):
+        return result.shape
+    if isinstance(result, (list, tuple)) and result and all(isinstance(item, Tensor) for item in result):
+        return [item.shape for item in result]
+    return UNKNOWN
+
+
+__all__ = ["CUSTOM_TYPES", "CustomBinding", "DATA_METHODS", "class_attribute", "keras_base"]

@@ -1,0 +1,180 @@
+"""What the program does with models it already has: ``get_layer``, ``clone_model``, and the builds
+Keras defers until a Sequential without an ``Input`` first sees data (``model.build(shape)``,
+``model(x)``, ``model.predict(x)``, ``model.fit(x)``).
+
+Each function answers only what holds in every run: a layer found by name only when every row
+before it has a known, different name; a clone only of a model whose every row is a layer we
+track; a build only on an array whose shape is known. Anything else is ``UNKNOWN`` (or None).
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Set, Tuple, Union
+
+from lstm_lint.graph import build
+from lstm_lint.graph.objects import InputLayer, Layer, Model, NameCounters, Node, Operation, Tensor
+from lstm_lint.graph.shapes import MaybeShape
+from lstm_lint.source.arrays import ArrayValue
+from lstm_lint.values import UNKNOWN, Unknown
+
+# Keras's default batch size of predict/evaluate/fit (``trainers/trainer.py``): the first batch,
+# on which an unbuilt model is built, has that many rows, or all of them when there are fewer.
+DEFAULT_BATCH_SIZE = 32
+# Methods that build an unbuilt model on their first argument, with the batch they take first:
+# "batched" for those that split the data into batches, "whole" for those that take it as it is.
+BUILDING_METHODS = {
+    "predict": "batched", "evaluate": "batched", "fit": "batched",
+    "predict_on_batch": "whole", "train_on_batch": "whole", "test_on_batch": "whole",
+}
+# fit() arguments with which its first batch is not simply the first ``batch_size`` rows.
+_FIT_BATCH_CHANGERS = ("validation_split",)
+
+
+def get_layer(model: Model, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> Any:
+    """``model.get_layer(name=None, index=None)`` (``models/model.py``): the first of
+    ``model.layers`` with that name, or the one at that index."""
+    if not complete or model.incomplete:
+        return UNKNOWN
+    name = args[0] if args else kwargs.get("name")
+    index = args[1] if len(args) > 1 else kwargs.get("index")
+    rows = model.layers()
+    if index is not None:
+        if name is not None or not isinstance(index, int) or isinstance(index, bool):
+            return UNKNOWN
+        if any(isinstance(row, Operation) for row in rows) or not -len(rows) <= index < len(rows):
+            return UNKNOWN
+        return rows[index]
+    if not isinstance(name, str):
+        return UNKNOWN
+    for row in rows:
+        if isinstance(row, Operation):
+            return UNKNOWN  # an unknown layer here may have that name
+        row_name = row.name if isinstance(row, Layer) else row.keras_name
+        if row_name is None:
+            return UNKNOWN
+        if row_name == name:
+            return row
+    return UNKNOWN
+
+
+def clone_layer(layer: Layer, line: int, conditional: bool) -> Layer:
+    """``layer.__class__.from_config(layer.get_config())``: a new layer of the same class and
+    arguments, under the same (now explicit) name, not built yet; layers it holds (a wrapper's
+    layer) are cloned with it."""
+    config = {key: _clone_value(value, line, conditional) for key, value in layer.config.items()}
+    clone = Layer(layer.class_name, layer.spec, config, layer.name, line, explicit_name=True,
+                  given=dict(layer.given), complete_arguments=layer.complete_arguments, column=layer.column)
+    clone.trainable = layer.trainable
+    clone.conditional = conditional
+    return clone
+
+
+def _clone_value(value: Any, line: int, conditional: bool) -> Any:
+    if isinstance(value, Layer) and not isinstance(value, InputLayer):
+        return clone_layer(value, line, conditional)
+    if isinstance(value, (list, tuple)) and any(isinstance(item, Layer) for item in value):
+        return type(value)(_clone_value(item, line, conditional) for item in value)
+    return value
+
+
+def clonable_sequential(model: Any) -> Optional[Model]:
+    """The model ``clone_model`` can be followed on: a complete Sequential of layers we track."""
+    if not isinstance(model, Model) or model.kind != "Sequential" or model.incomplete:
+        return None
+    if any(not isinstance(item, Layer) for item in model.sequence):
+        return None  # a nested model or an unknown row
+    return model
+
+
+def _graph_nodes(model: Model) -> Optional[List[Node]]:
+    """The nodes between a functional model's inputs and outputs, in the order they were made
+    (each after the nodes it takes tensors from); None when one is not a plain call of a layer we
+    can call again (an op, a nested model, a layer taking several named tensors or a mask)."""
+    inputs = {id(tensor) for tensor in model.inputs}
+    nodes: Dict[int, Node] = {}
+    frontier: List[Tensor] = list(model.outputs)
+    seen: Set[int] = set()
+    while frontier:
+        tensor = frontier.pop()
+        if id(tensor) in seen:
+            continue
+        seen.add(id(tensor))
+        node = tensor.node
+        operation = node.operation
+        if id(tensor) in inputs:
+            if not isinstance(operation, InputLayer):
+                return None
+            continue
+        if not isinstance(operation, Layer) or isinstance(operation, InputLayer) or operation.spec is None:
+            return None  # an op, a nested model, an unknown class, an Input that is not an input
+        if operation.spec.call_inputs or operation.spec.call_keywords or any(t.mask is not None for t in node.inputs):
+            return None
+        if not operation.spec.takes_list and len(node.inputs) != 1:
+            return None
+        nodes[id(node)] = node
+        frontier.extend(node.inputs)
+    return sorted(nodes.values(), key=lambda node: min(tensor.serial for tensor in node.outputs))
+
+
+def clone_functional(model: Model, counters: NameCounters, line: int, conditional: bool
+                     ) -> Optional[Tuple[List[InputLayer], List[Tensor]]]:
+    """``clone_model`` of a functional model (``_clone_functional_model``): a new ``Input`` for
+    each input, of the same batch shape and under the input tensor's name (the layer's own name
+    when it was given one; else a "keras_tensor" name lstm-lint does not count), then each node's
+    layer cloned (once, however often it is called) and called again in the graph's order. The new
+    input layers and output tensors; None when the graph is not one lstm-lint can replay."""
+    if model.kind != "Functional" or model.incomplete or not model.outputs:
+        return None
+    nodes = _graph_nodes(model)
+    if nodes is None:
+        return None
+    new_inputs: List[InputLayer] = []
+    tensors: Dict[int, Tensor] = {}
+    for tensor in model.inputs:
+        original = tensor.node.operation
+        assert isinstance(original, InputLayer)
+        layer = build.make_input(original.batch_shape, original.name if original.explicit_name else None,
+                                 line, True)
+        new_inputs.append(layer)
+        tensors[id(tensor)] = build.input_tensor(layer)
+    clones: Dict[int, Layer] = {}
+    for node in nodes:
+        operation = node.operation
+        assert isinstance(operation, Layer) and operation.spec is not None
+        clone = clones.get(id(operation))
+        if clone is None:
+            clone = clones[id(operation)] = clone_layer(operation, line, conditional)
+        if any(id(tensor) not in tensors for tensor in node.inputs):
+            return None
+        arguments = [tensors[id(tensor)] for tensor in node.inputs]
+        result = build.call(clone, arguments if operation.spec.takes_list else arguments[0], (), counters)
+        produced = result if isinstance(result, list) else [result]
+        if len(produced) != len(node.outputs):
+            return None
+        for old, new in zip(node.outputs, produced):
+            tensors[id(old)] = new
+    if any(id(tensor) not in tensors for tensor in model.outputs):
+        return None
+    return new_inputs, [tensors[id(tensor)] for tensor in model.outputs]
+
+
+def build_batch_shape(method: str, data: Any, args: List[Any], kwargs: Dict[str, Any]) -> Optional[MaybeShape]:
+    """The input shape an unbuilt model is built on when ``method`` is called on ``data``; None
+    when the data is not one array of known shape."""
+    if not isinstance(data, ArrayValue) or not data.shape:
+        return None
+    rows = data.shape[0]
+    batch: Union[int, Unknown] = rows
+    if BUILDING_METHODS.get(method) == "batched":
+        size = kwargs.get("batch_size", DEFAULT_BATCH_SIZE)
+        if size is None:
+            size = DEFAULT_BATCH_SIZE
+        position = {"predict": 1, "evaluate": 2, "fit": 2}[method]
+        if len(args) > position:
+            size = args[position]
+        if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+            batch = UNKNOWN
+        else:
+            batch = min(size, rows)
+        if method == "fit" and any(kwargs.get(key) not in (None, 0, 0.0) for key in _FIT_BATCH_CHANGERS):
+            batch = UNKNOWN
+    return (batch,) + tuple(data.shape[1:])

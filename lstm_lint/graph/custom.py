@@ -1,0 +1,298 @@
+"""Layers and models of the program's own classes (``class Block(keras.layers.Layer)``,
+``class Net(keras.Model)``), as Keras 3 tracks them.
+
+Keras's ``Layer.__setattr__`` hands every attribute value to its tracker
+(``keras/src/utils/tracking.py``): a layer is appended to ``_layers`` when it is assigned, a list,
+tuple or dict is replaced by a tracked copy whose items are tracked (and whose later ``append`` is
+too), and nothing is ever untracked by overwriting the attribute. ``model.layers`` of a subclassed
+model, and the weights a custom layer counts, follow ``_layers`` in that order, each layer once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
+
+from lstm_lint.graph.objects import Layer, Model, Operation, _inner_layers
+from lstm_lint.graph.shapes import MaybeShape, ShapeTree
+from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, Weights
+from lstm_lint.values import UNKNOWN, Unknown
+
+# What tracing a custom object's call gives: the output shapes for the arguments of one call.
+Tracer = Callable[[List[Any], Dict[str, Any]], ShapeTree]
+
+# Values Keras's tracker holds no layer in (numbers, strings, functions, tensors, ...): anything
+# else that is not a layer or a container may be a layer for all we know.
+_PLAIN = (int, float, str, bool, bytes, type(None), slice, range)
+
+
+@dataclass(eq=False)
+class WeightVariable:
+    """What ``self.add_weight(shape=...)`` returns: a variable, not a symbolic tensor (ops on
+    variables alone run eagerly and take no default names)."""
+
+    shape: MaybeShape
+    trainable: Union[bool, Unknown] = True
+
+
+@dataclass
+class TrackEvent:
+    """One moment Keras's tracker saw layers: an attribute assignment (``value`` as stored,
+    ``found`` the layers it held then, None when it may hold layers we cannot see), or items
+    appended to a tracked container since the previous moment (``value`` is then a tuple of them).
+    ``seen``: what the value held when last looked at, to notice later appends."""
+
+    value: Any
+    found: Optional[Tuple[Any, ...]]
+    seen: Tuple[Any, ...] = ()
+    appended: bool = False
+
+
+@dataclass(eq=False)
+class CustomState:
+    """What a custom layer or subclassed model is beyond its Keras base: its class, its Python
+    attributes (an ``Instance`` of the evaluator, so that undecided blocks undo and join them),
+    the weights it created itself and the layers it tracks."""
+
+    user_class: Any
+    attributes: Any  # python.objects.Instance
+    site: Any  # the call that constructed it
+    speculative_depth: int = 0
+    own_weights: Weights = NO_WEIGHTS
+    events: List[TrackEvent] = field(default_factory=list)
+    order_known: bool = True
+    # False once something it does is beyond us (a method not run, ``self`` handed to unknown code).
+    followed: bool = True
+    built: bool = False
+    named: bool = False  # Keras's base ``__init__`` has run
+    tracer: Optional[Tracer] = None
+    # The Keras layer class it subclasses, when lstm-lint models that class (binding.refs.KerasRef).
+    keras_class: Any = None
+    # Whether a value (not a layer, model, container or number) holds no layer Keras would track.
+    plain: Callable[[Any], bool] = lambda value: False
+
+    def track(self, value: Any, certain: bool) -> None:
+        """``self.name = value`` (``certain``: on every path that constructs the object)."""
+        self.sync()
+        found = layers_in(value, self.plain)
+        if found is None:
+            self.events.append(TrackEvent(value, None))
+        elif not certain:
+            if found or isinstance(value, (list, dict)):
+                self.order_known = False  # tracked on some paths only
+        elif found or isinstance(value, (list, dict)):
+            self.events.append(TrackEvent(value, found, found))
+
+    def sync(self) -> None:
+        """Layers appended to tracked containers since the last look were tracked when appended:
+        after the events before this moment. Exact when one container grew in the meantime (its
+        items are in the order they were appended); with several, their interleaving is unknown."""
+        if not self.order_known:
+            return
+        grown: List[Tuple[TrackEvent, Tuple[Any, ...]]] = []
+        for event in self.events:
+            if event.found is None or event.appended:
+                continue
+            now = layers_in(event.value, self.plain)
+            if now is None or len(now) < len(event.seen) or any(a is not b for a, b in zip(now, event.seen)):
+                self.order_known = False  # items replaced or removed: not followed
+                return
+            if len(now) > len(event.seen):
+                grown.append((event, now))
+        if len(grown) > 1:
+            self.order_known = False
+            return
+        for event, now in grown:
+            added = now[len(event.seen):]
+            event.seen = now
+            self.events.append(TrackEvent(added, added, added, appended=True))
+
+    def tracked(self) -> Optional[List[Union[Layer, Model]]]:
+        """``_layers`` after flattening (each layer once), or None when its order is unknown."""
+        self.sync()
+        if not self.order_known or any(event.found is None for event in self.events):
+            return None
+        order: List[Union[Layer, Model]] = []
+        seen: Set[int] = set()
+        for event in self.events:
+            for item in event.found or ():
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    order.append(item)
+        return order
+
+    def weights(self, trainable: Union[bool, Unknown] = True) -> Weights:
+        """Its own weights (trainable only while the object is) and those of the layers it tracks
+        (by their own flags: Keras's ``trainable`` setter reaches only the layers tracked when it
+        runs), each weight once."""
+        if not self.followed:
+            return UNKNOWN_WEIGHTS
+        tracked = self.tracked()
+        if tracked is None:
+            return UNKNOWN_WEIGHTS
+        total = _frozen_if(self.own_weights, trainable)
+        leaves: List[Layer] = []
+        seen: Set[int] = set()
+        for item in tracked:
+            total = total + _collect(item, leaves, seen)
+        held: Set[int] = set()
+        for leaf in leaves:
+            for inner in _inner_layers(leaf):
+                if id(inner) in seen or id(inner) in held:
+                    return UNKNOWN_WEIGHTS  # a weight held twice: Keras counts it once
+                held.add(id(inner))
+        for leaf in leaves:
+            total = total + built_weights(leaf)
+        return total
+
+
+def _frozen_if(weights: Weights, trainable: Union[bool, Unknown]) -> Weights:
+    if trainable is False:
+        return Weights(0, weights.total)
+    if isinstance(trainable, Unknown):
+        return Weights(UNKNOWN, UNKNOWN) if weights.total != 0 else weights
+    return weights
+
+
+def set_trainable(item: Any, value: Union[bool, Unknown]) -> None:
+    """Keras's ``trainable`` setter: the object and, recursively, the layers it tracks now."""
+    item.trainable = value
+    state = custom_state(item)
+    if state is not None:
+        tracked = state.tracked()
+        if tracked is None:
+            state.followed = False  # which layers it reached is unknown
+            return
+        inner: List[Any] = list(tracked)
+    elif isinstance(item, Model):
+        inner = [layer for layer in item.layers() if isinstance(layer, (Layer, Model))]
+    else:
+        return
+    for layer in inner:
+        set_trainable(layer, value)
+
+
+def _collect(item: Union[Layer, Model], leaves: List[Layer], seen: Set[int]) -> Weights:
+    """The weights of the custom objects and models under ``item``; its plain layers go to ``leaves``."""
+    if id(item) in seen:
+        return NO_WEIGHTS
+    seen.add(id(item))
+    custom = custom_state(item)
+    if isinstance(item, Model):
+        return item.current_weights()
+    if custom is not None:
+        return item.current_weights()
+    leaves.append(item)
+    return NO_WEIGHTS
+
+
+def built_weights(layer: Layer) -> Weights:
+    """A layer's weights as Keras counts them inside a built custom layer: a layer never called
+    (or built) has none, unless its weights do not depend on its input."""
+    if layer.weights is None and layer.spec is not None:
+        unbuilt = layer.unbuilt_weights()
+        if isinstance(unbuilt.total, Unknown):
+            return NO_WEIGHTS
+    return layer.current_weights()
+
+
+def layers_in(value: Any, plain: Callable[[Any], bool], depth: int = 0) -> Optional[Tuple[Any, ...]]:
+    """The layers and models a value holds, in the order Keras's tracker finds them; None when it
+    may hold ones we cannot see."""
+    if isinstance(value, (Layer, Model)):
+        return (value,)
+    if isinstance(value, _PLAIN) or isinstance(value, WeightVariable):
+        return ()
+    if depth > 6:
+        return None
+    if isinstance(value, (list, tuple)):
+        items = list(value)
+    elif isinstance(value, dict):
+        items = list(value.values())
+    elif isinstance(value, Unknown) or isinstance(value, Operation):
+        return None
+    else:
+        return () if plain(value) else None
+    found: List[Any] = []
+    for item in items:
+        inner = layers_in(item, plain, depth + 1)
+        if inner is None:
+            return None
+        found.extend(inner)
+    return tuple(found)
+
+
+def custom_state(item: Any) -> Optional[CustomState]:
+    state = getattr(item, "custom", None)
+    return state if isinstance(state, CustomState) else None
+
+
+@dataclass(eq=False)
+class CustomLayer(Layer):
+    """An object of the program's own ``keras.layers.Layer`` subclass: one row, under its class's
+    name, whose parameters are its own weights and those of the layers it tracks."""
+
+    custom: Optional[CustomState] = None
+
+    def current_weights(self) -> Weights:
+        assert self.custom is not None
+        if self.custom.keras_class is not None:
+            tracked = self.custom.tracked()
+            if not self.custom.followed or tracked is None or tracked:
+                return UNKNOWN_WEIGHTS  # layers of its own beside the Keras class's weights
+            return Layer.current_weights(self) + _frozen_if(self.custom.own_weights, self.trainable)
+        return self.custom.weights(self.trainable)
+
+    def unbuilt_weights(self) -> Weights:
+        if self.custom is not None and self.custom.keras_class is not None:
+            return Layer.unbuilt_weights(self)
+        return self.current_weights()
+
+
+@dataclass(eq=False)
+class CustomModel(Model):
+    """An object of the program's own ``keras.Model`` subclass. Subclassed (``__init__`` and
+    ``call``): its ``model.layers`` are the layers it tracks. Built by ``super().__init__(inputs,
+    outputs)`` or called as ``MyModel(inputs, outputs)``: functional, under its class's name."""
+
+    custom: Optional[CustomState] = None
+    functional_init: bool = False
+
+    @property
+    def class_name(self) -> str:
+        assert self.custom is not None
+        return str(self.custom.user_class.name)
+
+    @property
+    def type_name(self) -> str:
+        return self.class_name
+
+    def layers(self) -> List[Union[Layer, Model, Operation]]:
+        if self.functional_init:
+            return list(self.functional_layers)
+        assert self.custom is not None
+        tracked = self.custom.tracked() if self.custom.followed else None
+        if tracked is None:
+            return [Operation(f"layers of {self.class_name}", self.line, maybe_layer=True)]
+        return list(tracked)
+
+    def current_weights(self) -> Weights:
+        if self.functional_init:
+            return Model.current_weights(self)
+        assert self.custom is not None
+        tracked = self.custom.tracked()
+        if self.custom.built or tracked is None:
+            total = self.custom.weights()
+        else:
+            # Not built yet: known only where the layers' sizes do not depend on the input.
+            total = self.custom.own_weights if self.custom.followed else UNKNOWN_WEIGHTS
+            for item in tracked:
+                total = total + item.current_weights()
+        if self.trainable is False:
+            return Weights(0, total.total)
+        if isinstance(self.trainable, Unknown):
+            return Weights(UNKNOWN, UNKNOWN)
+        return total
+
+
+__all__ = ["CustomLayer", "CustomModel", "CustomState", "TrackEvent", "Tracer", "WeightVariable",
+           "built_weights", "custom_state", "layers_in", "set_trainable"]

@@ -1,0 +1,105 @@
+"""Every entry of ``lstm_lint/layers/api.py`` is the installed Keras's own signature: the same
+parameters in the same order, a ``**kwargs`` exactly when Keras has one, and that ``**kwargs``
+taking the names the entry says (and raising on others) when Keras is called with them."""
+from __future__ import annotations
+
+import inspect
+from typing import Any, Callable, Dict, List
+
+import pytest
+
+from lstm_lint.layers.api import ANY_KEYWORD, SIGNATURES, ApiSignature
+from tests.keras_env import keras
+
+
+def keras_callable(path: str) -> Callable[..., Any]:
+    """The function or ``__init__`` Keras runs for an entry."""
+    from keras.src.models.functional import Functional
+    from keras.src.trainers.trainer import Trainer
+
+    if path == "Input":
+        return keras.Input
+    if path == "Sequential":
+        return keras.Sequential.__init__
+    if path == "Model":
+        return Functional.__init__
+    owner, _, name = path.partition(".")
+    if owner == "Model":
+        return getattr(Trainer if name in ("compile", "fit", "evaluate", "predict") else keras.Model, name)
+    if owner == "Sequential":
+        return getattr(keras.Sequential, name)
+    if owner == "models":
+        return getattr(keras.models, name)  # type: ignore[no-any-return]
+    assert owner == "optimizers"
+    return getattr(keras.optimizers, name).__init__  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("signature", list(SIGNATURES.values()), ids=lambda signature: signature.path)
+def test_parameters_are_keras_own(signature: ApiSignature) -> None:
+    parameters = list(inspect.signature(keras_callable(signature.path)).parameters.values())
+    named = [p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD and p.name != "self"]
+    assert tuple(named) == signature.parameters
+    has_var_keyword = any(p.kind is p.VAR_KEYWORD for p in parameters)
+    assert has_var_keyword == (signature.var_keyword is not None)
+
+
+def optimizer_accepts(name: str, keyword: str) -> bool:
+    try:
+        getattr(keras.optimizers, name)(**{keyword: None})
+    except ValueError as error:
+        assert "not recognized" in str(error)
+        return False
+    return True
+
+
+OPTIMIZERS = [signature for signature in SIGNATURES.values() if signature.path.startswith("optimizers.")]
+
+
+@pytest.mark.parametrize("signature", OPTIMIZERS, ids=lambda signature: signature.path)
+def test_what_an_optimizers_kwargs_take(signature: ApiSignature) -> None:
+    name = signature.path.split(".", 1)[1]
+    assert signature.var_keyword is not None
+    for keyword in signature.var_keyword:
+        assert optimizer_accepts(name, keyword), keyword
+    for keyword, replacement in signature.renamed:
+        assert not optimizer_accepts(name, keyword)
+        assert replacement in signature.parameters
+    assert not optimizer_accepts(name, "learning_rat")
+
+
+def small_model() -> Any:
+    keras.backend.clear_session()
+    inputs = keras.Input((2,))
+    return keras.Model(inputs, keras.layers.Dense(1)(inputs))
+
+
+def test_functional_models_take_any_keyword() -> None:
+    """Functional.__init__ pops ``trainable`` and never looks at the rest: no LL103 there."""
+    assert SIGNATURES["Model"].var_keyword == ANY_KEYWORD
+    inputs = keras.Input((2,))
+    keras.Model(inputs, keras.layers.Dense(1)(inputs), nmae="typo")
+
+
+def test_evaluates_kwargs_take_only_its_private_flag() -> None:
+    import numpy as np
+
+    model = small_model()
+    model.compile(loss="mse")
+    data: List[Any] = [np.zeros((2, 2)), np.zeros((2, 1))]
+    assert SIGNATURES["Model.evaluate"].var_keyword == ("_use_cached_eval_dataset",)
+    model.evaluate(*data, verbose=0, _use_cached_eval_dataset=False)
+    with pytest.raises(ValueError, match="not recognized"):
+        model.evaluate(*data, verbose=0, sample_weights=None)
+
+
+def test_keras_2_names_are_rejected_and_their_keras_3_names_taken() -> None:
+    checked: Dict[str, str] = {}
+    for signature in SIGNATURES.values():
+        for keyword, replacement in signature.renamed:
+            assert keyword not in signature.parameters and replacement in signature.parameters
+            checked[keyword] = replacement
+    assert checked == {"lr": "learning_rate", "nb_epoch": "epochs"}
+    import numpy as np
+
+    with pytest.raises(TypeError, match="nb_epoch"):
+        small_model().fit(np.zeros((2, 2)), np.zeros((2, 1)), nb_epoch=1)
