@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
 import libcst as cst
 
 from lstm_lint.binding.keras_host import KerasHost
+from lstm_lint.graph.applications import ApplicationModel
 from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
@@ -37,7 +38,10 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
         host.counters.all_tainted = True
         for model in host.models:
             model.incomplete = True
-    models = [model for model in host.models if model.replaced_by is None]
+    # An application built inside a function that does not return it is an ingredient of the
+    # model that function builds (a row there), not a model the program binds.
+    models = [model for model in host.models if model.replaced_by is None and not (
+        isinstance(model, ApplicationModel) and model.built_in is not None and not model.named_by_return)]
     alternatives = [model for model in host.models if model.replaced_by is not None]
     return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives,
                              host.api_calls,

@@ -21,12 +21,14 @@ from lstm_lint.binding.custom import DATA_METHODS as _DATA_METHODS
 from lstm_lint.binding.custom import CustomBinding
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
+from lstm_lint.graph.applications import ApplicationLayers, ApplicationModel, inner_output, placeholder_rows
 from lstm_lint.graph.custom import CustomLayer, CustomModel, WeightVariable
 from lstm_lint.graph.objects import (
     ApiCall, ConflictingBuild, InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, UnbuiltUse,
     last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
+from lstm_lint.layers import applications
 from lstm_lint.layers import op_values
 from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
@@ -153,6 +155,18 @@ class KerasHost(Host):
             return resolve_dotted(f"{receiver.path}.{name}")
         if isinstance(receiver, KerasRef):
             return UNKNOWN
+        if isinstance(receiver, ApplicationModel):
+            if name in ("output", "input", "outputs", "inputs"):
+                # A model built from these tensors holds the application's layers: one row of
+                # unknown layers stands for them there.
+                output = inner_output(receiver)
+                if output is None:
+                    return UNKNOWN
+                tensor = output if name.startswith("output") else receiver.inputs[0]
+                return tensor if name in ("output", "input") else [tensor]
+            if name == "layers":
+                receiver.inner_layers_reached = True
+                return UNKNOWN
         if isinstance(receiver, (Layer, Model)) and name in ("name", "trainable"):
             # Plain attributes, read as Keras holds them now (its name, the trainable flag).
             value = receiver.trainable if name == "trainable" else (
@@ -176,6 +190,7 @@ class KerasHost(Host):
                 tensors = receiver.outputs if name == "outputs" else receiver.inputs
                 return list(tensors) if tensors else UNKNOWN
             if name == "layers":
+                _reach_application_layers(receiver)
                 if receiver.incomplete or any(isinstance(item, Operation) for item in receiver.layers()):
                     return UNKNOWN
                 return list(receiver.layers())
@@ -541,7 +556,8 @@ class KerasHost(Host):
                 if function.kind == "layer":
                     self.counters.tainted.add(function.spec.default_name if function.spec
                                               else to_snake_case(function.name))
-                elif function.kind in ("input", "input_layer", "sequential", "model", "merge"):
+                elif function.kind in ("input", "input_layer", "sequential", "model", "merge", "application",
+                                       "preprocess"):
                     self.counters.all_tainted = True
             elif isinstance(function, (UserFunction, UserClass)) or (
                 isinstance(function, ModuleRef) and keras_subpath(function.path) is not None
@@ -805,6 +821,10 @@ class KerasHost(Host):
             return self.construct_sequential(args, kwargs, complete, line)
         if ref.kind == "model":
             return self.construct_functional(args, kwargs, complete, line)
+        if ref.kind == "application":
+            return self.construct_application(ref, args, kwargs, complete, line)
+        if ref.kind == "preprocess":
+            return self.preprocess_input(ref, args, kwargs, complete, line)
         if ref.kind == "merge":
             assert ref.spec is not None
             inputs = args[0] if args else kwargs.pop("inputs", UNKNOWN)
@@ -878,6 +898,52 @@ class KerasHost(Host):
         self._born(layer)
         self.layers.append(layer)
         return layer
+
+    def construct_application(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                              line: int) -> Any:
+        """``keras.applications.MobileNetV2(...)``: one nested model with measured totals, which
+        uses up the default-name counters its inner layers and ops take in Keras."""
+        complete = complete and not any(key.startswith("**") for key in kwargs)
+        built = applications.construct(ref.name, args, kwargs, complete, self.data_format)
+        if built is None:
+            self.counters.all_tainted = True
+            return UNKNOWN
+        model = ApplicationModel("Functional", line, built=built)
+        self.register_model(model, built.keras_name if built.keras_name is not None else UNKNOWN)
+        placeholder_rows(model)
+        counts = dict(built.counters or {})
+        if not isinstance(built.input_shape, Unknown):
+            # Its Input comes first, under the next default name (a row of a model built from it).
+            name = self.counters.next_name("input_layer") if counts.get("input_layer") else None
+            counts["input_layer"] = counts.get("input_layer", 1) - 1
+            model.inputs = [build.input_tensor(build.make_input(built.input_shape, name, line, False))]
+        if built.counters is not None:
+            for prefix, count in counts.items():
+                self.counters.counts[prefix] = self.counters.counts.get(prefix, 0) + count
+        elif built.tainted is not None:
+            self.counters.tainted.update(built.tainted)
+        else:
+            self.counters.all_tainted = True
+        return model
+
+    def preprocess_input(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                         line: int) -> Any:
+        """``keras.applications.<module>.preprocess_input(x)``: on a symbolic tensor, the same
+        tensor or ops of its shape (no layers), with the name counters those ops use."""
+        value = args[0] if args else kwargs.get("x", UNKNOWN)
+        measured = applications.preprocess(ref.name)
+        if not complete or len(args) > 1 or any(key != "x" for key in kwargs) or self.data_format != "channels_last":
+            self.counters.all_tainted = True  # another mode or data format: other ops
+            return build.opaque(ref.name, line, [value], False) if isinstance(value, Tensor) else UNKNOWN
+        if isinstance(value, Tensor):
+            for prefix, count in measured.counters.items():
+                self.counters.counts[prefix] = self.counters.counts.get(prefix, 0) + count
+            if measured.identity:
+                return value
+            return build.opaque(f"{ref.name}.preprocess_input", line, [value], False, value.shape)
+        if isinstance(value, Unknown):
+            self.counters.tainted.update(measured.counters)  # a tensor or data: we cannot tell
+        return UNKNOWN
 
     def construct_input(self, args: List[Any], kwargs: Dict[str, Any], complete: bool, line: int) -> InputLayer:
         names = ("shape", "batch_size", "dtype", "sparse", "ragged", "batch_shape", "name")
@@ -1069,6 +1135,10 @@ class KerasHost(Host):
                 popped = build.sequential_pop(receiver, self.counters)
                 return UNKNOWN if popped is None else popped
             if name == "get_layer":
+                _reach_application_layers(receiver)
+                if isinstance(receiver, ApplicationModel):
+                    receiver.inner_layers_reached = True
+                    return UNKNOWN
                 return model_ops.get_layer(receiver, args, kwargs, complete)
             return UNKNOWN
         tensors = build.flatten_tensors([args, kwargs])
@@ -1202,6 +1272,15 @@ def _set_trainable(item: Union[Layer, Model], value: Union[bool, Unknown]) -> No
         for inner in item.layers():
             if isinstance(inner, (Layer, Model)):
                 _set_trainable(inner, value)
+            elif isinstance(inner, ApplicationLayers) and inner.application is not None:
+                _set_trainable(inner.application, value)
+
+
+def _reach_application_layers(model: Model) -> None:
+    """``model.layers`` of a model holding an application's layers hands them to the program."""
+    for item in model.layers():
+        if isinstance(item, ApplicationLayers) and item.application is not None:
+            item.application.inner_layers_reached = True
 
 
 def _holds_keras(value: Any, depth: int = 0) -> bool:

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from lstm_lint.layers import MERGE_FUNCTIONS, SPECS, canonical_class
 from lstm_lint.layers.spec import LayerSpec
-from lstm_lint.source.names import is_keras_layers_path, keras_symbol
+from lstm_lint.source.names import is_keras_layers_path, keras_subpath, keras_symbol
 
 
 @dataclass(frozen=True)
@@ -23,8 +23,8 @@ class ModuleRef:
 class KerasRef:
     """A Keras class or function lstm-lint knows the meaning of."""
 
-    kind: str  # "layer", "input", "input_layer", "sequential", "model", "merge"
-    name: str  # Keras's class/function name
+    kind: str  # "layer", "input", "input_layer", "sequential", "model", "merge", "application", "preprocess"
+    name: str  # Keras's class/function name (for "preprocess": the keras.applications module)
     spec: Optional[LayerSpec] = None
 
 
@@ -48,7 +48,22 @@ def resolve_dotted(path: str) -> Any:
             return KerasRef("merge", symbol, MERGE_FUNCTIONS[symbol])
         if symbol[:1].isupper() and is_keras_layers_path(path):
             return KerasRef("layer", symbol, None)
+    sub = keras_subpath(path)
+    if sub is not None and sub.startswith("applications."):
+        return _application_ref(sub) or ModuleRef(path)
     return ModuleRef(path)
+
+
+def _application_ref(sub: str) -> Optional[KerasRef]:
+    # Imported here: the measured data loads only for a file that names keras.applications.
+    from lstm_lint.layers import applications
+    name = applications.exported_application(sub)
+    if name is not None:
+        return KerasRef("application", name)
+    module = applications.preprocess_module(sub)
+    if module is not None:
+        return KerasRef("preprocess", module)
+    return None
 
 
 __all__ = ["KerasRef", "ModuleRef", "resolve_dotted"]

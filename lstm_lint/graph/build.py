@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 from lstm_lint.graph import masks
+from lstm_lint.graph.applications import ApplicationModel
 from lstm_lint.graph.custom import custom_state
 from lstm_lint.graph.objects import (
     CallArguments, InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
@@ -123,6 +124,8 @@ def _call_layer_shapes(layer: Layer, inputs: ShapeTree, call_keywords: Mapping[s
 
 def _call_model_shapes(model: Model, inputs: ShapeTree) -> ShapeTree:
     """A model used as a layer: its own outputs, re-derived only when the input matches."""
+    if isinstance(model, ApplicationModel):
+        return model.called_output(inputs)
     if model.kind == "Sequential":
         shape = inputs
         for item in model.layers():

@@ -140,6 +140,10 @@ class Operation:
     # Why the operation stands for something unknown, when the value it stands for said so.
     cause: Optional[Cause] = None
 
+    def known_weights(self) -> Weights:
+        """The weights of the layers a row of unknown layers stands for, where they are known."""
+        return UNKNOWN_WEIGHTS
+
 
 @dataclass(frozen=True)
 class CallArguments:
@@ -323,7 +327,7 @@ class Model:
                 continue
             seen.add(id(item))
             if isinstance(item, Operation):
-                total = total + UNKNOWN_WEIGHTS
+                total = total + item.known_weights()
             elif isinstance(item, Model):
                 total = total + item.variable_weights()
             else:

@@ -41,19 +41,30 @@ class Weights:
 
     trainable: Count
     non_trainable: Count = 0
+    # The total when the split is unknown but the total is not (an application whose inner
+    # layers the program may have frozen one by one).
+    known_total: Optional[int] = None
 
     @property
     def total(self) -> Count:
         if isinstance(self.trainable, Unknown) or isinstance(self.non_trainable, Unknown):
+            if self.known_total is not None:
+                return self.known_total
             return first_unknown(self.trainable, self.non_trainable)
         return self.trainable + self.non_trainable
 
     def __add__(self, other: Weights) -> Weights:
-        return Weights(add_counts(self.trainable, other.trainable),
-                       add_counts(self.non_trainable, other.non_trainable))
+        trainable = add_counts(self.trainable, other.trainable)
+        non_trainable = add_counts(self.non_trainable, other.non_trainable)
+        total = add_counts(self.total, other.total)
+        if isinstance(trainable, Unknown) or isinstance(non_trainable, Unknown):
+            return Weights(trainable, non_trainable, None if isinstance(total, Unknown) else total)
+        return Weights(trainable, non_trainable)
 
     def scaled(self, factor: int) -> Weights:
-        return Weights(mul_counts(self.trainable, factor), mul_counts(self.non_trainable, factor))
+        total = mul_counts(self.total, factor)
+        return Weights(mul_counts(self.trainable, factor), mul_counts(self.non_trainable, factor),
+                       None if isinstance(total, Unknown) else total)
 
 
 NO_WEIGHTS = Weights(0, 0)

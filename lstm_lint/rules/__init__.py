@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Type
 
 from lstm_lint.config import Settings
 from lstm_lint.records import internal_error_message
+from lstm_lint.rules.applications import RejectedApplicationArgument
 from lstm_lint.rules.api_calls import ConflictingBuildShape, UnbuiltSequentialAttribute
 from lstm_lint.rules.base import INTERNAL_ERROR, Diagnostic, Rule
 from lstm_lint.rules.budgets import BudgetNotChecked, LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
 ALL_RULES: List[Type[Rule]] = sorted([
     WrongInputRank, RejectedArgumentValue, UnknownKeywordArgument, IncompatibleShapes, ReturnStateMisuse,
     StatefulWithoutBatchSize, ImpossibleCudnn, UnbuiltSequentialAttribute, ConflictingBuildShape,
+    RejectedApplicationArgument,
     ModelOverBudget, LayerOverBudget, ModelOverInlineBudget, BudgetNotChecked,
     NoCudnnKernel, SoftmaxOverOneUnit, IgnoredInputShape, UnrollTooLong, LossDoesNotFitOutput,
     RecurrentDropoutOutOfRange, SequenceOutputForPerSampleTargets, PaddingWithoutMask, ReversedSequenceOutput,
