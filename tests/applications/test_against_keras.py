@@ -21,6 +21,11 @@ TOTALS = ("total_params", "trainable_params", "non_trainable_params")
 Json = Dict[str, Any]
 
 
+def _rows(layers: Any) -> Any:
+    """A model's rows as Keras's reference describes them (without why lstm-lint left a cell unknown)."""
+    return [{key: value for key, value in row.items() if key != "unknown"} for row in layers]
+
+
 def _compare(source: str, applications: Tuple[str, ...] = ("base",)) -> None:
     ours = {model["name"]: model for model in analyse_source(source, "app.py").to_json()["models"]}
     try:
@@ -40,7 +45,7 @@ def _compare(source: str, applications: Tuple[str, ...] = ("base",)) -> None:
             # Its hundreds of layers are not listed: one row stands for them.
             assert [row["type"] for row in got["layers"]] == [None]
         else:
-            assert got["layers"] == want["layers"], want["name"]
+            assert _rows(got["layers"]) == want["layers"], want["name"]
 
 
 FUNCTIONAL = """\
@@ -166,7 +171,7 @@ model = build(4)
         [expected] = reference.module_models(source)
     [ours] = analyse_source(source, "app.py").to_json()["models"]
     assert {key: ours[key] for key in TOTALS} == {key: expected[key] for key in TOTALS}
-    assert ours["layers"] == expected["layers"]
+    assert _rows(ours["layers"]) == expected["layers"]
 
 
 TENSORS = """\
@@ -192,7 +197,7 @@ def test_model_from_application_tensors(application: str, shape: Tuple[int, ...]
         expected = {model["name"]: model for model in reference.module_models(source)}["model"]
     ours = {model["name"]: model for model in analyse_source(source, "app.py").to_json()["models"]}["model"]
     assert {key: ours[key] for key in TOTALS} == {key: expected[key] for key in TOTALS}
-    first, placeholder, *head = ours["layers"]
+    first, placeholder, *head = _rows(ours["layers"])
     assert first == expected["layers"][0]
     assert placeholder["type"] is None
     assert head == expected["layers"][-len(head):]

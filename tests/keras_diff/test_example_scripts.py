@@ -22,4 +22,6 @@ def test_example_matches_keras(path: Path) -> None:
         # A model returned by a function is reported under the function's name: compare the rest.
         assert {key: got[key] for key in ("total_params", "trainable_params", "non_trainable_params")} == \
             {key: want[key] for key in ("total_params", "trainable_params", "non_trainable_params")}, got["name"]
-        assert got["layers"] == want["layers"], got["name"]
+        # Rows as Keras's reference describes them, without why lstm-lint left a cell unknown.
+        rows = [{key: value for key, value in row.items() if key != "unknown"} for row in got["layers"]]
+        assert rows == want["layers"], got["name"]

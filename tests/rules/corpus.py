@@ -240,6 +240,13 @@ CASES = [
     Case("ll109-same-shape-is-fine", "m = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8)])\n"
                                      "m.build((None, 10, 3))\nm.build([None, 10, 3])\n", run=(2, 10, 3)),
 
+    # ---- LL110 an application's arguments -----------------------------------------------------------
+    # Keras checks these before it builds anything (or downloads weights).
+    Case("ll110-imagenet-with-other-classes",
+         "base = keras.applications.ResNet50(weights='imagenet', include_top=True, classes=10)  # LL110\n"),
+    Case("ll110-input-below-minimum",
+         "base = keras.applications.VGG16(weights=None, include_top=False, input_shape=(16, 16, 3))  # LL110\n"),
+
     # ---- LL103/LL102 on Keras's other callables -------------------------------------------------------
     Case("ll103-input-keyword", "inputs = keras.Input(shap=(4,))  # LL103\n"),
     Case("ll102-input-shape-int", "inputs = keras.Input(shape=13)  # LL102\n"),
