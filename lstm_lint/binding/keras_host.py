@@ -118,6 +118,9 @@ class KerasHost(Host):
     def owns(self, value: Any) -> bool:
         return isinstance(value, _HOST_TYPES)
 
+    def is_functools_partial(self, function: Any) -> bool:
+        return isinstance(function, ModuleRef) and function.path == "functools.partial"
+
     # ---- names ----
 
     def import_module(self, dotted: str) -> Any:

@@ -62,6 +62,11 @@ def call_builtin(name: str, args: List[Any], kwargs: Dict[str, Any]) -> Any:
             return range(*args)
         if name == "len" and len(args) == 1 and isinstance(args[0], (list, tuple, str, range, dict)):
             return len(args[0])
+        if name == "dict" and len(args) <= 1 and not any(key.startswith("**") for key in kwargs):
+            # dict(), dict(activation="relu", ...), dict(mapping, **more): a new dict.
+            if not args:
+                return dict(kwargs)
+            return {**args[0], **kwargs} if isinstance(args[0], dict) else UNKNOWN
         if kwargs:
             if name == "sorted" and len(args) == 1 and set(kwargs) <= {"reverse"} \
                     and isinstance(kwargs.get("reverse", False), bool):
@@ -81,8 +86,6 @@ def call_builtin(name: str, args: List[Any], kwargs: Dict[str, Any]) -> Any:
                 return () if name == "tuple" else []
             items = iteration_items(args[0], MAX_ITEMS)
             return UNKNOWN if items is None else (tuple(items) if name == "tuple" else items)
-        if name == "dict" and not args:
-            return {}
         if name in ("min", "max", "sum") and args:
             values = iteration_items(args[0], MAX_ITEMS) if len(args) == 1 else list(args)
             if values is not None and values and all(isinstance(v, (int, float)) and not isinstance(v, bool)

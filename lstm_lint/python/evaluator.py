@@ -28,8 +28,8 @@ from lstm_lint.python import reasons
 from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join, reachable_mutables
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
 from lstm_lint.python.objects import (
-    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, Flow, FunctionChoice, Instance, PartialList,
-    Return, Scope, SuperProxy, UserClass, UserFunction, concatenate,
+    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, Flow, FunctionChoice, Instance, PartialCall,
+    PartialList, Return, Scope, SuperProxy, UserClass, UserFunction, concatenate,
 )
 from lstm_lint.python.syntax import (
     EffectSummary, contains_yield, dotted_name, effects_of, names_assigned_more_than_once, target_names,
@@ -1415,6 +1415,14 @@ class Evaluator:
 
     def call(self, function: Any, args: List[Any], kwargs: Dict[str, Any], complete: bool,
              node: cst.Call, scope: Scope) -> Any:
+        if isinstance(function, PartialCall):
+            merged = dict(function.kwargs)
+            merged.update(kwargs)
+            return self.call(function.function, list(function.args) + list(args), merged, complete, node, scope)
+        if complete and args and self.host.is_functools_partial(function) and self.host.owns(args[0]) \
+                and all(self.immutable(value) for value in list(args[1:]) + list(kwargs.values())):
+            # ``functools.partial(layers.Conv1D, padding="causal")``: a layer factory.
+            return PartialCall(args[0], tuple(args[1:]), tuple(kwargs.items()))
         if isinstance(function, UserFunction):
             return self.call_user_function(function, args, kwargs, complete, node)
         if isinstance(function, BoundMethod):
@@ -1446,6 +1454,15 @@ class Evaluator:
             result = self.host.call_with_host_arguments(function, args, kwargs, node)
             return UNKNOWN if result is NOT_HANDLED else result
         return UNKNOWN
+
+    def immutable(self, value: Any, depth: int = 0) -> bool:
+        """A value no later code can change: a number, a string, None, an unknown, one of the host's
+        values, or a tuple of these."""
+        if value is None or isinstance(value, (bool, int, float, complex, str, bytes, Unknown)):
+            return True
+        if isinstance(value, tuple):
+            return depth < 4 and all(self.immutable(item, depth + 1) for item in value)
+        return self.host.owns(value)
 
     def call_wrapped(self, function: UserFunction, site: cst.CSTNode) -> None:
         """A function behind a decorator we do not know (``@click.command()``): the wrapper may

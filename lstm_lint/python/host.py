@@ -137,6 +137,10 @@ class Host:
         """A class of the file built on host classes that the file never instantiates (it may be
         imported and used elsewhere)."""
 
+    def is_functools_partial(self, function: Any) -> bool:
+        """Whether the host's value is ``functools.partial`` (which the evaluator models)."""
+        return False
+
     def may_mutate_arguments(self, function: Any) -> bool:
         """Whether the host's callable may change the Python containers passed to it."""
         return True

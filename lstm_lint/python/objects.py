@@ -107,6 +107,18 @@ class FunctionChoice:
 
 
 @dataclass(frozen=True)
+class PartialCall:
+    """``functools.partial(function, *args, **kwargs)``: calling it calls ``function`` with these
+    arguments first and the call's own after them (a keyword given at the call wins). Made only for
+    a host callable and arguments that hold no mutable Python value, so that nothing it holds can
+    change behind it."""
+
+    function: Any
+    args: Tuple[Any, ...]
+    kwargs: Tuple[Tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
 class PartialList:
     """A list whose first and last items are known, with an unknown run of items (perhaps none)
     between them: ``[keras.Input(...)] + blocks + [Dense(n)]`` with ``blocks`` unknown. It is
