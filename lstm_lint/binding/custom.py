@@ -35,7 +35,7 @@ from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED
 from lstm_lint.python.syntax import walk
 from lstm_lint.python.objects import (
-    MISSING, BoundMethod, Builtin, FunctionChoice, Instance, SuperProxy, UserClass, UserFunction,
+    MISSING, BoundMethod, Builtin, FunctionChoice, Instance, SuperProxy, UserClass, UserFunction, class_attribute,
 )
 from lstm_lint.source.arrays import ArrayValue
 from lstm_lint.source.names import keras_subpath
@@ -60,20 +60,6 @@ def _plain(value: Any) -> bool:
     variables, functions or plain Python objects)."""
     return isinstance(value, (Tensor, ArrayValue, ModuleRef, KerasRef, KerasCall, UserFunction, BoundMethod,
                               Builtin, UserClass, Instance, FunctionChoice, WeightVariable, SuperProxy))
-
-
-def class_attribute(cls: UserClass, name: str, depth: int = 0) -> Any:
-    """``name`` in the class or its bases of the file (depth first), MISSING when only a Keras base
-    may define it."""
-    if name in cls.attrs:
-        return cls.attrs[name]
-    if depth < 20:
-        for base in cls.bases:
-            if isinstance(base, UserClass):
-                found = class_attribute(base, name, depth + 1)
-                if found is not MISSING:
-                    return found
-    return MISSING
 
 
 def keras_base(bases: List[Any]) -> Optional[str]:

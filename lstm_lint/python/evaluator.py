@@ -29,7 +29,7 @@ from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
 from lstm_lint.python.objects import (
     BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, Flow, FunctionChoice, Instance, PartialCall,
-    PartialList, Return, Scope, SuperProxy, UserClass, UserFunction, concatenate,
+    PartialList, Return, Scope, SuperProxy, UserClass, UserFunction, class_attribute, concatenate,
 )
 from lstm_lint.python.syntax import (
     EffectSummary, contains_yield, dotted_name, effects_of, names_assigned_more_than_once, target_names,
@@ -1355,7 +1355,7 @@ class Evaluator:
         if isinstance(receiver, Instance):
             if name in receiver.attrs:
                 return receiver.attrs[name]
-            found = _class_attribute(receiver.cls, name)
+            found = class_attribute(receiver.cls, name)
             if found is MISSING:
                 return UNKNOWN
             if isinstance(found, UserFunction) and found.kind != "staticmethod":
@@ -1364,7 +1364,7 @@ class Evaluator:
         if isinstance(receiver, SuperProxy):
             return self.super_attribute(receiver, name)
         if isinstance(receiver, UserClass):
-            found = _class_attribute(receiver, name)
+            found = class_attribute(receiver, name)
             if found is MISSING:
                 return UNKNOWN
             if isinstance(found, UserFunction) and found.kind == "classmethod":
@@ -1589,7 +1589,7 @@ class Evaluator:
             self.apply_unfollowed_call(None, args, kwargs)
             return UNKNOWN
         instance = Instance(cls)
-        if cls.dataclass_fields is not None and _class_attribute(cls, "__init__") is MISSING:
+        if cls.dataclass_fields is not None and class_attribute(cls, "__init__") is MISSING:
             if not complete:
                 for name, _ in cls.dataclass_fields:
                     instance.attrs[name] = UNKNOWN
@@ -1603,7 +1603,7 @@ class Evaluator:
                 else:
                     instance.attrs[name] = UNKNOWN if default is MISSING else default
             return instance
-        init = _class_attribute(cls, "__init__")
+        init = class_attribute(cls, "__init__")
         if isinstance(init, UserFunction):
             self.call_user_function(init, args, kwargs, complete, node, receiver=instance)
             if self.heap.is_havocked(instance):
@@ -1724,7 +1724,7 @@ class Evaluator:
         if isinstance(base, UserClass):
             if not base.understood and not any(self.host.owns(b) for b in _all_bases(base)):
                 return UNKNOWN
-            found = _class_attribute(base, name)
+            found = class_attribute(base, name)
             if found is not MISSING:
                 if isinstance(found, UserFunction) and found.kind == "function":
                     return BoundMethod(proxy.receiver, name, found)
@@ -1750,26 +1750,12 @@ class Evaluator:
             if isinstance(base, (Instance, UserClass)):
                 found = base.attrs.get(node.attr.value, MISSING)
                 if found is MISSING:
-                    found = _class_attribute(base.cls if isinstance(base, Instance) else base, node.attr.value)
+                    found = class_attribute(base.cls if isinstance(base, Instance) else base, node.attr.value)
                 return UNKNOWN if found is MISSING else found
         return UNKNOWN
 
 
 # ---- helpers -------------------------------------------------------------------------------------
-
-
-def _class_attribute(cls: UserClass, name: str, depth: int = 0) -> Any:
-    """Python's attribute lookup through the class and its bases (depth-first, as the MRO is for
-    single inheritance)."""
-    if name in cls.attrs:
-        return cls.attrs[name]
-    if depth < 20:
-        for base in cls.bases:
-            if isinstance(base, UserClass):
-                found = _class_attribute(base, name, depth + 1)
-                if found is not MISSING:
-                    return found
-    return MISSING
 
 
 def _all_bases(cls: UserClass, depth: int = 0) -> List[Any]:

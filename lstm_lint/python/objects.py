@@ -185,3 +185,18 @@ Flow = Union[None, Return, _Flow]
 __all__ = ["BREAK", "CONTINUE", "DEAD", "RAISE", "UNKNOWN", "Builtin", "BoundMethod", "Flow", "FunctionChoice",
            "Instance", "MISSING", "PartialList", "Return", "Scope", "SuperProxy", "UserClass", "UserFunction",
            "concatenate"]
+
+
+def class_attribute(cls: UserClass, name: str, depth: int = 0) -> Any:
+    """Python's attribute lookup through a class of the file and its bases of the file
+    (depth-first, as the MRO is for single inheritance); MISSING when none defines it (a base
+    from a library may)."""
+    if name in cls.attrs:
+        return cls.attrs[name]
+    if depth < 20:
+        for base in cls.bases:
+            if isinstance(base, UserClass):
+                found = class_attribute(base, name, depth + 1)
+                if found is not MISSING:
+                    return found
+    return MISSING

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple, Union
+from typing import Dict, FrozenSet, List, Optional, Tuple, Union
 
 from lstm_lint.analysis import LayerRow, ModelSummary
 from lstm_lint.config import ConfigError, ProjectSettings, Settings
@@ -22,6 +22,7 @@ from lstm_lint.lint import analyse_guarded, lint_program
 from lstm_lint.rules import INTERNAL_ERROR, Diagnostic, internal_error
 from lstm_lint.rules.facts import first_input_shape
 from lstm_lint.server.text import split_lines
+from lstm_lint.source.positions import character_column, code_ends
 
 Position = Tuple[int, int]  # 1-based line, 0-based column in code points
 
@@ -119,37 +120,10 @@ def _analyse_with(text: str, path: str, settings: Settings, codes: Optional[Froz
     return report
 
 
-def call_ends(tree: ast.Module, lines: Sequence[str]) -> Dict[Position, Position]:
-    """Where the code that starts at each call or simple statement ends. Unlike
-    ``positions.code_ends``, the longest code starting at a place is kept: ``LSTM(4)(x)`` rather
-    than its ``LSTM(4)``, for a hint belongs after the whole call of the layer."""
-    ends: Dict[Position, Position] = {}
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) and not (isinstance(node, ast.stmt) and not hasattr(node, "body")):
-            continue
-        if node.end_lineno is None or node.end_col_offset is None:
-            continue
-        start = (node.lineno, _characters(lines, node.lineno, node.col_offset))
-        end = (node.end_lineno, _characters(lines, node.end_lineno, node.end_col_offset))
-        known = ends.get(start)
-        if known is None or end > known:
-            ends[start] = end
-    return ends
-
-
-def _characters(lines: Sequence[str], line: int, byte_offset: int) -> int:
-    """``ast`` counts columns in UTF-8 bytes; we count characters."""
-    if 0 < line <= len(lines):
-        text = lines[line - 1]
-        if not text.isascii():
-            return len(text.encode("utf-8", "surrogatepass")[:byte_offset].decode("utf-8", "replace"))
-    return byte_offset
-
-
 def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], List[Hover]]:
     assert program.tree is not None
     lines = split_lines(program.text)
-    ends = call_ends(program.tree, lines)
+    ends = code_ends(program.tree, lines, longest=True)
     layers_at: Dict[Position, List[Layer]] = {}
     for layer in program.layers:
         layers_at.setdefault((layer.line, layer.column), []).append(layer)
@@ -194,7 +168,7 @@ def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], Li
     first_statements: Dict[int, Position] = {}  # line -> the first simple statement starting there
     for node in ast.walk(program.tree):
         if isinstance(node, ast.stmt) and not hasattr(node, "body"):
-            start = (node.lineno, _characters(lines, node.lineno, node.col_offset))
+            start = (node.lineno, character_column(lines, node.lineno, node.col_offset))
             if start < first_statements.get(node.lineno, (node.lineno + 1, 0)):
                 first_statements[node.lineno] = start
     models_at: Dict[Position, List[ModelSummary]] = {}

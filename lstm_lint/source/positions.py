@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import sys
-from typing import Any, Dict, Iterator, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -183,12 +183,12 @@ def positions_from_ast(module: cst.Module, tree: Union[ast.Module, AstIndex], li
     for cst_call, ast_call in zip(cst_calls, ast_calls):
         if _callee(cst_call.func) != _callee(ast_call.func):
             return None
-        positions[id(cst_call)] = (ast_call.lineno, _column(lines, ast_call.lineno, ast_call.col_offset))
+        positions[id(cst_call)] = (ast_call.lineno, character_column(lines, ast_call.lineno, ast_call.col_offset))
     for cst_statement, ast_statement in zip(cst_statements, ast_statements):
         if not _statement_kind_matches(cst_statement, ast_statement):
             return None
         positions[id(cst_statement)] = (ast_statement.lineno,
-                                        _column(lines, ast_statement.lineno, ast_statement.col_offset))
+                                        character_column(lines, ast_statement.lineno, ast_statement.col_offset))
     for line in cst_lines:
         if line.body:
             positions[id(line)] = positions[id(line.body[0])]
@@ -200,30 +200,31 @@ def _first_decorator(node: ast.stmt) -> Optional[ast.expr]:
     return decorators[0] if decorators else None
 
 
-def _column(lines: List[str], line: int, byte_offset: int) -> int:
+def character_column(lines: Sequence[str], line: int, byte_offset: int) -> int:
     """ast columns count UTF-8 bytes; report characters, as libcst and editors do."""
     if 0 < line <= len(lines):
         text = lines[line - 1]
         if not text.isascii():
-            return len(text.encode("utf-8")[:byte_offset].decode("utf-8", "replace"))
+            return len(text.encode("utf-8", "surrogatepass")[:byte_offset].decode("utf-8", "replace"))
     return byte_offset
 
 
-def code_ends(tree: ast.Module, lines: List[str]) -> Dict[Position, Position]:
+def code_ends(tree: ast.Module, lines: Sequence[str], longest: bool = False) -> Dict[Position, Position]:
     """Where the code that starts at each position ends (line, 0-based column just past it), for
     the calls and simple statements a diagnostic points at. Several nodes can start at one place
     (``LSTM(4)(x)`` and the ``LSTM(4)`` in it): the shortest is kept, as a layer's diagnostic points
-    at its constructor call. Compound statements (``if``, ``def``, ...) are left out: their span is
-    a whole block, never what a diagnostic means."""
+    at its constructor call, or with ``longest`` the longest (an editor's hint goes after the whole
+    call of the layer). Compound statements (``if``, ``def``, ...) are left out: their span is a
+    whole block, never what a diagnostic means."""
     ends: Dict[Position, Position] = {}
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) and not (isinstance(node, ast.stmt) and not hasattr(node, "body")):
             continue
         if node.end_lineno is None or node.end_col_offset is None:
             continue
-        start = (node.lineno, _column(lines, node.lineno, node.col_offset))
-        end = (node.end_lineno, _column(lines, node.end_lineno, node.end_col_offset))
+        start = (node.lineno, character_column(lines, node.lineno, node.col_offset))
+        end = (node.end_lineno, character_column(lines, node.end_lineno, node.end_col_offset))
         known = ends.get(start)
-        if known is None or end < known:
+        if known is None or (end > known if longest else end < known):
             ends[start] = end
     return ends
