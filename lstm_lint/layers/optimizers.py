@@ -2,10 +2,13 @@
 
 ``keras/src/optimizers/base_optimizer.py``: BaseOptimizer raises "Argument(s) not recognized" on any
 keyword it does not know, and Keras 3 no longer knows ``lr`` (tf.keras 2 took it as a deprecated
-alias of ``learning_rate``). These are the classes of ``keras.optimizers`` since Keras 3.0; a test
-checks each against the installed Keras.
+alias of ``learning_rate``). The classes are those whose signatures ``layers/api.py`` declares with
+that rename, so the two cannot drift apart; a test checks each against the installed Keras.
 """
 from __future__ import annotations
 
-LEARNING_RATE_OPTIMIZERS = ("Adadelta", "Adafactor", "Adagrad", "Adam", "AdamW", "Adamax", "Ftrl", "Lion",
-                            "Nadam", "RMSprop", "SGD")
+from lstm_lint.layers.api import SIGNATURES
+
+LEARNING_RATE_OPTIMIZERS = tuple(sorted(
+    path.split(".", 1)[1] for path, signature in SIGNATURES.items()
+    if path.startswith("optimizers.") and ("lr", "learning_rate") in signature.renamed))
