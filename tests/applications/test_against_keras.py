@@ -119,6 +119,18 @@ from keras.applications import ResNet50V2
 base = ResNet50V2(include_top=False, weights=None, input_shape=(96, 96, 3))
 model = Sequential([base, layers.Flatten(), layers.Dense(4)])
 """),
+    # Families measured since: DenseNet's deeper variants, InceptionResNetV2 at its smallest size
+    # (its scaling layers have no compute_output_shape) and a ConvNeXt (so has its LayerScale).
+    ("densenet169_frozen", functional("DenseNet169", 'include_top=False, weights="imagenet", '
+                                      "input_shape=(64, 64, 3)", (64, 64, 3), trainable=False)),
+    ("inception_resnet_smallest", functional("InceptionResNetV2", "include_top=False, weights=None, "
+                                             'input_shape=(75, 75, 2), pooling="max"', (75, 75, 2), pooled=True)),
+    ("convnext_tiny", """\
+import keras
+
+base = keras.applications.ConvNeXtTiny(include_top=False, weights=None, input_shape=(64, 96, 3))
+model = keras.Sequential([base, keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(5)])
+"""),
 ]
 
 
