@@ -3,7 +3,7 @@ know of it to ``lstm_lint/layers/applications_data.py``.
 
 Run it with Keras installed (the test extra) whenever the Keras version the project targets changes:
 
-    python tools/generate_applications.py            # every application (about ten minutes)
+    python tools/generate_applications.py            # every application (about a quarter of an hour)
     python tools/generate_applications.py ResNet50   # print one record, write nothing
 
 Nothing is downloaded: models are built with ``weights=None``, and for ``weights="imagenet"`` (which
@@ -12,7 +12,13 @@ load steps are replaced by no-ops. While measuring, every variable Keras creates
 view of one zero of its shape instead of its initialiser's values: sizes and shapes do not depend on
 initial values, and filling a 300M-parameter model (even with zeros, which the initialisers then
 scale) takes longer than the rest of its build. Each distinct constructor call is built once per
-run: the measurements below ask for the same call several times.
+run: the measurements below ask for the same call several times. Layers without
+``compute_output_shape`` get their output shapes from Keras's symbolic trace of their ``call``
+instead of the numpy backend's arithmetic on arrays of the input's size (``traced_output_specs``,
+which compares the two wherever the arrays are small). What remains is Keras constructing each
+model, about 70 times per variant: half of them for the spatial formula of a model built on an
+``input_shape``, which depends on the size through the constructor's own code (``correct_pad``,
+NASNet's ``adjust_block``) and so is measured by building at each size.
 
 Every rule the data states is checked here against Keras: a parameter count linear in the input
 channels is measured at several channel counts, a spatial output formula ``floor((size + a) / s)``
