@@ -26,7 +26,9 @@ def _rows(layers: Any) -> Any:
     return [{key: value for key, value in row.items() if key != "unknown"} for row in layers]
 
 
-def _compare(source: str, applications: Tuple[str, ...] = ("base",)) -> None:
+def _compare(source: str, applications: Tuple[str, ...] = ("base",), counts_known: bool = True) -> None:
+    """``counts_known=False``: the application's record has no counts (NASNetLarge's), so the
+    totals and the application's row count must be unknown, and all else Keras's."""
     ours = {model["name"]: model for model in analyse_source(source, "app.py").to_json()["models"]}
     try:
         with measuring():  # no download for weights="imagenet"; zeros as initial values
@@ -40,12 +42,21 @@ def _compare(source: str, applications: Tuple[str, ...] = ("base",)) -> None:
     assert sorted(ours) == sorted(model["name"] for model in expected)
     for want in expected:
         got = ours[want["name"]]
-        assert {key: got[key] for key in TOTALS} == {key: want[key] for key in TOTALS}, want["name"]
+        if counts_known:
+            assert {key: got[key] for key in TOTALS} == {key: want[key] for key in TOTALS}, want["name"]
+        else:
+            # Unknown, or what holds whatever the count (a frozen application trains nothing).
+            assert got["total_params"] is None, want["name"]
+            assert all(got[key] in (None, want[key]) for key in TOTALS), want["name"]
         if want["name"] in applications:
             # Its hundreds of layers are not listed: one row stands for them.
             assert [row["type"] for row in got["layers"]] == [None]
-        else:
+        elif counts_known:
             assert _rows(got["layers"]) == want["layers"], want["name"]
+        else:
+            rows = _rows(got["layers"])
+            assert [row["params"] for row in rows if row["type"] == "Functional"] == [None]
+            assert [dict(row, params=None) if row["type"] == "Functional" else row for row in want["layers"]] == rows
 
 
 FUNCTIONAL = """\
@@ -157,11 +168,16 @@ def _sweep() -> List[Tuple[str, str]]:
     return cases
 
 
+def _counts_known(case: str) -> bool:
+    from lstm_lint.layers.applications_data import APPLICATIONS
+    return all(record["trainable"] is not None and record["non_trainable"] is not None
+               for record in APPLICATIONS[case.split("-")[0]]["variants"].values())
+
+
 @pytest.mark.skipif(not ALL, reason="set LSTM_LINT_ALL_APPLICATIONS=1 for every application")
-@pytest.mark.parametrize("source", [source for _, source in (_sweep() if ALL else [])],
-                         ids=[name for name, _ in (_sweep() if ALL else [])])
-def test_every_application_matches_keras(source: str) -> None:
-    _compare(source)
+@pytest.mark.parametrize("case, source", _sweep() if ALL else [], ids=[name for name, _ in (_sweep() if ALL else [])])
+def test_every_application_matches_keras(case: str, source: str) -> None:
+    _compare(source, counts_known=_counts_known(case))
 
 
 def test_application_inside_a_builder_is_a_row_of_the_returned_model() -> None:
