@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
+from lstm_lint import formulas
 from lstm_lint.graph.shapes import ShapeTree, format_shape_tree, shape_to_json
 from lstm_lint.records import ParseFailure
 from lstm_lint.values import UNKNOWN, Cause, Unknown
@@ -20,6 +21,14 @@ Arguments = Tuple[Tuple[str, str], ...]
 
 def count_to_json(count: Count) -> Optional[int]:
     return None if isinstance(count, Unknown) else count
+
+
+def formulas_to_json(**counts: Count) -> Dict[str, str]:
+    """``{"total_params_expr": "100 * vocab_size + 244865"}``: each unknown count's exact formula, as
+    a Python expression in the code's own names, under its key with ``_expr``; only the counts that
+    have one (most are known), so that a known model's JSON is as it always was."""
+    found = {f"{key}_expr": formulas.python_text(count) for key, count in counts.items()}
+    return {key: text for key, text in found.items() if text is not None}
 
 
 def causes_to_json(causes: List[Cause]) -> List[Dict[str, Any]]:
@@ -57,6 +66,7 @@ class LayerRow:
             "line": self.line,
             "output_shape": shape_to_json(self.output_shape),
             "params": count_to_json(self.params),
+            **formulas_to_json(params=self.params),
             "unknown": causes_to_json(self.unknown),
         }
 
@@ -108,6 +118,8 @@ class ModelSummary:
             "total_params": count_to_json(self.total_params),
             "trainable_params": count_to_json(self.trainable_params),
             "non_trainable_params": count_to_json(self.non_trainable_params),
+            **formulas_to_json(total_params=self.total_params, trainable_params=self.trainable_params,
+                               non_trainable_params=self.non_trainable_params),
             "unknown": causes_to_json(self.unknown),
             "assumed": {name: list(value) if isinstance(value, tuple) else value
                         for name, value in self.assumed.items()},
