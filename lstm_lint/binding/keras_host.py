@@ -91,6 +91,7 @@ class KerasHost(Host):
         self.layers: List[Layer] = []
         self.keras_calls: List[KerasCall] = []
         self.api_calls: List[ApiCall] = []
+        self._calls_cache: Dict[int, List[cst.Call]] = {}  # node id -> the calls in it (_calls_in)
         # Models made by Keras's own classes, whose methods have Keras's signatures (a subclass may
         # define its own compile or fit).
         self.keras_class_models: Set[int] = set()
@@ -573,7 +574,14 @@ class KerasHost(Host):
                 self.data_format = UNKNOWN
 
     def _calls_in(self, node: cst.CSTNode) -> List[cst.Call]:
-        return [child for child in walk(node) if isinstance(child, cst.Call)]
+        # Cached: the effects of the same function (a class's every method) are applied again at
+        # every call and every undecided branch around one, and its calls are the same each time.
+        key = id(node)
+        calls = self._calls_cache.get(key)
+        if calls is None:
+            calls = [child for child in walk(node) if isinstance(child, cst.Call)]
+            self._calls_cache[key] = calls
+        return calls
 
     # ---- naming ----
 

@@ -685,15 +685,29 @@ class Evaluator:
                 flow = self.loop_unknown(node.body.body, orelse, scope, node, None, test=node.test)
                 self.targets.append(target)
                 return self.finish_loop(target, flow, None, scope, node)
+            exits = self.pending_exits()
             flow = self.run_iteration(node.body.body, scope, target, node)
             if flow is not None:
                 break
+            if target.pending["break"] is not None or self.pending_exits() != exits:
+                # A break or return on an undecided path (``while True: ... if not line: break``):
+                # from here on the loop runs an unknown number of times, as if its test were
+                # unknown; unrolled it would run to the iteration limit, every pass speculating.
+                self.targets.pop()
+                flow = self.loop_unknown(node.body.body, orelse, scope, node, None, test=node.test)
+                self.targets.append(target)
+                return self.finish_loop(target, flow, None, scope, node)
         else:
             self.targets.pop()
             self.heap.keep(target.level)
             self.give_up_on(node, scope)
             return None
         return self.finish_loop(target, flow, orelse, scope, node)
+
+    def pending_exits(self) -> Tuple[int, ...]:
+        """Which early exits out of the innermost loop are pending (by identity of their states):
+        returns at the function's end, breaks and continues of the loops around it."""
+        return tuple(id(target.pending[kind]) for target in self.targets for kind in ("return", "break", "continue"))
 
     def push_loop(self) -> _Target:
         target = _Target("loop", self.heap.open())
