@@ -90,6 +90,10 @@ class ModelSummary:
     # The table a ``model.summary()`` call prints (``line``: the call's), where the model changes
     # after it (graph/snapshots.py); the model as the file leaves it is the entry without this.
     snapshot: bool = False
+    # On the model as the file leaves it: those tables, in the order the calls ran. Only the
+    # summary formats show them (FileAnalysis.summaries): the rules, ``diff`` and the editor read
+    # the models as the file leaves them. Not part of this entry's JSON.
+    snapshots: List["ModelSummary"] = field(default_factory=list)
 
     def provenance(self) -> str:
         """``, built by build() at line 6, named "stacked" in Keras``: what the header adds."""
@@ -141,15 +145,11 @@ class FileAnalysis:
     assumptions_matched: Set[str] = field(default_factory=set)
     # The assumptions the file's evaluation used (NAME -> value).
     assumed: Dict[str, Any] = field(default_factory=dict)
-    # Per model (its index in ``models``), the tables its summary() calls print where it changes
-    # after them (ModelSummary.snapshot). Only the formats show them: the rules, ``diff`` and the
-    # editor read ``models``, the models as the file leaves them.
-    snapshots: Dict[int, List[ModelSummary]] = field(default_factory=dict)
 
     def summaries(self) -> List[ModelSummary]:
-        """What the summary formats show: each model, then its snapshots in the order they ran."""
-        return [entry for index, model in enumerate(self.models)
-                for entry in [model, *self.snapshots.get(index, ())]]
+        """What the summary formats show: each model, then the tables of its summary() calls
+        (ModelSummary.snapshots) in the order they ran."""
+        return [entry for model in self.models for entry in [model, *model.snapshots]]
 
     def to_json(self) -> Dict[str, Any]:
         return {"path": self.path, "models": [model.to_json() for model in self.summaries()]}

@@ -140,7 +140,8 @@ def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
     program.internal_errors = result.internal_errors
     reasons = Reasons()  # shared: the models of a file share layers, and so their causes
     program.analysis.models = [summarise(model, reasons) for model in result.models]
-    program.analysis.snapshots = reported(result.summary_calls, result.models, program.analysis.models)
+    for position, tables in reported(result.summary_calls, result.models, program.analysis.models).items():
+        program.analysis.models[position].snapshots = tables
     program.analysis.assumptions_matched = set(result.assumptions_matched)
     program.analysis.assumed = dict(sorted(result.assumed.items()))
     if result.assumed:

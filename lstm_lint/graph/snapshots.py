@@ -87,7 +87,7 @@ def reported(calls: Sequence[SummaryCall], models: Sequence[Model], finals: Sequ
                 final, line=call.line, column=call.column, layers=call.table.layers,
                 total_params=call.table.total_params, trainable_params=call.table.trainable_params,
                 non_trainable_params=call.table.non_trainable_params, unknown=call.table.unknown,
-                assumed=dict(final.assumed), snapshot=True))
+                assumed=dict(final.assumed), snapshot=True, snapshots=[]))
         if kept:
             result[index] = kept
     return result
