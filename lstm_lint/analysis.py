@@ -97,12 +97,21 @@ class ModelSummary:
     # builder's name and the line where it builds the model (``line`` is then the call's).
     built_by: Optional[str] = None
     built_at: Optional[int] = None
+    # The table a ``model.summary()`` call prints (``line``: the call's), where the model changes
+    # after it (graph/snapshots.py); the model as the file leaves it is the entry without this.
+    snapshot: bool = False
+    # On the model as the file leaves it: those tables, in the order the calls ran. Only the
+    # summary formats show them (FileAnalysis.summaries): the rules, ``diff`` and the editor read
+    # the models as the file leaves them. Not part of this entry's JSON.
+    snapshots: List["ModelSummary"] = field(default_factory=list)
 
     def provenance(self) -> str:
         """``, built by build() at line 6, named "stacked" in Keras``: what the header adds."""
         text = f", built by {self.built_by}() at line {self.built_at}" if self.built_by is not None else ""
         if self.keras_name_given and self.keras_name is not None and self.keras_name != self.name:
             text += f', named "{self.keras_name}" in Keras'
+        if self.snapshot:
+            text += f", as summary() at line {self.line} prints it"
         return text
     # Every distinct cause of the model's unknowns (its own, then its rows'), empty when none.
     unknown: List[Cause] = field(default_factory=list)
@@ -113,6 +122,7 @@ class ModelSummary:
         return {
             "name": self.name,
             "line": self.line,
+            "snapshot": self.snapshot,
             "keras_name": self.keras_name,
             "built_by": None if self.built_by is None else {"function": self.built_by, "line": self.built_at},
             "total_params": count_to_json(self.total_params),
@@ -148,5 +158,10 @@ class FileAnalysis:
     # The assumptions the file's evaluation used (NAME -> value).
     assumed: Dict[str, Any] = field(default_factory=dict)
 
+    def summaries(self) -> List[ModelSummary]:
+        """What the summary formats show: each model, then the tables of its summary() calls
+        (ModelSummary.snapshots) in the order they ran."""
+        return [entry for model in self.models for entry in [model, *model.snapshots]]
+
     def to_json(self) -> Dict[str, Any]:
-        return {"path": self.path, "models": [model.to_json() for model in self.models]}
+        return {"path": self.path, "models": [model.to_json() for model in self.summaries()]}

@@ -66,7 +66,7 @@ def render_model(model: ModelSummary, path: str) -> str:
 
 def render_file(analysis: FileAnalysis, style: Style = PLAIN) -> List[str]:
     """One block per model. ``style`` is ignored: Markdown is never coloured."""
-    return [render_model(model, analysis.path.replace("\\", "/")) for model in analysis.models]
+    return [render_model(model, analysis.path.replace("\\", "/")) for model in analysis.summaries()]
 
 
 def join(blocks: Sequence[str], errors: Sequence[FileFailure] = ()) -> str:

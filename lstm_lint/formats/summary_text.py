@@ -93,7 +93,7 @@ def assumed_text(assumed: Dict[str, object]) -> str:
 # cache stores a file's blocks, so a cached run only joins them.
 def render_file(analysis: FileAnalysis, style: Style = PLAIN) -> List[str]:
     """One block per model."""
-    return [render_model(model, analysis.path, style) for model in analysis.models]
+    return [render_model(model, analysis.path, style) for model in analysis.summaries()]
 
 
 def join(blocks: Sequence[str], errors: Sequence[FileFailure] = ()) -> str:
