@@ -14,12 +14,12 @@ The binding decides that; this module only records and compares.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Dict, List, NamedTuple, Sequence, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
-from lstm_lint.analysis import ModelSummary, count_to_json
+from lstm_lint import formulas
+from lstm_lint.analysis import Count, ModelSummary, count_to_json
 from lstm_lint.graph.objects import InputLayer, Model, Operation
 from lstm_lint.graph.reasons import Reasons
-from lstm_lint.graph.shapes import shape_to_json
 from lstm_lint.graph.summary import summarise
 
 
@@ -55,11 +55,14 @@ def take(model: Model, line: int, column: int) -> SummaryCall:
 
 
 def _shown(table: ModelSummary) -> Tuple[Any, ...]:
-    """What the printed table shows: each row's name, type, shape and count, and the totals."""
-    rows = tuple((row.name, row.type, repr(shape_to_json(row.output_shape)), count_to_json(row.params))
-                 for row in table.layers)
-    return rows, count_to_json(table.total_params), count_to_json(table.trainable_params), \
-        count_to_json(table.non_trainable_params)
+    """What the printed table shows: each row's name, type, shape and count, and the totals (a
+    count unknown as a formula as that formula's text)."""
+    rows = tuple((row.name, row.type, row.shape_text, _count(row.params)) for row in table.layers)
+    return rows, _count(table.total_params), _count(table.trainable_params), _count(table.non_trainable_params)
+
+
+def _count(count: Count) -> Tuple[Optional[int], Optional[str]]:
+    return count_to_json(count), formulas.python_text(count)
 
 
 def reported(calls: Sequence[SummaryCall], models: Sequence[Model], finals: Sequence[ModelSummary]
