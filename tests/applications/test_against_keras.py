@@ -3,7 +3,8 @@ the same code: the user's model row by row (the application's row, the layers af
 default names, which the application's own layers use up), and the application's totals.
 
 A handful of cases run by default; ``LSTM_LINT_ALL_APPLICATIONS=1`` adds a sweep over every
-measured application (several minutes).
+measured application (ten minutes and more: Keras's numpy backend takes minutes to build
+InceptionResNetV2 and the ConvNeXts on any size, for their ``-called`` cases).
 """
 from __future__ import annotations
 
