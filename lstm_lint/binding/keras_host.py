@@ -32,7 +32,8 @@ from lstm_lint.layers import applications
 from lstm_lint.layers import op_values
 from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
-from lstm_lint.layers.op_shapes import TensorInput, op_output_shape, op_spec
+from lstm_lint.layers.op_shapes import TensorInput, op_output_shape, op_spec, tensorflow_op_spec
+from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
@@ -44,7 +45,8 @@ from lstm_lint.values import UNKNOWN, Unknown
 if TYPE_CHECKING:
     from lstm_lint.python.evaluator import Evaluator
 
-_HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation, WeightVariable)
+_HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation, WeightVariable,
+               TracedDim, TracedShape)
 DATA_FORMATS = ("channels_last", "channels_first")
 # Library functions that change (or may change) the containers passed to them.
 _MUTATING_FUNCTIONS = ("random.shuffle", "numpy.random.shuffle", "numpy.copyto", "numpy.put", "numpy.place",
@@ -207,6 +209,9 @@ class KerasHost(Host):
             return BoundMethod(receiver, name)
         if isinstance(receiver, Tensor):
             if name == "shape":
+                if self.custom.tracing:
+                    # A None axis is a number on some backends' traces, None on TensorFlow's.
+                    return op_values.shape_tuple(receiver.shape, placeholders=True, dynamic=False)
                 return receiver.shape if not isinstance(receiver.shape, Unknown) else UNKNOWN
             return BoundMethod(receiver, name)
         if isinstance(receiver, ArrayValue):
@@ -409,6 +414,8 @@ class KerasHost(Host):
         return sorted(nearest, key=lambda tensor: tensor.serial)
 
     def compare(self, operator: cst.BaseCompOp, left: Any, right: Any) -> Any:
+        if isinstance(left, (TracedDim, TracedShape)) or isinstance(right, (TracedDim, TracedShape)):
+            return UNKNOWN  # a size that differs between traces, or None on some backends
         if isinstance(operator, (cst.Is, cst.IsNot)) and (left is None or right is None):
             # A module, layer, tensor or model is never None.
             return isinstance(operator, cst.IsNot)
@@ -617,6 +624,8 @@ class KerasHost(Host):
         return NOT_HANDLED
 
     def subscript(self, container: Any, indices: List[Any], site: cst.CSTNode) -> Any:
+        if isinstance(container, TracedShape):
+            return container.item(indices[0]) if len(indices) == 1 else UNKNOWN
         if isinstance(container, Tensor):
             return build.opaque("getitem", self.line_of(site), [container], False,
                                 _slice_shape(container.shape, indices), arguments=([container, indices], {}))
@@ -729,6 +738,10 @@ class KerasHost(Host):
             return UNKNOWN
         if sub == "ops.shape" and complete and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
             return op_values.shape_tuple(args[0].shape, placeholders=self.custom.tracing > 0)
+        if self.custom.tracing and complete:
+            traced = self.traced_call(function, sub, args, kwargs, tensors, line)
+            if traced is not None:
+                return traced
         if sub == "ops.arange" and complete and not tensors:
             length = op_values.arange_length(args, kwargs)
             return ArrayValue((length,)) if length is not None else UNKNOWN
@@ -743,6 +756,29 @@ class KerasHost(Host):
             return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op, shape=shape,
                                 arguments=(args, kwargs) if complete else None)
         return UNKNOWN
+
+    def traced_call(self, function: ModuleRef, sub: Optional[str], args: List[Any], kwargs: Dict[str, Any],
+                    tensors: List[Tensor], line: int) -> Any:
+        """A function of Keras or TensorFlow inside a custom layer's traced ``call``, where it runs
+        on backend tensors: ``tf.shape(x)``, TensorFlow's elementwise ops, and tensors made of a
+        shape read from the input (``keras.random.normal(shape=(batch, dim))``). None: not one."""
+        name = sub if sub is not None else (
+            function.path[len("tensorflow."):] if function.path.startswith("tensorflow.") else None)
+        if name is None:
+            return None
+        if name == "shape" and sub is None and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
+            dims = op_values.shape_tuple(args[0].shape, placeholders=True)
+            return TracedShape(dims) if isinstance(dims, tuple) else UNKNOWN
+        if not tensors:
+            shape = op_values.traced_tensor_shape(name, args, kwargs)
+            return build.opaque(function.path, line, [], False, shape) if shape is not None else None
+        if sub is None:
+            spec = tensorflow_op_spec(name)
+            if spec is None:
+                return None
+            return build.opaque(function.path, line, tensors, maybe_layer=False,
+                                shape=op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs)))
+        return None
 
     def build_on_data(self, model: Model, method: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                       line: int) -> None:
@@ -1318,7 +1354,7 @@ _PLAIN_SCALARS = frozenset((int, float, str, bool, type(None)))
 
 
 def _scalar_shape(value: Any) -> MaybeShape:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float, TracedDim)) and not isinstance(value, bool):
         return ()
     return UNKNOWN
 

@@ -309,6 +309,28 @@ def op_spec(subpath: str) -> Optional[OpSpec]:
     return None
 
 
+# TensorFlow functions a traced ``call`` may use on backend tensors (after ``tensorflow.``), as the
+# Keras op of the same output shape and the same positional parameters (a keyword of a different
+# name makes the shape unknown). Outside a trace Keras 3 refuses them on symbolic tensors.
+_TENSORFLOW_OPS: Dict[str, str] = {
+    **{name: name for name in (
+        "exp", "sqrt", "square", "tanh", "sigmoid", "abs", "negative", "add", "subtract", "multiply",
+        "divide", "maximum", "minimum", "matmul", "reshape", "expand_dims", "squeeze")},
+    **{f"math.{name}": name for name in (
+        "exp", "sqrt", "square", "tanh", "sigmoid", "abs", "log", "negative", "add", "subtract", "multiply",
+        "divide", "maximum", "minimum", "softplus")},
+    **{f"nn.{name}": name for name in ("relu", "sigmoid", "tanh", "softplus", "softmax", "elu", "selu")},
+    **{f"{module}reduce_{name}": name for module in ("", "math.") for name in ("sum", "mean", "max", "min", "prod")},
+    "linalg.matmul": "matmul",
+}
+
+
+def tensorflow_op_spec(name: str) -> Optional[OpSpec]:
+    """The op a TensorFlow function (``exp``, ``math.reduce_mean``) computes the shape of."""
+    keras_name = _TENSORFLOW_OPS.get(name)
+    return OPS.get(keras_name) if keras_name is not None else None
+
+
 def op_output_shape(spec: OpSpec, args: Sequence[Any], kwargs: Mapping[str, Any]) -> MaybeShape:
     """The op's output shape for these evaluated arguments (tensors as ``TensorInput``)."""
     names = [name for name, _ in spec.parameters]
