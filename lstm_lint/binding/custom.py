@@ -27,7 +27,8 @@ import libcst as cst
 from lstm_lint.binding.refs import KerasRef, ModuleRef
 from lstm_lint.graph import build
 from lstm_lint.graph.custom import (
-    CustomLayer, CustomModel, CustomState, WeightVariable, custom_state, layers_in, set_trainable,
+    CustomLayer, CustomModel, CustomState, Initializer, WeightVariable, custom_state, layers_in, set_trainable,
+    variables_in,
 )
 from lstm_lint.graph.objects import KerasCall, Model, Tensor
 from lstm_lint.graph.shapes import ShapeTree
@@ -37,7 +38,7 @@ from lstm_lint.python.syntax import walk
 from lstm_lint.python.objects import (
     MISSING, BoundMethod, Builtin, FunctionChoice, Instance, SuperProxy, UserClass, UserFunction, class_attribute,
 )
-from lstm_lint.source.arrays import ArrayValue
+from lstm_lint.source.arrays import ArrayValue, literal_shape
 from lstm_lint.source.names import keras_subpath
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from lstm_lint.binding.keras_host import KerasHost
 
 Custom = Union[CustomLayer, CustomModel]
-CUSTOM_TYPES = (CustomLayer, CustomModel, WeightVariable)
+CUSTOM_TYPES = (CustomLayer, CustomModel, WeightVariable, Initializer)
 # Methods of Keras's Layer a custom layer's code calls on ``self`` (anything else is unknown).
 _LAYER_METHODS = ("add_weight", "add_variable", "build", "add_loss", "get_config", "compute_mask")
 # Methods of a Keras layer class that, overridden, change what it builds or how its output looks.
@@ -59,7 +60,7 @@ def _plain(value: Any) -> bool:
     """A value that holds no layer Keras's tracker would find (it does not look into tensors,
     variables, functions or plain Python objects)."""
     return isinstance(value, (Tensor, ArrayValue, ModuleRef, KerasRef, KerasCall, UserFunction, BoundMethod,
-                              Builtin, UserClass, Instance, FunctionChoice, WeightVariable, SuperProxy))
+                              Builtin, UserClass, Instance, FunctionChoice, WeightVariable, Initializer, SuperProxy))
 
 
 def keras_base(bases: List[Any]) -> Optional[str]:
@@ -296,6 +297,8 @@ class CustomBinding:
         if name in state.attributes.attrs:
             if layers_in(state.attributes.attrs[name], _plain) != ():
                 state.order_known = False
+            if variables_in(state.attributes.attrs[name]):
+                state.variables_followed = False
             self.host.context.heap.touch(state.attributes)
             del state.attributes.attrs[name]
 
@@ -361,13 +364,67 @@ class CustomBinding:
         else:
             dims = UNKNOWN
         certain = self.host.depth <= state.speculative_depth
-        if not complete or len(args) > len(names) or not isinstance(trainable, bool) or not certain:
+        legacy_name = method == "add_weight" and bool(args) and not isinstance(args[0], (tuple, list, int))
+        twice = any(name in kwargs for name in names[:len(args)])
+        # Keras 3 raises on a name given first (Keras 2's ``add_weight("kernel", shape)``) and on an
+        # argument given twice.
+        if not complete or len(args) > len(names) or not isinstance(trainable, bool) or not certain \
+                or legacy_name or twice:
             state.own_weights = UNKNOWN_WEIGHTS
         elif isinstance(count, Unknown):
             state.own_weights = UNKNOWN_WEIGHTS
         else:
             state.own_weights = state.own_weights + (Weights(count, 0) if trainable else Weights(0, count))
-        return WeightVariable(dims, trainable if isinstance(trainable, bool) else UNKNOWN)
+        return WeightVariable(dims, trainable if isinstance(trainable, bool) else UNKNOWN, made_by=state)
+
+    # ---- variables ----
+
+    def variable(self, keras_variable: bool, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> Any:
+        """``keras.Variable(initializer, shape=None, dtype=None, trainable=True, ...)`` or
+        ``tf.Variable(initial_value, trainable, ...)``: a variable of the shape given, or of its
+        initial value's; a ``tf.Variable`` is not tracked by Keras (``graph/custom.py``)."""
+        if not complete or any(key.startswith("**") for key in kwargs):
+            return WeightVariable(UNKNOWN, UNKNOWN, keras=keras_variable)
+        names = ("initializer", "shape", "dtype", "trainable") if keras_variable else ("initial_value", "trainable")
+        if len(args) > len(names) or any(name in kwargs for name in names[:len(args)]):
+            return UNKNOWN
+        bound: Dict[str, Any] = dict(zip(names, args))
+        bound.update(kwargs)
+        accepted = set(names) | {"autocast", "aggregation", "synchronization", "name", "layout"}
+        if keras_variable and set(bound) - accepted:
+            return UNKNOWN  # Keras raises on ``initial_value=`` (a Keras 2 and TensorFlow name)
+        initial = bound.get(names[0])
+        value_shape: Any = UNKNOWN
+        if isinstance(initial, (int, float)) and not isinstance(initial, bool):
+            value_shape = ()
+        elif isinstance(initial, (ArrayValue, list, tuple)):
+            found = literal_shape(initial)
+            value_shape = found if found is not None else UNKNOWN
+        shape: Any = value_shape
+        given = bound.get("shape")
+        if keras_variable and given is not None:
+            if not isinstance(given, (tuple, list)) or not all(
+                    isinstance(dim, int) and not isinstance(dim, bool) and dim >= 0 for dim in given):
+                shape = UNKNOWN
+            elif isinstance(value_shape, Unknown) and not isinstance(initial, (str, Initializer)):
+                shape = UNKNOWN  # an initial value whose shape may not be the one given
+            elif not isinstance(value_shape, Unknown) and tuple(given) != value_shape:
+                shape = UNKNOWN  # Keras raises
+            else:
+                shape = tuple(given)
+        trainable = bound.get("trainable", True)
+        if not keras_variable and trainable is None:
+            trainable = True  # TensorFlow's default
+        return WeightVariable(shape, trainable if isinstance(trainable, bool) else UNKNOWN, keras=keras_variable)
+
+    @staticmethod
+    def initialized(initializer: Initializer, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> Any:
+        """``initializer(shape, dtype=None)``: a tensor of that shape."""
+        shape = args[0] if args else kwargs.get("shape")
+        if complete and len(args) <= 2 and set(kwargs) <= {"shape", "dtype"} and isinstance(shape, (tuple, list)) \
+                and all(isinstance(dim, int) and not isinstance(dim, bool) and dim >= 0 for dim in shape):
+            return ArrayValue(tuple(shape))
+        return UNKNOWN
 
     # ---- building and calling ----
 

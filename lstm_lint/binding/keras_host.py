@@ -22,7 +22,7 @@ from lstm_lint.binding.custom import CustomBinding
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
 from lstm_lint.graph.applications import ApplicationLayers, ApplicationModel, inner_output, placeholder_rows
-from lstm_lint.graph.custom import CustomLayer, CustomModel, WeightVariable
+from lstm_lint.graph.custom import CustomLayer, CustomModel, Initializer, WeightVariable
 from lstm_lint.graph.objects import (
     ApiCall, ConflictingBuild, InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, UnbuiltUse,
     last_tensor_serial,
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from lstm_lint.python.evaluator import Evaluator
 
 _HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation, WeightVariable,
-               TracedDim, TracedShape)
+               TracedDim, TracedShape, Initializer)
 DATA_FORMATS = ("channels_last", "channels_first")
 # Library functions that change (or may change) the containers passed to them.
 _MUTATING_FUNCTIONS = ("random.shuffle", "numpy.random.shuffle", "numpy.copyto", "numpy.put", "numpy.place",
@@ -647,6 +647,8 @@ class KerasHost(Host):
         line = self.line_of(site)
         if isinstance(function, KerasRef):
             return self.call_keras(function, args, kwargs, complete, site)
+        if isinstance(function, Initializer):
+            return self.custom.initialized(function, args, kwargs, complete)
         if isinstance(function, (CustomLayer, CustomModel)):
             custom = self.custom.call(function, args, kwargs, complete)
             if custom is not NOT_HANDLED:
@@ -717,6 +719,11 @@ class KerasHost(Host):
                                                "saving", "src.applications")):
             # Builds (or loads) whole models whose layers take default names we cannot follow.
             self.counters.all_tainted = True
+        variable = _variable_kind(function.path, sub)
+        if variable is not None and not tensors:
+            return self.custom.variable(variable, args, kwargs, complete)
+        if _is_initializer(function.path, sub) and not tensors:
+            return Initializer(function.path)
         if sub in ("saving.register_keras_serializable", "utils.register_keras_serializable"):
             return KerasCall(sub, args, kwargs)
         if function.path.startswith("numpy.") and not tensors:
@@ -1197,6 +1204,25 @@ _API_OF_KIND = {kind: signature for kind, signature in (
     if signature is not None}
 
 
+def _variable_kind(path: str, sub: Optional[str]) -> Optional[bool]:
+    """True for Keras's variable class, False for TensorFlow's, None for anything else."""
+    if sub in ("Variable", "backend.Variable", "variables.Variable"):
+        return True
+    if sub is None and path == "tensorflow.Variable":
+        return False
+    return None
+
+
+def _is_initializer(path: str, sub: Optional[str]) -> bool:
+    """An initializer's constructor: ``keras.initializers.RandomNormal``, ``tf.zeros_initializer``."""
+    if sub is not None:
+        module, _, name = sub.rpartition(".")
+        return module == "initializers" and name[:1].isupper()
+    module, _, name = path.rpartition(".")
+    return module in ("tensorflow", "tensorflow.initializers", "tensorflow.compat.v1") and (
+        name.endswith("_initializer") or (module == "tensorflow.initializers" and name[:1].isupper()))
+
+
 def _fully_known(shape: MaybeShape) -> bool:
     """A shape whose every dimension is a known int or None (no unknown part)."""
     return not isinstance(shape, Unknown) and not any(isinstance(dim, Unknown) for dim in shape)
@@ -1204,7 +1230,7 @@ def _fully_known(shape: MaybeShape) -> bool:
 
 def _op_inputs(value: Any) -> Any:
     """An op's arguments with each tensor as the shape the op's rule reads (layers/op_shapes.py)."""
-    if isinstance(value, Tensor):
+    if isinstance(value, (Tensor, WeightVariable)):
         return TensorInput(value.shape)
     if isinstance(value, list):
         return [_op_inputs(item) for item in value]
