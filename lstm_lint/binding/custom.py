@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple, Union
 import libcst as cst
 
 from lstm_lint.binding.refs import KerasRef, ModuleRef
-from lstm_lint.graph import build
+from lstm_lint.graph import build, masks
 from lstm_lint.graph.custom import (
-    CustomLayer, CustomModel, CustomState, Initializer, WeightVariable, custom_state, layers_in, set_trainable,
-    variables_in,
+    CustomLayer, CustomMasking, CustomModel, CustomState, Initializer, WeightVariable, custom_state, layers_in,
+    set_trainable, variables_in,
 )
 from lstm_lint.graph.objects import KerasCall, Model, Tensor
 from lstm_lint.graph.shapes import ShapeTree
@@ -123,6 +123,9 @@ class CustomBinding:
         obj: Custom
         if kind in ("layer", "spec"):
             obj = CustomLayer(cls.name, None, {}, None, line, custom=state)
+            if kind == "layer":
+                layer = obj
+                state.masking = lambda: self.masking(layer)
             obj.column = host.context.column_of(site)
             obj.conditional = host.depth > 0
             host._born(obj)
@@ -199,6 +202,10 @@ class CustomBinding:
             obj.explicit_name = isinstance(value, str)
         else:
             obj.keras_name = name
+        if certain:
+            state.supports_masking = None  # Keras's __init__ sets it from the class's compute_mask
+        elif state.supports_masking is not None:
+            state.supports_masking = UNKNOWN
         state.named = state.named or certain
         trainable = kwargs.get("trainable", True) if complete else UNKNOWN
         # Keras sets it before its tracker exists: no sublayer (not even one made before) is reached.
@@ -282,6 +289,10 @@ class CustomBinding:
         if name == "trainable":
             set_trainable(obj, value if isinstance(value, bool) and certain else UNKNOWN)
             return
+        if name == "supports_masking":
+            # Keras's property (unless the class has an attribute of that name), reset by Keras's
+            # __init__: what is set before ``super().__init__()`` does not last.
+            state.supports_masking = value if isinstance(value, bool) and certain else UNKNOWN
         if isinstance(obj, CustomLayer) and state.keras_class is not None and state.named and (
                 name.startswith("_") or name in obj.config):
             state.followed = False  # changes what the Keras class's build reads (``self.units = ...``)
@@ -376,6 +387,50 @@ class CustomBinding:
         else:
             state.own_weights = state.own_weights + (Weights(count, 0) if trainable else Weights(0, count))
         return WeightVariable(dims, trainable if isinstance(trainable, bool) else UNKNOWN, made_by=state)
+
+    # ---- masks ----
+
+    def masking(self, obj: CustomLayer) -> CustomMasking:
+        """How Keras's ``Layer.__call__`` treats masks for ``obj`` now: ``supports_masking`` (the
+        class's attribute, or the property: set by the program, else whether the class has its own
+        ``compute_mask``), the ``call``'s parameters, and its own ``compute_mask`` run by the
+        evaluator on symbolic tensors (its ops are nodes of the graph, as in Keras)."""
+        state = obj.custom
+        assert state is not None
+        cls = state.user_class
+        call_fn = class_attribute(cls, "call")
+        parameters = _parameter_names(call_fn.node) if isinstance(call_fn, UserFunction) and isinstance(
+            call_fn.node, cst.FunctionDef) else ()
+        compute_fn = class_attribute(cls, "compute_mask")
+        declared = class_attribute(cls, "supports_masking")
+        supports: Any
+        if declared is not MISSING and not isinstance(declared, UserFunction):
+            # A plain class attribute hides Keras's property: Keras's __init__ does not reset it.
+            supports = declared if isinstance(declared, bool) else UNKNOWN
+            if state.supports_masking is not None:
+                supports = state.supports_masking
+        elif declared is not MISSING:
+            supports = UNKNOWN  # a property of the class's own
+        elif state.supports_masking is not None:
+            supports = state.supports_masking
+        else:
+            supports = compute_fn is not MISSING
+        if isinstance(supports, bool) and not state.named:
+            supports = UNKNOWN  # Keras's __init__ did not run on every path
+        if compute_fn is MISSING:
+            return CustomMasking(supports, parameters)
+        return CustomMasking(supports, parameters,
+                             lambda main_input, previous: self.compute_mask(obj, compute_fn, main_input, previous))
+
+    def compute_mask(self, obj: CustomLayer, function: Any, main_input: Any, previous: Any) -> Any:
+        """``obj.compute_mask(inputs, previous_mask)``, as ``_set_mask_metadata`` calls it."""
+        if not isinstance(function, UserFunction) or function.kind != "function":
+            return UNKNOWN
+        blocks = self.undecided_blocks
+        ran, result = self.run(obj, function, [main_input, previous], {})
+        if not ran or self.undecided_blocks != blocks:
+            return UNKNOWN  # a mask made on some paths only
+        return result
 
     # ---- variables ----
 
@@ -566,10 +621,8 @@ class CustomBinding:
                 kwargs["training"] = training
             else:
                 training = default
-        if "mask" in params and "mask" not in bound:
-            first = next(iter(build.flatten_tensors(args[:1])), None)
-            if first is not None and first.mask is not None:
-                kwargs["mask"] = first.mask
+        # Layer.__call__ step 6: the masks of the tensor arguments, for the parameters that take them.
+        kwargs.update(masks.call_masks(_parameter_names(call_fn.node), (args, kwargs)))
         layers_before, models_before = len(self.host.layers), len(self.host.models)
         self.tracing += 1
         self.training.append(training)
@@ -696,6 +749,14 @@ def _bind(node: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any]) -> Opt
             return None
         bound[key] = value
     return bound
+
+
+def _parameter_names(node: Any) -> Tuple[str, ...]:
+    """A method's parameters after ``self`` (positional, then keyword-only)."""
+    if not isinstance(node, cst.FunctionDef):
+        return ()
+    params = list(node.params.posonly_params) + list(node.params.params)
+    return tuple(param.name.value for param in params[1:] + list(node.params.kwonly_params))
 
 
 def _shape_arguments(function: UserFunction, shapes: Dict[str, Any]) -> Optional[List[Any]]:

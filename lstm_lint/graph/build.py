@@ -74,7 +74,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     ``trace_arguments``: the call's own arguments, for a layer of the program's own class.
     ``record``: False inside a traced ``call`` of such a layer, where Keras makes no nodes."""
     tensors = flatten_tensors(main_input) + list(extra_inputs)
-    tensors += masks.mask_arguments(operation, main_input, extra_inputs)
+    tensors += masks.mask_arguments(operation, main_input, extra_inputs, trace_arguments)
     if isinstance(operation, Model) and operation.kind == "Sequential" \
             and operation.sequential_output is None and isinstance(main_input, Tensor) \
             and not operation.incomplete:
@@ -99,7 +99,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     if record:
         operation.nodes.append(node)
     outputs = _wrap_outputs(node, shapes)
-    masks.set_output_masks(operation, main_input, node.outputs, counters)
+    masks.set_output_masks(operation, main_input, node.outputs, counters, trace_arguments)
     return outputs
 
 
@@ -312,8 +312,17 @@ def functional(model: Model, inputs: List[Tensor], outputs: List[Tensor]) -> Non
     """``Functional.__init__``: the operations between inputs and outputs, in Keras's order."""
     model.inputs = inputs
     model.outputs = outputs
+    operations = map_graph(inputs, outputs)
+    unknown_mask = next((operation for operation in operations if isinstance(operation, Operation)
+                         and operation.description == masks.UNKNOWN_MASK), None)
+    if unknown_mask is not None:
+        # A mask of a custom layer we cannot follow is an input of a layer here: the depths, and
+        # so the order of model.layers, are unknown.
+        model.functional_layers = [Operation("layers in an unknown order", unknown_mask.line, maybe_layer=True,
+                                             cause=unknown_mask.cause)]
+        return
     model.functional_layers = [
-        operation for operation in map_graph(inputs, outputs)
+        operation for operation in operations
         if not isinstance(operation, Operation) or operation.maybe_layer
     ]
 

@@ -61,6 +61,19 @@ class Initializer:
     path: str
 
 
+@dataclass(frozen=True)
+class CustomMasking:
+    """How an object of the program's own layer class handles masks (``Layer.__call__`` steps 6-7,
+    ``graph/masks.py``). ``supports``: Keras's ``supports_masking`` now; ``parameters``: its
+    ``call``'s parameters after ``self``; ``compute``: its own ``compute_mask`` run on the call's
+    first argument and the mask it received, giving a mask (a tensor, None, or a list of them) or
+    UNKNOWN; None when the class has none (Keras's returns the mask received)."""
+
+    supports: Union[bool, Unknown]
+    parameters: Tuple[str, ...]
+    compute: Optional[Callable[[Any, Any], Any]] = None
+
+
 @dataclass
 class TrackEvent:
     """One moment Keras's tracker saw layers: an attribute assignment (``value`` as stored,
@@ -98,6 +111,10 @@ class CustomState:
     plain: Callable[[Any], bool] = lambda value: False
     # False once a variable was held on some paths only, or untracked (``del self.w``).
     variables_followed: bool = True
+    # Its mask handling as of now (read when it is called), when its class is one of the program's.
+    masking: Optional[Callable[[], CustomMasking]] = None
+    # ``self.supports_masking = ...`` after Keras's ``__init__`` (None: never set).
+    supports_masking: Any = None
 
     def track(self, value: Any, certain: bool) -> None:
         """``self.name = value`` (``certain``: on every path that constructs the object)."""
@@ -381,5 +398,5 @@ class CustomModel(Model):
         return total
 
 
-__all__ = ["CustomLayer", "CustomModel", "CustomState", "Initializer", "TrackEvent", "Tracer", "WeightVariable",
-           "built_weights", "custom_state", "layers_in", "set_trainable", "variables_in"]
+__all__ = ["CustomLayer", "CustomMasking", "CustomModel", "CustomState", "Initializer", "TrackEvent", "Tracer",
+           "WeightVariable", "built_weights", "custom_state", "layers_in", "set_trainable", "variables_in"]
