@@ -112,7 +112,7 @@ class KerasHost(Host):
 
     @property
     def depth(self) -> int:
-        return self.context.speculative_depth
+        return self.context.speculative_depth + self.context.partial_depth
 
     def line_of(self, node: cst.CSTNode) -> int:
         return self.context.line_of(node)
