@@ -72,7 +72,7 @@ class _Token:
     keras_calls: int
     serial: int
     data_format: Any
-    born: int  # objects constructed before this are "older" than the block
+    born: int  # objects constructed before (births up to this one) are "older" than the block
     # Layers and models older than the block that it called: (object, weights, node count) before.
     touched: Dict[int, Tuple[Any, Optional[Weights], int]] = field(default_factory=dict)
 
@@ -542,7 +542,7 @@ class KerasHost(Host):
         if not self.tokens:
             return
         token = self.tokens[-1]
-        if self.birth.get(id(item), -1) < token.born and id(item) not in token.touched:
+        if self.birth.get(id(item), -1) <= token.born and id(item) not in token.touched:
             token.touched[id(item)] = (item, getattr(item, "weights", None), len(item.nodes))
 
     def _born(self, item: Any) -> None:
@@ -1096,7 +1096,7 @@ class KerasHost(Host):
                              trace_arguments=(args, kwargs), record=not self.custom.tracing)
         if isinstance(layer, Layer) and self.depth > 0:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
-        if not self.tokens or self.birth.get(id(layer), -1) >= self.tokens[-1].born:
+        if not self.tokens or self.birth.get(id(layer), -1) > self.tokens[-1].born:
             layer.uncertain_output = False  # this call is certain wherever the layer is
         return outputs
 

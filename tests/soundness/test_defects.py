@@ -170,6 +170,18 @@ def test_layers_after_an_undecided_early_return_in_a_builder() -> None:
     check(body, argv([], ["a", "b"], ["a", "b", "c"]), "early_return_builder")
 
 
+def test_a_layer_built_before_an_undecided_early_return() -> None:
+    """The layer made just before ``if <undecided>: return`` is built on the small input in the
+    runs that return and on the big one in the others: its weights are not those of one path."""
+    body = ("def build(small, big):\n"
+            "    layer = layers.Dense(4)\n"
+            "    if len(sys.argv) > 2:\n"
+            "        return keras.Model(small, layer(small))\n"
+            "    return keras.Model(big, layer(big))\n"
+            "model = build(keras.Input((3,)), keras.Input((7,)))\n")
+    check(body, argv([], ["a", "b"], ["a", "b", "c"]), "early_return_weights")
+
+
 def test_layers_after_an_undecided_break() -> None:
     """The rest of a loop's body after ``if <undecided>: break`` runs in some iterations only."""
     body = ("hidden = []\n"
