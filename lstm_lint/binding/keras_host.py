@@ -740,6 +740,10 @@ class KerasHost(Host):
                 return array
         if sub is not None and sub.startswith("losses.") and not tensors:
             return KerasCall(sub, args, kwargs)
+        if sub is not None and (sub == "random.SeedGenerator" or sub.startswith("metrics.")) \
+                and sub.rpartition(".")[2][:1].isupper() and not tensors:
+            # Tracked by a layer apart from its layers and weights: Keras counts neither in its params.
+            return KerasCall(sub, args, kwargs)
         if sub is not None and sub.endswith("pad_sequences"):
             self.keras_calls.append(KerasCall(sub, args, dict(kwargs, _line=line)))
             return UNKNOWN
