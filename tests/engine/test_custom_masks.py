@@ -33,6 +33,15 @@ class PassingFromInit(layers.Layer):
         return x + 1.0
 
 
+class ResetByInit(layers.Layer):
+    def __init__(self, **kwargs):
+        self.supports_masking = True  # Keras's __init__ sets it again, from compute_mask
+        super().__init__(**kwargs)
+
+    def call(self, x):
+        return x - 1.0
+
+
 class Dropping(layers.Layer):
     def call(self, x):
         return x * 2.0
@@ -87,7 +96,7 @@ taken = {}()(layers.Masking()(a))
 model = keras.Model([a, b], layers.Add()([layers.Dense(3)(layers.Dense(3)(b)), taken]))
 '''
 PROGRAMS = {name: HEADER + BRANCHES.format(name) for name in (
-    "Passing", "PassingFromInit", "Dropping", "DroppingByComputeMask", "Returning", "Computing")}
+    "Passing", "PassingFromInit", "ResetByInit", "Dropping", "DroppingByComputeMask", "Returning", "Computing")}
 PROGRAMS["Taking"] = HEADER + TAKEN.format("Taking")
 PROGRAMS["NotTaking"] = HEADER + TAKEN.format("Dropping")
 
