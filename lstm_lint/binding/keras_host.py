@@ -32,7 +32,9 @@ from lstm_lint.layers import applications
 from lstm_lint.layers import op_values
 from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
-from lstm_lint.layers.op_shapes import TensorInput, op_output_shape, op_spec, tensorflow_op_spec
+from lstm_lint.layers.op_shapes import (
+    TensorInput, legacy_backend_op_spec, op_output_shape, op_spec, tensorflow_op_spec,
+)
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
@@ -777,19 +779,18 @@ class KerasHost(Host):
             function.path[len("tensorflow."):] if function.path.startswith("tensorflow.") else None)
         if name is None:
             return None
-        if name == "shape" and sub is None and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
+        if name in ("shape", "backend.shape") and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
             dims = op_values.shape_tuple(args[0].shape, placeholders=True)
             return TracedShape(dims) if isinstance(dims, tuple) else UNKNOWN
         if not tensors:
             shape = op_values.traced_tensor_shape(name, args, kwargs)
             return build.opaque(function.path, line, [], False, shape) if shape is not None else None
-        if sub is None:
-            spec = tensorflow_op_spec(name)
-            if spec is None:
-                return None
-            return build.opaque(function.path, line, tensors, maybe_layer=False,
-                                shape=op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs)))
-        return None
+        spec = tensorflow_op_spec(name) if sub is None else (
+            legacy_backend_op_spec(sub[len("backend."):]) if sub.startswith("backend.") else None)
+        if spec is None:
+            return None
+        return build.opaque(function.path, line, tensors, maybe_layer=False,
+                            shape=op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs)))
 
     def build_on_data(self, model: Model, method: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                       line: int) -> None:

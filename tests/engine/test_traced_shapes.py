@@ -147,3 +147,49 @@ model = keras.Model(inputs, [Static()(inputs), Doubled()(inputs), Compared()(inp
     assert rows["Static"]["output_shape"] is None
     assert rows["Doubled"]["output_shape"] is None
     assert rows["Compared"]["output_shape"] is None
+
+
+ATTENTION_KERAS_2_BACKEND = '''import tensorflow as tf
+from tensorflow.keras.layers import LSTM, Dense, Input, Layer
+from tensorflow.keras.models import Model
+
+
+class Attention(Layer):
+    def __init__(self):
+        super(Attention, self).__init__()
+
+    def build(self, input_shape):
+        self.W = self.add_weight(name="att_weight", shape=(input_shape[-1], 1), initializer="random_normal",
+                                 trainable=True)
+        self.b = self.add_weight(name="att_bias", shape=(input_shape[1], 1), initializer="zeros", trainable=True)
+
+    def call(self, inputs):
+        e = tf.keras.backend.tanh(tf.keras.backend.dot(inputs, self.W) + self.b)
+        alpha = tf.keras.backend.softmax(e, axis=1)
+        context = inputs * alpha
+        return tf.keras.backend.sum(context, axis=1)
+
+
+inputs = Input((24, 5))
+hidden = LSTM(16, return_sequences=True)(inputs)
+model = Model(inputs, Dense(1)(Attention()(hidden)))
+'''
+
+
+@contextlib.contextmanager
+def _keras_2_backend() -> Iterator[None]:
+    # tf.keras.backend's Keras 2 functions, as the Keras ops computing the same on the traced
+    # values (``dot`` of a matrix is ``matmul``).
+    functions = {"tanh": keras.ops.tanh, "dot": keras.ops.matmul, "softmax": keras.ops.softmax,
+                 "sum": keras.ops.sum}
+    with contextlib.ExitStack() as stack:
+        for name, value in functions.items():
+            stack.enter_context(mock.patch.object(keras.backend, name, value, create=True))
+        yield
+
+
+def test_keras_2_backend_functions_in_a_traced_call_take_the_shapes_keras_gives() -> None:
+    with _keras_2_backend():
+        expected = keras_models(ATTENTION_KERAS_2_BACKEND)
+    assert expected[0]["layers"][2]["output_shape"] == [None, 16]
+    assert differences(expected, lint_models(ATTENTION_KERAS_2_BACKEND), lines=True) == []
