@@ -779,15 +779,16 @@ class KerasHost(Host):
             function.path[len("tensorflow."):] if function.path.startswith("tensorflow.") else None)
         if name is None:
             return None
-        if (name == "shape" or (name == "backend.shape" and function.path.startswith("tensorflow."))) \
-                and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
+        # Keras 3's own ``keras.backend`` has none of the Keras 2 functions: tf.keras's has.
+        legacy = sub is not None and sub.startswith("backend.") and function.path.startswith("tensorflow.")
+        if sub is not None and sub.startswith("backend.") and not legacy:
+            return None
+        if name in ("shape", "backend.shape") and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
             dims = op_values.shape_tuple(args[0].shape, placeholders=True)
             return TracedShape(dims) if isinstance(dims, tuple) else UNKNOWN
         if not tensors:
             shape = op_values.traced_tensor_shape(name, args, kwargs)
             return build.opaque(function.path, line, [], False, shape) if shape is not None else None
-        # Keras 3's own ``keras.backend`` has none of the Keras 2 functions: tf.keras's has.
-        legacy = sub is not None and sub.startswith("backend.") and function.path.startswith("tensorflow.")
         spec = tensorflow_op_spec(name) if sub is None else (
             legacy_backend_op_spec(sub[len("backend."):]) if legacy else None)
         if spec is None:
