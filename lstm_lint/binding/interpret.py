@@ -9,6 +9,7 @@ import libcst as cst
 from lstm_lint.binding.keras_host import KerasHost
 from lstm_lint.graph.applications import ApplicationModel
 from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
+from lstm_lint.graph.snapshots import SummaryCall
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
 
@@ -24,6 +25,7 @@ class InterpreterResult:
     # The assumptions the evaluation used (NAME -> value), and every assumed name it met.
     assumed: Dict[str, Any] = field(default_factory=dict)
     assumptions_matched: Set[str] = field(default_factory=set)
+    summary_calls: List[SummaryCall] = field(default_factory=list)  # model.summary() calls, in order
 
 
 def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
@@ -45,7 +47,8 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
     alternatives = [model for model in host.models if model.replaced_by is not None]
     return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives,
                              host.api_calls,
-                             assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched)
+                             assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,
+                             summary_calls=host.summary_calls)
 
 
 __all__ = ["InternalError", "InterpreterResult", "interpret"]

@@ -28,6 +28,7 @@ from lstm_lint.graph.objects import (
     last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
+from lstm_lint.graph import snapshots
 from lstm_lint.layers import applications
 from lstm_lint.layers import op_values
 from lstm_lint.layers import ops as keras_ops
@@ -77,6 +78,7 @@ class _Token:
     born: int  # objects constructed before (births up to this one) are "older" than the block
     # Layers and models older than the block that it called: (object, weights, node count) before.
     touched: Dict[int, Tuple[Any, Optional[Weights], int]] = field(default_factory=dict)
+    summary_calls: int = 0  # how many summary() calls were recorded before the block
 
 
 @dataclass
@@ -95,6 +97,8 @@ class KerasHost(Host):
         self.layers: List[Layer] = []
         self.keras_calls: List[KerasCall] = []
         self.api_calls: List[ApiCall] = []
+        self._calls_cache: Dict[int, List[cst.Call]] = {}  # node id -> the calls in it (_calls_in)
+        self.summary_calls: List[snapshots.SummaryCall] = []  # model.summary() tables (graph/snapshots.py)
         # Models made by Keras's own classes, whose methods have Keras's signatures (a subclass may
         # define its own compile or fit).
         self.keras_class_models: Set[int] = set()
@@ -236,6 +240,13 @@ class KerasHost(Host):
         if unbuilt:
             certain = self.depth == 0 and not model.incomplete and not model.escaped
             model.unbuilt_uses.append(UnbuiltUse(name, self.line_of(site), self.context.column_of(site), certain))
+
+    def note_summary(self, model: Model, site: cst.CSTNode) -> None:
+        """``model.summary()``: the table it prints, when the call runs in every run that gets here
+        (no undecided block encloses it), on a model of Keras's own classes that Keras has built."""
+        if self.depth == 0 and not self.custom.tracing and snapshots.built(model) and (
+                id(model) in self.keras_class_models or isinstance(model, ApplicationModel)):
+            self.summary_calls.append(snapshots.take(model, self.line_of(site), self.context.column_of(site)))
 
     def note_api_call(self, signature: ApiSignature, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                       site: cst.CSTNode) -> None:
@@ -469,6 +480,7 @@ class KerasHost(Host):
         self.custom.undecided_blocks += 1
         token = _Token(self.counters.snapshot(), len(self.layers), len(self.models), len(self.keras_calls),
                        last_tensor_serial(), self.data_format, self.born)
+        token.summary_calls = len(self.summary_calls)
         self.tokens.append(token)
         return token
 
@@ -527,6 +539,7 @@ class KerasHost(Host):
         del self.layers[token.layers:]
         del self.models[token.models:]
         del self.keras_calls[token.keras_calls:]
+        del self.summary_calls[token.summary_calls:]
         self.counters.counts = after
         self.counters.taint_changes_since(token.counts)
         self.counters.counts = dict(token.counts)
@@ -582,7 +595,14 @@ class KerasHost(Host):
                 self.data_format = UNKNOWN
 
     def _calls_in(self, node: cst.CSTNode) -> List[cst.Call]:
-        return [child for child in walk(node) if isinstance(child, cst.Call)]
+        # Cached: the effects of the same function (a class's every method) are applied again at
+        # every call and every undecided branch around one, and its calls are the same each time.
+        key = id(node)
+        calls = self._calls_cache.get(key)
+        if calls is None:
+            calls = [child for child in walk(node) if isinstance(child, cst.Call)]
+            self._calls_cache[key] = calls
+        return calls
 
     # ---- naming ----
 
@@ -1172,6 +1192,8 @@ class KerasHost(Host):
                     # Built in some runs only: the names the build takes are not known after it.
                     self.counters.tainted.update(("input_layer", "functional"))
                 return None
+            if name == "summary":
+                self.note_summary(receiver, site)
             if name == "compile":
                 receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
                 return None
