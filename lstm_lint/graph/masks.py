@@ -65,7 +65,7 @@ def call_masks(parameters: Sequence[str], call_arguments: Tuple[Sequence[Any], D
     args, kwargs = call_arguments
     bound: Dict[str, Any] = dict(zip(parameters, args))
     bound.update({key: value for key, value in kwargs.items() if not key.startswith("**")})
-    tensor_arguments = {name: value for name, value in bound.items() if _holds_tensors(value)}
+    tensor_arguments = {name: value for name, value in bound.items() if _flat_tensors(value)}
     found: Dict[str, MaskTree] = {}
     if len(tensor_arguments) == 1:
         if "mask" in parameters and bound.get("mask") is None:
@@ -75,16 +75,6 @@ def call_masks(parameters: Sequence[str], call_arguments: Tuple[Sequence[Any], D
             if f"{name}_mask" in parameters and bound.get(f"{name}_mask") is None:
                 found[f"{name}_mask"] = input_masks(value)
     return found
-
-
-def _holds_tensors(value: object, depth: int = 0) -> bool:
-    if isinstance(value, Tensor):
-        return True
-    if depth < 4 and isinstance(value, (list, tuple)):
-        return any(_holds_tensors(item, depth + 1) for item in value)
-    if depth < 4 and isinstance(value, dict):
-        return any(_holds_tensors(item, depth + 1) for item in value.values())
-    return False
 
 
 def mask_arguments(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor],
@@ -173,11 +163,14 @@ def _unknown_mask(layer: Layer, main_input: object, previous: MaskTree) -> Tenso
     return tensor
 
 
-def _flat_tensors(value: object) -> List[Optional[Tensor]]:
+def _flat_tensors(value: object) -> List[Tensor]:
+    """The tensors a call argument holds (``build.flatten_tensors``, which imports this module)."""
     if isinstance(value, Tensor):
         return [value]
     if isinstance(value, (list, tuple)):
         return [tensor for item in value for tensor in _flat_tensors(item)]
+    if isinstance(value, dict):
+        return [tensor for key in sorted(value, key=str) for tensor in _flat_tensors(value[key])]
     return []
 
 
