@@ -399,8 +399,7 @@ class CustomBinding:
         assert state is not None
         cls = state.user_class
         call_fn = class_attribute(cls, "call")
-        parameters = _parameter_names(call_fn.node) if isinstance(call_fn, UserFunction) and isinstance(
-            call_fn.node, cst.FunctionDef) else ()
+        parameters = _parameter_names(call_fn.node) if isinstance(call_fn, UserFunction) else ()
         compute_fn = class_attribute(cls, "compute_mask")
         declared = class_attribute(cls, "supports_masking")
         supports: Any
@@ -765,8 +764,7 @@ def _shape_arguments(function: UserFunction, shapes: Dict[str, Any]) -> Optional
     node = function.node
     if not isinstance(node, cst.FunctionDef):
         return None
-    params = [param.name.value for param in
-              (list(node.params.posonly_params) + list(node.params.params))[1:] + list(node.params.kwonly_params)]
+    params = _parameter_names(node)
     if len(params) == 1:
         return [next(iter(shapes.values()), None)]
     if all(name in shapes for name in params):
