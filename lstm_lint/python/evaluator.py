@@ -68,6 +68,7 @@ class _Target:
     level: int  # the heap level opened on entry: returns and breaks are relative to it
     iteration_level: int = -1  # the heap level of the current iteration: continues are relative to it
     values: List[Any] = field(default_factory=list)  # the values returned early
+    last_exit: int = 0  # the Evaluator.exit_serial of the last path that left to it
     pending: Dict[str, Optional[Changes]] = field(
         default_factory=lambda: {"return": None, "break": None, "continue": None})
 
@@ -103,6 +104,10 @@ class Evaluator:
         self.frames: List[Scope] = [self.module_scope]
         self.targets: List[_Target] = []
         self.speculative_depth = 0
+        # Blocks that run on some paths only: the rest of a block after an undecided return, break
+        # or continue (``if x: return a`` then more code). The host counts them as undecided.
+        self.partial_depth = 0
+        self.exit_serial = 0  # counts the paths that left to a target (a return, break or continue)
         self.call_depth = 0
         self.statement_line = 1
         self.statement_column = 0
@@ -199,11 +204,33 @@ class Evaluator:
     # ---- statements ----
 
     def exec_block(self, statements: Sequence[cst.CSTNode], scope: Scope) -> Flow:
-        for statement in statements:
+        for index, statement in enumerate(statements):
+            exits = self.exit_serial
             flow = self.exec_statement(statement, scope)
             if flow is not None:
                 return flow
+            if exits != self.exit_serial and index + 1 < len(statements) and any(
+                    target.last_exit > exits for target in self.targets):
+                return self.exec_on_some_paths(statements[index + 1:], scope)
         return None
+
+    def decided(self) -> bool:
+        """Whether what runs now runs in every run that gets here (no undecided block encloses it)."""
+        return self.speculative_depth == 0 and self.partial_depth == 0
+
+    def exec_on_some_paths(self, statements: Sequence[cst.CSTNode], scope: Scope) -> Flow:
+        """The rest of a block after a statement some paths left early (to a function's end or a
+        loop's): it runs on the other paths only, an undecided block for the host (what it makes
+        is not made in every run; names it takes are not taken in every run). The heap needs no
+        join: the paths that left are pending at their target already."""
+        token = self.host.checkpoint()
+        self.partial_depth += 1
+        try:
+            flow = self.exec_block(statements, scope)
+        finally:
+            self.partial_depth -= 1
+        self.host.join(token, [self.host.restore(token)], include_skip=True)
+        return flow
 
     def exec_statement(self, statement: cst.CSTNode, scope: Scope) -> Flow:
         self.step()
@@ -565,6 +592,8 @@ class Evaluator:
         """This path goes on at ``target`` (a function's end, a loop's end or next iteration)."""
         if target is None:
             return
+        self.exit_serial += 1
+        target.last_exit = self.exit_serial
         changes = self.heap.changes_since(target.iteration_level if kind == "continue" else target.level)
         if kind == "return":
             target.values.append(value)
@@ -978,7 +1007,7 @@ class Evaluator:
                 self.heap.touch(receiver)
                 receiver.attrs[name] = value
             elif self.host.owns(receiver):
-                self.host.set_attribute(receiver, name, value, certain=self.speculative_depth == 0)
+                self.host.set_attribute(receiver, name, value, certain=self.decided())
         elif isinstance(target, cst.Subscript):
             self.bind_subscript(target, value, scope)
 
@@ -1700,7 +1729,7 @@ class Evaluator:
                 receiver.attrs[attr] = value
                 return None
             if isinstance(attr, str) and self.host.owns(receiver):
-                self.host.set_attribute(receiver, attr, value, certain=self.speculative_depth == 0)
+                self.host.set_attribute(receiver, attr, value, certain=self.decided())
                 return None
             self.havoc_reach([receiver])
             return None
