@@ -110,6 +110,22 @@ CASES = [
              ])
          """),
          {"model": ["height", "width"]}),
+    Case("convolutions and normalizations over run-time channels",
+         'import sys\nchannels = int(sys.argv[1])\n',
+         lambda v: f"channels = {v}\n",
+         _lines("""
+             model = keras.Sequential([
+                 keras.Input(shape=(12, 12, channels)),
+                 layers.BatchNormalization(),
+                 layers.Conv2D(8, 3),
+                 layers.SeparableConv2D(4, 3),
+                 layers.Conv2DTranspose(channels, 3),
+                 layers.DepthwiseConv2D(3, depth_multiplier=2),
+                 layers.LayerNormalization(),
+                 layers.Conv2D(5, 1),
+             ])
+         """),
+         {"model": ["channels"]}),
     Case("a builder given a run-time size",
          'import sys\nhidden_size = int(sys.argv[1])\n',
          lambda v: f"hidden_size = {v}\n",
