@@ -70,10 +70,14 @@ def parse_ast(text: str, path: str) -> Union[ast.Module, ParseFailure]:
         return ParseFailure(str(error) or type(error).__name__, 1, 0)
 
 
-def node_positions(module: cst.Module, tree: Union[ast.Module, AstIndex], text: str) -> Dict[int, Tuple[int, int]]:
-    positions = positions_from_ast(module, tree, physical_lines(text))
+def node_positions(module: cst.Module, tree: Union[ast.Module, AstIndex], text: str,
+                   pairs: Optional[Dict[int, ast.stmt]] = None) -> Dict[int, Tuple[int, int]]:
+    """``pairs``: filled with libcst's statements' ``ast`` statements when the trees pair up."""
+    positions = positions_from_ast(module, tree, physical_lines(text), pairs)
     if positions is not None:
         return positions
+    if pairs is not None:
+        pairs.clear()  # paired up to where the trees disagreed: none is to be trusted
     # The trees did not pair up (an unusual construct): libcst's own, slower, provider.
     ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     return {id(node): (code_range.start.line, code_range.start.column) for node, code_range in ranges.items()}
@@ -130,7 +134,9 @@ def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
         return
     program.module = module
     program.tree = tree
-    result = interpret(module, node_positions(module, index, text), assumptions, inline_assumptions(text))
+    pairs: Dict[int, ast.stmt] = {}
+    positions = node_positions(module, index, text, pairs)
+    result = interpret(module, positions, assumptions, inline_assumptions(text), tree, pairs)
     program.models = result.models
     program.models_in_some_runs = result.models_in_some_runs
     program.layers = result.layers

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import ast
 from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
@@ -11,6 +12,7 @@ from lstm_lint.graph.applications import ApplicationModel
 from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
+from lstm_lint.python.relevance import analyse as analyse_relevance
 
 
 @dataclass
@@ -24,13 +26,18 @@ class InterpreterResult:
     # The assumptions the evaluation used (NAME -> value), and every assumed name it met.
     assumed: Dict[str, Any] = field(default_factory=dict)
     assumptions_matched: Set[str] = field(default_factory=set)
+    steps: int = 0  # statements and calls evaluated
 
 
 def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
               assumptions: Optional[Mapping[str, Any]] = None,
-              inline_assumptions: Optional[Mapping[int, Any]] = None) -> InterpreterResult:
+              inline_assumptions: Optional[Mapping[int, Any]] = None, tree: Optional[ast.Module] = None,
+              statement_pairs: Optional[Mapping[int, ast.stmt]] = None) -> InterpreterResult:
+    """``tree`` and ``statement_pairs`` (id of each libcst statement -> its ``ast`` statement), when
+    given, let the evaluation skip what cannot matter to the models (python/relevance.py)."""
     host = KerasHost(positions)
-    evaluator = Evaluator(module, positions, host, assumptions, inline_assumptions)
+    relevance = analyse_relevance(tree, host.modelled_import) if tree is not None and statement_pairs else None
+    evaluator = Evaluator(module, positions, host, assumptions, inline_assumptions, relevance, statement_pairs)
     host.evaluator = evaluator
     evaluator.run()
     if evaluator.out_of_budget:
@@ -45,7 +52,8 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
     alternatives = [model for model in host.models if model.replaced_by is not None]
     return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives,
                              host.api_calls,
-                             assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched)
+                             assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,
+                             steps=evaluator.steps)
 
 
 __all__ = ["InternalError", "InterpreterResult", "interpret"]

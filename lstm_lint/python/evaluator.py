@@ -19,7 +19,7 @@ Library values (Keras) belong to a ``Host``; see ``host.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -27,12 +27,13 @@ from lstm_lint.python import builtins as pybuiltins
 from lstm_lint.python import reasons
 from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join, reachable_mutables
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
+from lstm_lint.python.relevance import DANGEROUS_BUILTINS, Relevance
 from lstm_lint.python.objects import (
     BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, Flow, FunctionChoice, Instance, PartialCall,
     PartialList, Return, Scope, SuperProxy, UserClass, UserFunction, class_attribute, concatenate,
 )
 from lstm_lint.python.syntax import (
-    EffectSummary, contains_yield, dotted_name, effects_of, names_assigned_more_than_once, target_names,
+    EffectSummary, contains_yield, dotted_name, effects_of, names_assigned_more_than_once, target_names, walk,
 )
 from lstm_lint.source import values as pyvalues
 from lstm_lint.values import UNKNOWN, Unknown, first_unknown
@@ -48,6 +49,11 @@ MAX_STEPS = 200_000
 MAX_SPECULATION_DEPTH = 3
 # Passes of a loop of unknown length before everything its body writes is made unknown.
 MAX_LOOP_PASSES = 4
+
+
+# Values walked to decide that a statement touches none of the host's values; past this, it is run.
+MAX_INERT_VALUES = 20_000
+_INERT_SCALARS = frozenset((int, float, complex, str, bytes, bool, type(None), range, slice))
 
 
 class Unevaluable(Exception):
@@ -86,7 +92,10 @@ class _GlobalsProxy:
 class Evaluator:
     def __init__(self, module: cst.Module, positions: Dict[int, Tuple[int, int]], host: Host,
                  assumptions: Optional[Mapping[str, Any]] = None,
-                 inline_assumptions: Optional[Mapping[int, Any]] = None) -> None:
+                 inline_assumptions: Optional[Mapping[int, Any]] = None,
+                 relevance: Optional[Relevance] = None, statement_pairs: Optional[Mapping[int, Any]] = None) -> None:
+        """``relevance``: which statements may be skipped (``relevance.py``), with
+        ``statement_pairs``: id of each libcst statement -> the ``ast`` statement it is."""
         self.module_node = module
         # Values the user gives names the code cannot evaluate (``--assume``), and the lines of
         # ``# lstm-lint: assume=VALUE`` comments; what was used, and the names met at all.
@@ -113,9 +122,26 @@ class Evaluator:
         self.literal_cache: Dict[int, Any] = {}
         self.effects_cache: Dict[int, EffectSummary] = {}
         self.generator_cache: Dict[int, bool] = {}
+        self.lambda_cache: Dict[int, FrozenSet[str]] = {}
         self.class_bodies: Dict[int, UserClass] = {}  # id of a class body's scope -> its class
         self.host_classes: List[UserClass] = []  # classes built on host classes, in definition order
         self.instantiated: Set[int] = set()
+        # Statements that may be skipped (id of the libcst node -> the names they mention), the
+        # free names of the file's functions, and the names code touching the host may read.
+        self.skippable: Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]] = {}  # (names, names it binds)
+        self.function_names: Dict[int, FrozenSet[str]] = {}
+        self.function_writes: Dict[int, FrozenSet[str]] = {}
+        self.needed: FrozenSet[str] = frozenset()
+        if relevance is not None and statement_pairs is not None:
+            self.needed = relevance.needed
+            for key, statement in statement_pairs.items():
+                candidate = relevance.candidates.get(id(statement))
+                if candidate is not None:
+                    self.skippable[key] = candidate
+                free_names = relevance.function_names.get(id(statement))
+                if free_names is not None:
+                    self.function_names[key] = free_names
+                    self.function_writes[key] = relevance.function_writes[id(statement)]
 
     # ---- entry point ----
 
@@ -125,7 +151,8 @@ class Evaluator:
             # Functions never called in the file: evaluated afterwards with their defaults, in
             # definition order, as if the user called each one (a builder's model is reported).
             for function in list(self.functions):
-                if not function.called and function.scope is self.module_scope:
+                if not function.called and function.scope is self.module_scope \
+                        and not self.try_skip_function(function):
                     self.invoke(function, [], {})
             for cls in self.host_classes:
                 if id(cls) not in self.instantiated:
@@ -208,6 +235,9 @@ class Evaluator:
         self.statement_line = self.line_of(statement)
         self.statement_column = self.column_of(statement)
         try:
+            skippable = self.skippable.get(id(statement))
+            if skippable is not None and self.try_skip(scope, *skippable):
+                return None
             if isinstance(statement, cst.SimpleStatementLine):
                 for small in statement.body:
                     flow = self.exec_small(small, scope)
@@ -817,6 +847,195 @@ class Evaluator:
         except Havoc:
             return False
         return self.heap.content_equal(joined, original)
+
+    # ---- code that touches none of the host's values ----
+
+    def try_skip(self, scope: Scope, names: FrozenSet[str], bound: FrozenSet[str]) -> bool:
+        """Skip a statement that touches none of the host's values and changes nothing that code
+        touching them reads (see relevance.py): ``names``, every name it mentions; ``bound``, every
+        name it may bind. What it binds and every object it could reach become unknown, as for any
+        code we do not follow. False: run it."""
+        reached = self.inert_reach([self.lookup(scope, name) for name in names])
+        if reached is None or not self.skippable_effects(*reached):
+            return False
+        changed = reasons.unfollowed_code(self.statement_line, self.statement_column)
+        for name in bound:
+            owner = scope.owner_of(name)
+            self.heap.touch(owner)
+            owner.vars[name] = changed
+        self.havoc_inert(*reached, changed)
+        return True
+
+    def try_skip_function(self, function: UserFunction) -> bool:
+        """A function the file never calls whose evaluation with its defaults would touch none of
+        the host's values nor change anything code touching them reads: its effects are applied
+        instead. False: evaluate it."""
+        reached = self.inert_reach([function])
+        if reached is None or not self.skippable_effects(*reached):
+            return False
+        self.havoc_inert(*reached, reasons.unfollowed_code(self.line_of(function.node), self.column_of(function.node)))
+        return True
+
+    def skippable_effects(self, mutables: Dict[int, Any], functions: List[UserFunction]) -> bool:
+        """Whether code reaching ``mutables`` and calling ``functions`` leaves every needed name and
+        what it reaches as it is."""
+        for function in functions:
+            if self.function_writes.get(id(function.node), frozenset()) & self.needed:
+                return False
+        return not (mutables and self.needed_reach_meets(mutables))
+
+    def havoc_inert(self, mutables: Dict[int, Any], functions: List[UserFunction], changed: Unknown) -> None:
+        """The effects of inert code we skip: the names its functions bind outside themselves, and
+        every object it could reach, are unknown; the functions count as called (not to be
+        evaluated again with their defaults). The host's state is left alone: nothing reached is
+        the host's, but for inert values."""
+        for function in functions:
+            function.called = True
+            for name in self.function_writes.get(id(function.node), ()):
+                around: Optional[Scope] = function.scope
+                while around is not None:
+                    if name in around.vars or around is around.module:
+                        self.heap.touch(around)
+                        around.vars[name] = changed
+                    around = around.parent
+        if mutables:
+            self.heap.scrub(mutables, self.roots(), changed)
+
+    def inert_reach(self, values: Iterable[Any]) -> Optional[Tuple[Dict[int, Any], List[UserFunction]]]:
+        """The mutable objects reachable from ``values`` (through containers, objects, and the names
+        the file's functions among them read), and those functions; None when a value of the host
+        that may build or change what it reports is reachable, or anything the evaluator cannot
+        see through (a function of unknown code, a call that rewrites names)."""
+        mutables: Dict[int, Any] = {}
+        functions: List[UserFunction] = []
+        seen: Set[int] = set()
+        stack = list(values)
+        pop, extend = stack.pop, stack.extend
+        while stack:
+            value = pop()
+            kind = type(value)
+            if kind in _INERT_SCALARS or isinstance(value, Unknown):
+                continue
+            key = id(value)
+            if key in seen:
+                continue
+            seen.add(key)
+            if len(seen) > MAX_INERT_VALUES:
+                return None
+            if kind is tuple:
+                extend(value)
+            elif kind is list:
+                mutables[key] = value
+                extend(value)
+            elif kind is dict:
+                mutables[key] = value
+                extend(value.keys())
+                extend(value.values())
+            elif kind is Builtin:
+                if value.name in DANGEROUS_BUILTINS:
+                    return None
+            elif kind is UserFunction:
+                names = self.function_names.get(id(value.node))
+                if names is None:
+                    if not isinstance(value.node, cst.Lambda):
+                        return None  # code that imports, calls exec(), ..., or was not analysed
+                    names = self.lambda_names(value.node)
+                functions.append(value)
+                extend(self.lookup(value.scope, name) for name in names)
+                extend(value.defaults.values())
+                extend(value.decorators)
+            elif kind is Instance:
+                mutables[key] = value
+                extend(value.attrs.values())
+                stack.append(value.cls)
+            elif kind is UserClass:
+                if not value.understood:
+                    return None
+                mutables[key] = value
+                extend(value.attrs.values())
+                extend(value.bases)
+            elif kind is BoundMethod:
+                stack.append(value.receiver)
+                if value.function is not None:
+                    stack.append(value.function)
+            elif kind is FunctionChoice:
+                extend(value.functions)
+            elif kind is PartialCall:
+                stack.append(value.function)
+                extend(value.args)
+                extend(item for _, item in value.kwargs)
+            elif kind is PartialList:
+                extend(value.head)
+                extend(value.tail)
+            elif not (self.host.owns(value) and self.host.inert(value)):
+                return None
+        return mutables, functions
+
+    def lambda_names(self, node: cst.Lambda) -> FrozenSet[str]:
+        key = id(node)
+        names = self.lambda_cache.get(key)
+        if names is None:
+            names = frozenset(child.value for child in walk(node) if isinstance(child, cst.Name))
+            self.lambda_cache[key] = names
+        return names
+
+    def needed_reach_meets(self, mutables: Dict[int, Any]) -> bool:
+        """Whether any of ``mutables`` is reachable from a needed name of a live scope."""
+        needed = self.needed
+        stack: List[Any] = []
+        scopes_seen: Set[int] = set()
+        scopes: List[Optional[Scope]] = list(self.frames)
+        while scopes:
+            scope = scopes.pop()
+            if scope is None or id(scope) in scopes_seen:
+                continue
+            scopes_seen.add(id(scope))
+            variables = scope.vars
+            if len(variables) < len(needed):
+                stack.extend(value for name, value in variables.items() if name in needed)
+            else:
+                stack.extend(variables[name] for name in needed if name in variables)
+            scopes.append(scope.parent)
+        seen: Set[int] = set()
+        while stack:
+            value = stack.pop()
+            kind = type(value)
+            if kind in _INERT_SCALARS:
+                continue
+            key = id(value)
+            if key in mutables:
+                return True
+            if key in seen:
+                continue
+            seen.add(key)
+            if kind is tuple or kind is list:
+                stack.extend(value)
+            elif kind is dict:
+                stack.extend(value.values())
+            elif kind is Instance:
+                stack.extend(value.attrs.values())
+                stack.append(value.cls)
+            elif kind is UserClass:
+                stack.extend(value.attrs.values())
+                stack.extend(value.bases)
+            elif kind is UserFunction:
+                stack.extend(value.defaults.values())
+                scope = value.scope
+                while scope is not None and id(scope) not in scopes_seen:
+                    scopes_seen.add(id(scope))
+                    stack.extend(item for name, item in scope.vars.items() if name in needed)
+                    scope = scope.parent
+            elif kind is BoundMethod:
+                stack.append(value.receiver)
+            elif kind is FunctionChoice:
+                stack.extend(value.functions)
+            elif kind is PartialCall:
+                stack.append(value.function)
+                stack.extend(value.args)
+            elif kind is PartialList:
+                stack.extend(value.head)
+                stack.extend(value.tail)
+        return False
 
     # ---- code and calls we do not follow ----
 

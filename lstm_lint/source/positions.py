@@ -164,10 +164,12 @@ class AstIndex:
         self.calls = calls
 
 
-def positions_from_ast(module: cst.Module, tree: Union[ast.Module, AstIndex], lines: List[str]
-                       ) -> Optional[Dict[int, Position]]:
+def positions_from_ast(module: cst.Module, tree: Union[ast.Module, AstIndex], lines: List[str],
+                       pairs: Optional[Dict[int, ast.stmt]] = None) -> Optional[Dict[int, Position]]:
     """``id(node) -> (line, column)`` for every statement and call; None if the trees disagree.
-    ``tree``: the file's ``ast`` tree, or the index of it the engine has already made."""
+    ``tree``: the file's ``ast`` tree, or the index of it the engine has already made. ``pairs``,
+    when given, is filled with ``id(statement) -> its ast statement`` for libcst's statements (a
+    line of one simple statement included)."""
     cst_statements, cst_calls, cst_lines = _cst_in_source_order(module)
     index = tree if isinstance(tree, AstIndex) else AstIndex(tree, sys.maxsize)
     # Sorted copies: the index's lists stay as they were.
@@ -189,9 +191,13 @@ def positions_from_ast(module: cst.Module, tree: Union[ast.Module, AstIndex], li
             return None
         positions[id(cst_statement)] = (ast_statement.lineno,
                                         character_column(lines, ast_statement.lineno, ast_statement.col_offset))
+        if pairs is not None:
+            pairs[id(cst_statement)] = ast_statement
     for line in cst_lines:
         if line.body:
             positions[id(line)] = positions[id(line.body[0])]
+            if pairs is not None and len(line.body) == 1:
+                pairs[id(line)] = pairs[id(line.body[0])]
     return positions
 
 
