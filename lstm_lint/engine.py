@@ -19,7 +19,7 @@ from lstm_lint.binding.interpret import interpret
 from lstm_lint.python.host import InternalError
 from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.names import may_mention_keras
-from lstm_lint.source.parts import parse_module_in_parts
+from lstm_lint.source.parts import PartCache, parse_module_cached, parse_module_in_parts
 from lstm_lint.source.positions import AstIndex, positions_from_ast
 
 # libcst's native parser recurses once per level of nesting and kills the whole process (a
@@ -32,6 +32,9 @@ MAX_NESTING = 3_000
 # The longest file analysed unless the caller says otherwise (the max-file-size setting): see
 # config.MAX_FILE_SIZE for why there is a limit.
 MAX_SOURCE_CHARS = MAX_FILE_SIZE
+# Texts up to this long are parsed through a parse cache when the caller has one; a longer one is
+# parsed as always (in parts of about parts.PART_CHARS characters, for memory).
+PARTS_CACHED_UP_TO = 100_000
 
 
 @dataclass
@@ -84,11 +87,13 @@ def node_positions(module: cst.Module, tree: Union[ast.Module, AstIndex], text: 
 
 
 def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.Module] = None,
-                    max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None) -> Program:
+                    max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None,
+                    parse_cache: Optional[PartCache] = None) -> Program:
     """``given_tree``: the ``ast`` tree of ``text`` when the caller has it already (flake8 gives plugins
     the one it built), so the file is not parsed by Python's parser twice. A text longer than
     ``max_chars`` characters is not analysed (a ``LimitReached`` internal error). ``assumptions``:
-    values for names the code cannot evaluate (``--assume``; see ``config.parse_assumptions``)."""
+    values for names the code cannot evaluate (``--assume``; see ``config.parse_assumptions``).
+    ``parse_cache``: libcst's parses of earlier texts' parts, to reuse (the language server's)."""
     analysis = FileAnalysis(path)
     program = Program(analysis, text=text)
     if not may_mention_keras(text):
@@ -102,12 +107,12 @@ def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.
     # with collections every few hundred allocations a large file cost more than linear time
     # (benchmarks/bench_scale.py).
     with no_cyclic_gc():
-        _analyse_parsed(program, text, path, given_tree, assumptions)
+        _analyse_parsed(program, text, path, given_tree, assumptions, parse_cache)
     return program
 
 
 def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional[ast.Module],
-                    assumptions: Optional[Mapping[str, Any]]) -> None:
+                    assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None) -> None:
     tree = parse_ast(text, path) if given_tree is None else given_tree
     if isinstance(tree, ParseFailure):
         program.analysis.parse_failure = tree
@@ -118,13 +123,16 @@ def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional
             1, f"the code is nested more than {MAX_NESTING:,} levels deep, the limit past which libcst's "
                "parser can crash"))
         return
-    _interpret(program, text, tree, index, assumptions)
+    _interpret(program, text, tree, index, assumptions, parse_cache)
 
 
 def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
-               assumptions: Optional[Mapping[str, Any]]) -> None:
+               assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None) -> None:
     try:
-        module = parse_module_in_parts(text, tree)
+        if parse_cache is not None and len(text) <= PARTS_CACHED_UP_TO:
+            module = parse_module_cached(text, tree, parse_cache)
+        else:
+            module = parse_module_in_parts(text, tree)
     except (cst.ParserSyntaxError, RecursionError, ValueError) as error:
         # Python's parser accepted the file, so it is valid Python that libcst cannot read (a
         # limit of libcst's parser): lstm-lint's failure, not the user's syntax error.
