@@ -15,10 +15,11 @@ from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
 from lstm_lint.graph.reasons import Reasons
 from lstm_lint.graph.summary import summarise
 from lstm_lint.records import ParseFailure
-from lstm_lint.binding.interpret import interpret
+from lstm_lint.binding.interpret import InterpreterResult, interpret
 from lstm_lint.python.host import InternalError
 from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.names import may_mention_keras
+from lstm_lint.source.lazy import LazySource, PartNotParsed
 from lstm_lint.source.parts import PartCache, parse_module_cached, parse_module_in_parts
 from lstm_lint.source.positions import AstIndex, positions_from_ast
 
@@ -32,9 +33,11 @@ MAX_NESTING = 3_000
 # The longest file analysed unless the caller says otherwise (the max-file-size setting): see
 # config.MAX_FILE_SIZE for why there is a limit.
 MAX_SOURCE_CHARS = MAX_FILE_SIZE
-# Texts up to this long are parsed through a parse cache when the caller has one; a longer one is
-# parsed as always (in parts of about parts.PART_CHARS characters, for memory).
+# Texts up to this long are parsed part by part when the evaluation needs a part (source/lazy.py),
+# through the caller's parse cache if it has one; a longer one is parsed whole before (in parts of
+# about parts.PART_CHARS characters, for memory), as is every text when LAZY_PARSING is off.
 PARTS_CACHED_UP_TO = 100_000
+LAZY_PARSING = True
 
 
 @dataclass
@@ -128,6 +131,17 @@ def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional
 
 def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
                assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None) -> None:
+    if LAZY_PARSING and len(text) <= PARTS_CACHED_UP_TO:
+        source = LazySource(text, tree, parse_cache)
+        try:
+            result = interpret(cst.Module(body=[]), source.positions, assumptions, inline_assumptions(text), tree,
+                               parts=source.parts)
+        except PartNotParsed:
+            pass  # valid Python that libcst cannot read: parsed whole below, which says where
+        else:
+            program.tree = tree
+            _keep(program, result)
+            return
     try:
         if parse_cache is not None and len(text) <= PARTS_CACHED_UP_TO:
             module = parse_module_cached(text, tree, parse_cache)
@@ -145,6 +159,10 @@ def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
     pairs: Dict[int, ast.stmt] = {}
     positions = node_positions(module, index, text, pairs)
     result = interpret(module, positions, assumptions, inline_assumptions(text), tree, pairs)
+    _keep(program, result)
+
+
+def _keep(program: Program, result: InterpreterResult) -> None:
     program.models = result.models
     program.models_in_some_runs = result.models_in_some_runs
     program.layers = result.layers

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import ast
-from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -13,6 +13,7 @@ from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
 from lstm_lint.python.relevance import analyse as analyse_relevance
+from lstm_lint.source.lazy import LazyPart
 
 
 @dataclass
@@ -32,12 +33,17 @@ class InterpreterResult:
 def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
               assumptions: Optional[Mapping[str, Any]] = None,
               inline_assumptions: Optional[Mapping[int, Any]] = None, tree: Optional[ast.Module] = None,
-              statement_pairs: Optional[Mapping[int, ast.stmt]] = None) -> InterpreterResult:
+              statement_pairs: Optional[Mapping[int, ast.stmt]] = None,
+              parts: Optional[Sequence[LazyPart]] = None) -> InterpreterResult:
     """``tree`` and ``statement_pairs`` (id of each libcst statement -> its ``ast`` statement), when
-    given, let the evaluation skip what cannot matter to the models (python/relevance.py)."""
+    given, let the evaluation skip what cannot matter to the models (python/relevance.py). With
+    ``parts`` (the file's parts, parsed when needed: source/lazy.py; ``tree`` is then needed),
+    ``module`` is not read and ``positions`` grows as parts are parsed."""
     host = KerasHost(positions)
-    relevance = analyse_relevance(tree, host.modelled_import) if tree is not None and statement_pairs else None
-    evaluator = Evaluator(module, positions, host, assumptions, inline_assumptions, relevance, statement_pairs)
+    relevance = analyse_relevance(tree, host.modelled_import) \
+        if tree is not None and (statement_pairs or parts is not None) else None
+    evaluator = Evaluator(module, positions, host, assumptions, inline_assumptions, relevance, statement_pairs,
+                          parts)
     host.evaluator = evaluator
     evaluator.run()
     if evaluator.out_of_budget:

@@ -18,6 +18,7 @@ Library values (Keras) belong to a ``Host``; see ``host.py``.
 """
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
@@ -29,13 +30,15 @@ from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
 from lstm_lint.python.relevance import DANGEROUS_BUILTINS, Relevance
 from lstm_lint.python.objects import (
-    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, Flow, FunctionChoice, Instance, PartialCall,
+    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, DeferredFunction, Flow, FunctionChoice, Instance,
+    PartialCall,
     PartialList, Return, Scope, SuperProxy, UserClass, UserFunction, class_attribute, concatenate,
 )
 from lstm_lint.python.syntax import (
     EffectSummary, contains_yield, dotted_name, effects_of, names_assigned_more_than_once, target_names, walk,
 )
 from lstm_lint.source import values as pyvalues
+from lstm_lint.source.lazy import LazyPart, PartNotParsed
 from lstm_lint.values import UNKNOWN, Unknown, first_unknown
 
 # Bounds that keep the evaluator fast and finite on any input.
@@ -93,9 +96,13 @@ class Evaluator:
     def __init__(self, module: cst.Module, positions: Dict[int, Tuple[int, int]], host: Host,
                  assumptions: Optional[Mapping[str, Any]] = None,
                  inline_assumptions: Optional[Mapping[int, Any]] = None,
-                 relevance: Optional[Relevance] = None, statement_pairs: Optional[Mapping[int, Any]] = None) -> None:
+                 relevance: Optional[Relevance] = None, statement_pairs: Optional[Mapping[int, Any]] = None,
+                 parts: Optional[Sequence[LazyPart]] = None) -> None:
         """``relevance``: which statements may be skipped (``relevance.py``), with
-        ``statement_pairs``: id of each libcst statement -> the ``ast`` statement it is."""
+        ``statement_pairs``: id of each libcst statement -> the ``ast`` statement it is. ``parts``:
+        instead of ``module``'s statements, the file's top-level statements, parsed when needed
+        (``source/lazy.py``): a part that is skipped, or a function only skipped code calls, is
+        never parsed."""
         self.module_node = module
         # Values the user gives names the code cannot evaluate (``--assume``), and the lines of
         # ``# lstm-lint: assume=VALUE`` comments; what was used, and the names met at all.
@@ -129,25 +136,46 @@ class Evaluator:
         # Statements that may be skipped (id of the libcst node -> the names they mention), the
         # free names of the file's functions, and the names code touching the host may read.
         self.skippable: Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]] = {}  # (names, names it binds)
-        self.function_names: Dict[int, FrozenSet[str]] = {}
-        self.function_writes: Dict[int, FrozenSet[str]] = {}
-        self.needed: FrozenSet[str] = frozenset()
-        if relevance is not None and statement_pairs is not None:
-            self.needed = relevance.needed
-            for key, statement in statement_pairs.items():
-                candidate = relevance.candidates.get(id(statement))
+        self.relevance = relevance
+        self.ast_statements: Dict[int, Any] = {}  # id of a libcst statement -> its ast statement
+        self.needed: FrozenSet[str] = relevance.needed if relevance is not None else frozenset()
+        self.parts = parts
+        if statement_pairs is not None:
+            self.adopt(statement_pairs)
+
+    def adopt(self, pairs: Mapping[int, Any]) -> None:
+        """Libcst statements (``id -> ast statement``) the evaluation may meet from now on."""
+        self.ast_statements.update(pairs)
+        if self.relevance is not None:
+            candidates = self.relevance.candidates
+            for key, statement in pairs.items():
+                candidate = candidates.get(id(statement))
                 if candidate is not None:
                     self.skippable[key] = candidate
-                free_names = relevance.function_names.get(id(statement))
-                if free_names is not None:
-                    self.function_names[key] = free_names
-                    self.function_writes[key] = relevance.function_writes[id(statement)]
+
+    def function_facts(self, function: UserFunction) -> Optional[Tuple[FrozenSet[str], FrozenSet[str]]]:
+        """What relevance.py read of a function of the file: the names it mentions and does not
+        bind itself, and those it binds around it; None when it has no such facts (a lambda, code
+        that imports or calls exec(), no analysis)."""
+        if self.relevance is None:
+            return None
+        if isinstance(function, DeferredFunction):
+            statement = function.ast_node
+        else:
+            statement = self.ast_statements.get(id(function.node))
+        if statement is None:
+            return None
+        names = self.relevance.function_names.get(id(statement))
+        return None if names is None else (names, self.relevance.function_writes[id(statement)])
 
     # ---- entry point ----
 
     def run(self) -> None:
         try:
-            self.exec_block(self.module_node.body, self.module_scope)
+            if self.parts is None:
+                self.exec_block(self.module_node.body, self.module_scope)
+            else:
+                self.run_parts(self.parts)
             # Functions never called in the file: evaluated afterwards with their defaults, in
             # definition order, as if the user called each one (a builder's model is reported).
             for function in list(self.functions):
@@ -159,6 +187,63 @@ class Evaluator:
                     self.host.never_instantiated(cls, _all_bases(cls))
         except OutOfBudget:
             self.out_of_budget = True
+
+    def run_parts(self, parts: Sequence[LazyPart]) -> None:
+        """The module's statements, part after part: one skipped (relevance.py) or one defining a
+        function whose definition needs nothing evaluated (no decorators, literal defaults) is not
+        parsed now."""
+        candidates = self.relevance.candidates if self.relevance is not None else {}
+        for part in parts:
+            if len(part.statements) == 1:
+                statement = part.statements[0]
+                candidate = candidates.get(id(statement))
+                if candidate is not None:
+                    self.step()
+                    self.statement_line, self.statement_column = statement.lineno, statement.col_offset
+                    try:
+                        skipped = self.try_skip(self.module_scope, *candidate)
+                    except Exception as error:  # an internal bug must not cost the user a crash
+                        self.internal_errors.append(InternalError(self.statement_line,
+                                                                  f"{type(error).__name__}: {error}"))
+                        skipped = False
+                    if skipped:
+                        continue
+                if self.define_deferred(part, statement):
+                    continue
+            statements, pairs = part.parse()
+            self.adopt(pairs)
+            if self.exec_block(statements, self.module_scope) is not None:
+                return  # the run ends here (``raise``, ``sys.exit()``)
+
+    def define_deferred(self, part: LazyPart, statement: Any) -> bool:
+        """``def name(...)`` at the top level with no decorators and literal defaults: the function
+        is bound as a DeferredFunction, whose code is parsed when first needed."""
+        if type(statement) is not ast.FunctionDef or statement.decorator_list \
+                or getattr(statement, "type_params", None):
+            return False
+        arguments = statement.args
+        positional = arguments.posonlyargs + arguments.args
+        with_defaults = list(zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults))
+        with_defaults += [(argument, default) for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults)
+                          if default is not None]
+        defaults: Dict[str, Any] = {}
+        for argument, default in with_defaults:
+            value = _literal_default(default)
+            if value is MISSING:
+                return False
+            defaults[argument.arg] = value
+        self.step()
+
+        def parse() -> cst.FunctionDef:
+            statements, pairs = part.parse()
+            self.adopt(pairs)
+            node = statements[0]
+            assert isinstance(node, cst.FunctionDef)
+            return node
+        function = DeferredFunction(parse, self.module_scope, defaults, statement.name, statement)
+        self.functions.append(function)
+        self.assign_name(self.module_scope, statement.name, function)
+        return True
 
     def step(self) -> None:
         self.steps += 1
@@ -245,8 +330,8 @@ class Evaluator:
                         return flow
                 return None
             return self.exec_compound(statement, scope)
-        except OutOfBudget:
-            raise
+        except (OutOfBudget, PartNotParsed):
+            raise  # PartNotParsed: the engine parses the whole file instead, and says where libcst failed
         except (Unevaluable, RecursionError):
             self.give_up_on(statement, scope)
             return None
@@ -880,7 +965,8 @@ class Evaluator:
         """Whether code reaching ``mutables`` and calling ``functions`` leaves every needed name and
         what it reaches as it is."""
         for function in functions:
-            if self.function_writes.get(id(function.node), frozenset()) & self.needed:
+            facts = self.function_facts(function)
+            if facts is not None and facts[1] & self.needed:
                 return False
         return not (mutables and self.needed_reach_meets(mutables))
 
@@ -891,7 +977,8 @@ class Evaluator:
         the host's, but for inert values."""
         for function in functions:
             function.called = True
-            for name in self.function_writes.get(id(function.node), ()):
+            facts = self.function_facts(function)
+            for name in facts[1] if facts is not None else ():
                 around: Optional[Scope] = function.scope
                 while around is not None:
                     if name in around.vars or around is around.module:
@@ -934,12 +1021,14 @@ class Evaluator:
             elif kind is Builtin:
                 if value.name in DANGEROUS_BUILTINS:
                     return None
-            elif kind is UserFunction:
-                names = self.function_names.get(id(value.node))
-                if names is None:
-                    if not isinstance(value.node, cst.Lambda):
-                        return None  # code that imports, calls exec(), ..., or was not analysed
+            elif kind is UserFunction or kind is DeferredFunction:
+                facts = self.function_facts(value)
+                if facts is not None:
+                    names = facts[0]
+                elif kind is UserFunction and isinstance(value.node, cst.Lambda):
                     names = self.lambda_names(value.node)
+                else:
+                    return None  # code that imports, calls exec(), ..., or was not analysed
                 functions.append(value)
                 extend(self.lookup(value.scope, name) for name in names)
                 extend(value.defaults.values())
@@ -1975,6 +2064,20 @@ class Evaluator:
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+
+def _literal_default(node: ast.expr) -> Any:
+    """A parameter's default that is a plain literal (a number, a string, ``True``, ``None``, a
+    negative number): its value, as the evaluator gives it; MISSING for anything else."""
+    negative = False
+    if type(node) is ast.UnaryOp and type(node.op) is ast.USub:
+        negative, node = True, node.operand
+    if type(node) is not ast.Constant:
+        return MISSING
+    value = node.value
+    if negative:
+        return -value if isinstance(value, (int, float)) and type(value) is not bool else MISSING
+    return value if type(value) in (int, float, str, bool, type(None)) else MISSING
 
 
 def _all_bases(cls: UserClass, depth: int = 0) -> List[Any]:

@@ -20,6 +20,7 @@ from lstm_lint.formats import summary_text
 from lstm_lint.formats.style import Style
 from lstm_lint.lint import lint_file
 from lstm_lint.python.relevance import analyse
+from lstm_lint.source.lazy import LazySource
 from tests.keras_diff import reference
 
 REPO = Path(__file__).resolve().parents[2]
@@ -237,13 +238,43 @@ def _results(source: str, name: str) -> Tuple[str, List[Tuple[int, int, str, str
 
 def test_skipping_changes_no_summary_nor_diagnostic(monkeypatch: pytest.MonkeyPatch) -> None:
     """On the real-code reproductions, the examples and generated training scripts, what lstm-lint
-    prints and reports is the same with and without skipping."""
+    prints and reports is the same with and without skipping (and parsing only what is evaluated)."""
     sources = list(_sources())
     with_skipping = [_results(source, name) for name, source in sources]
 
     def without(module: cst.Module, positions: Dict[int, Tuple[int, int]], assumptions: Any = None,
                 inline: Any = None, tree: Any = None, statement_pairs: Any = None) -> InterpreterResult:
         return interpret(module, positions, assumptions, inline)
+    monkeypatch.setattr(engine, "LAZY_PARSING", False)  # the whole file parsed, every statement evaluated
     monkeypatch.setattr(engine, "interpret", without)
     for (name, source), skipped in zip(sources, with_skipping):
         assert skipped == _results(source, name), name
+
+
+def test_what_is_skipped_is_never_parsed() -> None:
+    """The ``__main__`` block and the helper only it calls are not given to libcst; the builder is."""
+    source = HEADER + textwrap.dedent(DATA_MAIN)
+    tree = ast.parse(source)
+    lazy = LazySource(source, tree)
+    result = interpret(cst.Module(body=[]), lazy.positions, tree=tree, parts=lazy.parts)
+    assert len(result.models) == 1
+    parsed = {type(part.statements[0]).__name__ + " " + getattr(part.statements[0], "name", "")
+              for part in lazy.parts if part.parsed is not None}
+    assert "FunctionDef build" in parsed
+    assert not parsed & {"FunctionDef make_windows", "If "}
+    assert our_models(source) == keras_models(source)
+
+
+def test_a_part_libcst_cannot_parse_is_reported_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Valid Python libcst refuses (its limits): the file is parsed whole, which says so (LL900)."""
+    source = HEADER + textwrap.dedent(DATA_MAIN)
+    real = cst.parse_module
+
+    def refusing(text: str, *args: Any, **kwargs: Any) -> cst.Module:
+        if "def build" in text:
+            raise cst.ParserSyntaxError("refused", lines=[text], raw_line=1, raw_column=0)
+        return real(text, *args, **kwargs)
+    monkeypatch.setattr(cst, "parse_module", refusing)
+    program = engine.analyse_program(source, "program.py")
+    assert [error.message.split(":")[0] for error in program.internal_errors] == ["libcst cannot parse this valid Python"]
+    assert program.models == []
