@@ -191,10 +191,19 @@ class Evaluator:
     def run_parts(self, parts: Sequence[LazyPart]) -> None:
         """The module's statements, part after part: one skipped (relevance.py) or one defining a
         function whose definition needs nothing evaluated (no decorators, literal defaults) is not
-        parsed now."""
+        parsed now; the parts that are run anyway are parsed together, up to the next that may not
+        be (without a parse cache, whose entries are single parts)."""
         candidates = self.relevance.candidates if self.relevance is not None else {}
-        for part in parts:
-            if len(part.statements) == 1:
+
+        def deferrable(part: LazyPart) -> bool:
+            return len(part.statements) == 1 and (id(part.statements[0]) in candidates
+                                                  or _deferred_defaults(part.statements[0]) is not None)
+        lazy = [deferrable(part) for part in parts]
+        merge = parts[0].source.cache is None if parts else False
+        for number, part in enumerate(parts):
+            if part.parsed == []:
+                continue  # parsed, and run, with the part before
+            if lazy[number]:
                 statement = part.statements[0]
                 candidate = candidates.get(id(statement))
                 if candidate is not None:
@@ -210,7 +219,13 @@ class Evaluator:
                         continue
                 if self.define_deferred(part, statement):
                     continue
-            statements, pairs = part.parse()
+            following: List[LazyPart] = []
+            if merge:
+                for later in range(number + 1, len(parts)):
+                    if lazy[later]:
+                        break
+                    following.append(parts[later])
+            statements, pairs = part.parse(following)
             self.adopt(pairs)
             if self.exec_block(statements, self.module_scope) is not None:
                 return  # the run ends here (``raise``, ``sys.exit()``)
@@ -218,20 +233,9 @@ class Evaluator:
     def define_deferred(self, part: LazyPart, statement: Any) -> bool:
         """``def name(...)`` at the top level with no decorators and literal defaults: the function
         is bound as a DeferredFunction, whose code is parsed when first needed."""
-        if type(statement) is not ast.FunctionDef or statement.decorator_list \
-                or getattr(statement, "type_params", None):
+        defaults = _deferred_defaults(statement)
+        if defaults is None:
             return False
-        arguments = statement.args
-        positional = arguments.posonlyargs + arguments.args
-        with_defaults = list(zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults))
-        with_defaults += [(argument, default) for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults)
-                          if default is not None]
-        defaults: Dict[str, Any] = {}
-        for argument, default in with_defaults:
-            value = _literal_default(default)
-            if value is MISSING:
-                return False
-            defaults[argument.arg] = value
         self.step()
 
         def parse() -> cst.FunctionDef:
@@ -2064,6 +2068,25 @@ class Evaluator:
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+
+def _deferred_defaults(statement: ast.stmt) -> Optional[Dict[str, Any]]:
+    """The defaults of a top-level ``def`` whose definition needs nothing evaluated (no decorators,
+    every default a plain literal), by parameter; None for any other statement."""
+    if type(statement) is not ast.FunctionDef or statement.decorator_list or getattr(statement, "type_params", None):
+        return None
+    arguments = statement.args
+    positional = arguments.posonlyargs + arguments.args
+    with_defaults = list(zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults))
+    with_defaults += [(argument, default) for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults)
+                      if default is not None]
+    defaults: Dict[str, Any] = {}
+    for argument, default in with_defaults:
+        value = _literal_default(default)
+        if value is MISSING:
+            return None
+        defaults[argument.arg] = value
+    return defaults
 
 
 def _literal_default(node: ast.expr) -> Any:

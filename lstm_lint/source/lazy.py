@@ -36,19 +36,23 @@ class LazyPart:
         self.source = source
         self.parsed: Optional[List[cst.BaseStatement]] = None
 
-    def parse(self) -> Tuple[List[cst.BaseStatement], Dict[int, ast.stmt]]:
+    def parse(self, following: Sequence["LazyPart"] = ()) -> Tuple[List[cst.BaseStatement], Dict[int, ast.stmt]]:
         """The part's libcst statements, and ``id(statement) -> ast statement`` for every statement
-        in it (nested ones included); their positions are added to the source's. Raises
-        PartNotParsed."""
+        in it (nested ones included); their positions are added to the source's. ``following``: the
+        parts right after this one, to parse with it in one go (each libcst parse has a cost of its
+        own, which many small parts add up): their statements come with this part's, and they are
+        then parsed, with none of their own. Raises PartNotParsed."""
         if self.parsed is not None:
             return self.parsed, {}
+        parts = [self, *following]
+        text = "".join(part.text for part in parts)
         try:
-            module = self.source.cache.parse(self.text) if self.source.cache is not None \
-                else cst.parse_module(self.text)
+            module = self.source.cache.parse(text) if self.source.cache is not None else cst.parse_module(text)
         except (cst.ParserSyntaxError, RecursionError, ValueError) as error:
             raise PartNotParsed(str(error)) from error
         pairs: Dict[int, ast.stmt] = {}
-        index = AstIndex(ast.Module(body=self.statements, type_ignores=[]), sys.maxsize)
+        statements = [statement for part in parts for statement in part.statements]
+        index = AstIndex(ast.Module(body=statements, type_ignores=[]), sys.maxsize)
         positions = positions_from_ast(module, index, self.source.lines, pairs)
         if positions is None:
             pairs.clear()
@@ -58,6 +62,8 @@ class LazyPart:
                          for node, code_range in ranges.items()}
         self.source.positions.update(positions)
         self.parsed = list(module.body)
+        for part in following:
+            part.parsed = []
         return self.parsed, pairs
 
 
