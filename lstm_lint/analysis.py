@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
+from lstm_lint import formulas
 from lstm_lint.graph.shapes import ShapeTree, format_shape_tree, shape_to_json
 from lstm_lint.records import ParseFailure
 from lstm_lint.values import UNKNOWN, Cause, Unknown
@@ -20,6 +21,14 @@ Arguments = Tuple[Tuple[str, str], ...]
 
 def count_to_json(count: Count) -> Optional[int]:
     return None if isinstance(count, Unknown) else count
+
+
+def formulas_to_json(**counts: Count) -> Dict[str, str]:
+    """``{"total_params_expr": "100 * vocab_size + 244865"}``: each unknown count's exact formula, as
+    a Python expression in the code's own names, under its key with ``_expr``; only the counts that
+    have one (most are known), so that a known model's JSON is as it always was."""
+    found = {f"{key}_expr": formulas.python_text(count) for key, count in counts.items()}
+    return {key: text for key, text in found.items() if text is not None}
 
 
 def causes_to_json(causes: List[Cause]) -> List[Dict[str, Any]]:
@@ -57,6 +66,7 @@ class LayerRow:
             "line": self.line,
             "output_shape": shape_to_json(self.output_shape),
             "params": count_to_json(self.params),
+            **formulas_to_json(params=self.params),
             "unknown": causes_to_json(self.unknown),
         }
 
@@ -87,12 +97,21 @@ class ModelSummary:
     # builder's name and the line where it builds the model (``line`` is then the call's).
     built_by: Optional[str] = None
     built_at: Optional[int] = None
+    # The table a ``model.summary()`` call prints (``line``: the call's), where the model changes
+    # after it (graph/snapshots.py); the model as the file leaves it is the entry without this.
+    snapshot: bool = False
+    # On the model as the file leaves it: those tables, in the order the calls ran. Only the
+    # summary formats show them (FileAnalysis.summaries): the rules, ``diff`` and the editor read
+    # the models as the file leaves them. Not part of this entry's JSON.
+    snapshots: List["ModelSummary"] = field(default_factory=list)
 
     def provenance(self) -> str:
         """``, built by build() at line 6, named "stacked" in Keras``: what the header adds."""
         text = f", built by {self.built_by}() at line {self.built_at}" if self.built_by is not None else ""
         if self.keras_name_given and self.keras_name is not None and self.keras_name != self.name:
             text += f', named "{self.keras_name}" in Keras'
+        if self.snapshot:
+            text += f", as summary() at line {self.line} prints it"
         return text
     # Every distinct cause of the model's unknowns (its own, then its rows'), empty when none.
     unknown: List[Cause] = field(default_factory=list)
@@ -103,11 +122,14 @@ class ModelSummary:
         return {
             "name": self.name,
             "line": self.line,
+            "snapshot": self.snapshot,
             "keras_name": self.keras_name,
             "built_by": None if self.built_by is None else {"function": self.built_by, "line": self.built_at},
             "total_params": count_to_json(self.total_params),
             "trainable_params": count_to_json(self.trainable_params),
             "non_trainable_params": count_to_json(self.non_trainable_params),
+            **formulas_to_json(total_params=self.total_params, trainable_params=self.trainable_params,
+                               non_trainable_params=self.non_trainable_params),
             "unknown": causes_to_json(self.unknown),
             "assumed": {name: list(value) if isinstance(value, tuple) else value
                         for name, value in self.assumed.items()},
@@ -136,5 +158,10 @@ class FileAnalysis:
     # The assumptions the file's evaluation used (NAME -> value).
     assumed: Dict[str, Any] = field(default_factory=dict)
 
+    def summaries(self) -> List[ModelSummary]:
+        """What the summary formats show: each model, then the tables of its summary() calls
+        (ModelSummary.snapshots) in the order they ran."""
+        return [entry for model in self.models for entry in [model, *model.snapshots]]
+
     def to_json(self) -> Dict[str, Any]:
-        return {"path": self.path, "models": [model.to_json() for model in self.models]}
+        return {"path": self.path, "models": [model.to_json() for model in self.summaries()]}

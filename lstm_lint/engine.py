@@ -13,6 +13,7 @@ from lstm_lint.collector import no_cyclic_gc
 from lstm_lint.config import MAX_FILE_SIZE, inline_assumptions
 from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
 from lstm_lint.graph.reasons import Reasons
+from lstm_lint.graph.snapshots import reported
 from lstm_lint.graph.summary import summarise
 from lstm_lint.records import ParseFailure
 from lstm_lint.binding.interpret import InterpreterResult, interpret
@@ -171,12 +172,14 @@ def _keep(program: Program, result: InterpreterResult) -> None:
     program.internal_errors = result.internal_errors
     reasons = Reasons()  # shared: the models of a file share layers, and so their causes
     program.analysis.models = [summarise(model, reasons) for model in result.models]
+    for position, tables in reported(result.summary_calls, result.models, program.analysis.models).items():
+        program.analysis.models[position].snapshots = tables
     program.analysis.assumptions_matched = set(result.assumptions_matched)
     program.analysis.assumed = dict(sorted(result.assumed.items()))
     if result.assumed:
         # Which numbers an assumed value reached is not tracked: every model of the file is marked,
         # so that none is mistaken for proven.
-        for summary in program.analysis.models:
+        for summary in program.analysis.summaries():
             summary.assumed = dict(sorted(result.assumed.items()))
 
 

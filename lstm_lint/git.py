@@ -10,7 +10,7 @@ import os
 import subprocess
 import tempfile
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Set
 
 # Blob modes of regular files; a symlink's blob holds its target, a submodule has no blob here.
 FILE_MODES = ("100644", "100755")
@@ -117,6 +117,27 @@ class Repository:
             contents[blob] = out[header_end + 1:header_end + 1 + size]
             position = header_end + 1 + size + 1  # the content is followed by a newline
         return contents
+
+    def words_in_python_files(self, words: Sequence[str], revision: Optional[str]) -> Set[str]:
+        """Which of ``words`` (identifiers) occur as a whole word in some ``*.py`` file of commit
+        ``revision``, or, when it is None, of the working tree (untracked files that are not ignored
+        included): one ``git grep`` for all of them."""
+        if not words:
+            return set()
+        arguments = ["grep", "-I", "-h", "-o", "-w", "-F", "--no-color"]
+        if revision is None:
+            arguments.append("--untracked")
+        arguments += [argument for word in sorted(set(words)) for argument in ("-e", word)]
+        arguments += ([revision] if revision is not None else []) + ["--", PYTHON_FILES]
+        try:
+            result = subprocess.run(["git", *arguments], cwd=self.top, capture_output=True, check=False)
+        except OSError as error:
+            raise GitError(f"cannot run git: {error.strerror or error}") from error
+        if result.returncode not in (0, 1):  # 1: no match
+            message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(message[-1] if message else "git grep failed")
+        found = {line.decode("utf-8", "surrogateescape") for line in result.stdout.splitlines()}
+        return set(words) & found
 
     def read(self, version: FileVersion, blobs: Dict[str, bytes]) -> bytes:
         """A file's content: from ``blobs`` (see ``read_blobs``) or, in the working tree, from disk."""

@@ -69,7 +69,10 @@ class CountChange:
     @property
     def changed(self) -> bool:
         """A visible change: two known counts that differ, or a count known on one side only.
-        Unknown on both sides is not a change lstm-lint can see, nor proof of none (``unknown``)."""
+        Unknown on both sides is not a change lstm-lint can see, nor proof of none (``unknown``),
+        formulas included: the same formula text in two versions may stand for different values."""
+        if isinstance(self.old, Unknown) and isinstance(self.new, Unknown):
+            return False
         return self.old != self.new
 
     @property

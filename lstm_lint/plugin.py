@@ -41,7 +41,8 @@ class LstmLintChecker:
         manager.add_option("--assume", default=None, parse_from_config=True,
                            help="lstm-lint: NAME=VALUE for names whose value the code cannot give (several "
                                 "separated by ';' or, in the configuration file, one per line); results from "
-                                "them are marked as assumed")
+                                "them are marked as assumed. A NAME no file binds is not reported here, where "
+                                "each file is checked on its own: `lstm-lint check` reports it")
         manager.extend_default_ignore(list(DEFAULT_OFF))
 
     @classmethod

@@ -91,10 +91,12 @@ class Unknown:
         return "UNKNOWN" if self.cause is None else f"UNKNOWN({self.cause!r})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Unknown)
+        # A formula is not "just unknown": an unknown and a formula are different values, so that
+        # a join of the two is never taken for the formula (see Formula).
+        return type(other) is Unknown
 
     def __ne__(self, other: object) -> bool:
-        return not isinstance(other, Unknown)
+        return type(other) is not Unknown
 
     def __hash__(self) -> int:
         return 0x0BADCAFE
@@ -113,6 +115,76 @@ class Unknown:
 
 
 UNKNOWN: Final = Unknown()
+
+
+class Symbol:
+    """A value the program computes at run time, under the name the code gives it (``num_classes``,
+    ``len(class_names)``, ``X_train.shape[1]``): one evaluation, so one value in each run.
+
+    Two symbols are the same only if they are the same object: the same name bound twice (a loop, a
+    function called twice) makes two symbols, because the two values may differ.
+    """
+
+    __slots__ = ("name", "serial")
+    _next_serial = 0
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        Symbol._next_serial += 1
+        self.serial = Symbol._next_serial
+
+    def __repr__(self) -> str:
+        return f"Symbol({self.name!r}#{self.serial})"
+
+
+# A product of symbols with their powers, by serial: ((n, 1), (m, 2)) is n * m ** 2; () is 1.
+Monomial = Tuple[Tuple[Symbol, int], ...]
+# A polynomial with integer coefficients, monomials in a canonical order, no zero coefficient.
+Terms = Tuple[Tuple[Monomial, int], ...]
+
+
+class Formula(Unknown):
+    """An integer lstm-lint cannot compute, but knows exactly as a polynomial with integer
+    coefficients in a few run-time values: ``129 * len(class_names)``. Still an ``Unknown`` to every
+    part of the engine that does not handle formulas (so it is never taken for a known number), and
+    equal only to a formula with the same terms (so joins keep it only when every path agrees).
+    ``lstm_lint/formulas.py`` makes and combines them; anything that is not a sum or product of
+    formulas and integers makes a plain unknown (``first_unknown`` drops the formula).
+    """
+
+    __slots__ = ("terms",)
+
+    def __init__(self, terms: Terms, cause: Optional[Cause] = None) -> None:
+        super().__init__(cause)
+        self.terms = terms
+
+    def __repr__(self) -> str:
+        return f"Formula({self.terms!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Formula) and other.terms == self.terms
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple((tuple((symbol.serial, power) for symbol, power in monomial), coefficient)
+                          for monomial, coefficient in self.terms))
+
+    def __copy__(self) -> Formula:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Formula:
+        return self
+
+    def __reduce__(self) -> Tuple[object, Tuple[Terms, Optional[Cause]]]:  # type: ignore[override]
+        return (Formula, (self.terms, self.cause))
+
+
+def plain_unknown(value: Unknown) -> Unknown:
+    """``value`` as an unknown that is no formula: what an operation returns whose result is not
+    the same value as its operand (``X.shape`` of a formula ``X``)."""
+    return Unknown(value.cause) if isinstance(value, Formula) else value
 
 
 def _unpickled(cause: Optional[Cause]) -> Unknown:
@@ -136,5 +208,11 @@ def first_unknown(*values: object) -> Unknown:
     what an operation on these values returns when it cannot compute its result."""
     for value in values:
         if isinstance(value, Unknown) and value.cause is not None:
-            return value
+            return plain_unknown(value)
     return UNKNOWN
+
+
+def unknown_or_formula(value: object) -> Unknown:
+    """``value`` itself when it is a formula (an argument passed on unchanged keeps its formula),
+    else as ``first_unknown`` gives it."""
+    return value if isinstance(value, Formula) else first_unknown(value)

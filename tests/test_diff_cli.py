@@ -318,22 +318,26 @@ def test_text_and_markdown_show_changes_whose_size_is_unknown(unknown_sizes: Pat
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "3 models changed size from v1 to v2:"
-    assert any(line.startswith(f"models/data.py:{GROWN_LINE}") and line.endswith("grown  ? → ? (change unknown)")
+    # Sizes known as formulas of the input's width (LSTM(u) on f features: 4 * (u * (f + u) + u)).
+    grown = "512 × X.shape[2] + 66,048 → 1,024 × X.shape[2] + 263,168 (change unknown)"
+    assert any(line.startswith(f"models/data.py:{GROWN_LINE}") and line.endswith(f"grown  {grown}")
                for line in lines)
-    assert f"    line {GROWN_LINE}  lstm (LSTM)  ? → ? (change unknown); units: 128 → 256" in lines
-    assert any(line.endswith("? → ? (change unknown); output (None, None, 4) → (None, ?, 4)") for line in lines)
+    assert f"    line {GROWN_LINE}  lstm (LSTM)  {grown}; units: 128 → 256" in lines
+    assert any(line.endswith("(change unknown); output (None, None, 4) → (None, X.shape[1], 4)") for line in lines)
     assert "1 more may have changed size (unknown in both revisions):" in lines
     assert lines.index("1 more may have changed size (unknown in both revisions):") < next(
         index for index, line in enumerate(lines) if line.startswith(f"models/data.py:{STEADY_LINE}"))
     assert "unchanged" not in result.stdout
 
     text = lstm_lint(unknown_sizes, "--format", "markdown", "v1", "v2").stdout
-    assert f"| `grown` | `models/data.py:{GROWN_LINE}` | ? → ? | change unknown |" in text
-    assert f"| `steady` | `models/data.py:{STEADY_LINE}` (may have changed) | ? → ? | change unknown |" in text
+    grown = "512 × X.shape[2] + 66,048 → 1,024 × X.shape[2] + 263,168"
+    steady = "32 × X.shape[2] + 288 → 32 × X.shape[2] + 288"
+    assert f"| `grown` | `models/data.py:{GROWN_LINE}` | {grown} | change unknown |" in text
+    assert f"| `steady` | `models/data.py:{STEADY_LINE}` (may have changed) | {steady} | change unknown |" in text
     section = text[text.index("#### `grown` in `models/data.py`"):]
-    assert f"| `lstm` | LSTM | {GROWN_LINE} | ? → ? | change unknown: `units` `128` → `256` |" in section
+    assert f"| `lstm` | LSTM | {GROWN_LINE} | {grown} | change unknown: `units` `128` → `256` |" in section
     section = text[text.index("#### `steady` in `models/data.py`"):]
-    assert f"| `lstm_1` | LSTM | {STEADY_LINE} | ? → ? | change unknown (may have changed) |" in section
+    assert f"| `lstm_1` | LSTM | {STEADY_LINE} | {steady} | change unknown (may have changed) |" in section
     assert "unchanged" not in text
 
 

@@ -369,9 +369,10 @@ def test_markdown_summary_has_the_numbers_of_the_json_summary(capsys: pytest.Cap
     document = json.loads(capsys.readouterr().out)
     assert cli.main(["summary", "--format", "markdown", "fixtures"]) == 0
     markdown = capsys.readouterr().out
-    # The Keras name and the builder are in the markdown header as words, not as data.
-    expected = [{"path": file["path"], **{key: value for key, value in model.items()
-                                          if key not in ("layers", "keras_name", "built_by", "unknown", "assumed")},
+    # The Keras name, the builder and a summary() call's line are in the markdown header as words,
+    # not as data.
+    in_words = ("layers", "keras_name", "built_by", "unknown", "assumed", "snapshot")
+    expected = [{"path": file["path"], **{key: value for key, value in model.items() if key not in in_words},
                  "layers": [{key: layer[key] for key in ("name", "type", "output_shape", "params")}
                             for layer in model["layers"]],
                  "footnotes": len(model["unknown"])}

@@ -35,9 +35,10 @@ def test_json_summary_has_the_documented_shape() -> None:
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     model = next(m for m in document["files"][0]["models"] if m["name"] == "forecaster")
-    assert set(model) == {"name", "line", "keras_name", "built_by", "total_params", "trainable_params",
+    # Every count is known: no formula keys (``total_params_expr``, ...).
+    assert set(model) == {"name", "line", "snapshot", "keras_name", "built_by", "total_params", "trainable_params",
                           "non_trainable_params", "unknown", "assumed", "layers"}
-    assert model["unknown"] == [] and model["assumed"] == {}
+    assert model["unknown"] == [] and model["assumed"] == {} and model["snapshot"] is False
     lines = FIXTURE.read_text().splitlines()
     layer_line = lines.index('forecaster.add(LSTM(50, activation="relu", input_shape=(400, 3)))') + 1
     assert model["layers"][0] == {"name": "lstm_2", "type": "LSTM", "line": layer_line,
@@ -66,7 +67,8 @@ def test_json_tells_keras_none_from_unknown(tmp_path: Path) -> None:
     assert models["dynamic"]["total_params"] == models["from_data"]["total_params"] == 4 * 4 * (6 + 4 + 1)
     assert models["unbuilt"]["total_params"] is None
     text = lstm_lint("summary", "--no-cache", "model.py", cwd=tmp_path).stdout
-    assert "(None, None, 6)" in text and "(None, ?, 6)" in text
+    # The text names the size read from data as the code does.
+    assert "(None, None, 6)" in text and "(None, X.shape[1], 6)" in text
 
 
 def test_directory_is_walked_and_a_broken_file_does_not_stop_the_others(tmp_path: Path) -> None:

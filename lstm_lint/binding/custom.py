@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple, Union
 import libcst as cst
 
 from lstm_lint.binding.refs import KerasRef, ModuleRef
-from lstm_lint.graph import build
+from lstm_lint.graph import build, masks
 from lstm_lint.graph.custom import (
-    CustomLayer, CustomModel, CustomState, WeightVariable, custom_state, layers_in, set_trainable,
+    CustomLayer, CustomMasking, CustomModel, CustomState, Initializer, WeightVariable, custom_state, layers_in,
+    set_trainable, variables_in,
 )
 from lstm_lint.graph.objects import KerasCall, Model, Tensor
 from lstm_lint.graph.shapes import ShapeTree
@@ -37,7 +38,7 @@ from lstm_lint.python.syntax import walk
 from lstm_lint.python.objects import (
     MISSING, BoundMethod, Builtin, FunctionChoice, Instance, SuperProxy, UserClass, UserFunction, class_attribute,
 )
-from lstm_lint.source.arrays import ArrayValue
+from lstm_lint.source.arrays import ArrayValue, literal_shape
 from lstm_lint.source.names import keras_subpath
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
     from lstm_lint.binding.keras_host import KerasHost
 
 Custom = Union[CustomLayer, CustomModel]
-CUSTOM_TYPES = (CustomLayer, CustomModel, WeightVariable)
+CUSTOM_TYPES = (CustomLayer, CustomModel, WeightVariable, Initializer)
 # Methods of Keras's Layer a custom layer's code calls on ``self`` (anything else is unknown).
 _LAYER_METHODS = ("add_weight", "add_variable", "build", "add_loss", "get_config", "compute_mask")
 # Methods of a Keras layer class that, overridden, change what it builds or how its output looks.
@@ -59,7 +60,7 @@ def _plain(value: Any) -> bool:
     """A value that holds no layer Keras's tracker would find (it does not look into tensors,
     variables, functions or plain Python objects)."""
     return isinstance(value, (Tensor, ArrayValue, ModuleRef, KerasRef, KerasCall, UserFunction, BoundMethod,
-                              Builtin, UserClass, Instance, FunctionChoice, WeightVariable, SuperProxy))
+                              Builtin, UserClass, Instance, FunctionChoice, WeightVariable, Initializer, SuperProxy))
 
 
 def keras_base(bases: List[Any]) -> Optional[str]:
@@ -122,6 +123,9 @@ class CustomBinding:
         obj: Custom
         if kind in ("layer", "spec"):
             obj = CustomLayer(cls.name, None, {}, None, line, custom=state)
+            if kind == "layer":
+                layer = obj
+                state.masking = lambda: self.masking(layer)
             obj.column = host.context.column_of(site)
             obj.conditional = host.depth > 0
             host._born(obj)
@@ -198,6 +202,10 @@ class CustomBinding:
             obj.explicit_name = isinstance(value, str)
         else:
             obj.keras_name = name
+        if certain:
+            state.supports_masking = None  # Keras's __init__ sets it from the class's compute_mask
+        elif state.supports_masking is not None:
+            state.supports_masking = UNKNOWN
         state.named = state.named or certain
         trainable = kwargs.get("trainable", True) if complete else UNKNOWN
         # Keras sets it before its tracker exists: no sublayer (not even one made before) is reached.
@@ -281,6 +289,10 @@ class CustomBinding:
         if name == "trainable":
             set_trainable(obj, value if isinstance(value, bool) and certain else UNKNOWN)
             return
+        if name == "supports_masking":
+            # Keras's property (unless the class has an attribute of that name), reset by Keras's
+            # __init__: what is set before ``super().__init__()`` does not last.
+            state.supports_masking = value if isinstance(value, bool) and certain else UNKNOWN
         if isinstance(obj, CustomLayer) and state.keras_class is not None and state.named and (
                 name.startswith("_") or name in obj.config):
             state.followed = False  # changes what the Keras class's build reads (``self.units = ...``)
@@ -296,6 +308,8 @@ class CustomBinding:
         if name in state.attributes.attrs:
             if layers_in(state.attributes.attrs[name], _plain) != ():
                 state.order_known = False
+            if variables_in(state.attributes.attrs[name]):
+                state.variables_followed = False
             self.host.context.heap.touch(state.attributes)
             del state.attributes.attrs[name]
 
@@ -361,13 +375,110 @@ class CustomBinding:
         else:
             dims = UNKNOWN
         certain = self.host.depth <= state.speculative_depth
-        if not complete or len(args) > len(names) or not isinstance(trainable, bool) or not certain:
+        legacy_name = method == "add_weight" and bool(args) and not isinstance(args[0], (tuple, list, int))
+        twice = any(name in kwargs for name in names[:len(args)])
+        # Keras 3 raises on a name given first (Keras 2's ``add_weight("kernel", shape)``) and on an
+        # argument given twice.
+        if not complete or len(args) > len(names) or not isinstance(trainable, bool) or not certain \
+                or legacy_name or twice:
             state.own_weights = UNKNOWN_WEIGHTS
         elif isinstance(count, Unknown):
             state.own_weights = UNKNOWN_WEIGHTS
         else:
             state.own_weights = state.own_weights + (Weights(count, 0) if trainable else Weights(0, count))
-        return WeightVariable(dims, trainable if isinstance(trainable, bool) else UNKNOWN)
+        return WeightVariable(dims, trainable if isinstance(trainable, bool) else UNKNOWN, made_by=state)
+
+    # ---- masks ----
+
+    def masking(self, obj: CustomLayer) -> CustomMasking:
+        """How Keras's ``Layer.__call__`` treats masks for ``obj`` now: ``supports_masking`` (the
+        class's attribute, or the property: set by the program, else whether the class has its own
+        ``compute_mask``), the ``call``'s parameters, and its own ``compute_mask`` run by the
+        evaluator on symbolic tensors (its ops are nodes of the graph, as in Keras)."""
+        state = obj.custom
+        assert state is not None
+        cls = state.user_class
+        call_fn = class_attribute(cls, "call")
+        parameters = _parameter_names(call_fn.node) if isinstance(call_fn, UserFunction) else ()
+        compute_fn = class_attribute(cls, "compute_mask")
+        declared = class_attribute(cls, "supports_masking")
+        supports: Any
+        if declared is not MISSING and not isinstance(declared, UserFunction):
+            # A plain class attribute hides Keras's property: Keras's __init__ does not reset it.
+            supports = declared if isinstance(declared, bool) else UNKNOWN
+            if state.supports_masking is not None:
+                supports = state.supports_masking
+        elif declared is not MISSING:
+            supports = UNKNOWN  # a property of the class's own
+        elif state.supports_masking is not None:
+            supports = state.supports_masking
+        else:
+            supports = compute_fn is not MISSING
+        if isinstance(supports, bool) and not state.named:
+            supports = UNKNOWN  # Keras's __init__ did not run on every path
+        if compute_fn is MISSING:
+            return CustomMasking(supports, parameters)
+        return CustomMasking(supports, parameters,
+                             lambda main_input, previous: self.compute_mask(obj, compute_fn, main_input, previous))
+
+    def compute_mask(self, obj: CustomLayer, function: Any, main_input: Any, previous: Any) -> Any:
+        """``obj.compute_mask(inputs, previous_mask)``, as ``_set_mask_metadata`` calls it."""
+        if not isinstance(function, UserFunction) or function.kind != "function":
+            return UNKNOWN
+        blocks = self.undecided_blocks
+        ran, result = self.run(obj, function, [main_input, previous], {})
+        if not ran or self.undecided_blocks != blocks:
+            return UNKNOWN  # a mask made on some paths only
+        return result
+
+    # ---- variables ----
+
+    def variable(self, keras_variable: bool, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> Any:
+        """``keras.Variable(initializer, shape=None, dtype=None, trainable=True, ...)`` or
+        ``tf.Variable(initial_value, trainable, ...)``: a variable of the shape given, or of its
+        initial value's; a ``tf.Variable`` is not tracked by Keras (``graph/custom.py``)."""
+        if not complete or any(key.startswith("**") for key in kwargs):
+            return WeightVariable(UNKNOWN, UNKNOWN, keras=keras_variable)
+        names = ("initializer", "shape", "dtype", "trainable") if keras_variable else ("initial_value", "trainable")
+        if len(args) > len(names) or any(name in kwargs for name in names[:len(args)]):
+            return UNKNOWN
+        bound: Dict[str, Any] = dict(zip(names, args))
+        bound.update(kwargs)
+        accepted = set(names) | {"autocast", "aggregation", "synchronization", "name", "layout"}
+        if keras_variable and set(bound) - accepted:
+            return UNKNOWN  # Keras raises on ``initial_value=`` (a Keras 2 and TensorFlow name)
+        initial = bound.get(names[0])
+        value_shape: Any = UNKNOWN
+        if isinstance(initial, (int, float)) and not isinstance(initial, bool):
+            value_shape = ()
+        elif isinstance(initial, (ArrayValue, list, tuple)):
+            found = literal_shape(initial)
+            value_shape = found if found is not None else UNKNOWN
+        shape: Any = value_shape
+        given = bound.get("shape")
+        if keras_variable and given is not None:
+            if not isinstance(given, (tuple, list)) or not all(
+                    isinstance(dim, int) and not isinstance(dim, bool) and dim >= 0 for dim in given):
+                shape = UNKNOWN
+            elif isinstance(value_shape, Unknown) and not isinstance(initial, (str, Initializer)):
+                shape = UNKNOWN  # an initial value whose shape may not be the one given
+            elif not isinstance(value_shape, Unknown) and tuple(given) != value_shape:
+                shape = UNKNOWN  # Keras raises
+            else:
+                shape = tuple(given)
+        trainable = bound.get("trainable", True)
+        if not keras_variable and trainable is None:
+            trainable = True  # TensorFlow's default
+        return WeightVariable(shape, trainable if isinstance(trainable, bool) else UNKNOWN, keras=keras_variable)
+
+    @staticmethod
+    def initialized(initializer: Initializer, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> Any:
+        """``initializer(shape, dtype=None)``: a tensor of that shape."""
+        shape = args[0] if args else kwargs.get("shape")
+        if complete and len(args) <= 2 and set(kwargs) <= {"shape", "dtype"} and isinstance(shape, (tuple, list)) \
+                and all(isinstance(dim, int) and not isinstance(dim, bool) and dim >= 0 for dim in shape):
+            return ArrayValue(tuple(shape))
+        return UNKNOWN
 
     # ---- building and calling ----
 
@@ -509,10 +620,8 @@ class CustomBinding:
                 kwargs["training"] = training
             else:
                 training = default
-        if "mask" in params and "mask" not in bound:
-            first = next(iter(build.flatten_tensors(args[:1])), None)
-            if first is not None and first.mask is not None:
-                kwargs["mask"] = first.mask
+        # Layer.__call__ step 6: the masks of the tensor arguments, for the parameters that take them.
+        kwargs.update(masks.call_masks(_parameter_names(call_fn.node), (args, kwargs)))
         layers_before, models_before = len(self.host.layers), len(self.host.models)
         self.tracing += 1
         self.training.append(training)
@@ -641,14 +750,21 @@ def _bind(node: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any]) -> Opt
     return bound
 
 
+def _parameter_names(node: Any) -> Tuple[str, ...]:
+    """A method's parameters after ``self`` (positional, then keyword-only)."""
+    if not isinstance(node, cst.FunctionDef):
+        return ()
+    params = list(node.params.posonly_params) + list(node.params.params)
+    return tuple(param.name.value for param in params[1:] + list(node.params.kwonly_params))
+
+
 def _shape_arguments(function: UserFunction, shapes: Dict[str, Any]) -> Optional[List[Any]]:
     """``update_shapes_dict_for_target_fn``: one parameter gets the first shape; several get the
     shapes named ``<argument>_shape`` after them."""
     node = function.node
     if not isinstance(node, cst.FunctionDef):
         return None
-    params = [param.name.value for param in
-              (list(node.params.posonly_params) + list(node.params.params))[1:] + list(node.params.kwonly_params)]
+    params = _parameter_names(node)
     if len(params) == 1:
         return [next(iter(shapes.values()), None)]
     if all(name in shapes for name in params):

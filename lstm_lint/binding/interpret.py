@@ -10,6 +10,7 @@ import libcst as cst
 from lstm_lint.binding.keras_host import KerasHost
 from lstm_lint.graph.applications import ApplicationModel
 from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
+from lstm_lint.graph.snapshots import SummaryCall
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
 from lstm_lint.python.relevance import analyse as analyse_relevance
@@ -27,6 +28,7 @@ class InterpreterResult:
     # The assumptions the evaluation used (NAME -> value), and every assumed name it met.
     assumed: Dict[str, Any] = field(default_factory=dict)
     assumptions_matched: Set[str] = field(default_factory=set)
+    summary_calls: List[SummaryCall] = field(default_factory=list)  # model.summary() calls, in order
     steps: int = 0  # statements and calls evaluated
 
 
@@ -59,7 +61,7 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
     return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives,
                              host.api_calls,
                              assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,
-                             steps=evaluator.steps)
+                             summary_calls=host.summary_calls, steps=evaluator.steps)
 
 
 __all__ = ["InternalError", "InterpreterResult", "interpret"]

@@ -22,17 +22,21 @@ from lstm_lint.binding.custom import CustomBinding
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
 from lstm_lint.graph.applications import ApplicationLayers, ApplicationModel, inner_output, placeholder_rows
-from lstm_lint.graph.custom import CustomLayer, CustomModel, WeightVariable
+from lstm_lint.graph.custom import CustomLayer, CustomModel, Initializer, WeightVariable
 from lstm_lint.graph.objects import (
     ApiCall, ConflictingBuild, InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, UnbuiltUse,
     last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
+from lstm_lint.graph import snapshots
 from lstm_lint.layers import applications
 from lstm_lint.layers import op_values
 from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
-from lstm_lint.layers.op_shapes import TensorInput, op_output_shape, op_spec
+from lstm_lint.layers.op_shapes import (
+    TensorInput, legacy_backend_op_spec, op_output_shape, op_spec, tensorflow_op_spec,
+)
+from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
@@ -44,7 +48,8 @@ from lstm_lint.values import UNKNOWN, Unknown
 if TYPE_CHECKING:
     from lstm_lint.python.evaluator import Evaluator
 
-_HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation, WeightVariable)
+_HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation, WeightVariable,
+               TracedDim, TracedShape, Initializer)
 DATA_FORMATS = ("channels_last", "channels_first")
 # Library functions that change (or may change) the containers passed to them.
 _MUTATING_FUNCTIONS = ("random.shuffle", "numpy.random.shuffle", "numpy.copyto", "numpy.put", "numpy.place",
@@ -70,9 +75,10 @@ class _Token:
     keras_calls: int
     serial: int
     data_format: Any
-    born: int  # objects constructed before this are "older" than the block
+    born: int  # objects constructed before (births up to this one) are "older" than the block
     # Layers and models older than the block that it called: (object, weights, node count) before.
     touched: Dict[int, Tuple[Any, Optional[Weights], int]] = field(default_factory=dict)
+    summary_calls: int = 0  # how many summary() calls were recorded before the block
 
 
 @dataclass
@@ -91,6 +97,8 @@ class KerasHost(Host):
         self.layers: List[Layer] = []
         self.keras_calls: List[KerasCall] = []
         self.api_calls: List[ApiCall] = []
+        self._calls_cache: Dict[int, List[cst.Call]] = {}  # node id -> the calls in it (_calls_in)
+        self.summary_calls: List[snapshots.SummaryCall] = []  # model.summary() tables (graph/snapshots.py)
         # Models made by Keras's own classes, whose methods have Keras's signatures (a subclass may
         # define its own compile or fit).
         self.keras_class_models: Set[int] = set()
@@ -110,7 +118,7 @@ class KerasHost(Host):
 
     @property
     def depth(self) -> int:
-        return self.context.speculative_depth
+        return self.context.speculative_depth + self.context.partial_depth
 
     def line_of(self, node: cst.CSTNode) -> int:
         return self.context.line_of(node)
@@ -219,6 +227,9 @@ class KerasHost(Host):
             return BoundMethod(receiver, name)
         if isinstance(receiver, Tensor):
             if name == "shape":
+                if self.custom.tracing:
+                    # A None axis is a number on some backends' traces, None on TensorFlow's.
+                    return op_values.shape_tuple(receiver.shape, placeholders=True, dynamic=False)
                 return receiver.shape if not isinstance(receiver.shape, Unknown) else UNKNOWN
             return BoundMethod(receiver, name)
         if isinstance(receiver, ArrayValue):
@@ -241,6 +252,13 @@ class KerasHost(Host):
         if unbuilt:
             certain = self.depth == 0 and not model.incomplete and not model.escaped
             model.unbuilt_uses.append(UnbuiltUse(name, self.line_of(site), self.context.column_of(site), certain))
+
+    def note_summary(self, model: Model, site: cst.CSTNode) -> None:
+        """``model.summary()``: the table it prints, when the call runs in every run that gets here
+        (no undecided block encloses it), on a model of Keras's own classes that Keras has built."""
+        if self.depth == 0 and not self.custom.tracing and snapshots.built(model) and (
+                id(model) in self.keras_class_models or isinstance(model, ApplicationModel)):
+            self.summary_calls.append(snapshots.take(model, self.line_of(site), self.context.column_of(site)))
 
     def note_api_call(self, signature: ApiSignature, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                       site: cst.CSTNode) -> None:
@@ -421,6 +439,8 @@ class KerasHost(Host):
         return sorted(nearest, key=lambda tensor: tensor.serial)
 
     def compare(self, operator: cst.BaseCompOp, left: Any, right: Any) -> Any:
+        if isinstance(left, (TracedDim, TracedShape)) or isinstance(right, (TracedDim, TracedShape)):
+            return UNKNOWN  # a size that differs between traces, or None on some backends
         if isinstance(operator, (cst.Is, cst.IsNot)) and (left is None or right is None):
             # A module, layer, tensor or model is never None.
             return isinstance(operator, cst.IsNot)
@@ -472,6 +492,7 @@ class KerasHost(Host):
         self.custom.undecided_blocks += 1
         token = _Token(self.counters.snapshot(), len(self.layers), len(self.models), len(self.keras_calls),
                        last_tensor_serial(), self.data_format, self.born)
+        token.summary_calls = len(self.summary_calls)
         self.tokens.append(token)
         return token
 
@@ -530,6 +551,7 @@ class KerasHost(Host):
         del self.layers[token.layers:]
         del self.models[token.models:]
         del self.keras_calls[token.keras_calls:]
+        del self.summary_calls[token.summary_calls:]
         self.counters.counts = after
         self.counters.taint_changes_since(token.counts)
         self.counters.counts = dict(token.counts)
@@ -547,7 +569,7 @@ class KerasHost(Host):
         if not self.tokens:
             return
         token = self.tokens[-1]
-        if self.birth.get(id(item), -1) < token.born and id(item) not in token.touched:
+        if self.birth.get(id(item), -1) <= token.born and id(item) not in token.touched:
             token.touched[id(item)] = (item, getattr(item, "weights", None), len(item.nodes))
 
     def _born(self, item: Any) -> None:
@@ -585,7 +607,14 @@ class KerasHost(Host):
                 self.data_format = UNKNOWN
 
     def _calls_in(self, node: cst.CSTNode) -> List[cst.Call]:
-        return [child for child in walk(node) if isinstance(child, cst.Call)]
+        # Cached: the effects of the same function (a class's every method) are applied again at
+        # every call and every undecided branch around one, and its calls are the same each time.
+        key = id(node)
+        calls = self._calls_cache.get(key)
+        if calls is None:
+            calls = [child for child in walk(node) if isinstance(child, cst.Call)]
+            self._calls_cache[key] = calls
+        return calls
 
     # ---- naming ----
 
@@ -629,6 +658,8 @@ class KerasHost(Host):
         return NOT_HANDLED
 
     def subscript(self, container: Any, indices: List[Any], site: cst.CSTNode) -> Any:
+        if isinstance(container, TracedShape):
+            return container.item(indices[0]) if len(indices) == 1 else UNKNOWN
         if isinstance(container, Tensor):
             return build.opaque("getitem", self.line_of(site), [container], False,
                                 _slice_shape(container.shape, indices), arguments=([container, indices], {}))
@@ -650,6 +681,8 @@ class KerasHost(Host):
         line = self.line_of(site)
         if isinstance(function, KerasRef):
             return self.call_keras(function, args, kwargs, complete, site)
+        if isinstance(function, Initializer):
+            return self.custom.initialized(function, args, kwargs, complete)
         if isinstance(function, (CustomLayer, CustomModel)):
             custom = self.custom.call(function, args, kwargs, complete)
             if custom is not NOT_HANDLED:
@@ -720,6 +753,11 @@ class KerasHost(Host):
                                                "saving", "src.applications")):
             # Builds (or loads) whole models whose layers take default names we cannot follow.
             self.counters.all_tainted = True
+        variable = _variable_kind(function.path, sub)
+        if variable is not None and not tensors:
+            return self.custom.variable(variable, args, kwargs, complete)
+        if _is_initializer(function.path, sub) and not tensors:
+            return Initializer(function.path)
         if sub in ("saving.register_keras_serializable", "utils.register_keras_serializable"):
             return KerasCall(sub, args, kwargs)
         if function.path.startswith("numpy.") and not tensors:
@@ -736,11 +774,19 @@ class KerasHost(Host):
                 return array
         if sub is not None and sub.startswith("losses.") and not tensors:
             return KerasCall(sub, args, kwargs)
+        if sub is not None and (sub == "random.SeedGenerator" or sub.startswith("metrics.")) \
+                and sub.rpartition(".")[2][:1].isupper() and not tensors:
+            # Tracked by a layer apart from its layers and weights: Keras counts neither in its params.
+            return KerasCall(sub, args, kwargs)
         if sub is not None and sub.endswith("pad_sequences"):
             self.keras_calls.append(KerasCall(sub, args, dict(kwargs, _line=line)))
             return UNKNOWN
         if sub == "ops.shape" and complete and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
             return op_values.shape_tuple(args[0].shape, placeholders=self.custom.tracing > 0)
+        if self.custom.tracing and complete:
+            traced = self.traced_call(function, sub, args, kwargs, tensors, line)
+            if traced is not None:
+                return traced
         if sub == "ops.arange" and complete and not tensors:
             length = op_values.arange_length(args, kwargs)
             return ArrayValue((length,)) if length is not None else UNKNOWN
@@ -755,6 +801,32 @@ class KerasHost(Host):
             return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op, shape=shape,
                                 arguments=(args, kwargs) if complete else None)
         return UNKNOWN
+
+    def traced_call(self, function: ModuleRef, sub: Optional[str], args: List[Any], kwargs: Dict[str, Any],
+                    tensors: List[Tensor], line: int) -> Any:
+        """A function of Keras or TensorFlow inside a custom layer's traced ``call``, where it runs
+        on backend tensors: ``tf.shape(x)``, TensorFlow's elementwise ops, and tensors made of a
+        shape read from the input (``keras.random.normal(shape=(batch, dim))``). None: not one."""
+        name = sub if sub is not None else (
+            function.path[len("tensorflow."):] if function.path.startswith("tensorflow.") else None)
+        if name is None:
+            return None
+        # Keras 3's own ``keras.backend`` has none of the Keras 2 functions: tf.keras's has.
+        legacy = sub is not None and sub.startswith("backend.") and function.path.startswith("tensorflow.")
+        if sub is not None and sub.startswith("backend.") and not legacy:
+            return None
+        if name in ("shape", "backend.shape") and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
+            dims = op_values.shape_tuple(args[0].shape, placeholders=True)
+            return TracedShape(dims) if isinstance(dims, tuple) else UNKNOWN
+        if not tensors:
+            shape = op_values.traced_tensor_shape(name, args, kwargs)
+            return build.opaque(function.path, line, [], False, shape) if shape is not None else None
+        spec = tensorflow_op_spec(name) if sub is None else (
+            legacy_backend_op_spec(sub[len("backend."):]) if legacy else None)
+        if spec is None:
+            return None
+        return build.opaque(function.path, line, tensors, maybe_layer=False,
+                            shape=op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs)))
 
     def build_on_data(self, model: Model, method: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                       line: int) -> None:
@@ -1065,7 +1137,7 @@ class KerasHost(Host):
                              trace_arguments=(args, kwargs), record=not self.custom.tracing)
         if isinstance(layer, Layer) and self.depth > 0:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
-        if not self.tokens or self.birth.get(id(layer), -1) >= self.tokens[-1].born:
+        if not self.tokens or self.birth.get(id(layer), -1) > self.tokens[-1].born:
             layer.uncertain_output = False  # this call is certain wherever the layer is
         return outputs
 
@@ -1132,6 +1204,8 @@ class KerasHost(Host):
                     # Built in some runs only: the names the build takes are not known after it.
                     self.counters.tainted.update(("input_layer", "functional"))
                 return None
+            if name == "summary":
+                self.note_summary(receiver, site)
             if name == "compile":
                 receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
                 return None
@@ -1173,6 +1247,25 @@ _API_OF_KIND = {kind: signature for kind, signature in (
     if signature is not None}
 
 
+def _variable_kind(path: str, sub: Optional[str]) -> Optional[bool]:
+    """True for Keras's variable class, False for TensorFlow's, None for anything else."""
+    if sub in ("Variable", "backend.Variable", "variables.Variable"):
+        return True
+    if sub is None and path == "tensorflow.Variable":
+        return False
+    return None
+
+
+def _is_initializer(path: str, sub: Optional[str]) -> bool:
+    """An initializer's constructor: ``keras.initializers.RandomNormal``, ``tf.zeros_initializer``."""
+    if sub is not None:
+        module, _, name = sub.rpartition(".")
+        return module == "initializers" and name[:1].isupper()
+    module, _, name = path.rpartition(".")
+    return module in ("tensorflow", "tensorflow.initializers", "tensorflow.compat.v1") and (
+        name.endswith("_initializer") or (module == "tensorflow.initializers" and name[:1].isupper()))
+
+
 def _fully_known(shape: MaybeShape) -> bool:
     """A shape whose every dimension is a known int or None (no unknown part)."""
     return not isinstance(shape, Unknown) and not any(isinstance(dim, Unknown) for dim in shape)
@@ -1180,7 +1273,7 @@ def _fully_known(shape: MaybeShape) -> bool:
 
 def _op_inputs(value: Any) -> Any:
     """An op's arguments with each tensor as the shape the op's rule reads (layers/op_shapes.py)."""
-    if isinstance(value, Tensor):
+    if isinstance(value, (Tensor, WeightVariable)):
         return TensorInput(value.shape)
     if isinstance(value, list):
         return [_op_inputs(item) for item in value]
@@ -1330,7 +1423,7 @@ _PLAIN_SCALARS = frozenset((int, float, str, bool, type(None)))
 
 
 def _scalar_shape(value: Any) -> MaybeShape:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    if isinstance(value, (int, float, TracedDim)) and not isinstance(value, bool):
         return ()
     return UNKNOWN
 

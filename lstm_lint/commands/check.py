@@ -179,16 +179,21 @@ def run(args: argparse.Namespace) -> int:
     for path, result in errors.progress.over(checked, lambda item: item[0]):
         if isinstance(result, fixing.FixedFile):
             fixed_files.append((path, result))
-        else:
-            matched.update(result.assumptions_matched)
+        matched.update(result.assumptions_matched)
         if result.skipped:
             continue  # `# flake8: noqa`: flake8 skips the whole file
         if result.parse_failure is not None:
             errors.parse_failure(path, result.parse_failure)
         results.append(FileDiagnostics(path, list(result.diagnostics)))
+    # The command line's, and each analysed file's (a cached file's names are in its result).
+    unmatched_error = unmatched(
+        [dict(plain[0].assume)] + [dict(settings.assume) for settings, _ in per_file.values()], matched)
     if fix_mode:
         changed = fixing.report_fixes(fixed_files, args)
         if args.diff:  # as ruff: the diff instead of the diagnostics; exit 1 when it is not empty
+            if unmatched_error is not None:
+                print(unmatched_error, file=sys.stderr)
+                return 2
             return 0 if args.exit_zero else (2 if errors.count else (1 if changed else 0))
     color = (args.format in TEXT_FORMATS or args.statistics) and use_color(args.color, sys.stdout)
     render: Callable[[CheckReport], str]
@@ -201,10 +206,6 @@ def run(args: argparse.Namespace) -> int:
     # ``--fix`` on standard input prints the fixed source on stdout: the diagnostics go to stderr.
     out = sys.stderr if args.fix and fixing.stdin_name(args) is not None else sys.stdout
     out.write(render(CheckReport(results, errors.failures, Style(color), unsafe_fixes=args.unsafe_fixes)))
-    # The command line's, and each analysed file's (a cached file's names are in its result). A
-    # fixed file's result does not say which names it binds: --fix does not check them.
-    unmatched_error = None if fix_mode else unmatched(
-        [dict(plain[0].assume)] + [dict(settings.assume) for settings, _ in per_file.values()], matched)
     if unmatched_error is not None:
         print(unmatched_error, file=sys.stderr)
         return 2

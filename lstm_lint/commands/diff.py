@@ -10,10 +10,10 @@ import math
 import os
 import sys
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Collection, Dict, List, Optional, Sequence, Set
 
 from lstm_lint.commands import FileErrors, add_max_file_size_argument
-from lstm_lint.commands.assume import add_assume_argument
+from lstm_lint.commands.assume import add_assume_argument, unmatched
 
 if TYPE_CHECKING:  # loaded by run(): every other command starts faster without git and the diff
     from lstm_lint.analysis import FileAnalysis
@@ -58,8 +58,6 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                              "is named on stderr. A model that had 0 parameters always counts; added models "
                              "do not")
     add_max_file_size_argument(parser)
-    # Only the changed files are read: a name bound in the others cannot be checked, so a name that
-    # matches nothing is not an error here.
     add_assume_argument(parser)
     parser.set_defaults(run=run)
 
@@ -119,20 +117,46 @@ def run(args: argparse.Namespace) -> int:
         return 2
     errors = FileErrors()
     pairs: List[FilePair] = []
+    matched: Set[str] = set()
     for change in changed:
         old = _analyse(repository, change.old, args.base, blobs, errors, max_chars, assumptions)
         new = _analyse(repository, change.new, args.head, blobs, errors, max_chars, assumptions)
+        matched.update(name for side in (old, new) if side is not None for name in side.assumptions_matched)
         if (old is None) != (change.old is None) or (new is None) != (change.new is None):
             continue  # a side could not be read: its models would look added or removed
         pairs.append(FilePair(old, new))
     report = DiffReport(args.base, args.head, diff_files(pairs))
     render: Callable[[DiffReport], str] = import_module(f"lstm_lint.formats.{FORMATS[args.format]}").render
     sys.stdout.write(render(report))
+    try:
+        unmatched_error = unmatched([assumptions], matched | named_elsewhere(repository, assumptions, matched,
+                                                                             (base, head)))
+    except GitError as error:
+        print(f"lstm-lint: {error}", file=sys.stderr)
+        return 2
+    if unmatched_error is not None:
+        print(unmatched_error, file=sys.stderr)
+        return 2
     if errors.count:
         return 2
     if args.fail_over is not None and fail_over(report, args.fail_over):
         return 1
     return 0
+
+
+def named_elsewhere(repository: Repository, assumptions: Dict[str, Any], matched: Collection[str],
+                    revisions: Sequence[Optional[str]]) -> Set[str]:
+    """The assumed names no changed file binds that may still be bound in a file that did not
+    change, which ``diff`` does not analyse: those each of whose parts (``build_model``, ``units``)
+    is a word of some Python file of either revision. Only a name none of them spells can be said
+    to match nothing (a misspelt one, typically) without reading every file."""
+    names = [name for name in assumptions if name not in matched]
+    parts = {part for name in names for part in name.split(".")}
+    found: Set[str] = set()
+    for revision in revisions:
+        if parts - found:
+            found |= repository.words_in_python_files(sorted(parts - found), revision)
+    return {name for name in names if all(part in found for part in name.split("."))}
 
 
 def fail_over(report: DiffReport, limit: float) -> bool:

@@ -31,6 +31,7 @@ class FixedFile(NamedTuple):
     fixed_text: Optional[str] = None  # with the fixes applied; None when none applied
     fixed: int = 0  # how many diagnostics the applied fixes silenced
     unsafe_left: int = 0  # remaining diagnostics whose fix needs --unsafe-fixes
+    assumptions_matched: FrozenSet[str] = frozenset()  # as in CheckedFile
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,7 +56,8 @@ def fix_file_with(per_file: Mapping[str, Tuple["Settings", FrozenSet[str]]],
     assert text is not None
     if not may_mention_keras(text):
         checked = check_file(settings, codes, source)
-        return FixedFile(checked.diagnostics, checked.parse_failure, checked.skipped, text)
+        return FixedFile(checked.diagnostics, checked.parse_failure, checked.skipped, text,
+                         assumptions_matched=checked.assumptions_matched)
     from lstm_lint.fixes.apply import fix_source
     from lstm_lint.noqa import NoqaComments
 
@@ -75,7 +77,7 @@ def fix_file_with(per_file: Mapping[str, Tuple["Settings", FrozenSet[str]]],
     kept = tuple(diagnostic for diagnostic in remaining.diagnostics
                  if diagnostic.code in codes and not suppressed(outcome.text, diagnostic))
     return FixedFile(kept, remaining.parse_failure, False, text, outcome.text if outcome.changed else None,
-                     len(outcome.fixed), outcome.unsafe_left)
+                     len(outcome.fixed), outcome.unsafe_left, frozenset(outcome.assumptions_matched))
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

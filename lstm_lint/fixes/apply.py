@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Callable, FrozenSet, List, Optional, Tuple
+from typing import Callable, FrozenSet, List, Optional, Set, Tuple
 
 from lstm_lint.config import Settings
 from lstm_lint.fixes import Edit, Fix, apply_edits, line_spans
@@ -29,6 +29,8 @@ class FixedSource:
     fixed: List[Diagnostic] = field(default_factory=list)  # what the applied fixes silenced
     remaining: Optional[LintResult] = None  # the diagnostics of ``text`` (with their fixes)
     unsafe_left: int = 0  # diagnostics of ``text`` whose fix needs --unsafe-fixes
+    # The assumed names (--assume) the text binds, as read or after any pass of fixes.
+    assumptions_matched: Set[str] = field(default_factory=set)
 
     @property
     def changed(self) -> bool:
@@ -76,6 +78,7 @@ def fix_source(text: str, path: str, settings: Settings, codes: FrozenSet[str], 
     for _ in range(MAX_PASSES):
         result = lint_file(text, path, settings, codes, ends=True, fixes=True)
         outcome.remaining = result
+        outcome.assumptions_matched.update(result.assumptions_matched)
         if result.parse_failure is not None:
             break
         taken: List[Span] = []

@@ -41,7 +41,7 @@ def render_model(model: ModelSummary, path: str) -> str:
         if row.unknown:  # each ``?`` cell carries the number of the footnote that says why
             marked = unknowns.mark(row.unknown, numbered)
             shape += marked if "?" in shape else ""
-            params += marked if params == "?" else ""
+            params += marked if isinstance(row.params, Unknown) else ""
         cells = [row.name if row.name is not None else "?", row.type if row.type is not None else "?",
                  shape, params]
         lines.append("| " + " | ".join(escape(cell) for cell in cells) + " |")
@@ -66,7 +66,7 @@ def render_model(model: ModelSummary, path: str) -> str:
 
 def render_file(analysis: FileAnalysis, style: Style = PLAIN) -> List[str]:
     """One block per model. ``style`` is ignored: Markdown is never coloured."""
-    return [render_model(model, analysis.path.replace("\\", "/")) for model in analysis.models]
+    return [render_model(model, analysis.path.replace("\\", "/")) for model in analysis.summaries()]
 
 
 def join(blocks: Sequence[str], errors: Sequence[FileFailure] = ()) -> str:

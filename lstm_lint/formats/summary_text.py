@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, List, Sequence, Tuple
 
+from lstm_lint import formulas
 from lstm_lint.formats import unknowns
 from lstm_lint.formats.style import PLAIN, Style
 from lstm_lint.values import Unknown
@@ -14,7 +15,10 @@ if TYPE_CHECKING:  # the records' module imports dataclasses: join() runs in cac
 
 
 def format_count(count: Count) -> str:
-    return "?" if isinstance(count, Unknown) else f"{count:,}"
+    """``17,408``; an unknown count as its formula (``129 × len(class_names)``) or ``?``."""
+    if isinstance(count, Unknown):
+        return formulas.text(count) or "?"
+    return f"{count:,}"
 
 
 def _row_cells(model: ModelSummary, numbered: Dict[unknowns.Key, int]) -> List[List[str]]:
@@ -27,7 +31,7 @@ def _row_cells(model: ModelSummary, numbered: Dict[unknowns.Key, int]) -> List[L
         if row.unknown:
             marked = unknowns.mark(row.unknown, numbered)
             shape += marked if "?" in shape else ""
-            params += marked if params == "?" else ""
+            params += marked if isinstance(row.params, Unknown) else ""
         cells.append([f"{name} ({kind})", shape, params])
     return cells
 
@@ -89,7 +93,7 @@ def assumed_text(assumed: Dict[str, object]) -> str:
 # cache stores a file's blocks, so a cached run only joins them.
 def render_file(analysis: FileAnalysis, style: Style = PLAIN) -> List[str]:
     """One block per model."""
-    return [render_model(model, analysis.path, style) for model in analysis.models]
+    return [render_model(model, analysis.path, style) for model in analysis.summaries()]
 
 
 def join(blocks: Sequence[str], errors: Sequence[FileFailure] = ()) -> str:

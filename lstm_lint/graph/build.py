@@ -74,7 +74,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     ``trace_arguments``: the call's own arguments, for a layer of the program's own class.
     ``record``: False inside a traced ``call`` of such a layer, where Keras makes no nodes."""
     tensors = flatten_tensors(main_input) + list(extra_inputs)
-    tensors += masks.mask_arguments(operation, main_input, extra_inputs)
+    tensors += masks.mask_arguments(operation, main_input, extra_inputs, trace_arguments)
     if isinstance(operation, Model) and operation.kind == "Sequential" \
             and operation.sequential_output is None and isinstance(main_input, Tensor) \
             and not operation.incomplete:
@@ -99,7 +99,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     if record:
         operation.nodes.append(node)
     outputs = _wrap_outputs(node, shapes)
-    masks.set_output_masks(operation, main_input, node.outputs, counters)
+    masks.set_output_masks(operation, main_input, node.outputs, counters, trace_arguments)
     return outputs
 
 
@@ -308,19 +308,40 @@ def sequential_finish(model: Model) -> None:
 # ---- Functional ----------------------------------------------------------------------------------
 
 
+_UNPLACED_INPUTS = ("the model's inputs reach its outputs through values lstm-lint cannot see: the order of "
+                    "model.layers is unknown")
+
+
 def functional(model: Model, inputs: List[Tensor], outputs: List[Tensor]) -> None:
     """``Functional.__init__``: the operations between inputs and outputs, in Keras's order."""
     model.inputs = inputs
     model.outputs = outputs
+    unplaced: List[Op] = []
+    operations = map_graph(inputs, outputs, unplaced)
+    unknown_mask = next((operation for operation in operations if isinstance(operation, Operation)
+                         and operation.description == masks.UNKNOWN_MASK), None)
+    if unplaced and len(inputs) > 1:
+        # An input of several reaches the outputs through tensors we cannot see: its depth, and
+        # so the order of model.layers, is unknown (a model's only input is deeper than all else).
+        model.functional_layers = [Operation("layers in an unknown order", model.line, maybe_layer=True,
+                                             cause=Cause(model.line, model.column, _UNPLACED_INPUTS))]
+        return
+    if unknown_mask is not None:
+        # A mask of a custom layer we cannot follow is an input of a layer here: the depths, and
+        # so the order of model.layers, are unknown.
+        model.functional_layers = [Operation("layers in an unknown order", unknown_mask.line, maybe_layer=True,
+                                             cause=unknown_mask.cause)]
+        return
     model.functional_layers = [
-        operation for operation in map_graph(inputs, outputs)
+        operation for operation in operations
         if not isinstance(operation, Operation) or operation.maybe_layer
     ]
 
 
-def map_graph(inputs: List[Tensor], outputs: List[Tensor]) -> List[Op]:
+def map_graph(inputs: List[Tensor], outputs: List[Tensor], unplaced: Optional[List[Op]] = None) -> List[Op]:
     """``keras/src/ops/function.py`` map_graph: operations ordered by decreasing depth, ties by
-    first traversal from the outputs."""
+    first traversal from the outputs. ``unplaced`` gets the inputs reached only through tensors of
+    unknown origin, placed deeper than all else (where a model's only input is)."""
     finished: Set[int] = set()
     in_progress: Set[int] = set()
     ordered_nodes: List[Node] = []
@@ -371,12 +392,20 @@ def map_graph(inputs: List[Tensor], outputs: List[Tensor]) -> List[Op]:
             if id(parent_node) not in nodes_in_graph:
                 continue
             node_depths[id(parent_node)] = max(depth + 1, node_depths.get(id(parent_node), 0))
-    for tensor in inputs:
+    # A tensor of unknown origin (an input lstm-lint cannot see, ``concatenate(unknown_list)``) is
+    # computed from the model's inputs in Keras, or Keras would refuse the graph: an input not
+    # reached through it is deeper than every layer, not of depth 0.
+    unseen_origin = any(not node.is_input and not node.inputs for node in ordered_nodes)
+    unreached = [tensor for tensor in inputs
+                 if id(tensor.node.operation) not in operation_depths and tensor.node.is_input]
+    top = max(operation_depths.values(), default=-1) + 1
+    for tensor in unreached:
         operation = tensor.node.operation
-        if id(operation) not in operation_depths and tensor.node.is_input:
-            operation_depths[id(operation)] = 0
-            operation_indices[id(operation)] = -1
-            operations[id(operation)] = operation
+        operation_depths[id(operation)] = top if unseen_origin else 0
+        operation_indices[id(operation)] = -1
+        operations[id(operation)] = operation
+    if unseen_origin and unplaced is not None:
+        unplaced.extend(tensor.node.operation for tensor in unreached)
 
     by_depth: Dict[int, List[Op]] = {}
     for key, depth in operation_depths.items():

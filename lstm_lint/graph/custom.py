@@ -6,6 +6,9 @@ Keras's ``Layer.__setattr__`` hands every attribute value to its tracker
 tuple or dict is replaced by a tracked copy whose items are tracked (and whose later ``append`` is
 too), and nothing is ever untracked by overwriting the attribute. ``model.layers`` of a subclassed
 model, and the weights a custom layer counts, follow ``_layers`` in that order, each layer once.
+The same tracker keeps every Keras variable it is given (``self.w = keras.Variable(...)``, in a list
+too) among the layer's weights, trainable or not by the variable's own flag; a TensorFlow variable
+(``tf.Variable``) is not a Keras variable: Keras 3 neither counts nor trains it.
 """
 from __future__ import annotations
 
@@ -27,11 +30,48 @@ _PLAIN = (int, float, str, bool, bytes, type(None), slice, range)
 
 @dataclass(eq=False)
 class WeightVariable:
-    """What ``self.add_weight(shape=...)`` returns: a variable, not a symbolic tensor (ops on
-    variables alone run eagerly and take no default names)."""
+    """What ``self.add_weight(shape=...)``, ``keras.Variable(...)`` or ``tf.Variable(...)`` returns:
+    a variable, not a symbolic tensor (ops on variables alone run eagerly and take no default
+    names). ``keras``: a Keras variable, which Keras's tracker keeps (a ``tf.Variable`` is not);
+    ``made_by``: the object whose ``add_weight`` made (and counted) it; ``holders``: the objects
+    whose attributes hold it."""
 
     shape: MaybeShape
     trainable: Union[bool, Unknown] = True
+    keras: bool = True
+    made_by: Optional["CustomState"] = None
+    holders: Set[int] = field(default_factory=set)
+
+    def size(self) -> Union[int, Unknown]:
+        if isinstance(self.shape, Unknown) or not all(
+                isinstance(dim, int) and not isinstance(dim, bool) for dim in self.shape):
+            return UNKNOWN
+        count = 1
+        for dim in self.shape:
+            assert isinstance(dim, int)
+            count *= dim
+        return count
+
+
+@dataclass(frozen=True)
+class Initializer:
+    """An initializer object (``keras.initializers.RandomNormal()``, ``tf.zeros_initializer()``):
+    called with a shape, it gives a tensor of that shape."""
+
+    path: str
+
+
+@dataclass(frozen=True)
+class CustomMasking:
+    """How an object of the program's own layer class handles masks (``Layer.__call__`` steps 6-7,
+    ``graph/masks.py``). ``supports``: Keras's ``supports_masking`` now; ``parameters``: its
+    ``call``'s parameters after ``self``; ``compute``: its own ``compute_mask`` run on the call's
+    first argument and the mask it received, giving a mask (a tensor, None, or a list of them) or
+    UNKNOWN; None when the class has none (Keras's returns the mask received)."""
+
+    supports: Union[bool, Unknown]
+    parameters: Tuple[str, ...]
+    compute: Optional[Callable[[Any, Any], Any]] = None
 
 
 @dataclass
@@ -69,18 +109,29 @@ class CustomState:
     keras_class: Any = None
     # Whether a value (not a layer, model, container or number) holds no layer Keras would track.
     plain: Callable[[Any], bool] = lambda value: False
+    # False once a variable was held on some paths only, or untracked (``del self.w``).
+    variables_followed: bool = True
+    # Its mask handling as of now (read when it is called), when its class is one of the program's.
+    masking: Optional[Callable[[], CustomMasking]] = None
+    # ``self.supports_masking = ...`` after Keras's ``__init__`` (None: never set).
+    supports_masking: Any = None
 
     def track(self, value: Any, certain: bool) -> None:
         """``self.name = value`` (``certain``: on every path that constructs the object)."""
         self.sync()
         found = layers_in(value, self.plain)
+        variables = variables_in(value)
         if found is None:
             self.events.append(TrackEvent(value, None))
         elif not certain:
             if found or isinstance(value, (list, dict)):
                 self.order_known = False  # tracked on some paths only
-        elif found or isinstance(value, (list, dict)):
+            if variables or isinstance(value, (list, dict)):
+                self.variables_followed = False
+        elif found or isinstance(value, (list, dict)) or variables:
             self.events.append(TrackEvent(value, found, found))
+        for variable in variables:
+            variable.holders.add(id(self))
 
     def sync(self) -> None:
         """Layers appended to tracked containers since the last look were tracked when appended:
@@ -120,6 +171,43 @@ class CustomState:
                     order.append(item)
         return order
 
+    def attribute_variables(self, trainable: Union[bool, Unknown]) -> Weights:
+        """The Keras variables its attributes hold (lists and dicts included, as they are now:
+        Keras tracks what is appended to them) that its own ``add_weight`` did not make, each
+        once; unknown when one is held by another object too (Keras counts it once per model).
+        Keras freezes such a variable only when ``trainable = False`` is set after it was
+        tracked, not when the object is made with ``trainable=False`` (``add_weight`` freezes its
+        own in both cases): for an object not trainable now, a trainable one makes the split
+        unknown."""
+        if not self.variables_followed:
+            return UNKNOWN_WEIGHTS
+        total = NO_WEIGHTS
+        seen: Set[int] = set()
+        for event in self.events:
+            if event.appended:
+                continue  # the container it was appended to is walked as it is now
+            for variable in variables_in(event.value):
+                if id(variable) in seen or not variable.keras:
+                    continue
+                seen.add(id(variable))
+                variable.holders.add(id(self))
+                if variable.made_by is self:
+                    continue
+                count = variable.size()
+                if variable.made_by is not None or len(variable.holders) > 1 or isinstance(count, Unknown) \
+                        or not isinstance(variable.trainable, bool):
+                    return UNKNOWN_WEIGHTS
+                if variable.trainable and trainable is not True:
+                    total = total + Weights(UNKNOWN, UNKNOWN, count)
+                else:
+                    total = total + (Weights(count, 0) if variable.trainable else Weights(0, count))
+        return total
+
+    def own(self, trainable: Union[bool, Unknown]) -> Weights:
+        """The weights it made itself, as they count with the object's ``trainable`` flag now: by
+        ``add_weight``, and the variables its attributes hold."""
+        return _frozen_if(self.own_weights, trainable) + self.attribute_variables(trainable)
+
     def weights(self, trainable: Union[bool, Unknown] = True) -> Weights:
         """Its own weights (trainable only while the object is) and those of the layers it tracks
         (by their own flags: Keras's ``trainable`` setter reaches only the layers tracked when it
@@ -129,7 +217,7 @@ class CustomState:
         tracked = self.tracked()
         if tracked is None:
             return UNKNOWN_WEIGHTS
-        total = _frozen_if(self.own_weights, trainable)
+        total = self.own(trainable)
         leaves: List[Layer] = []
         seen: Set[int] = set()
         for item in tracked:
@@ -195,6 +283,22 @@ def built_weights(layer: Layer) -> Weights:
     return layer.current_weights()
 
 
+def variables_in(value: Any, depth: int = 0) -> List[WeightVariable]:
+    """The variables a value holds where Keras's tracker finds them: itself, or the items of its
+    lists, tuples and dicts."""
+    if isinstance(value, WeightVariable):
+        return [value]
+    if depth > 6:
+        return []
+    if isinstance(value, (list, tuple)):
+        items = list(value)
+    elif isinstance(value, dict):
+        items = list(value.values())
+    else:
+        return []
+    return [variable for item in items for variable in variables_in(item, depth + 1)]
+
+
 def layers_in(value: Any, plain: Callable[[Any], bool], depth: int = 0) -> Optional[Tuple[Any, ...]]:
     """The layers and models a value holds, in the order Keras's tracker finds them; None when it
     may hold ones we cannot see."""
@@ -239,7 +343,7 @@ class CustomLayer(Layer):
             tracked = self.custom.tracked()
             if not self.custom.followed or tracked is None or tracked:
                 return UNKNOWN_WEIGHTS  # layers of its own beside the Keras class's weights
-            return Layer.current_weights(self) + _frozen_if(self.custom.own_weights, self.trainable)
+            return Layer.current_weights(self) + self.custom.own(self.trainable)
         return self.custom.weights(self.trainable)
 
     def unbuilt_weights(self) -> Weights:
@@ -284,7 +388,7 @@ class CustomModel(Model):
             total = self.custom.weights()
         else:
             # Not built yet: known only where the layers' sizes do not depend on the input.
-            total = self.custom.own_weights if self.custom.followed else UNKNOWN_WEIGHTS
+            total = self.custom.own(True) if self.custom.followed else UNKNOWN_WEIGHTS
             for item in tracked:
                 total = total + item.current_weights()
         if self.trainable is False:
@@ -294,5 +398,5 @@ class CustomModel(Model):
         return total
 
 
-__all__ = ["CustomLayer", "CustomModel", "CustomState", "TrackEvent", "Tracer", "WeightVariable",
-           "built_weights", "custom_state", "layers_in", "set_trainable"]
+__all__ = ["CustomLayer", "CustomMasking", "CustomModel", "CustomState", "Initializer", "TrackEvent", "Tracer",
+           "WeightVariable", "built_weights", "custom_state", "layers_in", "set_trainable", "variables_in"]

@@ -10,12 +10,13 @@ steps 6-7 and ``_set_mask_metadata``) and each class's ``compute_mask``, as decl
 """
 from __future__ import annotations
 
-from typing import Any, List, Optional, Sequence, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
+from lstm_lint.graph.custom import CustomMasking, custom_state
 from lstm_lint.graph.objects import Layer, Model, NameCounters, Node, Operation, Tensor
 from lstm_lint.graph.shapes import MaybeShape, broadcast
 from lstm_lint.layers.spec import MaskKind, MaskSupport
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 MaskTree = Union[Optional[Tensor], List["MaskTree"]]
 
@@ -48,11 +49,43 @@ def masking_of(operation: Union[Layer, Model, Operation]) -> Optional[MaskSuppor
     return None  # an unknown layer or op: no mask handling lstm-lint can follow
 
 
-def mask_arguments(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor]
-                   ) -> List[Tensor]:
+def custom_masking(operation: object) -> Optional[CustomMasking]:
+    """The mask handling of an object of the program's own layer class (not of a subclass of a
+    Keras layer class, which has that class's)."""
+    state = custom_state(operation)
+    if state is None or state.masking is None or not isinstance(operation, Layer):
+        return None
+    return state.masking()
+
+
+def call_masks(parameters: Sequence[str], call_arguments: Tuple[Sequence[Any], Dict[str, Any]]
+               ) -> Dict[str, MaskTree]:
+    """Step 6 for a ``call`` of these parameters: with one tensor argument, its masks for a
+    ``mask`` parameter not given; with several, each one's for its ``<argument>_mask`` parameter."""
+    args, kwargs = call_arguments
+    bound: Dict[str, Any] = dict(zip(parameters, args))
+    bound.update({key: value for key, value in kwargs.items() if not key.startswith("**")})
+    tensor_arguments = {name: value for name, value in bound.items() if _flat_tensors(value)}
+    found: Dict[str, MaskTree] = {}
+    if len(tensor_arguments) == 1:
+        if "mask" in parameters and bound.get("mask") is None:
+            found["mask"] = input_masks(next(iter(tensor_arguments.values())))
+    else:
+        for name, value in tensor_arguments.items():
+            if f"{name}_mask" in parameters and bound.get(f"{name}_mask") is None:
+                found[f"{name}_mask"] = input_masks(value)
+    return found
+
+
+def mask_arguments(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor],
+                   call_arguments: Optional[Tuple[Sequence[Any], Dict[str, Any]]] = None) -> List[Tensor]:
     """Step 6: a ``call`` with a ``mask`` argument and one tensor argument gets the input's mask
     filled in; the mask tensors become inputs of the node (after the other arguments: Keras
     flattens keyword arguments after positional ones)."""
+    custom = custom_masking(operation)
+    if custom is not None:
+        filled = call_masks(custom.parameters, call_arguments or ([main_input], {}))
+        return [mask for masks in filled.values() for mask in flatten_masks(masks) if mask is not None]
     masking = masking_of(operation)
     if masking is None or not masking.call_takes_mask or extra_inputs:
         return []
@@ -60,10 +93,15 @@ def mask_arguments(operation: Union[Layer, Model], main_input: object, extra_inp
 
 
 def set_output_masks(operation: Union[Layer, Model], main_input: object, outputs: List[Tensor],
-                     counters: NameCounters) -> None:
+                     counters: NameCounters,
+                     call_arguments: Optional[Tuple[Sequence[Any], Dict[str, Any]]] = None) -> None:
     """Step 7, ``_set_mask_metadata``: when the class supports masking, its ``compute_mask`` runs
     on the call's first argument and the mask it received, and the result is attached to the
     outputs."""
+    custom = custom_masking(operation)
+    if custom is not None and isinstance(operation, Layer):
+        _set_custom_masks(operation, custom, main_input, outputs, call_arguments or ([main_input], {}))
+        return
     masking = masking_of(operation)
     if masking is None or not isinstance(operation, Layer) or not _supports(operation, masking):
         return
@@ -71,6 +109,76 @@ def set_output_masks(operation: Union[Layer, Model], main_input: object, outputs
     result = _compute_mask(operation, masking.kind, main_input, previous, len(outputs), counters)
     for tensor, mask in zip(outputs, flatten_masks(result)):
         tensor.mask = mask
+
+
+def _set_custom_masks(layer: Layer, custom: CustomMasking, main_input: object, outputs: List[Tensor],
+                      call_arguments: Tuple[Sequence[Any], Dict[str, Any]]) -> None:
+    """Step 7 for a layer of the program's own class: its output masks, from Keras's
+    ``compute_mask`` (the mask received) or its own. One Keras cannot be told (a ``compute_mask``
+    not followed, ``supports_masking`` not known) is an unknown mask: a tensor of an op of
+    unknown depth, which makes the order of a model whose layer takes it unknown."""
+    if custom.supports is False:
+        return  # Keras drops the mask (with a warning when there was one)
+    # The mask given as ``mask=`` (or filled in by step 6), else the first argument's.
+    given = call_arguments[1].get("mask") if "mask" in custom.parameters else None
+    previous: MaskTree = call_masks(custom.parameters, call_arguments).get("mask", input_masks(main_input))
+    if given is not None:
+        previous = given if _is_mask_tree(given) else None
+        if previous is None:
+            for tensor in outputs:
+                tensor.mask = _unknown_mask(layer, main_input, None)
+            return
+    if custom.supports is True and custom.compute is None:
+        result: Any = previous
+    elif custom.supports is True and custom.compute is not None:
+        result = custom.compute(main_input, previous)
+    else:
+        result = UNKNOWN
+    if isinstance(result, Unknown) or not _is_mask_tree(result):
+        for tensor in outputs:
+            tensor.mask = _unknown_mask(layer, main_input, previous)
+        return
+    for tensor, mask in zip(outputs, flatten_masks(result)):
+        tensor.mask = mask
+
+
+def _is_mask_tree(value: object, depth: int = 0) -> bool:
+    if value is None or isinstance(value, Tensor):
+        return True
+    return depth < 4 and isinstance(value, list) and all(_is_mask_tree(item, depth + 1) for item in value)
+
+
+UNKNOWN_MASK = "unknown mask"
+_UNKNOWN_ORDER = "the mask {} computes is not followed and a layer takes it: the order of model.layers is unknown"
+
+
+def _unknown_mask(layer: Layer, main_input: object, previous: MaskTree) -> Tensor:
+    inputs = [tensor for tensor in _flat_tensors(main_input) + flatten_masks(previous) if tensor is not None]
+    cause = Cause(layer.line, layer.column, _UNKNOWN_ORDER, (layer.class_name,))
+    operation = Operation(UNKNOWN_MASK, layer.line, cause=cause)
+    node = Node(operation, inputs, UNKNOWN)
+    operation.nodes.append(node)
+    tensor = Tensor(UNKNOWN, node, 0)
+    node.outputs = [tensor]
+    return tensor
+
+
+def _flat_tensors(value: object) -> List[Tensor]:
+    """The tensors a call argument holds (``build.flatten_tensors``, which imports this module)."""
+    if isinstance(value, Tensor):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [tensor for item in value for tensor in _flat_tensors(item)]
+    if isinstance(value, dict):
+        return [tensor for key in sorted(value, key=str) for tensor in _flat_tensors(value[key])]
+    return []
+
+
+def takes_unknown_mask(node: Node) -> bool:
+    """Whether a node's inputs hold a mask of unknown depth (its layer's depth, and so the order
+    of model.layers, is then unknown)."""
+    return any(tensor.node.operation.description == UNKNOWN_MASK for tensor in node.inputs
+               if isinstance(tensor.node.operation, Operation))
 
 
 def _supports(layer: Layer, masking: MaskSupport) -> bool:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Optional, Sequence, Tuple, Union
 
-from lstm_lint.values import UNKNOWN, Unknown, first_unknown
+from lstm_lint import formulas
+from lstm_lint.values import UNKNOWN, Unknown, first_unknown, unknown_or_formula
 
 Dim = Union[int, None, Unknown]
 Shape = Tuple[Dim, ...]
@@ -26,16 +27,19 @@ def known_int(dim: object) -> Optional[int]:
 
 def product(dims: Sequence[Dim]) -> Dim:
     """Product of sizes: ``None`` if any is Keras-dynamic, ``UNKNOWN`` if any is unknown."""
-    result = 1
+    result: Dim = 1
     saw_none = False
     for dim in dims:
-        if isinstance(dim, Unknown):
-            return dim
         if dim is None:
             saw_none = True
             continue
-        assert isinstance(dim, int)
+        if isinstance(dim, Unknown) or isinstance(result, Unknown):
+            result = formulas.combine(result, dim, "*")  # a formula while every factor is one
+            continue
+        assert isinstance(dim, int) and isinstance(result, int)
         result *= dim
+    if isinstance(result, Unknown):
+        return first_unknown(result) if saw_none else result
     return None if saw_none else result
 
 
@@ -46,7 +50,7 @@ def is_fully_known(shape: MaybeShape) -> bool:
 
 def format_dim(dim: Dim) -> str:
     if isinstance(dim, Unknown):
-        return "?"
+        return formulas.text(dim) or "?"
     return "None" if dim is None else str(dim)
 
 
@@ -92,7 +96,7 @@ def shape_from_value(value: object, with_batch: bool = False) -> MaybeShape:
         if dim is None or (isinstance(dim, int) and not isinstance(dim, bool)):
             dims.append(dim)
         else:
-            dims.append(first_unknown(dim))
+            dims.append(unknown_or_formula(dim))
     return tuple(dims)
 
 

@@ -12,7 +12,7 @@ from lstm_lint.layers.spec import (
     example, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
 )
 from lstm_lint.layers.traits import Trait
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Formula, Unknown
 
 _CONV_TAIL: Dict[str, Any] = dict(
     activation=None, use_bias=True, kernel_initializer="glorot_uniform", bias_initializer="zeros",
@@ -52,6 +52,10 @@ def _window_output(length: Dim, window: Any, stride: Any, dilation: Any, padding
     """One spatial size after a conv/pool window (``floor`` formulas of operation_utils)."""
     if length is None:
         return None
+    if isinstance(length, Formula) and stride == 1 and padding in ("valid", "same", "causal") and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in (window, dilation)):
+        # With stride 1 the floor divides by 1: the size is a polynomial of a run-time length.
+        return length if padding != "valid" else add_counts(length, -dilation * (window - 1))
     if any(isinstance(v, Unknown) or not isinstance(v, int) for v in (length, window, stride, dilation)) \
             or isinstance(padding, Unknown):
         return UNKNOWN

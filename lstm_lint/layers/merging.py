@@ -4,7 +4,9 @@ from __future__ import annotations
 from typing import List, Optional, Tuple
 
 from lstm_lint.graph.shapes import Dim, ShapeTree, format_shape
-from lstm_lint.layers.spec import BuildError, Config, LayerSpec, MaskKind, MaskSupport, example, signature
+from lstm_lint.layers.spec import (
+    BuildError, Config, LayerSpec, MaskKind, MaskSupport, add_counts, example, signature,
+)
 from lstm_lint.values import UNKNOWN, Unknown
 
 
@@ -57,10 +59,12 @@ def _elementwise_spec(class_name: str, exact_inputs: Optional[int] = None) -> La
         result = shapes[0][1:]
         for shape in shapes[1:]:
             result = _elementwise(result, shape[1:])
-        batches = {shape[0] for shape in shapes if shape} - {None}
-        batch: Dim = batches.pop() if len(batches) == 1 else None
-        if UNKNOWN in batches:
-            batch = UNKNOWN
+        batch_dims = [shape[0] for shape in shapes if shape]
+        if any(isinstance(dim, Unknown) for dim in batch_dims):
+            batch: Dim = UNKNOWN
+        else:
+            batches = set(batch_dims) - {None}
+            batch = batches.pop() if len(batches) == 1 else None
         return (batch,) + result
 
     return LayerSpec(class_name, signature(), output=output, takes_list=True,
@@ -93,7 +97,7 @@ def _concatenate_output(config: Config, inputs: ShapeTree) -> ShapeTree:
         if a is None or b is None:
             output[axis] = None
             break
-        output[axis] = a + b if isinstance(a, int) and isinstance(b, int) else UNKNOWN
+        output[axis] = add_counts(a, b)  # a formula when the sizes are formulas
     return tuple(output)
 
 

@@ -309,6 +309,56 @@ def op_spec(subpath: str) -> Optional[OpSpec]:
     return None
 
 
+# TensorFlow functions a traced ``call`` may use on backend tensors (after ``tensorflow.``), as the
+# Keras op of the same output shape and the same positional parameters (a keyword of a different
+# name makes the shape unknown). Outside a trace Keras 3 refuses them on symbolic tensors.
+_TENSORFLOW_OPS: Dict[str, str] = {
+    **{name: name for name in (
+        "exp", "sqrt", "square", "tanh", "sigmoid", "abs", "negative", "add", "subtract", "multiply",
+        "divide", "maximum", "minimum", "matmul", "reshape", "expand_dims", "squeeze")},
+    **{f"math.{name}": name for name in (
+        "exp", "sqrt", "square", "tanh", "sigmoid", "abs", "log", "negative", "add", "subtract", "multiply",
+        "divide", "maximum", "minimum", "softplus")},
+    **{f"nn.{name}": name for name in ("relu", "sigmoid", "tanh", "softplus", "softmax", "elu", "selu")},
+    **{f"{module}reduce_{name}": name for module in ("", "math.") for name in ("sum", "mean", "max", "min", "prod")},
+    "linalg.matmul": "matmul",
+}
+
+
+def _legacy_dot(arguments: Arguments) -> MaybeShape:
+    """``tf.keras.backend.dot`` (keras/src/legacy/backend.py): x's axes but the last, then y's
+    but its second-to-last."""
+    first, second = _known(_shape(arguments["x"])), _known(_shape(arguments["y"]))
+    if first is None or second is None or len(first) < 1 or len(second) < 2:
+        return UNKNOWN
+    if first[-1] is not None and second[-2] is not None and first[-1] != second[-2]:
+        return UNKNOWN
+    return tuple(first[:-1]) + tuple(second[:-2]) + tuple(second[-1:])
+
+
+# The Keras 2 backend functions ``tf.keras.backend`` keeps (keras/src/legacy/backend.py) that a
+# traced ``call`` may use, as the Keras op of the same output shape and positional parameters.
+_LEGACY_BACKEND_OPS: Dict[str, OpSpec] = {
+    **{name: OPS[name] for name in (
+        "exp", "sqrt", "square", "tanh", "sigmoid", "abs", "log", "softmax", "sum", "mean", "max", "min",
+        "prod", "reshape", "cast")},
+    "squeeze": _op(_squeeze, "x", "axis"),
+    "expand_dims": _op(_expand_dims, "x", axis=-1),
+    "dot": _op(_legacy_dot, "x", "y"),
+}
+
+
+def legacy_backend_op_spec(name: str) -> Optional[OpSpec]:
+    """The op a Keras 2 backend function (``K.dot``, ``K.sum``) computes the shape of."""
+    return _LEGACY_BACKEND_OPS.get(name)
+
+
+def tensorflow_op_spec(name: str) -> Optional[OpSpec]:
+    """The op a TensorFlow function (``exp``, ``math.reduce_mean``) computes the shape of."""
+    keras_name = _TENSORFLOW_OPS.get(name)
+    return OPS.get(keras_name) if keras_name is not None else None
+
+
 def op_output_shape(spec: OpSpec, args: Sequence[Any], kwargs: Mapping[str, Any]) -> MaybeShape:
     """The op's output shape for these evaluated arguments (tensors as ``TensorInput``)."""
     names = [name for name, _ in spec.parameters]

@@ -2,15 +2,41 @@
 
 ``keras.ops.shape`` of a symbolic tensor is its shape as a tuple (no op is made), and
 ``keras.ops.arange`` of numbers is an array. Inside a custom layer's traced ``call``
-(``compute_output_spec``) the ops run on backend arrays: a dimension that is ``None`` outside
-is a number there that we do not know.
+(``compute_output_spec``) the ops run on backend values: a dimension that is ``None`` outside is
+there a number that changes between the traces Keras runs (the numpy and JAX backends fill it
+with 83, then 89, and call the axes that differ ``None``) or a symbolic size (TensorFlow's
+``tf.shape``): a ``TracedDim``. Made into a tensor's shape by a random or filled-tensor op
+(``keras.random.normal(shape=(batch, dim))``), it is ``None`` in the output as in Keras; any
+arithmetic or comparison on it is unknown.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from lstm_lint.graph.shapes import MaybeShape
+from lstm_lint.graph.shapes import Dim, MaybeShape
 from lstm_lint.values import UNKNOWN, Unknown
+
+
+@dataclass(frozen=True)
+class TracedDim:
+    """A size a traced ``call`` reads from a ``None`` axis of its input. ``dynamic``: read by
+    ``keras.ops.shape``/``tf.shape``, a value on every backend; not dynamic: read from
+    ``x.shape``, which is ``None`` on TensorFlow's traces and a number on the others'."""
+
+    dynamic: bool = True
+
+
+@dataclass(frozen=True)
+class TracedShape:
+    """``tf.shape(x)`` in a traced call: a 1-D integer tensor; only its items are followed."""
+
+    dims: Tuple[Any, ...]
+
+    def item(self, index: Any) -> Any:
+        if isinstance(index, int) and not isinstance(index, bool) and -len(self.dims) <= index < len(self.dims):
+            return self.dims[index]
+        return UNKNOWN
 
 
 def arange_length(args: List[Any], kwargs: Dict[str, Any]) -> Optional[int]:
@@ -29,12 +55,45 @@ def arange_length(args: List[Any], kwargs: Dict[str, Any]) -> Optional[int]:
     return len(range(start, stop, step))
 
 
-def shape_tuple(shape: MaybeShape, placeholders: bool) -> Any:
-    """``keras.ops.shape(x)`` of a symbolic tensor. ``placeholders``: in a traced call, where a
-    ``None`` dimension is a number we do not know."""
+def shape_tuple(shape: MaybeShape, placeholders: bool, dynamic: bool = True) -> Any:
+    """``keras.ops.shape(x)`` of a symbolic tensor (``dynamic``), or ``x.shape``. ``placeholders``:
+    in a traced call, where a ``None`` dimension is a ``TracedDim``."""
     if isinstance(shape, Unknown):
         return UNKNOWN
-    return tuple(UNKNOWN if dim is None and placeholders else dim for dim in shape)
+    return tuple(TracedDim(dynamic) if dim is None and placeholders else dim for dim in shape)
 
 
-__all__ = ["arange_length", "shape_tuple"]
+# Functions making a tensor of a given shape, by their path inside Keras or TensorFlow, with the
+# position of their ``shape`` parameter.
+_SHAPED = {
+    **{name: 0 for name in (
+        "random.normal", "random.uniform", "random.truncated_normal", "random.randint",
+        "ops.zeros", "ops.ones", "ops.full", "ops.empty", "zeros", "ones", "fill",
+        "backend.random_normal", "backend.random_uniform", "backend.truncated_normal")},
+}
+
+
+def traced_tensor_shape(function: str, args: Sequence[Any], kwargs: Dict[str, Any]) -> Optional[Tuple[Dim, ...]]:
+    """The shape of ``keras.random.normal(shape=(batch, dim))`` and the like in a traced call,
+    when it names sizes read from the input (``TracedDim``s of ``ops.shape``) and known numbers:
+    those sizes are ``None`` in the output. None when not such a call."""
+    position = _SHAPED.get(function)
+    if position is None:
+        return None
+    shape = args[position] if len(args) > position else kwargs.get("dims" if function == "fill" else "shape")
+    if isinstance(shape, TracedShape):
+        shape = shape.dims
+    if not isinstance(shape, (tuple, list)) or not any(isinstance(dim, TracedDim) for dim in shape):
+        return None
+    dims: List[Dim] = []
+    for dim in shape:
+        if isinstance(dim, TracedDim) and dim.dynamic:
+            dims.append(None)
+        elif isinstance(dim, int) and not isinstance(dim, bool) and dim >= 0:
+            dims.append(dim)
+        else:
+            return None
+    return tuple(dims)
+
+
+__all__ = ["TracedDim", "TracedShape", "arange_length", "shape_tuple", "traced_tensor_shape"]

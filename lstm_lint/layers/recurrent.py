@@ -387,7 +387,7 @@ def _bidirectional_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     elif merge_mode == "concat":
         # Keras doubles the forward layer's last axis (it assumes the backward layer matches).
         last = result[-1]
-        output = result[:-1] + ((last * 2) if isinstance(last, int) else last,)
+        output = result[:-1] + (None if last is None else mul_counts(last, 2),)
     elif merge_mode is None:
         output = [result, result]
     elif merge_mode in ("sum", "mul", "ave"):

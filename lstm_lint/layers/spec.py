@@ -13,7 +13,8 @@ from typing import Any, Callable, Dict, FrozenSet, Mapping, Optional, Tuple, Uni
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape
 from lstm_lint.layers.checks import Check
-from lstm_lint.values import UNKNOWN, Unknown, first_unknown
+from lstm_lint import formulas
+from lstm_lint.values import UNKNOWN, Formula, Unknown, first_unknown, unknown_or_formula
 
 REQUIRED: Any = object()
 """Default of an argument Keras requires (``units`` of Dense, ...)."""
@@ -50,7 +51,7 @@ class Weights:
         if isinstance(self.trainable, Unknown) or isinstance(self.non_trainable, Unknown):
             if self.known_total is not None:
                 return self.known_total
-            return first_unknown(self.trainable, self.non_trainable)
+            return add_counts(self.trainable, self.non_trainable)
         return self.trainable + self.non_trainable
 
     def __add__(self, other: Weights) -> Weights:
@@ -72,14 +73,15 @@ UNKNOWN_WEIGHTS = Weights(UNKNOWN, UNKNOWN)
 
 
 def add_counts(a: Count, b: Count) -> Count:
+    """``a + b``; a formula when one is a formula and the other a formula or an int."""
     if isinstance(a, Unknown) or isinstance(b, Unknown):
-        return first_unknown(a, b)
+        return formulas.combine(a, b, "+")
     return a + b
 
 
 def mul_counts(a: Count, b: Count) -> Count:
     if isinstance(a, Unknown) or isinstance(b, Unknown):
-        return first_unknown(a, b)
+        return formulas.combine(a, b, "*")
     return a * b
 
 
@@ -319,13 +321,16 @@ def last_dim(shape: MaybeShape) -> Dim:
 def int_or_unknown(value: Any) -> Count:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    return first_unknown(value)  # an unknown argument passes its cause on
+    # An unknown argument passes its cause on, and its formula: Keras takes only an int here.
+    return unknown_or_formula(value)
 
 
 def size_or_unknown(value: Any) -> Count:
     """A size argument (units, filters, input_dim, ...): Keras rejects one below 1 (LL102 says so),
     so no count is made from it."""
     size = int_or_unknown(value)
+    if isinstance(size, Formula):
+        return size  # when it is below 1 Keras raises: the count is then for the sizes that build
     return size if isinstance(size, int) and size >= 1 else first_unknown(size)
 
 

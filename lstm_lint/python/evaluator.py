@@ -39,7 +39,8 @@ from lstm_lint.python.syntax import (
 )
 from lstm_lint.source import values as pyvalues
 from lstm_lint.source.lazy import LazyPart, PartNotParsed
-from lstm_lint.values import UNKNOWN, Unknown, first_unknown
+from lstm_lint import formulas
+from lstm_lint.values import UNKNOWN, Formula, Unknown, first_unknown, plain_unknown
 
 # Bounds that keep the evaluator fast and finite on any input.
 MAX_UNROLLED_ITERATIONS = 1_000
@@ -76,6 +77,7 @@ class _Target:
     level: int  # the heap level opened on entry: returns and breaks are relative to it
     iteration_level: int = -1  # the heap level of the current iteration: continues are relative to it
     values: List[Any] = field(default_factory=list)  # the values returned early
+    last_exit: int = 0  # the Evaluator.exit_serial of the last path that left to it
     pending: Dict[str, Optional[Changes]] = field(
         default_factory=lambda: {"return": None, "break": None, "continue": None})
 
@@ -118,6 +120,10 @@ class Evaluator:
         self.frames: List[Scope] = [self.module_scope]
         self.targets: List[_Target] = []
         self.speculative_depth = 0
+        # Blocks that run on some paths only: the rest of a block after an undecided return, break
+        # or continue (``if x: return a`` then more code). The host counts them as undecided.
+        self.partial_depth = 0
+        self.exit_serial = 0  # counts the paths that left to a target (a return, break or continue)
         self.call_depth = 0
         self.statement_line = 1
         self.statement_column = 0
@@ -278,6 +284,8 @@ class Evaluator:
             return False
         if kind is Unknown:
             return True  # unknown on every path, whatever the causes: the join is unknown
+        if kind is Formula:
+            return bool(first == second)  # the same formula on every path (the same symbols)
         if kind in (int, float, str, bool, range):
             return bool(first == second)
         if kind is tuple:
@@ -312,11 +320,33 @@ class Evaluator:
     # ---- statements ----
 
     def exec_block(self, statements: Sequence[cst.CSTNode], scope: Scope) -> Flow:
-        for statement in statements:
+        for index, statement in enumerate(statements):
+            exits = self.exit_serial
             flow = self.exec_statement(statement, scope)
             if flow is not None:
                 return flow
+            if exits != self.exit_serial and index + 1 < len(statements) and any(
+                    target.last_exit > exits for target in self.targets):
+                return self.exec_on_some_paths(statements[index + 1:], scope)
         return None
+
+    def decided(self) -> bool:
+        """Whether what runs now runs in every run that gets here (no undecided block encloses it)."""
+        return self.speculative_depth == 0 and self.partial_depth == 0
+
+    def exec_on_some_paths(self, statements: Sequence[cst.CSTNode], scope: Scope) -> Flow:
+        """The rest of a block after a statement some paths left early (to a function's end or a
+        loop's): it runs on the other paths only, an undecided block for the host (what it makes
+        is not made in every run; names it takes are not taken in every run). The heap needs no
+        join: the paths that left are pending at their target already."""
+        token = self.host.checkpoint()
+        self.partial_depth += 1
+        try:
+            flow = self.exec_block(statements, scope)
+        finally:
+            self.partial_depth -= 1
+        self.host.join(token, [self.host.restore(token)], include_skip=True)
+        return flow
 
     def exec_statement(self, statement: cst.CSTNode, scope: Scope) -> Flow:
         self.step()
@@ -681,6 +711,8 @@ class Evaluator:
         """This path goes on at ``target`` (a function's end, a loop's end or next iteration)."""
         if target is None:
             return
+        self.exit_serial += 1
+        target.last_exit = self.exit_serial
         changes = self.heap.changes_since(target.iteration_level if kind == "continue" else target.level)
         if kind == "return":
             target.values.append(value)
@@ -801,15 +833,29 @@ class Evaluator:
                 flow = self.loop_unknown(node.body.body, orelse, scope, node, None, test=node.test)
                 self.targets.append(target)
                 return self.finish_loop(target, flow, None, scope, node)
+            exits = self.pending_exits()
             flow = self.run_iteration(node.body.body, scope, target, node)
             if flow is not None:
                 break
+            if target.pending["break"] is not None or self.pending_exits() != exits:
+                # A break or return on an undecided path (``while True: ... if not line: break``):
+                # from here on the loop runs an unknown number of times, as if its test were
+                # unknown; unrolled it would run to the iteration limit, every pass speculating.
+                self.targets.pop()
+                flow = self.loop_unknown(node.body.body, orelse, scope, node, None, test=node.test)
+                self.targets.append(target)
+                return self.finish_loop(target, flow, None, scope, node)
         else:
             self.targets.pop()
             self.heap.keep(target.level)
             self.give_up_on(node, scope)
             return None
         return self.finish_loop(target, flow, orelse, scope, node)
+
+    def pending_exits(self) -> Tuple[int, ...]:
+        """Which early exits out of the innermost loop are pending (by identity of their states):
+        returns at the function's end, breaks and continues of the loops around it."""
+        return tuple(id(target.pending[kind]) for target in self.targets for kind in ("return", "break", "continue"))
 
     def push_loop(self) -> _Target:
         target = _Target("loop", self.heap.open())
@@ -1249,9 +1295,11 @@ class Evaluator:
         if isinstance(target, cst.Name):
             if self.assumptions or self.inline_assumptions:
                 value = self.assumed_binding(target, value, scope)
-            if isinstance(value, Unknown) and value.cause is not None:
-                value = reasons.bound(value, self.line_of(target), self.column_of(target), target.value,
-                                      self.assumable_name(scope, target.value))
+            if isinstance(value, Unknown):
+                if value.cause is not None:
+                    value = reasons.bound(value, self.line_of(target), self.column_of(target), target.value,
+                                          self.assumable_name(scope, target.value))
+                value = _named(value, target.value)
             self.host.bound(target.value, value)
             self.assign_name(scope, target.value, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
@@ -1271,7 +1319,7 @@ class Evaluator:
                 self.heap.touch(receiver)
                 receiver.attrs[name] = value
             elif self.host.owns(receiver):
-                self.host.set_attribute(receiver, name, value, certain=self.speculative_depth == 0)
+                self.host.set_attribute(receiver, name, value, certain=self.decided())
         elif isinstance(target, cst.Subscript):
             self.bind_subscript(target, value, scope)
 
@@ -1372,8 +1420,9 @@ class Evaluator:
                 value = self.assumed_value(reasons.short_text(node), value)
             if value is UNKNOWN:
                 if isinstance(receiver, Unknown) and receiver.cause is not None:
-                    return receiver  # an attribute of an unknown value: unknown for the same reason
-                return self.run_time_value(node, None)
+                    # An attribute of an unknown value: unknown for the same reason.
+                    return _derived(node, receiver)
+                return _derived(node, self.run_time_value(node, None))
             return value
         if kind is cst.Call:
             assert isinstance(node, cst.Call)
@@ -1398,6 +1447,10 @@ class Evaluator:
             if self.host.owns(operand):
                 result = self.host.unary(node.operator, operand, node)
                 return UNKNOWN if result is NOT_HANDLED else result
+            if isinstance(operand, Formula):
+                if isinstance(node.operator, cst.Minus):
+                    return formulas.negate(operand)
+                return operand if isinstance(node.operator, cst.Plus) else plain_unknown(operand)
             return pyvalues.unary(node.operator, operand)
         if kind is cst.BooleanOperation:
             assert isinstance(node, cst.BooleanOperation)
@@ -1576,6 +1629,9 @@ class Evaluator:
             return concatenate(left, right)
         if isinstance(operator, cst.BitOr) and type(left) is dict and type(right) is dict:
             return {**left, **right}
+        if isinstance(left, Formula) or isinstance(right, Formula):
+            symbol = _FORMULA_OPERATORS.get(type(operator))
+            return formulas.combine(left, right, symbol) if symbol is not None else first_unknown(left, right)
         return pyvalues.binary(operator, _plain(left), _plain(right))
 
     def eval_indices(self, node: cst.Subscript, scope: Scope) -> List[Any]:
@@ -1597,7 +1653,7 @@ class Evaluator:
         container = self.eval(node.value, scope)
         indices = self.eval_indices(node, scope)
         if isinstance(container, Unknown) and container.cause is not None:
-            return container  # an item of an unknown value: unknown for the same reason
+            return _derived(node, container)  # an item of an unknown value: unknown for the same reason
         if self.host.owns(container):
             result = self.host.subscript(container, indices, node)
             return UNKNOWN if result is NOT_HANDLED else result
@@ -1721,8 +1777,9 @@ class Evaluator:
             # Calling an unknown value passes its cause on; a call we know but cannot evaluate
             # (a library function, a built-in on unknown arguments) is a cause of its own.
             if isinstance(function, Unknown) and function.cause is not None:
-                return function
-            return self.run_time_value(node, reasons.first_cause(*args, *kwargs.values()))
+                return plain_unknown(function)
+            value = self.run_time_value(node, reasons.first_cause(*args, *kwargs.values()))
+            return _derived(node, value) if isinstance(function, Builtin) and function.name == "len" else value
         return result
 
     def call(self, function: Any, args: List[Any], kwargs: Dict[str, Any], complete: bool,
@@ -1873,6 +1930,9 @@ class Evaluator:
                 where = param if id(param) in self.positions else (
                     param.name if id(param.name) in self.positions else function.node)
                 scope.vars[name] = reasons.parameter(self.line_of(where), self.column_of(where), function_name, name)
+            value = scope.vars.get(name)
+            if type(value) is Unknown:
+                scope.vars[name] = _named(value, name)
 
     def is_generator(self, node: cst.FunctionDef) -> bool:
         key = id(node)
@@ -1981,7 +2041,7 @@ class Evaluator:
                 receiver.attrs[attr] = value
                 return None
             if isinstance(attr, str) and self.host.owns(receiver):
-                self.host.set_attribute(receiver, attr, value, certain=self.speculative_depth == 0)
+                self.host.set_attribute(receiver, attr, value, certain=self.decided())
                 return None
             self.havoc_reach([receiver])
             return None
@@ -2110,6 +2170,28 @@ def _all_bases(cls: UserClass, depth: int = 0) -> List[Any]:
         if isinstance(base, UserClass) and depth < 20:
             bases.extend(_all_bases(base, depth + 1))
     return bases
+
+
+# The operators whose results on formulas and integers are formulas again (formulas.combine).
+_FORMULA_OPERATORS: Dict[type, str] = {cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.Power: "**"}
+
+
+def _named(value: Unknown, name: str) -> Unknown:
+    """``name = <unknown>``: from here on the value is the run-time value ``name`` in formulas (one
+    value in each run, whatever its cause), unless it already is a named one (``b = a``)."""
+    symbol = formulas.bare_symbol(value)
+    if symbol is not None and symbol.name.isidentifier():
+        return value
+    return formulas.symbol(name, value.cause)
+
+
+def _derived(node: cst.CSTNode, value: Unknown) -> Unknown:
+    """The unknown value of ``node`` (an attribute, item or ``len`` of an unknown value): a new
+    run-time value named by the expression (``X_train.shape[1]``), never the operand's own formula."""
+    text = reasons.expression_text(node)
+    if text is None or len(text) > formulas.MAX_NAME_LENGTH:
+        return plain_unknown(value)
+    return formulas.symbol(text, value.cause)
 
 
 def _plain(value: Any) -> Any:

@@ -33,6 +33,39 @@ def short_text(node: cst.CSTNode, depth: int = 0) -> str:
     return "this expression"
 
 
+def expression_text(node: cst.CSTNode, depth: int = 0) -> Optional[str]:
+    """The whole text of a short run-time expression that can name a value in a formula
+    (``X_train.shape[1]``, ``len(class_names)``, ``cfg["units"]``), or None for anything else."""
+    if depth > _MAX_TEXT_DEPTH:
+        return None
+    kind = type(node)
+    if kind is cst.Name:
+        return node.value  # type: ignore[attr-defined, no-any-return]
+    if kind is cst.Attribute:
+        inner = expression_text(node.value, depth + 1)  # type: ignore[attr-defined]
+        return None if inner is None else f"{inner}.{node.attr.value}"  # type: ignore[attr-defined]
+    if kind is cst.Subscript:
+        inner = expression_text(node.value, depth + 1)  # type: ignore[attr-defined]
+        elements = node.slice  # type: ignore[attr-defined]
+        if inner is None or len(elements) != 1 or not isinstance(elements[0].slice, cst.Index):
+            return None
+        index = elements[0].slice.value
+        if isinstance(index, (cst.Integer, cst.SimpleString)):
+            return f"{inner}[{index.value}]"
+        if isinstance(index, cst.UnaryOperation) and isinstance(index.operator, cst.Minus) \
+                and isinstance(index.expression, cst.Integer):
+            return f"{inner}[-{index.expression.value}]"
+        return None
+    if kind is cst.Call:
+        function = node.func  # type: ignore[attr-defined]
+        arguments = node.args  # type: ignore[attr-defined]
+        if isinstance(function, cst.Name) and function.value == "len" and len(arguments) == 1 \
+                and arguments[0].keyword is None and not arguments[0].star:
+            inner = expression_text(arguments[0].value, depth + 1)
+            return None if inner is None else f"len({inner})"
+    return None
+
+
 def first_cause(*values: Any) -> Optional[Cause]:
     """The cause of the first of ``values`` that is an unknown with one (first cause wins)."""
     for value in values:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator, Optional, Sequence, Tuple
 
+from lstm_lint import formulas
 from lstm_lint.config import ASSUME_KEY, INLINE_KEYS, INLINE_SETTING, ConfigError, Settings, parse_count
 from lstm_lint.rules.base import Diagnostic, Rule, describe_layer, thousands
 from lstm_lint.rules.facts import parameter_formula
@@ -141,8 +142,8 @@ class BudgetNotChecked(Rule):
                     f" (line {inline[1]})" if inline is not None else " (max-model-params)")
                 causes = summary.total_causes()
                 yield self.at(model.line, model.column,
-                              f"model {summary.name!r}: {where} is not checked: its size is unknown"
-                              + (because(causes[0]) if causes else ""))
+                              f"model {summary.name!r}: {where} is not checked: its size is "
+                              + _unknown_size(summary.total_params) + (because(causes[0]) if causes else ""))
         budget = settings.max_layer_params
         if budget is None:
             return
@@ -152,7 +153,14 @@ class BudgetNotChecked(Rule):
                 cause = reasons.of_item(layer)
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)}: max-layer-params = {thousands(budget)} is not "
-                              "checked: its size is unknown" + (because(cause) if cause is not None else ""))
+                              "checked: its size is " + _unknown_size(layer.current_weights().total)
+                              + (because(cause) if cause is not None else ""))
+
+
+def _unknown_size(count: object) -> str:
+    """``unknown``, or the formula it is known by: ``129 × len(class_names), known only at run time``."""
+    formula = formulas.text(count)
+    return "unknown" if formula is None else f"{formula}, known only at run time"
 
 
 def because(cause: Cause) -> str:

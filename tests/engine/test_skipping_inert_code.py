@@ -276,5 +276,6 @@ def test_a_part_libcst_cannot_parse_is_reported_as_before(monkeypatch: pytest.Mo
         return real(text, *args, **kwargs)
     monkeypatch.setattr(cst, "parse_module", refusing)
     program = engine.analyse_program(source, "program.py")
-    assert [error.message.split(":")[0] for error in program.internal_errors] == ["libcst cannot parse this valid Python"]
+    messages = [error.message.split(":")[0] for error in program.internal_errors]
+    assert messages == ["libcst cannot parse this valid Python"]
     assert program.models == []

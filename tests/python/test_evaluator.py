@@ -357,3 +357,33 @@ def test_a_function_behind_an_unknown_decorator_may_run_or_not() -> None:
     assert isinstance(values["x"], Unknown)
     assert isinstance(values["result"], Unknown)
     assert values["y"] == 5
+
+
+def test_while_true_with_a_break_on_an_undecided_path() -> None:
+    """``while True: ... if cond: break``: the loop runs an unknown number of times, so what it
+    changes each pass is unknown after it, and what it does not change stays known (the loop is
+    widened to a fixed point, not unrolled to the iteration limit)."""
+    check("""
+        count = 0
+        kept = 5
+        items = list(data)
+        while True:
+            if not items:
+                break
+            items.pop()
+            count += 1
+        after = kept + 1
+    """, {"kept": 5, "after": 6}, ["count"])
+
+
+def test_while_true_left_by_a_return_on_an_undecided_path() -> None:
+    check("""
+        def first_big(values):
+            i = 0
+            while True:
+                if i >= len(values) or values[i] > 2:
+                    return i
+                i += 1
+        position = first_big(data)
+        width = 8
+    """, {"width": 8}, ["position"])

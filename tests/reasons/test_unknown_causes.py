@@ -144,8 +144,9 @@ def test_text_marks_each_question_mark_with_its_footnote(tmp_path: Path, capsys:
     script.write_text(DATA_FRAME)
     assert cli.main(["summary", "--no-cache", "--color", "never", str(script)]) == 0
     out = capsys.readouterr().out
-    assert "(None, ?) [1]" in out and "? [1] │" in out
-    assert " Total params: ? [1]\n" in out
+    # Dense(num_classes) on 64 inputs: 65 weights per class, a formula marked like any unknown.
+    assert "(None, num_classes)" in out and "65 × num_classes [1] │" in out
+    assert " Total params: 65 × num_classes + 1,344 [1]\n" in out
     assert " [1] line 6: num_classes = len(...) is computed at run time\n" in out
     assert "because line" not in out
     assert cli.main(["summary", "--no-cache", "--color", "never", "--explain", str(script)]) == 0
@@ -161,7 +162,8 @@ def test_the_budget_rule_says_why_it_cannot_check(tmp_path: Path, capsys: pytest
               str(script)])
     messages = [entry["message"] for entry in json.loads(capsys.readouterr().out)]
     assert messages == ["model 'model': its budget of 1,000,000 (max-model-params) is not checked: its size is "
-                        "unknown, because line 6: num_classes = len(...) is computed at run time"]
+                        "65 × num_classes + 1,344, known only at run time, because line 6: num_classes = len(...) "
+                        "is computed at run time"]
 
 
 def test_causes_never_make_unknowns_different() -> None:

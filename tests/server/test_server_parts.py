@@ -10,7 +10,6 @@ from typing import Any, Dict, List
 import pytest
 from lsprotocol import types
 
-from lstm_lint.analysis import LayerRow
 from lstm_lint.fixes import Edit, Fix
 from lstm_lint.rules.base import Diagnostic
 from lstm_lint.server import document
@@ -132,7 +131,7 @@ model = keras.Sequential([
 '''
 
 
-def test_what_differs_between_runs_is_a_question_mark_with_its_reason() -> None:
+def test_what_differs_between_runs_is_a_formula() -> None:
     from tests.keras_env import keras
 
     keras.backend.clear_session()
@@ -141,12 +140,23 @@ def test_what_differs_between_runs_is_a_question_mark_with_its_reason() -> None:
     lstm, dense = namespace["model"].layers
     report = analyse_document(UNKNOWN_INPUT, "model.py")
     labels = [hint.label for hint in report.hints]
-    # The LSTM's count depends on the command line; its output shape and the Dense's count do not.
-    assert labels[0].startswith(f"{tuple(lstm.output.shape)} · ?")
+    # The LSTM's count depends on the command line, as a formula; its output shape and the Dense's
+    # count do not.
+    # A formula names what it depends on: the label gives no reason beside it (a ``?`` does).
+    assert labels[0] == f"{tuple(lstm.output.shape)} · 32 × features + 288"
+    assert eval("32 * features + 288", namespace) == lstm.count_params()
     assert labels[1] == f"{tuple(dense.output.shape)} · {dense.count_params():,}"
+    assert labels[2].startswith("32 × features + 297 params")
+    assert eval("32 * features + 297", namespace) == namespace["model"].count_params()
+
+
+def test_what_differs_between_runs_and_has_no_formula_is_a_question_mark_with_its_reason() -> None:
+    source = UNKNOWN_INPUT.replace("keras.Input(shape=(20, features))", "keras.Input(shape=(20, features // 2))")
+    assert source != UNKNOWN_INPUT
+    labels = [hint.label for hint in analyse_document(source, "model.py").hints]
+    assert labels[0] == "(None, 8) · ? (line 6: features = len(...) is computed at run time)"
+    assert labels[1] == "(None, 1) · 9"
     assert labels[2].startswith("? params")
-    if hasattr(LayerRow(None, None, 1, None, 0), "unknown"):  # the analysis records causes of unknowns
-        assert labels[0] == f"{tuple(lstm.output.shape)} · ? (line 6: features = len(...) is computed at run time)"
 
 
 def test_a_failure_inside_becomes_ll900_and_the_rest_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -50,6 +50,8 @@ class KerasRun:
     layers: Dict[int, List[Json]] = field(default_factory=dict)  # line -> facts of each layer constructed there
     compiles: Dict[int, List[Json]] = field(default_factory=dict)  # line -> each compile() call there
     error: Optional[str] = None  # Keras rejected the program in this run (a generator bug)
+    # The module's names after the run: where lstm-lint's formulas are evaluated.
+    namespace: Dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -204,6 +206,7 @@ def run_keras(case: Case, run: RunInput) -> KerasRun:
     announced = {ref.target for ref in case.models if ref.how == "var"}
     if bound != announced:
         result.error = f"module-level models {sorted(bound)}, but the case announces {sorted(announced)}"
+    result.namespace = namespace
     for layer in keep:
         line = lines.get(id(layer))
         if line is not None:

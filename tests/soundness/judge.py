@@ -39,6 +39,7 @@ the end (after every placeholder) with that field known.
 """
 from __future__ import annotations
 
+import ast
 import json
 import os
 from dataclasses import dataclass, field
@@ -480,6 +481,60 @@ def _comparable(model: Json) -> Json:
             "layers": [(row["type"], row["params"], row["output_shape"]) for row in model["layers"]]}
 
 
+def _bound_once(source: str) -> Set[str]:
+    """Module-level names assigned by one statement outside any loop: the only names whose value
+    at the end of a run is the value a formula in them means."""
+    counts: Dict[str, int] = {}
+
+    def visit(statements: Sequence[ast.stmt], in_loop: bool) -> None:
+        for statement in statements:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                counts[statement.name] = counts.get(statement.name, 0) + 2
+                continue
+            loop = in_loop or isinstance(statement, (ast.For, ast.While, ast.AsyncFor))
+            for node in ast.walk(statement):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    counts[node.id] = counts.get(node.id, 0) + (2 if loop else 1)
+    visit(ast.parse(source).body, False)
+    return {name for name, count in counts.items() if count == 1}
+
+
+def _formula_value(expression: str, run: KerasRun, once: Set[str]) -> Optional[int]:
+    """The formula's value in one run, or None when that cannot be judged (a name that is not a
+    module-level one bound once, such as a builder's parameter)."""
+    used = {node.id for node in ast.walk(ast.parse(expression, mode="eval")) if isinstance(node, ast.Name)}
+    if not used - {"len"} <= once:
+        return None
+    try:
+        value = eval(expression, dict(run.namespace))
+    except Exception:
+        return None
+    return int(value)
+
+
+def formula_wrong(lint: Json, name: str, runs: Sequence[KerasRun], source: str) -> List[str]:
+    """Where one of lstm-lint's formulas for a model or its rows evaluates, in some run, to another
+    count than Keras's."""
+    once = _bound_once(source)
+    out: List[str] = []
+    for number, run in enumerate(runs):
+        keras_model = run.models.get(name)
+        if keras_model is None:
+            continue
+        checks = [(key, lint.get(f"{key}_expr"), keras_model[key]) for key in TOTALS]
+        rows = lint.get("layers", [])
+        if len(rows) == len(keras_model["layers"]) and not any(is_placeholder(row) for row in rows):
+            checks += [(f"row {index} params", row.get("params_expr"), keras_row["params"])
+                       for index, (row, keras_row) in enumerate(zip(rows, keras_model["layers"]))]
+        for what, expression, expected in checks:
+            if expression is None:
+                continue
+            value = _formula_value(expression, run, once)
+            if value is not None and value != expected:
+                out.append(f"  {what}: formula {expression} is {value} in run {number}, keras {expected}")
+    return out
+
+
 def kind(case: Case, name: str) -> str:
     if name in case.varying:
         return "meant to vary"
@@ -516,6 +571,8 @@ def judge(outcome: Outcome) -> Verdict:
     strict = strict_nulls(outcome.lint)
     by_name: Dict[str, List[Json]] = {}
     for model in outcome.lint.get("models", []):
+        if model.get("snapshot"):
+            continue  # a summary() call's table, not a model (tests/engine/test_summary_snapshots.py)
         by_name.setdefault(model["name"], []).append(model)
     extra = sorted(set(by_name) - set(names))
     if extra:
@@ -530,6 +587,7 @@ def judge(outcome: Outcome) -> Verdict:
                                  f"(lines {[model.get('line') for model in found]}); each is judged against every run")
         for model in found:
             problems = model_wrong(keras_models[name], model, strict)
+            problems += formula_wrong(model, name, outcome.runs, case.source)
             if problems:
                 where = f" (the one on line {model.get('line')})" if len(found) > 1 else ""
                 verdict.wrong.append(f"{label}{where}:\n" + "\n".join(problems))

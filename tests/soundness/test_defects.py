@@ -155,6 +155,44 @@ def test_the_same_size_in_both_branches_is_exact() -> None:
     check(body, env("STRONG", "1", None, "yes"), "same_both_branches", varying=False, exact=True)
 
 
+def test_layers_after_an_undecided_early_return_in_a_builder() -> None:
+    """The code after ``if <undecided>: return ...`` runs in the other runs only: the layers it
+    makes are made in those runs only, and so the counters of the names after the call differ."""
+    body = ("shared = layers.Dense(4)\n"
+            "def block(x):\n"
+            "    if len(sys.argv) > 2:\n"
+            "        return shared(x)\n"
+            "    hidden = layers.Dense(5)(x)\n"
+            "    return layers.Dense(4)(hidden)\n"
+            "inputs = keras.Input((3,))\n"
+            "mid = block(inputs)\n"
+            "model = keras.Model(inputs, layers.Dense(2)(mid))\n")
+    check(body, argv([], ["a", "b"], ["a", "b", "c"]), "early_return_builder")
+
+
+def test_a_layer_built_before_an_undecided_early_return() -> None:
+    """The layer made just before ``if <undecided>: return`` is built on the small input in the
+    runs that return and on the big one in the others: its weights are not those of one path."""
+    body = ("def build(small, big):\n"
+            "    layer = layers.Dense(4)\n"
+            "    if len(sys.argv) > 2:\n"
+            "        return keras.Model(small, layer(small))\n"
+            "    return keras.Model(big, layer(big))\n"
+            "model = build(keras.Input((3,)), keras.Input((7,)))\n")
+    check(body, argv([], ["a", "b"], ["a", "b", "c"]), "early_return_weights")
+
+
+def test_layers_after_an_undecided_break() -> None:
+    """The rest of a loop's body after ``if <undecided>: break`` runs in some iterations only."""
+    body = ("hidden = []\n"
+            "for width in (8, 4):\n"
+            "    if len(sys.argv) > 2:\n"
+            "        break\n"
+            "    hidden.append(layers.Dense(width))\n"
+            "model = keras.Sequential([keras.Input((6,))] + hidden + [layers.Dense(1)])\n")
+    check(body, argv([], ["a", "b"], ["a", "b", "c"]), "early_break")
+
+
 def test_for_over_the_lines_of_a_file() -> None:
     body = ("hidden = []\n"
             'for line in open("layers.txt"):\n'

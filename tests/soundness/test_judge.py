@@ -114,3 +114,25 @@ def test_precision_counts_what_is_the_same_in_every_run() -> None:
 def test_a_model_lstm_lint_misses_or_invents_is_wrong() -> None:
     runs = [model(49, [DENSE_8, OUT])] * 3
     assert verdict(runs, {**model(49, [DENSE_8, OUT]), "name": "other"}, varying=False).wrong
+
+
+def _formula_verdict(expression: str, source: str) -> judge.Verdict:
+    case = Case("hand-written", source, [ModelRef("var", "m", "m")], [RunInput(["p"]) for _ in range(2)],
+                {"m": "test"}, varying={"m"})
+    runs = [KerasRun(RunInput(["p"]), models={"m": description}, namespace={"n": n})
+            for description, n in ((model(49, [DENSE_8, OUT]), 8), (model(97, [DENSE_16, OUT_16]), 16))]
+    lint = {**model(None, [row("dense", "Dense", [None, "?"], None), row("dense_1", "Dense", [None, 1], None, line=6)]),
+            "total_params_expr": expression}
+    return judge.judge(Outcome(case, runs, {"path": "p.py", "models": [lint]}, []))
+
+
+def test_a_formula_is_judged_in_each_run() -> None:
+    source = "n = int(input())\nm = ...\n"
+    assert not _formula_verdict("6 * n + 1", source).failed  # 49 and 97: Keras's in both runs
+    wrong = _formula_verdict("6 * n", source)
+    assert wrong.wrong and "formula 6 * n is 48 in run 0, keras 49" in wrong.wrong[0]
+
+
+def test_a_formula_in_a_name_bound_twice_is_not_judged() -> None:
+    """At the end of a run such a name holds its last value, maybe not the one the formula means."""
+    assert not _formula_verdict("6 * n", "n = int(input())\nn = n + 1\nm = ...\n").wrong
