@@ -8,7 +8,7 @@ Kept small: a polynomial of more terms or a higher degree than anyone reads is a
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Union
+from typing import Dict, Iterable, List, Optional, Set, Union
 
 from lstm_lint.values import Cause, Formula, Monomial, Symbol, Terms, Unknown, first_unknown
 
@@ -22,9 +22,10 @@ _MAX_COEFFICIENT = 10 ** 18
 MAX_NAME_LENGTH = 48
 
 
-def symbol(name: str, cause: Optional[Cause]) -> Formula:
-    """A fresh run-time value called ``name`` (a Python expression in the code's own names)."""
-    monomial: Monomial = ((Symbol(name), 1),)
+def symbol(name: str, cause: Optional[Cause], bound: bool = False) -> Formula:
+    """A fresh run-time value called ``name``: an expression in the code's own names, or (``bound``)
+    the name a binding gives it, as ``--assume`` spells it (``function.name`` for a local)."""
+    monomial: Monomial = ((Symbol(name, bound), 1),)
     return Formula(((monomial, 1),), cause)
 
 
@@ -184,6 +185,26 @@ def python_text(value: object) -> Optional[str]:
 def text(value: object) -> Optional[str]:
     """The formula as the summary table shows it: ``100 × vocab_size + 244,865``."""
     return _render(value, python=False) if isinstance(value, Formula) else None
+
+
+def clashing_names(values: Iterable[object]) -> Set[str]:
+    """The names that stand for two different values (two symbols) among ``values``' formulas."""
+    seen: Dict[str, Symbol] = {}
+    clashes: Set[str] = set()
+    for value in values:
+        if isinstance(value, Formula):
+            for monomial, _ in value.terms:
+                for sym, _power in monomial:
+                    if seen.setdefault(sym.name, sym) is not sym:
+                        clashes.add(sym.name)
+    return clashes
+
+
+def without_names(value: object, clashes: Set[str]) -> object:
+    """``value``, or a plain unknown when it is a formula in one of ``clashes``."""
+    if clashes and isinstance(value, Formula) and any(name in clashes for name in names(value)):
+        return Unknown(value.cause)
+    return value
 
 
 def names(value: object) -> List[str]:

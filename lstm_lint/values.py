@@ -125,11 +125,13 @@ class Symbol:
     function called twice) makes two symbols, because the two values may differ.
     """
 
-    __slots__ = ("name", "serial")
+    __slots__ = ("name", "serial", "bound")
     _next_serial = 0
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, bound: bool = False) -> None:
         self.name = name
+        # Named by a binding (``n = ...``, a parameter), not by the expression that computed it.
+        self.bound = bound
         Symbol._next_serial += 1
         self.serial = Symbol._next_serial
 

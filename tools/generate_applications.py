@@ -3,14 +3,22 @@ know of it to ``lstm_lint/layers/applications_data.py``.
 
 Run it with Keras installed (the test extra) whenever the Keras version the project targets changes:
 
-    python tools/generate_applications.py            # every application (about ten minutes)
+    python tools/generate_applications.py            # every application (about a quarter of an hour)
     python tools/generate_applications.py ResNet50   # print one record, write nothing
 
 Nothing is downloaded: models are built with ``weights=None``, and for ``weights="imagenet"`` (which
 changes some models' structure and name counters, never their weights' sizes) Keras's download and
-load steps are replaced by no-ops. Initialisers are replaced by zeros while measuring: sizes and
-shapes do not depend on initial values, and random initialisation of a 300M-parameter model takes
-longer than the rest of its build.
+load steps are replaced by no-ops. While measuring, every variable Keras creates holds a read-only
+view of one zero of its shape instead of its initialiser's values: sizes and shapes do not depend on
+initial values, and filling a 300M-parameter model (even with zeros, which the initialisers then
+scale) takes longer than the rest of its build. Each distinct constructor call is built once per
+run: the measurements below ask for the same call several times. Layers without
+``compute_output_shape`` get their output shapes from Keras's symbolic trace of their ``call``
+instead of the numpy backend's arithmetic on arrays of the input's size (``traced_output_specs``,
+which compares the two wherever the arrays are small). What remains is Keras constructing each
+model, about 70 times per variant: half of them for the spatial formula of a model built on an
+``input_shape``, which depends on the size through the constructor's own code (``correct_pad``,
+NASNet's ``adjust_block``) and so is measured by building at each size.
 
 Every rule the data states is checked here against Keras: a parameter count linear in the input
 channels is measured at several channel counts, a spatial output formula ``floor((size + a) / s)``
@@ -20,6 +28,7 @@ reports that value as unknown.
 from __future__ import annotations
 
 import ast
+import collections
 import contextlib
 import inspect
 import itertools
@@ -27,18 +36,28 @@ import math
 import os
 import pprint
 import sys
+import time
 import warnings
+import weakref
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 os.environ.setdefault("KERAS_BACKEND", "numpy")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 warnings.filterwarnings("ignore")
 
 import keras  # noqa: E402
+import numpy  # noqa: E402
+from keras.src import backend as keras_backend  # noqa: E402
 from keras.src import random as keras_random  # noqa: E402
+from keras.src import tree  # noqa: E402
 from keras.src.applications import imagenet_utils  # noqa: E402
 from keras.src.backend.common import global_state  # noqa: E402
+from keras.src.backend.common.keras_tensor import KerasTensor  # noqa: E402
+from keras.src.backend.common.stateless_scope import StatelessScope  # noqa: E402
+from keras.src.backend.common.symbolic_scope import SymbolicScope  # noqa: E402
+from keras.src.backend.common.variables import Variable as KerasVariable  # noqa: E402
 from keras.src.models.model import Model as KerasModel  # noqa: E402
 from keras.src.utils import file_utils  # noqa: E402
 
@@ -73,11 +92,17 @@ class _NoDownload(Exception):
     pass
 
 
+def _zero_view(variable: Any, initializer: Any) -> None:
+    """A variable's value without its initialiser: one zero, broadcast (without copying) to the
+    variable's shape and dtype. Its shape is what counts; no memory or arithmetic per element."""
+    variable._initialize(numpy.broadcast_to(numpy.zeros((), dtype=variable._dtype), variable._shape))
+
+
 @contextlib.contextmanager
 def measuring() -> Iterator[None]:
-    """Zeros for random initial values, and no downloading or loading of pretrained weights."""
+    """Zeros for initial values, and no downloading or loading of pretrained weights."""
     saved = (keras_random.normal, keras_random.uniform, keras_random.truncated_normal,
-             file_utils.get_file, KerasModel.load_weights)
+             file_utils.get_file, KerasModel.load_weights, KerasVariable._initialize_with_initializer)
 
     def zeros(shape: Any, *args: Any, dtype: Any = None, **kwargs: Any) -> Any:
         return keras.ops.zeros(shape, dtype=dtype)
@@ -85,11 +110,107 @@ def measuring() -> Iterator[None]:
     keras_random.normal = keras_random.uniform = keras_random.truncated_normal = zeros  # type: ignore
     file_utils.get_file = lambda *args, **kwargs: "pretrained.weights.h5"  # type: ignore
     KerasModel.load_weights = lambda self, *args, **kwargs: None  # type: ignore
+    KerasVariable._initialize_with_initializer = _zero_view  # type: ignore
     try:
         yield
     finally:
         (keras_random.normal, keras_random.uniform, keras_random.truncated_normal,
-         file_utils.get_file, KerasModel.load_weights) = saved
+         file_utils.get_file, KerasModel.load_weights, KerasVariable._initialize_with_initializer) = saved
+
+
+@contextlib.contextmanager
+def remembered_signatures() -> Iterator[None]:
+    """``inspect.signature`` and ``getfullargspec`` of a function (or of a method, by its function)
+    computed once: Keras asks for them at every layer it constructs and calls, a seventh of the
+    time of a build here, and they cannot change while the function lives."""
+    real_signature, real_argspec = inspect.signature, inspect.getfullargspec
+    signatures: "weakref.WeakKeyDictionary[Any, Dict[bool, inspect.Signature]]" = weakref.WeakKeyDictionary()
+    argspecs: "weakref.WeakKeyDictionary[Any, inspect.FullArgSpec]" = weakref.WeakKeyDictionary()
+
+    def signature(obj: Any, *args: Any, **kwargs: Any) -> inspect.Signature:
+        if args or kwargs or not (inspect.isfunction(obj) or inspect.ismethod(obj)):
+            return real_signature(obj, *args, **kwargs)
+        function, bound = (obj.__func__, True) if inspect.ismethod(obj) else (obj, False)
+        known = signatures.setdefault(function, {})
+        if bound not in known:
+            known[bound] = real_signature(obj)
+        return known[bound]
+
+    def getfullargspec(obj: Any) -> inspect.FullArgSpec:
+        if not inspect.isfunction(obj):
+            return real_argspec(obj)
+        if obj not in argspecs:
+            argspecs[obj] = real_argspec(obj)
+        spec = argspecs[obj]
+        # Lists of their own, as a fresh call gives.
+        return spec._replace(args=list(spec.args), kwonlyargs=list(spec.kwonlyargs))
+
+    inspect.signature, inspect.getfullargspec = signature, getfullargspec  # type: ignore
+    try:
+        yield
+    finally:
+        inspect.signature, inspect.getfullargspec = real_signature, real_argspec  # type: ignore
+
+
+# Inputs up to this many elements (None dimensions filled as the numpy backend fills them) are
+# traced both ways, and the two output specs and name counters compared.
+CROSS_CHECK_ELEMENTS = 1 << 21
+
+
+def _restore_counters(saved: Dict[str, int]) -> None:
+    global_state.set_global_attribute("object_name_uids", collections.defaultdict(int, saved))
+
+
+def _spec(outputs: Any) -> Any:
+    return tree.map_structure(lambda x: (tuple(x.shape), str(x.dtype)) if isinstance(x, KerasTensor) else x,
+                              outputs)
+
+
+@contextlib.contextmanager
+def traced_output_specs() -> Iterator[None]:
+    """Output specs of layers without ``compute_output_shape`` (InceptionResNetV2's
+    CustomScaleLayer, ConvNeXt's LayerScale, ...) by Keras's symbolic trace of their ``call``.
+
+    The numpy backend infers them by running ``call`` on empty arrays of the input's shape, twice
+    when a dimension is None (filled with 83, then 89): InceptionResNetV2 built on any size then
+    multiplies arrays of 83 x 83 x 83 x 320 floats in each of its 40 such layers, minutes per build.
+    Called on KerasTensors, the same ``call``'s ``keras.ops`` compute shapes only. The trace must
+    not use up name counters the numpy backend leaves alone (its KerasTensors and ops are
+    numbered): the counters are restored after it, and one KerasTensor is made per output as the
+    numpy backend makes. Where the inputs are small, both ways are run and must agree on the
+    output specs and on the counters used; a call the trace cannot follow (or that returns
+    anything but KerasTensors) goes the numpy backend's way."""
+    numpy_way = keras_backend.compute_output_spec
+
+    def traced(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        before = counters()
+        try:
+            with StatelessScope(), SymbolicScope():
+                outputs = fn(*args, **kwargs)
+        except Exception:
+            outputs = None
+        finally:
+            _restore_counters(before)
+        leaves = tree.flatten(outputs)
+        if not leaves or not all(isinstance(x, KerasTensor) for x in leaves):
+            return numpy_way(fn, *args, **kwargs)
+        outputs = tree.map_structure(lambda x: KerasTensor(x.shape, x.dtype), outputs)
+        sizes = [math.prod(89 if dim is None else dim for dim in x.shape)
+                 for x in tree.flatten((args, kwargs)) if isinstance(x, KerasTensor)]
+        if sum(sizes) <= CROSS_CHECK_ELEMENTS:
+            after = counters()
+            _restore_counters(before)
+            expected = numpy_way(fn, *args, **kwargs)
+            assert _spec(expected) == _spec(outputs), (fn, _spec(expected), _spec(outputs))
+            assert counters() == after, (fn, counters(), after)
+            outputs = expected
+        return outputs
+
+    keras_backend.compute_output_spec = traced
+    try:
+        yield
+    finally:
+        keras_backend.compute_output_spec = numpy_way
 
 
 def application_names() -> List[str]:
@@ -113,11 +234,59 @@ def counters() -> Dict[str, int]:
 
 def build(name: str, **kwargs: Any) -> Tuple[Any, Dict[str, int]]:
     """The model (after ``clear_session``) and the name counters its construction used."""
-    keras.backend.clear_session()
+    # Without the full garbage collection clear_session makes by default (a sixth of the time of a
+    # build here): the state it resets is the same, and Python's own collector frees old models.
+    keras.backend.clear_session(free_memory=False)
     with warnings.catch_warnings():  # Keras's advice on sizes it has no ImageNet weights for
         warnings.simplefilter("ignore")
         model = getattr(keras.applications, name)(**kwargs)
     return model, counters()
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the measurements read of one constructed model."""
+
+    params: Tuple[int, int]  # trainable, non-trainable
+    input_shape: Tuple[Optional[int], ...]
+    output_shape: Tuple[Optional[int], ...]
+    counters: Dict[str, int]
+    name: str
+
+
+# The facts of every constructor call made in this run (or the ValueError Keras raised for it):
+# a call after ``clear_session`` builds the same model with the same counters every time.
+_FACTS: Dict[str, Union[Facts, ValueError]] = {}
+
+
+def _call_key(name: str, kwargs: Json) -> str:
+    """The same key for calls that differ only in spelling out an argument's default value."""
+    defaults = dict(signature(name))
+    given = {key: value for key, value in kwargs.items()
+             if not (key in defaults and type(value) is type(defaults[key]) and value == defaults[key])}
+    return repr((name, sorted(given.items())))
+
+
+def _remember(name: str, kwargs: Json, model: Any, used: Dict[str, int]) -> Facts:
+    found = Facts(params(model), tuple(model.inputs[0].shape), tuple(model.output.shape), used, model.name)
+    _FACTS[_call_key(name, kwargs)] = found
+    return found
+
+
+def facts(name: str, **kwargs: Any) -> Facts:
+    """The facts of ``keras.applications.<name>(**kwargs)``, built once per run."""
+    key = _call_key(name, kwargs)
+    if key not in _FACTS:
+        try:
+            model, used = build(name, **kwargs)
+        except ValueError as error:
+            _FACTS[key] = error
+        else:
+            _remember(name, kwargs, model, used)
+    found = _FACTS[key]
+    if isinstance(found, ValueError):
+        raise found
+    return found
 
 
 def params(model: Any) -> Tuple[int, int]:
@@ -125,8 +294,9 @@ def params(model: Any) -> Tuple[int, int]:
     return trainable, model.count_params() - trainable
 
 
-def captured_sizes(name: str, kwargs: Json) -> Tuple[Optional[int], Optional[int]]:
-    """default_size and min_size as the constructor passes them to obtain_input_shape."""
+def captured_sizes(name: str, kwargs: Json) -> Tuple[Optional[int], Optional[int], Any]:
+    """default_size and min_size as the constructor passes them to obtain_input_shape, and the
+    model it built (with ``include_top=False``, on any size)."""
     seen: List[Tuple[int, int]] = []
     original = imagenet_utils.obtain_input_shape
 
@@ -136,15 +306,18 @@ def captured_sizes(name: str, kwargs: Json) -> Tuple[Optional[int], Optional[int
 
     imagenet_utils.obtain_input_shape = spy  # type: ignore
     try:
-        build(name, weights=None, include_top=False, **kwargs)
+        call = dict(kwargs, weights=None, include_top=False)
+        model, used = build(name, **call)
+        _remember(name, call, model, used)
     finally:
         imagenet_utils.obtain_input_shape = original  # type: ignore
-    return seen[0] if seen else (None, None)
+    default_size, min_size = seen[0] if seen else (None, None)
+    return default_size, min_size, model
 
 
 def builds(name: str, **kwargs: Any) -> bool:
     try:
-        build(name, **kwargs)
+        facts(name, **kwargs)
     except ValueError:
         return False
     return True
@@ -179,7 +352,8 @@ def measure(name: str, variant: Json, quick: bool = False) -> Json:
     """One variant of one application. ``quick``: weights and name counters at fewer sizes (for the
     test that reruns a sample); the shape formulas are fitted on the same sizes either way."""
     record: Json = {}
-    default_size, min_size = captured_sizes(name, variant)
+    # The one model kept: compute_output_shape is asked of it at many sizes below.
+    default_size, min_size, unshaped_base = captured_sizes(name, variant)
     if min_size is None:
         # Constructors that check sizes themselves (MobileNetV3): the smallest size that builds.
         min_size = next(size for size in range(1, 129)
@@ -187,21 +361,25 @@ def measure(name: str, variant: Json, quick: bool = False) -> Json:
     record["min_size"] = min_size
     record["default_size"] = default_size
 
+    def base_params(**kwargs: Any) -> Tuple[int, int]:
+        return facts(name, weights=None, include_top=False, **variant, **kwargs).params
+
     # Weights: the base per input channel count, and the top per class count.
-    by_channels = {c: params(build(name, weights=None, include_top=False, input_shape=(min_size * 2, min_size * 2, c),
-                                   **variant)[0]) for c in (1, 3, 4)}
+    by_channels = {c: base_params(input_shape=(min_size * 2, min_size * 2, c)) for c in (1, 3, 4)}
     record["trainable"] = linear({c: t for c, (t, _) in by_channels.items()})
     record["non_trainable"] = linear({c: n for c, (_, n) in by_channels.items()})
     base = by_channels[3]
-    unshaped_base, _ = build(name, weights=None, include_top=False, **variant)
+    unshaped = facts(name, weights=None, include_top=False, **variant)
+    if unshaped.params != base:
+        # lstm-lint reads the base's counts for a call without input_shape too: they are not that
+        # model's (NASNetLarge built on any size skips the projections its fixed sizes need).
+        record["trainable"] = record["non_trainable"] = None
     sizes_for_weights = sorted({min_size, 331} if not quick else {min_size})
-    record["base_size_independent"] = params(unshaped_base) == base and all(
-        params(build(name, weights=None, include_top=False, input_shape=(s, s, 3), **variant)[0]) == base
-        for s in sizes_for_weights)
+    record["base_size_independent"] = unshaped.params == base and all(
+        base_params(input_shape=(s, s, 3)) == base for s in sizes_for_weights)
     tops: Dict[int, Tuple[int, int]] = {}
     for classes in (1000, 1, 10):
-        full, _ = build(name, weights=None, classes=classes, **variant)
-        t, n = params(full)
+        t, n = facts(name, weights=None, classes=classes, **variant).params
         tops[classes] = (t - base[0], n - base[1])
     slope = tops[10][0] - tops[1][0]
     if slope % 9 == 0 and all(tops[c][0] == tops[1][0] + slope // 9 * (c - 1) for c in tops) \
@@ -211,19 +389,21 @@ def measure(name: str, variant: Json, quick: bool = False) -> Json:
         record["top"] = None
     top_sizes = [s for s in (min_size + 1,) if not quick]
     record["top_size_independent"] = all(
-        params(build(name, weights=None, classes=10, input_shape=(s, s, 3), **variant)[0])
+        facts(name, weights=None, classes=10, input_shape=(s, s, 3), **variant).params
         == (base[0] + tops[10][0], base[1] + tops[10][1]) for s in top_sizes)
-    record["features"] = int(unshaped_base.output.shape[-1])
-    _, activation_free = build(name, weights=None, classifier_activation=None, **variant)
-    _, softmax = build(name, weights=None, **variant)
+    features = unshaped.output_shape[-1]
+    assert features is not None, name
+    record["features"] = features
+    activation_free = facts(name, weights=None, classifier_activation=None, **variant).counters
+    softmax = facts(name, weights=None, **variant).counters
     record["classifier_activation_free"] = activation_free == softmax
 
     # Shapes.
     record["unshaped_input"] = {}
     for include_top in (True, False):
-        model, _ = build(name, weights=None, include_top=include_top, **variant)
-        record["unshaped_input"][include_top] = tuple(model.inputs[0].shape[1:3])
-    record["unshaped_output"] = tuple(unshaped_base.output.shape[1:3])
+        record["unshaped_input"][include_top] = facts(name, weights=None, include_top=include_top,
+                                                      **variant).input_shape[1:3]
+    record["unshaped_output"] = unshaped.output_shape[1:3]
     called: List[Tuple[int, Optional[int]]] = []
     if None in record["unshaped_input"][False]:
         sweep = sorted(set(range(min_size, min_size + 65)) | set(range(min_size, CALLED_UP_TO + 1, 5)))
@@ -238,20 +418,21 @@ def measure(name: str, variant: Json, quick: bool = False) -> Json:
         for h, w in ((min_size, min_size + 5), (min_size + 17, 301)):
             shape = unshaped_base.compute_output_shape((None, h, w, 3))
             assert shape[1:3] == ((h + offset) // stride, (w + offset) // stride), (name, h, w)
+    del unshaped_base
     built_sizes = sorted(set(range(min_size, min_size + 33)) | set(s for s in BUILT_EXTRA if s >= min_size))
     built: List[Tuple[int, Optional[int]]] = []
     for size in built_sizes:
         try:
-            model, _ = build(name, weights=None, include_top=False, input_shape=(size, size, 3), **variant)
-            built.append((size, model.output.shape[1]))
+            built.append((size, facts(name, weights=None, include_top=False, input_shape=(size, size, 3),
+                                      **variant).output_shape[1]))
         except ValueError:
             built.append((size, None))
     record["built"] = fit_floor(built)
     if record["built"] is not None:
         offset, stride = record["built"]
         h, w = min_size + 3, min_size * 2 + 7
-        model, _ = build(name, weights=None, include_top=False, input_shape=(h, w, 3), **variant)
-        assert tuple(model.output.shape[1:3]) == ((h + offset) // stride, (w + offset) // stride), (name, h, w)
+        output = facts(name, weights=None, include_top=False, input_shape=(h, w, 3), **variant).output_shape
+        assert output[1:3] == ((h + offset) // stride, (w + offset) // stride), (name, h, w)
 
     # Names and name counters.
     names: Dict[str, str] = {}
@@ -275,15 +456,16 @@ def measure(name: str, variant: Json, quick: bool = False) -> Json:
             if size is not None:
                 kwargs["input_shape"] = (size, size, 3)
             try:
-                model, used = build(name, **kwargs)
+                model = facts(name, **kwargs)
             except ValueError:
                 continue
-            seen.append(used)
+            seen.append(model.counters)
             names[f"{counter_key(include_top, pooling, imagenet, shaped)} size={size}"] = model.name
             # Neither pooling nor ImageNet weights change a count (checked where the size does not).
             if size in (None, default_size) and (record["base_size_independent"] or size is None):
-                expected = (base[0] + tops[1000][0], base[1] + tops[1000][1]) if include_top else base
-                assert params(model) == expected, (name, variant, kwargs)
+                expected = (base[0] + tops[1000][0], base[1] + tops[1000][1]) if include_top \
+                    else unshaped.params if size is None else base
+                assert model.params == expected, (name, variant, kwargs)
         key = counter_key(include_top, pooling, imagenet, shaped)
         if seen and all(used == seen[0] for used in seen):
             counts[key] = seen[0]
@@ -314,7 +496,8 @@ def signature(name: str) -> List[Tuple[str, Any]]:
 def application(name: str, quick: bool = False, only: Optional[Callable[[Json], bool]] = None) -> Json:
     entry: Json = {"modules": exported_modules(name), "signature": signature(name),
                    "variant_arguments": sorted(VARIANT_VALUES.get(name, {})), "variants": {}}
-    with measuring():
+    _FACTS.clear()
+    with measuring(), traced_output_specs(), remembered_signatures():
         for variant in variants(name):
             if only is None or only(variant):
                 entry["variants"][variant_key(variant)] = measure(name, variant, quick)
@@ -383,8 +566,10 @@ APPLICATIONS: Dict[str, Dict[str, Any]] = '''
 # Measured first: the applications real code uses most (a partial run still covers them).
 FIRST = ("MobileNetV2", "ResNet50", "VGG16", "EfficientNetB0", "InceptionV3", "MobileNet", "Xception",
          "DenseNet121", "ResNet50V2", "MobileNetV3Small", "MobileNetV3Large", "VGG19", "EfficientNetV2B0",
-         "ResNet101", "ResNet152", "InceptionResNetV2", "NASNetMobile", "DenseNet169", "DenseNet201",
-         "EfficientNetB1", "EfficientNetB2", "EfficientNetB3")
+         "ResNet101", "ResNet152", "EfficientNetB1", "EfficientNetB2", "EfficientNetB3", "EfficientNetB4",
+         "EfficientNetB5", "EfficientNetB6", "EfficientNetB7", "DenseNet169", "DenseNet201", "ResNet101V2",
+         "ResNet152V2", "InceptionResNetV2", "ConvNeXtTiny", "ConvNeXtSmall", "ConvNeXtBase", "EfficientNetV2B1",
+         "EfficientNetV2B2", "EfficientNetV2B3", "EfficientNetV2S", "NASNetMobile")
 
 
 def preprocess() -> Json:
@@ -426,8 +611,10 @@ def main(argv: List[str]) -> None:
     data: Json = ast.literal_eval(cache.read_text()) if cache.exists() else {}
     for name in names:
         if name not in data:
-            print(name, file=sys.stderr, flush=True)
+            print(name, end=": ", file=sys.stderr, flush=True)
+            started = time.perf_counter()
             data[name] = application(name)
+            print(f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
             cache.write_text(pprint.pformat(data))
             write(data)
     write(data)

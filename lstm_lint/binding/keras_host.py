@@ -1448,7 +1448,9 @@ def _slice_shape(shape: MaybeShape, indices: List[Any]) -> MaybeShape:
 
 def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Optional[LayerSpec]
                     ) -> Optional[MaybeShape]:
-    """The batch shape a Sequential builds from this layer when it comes first (Keras 2 style)."""
+    """The batch shape a Sequential builds from this layer when it comes first (Keras 2 style).
+    Keras 3 ignores Embedding's ``input_length``: a Sequential that starts with one is not built
+    until it is called on data (tf.keras 2 built it; LL303 says so)."""
     batch = kwargs.get("batch_size")
     batch_dim = batch if isinstance(batch, int) and not isinstance(batch, bool) else (
         None if batch is None else UNKNOWN)
@@ -1462,12 +1464,6 @@ def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Option
     if "input_dim" in kwargs and not own_input_dim and kwargs["input_dim"] is not None:
         dim = kwargs["input_dim"]
         return (batch_dim, dim if isinstance(dim, int) else UNKNOWN)
-    if spec is not None and spec.keras2_input is not None and config.get("input_length") is not None:
-        # Code written for tf.keras 2 (it passes input_length, which Keras 3 ignores): there the
-        # constructor declares the input itself, so a Sequential starting with it is built.
-        declared = spec.keras2_input(config)
-        return UNKNOWN if isinstance(declared, Unknown) else (batch_dim,) + tuple(
-            dim if isinstance(dim, int) and not isinstance(dim, bool) else UNKNOWN for dim in declared)
     return None
 
 

@@ -185,9 +185,9 @@ def run(args: argparse.Namespace) -> int:
         if result.parse_failure is not None:
             errors.parse_failure(path, result.parse_failure)
         results.append(FileDiagnostics(path, list(result.diagnostics)))
-    # The command line's, and each analysed file's (a cached file's names are in its result).
-    unmatched_error = unmatched(
-        [dict(plain[0].assume)] + [dict(settings.assume) for settings, _ in per_file.values()], matched)
+    # The command line's only: a configuration file's are the project's, and a run over some of its
+    # files (pre-commit gives the changed ones) need not bind them all.
+    unmatched_error = unmatched([dict(plain[0].assume)], matched)
     if fix_mode:
         changed = fixing.report_fixes(fixed_files, args)
         if args.diff:  # as ruff: the diff instead of the diagnostics; exit 1 when it is not empty

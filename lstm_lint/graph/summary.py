@@ -1,14 +1,18 @@
 """From the objects a program built to what ``model.summary()`` prints."""
 from __future__ import annotations
 
-from typing import List, Optional
+import dataclasses
+from typing import Any, Callable, List, Optional, Tuple
 
+from lstm_lint import formulas
 from lstm_lint.analysis import LayerRow, ModelSummary
 from lstm_lint.graph import build
 from lstm_lint.graph.arguments import layer_arguments
 from lstm_lint.graph.objects import Layer, Model, Operation
 from lstm_lint.graph.reasons import Reasons, item_has_unknown
-from lstm_lint.values import UNKNOWN, Cause
+from lstm_lint.graph.shapes import ShapeTree
+from lstm_lint.layers.spec import Weights
+from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 
 def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
@@ -39,6 +43,7 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
                              weights.trainable, weights.non_trainable, arguments, unknown=unknown,
                              column=item.column))
     totals = model.current_weights()
+    rows, totals = _one_value_per_name(rows, totals)
     named_at_call = model.built_by is not None and model.call_line is not None
     return ModelSummary(
         name=model.name or model.keras_name or model.kind.lower(),
@@ -56,3 +61,35 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
         # The call's line is recorded, not its column: 0, and readers look for the statement there.
         column=0 if named_at_call else model.column,
     )
+
+
+def _one_value_per_name(rows: List[LayerRow], totals: Weights) -> Tuple[List[LayerRow], Weights]:
+    """A model's table reads as one: a name that stands for two values in it (``n`` bound twice, a
+    row built from each) would be read as one value, so every formula in such a name is ``?``."""
+    counts = [totals.total, totals.trainable, totals.non_trainable]
+    for row in rows:
+        counts += [row.params, row.trainable_params, row.non_trainable_params]
+        counts += [dim for shape in _shapes(row.output_shape) for dim in shape]
+    clashes = formulas.clashing_names(counts)
+    if not clashes:
+        return rows, totals
+
+    def plain(count: Any) -> Any:
+        return formulas.without_names(count, clashes)
+    fixed = [dataclasses.replace(row, params=plain(row.params), trainable_params=plain(row.trainable_params),
+                                 non_trainable_params=plain(row.non_trainable_params),
+                                 output_shape=_map_dims(row.output_shape, plain)) for row in rows]
+    return fixed, Weights(plain(totals.trainable), plain(totals.non_trainable),
+                          None if isinstance(totals.total, Unknown) else totals.total)
+
+
+def _shapes(tree: ShapeTree) -> List[Tuple[Any, ...]]:
+    if isinstance(tree, list):
+        return [shape for item in tree for shape in _shapes(item)]
+    return [] if isinstance(tree, Unknown) else [tree]
+
+
+def _map_dims(tree: ShapeTree, change: Callable[[Any], Any]) -> ShapeTree:
+    if isinstance(tree, list):
+        return [_map_dims(item, change) for item in tree]
+    return tree if isinstance(tree, Unknown) else tuple(change(dim) for dim in tree)

@@ -90,8 +90,6 @@ EMBEDDING = LayerSpec(
     extra_keywords=("input_length",),
     masking=MaskSupport(supports="mask_zero", kind=MaskKind.EMBEDDING),
     checks=(positive_sizes("input_dim", "output_dim", checked_in_init=True, strict_int=True),),
-    # tf.keras 2's Embedding sets input_shape=(input_length,) itself, (None,) without one.
-    keras2_input=lambda config: (config.get("input_length"),),
     examples=(example({"input_dim": 10, "output_dim": 4}, (None, 5)),
               example({"input_dim": 10, "output_dim": 4, "mask_zero": True}, (None, 5, 2)),
               example({"input_dim": 0, "output_dim": 4}, (None, 5), raises=True),

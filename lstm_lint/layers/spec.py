@@ -250,10 +250,6 @@ class LayerSpec:
     fused_layer: str = ""
     # For multi-head attention: the arguments giving the number of heads and the size of each.
     attention_heads: Tuple[str, ...] = ()
-    # tf.keras 2 only: the input shape (without batch) the constructor declares itself, so a
-    # Sequential that starts with the layer is built (Embedding: ``(input_length,)``). Keras 3
-    # declares none.
-    keras2_input: Optional[Callable[[Config], MaybeShape]] = None
     # ``; 4 × 50 × (3 + 50 + 1) = 10,800 parameters``: the count with the values put in, for
     # messages and hovers; "" when a value is unknown.
     parameter_formula: Optional[Callable[[Config, Dim], str]] = None

@@ -1299,7 +1299,7 @@ class Evaluator:
                 if value.cause is not None:
                     value = reasons.bound(value, self.line_of(target), self.column_of(target), target.value,
                                           self.assumable_name(scope, target.value))
-                value = _named(value, target.value)
+                value = _named(value, self.assumable_name(scope, target.value))
             self.host.bound(target.value, value)
             self.assign_name(scope, target.value, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
@@ -1932,7 +1932,7 @@ class Evaluator:
                 scope.vars[name] = reasons.parameter(self.line_of(where), self.column_of(where), function_name, name)
             value = scope.vars.get(name)
             if type(value) is Unknown:
-                scope.vars[name] = _named(value, name)
+                scope.vars[name] = _named(value, f"{function_name}.{name}")
 
     def is_generator(self, node: cst.FunctionDef) -> bool:
         key = id(node)
@@ -2178,11 +2178,13 @@ _FORMULA_OPERATORS: Dict[type, str] = {cst.Add: "+", cst.Subtract: "-", cst.Mult
 
 def _named(value: Unknown, name: str) -> Unknown:
     """``name = <unknown>``: from here on the value is the run-time value ``name`` in formulas (one
-    value in each run, whatever its cause), unless it already is a named one (``b = a``)."""
+    value in each run, whatever its cause), unless it already is a named one (``b = a``). ``name``
+    as ``--assume`` spells it: ``function.name`` for a local or a parameter, so that a formula's
+    names never mean a module-level variable of the same name, and each can be assumed."""
     symbol = formulas.bare_symbol(value)
-    if symbol is not None and symbol.name.isidentifier():
+    if symbol is not None and symbol.bound:
         return value
-    return formulas.symbol(name, value.cause)
+    return formulas.symbol(name, value.cause, bound=True)
 
 
 def _derived(node: cst.CSTNode, value: Unknown) -> Unknown:

@@ -158,6 +158,10 @@ def _softmax_over_one_value(layer: Layer) -> bool:
         isinstance(output, tuple) and len(output) > 1 and output[-1] == 1 for output in outputs)
 
 
+# What LL303 says of an Embedding's input_length first in a Sequential (a finding it has no fix for).
+_NO_INPUT_SHAPE = "gets no input shape"
+
+
 class IgnoredInputShape(Rule):
     code = "LL303"
     name = "ignored-input-shape"
@@ -165,8 +169,9 @@ class IgnoredInputShape(Rule):
               "Embedding): ignored."
     what_it_does = ("Finds `input_shape`, `input_dim` or `batch_input_shape` on a layer that is not the "
                     "first layer of a Sequential model, or on a layer called on a tensor (functional API); and, "
-                    "when the target is Keras 3, `input_length` on an Embedding whose input gives the length "
-                    "(an `Input` before it, or a call on a tensor).")
+                    "when the target is Keras 3, `input_length` on an Embedding: where its input gives the "
+                    "length (an `Input` before it, or a call on a tensor), and first in a Sequential, which "
+                    "Keras 3 then leaves unbuilt until it is first called on data.")
     why_is_this_bad = ("Keras reads these arguments only from the first layer of a Sequential; anywhere "
                        "else they are silently ignored (a layer called on a tensor takes that tensor's "
                        "shape), so the shape the author wrote is not checked. Keras 3's Embedding ignores "
@@ -183,7 +188,9 @@ class IgnoredInputShape(Rule):
                "import keras\nfrom keras import layers\nx = keras.Input((4,))\n"
                "y = layers.Dense(2, input_shape=(8,))(x)  # LL303\n",
                "import keras\nfrom keras import layers\nx = keras.Input((20,))\n"
-               "m = keras.Model(x, layers.Embedding(1000, 16, input_length=20)(x))  # LL303\n")
+               "m = keras.Model(x, layers.Embedding(1000, 16, input_length=20)(x))  # LL303\n",
+               "import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([layers.Embedding(1000, 16, input_length=20), layers.LSTM(8)])  # LL303\n")
     FIXES = (
         FixExample("import keras\nfrom keras import layers\nm = keras.Sequential([\n"
                    "    layers.Dense(8, input_shape=(4,)),\n"
@@ -229,12 +236,17 @@ class IgnoredInputShape(Rule):
                 yield layer, (f"{describe_layer(layer)}: {declared[0]}= is ignored on a layer called on a "
                               "tensor: it takes the tensor's shape")
             # Keras 3's Embedding (and its subclasses) takes input_length only to drop it, with a
-            # warning: the entries list it among their extra keywords. Reported only where the input
-            # gives the length: first in a Sequential with nothing before it, lstm-lint reads it as
-            # tf.keras 2 did (the input it declares), and removing it there would lose that.
+            # warning: the entries list it among their extra keywords.
             takes_input_length = layer.spec is not None and "input_length" in layer.spec.extra_keywords
-            if settings.target_keras == 3 and takes_input_length and "input_length" in layer.given \
-                    and layer.nodes and id(layer) not in first_of_sequential:
+            if settings.target_keras != 3 or not takes_input_length or "input_length" not in layer.given:
+                continue
+            if id(layer) in first_of_sequential:
+                # tf.keras 2 built the Sequential from it; Keras 3 leaves it unbuilt (summary() prints
+                # "0 (unbuilt)") until it is first called on data, whose length then counts.
+                yield layer, (f"{describe_layer(layer)}: input_length= is ignored by Keras 3: the Sequential "
+                              f"{_NO_INPUT_SHAPE} from it and is built only when first called on data; give "
+                              "the length with keras.Input(shape=(...)) as its first layer")
+            elif layer.nodes:
                 shape = first_input_shape(layer)
                 if shape is not None and len(shape) == 2 and isinstance(shape[1], int):
                     yield layer, (f"{describe_layer(layer)}: input_length= is ignored by Keras 3: the input "
@@ -243,7 +255,10 @@ class IgnoredInputShape(Rule):
     def fix(self, diagnostic: Diagnostic, context: FixContext, settings: Settings) -> Optional[Fix]:
         from lstm_lint.fixes.arguments import ignored_input
 
-        reported = {id(layer) for layer, _ in self.findings(context.program, settings)}
+        # Not where input_length is the only trace of the length the author meant (first in a
+        # Sequential): removing it would lose that; moving it into an Input is left to the author.
+        reported = {id(layer) for layer, message in self.findings(context.program, settings)
+                    if _NO_INPUT_SHAPE not in message}
         layers = context.layers_at(diagnostic.line, diagnostic.column)
         if not layers:
             return None

@@ -3,7 +3,8 @@ the same code: the user's model row by row (the application's row, the layers af
 default names, which the application's own layers use up), and the application's totals.
 
 A handful of cases run by default; ``LSTM_LINT_ALL_APPLICATIONS=1`` adds a sweep over every
-measured application (several minutes).
+measured application (ten minutes and more: Keras's numpy backend takes minutes to build
+InceptionResNetV2 and the ConvNeXts on any size, for their ``-called`` cases).
 """
 from __future__ import annotations
 
@@ -26,7 +27,9 @@ def _rows(layers: Any) -> Any:
     return [{key: value for key, value in row.items() if key != "unknown"} for row in layers]
 
 
-def _compare(source: str, applications: Tuple[str, ...] = ("base",)) -> None:
+def _compare(source: str, applications: Tuple[str, ...] = ("base",), counts_known: bool = True) -> None:
+    """``counts_known=False``: the application's record has no counts (NASNetLarge's), so the
+    totals and the application's row count must be unknown, and all else Keras's."""
     ours = {model["name"]: model for model in analyse_source(source, "app.py").to_json()["models"]}
     try:
         with measuring():  # no download for weights="imagenet"; zeros as initial values
@@ -40,12 +43,21 @@ def _compare(source: str, applications: Tuple[str, ...] = ("base",)) -> None:
     assert sorted(ours) == sorted(model["name"] for model in expected)
     for want in expected:
         got = ours[want["name"]]
-        assert {key: got[key] for key in TOTALS} == {key: want[key] for key in TOTALS}, want["name"]
+        if counts_known:
+            assert {key: got[key] for key in TOTALS} == {key: want[key] for key in TOTALS}, want["name"]
+        else:
+            # Unknown, or what holds whatever the count (a frozen application trains nothing).
+            assert got["total_params"] is None, want["name"]
+            assert all(got[key] in (None, want[key]) for key in TOTALS), want["name"]
         if want["name"] in applications:
             # Its hundreds of layers are not listed: one row stands for them.
             assert [row["type"] for row in got["layers"]] == [None]
-        else:
+        elif counts_known:
             assert _rows(got["layers"]) == want["layers"], want["name"]
+        else:
+            rows = _rows(got["layers"])
+            assert [row["params"] for row in rows if row["type"] == "Functional"] == [None]
+            assert [dict(row, params=None) if row["type"] == "Functional" else row for row in want["layers"]] == rows
 
 
 FUNCTIONAL = """\
@@ -119,6 +131,18 @@ from keras.applications import ResNet50V2
 base = ResNet50V2(include_top=False, weights=None, input_shape=(96, 96, 3))
 model = Sequential([base, layers.Flatten(), layers.Dense(4)])
 """),
+    # Families measured since: DenseNet's deeper variants, InceptionResNetV2 at its smallest size
+    # (its scaling layers have no compute_output_shape) and a ConvNeXt (so has its LayerScale).
+    ("densenet169_frozen", functional("DenseNet169", 'include_top=False, weights="imagenet", '
+                                      "input_shape=(64, 64, 3)", (64, 64, 3), trainable=False)),
+    ("inception_resnet_smallest", functional("InceptionResNetV2", "include_top=False, weights=None, "
+                                             'input_shape=(75, 75, 2), pooling="max"', (75, 75, 2), pooled=True)),
+    ("convnext_tiny", """\
+import keras
+
+base = keras.applications.ConvNeXtTiny(include_top=False, weights=None, input_shape=(64, 96, 3))
+model = keras.Sequential([base, keras.layers.GlobalAveragePooling2D(), keras.layers.Dense(5)])
+"""),
 ]
 
 
@@ -145,11 +169,16 @@ def _sweep() -> List[Tuple[str, str]]:
     return cases
 
 
+def _counts_known(case: str) -> bool:
+    from lstm_lint.layers.applications_data import APPLICATIONS
+    return all(record["trainable"] is not None and record["non_trainable"] is not None
+               for record in APPLICATIONS[case.split("-")[0]]["variants"].values())
+
+
 @pytest.mark.skipif(not ALL, reason="set LSTM_LINT_ALL_APPLICATIONS=1 for every application")
-@pytest.mark.parametrize("source", [source for _, source in (_sweep() if ALL else [])],
-                         ids=[name for name, _ in (_sweep() if ALL else [])])
-def test_every_application_matches_keras(source: str) -> None:
-    _compare(source)
+@pytest.mark.parametrize("case, source", _sweep() if ALL else [], ids=[name for name, _ in (_sweep() if ALL else [])])
+def test_every_application_matches_keras(case: str, source: str) -> None:
+    _compare(source, counts_known=_counts_known(case))
 
 
 def test_application_inside_a_builder_is_a_row_of_the_returned_model() -> None:

@@ -2,6 +2,7 @@
 measures in the installed Keras."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from typing import Any, Dict
@@ -14,8 +15,12 @@ from tests.keras_env import keras
 from tools import generate_applications
 
 # Quick mode measures weights and counters at fewer sizes; for these the full run found them
-# independent of the size, so both runs agree on every field.
-SAMPLE = (("MobileNet", {"alpha": 0.25, "depth_multiplier": 1}),)
+# independent of the size, so both runs agree on every field. LSTM_LINT_ALL_APPLICATIONS=1 also
+# measures the first variant of every other application again in full (about half an hour).
+SAMPLE = [("MobileNet", {"alpha": 0.25, "depth_multiplier": 1}, True)]
+if os.environ.get("LSTM_LINT_ALL_APPLICATIONS") == "1":
+    SAMPLE += [(name, applications.parse_variant(next(iter(entry["variants"]))), False)
+               for name, entry in sorted(APPLICATIONS.items()) if name != "MobileNet"]
 
 
 def test_data_comes_from_the_installed_keras() -> None:
@@ -23,10 +28,10 @@ def test_data_comes_from_the_installed_keras() -> None:
     assert set(APPLICATIONS) <= set(generate_applications.application_names())
 
 
-@pytest.mark.parametrize("name, variant", SAMPLE)
-def test_generator_reproduces_a_sample(name: str, variant: Dict[str, Any]) -> None:
+@pytest.mark.parametrize("name, variant, quick", SAMPLE, ids=[name for name, _, _ in SAMPLE])
+def test_generator_reproduces_a_sample(name: str, variant: Dict[str, Any], quick: bool) -> None:
     """Measures one variant again (compact() also checks lstm-lint's names against Keras's)."""
-    measured = generate_applications.application(name, quick=True, only=lambda values: values == variant)
+    measured = generate_applications.application(name, quick=quick, only=lambda values: values == variant)
     entry = generate_applications.compact(name, measured)
     committed = APPLICATIONS[name]
     assert entry["modules"] == committed["modules"]
@@ -62,7 +67,7 @@ def test_rejected_arguments_are_rejected_by_keras(name: str) -> None:
     for kwargs in cases:
         built = applications.construct(name, (), kwargs, True, "channels_last")
         assert built is not None and built.rejected, kwargs
-        keras.backend.clear_session()
+        keras.backend.clear_session(free_memory=False)  # a full collection each would be most of the test's time
         with pytest.raises(ValueError):
             getattr(keras.applications, name)(**kwargs)
     fine = applications.construct(name, (), {"weights": None, "include_top": False,

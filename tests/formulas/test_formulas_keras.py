@@ -202,7 +202,8 @@ def test_two_values_under_one_name_give_no_formula() -> None:
             model.add(layers.Dense(n))
         """)
     assert model["total_params"] is None and model.get("total_params_expr") is None
-    assert model["layers"][0].get("params_expr") == "4 * n"  # one value of n: its own row is exact
+    # Nor in its rows: two rows in "n" would read as one value.
+    assert [layer.get("params_expr") for layer in model["layers"]] == [None, None]
 
 
 def test_a_value_joined_from_two_branches_is_named_where_it_is_bound() -> None:
@@ -235,3 +236,43 @@ def test_names_the_code_does_not_bind_are_never_used() -> None:
         model = keras.Sequential([keras.Input(shape=(3,)), layers.Dense(int(os.environ["N"]) + 1)])
         """)
     assert model.get("total_params_expr") is None
+
+
+def test_a_local_is_named_as_assume_spells_it_never_as_a_module_name() -> None:
+    """A builder's parameter ``n`` beside a module-level ``n``: the formula says ``head.n``, so
+    that read in the module's names it never means the other value."""
+    import types
+
+    source = PRELUDE + textwrap.dedent("""\
+        import sys
+        n = int(sys.argv[1])
+        def head(x, n=int(sys.argv[3])):
+            return layers.Dense(n)(x)
+        k = int(sys.argv[2])
+        inp2 = keras.Input(shape=(k,))
+        model2 = keras.Model(inp2, head(layers.Dense(k)(inp2)))
+        """)
+    model = {m["name"]: m for m in analyse_program(source).analysis.to_json()["models"]}["model2"]
+    expression = model["total_params_expr"]
+    assert "head.n" in expression and "n" not in expression.replace("head.n", "")
+    for n, k, local in ((3, 5, 7), (1, 2, 9)):
+        run = source.replace("int(sys.argv[1])", str(n)).replace("int(sys.argv[2])", str(k)) \
+            .replace("int(sys.argv[3])", str(local))
+        namespace: Dict[str, Any] = {}
+        exec(compile(run, "<case>", "exec"), namespace)
+        names = {**namespace, "head": types.SimpleNamespace(n=local)}
+        assert eval(expression, names) == namespace["model2"].count_params()
+
+
+def test_one_name_for_two_values_in_one_model_gives_no_formula_anywhere_in_it() -> None:
+    model = _total("""\
+        import sys
+        n = int(sys.argv[1])
+        inp = keras.Input(shape=(n,))
+        h = layers.Dense(8)(inp)
+        n = int(sys.argv[2])
+        model = keras.Model(inp, layers.Dense(n)(h))
+        """)
+    assert model.get("total_params_expr") is None
+    assert [layer.get("params_expr") for layer in model["layers"]] == [None, None, None]
+    assert all(dim != "n" for layer in model["layers"] for dim in layer["output_shape"] or [])

@@ -285,8 +285,9 @@ CASES = [
     Case("ll303-embedding-input-length-on-a-tensor",
          "x = keras.Input((7,))\nm = keras.Model(x, layers.Embedding(50, 4, input_length=7)(x))  # LL303\n",
          run=(1, 7)),
-    Case("ll303-embedding-first-declares-the-input",
-         "m = keras.Sequential([layers.Embedding(50, 4, input_length=7), layers.Flatten()])\n"
+    # Keras 3 ignores input_length even first in a Sequential: the build gives the length.
+    Case("ll303-embedding-first-then-built",
+         "m = keras.Sequential([layers.Embedding(50, 4, input_length=7), layers.Flatten()])  # LL303\n"
          "m.build((None, 7))\n", run=(1, 7)),
     Case("ll304-unroll-long",
          "m = keras.Sequential([keras.Input((500, 3)), layers.SimpleRNN(8, unroll=True)])  # LL304\n"),

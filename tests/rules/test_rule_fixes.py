@@ -134,14 +134,22 @@ def test_fixes_of_one_call_made_twice_apply_once() -> None:
     "# lstm-lint-test: target-keras=2\n" + HEAD + "opt = keras.optimizers.Adam(lr=0.01)\n",
     # Made on some runs only: Keras 3 does not raise in every run.
     HEAD + "import sys\nif len(sys.argv) > 1:\n    opt = keras.optimizers.Adam(lr=0.01)\n",
-    # Embedding first in a Sequential with no input before it: lstm-lint reads input_length as
-    # tf.keras 2 did, the input it declares.
-    HEAD + "m = keras.Sequential([layers.Embedding(100, 8, input_length=10), layers.Flatten()])\n",
-], ids=["learning-rate", "target-keras-2", "conditional", "first-embedding"])
+], ids=["learning-rate", "target-keras-2", "conditional"])
 def test_the_new_reports_keep_quiet_where_they_do_not_hold(source: str) -> None:
     settings = Settings().merged({"target-keras": "2"}, "the test") if "target-keras=2" in source else Settings()
     found = lint_source(source, "example.py", settings, ["LL103", "LL303"])
     assert found == []
+
+
+def test_input_length_first_in_a_sequential_is_reported_without_a_fix() -> None:
+    """tf.keras 2 built the Sequential from it; Keras 3 ignores it and leaves the model unbuilt.
+    Removing it would lose the only trace of the length meant: no fix is offered."""
+    from tests.keras_env import keras
+
+    assert not keras.Sequential([keras.layers.Embedding(100, 8, input_length=10), keras.layers.Flatten()]).built
+    source = HEAD + "m = keras.Sequential([layers.Embedding(100, 8, input_length=10), layers.Flatten()])\n"
+    [found] = lint_source(source, "example.py", Settings(), ["LL303"])
+    assert "is built only when first called on data" in found.message and found.fix is None
 
 
 def test_no_fix_on_a_call_that_does_not_visibly_make_the_layer() -> None:

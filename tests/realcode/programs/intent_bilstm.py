@@ -28,7 +28,7 @@ max_length = 20
 padded = np.zeros((len(sentences), max_length), dtype="int32")
 
 model = tf.keras.Sequential([
-    tf.keras.layers.Embedding(vocab_size, embedding_dim, input_length=max_length),
+    tf.keras.layers.Embedding(vocab_size, embedding_dim, input_length=max_length),  # expect LL303
     tf.keras.layers.Bidirectional(tf.keras.layers.LSTM(32)),
     tf.keras.layers.Dense(24, activation='relu'),
     tf.keras.layers.Dense(6, activation='sigmoid')
