@@ -135,6 +135,8 @@ class Evaluator:
         self.literal_cache: Dict[int, Any] = {}
         self.effects_cache: Dict[int, EffectSummary] = {}
         self.generator_cache: Dict[int, bool] = {}
+        # The file's functions that went where a value can come from (note_escape), by identity.
+        self.escaped: Dict[int, Any] = {}
         self.lambda_cache: Dict[int, FrozenSet[str]] = {}
         self.class_bodies: Dict[int, UserClass] = {}  # id of a class body's scope -> its class
         self.host_classes: List[UserClass] = []  # classes built on host classes, in definition order
@@ -1280,9 +1282,18 @@ class Evaluator:
         self.heap.scrub({id(obj): obj for obj in objects}, self.roots(),
                         reasons.unfollowed_code(self.statement_line, self.statement_column))
 
+    def note_escape(self, value: Any) -> None:
+        """A function of the file's own (or a method, a class) stored where a value can later come
+        from without its name (an item, an attribute, an argument, a return value): a call of an
+        unknown callable may be a call of it."""
+        if isinstance(value, (UserFunction, UserClass, FunctionChoice, BoundMethod, Instance)):
+            self.escaped.setdefault(id(value), value.function if isinstance(value, BoundMethod) else value)
+
     def apply_unfollowed_call(self, function: Any, args: Sequence[Any], kwargs: Dict[str, Any]) -> None:
         """A call whose effects we do not follow: what its arguments reach may change."""
         values = list(args) + list(kwargs.values())
+        for value in values:
+            self.note_escape(value)
         if isinstance(function, BoundMethod):
             values.append(function.receiver)
         if isinstance(function, (UserFunction, FunctionChoice, UserClass)):
@@ -1559,6 +1570,7 @@ class Evaluator:
                     items.extend(expanded)
             else:
                 items.append(value)
+            self.note_escape(value)
         return concatenate(result, items) if items or isinstance(result, PartialList) else result
 
     def eval_dict(self, node: cst.Dict, scope: Scope) -> Any:
@@ -1568,6 +1580,7 @@ class Evaluator:
             if isinstance(element, cst.DictElement):
                 key = self.eval(element.key, scope)
                 value = self.eval(element.value, scope)
+                self.note_escape(value)
                 if isinstance(key, (str, int, float, bool, type(None))) or (
                         isinstance(key, tuple) and pybuiltins.is_known(key)):
                     result[key] = value
@@ -1817,8 +1830,13 @@ class Evaluator:
                 self.havoc_reach([value for value in list(args) + list(kwargs.values())
                                   if isinstance(value, (UserFunction, FunctionChoice, Instance))])
             return UNKNOWN if result is NOT_HANDLED else result
-        # An unknown callable: nothing is known of what it does with its arguments.
+        # An unknown callable: nothing is known of what it does with its arguments, and it may be
+        # any of the file's functions that went where a value can come from (a list of callbacks,
+        # a dict of hooks): their effects may happen here.
         self.apply_unfollowed_call(function, args, kwargs)
+        seen: Set[int] = set()
+        for escaped in list(self.escaped.values()):
+            self.apply_function_effects(escaped, seen)
         if self.host.holds_host_values([args, kwargs]):
             result = self.host.call_with_host_arguments(function, args, kwargs, node)
             return UNKNOWN if result is NOT_HANDLED else result

@@ -4,7 +4,7 @@ run (too deeply nested, a call it does not follow), whose effects must still be 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Set, Union
+from typing import Dict, Iterable, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -73,6 +73,21 @@ def _targets(node: cst.CSTNode) -> Iterable[cst.BaseExpression]:
         yield node.target
 
 
+def _alias_binding(node: cst.CSTNode) -> Optional[Tuple[cst.BaseExpression, List[cst.BaseExpression]]]:
+    """The expression whose value a binding gives its targets, and the targets (``g = STACK``)."""
+    if isinstance(node, cst.Assign):
+        return node.value, [target.target for target in node.targets]
+    if isinstance(node, (cst.AnnAssign, cst.AugAssign)) and node.value is not None:
+        return node.value, [node.target]
+    if isinstance(node, cst.NamedExpr):
+        return node.value, [node.target]
+    if isinstance(node, cst.For):
+        return node.iter, [node.target]
+    if isinstance(node, cst.WithItem) and node.asname is not None and isinstance(node.asname.name, cst.BaseExpression):
+        return node.item, [node.asname.name]
+    return None
+
+
 def assigned_names(statement: cst.CSTNode) -> List[str]:
     """Names the code binds in its own scope (not inside nested functions and classes)."""
     if isinstance(statement, (cst.FunctionDef, cst.ClassDef)):
@@ -131,7 +146,17 @@ def effects_of(node: cst.CSTNode) -> EffectSummary:
     declared_nonlocal: Set[str] = set()
     all_assigned: Set[str] = set()
     mutated_bases: Set[str] = set()
+    # A local bound to a value read from other names (``g = STACK``, ``for row in rows``) may be
+    # one of their objects, or hold one: what is done to it may be done to them.
+    aliases: Dict[str, Set[str]] = {}
     for child in walk(body, into_scopes=True):
+        binding = _alias_binding(child)
+        if binding is not None:
+            source, targets = binding
+            read = {inner.value for inner in walk(source, into_scopes=False) if isinstance(inner, cst.Name)}
+            for target in targets:
+                for name in target_names(target):
+                    aliases.setdefault(name, set()).update(read)
         if isinstance(child, cst.Global):
             declared_global.update(name.name.value for name in child.names)
         elif isinstance(child, cst.Nonlocal):
@@ -160,6 +185,13 @@ def effects_of(node: cst.CSTNode) -> EffectSummary:
                     if isinstance(inner, cst.Name):
                         summary.receivers.add(inner.value)
     summary.receivers |= mutated_bases
+    for _ in range(len(aliases)):  # through chains of aliases (``a = STACK; b = a``), to a fixed point
+        grown = set().union(*(aliases.get(name, set()) for name in summary.receivers)) - summary.receivers
+        grown_bases = set().union(*(aliases.get(name, set()) for name in mutated_bases)) - mutated_bases
+        if not grown and not grown_bases:
+            break
+        summary.receivers |= grown | grown_bases
+        mutated_bases |= grown_bases
     summary.assigned = set(assigned_names(body)) if not is_function else set()
     if is_function:
         own_locals = set(assigned_names(body)) - declared_global - declared_nonlocal

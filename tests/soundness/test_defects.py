@@ -426,3 +426,32 @@ def test_a_known_while_loop_is_exact() -> None:
             "    units *= 3\n"
             "model = keras.Sequential([keras.Input((10, 4)), layers.LSTM(units), layers.Dense(3)])\n")
     check(body, argv([], ["x"], ["x", "y"]), "known_loop", varying=False, exact=True)
+
+
+# ---- functions reached without their name ---------------------------------------------------------
+
+
+def test_a_hook_chosen_at_run_time_from_a_dict_of_functions() -> None:
+    """``hooks.get(name, default)()``: an unknown callable, which may be any function of the file put
+    where it can come from; its effects on module-level lists happen there."""
+    body = ("STACK = [keras.Input(shape=(4,)), layers.Dense(8)]\n"
+            "def grow():\n"
+            "    STACK.append(layers.Dense(16))\n"
+            "hooks = {'grow': grow}\n"
+            "hooks.get(sys.argv[1] if len(sys.argv) > 1 else 'none', lambda: None)()\n"
+            "model = keras.Sequential(STACK)\n")
+    check(body, argv([], ["grow"], ["other"]), "hook_from_a_dict")
+
+
+def test_a_callback_list_sliced_at_run_time_mutating_through_a_local_alias() -> None:
+    """The function changes the module-level list through a local name bound to it: the change
+    is the list's, and the call, of an unknown callable, may be it."""
+    body = ("STACK = [keras.Input(shape=(4,)), layers.Dense(8)]\n"
+            "def grow():\n"
+            "    g = STACK\n"
+            "    g.append(layers.Dense(16))\n"
+            "callbacks = [grow]\n"
+            "for callback in callbacks[: len(sys.argv) - 1]:\n"
+            "    callback()\n"
+            "model = keras.Sequential(STACK)\n")
+    check(body, argv([], ["a"], ["a", "b"]), "callback_alias")
