@@ -1218,6 +1218,10 @@ class KerasHost(Host):
                     return UNKNOWN
                 return model_ops.get_layer(receiver, args, kwargs, complete)
             return UNKNOWN
+        if name == "build" and isinstance(receiver, Layer) and not isinstance(receiver, (CustomLayer, InputLayer)):
+            shape = args[0] if args and complete else kwargs.get("input_shape", UNKNOWN)
+            build.layer_build(receiver, shape_from_value(shape), self.counters, certain=self.depth == 0)
+            return None
         tensors = build.flatten_tensors([args, kwargs])
         if isinstance(receiver, ArrayValue) and name == "reshape" and complete and not kwargs:
             return reshaped(receiver, args) or UNKNOWN

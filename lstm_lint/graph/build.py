@@ -103,6 +103,28 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     return outputs
 
 
+def layer_build(layer: Layer, shape: MaybeShape, counters: NameCounters, certain: bool) -> None:
+    """``layer.build(input_shape)`` called by the program on a Keras layer: it makes the weights a
+    first call on that shape would make. Built already, Keras raises (a layer's state is locked
+    after its build) or keeps what it has: its weights stay as they are."""
+    if layer.weights is not None:
+        return
+    if layer.spec is None or not certain:
+        # Built in some runs only (or by a class we do not model): its weights, and the names
+        # its build gives, are not known.
+        layer.weights = UNKNOWN_WEIGHTS
+        if layer.spec is not None:
+            counters.tainted.update(layer.spec.build_names)
+        return
+    try:
+        layer.weights = layer.spec.weights(layer.config, shape)
+    except BuildError as error:
+        layer.errors.append(error)
+        layer.weights = UNKNOWN_WEIGHTS
+    for prefix in layer.spec.build_names:
+        counters.next_name(prefix)
+
+
 def _call_layer_shapes(layer: Layer, inputs: ShapeTree, call_keywords: Mapping[str, Any]) -> ShapeTree:
     spec = layer.spec
     if spec is None:

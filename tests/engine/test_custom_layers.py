@@ -501,3 +501,61 @@ model = keras.Model(inputs, layers.Dense(counted.calls)(hidden))
 '''
     model = by_name(source)["model"]
     assert [layer["params"] for layer in model["layers"]] == [0, 8, None, None]
+
+
+SUBLAYER_BUILDS = '''import keras
+from keras import layers
+
+
+class Proj(layers.Layer):
+    def __init__(self, units, **kw):
+        super().__init__(**kw); self.units = units; self.d = layers.Dense(units)
+    def build(self, input_shape):
+        self.d.build(input_shape)
+    def call(self, x): return self.d(x)
+    def compute_output_shape(self, s): return (s[0], self.units)
+
+
+class FixedProj(layers.Layer):
+    def __init__(self, units):
+        super().__init__()
+        self.units = units
+        self.d = layers.Dense(units)
+
+    def build(self, input_shape):
+        super().build(input_shape)
+        self.d.build((None, 36))
+
+    def call(self, x):
+        return self.d(x)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], self.units)
+
+
+class NormedProj(Proj):
+    def __init__(self, units):
+        super().__init__(units)
+        self.norm = layers.LayerNormalization()
+
+    def build(self, input_shape):
+        self.d.build(input_shape)
+        self.norm.build((None, self.units))
+
+    def call(self, x):
+        return self.norm(self.d(x))
+
+
+inp = keras.Input((36,))
+model = keras.Model(inp, Proj(5)(inp))
+fixed = keras.Model(inp, FixedProj(5)(inp))
+normed = keras.Model(inp, NormedProj(5)(inp))
+'''
+
+
+def test_sublayers_built_by_a_build_of_its_own_count_with_compute_output_shape() -> None:
+    # With both build and compute_output_shape of its own, Keras never runs call: only what the
+    # build builds has weights.
+    expected = keras_models(SUBLAYER_BUILDS)
+    assert [model["total_params"] for model in expected][:2] == [185, 185]
+    assert differences(expected, lint_models(SUBLAYER_BUILDS), lines=True) == []
