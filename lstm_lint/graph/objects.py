@@ -338,6 +338,15 @@ class Model:
             total = total + UNKNOWN_WEIGHTS
         return total
 
+    def row_weights(self, item: Union[Layer, "Model"]) -> Weights:
+        """The count ``summary()`` prints in this model's row for one of its layers."""
+        if isinstance(item, Model) and item.kind == "Sequential" and not item.incomplete and not item.escaped \
+                and not (item.sequence and isinstance(item.sequence[0], (InputLayer, Operation))):
+            # A Sequential with no input yet is not built: Keras prints ``0 (unbuilt)``, even for
+            # layers of it that other models built.
+            return NO_WEIGHTS
+        return item.current_weights()
+
     def current_weights(self) -> Weights:
         total = self.variable_weights()
         if self.trainable is False:

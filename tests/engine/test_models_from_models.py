@@ -9,7 +9,7 @@ import pytest
 
 from lstm_lint import analyse_source
 from tests.keras_diff import reference
-from tests.keras_diff.compare import differences
+from tests.keras_diff.compare import differences, wrong_counts
 
 PROGRAMS = {
     "pop_then_add": """import keras
@@ -261,3 +261,33 @@ def test_tensorflow_random_data_builds_as_keras_random_data_does() -> None:
     tensorflow_rows = models(with_tensorflow)["model"]["layers"]
     assert [row["output_shape"] for row in tensorflow_rows] == [row["output_shape"] for row in keras_rows] == [
         [6, 8], [6, 2]]
+
+
+UNBUILT_NESTED = """import keras
+from keras import layers
+
+base = keras.Sequential([keras.Input((16,)), layers.Dense(64, name="fc1"),
+                         layers.Dense(32, name="fc2"), layers.Dense(10, name="probs")])
+trunk = keras.Sequential(base.layers[:-1], name="trunk")
+new_head = keras.Sequential([trunk, layers.Dense(3)], name="new_head")
+"""
+
+
+def test_an_unbuilt_nested_sequential_row_is_unbuilt_though_its_layers_hold_weights() -> None:
+    # ``trunk`` has no input of its own: Keras prints ``0 (unbuilt)`` in its row, while the totals
+    # count the weights its layers (built by ``base``) hold.
+    expected = reference.printed_models(UNBUILT_NESTED)
+    assert [layer["params"] for layer in expected["new_head"]["layers"]] == [0, 0]
+    assert expected["new_head"]["total_params"] == 3168
+    ours = models(UNBUILT_NESTED)
+    assert {name: wrong_counts(expected[name], ours[name]) for name in expected} == {
+        name: [] for name in ("base", "trunk", "new_head")}
+    assert ours["new_head"]["layers"][0]["params"] == 0
+    # Built later (here by a model that starts with an Input), the row counts its weights.
+    later = UNBUILT_NESTED + "built_head = keras.Sequential([keras.Input((16,)), trunk, layers.Dense(3)])\n"
+    expected = reference.printed_models(later)
+    assert [layer["params"] for layer in expected["new_head"]["layers"]] == [3168, 0]
+    ours = models(later)
+    assert {name: wrong_counts(expected[name], ours[name]) for name in expected} == {
+        name: [] for name in ("base", "trunk", "new_head", "built_head")}
+    assert ours["new_head"]["layers"][0]["params"] == 3168
