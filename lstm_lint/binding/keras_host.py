@@ -187,6 +187,13 @@ class KerasHost(Host):
             if receiver.kind == "Sequential" and name in ("output", "input", "outputs", "inputs") \
                     and id(receiver) in self.keras_class_models:  # not "one of several models"
                 self._note_unbuilt_use(receiver, name, site)
+            if name in ("output", "input") and receiver.kind == "Sequential" and receiver.nodes:
+                # Layer.input/output: the tensors of its first call as a layer, not its own graph's.
+                if len(receiver.nodes) > 1 or receiver.uncertain_output:
+                    return UNKNOWN
+                node = receiver.nodes[0]
+                tensors = node.outputs if name == "output" else node.inputs
+                return tensors[0] if len(tensors) == 1 else UNKNOWN
             if name in ("output", "input"):
                 tensors = receiver.outputs if name == "output" else receiver.inputs
                 if receiver.kind == "Sequential":

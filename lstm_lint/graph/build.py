@@ -334,10 +334,40 @@ _UNPLACED_INPUTS = ("the model's inputs reach its outputs through values lstm-li
                     "model.layers is unknown")
 
 
+_DISCONNECTED = ("an output is computed from an Input that is not among the model's inputs: Keras "
+                 "raises (not connected to `inputs`) and builds no model")
+
+
+def _disconnected(inputs: List[Tensor], outputs: List[Tensor]) -> bool:
+    """Whether an output reaches, through layer calls only, the tensor of an ``Input`` that is
+    not one of ``inputs``: Keras's graph holds the same calls, so it cannot compute that output.
+    Ops and values of unknown origin are not followed (what they compute from is not certain)."""
+    input_ids = {id(tensor) for tensor in inputs}
+    seen: Set[int] = set()
+    stack = list(outputs)
+    while stack:
+        tensor = stack.pop()
+        if id(tensor) in input_ids or id(tensor) in seen:
+            continue
+        seen.add(id(tensor))
+        node = tensor.node
+        if node.is_input:
+            return True
+        if isinstance(node.operation, (Layer, Model)) and custom_state(node.operation) is None:
+            stack.extend(node.inputs)
+    return False
+
+
 def functional(model: Model, inputs: List[Tensor], outputs: List[Tensor]) -> None:
     """``Functional.__init__``: the operations between inputs and outputs, in Keras's order."""
     model.inputs = inputs
     model.outputs = outputs
+    if _disconnected(inputs, outputs):
+        # Keras raises (``Graph disconnected`` / ``Output ... is not connected to inputs``):
+        # there is no such model to summarise.
+        model.functional_layers = [Operation("layers of a model Keras does not build", model.line, maybe_layer=True,
+                                             cause=Cause(model.line, model.column, _DISCONNECTED))]
+        return
     unplaced: List[Op] = []
     operations = map_graph(inputs, outputs, unplaced)
     unknown_mask = next((operation for operation in operations if isinstance(operation, Operation)
