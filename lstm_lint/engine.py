@@ -16,11 +16,12 @@ from lstm_lint.graph.reasons import Reasons
 from lstm_lint.graph.snapshots import reported
 from lstm_lint.graph.summary import summarise
 from lstm_lint.records import ParseFailure
-from lstm_lint.binding.interpret import interpret
+from lstm_lint.binding.interpret import InterpreterResult, interpret
 from lstm_lint.python.host import InternalError
 from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.names import may_mention_keras
-from lstm_lint.source.parts import parse_module_in_parts
+from lstm_lint.source.lazy import LazySource, PartNotParsed
+from lstm_lint.source.parts import PartCache, parse_module_cached, parse_module_in_parts
 from lstm_lint.source.positions import AstIndex, positions_from_ast
 
 # libcst's native parser recurses once per level of nesting and kills the whole process (a
@@ -33,6 +34,11 @@ MAX_NESTING = 3_000
 # The longest file analysed unless the caller says otherwise (the max-file-size setting): see
 # config.MAX_FILE_SIZE for why there is a limit.
 MAX_SOURCE_CHARS = MAX_FILE_SIZE
+# Texts up to this long are parsed part by part when the evaluation needs a part (source/lazy.py),
+# through the caller's parse cache if it has one; a longer one is parsed whole before (in parts of
+# about parts.PART_CHARS characters, for memory), as is every text when LAZY_PARSING is off.
+PARTS_CACHED_UP_TO = 100_000
+LAZY_PARSING = True
 
 
 @dataclass
@@ -71,21 +77,27 @@ def parse_ast(text: str, path: str) -> Union[ast.Module, ParseFailure]:
         return ParseFailure(str(error) or type(error).__name__, 1, 0)
 
 
-def node_positions(module: cst.Module, tree: Union[ast.Module, AstIndex], text: str) -> Dict[int, Tuple[int, int]]:
-    positions = positions_from_ast(module, tree, physical_lines(text))
+def node_positions(module: cst.Module, tree: Union[ast.Module, AstIndex], text: str,
+                   pairs: Optional[Dict[int, ast.stmt]] = None) -> Dict[int, Tuple[int, int]]:
+    """``pairs``: filled with libcst's statements' ``ast`` statements when the trees pair up."""
+    positions = positions_from_ast(module, tree, physical_lines(text), pairs)
     if positions is not None:
         return positions
+    if pairs is not None:
+        pairs.clear()  # paired up to where the trees disagreed: none is to be trusted
     # The trees did not pair up (an unusual construct): libcst's own, slower, provider.
     ranges = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     return {id(node): (code_range.start.line, code_range.start.column) for node, code_range in ranges.items()}
 
 
 def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.Module] = None,
-                    max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None) -> Program:
+                    max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None,
+                    parse_cache: Optional[PartCache] = None) -> Program:
     """``given_tree``: the ``ast`` tree of ``text`` when the caller has it already (flake8 gives plugins
     the one it built), so the file is not parsed by Python's parser twice. A text longer than
     ``max_chars`` characters is not analysed (a ``LimitReached`` internal error). ``assumptions``:
-    values for names the code cannot evaluate (``--assume``; see ``config.parse_assumptions``)."""
+    values for names the code cannot evaluate (``--assume``; see ``config.parse_assumptions``).
+    ``parse_cache``: libcst's parses of earlier texts' parts, to reuse (the language server's)."""
     analysis = FileAnalysis(path)
     program = Program(analysis, text=text)
     if not may_mention_keras(text):
@@ -99,12 +111,12 @@ def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.
     # with collections every few hundred allocations a large file cost more than linear time
     # (benchmarks/bench_scale.py).
     with no_cyclic_gc():
-        _analyse_parsed(program, text, path, given_tree, assumptions)
+        _analyse_parsed(program, text, path, given_tree, assumptions, parse_cache)
     return program
 
 
 def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional[ast.Module],
-                    assumptions: Optional[Mapping[str, Any]]) -> None:
+                    assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None) -> None:
     tree = parse_ast(text, path) if given_tree is None else given_tree
     if isinstance(tree, ParseFailure):
         program.analysis.parse_failure = tree
@@ -115,13 +127,27 @@ def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional
             1, f"the code is nested more than {MAX_NESTING:,} levels deep, the limit past which libcst's "
                "parser can crash"))
         return
-    _interpret(program, text, tree, index, assumptions)
+    _interpret(program, text, tree, index, assumptions, parse_cache)
 
 
 def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
-               assumptions: Optional[Mapping[str, Any]]) -> None:
+               assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None) -> None:
+    if LAZY_PARSING and len(text) <= PARTS_CACHED_UP_TO:
+        source = LazySource(text, tree, parse_cache)
+        try:
+            result = interpret(cst.Module(body=[]), source.positions, assumptions, inline_assumptions(text), tree,
+                               parts=source.parts)
+        except PartNotParsed:
+            pass  # valid Python that libcst cannot read: parsed whole below, which says where
+        else:
+            program.tree = tree
+            _keep(program, result)
+            return
     try:
-        module = parse_module_in_parts(text, tree)
+        if parse_cache is not None and len(text) <= PARTS_CACHED_UP_TO:
+            module = parse_module_cached(text, tree, parse_cache)
+        else:
+            module = parse_module_in_parts(text, tree)
     except (cst.ParserSyntaxError, RecursionError, ValueError) as error:
         # Python's parser accepted the file, so it is valid Python that libcst cannot read (a
         # limit of libcst's parser): lstm-lint's failure, not the user's syntax error.
@@ -131,7 +157,13 @@ def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
         return
     program.module = module
     program.tree = tree
-    result = interpret(module, node_positions(module, index, text), assumptions, inline_assumptions(text))
+    pairs: Dict[int, ast.stmt] = {}
+    positions = node_positions(module, index, text, pairs)
+    result = interpret(module, positions, assumptions, inline_assumptions(text), tree, pairs)
+    _keep(program, result)
+
+
+def _keep(program: Program, result: InterpreterResult) -> None:
     program.models = result.models
     program.models_in_some_runs = result.models_in_some_runs
     program.layers = result.layers

@@ -106,13 +106,14 @@ def render_summary(format_module: str, color: bool, source: SourceFile,
 
 
 def check_file_with(per_file: Mapping[str, Tuple[Settings, FrozenSet[str]]],
-                    otherwise: Tuple[Settings, FrozenSet[str]], source: SourceFile) -> CheckedFile:
+                    otherwise: Tuple[Settings, FrozenSet[str]], source: SourceFile, fixes: bool = False) -> CheckedFile:
     """``check_file`` with the settings and codes of ``source``'s path in ``per_file``, else
     ``otherwise`` (for a file that never mentions Keras, which no setting changes)."""
-    return check_file(*per_file.get(source.path, otherwise), source)
+    return check_file(*per_file.get(source.path, otherwise), source, fixes=fixes)
 
 
-def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile) -> CheckedFile:
+def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile, fixes: bool = False) -> CheckedFile:
+    """``fixes``: with each diagnostic's fix (for the formats that show them)."""
     # noqa reads flake8's own patterns, and importing flake8 costs start-up time a cache hit never needs.
     from lstm_lint.noqa import NoqaComments, file_ignored
 
@@ -127,7 +128,7 @@ def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile) ->
     with no_cyclic_gc():  # importing makes objects that all stay alive: nothing to collect
         from lstm_lint.lint import lint_file
 
-    result = lint_file(text, source.path, settings, codes, ends=True)
+    result = lint_file(text, source.path, settings, codes, ends=True, fixes=fixes)
     return CheckedFile(tuple(diagnostic for diagnostic in result.diagnostics
                              if diagnostic.code in codes and not noqa.suppresses(diagnostic.line, diagnostic.code)),
                        result.parse_failure, assumptions_matched=result.assumptions_matched)

@@ -14,6 +14,7 @@ from lstm_lint.analysis import FileAnalysis
 from lstm_lint.config import Settings
 from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached, Program, analyse_program
 from lstm_lint.records import ParseFailure
+from lstm_lint.source.parts import PartCache
 from lstm_lint.python.host import InternalError
 from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.positions import code_ends
@@ -38,10 +39,14 @@ def _reason(error: BaseException) -> str:
 
 
 def analyse_guarded(text: str, path: str, tree: Optional[ast.Module] = None,
-                    max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None) -> Program:
+                    max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None,
+                    parse_cache: Optional[PartCache] = None) -> Program:
     """``analyse_program`` that never raises: an exception leaves a program without models whose
-    ``aborted`` is set and whose first internal error says why."""
+    ``aborted`` is set and whose first internal error says why. ``parse_cache``: libcst's parses
+    of earlier texts' parts, to reuse (the language server's)."""
     try:
+        if parse_cache is not None:
+            return analyse_program(text, path, tree, max_chars, assumptions, parse_cache)
         if assumptions:
             return analyse_program(text, path, tree, max_chars, assumptions)
         return analyse_program(text, path, tree, max_chars)  # the common call, without assumptions

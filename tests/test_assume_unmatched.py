@@ -113,3 +113,19 @@ def test_flake8_checks_the_values_once_and_is_silent_about_other_files_names(tmp
     with pytest.raises(ConfigError) as refusal:
         Settings().merged({"assume": ["num_classes"]}, "the command line")
     assert [line for line in refused.stderr.splitlines() if "assume" in line] == [f"lstm-lint: {refusal.value}"]
+
+
+def test_a_configuration_files_names_are_the_projects_not_each_runs(tmp_path: Path) -> None:
+    """pre-commit runs check on the changed files only: names the project's pyproject.toml assumes
+    for other files are no error there, while the same name on the command line is."""
+    (tmp_path / "pyproject.toml").write_text('[tool.lstm-lint.assume]\n"other_module.units" = 8\n')
+    (tmp_path / "train.py").write_text("import keras\nfrom keras import layers\n"
+                                       "m = keras.Sequential([keras.Input((4,)), layers.Dense(2)])\n")
+    for command in (["check"], ["summary"]):
+        result = subprocess.run([sys.executable, "-m", "lstm_lint", *command, "--no-cache", "train.py"],
+                                cwd=tmp_path, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        given = subprocess.run([sys.executable, "-m", "lstm_lint", *command, "--no-cache",
+                                "--assume", "other_module.units=8", "train.py"],
+                               cwd=tmp_path, capture_output=True, text=True)
+        assert given.returncode == 2 and "other_module.units" in given.stderr

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
+import ast
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -12,6 +13,8 @@ from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
 from lstm_lint.graph.snapshots import SummaryCall
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
+from lstm_lint.python.relevance import analyse as analyse_relevance
+from lstm_lint.source.lazy import LazyPart
 
 
 @dataclass
@@ -26,13 +29,23 @@ class InterpreterResult:
     assumed: Dict[str, Any] = field(default_factory=dict)
     assumptions_matched: Set[str] = field(default_factory=set)
     summary_calls: List[SummaryCall] = field(default_factory=list)  # model.summary() calls, in order
+    steps: int = 0  # statements and calls evaluated
 
 
 def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
               assumptions: Optional[Mapping[str, Any]] = None,
-              inline_assumptions: Optional[Mapping[int, Any]] = None) -> InterpreterResult:
+              inline_assumptions: Optional[Mapping[int, Any]] = None, tree: Optional[ast.Module] = None,
+              statement_pairs: Optional[Mapping[int, ast.stmt]] = None,
+              parts: Optional[Sequence[LazyPart]] = None) -> InterpreterResult:
+    """``tree`` and ``statement_pairs`` (id of each libcst statement -> its ``ast`` statement), when
+    given, let the evaluation skip what cannot matter to the models (python/relevance.py). With
+    ``parts`` (the file's parts, parsed when needed: source/lazy.py; ``tree`` is then needed),
+    ``module`` is not read and ``positions`` grows as parts are parsed."""
     host = KerasHost(positions)
-    evaluator = Evaluator(module, positions, host, assumptions, inline_assumptions)
+    relevance = analyse_relevance(tree, host.modelled_import) \
+        if tree is not None and (statement_pairs or parts is not None) else None
+    evaluator = Evaluator(module, positions, host, assumptions, inline_assumptions, relevance, statement_pairs,
+                          parts)
     host.evaluator = evaluator
     evaluator.run()
     if evaluator.out_of_budget:
@@ -48,7 +61,7 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
     return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives,
                              host.api_calls,
                              assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,
-                             summary_calls=host.summary_calls)
+                             summary_calls=host.summary_calls, steps=evaluator.steps)
 
 
 __all__ = ["InternalError", "InterpreterResult", "interpret"]

@@ -126,6 +126,18 @@ class KerasHost(Host):
     def owns(self, value: Any) -> bool:
         return isinstance(value, _HOST_TYPES)
 
+    def inert(self, value: Any) -> bool:
+        if isinstance(value, ArrayValue):
+            return True  # a shape, which nothing changes in place
+        if isinstance(value, ModuleRef):
+            path = value.path
+            return keras_subpath(path) is None and path.split(".")[0] != "tensorflow" and not self.exits_run(value)
+        return False
+
+    def modelled_import(self, module: str, name: Optional[str]) -> bool:
+        value = self.import_module(module) if name is None else self.import_from(module, name)
+        return self.owns(value) and not self.inert(value)
+
     def is_functools_partial(self, function: Any) -> bool:
         return isinstance(function, ModuleRef) and function.path == "functools.partial"
 

@@ -156,9 +156,12 @@ def run(args: argparse.Namespace) -> int:
     # Each file's configuration is part of its entry's key (the cache variant); the command line's
     # settings are the same for all.
     fix_mode = args.fix or args.diff
+    # SARIF carries each finding's fix, and --statistics says which codes are fixable.
+    shows_fixes = args.format == "sarif" or args.statistics
     # Fixing changes the files: nothing to cache or to take from the cache.
     cache = None if fix_mode else parallel.cache_for(
-        args, f"check {sorted(command_line.items())!r} {sorted(selection.items())!r}")
+        args, f"check {sorted(command_line.items())!r} {sorted(selection.items())!r}"
+              + (" with fixes" if shows_fixes else ""))
     files = parallel.FileBatch(paths, cache, errors.unreadable, file_selection(args), args.stdin_filename,
                                config_files.key)
     try:
@@ -169,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
     work: Callable[[SourceFile], Union[CheckedFile, fixing.FixedFile]] = \
         partial(fixing.fix_file_with, per_file, plain, args.unsafe_fixes) if fix_mode \
-        else partial(check_file_with, per_file, plain)
+        else partial(check_file_with, per_file, plain, fixes=shows_fixes)
     checked = files.results(work, parallel.job_count(args.jobs))
     fixed_files: List[Tuple[str, fixing.FixedFile]] = []
     matched: Set[str] = set()
@@ -182,9 +185,9 @@ def run(args: argparse.Namespace) -> int:
         if result.parse_failure is not None:
             errors.parse_failure(path, result.parse_failure)
         results.append(FileDiagnostics(path, list(result.diagnostics)))
-    # The command line's, and each analysed file's (a cached file's names are in its result).
-    unmatched_error = unmatched(
-        [dict(plain[0].assume)] + [dict(settings.assume) for settings, _ in per_file.values()], matched)
+    # The command line's only: a configuration file's are the project's, and a run over some of its
+    # files (pre-commit gives the changed ones) need not bind them all.
+    unmatched_error = unmatched([dict(plain[0].assume)], matched)
     if fix_mode:
         changed = fixing.report_fixes(fixed_files, args)
         if args.diff:  # as ruff: the diff instead of the diagnostics; exit 1 when it is not empty
@@ -202,7 +205,7 @@ def run(args: argparse.Namespace) -> int:
         render = import_module(f"lstm_lint.formats.{FORMATS[args.format]}").render
     # ``--fix`` on standard input prints the fixed source on stdout: the diagnostics go to stderr.
     out = sys.stderr if args.fix and fixing.stdin_name(args) is not None else sys.stdout
-    out.write(render(CheckReport(results, errors.failures, Style(color))))
+    out.write(render(CheckReport(results, errors.failures, Style(color), unsafe_fixes=args.unsafe_fixes)))
     if unmatched_error is not None:
         print(unmatched_error, file=sys.stderr)
         return 2

@@ -102,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
         blocks.extend(rendered.blocks)  # what was analysed is still shown (with ? where it is unknown)
         matched.update(rendered.assumptions_matched)
     sys.stdout.write(import_module(f"lstm_lint.formats.{module}").join(blocks, errors.failures))
-    unmatched_error = unmatched([assumed_here, *assumptions.values()], matched)
+    # The command line's only: a configuration file's are the project's (see check.py).
+    unmatched_error = unmatched([assumed_here], matched)
     if unmatched_error is not None:
         print(unmatched_error, file=sys.stderr)
         return 2

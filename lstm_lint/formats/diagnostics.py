@@ -24,6 +24,13 @@ class CheckReport:
     files: List[FileDiagnostics] = field(default_factory=list)
     failures: List[FileFailure] = field(default_factory=list)
     style: Style = PLAIN  # colours, for the text format only
+    # Whether unsafe fixes count as applicable (--unsafe-fixes), where fixes are shown (sarif,
+    # --statistics): as --fix would apply them.
+    unsafe_fixes: bool = False
+
+    def applicable(self, diagnostic: Diagnostic) -> bool:
+        """Whether ``check --fix`` (with the same options) would fix ``diagnostic``."""
+        return diagnostic.fix is not None and (diagnostic.fix.safe or self.unsafe_fixes)
 
 
 def start(diagnostic: Diagnostic) -> Tuple[int, int]:

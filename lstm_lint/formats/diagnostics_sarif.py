@@ -10,6 +10,10 @@ SARIF keeps tool errors and GitHub shows them as such: LL900 (lstm-lint could no
 its descriptor is in ``driver.notifications``) and files that could not be read or parsed (these
 also make ``executionSuccessful`` false, as the command exits 2). The output is a valid log in
 every case, with no results when nothing is found.
+
+A finding that ``check --fix`` would fix (a safe fix; an unsafe one too with ``--unsafe-fixes``)
+carries it as a SARIF ``fix``: its message, and each text edit as a replacement of a region
+(1-based columns in code points, as the locations; an insertion is an empty region).
 """
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from typing import Any, Dict, List, Optional
 from urllib.parse import quote
 
 from lstm_lint import __version__
+from lstm_lint.fixes import Fix
 from lstm_lint.formats.diagnostics import CheckReport, end, relative_path, start
 from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR, INTERNAL_ERROR_DOC
 from lstm_lint.rules.base import REPOSITORY_URL, Diagnostic, docs_url, level_of
@@ -75,6 +80,20 @@ def _diagnostic_location(path: str, diagnostic: Diagnostic) -> Dict[str, Any]:
     return _location(path, line, column, end_line, end_column)
 
 
+def _fix(path: str, fix: Fix) -> Dict[str, Any]:
+    return {
+        "description": {"text": fix.message if fix.safe else f"{fix.message} (unsafe: changes the model)"},
+        "artifactChanges": [{
+            "artifactLocation": artifact_location(path),
+            "replacements": [{
+                "deletedRegion": {"startLine": edit.line, "startColumn": edit.column + 1,
+                                  "endLine": edit.end_line, "endColumn": edit.end_column + 1},
+                "insertedContent": {"text": edit.replacement},
+            } for edit in fix.edits],
+        }],
+    }
+
+
 def render(report: CheckReport) -> str:
     rule_index = {rule.code: index for index, rule in enumerate(ALL_RULES)}
     results: List[Dict[str, Any]] = []
@@ -98,6 +117,8 @@ def render(report: CheckReport) -> str:
             }
             if index is not None:
                 entry["ruleIndex"] = index
+            if diagnostic.fix is not None and report.applicable(diagnostic):
+                entry["fixes"] = [_fix(result.path, diagnostic.fix)]
             results.append(entry)
     for failure in report.failures:
         notifications.append({

@@ -49,6 +49,8 @@ def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
     header = ["Layer (type)", "Output Shape", "Param #"]
     numbered = unknowns.numbers(model)
     cells = _row_cells(model, numbered)
+    signs = _ASCII_SIGNS if style.ascii_only else {}
+    cells = [[cell.translate(signs) for cell in row] for row in cells]
     widths = [max([len(header[i])] + [len(row[i]) for row in cells]) + 2 for i in range(3)]
     widths = [max(widths[0], 33), max(widths[1], 24), max(widths[2], 15)]
 
@@ -71,17 +73,23 @@ def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
     totals = unknowns.mark(model.total_causes(), numbered)
 
     def total(count: Count) -> str:
-        return format_count(count) + (totals if isinstance(count, Unknown) else "")
+        return (format_count(count) + (totals if isinstance(count, Unknown) else "")).translate(signs)
     out.append(style.bold(f" Total params: {total(model.total_params)}"))
     out.append(f" Trainable params: {total(model.trainable_params)}")
     out.append(f" Non-trainable params: {total(model.non_trainable_params)}")
     if model.assumed:
-        out.append(" " + assumed_text(model.assumed))
+        out.append(" " + assumed_text(model.assumed).translate(signs))
     notes = unknowns.footnotes(model, numbered, style.explain)
     if notes:
         out.append("")
         out.extend(" " + note for note in notes)
     return "\n".join(out)
+
+
+# For a stream that cannot write them: formulas' and the assumed mark's signs in ASCII, as Python
+# writes them (``65 * num_classes``, ``units**2``), rather than escaped.
+_SUPERSCRIPTS = {superscript: f"**{digit}" for digit, superscript in zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")}
+_ASCII_SIGNS = str.maketrans({"×": "*", "†": "+", **_SUPERSCRIPTS})
 
 
 def assumed_text(assumed: Dict[str, object]) -> str:

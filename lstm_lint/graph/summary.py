@@ -32,6 +32,10 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
                 causes.append(cause)
             unknown = [cause]
         if isinstance(item, Operation):
+            if rows and rows[-1].type is None and rows[-1].line == item.line:
+                # A placeholder stands for any number of rows: one for the layers a loop adds on
+                # each of its passes, not one per pass (which would read as that many layers).
+                continue
             rows.append(LayerRow(None, None, item.line, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, unknown=unknown))
             continue
         weights = model.row_weights(item)

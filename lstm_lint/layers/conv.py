@@ -211,7 +211,7 @@ def _known_channels(class_name: str, channels: Dim) -> Union[int, Unknown]:
     """The input's channel count: build() makes weights of it, and fails on None."""
     if channels is None:
         raise BuildError("size", f"{class_name} needs a known channel dimension, got None")
-    return channels if _is_int(channels) else UNKNOWN
+    return channels if _is_int(channels) or isinstance(channels, Formula) else UNKNOWN
 
 
 def _undefined(class_name: str, name: str) -> BuildError:
@@ -408,7 +408,10 @@ def _conv_family_spec(class_name: str, kind: str, rank: int) -> LayerSpec:
             raise _undefined(class_name, "filters" if filters is None else "depth_multiplier")
         use_bias = config["use_bias"]
         window = UNKNOWN if isinstance(arguments.kernel, Unknown) else product(arguments.kernel)
-        if isinstance(channels, Unknown) or isinstance(use_bias, Unknown) or not _is_int(window):
+        # A run-time channel count (a formula) gives formulas, except where a division by groups
+        # would be needed.
+        if (isinstance(channels, Unknown) and not isinstance(channels, Formula)) or isinstance(use_bias, Unknown) \
+                or not _is_int(window):
             return UNKNOWN_WEIGHTS
         assert isinstance(window, int)
         if kind == CONV:
@@ -416,20 +419,25 @@ def _conv_family_spec(class_name: str, kind: str, rank: int) -> LayerSpec:
             groups, rank_of_lora = config["groups"], lora_rank(config, "kernel_constraint")
             if not _is_int(groups) or isinstance(rank_of_lora, Unknown):
                 return UNKNOWN_WEIGHTS
-            if channels % groups:
-                raise BuildError("value", f"{class_name}: input channels ({channels}) must be divisible "
-                                          f"by groups ({groups})")
-            rows = window * (channels // groups)
+            if isinstance(channels, Formula):
+                if groups != 1 or rank_of_lora is not None:
+                    return UNKNOWN_WEIGHTS
+                rows: Any = mul_counts(window, channels)
+            else:
+                if channels % groups:
+                    raise BuildError("value", f"{class_name}: input channels ({channels}) must be divisible "
+                                              f"by groups ({groups})")
+                rows = window * (channels // groups)
             bias = filters if use_bias else 0
             if rank_of_lora is not None:
                 return with_lora(rows, size_or_unknown(filters), bias, rank_of_lora)
             return Weights(add_counts(mul_counts(rows, filters), bias))
         if kind == TRANSPOSE:
             # base_conv_transpose.py: kernel (*kernel_size, filters, channels), bias (filters,).
-            return Weights(add_counts(mul_counts(window * channels, filters), filters if use_bias else 0))
+            return Weights(add_counts(mul_counts(mul_counts(window, channels), filters), filters if use_bias else 0))
         # base_depthwise_conv.py / base_separable_conv.py: a depthwise kernel (*kernel_size, channels,
         # depth_multiplier); separable adds a pointwise kernel (1..., channels * depth_multiplier, filters).
-        depthwise = mul_counts(window * channels, multiplier)
+        depthwise = mul_counts(mul_counts(window, channels), multiplier)
         if kind == DEPTHWISE:
             return Weights(add_counts(depthwise, mul_counts(channels, multiplier) if use_bias else 0))
         pointwise = mul_counts(mul_counts(channels, multiplier), filters)

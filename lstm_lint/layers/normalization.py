@@ -8,10 +8,10 @@ from typing import Any, Dict, List, Union
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape, product
 from lstm_lint.layers.spec import (
     PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskSupport, Source, Weights, add_counts,
-    example, signature, single,
+    example, mul_counts, signature, single,
 )
 from lstm_lint.layers.traits import Trait
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Formula, Unknown
 
 _INIT_TAIL = dict(beta_initializer="zeros", gamma_initializer="ones", beta_regularizer=None,
                   gamma_regularizer=None, beta_constraint=None, gamma_constraint=None)
@@ -55,9 +55,9 @@ def _batch_norm_weights(config: Config, inputs: ShapeTree) -> Weights:
     size = product(sizes)
     if size is None:
         raise BuildError("size", "BatchNormalization needs a known size on the normalised axis")
-    if not isinstance(size, int):
+    if not isinstance(size, int) and not isinstance(size, Formula):
         return UNKNOWN_WEIGHTS
-    return Weights(vectors * size, 2 * size)
+    return Weights(mul_counts(vectors, size), mul_counts(2, size))  # a formula of a run-time size
 
 
 def _layer_norm_weights(config: Config, inputs: ShapeTree) -> Weights:
@@ -71,9 +71,9 @@ def _layer_norm_weights(config: Config, inputs: ShapeTree) -> Weights:
     if isinstance(sizes, Unknown) or isinstance(vectors, Unknown):
         return UNKNOWN_WEIGHTS
     size = product(sizes)
-    if not isinstance(size, int):
+    if not isinstance(size, int) and not isinstance(size, Formula):
         return UNKNOWN_WEIGHTS
-    return Weights(vectors * size)
+    return Weights(mul_counts(vectors, size))
 
 
 BATCH_NORMALIZATION = LayerSpec(

@@ -18,8 +18,9 @@ Library values (Keras) belong to a ``Host``; see ``host.py``.
 """
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -27,14 +28,17 @@ from lstm_lint.python import builtins as pybuiltins
 from lstm_lint.python import reasons
 from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join, reachable_mutables
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
+from lstm_lint.python.relevance import DANGEROUS_BUILTINS, Relevance
 from lstm_lint.python.objects import (
-    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, Flow, FunctionChoice, Instance, PartialCall,
+    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, DeferredFunction, Flow, FunctionChoice, Instance,
+    PartialCall,
     PartialList, Return, Scope, SuperProxy, UserClass, UserFunction, class_attribute, concatenate,
 )
 from lstm_lint.python.syntax import (
-    EffectSummary, contains_yield, dotted_name, effects_of, names_assigned_more_than_once, target_names,
+    EffectSummary, contains_yield, dotted_name, effects_of, names_assigned_more_than_once, target_names, walk,
 )
 from lstm_lint.source import values as pyvalues
+from lstm_lint.source.lazy import LazyPart, PartNotParsed
 from lstm_lint import formulas
 from lstm_lint.values import UNKNOWN, Formula, Unknown, first_unknown, plain_unknown
 
@@ -49,6 +53,11 @@ MAX_STEPS = 200_000
 MAX_SPECULATION_DEPTH = 3
 # Passes of a loop of unknown length before everything its body writes is made unknown.
 MAX_LOOP_PASSES = 4
+
+
+# Values walked to decide that a statement touches none of the host's values; past this, it is run.
+MAX_INERT_VALUES = 20_000
+_INERT_SCALARS = frozenset((int, float, complex, str, bytes, bool, type(None), range, slice))
 
 
 class Unevaluable(Exception):
@@ -88,7 +97,14 @@ class _GlobalsProxy:
 class Evaluator:
     def __init__(self, module: cst.Module, positions: Dict[int, Tuple[int, int]], host: Host,
                  assumptions: Optional[Mapping[str, Any]] = None,
-                 inline_assumptions: Optional[Mapping[int, Any]] = None) -> None:
+                 inline_assumptions: Optional[Mapping[int, Any]] = None,
+                 relevance: Optional[Relevance] = None, statement_pairs: Optional[Mapping[int, Any]] = None,
+                 parts: Optional[Sequence[LazyPart]] = None) -> None:
+        """``relevance``: which statements may be skipped (``relevance.py``), with
+        ``statement_pairs``: id of each libcst statement -> the ``ast`` statement it is. ``parts``:
+        instead of ``module``'s statements, the file's top-level statements, parsed when needed
+        (``source/lazy.py``): a part that is skipped, or a function only skipped code calls, is
+        never parsed."""
         self.module_node = module
         # Values the user gives names the code cannot evaluate (``--assume``), and the lines of
         # ``# lstm-lint: assume=VALUE`` comments; what was used, and the names met at all.
@@ -119,25 +135,125 @@ class Evaluator:
         self.literal_cache: Dict[int, Any] = {}
         self.effects_cache: Dict[int, EffectSummary] = {}
         self.generator_cache: Dict[int, bool] = {}
+        self.lambda_cache: Dict[int, FrozenSet[str]] = {}
         self.class_bodies: Dict[int, UserClass] = {}  # id of a class body's scope -> its class
         self.host_classes: List[UserClass] = []  # classes built on host classes, in definition order
         self.instantiated: Set[int] = set()
+        # Statements that may be skipped (id of the libcst node -> the names they mention), the
+        # free names of the file's functions, and the names code touching the host may read.
+        self.skippable: Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]] = {}  # (names, names it binds)
+        self.relevance = relevance
+        self.ast_statements: Dict[int, Any] = {}  # id of a libcst statement -> its ast statement
+        self.needed: FrozenSet[str] = relevance.needed if relevance is not None else frozenset()
+        self.parts = parts
+        if statement_pairs is not None:
+            self.adopt(statement_pairs)
+
+    def adopt(self, pairs: Mapping[int, Any]) -> None:
+        """Libcst statements (``id -> ast statement``) the evaluation may meet from now on."""
+        self.ast_statements.update(pairs)
+        if self.relevance is not None:
+            candidates = self.relevance.candidates
+            for key, statement in pairs.items():
+                candidate = candidates.get(id(statement))
+                if candidate is not None:
+                    self.skippable[key] = candidate
+
+    def function_facts(self, function: UserFunction) -> Optional[Tuple[FrozenSet[str], FrozenSet[str]]]:
+        """What relevance.py read of a function of the file: the names it mentions and does not
+        bind itself, and those it binds around it; None when it has no such facts (a lambda, code
+        that imports or calls exec(), no analysis)."""
+        if self.relevance is None:
+            return None
+        if isinstance(function, DeferredFunction):
+            statement = function.ast_node
+        else:
+            statement = self.ast_statements.get(id(function.node))
+        if statement is None:
+            return None
+        names = self.relevance.function_names.get(id(statement))
+        return None if names is None else (names, self.relevance.function_writes[id(statement)])
 
     # ---- entry point ----
 
     def run(self) -> None:
         try:
-            self.exec_block(self.module_node.body, self.module_scope)
+            if self.parts is None:
+                self.exec_block(self.module_node.body, self.module_scope)
+            else:
+                self.run_parts(self.parts)
             # Functions never called in the file: evaluated afterwards with their defaults, in
             # definition order, as if the user called each one (a builder's model is reported).
             for function in list(self.functions):
-                if not function.called and function.scope is self.module_scope:
+                if not function.called and function.scope is self.module_scope \
+                        and not self.try_skip_function(function):
                     self.invoke(function, [], {})
             for cls in self.host_classes:
                 if id(cls) not in self.instantiated:
                     self.host.never_instantiated(cls, _all_bases(cls))
         except OutOfBudget:
             self.out_of_budget = True
+
+    def run_parts(self, parts: Sequence[LazyPart]) -> None:
+        """The module's statements, part after part: one skipped (relevance.py) or one defining a
+        function whose definition needs nothing evaluated (no decorators, literal defaults) is not
+        parsed now; the parts that are run anyway are parsed together, up to the next that may not
+        be (without a parse cache, whose entries are single parts)."""
+        candidates = self.relevance.candidates if self.relevance is not None else {}
+
+        def deferrable(part: LazyPart) -> bool:
+            return len(part.statements) == 1 and (id(part.statements[0]) in candidates
+                                                  or _deferred_defaults(part.statements[0]) is not None)
+        lazy = [deferrable(part) for part in parts]
+        merge = parts[0].source.cache is None if parts else False
+        for number, part in enumerate(parts):
+            if part.parsed == []:
+                continue  # parsed, and run, with the part before
+            if lazy[number]:
+                statement = part.statements[0]
+                candidate = candidates.get(id(statement))
+                if candidate is not None:
+                    self.step()
+                    self.statement_line, self.statement_column = statement.lineno, statement.col_offset
+                    try:
+                        skipped = self.try_skip(self.module_scope, *candidate)
+                    except Exception as error:  # an internal bug must not cost the user a crash
+                        self.internal_errors.append(InternalError(self.statement_line,
+                                                                  f"{type(error).__name__}: {error}"))
+                        skipped = False
+                    if skipped:
+                        continue
+                if self.define_deferred(part, statement):
+                    continue
+            following: List[LazyPart] = []
+            if merge:
+                for later in range(number + 1, len(parts)):
+                    if lazy[later]:
+                        break
+                    following.append(parts[later])
+            statements, pairs = part.parse(following)
+            self.adopt(pairs)
+            if self.exec_block(statements, self.module_scope) is not None:
+                return  # the run ends here (``raise``, ``sys.exit()``)
+
+    def define_deferred(self, part: LazyPart, statement: Any) -> bool:
+        """``def name(...)`` at the top level with no decorators and literal defaults: the function
+        is bound as a DeferredFunction, whose code is parsed when first needed."""
+        defaults = _deferred_defaults(statement)
+        if defaults is None:
+            return False
+        self.step()
+
+        def parse() -> cst.FunctionDef:
+            statements, pairs = part.parse()
+            self.adopt(pairs)
+            node = statements[0]
+            assert isinstance(node, cst.FunctionDef)
+            return node
+        function = DeferredFunction(parse, self.module_scope, defaults, statement.name, statement)
+        self.functions.append(function)
+        self.assign_name(self.module_scope, statement.name, function)
+        return True
 
     def step(self) -> None:
         self.steps += 1
@@ -238,6 +354,9 @@ class Evaluator:
         self.statement_line = self.line_of(statement)
         self.statement_column = self.column_of(statement)
         try:
+            skippable = self.skippable.get(id(statement))
+            if skippable is not None and self.try_skip(scope, *skippable):
+                return None
             # A suite on the line of its header (``def f(x): return x``) is a line of small statements too.
             if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
                 for small in statement.body:
@@ -246,8 +365,8 @@ class Evaluator:
                         return flow
                 return None
             return self.exec_compound(statement, scope)
-        except OutOfBudget:
-            raise
+        except (OutOfBudget, PartNotParsed):
+            raise  # PartNotParsed: the engine parses the whole file instead, and says where libcst failed
         except (Unevaluable, RecursionError):
             self.give_up_on(statement, scope)
             return None
@@ -865,6 +984,199 @@ class Evaluator:
         except Havoc:
             return False
         return self.heap.content_equal(joined, original)
+
+    # ---- code that touches none of the host's values ----
+
+    def try_skip(self, scope: Scope, names: FrozenSet[str], bound: FrozenSet[str]) -> bool:
+        """Skip a statement that touches none of the host's values and changes nothing that code
+        touching them reads (see relevance.py): ``names``, every name it mentions; ``bound``, every
+        name it may bind. What it binds and every object it could reach become unknown, as for any
+        code we do not follow. False: run it."""
+        reached = self.inert_reach([self.lookup(scope, name) for name in names])
+        if reached is None or not self.skippable_effects(*reached):
+            return False
+        changed = reasons.unfollowed_code(self.statement_line, self.statement_column)
+        for name in bound:
+            owner = scope.owner_of(name)
+            self.heap.touch(owner)
+            owner.vars[name] = changed
+        self.havoc_inert(*reached, changed)
+        return True
+
+    def try_skip_function(self, function: UserFunction) -> bool:
+        """A function the file never calls whose evaluation with its defaults would touch none of
+        the host's values nor change anything code touching them reads: its effects are applied
+        instead. False: evaluate it."""
+        reached = self.inert_reach([function])
+        if reached is None or not self.skippable_effects(*reached):
+            return False
+        self.havoc_inert(*reached, reasons.unfollowed_code(self.line_of(function.node), self.column_of(function.node)))
+        return True
+
+    def skippable_effects(self, mutables: Dict[int, Any], functions: List[UserFunction]) -> bool:
+        """Whether code reaching ``mutables`` and calling ``functions`` leaves every needed name and
+        what it reaches as it is."""
+        for function in functions:
+            facts = self.function_facts(function)
+            if facts is not None and facts[1] & self.needed:
+                return False
+        return not (mutables and self.needed_reach_meets(mutables))
+
+    def havoc_inert(self, mutables: Dict[int, Any], functions: List[UserFunction], changed: Unknown) -> None:
+        """The effects of inert code we skip: the names its functions bind outside themselves, and
+        every object it could reach, are unknown; the functions count as called (not to be
+        evaluated again with their defaults). The host's state is left alone: nothing reached is
+        the host's, but for inert values."""
+        for function in functions:
+            function.called = True
+            facts = self.function_facts(function)
+            for name in facts[1] if facts is not None else ():
+                around: Optional[Scope] = function.scope
+                while around is not None:
+                    if name in around.vars or around is around.module:
+                        self.heap.touch(around)
+                        around.vars[name] = changed
+                    around = around.parent
+        if mutables:
+            self.heap.scrub(mutables, self.roots(), changed)
+
+    def inert_reach(self, values: Iterable[Any]) -> Optional[Tuple[Dict[int, Any], List[UserFunction]]]:
+        """The mutable objects reachable from ``values`` (through containers, objects, and the names
+        the file's functions among them read), and those functions; None when a value of the host
+        that may build or change what it reports is reachable, or anything the evaluator cannot
+        see through (a function of unknown code, a call that rewrites names)."""
+        mutables: Dict[int, Any] = {}
+        functions: List[UserFunction] = []
+        seen: Set[int] = set()
+        stack = list(values)
+        pop, extend = stack.pop, stack.extend
+        while stack:
+            value = pop()
+            kind = type(value)
+            if kind in _INERT_SCALARS or isinstance(value, Unknown):
+                continue
+            key = id(value)
+            if key in seen:
+                continue
+            seen.add(key)
+            if len(seen) > MAX_INERT_VALUES:
+                return None
+            if kind is tuple:
+                extend(value)
+            elif kind is list:
+                mutables[key] = value
+                extend(value)
+            elif kind is dict:
+                mutables[key] = value
+                extend(value.keys())
+                extend(value.values())
+            elif kind is Builtin:
+                if value.name in DANGEROUS_BUILTINS:
+                    return None
+            elif kind is UserFunction or kind is DeferredFunction:
+                facts = self.function_facts(value)
+                if facts is not None:
+                    names = facts[0]
+                elif kind is UserFunction and isinstance(value.node, cst.Lambda):
+                    names = self.lambda_names(value.node)
+                else:
+                    return None  # code that imports, calls exec(), ..., or was not analysed
+                functions.append(value)
+                extend(self.lookup(value.scope, name) for name in names)
+                extend(value.defaults.values())
+                extend(value.decorators)
+            elif kind is Instance:
+                mutables[key] = value
+                extend(value.attrs.values())
+                stack.append(value.cls)
+            elif kind is UserClass:
+                if not value.understood:
+                    return None
+                mutables[key] = value
+                extend(value.attrs.values())
+                extend(value.bases)
+            elif kind is BoundMethod:
+                stack.append(value.receiver)
+                if value.function is not None:
+                    stack.append(value.function)
+            elif kind is FunctionChoice:
+                extend(value.functions)
+            elif kind is PartialCall:
+                stack.append(value.function)
+                extend(value.args)
+                extend(item for _, item in value.kwargs)
+            elif kind is PartialList:
+                extend(value.head)
+                extend(value.tail)
+            elif not (self.host.owns(value) and self.host.inert(value)):
+                return None
+        return mutables, functions
+
+    def lambda_names(self, node: cst.Lambda) -> FrozenSet[str]:
+        key = id(node)
+        names = self.lambda_cache.get(key)
+        if names is None:
+            names = frozenset(child.value for child in walk(node) if isinstance(child, cst.Name))
+            self.lambda_cache[key] = names
+        return names
+
+    def needed_reach_meets(self, mutables: Dict[int, Any]) -> bool:
+        """Whether any of ``mutables`` is reachable from a needed name of a live scope."""
+        needed = self.needed
+        stack: List[Any] = []
+        scopes_seen: Set[int] = set()
+        scopes: List[Optional[Scope]] = list(self.frames)
+        while scopes:
+            scope = scopes.pop()
+            if scope is None or id(scope) in scopes_seen:
+                continue
+            scopes_seen.add(id(scope))
+            variables = scope.vars
+            if len(variables) < len(needed):
+                stack.extend(value for name, value in variables.items() if name in needed)
+            else:
+                stack.extend(variables[name] for name in needed if name in variables)
+            scopes.append(scope.parent)
+        seen: Set[int] = set()
+        while stack:
+            value = stack.pop()
+            kind = type(value)
+            if kind in _INERT_SCALARS:
+                continue
+            key = id(value)
+            if key in mutables:
+                return True
+            if key in seen:
+                continue
+            seen.add(key)
+            if kind is tuple or kind is list:
+                stack.extend(value)
+            elif kind is dict:
+                stack.extend(value.values())
+            elif kind is Instance:
+                stack.extend(value.attrs.values())
+                stack.append(value.cls)
+            elif kind is UserClass:
+                stack.extend(value.attrs.values())
+                stack.extend(value.bases)
+            elif kind is UserFunction:
+                stack.extend(value.defaults.values())
+                scope = value.scope
+                while scope is not None and id(scope) not in scopes_seen:
+                    scopes_seen.add(id(scope))
+                    stack.extend(item for name, item in scope.vars.items() if name in needed)
+                    scope = scope.parent
+            elif kind is BoundMethod:
+                stack.append(value.receiver)
+            elif kind is FunctionChoice:
+                stack.extend(value.functions)
+            elif kind is PartialCall:
+                stack.append(value.function)
+                stack.extend(value.args)
+            elif kind is PartialList:
+                stack.extend(value.head)
+                stack.extend(value.tail)
+        return False
 
     # ---- code and calls we do not follow ----
 
@@ -1818,6 +2130,39 @@ class Evaluator:
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+
+def _deferred_defaults(statement: ast.stmt) -> Optional[Dict[str, Any]]:
+    """The defaults of a top-level ``def`` whose definition needs nothing evaluated (no decorators,
+    every default a plain literal), by parameter; None for any other statement."""
+    if type(statement) is not ast.FunctionDef or statement.decorator_list or getattr(statement, "type_params", None):
+        return None
+    arguments = statement.args
+    positional = arguments.posonlyargs + arguments.args
+    with_defaults = list(zip(positional[len(positional) - len(arguments.defaults):], arguments.defaults))
+    with_defaults += [(argument, default) for argument, default in zip(arguments.kwonlyargs, arguments.kw_defaults)
+                      if default is not None]
+    defaults: Dict[str, Any] = {}
+    for argument, default in with_defaults:
+        value = _literal_default(default)
+        if value is MISSING:
+            return None
+        defaults[argument.arg] = value
+    return defaults
+
+
+def _literal_default(node: ast.expr) -> Any:
+    """A parameter's default that is a plain literal (a number, a string, ``True``, ``None``, a
+    negative number): its value, as the evaluator gives it; MISSING for anything else."""
+    negative = False
+    if type(node) is ast.UnaryOp and type(node.op) is ast.USub:
+        negative, node = True, node.operand
+    if type(node) is not ast.Constant:
+        return MISSING
+    value = node.value
+    if negative:
+        return -value if isinstance(value, (int, float)) and type(value) is not bool else MISSING
+    return value if type(value) in (int, float, str, bool, type(None)) else MISSING
 
 
 def _all_bases(cls: UserClass, depth: int = 0) -> List[Any]:

@@ -37,6 +37,17 @@ class Host:
         """Whether ``value`` is one of the host's (an imported module, a layer, a tensor, ...)."""
         return False
 
+    def inert(self, value: Any) -> bool:
+        """Whether code may use the host's ``value`` without building or changing anything the host
+        reports on (a module outside the library it models, say): code that touches only such
+        values may be skipped (see relevance.py)."""
+        return False
+
+    def modelled_import(self, module: str, name: Optional[str]) -> bool:
+        """Whether ``from module import name`` (``import module`` when ``name`` is None) may bind a
+        value of the host's that is not inert."""
+        return False
+
     # ---- names ----
 
     def import_module(self, dotted: str) -> Any:

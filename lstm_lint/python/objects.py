@@ -7,7 +7,7 @@ itself. Lists, dicts, instances and scopes are *mutable*: every change to one go
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -51,6 +51,30 @@ class UserFunction:
     called: bool = False
     decorators: Tuple[Any, ...] = ()
     kind: str = "function"  # "function", "staticmethod", "classmethod"
+
+
+class DeferredFunction(UserFunction):
+    """A top-level function of the file whose code libcst parses only when something needs it (a
+    call, its effects): ``parse`` gives its ``FunctionDef``. ``ast_node``: Python's tree of it, which
+    says what it mentions without parsing it (see python/relevance.py, source/lazy.py)."""
+
+    def __init__(self, parse: Callable[[], cst.FunctionDef], scope: Scope, defaults: Dict[str, Any], name: str,
+                 ast_node: Any) -> None:
+        self._parse = parse
+        self._node: Optional[cst.FunctionDef] = None
+        self.ast_node = ast_node
+        super().__init__(None, scope, defaults, name)  # type: ignore[arg-type]
+
+    @property
+    def node(self) -> cst.FunctionDef:
+        if self._node is None:
+            self._node = self._parse()
+        return self._node
+
+    @node.setter
+    def node(self, value: Union[cst.FunctionDef, cst.Lambda, None]) -> None:
+        if isinstance(value, cst.FunctionDef):
+            self._node = value
 
 
 @dataclass(eq=False)
@@ -182,7 +206,8 @@ DEAD = _Flow("DEAD")
 Flow = Union[None, Return, _Flow]
 
 
-__all__ = ["BREAK", "CONTINUE", "DEAD", "RAISE", "UNKNOWN", "Builtin", "BoundMethod", "Flow", "FunctionChoice",
+__all__ = ["BREAK", "CONTINUE", "DEAD", "RAISE", "UNKNOWN", "Builtin", "BoundMethod", "DeferredFunction", "Flow",
+           "FunctionChoice",
            "Instance", "MISSING", "PartialList", "Return", "Scope", "SuperProxy", "UserClass", "UserFunction",
            "concatenate"]
 

@@ -148,9 +148,12 @@ class BudgetNotChecked(Rule):
         if budget is None:
             return
         reasons = Reasons()
+        # The model a layer is in says why it is unknown when the layer alone cannot (the unknown
+        # layer before it in a Sequential): the cause its summary row shows.
+        model_of = {id(item): model for model in reversed(program.models) for item in model.layers()}
         for layer in program.layers:
             if layer.nodes and isinstance(layer.current_weights().total, Unknown):
-                cause = reasons.of_item(layer)
+                cause = reasons.of_item(layer, model_of.get(id(layer)))
                 yield self.at(layer.line, layer.column,
                               f"{describe_layer(layer)}: max-layer-params = {thousands(budget)} is not "
                               "checked: its size is " + _unknown_size(layer.current_weights().total)

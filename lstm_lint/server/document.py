@@ -22,6 +22,7 @@ from lstm_lint.lint import analyse_guarded, lint_program
 from lstm_lint.rules import INTERNAL_ERROR, Diagnostic, internal_error
 from lstm_lint.rules.facts import first_input_shape
 from lstm_lint.server.text import split_lines
+from lstm_lint.source.parts import PartCache
 from lstm_lint.source.positions import character_column, code_ends
 
 Position = Tuple[int, int]  # 1-based line, 0-based column in code points
@@ -76,16 +77,18 @@ class DocumentSettings:
         return FileSettings(ProjectSettings(ConfigFiles(), {}), {})(path)
 
 
-def analyse_document(text: str, path: str, settings_of: Optional[DocumentSettings] = None) -> DocumentReport:
+def analyse_document(text: str, path: str, settings_of: Optional[DocumentSettings] = None,
+                     parse_cache: Optional[PartCache] = None) -> DocumentReport:
     """Everything the editor shows for ``text`` (unsaved text included), read as the file at
-    ``path`` (whose directory's configuration applies)."""
+    ``path`` (whose directory's configuration applies). ``parse_cache``: libcst's parses of the
+    parts of earlier texts (the same document before an edit), reused where a part is unchanged."""
     try:
-        return _analyse(text, path, settings_of or DocumentSettings())
+        return _analyse(text, path, settings_of or DocumentSettings(), parse_cache)
     except Exception as error:  # never crash the editor's session (the server survives any file)
         return DocumentReport([internal_error(1, f"{type(error).__name__}: {error}")])
 
 
-def _analyse(text: str, path: str, settings_of: DocumentSettings) -> DocumentReport:
+def _analyse(text: str, path: str, settings_of: DocumentSettings, parse_cache: Optional[PartCache]) -> DocumentReport:
     from lstm_lint.noqa import NoqaComments
 
     try:
@@ -93,9 +96,9 @@ def _analyse(text: str, path: str, settings_of: DocumentSettings) -> DocumentRep
     except ConfigError as error:
         # Reported where the user looks, on the first line; the file is still analysed with the
         # defaults, so the shapes and counts stay on screen.
-        return dataclasses.replace(_analyse_with(text, path, Settings(), None),
+        return dataclasses.replace(_analyse_with(text, path, Settings(), None, parse_cache),
                                    diagnostics=[Diagnostic(1, 0, INTERNAL_ERROR, f"lstm-lint: {error}")])
-    report = _analyse_with(text, path, settings, codes)
+    report = _analyse_with(text, path, settings, codes, parse_cache)
     noqa = NoqaComments(text)
     if noqa.file_ignored:
         report.diagnostics = []
@@ -105,8 +108,9 @@ def _analyse(text: str, path: str, settings_of: DocumentSettings) -> DocumentRep
     return report
 
 
-def _analyse_with(text: str, path: str, settings: Settings, codes: Optional[FrozenSet[str]]) -> DocumentReport:
-    program = analyse_guarded(text, path, None, settings.max_file_size, dict(settings.assume))
+def _analyse_with(text: str, path: str, settings: Settings, codes: Optional[FrozenSet[str]],
+                  parse_cache: Optional[PartCache]) -> DocumentReport:
+    program = analyse_guarded(text, path, None, settings.max_file_size, dict(settings.assume), parse_cache)
     diagnostics = lint_program(program, settings, codes, ends=True, fixes=True).diagnostics
     if codes is not None:
         diagnostics = [diagnostic for diagnostic in diagnostics if diagnostic.code in codes]

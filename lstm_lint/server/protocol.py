@@ -28,6 +28,7 @@ from lstm_lint.config_files import CANDIDATES
 from lstm_lint.rules.base import Diagnostic, docs_url, level_of
 from lstm_lint.server.document import DocumentReport, DocumentSettings, analyse_document
 from lstm_lint.server.text import UTF8, UTF16, UTF32, LineIndex
+from lstm_lint.source.parts import PartCache
 
 # A change within this many seconds of the previous one is part of a burst (typing, ~5-10 keys a
 # second), and is analysed once the burst pauses for DEBOUNCE seconds.
@@ -62,6 +63,9 @@ class LstmLintServer(LanguageServer):
         # analysis does not hold up a hover on another file). pygls reads stdin on its own pool.
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lstm-lint-analysis")
         self.pending: Dict[str, "asyncio.Future[None]"] = {}
+        # libcst's parses of the documents' parts, reused across edits (only the analysis thread
+        # touches it: one analysis at a time).
+        self.parse_cache = PartCache()
         self.last_change: Dict[str, float] = {}
 
     @property
@@ -125,7 +129,7 @@ class LstmLintServer(LanguageServer):
         text, version = document.source, document.version
         path = document_path(uri)
         report = await asyncio.get_running_loop().run_in_executor(
-            self.executor, analyse_document, text, path, self.settings_of)
+            self.executor, analyse_document, text, path, self.settings_of, self.parse_cache)
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version or current.source != text:
             return  # closed, or changed while analysed: the newer change's analysis publishes

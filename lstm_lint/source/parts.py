@@ -13,6 +13,7 @@ at once, as it would be without parts.
 from __future__ import annotations
 
 import ast
+from collections import OrderedDict
 from typing import List, Sequence
 
 import libcst as cst
@@ -37,6 +38,45 @@ def parse_module_in_parts(text: str, tree: ast.Module, part_chars: int = PART_CH
     bounds = [0] + cuts + [len(lines)]
     try:
         parts = [cst.parse_module("".join(lines[start:end])) for start, end in zip(bounds, bounds[1:])]
+    except cst.ParserSyntaxError:
+        return cst.parse_module(text)
+    return _joined(parts)
+
+
+class PartCache:
+    """libcst's parses of the parts of texts seen before, by the part's text: a language server
+    re-reads a whole document on each edit, whose parts but one are as they were. A part is a whole
+    module of top-level statements, so the same text always parses to the same tree (trees are
+    immutable: sharing one between two analyses is safe). The least recently used are dropped
+    past ``size`` parts."""
+
+    def __init__(self, size: int = 4_000) -> None:
+        self.size = size
+        self.parts: "OrderedDict[str, cst.Module]" = OrderedDict()
+
+    def parse(self, text: str) -> cst.Module:
+        found = self.parts.get(text)
+        if found is not None:
+            self.parts.move_to_end(text)
+            return found
+        parsed = cst.parse_module(text)
+        self.parts[text] = parsed
+        if len(self.parts) > self.size:
+            self.parts.popitem(last=False)
+        return parsed
+
+
+def parse_module_cached(text: str, tree: ast.Module, cache: PartCache) -> cst.Module:
+    """``cst.parse_module(text)``, from parts cut at every top-level statement that can start one
+    (as ``parse_module_in_parts`` cuts), each taken from ``cache`` when its text was parsed
+    before. Raises what ``cst.parse_module`` raises."""
+    lines = physical_lines(text, keepends=True)
+    cuts = _cut_lines(tree, lines, 1)
+    if not cuts:
+        return cache.parse(text)
+    bounds = [0] + cuts + [len(lines)]
+    try:
+        parts = [cache.parse("".join(lines[start:end])) for start, end in zip(bounds, bounds[1:])]
     except cst.ParserSyntaxError:
         return cst.parse_module(text)
     return _joined(parts)

@@ -110,6 +110,22 @@ CASES = [
              ])
          """),
          {"model": ["height", "width"]}),
+    Case("convolutions and normalizations over run-time channels",
+         'import sys\nchannels = int(sys.argv[1])\n',
+         lambda v: f"channels = {v}\n",
+         _lines("""
+             model = keras.Sequential([
+                 keras.Input(shape=(12, 12, channels)),
+                 layers.BatchNormalization(),
+                 layers.Conv2D(8, 3),
+                 layers.SeparableConv2D(4, 3),
+                 layers.Conv2DTranspose(channels, 3),
+                 layers.DepthwiseConv2D(3, depth_multiplier=2),
+                 layers.LayerNormalization(),
+                 layers.Conv2D(5, 1),
+             ])
+         """),
+         {"model": ["channels"]}),
     Case("a builder given a run-time size",
          'import sys\nhidden_size = int(sys.argv[1])\n',
          lambda v: f"hidden_size = {v}\n",
@@ -276,3 +292,15 @@ def test_one_name_for_two_values_in_one_model_gives_no_formula_anywhere_in_it() 
     assert model.get("total_params_expr") is None
     assert [layer.get("params_expr") for layer in model["layers"]] == [None, None, None]
     assert all(dim != "n" for layer in model["layers"] for dim in layer["output_shape"] or [])
+
+
+def test_a_stream_without_the_signs_gets_formulas_as_python_writes_them() -> None:
+    from lstm_lint.formats import summary_text
+    from lstm_lint.formats.style import Style
+
+    source = PRELUDE + CASES[3].data + CASES[3].model  # recurrent units: a square
+    analysis = analyse_program(source).analysis
+    text = summary_text.render_model(analysis.models[0], "x.py", Style(False, ascii_only=True))
+    assert text.isascii() and "units**2" in text and " * units" in text
+    widths = {len(line) for line in text.splitlines() if line.startswith(("|", "+"))}
+    assert len(widths) == 1  # the table stays aligned

@@ -195,3 +195,16 @@ def test_a_list_handed_to_a_call_not_followed() -> None:
         model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(sizes[0])])
         """)["model"]
     assert causes(model["unknown"]) == [(5, "code lstm-lint does not follow here may change this value")]
+
+
+def test_the_layer_budget_rule_gives_the_cause_the_row_shows(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    script = tmp_path / "train.py"
+    script.write_text("import keras\nfrom keras import layers\nfrom mylib import MyBlock\n\n"
+                      "model = keras.Sequential([\n    keras.Input(shape=(32,)),\n    layers.Dense(64),\n"
+                      "    MyBlock(64),\n    layers.Dense(10),\n])\n")
+    cli.main(["check", "--no-cache", "--select", "LL204", "--max-layer-params", "1000", "--format", "json",
+              str(script)])
+    [entry] = json.loads(capsys.readouterr().out)
+    assert entry["location"]["row"] == 9
+    assert entry["message"].endswith("because line 8: MyBlock(...) is not a layer lstm-lint understands: its "
+                                     "shape and parameters are unknown")

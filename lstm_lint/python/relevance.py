@@ -1,0 +1,572 @@
+"""Which statements cannot matter to what the host reports, read from Python's ``ast`` tree.
+
+A training script is mostly not its model: data loading, windows over a series, a ``__main__``
+block that loops over numbers. Evaluating that code (unrolling its loops) was most of the cost of a
+file, and none of it can build or change a model. This module finds, before the evaluation, the
+statements whose evaluation *may* be skipped; the evaluator then decides at run time, from the
+values the statement's names hold (``Evaluator.try_skip``), and a skipped statement has its effects
+applied as for any code it does not follow (every name it binds and every object it could reach
+become unknown). Skipping is therefore always sound; what this analysis protects is precision:
+
+* **tainted** names may hold the host's values (a layer, a model): names bound by imports the host
+  models, and what statements reading tainted names write (their targets, the objects whose
+  methods they call, the arguments they pass), the functions and classes such statements are in,
+  and the parameters of the functions they call. A statement reading a tainted name is
+  **relevant**: it may build or change what the host reports.
+* **needed** names are those whose values relevant statements read, and, backwards, those read by
+  any statement that writes (or mutates, or calls a function that writes) a needed name, including
+  what decides whether such a statement runs (the tests of the loops and branches around it, and
+  of any branch before it that may leave the loop or function early).
+* a statement is a **candidate** for skipping when nothing inside it is relevant or needed, it
+  leaves no flow early (``return``, ``raise``, a loose ``break``), imports and declares nothing,
+  defines no function or class, calls nothing that rewrites names behind the evaluator's back
+  (``exec``, ``globals()``, ...) or ends the run, and does something worth skipping (a loop, a
+  comprehension, a call of something other than a built-in).
+
+Names are compared as strings, whatever their scope: a local ``x`` and a global ``x`` are one name
+here, which only makes more names tainted or needed (less is skipped).
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
+
+from lstm_lint.python.builtins import PURE_BUILTINS
+
+# Calls that read or rewrite names the evaluator cannot see, or end the run: a statement that
+# makes one is never skipped (a value bound to one of these is not inert either: see evaluator).
+DANGEROUS_BUILTINS = frozenset({"exec", "eval", "globals", "vars", "locals", "__import__", "exit", "quit",
+                                "compile", "setattr", "delattr", "breakpoint"})
+# ``sys.exit()``, ``os._exit()``, ``os.abort()``, however the module was bound.
+_EXIT_METHODS = frozenset({"exit", "_exit", "abort"})
+# Built-ins that change none of their arguments: passing a name to them writes nothing.
+_NON_MUTATING = frozenset(PURE_BUILTINS) - {"map", "filter", "iter", "open"}
+_LOOPS = (ast.For, ast.AsyncFor, ast.While)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_SKIPPED_FIELDS = frozenset({"ctx", "type_comment", "kind", "type_ignores"})
+_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+# Decides whether an import binds something the host models: (module, name or None) -> bool.
+ModelledImport = Callable[[str, Optional[str]], bool]
+
+
+def _fields(node_type: type) -> Tuple[str, ...]:
+    found = _FIELDS.get(node_type)
+    if found is None:
+        found = _FIELDS[node_type] = tuple(name for name in getattr(node_type, "_fields", ())
+                                           if name not in _SKIPPED_FIELDS)
+    return found
+
+
+class _Scan:
+    """The names one piece of code reads, binds, mutates and calls (nested statements excluded)."""
+
+    __slots__ = ("reads", "writes", "mutated", "calls", "blocked", "worth", "dynamic")
+
+    def __init__(self) -> None:
+        self.reads: Set[str] = set()
+        self.writes: Set[str] = set()
+        self.mutated: Set[str] = set()
+        self.calls: Set[str] = set()
+        self.blocked = False
+        self.worth = False
+        self.dynamic = False  # calls something that reads or rewrites names behind the evaluator
+
+    def expression(self, node: Optional[ast.AST]) -> None:
+        if node is None:
+            return
+        # Names a comprehension's loops or a lambda's parameters bind are their own (``hidden``):
+        # reading or binding them there is not reading or binding the names around.
+        empty: FrozenSet[str] = frozenset()
+        stack: List[Tuple[ast.AST, FrozenSet[str]]] = [(node, empty)]
+        pop, push = stack.pop, stack.append
+        while stack:
+            current, hidden = pop()
+            kind = type(current)
+            if kind is ast.Name:
+                name = current.id  # type: ignore[attr-defined]
+                if name in hidden:
+                    continue
+                if type(current.ctx) is ast.Load:  # type: ignore[attr-defined]
+                    self.reads.add(name)
+                else:
+                    self.writes.add(name)
+                continue
+            if kind is ast.Call:
+                self.call(current)  # type: ignore[arg-type]
+            elif kind in _COMPREHENSIONS:
+                self.worth = True
+                generators: List[ast.comprehension] = current.generators  # type: ignore[attr-defined]
+                push((generators[0].iter, hidden))  # evaluated in the scope around
+                inner = hidden | frozenset(target.id for generator in generators
+                                           for target in ast.walk(generator.target) if type(target) is ast.Name)
+                for generator in generators:
+                    push((generator.target, inner))
+                    if generator is not generators[0]:
+                        push((generator.iter, inner))
+                    for condition in generator.ifs:
+                        push((condition, inner))
+                for field in ("elt", "key", "value"):
+                    part = getattr(current, field, None)
+                    if part is not None:
+                        push((part, inner))
+                continue
+            elif kind is ast.Lambda:
+                arguments = current.args  # type: ignore[attr-defined]
+                hidden = hidden | frozenset(a.arg for a in arguments.posonlyargs + arguments.args + arguments.kwonlyargs
+                                            + [arguments.vararg, arguments.kwarg] if a is not None)
+            elif kind is ast.NamedExpr:
+                # ``(name := value)`` binds in the scope around a comprehension.
+                self.writes.update(_names(current.target))  # type: ignore[attr-defined]
+                push((current.value, hidden))  # type: ignore[attr-defined]
+                continue
+            elif kind is ast.Yield or kind is ast.YieldFrom or kind is ast.Await:
+                self.blocked = True
+            for field in _fields(kind):
+                value = getattr(current, field)
+                if type(value) is list:
+                    for item in value:
+                        if isinstance(item, ast.AST):
+                            push((item, hidden))
+                elif isinstance(value, ast.AST):
+                    push((value, hidden))
+
+    def call(self, node: ast.Call) -> None:
+        function = node.func
+        if type(function) is ast.Name:
+            name = function.id
+            self.calls.add(name)
+            if name in DANGEROUS_BUILTINS:
+                self.blocked = self.dynamic = True
+            if name not in _NON_MUTATING:
+                self.worth = True
+                for argument in node.args:
+                    base = _leftmost(argument.value if isinstance(argument, ast.Starred) else argument)
+                    if base is not None:
+                        self.mutated.add(base)
+                for keyword in node.keywords:
+                    base = _leftmost(keyword.value)
+                    if base is not None:
+                        self.mutated.add(base)
+        elif type(function) is ast.Attribute:
+            self.calls.add(function.attr)
+            self.worth = True
+            if function.attr in _EXIT_METHODS:
+                self.blocked = True
+            base = _leftmost(function.value)
+            if base is not None:
+                self.mutated.add(base)
+        else:
+            self.worth = True
+
+    def target(self, node: ast.AST) -> None:
+        """An assignment target: names are bound, subscripts and attributes mutate their base."""
+        kind = type(node)
+        if kind is ast.Name:
+            self.writes.add(node.id)  # type: ignore[attr-defined]
+        elif kind is ast.Tuple or kind is ast.List:
+            for element in node.elts:  # type: ignore[attr-defined]
+                self.target(element)
+        elif kind is ast.Starred:
+            self.target(node.value)  # type: ignore[attr-defined]
+        else:
+            base = _leftmost(node)
+            if base is not None:
+                self.mutated.add(base)
+            self.expression(node)
+
+
+def _names(node: ast.AST) -> List[str]:
+    return [child.id for child in ast.walk(node) if isinstance(child, ast.Name)]
+
+
+def _leftmost(node: ast.AST) -> Optional[str]:
+    while True:
+        kind = type(node)
+        if kind is ast.Name:
+            return str(node.id)  # type: ignore[attr-defined]
+        if kind is ast.Attribute or kind is ast.Subscript:
+            node = node.value  # type: ignore[attr-defined]
+        elif kind is ast.Call:
+            node = node.func  # type: ignore[attr-defined]
+        else:
+            return None
+
+
+Key = Tuple[int, str]  # (the id of the function whose local it is, or 0 for the module's, the name)
+
+
+class _FunctionScope:
+    """The names one function binds as its own (its parameters and locals) and declares global
+    or nonlocal; ``parent``: the function around it (None: the module)."""
+
+    __slots__ = ("name", "parent", "params", "locals", "declared", "key", "opaque")
+
+    def __init__(self, name: str, parent: Optional["_FunctionScope"]) -> None:
+        self.name = name
+        self.parent = parent
+        self.params: Set[str] = set()
+        self.locals: Set[str] = set()
+        self.declared: Set[str] = set()
+        self.key = id(self) if parent is not None or name else 0
+        # Its code (a nested function's included) imports something, or calls exec(), globals(), ...:
+        # what it binds may be the host's, or any name.
+        self.opaque = False
+
+    def own(self) -> Set[str]:
+        return (self.locals - self.declared) | self.params
+
+    def resolve(self, name: str) -> Key:
+        """Where ``name``, read or bound here, lives (as Python resolves it, class bodies aside)."""
+        scope: Optional[_FunctionScope] = self
+        while scope is not None and scope.key:
+            if name in scope.declared:
+                if name in scope.locals:  # global or nonlocal: looked up outside
+                    scope = scope.parent
+                    continue
+            elif name in scope.locals or name in scope.params:
+                return (scope.key, name)
+            scope = scope.parent
+        return (0, name)
+
+
+class _Unit:
+    """One simple statement, or the header of a compound one (names as written, resolved to keys
+    once every function's locals are known)."""
+
+    __slots__ = ("reads", "own", "writes", "raw_writes", "mutated", "calls", "functions", "classes", "relevant",
+                 "needed", "scope", "returns")
+
+    def __init__(self, scan: _Scan, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
+                 classes: Tuple[Tuple[str, _FunctionScope], ...], scope: _FunctionScope, returns: bool) -> None:
+        self.scope = scope  # the innermost function's (filled as the walk goes on)
+        self.own = frozenset(scan.reads | scan.writes | scan.mutated)
+        self.reads: Any = frozenset(scan.reads | scan.mutated) | control
+        self.writes: Any = frozenset(scan.writes)
+        self.raw_writes = self.writes
+        self.mutated: Any = frozenset(scan.mutated)
+        self.calls = frozenset(scan.calls)
+        self.functions = functions
+        self.classes = classes
+        self.returns = returns  # a return: its value is what calls of the function give
+        self.relevant = False
+        self.needed = False
+
+    def resolve(self) -> None:
+        resolve = self.scope.resolve
+        self.reads = frozenset(resolve(name) for name in self.reads)
+        writes = {resolve(name) for name in self.writes}
+        if self.returns and self.functions:
+            function = self.functions[-1]
+            writes.add(function.parent.resolve(function.name) if function.parent is not None else (0, function.name))
+        # Every statement of a class body (its methods' included) is part of what the class is.
+        writes.update(defined_in.resolve(name) for name, defined_in in self.classes)
+        self.writes = frozenset(writes)
+        self.mutated = frozenset(resolve(name) for name in self.mutated)
+
+
+class _Facts:
+    __slots__ = ("start", "end", "blocked", "worth", "exits")
+
+    def __init__(self, start: int) -> None:
+        self.start = start
+        self.end = start
+        self.blocked = False
+        self.worth = False
+        self.exits = False  # a return, raise, or a break/continue of a loop around it
+
+
+class Relevance:
+    """What ``analyse`` found: the needed names, and the statements the evaluator may skip."""
+
+    def __init__(self, needed: FrozenSet[str], candidates: Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]],
+                 function_names: Dict[int, FrozenSet[str]], function_writes: Dict[int, FrozenSet[str]]) -> None:
+        # The needed names, whatever their scope (a local of one function and a global of the same
+        # name are both here: what the evaluator checks against them errs towards running code).
+        self.needed = needed
+        # id(ast statement) -> (every name the statement mentions, every name it may bind)
+        self.candidates = candidates
+        # id(ast function) -> every name its body mentions but does not bind as its own local; and
+        # the names it binds in scopes around it (declared global or nonlocal). A function whose
+        # code imports, or calls exec(), globals(), ..., has neither.
+        self.function_names = function_names
+        self.function_writes = function_writes
+
+
+class _Analysis:
+    def __init__(self, modelled_import: ModelledImport) -> None:
+        self.modelled_import = modelled_import
+        self.units: List[_Unit] = []
+        self.facts: Dict[int, Tuple[ast.stmt, _Facts]] = {}
+        self.tainted: Set[Key] = set()
+        # function name -> the functions of that name (a call by name may be any of them)
+        self.by_name: Dict[str, List[_FunctionScope]] = {}
+        self.scopes: List[_FunctionScope] = [_FunctionScope("", None)]  # the module's, then the functions'
+        self.functions: List[Tuple[ast.stmt, _Facts, _FunctionScope]] = []
+
+    # ---- the walk ----
+
+    def block(self, statements: List[ast.stmt], control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
+              classes: Tuple[Tuple[str, _FunctionScope], ...], exits_control: Set[str]) -> Tuple[bool, bool, bool]:
+        """(blocked, worth, exits) of the statements, each one's facts recorded."""
+        blocked = worth = exits = False
+        for statement in statements:
+            facts = self.statement(statement, control | frozenset(exits_control), functions, classes, exits_control)
+            blocked = blocked or facts.blocked
+            worth = worth or facts.worth
+            exits = exits or facts.exits
+        return blocked, worth, exits
+
+    def add(self, scan: _Scan, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
+            classes: Tuple[Tuple[str, _FunctionScope], ...], returns: bool = False) -> None:
+        scope = self.scopes[-1]
+        self.units.append(_Unit(scan, control, functions, classes, scope, returns))
+        scope.locals.update(scan.writes)
+        if scan.dynamic:
+            for around in self.scopes:
+                around.opaque = True
+
+    def statement(self, node: ast.stmt, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
+                  classes: Tuple[Tuple[str, _FunctionScope], ...], exits_control: Set[str]) -> _Facts:
+        facts = _Facts(len(self.units))
+        self.facts[id(node)] = (node, facts)
+        kind = type(node)
+        scan = _Scan()
+        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            self.function(node, scan, control, functions, classes)
+            facts.blocked = True
+        elif kind is ast.ClassDef:
+            for expression in node.bases + [k.value for k in node.keywords] + node.decorator_list:  # type: ignore
+                scan.expression(expression)
+            scan.writes.add(node.name)  # type: ignore[attr-defined]
+            self.add(scan, control, functions, classes)
+            self.block(node.body, control, functions, classes + ((node.name, self.scopes[-1]),),  # type: ignore
+                       set())
+            facts.blocked = True
+        elif kind in _LOOPS:
+            if kind is ast.While:
+                scan.expression(node.test)  # type: ignore[attr-defined]
+            else:
+                scan.expression(node.iter)  # type: ignore[attr-defined]
+                scan.target(node.target)  # type: ignore[attr-defined]
+            self.add(scan, control, functions, classes)
+            inner = control | frozenset(scan.reads)
+            body = self.block(node.body, inner, functions, classes, exits_control)  # type: ignore[attr-defined]
+            orelse = self.block(node.orelse, inner, functions, classes, exits_control)  # type: ignore[attr-defined]
+            facts.blocked = scan.blocked or body[0] or orelse[0]
+            facts.worth = True
+            facts.exits = body[2] and self.exits_beyond_loop(node) or orelse[2]
+        elif kind is ast.If or kind is ast.With or kind is ast.AsyncWith or kind is ast.Try \
+                or kind is ast.Match or (hasattr(ast, "TryStar") and kind is getattr(ast, "TryStar")):
+            self.compound(node, scan, facts, control, functions, classes, exits_control)
+        else:
+            self.simple(node, scan, facts, functions)
+            self.add(scan, control, functions, classes, returns=kind is ast.Return)
+            facts.blocked = facts.blocked or scan.blocked
+            facts.worth = scan.worth
+        facts.end = len(self.units)
+        return facts
+
+    def exits_beyond_loop(self, loop: ast.stmt) -> bool:
+        """Whether a return or raise in the loop's body leaves it (breaks and continues stay)."""
+        stack: List[ast.AST] = list(loop.body)  # type: ignore[attr-defined]
+        while stack:
+            current = stack.pop()
+            if type(current) in (ast.Return, ast.Raise):
+                return True
+            if type(current) in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda):
+                continue
+            stack.extend(child for child in ast.iter_child_nodes(current) if isinstance(child, ast.stmt))
+        return False
+
+    def simple(self, node: ast.stmt, scan: _Scan, facts: _Facts, functions: Tuple[_FunctionScope, ...]) -> None:
+        kind = type(node)
+        if kind is ast.Assign:
+            for target in node.targets:  # type: ignore[attr-defined]
+                scan.target(target)
+            scan.expression(node.value)  # type: ignore[attr-defined]
+        elif kind is ast.AugAssign or kind is ast.AnnAssign:
+            target = node.target  # type: ignore[attr-defined]
+            scan.target(target)
+            if type(target) is ast.Name:
+                scan.reads.add(target.id)
+            scan.expression(node.value)  # type: ignore[attr-defined]
+            if kind is ast.AnnAssign:
+                scan.expression(node.annotation)  # type: ignore[attr-defined]
+        elif kind is ast.Expr:
+            scan.expression(node.value)  # type: ignore[attr-defined]
+        elif kind is ast.Delete:
+            for target in node.targets:  # type: ignore[attr-defined]
+                scan.target(target)
+        elif kind is ast.Import or kind is ast.ImportFrom:
+            facts.blocked = True
+            for scope in self.scopes:
+                scope.opaque = True
+            module = node.module if kind is ast.ImportFrom else None  # type: ignore[attr-defined]
+            relative = kind is ast.ImportFrom and bool(node.level)  # type: ignore[attr-defined]
+            for alias in node.names:  # type: ignore[attr-defined]
+                bound = alias.asname or alias.name.split(".")[0]
+                scan.writes.add(bound)
+                if relative:
+                    continue
+                if alias.name == "*":
+                    if self.modelled_import(module or "", None):
+                        raise _GiveUp()  # any name may be the host's
+                    continue
+                if module is None:
+                    modelled = self.modelled_import(alias.name if alias.asname else bound, None)
+                else:
+                    modelled = self.modelled_import(module, alias.name)
+                if modelled:
+                    self.tainted.add((self.scopes[-1].key, bound))
+        elif kind is ast.Global or kind is ast.Nonlocal:
+            facts.blocked = True
+            self.scopes[-1].declared.update(node.names)  # type: ignore[attr-defined]
+        else:
+            # return, raise, assert, pass, break, continue
+            facts.blocked = True
+            facts.exits = kind is not ast.Pass
+            for field in _fields(kind):
+                value = getattr(node, field)
+                if isinstance(value, ast.AST):
+                    scan.expression(value)
+
+    def compound(self, node: ast.stmt, scan: _Scan, facts: _Facts, control: FrozenSet[str],
+                 functions: Tuple[_FunctionScope, ...], classes: Tuple[Tuple[str, _FunctionScope], ...],
+                 exits_control: Set[str]) -> None:
+        kind = type(node)
+        blocks: List[List[ast.stmt]] = []
+        if kind is ast.If:
+            scan.expression(node.test)  # type: ignore[attr-defined]
+            blocks = [node.body, node.orelse]  # type: ignore[attr-defined]
+        elif kind is ast.With or kind is ast.AsyncWith:
+            for item in node.items:  # type: ignore[attr-defined]
+                scan.expression(item.context_expr)
+                if item.optional_vars is not None:
+                    scan.target(item.optional_vars)
+            blocks = [node.body]  # type: ignore[attr-defined]
+            facts.blocked = kind is ast.AsyncWith
+        elif kind is ast.Match:
+            scan.expression(node.subject)  # type: ignore[attr-defined]
+            blocks = [case.body for case in node.cases]  # type: ignore[attr-defined]
+            facts.blocked = True  # capture patterns bind names this scan does not see
+        else:  # try
+            blocks = [node.body, node.orelse, node.finalbody]  # type: ignore[attr-defined]
+            for handler in node.handlers:  # type: ignore[attr-defined]
+                scan.expression(handler.type)
+                if handler.name:
+                    scan.writes.add(handler.name)
+                blocks.append(handler.body)
+        self.add(scan, control, functions, classes)
+        inner = control | frozenset(scan.reads)
+        blocked, worth, exits = scan.blocked, scan.worth, False
+        for body in blocks:
+            body_blocked, body_worth, body_exits = self.block(body, inner, functions, classes, exits_control)
+            blocked, worth, exits = blocked or body_blocked, worth or body_worth, exits or body_exits
+        if exits:
+            # What follows runs only if this did not leave early: it depends on this test.
+            exits_control.update(scan.reads)
+        facts.blocked = facts.blocked or blocked
+        facts.worth = worth
+        facts.exits = exits
+
+    def function(self, node: ast.stmt, scan: _Scan, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
+                 classes: Tuple[Tuple[str, _FunctionScope], ...]) -> None:
+        arguments: ast.arguments = node.args  # type: ignore[attr-defined]
+        for default in list(arguments.defaults) + [d for d in arguments.kw_defaults if d is not None]:
+            scan.expression(default)
+        for decorator in getattr(node, "decorator_list", []):
+            scan.expression(decorator)
+        name: str = node.name  # type: ignore[attr-defined]
+        scan.writes.add(name)
+        self.add(scan, control, functions, classes)
+        scope = _FunctionScope(name, self.scopes[-1])
+        scope.params = {a.arg for a in arguments.posonlyargs + arguments.args + arguments.kwonlyargs}
+        scope.params.update(a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None)
+        self.by_name.setdefault(name, []).append(scope)
+        facts = _Facts(len(self.units))
+        self.scopes.append(scope)
+        try:
+            self.block(node.body, frozenset(), functions + (scope,), classes, set())  # type: ignore[attr-defined]
+        finally:
+            self.scopes.pop()
+        facts.end = len(self.units)
+        self.functions.append((node, facts, scope))
+
+    # ---- the fixed points ----
+
+    def solve(self) -> Relevance:
+        units = self.units
+        for unit in units:
+            unit.resolve()
+        tainted = self.tainted
+        changed = True
+        while changed:
+            changed = False
+            for unit in units:
+                if unit.relevant or not unit.reads & tainted:
+                    continue
+                unit.relevant = changed = True
+                tainted |= unit.writes | unit.mutated
+                for function in unit.functions:
+                    tainted.add(function.parent.resolve(function.name) if function.parent is not None
+                                else (0, function.name))
+                for called in unit.calls:
+                    for function in self.by_name.get(called, ()):
+                        tainted.update((function.key, param) for param in function.params)
+        needed: Set[Key] = set()
+        for unit in units:
+            if unit.relevant:
+                unit.needed = True
+                needed |= unit.reads
+        effects: Set[str] = set()  # names of functions with a needed effect outside their own locals
+        changed = True
+        while changed:
+            changed = False
+            for unit in units:
+                if unit.needed:
+                    continue
+                written = unit.writes | unit.mutated
+                if not (written & needed or unit.calls & effects):
+                    continue
+                unit.needed = changed = True
+                needed |= unit.reads
+                if unit.functions and (any(key[0] != unit.scope.key for key in written & needed)
+                                       or unit.calls & effects):
+                    effects.update(function.name for function in unit.functions)
+        candidates: Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]] = {}
+        for node, facts in self.facts.values():
+            if facts.blocked or facts.exits or not facts.worth:
+                continue
+            inside = units[facts.start:facts.end]
+            if any(unit.needed for unit in inside):
+                continue
+            candidates[id(node)] = (frozenset().union(*(unit.own for unit in inside)),
+                                    frozenset().union(*(unit.raw_writes for unit in inside)))
+        function_names: Dict[int, FrozenSet[str]] = {}
+        function_writes: Dict[int, FrozenSet[str]] = {}
+        for node, facts, scope in self.functions:
+            if scope.opaque:
+                continue  # never inert
+            mentioned = frozenset().union(*(unit.own for unit in units[facts.start:facts.end]))
+            function_names[id(node)] = mentioned - scope.own()
+            function_writes[id(node)] = frozenset(scope.declared & scope.locals)
+        return Relevance(frozenset(name for _, name in needed), candidates, function_names, function_writes)
+
+
+class _GiveUp(Exception):
+    pass
+
+
+def analyse(tree: ast.Module, modelled_import: ModelledImport) -> Optional[Relevance]:
+    """The relevance of ``tree``'s statements; None when nothing can be skipped (a star import of a
+    modelled module: any name may be the host's)."""
+    analysis = _Analysis(modelled_import)
+    try:
+        analysis.block(tree.body, frozenset(), (), (), set())
+    except (_GiveUp, RecursionError):
+        return None
+    return analysis.solve()
+
+
+__all__ = ["DANGEROUS_BUILTINS", "ModelledImport", "Relevance", "analyse"]
