@@ -1118,6 +1118,7 @@ class KerasHost(Host):
                 or len(inputs) != _leaf_count(bound["inputs"]):
             model.incomplete = True
         build.functional(model, inputs, outputs)
+        model.disconnected_certain = model.disconnected and self.depth == 0 and complete
         trainable = bound.get("trainable", True)
         model.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         return model

@@ -342,6 +342,8 @@ def _disconnected(inputs: List[Tensor], outputs: List[Tensor]) -> bool:
     """Whether an output reaches, through layer calls only, the tensor of an ``Input`` that is
     not one of ``inputs``: Keras's graph holds the same calls, so it cannot compute that output.
     Ops and values of unknown origin are not followed (what they compute from is not certain)."""
+    if not inputs or any(not _followed_call(tensor.node) for tensor in inputs):
+        return False  # an input that stands for one of several tensors (or one we cannot see)
     input_ids = {id(tensor) for tensor in inputs}
     seen: Set[int] = set()
     stack = list(outputs)
@@ -353,20 +355,26 @@ def _disconnected(inputs: List[Tensor], outputs: List[Tensor]) -> bool:
         node = tensor.node
         if node.is_input:
             return True
-        if isinstance(node.operation, (Layer, Model)) and custom_state(node.operation) is None:
+        if _followed_call(node):
             stack.extend(node.inputs)
     return False
+
+
+def _followed_call(node: Node) -> bool:
+    """A call of a Keras layer or model (or an Input): its tensors are the ones Keras's has."""
+    return isinstance(node.operation, (Layer, Model)) and custom_state(node.operation) is None
 
 
 def functional(model: Model, inputs: List[Tensor], outputs: List[Tensor]) -> None:
     """``Functional.__init__``: the operations between inputs and outputs, in Keras's order."""
     model.inputs = inputs
     model.outputs = outputs
-    if _disconnected(inputs, outputs):
+    if not model.incomplete and _disconnected(inputs, outputs):  # with inputs we cannot see, it may be connected
         # Keras raises (``Graph disconnected`` / ``Output ... is not connected to inputs``):
         # there is no such model to summarise.
         model.functional_layers = [Operation("layers of a model Keras does not build", model.line, maybe_layer=True,
                                              cause=Cause(model.line, model.column, _DISCONNECTED))]
+        model.disconnected = True
         return
     unplaced: List[Op] = []
     operations = map_graph(inputs, outputs, unplaced)

@@ -301,6 +301,10 @@ class Model:
     escaped: bool = False
     # build() calls on another shape than the model's input has, made in every run (LL109).
     conflicting_builds: List[ConflictingBuild] = field(default_factory=list)
+    # Functional: an output is computed from an Input not among its inputs, so Keras raises and
+    # builds no model; ``disconnected_certain``: made so in every run that gets here (LL111).
+    disconnected: bool = False
+    disconnected_certain: bool = False
 
     @property
     def class_name(self) -> str:
