@@ -199,6 +199,13 @@ class KerasHost(Host):
             if receiver.kind == "Sequential" and name in ("output", "input", "outputs", "inputs") \
                     and id(receiver) in self.keras_class_models:  # not "one of several models"
                 self._note_unbuilt_use(receiver, name, site)
+            if name in ("output", "input") and receiver.kind == "Sequential" and receiver.nodes:
+                # Layer.input/output: the tensors of its first call as a layer, not its own graph's.
+                if len(receiver.nodes) > 1 or receiver.uncertain_output:
+                    return UNKNOWN
+                node = receiver.nodes[0]
+                tensors = node.outputs if name == "output" else node.inputs
+                return tensors[0] if len(tensors) == 1 else UNKNOWN
             if name in ("output", "input"):
                 tensors = receiver.outputs if name == "output" else receiver.inputs
                 if receiver.kind == "Sequential":
@@ -1111,6 +1118,7 @@ class KerasHost(Host):
                 or len(inputs) != _leaf_count(bound["inputs"]):
             model.incomplete = True
         build.functional(model, inputs, outputs)
+        model.disconnected_certain = model.disconnected and self.depth == 0 and complete
         trainable = bound.get("trainable", True)
         model.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         return model
@@ -1230,6 +1238,10 @@ class KerasHost(Host):
                     return UNKNOWN
                 return model_ops.get_layer(receiver, args, kwargs, complete)
             return UNKNOWN
+        if name == "build" and isinstance(receiver, Layer) and not isinstance(receiver, (CustomLayer, InputLayer)):
+            shape = args[0] if args and complete else kwargs.get("input_shape", UNKNOWN)
+            build.layer_build(receiver, shape_from_value(shape), self.counters, certain=self.depth == 0)
+            return None
         tensors = build.flatten_tensors([args, kwargs])
         if isinstance(receiver, ArrayValue) and name == "reshape" and complete and not kwargs:
             return reshaped(receiver, args) or UNKNOWN

@@ -103,6 +103,28 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     return outputs
 
 
+def layer_build(layer: Layer, shape: MaybeShape, counters: NameCounters, certain: bool) -> None:
+    """``layer.build(input_shape)`` called by the program on a Keras layer: it makes the weights a
+    first call on that shape would make. Built already, Keras raises (a layer's state is locked
+    after its build) or keeps what it has: its weights stay as they are."""
+    if layer.weights is not None:
+        return
+    if layer.spec is None or not certain:
+        # Built in some runs only (or by a class we do not model): its weights, and the names
+        # its build gives, are not known.
+        layer.weights = UNKNOWN_WEIGHTS
+        if layer.spec is not None:
+            counters.tainted.update(layer.spec.build_names)
+        return
+    try:
+        layer.weights = layer.spec.weights(layer.config, shape)
+    except BuildError as error:
+        layer.errors.append(error)
+        layer.weights = UNKNOWN_WEIGHTS
+    for prefix in layer.spec.build_names:
+        counters.next_name(prefix)
+
+
 def _call_layer_shapes(layer: Layer, inputs: ShapeTree, call_keywords: Mapping[str, Any]) -> ShapeTree:
     spec = layer.spec
     if spec is None:
@@ -312,10 +334,48 @@ _UNPLACED_INPUTS = ("the model's inputs reach its outputs through values lstm-li
                     "model.layers is unknown")
 
 
+_DISCONNECTED = ("an output is computed from an Input that is not among the model's inputs: Keras "
+                 "raises (not connected to `inputs`) and builds no model")
+
+
+def _disconnected(inputs: List[Tensor], outputs: List[Tensor]) -> bool:
+    """Whether an output reaches, through layer calls only, the tensor of an ``Input`` that is
+    not one of ``inputs``: Keras's graph holds the same calls, so it cannot compute that output.
+    Ops and values of unknown origin are not followed (what they compute from is not certain)."""
+    if not inputs or any(not _followed_call(tensor.node) for tensor in inputs):
+        return False  # an input that stands for one of several tensors (or one we cannot see)
+    input_ids = {id(tensor) for tensor in inputs}
+    seen: Set[int] = set()
+    stack = list(outputs)
+    while stack:
+        tensor = stack.pop()
+        if id(tensor) in input_ids or id(tensor) in seen:
+            continue
+        seen.add(id(tensor))
+        node = tensor.node
+        if node.is_input:
+            return True
+        if _followed_call(node):
+            stack.extend(node.inputs)
+    return False
+
+
+def _followed_call(node: Node) -> bool:
+    """A call of a Keras layer or model (or an Input): its tensors are the ones Keras's has."""
+    return isinstance(node.operation, (Layer, Model)) and custom_state(node.operation) is None
+
+
 def functional(model: Model, inputs: List[Tensor], outputs: List[Tensor]) -> None:
     """``Functional.__init__``: the operations between inputs and outputs, in Keras's order."""
     model.inputs = inputs
     model.outputs = outputs
+    if not model.incomplete and _disconnected(inputs, outputs):  # with inputs we cannot see, it may be connected
+        # Keras raises (``Graph disconnected`` / ``Output ... is not connected to inputs``):
+        # there is no such model to summarise.
+        model.functional_layers = [Operation("layers of a model Keras does not build", model.line, maybe_layer=True,
+                                             cause=Cause(model.line, model.column, _DISCONNECTED))]
+        model.disconnected = True
+        return
     unplaced: List[Op] = []
     operations = map_graph(inputs, outputs, unplaced)
     unknown_mask = next((operation for operation in operations if isinstance(operation, Operation)

@@ -274,12 +274,14 @@ def _collect(item: Union[Layer, Model], leaves: List[Layer], seen: Set[int]) -> 
 
 
 def built_weights(layer: Layer) -> Weights:
-    """A layer's weights as Keras counts them inside a built custom layer: a layer never called
-    (or built) has none, unless its weights do not depend on its input."""
+    """A layer's weights as Keras counts them inside a built custom layer or model: a layer never
+    called (or built) has none. One whose weights do not depend on its input may have been built
+    by its constructor (``Embedding(weights=...)``) or not (``Embedding(100, 8)``): unknown."""
     if layer.weights is None and layer.spec is not None:
         unbuilt = layer.unbuilt_weights()
-        if isinstance(unbuilt.total, Unknown):
+        if isinstance(unbuilt.total, Unknown) or unbuilt.total == 0:
             return NO_WEIGHTS
+        return UNKNOWN_WEIGHTS
     return layer.current_weights()
 
 
@@ -378,6 +380,12 @@ class CustomModel(Model):
         if tracked is None:
             return [Operation(f"layers of {self.class_name}", self.line, maybe_layer=True)]
         return list(tracked)
+
+    def row_weights(self, item: Union[Layer, Model]) -> Weights:
+        assert self.custom is not None
+        if not self.functional_init and self.custom.built and isinstance(item, Layer) and custom_state(item) is None:
+            return built_weights(item)  # Keras's ``0 (unbuilt)`` for a layer the build did not reach
+        return item.current_weights()
 
     def current_weights(self) -> Weights:
         if self.functional_init:

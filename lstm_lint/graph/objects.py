@@ -301,6 +301,10 @@ class Model:
     escaped: bool = False
     # build() calls on another shape than the model's input has, made in every run (LL109).
     conflicting_builds: List[ConflictingBuild] = field(default_factory=list)
+    # Functional: an output is computed from an Input not among its inputs, so Keras raises and
+    # builds no model; ``disconnected_certain``: made so in every run that gets here (LL111).
+    disconnected: bool = False
+    disconnected_certain: bool = False
 
     @property
     def class_name(self) -> str:
@@ -337,6 +341,15 @@ class Model:
             # both called and wrapped by TimeDistributed); the rows' sum would count it twice.
             total = total + UNKNOWN_WEIGHTS
         return total
+
+    def row_weights(self, item: Union[Layer, "Model"]) -> Weights:
+        """The count ``summary()`` prints in this model's row for one of its layers."""
+        if isinstance(item, Model) and item.kind == "Sequential" and not item.incomplete and not item.escaped \
+                and not (item.sequence and isinstance(item.sequence[0], (InputLayer, Operation))):
+            # A Sequential with no input yet is not built: Keras prints ``0 (unbuilt)``, even for
+            # layers of it that other models built.
+            return NO_WEIGHTS
+        return item.current_weights()
 
     def current_weights(self) -> Weights:
         total = self.variable_weights()

@@ -38,7 +38,7 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
                 continue
             rows.append(LayerRow(None, None, item.line, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, unknown=unknown))
             continue
-        weights = item.current_weights()
+        weights = model.row_weights(item)
         if isinstance(item, Layer):
             name, arguments = item.name, layer_arguments(item)
         else:

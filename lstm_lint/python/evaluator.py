@@ -359,7 +359,8 @@ class Evaluator:
             skippable = self.skippable.get(id(statement))
             if skippable is not None and self.try_skip(scope, *skippable):
                 return None
-            if isinstance(statement, cst.SimpleStatementLine):
+            # A suite on the line of its header (``def f(x): return x``) is a line of small statements too.
+            if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
                 for small in statement.body:
                     flow = self.exec_small(small, scope)
                     if flow is not None:
@@ -575,7 +576,8 @@ class Evaluator:
                 fields.extend(base.dataclass_fields)
         body = node.body.body if isinstance(node.body, cst.IndentedBlock) else []
         for statement in body:
-            if isinstance(statement, cst.SimpleStatementLine):
+            # A suite on the line of its header (``def f(x): return x``) is a line of small statements too.
+            if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
                 for small in statement.body:
                     if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                         name = small.target.value

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Set, Type
 from lstm_lint.config import Settings
 from lstm_lint.records import internal_error_message
 from lstm_lint.rules.applications import RejectedApplicationArgument
-from lstm_lint.rules.api_calls import ConflictingBuildShape, UnbuiltSequentialAttribute
+from lstm_lint.rules.api_calls import (
+    ConflictingBuildShape, DisconnectedModelGraph, UnbuiltSequentialAttribute,
+)
 from lstm_lint.rules.base import INTERNAL_ERROR, Diagnostic, Rule
 from lstm_lint.rules.budgets import BudgetNotChecked, LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
 from lstm_lint.rules.build_errors import (
@@ -25,7 +27,7 @@ if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
 ALL_RULES: List[Type[Rule]] = sorted([
     WrongInputRank, RejectedArgumentValue, UnknownKeywordArgument, IncompatibleShapes, ReturnStateMisuse,
     StatefulWithoutBatchSize, ImpossibleCudnn, UnbuiltSequentialAttribute, ConflictingBuildShape,
-    RejectedApplicationArgument,
+    DisconnectedModelGraph, RejectedApplicationArgument,
     ModelOverBudget, LayerOverBudget, ModelOverInlineBudget, BudgetNotChecked,
     NoCudnnKernel, SoftmaxOverOneUnit, IgnoredInputShape, UnrollTooLong, LossDoesNotFitOutput,
     RecurrentDropoutOutOfRange, SequenceOutputForPerSampleTargets, PaddingWithoutMask, ReversedSequenceOutput,

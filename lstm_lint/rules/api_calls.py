@@ -144,3 +144,41 @@ class ConflictingBuildShape(Rule):
                 yield self.at(conflict.line, conflict.column,
                               f"{describe_model(model)} has the input shape {format_shape(conflict.configured)} "
                               f"already: Keras 3 raises on build({format_shape(conflict.given)})")
+
+
+class DisconnectedModelGraph(Rule):
+    code = "LL111"
+    name = "disconnected-model-graph"
+    summary = "`keras.Model(inputs, outputs)` whose outputs are computed from an Input not among `inputs`."
+    what_it_does = ("Finds a functional model whose outputs are computed, through layer calls, from a "
+                    "`keras.Input` that is not one of the model's inputs: typically a Sequential's `.input` "
+                    "(the tensor it was first called on) paired with the output of one of its own layers "
+                    "(computed from the Input its build made).")
+    why_is_this_bad = ("Keras 3 raises `ValueError: Output with path `` is not connected to `inputs`` (or "
+                       "`Graph disconnected`) and builds no model.")
+    example = ("base = keras.Sequential([layers.Dense(4, name=\"d1\"), layers.Dense(2)])\n"
+               "base(keras.Input((16,)))\n"
+               "features = keras.Model(base.input, base.get_layer(\"d1\").output)")
+    use_instead = ("base = keras.Sequential([layers.Dense(4, name=\"d1\"), layers.Dense(2)])\n"
+                   "base(keras.Input((16,)))\n"
+                   "features = keras.Model(base.inputs, base.get_layer(\"d1\").output)")
+    VALID = ("import keras\nfrom keras import layers\n"
+             "base = keras.Sequential([layers.Dense(4, name=\"d1\"), layers.Dense(2)])\n"
+             "base(keras.Input((16,)))\n"
+             "features = keras.Model(base.inputs, base.get_layer(\"d1\").output)\n"
+             "whole = keras.Model(base.input, base.output)\n",)
+    INVALID = ("import keras\nfrom keras import layers\n"
+               "base = keras.Sequential([layers.Dense(4, name=\"d1\"), layers.Dense(2)])\n"
+               "base(keras.Input((16,)))\n"
+               "features = keras.Model(base.input, base.get_layer(\"d1\").output)  # LL111\n",
+               "import keras\nfrom keras import layers\n"
+               "text, image = keras.Input((8,)), keras.Input((4,))\n"
+               "merged = layers.Concatenate()([layers.Dense(3)(text), layers.Dense(3)(image)])\n"
+               "model = keras.Model(text, merged)  # LL111\n")
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for model in program.models:
+            if model.disconnected_certain:
+                yield self.at(model.line, model.column,
+                              f"{describe_model(model)} has an output computed from a keras.Input that is "
+                              "not among its inputs: Keras raises (not connected to `inputs`) and builds no model")

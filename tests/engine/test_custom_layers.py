@@ -17,7 +17,7 @@ from lstm_lint import analyse_source
 from lstm_lint.config import Settings
 from lstm_lint.lint import lint_source
 from tests.keras_diff import reference
-from tests.keras_diff.compare import differences
+from tests.keras_diff.compare import differences, wrong_counts
 
 
 class _ZeroPlaceholders:
@@ -501,3 +501,123 @@ model = keras.Model(inputs, layers.Dense(counted.calls)(hidden))
 '''
     model = by_name(source)["model"]
     assert [layer["params"] for layer in model["layers"]] == [0, 8, None, None]
+
+
+SUBLAYER_BUILDS = '''import keras
+from keras import layers
+
+
+class Proj(layers.Layer):
+    def __init__(self, units, **kw):
+        super().__init__(**kw); self.units = units; self.d = layers.Dense(units)
+    def build(self, input_shape):
+        self.d.build(input_shape)
+    def call(self, x): return self.d(x)
+    def compute_output_shape(self, s): return (s[0], self.units)
+
+
+class FixedProj(layers.Layer):
+    def __init__(self, units):
+        super().__init__()
+        self.units = units
+        self.d = layers.Dense(units)
+
+    def build(self, input_shape):
+        super().build(input_shape)
+        self.d.build((None, 36))
+
+    def call(self, x):
+        return self.d(x)
+
+    def compute_output_shape(self, input_shape):
+        return (input_shape[0], self.units)
+
+
+class NormedProj(Proj):
+    def __init__(self, units):
+        super().__init__(units)
+        self.norm = layers.LayerNormalization()
+
+    def build(self, input_shape):
+        self.d.build(input_shape)
+        self.norm.build((None, self.units))
+
+    def call(self, x):
+        return self.norm(self.d(x))
+
+
+inp = keras.Input((36,))
+model = keras.Model(inp, Proj(5)(inp))
+fixed = keras.Model(inp, FixedProj(5)(inp))
+normed = keras.Model(inp, NormedProj(5)(inp))
+'''
+
+
+def test_sublayers_built_by_a_build_of_its_own_count_with_compute_output_shape() -> None:
+    # With both build and compute_output_shape of its own, Keras never runs call: only what the
+    # build builds has weights.
+    expected = keras_models(SUBLAYER_BUILDS)
+    assert [model["total_params"] for model in expected][:2] == [185, 185]
+    assert differences(expected, lint_models(SUBLAYER_BUILDS), lines=True) == []
+
+
+BUILT_BY_MODEL_BUILD = '''import keras
+from keras import layers
+
+
+class Built(keras.Model):
+    def __init__(self):
+        super().__init__(name="m")
+        self.d1 = layers.Dense(16)
+        self.d2 = layers.Dense(2)
+
+    def build(self, input_shape):
+        self.d1.build(input_shape)
+        self.d2.build((input_shape[0], 16))
+        super().build(input_shape)
+
+    def call(self, x):
+        return self.d2(self.d1(x))
+
+
+class Rec(keras.Model):
+    def __init__(self):
+        super().__init__(name="rec")
+        self.emb = layers.Embedding(100, 8)
+        self.pool = layers.GlobalAveragePooling1D()
+        self.out = layers.Dense(1)
+
+    def call(self, x):
+        return self.out(self.pool(self.emb(x)))
+
+
+class Partly(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.emb = layers.Embedding(100, 8)
+        self.out = layers.Dense(1)
+
+    def build(self, input_shape):
+        self.out.build((None, 8))
+
+
+built = Built()
+built.build((None, 8))
+rec = Rec()
+rec.build((None, 20))
+partly = Partly()
+partly.build((None, 20))
+'''
+
+
+def test_model_build_builds_what_the_models_own_build_builds_and_nothing_else() -> None:
+    # Without a build of its own, Keras's model.build marks the model built and builds no layer:
+    # rows print ``0 (unbuilt)`` and the totals count no weights, an Embedding's included.
+    expected = reference.printed_models(BUILT_BY_MODEL_BUILD)
+    assert [expected[name]["total_params"] for name in ("built", "rec", "partly")] == [178, 0, 9]
+    ours = by_name(BUILT_BY_MODEL_BUILD)
+    assert {name: wrong_counts(expected[name], ours[name]) for name in expected} == {
+        "built": [], "rec": [], "partly": []}
+    assert ours["built"]["total_params"] == 178
+    assert [layer["params"] for layer in ours["built"]["layers"]] == [144, 34]
+    assert [layer["params"] for layer in ours["rec"]["layers"]][1:] == [0, 0]

@@ -9,7 +9,7 @@ import pytest
 
 from lstm_lint import analyse_source
 from tests.keras_diff import reference
-from tests.keras_diff.compare import differences
+from tests.keras_diff.compare import differences, wrong_counts
 
 PROGRAMS = {
     "pop_then_add": """import keras
@@ -261,3 +261,64 @@ def test_tensorflow_random_data_builds_as_keras_random_data_does() -> None:
     tensorflow_rows = models(with_tensorflow)["model"]["layers"]
     assert [row["output_shape"] for row in tensorflow_rows] == [row["output_shape"] for row in keras_rows] == [
         [6, 8], [6, 2]]
+
+
+UNBUILT_NESTED = """import keras
+from keras import layers
+
+base = keras.Sequential([keras.Input((16,)), layers.Dense(64, name="fc1"),
+                         layers.Dense(32, name="fc2"), layers.Dense(10, name="probs")])
+trunk = keras.Sequential(base.layers[:-1], name="trunk")
+new_head = keras.Sequential([trunk, layers.Dense(3)], name="new_head")
+"""
+
+
+def test_an_unbuilt_nested_sequential_row_is_unbuilt_though_its_layers_hold_weights() -> None:
+    # ``trunk`` has no input of its own: Keras prints ``0 (unbuilt)`` in its row, while the totals
+    # count the weights its layers (built by ``base``) hold.
+    expected = reference.printed_models(UNBUILT_NESTED)
+    assert [layer["params"] for layer in expected["new_head"]["layers"]] == [0, 0]
+    assert expected["new_head"]["total_params"] == 3168
+    ours = models(UNBUILT_NESTED)
+    assert {name: wrong_counts(expected[name], ours[name]) for name in expected} == {
+        name: [] for name in ("base", "trunk", "new_head")}
+    assert ours["new_head"]["layers"][0]["params"] == 0
+    # Built later (here by a model that starts with an Input), the row counts its weights.
+    later = UNBUILT_NESTED + "built_head = keras.Sequential([keras.Input((16,)), trunk, layers.Dense(3)])\n"
+    expected = reference.printed_models(later)
+    assert [layer["params"] for layer in expected["new_head"]["layers"]] == [3168, 0]
+    ours = models(later)
+    assert {name: wrong_counts(expected[name], ours[name]) for name in expected} == {
+        name: [] for name in ("base", "trunk", "new_head", "built_head")}
+    assert ours["new_head"]["layers"][0]["params"] == 3168
+
+
+CALLED_SEQUENTIAL = """import keras
+from keras import layers
+
+base = keras.Sequential([layers.Dense(4, name="d1"), layers.Dense(2)])
+x = keras.Input((16,))
+y = base(x)
+"""
+
+
+def test_a_model_from_a_called_sequentials_input_to_its_own_layers_output_is_not_built() -> None:
+    # ``base.input`` is the tensor of its first call as a layer (``x``), while ``d1`` was called
+    # on the Input its build made: Keras raises, and there is no model to count.
+    source = CALLED_SEQUENTIAL + 'feat = keras.Model(base.input, base.get_layer("d1").output)\n'
+    with pytest.raises(ValueError, match="not connected to `inputs`"):
+        reference.module_models(source)
+    feat = models(source)["feat"]
+    assert feat["total_params"] is None
+    assert [layer["params"] for layer in feat["layers"]] == [None]
+    assert "Keras raises" in feat["unknown"][0]["message"]
+
+
+def test_a_called_sequentials_input_and_output_are_those_of_its_call() -> None:
+    source = CALLED_SEQUENTIAL + """whole = keras.Model(base.input, base.output)
+inner = keras.Model(base.inputs, base.layers[-1].output)
+"""
+    # Lines aside: the Input the call builds is placed on the Sequential's line, not the call's.
+    expected = reference.module_models(source)
+    assert [layer["type"] for layer in expected[1]["layers"]] == ["InputLayer", "Sequential"]
+    assert differences(expected, analyse_source(source, "model.py").to_json()["models"], lines=False) == []

@@ -80,3 +80,17 @@ def numbered(source: str) -> str:
 def report(program: Program, problems: List[str]) -> str:
     head = f"===== seed {program.seed}: lstm-lint differs from Keras ====="
     return "\n".join([head, numbered(program.source), "-----"] + problems)
+
+
+def wrong_counts(expected: Json, actual: Json) -> List[str]:
+    """The counts lstm-lint gives for one model that are not Keras's (``expected``, from
+    ``reference.printed``): a count it leaves unknown is not wrong. Rows are matched by position."""
+    problems = [f"{key}: Keras {expected[key]}, lstm-lint {actual[key]}" for key in TOTALS
+                if actual[key] is not None and actual[key] != expected[key]]
+    if len(expected["layers"]) != len(actual["layers"]):
+        problems.append(f"{len(expected['layers'])} rows in Keras, {len(actual['layers'])} in lstm-lint")
+        return problems
+    for want, got in zip(expected["layers"], actual["layers"]):
+        if got["params"] is not None and got["params"] != want["params"]:
+            problems.append(f"row {want['name']}: Keras {want['params']}, lstm-lint {got['params']}")
+    return problems

@@ -169,6 +169,31 @@ def module_models(source: str) -> List[Json]:
         return [describe(name, value, lines) for name, value in namespace.items() if isinstance(value, keras.Model)]
 
 
+def printed(name: str, model: Any) -> Json:
+    """The counts ``model.summary()`` prints (summary_utils): ``0 (unbuilt)`` in the row of a
+    layer not built (whatever weights it holds), totals over the model's weights. ``describe``
+    raises on such a model (``count_params`` of an unbuilt layer)."""
+    trainable, non_trainable = _size(model.trainable_weights), _size(model.non_trainable_weights)
+    return {
+        "name": name,
+        "total_params": trainable + non_trainable,
+        "trainable_params": trainable,
+        "non_trainable_params": non_trainable,
+        "layers": [{"name": layer.name, "params": int(layer.count_params()) if layer.built else 0}
+                   for layer in model.layers],
+    }
+
+
+def printed_models(source: str) -> Dict[str, Json]:
+    """``printed`` for every model the script binds to a module-level name."""
+    keras.backend.clear_session(free_memory=False)
+    namespace: Dict[str, Any] = {"__name__": "__main__", "__builtins__": _builtins()}
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter("ignore")
+        exec(compile(source, FILENAME, "exec"), namespace)
+    return {name: printed(name, value) for name, value in namespace.items() if isinstance(value, keras.Model)}
+
+
 def run(source: str, refs: Sequence[ModelRef]) -> List[Json]:
     """Keras's description of the models ``refs`` of ``source``; raises ProgramError when Keras
     rejects the program or it binds module-level models ``refs`` does not name."""

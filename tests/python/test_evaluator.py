@@ -387,3 +387,14 @@ def test_while_true_left_by_a_return_on_an_undecided_path() -> None:
         position = first_big(data)
         width = 8
     """, {"width": 8}, ["position"])
+
+
+def test_a_function_body_on_the_line_of_its_header_runs_like_any_other() -> None:
+    check("""
+        def scaled(x): return x * 2
+        def pair(x): y = x + 1; return (x, y)
+        def pick(x): return x if flag else 0
+        a = scaled(4)
+        b = pair(1)
+        c = pick(5)
+    """, {"a": 8, "b": (1, 2)}, ["c"])

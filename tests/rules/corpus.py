@@ -247,6 +247,20 @@ CASES = [
     Case("ll110-input-below-minimum",
          "base = keras.applications.VGG16(weights=None, include_top=False, input_shape=(16, 16, 3))  # LL110\n"),
 
+    # ---- LL111 outputs not connected to the inputs -------------------------------------------------
+    Case("ll111-called-sequentials-input", "base = keras.Sequential([layers.Dense(4, name='d1'), layers.Dense(2)])\n"
+                                           "base(keras.Input((16,)))\n"
+                                           "feat = keras.Model(base.input, base.get_layer('d1').output)  # LL111\n"),
+    Case("ll111-second-input-missing", "a, b = keras.Input((8,)), keras.Input((4,))\n"
+                                       "y = layers.Add()([layers.Dense(3)(a), layers.Dense(3)(b)])\n"
+                                       "m = keras.Model(a, y)  # LL111\n"),
+    Case("ll111-built-sequentials-inputs-are-fine",
+         "base = keras.Sequential([layers.Dense(4, name='d1'), layers.Dense(2)])\nbase(keras.Input((16,)))\n"
+         "m = keras.Model(base.inputs, base.get_layer('d1').output)\n", run=(2, 16)),
+    Case("ll111-in-some-runs-only", "import sys\na, b = keras.Input((8,)), keras.Input((8,))\n"
+                                    "y = layers.Dense(3)(b)\n"
+                                    "m = keras.Model(b if len(sys.argv) < 1000 else a, y)\n"),
+
     # ---- LL103/LL102 on Keras's other callables -------------------------------------------------------
     Case("ll103-input-keyword", "inputs = keras.Input(shap=(4,))  # LL103\n"),
     Case("ll102-input-shape-int", "inputs = keras.Input(shape=13)  # LL102\n"),
