@@ -1312,7 +1312,9 @@ class Evaluator:
                 if value.cause is not None:
                     value = reasons.bound(value, self.line_of(target), self.column_of(target), target.value,
                                           self.assumable_name(scope, target.value))
-                value = _named(value, self.assumable_name(scope, target.value))
+                formula_name = self.formula_name(scope, target.value)
+                if formula_name is not None:
+                    value = _named(value, formula_name)
             self.host.bound(target.value, value)
             self.assign_name(scope, target.value, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
@@ -1357,6 +1359,18 @@ class Evaluator:
                 value = self.inline_assumptions[line]
                 self.assumed[name] = value
         return value
+
+    def formula_name(self, scope: Scope, name: str) -> Optional[str]:
+        """The name a value bound to ``name`` has in formulas: as ``--assume`` spells it, for a
+        module-level name or a function's local; None in a class body or a comprehension, whose
+        names no formula could spell without meaning another value."""
+        owner = scope.owner_of(name)
+        if owner.kind == "module":
+            return name
+        function = self.current_function_node()
+        if owner.kind == "function" and isinstance(function, cst.FunctionDef):
+            return f"{function.name.value}.{name}"
+        return None
 
     def assumable_name(self, scope: Scope, name: str) -> str:
         """``name`` as ``--assume`` spells it: bare at module level, ``function.name`` in a function."""
@@ -1951,7 +1965,7 @@ class Evaluator:
                     param.name if id(param.name) in self.positions else function.node)
                 scope.vars[name] = reasons.parameter(self.line_of(where), self.column_of(where), function_name, name)
             value = scope.vars.get(name)
-            if type(value) is Unknown:
+            if type(value) is Unknown and isinstance(function.node, cst.FunctionDef):
                 scope.vars[name] = _named(value, f"{function_name}.{name}")
 
     def is_generator(self, node: cst.FunctionDef) -> bool:

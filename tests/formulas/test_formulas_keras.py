@@ -304,3 +304,17 @@ def test_a_stream_without_the_signs_gets_formulas_as_python_writes_them() -> Non
     assert text.isascii() and "units**2" in text and " * units" in text
     widths = {len(line) for line in text.splitlines() if line.startswith(("|", "+"))}
     assert len(widths) == 1  # the table stays aligned
+
+
+def test_a_class_bodys_names_are_not_module_names_in_formulas() -> None:
+    """``units`` bound in a class body beside a module-level ``units``: no formula may say
+    ``units`` for it (read in the module's names it would mean the other value)."""
+    model = _total("""\
+        import sys
+        units = 3
+        class Config:
+            units = int(sys.argv[1])
+        model = keras.Sequential([keras.Input((4,)), layers.Dense(Config.units)])
+        """)
+    assert model["total_params"] is None
+    assert "units" not in (model.get("total_params_expr") or "").replace("Config.units", "")
