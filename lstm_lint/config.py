@@ -67,8 +67,10 @@ class Settings:
 
 _NUMBER = re.compile(r"\d+(\.\d+)?([eE]\+?\d+)?")
 # A name as --assume takes it: a variable (``num_classes``), a function's local or parameter
-# (``build.units``), or an attribute as written (``X_train.shape``).
-_ASSUMABLE = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
+# (``build.units``), an attribute as written (``X_train.shape``), or any other name a formula is
+# written in: an item (``X_train.shape[1]``, ``cfg["units"]``) or a ``len`` (``len(class_names)``).
+_ATOM = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\[(?:-?\d+|'[^'\]]*'|\"[^\"\]]*\")\])*"
+_ASSUMABLE = re.compile(rf"{_ATOM}|len\({_ATOM}\)")
 
 
 def parse_assumptions(value: Any, origin: str) -> Dict[str, Any]:
@@ -103,7 +105,8 @@ def parse_assumptions(value: Any, origin: str) -> Dict[str, Any]:
     for name, item in pairs:
         if not _ASSUMABLE.fullmatch(name):
             raise ConfigError(f"invalid name {name!r} for assume in {origin}: expected a variable, "
-                              "function.variable or an attribute such as X_train.shape")
+                              "function.variable, an attribute such as X_train.shape, or a name a formula "
+                              "is written in, such as X_train.shape[1] or len(class_names)")
         if not _is_literal(item):
             raise ConfigError(f"invalid value {item!r} for assume {name} in {origin}: expected a number, a "
                               "string, true/false, or a list of those")

@@ -11,7 +11,8 @@ def add_assume_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--assume", metavar="NAME=VALUE", action="append",
                         help="take VALUE (a Python literal: 20, \"relu\", [60000, 28, 28]) for NAME where the "
                              "code's own value is unknown: a module-level variable, function.variable for a "
-                             "local or parameter, or an attribute as written (X_train.shape); repeatable. "
+                             "local or parameter, an attribute as written (X_train.shape), or a name a formula "
+                             "shows (X_train.shape[1], len(class_names)); repeatable. "
                              "Results computed from it are marked as assumed")
 
 

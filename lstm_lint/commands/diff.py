@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import re
 import sys
 from importlib import import_module
 from typing import TYPE_CHECKING, Any, Callable, Collection, Dict, List, Optional, Sequence, Set
@@ -151,12 +152,18 @@ def named_elsewhere(repository: Repository, assumptions: Dict[str, Any], matched
     is a word of some Python file of either revision. Only a name none of them spells can be said
     to match nothing (a misspelt one, typically) without reading every file."""
     names = [name for name in assumptions if name not in matched]
-    parts = {part for name in names for part in name.split(".")}
+    parts = {part for name in names for part in _words(name)}
     found: Set[str] = set()
     for revision in revisions:
         if parts - found:
             found |= repository.words_in_python_files(sorted(parts - found), revision)
-    return {name for name in names if all(part in found for part in name.split("."))}
+    return {name for name in names if all(part in found for part in _words(name))}
+
+
+def _words(name: str) -> List[str]:
+    """The identifiers a name is spelt with (``len(X.shape)[1]``: len, X, shape); ``len`` counts
+    only as a built-in, not as a word the files must have."""
+    return [word for word in re.findall(r"[A-Za-z_]\w*", name) if word != "len"]
 
 
 def fail_over(report: DiffReport, limit: float) -> bool:

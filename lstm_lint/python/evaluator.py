@@ -1682,6 +1682,10 @@ class Evaluator:
         container = self.eval(node.value, scope)
         indices = self.eval_indices(node, scope)
         if isinstance(container, Unknown) and container.cause is not None:
+            if self.assumptions:
+                text = reasons.expression_text(node)
+                if text is not None and text in self.assumptions:
+                    return self.assumed_value(text, container)  # ``--assume "X.shape[1]=28"``
             return _derived(node, container)  # an item of an unknown value: unknown for the same reason
         if self.host.owns(container):
             result = self.host.subscript(container, indices, node)
@@ -1808,7 +1812,13 @@ class Evaluator:
             if isinstance(function, Unknown) and function.cause is not None:
                 return plain_unknown(function)
             value = self.run_time_value(node, reasons.first_cause(*args, *kwargs.values()))
-            return _derived(node, value) if isinstance(function, Builtin) and function.name == "len" else value
+            if not (isinstance(function, Builtin) and function.name == "len"):
+                return value
+            if self.assumptions:
+                text = reasons.expression_text(node)
+                if text is not None and text in self.assumptions:
+                    return self.assumed_value(text, value)  # ``--assume "len(class_names)=6"``
+            return _derived(node, value)
         return result
 
     def call(self, function: Any, args: List[Any], kwargs: Dict[str, Any], complete: bool,

@@ -179,3 +179,26 @@ def test_diff_with_an_assumption(tmp_path: Path, capsys: pytest.CaptureFixture,
     assert model["assumed"] == {"num_classes": 20}
     assert cli.main(["diff", "--assume", "num_classes=20", "HEAD~1", "HEAD"]) == 0
     assert "(\u2020assumed num_classes=20)" in capsys.readouterr().out
+
+
+def test_the_names_formulas_are_written_in_can_be_assumed() -> None:
+    """A formula says ``X_train.shape[1] × len(class_names) + len(class_names)``: each of its names
+    takes a value the same way (and the totals are Keras's with those values)."""
+    source = """\
+        import numpy as np
+        import keras
+        from keras import layers
+
+        X_train = np.load("x.npy")
+        class_names = sorted(set(open("labels.txt").read().split()))
+        classifier = keras.Sequential([keras.Input((X_train.shape[1],)), layers.Dense(len(class_names))])
+        """
+    unknown = ours(source, {})
+    assert unknown[0]["total_params_expr"] == "X_train.shape[1] * len(class_names) + len(class_names)"
+    found = ours(source, parse_assumptions({"X_train.shape[1]": 10, "len(class_names)": 6}, "test"))
+    stand_ins = source.replace('X_train = np.load("x.npy")', "X_train = np.zeros((2, 10))").replace(
+        'sorted(set(open("labels.txt").read().split()))', "list('abcdef')")
+    assert comparable(found) == comparable(reference.module_models(textwrap.dedent(stand_ins)))
+    assert found[0]["assumed"] == {"X_train.shape[1]": 10, "len(class_names)": 6}
+    with pytest.raises(ConfigError, match="invalid name"):
+        parse_assumptions({"len(a) + 1": 3}, "test")
