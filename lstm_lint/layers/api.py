@@ -63,7 +63,8 @@ SIGNATURES: Dict[str, ApiSignature] = {signature.path: signature for signature i
     ApiSignature("Input", ("shape", "batch_size", "dtype", "sparse", "ragged", "batch_shape", "name", "tensor",
                            "optional"), shape_parameters=("shape", "batch_shape")),
     ApiSignature("Sequential", ("layers", "trainable", "name")),
-    # Functional.__init__ pops ``trainable`` and ignores any other keyword.
+    # Functional.__init__ pops ``trainable`` and ignores any other keyword; a call that is no
+    # functional one (MODEL_FUNCTIONAL_INIT) is Layer.__init__'s, which takes MODEL_LAYER_KEYWORDS.
     ApiSignature("Model", ("inputs", "outputs", "name"), ANY_KEYWORD),
     ApiSignature("Model.compile", ("optimizer", "loss", "loss_weights", "metrics", "weighted_metrics",
                                    "run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss")),
@@ -109,4 +110,18 @@ def signature_of(keras_path: str) -> Optional[ApiSignature]:
     return SIGNATURES.get(keras_path)
 
 
-__all__ = ["ANY_KEYWORD", "ApiSignature", "MODEL_METHODS", "SEQUENTIAL_METHODS", "SIGNATURES", "signature_of"]
+# models/model.py functional_init_arguments: keras.Model(...) builds a functional model only for
+# two positional arguments, one and outputs=, or inputs= and outputs=; any other call runs
+# Layer.__init__ (layers/layer.py), which takes no positional argument and these keywords only
+# (anything else: "Unrecognized keyword arguments passed to Model").
+MODEL_LAYER_KEYWORDS = ("activity_regularizer", "trainable", "dtype", "autocast", "name", "input_dim",
+                        "input_shape")
+
+
+def model_call_is_functional(positional: int, keywords: Tuple[str, ...]) -> bool:
+    return positional == 2 or (positional == 1 and "outputs" in keywords) or (
+        "inputs" in keywords and "outputs" in keywords)
+
+
+__all__ = ["ANY_KEYWORD", "MODEL_LAYER_KEYWORDS", "ApiSignature", "MODEL_METHODS", "SEQUENTIAL_METHODS", "SIGNATURES",
+           "model_call_is_functional", "signature_of"]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterator, Tuple
 from lstm_lint.config import Settings
 from lstm_lint.graph.objects import ApiCall, Model
 from lstm_lint.graph.shapes import format_shape
-from lstm_lint.layers.api import SIGNATURES
+from lstm_lint.layers.api import MODEL_LAYER_KEYWORDS, SIGNATURES, model_call_is_functional
 from lstm_lint.rules.base import Diagnostic, Rule
 
 if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
@@ -33,6 +33,9 @@ def keyword_problems(call: ApiCall) -> Iterator[Tuple[str, str]]:
     """(callable, problem) for each argument Keras 3 rejects with a TypeError or ValueError."""
     signature = SIGNATURES[call.path]
     name = signature.callable_name
+    if call.path == "Model" and not model_call_is_functional(call.positional, call.keywords):
+        yield from _layer_style_model_problems(call)
+        return
     if call.positional > len(signature.parameters):
         yield name, (f"too many positional arguments ({call.positional} given, it takes at most "
                      f"{len(signature.parameters)})")
@@ -49,6 +52,26 @@ def keyword_problems(call: ApiCall) -> Iterator[Tuple[str, str]]:
             close = difflib.get_close_matches(keyword, list(signature.parameters), n=1)
             hint = f" (did you mean {close[0]}=?)" if close else ""
             yield name, f"unknown keyword argument {keyword}={hint}"
+
+
+def _layer_style_model_problems(call: ApiCall) -> Iterator[Tuple[str, str]]:
+    """``keras.Model(inputs=x, output=y)``: not a functional call (it needs inputs and outputs), so
+    Keras runs Layer.__init__ on it, which rejects positional arguments and most keywords. One
+    problem per mistake: a misspelt keyword, else the half of a functional call that is given."""
+    unknown = [keyword for keyword in call.keywords if keyword not in MODEL_LAYER_KEYWORDS + ("inputs", "outputs")]
+    for keyword in unknown:
+        close = difflib.get_close_matches(keyword, ["inputs", "outputs"], n=1)
+        hint = f" (did you mean {close[0]}=?)" if close else ""
+        yield "Model", (f"unknown keyword argument {keyword}={hint}: with no inputs and outputs it is no "
+                        "functional model, and Keras 3 raises")
+    if unknown:
+        return
+    given = [f"{keyword}=" for keyword in ("inputs", "outputs") if keyword in call.keywords]
+    if call.positional:
+        given.insert(0, f"{call.positional} positional argument{'s' if call.positional > 1 else ''}")
+    if given:
+        yield "Model", (f"{' and '.join(given)} without the rest of inputs and outputs: Keras 3 builds a "
+                        "functional model only of both, and raises here")
 
 
 def value_problems(call: ApiCall) -> Iterator[Tuple[str, str]]:

@@ -103,3 +103,27 @@ def test_keras_2_names_are_rejected_and_their_keras_3_names_taken() -> None:
 
     with pytest.raises(TypeError, match="nb_epoch"):
         small_model().fit(np.zeros((2, 2)), np.zeros((2, 1)), nb_epoch=1)
+
+
+def test_a_call_that_is_no_functional_model_takes_the_layer_keywords_only() -> None:
+    """keras.Model(...) without inputs and outputs runs Layer.__init__: the keywords listed are
+    the ones it takes (its keyword-only parameters and the two it pops), and anything else raises."""
+    from lstm_lint.layers.api import MODEL_LAYER_KEYWORDS, model_call_is_functional
+
+    own = [name for name, parameter in inspect.signature(keras.layers.Layer.__init__).parameters.items()
+           if parameter.kind is inspect.Parameter.KEYWORD_ONLY]
+    assert set(own) <= set(MODEL_LAYER_KEYWORDS)
+    values = {"activity_regularizer": None, "trainable": True, "dtype": "float32", "autocast": True, "name": "m",
+              "input_dim": 3, "input_shape": (3,)}
+    assert set(values) == set(MODEL_LAYER_KEYWORDS)
+    for keyword, value in values.items():
+        keras.Model(**{keyword: value})
+    x = keras.Input((3,))
+    y = keras.layers.Dense(2)(x)
+    for args, kwargs in (((x,), {}), ((), {"inputs": x}), ((), {"outputs": y}), ((), {"inputs": x, "output": y})):
+        assert not model_call_is_functional(len(args), tuple(kwargs))
+        with pytest.raises((TypeError, ValueError)):
+            keras.Model(*args, **kwargs)
+    for args, kwargs in (((x, y), {}), ((x,), {"outputs": y}), ((), {"inputs": x, "outputs": y})):
+        assert model_call_is_functional(len(args), tuple(kwargs))
+        keras.Model(*args, **kwargs)

@@ -122,6 +122,15 @@ CASES = [
     Case("ll103-embedding-input-length-is-only-a-warning",
          "m = keras.Sequential([keras.Input((5,)), layers.Embedding(10, 4, input_length=5)])  # LL303\n",
          run=(1, 5)),
+    # keras.Model(...) is functional only given inputs and outputs; otherwise Layer.__init__ raises.
+    Case("ll103-model-output-typo",
+         "x = keras.Input((4,))\nm = keras.Model(inputs=x, output=layers.Dense(2)(x))  # LL103\n"),
+    Case("ll103-model-inputs-only", "x = keras.Input((4,))\nm = keras.Model(inputs=x)  # LL103\n"),
+    Case("ll103-model-one-positional", "x = keras.Input((4,))\nm = keras.Model(x)  # LL103\n"),
+    Case("ll103-model-functional-forms-are-fine",
+         "x = keras.Input((4,))\ny = layers.Dense(2)(x)\na = keras.Model(x, y)\nb = keras.Model(x, outputs=y)\n"
+         "m = keras.Model(inputs=x, outputs=y, name='m', trainable=False)\nempty = keras.Model(name='empty')\n",
+         run=(1, 4)),
     Case("ll103-optimizer-lr", "opt = keras.optimizers.Adam(lr=0.01)  # LL103\n"),
     Case("ll103-optimizer-learning-rate", "opt = keras.optimizers.SGD(learning_rate=0.01, momentum=0.9)\n"),
     Case("ll103-keras2-target",
