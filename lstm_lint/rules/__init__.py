@@ -12,8 +12,8 @@ from lstm_lint.rules.api_calls import (
 from lstm_lint.rules.base import INTERNAL_ERROR, Diagnostic, Rule
 from lstm_lint.rules.budgets import BudgetNotChecked, LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
 from lstm_lint.rules.build_errors import (
-    ImpossibleCudnn, IncompatibleShapes, RejectedArgumentValue, ReturnStateMisuse, StatefulWithoutBatchSize,
-    UnknownKeywordArgument, WrongInputRank,
+    DuplicateLayerName, ImpossibleCudnn, IncompatibleShapes, RejectedArgumentValue, ReturnStateMisuse,
+    StatefulWithoutBatchSize, UnknownKeywordArgument, WrongInputRank,
 )
 from lstm_lint.rules.settings import (
     BiasBeforeBatchNorm, IgnoredInputShape, LossDoesNotFitOutput, NoCudnnKernel, OversizedAttentionHeads,
@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
 ALL_RULES: List[Type[Rule]] = sorted([
     WrongInputRank, RejectedArgumentValue, UnknownKeywordArgument, IncompatibleShapes, ReturnStateMisuse,
     StatefulWithoutBatchSize, ImpossibleCudnn, UnbuiltSequentialAttribute, ConflictingBuildShape,
-    DisconnectedModelGraph, RejectedApplicationArgument,
+    DisconnectedModelGraph, RejectedApplicationArgument, DuplicateLayerName,
     ModelOverBudget, LayerOverBudget, ModelOverInlineBudget, BudgetNotChecked,
     NoCudnnKernel, SoftmaxOverOneUnit, IgnoredInputShape, UnrollTooLong, LossDoesNotFitOutput,
     RecurrentDropoutOutOfRange, SequenceOutputForPerSampleTargets, PaddingWithoutMask, ReversedSequenceOutput,

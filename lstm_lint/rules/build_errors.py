@@ -6,7 +6,7 @@ Each rule reads what the layer specs proved (a BuildError, raised only where Ker
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any, Iterator, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional
 
 from lstm_lint.config import Settings
 from lstm_lint.graph.objects import Layer
@@ -379,3 +379,43 @@ class ImpossibleCudnn(Rule):
                     yield self.at(layer.line, layer.column,
                                   f"{describe_layer(layer)}: use_cudnn=True but cuDNN cannot run "
                                   f"{', '.join(reasons)}: Keras raises when the layer runs")
+
+
+class DuplicateLayerName(Rule):
+    code = "LL112"
+    name = "duplicate-layer-name"
+    summary = "Two layers of one model with the same name: Keras raises."
+    what_it_does = ("Finds two different layers with the same name in one model: a `name=` given twice (code "
+                    "copied from another model), or a `name=` equal to a default name Keras gave another "
+                    "layer (`dense`). Only names known in every run are compared.")
+    why_is_this_bad = ("Keras 3 raises when the model is made: `ValueError: All layers added to a Sequential "
+                       "model should have unique names`, or `The name \"x\" is used 2 times in the model`.")
+    example = ("keras.Sequential([keras.Input((4,)), layers.Dense(8, name=\"hidden\"),\n"
+               "                  layers.Dense(2, name=\"hidden\")])")
+    use_instead = ("keras.Sequential([keras.Input((4,)), layers.Dense(8, name=\"hidden\"),\n"
+                   "                  layers.Dense(2, name=\"output\")])")
+    VALID = ("import keras\nfrom keras import layers\n"
+             "shared = layers.Dense(4, name=\"shared\")\nx = keras.Input((4,))\n"
+             "m = keras.Model(x, shared(shared(x)))\n",
+             "import keras\nfrom keras import layers\n"
+             "a = keras.Sequential([keras.Input((4,)), layers.Dense(2, name=\"out\")])\n"
+             "b = keras.Sequential([keras.Input((4,)), layers.Dense(2, name=\"out\")])\n")
+    INVALID = ("import keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, name=\"hidden\"),\n"
+               "                      layers.Dense(2, name=\"hidden\")])  # LL112\n",
+               "import keras\nfrom keras import layers\nx = keras.Input((4,))\nh = layers.Dense(8)(x)\n"
+               "m = keras.Model(x, layers.Dense(2, name=\"dense\")(h))  # LL112\n")
+
+    def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        for model in program.models:
+            if model.incomplete or model.escaped:
+                continue  # code lstm-lint does not follow may have renamed or removed a layer
+            first: Dict[str, Layer] = {}  # name -> the first layer of the model with it
+            for item in model.layers():
+                if not isinstance(item, Layer) or not isinstance(item.name, str):
+                    continue
+                earlier = first.setdefault(item.name, item)
+                if earlier is not item:
+                    yield self.at(item.line, item.column,
+                                  f"{describe_layer(item)}: the model already has a layer named {item.name!r} "
+                                  f"(line {earlier.line}): Keras raises, layer names must be unique in a model")

@@ -256,6 +256,21 @@ CASES = [
     Case("ll110-input-below-minimum",
          "base = keras.applications.VGG16(weights=None, include_top=False, input_shape=(16, 16, 3))  # LL110\n"),
 
+    # ---- LL112 two layers of one model with one name ----------------------------------------------
+    Case("ll112-name-given-twice",
+         "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, name='h'),\n"
+         "                      layers.Dense(2, name='h')])  # LL112\n"),
+    Case("ll112-name-given-as-a-default-name",
+         "x = keras.Input((4,))\nh = layers.Dense(8)(x)\n"
+         "m = keras.Model(x, layers.Dense(2, name='dense')(h))  # LL112\n"),
+    Case("ll112-a-shared-layer-and-two-models-are-fine",
+         "s = layers.Dense(4, name='s')\nx = keras.Input((4,))\nm = keras.Model(x, s(s(x)))\n"
+         "a = keras.Sequential([keras.Input((4,)), layers.Dense(2, name='out')])\n"
+         "b = keras.Sequential([keras.Input((4,)), layers.Dense(2, name='out')])\n", run=(1, 4)),
+    Case("ll112-names-chosen-at-run-time-are-not-judged",
+         "import sys\nsecond = 'h' if len(sys.argv) > 5 else 'k'\n"
+         "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, name='h'), layers.Dense(2, name=second)])\n",
+         run=(1, 4)),
     # ---- LL111 outputs not connected to the inputs -------------------------------------------------
     Case("ll111-called-sequentials-input", "base = keras.Sequential([layers.Dense(4, name='d1'), layers.Dense(2)])\n"
                                            "base(keras.Input((16,)))\n"
