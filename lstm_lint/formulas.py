@@ -137,19 +137,9 @@ def combine(left: object, right: object, operator: str) -> Union[int, Unknown]:
 _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-def _names_clash(value: Formula) -> bool:
-    """Two different values under one name (``n`` bound in two calls): no formula can be shown."""
-    seen: Dict[str, Symbol] = {}
-    for monomial, _ in value.terms:
-        for sym, _power in monomial:
-            if seen.setdefault(sym.name, sym) is not sym:
-                return True
-    return False
-
-
 def _render(value: Formula, python: bool) -> Optional[str]:
-    if _names_clash(value):
-        return None
+    if clashing_names([value]):
+        return None  # two different values under one name (``n`` bound in two calls)
     parts: List[str] = []
     for index, (monomial, coefficient) in enumerate(value.terms):
         magnitude = abs(coefficient)
