@@ -1372,6 +1372,14 @@ class Evaluator:
             return f"{function.name.value}.{name}"
         return None
 
+    def derived(self, node: cst.CSTNode, value: Unknown) -> Any:
+        """An item or ``len`` of an unknown value: the value assumed for it as a formula writes it
+        (``--assume "X.shape[1]=28"``, ``"len(class_names)=6"``), else a new run-time value."""
+        text = reasons.expression_text(node)
+        if text is not None and text in self.assumptions:
+            return self.assumed_value(text, value)
+        return _derived(node, value, text)
+
     def assumable_name(self, scope: Scope, name: str) -> str:
         """``name`` as ``--assume`` spells it: bare at module level, ``function.name`` in a function."""
         owner = scope.owner_of(name)
@@ -1682,11 +1690,7 @@ class Evaluator:
         container = self.eval(node.value, scope)
         indices = self.eval_indices(node, scope)
         if isinstance(container, Unknown) and container.cause is not None:
-            if self.assumptions:
-                text = reasons.expression_text(node)
-                if text is not None and text in self.assumptions:
-                    return self.assumed_value(text, container)  # ``--assume "X.shape[1]=28"``
-            return _derived(node, container)  # an item of an unknown value: unknown for the same reason
+            return self.derived(node, container)  # an item of an unknown value: unknown for the same reason
         if self.host.owns(container):
             result = self.host.subscript(container, indices, node)
             return UNKNOWN if result is NOT_HANDLED else result
@@ -1814,11 +1818,7 @@ class Evaluator:
             value = self.run_time_value(node, reasons.first_cause(*args, *kwargs.values()))
             if not (isinstance(function, Builtin) and function.name == "len"):
                 return value
-            if self.assumptions:
-                text = reasons.expression_text(node)
-                if text is not None and text in self.assumptions:
-                    return self.assumed_value(text, value)  # ``--assume "len(class_names)=6"``
-            return _derived(node, value)
+            return self.derived(node, value)
         return result
 
     def call(self, function: Any, args: List[Any], kwargs: Dict[str, Any], complete: bool,
@@ -2231,10 +2231,11 @@ def _named(value: Unknown, name: str) -> Unknown:
     return formulas.symbol(name, value.cause, bound=True)
 
 
-def _derived(node: cst.CSTNode, value: Unknown) -> Unknown:
+def _derived(node: cst.CSTNode, value: Unknown, text: Optional[str] = None) -> Unknown:
     """The unknown value of ``node`` (an attribute, item or ``len`` of an unknown value): a new
-    run-time value named by the expression (``X_train.shape[1]``), never the operand's own formula."""
-    text = reasons.expression_text(node)
+    run-time value named by the expression (``X_train.shape[1]``; ``text``, when already made),
+    never the operand's own formula."""
+    text = reasons.expression_text(node) if text is None else text
     if text is None or len(text) > formulas.MAX_NAME_LENGTH:
         return plain_unknown(value)
     return formulas.symbol(text, value.cause)

@@ -158,10 +158,6 @@ def _softmax_over_one_value(layer: Layer) -> bool:
         isinstance(output, tuple) and len(output) > 1 and output[-1] == 1 for output in outputs)
 
 
-# What LL303 says of an Embedding's input_length first in a Sequential (a finding it has no fix for).
-_NO_INPUT_SHAPE = "gets no input shape"
-
-
 class IgnoredInputShape(Rule):
     code = "LL303"
     name = "ignored-input-shape"
@@ -207,10 +203,11 @@ class IgnoredInputShape(Rule):
     )
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for layer, message in self.findings(program, settings):
+        for layer, message, _ in self.findings(program, settings):
             yield self.at(layer.line, layer.column, message)
 
-    def findings(self, program: Program, settings: Settings) -> Iterator[Tuple[Layer, str]]:
+    def findings(self, program: Program, settings: Settings) -> Iterator[Tuple[Layer, str, bool]]:
+        """Each layer with an ignored argument, the message, and whether removing it is the fix."""
         in_sequential: Set[int] = set()
         first_of_sequential: Set[int] = set()
         # Models built on some paths only (one per branch) are still Sequential models of their layers.
@@ -228,13 +225,13 @@ class IgnoredInputShape(Rule):
                 declared = _declared_input_keys(layer)
                 if declared:
                     yield layer, (f"{describe_layer(layer)}: {declared[0]}= is ignored on a layer that is not "
-                                  "the first of a Sequential model")
+                                  "the first of a Sequential model"), True
         for layer in program.layers:
             # Called on a tensor and in no Sequential: the shape comes from that tensor.
             declared = _declared_input_keys(layer)
             if declared and layer.nodes and id(layer) not in in_sequential and not isinstance(layer, InputLayer):
                 yield layer, (f"{describe_layer(layer)}: {declared[0]}= is ignored on a layer called on a "
-                              "tensor: it takes the tensor's shape")
+                              "tensor: it takes the tensor's shape"), True
             # Keras 3's Embedding (and its subclasses) takes input_length only to drop it, with a
             # warning: the entries list it among their extra keywords.
             takes_input_length = layer.spec is not None and "input_length" in layer.spec.extra_keywords
@@ -243,22 +240,21 @@ class IgnoredInputShape(Rule):
             if id(layer) in first_of_sequential:
                 # tf.keras 2 built the Sequential from it; Keras 3 leaves it unbuilt (summary() prints
                 # "0 (unbuilt)") until it is first called on data, whose length then counts.
+                # No fix: removing it would lose the only trace of the length the author meant; moving
+                # it into an Input is left to the author.
                 yield layer, (f"{describe_layer(layer)}: input_length= is ignored by Keras 3: the Sequential "
-                              f"{_NO_INPUT_SHAPE} from it and is built only when first called on data; give "
-                              "the length with keras.Input(shape=(...)) as its first layer")
+                              "gets no input shape from it and is built only when first called on data; give "
+                              "the length with keras.Input(shape=(...)) as its first layer"), False
             elif layer.nodes:
                 shape = first_input_shape(layer)
                 if shape is not None and len(shape) == 2 and isinstance(shape[1], int):
                     yield layer, (f"{describe_layer(layer)}: input_length= is ignored by Keras 3: the input "
-                                  f"gives the length ({shape[1]})")
+                                  f"gives the length ({shape[1]})"), True
 
     def fix(self, diagnostic: Diagnostic, context: FixContext, settings: Settings) -> Optional[Fix]:
         from lstm_lint.fixes.arguments import ignored_input
 
-        # Not where input_length is the only trace of the length the author meant (first in a
-        # Sequential): removing it would lose that; moving it into an Input is left to the author.
-        reported = {id(layer) for layer, message in self.findings(context.program, settings)
-                    if _NO_INPUT_SHAPE not in message}
+        reported = {id(layer) for layer, _, removable in self.findings(context.program, settings) if removable}
         layers = context.layers_at(diagnostic.line, diagnostic.column)
         if not layers:
             return None

@@ -15,6 +15,7 @@ from lstm_lint import cli
 from lstm_lint.config import ConfigError, Settings, parse_assumptions
 from lstm_lint.engine import analyse_program
 from tests.keras_diff import reference
+from tests.reasons.test_unknown_causes import DATA_FRAME
 
 KEYS = ("name", "total_params", "trainable_params", "non_trainable_params")
 
@@ -37,19 +38,8 @@ def keras_with(source: str, unknown_line: str, known_line: str) -> List[Dict[str
     return reference.module_models(source.replace(unknown_line, known_line))
 
 
-CLASS_COUNT = """\
-    import pandas as pd
-    import keras
-    from keras import layers
-
-    df = pd.read_csv("train.csv")
-    num_classes = len(df["label"].unique())
-    model = keras.Sequential([
-        keras.Input(shape=(20,)),
-        layers.Dense(64, activation="relu"),
-        layers.Dense(num_classes, activation="softmax"),
-    ])
-    """
+# A class count read from a data frame (the program the unknown-cause tests read too).
+CLASS_COUNT = DATA_FRAME
 
 
 def test_a_module_level_name() -> None:
