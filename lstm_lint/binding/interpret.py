@@ -9,7 +9,7 @@ import libcst as cst
 
 from lstm_lint.binding.keras_host import KerasHost
 from lstm_lint.graph.applications import ApplicationModel
-from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
+from lstm_lint.graph.objects import ApiCall, KerasCall, Keras2PathUse, Layer, Model
 from lstm_lint.graph.snapshots import SummaryCall
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
@@ -30,6 +30,7 @@ class InterpreterResult:
     assumptions_matched: Set[str] = field(default_factory=set)
     summary_calls: List[SummaryCall] = field(default_factory=list)  # model.summary() calls, in order
     steps: int = 0  # statements and calls evaluated
+    keras2_paths: List[Keras2PathUse] = field(default_factory=list)  # reads of modules Keras 3 lacks
 
 
 def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
@@ -61,7 +62,8 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
     return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives,
                              host.api_calls,
                              assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,
-                             summary_calls=host.summary_calls, steps=evaluator.steps)
+                             summary_calls=host.summary_calls, steps=evaluator.steps,
+                             keras2_paths=host.keras2_paths)
 
 
 __all__ = ["InternalError", "InterpreterResult", "interpret"]

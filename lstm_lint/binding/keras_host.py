@@ -24,14 +24,15 @@ from lstm_lint.graph import build
 from lstm_lint.graph.applications import ApplicationLayers, ApplicationModel, inner_output, placeholder_rows
 from lstm_lint.graph.custom import CustomLayer, CustomModel, Initializer, WeightVariable
 from lstm_lint.graph.objects import (
-    ApiCall, ConflictingBuild, InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, UnbuiltUse,
-    last_tensor_serial,
+    ApiCall, ConflictingBuild, InputLayer, KerasCall, Keras2PathUse, Layer, Model, NameCounters, Operation, Tensor,
+    UnbuiltUse, last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.graph import snapshots
 from lstm_lint.layers import applications
 from lstm_lint.layers import op_values
 from lstm_lint.layers import ops as keras_ops
+from lstm_lint.layers.keras2_paths import missing_in_keras3
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import (
     TensorInput, legacy_backend_op_spec, op_output_shape, op_spec, tensorflow_op_spec,
@@ -97,6 +98,7 @@ class KerasHost(Host):
         self.layers: List[Layer] = []
         self.keras_calls: List[KerasCall] = []
         self.api_calls: List[ApiCall] = []
+        self.keras2_paths: List[Keras2PathUse] = []  # reads of modules Keras 3 does not have
         self._calls_cache: Dict[int, List[cst.Call]] = {}  # node id -> the calls in it (_calls_in)
         self.summary_calls: List[snapshots.SummaryCall] = []  # model.summary() tables (graph/snapshots.py)
         # Models made by Keras's own classes, whose methods have Keras's signatures (a subclass may
@@ -175,7 +177,11 @@ class KerasHost(Host):
         if isinstance(receiver, WeightVariable):
             return receiver.shape if name == "shape" else UNKNOWN
         if isinstance(receiver, ModuleRef):
-            return resolve_dotted(f"{receiver.path}.{name}")
+            path = f"{receiver.path}.{name}"
+            if missing_in_keras3(path) and not missing_in_keras3(receiver.path):
+                self.keras2_paths.append(Keras2PathUse(path, self.line_of(site), self.context.column_of(site),
+                                                       self.depth == 0 and not self.custom.tracing))
+            return resolve_dotted(path)
         if isinstance(receiver, KerasRef):
             return UNKNOWN
         if isinstance(receiver, ApplicationModel):
