@@ -37,12 +37,13 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
               assumptions: Optional[Mapping[str, Any]] = None,
               inline_assumptions: Optional[Mapping[int, Any]] = None, tree: Optional[ast.Module] = None,
               statement_pairs: Optional[Mapping[int, ast.stmt]] = None,
-              parts: Optional[Sequence[LazyPart]] = None) -> InterpreterResult:
+              parts: Optional[Sequence[LazyPart]] = None, target_keras: int = 3) -> InterpreterResult:
     """``tree`` and ``statement_pairs`` (id of each libcst statement -> its ``ast`` statement), when
     given, let the evaluation skip what cannot matter to the models (python/relevance.py). With
     ``parts`` (the file's parts, parsed when needed: source/lazy.py; ``tree`` is then needed),
-    ``module`` is not read and ``positions`` grows as parts are parsed."""
-    host = KerasHost(positions)
+    ``module`` is not read and ``positions`` grows as parts are parsed. ``target_keras``: the Keras
+    the code is written for (2: build what tf.keras 2 built)."""
+    host = KerasHost(positions, target_keras)
     relevance = analyse_relevance(tree, host.modelled_import) \
         if tree is not None and (statement_pairs or parts is not None) else None
     evaluator = Evaluator(module, positions, host, assumptions, inline_assumptions, relevance, statement_pairs,

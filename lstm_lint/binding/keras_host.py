@@ -90,8 +90,10 @@ class _Outcome:
 
 
 class KerasHost(Host):
-    def __init__(self, positions: Dict[int, Tuple[int, int]]) -> None:
+    def __init__(self, positions: Dict[int, Tuple[int, int]], target_keras: int = 3) -> None:
         self.positions = positions
+        # The Keras the code is written for (``target-keras``): 2 builds what tf.keras 2 built.
+        self.target_keras = target_keras
         self.evaluator: Optional[Evaluator] = None
         self.counters = NameCounters()
         self.models: List[Model] = []
@@ -988,7 +990,7 @@ class KerasHost(Host):
             given[key] = value
         given.update(kwargs)
         layer = Layer(ref.name, spec, config, name, line, explicit_name=explicit,
-                      declared_input=_declared_input(kwargs, config, spec) if complete else (
+                      declared_input=_declared_input(kwargs, config, spec, self.target_keras) if complete else (
                           UNKNOWN if any(k in kwargs for k in ("input_shape", "batch_input_shape", "input_dim"))
                           else None),
                       unexpected_keywords=unexpected, given=given, complete_arguments=complete)
@@ -1464,11 +1466,12 @@ def _slice_shape(shape: MaybeShape, indices: List[Any]) -> MaybeShape:
     return tuple(result) + tuple(shape[len(indices):])
 
 
-def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Optional[LayerSpec]
-                    ) -> Optional[MaybeShape]:
+def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Optional[LayerSpec],
+                    target_keras: int = 3) -> Optional[MaybeShape]:
     """The batch shape a Sequential builds from this layer when it comes first (Keras 2 style).
     Keras 3 ignores Embedding's ``input_length``: a Sequential that starts with one is not built
-    until it is called on data (tf.keras 2 built it; LL303 says so)."""
+    until it is called on data (tf.keras 2 built it, on the input shape its constructor gave
+    itself: ``target_keras`` 2 does the same; LL303 says so under 3)."""
     batch = kwargs.get("batch_size")
     batch_dim = batch if isinstance(batch, int) and not isinstance(batch, bool) else (
         None if batch is None else UNKNOWN)
@@ -1482,6 +1485,9 @@ def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Option
     if "input_dim" in kwargs and not own_input_dim and kwargs["input_dim"] is not None:
         dim = kwargs["input_dim"]
         return (batch_dim, dim if isinstance(dim, int) else UNKNOWN)
+    if target_keras == 2 and spec is not None and spec.keras2_input_shape is not None:
+        own = spec.keras2_input_shape(kwargs)
+        return UNKNOWN if isinstance(own, Unknown) else (batch_dim,) + tuple(own)
     return None
 
 
