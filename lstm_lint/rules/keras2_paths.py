@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
     from lstm_lint.fixes.source import FixContext, SourceIndex
 
 _FROM_MODULE = re.compile(r"from\s+([\w.]+)\s+import\b")
+# ``try``, and from Python 3.11 ``try``/``except*``.
+_TRY_STATEMENTS: Tuple[type, ...] = (ast.Try,) + ((getattr(ast, "TryStar"),) if hasattr(ast, "TryStar") else ())
 
 
 def _exported() -> Set[str]:
@@ -35,9 +37,11 @@ def _guarded_lines(tree: ast.Module) -> List[Tuple[int, int]]:
     """The line ranges of ``try`` bodies that have a handler."""
     ranges = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Try) and node.handlers and node.body:
-            end = node.body[-1].end_lineno or node.body[-1].lineno
-            ranges.append((node.body[0].lineno, end))
+        if not isinstance(node, _TRY_STATEMENTS):
+            continue
+        body: List[ast.stmt] = getattr(node, "body", [])
+        if getattr(node, "handlers", None) and body:
+            ranges.append((body[0].lineno, body[-1].end_lineno or body[-1].lineno))
     return ranges
 
 
@@ -102,28 +106,28 @@ class Keras2OnlyPath(Rule):
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         if settings.target_keras != 3 or program.tree is None:
             return
-        guarded = _guarded_lines(program.tree)
-
-        def unguarded(line: int) -> bool:
-            return not any(start <= line <= end for start, end in guarded)
-
         for statement in program.tree.body:
             paths = [path for path in _import_paths(statement) if missing_in_keras3(path)]
             if paths:
                 yield self.at(statement.lineno, statement.col_offset, _message(min(paths, key=len), "import"))
+        uses = [use for use in program.keras2_paths if use.certain]
+        if not uses:
+            return  # the common case: no walk of the tree
+        guarded = _guarded_lines(program.tree)
         # The evaluator knows the statement a read is in, not its column: each ``<...>.layers.experimental``
         # written in that statement is the read, and is reported where it starts.
         statements: Dict[int, List[ast.stmt]] = {}
         for node in ast.walk(program.tree):
             if isinstance(node, ast.stmt):
                 statements.setdefault(node.lineno, []).append(node)
+        lines = program.text.splitlines()
         reported: Set[Tuple[int, int]] = set()
-        for use in program.keras2_paths:
-            if not use.certain or not unguarded(use.line):
+        for use in uses:
+            if any(start <= use.line <= end for start, end in guarded):
                 continue
-            places = [(line, column) for statement in statements.get(use.line, [])
-                      for line, column in _experimental_reads(statement, program.text)] or [
-                (use.line, min((statement.col_offset for statement in statements.get(use.line, [])),
+            here = statements.get(use.line, [])
+            places = [place for statement in here for place in _experimental_reads(statement, lines)] or [
+                (use.line, min((character_column(lines, use.line, statement.col_offset) for statement in here),
                                default=use.column))]
             for place in places:
                 if place not in reported:
@@ -165,8 +169,7 @@ def experimental_attribute(node: ast.AST) -> bool:
         isinstance(value, ast.Name) and value.id == "layers")
 
 
-def _experimental_reads(statement: ast.stmt, text: str) -> List[Tuple[int, int]]:
-    lines = text.splitlines()
+def _experimental_reads(statement: ast.stmt, lines: List[str]) -> List[Tuple[int, int]]:
     return sorted((node.lineno, character_column(lines, node.lineno, node.col_offset))
                   for node in _own_expressions(statement) if experimental_attribute(node)
                   and isinstance(node, ast.Attribute))
