@@ -126,3 +126,13 @@ def test_summary_reads_the_setting_and_caches_per_target(tmp_path: Path) -> None
     assert _total(_summary(tmp_path)) == expected["total_params"]
     (tmp_path / "pyproject.toml").write_text("[tool.lstm-lint]\ntarget-keras = 3\n")
     assert _total(_summary(tmp_path)) is None
+
+
+def test_a_later_build_is_no_error_under_target_keras_2() -> None:
+    """tf.keras 2's Sequential.build re-initialised a built graph (``_init_graph_network``) without
+    comparing shapes; Keras 3 raises (LL109) on another shape than the one it was built on."""
+    source = tf_keras2_code("recurrent") + "model.build((None, 10))\n"
+    keras2 = Settings().merged({"target-keras": "2"}, "the test")
+    assert [d.code for d in lint_source(source, "a.py", keras2)] == []
+    [model] = models(source, 2)
+    assert model["layers"][0]["output_shape"] == [None, None, 16]
