@@ -1,4 +1,4 @@
-"""LL113: a TensorFlow op applied to a symbolic Keras tensor, which Keras 3 refuses."""
+"""LL114: a TensorFlow op applied to a symbolic Keras tensor, which Keras 3 refuses."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
 
 
 class TensorflowOpOnKerasTensor(Rule):
-    code = "LL113"
+    code = "LL114"
     name = "tensorflow-op-on-keras-tensor"
     summary = "A TensorFlow op (`tf.concat`, `tf.reduce_mean`, ...) applied to a symbolic Keras tensor."
     what_it_does = ("Finds TensorFlow ops such as `tf.concat`, `tf.expand_dims`, `tf.math.reduce_mean` or "
@@ -47,12 +47,12 @@ class TensorflowOpOnKerasTensor(Rule):
     INVALID = ("import keras\nimport tensorflow as tf\nfrom keras import layers\n"
                "inputs = keras.Input((10, 3))\n"
                "x = layers.LSTM(8, return_sequences=True)(inputs)\n"
-               "pooled = tf.reduce_mean(x, axis=1)  # LL113\n",
+               "pooled = tf.reduce_mean(x, axis=1)  # LL114\n",
                "import keras\nimport tensorflow as tf\nfrom keras import layers\n"
                "def build(units):\n"
                "    a = keras.Input((4,))\n"
                "    b = keras.Input((4,))\n"
-               "    joined = tf.concat([a, b], axis=-1)  # LL113\n"
+               "    joined = tf.concat([a, b], axis=-1)  # LL114\n"
                "    return keras.Model([a, b], layers.Dense(units)(joined))\n"
                "model = build(8)\n")
 

@@ -271,12 +271,12 @@ CASES = [
          "import sys\nsecond = 'h' if len(sys.argv) > 500 else 'k'\n"
          "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, name='h'), layers.Dense(2, name=second)])\n",
          run=(1, 4)),
-    # ---- LL113 TensorFlow ops on symbolic tensors ----------------------------------------------------
-    Case("ll113-tf-concat-between-layers",
+    # ---- LL114 TensorFlow ops on symbolic tensors ----------------------------------------------------
+    Case("ll114-tf-concat-between-layers",
          "import tensorflow as tf\na, b = keras.Input((8,)), keras.Input((4,))\n"
-         "joined = tf.concat([layers.Dense(3)(a), b], axis=-1)  # LL113\n"
+         "joined = tf.concat([layers.Dense(3)(a), b], axis=-1)  # LL114\n"
          "m = keras.Model([a, b], layers.Dense(1)(joined))\n"),
-    Case("ll113-tf-op-in-a-layers-call-is-fine",
+    Case("ll114-tf-op-in-a-layers-call-is-fine",
          "import tensorflow as tf\nclass Mean(layers.Layer):\n    def call(self, x):\n"
          "        return tf.reduce_mean(x, axis=1)\n"
          "x = keras.Input((10, 3))\nm = keras.Model(x, layers.Dense(1)(Mean()(x)))\n", run=(2, 10, 3)),

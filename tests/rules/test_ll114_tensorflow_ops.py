@@ -1,4 +1,4 @@
-"""LL113: TensorFlow ops on symbolic Keras tensors. Keras 3 refuses them in its KerasTensor (its
+"""LL114: TensorFlow ops on symbolic Keras tensors. Keras 3 refuses them in its KerasTensor (its
 ``__tf_tensor__`` raises); the rule fires on each such call that runs in every run, and nowhere a
 TensorFlow op meets real tensors (a layer's ``call``, an eager result) or no tensor at all."""
 from __future__ import annotations
@@ -18,8 +18,8 @@ from tests.tensorflow_standin import tensorflow_importable
 HEAD = "import numpy as np\nimport keras\nimport tensorflow as tf\nfrom keras import layers\n"
 
 
-def ll113_lines(source: str, settings: Settings = Settings()) -> List[int]:
-    return [d.line for d in lint_source(HEAD + source, "model.py", settings, ["LL113"])]
+def ll114_lines(source: str, settings: Settings = Settings()) -> List[int]:
+    return [d.line for d in lint_source(HEAD + source, "model.py", settings, ["LL114"])]
 
 
 def test_keras_tensors_refuse_tensorflow_conversion() -> None:
@@ -63,12 +63,12 @@ def test_fires_in_functional_code_and_in_a_builder_called_in_every_run() -> None
               "def head(t):\n"
               "    return tf.math.reduce_mean(t, axis=1)\n"
               "y = head(layers.LSTM(4, return_sequences=True)(x))\n")
-    assert ll113_lines(source) == [6, 8]
+    assert ll114_lines(source) == [6, 8]
 
 
 def test_the_message_names_the_keras_op_to_use() -> None:
     found = lint_source(HEAD + "x = keras.Input((10, 3))\nh = tf.reduce_mean(x, axis=1)\n", "m.py", Settings(),
-                        ["LL113"])
+                        ["LL114"])
     assert [d.message for d in found] == [
         "tf.reduce_mean on a symbolic Keras tensor: Keras 3 raises ValueError (a KerasTensor cannot be used as "
         "input to a TensorFlow function); use keras.ops.mean, or set target-keras = 2 for tf.keras 2 code"]
@@ -90,13 +90,13 @@ def test_the_message_names_the_keras_op_to_use() -> None:
     "import sys\nx = keras.Input((3,))\nif len(sys.argv) > 1:\n    y = tf.nn.relu(x)\n",
 ])
 def test_silent_where_keras_does_not_raise_in_every_run(source: str) -> None:
-    assert ll113_lines(source) == []
+    assert ll114_lines(source) == []
 
 
 def test_tf_keras_2_code_is_not_judged() -> None:
     source = "x = keras.Input((10, 3))\nh = tf.concat([x, x], axis=-1)\n"
-    assert ll113_lines(source) == [6]
-    assert ll113_lines(source, Settings(target_keras=2)) == []
+    assert ll114_lines(source) == [6]
+    assert ll114_lines(source, Settings(target_keras=2)) == []
 
 
 def test_the_silent_cases_run_in_keras() -> None:
