@@ -41,7 +41,7 @@ from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
-from lstm_lint.source.arrays import ArrayValue, array_from_call, reshaped, tensor_from_call
+from lstm_lint.source.arrays import ArrayValue, array_from_call, indexed, padded_sequences, reshaped, tensor_from_call
 from lstm_lint.source.names import keras_subpath
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -458,6 +458,11 @@ class KerasHost(Host):
     def isinstance_of(self, value: Any, classinfo: Any) -> Any:
         return UNKNOWN
 
+    def length(self, value: Any) -> Any:
+        if isinstance(value, ArrayValue) and value.shape:
+            return value.shape[0]  # the rows (NumPy raises on a 0-d array)
+        return NOT_HANDLED
+
     def iteration_items(self, value: Any) -> Optional[List[Any]]:
         return None
 
@@ -670,6 +675,8 @@ class KerasHost(Host):
         if isinstance(container, Tensor):
             return build.opaque("getitem", self.line_of(site), [container], False,
                                 _slice_shape(container.shape, indices), arguments=([container, indices], {}))
+        if isinstance(container, ArrayValue):
+            return indexed(container, indices) or UNKNOWN
         return NOT_HANDLED
 
     def name_op(self, prefix: Optional[str], shape_dependent: Iterable[str] = ()) -> None:
@@ -787,7 +794,8 @@ class KerasHost(Host):
             return KerasCall(sub, args, kwargs)
         if sub is not None and sub.endswith("pad_sequences"):
             self.keras_calls.append(KerasCall(sub, args, dict(kwargs, _line=line)))
-            return UNKNOWN
+            padded = padded_sequences(args, kwargs) if complete else None
+            return padded if padded is not None else UNKNOWN
         if sub == "ops.shape" and complete and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
             return op_values.shape_tuple(args[0].shape, placeholders=self.custom.tracing > 0)
         if self.custom.tracing and complete:

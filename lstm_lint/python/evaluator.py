@@ -2071,6 +2071,9 @@ class Evaluator:
                 return UNKNOWN
             if name == "isinstance" and len(args) == 2:
                 return self.host.isinstance_of(args[0], args[1]) if self.host.owns(args[0]) else UNKNOWN
+            if name == "len" and len(args) == 1 and not kwargs and complete and self.host.owns(args[0]):
+                length = self.host.length(args[0])
+                return UNKNOWN if length is NOT_HANDLED else length
             return pybuiltins.call_builtin(name, args, kwargs) if complete else UNKNOWN
         if name == "super" and len(args) <= 2 and complete:
             proxy = self.super_proxy(args, scope)

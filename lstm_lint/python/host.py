@@ -115,6 +115,10 @@ class Host:
     def isinstance_of(self, value: Any, classinfo: Any) -> Any:
         return NOT_HANDLED
 
+    def length(self, value: Any) -> Any:
+        """``len(value)`` of a host value (the rows of an array), when known."""
+        return NOT_HANDLED
+
     def iteration_items(self, value: Any) -> Optional[List[Any]]:
         """The items of ``for x in value`` over a host value, when known."""
         return None
