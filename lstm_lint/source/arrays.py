@@ -32,7 +32,7 @@ def _shape(value: Any) -> Optional[Tuple[int, ...]]:
     return None
 
 
-def literal_shape(value: Any) -> Optional[Tuple[int, ...]]:
+def literal_shape(value: Any) -> Optional[Tuple[ArrayDim, ...]]:
     """The shape ``np.array(value)`` has for a nested list of numbers (None when ragged or not numbers)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return ()
@@ -41,13 +41,15 @@ def literal_shape(value: Any) -> Optional[Tuple[int, ...]]:
     if isinstance(value, (list, tuple)) and value:
         inner = [literal_shape(item) for item in value]
         if inner[0] is not None and all(shape == inner[0] for shape in inner):
+            if len(inner) > 1 and not all(isinstance(dim, int) for dim in inner[0]):
+                return None  # two lengths unknown may differ: the list may be ragged
             return (len(value),) + inner[0]
     return None
 
 
 # numpy function (after "numpy.") -> how to read the shape from (args, kwargs)
 def array_from_call(function: str, args: List[Any], kwargs: Dict[str, Any]) -> Optional[ArrayValue]:
-    shape: Optional[Tuple[int, ...]] = None
+    shape: Optional[Tuple[ArrayDim, ...]] = None
     if function in ("zeros", "ones", "empty", "full"):
         shape = _shape(args[0] if args else kwargs.get("shape"))
     elif function in ("random.rand", "random.randn"):
