@@ -81,7 +81,9 @@ class ModelSummary:
 
     name: str
     line: int
-    kind: str  # "Sequential" or "Functional"
+    # How Keras builds it: "Sequential", "Functional" (a graph of layer calls) or "Subclassed" (a
+    # ``keras.Model`` subclass of the program's own with a ``call``, run on its input).
+    kind: str
     layers: List[LayerRow]
     total_params: Count = UNKNOWN
     trainable_params: Count = UNKNOWN
@@ -104,6 +106,20 @@ class ModelSummary:
     # summary formats show them (FileAnalysis.summaries): the rules, ``diff`` and the editor read
     # the models as the file leaves them. Not part of this entry's JSON.
     snapshots: List["ModelSummary"] = field(default_factory=list)
+    # The model's class, ``type(model).__name__``: "Sequential" or "Functional" for Keras's own,
+    # the program's class for a subclass of ``keras.Model`` (``Net``); None: as ``kind``.
+    type: Optional[str] = None
+
+    @property
+    def class_name(self) -> str:
+        return self.type if self.type is not None else self.kind
+
+    def kind_text(self) -> str:
+        """What the header says the model is: ``Sequential``, ``Functional``, or for a model of the
+        program's own class, the class and how it is built (``Net, subclassed``)."""
+        if self.class_name == self.kind:
+            return self.kind
+        return f"{self.class_name}, {self.kind.lower()}"
 
     def provenance(self) -> str:
         """``, built by build() at line 6, named "stacked" in Keras``: what the header adds."""
@@ -124,6 +140,8 @@ class ModelSummary:
             "line": self.line,
             "snapshot": self.snapshot,
             "keras_name": self.keras_name,
+            "kind": self.kind,
+            "type": self.class_name,
             "built_by": None if self.built_by is None else {"function": self.built_by, "line": self.built_at},
             "total_params": count_to_json(self.total_params),
             "trainable_params": count_to_json(self.trainable_params),

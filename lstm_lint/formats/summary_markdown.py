@@ -30,7 +30,8 @@ def escape(text: str) -> str:
 
 def render_model(model: ModelSummary, path: str) -> str:
     lines: List[str] = [
-        f"**Model \"{escape(model.name)}\"** ({escape(path)}:{model.line}, {escape(model.kind + model.provenance())})",
+        f"**Model \"{escape(model.name)}\"** ({escape(path)}:{model.line}, "
+        f"{escape(model.kind_text() + model.provenance())})",
         "",
         "| Layer | Type | Output shape | Params |",
         "| --- | --- | --- | ---: |",

@@ -63,7 +63,7 @@ def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
         return bar + bar.join(parts) + bar
 
     box = ASCII_BOX if style.ascii_only else BOX
-    out = [style.bold(f'Model: "{model.name}" ({path}:{model.line}, {model.kind}{model.provenance()})'),
+    out = [style.bold(f'Model: "{model.name}" ({path}:{model.line}, {model.kind_text()}{model.provenance()})'),
            line(*box[0]), row(header, box[1]), line(*box[2])]
     for index, cell in enumerate(cells):
         if index:

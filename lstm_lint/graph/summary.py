@@ -8,6 +8,7 @@ from lstm_lint import formulas
 from lstm_lint.analysis import LayerRow, ModelSummary
 from lstm_lint.graph import build
 from lstm_lint.graph.arguments import layer_arguments
+from lstm_lint.graph.custom import CustomModel
 from lstm_lint.graph.objects import Layer, Model, Operation
 from lstm_lint.graph.reasons import Reasons, item_has_unknown
 from lstm_lint.graph.shapes import ShapeTree
@@ -56,7 +57,8 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
         keras_name_given=model.explicit_keras_name,
         built_by=model.built_by if named_at_call else None,
         built_at=model.line if named_at_call else None,
-        kind=model.kind,
+        kind="Subclassed" if isinstance(model, CustomModel) and not model.functional_init else model.kind,
+        type=model.class_name,
         layers=rows,
         total_params=totals.total,
         trainable_params=totals.trainable,
