@@ -58,6 +58,10 @@ class LayerRow:
     # 0-based column (in characters) of the layer's constructor call on ``line``, so that an editor
     # can point at the call; 0 where unknown. Not part of the summary's JSON.
     column: int = 0
+    # Not built in every run, in a model that is: Keras prints ``?`` and ``0 (unbuilt)`` (``params``
+    # is then 0, and ``output_shape`` unknown as Keras shows it). In JSON ``"unbuilt": true``, only
+    # on such rows.
+    unbuilt: bool = False
 
     def to_json(self) -> Dict[str, Any]:
         return {
@@ -67,12 +71,18 @@ class LayerRow:
             "output_shape": shape_to_json(self.output_shape),
             "params": count_to_json(self.params),
             **formulas_to_json(params=self.params),
+            **({"unbuilt": True} if self.unbuilt else {}),
             "unknown": causes_to_json(self.unknown),
         }
 
     @property
     def shape_text(self) -> str:
         return format_shape_tree(self.output_shape)
+
+    @property
+    def params_text(self) -> str:
+        """The Param # cell when it is not a count: Keras's ``0 (unbuilt)``; else ""."""
+        return "0 (unbuilt)" if self.unbuilt else ""
 
 
 @dataclass

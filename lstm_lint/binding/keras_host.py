@@ -276,9 +276,12 @@ class KerasHost(Host):
                                       self.context.column_of(site), certain=complete and self.depth == 0))
 
     def _escape(self, values: Iterable[Any]) -> None:
-        """Models handed to code we do not follow: it may call or build them."""
-        for model in _models_in(list(values)):
-            model.escaped = True
+        """Models and layers handed to code we do not follow: it may call or build them."""
+        for item in _models_in(list(values), layers=True):
+            if isinstance(item, Model):
+                item.escaped = True
+            else:
+                item.built_unseen = True
 
     def peek_attribute(self, receiver: Any, name: str) -> Any:
         if isinstance(receiver, ModuleRef):
@@ -1137,6 +1140,8 @@ class KerasHost(Host):
         main_tensors = build.flatten_tensors(main)
         if not main_tensors and not extra:
             if not isinstance(main, Unknown):
+                if isinstance(layer, Layer):
+                    layer.built_unseen = True  # built on data whose shape lstm-lint does not follow
                 return UNKNOWN  # a call on data (an array, a number): not part of a model's graph
             # On a value we cannot see (``base.output`` of a model we do not model): whatever it is,
             # comes from unknown layers, shown as one unknown row, and this layer's row follows it.
@@ -1421,18 +1426,18 @@ def _holds_keras(value: Any, depth: int = 0) -> bool:
     return False
 
 
-def _models_in(value: Any) -> List[Model]:
-    """The models in ``value`` and the lists and tuples in it, in order. Without recursion, and
-    passing over numbers and strings first: a function that returns data (a list of windows of a
-    series) returns thousands of them."""
-    models: List[Model] = []
+def _models_in(value: Any, layers: bool = False) -> List[Any]:
+    """The models (and with ``layers``, the layers) in ``value`` and the lists and tuples in it, in
+    order. Without recursion, and passing over numbers and strings first: a function that returns
+    data (a list of windows of a series) returns thousands of them."""
+    models: List[Any] = []
     stack = [value]
     while stack:
         item = stack.pop()
         kind = type(item)
         if kind in _PLAIN_SCALARS:
             continue
-        if isinstance(item, Model):
+        if isinstance(item, Model) or (layers and isinstance(item, Layer)):
             models.append(item)
         elif isinstance(item, (list, tuple)):
             stack.extend(reversed(item))

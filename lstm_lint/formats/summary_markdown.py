@@ -38,7 +38,7 @@ def render_model(model: ModelSummary, path: str) -> str:
     ]
     numbered = unknowns.numbers(model)
     for row in model.layers:
-        shape, params = row.shape_text, format_count(row.params)
+        shape, params = row.shape_text, row.params_text or format_count(row.params)
         if row.unknown:  # each ``?`` cell carries the number of the footnote that says why
             marked = unknowns.mark(row.unknown, numbered)
             shape += marked if "?" in shape else ""

@@ -26,7 +26,7 @@ def _row_cells(model: ModelSummary, numbered: Dict[unknowns.Key, int]) -> List[L
     for row in model.layers:
         name = row.name if row.name is not None else "?"
         kind = row.type if row.type is not None else "?"
-        shape, params = row.shape_text, format_count(row.params)
+        shape, params = row.shape_text, row.params_text or format_count(row.params)
         # Each ``?`` cell carries the number of the footnote that says why.
         if row.unknown:
             marked = unknowns.mark(row.unknown, numbered)

@@ -23,6 +23,12 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
     rows: List[LayerRow] = []
     causes: List[Cause] = reasons.model_causes(model)
     for item in model.layers():
+        if not isinstance(item, Operation) and model.row_unbuilt(item):
+            # What Keras prints for a layer it never built: no shape, no count, nothing unknown.
+            arguments = layer_arguments(item) if isinstance(item, Layer) else None
+            rows.append(LayerRow(item.name if isinstance(item, Layer) else item.keras_name, item.type_name,
+                                 item.line, UNKNOWN, 0, 0, 0, arguments, column=item.column, unbuilt=True))
+            continue
         unknown: List[Cause] = []
         if item_has_unknown(item):
             cause = reasons.of_item(item, model)

@@ -192,6 +192,26 @@ def _identity(config: Config, inputs: ShapeTree) -> ShapeTree:
     return inputs
 
 
+def never_built(config: Config) -> Union[bool, Unknown]:
+    """Built by its first call (or ``build()``), not by its constructor: most classes."""
+    return False
+
+
+def always_built(config: Config) -> Union[bool, Unknown]:
+    """Built by its constructor: a class with no ``build`` of its own whose ``__init__`` calls
+    ``self._build_at_init()`` (activations, dropouts, poolings, ...) or sets ``self.built = True``."""
+    return True
+
+
+def built_when_given(argument: str) -> Callable[[Config], Union[bool, Unknown]]:
+    """Built by its constructor when ``argument`` is given (``Embedding(weights=...)`` builds itself
+    to set them)."""
+    def built(config: Config) -> Union[bool, Unknown]:
+        value = config.get(argument)
+        return UNKNOWN if isinstance(value, Unknown) else value is not None
+    return built
+
+
 @dataclass(frozen=True)
 class LayerSpec:
     """One Keras layer class.
@@ -259,6 +279,9 @@ class LayerSpec:
     # own ``**kwargs`` to them, so a ``name=`` given to it names them too and takes no default name.
     constructor_layers: Optional[Callable[[Config], Tuple[Tuple[str, ...], Tuple[str, ...]]]] = None
     forwards_name: bool = False
+    # Whether the constructor builds the layer (Keras's ``layer.built`` before any call): one never
+    # called then shows ``0`` in a summary, not ``0 (unbuilt)``.
+    built_at_construction: Callable[[Config], Union[bool, Unknown]] = never_built
 
     def has(self, trait: str) -> bool:
         return trait in self.traits
