@@ -488,6 +488,9 @@ class KerasHost(Host):
     def is_dataclass_decorator(self, decorator: Any) -> bool:
         return isinstance(decorator, ModuleRef) and decorator.path == "dataclasses.dataclass"
 
+    def is_dataclass_field(self, function: Any) -> bool:
+        return isinstance(function, ModuleRef) and function.path == "dataclasses.field"
+
     def exits_run(self, function: Any) -> bool:
         return isinstance(function, ModuleRef) and function.path in ("sys.exit", "os._exit", "os.abort")
 

@@ -30,8 +30,8 @@ from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
 from lstm_lint.python.relevance import DANGEROUS_BUILTINS, Relevance
 from lstm_lint.python.objects import (
-    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, DeferredFunction, Flow, FunctionChoice, Instance,
-    PartialCall,
+    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, DeferredFunction, FieldDefault, Flow, FunctionChoice,
+    Instance, PartialCall,
     PartialList, Return, Scope, SuperProxy, UserClass, UserFunction, class_attribute, concatenate,
 )
 from lstm_lint.python.syntax import (
@@ -564,6 +564,16 @@ class Evaluator:
                 cls.altered = True
         if is_dataclass:
             cls.dataclass_fields = self.dataclass_fields(node, cls)
+        for name, value in list(cls.attrs.items()):
+            if isinstance(value, FieldDefault):
+                # The dataclass decorator leaves a field's default as the class attribute, and no
+                # attribute for one made by a factory; ``field()`` elsewhere is not followed.
+                if is_dataclass and value.default is not MISSING:
+                    cls.attrs[name] = value.default
+                elif is_dataclass:
+                    del cls.attrs[name]
+                else:
+                    cls.attrs[name] = UNKNOWN
         if scope is self.module_scope and any(self.host.owns(base) for base in _all_bases(cls)):
             self.host_classes.append(cls)
         self.assign_name(scope, node.name.value, cls)
@@ -581,7 +591,7 @@ class Evaluator:
                 for small in statement.body:
                     if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                         name = small.target.value
-                        # ``field(...)`` is a library call: its value is unknown already.
+                        # A ``field(...)`` is a FieldDefault, one that is not followed unknown already.
                         default = cls.attrs.get(name, MISSING) if small.value is not None else MISSING
                         fields = [item for item in fields if item[0] != name] + [(name, default)]
         return fields
@@ -1833,6 +1843,8 @@ class Evaluator:
             return PartialCall(args[0], tuple(args[1:]), tuple(kwargs.items()))
         if isinstance(function, UserFunction):
             return self.call_user_function(function, args, kwargs, complete, node)
+        if self.host.is_dataclass_field(function):
+            return _field_default(args, kwargs, complete)
         if isinstance(function, BoundMethod):
             return self.call_method(function, args, kwargs, complete, node, scope)
         if isinstance(function, UserClass):
@@ -2016,8 +2028,20 @@ class Evaluator:
                     instance.attrs[name] = args[index]
                 elif name in remaining:
                     instance.attrs[name] = remaining.pop(name)
+                elif isinstance(default, FieldDefault) and default.factory is not MISSING:
+                    # A new value for each object: ``field(default_factory=lambda: [64, 32])``.
+                    instance.attrs[name] = self.call(default.factory, [], {}, True, node, scope)
+                elif isinstance(default, FieldDefault):
+                    instance.attrs[name] = UNKNOWN if default.default is MISSING else default.default
                 else:
                     instance.attrs[name] = UNKNOWN if default is MISSING else default
+            post_init = class_attribute(cls, "__post_init__")
+            if isinstance(post_init, UserFunction):
+                self.call_user_function(post_init, [], {}, True, node, receiver=instance)
+                if self.heap.is_havocked(instance):
+                    return UNKNOWN
+            elif post_init is not MISSING:
+                return UNKNOWN
             return instance
         init = class_attribute(cls, "__init__")
         if isinstance(init, UserFunction):
@@ -2266,3 +2290,16 @@ def _unpack(value: Any, count: int, starred: List[int]) -> List[Any]:
 
 
 __all__ = ["Evaluator", "MAX_CALL_DEPTH", "MAX_STEPS", "OutOfBudget", "Unevaluable"]
+
+
+# ``dataclasses.field``'s keywords that do not change how ``__init__`` sets the field.
+_PLAIN_FIELD_KEYWORDS = {"default", "default_factory", "repr", "hash", "compare", "metadata"}
+
+
+def _field_default(args: List[Any], kwargs: Dict[str, Any], complete: bool) -> Any:
+    """``dataclasses.field(...)``: the default it gives, or unknown when it is not followed (an
+    argument not seen, ``init=False`` or ``kw_only``, which change ``__init__``)."""
+    if not complete or args or set(kwargs) - _PLAIN_FIELD_KEYWORDS \
+            or ("default" in kwargs and "default_factory" in kwargs):
+        return UNKNOWN
+    return FieldDefault(kwargs.get("default", MISSING), kwargs.get("default_factory", MISSING))

@@ -167,6 +167,10 @@ class Host:
     def is_dataclass_decorator(self, decorator: Any) -> bool:
         return False
 
+    def is_dataclass_field(self, function: Any) -> bool:
+        """Whether ``function`` is ``dataclasses.field``."""
+        return False
+
     # ---- the host's own state around undecided blocks ----
 
     def checkpoint(self) -> Any:
