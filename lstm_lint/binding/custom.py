@@ -127,7 +127,7 @@ class CustomBinding:
                 layer = obj
                 state.masking = lambda: self.masking(layer)
             obj.column = host.context.column_of(site)
-            obj.conditional = host.depth > 0
+            obj.conditional = host.undecided
             host._born(obj)
             host.layers.append(obj)
         else:

@@ -106,6 +106,9 @@ class KerasHost(Host):
         self.data_format: Any = "channels_last"  # Keras's own default with no keras.json
         self.born = 0
         self.birth: Dict[int, int] = {}
+        # The depth of undecided blocks at which what is made is made whenever its code runs: 0 but
+        # in the checks of code nothing runs (python/uncalled.py).
+        self.checks_floor = 0
         self.merge_cache: Dict[Tuple[int, FrozenSet[int]], Any] = {}
         self.custom = CustomBinding(self)
 
@@ -119,6 +122,15 @@ class KerasHost(Host):
     @property
     def depth(self) -> int:
         return self.context.speculative_depth + self.context.partial_depth
+
+    @property
+    def undecided(self) -> bool:
+        """Whether what is made or called here may not be made or called whenever the code that
+        holds it runs (an undecided block encloses it): its checks do not hold for certain."""
+        return self.depth > self.checks_floor
+
+    def checks_from_depth(self, depth: int) -> None:
+        self.checks_floor = depth
 
     def line_of(self, node: cst.CSTNode) -> int:
         return self.context.line_of(node)
@@ -273,7 +285,7 @@ class KerasHost(Host):
         arguments: Dict[str, Any] = dict(zip(signature.parameters, args))
         arguments.update((key, kwargs[key]) for key in keywords)
         self.api_calls.append(ApiCall(signature.path, len(args), arguments, keywords, self.line_of(site),
-                                      self.context.column_of(site), certain=complete and self.depth == 0))
+                                      self.context.column_of(site), certain=complete and not self.undecided))
 
     def _escape(self, values: Iterable[Any]) -> None:
         """Models and layers handed to code we do not follow: it may call or build them."""
@@ -490,6 +502,16 @@ class KerasHost(Host):
 
     def is_dataclass_field(self, function: Any) -> bool:
         return isinstance(function, ModuleRef) and function.path == "dataclasses.field"
+
+    def models_checkpoint(self) -> Any:
+        return len(self.models)
+
+    def unreport_models_since(self, token: Any) -> None:
+        for model in self.models[token:]:
+            model.unreported = True
+
+    def unknown_names(self) -> None:
+        self.counters.all_tainted = True
 
     def exits_run(self, function: Any) -> bool:
         return isinstance(function, ModuleRef) and function.path in ("sys.exit", "os._exit", "os.abort")
@@ -735,7 +757,7 @@ class KerasHost(Host):
         name = sub[len("optimizers."):] if sub is not None and sub.startswith("optimizers.") else ""
         if name[:1].isupper() and "." not in name:
             self.keras_calls.append(KerasCall(sub or "", args, dict(
-                kwargs, _line=self.line_of(site), _column=self.context.column_of(site), _conditional=self.depth > 0)))
+                kwargs, _line=self.line_of(site), _column=self.context.column_of(site), _conditional=self.undecided)))
 
     def call_with_host_arguments(self, function: Any, args: List[Any], kwargs: Dict[str, Any],
                                  site: cst.Call) -> Any:
@@ -879,7 +901,7 @@ class KerasHost(Host):
         original = model_ops.clonable_sequential(given)
         if original is None:
             return None
-        conditional = self.depth > 0
+        conditional = self.undecided
         items: List[Any] = []
         for item in original.sequence:
             assert isinstance(item, Layer)
@@ -901,7 +923,7 @@ class KerasHost(Host):
         return clone
 
     def clone_functional(self, original: Model, line: int) -> Optional[Model]:
-        replayed = model_ops.clone_functional(original, self.counters, line, self.depth > 0)
+        replayed = model_ops.clone_functional(original, self.counters, line, self.undecided)
         if replayed is None:
             return None
         inputs, outputs = replayed
@@ -1002,7 +1024,7 @@ class KerasHost(Host):
                       unexpected_keywords=unexpected, given=given, complete_arguments=complete)
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
-        layer.conditional = self.depth > 0
+        layer.conditional = self.undecided
         self._born(layer)
         self.layers.append(layer)
         return layer
@@ -1132,7 +1154,7 @@ class KerasHost(Host):
                 or len(inputs) != _leaf_count(bound["inputs"]):
             model.incomplete = True
         build.functional(model, inputs, outputs)
-        model.disconnected_certain = model.disconnected and self.depth == 0 and complete
+        model.disconnected_certain = model.disconnected and not self.undecided and complete
         trainable = bound.get("trainable", True)
         model.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         return model
@@ -1159,7 +1181,7 @@ class KerasHost(Host):
         errors_before = len(layer.errors) if isinstance(layer, Layer) else 0
         outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs),
                              trace_arguments=(args, kwargs), record=not self.custom.tracing)
-        if isinstance(layer, Layer) and self.depth > 0:
+        if isinstance(layer, Layer) and self.undecided:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
         if not self.tokens or self.birth.get(id(layer), -1) > self.tokens[-1].born:
             layer.uncertain_output = False  # this call is certain wherever the layer is

@@ -315,6 +315,9 @@ class Model:
     # builds no model; ``disconnected_certain``: made so in every run that gets here (LL111).
     disconnected: bool = False
     disconnected_certain: bool = False
+    # Built by code nothing in the file runs (a method no one calls), run to check it: no model
+    # of the program's, so not reported (the rules still read it).
+    unreported: bool = False
 
     @property
     def class_name(self) -> str:

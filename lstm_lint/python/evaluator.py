@@ -29,6 +29,7 @@ from lstm_lint.python import reasons
 from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join, reachable_mutables
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
 from lstm_lint.python.relevance import DANGEROUS_BUILTINS, Relevance
+from lstm_lint.python.uncalled import check_uncalled_methods
 from lstm_lint.python.objects import (
     BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, DeferredFunction, FieldDefault, Flow, FunctionChoice,
     Instance, PartialCall,
@@ -140,6 +141,8 @@ class Evaluator:
         self.lambda_cache: Dict[int, FrozenSet[str]] = {}
         self.class_bodies: Dict[int, UserClass] = {}  # id of a class body's scope -> its class
         self.host_classes: List[UserClass] = []  # classes built on host classes, in definition order
+        self.plain_classes: List[UserClass] = []  # the module's other classes, in definition order
+        self.tree: Optional[ast.Module] = None  # the file's ``ast`` tree, when the caller has it
         self.instantiated: Set[int] = set()
         # Statements that may be skipped (id of the libcst node -> the names they mention), the
         # free names of the file's functions, and the names code touching the host may read.
@@ -195,6 +198,11 @@ class Evaluator:
                     self.host.never_instantiated(cls, _all_bases(cls))
         except OutOfBudget:
             self.out_of_budget = True
+            return
+        try:
+            check_uncalled_methods(self, self.plain_classes)
+        except OutOfBudget:
+            pass  # checks of code nothing runs: what they found so far stands, the models are whole
 
     def run_parts(self, parts: Sequence[LazyPart]) -> None:
         """The module's statements, part after part: one skipped (relevance.py) or one defining a
@@ -576,6 +584,8 @@ class Evaluator:
                     cls.attrs[name] = UNKNOWN
         if scope is self.module_scope and any(self.host.owns(base) for base in _all_bases(cls)):
             self.host_classes.append(cls)
+        elif scope is self.module_scope and cls.understood and not cls.altered:
+            self.plain_classes.append(cls)
         self.assign_name(scope, node.name.value, cls)
         return None
 
