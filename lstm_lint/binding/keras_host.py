@@ -909,6 +909,12 @@ class KerasHost(Host):
                 layer = build.make_input(item.batch_shape, item.name, line, True)
                 self._born(layer)
                 items.append(layer)
+            elif isinstance(item, CustomLayer):
+                # Made again by its class's constructor, whose sublayers take default names.
+                again = self.custom.clone(item)
+                if again is None:
+                    return None
+                items.append(again)
             else:
                 items.append(model_ops.clone_layer(item, line, conditional))
         clone = self.register_model(Model("Sequential", line),

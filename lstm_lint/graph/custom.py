@@ -115,6 +115,9 @@ class CustomState:
     masking: Optional[Callable[[], CustomMasking]] = None
     # ``self.supports_masking = ...`` after Keras's ``__init__`` (None: never set).
     supports_masking: Any = None
+    # How it was made: the constructor's arguments (positional, keyword, all seen) and the
+    # class's bases, for ``clone_model``, which makes it again from them (None: not kept).
+    construction: Optional[Tuple[List[Any], Dict[str, Any], bool, List[Any]]] = None
 
     def track(self, value: Any, certain: bool) -> None:
         """``self.name = value`` (``certain``: on every path that constructs the object)."""
