@@ -171,3 +171,12 @@ helpers.warm_up(tower.flat)
     assert tower["total_params"] is None
     keras_tower = _printed_tables(source.replace("import helpers\n", "").replace("helpers.warm_up(tower.flat)\n", ""))
     assert keras_tower["tower"][0] == ["embedding (Embedding)", "(2, 20, 8)", "800"]
+
+
+def test_the_editor_shows_an_unbuilt_row_as_keras_prints_it() -> None:
+    from lstm_lint.server.document import analyse_document
+
+    hints = {hint.line: hint.label for hint in analyse_document(UNBUILT_ROWS, "model.py").hints}
+    # The Embedding never built, and the one its constructor built (given weights).
+    assert hints[9] == "? · 0 (unbuilt)"
+    assert hints[10].startswith("? · 40 ")
