@@ -40,7 +40,7 @@ from lstm_lint.layers.op_shapes import (
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
-from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
+from lstm_lint.python.objects import BoundMethod, Instance, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
 from lstm_lint.source.arrays import ArrayValue, array_from_call, indexed, padded_sequences, reshaped, tensor_from_call
 from lstm_lint.source.names import keras_subpath
@@ -1478,6 +1478,7 @@ def _models_in(value: Any, layers: bool = False) -> List[Any]:
     data (a list of windows of a series) returns thousands of them."""
     models: List[Any] = []
     stack = [value]
+    seen: Set[int] = set()
     while stack:
         item = stack.pop()
         kind = type(item)
@@ -1485,12 +1486,17 @@ def _models_in(value: Any, layers: bool = False) -> List[Any]:
             continue
         if isinstance(item, Model) or (layers and isinstance(item, Layer)):
             models.append(item)
+        elif layers and isinstance(item, (dict, Instance)) and id(item) not in seen and len(seen) < _MAX_REACHED:
+            seen.add(id(item))  # a layer in a dict or an object is handed on as well (objects may cycle)
+            stack.extend((item if isinstance(item, dict) else item.attrs).values())
         elif isinstance(item, (list, tuple)):
             stack.extend(reversed(item))
     return models
 
 
 _PLAIN_SCALARS = frozenset((int, float, str, bool, type(None)))
+# How many dicts and objects a search for layers handed to unknown code looks into.
+_MAX_REACHED = 1000
 
 
 def _scalar_shape(value: Any) -> MaybeShape:

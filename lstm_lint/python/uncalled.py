@@ -69,12 +69,13 @@ def _methods(cls: UserClass) -> List[UserFunction]:
 
 def _receiver(evaluator: Evaluator, function: UserFunction, cls: UserClass, assigned: Dict[str, int],
               unknown_attributes: bool) -> List[Any]:
-    """The arguments before the unknown ones: ``self`` for a method, the class for a
-    classmethod, none for a staticmethod."""
+    """The arguments before the unknown ones: ``self`` for a method, none for a staticmethod.
+    A classmethod's ``cls`` is unknown: it may be a subclass, and its attributes may be changed by
+    code that runs before the call."""
     if function.kind == "staticmethod":
         return []
     if function.kind == "classmethod":
-        return [cls]
+        return [UNKNOWN]
     instance = Instance(cls)
     for name in assigned:
         instance.attrs[name] = UNKNOWN  # set somewhere: perhaps on this object, perhaps not yet

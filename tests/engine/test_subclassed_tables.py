@@ -161,7 +161,7 @@ def test_an_unbuilt_row_in_json_and_markdown() -> None:
 def test_a_layer_something_unfollowed_may_have_built_is_not_said_unbuilt() -> None:
     source = UNBUILT_ROWS + """import helpers
 tower.emb(np.zeros((2, 20)))
-helpers.warm_up(tower.flat)
+helpers.warm_up({"flat": tower.flat})
 """
     tower = _models(source)["tower"]
     by_name = {layer["name"]: layer for layer in tower["layers"]}
@@ -169,7 +169,8 @@ helpers.warm_up(tower.flat)
     assert by_name["embedding"]["params"] is None and "unbuilt" not in by_name["embedding"]
     assert by_name["flatten"]["params"] == 0 and "unbuilt" not in by_name["flatten"]
     assert tower["total_params"] is None
-    keras_tower = _printed_tables(source.replace("import helpers\n", "").replace("helpers.warm_up(tower.flat)\n", ""))
+    keras_tower = _printed_tables(source.replace("import helpers\n", "").replace(
+        'helpers.warm_up({"flat": tower.flat})\n', ""))
     assert keras_tower["tower"][0] == ["embedding (Embedding)", "(2, 20, 8)", "800"]
 
 
