@@ -120,6 +120,7 @@ class CustomBinding:
         host = self.host
         line = host.line_of(site)
         state = CustomState(cls, Instance(cls), site, speculative_depth=host.depth, plain=_plain)
+        state.construction = (list(args), dict(kwargs), complete, list(bases))
         obj: Custom
         if kind in ("layer", "spec"):
             obj = CustomLayer(cls.name, None, {}, None, line, custom=state)
@@ -127,7 +128,7 @@ class CustomBinding:
                 layer = obj
                 state.masking = lambda: self.masking(layer)
             obj.column = host.context.column_of(site)
-            obj.conditional = host.depth > 0
+            obj.conditional = host.undecided
             host._born(obj)
             host.layers.append(obj)
         else:
@@ -164,6 +165,39 @@ class CustomBinding:
         the program's (``self.ffn = keras.Sequential([...])``)."""
         held = {id(item) for event in state.events for item in event.found or ()}
         self.host.models[start:] = [model for model in self.host.models[start:] if id(model) not in held]
+
+    def clone(self, obj: CustomLayer) -> Optional[CustomLayer]:
+        """``obj.__class__.from_config(obj.get_config())``, as ``clone_model`` makes a layer again,
+        for a class with neither of its own: Keras's ``get_config`` then gives the arguments the
+        constructor was called with (``Operation.__new__``'s auto config, kept only when each is a
+        str, int, float, bool or None, in lists and tuples too, and none went to ``*args``) and
+        ``name``, ``trainable`` and ``dtype``, all passed by keyword: the constructor runs again on
+        them, its sublayers taking new default names. None: Keras raises, or it is not followed."""
+        state = obj.custom
+        assert state is not None
+        if state.construction is None or not state.followed or state.keras_class is not None:
+            return None
+        args, kwargs, complete, bases = state.construction
+        cls = state.user_class
+        if not complete or not isinstance(obj.name, str) or not isinstance(obj.trainable, bool) \
+                or any(class_attribute(cls, method) is not MISSING for method in ("get_config", "from_config")):
+            return None
+        if not all(_auto_configurable(value) for value in list(args) + list(kwargs.values())):
+            return None
+        init = class_attribute(cls, "__init__")
+        if init is not MISSING:
+            if not isinstance(init, UserFunction) or not isinstance(init.node, cst.FunctionDef):
+                return None
+            params = init.node.params
+            positional = list(params.posonly_params) + list(params.params)
+            # ``trainable`` and ``dtype`` reach an __init__ without **kwargs as unexpected keywords.
+            if params.star_kwarg is None or len(args) > len(positional) - 1 or params.posonly_params:
+                return None
+        elif args:
+            return None
+        again = dict(kwargs, name=obj.name, trainable=obj.trainable)
+        made = self.instantiate(cls, bases, list(args), again, True, state.site)
+        return made if isinstance(made, CustomLayer) else None
 
     def never_instantiated(self, cls: UserClass, bases: List[Any]) -> None:
         """A class the file defines but never instantiates: its ``__init__`` runs with unknown
@@ -687,6 +721,14 @@ class CustomBinding:
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+
+def _auto_configurable(value: Any, depth: int = 0) -> bool:
+    """A value Keras's auto config keeps: a str, int, float, bool or None, or a list or tuple of
+    them (``tree.flatten``)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return True
+    return isinstance(value, (list, tuple)) and depth < 6 and all(_auto_configurable(item, depth + 1) for item in value)
 
 
 def _attributes_set(node: cst.FunctionDef, receiver: str) -> Set[str]:

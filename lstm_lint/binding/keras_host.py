@@ -40,9 +40,9 @@ from lstm_lint.layers.op_shapes import (
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
-from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
+from lstm_lint.python.objects import BoundMethod, Instance, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
-from lstm_lint.source.arrays import ArrayValue, array_from_call, reshaped, tensor_from_call
+from lstm_lint.source.arrays import ArrayValue, array_from_call, indexed, padded_sequences, reshaped, tensor_from_call
 from lstm_lint.source.names import keras_subpath
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -111,6 +111,9 @@ class KerasHost(Host):
         self.data_format: Any = "channels_last"  # Keras's own default with no keras.json
         self.born = 0
         self.birth: Dict[int, int] = {}
+        # The depth of undecided blocks at which what is made is made whenever its code runs: 0 but
+        # in the checks of code nothing runs (python/uncalled.py).
+        self.checks_floor = 0
         self.merge_cache: Dict[Tuple[int, FrozenSet[int]], Any] = {}
         self.custom = CustomBinding(self)
 
@@ -124,6 +127,15 @@ class KerasHost(Host):
     @property
     def depth(self) -> int:
         return self.context.speculative_depth + self.context.partial_depth
+
+    @property
+    def undecided(self) -> bool:
+        """Whether what is made or called here may not be made or called whenever the code that
+        holds it runs (an undecided block encloses it): its checks do not hold for certain."""
+        return self.depth > self.checks_floor
+
+    def checks_from_depth(self, depth: int) -> None:
+        self.checks_floor = depth
 
     def line_of(self, node: cst.CSTNode) -> int:
         return self.context.line_of(node)
@@ -287,12 +299,15 @@ class KerasHost(Host):
         arguments: Dict[str, Any] = dict(zip(signature.parameters, args))
         arguments.update((key, kwargs[key]) for key in keywords)
         self.api_calls.append(ApiCall(signature.path, len(args), arguments, keywords, self.line_of(site),
-                                      self.context.column_of(site), certain=complete and self.depth == 0))
+                                      self.context.column_of(site), certain=complete and not self.undecided))
 
     def _escape(self, values: Iterable[Any]) -> None:
-        """Models handed to code we do not follow: it may call or build them."""
-        for model in _models_in(list(values)):
-            model.escaped = True
+        """Models and layers handed to code we do not follow: it may call or build them."""
+        for item in _models_in(list(values), layers=True):
+            if isinstance(item, Model):
+                item.escaped = True
+            else:
+                item.built_unseen = True
 
     def peek_attribute(self, receiver: Any, name: str) -> Any:
         if isinstance(receiver, ModuleRef):
@@ -472,6 +487,11 @@ class KerasHost(Host):
     def isinstance_of(self, value: Any, classinfo: Any) -> Any:
         return UNKNOWN
 
+    def length(self, value: Any) -> Any:
+        if isinstance(value, ArrayValue) and value.shape:
+            return value.shape[0]  # the rows (NumPy raises on a 0-d array)
+        return NOT_HANDLED
+
     def iteration_items(self, value: Any) -> Optional[List[Any]]:
         return None
 
@@ -493,6 +513,19 @@ class KerasHost(Host):
 
     def is_dataclass_decorator(self, decorator: Any) -> bool:
         return isinstance(decorator, ModuleRef) and decorator.path == "dataclasses.dataclass"
+
+    def is_dataclass_field(self, function: Any) -> bool:
+        return isinstance(function, ModuleRef) and function.path == "dataclasses.field"
+
+    def models_checkpoint(self) -> Any:
+        return len(self.models)
+
+    def unreport_models_since(self, token: Any) -> None:
+        for model in self.models[token:]:
+            model.unreported = True
+
+    def unknown_names(self) -> None:
+        self.counters.all_tainted = True
 
     def exits_run(self, function: Any) -> bool:
         return isinstance(function, ModuleRef) and function.path in ("sys.exit", "os._exit", "os.abort")
@@ -684,6 +717,8 @@ class KerasHost(Host):
         if isinstance(container, Tensor):
             return build.opaque("getitem", self.line_of(site), [container], False,
                                 _slice_shape(container.shape, indices), arguments=([container, indices], {}))
+        if isinstance(container, ArrayValue):
+            return indexed(container, indices) or UNKNOWN
         return NOT_HANDLED
 
     def name_op(self, prefix: Optional[str], shape_dependent: Iterable[str] = ()) -> None:
@@ -749,7 +784,7 @@ class KerasHost(Host):
         name = sub[len("optimizers."):] if sub is not None and sub.startswith("optimizers.") else ""
         if name[:1].isupper() and "." not in name:
             self.keras_calls.append(KerasCall(sub or "", args, dict(
-                kwargs, _line=self.line_of(site), _column=self.context.column_of(site), _conditional=self.depth > 0)))
+                kwargs, _line=self.line_of(site), _column=self.context.column_of(site), _conditional=self.undecided)))
 
     def call_with_host_arguments(self, function: Any, args: List[Any], kwargs: Dict[str, Any],
                                  site: cst.Call) -> Any:
@@ -814,7 +849,8 @@ class KerasHost(Host):
             return KerasCall(sub, args, kwargs)
         if sub is not None and sub.endswith("pad_sequences"):
             self.keras_calls.append(KerasCall(sub, args, dict(kwargs, _line=line)))
-            return UNKNOWN
+            padded = padded_sequences(args, kwargs) if complete else None
+            return padded if padded is not None else UNKNOWN
         if sub == "ops.shape" and complete and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
             return op_values.shape_tuple(args[0].shape, placeholders=self.custom.tracing > 0)
         if self.custom.tracing and complete:
@@ -892,7 +928,7 @@ class KerasHost(Host):
         original = model_ops.clonable_sequential(given)
         if original is None:
             return None
-        conditional = self.depth > 0
+        conditional = self.undecided
         items: List[Any] = []
         for item in original.sequence:
             assert isinstance(item, Layer)
@@ -900,6 +936,12 @@ class KerasHost(Host):
                 layer = build.make_input(item.batch_shape, item.name, line, True)
                 self._born(layer)
                 items.append(layer)
+            elif isinstance(item, CustomLayer):
+                # Made again by its class's constructor, whose sublayers take default names.
+                again = self.custom.clone(item)
+                if again is None:
+                    return None
+                items.append(again)
             else:
                 items.append(model_ops.clone_layer(item, line, conditional))
         clone = self.register_model(Model("Sequential", line),
@@ -914,7 +956,7 @@ class KerasHost(Host):
         return clone
 
     def clone_functional(self, original: Model, line: int) -> Optional[Model]:
-        replayed = model_ops.clone_functional(original, self.counters, line, self.depth > 0)
+        replayed = model_ops.clone_functional(original, self.counters, line, self.undecided)
         if replayed is None:
             return None
         inputs, outputs = replayed
@@ -1015,7 +1057,7 @@ class KerasHost(Host):
                       unexpected_keywords=unexpected, given=given, complete_arguments=complete)
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
-        layer.conditional = self.depth > 0
+        layer.conditional = self.undecided
         self._born(layer)
         self.layers.append(layer)
         return layer
@@ -1145,7 +1187,7 @@ class KerasHost(Host):
                 or len(inputs) != _leaf_count(bound["inputs"]):
             model.incomplete = True
         build.functional(model, inputs, outputs)
-        model.disconnected_certain = model.disconnected and self.depth == 0 and complete
+        model.disconnected_certain = model.disconnected and not self.undecided and complete
         trainable = bound.get("trainable", True)
         model.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         return model
@@ -1156,6 +1198,8 @@ class KerasHost(Host):
         main_tensors = build.flatten_tensors(main)
         if not main_tensors and not extra:
             if not isinstance(main, Unknown):
+                if isinstance(layer, Layer):
+                    layer.built_unseen = True  # built on data whose shape lstm-lint does not follow
                 return UNKNOWN  # a call on data (an array, a number): not part of a model's graph
             # On a value we cannot see (``base.output`` of a model we do not model): whatever it is,
             # comes from unknown layers, shown as one unknown row, and this layer's row follows it.
@@ -1170,7 +1214,7 @@ class KerasHost(Host):
         errors_before = len(layer.errors) if isinstance(layer, Layer) else 0
         outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs),
                              trace_arguments=(args, kwargs), record=not self.custom.tracing)
-        if isinstance(layer, Layer) and self.depth > 0:
+        if isinstance(layer, Layer) and self.undecided:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
         if not self.tokens or self.birth.get(id(layer), -1) > self.tokens[-1].born:
             layer.uncertain_output = False  # this call is certain wherever the layer is
@@ -1440,25 +1484,31 @@ def _holds_keras(value: Any, depth: int = 0) -> bool:
     return False
 
 
-def _models_in(value: Any) -> List[Model]:
-    """The models in ``value`` and the lists and tuples in it, in order. Without recursion, and
-    passing over numbers and strings first: a function that returns data (a list of windows of a
-    series) returns thousands of them."""
-    models: List[Model] = []
+def _models_in(value: Any, layers: bool = False) -> List[Any]:
+    """The models (and with ``layers``, the layers) in ``value`` and the lists and tuples in it, in
+    order. Without recursion, and passing over numbers and strings first: a function that returns
+    data (a list of windows of a series) returns thousands of them."""
+    models: List[Any] = []
     stack = [value]
+    seen: Set[int] = set()
     while stack:
         item = stack.pop()
         kind = type(item)
         if kind in _PLAIN_SCALARS:
             continue
-        if isinstance(item, Model):
+        if isinstance(item, Model) or (layers and isinstance(item, Layer)):
             models.append(item)
+        elif layers and isinstance(item, (dict, Instance)) and id(item) not in seen and len(seen) < _MAX_REACHED:
+            seen.add(id(item))  # a layer in a dict or an object is handed on as well (objects may cycle)
+            stack.extend((item if isinstance(item, dict) else item.attrs).values())
         elif isinstance(item, (list, tuple)):
             stack.extend(reversed(item))
     return models
 
 
 _PLAIN_SCALARS = frozenset((int, float, str, bool, type(None)))
+# How many dicts and objects a search for layers handed to unknown code looks into.
+_MAX_REACHED = 1000
 
 
 def _scalar_shape(value: Any) -> MaybeShape:

@@ -192,6 +192,26 @@ def _identity(config: Config, inputs: ShapeTree) -> ShapeTree:
     return inputs
 
 
+def never_built(config: Config) -> Union[bool, Unknown]:
+    """Built by its first call (or ``build()``), not by its constructor: most classes."""
+    return False
+
+
+def always_built(config: Config) -> Union[bool, Unknown]:
+    """Built by its constructor: a class with no ``build`` of its own whose ``__init__`` calls
+    ``self._build_at_init()`` (activations, dropouts, poolings, ...) or sets ``self.built = True``."""
+    return True
+
+
+def built_when_given(argument: str) -> Callable[[Config], Union[bool, Unknown]]:
+    """Built by its constructor when ``argument`` is given (``Embedding(weights=...)`` builds itself
+    to set them)."""
+    def built(config: Config) -> Union[bool, Unknown]:
+        value = config.get(argument)
+        return UNKNOWN if isinstance(value, Unknown) else value is not None
+    return built
+
+
 @dataclass(frozen=True)
 class LayerSpec:
     """One Keras layer class.
@@ -262,6 +282,9 @@ class LayerSpec:
     # The input_shape (without the batch axis) tf.keras 2's constructor gave itself when it was given
     # none, from the constructor's keyword arguments: a Sequential starting with it was built on it.
     keras2_input_shape: Optional[Callable[[Mapping[str, Any]], MaybeShape]] = None
+    # Whether the constructor builds the layer (Keras's ``layer.built`` before any call): one never
+    # called then shows ``0`` in a summary, not ``0 (unbuilt)``.
+    built_at_construction: Callable[[Config], Union[bool, Unknown]] = never_built
 
     def has(self, trait: str) -> bool:
         return trait in self.traits
