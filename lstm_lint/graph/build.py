@@ -83,8 +83,15 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         sequential_finish(operation)
     first_build = isinstance(operation, Layer) and operation.spec is not None and operation.weights is None
     custom = custom_state(operation)
+    own_output: Optional[ShapeTree] = None
+    if custom is not None and custom.keras_class is not None and custom.followed and custom.spec_call is not None:
+        # A subclass of a Keras class with a build, call or compute_output_shape of its own.
+        own_output = custom.spec_call(*(trace_arguments or ([main_input], {})))
+        first_build = first_build and isinstance(operation, Layer) and operation.weights is None
     if custom is not None and custom.keras_class is not None and not custom.followed:
         shapes: ShapeTree = UNKNOWN  # a subclass of a Keras class that changes what that class builds from
+    elif own_output is not None:
+        shapes = own_output
     elif custom is not None and custom.tracer is not None and not getattr(operation, "functional_init", False):
         shapes = custom.tracer(*(trace_arguments or ([main_input], {})))
     elif isinstance(operation, Model):

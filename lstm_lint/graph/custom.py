@@ -115,6 +115,12 @@ class CustomState:
     masking: Optional[Callable[[], CustomMasking]] = None
     # ``self.supports_masking = ...`` after Keras's ``__init__`` (None: never set).
     supports_masking: Any = None
+    # For a subclass of a Keras layer class with a ``build``, ``call`` or ``compute_output_shape``
+    # of its own: run on each call before the class's shape method, giving the output shapes its
+    # own ``compute_output_shape`` gives (None: the class's shape method gives them).
+    spec_call: Optional[Callable[[List[Any], Dict[str, Any]], Optional[ShapeTree]]] = None
+    # The input shape Keras gave the object's own ``build``, the only one ``super().build`` follows.
+    build_shape: Any = UNKNOWN
 
     def track(self, value: Any, certain: bool) -> None:
         """``self.name = value`` (``certain``: on every path that constructs the object)."""
@@ -343,8 +349,16 @@ class CustomLayer(Layer):
         assert self.custom is not None
         if self.custom.keras_class is not None:
             tracked = self.custom.tracked()
-            if not self.custom.followed or tracked is None or tracked:
-                return UNKNOWN_WEIGHTS  # layers of its own beside the Keras class's weights
+            if not self.custom.followed or tracked is None:
+                return UNKNOWN_WEIGHTS
+            if tracked and (self.custom.spec_call is None or not self.custom.built or not isinstance(
+                    self.custom.build_shape, tuple)):
+                # Layers of its own beside the Keras class's weights, built by a trace of its
+                # ``call`` or not, depending on the class's ``build``.
+                return UNKNOWN_WEIGHTS
+            if tracked:
+                # Its own ``build`` ran in place of the class's: Keras traced no ``call``.
+                return Layer.current_weights(self) + self.custom.weights(self.trainable)
             return Layer.current_weights(self) + self.custom.own(self.trainable)
         return self.custom.weights(self.trainable)
 
