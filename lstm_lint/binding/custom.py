@@ -899,22 +899,29 @@ def _shape_tree(value: Any) -> Any:
     return UNKNOWN
 
 
-def _shape_value(value: Any) -> ShapeTree:
-    """What ``compute_output_shape`` returned, as a shape (or a list of them)."""
+def _shape_value(value: Any, depth: int = 0) -> ShapeTree:
+    """What ``compute_output_shape`` returned, as Keras reads it (``map_shape_structure``): a list or
+    tuple of ints and Nones is one shape; one of such shapes (nested, a tuple of tuples too) is
+    several outputs in that structure. UNKNOWN when any part is not known."""
     if isinstance(value, (tuple, list)) and all(
             dim is None or (isinstance(dim, int) and not isinstance(dim, bool)) for dim in value):
         return tuple(value)
-    if isinstance(value, list) and value and all(isinstance(item, tuple) for item in value):
-        shapes = [_shape_value(item) for item in value]
+    if isinstance(value, (tuple, list)) and value and depth < 4:
+        shapes = [_shape_value(item, depth + 1) for item in value]
         return UNKNOWN if any(isinstance(shape, Unknown) for shape in shapes) else list(shapes)
     return UNKNOWN
 
 
-def _output_shapes(result: Any) -> ShapeTree:
+def _output_shapes(result: Any, depth: int = 0) -> ShapeTree:
+    """The shapes of what a traced ``call`` returned: one tensor's, or those of a (nested) tuple
+    or list of tensors in its structure; UNKNOWN when any part is not a tensor we track."""
     if isinstance(result, Tensor):
         return result.shape
-    if isinstance(result, (list, tuple)) and result and all(isinstance(item, Tensor) for item in result):
-        return [item.shape for item in result]
+    if isinstance(result, (list, tuple)) and result and depth < 4:
+        shapes = [_output_shapes(item, depth + 1) for item in result]
+        if any(isinstance(shape, Unknown) and not isinstance(item, Tensor) for shape, item in zip(shapes, result)):
+            return UNKNOWN
+        return list(shapes)
     return UNKNOWN
 
 
