@@ -33,7 +33,7 @@ from lstm_lint.graph.custom import (
 from lstm_lint.graph.objects import KerasCall, Model, Tensor
 from lstm_lint.graph.shapes import ShapeTree, shape_from_value
 from lstm_lint.layers.spec import (
-    NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, Weights, to_snake_case,
+    BASE_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, Weights, to_snake_case,
 )
 from lstm_lint.python.host import NOT_HANDLED
 from lstm_lint.python.syntax import walk
@@ -157,14 +157,23 @@ class CustomBinding:
             state.tracer = lambda call_args, call_kwargs: self.trace(obj, call_args, call_kwargs)
         init = class_attribute(cls, "__init__")
         models_before = len(host.models)
+        refused: List[str] = []
         if isinstance(init, UserFunction) and init.kind == "function":
+            if isinstance(obj, CustomLayer) and isinstance(init.node, cst.FunctionDef):
+                obj.keywords = _keywords_taken(init.node)
+                refused = _arguments_refused(init.node, args, kwargs) if complete else []
             ran, result = self.run(obj, init, args, kwargs, complete)
             if not ran or result is not None:
                 state.followed = False
         elif init is MISSING:
+            if isinstance(obj, CustomLayer):
+                obj.keywords = BASE_LAYER_KWARGS
             self.base_init(obj, args, kwargs, complete)
         else:
             state.followed = False
+        if isinstance(obj, CustomLayer) and refused:
+            # Python's TypeError: the class's own __init__ does not take them (nor ``**kwargs``).
+            obj.unexpected_keywords = refused + [key for key in obj.unexpected_keywords if key not in refused]
         self.adopt_models(state, models_before)
         if not state.named:
             # Keras's own __init__ did not run on every path: the name (and the counter) is unknown.
@@ -198,6 +207,12 @@ class CustomBinding:
             self.spec_init(obj, state.keras_class, args, kwargs, complete, certain and not state.named)
             state.named = state.named or certain
             return
+        if isinstance(obj, CustomLayer) and complete and certain and not state.named \
+                and not any(key.startswith("**") for key in kwargs):
+            # Keras's Layer.__init__ takes keywords only, and raises "Unrecognized keyword arguments
+            # passed to <class>" on any it does not take out of **kwargs.
+            obj.unexpected_keywords = [f"positional argument {index + 1}" for index in range(len(args))] + [
+                key for key in kwargs if key not in BASE_LAYER_KWARGS]
         value = kwargs.get("name") if complete else UNKNOWN
         name: Optional[str]
         if isinstance(value, str):
@@ -866,6 +881,29 @@ def _bind(node: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any]) -> Opt
             return None
         bound[key] = value
     return bound
+
+
+def _keywords_taken(node: cst.FunctionDef) -> Tuple[str, ...]:
+    """The keywords an ``__init__`` takes by name, and Keras's base layer's when it has ``**kwargs``
+    (which it may pass on to them)."""
+    own = tuple(param.name.value for param in list(node.params.params)[1:] + list(node.params.kwonly_params))
+    return own + (BASE_LAYER_KWARGS if isinstance(node.params.star_kwarg, cst.Param) else ())
+
+
+def _arguments_refused(node: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any]) -> List[str]:
+    """The arguments of a call that Python's binding to this ``__init__`` refuses (TypeError):
+    keywords it has no parameter for and no ``**kwargs`` to take, and positional arguments beyond
+    its parameters without ``*args``. None when a ``**mapping`` may hold anything."""
+    if any(key.startswith("**") for key in kwargs):
+        return []
+    positional = list(node.params.posonly_params) + list(node.params.params)
+    refused: List[str] = []
+    if not isinstance(node.params.star_arg, cst.Param):
+        refused += [f"positional argument {index + 1}" for index in range(len(positional) - 1, len(args))]
+    if not isinstance(node.params.star_kwarg, cst.Param):
+        named = {param.name.value for param in list(node.params.params)[1:] + list(node.params.kwonly_params)}
+        refused += [key for key in kwargs if key not in named]
+    return refused
 
 
 def _parameter_names(node: Any) -> Tuple[str, ...]:

@@ -344,6 +344,9 @@ class CustomLayer(Layer):
     name, whose parameters are its own weights and those of the layers it tracks."""
 
     custom: Optional[CustomState] = None
+    # The keywords its constructor takes (its ``__init__``'s, and those Keras's base ``__init__``
+    # takes when ``**kwargs`` may reach it), to suggest in place of one it does not.
+    keywords: Tuple[str, ...] = ()
 
     def current_weights(self) -> Weights:
         assert self.custom is not None
