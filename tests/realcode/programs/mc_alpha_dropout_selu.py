@@ -1,6 +1,6 @@
-# Modelled on itej89/Hand_On_Machine_Learning_Practice_Models K_Training_DNN/Fashion-Minst/Dropout/MCAlphaDropout.py
-# and the Sequential builder of Template3_he_init_batch_norm_adam_opt_perf_sched_early_stop_regularized_max_norm_model.py
-# in the same folder: Monte-Carlo dropout keeps dropping at prediction time by overriding call.
+# Modelled on itej89/Hand_On_Machine_Learning_Practice_Models
+# K_Training_DNN/Fashion-Minst/Dropout/MCAlphaDropout.py, and the Sequential builder of the Template3_..._model.py
+# script in the same folder: Monte-Carlo dropout keeps dropping at prediction time by overriding call.
 import sys
 
 from tensorflow import keras
