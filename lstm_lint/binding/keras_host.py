@@ -228,7 +228,12 @@ class KerasHost(Host):
                 return list(receiver.layers())
             return BoundMethod(receiver, name)
         if isinstance(receiver, Layer):
-            if name in ("output", "input") and len(receiver.nodes) == 1 and not receiver.uncertain_output:
+            if name in ("output", "input"):
+                # Keras gives the tensors of the layer's first call (Operation.output). With several
+                # calls (a Sequential rebuilt by pop(), a shared layer), which one came first in
+                # every run is not tracked: unknown, never another call's tensor.
+                if len(receiver.nodes) != 1 or receiver.uncertain_output:
+                    return UNKNOWN
                 node = receiver.nodes[0]
                 if name == "output":
                     return node.outputs[0] if len(node.outputs) == 1 else list(node.outputs)
