@@ -496,6 +496,11 @@ class KerasHost(Host):
         return None
 
     def unpack(self, value: Any, count: int) -> Optional[List[Any]]:
+        if isinstance(value, Tensor) and isinstance(value.shape, Unknown):
+            # The output of a call we could not follow may be several tensors: each part of it
+            # stays in the graph, of unknown shape, so that the layers before it keep their rows.
+            line = self.context.statement_line
+            return [build.opaque("unpacked", line, [value], maybe_layer=False) for _ in range(count)]
         return None
 
     def holds_host_values(self, value: Any) -> bool:
@@ -594,6 +599,9 @@ class KerasHost(Host):
             self._note_touched(item)
 
     def keep(self, token: _Token) -> None:
+        # What ran since the checkpoint ran on every path (a comprehension over known items): it
+        # was no undecided block, though the blocks inside it may have been.
+        self.custom.undecided_blocks -= 1
         self._close(token)
         for item, _, _ in token.touched.values():
             self._note_touched(item)
@@ -868,6 +876,8 @@ class KerasHost(Host):
                 self.name_op(keras_ops.FUNCTION_NAMES.get(sub), keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()))
             op = op_spec(sub) if sub is not None and complete else None
             shape = op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)) if op is not None else UNKNOWN
+            if isinstance(shape, list):
+                return build.op_outputs(function.path, line, tensors, shape)  # ops.split: several tensors
             return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op, shape=shape,
                                 arguments=(args, kwargs) if complete else None)
         return UNKNOWN
@@ -895,8 +905,9 @@ class KerasHost(Host):
             legacy_backend_op_spec(sub[len("backend."):]) if legacy else None)
         if spec is None:
             return None
+        output = op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs))
         return build.opaque(function.path, line, tensors, maybe_layer=False,
-                            shape=op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs)))
+                            shape=output if not isinstance(output, list) else UNKNOWN)
 
     def build_on_data(self, model: Model, method: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                       line: int) -> None:

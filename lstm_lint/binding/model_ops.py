@@ -147,7 +147,7 @@ def clone_functional(model: Model, counters: NameCounters, line: int, conditiona
             return None
         arguments = [tensors[id(tensor)] for tensor in node.inputs]
         result = build.call(clone, arguments if operation.spec.takes_list else arguments[0], (), counters)
-        produced = result if isinstance(result, list) else [result]
+        produced = build.flatten_tensors(result)
         if len(produced) != len(node.outputs):
             return None
         for old, new in zip(node.outputs, produced):

@@ -118,6 +118,12 @@ class CustomState:
     # How it was made: the constructor's arguments (positional, keyword, all seen) and the
     # class's bases, for ``clone_model``, which makes it again from them (None: not kept).
     construction: Optional[Tuple[List[Any], Dict[str, Any], bool, List[Any]]] = None
+    # For a subclass of a Keras layer class with a ``build``, ``call`` or ``compute_output_shape``
+    # of its own: run on each call before the class's shape method, giving the output shapes its
+    # own ``compute_output_shape`` gives (None: the class's shape method gives them).
+    spec_call: Optional[Callable[[List[Any], Dict[str, Any]], Optional[ShapeTree]]] = None
+    # The input shape Keras gave the object's own ``build``, the only one ``super().build`` follows.
+    build_shape: Any = UNKNOWN
 
     def track(self, value: Any, certain: bool) -> None:
         """``self.name = value`` (``certain``: on every path that constructs the object)."""
@@ -352,13 +358,24 @@ class CustomLayer(Layer):
     name, whose parameters are its own weights and those of the layers it tracks."""
 
     custom: Optional[CustomState] = None
+    # The keywords its constructor takes (its ``__init__``'s, and those Keras's base ``__init__``
+    # takes when ``**kwargs`` may reach it), to suggest in place of one it does not.
+    keywords: Tuple[str, ...] = ()
 
     def current_weights(self) -> Weights:
         assert self.custom is not None
         if self.custom.keras_class is not None:
             tracked = self.custom.tracked()
-            if not self.custom.followed or tracked is None or tracked:
-                return UNKNOWN_WEIGHTS  # layers of its own beside the Keras class's weights
+            if not self.custom.followed or tracked is None:
+                return UNKNOWN_WEIGHTS
+            if tracked and (self.custom.spec_call is None or not self.custom.built or not isinstance(
+                    self.custom.build_shape, tuple)):
+                # Layers of its own beside the Keras class's weights, built by a trace of its
+                # ``call`` or not, depending on the class's ``build``.
+                return UNKNOWN_WEIGHTS
+            if tracked:
+                # Its own ``build`` ran in place of the class's: Keras traced no ``call``.
+                return Layer.current_weights(self) + self.custom.weights(self.trainable)
             return Layer.current_weights(self) + self.custom.own(self.trainable)
         return self.custom.weights(self.trainable)
 

@@ -1540,13 +1540,37 @@ class Evaluator:
             return self.eval(node.expression, scope)
         if kind is cst.FormattedString:
             assert isinstance(node, cst.FormattedString)
-            for part in node.parts:
-                if isinstance(part, cst.FormattedStringExpression):
-                    self.eval(part.expression, scope)
-            return UNKNOWN
+            return self.formatted_string(node, scope)
         if kind in (cst.Yield, cst.Ellipsis):
             return UNKNOWN
         return UNKNOWN
+
+    def formatted_string(self, node: cst.FormattedString, scope: Scope) -> Any:
+        """``f"block_{i}"``: the text, when every replacement is a known str or int (not a bool,
+        whose ``format`` under a spec is an int's) with at most a literal format spec and an
+        ``!s``/``!r`` conversion, and the literal parts hold no escapes (libcst keeps them as
+        written); else UNKNOWN, every part still evaluated."""
+        pieces: List[str] = []
+        known = True
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                known = known and "\\" not in part.value and "{{" not in part.value and "}}" not in part.value
+                pieces.append(part.value)
+                continue
+            assert isinstance(part, cst.FormattedStringExpression)
+            value = self.eval(part.expression, scope)
+            spec = part.format_spec
+            if spec is not None and not all(isinstance(item, cst.FormattedStringText) for item in spec) \
+                    or isinstance(value, bool) or not isinstance(value, (str, int)) or not pybuiltins.is_known(value) \
+                    or part.conversion not in (None, "s", "r") or part.equal is not None:
+                known = False
+                continue
+            text = "".join(item.value for item in spec if isinstance(item, cst.FormattedStringText)) if spec else ""
+            try:
+                pieces.append(format(repr(value) if part.conversion == "r" else value, text))
+            except (ValueError, TypeError):
+                known = False  # Python raises here: not followed
+        return "".join(pieces) if known else UNKNOWN
 
     def speculate_expressions(self, expressions: Sequence[cst.BaseExpression], scope: Scope,
                               site: cst.CSTNode) -> Any:
@@ -1731,12 +1755,13 @@ class Evaluator:
         """``[LSTM(u) for u in UNITS]``: evaluated when every ``for`` runs over a known sequence."""
         inner = Scope(scope, scope.module, kind="comprehension")
         results: List[Any] = []
+        keys: List[Any] = []
         self.frames.append(inner)
 
         def run(clause: Optional[cst.CompFor]) -> bool:
             if clause is None:
                 if isinstance(node, cst.DictComp):
-                    self.eval(node.key, inner)
+                    keys.append(self.eval(node.key, inner))
                     results.append(self.eval(node.value, inner))
                 else:
                     results.append(self.eval(node.elt, inner))
@@ -1770,6 +1795,10 @@ class Evaluator:
             self.host.keep(token)
         finally:
             self.frames.pop()
+        if isinstance(node, cst.DictComp) and all(
+                pybuiltins.is_known(key) and isinstance(key, (int, float, str, bool, type(None))) for key in keys):
+            # Known keys: the dict, in insertion order (a repeated key keeps its first place).
+            return dict(zip(keys, results))
         if isinstance(node, (cst.SetComp, cst.DictComp)):
             return UNKNOWN
         return results
