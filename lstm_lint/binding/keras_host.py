@@ -1160,6 +1160,8 @@ class KerasHost(Host):
                              trace_arguments=(args, kwargs), record=not self.custom.tracing)
         if isinstance(layer, Layer) and self.depth > 0:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
+        if isinstance(layer, Layer) and self.custom.tracing and len(layer.errors) > errors_before:
+            self.custom.raised(layer, layer.errors[-1])
         if not self.tokens or self.birth.get(id(layer), -1) > self.tokens[-1].born:
             layer.uncertain_output = False  # this call is certain wherever the layer is
         return outputs
