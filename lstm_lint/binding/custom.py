@@ -375,9 +375,10 @@ class CustomBinding:
         else:
             dims = UNKNOWN
         certain = self.host.depth <= state.speculative_depth
-        if complete and certain and self.host.depth == 0 and isinstance(obj, Layer) \
+        if complete and certain and self.host.depth == 0 and not self.tracing and isinstance(obj, Layer) \
                 and isinstance(shape, (tuple, list)) and any(dim is None for dim in shape):
-            # A dimension that is None in every run (of a known-None input axis): Keras raises.
+            # A dimension that is None in every run (of a known-None input axis): Keras raises. Not
+            # inside a traced call, where the jax and numpy backends put sizes in place of None.
             error = BuildError("size", "add_weight: shapes used to initialize variables must be fully-defined "
                                        f"(no `None` dimensions), received shape={tuple(shape)!r}: Keras raises "
                                        "when it builds the layer")
