@@ -24,9 +24,8 @@ from lstm_lint.graph import build
 from lstm_lint.graph.applications import ApplicationLayers, ApplicationModel, inner_output, placeholder_rows
 from lstm_lint.graph.custom import CustomLayer, CustomModel, Initializer, WeightVariable
 from lstm_lint.graph.objects import (
-    ApiCall, ConflictingBuild, InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor,
-    TensorflowCall, UnbuiltUse,
-    last_tensor_serial,
+    ApiCall, ConflictingBuild, InputLayer, KerasCall, Keras2PathUse, Layer, Model, NameCounters, Operation, Tensor,
+    TensorflowCall, UnbuiltUse, last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.graph import snapshots
@@ -35,6 +34,7 @@ from lstm_lint.graph.optimizers import OptimizerObject
 from lstm_lint.layers import applications
 from lstm_lint.layers import op_values, tensorflow_ops
 from lstm_lint.layers import ops as keras_ops
+from lstm_lint.layers.keras2_paths import missing_in_keras3
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import (
     TensorInput, legacy_backend_op_spec, op_output_shape, op_spec, tensorflow_op_spec,
@@ -95,8 +95,10 @@ class _Outcome:
 
 
 class KerasHost(Host):
-    def __init__(self, positions: Dict[int, Tuple[int, int]]) -> None:
+    def __init__(self, positions: Dict[int, Tuple[int, int]], target_keras: int = 3) -> None:
         self.positions = positions
+        # The Keras the code is written for (``target-keras``): 2 builds what tf.keras 2 built.
+        self.target_keras = target_keras
         self.evaluator: Optional[Evaluator] = None
         self.counters = NameCounters()
         self.models: List[Model] = []
@@ -104,6 +106,7 @@ class KerasHost(Host):
         self.keras_calls: List[KerasCall] = []
         self.api_calls: List[ApiCall] = []
         self.tensorflow_calls: List[TensorflowCall] = []  # TensorFlow ops on symbolic tensors
+        self.keras2_paths: List[Keras2PathUse] = []  # reads of modules Keras 3 does not have
         self._calls_cache: Dict[int, List[cst.Call]] = {}  # node id -> the calls in it (_calls_in)
         self.summary_calls: List[snapshots.SummaryCall] = []  # model.summary() tables (graph/snapshots.py)
         # Models made by Keras's own classes, whose methods have Keras's signatures (a subclass may
@@ -182,7 +185,11 @@ class KerasHost(Host):
         if isinstance(receiver, WeightVariable):
             return receiver.shape if name == "shape" else UNKNOWN
         if isinstance(receiver, ModuleRef):
-            return resolve_dotted(f"{receiver.path}.{name}")
+            path = f"{receiver.path}.{name}"
+            if missing_in_keras3(path) and not missing_in_keras3(receiver.path):
+                self.keras2_paths.append(Keras2PathUse(path, self.line_of(site), self.context.column_of(site),
+                                                       self.depth == 0 and not self.custom.tracing))
+            return resolve_dotted(path)
         if isinstance(receiver, KerasRef):
             return UNKNOWN
         if isinstance(receiver, ApplicationModel):
@@ -238,7 +245,12 @@ class KerasHost(Host):
                 return list(receiver.layers())
             return BoundMethod(receiver, name)
         if isinstance(receiver, Layer):
-            if name in ("output", "input") and len(receiver.nodes) == 1 and not receiver.uncertain_output:
+            if name in ("output", "input"):
+                # Keras gives the tensors of the layer's first call (Operation.output). With several
+                # calls (a Sequential rebuilt by pop(), a shared layer), which one came first in
+                # every run is not tracked: unknown, never another call's tensor.
+                if len(receiver.nodes) != 1 or receiver.uncertain_output:
+                    return UNKNOWN
                 node = receiver.nodes[0]
                 if name == "output":
                     return node.outputs[0] if len(node.outputs) == 1 else list(node.outputs)
@@ -1017,7 +1029,7 @@ class KerasHost(Host):
             given[key] = value
         given.update(kwargs)
         layer = Layer(ref.name, spec, config, name, line, explicit_name=explicit,
-                      declared_input=_declared_input(kwargs, config, spec) if complete else (
+                      declared_input=_declared_input(kwargs, config, spec, self.target_keras) if complete else (
                           UNKNOWN if any(k in kwargs for k in ("input_shape", "batch_input_shape", "input_dim"))
                           else None),
                       unexpected_keywords=unexpected, given=given, complete_arguments=complete)
@@ -1514,11 +1526,12 @@ def _slice_shape(shape: MaybeShape, indices: List[Any]) -> MaybeShape:
     return tuple(result) + tuple(shape[len(indices):])
 
 
-def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Optional[LayerSpec]
-                    ) -> Optional[MaybeShape]:
+def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Optional[LayerSpec],
+                    target_keras: int = 3) -> Optional[MaybeShape]:
     """The batch shape a Sequential builds from this layer when it comes first (Keras 2 style).
     Keras 3 ignores Embedding's ``input_length``: a Sequential that starts with one is not built
-    until it is called on data (tf.keras 2 built it; LL303 says so)."""
+    until it is called on data (tf.keras 2 built it, on the input shape its constructor gave
+    itself: ``target_keras`` 2 does the same; LL303 says so under 3)."""
     batch = kwargs.get("batch_size")
     batch_dim = batch if isinstance(batch, int) and not isinstance(batch, bool) else (
         None if batch is None else UNKNOWN)
@@ -1532,6 +1545,9 @@ def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Option
     if "input_dim" in kwargs and not own_input_dim and kwargs["input_dim"] is not None:
         dim = kwargs["input_dim"]
         return (batch_dim, dim if isinstance(dim, int) else UNKNOWN)
+    if target_keras == 2 and spec is not None and spec.keras2_input_shape is not None:
+        own = spec.keras2_input_shape(kwargs)
+        return UNKNOWN if isinstance(own, Unknown) else (batch_dim,) + tuple(own)
     return None
 
 

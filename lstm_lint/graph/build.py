@@ -195,6 +195,8 @@ def _call_model_shapes(model: Model, inputs: ShapeTree) -> ShapeTree:
         for a, b in zip(given, own_inputs)
     ):
         return UNKNOWN
+    if model.incomplete:
+        return UNKNOWN  # outputs we could not see may be among them
     outputs: List[ShapeTree] = [tensor.shape for tensor in model.outputs]
     return outputs[0] if len(outputs) == 1 else outputs
 
@@ -423,6 +425,11 @@ def functional(model: Model, inputs: List[Tensor], outputs: List[Tensor]) -> Non
         operation for operation in operations
         if not isinstance(operation, Operation) or operation.maybe_layer
     ]
+    if model.incomplete:
+        # Outputs (or inputs) we could not see: the layers between them are rows we cannot list.
+        model.functional_layers.append(Operation(
+            "layers of outputs lstm-lint does not follow", model.line, maybe_layer=True,
+            cause=Cause(model.line, model.column, "the model's outputs are not tensors lstm-lint follows")))
 
 
 def map_graph(inputs: List[Tensor], outputs: List[Tensor], unplaced: Optional[List[Op]] = None) -> List[Op]:

@@ -207,6 +207,18 @@ class UnbuiltUse:
 
 
 @dataclass(frozen=True)
+class Keras2PathUse:
+    """An attribute read into a module Keras 3 does not have (``layers.experimental``, see
+    ``layers/keras2_paths.py``), where Keras 3 raises AttributeError. ``path``: the dotted path up to
+    that attribute; ``certain``: read in every run that gets here."""
+
+    path: str
+    line: int
+    column: int
+    certain: bool
+
+
+@dataclass(frozen=True)
 class ConflictingBuild:
     """``model.build(shape)`` on a Sequential whose input has another batch shape: Keras 3 raises
     "has already been configured to use input shape"."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Mapping, Optional, Tuple
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_dim, format_shape, product
 from lstm_lint.layers.checks import positive_sizes, rate_below_one
@@ -79,6 +79,17 @@ def _embedding_weights(config: Config, inputs: ShapeTree) -> Weights:
     return Weights(mul_counts(input_dim, output_dim))
 
 
+def _embedding_keras2_input_shape(kwargs: Mapping[str, Any]) -> MaybeShape:
+    """tf.keras 2's ``Embedding.__init__`` (keras/layers/core/embedding.py in Keras 2.x): without an
+    ``input_shape``, ``kwargs["input_shape"] = (input_length,) if input_length else (None,)``."""
+    length = kwargs.get("input_length")
+    if length is None or (isinstance(length, int) and not isinstance(length, bool) and length == 0):
+        return (None,)
+    if isinstance(length, int) and not isinstance(length, bool) and length > 0:
+        return (length,)
+    return UNKNOWN
+
+
 EMBEDDING = LayerSpec(
     "Embedding",
     signature("input_dim", "output_dim", embeddings_initializer="uniform", embeddings_regularizer=None,
@@ -88,6 +99,7 @@ EMBEDDING = LayerSpec(
     weights=_embedding_weights,
     # Keras 2's Embedding(input_length=...) fixed the sequence length; Keras 3.2+ warns and ignores it.
     extra_keywords=("input_length",),
+    keras2_input_shape=_embedding_keras2_input_shape,
     masking=MaskSupport(supports="mask_zero", kind=MaskKind.EMBEDDING),
     checks=(positive_sizes("input_dim", "output_dim", checked_in_init=True, strict_int=True),),
     examples=(example({"input_dim": 10, "output_dim": 4}, (None, 5)),

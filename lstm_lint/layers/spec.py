@@ -270,6 +270,9 @@ class LayerSpec:
     # own ``**kwargs`` to them, so a ``name=`` given to it names them too and takes no default name.
     constructor_layers: Optional[Callable[[Config], Tuple[Tuple[str, ...], Tuple[str, ...]]]] = None
     forwards_name: bool = False
+    # The input_shape (without the batch axis) tf.keras 2's constructor gave itself when it was given
+    # none, from the constructor's keyword arguments: a Sequential starting with it was built on it.
+    keras2_input_shape: Optional[Callable[[Mapping[str, Any]], MaybeShape]] = None
 
     def has(self, trait: str) -> bool:
         return trait in self.traits

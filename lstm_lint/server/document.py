@@ -110,7 +110,8 @@ def _analyse(text: str, path: str, settings_of: DocumentSettings, parse_cache: O
 
 def _analyse_with(text: str, path: str, settings: Settings, codes: Optional[FrozenSet[str]],
                   parse_cache: Optional[PartCache]) -> DocumentReport:
-    program = analyse_guarded(text, path, None, settings.max_file_size, dict(settings.assume), parse_cache)
+    program = analyse_guarded(text, path, None, settings.max_file_size, dict(settings.assume), parse_cache,
+                              settings.target_keras)
     diagnostics = lint_program(program, settings, codes, ends=True, fixes=True).diagnostics
     if codes is not None:
         diagnostics = [diagnostic for diagnostic in diagnostics if diagnostic.code in codes]
