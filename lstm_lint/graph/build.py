@@ -167,6 +167,8 @@ def _call_layer_shapes(layer: Layer, inputs: ShapeTree, call_keywords: Mapping[s
             error.at_run = not runs
             layer.errors.append(error)
             if runs:
+                if first_build:
+                    layer.weights = UNKNOWN_WEIGHTS  # the program stops here: no summary shows them
                 return UNKNOWN
     return output
 

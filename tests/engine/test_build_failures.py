@@ -183,3 +183,37 @@ def test_a_none_size_on_a_path_that_may_not_run_is_not_reported() -> None:
     may be made in some runs only (Keras builds this program when that variable is not set)."""
     assert keras_error(CONDITIONAL_WEIGHT) is None
     assert [code for code in codes(CONDITIONAL_WEIGHT) if code.startswith("LL1")] == []
+
+
+SUBCLASSED_ATTENTION = """\
+import numpy as np
+import keras
+from keras import layers
+
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.att = layers.MultiHeadAttention(num_heads=2, key_dim=8)
+        self.out = layers.Dense(1)
+
+    def call(self, x):
+        return self.out(self.att(x, x))
+
+
+net = Net()
+net(np.zeros((2, {features})))
+"""
+
+
+def test_a_subclassed_model_built_on_data_runs_its_call() -> None:
+    """Called on data, a subclassed model runs its call: rank-2 attention raises there."""
+    failing = SUBCLASSED_ATTENTION.replace("{features}", "16")
+    assert keras_error(failing) is not None
+    assert [code for code in codes(failing) if code.startswith("LL1")] == ["LL101"]
+    model = analyse_source(failing, "model.py").to_json()["models"][0]
+    assert model["total_params"] is None
+    assert [row["params"] for row in model["layers"]] == [None, None]
+    working = SUBCLASSED_ATTENTION.replace("{features}", "4, 16")
+    assert keras_error(working) is None
+    assert [code for code in codes(working) if code.startswith("LL1")] == []
