@@ -50,6 +50,7 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
     evaluator = Evaluator(module, positions, host, assumptions, inline_assumptions, relevance, statement_pairs,
                           parts)
     host.evaluator = evaluator
+    evaluator.tree = tree
     evaluator.run()
     if evaluator.out_of_budget:
         # We stopped part-way: any model may have had more layers added later.
@@ -58,9 +59,10 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
             model.incomplete = True
     # An application built inside a function that does not return it is an ingredient of the
     # model that function builds (a row there), not a model the program binds.
-    models = [model for model in host.models if model.replaced_by is None and not (
+    models = [model for model in host.models if model.replaced_by is None and not model.unreported and not (
         isinstance(model, ApplicationModel) and model.built_in is not None and not model.named_by_return)]
-    alternatives = [model for model in host.models if model.replaced_by is not None]
+    # A model only code nothing runs builds is one of those the program builds in some runs only.
+    alternatives = [model for model in host.models if model.replaced_by is not None or model.unreported]
     return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives,
                              host.api_calls,
                              assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,

@@ -282,7 +282,7 @@ def test_an_unbuilt_nested_sequential_row_is_unbuilt_though_its_layers_hold_weig
     ours = models(UNBUILT_NESTED)
     assert {name: wrong_counts(expected[name], ours[name]) for name in expected} == {
         name: [] for name in ("base", "trunk", "new_head")}
-    assert ours["new_head"]["layers"][0]["params"] == 0
+    assert ours["new_head"]["layers"][0]["params"] == 0 and ours["new_head"]["layers"][0]["unbuilt"] is True
     # Built later (here by a model that starts with an Input), the row counts its weights.
     later = UNBUILT_NESTED + "built_head = keras.Sequential([keras.Input((16,)), trunk, layers.Dense(3)])\n"
     expected = reference.printed_models(later)
