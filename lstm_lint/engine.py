@@ -133,7 +133,7 @@ def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional
 def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
                assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None) -> None:
     if LAZY_PARSING and len(text) <= PARTS_CACHED_UP_TO:
-        source = LazySource(text, tree, parse_cache)
+        source = LazySource(text, tree, parse_cache, index)
         try:
             result = interpret(cst.Module(body=[]), source.positions, assumptions, inline_assumptions(text), tree,
                                parts=source.parts)
