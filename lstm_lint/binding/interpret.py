@@ -9,7 +9,7 @@ import libcst as cst
 
 from lstm_lint.binding.keras_host import KerasHost
 from lstm_lint.graph.applications import ApplicationModel
-from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
+from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model, TensorflowCall
 from lstm_lint.graph.snapshots import SummaryCall
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
@@ -29,6 +29,7 @@ class InterpreterResult:
     assumed: Dict[str, Any] = field(default_factory=dict)
     assumptions_matched: Set[str] = field(default_factory=set)
     summary_calls: List[SummaryCall] = field(default_factory=list)  # model.summary() calls, in order
+    tensorflow_calls: List[TensorflowCall] = field(default_factory=list)  # TensorFlow ops on Keras tensors
     steps: int = 0  # statements and calls evaluated
 
 
@@ -61,7 +62,8 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
     return InterpreterResult(models, host.layers, host.keras_calls, evaluator.internal_errors, alternatives,
                              host.api_calls,
                              assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,
-                             summary_calls=host.summary_calls, steps=evaluator.steps)
+                             summary_calls=host.summary_calls, tensorflow_calls=host.tensorflow_calls,
+                             steps=evaluator.steps)
 
 
 __all__ = ["InternalError", "InterpreterResult", "interpret"]
