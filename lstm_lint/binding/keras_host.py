@@ -625,6 +625,12 @@ class KerasHost(Host):
             self._note_touched(item)
 
     def discard(self, token: _Token) -> None:
+        if any(open_token is token for open_token in self.tokens):
+            # Blocks opened after ``token`` and never closed (a run given up part-way: see
+            # Evaluator.invoke_uncalled): what they journaled is undone with it.
+            while self.tokens[-1] is not token:
+                for key, entry in self.tokens.pop().touched.items():
+                    token.touched.setdefault(key, entry)
         self.restore(token)
         self._close(token)
         after = self.counters.snapshot()
