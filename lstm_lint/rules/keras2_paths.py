@@ -17,7 +17,7 @@ from lstm_lint.fixes import Edit, Fix
 from lstm_lint.layers import ALIASES, SPECS, UNMODELLED
 from lstm_lint.layers.keras2_paths import keras3_class_path, missing_in_keras3
 from lstm_lint.rules.base import Diagnostic, FixExample, Rule
-from lstm_lint.source.positions import character_column
+from lstm_lint.source.lines import character_column
 
 if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
     from lstm_lint.engine import Program

@@ -23,7 +23,8 @@ from lstm_lint.rules import INTERNAL_ERROR, Diagnostic, internal_error
 from lstm_lint.rules.facts import first_input_shape
 from lstm_lint.server.text import split_lines
 from lstm_lint.source.parts import PartCache
-from lstm_lint.source.positions import character_column, code_ends
+from lstm_lint.source.lines import character_column
+from lstm_lint.source.positions import code_ends
 
 Position = Tuple[int, int]  # 1-based line, 0-based column in code points
 

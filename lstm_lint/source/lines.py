@@ -7,7 +7,7 @@ feed between two functions, as many older modules have, would have every later l
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import List, Sequence
 
 _LINE_END = re.compile(r"(\r\n|\r|\n)")
 
@@ -21,3 +21,12 @@ def physical_lines(text: str, keepends: bool = False) -> List[str]:
     if lines and parts[-1] == "":
         lines.pop()
     return lines
+
+
+def character_column(lines: Sequence[str], line: int, byte_offset: int) -> int:
+    """ast columns count UTF-8 bytes; report characters, as libcst and editors do."""
+    if 0 < line <= len(lines):
+        text = lines[line - 1]
+        if not text.isascii():
+            return len(text.encode("utf-8", "surrogatepass")[:byte_offset].decode("utf-8", "replace"))
+    return byte_offset

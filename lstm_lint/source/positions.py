@@ -17,6 +17,8 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
+from lstm_lint.source.lines import character_column
+
 Position = Tuple[int, int]  # 1-based line, 0-based column in characters
 
 # libcst fields that are not in source order for these nodes (decorators come first, ...).
@@ -257,15 +259,6 @@ def positions_from_ast(module: cst.Module, tree: Union[ast.Module, AstIndex], li
 def _first_decorator(node: ast.stmt) -> Optional[ast.expr]:
     decorators = getattr(node, "decorator_list", None)
     return decorators[0] if decorators else None
-
-
-def character_column(lines: Sequence[str], line: int, byte_offset: int) -> int:
-    """ast columns count UTF-8 bytes; report characters, as libcst and editors do."""
-    if 0 < line <= len(lines):
-        text = lines[line - 1]
-        if not text.isascii():
-            return len(text.encode("utf-8", "surrogatepass")[:byte_offset].decode("utf-8", "replace"))
-    return byte_offset
 
 
 def code_ends(tree: ast.Module, lines: Sequence[str], longest: bool = False) -> Dict[Position, Position]:

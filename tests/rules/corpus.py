@@ -271,6 +271,10 @@ CASES = [
          "import sys\nsecond = 'h' if len(sys.argv) > 500 else 'k'\n"
          "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, name='h'), layers.Dense(2, name=second)])\n",
          run=(1, 4)),
+    # ---- LL113 keras.layers.experimental, which Keras 3 does not have --------------------------------
+    Case("ll113-experimental-preprocessing",
+         "m = keras.Sequential([keras.Input((8, 8, 3)),\n"
+         "                      layers.experimental.preprocessing.Rescaling(1 / 255)])  # LL113\n"),
     # ---- LL114 TensorFlow ops on symbolic tensors ----------------------------------------------------
     Case("ll114-tf-concat-between-layers",
          "import tensorflow as tf\na, b = keras.Input((8,)), keras.Input((4,))\n"
