@@ -19,7 +19,7 @@ from lstm_lint.graph.summary import summarise
 from lstm_lint.records import ParseFailure
 from lstm_lint.binding.interpret import InterpreterResult, interpret
 from lstm_lint.python.host import InternalError
-from lstm_lint.python.project import ModuleReader, ProjectModules
+from lstm_lint.python.project import Dependency, ModuleReader, ProjectModules
 from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.names import may_mention_keras
 from lstm_lint.source.lazy import LazySource, PartNotParsed
@@ -64,10 +64,10 @@ class Program:
     tree: Optional[ast.Module] = None  # Python's own tree of the file, for where diagnostics end
     text: str = ""
     internal_errors: List[InternalError] = field(default_factory=list)
-    # The files of the project the analysis looked for or read (its imports of the project's own
-    # modules), each with the text read from it ("" when it was a file not read, None when it was
-    # no file): the result holds only while they are as they were (cache.py).
-    dependencies: Tuple[Tuple[str, Optional[str]], ...] = ()
+    # The paths of the project the analysis looked at for its imports of the project's own
+    # modules (whether each was a file, the text read): the result holds while they are as they
+    # were (cache.py).
+    dependencies: Tuple[Dependency, ...] = ()
     aborted: bool = False  # the analysis raised: nothing above is to be trusted (see lint.analyse_guarded)
 
 

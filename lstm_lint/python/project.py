@@ -63,6 +63,8 @@ class NotFound:
 Resolution = Union[ModuleFile, NotFound, None]
 
 
+# A path an analysis looked at: whether it was a file, and the text read from it (None: not read).
+Dependency = Tuple[str, bool, Optional[str]]
 # How a module's text is read: its text, or None when it cannot be read (may raise OSError).
 ModuleReader = Callable[[str], Optional[str]]
 
@@ -223,11 +225,9 @@ class ProjectModules:
         self.read_texts[module.path] = text
         return text
 
-    def dependencies(self) -> Tuple[Tuple[str, Optional[str]], ...]:
-        """Every path probed, with the text read from it (None: no module was read from it; ""
-        for a path that was a file not read)."""
-        return tuple((path, self.read_texts.get(path, "" if exists else None))
-                     for path, exists in sorted(self.probed.items()))
+    def dependencies(self) -> Tuple[Dependency, ...]:
+        """Every path probed: whether it was a file, and the text read from it (None: not read)."""
+        return tuple((path, exists, self.read_texts.get(path)) for path, exists in sorted(self.probed.items()))
 
 
 def _read_disk(path: str) -> Optional[str]:
@@ -236,4 +236,4 @@ def _read_disk(path: str) -> Optional[str]:
     return data.decode("utf-8")
 
 
-__all__ = ["ModuleFile", "ModuleReader", "NotFound", "ProjectModules", "Resolution", "project_root"]
+__all__ = ["Dependency", "ModuleFile", "ModuleReader", "NotFound", "ProjectModules", "Resolution", "project_root"]
