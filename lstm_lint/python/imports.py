@@ -19,6 +19,7 @@ they are not run again, and a name taken from one of them (not a submodule) is u
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Set, Union
 
@@ -51,7 +52,10 @@ class ProjectImports:
         self.modules = modules
         self.parse = parse
         self.loaded: Dict[str, Union[ModuleObject, NotFound]] = {}  # path -> the module, or why not
-        self.running: Set[str] = {modules.file_path}  # the modules being evaluated
+        # The modules being evaluated. The analysed file counts: a module importing it back would
+        # run it again from its start (as ``__main__`` it is not the module its name imports).
+        self.running: Set[str] = {os.path.abspath(modules.file_path)}
+        self.cyclic: Set[str] = set()  # the modules of an import cycle
         self.depth = 0
         self.scopes: List[Scope] = []  # every imported module's scope: roots of the heap's walks
 
@@ -128,6 +132,9 @@ class ProjectImports:
         if self.run(module, failure) is RAISE:
             self.loaded[file.path] = NotFound(f"module {file.name} raises when imported")
             return self.loaded[file.path]
+        if file.path in self.cyclic:
+            self.loaded[file.path] = NotFound(f"module {file.name} is in an import cycle")
+            return self.loaded[file.path]
         return module
 
     def read(self, file: ModuleFile) -> Union[cst.Module, NotFound]:
@@ -146,6 +153,9 @@ class ProjectImports:
         """Why ``file`` is not evaluated here, where it is imported (None: it is)."""
         evaluator = self.evaluator
         if file.path in self.running:
+            # Python would give the module as far as it ran, or run the file again as a module:
+            # every module of the cycle is unknown.
+            self.cyclic.update(self.running)
             return NotFound(f"module {file.name} is imported while it is being imported (an import cycle)")
         if not evaluator.decided():
             return NotFound(f"module {file.name} is imported on some paths only")

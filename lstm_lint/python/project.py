@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Dict, FrozenSet, List, Optional, Tuple, Union
 
+# Modules Python finds before any folder of the path, or that are the standard library's.
+_STANDARD = frozenset(sys.builtin_module_names) | frozenset(getattr(sys, "stdlib_module_names", ()))
 # The files that mark a project's root folder.
 ROOT_MARKERS = ("pyproject.toml", "setup.cfg", ".git")
 # Folders of installed packages: never the project's own code, wherever they lie.
@@ -56,6 +58,13 @@ class NotFound:
     """A project import that cannot be read, and why (the names it binds are unknown)."""
 
     reason: str
+
+
+@dataclass(frozen=True)
+class _Outside(NotFound):
+    """A module found outside the project's root: never read."""
+
+    path: str = ""
 
 
 # What a lookup gives: the module's file, why it cannot be read, or None when the name is not the
@@ -88,12 +97,12 @@ def project_root(folder: str) -> str:
 @lru_cache(maxsize=512)
 def _installed(top: str, excluded: FrozenSet[str]) -> bool:
     """Whether this interpreter could import ``top`` from its own path outside ``excluded`` folders."""
-    if top in sys.builtin_module_names or top in getattr(sys, "stdlib_module_names", ()):
+    if top in _STANDARD:
         return True
     from importlib.machinery import PathFinder
 
-    entries = [entry for entry in sys.path if entry and os.path.realpath(entry) not in excluded
-               and not any(os.path.realpath(entry).startswith(folder + os.sep) for folder in excluded)]
+    entries = [entry for entry in sys.path if entry and os.path.abspath(entry) not in excluded
+               and not any(os.path.abspath(entry).startswith(folder + os.sep) for folder in excluded)]
     try:
         return PathFinder.find_spec(top, entries) is not None
     except (ImportError, ValueError, OSError):
@@ -113,16 +122,17 @@ class ProjectModules:
 
     def __post_init__(self) -> None:
         self._located = False
-        self.folder = self.root = self.package_root = self.package = self.module_name = ""
+        self._root: Optional[str] = None
+        self.folder = self.package_root = self.package = self.module_name = ""
 
     def locate(self) -> None:
-        """Where the file is: its folder, the project's root, its package. Found at the first
-        import that needs it: a file that imports no module of its own costs no look-up."""
+        """Where the file is: its folder and its package. Found at the first import that needs
+        it, as the project's root is at the first module found: a file that imports no module of
+        its own costs a few look-ups of names next to it."""
         if self._located:
             return
         self._located = True
-        self.folder = os.path.dirname(os.path.realpath(self.file_path))
-        self.root = project_root(self.folder)
+        self.folder = os.path.dirname(os.path.abspath(self.file_path))
         package: List[str] = []
         top = self.folder
         while self._exists(os.path.join(top, "__init__.py")) and os.path.dirname(top) != top:
@@ -133,6 +143,13 @@ class ProjectModules:
         self.package_root = top
         stem = os.path.splitext(os.path.basename(self.file_path))[0]
         self.module_name = ".".join(package + ([] if stem == "__init__" else [stem]))
+
+    @property
+    def root(self) -> str:
+        if self._root is None:
+            self.locate()
+            self._root = project_root(self.folder)
+        return self._root
 
     def _exists(self, path: str) -> bool:
         found = self.probed.get(path)
@@ -165,26 +182,33 @@ class ProjectModules:
             else:
                 return NotFound(f"module {name} is not a file of the project")
             if not self._inside(found.path):
-                return None
+                return _Outside("outside the project", found.path)
         return found
 
     def absolute(self, dotted: str) -> Resolution:
         """``import dotted``: the project's module, why it cannot be read, or None when it is not
         the project's."""
         top = dotted.split(".")[0]
-        if top in sys.builtin_module_names or top in getattr(sys, "stdlib_module_names", ()):
+        if top in _STANDARD:
             return None
         self.locate()
         found: Dict[str, ModuleFile] = {}
+        outside: List[str] = []
         for base in dict.fromkeys((self.folder, self.package_root)):
             enclosing = self.package if base == self.package_root else ""
             resolution = self.find_in(base, dotted, enclosing)
-            if isinstance(resolution, NotFound):
+            if isinstance(resolution, _Outside):
+                outside.append(resolution.path)
+            elif isinstance(resolution, NotFound):
                 return resolution
-            if resolution is not None:
+            elif resolution is not None:
                 found[resolution.path] = resolution
         if not found:
             return None
+        if outside:
+            # A module of that name outside the project, where another way of running looks first.
+            return NotFound(f"module {dotted} may be {os.path.relpath(outside[0], self.root)}, outside the "
+                            "project, depending on how the program is run")
         if _installed(top, frozenset({self.root})):
             return None  # an installed module of that name may be the one Python imports
         if len(found) > 1:
@@ -208,6 +232,8 @@ class ProjectModules:
         target = ".".join(base_parts + ([dotted] if dotted else []))
         resolution = self.find_in(base or self.package_root, target,
                                   self.package if base == self.package_root else "")
+        if isinstance(resolution, _Outside):
+            return NotFound(f"module {target} is outside the project")
         if resolution is None:
             return NotFound(f"module {target} is not a file of the project")
         return resolution
