@@ -16,7 +16,7 @@ from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached, Program, analyse_pr
 from lstm_lint.records import ParseFailure
 from lstm_lint.source.parts import PartCache
 from lstm_lint.python.host import InternalError
-from lstm_lint.python.project import Dependency
+from lstm_lint.python.project import Dependency, ModuleReader
 from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.positions import code_ends
 
@@ -42,14 +42,15 @@ def _reason(error: BaseException) -> str:
 
 def analyse_guarded(text: str, path: str, tree: Optional[ast.Module] = None,
                     max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None,
-                    parse_cache: Optional[PartCache] = None, read_project: bool = True) -> Program:
+                    parse_cache: Optional[PartCache] = None, read_project: bool = True,
+                    read_module: Optional[ModuleReader] = None) -> Program:
     """``analyse_program`` that never raises: an exception leaves a program without models whose
     ``aborted`` is set and whose first internal error says why. ``parse_cache``: libcst's parses
     of earlier texts' parts, to reuse (the language server's). ``read_project``: see
-    ``engine.analyse_program``."""
+    ``engine.analyse_program``, as ``read_module``."""
     try:
-        if not read_project:
-            return analyse_program(text, path, tree, max_chars, assumptions, parse_cache, read_project=False)
+        if not read_project or read_module is not None:
+            return analyse_program(text, path, tree, max_chars, assumptions, parse_cache, read_project, read_module)
         if parse_cache is not None:
             return analyse_program(text, path, tree, max_chars, assumptions, parse_cache)
         if assumptions:

@@ -116,7 +116,7 @@ class ProjectModules:
     file_path: str
     # How a module's text is read (the disk by default; an editor's open buffer in the language
     # server). None: it cannot be read.
-    read: ModuleReader = field(default=lambda path: _read_disk(path))
+    read: ModuleReader = field(default=lambda path: read_disk(path))
     probed: Dict[str, bool] = field(default_factory=dict)  # every path looked at -> whether it was a file
     read_texts: Dict[str, str] = field(default_factory=dict)  # the text of every module read
 
@@ -256,10 +256,11 @@ class ProjectModules:
         return tuple((path, exists, self.read_texts.get(path)) for path, exists in sorted(self.probed.items()))
 
 
-def _read_disk(path: str) -> Optional[str]:
+def read_disk(path: str) -> Optional[str]:
     with open(path, "rb") as stream:
         data = stream.read()
     return data.decode("utf-8")
 
 
-__all__ = ["Dependency", "ModuleFile", "ModuleReader", "NotFound", "ProjectModules", "Resolution", "project_root"]
+__all__ = ["Dependency", "ModuleFile", "ModuleReader", "NotFound", "ProjectModules", "Resolution", "project_root",
+           "read_disk"]
