@@ -97,6 +97,16 @@ BLOCKS = """
         return layers.LSTM(units, return_sequences=return_sequences)
 
 
+    class Block(layers.Layer):
+        def __init__(self, units, **kwargs):
+            super().__init__(**kwargs)
+            self.dense = layers.Dense(units)
+            self.norm = layers.LayerNormalization()
+
+        def call(self, x):
+            return self.norm(self.dense(x))
+
+
     def build(cfg, features=3):
         inputs = keras.Input((cfg.steps, features))
         x = recurrent_block(cfg.units, return_sequences=True)(inputs)
@@ -125,7 +135,7 @@ def test_a_script_reads_its_neighbours_and_packages_as_keras_runs_them(tmp_path:
             import keras
             import config
             from config import UNITS, WINDOW
-            from models.blocks import Config, build
+            from models.blocks import Block, Config, build
             import models.blocks as blocks
             from shared import encoder
 
@@ -133,9 +143,11 @@ def test_a_script_reads_its_neighbours_and_packages_as_keras_runs_them(tmp_path:
             small = build(Config())
             wide = blocks.build(Config(units=config.UNITS * 2, steps=5), features=7)
             stacked = keras.Sequential([keras.Input((4,)), encoder, keras.layers.Dense(2)])
+            inputs = keras.Input((6,))
+            custom = keras.Model(inputs, keras.layers.Dense(1)(Block(config.UNITS)(inputs)))
         """,
     })
-    found = assert_same_as_keras(tmp_path, "train.py", "train.py", ["dense", "small", "wide", "stacked"])
+    found = assert_same_as_keras(tmp_path, "train.py", "train.py", ["dense", "small", "wide", "stacked", "custom"])
     assert found["small"].total_params != 0
     assert "encoder" not in found  # built by shared.py, whose own run reports it
 
