@@ -12,7 +12,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.collector import no_cyclic_gc
 from lstm_lint.config import MAX_FILE_SIZE, inline_assumptions
-from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
+from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model, TensorflowCall
 from lstm_lint.graph.reasons import Reasons
 from lstm_lint.graph.snapshots import reported
 from lstm_lint.graph.summary import summarise
@@ -60,6 +60,7 @@ class Program:
     layers: List[Layer] = field(default_factory=list)
     keras_calls: List[KerasCall] = field(default_factory=list)
     api_calls: List[ApiCall] = field(default_factory=list)  # Input, compile, fit, optimizers, ...
+    tensorflow_calls: List[TensorflowCall] = field(default_factory=list)  # TensorFlow ops on Keras tensors
     module: Optional[cst.Module] = None
     tree: Optional[ast.Module] = None  # Python's own tree of the file, for where diagnostics end
     text: str = ""
@@ -217,6 +218,7 @@ def _keep(program: Program, result: InterpreterResult) -> None:
     program.layers = result.layers
     program.keras_calls = result.keras_calls
     program.api_calls = result.api_calls
+    program.tensorflow_calls = result.tensorflow_calls
     program.internal_errors = result.internal_errors
     reasons = Reasons()  # shared: the models of a file share layers, and so their causes
     program.analysis.models = [summarise(model, reasons) for model in result.models]

@@ -10,7 +10,7 @@ import libcst as cst
 from lstm_lint.binding.keras_host import KerasHost
 from lstm_lint.graph.applications import ApplicationModel
 from lstm_lint.graph.build import sequential_finish
-from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model
+from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model, TensorflowCall
 from lstm_lint.graph.snapshots import SummaryCall
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
@@ -32,6 +32,7 @@ class InterpreterResult:
     assumed: Dict[str, Any] = field(default_factory=dict)
     assumptions_matched: Set[str] = field(default_factory=set)
     summary_calls: List[SummaryCall] = field(default_factory=list)  # model.summary() calls, in order
+    tensorflow_calls: List[TensorflowCall] = field(default_factory=list)  # TensorFlow ops on Keras tensors
     steps: int = 0  # statements and calls evaluated
 
 
@@ -56,9 +57,9 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
     made = None
     if evaluator.project is not None:
         made = _Made(evaluator)
-        host.layers, host.keras_calls, host.api_calls, host.models, host.summary_calls = (
+        host.layers, host.keras_calls, host.api_calls, host.models, host.summary_calls, host.tensorflow_calls = (
             made.watch(host.layers), made.watch(host.keras_calls), made.watch(host.api_calls),
-            made.watch(host.models), made.watch(host.summary_calls))
+            made.watch(host.models), made.watch(host.summary_calls), made.watch(host.tensorflow_calls))
     evaluator.run()
     if evaluator.out_of_budget:
         # We stopped part-way: any model may have had more layers added later.
@@ -71,6 +72,7 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
         isinstance(model, ApplicationModel) and model.built_in is not None and not model.named_by_return)]
     alternatives = [model for model in host.models if model.replaced_by is not None]
     layers, keras_calls, api_calls, summary_calls = host.layers, host.keras_calls, host.api_calls, host.summary_calls
+    tensorflow_calls = host.tensorflow_calls
     if made is not None and (made.imported or made.at_import):
         for model in host.models:
             if id(model) in made.at_import and model.kind == "Sequential":
@@ -82,10 +84,12 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
         keras_calls = made.own(host.keras_calls)
         api_calls = made.own(host.api_calls)
         summary_calls = made.own(host.summary_calls)
+        tensorflow_calls = made.own(host.tensorflow_calls)
     return InterpreterResult(list(models), list(layers), list(keras_calls), evaluator.internal_errors,
                              list(alternatives), list(api_calls),
                              assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,
-                             summary_calls=list(summary_calls), steps=evaluator.steps)
+                             summary_calls=list(summary_calls), tensorflow_calls=list(tensorflow_calls),
+                             steps=evaluator.steps)
 
 
 Record = TypeVar("Record")

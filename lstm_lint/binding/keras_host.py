@@ -24,13 +24,14 @@ from lstm_lint.graph import build
 from lstm_lint.graph.applications import ApplicationLayers, ApplicationModel, inner_output, placeholder_rows
 from lstm_lint.graph.custom import CustomLayer, CustomModel, Initializer, WeightVariable
 from lstm_lint.graph.objects import (
-    ApiCall, ConflictingBuild, InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor, UnbuiltUse,
+    ApiCall, ConflictingBuild, InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor,
+    TensorflowCall, UnbuiltUse,
     last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.graph import snapshots
 from lstm_lint.layers import applications
-from lstm_lint.layers import op_values
+from lstm_lint.layers import op_values, tensorflow_ops
 from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import (
@@ -97,6 +98,7 @@ class KerasHost(Host):
         self.layers: List[Layer] = []
         self.keras_calls: List[KerasCall] = []
         self.api_calls: List[ApiCall] = []
+        self.tensorflow_calls: List[TensorflowCall] = []  # TensorFlow ops on symbolic tensors
         self._calls_cache: Dict[int, List[cst.Call]] = {}  # node id -> the calls in it (_calls_in)
         self.summary_calls: List[snapshots.SummaryCall] = []  # model.summary() tables (graph/snapshots.py)
         # Models made by Keras's own classes, whose methods have Keras's signatures (a subclass may
@@ -711,9 +713,22 @@ class KerasHost(Host):
             elif sub is None:
                 self._escape(list(args) + list(kwargs.values()))
                 self.custom.lose([args, kwargs])
+                self.note_tensorflow_call(function, args, kwargs, complete, site)
             self.note_optimizer(function, args, kwargs, site)
             return self.call_module_function(function, args, kwargs, complete, line)
         return NOT_HANDLED
+
+    def note_tensorflow_call(self, function: ModuleRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                             site: cst.Call) -> None:
+        """A TensorFlow op given a symbolic tensor outside a traced ``call`` (where tensors are the
+        backend's, and TensorFlow's ops take them). Arguments we could not see do not matter: the
+        tensor we see is converted whatever they are."""
+        if self.custom.tracing or not function.path.startswith("tensorflow."):
+            return
+        name = function.path[len("tensorflow."):]
+        if tensorflow_ops.rejects_keras_tensors(name) and build.flatten_tensors([args, kwargs]):
+            self.tensorflow_calls.append(TensorflowCall(name, self.line_of(site), self.context.column_of(site),
+                                                        certain=self.depth == 0))
 
     def note_optimizer(self, function: ModuleRef, args: List[Any], kwargs: Dict[str, Any], site: cst.Call) -> None:
         """An optimizer's constructor call (``keras.optimizers.Adam(...)``), kept for the rules

@@ -183,6 +183,18 @@ class ApiCall:
 
 
 @dataclass(frozen=True)
+class TensorflowCall:
+    """A TensorFlow op called on a symbolic Keras tensor, outside any layer's ``call``: Keras 3
+    raises there (layers/tensorflow_ops.py). ``function`` is its path after ``tensorflow.``;
+    ``certain``: made in every run that gets here."""
+
+    function: str
+    line: int
+    column: int
+    certain: bool
+
+
+@dataclass(frozen=True)
 class UnbuiltUse:
     """``model.output`` (or ``.input``, ``.outputs``, ``.inputs``) read where Keras 3 raises
     AttributeError: the Sequential was never called on a tensor (or, for the plural names, never

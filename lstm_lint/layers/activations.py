@@ -1,11 +1,12 @@
 """Weightless layers that keep their input's shape (``keras/src/layers/activations``,
 ``layers/regularization``, ``layers/core/identity.py``), and ``Lambda``, whose weights are known
-(none) but whose output shape depends on a Python function lstm-lint does not run."""
+(none) but whose output shape depends on a Python function lstm-lint does not run, unless it is
+given as ``output_shape``."""
 from __future__ import annotations
 
 from typing import List, Tuple
 
-from lstm_lint.graph.shapes import Dim, ShapeTree, format_shape, product
+from lstm_lint.graph.shapes import Dim, ShapeTree, format_shape, known_int, product
 from lstm_lint.layers.checks import rate_below_one
 from lstm_lint.layers.reshaping import data_format
 from lstm_lint.layers.spec import (
@@ -21,7 +22,46 @@ _DROPOUT = frozenset({Trait.DROPOUT})
 
 
 def _lambda_output(config: Config, inputs: ShapeTree) -> ShapeTree:
-    return UNKNOWN  # the result of an arbitrary function
+    """Keras infers the shape by running the function, which lstm-lint does not: only a given
+    ``output_shape`` tuple is known (lambda_layer.py ``compute_output_shape``). It is the shape
+    without the batch dimension, which is the first dimension of the (first) input; a tuple or
+    list of two or more such tuples gives as many outputs (of one, Keras's table shows a single
+    shape for a list of one tensor: left unknown). Keras prefixes it with ``(batch,) + shape``, so a
+    shape that is not a tuple raises there (a TypeError inside the call)."""
+    given = config["output_shape"]
+    if given is None or callable(given) or isinstance(given, Unknown):
+        return UNKNOWN  # the function's own result, or what another function computes
+    batch = _first_dimension(inputs)
+    if isinstance(given, tuple) and all(_is_dim(dim) for dim in given):
+        return UNKNOWN if isinstance(batch, Unknown) else (batch,) + given
+    if isinstance(given, (tuple, list)) and len(given) > 1 and all(isinstance(shape, tuple) for shape in given):
+        shapes: List[ShapeTree] = []
+        for shape in given:
+            if not all(_is_dim(dim) for dim in shape) or isinstance(batch, Unknown):
+                return UNKNOWN
+            shapes.append((batch,) + shape)
+        return shapes
+    if isinstance(given, (list, int)) and not isinstance(given, bool) and all(
+            _is_dim(dim) for dim in (given if isinstance(given, list) else [given])):
+        raise BuildError("value", f"Lambda: output_shape={given!r} must be a tuple (Keras adds the batch "
+                                  "dimension to it with tuple concatenation)")
+    return UNKNOWN
+
+
+def _is_dim(dim: object) -> bool:
+    return dim is None or (isinstance(dim, int) and not isinstance(dim, bool))
+
+
+def _first_dimension(inputs: ShapeTree) -> Dim:
+    """The batch dimension Keras reads, ``tree.flatten(input_shape)[0]``; UNKNOWN when unknown."""
+    while isinstance(inputs, list):
+        if not inputs:
+            return UNKNOWN
+        inputs = inputs[0]
+    if isinstance(inputs, Unknown) or not inputs:
+        return UNKNOWN
+    first = inputs[0]
+    return first if first is None or known_int(first) is not None else UNKNOWN
 
 
 def _spatial_dropout_output(class_name: str, rank: int) -> OutputFn:

@@ -15,6 +15,7 @@ from lstm_lint.rules.build_errors import (
     DuplicateLayerName, ImpossibleCudnn, IncompatibleShapes, RejectedArgumentValue, ReturnStateMisuse,
     StatefulWithoutBatchSize, UnknownKeywordArgument, WrongInputRank,
 )
+from lstm_lint.rules.tensorflow_ops import TensorflowOpOnKerasTensor
 from lstm_lint.rules.settings import (
     BiasBeforeBatchNorm, IgnoredInputShape, LossDoesNotFitOutput, NoCudnnKernel, OversizedAttentionHeads,
     PaddingWithoutMask, RecurrentDropoutOutOfRange, RedundantTimeDistributed, ReversedSequenceOutput,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # the engine (and libcst) load only when a file is linted
 ALL_RULES: List[Type[Rule]] = sorted([
     WrongInputRank, RejectedArgumentValue, UnknownKeywordArgument, IncompatibleShapes, ReturnStateMisuse,
     StatefulWithoutBatchSize, ImpossibleCudnn, UnbuiltSequentialAttribute, ConflictingBuildShape,
-    DisconnectedModelGraph, RejectedApplicationArgument, DuplicateLayerName,
+    DisconnectedModelGraph, RejectedApplicationArgument, DuplicateLayerName, TensorflowOpOnKerasTensor,
     ModelOverBudget, LayerOverBudget, ModelOverInlineBudget, BudgetNotChecked,
     NoCudnnKernel, SoftmaxOverOneUnit, IgnoredInputShape, UnrollTooLong, LossDoesNotFitOutput,
     RecurrentDropoutOutOfRange, SequenceOutputForPerSampleTargets, PaddingWithoutMask, ReversedSequenceOutput,

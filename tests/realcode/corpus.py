@@ -242,4 +242,15 @@ PROGRAMS: List[Program] = [
                                                    "rnn_layers": 3, "rnn_size": 12, "rnn_bidirectional": True,
                                                    "dropout": 0.1})})],
             frozenset({"model"})),
+    # Custom layers, subclass-held builders and layer factories in published code: every size is
+    # fixed by the source, so one run each.
+    Program("transformer_block_sentiment", [var("model")], [run()]),
+    Program("attention_weights_tuple", [var("model")], [run()]),
+    Program("partial_conv2d_fashion", [var("model")], [run()]),
+    Program("trainer_static_kwargs", [var("model")], [run()]),
+    Program("nmt_encoder_bidirectional_sum", [var("model")], [run()]),
+    Program("encoder_layer_shared_norm", [var("model")], [run()]),
+    Program("emotion_frozen_embedding", [var("model")], [run()]),
+    Program("lstm_kwargs_masking", [var("model")], [run()]),
+    Program("baseline_lstm_base_model", [var("model")], [run()]),
 ]

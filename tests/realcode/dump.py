@@ -16,13 +16,15 @@ if __package__ in (None, ""):  # run as a script: make the repository root impor
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.realcode.corpus import PROGRAMS  # noqa: E402
+from tests.realcode.placeholders import zero_placeholders  # noqa: E402
 from tests.soundness import judge  # noqa: E402
 from tests.soundness.harness import outcome  # noqa: E402
 
 
 def show(name: str, full: bool) -> int:
     program = next(program for program in PROGRAMS if program.name == name)
-    result = outcome(program.case())
+    with zero_placeholders():
+        result = outcome(program.case())
     verdict = judge.judge(result)
     print(judge.report(result, verdict))
     given = sum(q.given for found in verdict.quantities.values() for q in found)
@@ -44,7 +46,8 @@ def share() -> int:
     counts: Dict[str, List[int]] = {}
     failed = []
     for program in PROGRAMS:
-        result = outcome(program.case())
+        with zero_placeholders():
+            result = outcome(program.case())
         verdict = judge.judge(result)
         judge.tally(result, verdict, counts)
         if verdict.failed:

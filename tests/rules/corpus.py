@@ -268,9 +268,18 @@ CASES = [
          "a = keras.Sequential([keras.Input((4,)), layers.Dense(2, name='out')])\n"
          "b = keras.Sequential([keras.Input((4,)), layers.Dense(2, name='out')])\n", run=(1, 4)),
     Case("ll112-names-chosen-at-run-time-are-not-judged",
-         "import sys\nsecond = 'h' if len(sys.argv) > 5 else 'k'\n"
+         "import sys\nsecond = 'h' if len(sys.argv) > 500 else 'k'\n"
          "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, name='h'), layers.Dense(2, name=second)])\n",
          run=(1, 4)),
+    # ---- LL114 TensorFlow ops on symbolic tensors ----------------------------------------------------
+    Case("ll114-tf-concat-between-layers",
+         "import tensorflow as tf\na, b = keras.Input((8,)), keras.Input((4,))\n"
+         "joined = tf.concat([layers.Dense(3)(a), b], axis=-1)  # LL114\n"
+         "m = keras.Model([a, b], layers.Dense(1)(joined))\n"),
+    Case("ll114-tf-op-in-a-layers-call-is-fine",
+         "import tensorflow as tf\nclass Mean(layers.Layer):\n    def call(self, x):\n"
+         "        return tf.reduce_mean(x, axis=1)\n"
+         "x = keras.Input((10, 3))\nm = keras.Model(x, layers.Dense(1)(Mean()(x)))\n", run=(2, 10, 3)),
     # ---- LL111 outputs not connected to the inputs -------------------------------------------------
     Case("ll111-called-sequentials-input", "base = keras.Sequential([layers.Dense(4, name='d1'), layers.Dense(2)])\n"
                                            "base(keras.Input((16,)))\n"

@@ -14,6 +14,7 @@ from lstm_lint.lint import lint_source
 from lstm_lint.rules import ALL_RULES, INTERNAL_ERROR
 from tests.keras_env import keras
 from tests.rules.corpus import CASES, Case
+from tests.tensorflow_standin import tensorflow_importable
 
 EVERY_CODE = [rule.code for rule in ALL_RULES] + [INTERNAL_ERROR]
 
@@ -46,7 +47,7 @@ def run_in_keras(case: Case, monkeypatch: pytest.MonkeyPatch) -> None:
     keras.backend.clear_session()
     monkeypatch.setattr(keras.Model, "fit", fit_by_predicting)
     namespace: Dict[str, object] = {"__name__": "__main__"}
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), tensorflow_importable(when="import tensorflow as tf" in case.source):
         warnings.simplefilter("ignore")
         exec(compile(case.source, case.id, "exec"), namespace)
         if case.run is not None:

@@ -8,13 +8,15 @@ import pytest
 
 from lstm_lint.rules import ALL_RULES, Rule
 from tests.keras_env import keras
+from tests.tensorflow_standin import tensorflow_importable
 
 BUILD_RULES = [rule for rule in ALL_RULES if rule.code.startswith("LL1")]
 
 
 def run_in_keras(source: str) -> None:
     keras.backend.clear_session()
-    exec(compile(source, "<example>", "exec"), {"__name__": "__main__"})
+    with tensorflow_importable(when="import tensorflow as tf" in source):
+        exec(compile(source, "<example>", "exec"), {"__name__": "__main__"})
 
 
 @pytest.mark.parametrize("rule", BUILD_RULES, ids=lambda rule: rule.code)
