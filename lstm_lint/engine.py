@@ -181,7 +181,7 @@ def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
         source = LazySource(text, tree, parse_cache)
         try:
             result = interpret(cst.Module(body=[]), source.positions, assumptions, inline_assumptions(text), tree,
-                               parts=source.parts, modules=project, parse=parse_imported)
+                               parts=source.parts, **_project_arguments(project))
         except PartNotParsed:
             pass  # valid Python that libcst cannot read: parsed whole below, which says where
         else:
@@ -207,9 +207,14 @@ def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
     if project is not None:
         project.probed.clear()  # the lazy run's lookups, made again now
         project.read_texts.clear()
-    result = interpret(module, positions, assumptions, inline_assumptions(text), tree, pairs, modules=project,
-                       parse=parse_imported)
+    result = interpret(module, positions, assumptions, inline_assumptions(text), tree, pairs,
+                       **_project_arguments(project))
     _keep(program, result)
+
+
+def _project_arguments(project: Optional[ProjectModules]) -> Dict[str, Any]:
+    """``interpret``'s arguments for reading the project's modules: none without a project."""
+    return {} if project is None else {"modules": project, "parse": parse_imported}
 
 
 def _keep(program: Program, result: InterpreterResult) -> None:

@@ -243,8 +243,8 @@ def test_skipping_changes_no_summary_nor_diagnostic(monkeypatch: pytest.MonkeyPa
     with_skipping = [_results(source, name) for name, source in sources]
 
     def without(module: cst.Module, positions: Dict[int, Tuple[int, int]], assumptions: Any = None,
-                inline: Any = None, tree: Any = None, statement_pairs: Any = None) -> InterpreterResult:
-        return interpret(module, positions, assumptions, inline)
+                inline: Any = None, tree: Any = None, statement_pairs: Any = None, **project: Any) -> InterpreterResult:
+        return interpret(module, positions, assumptions, inline, **project)
     monkeypatch.setattr(engine, "LAZY_PARSING", False)  # the whole file parsed, every statement evaluated
     monkeypatch.setattr(engine, "interpret", without)
     for (name, source), skipped in zip(sources, with_skipping):
