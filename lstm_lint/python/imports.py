@@ -120,10 +120,12 @@ class ProjectImports:
             return module
         refused = self.refusal(file)
         if refused is not None:
+            self.not_followed(file)
             return refused
         failure = self.read(file)
         if isinstance(failure, NotFound):
             self.loaded[file.path] = failure
+            self.not_followed(file)
             return failure
         module = ModuleObject(file.name, file, Scope(None, kind="module"))
         module.scope.vars["__name__"] = file.name
@@ -136,6 +138,14 @@ class ProjectImports:
             self.loaded[file.path] = NotFound(f"module {file.name} is in an import cycle")
             return self.loaded[file.path]
         return module
+
+    def not_followed(self, file: ModuleFile) -> None:
+        """A module of the project that may run here (or may have, on some paths) without being
+        followed: if its code may use Keras, what it makes uses up Keras's default names, so the
+        host's names from here on are not to be trusted."""
+        text = self.modules.text_of(file)
+        if isinstance(text, NotFound) or "keras" in text:
+            self.evaluator.host.lost_track()
 
     def read(self, file: ModuleFile) -> Union[cst.Module, NotFound]:
         text = self.modules.text_of(file)

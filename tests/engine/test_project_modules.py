@@ -284,3 +284,17 @@ def test_diagnostics_of_an_imported_modules_code_are_not_the_files(tmp_path: Pat
     assert "activaton" in result.diagnostics[0].message
     own = lint_file((tmp_path / "blocks.py").read_text(), str(tmp_path / "blocks.py"), Settings())
     assert sorted(diagnostic.line for diagnostic in own.diagnostics if diagnostic.code == "LL103") == [4, 5]
+
+
+def test_a_module_not_followed_that_may_make_layers_leaves_no_default_name_known(tmp_path: Path) -> None:
+    # Imported on some paths only, its Dense takes the name "dense" in some runs.
+    write(tmp_path, {"extra.py": "import keras\nhead = keras.layers.Dense(2)\n", "train.py": """
+        import sys
+        import keras
+        if len(sys.argv) > 1:
+            import extra
+        model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4)])
+    """})
+    model, _ = analysed(tmp_path)
+    assert model.layers[0].name is None
+    assert model.layers[0].params == 16
