@@ -478,6 +478,8 @@ class Evaluator:
         bound = alias.asname.name if alias.asname is not None else None
         top = dotted.split(".")[0]
         name = dotted_name(bound) if isinstance(bound, cst.BaseExpression) else top
+        if isinstance(found, NotFound) and found.may_run:
+            self.host.lost_track()  # a module runs whose code we cannot tell: see ProjectImports.not_followed
         loaded = found if isinstance(found, NotFound) else self.project.load(found)
         if isinstance(loaded, NotFound):
             value: Any = unread(self.line_of(node), self.column_of(node), name, loaded.reason)
@@ -494,6 +496,8 @@ class Evaluator:
                                  scope: Scope) -> None:
         """``from <project module> import names``."""
         assert self.project is not None
+        if isinstance(found, NotFound) and found.may_run:
+            self.host.lost_track()  # a module runs whose code we cannot tell: see ProjectImports.not_followed
         module = found if isinstance(found, NotFound) else self.project.load(found)
         names = node.names
         if isinstance(names, cst.ImportStar):

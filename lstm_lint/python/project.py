@@ -55,9 +55,11 @@ class ModuleFile:
 
 @dataclass(frozen=True)
 class NotFound:
-    """A project import that cannot be read, and why (the names it binds are unknown)."""
+    """A project import that cannot be read, and why (the names it binds are unknown).
+    ``may_run``: a module that Python does run there, only not one lstm-lint can tell."""
 
     reason: str
+    may_run: bool = False
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ class ProjectModules:
             else:
                 return NotFound(f"module {name} is not a file of the project")
             if not self._inside(found.path):
-                return _Outside("outside the project", found.path)
+                return _Outside("outside the project", False, found.path)
         return found
 
     def absolute(self, dotted: str) -> Resolution:
@@ -208,12 +210,12 @@ class ProjectModules:
         if outside:
             # A module of that name outside the project, where another way of running looks first.
             return NotFound(f"module {dotted} may be {os.path.relpath(outside[0], self.root)}, outside the "
-                            "project, depending on how the program is run")
+                            "project, depending on how the program is run", may_run=True)
         if _installed(top, frozenset({self.root})):
             return None  # an installed module of that name may be the one Python imports
         if len(found) > 1:
             paths = " or ".join(sorted(os.path.relpath(path, self.root) for path in found))
-            return NotFound(f"module {dotted} is {paths}, depending on how the program is run")
+            return NotFound(f"module {dotted} is {paths}, depending on how the program is run", may_run=True)
         return next(iter(found.values()))
 
     def relative(self, level: int, dotted: Optional[str], package: Optional[str] = None,
