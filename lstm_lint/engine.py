@@ -155,7 +155,7 @@ def parse_imported(text: str, path: str) -> Union[cst.Module, str]:
 
 
 _IMPORTED_TREES: Dict[str, Union[cst.Module, str]] = {}
-_IMPORTED_TREES_KEPT = 16
+_IMPORTED_TREES_KEPT = 64
 
 
 def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional[ast.Module],

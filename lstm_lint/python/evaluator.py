@@ -51,6 +51,10 @@ MAX_COMPREHENSION_ITEMS = 1_000
 # Statements and calls evaluated per file. Undecided branches and calls nested in them multiply the
 # work; past this budget the host is told the file is incomplete instead of taking unbounded time.
 MAX_STEPS = 200_000
+# Of these, those imported modules' code may take (their top levels, their functions the file
+# calls), all modules together: a project whose code costs more to follow makes the file too
+# costly to follow (its models incomplete), as a file over MAX_STEPS is.
+MAX_IMPORT_STEPS = 5_000
 # Undecided blocks nested deeper than this are not run: their effects are applied conservatively.
 MAX_SPECULATION_DEPTH = 3
 # Passes of a loop of unknown length before everything its body writes is made unknown.
@@ -157,6 +161,7 @@ class Evaluator:
         # being evaluated (what they make is theirs, not the file's).
         self.project = None if modules is None or parse is None else ProjectImports(self, modules, parse)
         self.importing = 0
+        self.import_steps = 0  # statements and calls of imported modules' code evaluated
         if statement_pairs is not None:
             self.adopt(statement_pairs)
 
@@ -270,6 +275,10 @@ class Evaluator:
         self.steps += 1
         if self.steps > MAX_STEPS:
             raise OutOfBudget()
+        if self.project is not None and self.frames[-1].module is not self.module_scope:
+            self.import_steps += 1
+            if self.import_steps > MAX_IMPORT_STEPS:
+                raise OutOfBudget()  # as for a file too costly to follow: its models are incomplete
 
     def line_of(self, node: cst.CSTNode) -> int:
         position = self.positions.get(id(node))
