@@ -12,7 +12,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.collector import no_cyclic_gc
 from lstm_lint.config import MAX_FILE_SIZE, inline_assumptions
-from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model, TensorflowCall
+from lstm_lint.graph.objects import ApiCall, KerasCall, Keras2PathUse, Layer, Model, TensorflowCall
 from lstm_lint.graph.reasons import Reasons
 from lstm_lint.graph.snapshots import reported
 from lstm_lint.graph.summary import summarise
@@ -61,6 +61,7 @@ class Program:
     keras_calls: List[KerasCall] = field(default_factory=list)
     api_calls: List[ApiCall] = field(default_factory=list)  # Input, compile, fit, optimizers, ...
     tensorflow_calls: List[TensorflowCall] = field(default_factory=list)  # TensorFlow ops on Keras tensors
+    keras2_paths: List[Keras2PathUse] = field(default_factory=list)  # layers.experimental, ...
     module: Optional[cst.Module] = None
     tree: Optional[ast.Module] = None  # Python's own tree of the file, for where diagnostics end
     text: str = ""
@@ -99,7 +100,7 @@ def node_positions(module: cst.Module, tree: Union[ast.Module, AstIndex], text: 
 
 def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.Module] = None,
                     max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None,
-                    parse_cache: Optional[PartCache] = None, read_project: bool = True,
+                    parse_cache: Optional[PartCache] = None, target_keras: int = 3, read_project: bool = True,
                     read_module: Optional[ModuleReader] = None) -> Program:
     """``read_project``: read the project's own modules the file imports (python/project.py), from
     the disk or with ``read_module`` (the text of a path, for an editor's open buffers); off for a
@@ -108,7 +109,8 @@ def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.
     file is not parsed by Python's parser twice. A text longer than
     ``max_chars`` characters is not analysed (a ``LimitReached`` internal error). ``assumptions``:
     values for names the code cannot evaluate (``--assume``; see ``config.parse_assumptions``).
-    ``parse_cache``: libcst's parses of earlier texts' parts, to reuse (the language server's)."""
+    ``parse_cache``: libcst's parses of earlier texts' parts, to reuse (the language server's).
+    ``target_keras``: the Keras the code is written for (``target-keras``; 2 reads it as tf.keras 2)."""
     analysis = FileAnalysis(path)
     program = Program(analysis, text=text)
     if not may_mention_keras(text):
@@ -125,7 +127,7 @@ def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.
     if read_project and path not in ("<string>", "-", "stdin") and os.path.isfile(path):
         project = ProjectModules(path) if read_module is None else ProjectModules(path, read_module)
     with no_cyclic_gc():
-        _analyse_parsed(program, text, path, given_tree, assumptions, parse_cache, project)
+        _analyse_parsed(program, text, path, given_tree, assumptions, parse_cache, target_keras, project)
     if project is not None and project.probed:
         program.dependencies = project.dependencies()
     return program
@@ -160,7 +162,7 @@ _IMPORTED_TREES_KEPT = 64
 
 def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional[ast.Module],
                     assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None,
-                    project: Optional[ProjectModules] = None) -> None:
+                    target_keras: int = 3, project: Optional[ProjectModules] = None) -> None:
     tree = parse_ast(text, path) if given_tree is None else given_tree
     if isinstance(tree, ParseFailure):
         program.analysis.parse_failure = tree
@@ -171,17 +173,17 @@ def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional
             1, f"the code is nested more than {MAX_NESTING:,} levels deep, the limit past which libcst's "
                "parser can crash"))
         return
-    _interpret(program, text, tree, index, assumptions, parse_cache, project)
+    _interpret(program, text, tree, index, assumptions, parse_cache, target_keras, project)
 
 
 def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
                assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None,
-               project: Optional[ProjectModules] = None) -> None:
+               target_keras: int = 3, project: Optional[ProjectModules] = None) -> None:
     if LAZY_PARSING and len(text) <= PARTS_CACHED_UP_TO:
         source = LazySource(text, tree, parse_cache)
         try:
             result = interpret(cst.Module(body=[]), source.positions, assumptions, inline_assumptions(text), tree,
-                               parts=source.parts, **_project_arguments(project))
+                               parts=source.parts, target_keras=target_keras, **_project_arguments(project))
         except PartNotParsed:
             pass  # valid Python that libcst cannot read: parsed whole below, which says where
         else:
@@ -208,7 +210,7 @@ def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
         project.probed.clear()  # the lazy run's lookups, made again now
         project.read_texts.clear()
     result = interpret(module, positions, assumptions, inline_assumptions(text), tree, pairs,
-                       **_project_arguments(project))
+                       target_keras=target_keras, **_project_arguments(project))
     _keep(program, result)
 
 
@@ -224,6 +226,7 @@ def _keep(program: Program, result: InterpreterResult) -> None:
     program.keras_calls = result.keras_calls
     program.api_calls = result.api_calls
     program.tensorflow_calls = result.tensorflow_calls
+    program.keras2_paths = result.keras2_paths
     program.internal_errors = result.internal_errors
     reasons = Reasons()  # shared: the models of a file share layers, and so their causes
     program.analysis.models = [summarise(model, reasons) for model in result.models]

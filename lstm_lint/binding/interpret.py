@@ -10,7 +10,7 @@ import libcst as cst
 from lstm_lint.binding.keras_host import KerasHost
 from lstm_lint.graph.applications import ApplicationModel
 from lstm_lint.graph.build import sequential_finish
-from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model, TensorflowCall
+from lstm_lint.graph.objects import ApiCall, KerasCall, Keras2PathUse, Layer, Model, TensorflowCall
 from lstm_lint.graph.snapshots import SummaryCall
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
@@ -34,26 +34,29 @@ class InterpreterResult:
     summary_calls: List[SummaryCall] = field(default_factory=list)  # model.summary() calls, in order
     tensorflow_calls: List[TensorflowCall] = field(default_factory=list)  # TensorFlow ops on Keras tensors
     steps: int = 0  # statements and calls evaluated
+    keras2_paths: List[Keras2PathUse] = field(default_factory=list)  # reads of modules Keras 3 lacks
 
 
 def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
               assumptions: Optional[Mapping[str, Any]] = None,
               inline_assumptions: Optional[Mapping[int, Any]] = None, tree: Optional[ast.Module] = None,
               statement_pairs: Optional[Mapping[int, ast.stmt]] = None,
-              parts: Optional[Sequence[LazyPart]] = None, modules: Optional[ProjectModules] = None,
-              parse: Optional[Parser] = None) -> InterpreterResult:
+              parts: Optional[Sequence[LazyPart]] = None, target_keras: int = 3,
+              modules: Optional[ProjectModules] = None, parse: Optional[Parser] = None) -> InterpreterResult:
     """``tree`` and ``statement_pairs`` (id of each libcst statement -> its ``ast`` statement), when
     given, let the evaluation skip what cannot matter to the models (python/relevance.py). With
     ``parts`` (the file's parts, parsed when needed: source/lazy.py; ``tree`` is then needed),
-    ``module`` is not read and ``positions`` grows as parts are parsed. ``modules`` and ``parse``:
-    the project whose modules the file's imports read (python/imports.py); what their code makes
-    is not the file's (see ``_Made``)."""
-    host = KerasHost(positions)
+    ``module`` is not read and ``positions`` grows as parts are parsed. ``target_keras``: the Keras
+    the code is written for (2: build what tf.keras 2 built). ``modules`` and ``parse``: the project
+    whose modules the file's imports read (python/imports.py); what their code makes is not the
+    file's (see ``_Made``)."""
+    host = KerasHost(positions, target_keras)
     relevance = analyse_relevance(tree, host.modelled_import) \
         if tree is not None and (statement_pairs or parts is not None) else None
     evaluator = Evaluator(module, positions, host, assumptions, inline_assumptions, relevance, statement_pairs,
                           parts, modules, parse)
     host.evaluator = evaluator
+    evaluator.tree = tree
     made = None
     if evaluator.project is not None:
         made = _Made(evaluator)
@@ -68,9 +71,10 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
             model.incomplete = True
     # An application built inside a function that does not return it is an ingredient of the
     # model that function builds (a row there), not a model the program binds.
-    models = [model for model in host.models if model.replaced_by is None and not (
+    models = [model for model in host.models if model.replaced_by is None and not model.unreported and not (
         isinstance(model, ApplicationModel) and model.built_in is not None and not model.named_by_return)]
-    alternatives = [model for model in host.models if model.replaced_by is not None]
+    # A model only code nothing runs builds is one of those the program builds in some runs only.
+    alternatives = [model for model in host.models if model.replaced_by is not None or model.unreported]
     layers, keras_calls, api_calls, summary_calls = host.layers, host.keras_calls, host.api_calls, host.summary_calls
     tensorflow_calls = host.tensorflow_calls
     if made is not None and (made.imported or made.at_import):
@@ -89,7 +93,7 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
                              list(alternatives), list(api_calls),
                              assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,
                              summary_calls=list(summary_calls), tensorflow_calls=list(tensorflow_calls),
-                             steps=evaluator.steps)
+                             steps=evaluator.steps, keras2_paths=host.keras2_paths)
 
 
 Record = TypeVar("Record")
