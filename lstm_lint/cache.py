@@ -14,6 +14,12 @@ later of its mtime and ctime) more than ``SETTLED_SECONDS`` before it was read: 
 within one tick of the file system's clock can keep its stamp, and such a recent stamp is checked
 against the text instead.
 
+A result also depends on the project's own modules the file imports (``from config import UNITS``:
+see python/project.py). The result records every path the analysis looked at for them, whether it
+was a file and the digest of the text read (``dependencies``); the entry keeps these, each with its
+stamp when settled, and is served only while every one is as it was: a path that was no file is
+still none, a file read still has that text (its stamp, or else its text, says so).
+
 Entries live in a folder per lstm-lint version and per state of lstm-lint's own source files (the
 same stamp of each), so a new version or an edited checkout never reads old results.
 The cache lives in the user's cache folder, never in the project: the entries are pickles, which
@@ -50,10 +56,13 @@ READ_SIZE = 1 << 16  # most entries fit in one read
 READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: Windows only
 
 
+# A path the result depends on: whether it was a file, the digest of the text read (None: not
+# read), and its stamp when that text was read and settled.
+Dependency = Tuple[str, bool, Optional[bytes], Optional[Stamp]]
 # What an entry holds: the file's stamp (None when it was modified too recently to trust it), the
-# digest of its text, and the result. A plain tuple: it unpickles faster than a named one, and a
-# cache hit is mostly unpickling.
-Entry = Tuple[Optional[Stamp], bytes, Any]
+# digest of its text, the result, and the other paths the result depends on. A plain tuple: it
+# unpickles faster than a named one, and a cache hit is mostly unpickling.
+Entry = Tuple[Optional[Stamp], bytes, Any, Tuple[Dependency, ...]]
 
 
 def default_folder() -> str:
@@ -110,6 +119,48 @@ def settled(stamp: Optional[Stamp], read_at_ns: int) -> Optional[Stamp]:
     return stamp
 
 
+def _dependency_text_digest(path: str) -> Optional[bytes]:
+    try:
+        return text_digest(read_whole(path).decode("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def stamped(dependencies: Tuple[Tuple[str, bool, Optional[bytes]], ...]) -> Optional[Tuple[Dependency, ...]]:
+    """The dependencies with the stamps of the files read, taken now (None for a stamp not
+    settled); None when a file read no longer has the text the analysis read."""
+    result = []
+    for path, exists, digest in dependencies:
+        stamp = None
+        if digest is not None:
+            try:
+                stamp = settled(file_stamp(os.stat(path)), time.time_ns())
+            except OSError:
+                return None
+            if _dependency_text_digest(path) != digest:
+                return None
+        result.append((path, exists, digest, stamp))
+    return tuple(result)
+
+
+def current(dependencies: Tuple[Dependency, ...]) -> bool:
+    """Whether every path a result depends on is as it was."""
+    for path, exists, digest, stamp in dependencies:
+        if digest is None:
+            if os.path.isfile(path) != exists:
+                return False
+            continue
+        try:
+            now = file_stamp(os.stat(path))
+        except OSError:
+            return False
+        if stamp is not None and now == stamp:
+            continue
+        if _dependency_text_digest(path) != digest:
+            return False
+    return True
+
+
 class ResultCache:
     """Results of one command with one set of settings (``namespace``), per file path."""
 
@@ -142,9 +193,9 @@ class ResultCache:
             stamp = file_stamp(os.stat(path))
         except OSError:
             return None
-        stored_stamp, _, value = entry
+        stored_stamp, _, value, dependencies = entry
         if stored_stamp is not None and stored_stamp == stamp:
-            return value
+            return value if current(dependencies) else None
         self._loaded[path] = entry
         return None
 
@@ -154,24 +205,28 @@ class ResultCache:
         entry = self._loaded.pop(source.path, None) or self._load(source.path, variant)
         if entry is None:
             return None
-        stored_stamp, digest, value = entry
-        if digest != text_digest(source.text):
+        stored_stamp, digest, value, dependencies = entry
+        if digest != text_digest(source.text) or not current(dependencies):
             return None
         stamp = settled(source.stamp, time.time_ns())
         if stamp is not None and stamp != stored_stamp:  # the next run need not read the file
-            self._store(source.path, (stamp, digest, value), variant)
+            self._store(source.path, (stamp, digest, value, dependencies), variant)
         return value
 
     def put(self, source: SourceFile, value: Any, variant: bytes = b"") -> None:
         assert source.text is not None
-        self._store(source.path, (settled(source.stamp, time.time_ns()), text_digest(source.text), value), variant)
+        dependencies = stamped(getattr(value, "dependencies", ()))
+        if dependencies is None:
+            return  # a module it read changed while it was analysed: the result is of neither text
+        self._store(source.path, (settled(source.stamp, time.time_ns()), text_digest(source.text), value,
+                                  dependencies), variant)
 
     def _load(self, path: str, variant: bytes = b"") -> Optional[Entry]:
         try:
             entry = pickle.loads(read_whole(self.entry_path(path, variant)))
         except Exception:  # missing, unreadable, truncated or from an incompatible build: a miss
             return None
-        return entry if isinstance(entry, tuple) and len(entry) == 3 else None
+        return entry if isinstance(entry, tuple) and len(entry) == 4 else None
 
     def _store(self, path: str, entry: Entry, variant: bytes = b"") -> None:
         """Best effort: a cache that cannot be written (read-only home, full disk) is no cache."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
@@ -18,6 +19,7 @@ from lstm_lint.graph.summary import summarise
 from lstm_lint.records import ParseFailure
 from lstm_lint.binding.interpret import InterpreterResult, interpret
 from lstm_lint.python.host import InternalError
+from lstm_lint.python.project import Dependency, ModuleReader, ProjectModules
 from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.names import may_mention_keras
 from lstm_lint.source.lazy import LazySource, PartNotParsed
@@ -64,6 +66,10 @@ class Program:
     tree: Optional[ast.Module] = None  # Python's own tree of the file, for where diagnostics end
     text: str = ""
     internal_errors: List[InternalError] = field(default_factory=list)
+    # The paths of the project the analysis looked at for its imports of the project's own
+    # modules (whether each was a file, the text read): the result holds while they are as they
+    # were (cache.py).
+    dependencies: Tuple[Dependency, ...] = ()
     aborted: bool = False  # the analysis raised: nothing above is to be trusted (see lint.analyse_guarded)
 
 
@@ -94,9 +100,13 @@ def node_positions(module: cst.Module, tree: Union[ast.Module, AstIndex], text: 
 
 def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.Module] = None,
                     max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None,
-                    parse_cache: Optional[PartCache] = None, target_keras: int = 3) -> Program:
-    """``given_tree``: the ``ast`` tree of ``text`` when the caller has it already (flake8 gives plugins
-    the one it built), so the file is not parsed by Python's parser twice. A text longer than
+                    parse_cache: Optional[PartCache] = None, target_keras: int = 3, read_project: bool = True,
+                    read_module: Optional[ModuleReader] = None) -> Program:
+    """``read_project``: read the project's own modules the file imports (python/project.py), from
+    the disk or with ``read_module`` (the text of a path, for an editor's open buffers); off for a
+    text that is not the file at ``path`` now (``diff``'s revisions). ``given_tree``: the ``ast``
+    tree of ``text`` when the caller has it already (flake8 gives plugins the one it built), so the
+    file is not parsed by Python's parser twice. A text longer than
     ``max_chars`` characters is not analysed (a ``LimitReached`` internal error). ``assumptions``:
     values for names the code cannot evaluate (``--assume``; see ``config.parse_assumptions``).
     ``parse_cache``: libcst's parses of earlier texts' parts, to reuse (the language server's).
@@ -113,14 +123,46 @@ def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.
     # Python's and libcst's trees hold every node of the file, and each collection walks all of them:
     # with collections every few hundred allocations a large file cost more than linear time
     # (benchmarks/bench_scale.py).
+    project = None
+    if read_project and path not in ("<string>", "-", "stdin") and os.path.isfile(path):
+        project = ProjectModules(path) if read_module is None else ProjectModules(path, read_module)
     with no_cyclic_gc():
-        _analyse_parsed(program, text, path, given_tree, assumptions, parse_cache, target_keras)
+        _analyse_parsed(program, text, path, given_tree, assumptions, parse_cache, target_keras, project)
+    if project is not None and project.probed:
+        program.dependencies = project.dependencies()
     return program
+
+
+def parse_imported(text: str, path: str) -> Union[cst.Module, str]:
+    """An imported module's libcst tree, or why there is none: the same guards as the analysed
+    file's (Python's parser first, the nesting limit). The last few trees are kept: every file of a
+    project may import the same ``config.py`` (trees are never changed, and a node's position is
+    never asked of an imported module's)."""
+    cached = _IMPORTED_TREES.get(text)
+    if cached is not None:
+        return cached
+    tree = parse_ast(text, path)
+    if isinstance(tree, ParseFailure):
+        return f"line {tree.line}: {tree.message}"
+    if AstIndex(tree, MAX_NESTING).depth > MAX_NESTING:
+        return f"nested more than {MAX_NESTING:,} levels deep"
+    try:
+        module = parse_module_in_parts(text, tree)
+    except (cst.ParserSyntaxError, RecursionError, ValueError) as error:
+        return f"libcst cannot parse it: {str(error).splitlines()[0] if str(error) else type(error).__name__}"
+    if len(_IMPORTED_TREES) >= _IMPORTED_TREES_KEPT:
+        del _IMPORTED_TREES[next(iter(_IMPORTED_TREES))]
+    _IMPORTED_TREES[text] = module
+    return module
+
+
+_IMPORTED_TREES: Dict[str, Union[cst.Module, str]] = {}
+_IMPORTED_TREES_KEPT = 64
 
 
 def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional[ast.Module],
                     assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None,
-                    target_keras: int = 3) -> None:
+                    target_keras: int = 3, project: Optional[ProjectModules] = None) -> None:
     tree = parse_ast(text, path) if given_tree is None else given_tree
     if isinstance(tree, ParseFailure):
         program.analysis.parse_failure = tree
@@ -131,17 +173,17 @@ def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional
             1, f"the code is nested more than {MAX_NESTING:,} levels deep, the limit past which libcst's "
                "parser can crash"))
         return
-    _interpret(program, text, tree, index, assumptions, parse_cache, target_keras)
+    _interpret(program, text, tree, index, assumptions, parse_cache, target_keras, project)
 
 
 def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
                assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None,
-               target_keras: int = 3) -> None:
+               target_keras: int = 3, project: Optional[ProjectModules] = None) -> None:
     if LAZY_PARSING and len(text) <= PARTS_CACHED_UP_TO:
         source = LazySource(text, tree, parse_cache, index)
         try:
             result = interpret(cst.Module(body=[]), source.positions, assumptions, inline_assumptions(text), tree,
-                               parts=source.parts, target_keras=target_keras)
+                               parts=source.parts, target_keras=target_keras, **_project_arguments(project))
         except PartNotParsed:
             pass  # valid Python that libcst cannot read: parsed whole below, which says where
         else:
@@ -164,9 +206,17 @@ def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
     program.tree = tree
     pairs: Dict[int, ast.stmt] = {}
     positions = node_positions(module, index, text, pairs)
+    if project is not None:
+        project.probed.clear()  # the lazy run's lookups, made again now
+        project.read_texts.clear()
     result = interpret(module, positions, assumptions, inline_assumptions(text), tree, pairs,
-                       target_keras=target_keras)
+                       target_keras=target_keras, **_project_arguments(project))
     _keep(program, result)
+
+
+def _project_arguments(project: Optional[ProjectModules]) -> Dict[str, Any]:
+    """``interpret``'s arguments for reading the project's modules: none without a project."""
+    return {} if project is None else {"modules": project, "parse": parse_imported}
 
 
 def _keep(program: Program, result: InterpreterResult) -> None:

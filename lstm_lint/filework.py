@@ -20,6 +20,18 @@ if TYPE_CHECKING:  # the rules package loads every rule, and the others dataclas
     from lstm_lint.config import Settings
     from lstm_lint.rules.base import Diagnostic
 
+# A path of the project an analysis looked at (engine.Program.dependencies): whether it was a file,
+# and the digest of the text read from it (cache.text_digest; None: not read). What the result cache
+# checks before it serves the result again.
+Dependencies = Tuple[Tuple[str, bool, Optional[bytes]], ...]
+
+
+def digested(dependencies: Sequence[Tuple[str, bool, Optional[str]]]) -> Dependencies:
+    from lstm_lint.cache import text_digest
+
+    return tuple((path, exists, None if text is None else text_digest(text)) for path, exists, text in dependencies)
+
+
 # rules.INTERNAL_ERROR, spelled here: importing the rules package loads every rule, which a process
 # that only reads cached results has no use for.
 INTERNAL_ERROR_CODE = "LL900"
@@ -32,6 +44,7 @@ class CheckedFile(NamedTuple):
     parse_failure: Optional[ParseFailure] = None
     skipped: bool = False  # ``# flake8: noqa``: the file is left out, as flake8 does
     assumptions_matched: FrozenSet[str] = frozenset()  # the assumed names (--assume) the file binds
+    dependencies: Dependencies = ()  # the project's files its imports read
 
     @property
     def cacheable(self) -> bool:
@@ -46,6 +59,7 @@ class SummarisedFile(NamedTuple):
     parse_failure: Optional[ParseFailure] = None
     # (line, reason, whether it is a limit, not a bug): lstm-lint failed on the file, or left it alone
     internal_error: Optional[Tuple[int, str, bool]] = None
+    dependencies: Dependencies = ()  # the project's files its imports read
 
 
 class RenderedSummary(NamedTuple):
@@ -56,6 +70,7 @@ class RenderedSummary(NamedTuple):
     parse_failure: Optional[ParseFailure] = None
     internal_error: Optional[Tuple[int, str, bool]] = None  # as in SummarisedFile
     assumptions_matched: FrozenSet[str] = frozenset()  # as in CheckedFile
+    dependencies: Dependencies = ()  # as in CheckedFile
 
     @property
     def cacheable(self) -> bool:
@@ -64,19 +79,22 @@ class RenderedSummary(NamedTuple):
 
 
 def summarise_file(source: SourceFile, max_chars: Optional[int] = None,
-                   assumptions: Optional[Mapping[str, Any]] = None, target_keras: int = 3) -> SummarisedFile:
+                   assumptions: Optional[Mapping[str, Any]] = None, target_keras: int = 3,
+                   read_project: bool = True) -> SummarisedFile:
     """``max_chars``: the max-file-size setting (None: its default); ``assumptions``: the assume
-    setting; ``target_keras``: the target-keras setting."""
+    setting; ``target_keras``: the target-keras setting; ``read_project``: read the project's
+    modules the file imports (not for a revision's text, which is not what the disk holds)."""
     assert source.text is not None
     with no_cyclic_gc():  # importing makes objects that all stay alive: nothing to collect
         from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached
         from lstm_lint.lint import analyse_guarded
 
     program = analyse_guarded(source.text, source.path, max_chars=MAX_SOURCE_CHARS if max_chars is None else max_chars,
-                              assumptions=assumptions, target_keras=target_keras)
+                              assumptions=assumptions, target_keras=target_keras, read_project=read_project)
     first = program.internal_errors[0] if program.internal_errors else None
     return SummarisedFile(None if program.aborted else program.analysis, program.analysis.parse_failure,
-                          None if first is None else (first.line, first.message, isinstance(first, LimitReached)))
+                          None if first is None else (first.line, first.message, isinstance(first, LimitReached)),
+                          digested(program.dependencies))
 
 
 def render_summary_with(max_chars: Mapping[str, int], format_module: str, color: bool, ascii_only: bool,
@@ -99,13 +117,15 @@ def render_summary(format_module: str, color: bool, source: SourceFile,
     after an internal error, with ? where it is unknown; a file that does not parse renders nothing."""
     summarised = summarise_file(source, max_chars, assumptions, target_keras)
     if summarised.parse_failure is not None or summarised.analysis is None:
-        return RenderedSummary((), summarised.parse_failure, summarised.internal_error)
+        return RenderedSummary((), summarised.parse_failure, summarised.internal_error,
+                               dependencies=summarised.dependencies)
     from lstm_lint.formats.style import Style
 
     renderer = import_module(f"lstm_lint.formats.{format_module}")
     style = Style(color, ascii_only, explain)  # explain: the chain under each footnote (text format)
     return RenderedSummary(tuple(renderer.render_file(summarised.analysis, style)), None,
-                           summarised.internal_error, frozenset(summarised.analysis.assumptions_matched))
+                           summarised.internal_error, frozenset(summarised.analysis.assumptions_matched),
+                           summarised.dependencies)
 
 
 def check_file_with(per_file: Mapping[str, Tuple[Settings, FrozenSet[str]]],
@@ -134,4 +154,5 @@ def check_file(settings: Settings, codes: FrozenSet[str], source: SourceFile, fi
     result = lint_file(text, source.path, settings, codes, ends=True, fixes=fixes)
     return CheckedFile(tuple(diagnostic for diagnostic in result.diagnostics
                              if diagnostic.code in codes and not noqa.suppresses(diagnostic.line, diagnostic.code)),
-                       result.parse_failure, assumptions_matched=result.assumptions_matched)
+                       result.parse_failure, assumptions_matched=result.assumptions_matched,
+                       dependencies=digested(result.dependencies))

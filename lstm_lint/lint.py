@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, FrozenSet, Iterable, List, Mapping, Optional
+from typing import TYPE_CHECKING, Any, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.config import Settings
@@ -16,6 +16,7 @@ from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached, Program, analyse_pr
 from lstm_lint.records import ParseFailure
 from lstm_lint.source.parts import PartCache
 from lstm_lint.python.host import InternalError
+from lstm_lint.python.project import Dependency, ModuleReader
 from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.positions import code_ends
 
@@ -30,6 +31,7 @@ class LintResult:
     diagnostics: List[Diagnostic]
     parse_failure: Optional[ParseFailure] = None  # flake8 reports these itself (E999); the CLI does too
     assumptions_matched: FrozenSet[str] = frozenset()  # the assumed names the file binds
+    dependencies: Tuple[Dependency, ...] = ()  # the project's paths the analysis read (engine.Program)
 
 
 def _reason(error: BaseException) -> str:
@@ -40,12 +42,17 @@ def _reason(error: BaseException) -> str:
 
 def analyse_guarded(text: str, path: str, tree: Optional[ast.Module] = None,
                     max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None,
-                    parse_cache: Optional[PartCache] = None, target_keras: int = 3) -> Program:
+                    parse_cache: Optional[PartCache] = None, target_keras: int = 3, read_project: bool = True,
+                    read_module: Optional[ModuleReader] = None) -> Program:
     """``analyse_program`` that never raises: an exception leaves a program without models whose
     ``aborted`` is set and whose first internal error says why. ``parse_cache``: libcst's parses
     of earlier texts' parts, to reuse (the language server's). ``target_keras``: the target-keras
-    setting (2 reads the code as tf.keras 2 built it)."""
+    setting (2 reads the code as tf.keras 2 built it). ``read_project``, ``read_module``: see
+    ``engine.analyse_program``."""
     try:
+        if not read_project or read_module is not None:
+            return analyse_program(text, path, tree, max_chars, assumptions, parse_cache, target_keras,
+                                   read_project=read_project, read_module=read_module)
         if target_keras != 3:
             return analyse_program(text, path, tree, max_chars, assumptions, parse_cache, target_keras)
         if parse_cache is not None:
@@ -94,7 +101,8 @@ def lint_program(program: Program, settings: Settings, enabled: Optional[Iterabl
     if program.internal_errors:
         first = program.internal_errors[0]
         diagnostics.append(internal_error(first.line, first.message, isinstance(first, LimitReached)))
-    return LintResult(diagnostics, program.analysis.parse_failure, frozenset(program.analysis.assumptions_matched))
+    return LintResult(diagnostics, program.analysis.parse_failure, frozenset(program.analysis.assumptions_matched),
+                      program.dependencies)
 
 
 def with_ends(diagnostics: List[Diagnostic], program: Program) -> List[Diagnostic]:

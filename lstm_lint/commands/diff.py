@@ -84,7 +84,9 @@ def _analyse(repository: Repository, version: Optional[FileVersion], revision: O
         errors.unreadable(label, source.error or "cannot decode")
         return None
     # The same guarded work as `lstm-lint summary`: an internal error is reported, never a traceback.
-    result = summarise_file(source, max_chars, assumptions)
+    # The project's modules the file imports are not read: a revision's are not what the disk
+    # holds, and reading them from the revision is left for later; their names are unknown.
+    result = summarise_file(source, max_chars, assumptions, read_project=False)
     if result.parse_failure is not None:
         errors.parse_failure(label, result.parse_failure)
         return None

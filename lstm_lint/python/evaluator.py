@@ -26,13 +26,15 @@ import libcst as cst
 
 from lstm_lint.python import builtins as pybuiltins
 from lstm_lint.python import reasons
+from lstm_lint.python.imports import Parser, ProjectImports, unread
+from lstm_lint.python.project import ModuleFile, NotFound, ProjectModules
 from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join, reachable_mutables
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
 from lstm_lint.python.relevance import DANGEROUS_BUILTINS, Relevance
 from lstm_lint.python.uncalled import check_uncalled_methods
 from lstm_lint.python.objects import (
     BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, DeferredFunction, FieldDefault, Flow, FunctionChoice,
-    Instance, PartialCall,
+    Instance, ModuleObject, PartialCall,
     PartialList, Return, Scope, SuperProxy, UserClass, UserFunction, class_attribute, concatenate,
 )
 from lstm_lint.python.syntax import (
@@ -50,6 +52,10 @@ MAX_COMPREHENSION_ITEMS = 1_000
 # Statements and calls evaluated per file. Undecided branches and calls nested in them multiply the
 # work; past this budget the host is told the file is incomplete instead of taking unbounded time.
 MAX_STEPS = 200_000
+# Of these, those imported modules' code may take (their top levels, their functions the file
+# calls), all modules together: a project whose code costs more to follow makes the file too
+# costly to follow (its models incomplete), as a file over MAX_STEPS is.
+MAX_IMPORT_STEPS = 5_000
 # Undecided blocks nested deeper than this are not run: their effects are applied conservatively.
 MAX_SPECULATION_DEPTH = 3
 # A function the file never calls is run with its defaults, as if the user called it (a builder's
@@ -114,8 +120,11 @@ class Evaluator:
                  assumptions: Optional[Mapping[str, Any]] = None,
                  inline_assumptions: Optional[Mapping[int, Any]] = None,
                  relevance: Optional[Relevance] = None, statement_pairs: Optional[Mapping[int, Any]] = None,
-                 parts: Optional[Sequence[LazyPart]] = None) -> None:
-        """``relevance``: which statements may be skipped (``relevance.py``), with
+                 parts: Optional[Sequence[LazyPart]] = None, modules: Optional[ProjectModules] = None,
+                 parse: Optional[Parser] = None) -> None:
+        """``modules`` and ``parse``: the project around the file, whose modules its imports read
+        (python/imports.py); without them a project import is unknown.
+        ``relevance``: which statements may be skipped (``relevance.py``), with
         ``statement_pairs``: id of each libcst statement -> the ``ast`` statement it is. ``parts``:
         instead of ``module``'s statements, the file's top-level statements, parsed when needed
         (``source/lazy.py``): a part that is skipped, or a function only skipped code calls, is
@@ -168,6 +177,11 @@ class Evaluator:
         self.ast_statements: Dict[int, Any] = {}  # id of a libcst statement -> its ast statement
         self.needed: FrozenSet[str] = relevance.needed if relevance is not None else frozenset()
         self.parts = parts
+        # Imports of the project's own modules, and how many imported modules' top levels are
+        # being evaluated (what they make is theirs, not the file's).
+        self.project = None if modules is None or parse is None else ProjectImports(self, modules, parse)
+        self.importing = 0
+        self.import_steps = 0  # statements and calls of imported modules' code evaluated
         if statement_pairs is not None:
             self.adopt(statement_pairs)
 
@@ -315,6 +329,10 @@ class Evaluator:
         self.steps += 1
         if self.steps > self.step_limit:
             raise OutOfBudget() if self.steps > MAX_STEPS else UncalledOutOfBudget()
+        if self.project is not None and self.frames[-1].module is not self.module_scope:
+            self.import_steps += 1
+            if self.import_steps > MAX_IMPORT_STEPS:
+                raise OutOfBudget()  # as for a file too costly to follow: its models are incomplete
 
     def line_of(self, node: cst.CSTNode) -> int:
         position = self.positions.get(id(node))
@@ -328,7 +346,13 @@ class Evaluator:
         return self.function_nodes[-1] if self.function_nodes else None
 
     def roots(self) -> List[Any]:
+        if self.project is not None and self.project.scopes:
+            return list(self.frames) + self.project.scopes
         return list(self.frames)
+
+    def in_imported_code(self) -> bool:
+        """Whether the code running now is an imported module's (its top level or its functions)."""
+        return self.frames[-1].module is not self.module_scope
 
     # ---- values: sameness and joins ----
 
@@ -496,6 +520,11 @@ class Evaluator:
     def exec_import(self, node: cst.Import, scope: Scope) -> None:
         for alias in node.names:
             dotted = dotted_name(alias.name)
+            if self.project is not None:
+                found = self.project.absolute(dotted)
+                if found is not None:
+                    self.bind_project_import(alias, dotted, found, node, scope)
+                    continue
             if alias.asname is not None:
                 value = self.host.import_module(dotted)
                 self.bind(alias.asname.name, self.unread_import(alias.asname.name, dotted, node)
@@ -505,7 +534,60 @@ class Evaluator:
                 value = self.host.import_top(top)
                 self.assign_name(scope, top, self.unread_import(top, top, node) if value is NOT_HANDLED else value)
 
+    def bind_project_import(self, alias: cst.ImportAlias, dotted: str, found: Union[ModuleFile, NotFound],
+                            node: cst.CSTNode, scope: Scope) -> None:
+        """``import a.b.c`` (binds ``a``) or ``import a.b.c as s`` of a project module."""
+        assert self.project is not None
+        bound = alias.asname.name if alias.asname is not None else None
+        top = dotted.split(".")[0]
+        name = dotted_name(bound) if isinstance(bound, cst.BaseExpression) else top
+        if isinstance(found, NotFound) and found.may_run:
+            self.host.lost_track()  # a module runs whose code we cannot tell: see ProjectImports.not_followed
+        loaded = found if isinstance(found, NotFound) else self.project.load(found)
+        if isinstance(loaded, NotFound):
+            value: Any = unread(self.line_of(node), self.column_of(node), name, loaded.reason)
+        else:
+            value = loaded
+            if bound is None and isinstance(found, ModuleFile):
+                value = self.project.loaded.get(self.project.chain(found)[0].path, value)
+        if isinstance(bound, cst.BaseExpression):
+            self.bind(bound, value, scope)
+        else:
+            self.assign_name(scope, top, value)
+
+    def exec_project_import_from(self, node: cst.ImportFrom, found: Union[ModuleFile, NotFound],
+                                 scope: Scope) -> None:
+        """``from <project module> import names``."""
+        assert self.project is not None
+        if isinstance(found, NotFound) and found.may_run:
+            self.host.lost_track()  # a module runs whose code we cannot tell: see ProjectImports.not_followed
+        module = found if isinstance(found, NotFound) else self.project.load(found)
+        names = node.names
+        if isinstance(names, cst.ImportStar):
+            public = self.project.public_names(module) if isinstance(module, ModuleObject) else None
+            if public is None or not isinstance(module, ModuleObject):
+                self.apply_unknown_star_import(scope)
+                return
+            for name in public:
+                self.assign_name(scope, name, self.project.member(module, name, node))
+            return
+        for alias in names:
+            name = dotted_name(alias.name)
+            target = alias.asname.name if alias.asname is not None else alias.name
+            if isinstance(module, ModuleObject):
+                value = self.project.member(module, name, node)
+            else:
+                value = unread(self.line_of(node), self.column_of(node), name, module.reason)
+            self.bind(target, value, scope)
+
     def exec_import_from(self, node: cst.ImportFrom, scope: Scope) -> None:
+        if self.project is not None:
+            module_name = dotted_name(node.module) if node.module is not None else None
+            found = self.project.relative(len(node.relative), module_name, scope) if node.relative \
+                else self.project.absolute(module_name) if module_name is not None else None
+            if found is not None:
+                self.exec_project_import_from(node, found, scope)
+                return
         if node.relative or node.module is None:
             names = node.names
             if isinstance(names, cst.ImportStar):
@@ -706,6 +788,9 @@ class Evaluator:
             if isinstance(receiver, (Instance, UserClass)):
                 self.heap.touch(receiver)
                 receiver.attrs.pop(target.attr.value, None)
+            elif isinstance(receiver, ModuleObject):
+                self.heap.touch(receiver.scope)
+                receiver.scope.vars.pop(target.attr.value, None)
             elif self.host.owns(receiver):
                 self.host.delete_attribute(receiver, target.attr.value)
 
@@ -1314,11 +1399,33 @@ class Evaluator:
         """Everything ``values`` reach may have been changed: containers are havocked, and the
         effects of functions and objects among them (callbacks, a config object's methods) applied."""
         seen = set() if seen is None else seen
+        if self.project is not None:
+            self.havoc_modules(values)
         found, functions = reachable_mutables(values)
         if found:
             self.heap.scrub(found, self.roots(), reasons.unfollowed_code(self.statement_line, self.statement_column))
         for function in functions:
             self.apply_function_effects(function, seen)
+
+    def havoc_modules(self, values: Sequence[Any]) -> None:
+        """Imported project modules among ``values`` (or in the containers among them), which code
+        we do not follow may rebind names of, and whose functions it may call."""
+        stack, seen = list(values), set()  # type: Tuple[List[Any], Set[int]]
+        while stack and len(seen) < MAX_INERT_VALUES:
+            value = stack.pop()
+            if id(value) in seen:
+                continue
+            seen.add(id(value))
+            if isinstance(value, ModuleObject):
+                functions = [item for item in value.scope.vars.values()
+                             if isinstance(item, (UserFunction, FunctionChoice, UserClass))]
+                self.apply_unknown_star_import(value.scope)
+                for function in functions:
+                    self.apply_function_effects(function, set())
+            elif type(value) in (list, tuple):
+                stack.extend(value)
+            elif type(value) is dict:
+                stack.extend(value.values())
 
     def apply_function_effects(self, function: Any, seen: Set[int]) -> None:
         if id(function) in seen:
@@ -1375,9 +1482,12 @@ class Evaluator:
 
     def bind(self, target: cst.BaseExpression, value: Any, scope: Scope) -> None:
         if isinstance(target, cst.Name):
-            if self.assumptions or self.inline_assumptions:
+            imported = self.project is not None and self.in_imported_code()
+            if (self.assumptions or self.inline_assumptions) and not imported:
+                # What the user assumes is about the file's own names, and a comment on a line of
+                # the file (an imported module's code has no lines of the file).
                 value = self.assumed_binding(target, value, scope)
-            if isinstance(value, Unknown):
+            if isinstance(value, Unknown) and not imported:
                 if value.cause is not None:
                     value = reasons.bound(value, self.line_of(target), self.column_of(target), target.value,
                                           self.assumable_name(scope, target.value))
@@ -1402,6 +1512,9 @@ class Evaluator:
             if isinstance(receiver, (Instance, UserClass)):
                 self.heap.touch(receiver)
                 receiver.attrs[name] = value
+            elif isinstance(receiver, ModuleObject):
+                self.heap.touch(receiver.scope)
+                receiver.scope.vars[name] = value
             elif self.host.owns(receiver):
                 self.host.set_attribute(receiver, name, value, certain=self.decided())
         elif isinstance(target, cst.Subscript):
@@ -1866,6 +1979,9 @@ class Evaluator:
             return found
         if isinstance(receiver, SuperProxy):
             return self.super_attribute(receiver, name)
+        if isinstance(receiver, ModuleObject):
+            assert self.project is not None
+            return self.project.member(receiver, name, site)
         if isinstance(receiver, UserClass):
             found = class_attribute(receiver, name)
             if found is MISSING:

@@ -234,3 +234,16 @@ def class_attribute(cls: UserClass, name: str, depth: int = 0) -> Any:
                 if found is not MISSING:
                     return found
     return MISSING
+
+
+@dataclass(eq=False)
+class ModuleObject:
+    """A module of the user's project the file imports (python/imports.py): its top level's names
+    live in ``scope``, which its functions see as their globals. ``complete``: False for a package
+    the analysed file is in, which ran before the file and is not run again (only the submodules
+    imported from it are known)."""
+
+    name: str
+    file: Any  # project.ModuleFile
+    scope: Scope
+    complete: bool = True

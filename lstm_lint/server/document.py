@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import os
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional, Tuple, Union
+from typing import Dict, FrozenSet, List, Mapping, Optional, Tuple, Union
 
 from lstm_lint.analysis import LayerRow, ModelSummary
 from lstm_lint.config import ConfigError, ProjectSettings, Settings
@@ -19,6 +20,7 @@ from lstm_lint.formats.summary_text import format_count
 from lstm_lint.graph.objects import Layer
 from lstm_lint.layers.recurrent import bidirectional_formula, recurrent_formula
 from lstm_lint.lint import analyse_guarded, lint_program
+from lstm_lint.python.project import ModuleReader, read_disk
 from lstm_lint.rules import INTERNAL_ERROR, Diagnostic, internal_error
 from lstm_lint.rules.facts import first_input_shape
 from lstm_lint.server.text import split_lines
@@ -59,6 +61,9 @@ class DocumentReport:
     diagnostics: List[Diagnostic] = field(default_factory=list)
     hints: List[InlayHint] = field(default_factory=list)
     hovers: List[Hover] = field(default_factory=list)
+    # The files of the project the analysis read for the document's imports of its own modules:
+    # an edit of one of them is a reason to analyse the document again.
+    dependencies: FrozenSet[str] = frozenset()
 
     def hover_at(self, position: Position) -> Optional[Hover]:
         """The innermost code with a hover around ``position`` (a layer inside a model's statement)."""
@@ -79,17 +84,21 @@ class DocumentSettings:
 
 
 def analyse_document(text: str, path: str, settings_of: Optional[DocumentSettings] = None,
-                     parse_cache: Optional[PartCache] = None) -> DocumentReport:
+                     parse_cache: Optional[PartCache] = None,
+                     open_texts: Optional[Mapping[str, str]] = None) -> DocumentReport:
     """Everything the editor shows for ``text`` (unsaved text included), read as the file at
     ``path`` (whose directory's configuration applies). ``parse_cache``: libcst's parses of the
-    parts of earlier texts (the same document before an edit), reused where a part is unchanged."""
+    parts of earlier texts (the same document before an edit), reused where a part is unchanged.
+    ``open_texts``: the other open documents' texts by path, read instead of the disk when the
+    document imports one of them (what the user sees is what is analysed, saved or not)."""
     try:
-        return _analyse(text, path, settings_of or DocumentSettings(), parse_cache)
+        return _analyse(text, path, settings_of or DocumentSettings(), parse_cache, open_texts)
     except Exception as error:  # never crash the editor's session (the server survives any file)
         return DocumentReport([internal_error(1, f"{type(error).__name__}: {error}")])
 
 
-def _analyse(text: str, path: str, settings_of: DocumentSettings, parse_cache: Optional[PartCache]) -> DocumentReport:
+def _analyse(text: str, path: str, settings_of: DocumentSettings, parse_cache: Optional[PartCache],
+             open_texts: Optional[Mapping[str, str]] = None) -> DocumentReport:
     from lstm_lint.noqa import NoqaComments
 
     try:
@@ -97,9 +106,9 @@ def _analyse(text: str, path: str, settings_of: DocumentSettings, parse_cache: O
     except ConfigError as error:
         # Reported where the user looks, on the first line; the file is still analysed with the
         # defaults, so the shapes and counts stay on screen.
-        return dataclasses.replace(_analyse_with(text, path, Settings(), None, parse_cache),
+        return dataclasses.replace(_analyse_with(text, path, Settings(), None, parse_cache, open_texts),
                                    diagnostics=[Diagnostic(1, 0, INTERNAL_ERROR, f"lstm-lint: {error}")])
-    report = _analyse_with(text, path, settings, codes, parse_cache)
+    report = _analyse_with(text, path, settings, codes, parse_cache, open_texts)
     noqa = NoqaComments(text)
     if noqa.file_ignored:
         report.diagnostics = []
@@ -110,13 +119,14 @@ def _analyse(text: str, path: str, settings_of: DocumentSettings, parse_cache: O
 
 
 def _analyse_with(text: str, path: str, settings: Settings, codes: Optional[FrozenSet[str]],
-                  parse_cache: Optional[PartCache]) -> DocumentReport:
+                  parse_cache: Optional[PartCache], open_texts: Optional[Mapping[str, str]] = None) -> DocumentReport:
     program = analyse_guarded(text, path, None, settings.max_file_size, dict(settings.assume), parse_cache,
-                              settings.target_keras)
+                              settings.target_keras, read_module=None if not open_texts else _reader(open_texts))
     diagnostics = lint_program(program, settings, codes, ends=True, fixes=True).diagnostics
     if codes is not None:
         diagnostics = [diagnostic for diagnostic in diagnostics if diagnostic.code in codes]
-    report = DocumentReport(diagnostics)
+    report = DocumentReport(diagnostics, dependencies=frozenset(
+        os.path.abspath(dependency[0]) for dependency in program.dependencies if dependency[2] is not None))
     if program.aborted or program.tree is None:
         return report
     try:
@@ -124,6 +134,16 @@ def _analyse_with(text: str, path: str, settings: Settings, codes: Optional[Froz
     except Exception as error:  # a bug in presenting the results: say so, keep the diagnostics
         report.diagnostics.append(internal_error(1, f"{type(error).__name__}: {error}"))
     return report
+
+
+def _reader(open_texts: Mapping[str, str]) -> ModuleReader:
+    """A module's text: its open document's, else the disk's."""
+    by_path = {os.path.abspath(path): text for path, text in open_texts.items()}
+
+    def read(path: str) -> Optional[str]:
+        text = by_path.get(os.path.abspath(path))
+        return text if text is not None else read_disk(path)
+    return read
 
 
 def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], List[Hover]]:

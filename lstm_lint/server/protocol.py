@@ -110,6 +110,12 @@ class LstmLintServer(LanguageServer):
             waiting.cancel()
         task = asyncio.ensure_future(self._analyse_later(uri, delay))
         self.pending[uri] = task
+        if changed:
+            # The open documents that import this one (as a module of their project) read its text.
+            path = os.path.abspath(document_path(uri))
+            for other, analysed in list(self.analysed.items()):
+                if other != uri and path in analysed.report.dependencies:
+                    self.schedule(other, False)
         return task
 
     async def _analyse_later(self, uri: str, delay: float) -> None:
@@ -128,8 +134,11 @@ class LstmLintServer(LanguageServer):
             return  # closed meanwhile
         text, version = document.source, document.version
         path = document_path(uri)
+        # A copy made here, on the loop's thread: the analysis runs on another.
+        open_texts = {document_path(other): open_document.source
+                      for other, open_document in self.workspace.text_documents.items() if other != uri}
         report = await asyncio.get_running_loop().run_in_executor(
-            self.executor, analyse_document, text, path, self.settings_of, self.parse_cache)
+            self.executor, analyse_document, text, path, self.settings_of, self.parse_cache, open_texts)
         current = self.workspace.text_documents.get(uri)
         if current is None or current.version != version or current.source != text:
             return  # closed, or changed while analysed: the newer change's analysis publishes

@@ -320,3 +320,23 @@ async def test_an_edited_configuration_applies_to_open_documents(client: Languag
     client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
         types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]))
     assert await published(client, uri, 1) == []  # the same text, analysed again
+
+
+@pytest.mark.asyncio(loop_scope="module")
+async def test_an_imported_module_is_read_from_its_open_document(client: LanguageClient, tmp_path: Path) -> None:
+    (tmp_path / "config.py").write_text("UNITS = 4\n")
+    train = ("import keras\nfrom config import UNITS\n\n"
+             "model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(UNITS)])\n")
+    config = tmp_path / "config.py"
+    config_uri = config.as_uri()
+    # Unsaved: the disk says 4, the editor 0 (which Keras rejects).
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=config_uri, language_id="python", version=1, text="UNITS = 0\n")))
+    await published(client, config_uri, 1)
+    uri = open_file(client, tmp_path / "train.py", train)
+    assert [diagnostic.code for diagnostic in await published(client, uri, 1)] == ["LL102"]
+    # An edit of the imported module's document analyses the document importing it again.
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=config_uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text="UNITS = 8\n")]))
+    assert await published(client, uri, 1) == []
