@@ -117,7 +117,8 @@ def test_summary_colours_the_text_format_only(files: Path) -> None:
     coloured = lstm_lint(files, "summary", "--color", "always", "pkg/model_0.py")
     assert not ANSI.search(plain.stdout)
     assert coloured.stdout.startswith('\x1b[1mModel: "model" (pkg/model_0.py:3, Sequential)\x1b[0m\n')
-    assert "\x1b[1m Total params: 11,680\x1b[0m" in coloured.stdout
+    # The second LSTM gets rank 2, which Keras refuses: the total is unknown, with its footnote.
+    assert "\x1b[1m Total params: ? [1]\x1b[0m" in coloured.stdout
     assert ANSI.sub("", coloured.stdout) == plain.stdout
     assert not ANSI.search(lstm_lint(files, "summary", "pkg/model_0.py", terminal="stdout",
                                      env=environment(NO_COLOR="1")).stdout)
