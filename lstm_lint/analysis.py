@@ -58,6 +58,9 @@ class LayerRow:
     # 0-based column (in characters) of the layer's constructor call on ``line``, so that an editor
     # can point at the call; 0 where unknown. Not part of the summary's JSON.
     column: int = 0
+    # A Keras op (``x + y``, ``keras.ops.mean``, ``x[:, -1]``), not a layer: a Functional model's
+    # summary() lists its operations. In the JSON as ``"op": true``, on op rows only.
+    op: bool = False
 
     def to_json(self) -> Dict[str, Any]:
         return {
@@ -68,6 +71,7 @@ class LayerRow:
             "params": count_to_json(self.params),
             **formulas_to_json(params=self.params),
             "unknown": causes_to_json(self.unknown),
+            **({"op": True} if self.op else {}),
         }
 
     @property

@@ -369,6 +369,7 @@ def functional(model: Model, inputs: List[Tensor], outputs: List[Tensor]) -> Non
     """``Functional.__init__``: the operations between inputs and outputs, in Keras's order."""
     model.inputs = inputs
     model.outputs = outputs
+    model.functional_operations = None
     if not model.incomplete and _disconnected(inputs, outputs):  # with inputs we cannot see, it may be connected
         # Keras raises (``Graph disconnected`` / ``Output ... is not connected to inputs``):
         # there is no such model to summarise.
@@ -395,6 +396,10 @@ def functional(model: Model, inputs: List[Tensor], outputs: List[Tensor]) -> Non
     model.functional_layers = [
         operation for operation in operations
         if not isinstance(operation, Operation) or operation.maybe_layer
+    ]
+    model.functional_operations = [
+        operation for operation in operations
+        if not isinstance(operation, Operation) or operation.maybe_layer or operation.keras_op
     ]
 
 
