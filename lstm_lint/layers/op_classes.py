@@ -4,7 +4,8 @@ name is the class's snake case (``auto_name``), from the layers' counters.
 
 Listed: the functions of ``keras.ops`` and ``keras.activations`` that make exactly one op on
 symbolic tensors; ``tests/engine/test_op_rows.py`` calls each in Keras and checks its class. A
-function absent here makes an op lstm-lint cannot name (or none, or several).
+function absent here makes an op lstm-lint cannot name (or none, or several). Written by
+``tools/generate_op_classes.py``.
 """
 from __future__ import annotations
 
