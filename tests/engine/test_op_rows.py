@@ -2,10 +2,15 @@
 between its layers (``x + y``, ``keras.ops.mean``, ``x[:, -1]``, a mask's ``NotEqual``) each have a
 row, with the op's class as type, a default name from the layers' counters, and 0 params. A
 Sequential's and a subclassed model's summary() list their layers only. Every expectation here
-comes from real Keras."""
+comes from real Keras.
+
+Environment: LSTM_LINT_OP_ROWS_PROGRAMS, how many generated graphs of layers and ops to compare
+(default 4)."""
 from __future__ import annotations
 
 import operator
+import os
+import random
 from typing import Any, Callable, Dict, List, Tuple
 
 import pytest
@@ -177,3 +182,41 @@ def test_totals_do_not_change_with_op_rows() -> None:
     models = analyse_source(PROGRAM_PREFIX + source, "model.py").to_json()["models"]
     assert models[0]["total_params"] == sum(row["params"] for row in rows)
     assert [row["name"] for row in rows if row.get("op")] == ["add", "add_1", "mean"]
+
+
+# ---- generated graphs of layers and ops -------------------------------------------------------------
+
+# Steps on tensors of shape (None, 6, 8): each takes operands among the tensors made so far (so
+# branches join and ops sit at depth ties with layers), and gives a tensor of that shape again.
+UNARY_STEPS = ("layers.Dense(8)({})", "layers.LayerNormalization()({})", "keras.activations.relu({})",
+               "ops.tanh({})", "-{}", "{} * 0.5", "ops.expand_dims({}, 1)[:, 0]", "layers.Dropout(0.1)({})",
+               "ops.reshape({}, (-1, 6, 8))", "keras.activations.softmax({})")
+BINARY_STEPS = ("{} + {}", "{} - {}", "ops.add({}, {})", "ops.maximum({}, {})", "layers.Add()([{}, {}])",
+                "layers.Dense(8)(ops.concatenate([{}, {}], axis=-1))", "{} * {}")
+ENDS = ("ops.mean({}, axis=1)", "{}[:, -1]", "ops.sum({}, axis=1)", "layers.GlobalAveragePooling1D()({})")
+GENERATED = int(os.environ.get("LSTM_LINT_OP_ROWS_PROGRAMS", "4"))
+
+
+def op_graph_program(seed: int) -> str:
+    chooser = random.Random(seed)
+    inputs = ["a"] if chooser.random() < 0.6 else ["a", "b"]
+    lines = [f"{name} = keras.Input((6, 8))" for name in inputs]
+    tensors = list(inputs)
+    for step in range(chooser.randint(3, 7)):
+        if chooser.random() < 0.5 or len(tensors) < 2:
+            code = chooser.choice(UNARY_STEPS).format(chooser.choice(tensors))
+        else:
+            code = chooser.choice(BINARY_STEPS).format(*chooser.sample(tensors, 2))
+        lines.append(f"t{step} = {code}")
+        tensors.append(f"t{step}")
+    # Every input must reach the output, or Keras refuses the model.
+    joined = " + ".join(dict.fromkeys([tensors[-1], *inputs]))
+    end = chooser.choice(ENDS).format(f"({joined})")
+    lines.append(f"m = keras.Model([{', '.join(inputs)}], layers.Dense(2)({end}))")
+    return PROGRAM_PREFIX + "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(GENERATED))
+def test_generated_op_graphs_match_keras(seed: int) -> None:
+    source = op_graph_program(seed)
+    assert _compare(source) == [], source
