@@ -58,6 +58,10 @@ class LayerRow:
     # 0-based column (in characters) of the layer's constructor call on ``line``, so that an editor
     # can point at the call; 0 where unknown. Not part of the summary's JSON.
     column: int = 0
+    # Not built in every run, in a model that is: Keras prints ``?`` and ``0 (unbuilt)`` (``params``
+    # is then 0, and ``output_shape`` unknown as Keras shows it). In JSON ``"unbuilt": true``, only
+    # on such rows.
+    unbuilt: bool = False
     # A Keras op (``x + y``, ``keras.ops.mean``, ``x[:, -1]``), not a layer: a Functional model's
     # summary() lists its operations. In the JSON as ``"op": true``, on op rows only.
     op: bool = False
@@ -70,6 +74,7 @@ class LayerRow:
             "output_shape": shape_to_json(self.output_shape),
             "params": count_to_json(self.params),
             **formulas_to_json(params=self.params),
+            **({"unbuilt": True} if self.unbuilt else {}),
             "unknown": causes_to_json(self.unknown),
             **({"op": True} if self.op else {}),
         }
@@ -78,6 +83,11 @@ class LayerRow:
     def shape_text(self) -> str:
         return format_shape_tree(self.output_shape)
 
+    @property
+    def params_text(self) -> str:
+        """The Param # cell when it is not a count: Keras's ``0 (unbuilt)``; else ""."""
+        return "0 (unbuilt)" if self.unbuilt else ""
+
 
 @dataclass
 class ModelSummary:
@@ -85,7 +95,9 @@ class ModelSummary:
 
     name: str
     line: int
-    kind: str  # "Sequential" or "Functional"
+    # How Keras builds it: "Sequential", "Functional" (a graph of layer calls) or "Subclassed" (a
+    # ``keras.Model`` subclass of the program's own with a ``call``, run on its input).
+    kind: str
     layers: List[LayerRow]
     total_params: Count = UNKNOWN
     trainable_params: Count = UNKNOWN
@@ -108,6 +120,20 @@ class ModelSummary:
     # summary formats show them (FileAnalysis.summaries): the rules, ``diff`` and the editor read
     # the models as the file leaves them. Not part of this entry's JSON.
     snapshots: List["ModelSummary"] = field(default_factory=list)
+    # The model's class, ``type(model).__name__``: "Sequential" or "Functional" for Keras's own,
+    # the program's class for a subclass of ``keras.Model`` (``Net``); None: as ``kind``.
+    type: Optional[str] = None
+
+    @property
+    def class_name(self) -> str:
+        return self.type if self.type is not None else self.kind
+
+    def kind_text(self) -> str:
+        """What the header says the model is: ``Sequential``, ``Functional``, or for a model of the
+        program's own class, the class and how it is built (``Net, subclassed``)."""
+        if self.class_name == self.kind:
+            return self.kind
+        return f"{self.class_name}, {self.kind.lower()}"
 
     def provenance(self) -> str:
         """``, built by build() at line 6, named "stacked" in Keras``: what the header adds."""
@@ -128,6 +154,8 @@ class ModelSummary:
             "line": self.line,
             "snapshot": self.snapshot,
             "keras_name": self.keras_name,
+            "kind": self.kind,
+            "type": self.class_name,
             "built_by": None if self.built_by is None else {"function": self.built_by, "line": self.built_at},
             "total_params": count_to_json(self.total_params),
             "trainable_params": count_to_json(self.trainable_params),

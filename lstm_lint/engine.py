@@ -11,7 +11,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from lstm_lint.analysis import FileAnalysis
 from lstm_lint.collector import no_cyclic_gc
 from lstm_lint.config import MAX_FILE_SIZE, inline_assumptions
-from lstm_lint.graph.objects import ApiCall, KerasCall, Layer, Model, TensorflowCall
+from lstm_lint.graph.objects import ApiCall, KerasCall, Keras2PathUse, Layer, Model, TensorflowCall
 from lstm_lint.graph.reasons import Reasons
 from lstm_lint.graph.snapshots import reported
 from lstm_lint.graph.summary import summarise
@@ -59,6 +59,7 @@ class Program:
     keras_calls: List[KerasCall] = field(default_factory=list)
     api_calls: List[ApiCall] = field(default_factory=list)  # Input, compile, fit, optimizers, ...
     tensorflow_calls: List[TensorflowCall] = field(default_factory=list)  # TensorFlow ops on Keras tensors
+    keras2_paths: List[Keras2PathUse] = field(default_factory=list)  # layers.experimental, ...
     module: Optional[cst.Module] = None
     tree: Optional[ast.Module] = None  # Python's own tree of the file, for where diagnostics end
     text: str = ""
@@ -93,12 +94,13 @@ def node_positions(module: cst.Module, tree: Union[ast.Module, AstIndex], text: 
 
 def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.Module] = None,
                     max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None,
-                    parse_cache: Optional[PartCache] = None) -> Program:
+                    parse_cache: Optional[PartCache] = None, target_keras: int = 3) -> Program:
     """``given_tree``: the ``ast`` tree of ``text`` when the caller has it already (flake8 gives plugins
     the one it built), so the file is not parsed by Python's parser twice. A text longer than
     ``max_chars`` characters is not analysed (a ``LimitReached`` internal error). ``assumptions``:
     values for names the code cannot evaluate (``--assume``; see ``config.parse_assumptions``).
-    ``parse_cache``: libcst's parses of earlier texts' parts, to reuse (the language server's)."""
+    ``parse_cache``: libcst's parses of earlier texts' parts, to reuse (the language server's).
+    ``target_keras``: the Keras the code is written for (``target-keras``; 2 reads it as tf.keras 2)."""
     analysis = FileAnalysis(path)
     program = Program(analysis, text=text)
     if not may_mention_keras(text):
@@ -112,12 +114,13 @@ def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.
     # with collections every few hundred allocations a large file cost more than linear time
     # (benchmarks/bench_scale.py).
     with no_cyclic_gc():
-        _analyse_parsed(program, text, path, given_tree, assumptions, parse_cache)
+        _analyse_parsed(program, text, path, given_tree, assumptions, parse_cache, target_keras)
     return program
 
 
 def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional[ast.Module],
-                    assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None) -> None:
+                    assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None,
+                    target_keras: int = 3) -> None:
     tree = parse_ast(text, path) if given_tree is None else given_tree
     if isinstance(tree, ParseFailure):
         program.analysis.parse_failure = tree
@@ -128,16 +131,17 @@ def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional
             1, f"the code is nested more than {MAX_NESTING:,} levels deep, the limit past which libcst's "
                "parser can crash"))
         return
-    _interpret(program, text, tree, index, assumptions, parse_cache)
+    _interpret(program, text, tree, index, assumptions, parse_cache, target_keras)
 
 
 def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
-               assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None) -> None:
+               assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None,
+               target_keras: int = 3) -> None:
     if LAZY_PARSING and len(text) <= PARTS_CACHED_UP_TO:
         source = LazySource(text, tree, parse_cache)
         try:
             result = interpret(cst.Module(body=[]), source.positions, assumptions, inline_assumptions(text), tree,
-                               parts=source.parts)
+                               parts=source.parts, target_keras=target_keras)
         except PartNotParsed:
             pass  # valid Python that libcst cannot read: parsed whole below, which says where
         else:
@@ -160,7 +164,8 @@ def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
     program.tree = tree
     pairs: Dict[int, ast.stmt] = {}
     positions = node_positions(module, index, text, pairs)
-    result = interpret(module, positions, assumptions, inline_assumptions(text), tree, pairs)
+    result = interpret(module, positions, assumptions, inline_assumptions(text), tree, pairs,
+                       target_keras=target_keras)
     _keep(program, result)
 
 
@@ -171,6 +176,7 @@ def _keep(program: Program, result: InterpreterResult) -> None:
     program.keras_calls = result.keras_calls
     program.api_calls = result.api_calls
     program.tensorflow_calls = result.tensorflow_calls
+    program.keras2_paths = result.keras2_paths
     program.internal_errors = result.internal_errors
     reasons = Reasons()  # shared: the models of a file share layers, and so their causes
     program.analysis.models = [summarise(model, reasons) for model in result.models]

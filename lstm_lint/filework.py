@@ -64,15 +64,16 @@ class RenderedSummary(NamedTuple):
 
 
 def summarise_file(source: SourceFile, max_chars: Optional[int] = None,
-                   assumptions: Optional[Mapping[str, Any]] = None) -> SummarisedFile:
-    """``max_chars``: the max-file-size setting (None: its default); ``assumptions``: the assume setting."""
+                   assumptions: Optional[Mapping[str, Any]] = None, target_keras: int = 3) -> SummarisedFile:
+    """``max_chars``: the max-file-size setting (None: its default); ``assumptions``: the assume
+    setting; ``target_keras``: the target-keras setting."""
     assert source.text is not None
     with no_cyclic_gc():  # importing makes objects that all stay alive: nothing to collect
         from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached
         from lstm_lint.lint import analyse_guarded
 
     program = analyse_guarded(source.text, source.path, max_chars=MAX_SOURCE_CHARS if max_chars is None else max_chars,
-                              assumptions=assumptions)
+                              assumptions=assumptions, target_keras=target_keras)
     first = program.internal_errors[0] if program.internal_errors else None
     return SummarisedFile(None if program.aborted else program.analysis, program.analysis.parse_failure,
                           None if first is None else (first.line, first.message, isinstance(first, LimitReached)))
@@ -80,21 +81,23 @@ def summarise_file(source: SourceFile, max_chars: Optional[int] = None,
 
 def render_summary_with(max_chars: Mapping[str, int], format_module: str, color: bool, ascii_only: bool,
                         source: SourceFile, explain: bool = False,
-                        assumptions: Optional[Mapping[str, Mapping[str, Any]]] = None) -> RenderedSummary:
+                        assumptions: Optional[Mapping[str, Mapping[str, Any]]] = None,
+                        targets: Optional[Mapping[str, int]] = None) -> RenderedSummary:
     """``render_summary`` with the max-file-size setting of ``source``'s path in ``max_chars`` (its
-    default for a path not there: a file that never mentions Keras is not analysed at all), and
-    its assume setting in ``assumptions``."""
+    default for a path not there: a file that never mentions Keras is not analysed at all), its
+    assume setting in ``assumptions`` and its target-keras setting in ``targets``."""
     return render_summary(format_module, color, source, max_chars.get(source.path), ascii_only, explain,
-                          (assumptions or {}).get(source.path))
+                          (assumptions or {}).get(source.path), (targets or {}).get(source.path, 3))
 
 
 def render_summary(format_module: str, color: bool, source: SourceFile,
                    max_chars: Optional[int] = None, ascii_only: bool = False,
-                   explain: bool = False, assumptions: Optional[Mapping[str, Any]] = None) -> RenderedSummary:
+                   explain: bool = False, assumptions: Optional[Mapping[str, Any]] = None,
+                   target_keras: int = 3) -> RenderedSummary:
     """``summary``'s work for one file: analyse it, then render it with ``format_module`` (a module
     of ``lstm_lint.formats``; ``ascii_only``: with ASCII box drawing). What was analysed is rendered even
     after an internal error, with ? where it is unknown; a file that does not parse renders nothing."""
-    summarised = summarise_file(source, max_chars, assumptions)
+    summarised = summarise_file(source, max_chars, assumptions, target_keras)
     if summarised.parse_failure is not None or summarised.analysis is None:
         return RenderedSummary((), summarised.parse_failure, summarised.internal_error)
     from lstm_lint.formats.style import Style

@@ -40,11 +40,14 @@ def _reason(error: BaseException) -> str:
 
 def analyse_guarded(text: str, path: str, tree: Optional[ast.Module] = None,
                     max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None,
-                    parse_cache: Optional[PartCache] = None) -> Program:
+                    parse_cache: Optional[PartCache] = None, target_keras: int = 3) -> Program:
     """``analyse_program`` that never raises: an exception leaves a program without models whose
     ``aborted`` is set and whose first internal error says why. ``parse_cache``: libcst's parses
-    of earlier texts' parts, to reuse (the language server's)."""
+    of earlier texts' parts, to reuse (the language server's). ``target_keras``: the target-keras
+    setting (2 reads the code as tf.keras 2 built it)."""
     try:
+        if target_keras != 3:
+            return analyse_program(text, path, tree, max_chars, assumptions, parse_cache, target_keras)
         if parse_cache is not None:
             return analyse_program(text, path, tree, max_chars, assumptions, parse_cache)
         if assumptions:
@@ -61,7 +64,8 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
     """``ends``: find where each diagnostic's code ends (for ``lstm-lint check``'s JSON and SARIF);
     ``fixes``: fill in each diagnostic's fix (for ``check --fix``/``--diff`` and the language server).
     flake8 has no use for either."""
-    return lint_program(analyse_guarded(text, path, tree, settings.max_file_size, dict(settings.assume)),
+    return lint_program(analyse_guarded(text, path, tree, settings.max_file_size, dict(settings.assume),
+                                        target_keras=settings.target_keras),
                         settings, enabled, ends, fixes)
 
 

@@ -371,7 +371,7 @@ def test_markdown_summary_has_the_numbers_of_the_json_summary(capsys: pytest.Cap
     markdown = capsys.readouterr().out
     # The Keras name, the builder and a summary() call's line are in the markdown header as words,
     # not as data.
-    in_words = ("layers", "keras_name", "built_by", "unknown", "assumed", "snapshot")
+    in_words = ("layers", "keras_name", "built_by", "unknown", "assumed", "snapshot", "kind", "type")
     expected = [{"path": file["path"], **{key: value for key, value in model.items() if key not in in_words},
                  "layers": [{key: layer[key] for key in ("name", "type", "output_shape", "params")}
                             for layer in model["layers"]],

@@ -36,8 +36,9 @@ def test_json_summary_has_the_documented_shape() -> None:
     document = json.loads(result.stdout)
     model = next(m for m in document["files"][0]["models"] if m["name"] == "forecaster")
     # Every count is known: no formula keys (``total_params_expr``, ...).
-    assert set(model) == {"name", "line", "snapshot", "keras_name", "built_by", "total_params", "trainable_params",
-                          "non_trainable_params", "unknown", "assumed", "layers"}
+    assert set(model) == {"name", "line", "snapshot", "keras_name", "kind", "type", "built_by", "total_params",
+                          "trainable_params", "non_trainable_params", "unknown", "assumed", "layers"}
+    assert model["kind"] == model["type"] == "Sequential"
     assert model["unknown"] == [] and model["assumed"] == {} and model["snapshot"] is False
     lines = FIXTURE.read_text().splitlines()
     layer_line = lines.index('forecaster.add(LSTM(50, activation="relu", input_shape=(400, 3)))') + 1

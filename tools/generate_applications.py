@@ -369,13 +369,31 @@ def measure(name: str, variant: Json, quick: bool = False) -> Json:
     record["trainable"] = linear({c: t for c, (t, _) in by_channels.items()})
     record["non_trainable"] = linear({c: n for c, (_, n) in by_channels.items()})
     base = by_channels[3]
+    # Built on any size (None rows and columns) a model may have other weights than on every whole
+    # size: NASNet's adjust_block compares a width with the previous cell's, None with None, and so
+    # leaves out the projections a whole size needs. Measured apart, per input channel count.
+    unsized_by_channels: Dict[int, Tuple[int, int]] = {}
+    for c in (1, 3, 4):
+        try:
+            unsized_by_channels[c] = base_params(input_shape=(None, None, c))
+        except ValueError:
+            break
+    unsized_measured = len(unsized_by_channels) == 3
+    record["unsized_trainable"] = linear({c: t for c, (t, _) in unsized_by_channels.items()}) \
+        if unsized_measured else None
+    record["unsized_non_trainable"] = linear({c: n for c, (_, n) in unsized_by_channels.items()}) \
+        if unsized_measured else None
     unshaped = facts(name, weights=None, include_top=False, **variant)
-    if unshaped.params != base:
-        # lstm-lint reads the base's counts for a call without input_shape too: they are not that
-        # model's (NASNetLarge built on any size skips the projections its fixed sizes need).
+    unshaped_any_size = unshaped.input_shape[1:3] == (None, None)
+    if unshaped_any_size:
+        # No input_shape: the constructor's (None, None, 3), the same call as measured above.
+        assert unsized_measured and unshaped.params == unsized_by_channels[3], name
+    elif unshaped.params != base:
+        # lstm-lint reads the base's counts for a call without input_shape too (built on the
+        # constructor's default size): they must be that model's.
         record["trainable"] = record["non_trainable"] = None
     sizes_for_weights = sorted({min_size, 331} if not quick else {min_size})
-    record["base_size_independent"] = unshaped.params == base and all(
+    record["base_size_independent"] = (unshaped_any_size or unshaped.params == base) and all(
         base_params(input_shape=(s, s, 3)) == base for s in sizes_for_weights)
     tops: Dict[int, Tuple[int, int]] = {}
     for classes in (1000, 1, 10):
@@ -428,6 +446,10 @@ def measure(name: str, variant: Json, quick: bool = False) -> Json:
         except ValueError:
             built.append((size, None))
     record["built"] = fit_floor(built)
+    # The same builds, every size of a whole period past the smallest: their weights too.
+    record["base_size_independent"] = record["base_size_independent"] and all(
+        facts(name, weights=None, include_top=False, input_shape=(size, size, 3), **variant).params == base
+        for size, out in built if out is not None)
     if record["built"] is not None:
         offset, stride = record["built"]
         h, w = min_size + 3, min_size * 2 + 7

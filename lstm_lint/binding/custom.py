@@ -31,8 +31,10 @@ from lstm_lint.graph.custom import (
     set_trainable, variables_in,
 )
 from lstm_lint.graph.objects import KerasCall, Model, Tensor
-from lstm_lint.graph.shapes import ShapeTree
-from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights, to_snake_case
+from lstm_lint.graph.shapes import ShapeTree, shape_from_value
+from lstm_lint.layers.spec import (
+    BASE_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, Weights, to_snake_case,
+)
 from lstm_lint.python.host import NOT_HANDLED
 from lstm_lint.python.syntax import walk
 from lstm_lint.python.objects import (
@@ -52,6 +54,10 @@ _LAYER_METHODS = ("add_weight", "add_variable", "build", "add_loss", "get_config
 # Methods of a Keras layer class that, overridden, change what it builds or how its output looks.
 _SPEC_OVERRIDES = ("build", "call", "compute_output_shape", "compute_output_spec", "compute_mask",
                    "add_weight", "__call__")
+# Those of them a subclass may override and still be followed: Keras runs the subclass's ``build``
+# and ``compute_output_shape`` in place of the class's; its ``call`` is not run for the output
+# shape (the class's own shape method gives it) unless the class is a cell (``output_by_call``).
+_FOLLOWED_OVERRIDES = ("build", "call", "compute_output_shape")
 # Calls that build a subclassed model on the data they are given.
 DATA_METHODS = ("fit", "predict", "evaluate", "train_on_batch", "predict_on_batch", "test_on_batch")
 
@@ -120,6 +126,7 @@ class CustomBinding:
         host = self.host
         line = host.line_of(site)
         state = CustomState(cls, Instance(cls), site, speculative_depth=host.depth, plain=_plain)
+        state.construction = (list(args), dict(kwargs), complete, list(bases))
         obj: Custom
         if kind in ("layer", "spec"):
             obj = CustomLayer(cls.name, None, {}, None, line, custom=state)
@@ -127,7 +134,7 @@ class CustomBinding:
                 layer = obj
                 state.masking = lambda: self.masking(layer)
             obj.column = host.context.column_of(site)
-            obj.conditional = host.depth > 0
+            obj.conditional = host.undecided
             host._born(obj)
             host.layers.append(obj)
         else:
@@ -137,22 +144,37 @@ class CustomBinding:
             else:
                 host._born(obj)
         if kind == "spec":
-            state.keras_class = next(base for base in bases if isinstance(base, KerasRef))
-            if any(class_attribute(cls, method) is not MISSING for method in _SPEC_OVERRIDES):
+            ref = next(base for base in bases if isinstance(base, KerasRef))
+            state.keras_class = ref
+            overridden = {method for method in _SPEC_OVERRIDES if class_attribute(cls, method) is not MISSING}
+            if overridden - set(_FOLLOWED_OVERRIDES) or ("call" in overridden and (
+                    ref.spec is None or ref.spec.output_by_call)):
                 state.followed = False  # it changes what the Keras class builds or computes
+            if overridden & set(_FOLLOWED_OVERRIDES) and isinstance(obj, CustomLayer):
+                layer_object = obj
+                state.spec_call = lambda call_args, call_kwargs: self.spec_call(layer_object, call_args, call_kwargs)
             state.tracer = (lambda call_args, call_kwargs: UNKNOWN) if not state.followed else None
         else:
             state.tracer = lambda call_args, call_kwargs: self.trace(obj, call_args, call_kwargs)
         init = class_attribute(cls, "__init__")
         models_before = len(host.models)
+        refused: List[str] = []
         if isinstance(init, UserFunction) and init.kind == "function":
+            if isinstance(obj, CustomLayer) and isinstance(init.node, cst.FunctionDef):
+                obj.keywords = _keywords_taken(init.node)
+                refused = _arguments_refused(init.node, args, kwargs) if complete else []
             ran, result = self.run(obj, init, args, kwargs, complete)
             if not ran or result is not None:
                 state.followed = False
         elif init is MISSING:
+            if isinstance(obj, CustomLayer):
+                obj.keywords = BASE_LAYER_KWARGS
             self.base_init(obj, args, kwargs, complete)
         else:
             state.followed = False
+        if isinstance(obj, CustomLayer) and refused:
+            # Python's TypeError: the class's own __init__ does not take them (nor ``**kwargs``).
+            obj.unexpected_keywords = refused + [key for key in obj.unexpected_keywords if key not in refused]
         self.adopt_models(state, models_before)
         if not state.named:
             # Keras's own __init__ did not run on every path: the name (and the counter) is unknown.
@@ -164,6 +186,39 @@ class CustomBinding:
         the program's (``self.ffn = keras.Sequential([...])``)."""
         held = {id(item) for event in state.events for item in event.found or ()}
         self.host.models[start:] = [model for model in self.host.models[start:] if id(model) not in held]
+
+    def clone(self, obj: CustomLayer) -> Optional[CustomLayer]:
+        """``obj.__class__.from_config(obj.get_config())``, as ``clone_model`` makes a layer again,
+        for a class with neither of its own: Keras's ``get_config`` then gives the arguments the
+        constructor was called with (``Operation.__new__``'s auto config, kept only when each is a
+        str, int, float, bool or None, in lists and tuples too, and none went to ``*args``) and
+        ``name``, ``trainable`` and ``dtype``, all passed by keyword: the constructor runs again on
+        them, its sublayers taking new default names. None: Keras raises, or it is not followed."""
+        state = obj.custom
+        assert state is not None
+        if state.construction is None or not state.followed or state.keras_class is not None:
+            return None
+        args, kwargs, complete, bases = state.construction
+        cls = state.user_class
+        if not complete or not isinstance(obj.name, str) or not isinstance(obj.trainable, bool) \
+                or any(class_attribute(cls, method) is not MISSING for method in ("get_config", "from_config")):
+            return None
+        if not all(_auto_configurable(value) for value in list(args) + list(kwargs.values())):
+            return None
+        init = class_attribute(cls, "__init__")
+        if init is not MISSING:
+            if not isinstance(init, UserFunction) or not isinstance(init.node, cst.FunctionDef):
+                return None
+            params = init.node.params
+            positional = list(params.posonly_params) + list(params.params)
+            # ``trainable`` and ``dtype`` reach an __init__ without **kwargs as unexpected keywords.
+            if params.star_kwarg is None or len(args) > len(positional) - 1 or params.posonly_params:
+                return None
+        elif args:
+            return None
+        again = dict(kwargs, name=obj.name, trainable=obj.trainable)
+        made = self.instantiate(cls, bases, list(args), again, True, state.site)
+        return made if isinstance(made, CustomLayer) else None
 
     def never_instantiated(self, cls: UserClass, bases: List[Any]) -> None:
         """A class the file defines but never instantiates: its ``__init__`` runs with unknown
@@ -186,6 +241,12 @@ class CustomBinding:
             self.spec_init(obj, state.keras_class, args, kwargs, complete, certain and not state.named)
             state.named = state.named or certain
             return
+        if isinstance(obj, CustomLayer) and complete and certain and not state.named \
+                and not any(key.startswith("**") for key in kwargs):
+            # Keras's Layer.__init__ takes keywords only, and raises "Unrecognized keyword arguments
+            # passed to <class>" on any it does not take out of **kwargs.
+            obj.unexpected_keywords = [f"positional argument {index + 1}" for index in range(len(args))] + [
+                key for key in kwargs if key not in BASE_LAYER_KWARGS]
         value = kwargs.get("name") if complete else UNKNOWN
         name: Optional[str]
         if isinstance(value, str):
@@ -271,6 +332,10 @@ class CustomBinding:
                     return UNKNOWN
                 return BoundMethod(obj, name, found)
             return found
+        if isinstance(obj, CustomLayer) and state.keras_class is not None and name in PLAIN_ATTRIBUTES \
+                and name in obj.config and state.named:
+            value = obj.config[name]
+            return value if isinstance(value, (int, bool)) else UNKNOWN
         if name == "name":
             value = obj.name if isinstance(obj, CustomLayer) else obj.keras_name
             return value if isinstance(value, str) else UNKNOWN
@@ -337,6 +402,15 @@ class CustomBinding:
             return None
         if name == "super().build" and state.keras_class is None:
             return None  # Layer.build: marks it built
+        if name == "super().build" and isinstance(obj, CustomLayer):
+            shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
+            self.spec_build(obj, shape if complete and len(args) + len(kwargs) == 1 else UNKNOWN)
+            return None
+        if name == "super().compute_output_shape" and isinstance(obj, CustomLayer) and state.keras_class is not None:
+            shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
+            return self.spec_output(obj, shape if complete and len(args) + len(kwargs) == 1 else UNKNOWN)
+        if name == "super().call" and state.keras_class is not None:
+            return UNKNOWN  # the Keras class's call on backend tensors: Keras runs it on data only
         if name.startswith("super()."):
             state.followed = False
             return UNKNOWN
@@ -514,11 +588,17 @@ class CustomBinding:
             state.followed = False  # built on some paths only
         build_fn = class_attribute(state.user_class, "build")
         if isinstance(build_fn, UserFunction):
+            state.build_shape = shape_from_value(shape) if isinstance(shape, (tuple, list)) else UNKNOWN
             ran, result = self.run(obj, build_fn, [shape], {})
             if not ran or result is not None:
                 state.followed = False
+            if isinstance(obj, CustomLayer) and state.keras_class is not None and obj.weights is None:
+                obj.weights = NO_WEIGHTS  # its build did not build the Keras class's weights
         elif build_fn is not MISSING:
             state.followed = False
+        elif isinstance(obj, CustomLayer) and state.keras_class is not None:
+            build.layer_build(obj, shape_from_value(shape), self.host.counters, certain=not state.built and (
+                self.host.depth <= state.speculative_depth))
         state.built = True
 
     def build_on_data(self, obj: Custom, data: Any, batch_known: bool) -> None:
@@ -534,6 +614,93 @@ class CustomBinding:
         if self.host.depth > state.speculative_depth:
             state.followed = False
         state.built = True
+
+    def spec_call(self, obj: CustomLayer, args: List[Any], kwargs: Dict[str, Any]) -> Optional[ShapeTree]:
+        """A call of an object of a subclass of a Keras layer class that overrides ``build``,
+        ``call`` or ``compute_output_shape`` (``Layer.__call__``): the subclass's ``call`` must take
+        the arguments as Keras binds them; its ``build``, on the first call, builds in place of the
+        class's (``super().build(input_shape)`` builds the class's weights); its
+        ``compute_output_shape`` gives the output. Returns the output shapes it gives, or None when
+        the class's own shape method gives them (``call`` is not run for them)."""
+        state = obj.custom
+        assert state is not None and state.keras_class is not None and state.keras_class.spec is not None
+        spec = state.keras_class.spec
+        cls = state.user_class
+        call_fn = class_attribute(cls, "call")
+        build_fn = class_attribute(cls, "build")
+        shape_fn = class_attribute(cls, "compute_output_shape")
+        main = args[0] if args else UNKNOWN
+        first = "inputs"
+        if call_fn is not MISSING:
+            if not isinstance(call_fn, UserFunction) or call_fn.kind != "function" or not isinstance(
+                    call_fn.node, cst.FunctionDef):
+                state.followed = False
+                return UNKNOWN
+            parameters = _parameter_names(call_fn.node)
+            bound = _bind(call_fn.node, args, kwargs)
+            extra = build.flatten_tensors([args[1:], kwargs])
+            # One tensor argument, given first: what Keras's shape methods see is then the class's.
+            if bound is None or len(args) != 1 or extra or not parameters or any(
+                    name not in parameters for name in spec.build_inputs) or (
+                    spec.build_inputs and parameters[0] != spec.build_inputs[0]):
+                state.followed = False
+                return UNKNOWN
+            if any(mask is not None for mask in masks.flatten_masks(masks.input_masks(main))) and (
+                    "mask" in parameters) != spec.masking.call_takes_mask:
+                state.followed = False  # the mask becomes an input of the node, or stops being one
+                return UNKNOWN
+            first = parameters[0]
+        shape = _shape_tree(main)
+        if isinstance(build_fn, UserFunction) and not state.built:
+            if self.host.depth > state.speculative_depth:
+                state.followed = False  # built on some paths only
+            build_args = _shape_arguments(build_fn, {f"{first}_shape": shape})
+            state.build_shape = shape
+            ran, result = self.run(obj, build_fn, build_args, {}) if build_args is not None else (False, None)
+            if not ran or result is not None:
+                state.followed = False
+            if obj.weights is None:
+                obj.weights = NO_WEIGHTS  # its build did not build the Keras class's weights
+            state.built = True
+        if isinstance(shape_fn, UserFunction):
+            if not isinstance(build_fn, UserFunction) and not state.built:
+                # The class's own build, which Keras runs before any shape method.
+                build.layer_build(obj, shape_from_value(shape) if isinstance(shape, tuple) else UNKNOWN,
+                                  self.host.counters, certain=self.host.depth <= state.speculative_depth)
+                state.built = True
+            shape_args = _shape_arguments(shape_fn, {f"{first}_shape": shape})
+            if shape_args is None:
+                return UNKNOWN
+            ran, result = self.run(obj, shape_fn, shape_args, {})
+            return _shape_value(result) if ran else UNKNOWN
+        return None
+
+    def spec_build(self, obj: CustomLayer, shape: Any) -> None:
+        """``super().build(input_shape)`` in the subclass's ``build``: the Keras class's weights,
+        built on the shape Keras gave that ``build`` (on another, Keras's input check after the
+        build may raise: not followed)."""
+        state = obj.custom
+        assert state is not None
+        certain = self.host.depth <= state.speculative_depth
+        given = shape_from_value(shape) if isinstance(shape, (tuple, list)) else UNKNOWN
+        if obj.weights is not None or not certain or isinstance(given, Unknown) or given != state.build_shape:
+            obj.weights = UNKNOWN_WEIGHTS
+            if obj.spec is not None:
+                self.host.counters.tainted.update(obj.spec.build_names)
+            return
+        build.layer_build(obj, shape_from_value(shape), self.host.counters, certain=True)
+
+    def spec_output(self, obj: CustomLayer, shape: Any) -> Any:
+        """``super().compute_output_shape(input_shape)``: the Keras class's output shape."""
+        if obj.spec is None or not isinstance(shape, (tuple, list)):
+            return UNKNOWN
+        try:
+            output = obj.spec.output(obj.config, shape_from_value(shape))
+        except BuildError:
+            return UNKNOWN
+        if isinstance(output, tuple) and all(dim is None or isinstance(dim, int) for dim in output):
+            return output
+        return UNKNOWN
 
     def call(self, obj: Custom, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> Any:
         """``obj(...)`` by the program: on symbolic tensors, a node of the graph (the host's usual
@@ -689,6 +856,14 @@ class CustomBinding:
 # ---- helpers -------------------------------------------------------------------------------------
 
 
+def _auto_configurable(value: Any, depth: int = 0) -> bool:
+    """A value Keras's auto config keeps: a str, int, float, bool or None, or a list or tuple of
+    them (``tree.flatten``)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return True
+    return isinstance(value, (list, tuple)) and depth < 6 and all(_auto_configurable(item, depth + 1) for item in value)
+
+
 def _attributes_set(node: cst.FunctionDef, receiver: str) -> Set[str]:
     """The attributes ``receiver.name = ...`` (or ``+=``, ``setattr`` aside) sets in the function."""
     found: Set[str] = set()
@@ -750,6 +925,29 @@ def _bind(node: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any]) -> Opt
     return bound
 
 
+def _keywords_taken(node: cst.FunctionDef) -> Tuple[str, ...]:
+    """The keywords an ``__init__`` takes by name, and Keras's base layer's when it has ``**kwargs``
+    (which it may pass on to them)."""
+    own = tuple(param.name.value for param in list(node.params.params)[1:] + list(node.params.kwonly_params))
+    return own + (BASE_LAYER_KWARGS if isinstance(node.params.star_kwarg, cst.Param) else ())
+
+
+def _arguments_refused(node: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any]) -> List[str]:
+    """The arguments of a call that Python's binding to this ``__init__`` refuses (TypeError):
+    keywords it has no parameter for and no ``**kwargs`` to take, and positional arguments beyond
+    its parameters without ``*args``. None when a ``**mapping`` may hold anything."""
+    if any(key.startswith("**") for key in kwargs):
+        return []
+    positional = list(node.params.posonly_params) + list(node.params.params)
+    refused: List[str] = []
+    if not isinstance(node.params.star_arg, cst.Param):
+        refused += [f"positional argument {index + 1}" for index in range(len(positional) - 1, len(args))]
+    if not isinstance(node.params.star_kwarg, cst.Param):
+        named = {param.name.value for param in list(node.params.params)[1:] + list(node.params.kwonly_params)}
+        refused += [key for key in kwargs if key not in named]
+    return refused
+
+
 def _parameter_names(node: Any) -> Tuple[str, ...]:
     """A method's parameters after ``self`` (positional, then keyword-only)."""
     if not isinstance(node, cst.FunctionDef):
@@ -781,22 +979,29 @@ def _shape_tree(value: Any) -> Any:
     return UNKNOWN
 
 
-def _shape_value(value: Any) -> ShapeTree:
-    """What ``compute_output_shape`` returned, as a shape (or a list of them)."""
+def _shape_value(value: Any, depth: int = 0) -> ShapeTree:
+    """What ``compute_output_shape`` returned, as Keras reads it (``map_shape_structure``): a list or
+    tuple of ints and Nones is one shape; one of such shapes (nested, a tuple of tuples too) is
+    several outputs in that structure. UNKNOWN when any part is not known."""
     if isinstance(value, (tuple, list)) and all(
             dim is None or (isinstance(dim, int) and not isinstance(dim, bool)) for dim in value):
         return tuple(value)
-    if isinstance(value, list) and value and all(isinstance(item, tuple) for item in value):
-        shapes = [_shape_value(item) for item in value]
+    if isinstance(value, (tuple, list)) and value and depth < 4:
+        shapes = [_shape_value(item, depth + 1) for item in value]
         return UNKNOWN if any(isinstance(shape, Unknown) for shape in shapes) else list(shapes)
     return UNKNOWN
 
 
-def _output_shapes(result: Any) -> ShapeTree:
+def _output_shapes(result: Any, depth: int = 0) -> ShapeTree:
+    """The shapes of what a traced ``call`` returned: one tensor's, or those of a (nested) tuple
+    or list of tensors in its structure; UNKNOWN when any part is not a tensor we track."""
     if isinstance(result, Tensor):
         return result.shape
-    if isinstance(result, (list, tuple)) and result and all(isinstance(item, Tensor) for item in result):
-        return [item.shape for item in result]
+    if isinstance(result, (list, tuple)) and result and depth < 4:
+        shapes = [_output_shapes(item, depth + 1) for item in result]
+        if any(isinstance(shape, Unknown) and not isinstance(item, Tensor) for shape, item in zip(shapes, result)):
+            return UNKNOWN
+        return list(shapes)
     return UNKNOWN
 
 

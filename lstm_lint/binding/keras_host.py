@@ -24,15 +24,15 @@ from lstm_lint.graph import build
 from lstm_lint.graph.applications import ApplicationLayers, ApplicationModel, inner_output, placeholder_rows
 from lstm_lint.graph.custom import CustomLayer, CustomModel, Initializer, WeightVariable
 from lstm_lint.graph.objects import (
-    ApiCall, ConflictingBuild, InputLayer, KerasCall, Layer, Model, NameCounters, Operation, Tensor,
-    TensorflowCall, UnbuiltUse,
-    last_tensor_serial,
+    ApiCall, ConflictingBuild, InputLayer, KerasCall, Keras2PathUse, Layer, Model, NameCounters, Operation, Tensor,
+    TensorflowCall, UnbuiltUse, last_tensor_serial,
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.graph import snapshots
 from lstm_lint.layers import applications
 from lstm_lint.layers import op_classes, op_values, tensorflow_ops
 from lstm_lint.layers import ops as keras_ops
+from lstm_lint.layers.keras2_paths import missing_in_keras3
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import (
     TensorInput, legacy_backend_op_spec, op_output_shape, op_spec, tensorflow_op_spec,
@@ -40,9 +40,9 @@ from lstm_lint.layers.op_shapes import (
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.python.host import NOT_HANDLED, Host
-from lstm_lint.python.objects import BoundMethod, PartialList, UserClass, UserFunction
+from lstm_lint.python.objects import BoundMethod, Instance, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
-from lstm_lint.source.arrays import ArrayValue, array_from_call, reshaped, tensor_from_call
+from lstm_lint.source.arrays import ArrayValue, array_from_call, indexed, padded_sequences, reshaped, tensor_from_call
 from lstm_lint.source.names import keras_subpath
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -90,8 +90,10 @@ class _Outcome:
 
 
 class KerasHost(Host):
-    def __init__(self, positions: Dict[int, Tuple[int, int]]) -> None:
+    def __init__(self, positions: Dict[int, Tuple[int, int]], target_keras: int = 3) -> None:
         self.positions = positions
+        # The Keras the code is written for (``target-keras``): 2 builds what tf.keras 2 built.
+        self.target_keras = target_keras
         self.evaluator: Optional[Evaluator] = None
         self.counters = NameCounters()
         self.models: List[Model] = []
@@ -99,6 +101,7 @@ class KerasHost(Host):
         self.keras_calls: List[KerasCall] = []
         self.api_calls: List[ApiCall] = []
         self.tensorflow_calls: List[TensorflowCall] = []  # TensorFlow ops on symbolic tensors
+        self.keras2_paths: List[Keras2PathUse] = []  # reads of modules Keras 3 does not have
         self._calls_cache: Dict[int, List[cst.Call]] = {}  # node id -> the calls in it (_calls_in)
         self.summary_calls: List[snapshots.SummaryCall] = []  # model.summary() tables (graph/snapshots.py)
         # Models made by Keras's own classes, whose methods have Keras's signatures (a subclass may
@@ -108,6 +111,9 @@ class KerasHost(Host):
         self.data_format: Any = "channels_last"  # Keras's own default with no keras.json
         self.born = 0
         self.birth: Dict[int, int] = {}
+        # The depth of undecided blocks at which what is made is made whenever its code runs: 0 but
+        # in the checks of code nothing runs (python/uncalled.py).
+        self.checks_floor = 0
         self.merge_cache: Dict[Tuple[int, FrozenSet[int]], Any] = {}
         self.custom = CustomBinding(self)
 
@@ -121,6 +127,15 @@ class KerasHost(Host):
     @property
     def depth(self) -> int:
         return self.context.speculative_depth + self.context.partial_depth
+
+    @property
+    def undecided(self) -> bool:
+        """Whether what is made or called here may not be made or called whenever the code that
+        holds it runs (an undecided block encloses it): its checks do not hold for certain."""
+        return self.depth > self.checks_floor
+
+    def checks_from_depth(self, depth: int) -> None:
+        self.checks_floor = depth
 
     def line_of(self, node: cst.CSTNode) -> int:
         return self.context.line_of(node)
@@ -177,7 +192,11 @@ class KerasHost(Host):
         if isinstance(receiver, WeightVariable):
             return receiver.shape if name == "shape" else UNKNOWN
         if isinstance(receiver, ModuleRef):
-            return resolve_dotted(f"{receiver.path}.{name}")
+            path = f"{receiver.path}.{name}"
+            if missing_in_keras3(path) and not missing_in_keras3(receiver.path):
+                self.keras2_paths.append(Keras2PathUse(path, self.line_of(site), self.context.column_of(site),
+                                                       self.depth == 0 and not self.custom.tracing))
+            return resolve_dotted(path)
         if isinstance(receiver, KerasRef):
             return UNKNOWN
         if isinstance(receiver, ApplicationModel):
@@ -228,7 +247,12 @@ class KerasHost(Host):
                 return list(receiver.layers())
             return BoundMethod(receiver, name)
         if isinstance(receiver, Layer):
-            if name in ("output", "input") and len(receiver.nodes) == 1 and not receiver.uncertain_output:
+            if name in ("output", "input"):
+                # Keras gives the tensors of the layer's first call (Operation.output). With several
+                # calls (a Sequential rebuilt by pop(), a shared layer), which one came first in
+                # every run is not tracked: unknown, never another call's tensor.
+                if len(receiver.nodes) != 1 or receiver.uncertain_output:
+                    return UNKNOWN
                 node = receiver.nodes[0]
                 if name == "output":
                     return node.outputs[0] if len(node.outputs) == 1 else list(node.outputs)
@@ -275,12 +299,15 @@ class KerasHost(Host):
         arguments: Dict[str, Any] = dict(zip(signature.parameters, args))
         arguments.update((key, kwargs[key]) for key in keywords)
         self.api_calls.append(ApiCall(signature.path, len(args), arguments, keywords, self.line_of(site),
-                                      self.context.column_of(site), certain=complete and self.depth == 0))
+                                      self.context.column_of(site), certain=complete and not self.undecided))
 
     def _escape(self, values: Iterable[Any]) -> None:
-        """Models handed to code we do not follow: it may call or build them."""
-        for model in _models_in(list(values)):
-            model.escaped = True
+        """Models and layers handed to code we do not follow: it may call or build them."""
+        for item in _models_in(list(values), layers=True):
+            if isinstance(item, Model):
+                item.escaped = True
+            else:
+                item.built_unseen = True
 
     def peek_attribute(self, receiver: Any, name: str) -> Any:
         if isinstance(receiver, ModuleRef):
@@ -467,10 +494,20 @@ class KerasHost(Host):
     def isinstance_of(self, value: Any, classinfo: Any) -> Any:
         return UNKNOWN
 
+    def length(self, value: Any) -> Any:
+        if isinstance(value, ArrayValue) and value.shape:
+            return value.shape[0]  # the rows (NumPy raises on a 0-d array)
+        return NOT_HANDLED
+
     def iteration_items(self, value: Any) -> Optional[List[Any]]:
         return None
 
     def unpack(self, value: Any, count: int) -> Optional[List[Any]]:
+        if isinstance(value, Tensor) and isinstance(value.shape, Unknown):
+            # The output of a call we could not follow may be several tensors: each part of it
+            # stays in the graph, of unknown shape, so that the layers before it keep their rows.
+            line = self.context.statement_line
+            return [build.opaque("unpacked", line, [value], maybe_layer=False) for _ in range(count)]
         return None
 
     def holds_host_values(self, value: Any) -> bool:
@@ -488,6 +525,19 @@ class KerasHost(Host):
 
     def is_dataclass_decorator(self, decorator: Any) -> bool:
         return isinstance(decorator, ModuleRef) and decorator.path == "dataclasses.dataclass"
+
+    def is_dataclass_field(self, function: Any) -> bool:
+        return isinstance(function, ModuleRef) and function.path == "dataclasses.field"
+
+    def models_checkpoint(self) -> Any:
+        return len(self.models)
+
+    def unreport_models_since(self, token: Any) -> None:
+        for model in self.models[token:]:
+            model.unreported = True
+
+    def unknown_names(self) -> None:
+        self.counters.all_tainted = True
 
     def exits_run(self, function: Any) -> bool:
         return isinstance(function, ModuleRef) and function.path in ("sys.exit", "os._exit", "os.abort")
@@ -556,6 +606,9 @@ class KerasHost(Host):
             self._note_touched(item)
 
     def keep(self, token: _Token) -> None:
+        # What ran since the checkpoint ran on every path (a comprehension over known items): it
+        # was no undecided block, though the blocks inside it may have been.
+        self.custom.undecided_blocks -= 1
         self._close(token)
         for item, _, _ in token.touched.values():
             self._note_touched(item)
@@ -686,6 +739,8 @@ class KerasHost(Host):
             return _keras_op(build.opaque("getitem", self.line_of(site), [container], False,
                                           _slice_shape(container.shape, indices), arguments=([container, indices], {})),
                              keras_ops.SUBSCRIPT_CLASS, name)
+        if isinstance(container, ArrayValue):
+            return indexed(container, indices) or UNKNOWN
         return NOT_HANDLED
 
     def name_op(self, keras_class: Optional[str], shape_dependent: Iterable[str] = ()) -> Optional[str]:
@@ -754,7 +809,7 @@ class KerasHost(Host):
         name = sub[len("optimizers."):] if sub is not None and sub.startswith("optimizers.") else ""
         if name[:1].isupper() and "." not in name:
             self.keras_calls.append(KerasCall(sub or "", args, dict(
-                kwargs, _line=self.line_of(site), _column=self.context.column_of(site), _conditional=self.depth > 0)))
+                kwargs, _line=self.line_of(site), _column=self.context.column_of(site), _conditional=self.undecided)))
 
     def call_with_host_arguments(self, function: Any, args: List[Any], kwargs: Dict[str, Any],
                                  site: cst.Call) -> Any:
@@ -820,7 +875,8 @@ class KerasHost(Host):
             return KerasCall(sub, args, kwargs)
         if sub is not None and sub.endswith("pad_sequences"):
             self.keras_calls.append(KerasCall(sub, args, dict(kwargs, _line=line)))
-            return UNKNOWN
+            padded = padded_sequences(args, kwargs) if complete else None
+            return padded if padded is not None else UNKNOWN
         if sub == "ops.shape" and complete and len(args) == 1 and not kwargs and isinstance(args[0], Tensor):
             return op_values.shape_tuple(args[0].shape, placeholders=self.custom.tracing > 0)
         if self.custom.tracing and complete:
@@ -839,8 +895,11 @@ class KerasHost(Host):
             name = self.name_op(keras_class, keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()) if sub is not None else ())
             op = op_spec(sub) if sub is not None and complete else None
             shape = op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)) if op is not None else UNKNOWN
-            result = build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op, shape=shape,
-                                  arguments=(args, kwargs) if complete else None)
+            if isinstance(shape, list):  # ops.split: several tensors
+                result = build.op_outputs(function.path, line, tensors, shape)
+            else:
+                result = build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op, shape=shape,
+                                      arguments=(args, kwargs) if complete else None)
             return _keras_op(result, keras_class, name) if is_keras_op else result
         return UNKNOWN
 
@@ -867,8 +926,9 @@ class KerasHost(Host):
             legacy_backend_op_spec(sub[len("backend."):]) if legacy else None)
         if spec is None:
             return None
+        output = op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs))
         return build.opaque(function.path, line, tensors, maybe_layer=False,
-                            shape=op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs)))
+                            shape=output if not isinstance(output, list) else UNKNOWN)
 
     def build_on_data(self, model: Model, method: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                       line: int) -> None:
@@ -900,7 +960,7 @@ class KerasHost(Host):
         original = model_ops.clonable_sequential(given)
         if original is None:
             return None
-        conditional = self.depth > 0
+        conditional = self.undecided
         items: List[Any] = []
         for item in original.sequence:
             assert isinstance(item, Layer)
@@ -908,6 +968,12 @@ class KerasHost(Host):
                 layer = build.make_input(item.batch_shape, item.name, line, True)
                 self._born(layer)
                 items.append(layer)
+            elif isinstance(item, CustomLayer):
+                # Made again by its class's constructor, whose sublayers take default names.
+                again = self.custom.clone(item)
+                if again is None:
+                    return None
+                items.append(again)
             else:
                 items.append(model_ops.clone_layer(item, line, conditional))
         clone = self.register_model(Model("Sequential", line),
@@ -922,7 +988,7 @@ class KerasHost(Host):
         return clone
 
     def clone_functional(self, original: Model, line: int) -> Optional[Model]:
-        replayed = model_ops.clone_functional(original, self.counters, line, self.depth > 0)
+        replayed = model_ops.clone_functional(original, self.counters, line, self.undecided)
         if replayed is None:
             return None
         inputs, outputs = replayed
@@ -1017,13 +1083,13 @@ class KerasHost(Host):
             given[key] = value
         given.update(kwargs)
         layer = Layer(ref.name, spec, config, name, line, explicit_name=explicit,
-                      declared_input=_declared_input(kwargs, config, spec) if complete else (
+                      declared_input=_declared_input(kwargs, config, spec, self.target_keras) if complete else (
                           UNKNOWN if any(k in kwargs for k in ("input_shape", "batch_input_shape", "input_dim"))
                           else None),
                       unexpected_keywords=unexpected, given=given, complete_arguments=complete)
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
-        layer.conditional = self.depth > 0
+        layer.conditional = self.undecided
         self._born(layer)
         self.layers.append(layer)
         return layer
@@ -1156,7 +1222,7 @@ class KerasHost(Host):
                 or len(inputs) != _leaf_count(bound["inputs"]):
             model.incomplete = True
         build.functional(model, inputs, outputs)
-        model.disconnected_certain = model.disconnected and self.depth == 0 and complete
+        model.disconnected_certain = model.disconnected and not self.undecided and complete
         trainable = bound.get("trainable", True)
         model.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         return model
@@ -1167,6 +1233,8 @@ class KerasHost(Host):
         main_tensors = build.flatten_tensors(main)
         if not main_tensors and not extra:
             if not isinstance(main, Unknown):
+                if isinstance(layer, Layer):
+                    layer.built_unseen = True  # built on data whose shape lstm-lint does not follow
                 return UNKNOWN  # a call on data (an array, a number): not part of a model's graph
             # On a value we cannot see (``base.output`` of a model we do not model): whatever it is,
             # comes from unknown layers, shown as one unknown row, and this layer's row follows it.
@@ -1182,7 +1250,7 @@ class KerasHost(Host):
         outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs),
                              trace_arguments=(args, kwargs), record=not self.custom.tracing)
         _date_mask_ops(outputs, line)
-        if isinstance(layer, Layer) and self.depth > 0:
+        if isinstance(layer, Layer) and self.undecided:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
         if not self.tokens or self.birth.get(id(layer), -1) > self.tokens[-1].born:
             layer.uncertain_output = False  # this call is certain wherever the layer is
@@ -1396,8 +1464,9 @@ def _date_mask_ops(outputs: Any, line: int) -> None:
 
 def _keras_op(result: Any, keras_class: Optional[str], name: Optional[str]) -> Any:
     """Mark the operation that made ``result`` as a Keras op, a row of a Functional's summary()."""
-    if isinstance(result, Tensor) and isinstance(result.node.operation, Operation):
-        operation = result.node.operation
+    tensors = build.flatten_tensors(result)  # several, of one op, for ops.split
+    if tensors and isinstance(tensors[0].node.operation, Operation):
+        operation = tensors[0].node.operation
         operation.keras_op, operation.keras_class, operation.keras_name = True, keras_class, name
     return result
 
@@ -1484,25 +1553,31 @@ def _holds_keras(value: Any, depth: int = 0) -> bool:
     return False
 
 
-def _models_in(value: Any) -> List[Model]:
-    """The models in ``value`` and the lists and tuples in it, in order. Without recursion, and
-    passing over numbers and strings first: a function that returns data (a list of windows of a
-    series) returns thousands of them."""
-    models: List[Model] = []
+def _models_in(value: Any, layers: bool = False) -> List[Any]:
+    """The models (and with ``layers``, the layers) in ``value`` and the lists and tuples in it, in
+    order. Without recursion, and passing over numbers and strings first: a function that returns
+    data (a list of windows of a series) returns thousands of them."""
+    models: List[Any] = []
     stack = [value]
+    seen: Set[int] = set()
     while stack:
         item = stack.pop()
         kind = type(item)
         if kind in _PLAIN_SCALARS:
             continue
-        if isinstance(item, Model):
+        if isinstance(item, Model) or (layers and isinstance(item, Layer)):
             models.append(item)
+        elif layers and isinstance(item, (dict, Instance)) and id(item) not in seen and len(seen) < _MAX_REACHED:
+            seen.add(id(item))  # a layer in a dict or an object is handed on as well (objects may cycle)
+            stack.extend((item if isinstance(item, dict) else item.attrs).values())
         elif isinstance(item, (list, tuple)):
             stack.extend(reversed(item))
     return models
 
 
 _PLAIN_SCALARS = frozenset((int, float, str, bool, type(None)))
+# How many dicts and objects a search for layers handed to unknown code looks into.
+_MAX_REACHED = 1000
 
 
 def _scalar_shape(value: Any) -> MaybeShape:
@@ -1529,11 +1604,12 @@ def _slice_shape(shape: MaybeShape, indices: List[Any]) -> MaybeShape:
     return tuple(result) + tuple(shape[len(indices):])
 
 
-def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Optional[LayerSpec]
-                    ) -> Optional[MaybeShape]:
+def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Optional[LayerSpec],
+                    target_keras: int = 3) -> Optional[MaybeShape]:
     """The batch shape a Sequential builds from this layer when it comes first (Keras 2 style).
     Keras 3 ignores Embedding's ``input_length``: a Sequential that starts with one is not built
-    until it is called on data (tf.keras 2 built it; LL303 says so)."""
+    until it is called on data (tf.keras 2 built it, on the input shape its constructor gave
+    itself: ``target_keras`` 2 does the same; LL303 says so under 3)."""
     batch = kwargs.get("batch_size")
     batch_dim = batch if isinstance(batch, int) and not isinstance(batch, bool) else (
         None if batch is None else UNKNOWN)
@@ -1547,6 +1623,9 @@ def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Option
     if "input_dim" in kwargs and not own_input_dim and kwargs["input_dim"] is not None:
         dim = kwargs["input_dim"]
         return (batch_dim, dim if isinstance(dim, int) else UNKNOWN)
+    if target_keras == 2 and spec is not None and spec.keras2_input_shape is not None:
+        own = spec.keras2_input_shape(kwargs)
+        return UNKNOWN if isinstance(own, Unknown) else (batch_dim,) + tuple(own)
     return None
 
 

@@ -147,7 +147,7 @@ def clone_functional(model: Model, counters: NameCounters, line: int, conditiona
             return None
         arguments = [tensors[id(tensor)] for tensor in node.inputs]
         result = build.call(clone, arguments if operation.spec.takes_list else arguments[0], (), counters)
-        produced = result if isinstance(result, list) else [result]
+        produced = build.flatten_tensors(result)
         if len(produced) != len(node.outputs):
             return None
         for old, new in zip(node.outputs, produced):
@@ -159,7 +159,7 @@ def clone_functional(model: Model, counters: NameCounters, line: int, conditiona
 
 def build_batch_shape(method: str, data: Any, args: List[Any], kwargs: Dict[str, Any]) -> Optional[MaybeShape]:
     """The input shape an unbuilt model is built on when ``method`` is called on ``data``; None
-    when the data is not one array of known shape."""
+    when the data is not one array of known rank. An axis of unknown length is unknown in it."""
     if not isinstance(data, ArrayValue) or not data.shape:
         return None
     rows = data.shape[0]
@@ -171,8 +171,8 @@ def build_batch_shape(method: str, data: Any, args: List[Any], kwargs: Dict[str,
         position = {"predict": 1, "evaluate": 2, "fit": 2}[method]
         if len(args) > position:
             size = args[position]
-        if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
-            batch = UNKNOWN
+        if not isinstance(size, int) or isinstance(size, bool) or size <= 0 or not isinstance(rows, int):
+            batch = UNKNOWN  # (Keras takes the first batch_size rows: how many, if fewer, is unknown)
         else:
             batch = min(size, rows)
         if method == "fit" and any(kwargs.get(key) not in (None, 0, 0.0) for key in _FIT_BATCH_CHANGERS):

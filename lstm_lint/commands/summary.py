@@ -40,6 +40,9 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                         help="text format: under each footnote on a ?, the chain of values the unknown came "
                              "through and the rows it reaches")
     add_assume_argument(parser)
+    parser.add_argument("--target-keras", metavar="{2,3}",
+                        help="Keras version the code targets (default 3; also the target-keras setting): 2 "
+                             "reads it as tf.keras 2 built it")
     add_color_argument(parser)
     add_max_file_size_argument(parser)
     parallel.add_arguments(parser)
@@ -50,10 +53,10 @@ def run(args: argparse.Namespace) -> int:
     paths = command_paths(args)
     if paths is None:
         return 2
-    command_line = {"max-file-size": args.max_file_size, "assume": args.assume}
+    command_line = {"max-file-size": args.max_file_size, "assume": args.assume, "target-keras": args.target_keras}
     assumed_here: Dict[str, Any] = {}
     # Checked at once; a cached run without them loads no configuration.
-    if args.max_file_size is not None or args.assume:
+    if args.max_file_size is not None or args.assume or args.target_keras is not None:
         from lstm_lint.config import ConfigError, Settings
 
         try:
@@ -72,11 +75,13 @@ def run(args: argparse.Namespace) -> int:
     cache = parallel.cache_for(args, f"summary {module} color={color} ascii={ascii_only} "
                                      f"max-file-size={args.max_file_size}"
                                      + (" explain" if args.explain else "")
-                                     + (f" assume={args.assume!r}" if args.assume else ""))
+                                     + (f" assume={args.assume!r}" if args.assume else "")
+                                     + (f" target-keras={args.target_keras}" if args.target_keras else ""))
     files = parallel.FileBatch(paths, cache, errors.unreadable, file_selection(args), args.stdin_filename,
                                config_files.key)
     max_chars: Dict[str, int] = {}
     assumptions: Dict[str, Dict[str, Any]] = {}
+    targets: Dict[str, int] = {}
     to_analyse = files.to_analyse()
     if to_analyse:
         from lstm_lint.config import ConfigError, ProjectSettings
@@ -85,12 +90,13 @@ def run(args: argparse.Namespace) -> int:
         try:
             max_chars = {path: project.settings(path).max_file_size for path in to_analyse}
             assumptions = {path: dict(project.settings(path).assume) for path in to_analyse}
+            targets = {path: project.settings(path).target_keras for path in to_analyse}
         except ConfigError as error:
             print(f"lstm-lint: {error}", file=sys.stderr)
             return 2
     errors.progress = Progress.for_files(len(files), wanted=args.format in TEXT_FORMATS)
     work = partial(render_summary_with, max_chars, module, color, ascii_only, explain=args.explain,
-                   assumptions=assumptions)
+                   assumptions=assumptions, targets=targets)
     matched: Set[str] = set()
     results = files.results(work, parallel.job_count(args.jobs))
     for path, rendered in errors.progress.over(results, lambda item: item[0]):

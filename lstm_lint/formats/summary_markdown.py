@@ -30,14 +30,15 @@ def escape(text: str) -> str:
 
 def render_model(model: ModelSummary, path: str) -> str:
     lines: List[str] = [
-        f"**Model \"{escape(model.name)}\"** ({escape(path)}:{model.line}, {escape(model.kind + model.provenance())})",
+        f"**Model \"{escape(model.name)}\"** ({escape(path)}:{model.line}, "
+        f"{escape(model.kind_text() + model.provenance())})",
         "",
         "| Layer | Type | Output shape | Params |",
         "| --- | --- | --- | ---: |",
     ]
     numbered = unknowns.numbers(model)
     for row in model.layers:
-        shape, params = row.shape_text, format_count(row.params)
+        shape, params = row.shape_text, row.params_text or format_count(row.params)
         if row.unknown:  # each ``?`` cell carries the number of the footnote that says why
             marked = unknowns.mark(row.unknown, numbered)
             shape += marked if "?" in shape else ""

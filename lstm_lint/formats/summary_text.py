@@ -26,7 +26,7 @@ def _row_cells(model: ModelSummary, numbered: Dict[unknowns.Key, int]) -> List[L
     for row in model.layers:
         name = row.name if row.name is not None else "?"
         kind = row.type if row.type is not None else "?"
-        shape, params = row.shape_text, format_count(row.params)
+        shape, params = row.shape_text, row.params_text or format_count(row.params)
         # Each ``?`` cell carries the number of the footnote that says why.
         if row.unknown:
             marked = unknowns.mark(row.unknown, numbered)
@@ -63,7 +63,7 @@ def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
         return bar + bar.join(parts) + bar
 
     box = ASCII_BOX if style.ascii_only else BOX
-    out = [style.bold(f'Model: "{model.name}" ({path}:{model.line}, {model.kind}{model.provenance()})'),
+    out = [style.bold(f'Model: "{model.name}" ({path}:{model.line}, {model.kind_text()}{model.provenance()})'),
            line(*box[0]), row(header, box[1]), line(*box[2])]
     for index, cell in enumerate(cells):
         if index:

@@ -40,11 +40,28 @@ def _shape_tree(value: object) -> ShapeTree:
     return UNKNOWN
 
 
-def _wrap_outputs(node: Node, shapes: ShapeTree) -> Union[Tensor, List[Tensor]]:
+def _flat_shapes(shapes: ShapeTree) -> List[MaybeShape]:
     if isinstance(shapes, list):
-        node.outputs = [Tensor(shape if not isinstance(shape, list) else UNKNOWN, node, index)
-                        for index, shape in enumerate(shapes)]
-        return list(node.outputs)
+        return [leaf for item in shapes for leaf in _flat_shapes(item)]
+    return [shapes]
+
+
+def _nested(shapes: ShapeTree, tensors: Iterator[Tensor]) -> TensorTree:
+    if isinstance(shapes, list):
+        return [_nested(item, tensors) for item in shapes]
+    return next(tensors)
+
+
+def _wrap_outputs(node: Node, shapes: ShapeTree) -> TensorTree:
+    """The node's output tensors, one per shape, in the structure of ``shapes`` (a layer of the
+    program's own returning ``out, [h, c]`` gives a tensor and a list of two). Keras's summary
+    prints the flattened list, which ``output_shapes`` then holds."""
+    if isinstance(shapes, list):
+        flat = _flat_shapes(shapes)
+        node.outputs = [Tensor(shape, node, index) for index, shape in enumerate(flat)]
+        if len(flat) != len(shapes):
+            node.output_shapes = list(flat)
+        return _nested(shapes, iter(node.outputs))
     node.outputs = [Tensor(shapes, node, 0)]
     return node.outputs[0]
 
@@ -67,7 +84,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
          counters: NameCounters, shape_input: Optional[ShapeTree] = None,
          call_keywords: Optional[Mapping[str, Any]] = None,
          trace_arguments: Optional[Tuple[List[Any], Dict[str, Any]]] = None,
-         record: bool = True) -> Union[Tensor, List[Tensor]]:
+         record: bool = True) -> TensorTree:
     """Call a layer or model on symbolic tensors; returns its output tensor(s). ``shape_input``:
     what the layer's spec sees, when that is not the main input's shape (several named inputs);
     ``call_keywords``: the call's values of its spec's ``call_keywords``, for this call's output;
@@ -83,8 +100,15 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         sequential_finish(operation)
     first_build = isinstance(operation, Layer) and operation.spec is not None and operation.weights is None
     custom = custom_state(operation)
+    own_output: Optional[ShapeTree] = None
+    if custom is not None and custom.keras_class is not None and custom.followed and custom.spec_call is not None:
+        # A subclass of a Keras class with a build, call or compute_output_shape of its own.
+        own_output = custom.spec_call(*(trace_arguments or ([main_input], {})))
+        first_build = first_build and isinstance(operation, Layer) and operation.weights is None
     if custom is not None and custom.keras_class is not None and not custom.followed:
         shapes: ShapeTree = UNKNOWN  # a subclass of a Keras class that changes what that class builds from
+    elif own_output is not None:
+        shapes = own_output
     elif custom is not None and custom.tracer is not None and not getattr(operation, "functional_init", False):
         shapes = custom.tracer(*(trace_arguments or ([main_input], {})))
     elif isinstance(operation, Model):
@@ -168,6 +192,8 @@ def _call_model_shapes(model: Model, inputs: ShapeTree) -> ShapeTree:
         for a, b in zip(given, own_inputs)
     ):
         return UNKNOWN
+    if model.incomplete:
+        return UNKNOWN  # outputs we could not see may be among them
     outputs: List[ShapeTree] = [tensor.shape for tensor in model.outputs]
     return outputs[0] if len(outputs) == 1 else outputs
 
@@ -189,6 +215,14 @@ def opaque(description: str, line: int, inputs: Sequence[Tensor], maybe_layer: b
     result = _wrap_outputs(node, shape)
     assert isinstance(result, Tensor)
     return result
+
+
+def op_outputs(description: str, line: int, inputs: Sequence[Tensor], shapes: List[ShapeTree]) -> TensorTree:
+    """The tensors of a Keras op giving several (``ops.split``): one node, one output per shape."""
+    operation = Operation(description, line, False)
+    node = Node(operation, list(inputs), list(shapes))
+    operation.nodes.append(node)
+    return _wrap_outputs(node, list(shapes))
 
 
 def _frozen(value: object, depth: int = 0) -> object:
@@ -401,6 +435,13 @@ def functional(model: Model, inputs: List[Tensor], outputs: List[Tensor]) -> Non
         operation for operation in operations
         if not isinstance(operation, Operation) or operation.maybe_layer or operation.keras_op
     ]
+    if model.incomplete:
+        # Outputs (or inputs) we could not see: the layers between them are rows we cannot list.
+        unseen = Operation("layers of outputs lstm-lint does not follow", model.line, maybe_layer=True,
+                           cause=Cause(model.line, model.column,
+                                       "the model's outputs are not tensors lstm-lint follows"))
+        model.functional_layers.append(unseen)
+        model.functional_operations.append(unseen)
 
 
 def map_graph(inputs: List[Tensor], outputs: List[Tensor], unplaced: Optional[List[Op]] = None) -> List[Op]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
-from lstm_lint.graph.objects import Layer, Model, Operation, _inner_layers
+from lstm_lint.graph.objects import Layer, Model, Operation, _inner_layers, unbuilt_sequential
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
 from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, Weights
 from lstm_lint.values import UNKNOWN, Unknown
@@ -115,6 +115,15 @@ class CustomState:
     masking: Optional[Callable[[], CustomMasking]] = None
     # ``self.supports_masking = ...`` after Keras's ``__init__`` (None: never set).
     supports_masking: Any = None
+    # How it was made: the constructor's arguments (positional, keyword, all seen) and the
+    # class's bases, for ``clone_model``, which makes it again from them (None: not kept).
+    construction: Optional[Tuple[List[Any], Dict[str, Any], bool, List[Any]]] = None
+    # For a subclass of a Keras layer class with a ``build``, ``call`` or ``compute_output_shape``
+    # of its own: run on each call before the class's shape method, giving the output shapes its
+    # own ``compute_output_shape`` gives (None: the class's shape method gives them).
+    spec_call: Optional[Callable[[List[Any], Dict[str, Any]], Optional[ShapeTree]]] = None
+    # The input shape Keras gave the object's own ``build``, the only one ``super().build`` follows.
+    build_shape: Any = UNKNOWN
 
     def track(self, value: Any, certain: bool) -> None:
         """``self.name = value`` (``certain``: on every path that constructs the object)."""
@@ -265,6 +274,17 @@ def _collect(item: Union[Layer, Model], leaves: List[Layer], seen: Set[int]) -> 
         return NO_WEIGHTS
     seen.add(id(item))
     custom = custom_state(item)
+    if isinstance(item, Model) and custom is None and unbuilt_sequential(item):
+        # Not built: only the weights its layers hold (built by other models, or by their
+        # constructors) exist, each trainable or not by its own flag (Keras's model.weights).
+        total = NO_WEIGHTS
+        for inner in item.layers():
+            if isinstance(inner, Operation):
+                return UNKNOWN_WEIGHTS
+            total = total + _collect(inner, leaves, seen)
+        if item.trainable is False:
+            return UNKNOWN_WEIGHTS  # hidden from the holder's trainable weights or not: not followed
+        return total
     if isinstance(item, Model):
         return item.current_weights()
     if custom is not None:
@@ -275,13 +295,13 @@ def _collect(item: Union[Layer, Model], leaves: List[Layer], seen: Set[int]) -> 
 
 def built_weights(layer: Layer) -> Weights:
     """A layer's weights as Keras counts them inside a built custom layer or model: a layer never
-    called (or built) has none. One whose weights do not depend on its input may have been built
-    by its constructor (``Embedding(weights=...)``) or not (``Embedding(100, 8)``): unknown."""
+    called (or built) has none, unless its constructor built it (``Embedding(weights=...)``, a
+    Dropout); one something unfollowed may have built has unknown weights."""
     if layer.weights is None and layer.spec is not None:
-        unbuilt = layer.unbuilt_weights()
-        if isinstance(unbuilt.total, Unknown) or unbuilt.total == 0:
-            return NO_WEIGHTS
-        return UNKNOWN_WEIGHTS
+        if layer.certainly_unbuilt() or layer.unbuilt_weights().total == 0:
+            return NO_WEIGHTS  # not built, or with no weights whatever its input
+        if layer.built_unseen or layer.spec.built_at_construction(layer.config) is not True:
+            return UNKNOWN_WEIGHTS
     return layer.current_weights()
 
 
@@ -338,13 +358,24 @@ class CustomLayer(Layer):
     name, whose parameters are its own weights and those of the layers it tracks."""
 
     custom: Optional[CustomState] = None
+    # The keywords its constructor takes (its ``__init__``'s, and those Keras's base ``__init__``
+    # takes when ``**kwargs`` may reach it), to suggest in place of one it does not.
+    keywords: Tuple[str, ...] = ()
 
     def current_weights(self) -> Weights:
         assert self.custom is not None
         if self.custom.keras_class is not None:
             tracked = self.custom.tracked()
-            if not self.custom.followed or tracked is None or tracked:
-                return UNKNOWN_WEIGHTS  # layers of its own beside the Keras class's weights
+            if not self.custom.followed or tracked is None:
+                return UNKNOWN_WEIGHTS
+            if tracked and (self.custom.spec_call is None or not self.custom.built or not isinstance(
+                    self.custom.build_shape, tuple)):
+                # Layers of its own beside the Keras class's weights, built by a trace of its
+                # ``call`` or not, depending on the class's ``build``.
+                return UNKNOWN_WEIGHTS
+            if tracked:
+                # Its own ``build`` ran in place of the class's: Keras traced no ``call``.
+                return Layer.current_weights(self) + self.custom.weights(self.trainable)
             return Layer.current_weights(self) + self.custom.own(self.trainable)
         return self.custom.weights(self.trainable)
 
@@ -385,7 +416,14 @@ class CustomModel(Model):
         assert self.custom is not None
         if not self.functional_init and self.custom.built and isinstance(item, Layer) and custom_state(item) is None:
             return built_weights(item)  # Keras's ``0 (unbuilt)`` for a layer the build did not reach
-        return item.current_weights()
+        return Model.row_weights(self, item)
+
+    def row_unbuilt(self, item: Union[Layer, Model]) -> bool:
+        assert self.custom is not None
+        if not self.functional_init and self.custom.built and self.custom.followed and isinstance(item, Layer) \
+                and custom_state(item) is None:
+            return item.certainly_unbuilt()  # a layer the model's build did not reach
+        return Model.row_unbuilt(self, item)
 
     def current_weights(self) -> Weights:
         if self.functional_init:

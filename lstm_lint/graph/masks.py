@@ -315,4 +315,5 @@ def _op_shape(name: str, args: List[object], **kwargs: object) -> MaybeShape:
         if isinstance(value, Tensor):
             return op_shapes.TensorInput(value.shape)
         return [shapes(item) for item in value] if isinstance(value, list) else value
-    return op_shapes.op_output_shape(spec, [shapes(arg) for arg in args], kwargs)
+    shape = op_shapes.op_output_shape(spec, [shapes(arg) for arg in args], kwargs)
+    return UNKNOWN if isinstance(shape, list) else shape  # several outputs: none of these ops

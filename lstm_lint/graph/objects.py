@@ -92,6 +92,16 @@ class Layer:
     conditional: bool = False
     # Errors found on a call in a block that may not run (ids into ``errors``).
     conditional_errors: Set[int] = field(default_factory=set)
+    # Something lstm-lint does not follow may have built it: a call on data, or code it does not
+    # follow that was handed the layer.
+    built_unseen: bool = False
+
+    def certainly_unbuilt(self) -> bool:
+        """Keras's ``layer.built`` is False in every run that gets here: never called nor built,
+        and not by its constructor either. A summary then prints ``?`` and ``0 (unbuilt)``."""
+        if self.weights is not None or self.built_unseen or self.spec is None or not self.complete_arguments:
+            return False
+        return self.spec.built_at_construction(self.config) is False
 
     def certain_errors(self) -> List[BuildError]:
         """The build errors Keras raises in every run that gets here: none if the layer itself may
@@ -228,6 +238,18 @@ class UnbuiltUse:
 
 
 @dataclass(frozen=True)
+class Keras2PathUse:
+    """An attribute read into a module Keras 3 does not have (``layers.experimental``, see
+    ``layers/keras2_paths.py``), where Keras 3 raises AttributeError. ``path``: the dotted path up to
+    that attribute; ``certain``: read in every run that gets here."""
+
+    path: str
+    line: int
+    column: int
+    certain: bool
+
+
+@dataclass(frozen=True)
 class ConflictingBuild:
     """``model.build(shape)`` on a Sequential whose input has another batch shape: Keras 3 raises
     "has already been configured to use input shape"."""
@@ -341,6 +363,9 @@ class Model:
     # builds no model; ``disconnected_certain``: made so in every run that gets here (LL111).
     disconnected: bool = False
     disconnected_certain: bool = False
+    # Built by code nothing in the file runs (a method no one calls), run to check it: no model
+    # of the program's, so not reported (the rules still read it).
+    unreported: bool = False
 
     @property
     def class_name(self) -> str:
@@ -387,12 +412,15 @@ class Model:
 
     def row_weights(self, item: Union[Layer, "Model"]) -> Weights:
         """The count ``summary()`` prints in this model's row for one of its layers."""
-        if isinstance(item, Model) and item.kind == "Sequential" and not item.incomplete and not item.escaped \
-                and not (item.sequence and isinstance(item.sequence[0], (InputLayer, Operation))):
-            # A Sequential with no input yet is not built: Keras prints ``0 (unbuilt)``, even for
-            # layers of it that other models built.
+        if self.row_unbuilt(item):
+            # Keras prints ``0 (unbuilt)``, even for a Sequential whose layers other models built.
             return NO_WEIGHTS
         return item.current_weights()
+
+    def row_unbuilt(self, item: Union[Layer, "Model"]) -> bool:
+        """Whether ``summary()`` prints ``?`` and ``0 (unbuilt)`` in this model's row for one of its
+        layers, in every run: a nested Sequential with no input yet is not built."""
+        return isinstance(item, Model) and unbuilt_sequential(item)
 
     def current_weights(self) -> Weights:
         total = self.variable_weights()
@@ -413,6 +441,13 @@ class Model:
     @property
     def keras_default_prefix(self) -> str:
         return to_snake_case(self.kind)
+
+
+def unbuilt_sequential(model: Model) -> bool:
+    """A Sequential with no input yet, and nothing lstm-lint does not follow done to it: Keras has
+    not built it (its layers may have been built by other models)."""
+    return model.kind == "Sequential" and not model.incomplete and not model.escaped and not model.nodes \
+        and not (model.sequence and isinstance(model.sequence[0], (InputLayer, Operation)))
 
 
 def _inner_layers(layer: Layer) -> List[Layer]:

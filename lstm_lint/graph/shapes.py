@@ -75,11 +75,13 @@ JSON_UNKNOWN_DIM = "?"
 def shape_to_json(tree: ShapeTree) -> object:
     """JSON form: a list of dims, ``null`` for Keras's None and ``"?"`` for a dimension lstm-lint
     cannot know; a list of those for several outputs; ``null`` for a shape unknown as a whole (its
-    rank included), as the text table writes a lone ``?``."""
+    rank included), as the text table writes a lone ``?``. Several outputs of which one is unknown as
+    a whole are ``null`` too: ``[null, null]`` would read as one shape of two Nones."""
     if isinstance(tree, Unknown):
         return None
     if isinstance(tree, list):
-        return [shape_to_json(item) for item in tree]
+        items = [shape_to_json(item) for item in tree]
+        return None if any(item is None for item in items) else items
     return [JSON_UNKNOWN_DIM if isinstance(dim, Unknown) else dim for dim in tree]
 
 

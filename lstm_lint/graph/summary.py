@@ -8,6 +8,7 @@ from lstm_lint import formulas
 from lstm_lint.analysis import LayerRow, ModelSummary
 from lstm_lint.graph import build
 from lstm_lint.graph.arguments import layer_arguments
+from lstm_lint.graph.custom import CustomModel
 from lstm_lint.graph.objects import Layer, Model, Operation
 from lstm_lint.graph.reasons import Reasons, item_has_unknown
 from lstm_lint.graph.shapes import ShapeTree
@@ -22,6 +23,12 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
     rows: List[LayerRow] = []
     causes: List[Cause] = reasons.model_causes(model)
     for item in model.summary_items():
+        if not isinstance(item, Operation) and model.row_unbuilt(item):
+            # What Keras prints for a layer it never built: no shape, no count, nothing unknown.
+            arguments = layer_arguments(item) if isinstance(item, Layer) else None
+            rows.append(LayerRow(item.name if isinstance(item, Layer) else item.keras_name, item.type_name,
+                                 item.line, UNKNOWN, 0, 0, 0, arguments, column=item.column, unbuilt=True))
+            continue
         unknown: List[Cause] = []
         if item_has_unknown(item):
             cause = reasons.of_item(item, model)
@@ -61,7 +68,8 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
         keras_name_given=model.explicit_keras_name,
         built_by=model.built_by if named_at_call else None,
         built_at=model.line if named_at_call else None,
-        kind=model.kind,
+        kind="Subclassed" if isinstance(model, CustomModel) and not model.functional_init else model.kind,
+        type=model.class_name,
         layers=rows,
         total_params=totals.total,
         trainable_params=totals.trainable,

@@ -55,7 +55,10 @@ UNMODELLED: Dict[str, str] = {
 }
 _NEEDS_TENSORFLOW = (_NOT_YET + "; its constructor needs TensorFlow with every other backend, and the tests "
                      "check entries in Keras without it")
-for _name in ("StringLookup", "IntegerLookup", "TextVectorization", "Hashing", "HashedCrossing"):
+# Their constructors raise ImportError("Layer X requires TensorFlow. ...") when TensorFlow cannot be
+# imported, whatever the backend (keras/src/layers/preprocessing/*.py: ``if not tf.available``).
+NEEDS_TENSORFLOW = ("StringLookup", "IntegerLookup", "TextVectorization", "Hashing", "HashedCrossing")
+for _name in NEEDS_TENSORFLOW:
     UNMODELLED[_name] = _NEEDS_TENSORFLOW
 UNMODELLED["Equalization"] = (_NOT_YET + "; in Keras 3.15 its symbolic call returns its input, so no model "
                               "using it builds")
@@ -95,9 +98,13 @@ def modelled_layers_markdown() -> str:
              "Also under their other names: " + ", ".join(f"`{alias}`" for alias in aliases) + ".",
              "",
              f"Not modelled yet ({len(pending)}; their rows show `?`): "
-             + ", ".join(f"`{name}`" for name in pending) + "."]
+             + ", ".join(f"`{name}`" for name in pending) + ". "
+             + "Of these, " + ", ".join(f"`{name}`" for name in sorted(NEEDS_TENSORFLOW))
+             + " raise ImportError (`Layer ... requires TensorFlow`) when constructed without TensorFlow, "
+               "on every backend: entries for them could not be checked against Keras in the tests, which "
+               "run without it."]
     return "\n".join(lines)
 
 
-__all__ = ["ALIASES", "MERGE_FUNCTIONS", "SPECS", "UNMODELLED", "LayerSpec", "canonical_class",
+__all__ = ["ALIASES", "MERGE_FUNCTIONS", "NEEDS_TENSORFLOW", "SPECS", "UNMODELLED", "LayerSpec", "canonical_class",
            "modelled_layers_markdown"]

@@ -237,11 +237,8 @@ def _build(name: str, entry: Mapping[str, Any], variant: Mapping[str, Any], conf
 
     # Weights: the base's, per input channel, and the top's, per class.
     weights = UNKNOWN_WEIGHTS
-    trainable, non_trainable = variant["trainable"], variant["non_trainable"]
-    # Sizes below the smallest Keras accepts raise; sizes are checked to matter nowhere else.
-    size_ok = not shaped or (variant["base_size_independent"] and all(
-        dim is None or (_is_int(dim) and dim >= min_size) for dim in (rows, cols)))
-    if _is_int(channels) and channels >= 1 and trainable is not None and non_trainable is not None and size_ok \
+    trainable, non_trainable = _base_counts(variant, shaped, include_top, rows, cols, min_size)
+    if _is_int(channels) and channels >= 1 and trainable is not None and non_trainable is not None \
             and isinstance(include_top, bool):
         extra = channels - 3
         base = Weights(trainable[0] + trainable[1] * extra, non_trainable[0] + non_trainable[1] * extra)
@@ -288,7 +285,14 @@ def _build(name: str, entry: Mapping[str, Any], variant: Mapping[str, Any], conf
     if keys is not None and activation_free and all(key in variant["counters"] for key in keys):
         sets: List[Dict[str, int]] = variant["counter_sets"]
         found = [variant["counters"][key] for key in keys]
-        if all(item is not None and item == found[0] for item in found):
+        unsized_measured = not (shaped and (rows is None or cols is None)) or (
+            isinstance(include_top, bool) and tuple(variant["unshaped_input"][include_top]) == (None, None))
+        if not unsized_measured:
+            # No combination measured was built on an undefined size (NASNetMobile's own input is
+            # 224 x 224, and on None it leaves out layers): any counter measured may differ.
+            tainted = frozenset(prefix for index in found if index is not None for prefix in sets[index]) \
+                | frozenset(prefix for key in keys for prefix in variant["counters_varying"].get(key, []))
+        elif all(item is not None and item == found[0] for item in found):
             counters = dict(sets[found[0]])
         else:
             # Combinations that used different counters, or counters that varied with the size.
@@ -296,6 +300,34 @@ def _build(name: str, entry: Mapping[str, Any], variant: Mapping[str, Any], conf
                 variant["counters_varying"].get(key, []) if index is None else sets[index]))
     return Built(name, keras_name(name, config, rows, cols), weights, own_input, output, counters, tainted,
                  _call=call)
+
+
+Counts = Optional[Tuple[int, int]]
+
+
+def _base_counts(variant: Mapping[str, Any], shaped: bool, include_top: Any, rows: Any, cols: Any,
+                 min_size: int) -> Tuple[Counts, Counts]:
+    """The base's measured (trainable, non-trainable) counts per input channel for a model built on
+    these rows and columns, or None for what was not measured to hold."""
+    sized: Tuple[Counts, Counts] = (variant["trainable"], variant["non_trainable"])
+    unsized: Tuple[Counts, Counts] = (variant["unsized_trainable"], variant["unsized_non_trainable"])
+    if (rows is None or cols is None) and include_top is not False:
+        return None, None  # Keras wants a whole size under a top (obtain_input_shape raises)
+    if rows is None and cols is None:
+        # Built on any size (without input_shape, or with None rows and columns), which NASNet
+        # builds with fewer weights than any whole size.
+        return unsized
+    if not shaped:
+        return sized  # the constructor's own whole size, measured
+    if not variant["base_size_independent"]:
+        return None, None
+    if all(_is_int(dim) and dim >= min_size for dim in (rows, cols)):
+        # Sizes below the smallest Keras accepts raise; whole sizes are checked to matter nowhere else.
+        return sized
+    if sized == unsized and all(dim is None or (_is_int(dim) and dim >= min_size) for dim in (rows, cols)):
+        # One None: the weights are the same with no size and at every whole size.
+        return sized
+    return None, None
 
 
 def _counter_keys(include_top: Any, pooling: Any, weights: Any, shaped: bool) -> Optional[List[str]]:

@@ -344,6 +344,7 @@ MULTI_HEAD_ATTENTION = LayerSpec(
         example({"num_heads": 0, "key_dim": 3}, (None, 4, 5), (None, 6, 7), raises=True),
         example({"num_heads": 2, "key_dim": 2.5}, (None, 4, 5), (None, 6, 7), raises=True),
     ),
+    build_inputs=("query", "value", "key"),
 )
 
 
@@ -457,6 +458,7 @@ GROUPED_QUERY_ATTENTION = LayerSpec(
         example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 3}, (None, 5, 8), (None, 6, 8),
                 raises=True),
     ),
+    build_inputs=("query", "value", "key"),
 )
 
 SPECS = (ATTENTION, ADDITIVE_ATTENTION, MULTI_HEAD_ATTENTION, GROUPED_QUERY_ATTENTION)

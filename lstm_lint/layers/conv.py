@@ -11,6 +11,7 @@ from lstm_lint.layers.spec import (
     NO_MASKING, UNKNOWN_WEIGHTS, BuildError, Config, Example, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
     example, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
 )
+from lstm_lint.layers.spec import always_built
 from lstm_lint.layers.traits import Trait
 from lstm_lint.values import UNKNOWN, Formula, Unknown
 
@@ -527,7 +528,8 @@ def _global_pooling_spec(class_name: str, rank: int) -> LayerSpec:
     # returns no mask; the other global poolings drop the mask.
     masking = MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.NONE) \
         if class_name == "GlobalAveragePooling1D" else NO_MASKING
-    return LayerSpec(class_name, signature(data_format=None, keepdims=False), output=output, masking=masking)
+    return LayerSpec(class_name, signature(data_format=None, keepdims=False), output=output, masking=masking,
+                     built_at_construction=always_built)
 
 
 GLOBAL_SPECS = tuple(

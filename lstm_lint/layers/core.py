@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Mapping, Optional, Tuple
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_dim, format_shape, product
 from lstm_lint.layers.checks import positive_sizes, rate_below_one
@@ -13,6 +13,7 @@ from lstm_lint.layers.spec import (
     PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, Count, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
     int_or_unknown, last_dim, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
 )
+from lstm_lint.layers.spec import always_built, built_when_given
 from lstm_lint.layers.traits import Trait
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -79,6 +80,17 @@ def _embedding_weights(config: Config, inputs: ShapeTree) -> Weights:
     return Weights(mul_counts(input_dim, output_dim))
 
 
+def _embedding_keras2_input_shape(kwargs: Mapping[str, Any]) -> MaybeShape:
+    """tf.keras 2's ``Embedding.__init__`` (keras/layers/core/embedding.py in Keras 2.x): without an
+    ``input_shape``, ``kwargs["input_shape"] = (input_length,) if input_length else (None,)``."""
+    length = kwargs.get("input_length")
+    if length is None or (isinstance(length, int) and not isinstance(length, bool) and length == 0):
+        return (None,)
+    if isinstance(length, int) and not isinstance(length, bool) and length > 0:
+        return (length,)
+    return UNKNOWN
+
+
 EMBEDDING = LayerSpec(
     "Embedding",
     signature("input_dim", "output_dim", embeddings_initializer="uniform", embeddings_regularizer=None,
@@ -88,7 +100,9 @@ EMBEDDING = LayerSpec(
     weights=_embedding_weights,
     # Keras 2's Embedding(input_length=...) fixed the sequence length; Keras 3.2+ warns and ignores it.
     extra_keywords=("input_length",),
+    keras2_input_shape=_embedding_keras2_input_shape,
     masking=MaskSupport(supports="mask_zero", kind=MaskKind.EMBEDDING),
+    built_at_construction=built_when_given("weights"),
     checks=(positive_sizes("input_dim", "output_dim", checked_in_init=True, strict_int=True),),
     examples=(example({"input_dim": 10, "output_dim": 4}, (None, 5)),
               example({"input_dim": 10, "output_dim": 4, "mask_zero": True}, (None, 5, 2)),
@@ -104,21 +118,24 @@ def _spatial_dropout_1d_output(config: Config, inputs: ShapeTree) -> ShapeTree:
 
 DROPOUT_TRAITS = frozenset({Trait.DROPOUT})
 DROPOUT = LayerSpec("Dropout", signature("rate", noise_shape=None, seed=None), masking=PASSES_MASK,
-                    traits=DROPOUT_TRAITS, checks=(rate_below_one(),),
+                    traits=DROPOUT_TRAITS, checks=(rate_below_one(),), built_at_construction=always_built,
                     examples=(example({"rate": 0.5}, (None, 4)), example({"rate": 1.5}, (None, 4), raises=True)))
 SPATIAL_DROPOUT_1D = LayerSpec(
     "SpatialDropout1D", signature("rate", seed=None, name=None, dtype=None),
     output=_spatial_dropout_1d_output, accepts_base_kwargs=False, masking=PASSES_MASK,
-    traits=DROPOUT_TRAITS, checks=(rate_below_one(),),
+    traits=DROPOUT_TRAITS, checks=(rate_below_one(),), built_at_construction=always_built,
     examples=(example({"rate": 0.2}, (None, 5, 3)), example({"rate": 0.2}, (None, 4), raises=True)),
 )
-GAUSSIAN_NOISE = LayerSpec("GaussianNoise", signature("stddev", seed=None), masking=PASSES_MASK)
+GAUSSIAN_NOISE = LayerSpec("GaussianNoise", signature("stddev", seed=None), masking=PASSES_MASK,
+                           built_at_construction=always_built)
 ACTIVATION = LayerSpec("Activation", signature("activation"), masking=PASSES_MASK,
                        traits=frozenset({Trait.PER_POSITION, Trait.OUTPUT_ACTIVATION}),
+                       built_at_construction=always_built,
                        examples=(example({"activation": "relu"}, (None, 3)),
                                  example({"activation": "softmax"}, (None, 5, 3)),
                                  example({"activation": "rellu"}, (None, 3), raises=True)))
-MASKING = LayerSpec("Masking", signature(mask_value=0.0), masking=MaskSupport(supports=True, kind=MaskKind.MASKING))
+MASKING = LayerSpec("Masking", signature(mask_value=0.0), masking=MaskSupport(supports=True, kind=MaskKind.MASKING),
+                    built_at_construction=always_built)
 
 
 def _check_embedding_sizes(config: Config) -> None:
@@ -169,6 +186,7 @@ REVERSIBLE_EMBEDDING = LayerSpec(
     keyword_arguments=signature(weights=None, lora_rank=None, lora_alpha=None, quantization_config=None),
     extra_keywords=("input_length",),
     call_keywords=signature(reverse=False),
+    built_at_construction=built_when_given("weights"),
     # compute_output_spec does not run call(), and compute_mask returns None: no mask, mask_zero or not.
     masking=MaskSupport(supports="mask_zero", kind=MaskKind.NONE),
     examples=(

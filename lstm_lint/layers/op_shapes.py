@@ -12,11 +12,12 @@ import math
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from lstm_lint.graph.shapes import Dim, MaybeShape, broadcast
+from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, broadcast
 from lstm_lint.values import UNKNOWN, Unknown
 
 Arguments = Mapping[str, Any]
-ShapeFn = Callable[[Arguments], MaybeShape]
+# One shape; a list of them for an op giving several tensors (``split``).
+ShapeFn = Callable[[Arguments], ShapeTree]
 
 
 @dataclass(frozen=True)
@@ -200,13 +201,53 @@ def _joined(arguments: Arguments, stacking: bool) -> MaybeShape:
         if not stacking and index == axis:
             result.append(None if None in dims else sum(dim for dim in dims if isinstance(dim, int)))
             continue
-        sizes = {dim for dim in dims if dim is not None}
-        if len(sizes) > 1:
+        if len({dim for dim in dims if dim is not None}) > 1:
             return UNKNOWN  # Keras raises
-        result.append(sizes.pop() if sizes else None)
+        result.append(dims[0])  # the first tensor's, a None beside a size included
     if stacking:
         result.insert(axis, len(shapes))
     return tuple(result)
+
+
+def _split(arguments: Arguments) -> ShapeTree:
+    """numpy.py ``_compute_split_output_spec``: one shape per piece (on an axis of size None, of
+    size None)."""
+    shape, sections = _known(_shape(arguments["x"])), arguments["indices_or_sections"]
+    if shape is None or not shape:
+        return UNKNOWN
+    axis = _axis(arguments["axis"], len(shape))
+    if axis is None:
+        return UNKNOWN
+    size = _int(shape[axis])
+    count = _int(sections)
+    if count is not None:
+        if count < 1 or size is not None and size % count != 0:
+            return UNKNOWN  # Keras raises
+        piece = None if size is None else size // count
+        return [tuple(piece if index == axis else dim for index, dim in enumerate(shape)) for _ in range(count)]
+    if not isinstance(sections, (list, tuple)) or not all(_int(index) is not None for index in sections):
+        return UNKNOWN
+    indices: List[int] = [0, *(index for index in sections if isinstance(index, int))]
+    if any(indices[index] > indices[index + 1] for index in range(len(indices) - 1)) or (
+            size is not None and indices[-1] > size):
+        return UNKNOWN  # pieces numpy would make empty or of another size than Keras's
+    return [tuple((None if end is None else end - start) if index == axis else dim
+                  for index, dim in enumerate(shape))
+            for start, end in zip(indices, [*indices[1:], size])]
+
+
+def _unstack(arguments: Arguments) -> ShapeTree:
+    """core.py ``Unstack``: ``num`` (or the axis's size) tensors without that axis."""
+    shape = _known(_shape(arguments["x"]))
+    if shape is None or not shape:
+        return UNKNOWN
+    axis = _axis(arguments["axis"], len(shape))
+    if axis is None:
+        return UNKNOWN
+    num = _int(arguments["num"] if arguments["num"] is not None else shape[axis])
+    if num is None or num < 0 or (shape[axis] is not None and num != shape[axis]):
+        return UNKNOWN  # Keras raises on an unknown count; another count is backend-dependent
+    return [shape[:axis] + shape[axis + 1:] for _ in range(num)]
 
 
 def _matmul(arguments: Arguments) -> MaybeShape:
@@ -283,6 +324,8 @@ OPS: Dict[str, OpSpec] = {
     "matmul": _op(_matmul, "x1", "x2"),
     "one_hot": _op(_one_hot, "x", "num_classes", axis=-1, dtype=None, sparse=False),
     "where": _op(_where, "condition", x1=None, x2=None),
+    "split": _op(_split, "x", "indices_or_sections", axis=0),
+    "unstack": _op(_unstack, "x", num=None, axis=0),
 }
 # Where users reach these functions from: keras.ops.<name>, keras.ops.numpy/nn.<name>, and the
 # activation functions of keras.activations (which keep the shape).
@@ -359,7 +402,7 @@ def tensorflow_op_spec(name: str) -> Optional[OpSpec]:
     return OPS.get(keras_name) if keras_name is not None else None
 
 
-def op_output_shape(spec: OpSpec, args: Sequence[Any], kwargs: Mapping[str, Any]) -> MaybeShape:
+def op_output_shape(spec: OpSpec, args: Sequence[Any], kwargs: Mapping[str, Any]) -> ShapeTree:
     """The op's output shape for these evaluated arguments (tensors as ``TensorInput``)."""
     names = [name for name, _ in spec.parameters]
     if len(args) > len(names) or any(key not in names for key in kwargs):

@@ -10,6 +10,7 @@ from lstm_lint.graph.shapes import Dim, ShapeTree
 from lstm_lint.layers.conv import _window_output
 from lstm_lint.layers.reshaping import Sizes, data_format, spatial_axes, standard_tuple
 from lstm_lint.layers.spec import BuildError, Config, LayerSpec, example, require_rank, signature, single
+from lstm_lint.layers.spec import always_built
 from lstm_lint.values import UNKNOWN, Unknown
 
 
@@ -48,6 +49,7 @@ def _pooling_spec(class_name: str, rank: int, pool_default: Any) -> LayerSpec:
         signature(*head, **pool_args, strides=None, padding="valid", data_format=None, name=None),
         output=output,
         examples=_POOLING_EXAMPLES.get(class_name, ()),
+        built_at_construction=always_built,
     )
 
 
@@ -98,7 +100,7 @@ def _global_pooling_spec(class_name: str, rank: int) -> LayerSpec:
         return (shape[0], channels) + ones if fmt == "channels_first" else (shape[0],) + ones + (channels,)
 
     return LayerSpec(class_name, signature(data_format=None, keepdims=False), output=output,
-                     examples=_GLOBAL_EXAMPLES)
+                     examples=_GLOBAL_EXAMPLES, built_at_construction=always_built)
 
 
 _GLOBAL_EXAMPLES = (

@@ -113,6 +113,10 @@ def parameter_formula(class_name: str) -> Any:
     return formula
 
 
+# ``RNN.build(sequences_shape, initial_state_shape=None)``: the shapes of these ``call()`` arguments.
+_SEQUENCE_INPUTS = ("sequences", "initial_state")
+
+
 def _rnn_spec(class_name: str, sig: Tuple[Any, ...], extra_keywords: Tuple[str, ...],
               examples: Tuple[Any, ...]) -> LayerSpec:
     def output(config: Config, inputs: ShapeTree) -> ShapeTree:
@@ -125,7 +129,8 @@ def _rnn_spec(class_name: str, sig: Tuple[Any, ...], extra_keywords: Tuple[str, 
                      masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.RECURRENT),
                      traits=frozenset({Trait.RECURRENT, Trait.CLAMPS_DROPOUT}),
                      checks=(positive_sizes("units"),), cudnn=_CUDNN.get(class_name, ()),
-                     parameter_formula=parameter_formula(class_name), examples=examples)
+                     parameter_formula=parameter_formula(class_name), examples=examples,
+                     build_inputs=_SEQUENCE_INPUTS)
 
 
 def _rnn_examples(*extra: Any) -> Tuple[Any, ...]:
@@ -289,7 +294,7 @@ def _cell_spec(class_name: str, sig: Tuple[Any, ...], examples: Tuple[Any, ...],
     return LayerSpec(class_name, sig, output=_cell_output(class_name), weights=_cell_weights(class_name),
                      call_inputs=_CELL_CALL, extra_keywords=extra_keywords, examples=examples,
                      traits=frozenset({Trait.CLAMPS_DROPOUT}), checks=(positive_sizes("units"),),
-                     fused_layer=layer if layer in _CUDNN else "")
+                     fused_layer=layer if layer in _CUDNN else "", output_by_call=True)
 
 
 def _one_step(units: int, *rest: Any) -> Tuple[Any, ...]:
@@ -312,6 +317,7 @@ GRU_CELL = _cell_spec("GRUCell", signature(
 STACKED_RNN_CELLS = LayerSpec(
     "StackedRNNCells", signature("cells"), output=_cell_output("StackedRNNCells"),
     weights=_cell_weights("StackedRNNCells"), call_inputs=_CELL_CALL, layer_arguments=("cells",),
+    output_by_call=True,
     examples=(example({"cells": Source("[layers.GRUCell(4), layers.GRUCell(2)]")}, (None, 3), raises=True),),
 )
 
@@ -327,6 +333,7 @@ RNN = LayerSpec(
     output=_rnn_layer_output,
     weights=_rnn_layer_weights,
     layer_arguments=("cell",),
+    build_inputs=_SEQUENCE_INPUTS,
     masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.RECURRENT),
     traits=frozenset({Trait.RECURRENT}),
     examples=(
@@ -422,6 +429,7 @@ BIDIRECTIONAL = LayerSpec(
     output=_bidirectional_output,
     weights=_bidirectional_weights,
     layer_arguments=("layer", "backward_layer"),
+    build_inputs=_SEQUENCE_INPUTS,
     masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.BIDIRECTIONAL),
     traits=frozenset({Trait.RECURRENT_WRAPPER}),
     checks=(one_of("merge_mode", "sum", "mul", "ave", "concat", None),),
@@ -570,6 +578,7 @@ def _conv_lstm_spec(class_name: str, rank: int, examples: Tuple[Any, ...]) -> La
         masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.RECURRENT),
         examples=examples,
         traits=frozenset({Trait.RECURRENT, Trait.CLAMPS_DROPOUT, Trait.DATA_FORMAT}),
+        build_inputs=_SEQUENCE_INPUTS,
     )
 
 

@@ -9,6 +9,7 @@ from lstm_lint.layers.checks import positive_sizes
 from lstm_lint.layers.spec import (
     BuildError, Config, LayerSpec, example, int_or_unknown, require_rank, signature, single, size_or_unknown,
 )
+from lstm_lint.layers.spec import always_built
 from lstm_lint.values import UNKNOWN, Unknown
 
 # ---- argument checks the constructors make ------------------------------------------------------
@@ -220,7 +221,7 @@ FLATTEN = LayerSpec(
     ),
 )
 RESHAPE = LayerSpec(
-    "Reshape", signature("target_shape"), output=_reshape_output,
+    "Reshape", signature("target_shape"), output=_reshape_output, built_at_construction=always_built,
     examples=(
         example({"target_shape": (4, 6)}, (None, 3, 8)),
         example({"target_shape": (-1, 4)}, (None, 3, 8)),

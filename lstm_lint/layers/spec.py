@@ -177,6 +177,11 @@ BASE_LAYER_KWARGS = ("name", "dtype", "trainable", "autocast", "activity_regular
 KERAS2_LAYER_KWARGS = ("batch_input_shape", "batch_size", "input_length", "time_major", "weights")
 
 
+# Constructor arguments that every class taking them keeps, unchanged, as an attribute of the same
+# name (``self.units`` in a subclass of Dense or LSTM): a subclass's own methods may read them.
+PLAIN_ATTRIBUTES = ("units", "filters", "use_bias", "return_sequences", "return_state")
+
+
 def to_snake_case(class_name: str) -> str:
     """Keras's own ``naming.to_snake_case``: the prefix of default layer names."""
     name = re.sub(r"\W+", "", class_name)
@@ -190,6 +195,26 @@ def _no_weights(config: Config, inputs: ShapeTree) -> Weights:
 
 def _identity(config: Config, inputs: ShapeTree) -> ShapeTree:
     return inputs
+
+
+def never_built(config: Config) -> Union[bool, Unknown]:
+    """Built by its first call (or ``build()``), not by its constructor: most classes."""
+    return False
+
+
+def always_built(config: Config) -> Union[bool, Unknown]:
+    """Built by its constructor: a class with no ``build`` of its own whose ``__init__`` calls
+    ``self._build_at_init()`` (activations, dropouts, poolings, ...) or sets ``self.built = True``."""
+    return True
+
+
+def built_when_given(argument: str) -> Callable[[Config], Union[bool, Unknown]]:
+    """Built by its constructor when ``argument`` is given (``Embedding(weights=...)`` builds itself
+    to set them)."""
+    def built(config: Config) -> Union[bool, Unknown]:
+        value = config.get(argument)
+        return UNKNOWN if isinstance(value, Unknown) else value is not None
+    return built
 
 
 @dataclass(frozen=True)
@@ -259,6 +284,20 @@ class LayerSpec:
     # own ``**kwargs`` to them, so a ``name=`` given to it names them too and takes no default name.
     constructor_layers: Optional[Callable[[Config], Tuple[Tuple[str, ...], Tuple[str, ...]]]] = None
     forwards_name: bool = False
+    # The input_shape (without the batch axis) tf.keras 2's constructor gave itself when it was given
+    # none, from the constructor's keyword arguments: a Sequential starting with it was built on it.
+    keras2_input_shape: Optional[Callable[[Mapping[str, Any]], MaybeShape]] = None
+    # Whether the constructor builds the layer (Keras's ``layer.built`` before any call): one never
+    # called then shows ``0`` in a summary, not ``0 (unbuilt)``.
+    built_at_construction: Callable[[Config], Union[bool, Unknown]] = never_built
+    # What a subclass overriding ``call`` (``class MyLSTM(layers.LSTM)``) must keep. ``build_inputs``:
+    # the ``call()`` arguments whose shapes the class's ``build()`` takes by name (``sequences_shape``,
+    # ``initial_state_shape``) when it takes more than one; Keras raises unless the subclass's own
+    # ``call`` has them all. ``output_by_call``: the class has Keras's default
+    # ``compute_output_shape``, so its output is what ``call`` returns when Keras traces it (a cell);
+    # for every other class the output comes from the class's own shape method, ``call`` unrun.
+    build_inputs: Tuple[str, ...] = ()
+    output_by_call: bool = False
 
     def has(self, trait: str) -> bool:
         return trait in self.traits

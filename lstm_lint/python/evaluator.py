@@ -29,9 +29,10 @@ from lstm_lint.python import reasons
 from lstm_lint.python.heap import Changes, Havoc, Heap, accumulate, pending_join, reachable_mutables
 from lstm_lint.python.host import NOT_HANDLED, Host, InternalError
 from lstm_lint.python.relevance import DANGEROUS_BUILTINS, Relevance
+from lstm_lint.python.uncalled import check_uncalled_methods
 from lstm_lint.python.objects import (
-    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, DeferredFunction, Flow, FunctionChoice, Instance,
-    PartialCall,
+    BREAK, CONTINUE, DEAD, MISSING, RAISE, BoundMethod, Builtin, DeferredFunction, FieldDefault, Flow, FunctionChoice,
+    Instance, PartialCall,
     PartialList, Return, Scope, SuperProxy, UserClass, UserFunction, class_attribute, concatenate,
 )
 from lstm_lint.python.syntax import (
@@ -140,6 +141,8 @@ class Evaluator:
         self.lambda_cache: Dict[int, FrozenSet[str]] = {}
         self.class_bodies: Dict[int, UserClass] = {}  # id of a class body's scope -> its class
         self.host_classes: List[UserClass] = []  # classes built on host classes, in definition order
+        self.plain_classes: List[UserClass] = []  # the module's other classes, in definition order
+        self.tree: Optional[ast.Module] = None  # the file's ``ast`` tree, when the caller has it
         self.instantiated: Set[int] = set()
         # Statements that may be skipped (id of the libcst node -> the names they mention), the
         # free names of the file's functions, and the names code touching the host may read.
@@ -195,6 +198,11 @@ class Evaluator:
                     self.host.never_instantiated(cls, _all_bases(cls))
         except OutOfBudget:
             self.out_of_budget = True
+            return
+        try:
+            check_uncalled_methods(self, self.plain_classes)
+        except OutOfBudget:
+            pass  # checks of code nothing runs: what they found so far stands, the models are whole
 
     def run_parts(self, parts: Sequence[LazyPart]) -> None:
         """The module's statements, part after part: one skipped (relevance.py) or one defining a
@@ -564,8 +572,20 @@ class Evaluator:
                 cls.altered = True
         if is_dataclass:
             cls.dataclass_fields = self.dataclass_fields(node, cls)
+        for name, value in list(cls.attrs.items()):
+            if isinstance(value, FieldDefault):
+                # The dataclass decorator leaves a field's default as the class attribute, and no
+                # attribute for one made by a factory; ``field()`` elsewhere is not followed.
+                if is_dataclass and value.default is not MISSING:
+                    cls.attrs[name] = value.default
+                elif is_dataclass:
+                    del cls.attrs[name]
+                else:
+                    cls.attrs[name] = UNKNOWN
         if scope is self.module_scope and any(self.host.owns(base) for base in _all_bases(cls)):
             self.host_classes.append(cls)
+        elif scope is self.module_scope and cls.understood and not cls.altered:
+            self.plain_classes.append(cls)
         self.assign_name(scope, node.name.value, cls)
         return None
 
@@ -581,7 +601,7 @@ class Evaluator:
                 for small in statement.body:
                     if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
                         name = small.target.value
-                        # ``field(...)`` is a library call: its value is unknown already.
+                        # A ``field(...)`` is a FieldDefault, one that is not followed unknown already.
                         default = cls.attrs.get(name, MISSING) if small.value is not None else MISSING
                         fields = [item for item in fields if item[0] != name] + [(name, default)]
         return fields
@@ -1520,13 +1540,37 @@ class Evaluator:
             return self.eval(node.expression, scope)
         if kind is cst.FormattedString:
             assert isinstance(node, cst.FormattedString)
-            for part in node.parts:
-                if isinstance(part, cst.FormattedStringExpression):
-                    self.eval(part.expression, scope)
-            return UNKNOWN
+            return self.formatted_string(node, scope)
         if kind in (cst.Yield, cst.Ellipsis):
             return UNKNOWN
         return UNKNOWN
+
+    def formatted_string(self, node: cst.FormattedString, scope: Scope) -> Any:
+        """``f"block_{i}"``: the text, when every replacement is a known str or int (not a bool,
+        whose ``format`` under a spec is an int's) with at most a literal format spec and an
+        ``!s``/``!r`` conversion, and the literal parts hold no escapes (libcst keeps them as
+        written); else UNKNOWN, every part still evaluated."""
+        pieces: List[str] = []
+        known = True
+        for part in node.parts:
+            if isinstance(part, cst.FormattedStringText):
+                known = known and "\\" not in part.value and "{{" not in part.value and "}}" not in part.value
+                pieces.append(part.value)
+                continue
+            assert isinstance(part, cst.FormattedStringExpression)
+            value = self.eval(part.expression, scope)
+            spec = part.format_spec
+            if spec is not None and not all(isinstance(item, cst.FormattedStringText) for item in spec) \
+                    or isinstance(value, bool) or not isinstance(value, (str, int)) or not pybuiltins.is_known(value) \
+                    or part.conversion not in (None, "s", "r") or part.equal is not None:
+                known = False
+                continue
+            text = "".join(item.value for item in spec if isinstance(item, cst.FormattedStringText)) if spec else ""
+            try:
+                pieces.append(format(repr(value) if part.conversion == "r" else value, text))
+            except (ValueError, TypeError):
+                known = False  # Python raises here: not followed
+        return "".join(pieces) if known else UNKNOWN
 
     def speculate_expressions(self, expressions: Sequence[cst.BaseExpression], scope: Scope,
                               site: cst.CSTNode) -> Any:
@@ -1711,12 +1755,13 @@ class Evaluator:
         """``[LSTM(u) for u in UNITS]``: evaluated when every ``for`` runs over a known sequence."""
         inner = Scope(scope, scope.module, kind="comprehension")
         results: List[Any] = []
+        keys: List[Any] = []
         self.frames.append(inner)
 
         def run(clause: Optional[cst.CompFor]) -> bool:
             if clause is None:
                 if isinstance(node, cst.DictComp):
-                    self.eval(node.key, inner)
+                    keys.append(self.eval(node.key, inner))
                     results.append(self.eval(node.value, inner))
                 else:
                     results.append(self.eval(node.elt, inner))
@@ -1750,6 +1795,10 @@ class Evaluator:
             self.host.keep(token)
         finally:
             self.frames.pop()
+        if isinstance(node, cst.DictComp) and all(
+                pybuiltins.is_known(key) and isinstance(key, (int, float, str, bool, type(None))) for key in keys):
+            # Known keys: the dict, in insertion order (a repeated key keeps its first place).
+            return dict(zip(keys, results))
         if isinstance(node, (cst.SetComp, cst.DictComp)):
             return UNKNOWN
         return results
@@ -1833,6 +1882,8 @@ class Evaluator:
             return PartialCall(args[0], tuple(args[1:]), tuple(kwargs.items()))
         if isinstance(function, UserFunction):
             return self.call_user_function(function, args, kwargs, complete, node)
+        if self.host.is_dataclass_field(function):
+            return _field_default(args, kwargs, complete)
         if isinstance(function, BoundMethod):
             return self.call_method(function, args, kwargs, complete, node, scope)
         if isinstance(function, UserClass):
@@ -2016,8 +2067,20 @@ class Evaluator:
                     instance.attrs[name] = args[index]
                 elif name in remaining:
                     instance.attrs[name] = remaining.pop(name)
+                elif isinstance(default, FieldDefault) and default.factory is not MISSING:
+                    # A new value for each object: ``field(default_factory=lambda: [64, 32])``.
+                    instance.attrs[name] = self.call(default.factory, [], {}, True, node, scope)
+                elif isinstance(default, FieldDefault):
+                    instance.attrs[name] = UNKNOWN if default.default is MISSING else default.default
                 else:
                     instance.attrs[name] = UNKNOWN if default is MISSING else default
+            post_init = class_attribute(cls, "__post_init__")
+            if isinstance(post_init, UserFunction):
+                self.call_user_function(post_init, [], {}, True, node, receiver=instance)
+                if self.heap.is_havocked(instance):
+                    return UNKNOWN
+            elif post_init is not MISSING:
+                return UNKNOWN
             return instance
         init = class_attribute(cls, "__init__")
         if isinstance(init, UserFunction):
@@ -2071,6 +2134,9 @@ class Evaluator:
                 return UNKNOWN
             if name == "isinstance" and len(args) == 2:
                 return self.host.isinstance_of(args[0], args[1]) if self.host.owns(args[0]) else UNKNOWN
+            if name == "len" and len(args) == 1 and not kwargs and complete and self.host.owns(args[0]):
+                length = self.host.length(args[0])
+                return UNKNOWN if length is NOT_HANDLED else length
             return pybuiltins.call_builtin(name, args, kwargs) if complete else UNKNOWN
         if name == "super" and len(args) <= 2 and complete:
             proxy = self.super_proxy(args, scope)
@@ -2263,3 +2329,16 @@ def _unpack(value: Any, count: int, starred: List[int]) -> List[Any]:
 
 
 __all__ = ["Evaluator", "MAX_CALL_DEPTH", "MAX_STEPS", "OutOfBudget", "Unevaluable"]
+
+
+# ``dataclasses.field``'s keywords that do not change how ``__init__`` sets the field.
+_PLAIN_FIELD_KEYWORDS = {"default", "default_factory", "repr", "hash", "compare", "metadata"}
+
+
+def _field_default(args: List[Any], kwargs: Dict[str, Any], complete: bool) -> Any:
+    """``dataclasses.field(...)``: the default it gives, or unknown when it is not followed (an
+    argument not seen, ``init=False`` or ``kw_only``, which change ``__init__``)."""
+    if not complete or args or set(kwargs) - _PLAIN_FIELD_KEYWORDS \
+            or ("default" in kwargs and "default_factory" in kwargs):
+        return UNKNOWN
+    return FieldDefault(kwargs.get("default", MISSING), kwargs.get("default_factory", MISSING))

@@ -115,6 +115,10 @@ class Host:
     def isinstance_of(self, value: Any, classinfo: Any) -> Any:
         return NOT_HANDLED
 
+    def length(self, value: Any) -> Any:
+        """``len(value)`` of a host value (the rows of an array), when known."""
+        return NOT_HANDLED
+
     def iteration_items(self, value: Any) -> Optional[List[Any]]:
         """The items of ``for x in value`` over a host value, when known."""
         return None
@@ -162,6 +166,26 @@ class Host:
 
     def is_dataclass_decorator(self, decorator: Any) -> bool:
         return False
+
+    def is_dataclass_field(self, function: Any) -> bool:
+        """Whether ``function`` is ``dataclasses.field``."""
+        return False
+
+    # ---- code nothing in the file runs (python/uncalled.py) ----
+
+    def models_checkpoint(self) -> Any:
+        """A mark in the host's models: those made after it are made by code nothing runs."""
+        return None
+
+    def unreport_models_since(self, token: Any) -> None:
+        """The models made since ``token`` are no models of the program's: not to be reported."""
+
+    def unknown_names(self) -> None:
+        """What runs next runs at no known point of the program: names it gives are unknown."""
+
+    def checks_from_depth(self, depth: int) -> None:
+        """Code run under ``depth`` undecided blocks (and no more) runs whenever the code that
+        holds it does: what it makes is checked as made for certain (0: as usual)."""
 
     # ---- the host's own state around undecided blocks ----
 

@@ -180,6 +180,15 @@ class _Missing:
 MISSING = _Missing()
 
 
+@dataclass(frozen=True)
+class FieldDefault:
+    """``dataclasses.field(default=..., default_factory=...)`` in a dataclass's body: the field's
+    default, or the callable ``__init__`` calls for a new one each time (MISSING: neither)."""
+
+    default: Any = MISSING
+    factory: Any = MISSING
+
+
 # ---- flows ----------------------------------------------------------------------------------------
 
 
@@ -207,7 +216,7 @@ Flow = Union[None, Return, _Flow]
 
 
 __all__ = ["BREAK", "CONTINUE", "DEAD", "RAISE", "UNKNOWN", "Builtin", "BoundMethod", "DeferredFunction", "Flow",
-           "FunctionChoice",
+           "FunctionChoice", "FieldDefault",
            "Instance", "MISSING", "PartialList", "Return", "Scope", "SuperProxy", "UserClass", "UserFunction",
            "concatenate"]
 

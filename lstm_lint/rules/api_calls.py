@@ -144,7 +144,8 @@ class ConflictingBuildShape(Rule):
     summary = "`model.build(shape)` on a Sequential whose input already has another shape."
     what_it_does = ("Finds `build()` called on a Sequential model that already has an input (a `keras.Input`, a "
                     "first layer's `input_shape=`, or an earlier build) with a different batch shape, such as "
-                    "`build((10, 3))` without the batch dimension on a model made with `keras.Input((10, 3))`.")
+                    "`build((10, 3))` without the batch dimension on a model made with `keras.Input((10, 3))`. "
+                    "Not under `target-keras = 2`: tf.keras 2 rebuilt the graph it had without comparing.")
     why_is_this_bad = ("Keras 3 raises `Sequential model 'sequential' has already been configured to use input "
                        "shape (None, 10, 3). You cannot build it with input_shape (10, 3)`.")
     example = ("model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(8)])\nmodel.build((10, 3))")
@@ -161,6 +162,9 @@ class ConflictingBuildShape(Rule):
                "model.build((None, 12, 3))  # LL109\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        if settings.target_keras != 3:
+            # tf.keras 2's Sequential.build re-initialised a built graph without comparing shapes.
+            return
         for model in program.models:
             # Keras raises at the first: a later one is never reached.
             for conflict in model.conflicting_builds[:1]:

@@ -9,6 +9,7 @@ import difflib
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional
 
 from lstm_lint.config import Settings
+from lstm_lint.graph.custom import CustomLayer
 from lstm_lint.graph.objects import Layer, Model, Operation
 from lstm_lint.layers.checks import KERAS_ACTIVATIONS, KERAS_INITIALIZERS, CheckContext
 from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS
@@ -166,7 +167,9 @@ class UnknownKeywordArgument(Rule):
     what_it_does = ("Checks each keyword argument against what the layer class takes in Keras 3: its "
                     "signature, the base layer's keywords (`name`, `dtype`, `trainable`, `input_shape`, ...) "
                     "and those its constructor still takes from `**kwargs`, such as LeakyReLU's deprecated "
-                    "`alpha` (suggesting the closest name), and flags the Keras 2-only arguments "
+                    "`alpha` (suggesting the closest name); for a layer class of the program's own, the "
+                    "keywords its `__init__` takes and those that reach Keras's base `__init__` through "
+                    "`**kwargs`. It flags the Keras 2-only arguments "
                     "`batch_input_shape`, `batch_size`, `time_major` and `input_length` (outside "
                     "Embedding), and `lr` in an optimizer's constructor, when the target is Keras 3 "
                     "(`target-keras = 3`, the default). With that target it checks the keywords (and the "
@@ -185,6 +188,14 @@ class UnknownKeywordArgument(Rule):
              "    def __init__(self, units, **kwargs):\n        super().__init__(**kwargs)\n"
              "        self.dense = layers.Dense(units)\n\n    def call(self, x):\n        return self.dense(x)\n\n\n"
              "inputs = keras.Input((8,))\nmodel = keras.Model(inputs, Block(4, name='block')(inputs))\n",
+             # Its own keywords taken out of **kwargs before the rest reach Keras, or not passed on.
+             "import keras\nfrom keras import layers\n\n\nclass Noisy(layers.Layer):\n"
+             "    def __init__(self, units, **kwargs):\n        self.rate = kwargs.pop('rate', 0.1)\n"
+             "        super().__init__(**kwargs)\n        self.dense = layers.Dense(units)\n\n"
+             "    def call(self, x):\n        return self.dense(x)\n\n\n"
+             "class Quiet(layers.Layer):\n    def __init__(self, **kwargs):\n        super().__init__()\n\n"
+             "    def call(self, x):\n        return x\n\n\n"
+             "noisy = Noisy(4, rate=0.2, name='noisy', dtype='float32')\nquiet = Quiet(anything=1)\n",
              "import numpy as np\nimport keras\nfrom keras import layers\n"
              "inputs = keras.Input(shape=(4,), name='features')\n"
              "model = keras.Model(inputs, layers.Dense(1)(inputs))\n"
@@ -204,6 +215,16 @@ class UnknownKeywordArgument(Rule):
                "        self.out = layers.Dense(2, kernel_initialiser='ones')  # LL103\n\n"
                "    def call(self, x):\n        return self.out(x)\n\n\n"
                "inputs = keras.Input((8,))\nmodel = keras.Model(inputs, Head()(inputs))\n",
+               # A custom layer's keyword that reaches Keras's base __init__ through **kwargs, and one its
+               # own __init__ does not take (Python's TypeError).
+               "import keras\nfrom keras import layers\n\n\nclass Pair(layers.Layer):\n"
+               "    def __init__(self, units, **kwargs):\n        super().__init__(**kwargs)\n"
+               "        self.dense = layers.Dense(units)\n\n    def call(self, x):\n        return self.dense(x)\n\n\n"
+               "pair = Pair(3, nme='pair')  # LL103\n",
+               "import keras\nfrom keras import layers\n\n\n"
+               "class Fixed(layers.Layer):\n    def __init__(self, units):\n        super().__init__()\n"
+               "        self.dense = layers.Dense(units)\n\n    def call(self, x):\n        return self.dense(x)\n\n\n"
+               "fixed = Fixed(3, name='fixed')  # LL103\n",
                "import keras\ninputs = keras.Input(shap=(4,))  # LL103\n",
                "import keras\nfrom keras import layers\n"
                "model = keras.Sequential([keras.Input((4,)), layers.Dense(1)])\n"
@@ -234,8 +255,7 @@ class UnknownKeywordArgument(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer in certain_layers(program):
-            spec = layer.spec
-            if spec is None:
+            if layer.spec is None and not isinstance(layer, CustomLayer):
                 continue
             for keyword in layer.unexpected_keywords:
                 if keyword.startswith("positional"):
@@ -275,6 +295,8 @@ class UnknownKeywordArgument(Rule):
 def keyword_choices(layer: Layer) -> List[str]:
     """The keywords a layer's class takes, to suggest in place of one it does not."""
     spec = layer.spec
+    if spec is None and isinstance(layer, CustomLayer):
+        return list(layer.keywords)
     return (list(spec.argument_names) if spec is not None else []) + ["name", "dtype", "trainable", "input_shape"]
 
 

@@ -110,7 +110,8 @@ def _analyse(text: str, path: str, settings_of: DocumentSettings, parse_cache: O
 
 def _analyse_with(text: str, path: str, settings: Settings, codes: Optional[FrozenSet[str]],
                   parse_cache: Optional[PartCache]) -> DocumentReport:
-    program = analyse_guarded(text, path, None, settings.max_file_size, dict(settings.assume), parse_cache)
+    program = analyse_guarded(text, path, None, settings.max_file_size, dict(settings.assume), parse_cache,
+                              settings.target_keras)
     diagnostics = lint_program(program, settings, codes, ends=True, fixes=True).diagnostics
     if codes is not None:
         diagnostics = [diagnostic for diagnostic in diagnostics if diagnostic.code in codes]
@@ -143,14 +144,14 @@ def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], Li
         end = ends.get(start)
         if end is None:
             continue
-        distinct = {(row.shape_text, format_count(row.params)) for row, _ in found}
+        distinct = {(row.shape_text, row.params_text or format_count(row.params)) for row, _ in found}
         if len(distinct) > 1 or len(layers_at.get(start, [])) > 1:
             # Several layers are constructed by this code (in a loop, a function called twice):
             # one label would be wrong for all but one of them.
             hints.append(InlayHint(*end, "? (several layers are built here)"))
             continue
         row = found[0][0]
-        hints.append(InlayHint(*end, with_reason(f"{row.shape_text} · {format_count(row.params)}",
+        hints.append(InlayHint(*end, with_reason(f"{row.shape_text} · {row.params_text or format_count(row.params)}",
                                                  unknown_reasons(row))))
         built_here = layers_at.get(start)
         hovers.append(Hover(start, end, _layer_markdown(row, [model for _, model in found],
@@ -210,7 +211,7 @@ def _layer_markdown(row: LayerRow, models: List[ModelSummary], layer: Optional[L
     where = where or f", in model {names}"
     lines = [f"**{summary_markdown.escape(row.name or '?')}** ({summary_markdown.escape(row.type or '?')}){where}", "",
              "| Output shape | Param # | Trainable | Non-trainable |", "| --- | ---: | ---: | ---: |",
-             f"| {summary_markdown.escape(row.shape_text)} | {format_count(row.params)} | "
+             f"| {summary_markdown.escape(row.shape_text)} | {row.params_text or format_count(row.params)} | "
              f"{format_count(row.trainable_params)} | {format_count(row.non_trainable_params)} |"]
     reasons = unknown_reasons(row)
     if reasons:

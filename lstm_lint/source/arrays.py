@@ -4,14 +4,23 @@ and the targets given to ``fit()`` can be known. Only the shape is tracked, neve
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from lstm_lint.values import UNKNOWN, Unknown
+
+# One axis of an array: its length, or unknown (the rows of ``pad_sequences(texts, maxlen=100)``).
+ArrayDim = Union[int, Unknown]
 
 
 @dataclass(frozen=True)
 class ArrayValue:
-    """A NumPy array whose shape is known."""
+    """A NumPy array whose rank is known, and the length of each axis where it is the same in every
+    run (an unknown length only where lstm-lint makes one: a slice of it, ``pad_sequences``)."""
 
-    shape: Tuple[int, ...]
+    shape: Tuple[ArrayDim, ...]
+
+    def known(self) -> bool:
+        return all(isinstance(dim, int) for dim in self.shape)
 
 
 def _shape(value: Any) -> Optional[Tuple[int, ...]]:
@@ -23,7 +32,7 @@ def _shape(value: Any) -> Optional[Tuple[int, ...]]:
     return None
 
 
-def literal_shape(value: Any) -> Optional[Tuple[int, ...]]:
+def literal_shape(value: Any) -> Optional[Tuple[ArrayDim, ...]]:
     """The shape ``np.array(value)`` has for a nested list of numbers (None when ragged or not numbers)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return ()
@@ -32,13 +41,15 @@ def literal_shape(value: Any) -> Optional[Tuple[int, ...]]:
     if isinstance(value, (list, tuple)) and value:
         inner = [literal_shape(item) for item in value]
         if inner[0] is not None and all(shape == inner[0] for shape in inner):
+            if len(inner) > 1 and not all(isinstance(dim, int) for dim in inner[0]):
+                return None  # two lengths unknown may differ: the list may be ragged
             return (len(value),) + inner[0]
     return None
 
 
 # numpy function (after "numpy.") -> how to read the shape from (args, kwargs)
 def array_from_call(function: str, args: List[Any], kwargs: Dict[str, Any]) -> Optional[ArrayValue]:
-    shape: Optional[Tuple[int, ...]] = None
+    shape: Optional[Tuple[ArrayDim, ...]] = None
     if function in ("zeros", "ones", "empty", "full"):
         shape = _shape(args[0] if args else kwargs.get("shape"))
     elif function in ("random.rand", "random.randn"):
@@ -74,10 +85,13 @@ def tensor_from_call(function: str, args: List[Any], kwargs: Dict[str, Any]) -> 
 def reshaped(array: ArrayValue, args: List[Any]) -> Optional[ArrayValue]:
     """``array.reshape(...)``, with one -1 filled in as NumPy does."""
     target = args[0] if len(args) == 1 and isinstance(args[0], (tuple, list)) else args
+    if not array.known():
+        return None
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in target) or list(target).count(-1) > 1:
         return None
     size = 1
     for dim in array.shape:
+        assert isinstance(dim, int)
         size *= dim
     known = 1
     for dim in target:
@@ -90,3 +104,60 @@ def reshaped(array: ArrayValue, args: List[Any]) -> Optional[ArrayValue]:
     elif known != size:
         return None
     return ArrayValue(tuple(target))
+
+
+def indexed(array: ArrayValue, indices: List[Any]) -> Optional[ArrayValue]:
+    """``array[...]`` by NumPy's basic indexing with ints and slices (``X[:8]``, ``X[100:, :, 0]``):
+    an int takes one position of its axis and drops the axis, a slice keeps the axis with the
+    positions it selects; the axes not indexed stay. None for anything else (an array of indices,
+    a mask, ``None``, ``...``) and for an int out of range, where NumPy raises."""
+    if len(indices) > len(array.shape):
+        return None
+    dims: List[ArrayDim] = []
+    for dim, index in zip(array.shape, indices):
+        if isinstance(index, int) and not isinstance(index, bool):
+            if isinstance(dim, int) and not -dim <= index < dim:
+                return None
+            continue
+        if not isinstance(index, slice) or not all(
+                part is None or (isinstance(part, int) and not isinstance(part, bool))
+                for part in (index.start, index.stop, index.step)):
+            return None
+        if index.step == 0:
+            return None  # NumPy raises
+        if isinstance(dim, int):
+            dims.append(len(range(*index.indices(dim))))
+        else:
+            dims.append(dim if index == slice(None) else UNKNOWN)
+    return ArrayValue(tuple(dims) + tuple(array.shape[len(indices):]))
+
+
+def padded_sequences(args: List[Any], kwargs: Dict[str, Any]) -> Optional[ArrayValue]:
+    """``pad_sequences(sequences, maxlen=None, ...)`` (``keras/src/utils/sequence_utils.py``): an
+    array of one row per sequence, each ``maxlen`` long (as long as the longest sequence without
+    ``maxlen``), and then the shape of the sequences' items: known only for a list of sequences of
+    numbers lstm-lint knows (a list of run-time sequences may hold vectors, which add axes). The
+    length is unknown where ``maxlen`` is (a formula keeps its name)."""
+    names = ("sequences", "maxlen", "dtype", "padding", "truncating", "value")
+    if len(args) > len(names) or any(name in kwargs for name in names[:len(args)]) \
+            or set(kwargs) - set(names):
+        return None
+    bound: Dict[str, Any] = dict(zip(names, args))
+    bound.update(kwargs)
+    sequences = bound.get("sequences")
+    maxlen = bound.get("maxlen")
+    if not isinstance(sequences, (list, tuple)) or not sequences or not all(
+            isinstance(item, (list, tuple)) and all(
+                isinstance(number, (int, float)) and not isinstance(number, bool) for number in item)
+            for item in sequences):
+        return None
+    length: ArrayDim
+    if maxlen is None:
+        length = max(len(item) for item in sequences)
+    elif isinstance(maxlen, Unknown):
+        length = maxlen
+    elif isinstance(maxlen, int) and not isinstance(maxlen, bool) and maxlen > 0:
+        length = maxlen
+    else:
+        return None  # Keras raises (or, at 0, pads nothing lstm-lint follows)
+    return ArrayValue((len(sequences), length))

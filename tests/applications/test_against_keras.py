@@ -28,8 +28,9 @@ def _rows(layers: Any) -> Any:
 
 
 def _compare(source: str, applications: Tuple[str, ...] = ("base",), counts_known: bool = True) -> None:
-    """``counts_known=False``: the application's record has no counts (NASNetLarge's), so the
-    totals and the application's row count must be unknown, and all else Keras's."""
+    """``counts_known=False``: the application's record has no counts (a constructor whose counts
+    the generator found to fit no rule), so the totals and the application's row count must be
+    unknown, and all else Keras's."""
     ours = {model["name"]: model for model in analyse_source(source, "app.py").to_json()["models"]}
     try:
         with measuring():  # no download for weights="imagenet"; zeros as initial values

@@ -412,23 +412,6 @@ def test_subclasses_of_a_keras_layer_class_build_as_that_class_under_their_own_n
     assert differences(expected, lint_models(KERAS_CLASS_SUBCLASSES), lines=True) == []
 
 
-def test_a_subclass_overriding_call_of_a_keras_layer_class_is_unknown() -> None:
-    source = '''import keras
-from keras import layers
-
-
-class Doubled(layers.Dense):
-    def call(self, x):
-        return super().call(x) * 2
-
-
-inputs = keras.Input((4,))
-model = keras.Model(inputs, Doubled(3)(inputs))
-'''
-    row = by_name(source)["model"]["layers"][1]
-    assert (row["name"], row["type"], row["output_shape"], row["params"]) == ("doubled", "Doubled", None, None)
-
-
 def test_a_subclass_changing_what_the_keras_class_builds_from_is_unknown() -> None:
     source = '''import keras
 from keras import layers
