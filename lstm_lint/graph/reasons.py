@@ -167,7 +167,7 @@ class Reasons:
                                                "is not known"))
         if model.incomplete:
             add(Cause(model.line, model.column, "the model's outputs are not tensors lstm-lint follows"))
-        for item in model.layers():
+        for item in model.summary_items():  # its rows: a Functional's ops among them
             if item_has_unknown(item):
                 add(self.of_item(item, model))
         return causes
