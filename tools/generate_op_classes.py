@@ -53,9 +53,12 @@ def op_class(function: Callable[..., Any]) -> Optional[str]:
             result = function(*arguments)
         except Exception:
             continue
-        if not isinstance(result, keras.KerasTensor):
+        outputs = list(result) if isinstance(result, (list, tuple)) else [result]
+        if not outputs or not all(isinstance(output, keras.KerasTensor) for output in outputs):
             return None
-        made = result._keras_history.operation
+        made = outputs[0]._keras_history.operation  # ops.split: several tensors of one op
+        if any(output._keras_history.operation is not made for output in outputs):
+            return None
         given = arguments[0] if isinstance(arguments[0], list) else [arguments[0]]
         if len(made._inbound_nodes) != 1:
             return None
@@ -64,7 +67,7 @@ def op_class(function: Callable[..., Any]) -> Optional[str]:
             return None
         try:
             model_inputs = [first, second] if any(tensor is second for tensor in inputs) else first
-            model = keras.Model(model_inputs, result)
+            model = keras.Model(model_inputs, outputs)
         except Exception:
             return None
         ops = len(model._operations) - len(model.inputs)

@@ -30,7 +30,8 @@ Json = Dict[str, Any]
 def _made_op(function: Callable[..., Any], *arguments: Any) -> Tuple[str, str]:
     """The class and name of the one op ``function`` makes on symbolic tensors."""
     result = function(*arguments)
-    made = result._keras_history.operation
+    first = result[0] if isinstance(result, (list, tuple)) else result  # ops.split: several of one op
+    made = first._keras_history.operation
     return type(made).__name__, made.name
 
 
@@ -123,6 +124,10 @@ PROGRAMS: Dict[str, str] = {
         "t = ops.transpose(x, (0, 2, 1))\n"
         "added = layers.Add()([t, t])\n"
         "m = keras.Model(x, ops.sum(added, axis=-1))\n"),
+    "an op with several outputs": (
+        "x = keras.Input((6, 4))\n"
+        "left, right = ops.split(x, 2, axis=-1)\n"
+        "m = keras.Model(x, layers.Dense(2)(left * right))\n"),
     "masks": (
         "x = keras.Input((5,), dtype='int32')\n"
         "e = layers.Embedding(10, 3, mask_zero=True)(x)\n"
