@@ -890,6 +890,9 @@ class KerasHost(Host):
             # keras.ops and other Keras 3 functions on symbolic tensors are operations, not
             # layers; anything else (tf.*, a third-party function) may be a layer for all we know.
             is_keras_op = sub is not None and sub.startswith(("ops.", "backend.", "activations."))
+            if sub in keras_ops.IDENTITY_FUNCTIONS and complete and len(args) == 1 and not kwargs \
+                    and isinstance(args[0], Tensor):
+                return args[0]
             keras_class = op_classes.FUNCTION_CLASSES.get(sub) if is_keras_op and sub is not None else None
             # Any other function on tensors may make ops (or layers) we cannot name.
             name = self.name_op(keras_class, keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()) if sub is not None else ())

@@ -38,3 +38,5 @@ OPERATOR_CLASSES: Dict[str, str] = {
 UNARY_CLASSES: Dict[str, str] = {"Minus": "Negative", "BitInvert": "LogicalNot"}
 # ``x[:, -1]`` on a Keras tensor.
 SUBSCRIPT_CLASS = "GetItem"
+# Functions that give their symbolic tensor back as it is, making no op (and so no row).
+IDENTITY_FUNCTIONS: FrozenSet[str] = frozenset({"activations.linear"})

@@ -87,6 +87,13 @@ def test_operator_classes_are_keras_op_classes() -> None:
     assert _made_op(operator.getitem, tensor, (slice(None), -1))[0] == keras_ops.SUBSCRIPT_CLASS
 
 
+def test_identity_functions_make_no_op() -> None:
+    tensor = keras.Input((4,))
+    for path in keras_ops.IDENTITY_FUNCTIONS:
+        module, _, name = path.partition(".")
+        assert getattr(getattr(keras, module), name)(tensor) is tensor
+
+
 def _compare(source: str) -> List[str]:
     expected = reference.module_models(source)
     return differences(expected, analyse_source(source, "model.py").to_json()["models"], lines=True)
@@ -111,7 +118,7 @@ PROGRAMS: Dict[str, str] = {
         "act = keras.activations.relu(scaled)\n"
         "grown = ops.expand_dims(act, 1)\n"
         "flat = ops.reshape(grown, (-1, 5))\n"
-        "m = keras.Model(x, layers.Dense(3, activation='softmax')(flat / 2))\n"),
+        "m = keras.Model(x, layers.Dense(3, activation='softmax')(keras.activations.linear(flat / 2)))\n"),
     "several inputs, ops at depth ties": (
         "a = keras.Input((4,))\n"
         "b = keras.Input((4,))\n"
