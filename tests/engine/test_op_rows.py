@@ -135,6 +135,20 @@ PROGRAMS: Dict[str, str] = {
         "x = keras.Input((6, 4))\n"
         "left, right = ops.split(x, 2, axis=-1)\n"
         "m = keras.Model(x, layers.Dense(2)(left * right))\n"),
+    "ops in a custom layer's call are inside its row; a subclass built as a functional lists its ops": (
+        "class Scale(layers.Layer):\n"
+        "    def __init__(self, units, **kwargs):\n"
+        "        super().__init__(**kwargs)\n"
+        "        self.dense = layers.Dense(units)\n"
+        "    def call(self, inputs):\n"
+        "        return ops.mean(self.dense(inputs) * 2 + 1, axis=1)\n"
+        "class Net(keras.Model):\n"
+        "    def __init__(self):\n"
+        "        x = keras.Input((5, 3))\n"
+        "        super().__init__(x, layers.Dense(2)(Scale(4)(x) + 1))\n"
+        "x = keras.Input((5, 3))\n"
+        "m = keras.Model(x, Scale(3)(x[:, 1:]) - 1)\n"
+        "net = Net()\n"),
     "masks": (
         "x = keras.Input((5,), dtype='int32')\n"
         "e = layers.Embedding(10, 3, mask_zero=True)(x)\n"
