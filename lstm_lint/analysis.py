@@ -116,6 +116,10 @@ class ModelSummary:
     # The table a ``model.summary()`` call prints (``line``: the call's), where the model changes
     # after it (graph/snapshots.py); the model as the file leaves it is the entry without this.
     snapshot: bool = False
+    # A snapshot's "Optimizer params" line: Keras's summary prints it once the model's optimizer is
+    # built (after fit), and counts those variables in Total params. None: no such line (always
+    # on the model as the file leaves it, whose totals are ``count_params()``'s).
+    optimizer_params: Optional[Count] = None
     # On the model as the file leaves it: those tables, in the order the calls ran. Only the
     # summary formats show them (FileAnalysis.summaries): the rules, ``diff`` and the editor read
     # the models as the file leaves them. Not part of this entry's JSON.
@@ -160,6 +164,7 @@ class ModelSummary:
             "total_params": count_to_json(self.total_params),
             "trainable_params": count_to_json(self.trainable_params),
             "non_trainable_params": count_to_json(self.non_trainable_params),
+            **({} if self.optimizer_params is None else {"optimizer_params": count_to_json(self.optimizer_params)}),
             **formulas_to_json(total_params=self.total_params, trainable_params=self.trainable_params,
                                non_trainable_params=self.non_trainable_params),
             "unknown": causes_to_json(self.unknown),

@@ -138,7 +138,7 @@ def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
                assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None,
                target_keras: int = 3) -> None:
     if LAZY_PARSING and len(text) <= PARTS_CACHED_UP_TO:
-        source = LazySource(text, tree, parse_cache)
+        source = LazySource(text, tree, parse_cache, index)
         try:
             result = interpret(cst.Module(body=[]), source.positions, assumptions, inline_assumptions(text), tree,
                                parts=source.parts, target_keras=target_keras)

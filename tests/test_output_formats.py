@@ -408,12 +408,12 @@ DOCS = (REPO / "docs" / "rules.md").read_text()
 
 
 def rule_names_from_docs() -> Dict[str, str]:
-    rows = re.findall(r"^\| \[(LL\d+)\]\(#ll\d+\) \| ([a-z-]+) \| (on|off) \|", DOCS, re.MULTILINE)
+    rows = re.findall(r"^\| \[(LL\d+)\]\(#ll\d+\) \| ([a-z0-9-]+) \| (on|off) \|", DOCS, re.MULTILINE)
     return {code: name for code, name, _ in rows}
 
 
 def default_off_from_docs() -> set:
-    rows = re.findall(r"^\| \[(LL\d+)\]\(#ll\d+\) \| [a-z-]+ \| off \|", DOCS, re.MULTILINE)
+    rows = re.findall(r"^\| \[(LL\d+)\]\(#ll\d+\) \| [a-z0-9-]+ \| off \|", DOCS, re.MULTILINE)
     return set(rows)
 
 

@@ -30,7 +30,7 @@ from lstm_lint.graph.custom import (
     CustomLayer, CustomMasking, CustomModel, CustomState, Initializer, WeightVariable, custom_state, layers_in,
     set_trainable, variables_in,
 )
-from lstm_lint.graph.objects import KerasCall, Model, Tensor
+from lstm_lint.graph.objects import KerasCall, Layer, Model, Tensor
 from lstm_lint.graph.shapes import ShapeTree, shape_from_value
 from lstm_lint.layers.spec import (
     BASE_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, Weights, to_snake_case,
@@ -42,7 +42,7 @@ from lstm_lint.python.objects import (
 )
 from lstm_lint.source.arrays import ArrayValue, literal_shape
 from lstm_lint.source.names import keras_subpath
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 if TYPE_CHECKING:
     from lstm_lint.binding.keras_host import KerasHost
@@ -449,6 +449,15 @@ class CustomBinding:
         else:
             dims = UNKNOWN
         certain = self.host.depth <= state.speculative_depth
+        if complete and certain and not self.host.undecided and not self.tracing and isinstance(obj, Layer) \
+                and isinstance(shape, (tuple, list)) and any(dim is None for dim in shape):
+            # A dimension that is None in every run (of a known-None input axis): Keras raises. Not
+            # inside a traced call, where the jax and numpy backends put sizes in place of None.
+            error = BuildError("size", "add_weight: shapes used to initialize variables must be fully-defined "
+                                       f"(no `None` dimensions), received shape={tuple(shape)!r}: Keras raises "
+                                       "when it builds the layer")
+            obj.errors.append(error)
+            self.raised(obj, error)
         legacy_name = method == "add_weight" and bool(args) and not isinstance(args[0], (tuple, list, int))
         twice = any(name in kwargs for name in names[:len(args)])
         # Keras 3 raises on a name given first (Keras 2's ``add_weight("kernel", shape)``) and on an
@@ -555,6 +564,15 @@ class CustomBinding:
         return UNKNOWN
 
     # ---- building and calling ----
+
+    def raised(self, layer: Layer, error: BuildError) -> None:
+        """Keras raises ``error`` on ``layer`` inside the methods running now (a traced ``call``,
+        a ``build``): each object they belong to fails to build, and has no count."""
+        cause = Cause(layer.line, layer.column, "Keras raises when {} is built or called here: {}",
+                      (layer.class_name, error.message))
+        for state in self.active:
+            if state.raises is None:
+                state.raises = cause
 
     def run(self, obj: Custom, function: UserFunction, args: List[Any], kwargs: Dict[str, Any],
             complete: bool = True) -> Tuple[bool, Any]:

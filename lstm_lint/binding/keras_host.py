@@ -29,6 +29,8 @@ from lstm_lint.graph.objects import (
 )
 from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
 from lstm_lint.graph import snapshots
+from lstm_lint.graph import optimizers
+from lstm_lint.graph.optimizers import OptimizerObject
 from lstm_lint.layers import applications
 from lstm_lint.layers import op_classes, op_values, tensorflow_ops
 from lstm_lint.layers import ops as keras_ops
@@ -50,8 +52,11 @@ if TYPE_CHECKING:
     from lstm_lint.python.evaluator import Evaluator
 
 _HOST_TYPES = (ModuleRef, KerasRef, Layer, Model, Tensor, ArrayValue, KerasCall, Operation, WeightVariable,
-               TracedDim, TracedShape, Initializer)
+               TracedDim, TracedShape, Initializer, OptimizerObject)
 DATA_FORMATS = ("channels_last", "channels_first")
+# Attributes of an optimizer that are values, not methods (reading them changes nothing).
+_OPTIMIZER_VALUES = ("learning_rate", "iterations", "name", "variables", "built", "beta_1", "beta_2", "epsilon",
+                     "momentum", "weight_decay", "clipnorm", "clipvalue", "global_clipnorm")
 # Library functions that change (or may change) the containers passed to them.
 _MUTATING_FUNCTIONS = ("random.shuffle", "numpy.random.shuffle", "numpy.copyto", "numpy.put", "numpy.place",
                        "copy.", "collections.", "setattr", "functools.", "itertools.", "inspect.", "importlib.",
@@ -216,6 +221,11 @@ class KerasHost(Host):
             value = receiver.trainable if name == "trainable" else (
                 receiver.name if isinstance(receiver, Layer) else receiver.keras_name)
             return value if isinstance(value, (str, bool)) else UNKNOWN
+        if isinstance(receiver, OptimizerObject):
+            # Its values are read as unknown; anything else may be a method that builds it.
+            return UNKNOWN if name in _OPTIMIZER_VALUES else BoundMethod(receiver, name)
+        if isinstance(receiver, Model) and name == "optimizer":
+            return receiver.optimizer if isinstance(receiver.optimizer, OptimizerObject) else UNKNOWN
         if isinstance(receiver, Model):
             if receiver.kind == "Sequential" and name in ("output", "input", "outputs", "inputs") \
                     and id(receiver) in self.keras_class_models:  # not "one of several models"
@@ -303,11 +313,17 @@ class KerasHost(Host):
 
     def _escape(self, values: Iterable[Any]) -> None:
         """Models and layers handed to code we do not follow: it may call or build them."""
-        for item in _models_in(list(values), layers=True):
+        values = list(values)
+        for item in _models_in(values, layers=True):
             if isinstance(item, Model):
                 item.escaped = True
+                if isinstance(item.optimizer, OptimizerObject):
+                    item.optimizer.lose()  # it may fit the model
             else:
                 item.built_unseen = True
+        for value in values:
+            if isinstance(value, OptimizerObject):
+                value.lose()
 
     def peek_attribute(self, receiver: Any, name: str) -> Any:
         if isinstance(receiver, ModuleRef):
@@ -315,6 +331,8 @@ class KerasHost(Host):
         return UNKNOWN
 
     def set_attribute(self, receiver: Any, name: str, value: Any, certain: bool) -> bool:
+        if isinstance(receiver, OptimizerObject) and not (name == "learning_rate" and isinstance(value, float)):
+            receiver.lose()  # (a new learning rate is assigned to its variable)
         if isinstance(receiver, (CustomLayer, CustomModel)):
             self.custom.set_attribute(receiver, name, value)
             return True
@@ -614,6 +632,12 @@ class KerasHost(Host):
             self._note_touched(item)
 
     def discard(self, token: _Token) -> None:
+        if any(open_token is token for open_token in self.tokens):
+            # Blocks opened after ``token`` and never closed (a run given up part-way: see
+            # Evaluator.invoke_uncalled): what they journaled is undone with it.
+            while self.tokens[-1] is not token:
+                for key, entry in self.tokens.pop().touched.items():
+                    token.touched.setdefault(key, entry)
         self.restore(token)
         self._close(token)
         after = self.counters.snapshot()
@@ -869,6 +893,9 @@ class KerasHost(Host):
                 return array
         if sub is not None and sub.startswith("losses.") and not tensors:
             return KerasCall(sub, args, kwargs)
+        if sub is not None and sub.startswith("optimizers.") and "." not in sub[len("optimizers."):] \
+                and sub[len("optimizers."):][:1].isupper() and not tensors:
+            return optimizers.made(sub[len("optimizers."):], args, kwargs, complete)
         if sub is not None and (sub == "random.SeedGenerator" or sub.startswith("metrics.")) \
                 and sub.rpartition(".")[2][:1].isupper() and not tensors:
             # Tracked by a layer apart from its layers and weights: Keras counts neither in its params.
@@ -1255,6 +1282,8 @@ class KerasHost(Host):
         _date_mask_ops(outputs, line)
         if isinstance(layer, Layer) and self.undecided:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
+        if isinstance(layer, Layer) and self.custom.tracing and len(layer.errors) > errors_before:
+            self.custom.raised(layer, layer.errors[-1])
         if not self.tokens or self.birth.get(id(layer), -1) > self.tokens[-1].born:
             layer.uncertain_output = False  # this call is certain wherever the layer is
         return outputs
@@ -1289,6 +1318,10 @@ class KerasHost(Host):
     def call_method(self, receiver: Any, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                     site: cst.Call) -> Any:
         line = self.line_of(site)
+        if isinstance(receiver, OptimizerObject):
+            if name != "get_config":
+                receiver.lose()  # ``build``, ``apply_gradients``, ...: it may be built now
+            return UNKNOWN
         if isinstance(receiver, (CustomLayer, CustomModel)):
             custom = self.custom.call_method(receiver, name, args, kwargs, complete, site)
             if custom is not NOT_HANDLED:
@@ -1326,11 +1359,16 @@ class KerasHost(Host):
                 self.note_summary(receiver, site)
             if name == "compile":
                 receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
+                identifier = args[0] if args else kwargs.get("optimizer", "rmsprop")
+                receiver.optimizer = optimizers.from_identifier(identifier, complete and not conditional)
                 return None
             if name in model_ops.BUILDING_METHODS and receiver.kind == "Sequential":
                 self.build_on_data(receiver, name, args, kwargs, complete, line)
             if name in _DATA_METHODS:
                 self.custom.data_methods(receiver)
+            if name in ("fit", "train_on_batch") and isinstance(receiver.optimizer, OptimizerObject):
+                receiver.optimizer.build(receiver.current_weights().trainable,
+                                         complete and not conditional and _trains(name, args, kwargs))
             if name == "fit":
                 receiver.fit_calls.append(dict(kwargs, _line=line, _args=args))
                 return UNKNOWN
@@ -1387,6 +1425,16 @@ def _is_initializer(path: str, sub: Optional[str]) -> bool:
     module, _, name = path.rpartition(".")
     return module in ("tensorflow", "tensorflow.initializers", "tensorflow.compat.v1") and (
         name.endswith("_initializer") or (module == "tensorflow.initializers" and name[:1].isupper()))
+
+
+def _trains(method: str, args: List[Any], kwargs: Dict[str, Any]) -> bool:
+    """Whether ``fit`` (``train_on_batch``) runs a train step, which builds the optimizer: at least
+    one epoch, from the first."""
+    if method != "fit":
+        return True
+    epochs = args[3] if len(args) > 3 else kwargs.get("epochs", 1)
+    initial = args[11] if len(args) > 11 else kwargs.get("initial_epoch", 0)
+    return isinstance(epochs, int) and isinstance(initial, int) and 0 == initial < epochs
 
 
 def _fully_known(shape: MaybeShape) -> bool:

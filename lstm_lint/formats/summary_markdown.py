@@ -53,7 +53,9 @@ def render_model(model: ModelSummary, path: str) -> str:
     lines.append(f"| **Total** | | | **{escape(total(model.total_params))}** |")
     lines.append("")
     lines.append(f"Trainable params: {escape(total(model.trainable_params))}, "
-                 f"non-trainable params: {escape(total(model.non_trainable_params))}")
+                 f"non-trainable params: {escape(total(model.non_trainable_params))}"
+                 + ("" if model.optimizer_params is None
+                    else f", optimizer params: {escape(total(model.optimizer_params))}"))
     if model.assumed:
         lines.append("")
         lines.append(escape(assumed_text(model.assumed)))

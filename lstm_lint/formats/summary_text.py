@@ -77,6 +77,8 @@ def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
     out.append(style.bold(f" Total params: {total(model.total_params)}"))
     out.append(f" Trainable params: {total(model.trainable_params)}")
     out.append(f" Non-trainable params: {total(model.non_trainable_params)}")
+    if model.optimizer_params is not None:
+        out.append(f" Optimizer params: {total(model.optimizer_params)}")
     if model.assumed:
         out.append(" " + assumed_text(model.assumed).translate(signs))
     notes = unknowns.footnotes(model, numbered, style.explain)

@@ -115,7 +115,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         shapes = _call_model_shapes(operation, _shape_tree(main_input))
     else:
         shapes = _call_layer_shapes(operation, _shape_tree(main_input) if shape_input is None else shape_input,
-                                    call_keywords or {})
+                                    call_keywords or {}, runs=not record)
     if first_build and isinstance(operation, Layer) and operation.spec is not None:
         for prefix in operation.spec.build_names:
             counters.next_name(prefix)
@@ -149,23 +149,52 @@ def layer_build(layer: Layer, shape: MaybeShape, counters: NameCounters, certain
         counters.next_name(prefix)
 
 
-def _call_layer_shapes(layer: Layer, inputs: ShapeTree, call_keywords: Mapping[str, Any]) -> ShapeTree:
+def _call_layer_shapes(layer: Layer, inputs: ShapeTree, call_keywords: Mapping[str, Any], runs: bool = False
+                       ) -> ShapeTree:
+    """The output of one call, building the layer on its first. ``runs``: Keras runs the layer's
+    ``call`` here (inside a traced ``call`` of a custom layer) rather than its
+    ``compute_output_spec`` (a call on symbolic tensors)."""
     spec = layer.spec
     if spec is None:
         if layer.weights is None:
             layer.weights = UNKNOWN_WEIGHTS
         return UNKNOWN
-    if layer.weights is None:
+    first_build = layer.weights is None
+    weight_error: Optional[BuildError] = None
+    if first_build:
         try:
             layer.weights = spec.weights(layer.config, inputs)
         except BuildError as error:
-            layer.errors.append(error)
+            weight_error = error
             layer.weights = UNKNOWN_WEIGHTS
+    config = {**layer.config, **call_keywords} if call_keywords else layer.config
     try:
-        return spec.output({**layer.config, **call_keywords} if call_keywords else layer.config, inputs)
+        output = spec.output(config, inputs)
     except BuildError as error:
+        if first_build and error.kind == "rank":
+            # Keras checks the input's rank (InputSpec) before build(): the layer has no weights,
+            # and what build() would have raised is never raised.
+            layer.weights = UNKNOWN_WEIGHTS
+            weight_error = None
+        if weight_error is not None:
+            layer.errors.append(weight_error)
         layer.errors.append(error)
         return UNKNOWN
+    if weight_error is not None:
+        layer.errors.append(weight_error)
+        return output
+    if spec.call_check is not None and custom_state(layer) is None:
+        # (A subclass of the program's may override what call() runs.)
+        try:
+            spec.call_check(config, inputs)
+        except BuildError as error:
+            error.at_run = not runs
+            layer.errors.append(error)
+            if runs:
+                if first_build:
+                    layer.weights = UNKNOWN_WEIGHTS  # the program stops here: no summary shows them
+                return UNKNOWN
+    return output
 
 
 def _call_model_shapes(model: Model, inputs: ShapeTree) -> ShapeTree:

@@ -18,7 +18,7 @@ from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 from lstm_lint.graph.objects import Layer, Model, Operation, _inner_layers, unbuilt_sequential
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
 from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, Weights
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 # What tracing a custom object's call gives: the output shapes for the arguments of one call.
 Tracer = Callable[[List[Any], Dict[str, Any]], ShapeTree]
@@ -124,6 +124,9 @@ class CustomState:
     spec_call: Optional[Callable[[List[Any], Dict[str, Any]], Optional[ShapeTree]]] = None
     # The input shape Keras gave the object's own ``build``, the only one ``super().build`` follows.
     build_shape: Any = UNKNOWN
+    # Why Keras raises when it builds or calls the object, when a layer its methods call raises
+    # there: it then has no count (None: nothing seen to raise).
+    raises: Optional[Cause] = None
 
     def track(self, value: Any, certain: bool) -> None:
         """``self.name = value`` (``certain``: on every path that constructs the object)."""
@@ -221,7 +224,7 @@ class CustomState:
         """Its own weights (trainable only while the object is) and those of the layers it tracks
         (by their own flags: Keras's ``trainable`` setter reaches only the layers tracked when it
         runs), each weight once."""
-        if not self.followed:
+        if not self.followed or self.raises is not None:
             return UNKNOWN_WEIGHTS
         tracked = self.tracked()
         if tracked is None:

@@ -343,6 +343,8 @@ class Model:
     nodes: List[Node] = field(default_factory=list)
     compile_calls: List[Dict[str, Any]] = field(default_factory=list)
     fit_calls: List[Dict[str, Any]] = field(default_factory=list)
+    # What its last compile set as ``model.optimizer`` (graph/optimizers.py); None: not compiled.
+    optimizer: Any = None
     # Sequential: the running output while layers are added (None until it has an input).
     sequential_output: Optional[List[Tensor]] = None
     column: int = 0

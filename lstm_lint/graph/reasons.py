@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
+from lstm_lint.graph.custom import custom_state
 from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation
 from lstm_lint.values import RUN_TIME, Cause, Unknown
 
@@ -86,6 +87,8 @@ class Reasons:
             found = item.trainable.cause
         if found is None:
             found = cause_in(item.config) or cause_in(item.given)
+        if found is None:
+            found = _raised(item)
         if found is None and item.spec is None and not isinstance(item, InputLayer):
             return Cause(item.line, item.column, "layer class {} is not understood by lstm-lint",
                          (item.class_name,))
@@ -193,6 +196,17 @@ def _operation_cause(operation: Operation) -> Cause:
     if operation.maybe_layer:
         return Cause(operation.line, 0, "{}(...) is not a layer lstm-lint understands", (operation.description,))
     return Cause(operation.line, 0, "lstm-lint cannot compute the output of {} here", (operation.description,))
+
+
+def _raised(layer: Layer) -> Optional[Cause]:
+    """Why Keras cannot build the layer, when it raises there in every run (an LL1xx says so)."""
+    state = custom_state(layer)
+    if state is not None and state.raises is not None:
+        return state.raises
+    error = next((error for error in layer.certain_errors() if not error.at_run), None)
+    if error is None:
+        return None
+    return Cause(layer.line, layer.column, "Keras raises when it builds {}: {}", (layer.class_name, error.message))
 
 
 def _has_input(model: Model) -> bool:

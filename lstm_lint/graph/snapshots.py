@@ -17,7 +17,10 @@ import dataclasses
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from lstm_lint import formulas
+from lstm_lint.layers.spec import add_counts
+from lstm_lint.values import Cause, Unknown
 from lstm_lint.analysis import Count, ModelSummary, count_to_json
+from lstm_lint.graph import optimizers
 from lstm_lint.graph.objects import InputLayer, Model, Operation
 from lstm_lint.graph.reasons import Reasons
 from lstm_lint.graph.summary import summarise
@@ -51,6 +54,15 @@ def take(model: Model, line: int, column: int) -> SummaryCall:
         table = summarise(model, Reasons())
     finally:
         model.inputs, model.outputs = inputs, outputs
+    optimizer = optimizers.summary_params(model)
+    if optimizer is not None:
+        # summary_utils: "Optimizer params" once model.optimizer is built, added to Total params.
+        unknown = list(table.unknown)
+        if isinstance(optimizer, Unknown):
+            unknown.append(Cause(line, column, "the variables of the optimizer are not known here: it may be "
+                                 "built or not, or lstm-lint does not count its class's or arguments' variables"))
+        table = dataclasses.replace(table, optimizer_params=optimizer, unknown=unknown,
+                                    total_params=add_counts(table.total_params, optimizer))
     return SummaryCall(model, line, column, table)
 
 
@@ -58,7 +70,9 @@ def _shown(table: ModelSummary) -> Tuple[Any, ...]:
     """What the printed table shows: each row's name, type, shape and count, and the totals (a
     count unknown as a formula as that formula's text)."""
     rows = tuple((row.name, row.type, row.shape_text, _count(row.params)) for row in table.layers)
-    return rows, _count(table.total_params), _count(table.trainable_params), _count(table.non_trainable_params)
+    optimizer = None if table.optimizer_params is None else _count(table.optimizer_params)
+    return rows, _count(table.total_params), _count(table.trainable_params), _count(table.non_trainable_params), \
+        optimizer
 
 
 def _count(count: Count) -> Tuple[Optional[int], Optional[str]]:
@@ -90,6 +104,7 @@ def reported(calls: Sequence[SummaryCall], models: Sequence[Model], finals: Sequ
                 final, line=call.line, column=call.column, layers=call.table.layers,
                 total_params=call.table.total_params, trainable_params=call.table.trainable_params,
                 non_trainable_params=call.table.non_trainable_params, unknown=call.table.unknown,
+                optimizer_params=call.table.optimizer_params,
                 assumed=dict(final.assumed), snapshot=True, snapshots=[]))
         if kept:
             result[index] = kept

@@ -4,7 +4,9 @@
 key]``; ``MultiHeadAttention`` and ``GroupedQueryAttention`` on named tensors ``(query, value,
 key=None)``. All four override ``compute_output_spec``, so a functional model's shapes come from
 there and ``call()`` is never traced: mismatched feature sizes that would fail at run time do not
-fail while the model is built, and lstm-lint does not report them either.
+fail while the model is built, and lstm-lint does not report them either. MultiHeadAttention's
+ranks are the exception (``_mha_call_check``): a query and value whose ranks ``call()`` cannot
+take fail in every run, when the model runs, or at once inside a custom layer's ``call``.
 
 With h heads of size k (``key_dim``/``head_dim``), value heads of size v, and q, kk, vv the last
 sizes of query, key and value, b = 1 with ``use_bias``: MultiHeadAttention's projections are
@@ -266,6 +268,27 @@ def _mha_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     return [result, (query[0], heads, query[1], query[1])]
 
 
+def _mha_call_check(config: Config, inputs: ShapeTree) -> None:
+    """What ``call()`` raises on ranks ``compute_output_spec`` lets through. ``_build_attention``
+    writes its einsum equations for the rank of the projected value: a query of another rank
+    fails there ("einstein sum subscripts ..."); with the default ``attention_axes``
+    (``range(1, rank - 2)``) rank-2 inputs attend over no axis and its Softmax raises
+    ``IndexError: tuple index out of range``. A key of another rank than the value fails
+    ``compute_output_shape`` already. Silent when a rank is unknown."""
+    named = _named_inputs(inputs)
+    if named is None:
+        return
+    query, value, _ = named
+    if len(query) != len(value):
+        raise BuildError("rank", f"MultiHeadAttention: query of rank {len(query)} {format_shape(query)} and value "
+                                 f"of rank {len(value)} {format_shape(value)}: call() needs one rank for both "
+                                 "(its einsum raises ValueError)")
+    if len(query) == 2 and config["attention_axes"] is None:
+        raise BuildError("rank", f"MultiHeadAttention expects query and value with ndim>=3 (default "
+                                 f"attention_axes), found ndim=2 (query shape {format_shape(query)}): call() "
+                                 "raises IndexError: tuple index out of range")
+
+
 def _projection(layer: str, rows: Dim, what: str, heads: Count, size: Count, bias: bool) -> Count:
     """One EinsumDense projection: a (rows, heads, size) kernel and a (heads, size) bias."""
     block = mul_counts(heads, size)
@@ -320,6 +343,7 @@ MULTI_HEAD_ATTENTION = LayerSpec(
               seed=None),
     output=_mha_output,
     weights=_mha_weights,
+    call_check=_mha_call_check,
     call_inputs=("query", "value", "key"),
     call_keywords=(SCORES,),
     build_names=("softmax", "dropout"),
@@ -333,7 +357,9 @@ MULTI_HEAD_ATTENTION = LayerSpec(
                 (None, 4, 5), (None, 6, 7)),
         example({"num_heads": 4, "key_dim": 8, "output_shape": 9}, (None, 10, 16), (None, 10, 16)),
         example({"num_heads": 2, "key_dim": 3, "use_gate": True}, (None, 4, 5), (None, 6, 7)),
-        example({"num_heads": 2, "key_dim": 3}, (None, 5), (None, 7)),
+        example({"num_heads": 2, "key_dim": 3}, (None, 5), (None, 7), fails_when_run=True),
+        example({"num_heads": 2, "key_dim": 3}, (None, 4, 5), (None, 7), fails_when_run=True),
+        example({"num_heads": 2, "key_dim": 3}, (None, 5), (None, 4, 7), fails_when_run=True),
         example({"num_heads": 2, "key_dim": 3}, (None, 4, 3, 5), (None, 6, 2, 7)),
         example({"num_heads": 2, "key_dim": 3, "attention_axes": (1, 2)}, (None, 4, 3, 5), (None, 6, 2, 7)),
         example({"num_heads": 2, "key_dim": 3, "attention_axes": 5}, (None, 4, 3, 5), (None, 6, 2, 7),

@@ -28,12 +28,15 @@ class BuildError(Exception):
     The message says what Keras would complain about; the rules turn it into LL1xx diagnostics.
     ``kind`` groups the failures: ``"rank"`` (wrong input rank), ``"merge"`` (incompatible shapes),
     ``"size"`` (sizes that cannot work), ``"value"`` (an argument value Keras rejects).
+    ``at_run``: raised by ``call()`` alone, on a layer a functional model builds without running
+    it (``compute_output_spec``): the model is made, and fails when it runs (``predict``, ``fit``).
     """
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, at_run: bool = False) -> None:
         super().__init__(message)
         self.kind = kind
         self.message = message
+        self.at_run = at_run
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ Config = Mapping[str, Any]
 
 OutputFn = Callable[[Config, ShapeTree], ShapeTree]
 WeightsFn = Callable[[Config, ShapeTree], Weights]
+CallCheckFn = Callable[[Config, ShapeTree], None]
 
 
 class MaskKind:
@@ -154,12 +158,14 @@ class Example:
     config: Mapping[str, Any]
     inputs: Tuple[Tuple[Optional[int], ...], ...]
     raises: bool = False
+    # The model builds, and its call on data raises (the entry's ``call_check`` says so).
+    fails_when_run: bool = False
 
 
 def example(config: Optional[Mapping[str, Any]] = None, *inputs: Tuple[Optional[int], ...],
-            raises: bool = False) -> Example:
+            raises: bool = False, fails_when_run: bool = False) -> Example:
     """``example({"units": 4}, (None, 10, 3))``."""
-    return Example(dict(config or {}), tuple(inputs), raises)
+    return Example(dict(config or {}), tuple(inputs), raises, fails_when_run)
 
 
 def signature(*required: str, **optional: Any) -> Tuple[Argument, ...]:
@@ -258,6 +264,11 @@ class LayerSpec:
     # the config (the default when absent); the binding is to put the call's value there.
     call_keywords: Tuple[Argument, ...] = ()
     masking: MaskSupport = NO_MASKING
+    # What ``call()`` raises on inputs of these shapes where ``compute_output_spec`` (which a
+    # functional model builds with) does not: raises BuildError, else returns. A functional model
+    # is then made and fails when it runs; inside a traced ``call`` of a custom layer, where Keras
+    # runs the layer's ``call``, the build fails.
+    call_check: Optional[CallCheckFn] = None
     default_name: str = field(default="")
     examples: Tuple[Example, ...] = ()
     # What the rules ask of the class (``layers/traits.py``): rules read these, never class names.

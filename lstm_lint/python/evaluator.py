@@ -52,6 +52,14 @@ MAX_COMPREHENSION_ITEMS = 1_000
 MAX_STEPS = 200_000
 # Undecided blocks nested deeper than this are not run: their effects are applied conservatively.
 MAX_SPECULATION_DEPTH = 3
+# A function the file never calls is run with its defaults, as if the user called it (a builder's
+# model is reported); past these budgets that run is undone and the function's effects applied as
+# for a call we do not follow. On the standard library such runs cost seconds per file
+# (``email/_header_value_parser.py``, ``traceback.py``: thousands of statements, many applying the
+# effects of dozens of functions they reach); the uncalled model builders of the tests take at
+# most a few dozen steps and apply no such effects.
+MAX_UNCALLED_STEPS = 5_000
+MAX_UNCALLED_EFFECTS = 500
 # Passes of a loop of unknown length before everything its body writes is made unknown.
 MAX_LOOP_PASSES = 4
 
@@ -67,6 +75,12 @@ class Unevaluable(Exception):
 
 class OutOfBudget(Exception):
     """The file needs more evaluation steps than MAX_STEPS."""
+
+
+class UncalledOutOfBudget(OutOfBudget):
+    """The run of a function the file never calls needs more than its budget (MAX_UNCALLED_STEPS,
+    MAX_UNCALLED_EFFECTS): undone, its effects applied instead. An OutOfBudget, so that what
+    catches every other exception lets it through."""
 
 
 @dataclass
@@ -132,6 +146,9 @@ class Evaluator:
         self.function_nodes: List[cst.CSTNode] = []  # the functions being run, innermost last
         self.internal_errors: List[InternalError] = []
         self.steps = 0
+        self.step_limit = MAX_STEPS  # lower while a function the file never calls runs
+        self.effects_applied = 0  # functions whose effects were applied as unfollowed (apply_function_effects)
+        self.effects_limit: Optional[int] = None  # set while a function the file never calls runs
         self.out_of_budget = False
         self.literal_cache: Dict[int, Any] = {}
         self.effects_cache: Dict[int, EffectSummary] = {}
@@ -192,7 +209,7 @@ class Evaluator:
             for function in list(self.functions):
                 if not function.called and function.scope is self.module_scope \
                         and not self.try_skip_function(function):
-                    self.invoke(function, [], {})
+                    self.invoke_uncalled(function)
             for cls in self.host_classes:
                 if id(cls) not in self.instantiated:
                     self.host.never_instantiated(cls, _all_bases(cls))
@@ -246,6 +263,35 @@ class Evaluator:
             if self.exec_block(statements, self.module_scope) is not None:
                 return  # the run ends here (``raise``, ``sys.exit()``)
 
+    def invoke_uncalled(self, function: UserFunction) -> None:
+        """``function``, never called in the file, run with its defaults within its budgets; past
+        them, what the run did is undone and the function's effects are applied as for a call we
+        do not follow (its models are not reported: unknown, not guessed)."""
+        level = self.heap.open()
+        token = self.host.checkpoint()
+        uncalled = [other for other in self.functions if not other.called]
+        functions, classes = len(self.functions), len(self.host_classes)
+        self.step_limit = min(MAX_STEPS, self.steps + MAX_UNCALLED_STEPS)
+        self.effects_limit = self.effects_applied + MAX_UNCALLED_EFFECTS
+        try:
+            self.invoke(function, [], {})
+        except UncalledOutOfBudget:
+            self.heap.restore(level)
+            self.host.discard(token)
+            for other in uncalled:
+                other.called = False  # not called by a run that did not happen
+            del self.functions[functions:], self.host_classes[classes:]  # nor defined by it
+            self.step_limit, self.effects_limit = MAX_STEPS, None
+            # What it may change is unknown from here on, for code not followed at its definition.
+            self.statement_line, self.statement_column = self.line_of(function.node), self.column_of(function.node)
+            self.apply_function_effects(function, set())
+        else:
+            self.heap.keep(level)
+            self.host.keep(token)
+        finally:
+            self.step_limit, self.effects_limit = MAX_STEPS, None
+        function.called = True
+
     def define_deferred(self, part: LazyPart, statement: Any) -> bool:
         """``def name(...)`` at the top level with no decorators and literal defaults: the function
         is bound as a DeferredFunction, whose code is parsed when first needed."""
@@ -267,8 +313,8 @@ class Evaluator:
 
     def step(self) -> None:
         self.steps += 1
-        if self.steps > MAX_STEPS:
-            raise OutOfBudget()
+        if self.steps > self.step_limit:
+            raise OutOfBudget() if self.steps > MAX_STEPS else UncalledOutOfBudget()
 
     def line_of(self, node: cst.CSTNode) -> int:
         position = self.positions.get(id(node))
@@ -1294,6 +1340,9 @@ class Evaluator:
             return
         if not isinstance(function, UserFunction):
             return
+        self.effects_applied += 1
+        if self.effects_limit is not None and self.effects_applied > self.effects_limit:
+            raise UncalledOutOfBudget()
         summary = self.effects(function.node)
         self.host.unevaluated(function.node, lambda expression: self.peek(expression, function.scope))
         # The function's own locals die with its call; what it reaches outside does not.
@@ -2328,7 +2377,8 @@ def _unpack(value: Any, count: int, starred: List[int]) -> List[Any]:
     return list(items[:star]) + [list(items[star:len(items) - after])] + list(items[len(items) - after:])
 
 
-__all__ = ["Evaluator", "MAX_CALL_DEPTH", "MAX_STEPS", "OutOfBudget", "Unevaluable"]
+__all__ = ["Evaluator", "MAX_CALL_DEPTH", "MAX_STEPS", "MAX_UNCALLED_EFFECTS", "MAX_UNCALLED_STEPS", "OutOfBudget",
+           "UncalledOutOfBudget", "Unevaluable"]
 
 
 # ``dataclasses.field``'s keywords that do not change how ``__init__`` sets the field.

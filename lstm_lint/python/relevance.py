@@ -92,6 +92,13 @@ class _Scan:
                 else:
                     self.writes.add(name)
                 continue
+            # The two commonest nodes, read directly: a constant has no node in it, an attribute
+            # only the value it is taken from (its name is a string).
+            if kind is ast.Constant:
+                continue
+            if kind is ast.Attribute:
+                push((current.value, hidden))  # type: ignore[attr-defined]
+                continue
             if kind is ast.Call:
                 self.call(current)  # type: ignore[arg-type]
             elif kind in _COMPREHENSIONS:
@@ -122,7 +129,8 @@ class _Scan:
                 continue
             elif kind is ast.Yield or kind is ast.YieldFrom or kind is ast.Await:
                 self.blocked = True
-            for field in _fields(kind):
+            fields = _FIELDS.get(kind)
+            for field in fields if fields is not None else _fields(kind):
                 value = getattr(current, field)
                 if type(value) is list:
                     for item in value:

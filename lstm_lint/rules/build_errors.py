@@ -46,7 +46,9 @@ class WrongInputRank(Rule):
     summary = "A layer gets input of a rank it cannot take (e.g. LSTM after an LSTM without return_sequences)."
     what_it_does = ("Checks the rank of every layer's input against what the layer requires: recurrent "
                     "layers, Conv1D and 1-D pooling need 3-D input, RepeatVector needs 2-D input, "
-                    "TimeDistributed needs at least 3-D input.")
+                    "TimeDistributed needs at least 3-D input. MultiHeadAttention needs a query and value "
+                    "of one rank, 3 or more with the default `attention_axes`: a functional model still "
+                    "builds (and fails when it runs), a custom layer calling it in `call` fails at once.")
     why_is_this_bad = ("Keras raises `Input 0 of layer ... is incompatible with the layer: expected ndim=3, "
                        "found ndim=2` when it builds the model: the script crashes before training.")
     example = ("model = keras.Sequential([\n    keras.Input((10, 3)),\n    layers.LSTM(32),\n"
@@ -60,11 +62,23 @@ class WrongInputRank(Rule):
                "    layers.LSTM(4),  # LL101\n])\n",
                "import keras\nfrom keras import layers\n"
                "inp = keras.Input((10, 3))\nx = layers.RepeatVector(3)(inp)  # LL101\n"
-               "m = keras.Model(inp, x)\n")
+               "m = keras.Model(inp, x)\n",
+               # Built on symbolic tensors from compute_output_spec: the model is made, and fails when run.
+               "import numpy as np\nimport keras\nfrom keras import layers\n"
+               "inputs = keras.Input((16,))\n"
+               "attended = layers.MultiHeadAttention(num_heads=2, key_dim=8)(inputs, inputs)  # LL101\n"
+               "model = keras.Model(inputs, attended)\nmodel.predict(np.zeros((2, 16)), verbose=0)\n",
+               # Inside a custom layer's call Keras runs it: the custom layer cannot be built.
+               "import keras\nfrom keras import layers\n\n\nclass Block(layers.Layer):\n"
+               "    def __init__(self, **kwargs):\n        super().__init__(**kwargs)\n"
+               "        self.attention = layers.MultiHeadAttention(num_heads=2, key_dim=8)  # LL101\n\n"
+               "    def call(self, x):\n        return self.attention(x, x)\n\n\n"
+               "inputs = keras.Input((16,))\nmodel = keras.Model(inputs, Block()(inputs))\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer, error in _errors(program, ["rank"]):
-            yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}")
+            when = "; the model builds, and Keras raises when it runs (predict, fit, ...)" if error.at_run else ""
+            yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}{when}")
 
 
 class IncompatibleShapes(Rule):
@@ -72,18 +86,32 @@ class IncompatibleShapes(Rule):
     name = "incompatible-shapes"
     summary = "Shapes that cannot be merged, reshaped or convolved (Keras raises while building)."
     what_it_does = ("Checks merge layers (Add, Subtract, Multiply, ... of different shapes; Concatenate "
-                    "that differs off its axis), Reshape to a different number of elements, and Dense or "
-                    "convolution layers whose input size on the last (channel) axis is not known to Keras.")
+                    "that differs off its axis), Reshape to a different number of elements, Dense or "
+                    "convolution layers whose input size on the last (channel) axis is not known to Keras, "
+                    "and a custom layer's `add_weight` whose shape has a `None` dimension (one taken from "
+                    "an input axis of unknown length, such as the time axis of `Input(shape=(None, 8))`).")
     why_is_this_bad = "Keras raises a ValueError when it builds the model."
     example = ("a = keras.Input((8,))\nb = keras.Input((4,))\nsummed = layers.Add()([a, b])")
     use_instead = ("a = keras.Input((8,))\nb = keras.Input((4,))\nsummed = layers.Add()([a, layers.Dense(8)(b)])")
     VALID = ("import keras\nfrom keras import layers\n"
-             "a = keras.Input((8,))\nb = keras.Input((8,))\nm = keras.Model([a, b], layers.Add()([a, b]))\n",)
+             "a = keras.Input((8,))\nb = keras.Input((8,))\nm = keras.Model([a, b], layers.Add()([a, b]))\n",
+             "import keras\nfrom keras import layers\n\n\nclass Attention(layers.Layer):\n"
+             "    def build(self, input_shape):\n"
+             "        self.w = self.add_weight(shape=(input_shape[-1], 1), initializer='zeros')\n\n"
+             "    def call(self, x):\n        return x\n\n\n"
+             "inputs = keras.Input(shape=(None, 8))\n"
+             "model = keras.Model(inputs, Attention()(inputs))\n")
     INVALID = ("import keras\nfrom keras import layers\n"
                "a = keras.Input((8,))\nb = keras.Input((4,))\ns = layers.Add()([a, b])  # LL104\n"
                "m = keras.Model([a, b], s)\n",
                "import keras\nfrom keras import layers\n"
-               "m = keras.Sequential([keras.Input((6,)), layers.Reshape((4, 2))])  # LL104\n")
+               "m = keras.Sequential([keras.Input((6,)), layers.Reshape((4, 2))])  # LL104\n",
+               "import keras\nfrom keras import layers\n\n\nclass Attention(layers.Layer):\n"
+               "    def build(self, input_shape):\n"
+               "        self.w = self.add_weight(shape=(input_shape[1], 1), initializer='zeros')\n\n"
+               "    def call(self, x):\n        return x\n\n\n"
+               "inputs = keras.Input(shape=(None, 8))\n"
+               "model = keras.Model(inputs, Attention()(inputs))  # LL104\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer, error in _errors(program, ["merge", "size"]):

@@ -16,6 +16,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from lstm_lint.source.cst_parse import parse_module
 from lstm_lint.source.lines import physical_lines
 from lstm_lint.source.parts import PartCache, _cut_lines
 from lstm_lint.source.positions import AstIndex, Position, positions_from_ast
@@ -47,12 +48,14 @@ class LazyPart:
         parts = [self, *following]
         text = "".join(part.text for part in parts)
         try:
-            module = self.source.cache.parse(text) if self.source.cache is not None else cst.parse_module(text)
+            module = self.source.cache.parse(text) if self.source.cache is not None else parse_module(text)
         except (cst.ParserSyntaxError, RecursionError, ValueError) as error:
             raise PartNotParsed(str(error)) from error
         pairs: Dict[int, ast.stmt] = {}
         statements = [statement for part in parts for statement in part.statements]
-        index = AstIndex(ast.Module(body=statements, type_ignores=[]), sys.maxsize)
+        index = self.source.index.of_statements(statements) if self.source.index is not None else None
+        if index is None:
+            index = AstIndex(ast.Module(body=statements, type_ignores=[]), sys.maxsize)
         positions = positions_from_ast(module, index, self.source.lines, pairs)
         if positions is None:
             pairs.clear()
@@ -71,8 +74,12 @@ class LazySource:
     """The parts of one file, in order; ``positions`` grows as parts are parsed (the evaluator and
     the host read it)."""
 
-    def __init__(self, text: str, tree: ast.Module, cache: Optional[PartCache] = None) -> None:
+    def __init__(self, text: str, tree: ast.Module, cache: Optional[PartCache] = None,
+                 index: Optional[AstIndex] = None) -> None:
+        """``index``: the engine's index of ``tree``, whose lists the parts' positions are paired
+        from (else each part walks its statements)."""
         self.cache = cache
+        self.index = index
         self.positions: Dict[int, Position] = {}
         self.lines = physical_lines(text)
         with_ends = physical_lines(text, keepends=True)

@@ -18,6 +18,7 @@ from typing import List, Sequence
 
 import libcst as cst
 
+from lstm_lint.source.cst_parse import parse_module
 from lstm_lint.source.lines import physical_lines
 
 # Files up to this many characters are parsed at once (as every file was before): the parts only
@@ -30,16 +31,16 @@ def parse_module_in_parts(text: str, tree: ast.Module, part_chars: int = PART_CH
     longer. ``tree``: Python's tree of the same text (where its top-level statements start).
     Raises what ``cst.parse_module`` raises."""
     if len(text) <= part_chars:
-        return cst.parse_module(text)
+        return parse_module(text)
     lines = physical_lines(text, keepends=True)  # str.splitlines would also split at form feeds, ...
     cuts = _cut_lines(tree, lines, part_chars)
     if not cuts:
-        return cst.parse_module(text)
+        return parse_module(text)
     bounds = [0] + cuts + [len(lines)]
     try:
-        parts = [cst.parse_module("".join(lines[start:end])) for start, end in zip(bounds, bounds[1:])]
+        parts = [parse_module("".join(lines[start:end])) for start, end in zip(bounds, bounds[1:])]
     except cst.ParserSyntaxError:
-        return cst.parse_module(text)
+        return parse_module(text)
     return _joined(parts)
 
 
@@ -59,7 +60,7 @@ class PartCache:
         if found is not None:
             self.parts.move_to_end(text)
             return found
-        parsed = cst.parse_module(text)
+        parsed = parse_module(text)
         self.parts[text] = parsed
         if len(self.parts) > self.size:
             self.parts.popitem(last=False)
@@ -78,7 +79,7 @@ def parse_module_cached(text: str, tree: ast.Module, cache: PartCache) -> cst.Mo
     try:
         parts = [cache.parse("".join(lines[start:end])) for start, end in zip(bounds, bounds[1:])]
     except cst.ParserSyntaxError:
-        return cst.parse_module(text)
+        return parse_module(text)
     return _joined(parts)
 
 

@@ -243,8 +243,9 @@ def test_skipping_changes_no_summary_nor_diagnostic(monkeypatch: pytest.MonkeyPa
     with_skipping = [_results(source, name) for name, source in sources]
 
     def without(module: cst.Module, positions: Dict[int, Tuple[int, int]], assumptions: Any = None,
-                inline: Any = None, tree: Any = None, statement_pairs: Any = None) -> InterpreterResult:
-        return interpret(module, positions, assumptions, inline)
+                inline: Any = None, tree: Any = None, statement_pairs: Any = None,
+                target_keras: int = 3) -> InterpreterResult:
+        return interpret(module, positions, assumptions, inline, target_keras=target_keras)
     monkeypatch.setattr(engine, "LAZY_PARSING", False)  # the whole file parsed, every statement evaluated
     monkeypatch.setattr(engine, "interpret", without)
     for (name, source), skipped in zip(sources, with_skipping):

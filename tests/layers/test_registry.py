@@ -108,6 +108,8 @@ def test_example_matches_keras(name: str, index: int) -> None:
         assert any(code.startswith("LL1") for code in codes), f"Keras raises, lstm-lint says nothing:\n{source}"
         return
     assert not case.raises, f"the example says Keras raises, it does not:\n{source}"
+    if spec.call_check is not None:
+        _check_run(source, case)
     got = analyse_source(source, "example.py").to_json()["models"]
     want = expected[0]
     row = next(layer for layer in want["layers"] if layer["type"] == name)
@@ -115,6 +117,26 @@ def test_example_matches_keras(name: str, index: int) -> None:
     assert (ours["output_shape"], ours["params"]) == (row["output_shape"], row["params"]), source
     for key in ("total_params", "trainable_params", "non_trainable_params"):
         assert got[0][key] == want[key], (key, source)
+
+
+def _check_run(source: str, case: Example) -> None:
+    """For an entry whose ``call()`` may raise where its build does not: the model the example
+    builds runs on data (zeros, 2 for each None) unless the example says it fails, and lstm-lint
+    reports an LL1xx exactly when it does."""
+    import numpy as np
+
+    keras.backend.clear_session()
+    namespace: Dict[str, Any] = {}
+    exec(compile(source, "example.py", "exec"), namespace)
+    data = [np.zeros(tuple(2 if dim is None else dim for dim in shape), dtype="float32") for shape in case.inputs]
+    try:
+        namespace["model"](data)
+        failed = False
+    except Exception:  # Keras's own error, whatever its type
+        failed = True
+    assert failed == case.fails_when_run, f"run on data, Keras {'raises' if failed else 'does not raise'}:\n{source}"
+    codes = [d.code for d in lint_file(source, "example.py", Settings(), None).diagnostics]
+    assert any(code.startswith("LL1") for code in codes) == failed, (codes, source)
 
 
 def test_examples_exist_for_entries_added_with_the_registry() -> None:
