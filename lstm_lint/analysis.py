@@ -62,6 +62,9 @@ class LayerRow:
     # is then 0, and ``output_shape`` unknown as Keras shows it). In JSON ``"unbuilt": true``, only
     # on such rows.
     unbuilt: bool = False
+    # A Keras op (``x + y``, ``keras.ops.mean``, ``x[:, -1]``), not a layer: a Functional model's
+    # summary() lists its operations. In the JSON as ``"op": true``, on op rows only.
+    op: bool = False
 
     def to_json(self) -> Dict[str, Any]:
         return {
@@ -73,6 +76,7 @@ class LayerRow:
             **formulas_to_json(params=self.params),
             **({"unbuilt": True} if self.unbuilt else {}),
             "unknown": causes_to_json(self.unknown),
+            **({"op": True} if self.op else {}),
         }
 
     @property

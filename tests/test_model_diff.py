@@ -230,3 +230,12 @@ def test_long_argument_values_are_cut_short_in_text_only() -> None:
     assert line.endswith(f"vocabulary: {words[:37]}... → ?")
     document = json.loads(diff_json.render(DiffReport("a", "b", [change])))
     assert document["models"][0]["layers"][0]["changed_arguments"] == [{"name": "vocabulary", "old": words, "new": "?"}]
+
+
+def test_ops_that_came_are_no_change_and_stand_for_no_layer_that_went() -> None:
+    # A Functional's table lists its ops (0 params): an op added is no change in size, and an op
+    # row of unknown class does not stand in for a row of unknown layers that went.
+    old = [row("dense", "Dense", 33), row(None, None, UNKNOWN, line=2)]
+    new = [row("dense", "Dense", 33), LayerRow("add", "Add", 2, UNKNOWN, 0, 0, 0, op=True),
+           LayerRow(None, None, 3, UNKNOWN, 0, 0, 0, op=True)]
+    assert described(diff_layers(old, new)) == [(REMOVED, None, None, None)]

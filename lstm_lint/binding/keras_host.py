@@ -32,7 +32,7 @@ from lstm_lint.graph import snapshots
 from lstm_lint.graph import optimizers
 from lstm_lint.graph.optimizers import OptimizerObject
 from lstm_lint.layers import applications
-from lstm_lint.layers import op_values, tensorflow_ops
+from lstm_lint.layers import op_classes, op_values, tensorflow_ops
 from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.keras2_paths import missing_in_keras3
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
@@ -428,6 +428,13 @@ class KerasHost(Host):
             merged_rows = [Operation("one of several models", merged.line, maybe_layer=True)]
         merged.sequence = list(merged_rows)
         merged.functional_layers = list(merged_rows)
+        if merged.kind == "Functional" and not merged.incomplete:
+            # Its summary() lists the alternatives' ops too: a row where they differ is unknown.
+            listed = [candidate.summary_items() for candidate in candidates]
+            merged.functional_operations = [
+                items[0] if _alike_rows(items) or _alike_ops(items)
+                else Operation("one of several layers", merged.line, maybe_layer=True)
+                for items in zip(*listed)] if all(len(items) == len(listed[0]) for items in listed) else None
         if all(c.trainable is first.trainable for c in candidates):
             merged.trainable = first.trainable
         else:
@@ -735,32 +742,42 @@ class KerasHost(Host):
         else:
             shape = UNKNOWN
         operator_name = type(operator).__name__
-        self.name_op(keras_ops.OPERATOR_NAMES.get(operator_name))
-        return build.opaque(operator_name.lower(), self.line_of(site), tensors, False, shape)
+        keras_class = keras_ops.OPERATOR_CLASSES.get(operator_name)
+        name = self.name_op(keras_class)
+        return _keras_op(build.opaque(operator_name.lower(), self.line_of(site), tensors, False, shape),
+                         keras_class, name)
 
     def unary(self, operator: cst.BaseUnaryOp, operand: Any, site: cst.CSTNode) -> Any:
         if isinstance(operand, Tensor):
-            return build.opaque("unary", self.line_of(site), [operand], False, operand.shape)
+            keras_class = keras_ops.UNARY_CLASSES.get(type(operator).__name__)
+            name = self.name_op(keras_class)
+            return _keras_op(build.opaque("unary", self.line_of(site), [operand], False, operand.shape),
+                             keras_class, name)
         return NOT_HANDLED
 
     def subscript(self, container: Any, indices: List[Any], site: cst.CSTNode) -> Any:
         if isinstance(container, TracedShape):
             return container.item(indices[0]) if len(indices) == 1 else UNKNOWN
         if isinstance(container, Tensor):
-            return build.opaque("getitem", self.line_of(site), [container], False,
-                                _slice_shape(container.shape, indices), arguments=([container, indices], {}))
+            name = self.name_op(keras_ops.SUBSCRIPT_CLASS)
+            return _keras_op(build.opaque("getitem", self.line_of(site), [container], False,
+                                          _slice_shape(container.shape, indices), arguments=([container, indices], {})),
+                             keras_ops.SUBSCRIPT_CLASS, name)
         if isinstance(container, ArrayValue):
             return indexed(container, indices) or UNKNOWN
         return NOT_HANDLED
 
-    def name_op(self, prefix: Optional[str], shape_dependent: Iterable[str] = ()) -> None:
-        """A Keras op on symbolic tensors takes a default name from the layers' counters
-        (layers/ops.py); one whose op depends on shapes makes those counters unknown."""
+    def name_op(self, keras_class: Optional[str], shape_dependent: Iterable[str] = ()) -> Optional[str]:
+        """A Keras op of that class (None: one lstm-lint cannot name) made on symbolic tensors takes
+        a default name from the layers' counters (layers/ops.py): returns it, None when unknown. One
+        whose op depends on shapes makes those counters unknown."""
         if self.custom.tracing:
-            return  # ops inside a traced ``call`` run on backend placeholders, not symbolic tensors
-        if prefix is not None:
-            self.counters.next_name(prefix)
+            return None  # ops inside a traced ``call`` run on backend placeholders, not symbolic tensors
         self.counters.tainted.update(shape_dependent)
+        if keras_class is None:
+            self.counters.op_names_lost = True
+            return None
+        return self.counters.next_op_name(to_snake_case(keras_class))
 
     # ---- calls ----
 
@@ -824,6 +841,7 @@ class KerasHost(Host):
         self.custom.lose([args, kwargs])
         tensors = build.flatten_tensors([args, kwargs])
         if tensors:
+            self.name_op(None)  # a callable we do not follow may make ops on the tensors
             return build.opaque("call", self.line_of(site), tensors, maybe_layer=True)
         return NOT_HANDLED
 
@@ -899,14 +917,20 @@ class KerasHost(Host):
             # keras.ops and other Keras 3 functions on symbolic tensors are operations, not
             # layers; anything else (tf.*, a third-party function) may be a layer for all we know.
             is_keras_op = sub is not None and sub.startswith(("ops.", "backend.", "activations."))
-            if sub is not None:
-                self.name_op(keras_ops.FUNCTION_NAMES.get(sub), keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()))
+            if sub in keras_ops.IDENTITY_FUNCTIONS and complete and len(args) == 1 and not kwargs \
+                    and isinstance(args[0], Tensor):
+                return args[0]
+            keras_class = op_classes.FUNCTION_CLASSES.get(sub) if is_keras_op and sub is not None else None
+            # Any other function on tensors may make ops (or layers) we cannot name.
+            name = self.name_op(keras_class, keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()) if sub is not None else ())
             op = op_spec(sub) if sub is not None and complete else None
             shape = op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)) if op is not None else UNKNOWN
-            if isinstance(shape, list):
-                return build.op_outputs(function.path, line, tensors, shape)  # ops.split: several tensors
-            return build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op, shape=shape,
-                                arguments=(args, kwargs) if complete else None)
+            if isinstance(shape, list):  # ops.split: several tensors
+                result = build.op_outputs(function.path, line, tensors, shape)
+            else:
+                result = build.opaque(function.path, line, tensors, maybe_layer=not is_keras_op, shape=shape,
+                                      arguments=(args, kwargs) if complete else None)
+            return _keras_op(result, keras_class, name) if is_keras_op else result
         return UNKNOWN
 
     def traced_call(self, function: ModuleRef, sub: Optional[str], args: List[Any], kwargs: Dict[str, Any],
@@ -1135,13 +1159,16 @@ class KerasHost(Host):
         measured = applications.preprocess(ref.name)
         if not complete or len(args) > 1 or any(key != "x" for key in kwargs) or self.data_format != "channels_last":
             self.counters.all_tainted = True  # another mode or data format: other ops
-            return build.opaque(ref.name, line, [value], False) if isinstance(value, Tensor) else UNKNOWN
+            return _keras_op(build.opaque(ref.name, line, [value], False), None, None) \
+                if isinstance(value, Tensor) else UNKNOWN
         if isinstance(value, Tensor):
             for prefix, count in measured.counters.items():
                 self.counters.counts[prefix] = self.counters.counts.get(prefix, 0) + count
             if measured.identity:
                 return value
-            return build.opaque(f"{ref.name}.preprocess_input", line, [value], False, value.shape)
+            # Its ops, one row standing for them all (their names are known, their rows are not).
+            return _keras_op(build.opaque(f"{ref.name}.preprocess_input", line, [value], False, value.shape),
+                             None, None)
         if isinstance(value, Unknown):
             self.counters.tainted.update(measured.counters)  # a tensor or data: we cannot tell
         return UNKNOWN
@@ -1252,6 +1279,7 @@ class KerasHost(Host):
         errors_before = len(layer.errors) if isinstance(layer, Layer) else 0
         outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs),
                              trace_arguments=(args, kwargs), record=not self.custom.tracing)
+        _date_mask_ops(outputs, line)
         if isinstance(layer, Layer) and self.undecided:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
         if isinstance(layer, Layer) and self.custom.tracing and len(layer.errors) > errors_before:
@@ -1368,7 +1396,8 @@ class KerasHost(Host):
         if isinstance(receiver, ArrayValue) and name in ("astype", "copy") and complete:
             return receiver  # the same shape
         if isinstance(receiver, Tensor):
-            return build.opaque(f"tensor.{name}", line, [receiver] + tensors, maybe_layer=False)
+            self.name_op(None)  # a method of a Keras tensor: ops lstm-lint cannot name
+            return _keras_op(build.opaque(f"tensor.{name}", line, [receiver] + tensors, maybe_layer=False), None, None)
         return UNKNOWN
 
 
@@ -1471,6 +1500,38 @@ def _alike_rows(items: Sequence[Any]) -> bool:
     return all(isinstance(item, Layer) and item.class_name == first.class_name and item.name == first.name
                and item.name is not None and not isinstance(shape, Unknown) and item.last_output() == shape
                and _same_weights(item.current_weights(), weights) for item in items)
+
+
+def _date_mask_ops(outputs: Any, line: int) -> None:
+    """The ops a call computed its outputs' masks with were made by that call: their rows' line."""
+    stack = [tensor.mask for tensor in build.flatten_tensors(outputs) if tensor.mask is not None]
+    while stack:
+        tensor = stack.pop()
+        operation = tensor.node.operation
+        if isinstance(operation, Operation) and operation.keras_op and operation.line == 0:
+            operation.line = line
+            stack.extend(tensor.node.inputs)
+
+
+def _keras_op(result: Any, keras_class: Optional[str], name: Optional[str]) -> Any:
+    """Mark the operation that made ``result`` as a Keras op, a row of a Functional's summary()."""
+    tensors = build.flatten_tensors(result)  # several, of one op, for ops.split
+    if tensors and isinstance(tensors[0].node.operation, Operation):
+        operation = tensors[0].node.operation
+        operation.keras_op, operation.keras_class, operation.keras_name = True, keras_class, name
+    return result
+
+
+def _alike_ops(items: Sequence[Any]) -> bool:
+    """Whether the alternatives' ops in one row print the same summary row."""
+    first = items[0]
+    if not isinstance(first, Operation) or not first.keras_op or first.keras_name is None:
+        return False
+    shape = first.nodes[-1].output_shapes if first.nodes else UNKNOWN
+    return not isinstance(shape, Unknown) and all(
+        isinstance(item, Operation) and item.keras_op and item.keras_class == first.keras_class
+        and item.keras_name == first.keras_name and len(item.nodes) == 1 and item.nodes[-1].output_shapes == shape
+        for item in items)
 
 
 def _agreed(configs: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:

@@ -432,6 +432,7 @@ def functional(model: Model, inputs: List[Tensor], outputs: List[Tensor]) -> Non
     """``Functional.__init__``: the operations between inputs and outputs, in Keras's order."""
     model.inputs = inputs
     model.outputs = outputs
+    model.functional_operations = None
     if not model.incomplete and _disconnected(inputs, outputs):  # with inputs we cannot see, it may be connected
         # Keras raises (``Graph disconnected`` / ``Output ... is not connected to inputs``):
         # there is no such model to summarise.
@@ -459,11 +460,17 @@ def functional(model: Model, inputs: List[Tensor], outputs: List[Tensor]) -> Non
         operation for operation in operations
         if not isinstance(operation, Operation) or operation.maybe_layer
     ]
+    model.functional_operations = [
+        operation for operation in operations
+        if not isinstance(operation, Operation) or operation.maybe_layer or operation.keras_op
+    ]
     if model.incomplete:
         # Outputs (or inputs) we could not see: the layers between them are rows we cannot list.
-        model.functional_layers.append(Operation(
-            "layers of outputs lstm-lint does not follow", model.line, maybe_layer=True,
-            cause=Cause(model.line, model.column, "the model's outputs are not tensors lstm-lint follows")))
+        unseen = Operation("layers of outputs lstm-lint does not follow", model.line, maybe_layer=True,
+                           cause=Cause(model.line, model.column,
+                                       "the model's outputs are not tensors lstm-lint follows"))
+        model.functional_layers.append(unseen)
+        model.functional_operations.append(unseen)
 
 
 def map_graph(inputs: List[Tensor], outputs: List[Tensor], unplaced: Optional[List[Op]] = None) -> List[Op]:

@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 from lstm_lint.graph.custom import CustomMasking, custom_state
 from lstm_lint.graph.objects import Layer, Model, NameCounters, Node, Operation, Tensor
 from lstm_lint.graph.shapes import MaybeShape, broadcast
+from lstm_lint.layers import op_shapes
 from lstm_lint.layers.spec import MaskKind, MaskSupport
 from lstm_lint.values import UNKNOWN, Cause, Unknown
 
@@ -149,6 +150,11 @@ def _is_mask_tree(value: object, depth: int = 0) -> bool:
 
 
 UNKNOWN_MASK = "unknown mask"
+# The classes of the ops masks are computed with, by their default-name prefix (checked against
+# Keras by tests/engine/test_op_rows.py).
+_MASK_OP_CLASSES = {"not_equal": "NotEqual", "any": "Any", "convert_to_tensor": "ConvertToTensor",
+                    "logical_or": "LogicalOr", "ones_like": "OnesLike", "expand_dims": "ExpandDims",
+                    "zeros_like": "ZerosLike", "concatenate": "Concatenate"}
 _UNKNOWN_ORDER = "the mask {} computes is not followed and a layer takes it: the order of model.layers is unknown"
 
 
@@ -191,9 +197,12 @@ def _supports(layer: Layer, masking: MaskSupport) -> bool:
 
 
 def _mask_op(name: str, inputs: List[Tensor], shape: MaybeShape, counters: NameCounters) -> Tensor:
-    """One Keras op on symbolic tensors: a graph node, and a default name taken from its counter."""
-    counters.next_name(name)
-    operation = Operation(name, 0)
+    """One Keras op on symbolic tensors (``name``: its default-name prefix, the snake case of its
+    class): a graph node, and a default name taken from its counter. A row of a Functional's
+    summary(), as Keras lists it."""
+    keras_class = _MASK_OP_CLASSES[name]
+    operation = Operation(name, 0, keras_op=True, keras_class=keras_class,
+                          keras_name=counters.next_op_name(name))
     node = Node(operation, inputs, shape)
     operation.nodes.append(node)
     tensor = Tensor(shape, node, 0)
@@ -235,7 +244,7 @@ def _compute_mask(layer: Layer, kind: str, main_input: object, previous: MaskTre
     if kind == MaskKind.MERGE:
         return _merge_mask(previous, counters)
     if kind == MaskKind.CONCATENATE:
-        return _concatenate_mask(main_input, previous, counters)
+        return _concatenate_mask(main_input, previous, layer.config.get("axis", -1), counters)
     if kind == MaskKind.QUERY:
         # attention.py compute_mask: ops.convert_to_tensor(mask[0]), an op on the query's mask.
         first = previous[0] if isinstance(previous, list) and previous else None
@@ -272,7 +281,7 @@ def _merge_mask(previous: MaskTree, counters: NameCounters) -> MaskTree:
     return result
 
 
-def _concatenate_mask(main_input: object, previous: MaskTree, counters: NameCounters) -> MaskTree:
+def _concatenate_mask(main_input: object, previous: MaskTree, axis: object, counters: NameCounters) -> MaskTree:
     """concatenate.py compute_mask: each input's mask made the input's rank (all ones where an input
     has none), concatenated (an op that takes a ``concatenate`` default name), then any()."""
     if not isinstance(previous, list) or not isinstance(main_input, (list, tuple)) \
@@ -287,10 +296,24 @@ def _concatenate_mask(main_input: object, previous: MaskTree, counters: NameCoun
             continue
         mask_rank, input_rank = _rank(mask.shape), _rank(tensor.shape)
         if mask_rank is not None and input_rank is not None and mask_rank < input_rank:
-            expanded = _mask_op("expand_dims", [mask], UNKNOWN, counters)
+            expanded = _mask_op("expand_dims", [mask], _op_shape("expand_dims", [mask], axis=-1), counters)
             zeros = _mask_op("zeros_like", [tensor], tensor.shape, counters)
-            masks.append(_mask_op("logical_or", [expanded, zeros], tensor.shape, counters))
+            masks.append(_mask_op("logical_or", [expanded, zeros], broadcast(expanded.shape, zeros.shape), counters))
         else:
             masks.append(mask)
-    concatenated = _mask_op("concatenate", masks, UNKNOWN, counters)
-    return _mask_op("any", [concatenated], UNKNOWN, counters)
+    concatenated = _mask_op("concatenate", masks, _op_shape("concatenate", [masks], axis=axis), counters)
+    return _mask_op("any", [concatenated], _drop_last(concatenated.shape), counters)
+
+
+def _op_shape(name: str, args: List[object], **kwargs: object) -> MaybeShape:
+    """The output shape of ``keras.ops.<name>`` on these tensors (layers/op_shapes.py)."""
+    spec = op_shapes.op_spec(f"ops.{name}")
+    if spec is None:
+        return UNKNOWN
+
+    def shapes(value: object) -> object:
+        if isinstance(value, Tensor):
+            return op_shapes.TensorInput(value.shape)
+        return [shapes(item) for item in value] if isinstance(value, list) else value
+    shape = op_shapes.op_output_shape(spec, [shapes(arg) for arg in args], kwargs)
+    return UNKNOWN if isinstance(shape, list) else shape  # several outputs: none of these ops

@@ -26,6 +26,10 @@ class NameCounters:
         self.counts: Dict[str, int] = {}
         self.tainted: Set[str] = set()
         self.all_tainted = False
+        # An op lstm-lint cannot name was made: it took a counter we do not know, so every op's
+        # name from here on is unknown (layers' names are not: no such op takes a layer's prefix,
+        # layers/ops.py).
+        self.op_names_lost = False
 
     def next_name(self, prefix: str) -> Optional[str]:
         count = self.counts.get(prefix, 0)
@@ -34,11 +38,17 @@ class NameCounters:
             return None
         return prefix if count == 0 else f"{prefix}_{count}"
 
+    def next_op_name(self, prefix: str) -> Optional[str]:
+        """The default name of an op (``auto_name``): from the same counters as layers'."""
+        name = self.next_name(prefix)
+        return None if self.op_names_lost else name
+
     def reset(self) -> None:
         """``keras.backend.clear_session()``: every counter starts again, and is known again."""
         self.counts.clear()
         self.tainted.clear()
         self.all_tainted = False
+        self.op_names_lost = False
 
     def snapshot(self) -> Dict[str, int]:
         return dict(self.counts)
@@ -149,10 +159,21 @@ class Operation:
     arguments: Optional[CallArguments] = None
     # Why the operation stands for something unknown, when the value it stands for said so.
     cause: Optional[Cause] = None
+    # A Keras op (not a layer): a Functional model's summary() prints a row for it (it lists
+    # ``model._operations``). ``keras_class``: its class, the row's type (``Add``, ``GetItem``),
+    # None when lstm-lint cannot tell (the row then stands for the ops one call makes);
+    # ``keras_name``: its default name, None when unknown.
+    keras_op: bool = False
+    keras_class: Optional[str] = None
+    keras_name: Optional[str] = None
 
     def known_weights(self) -> Weights:
         """The weights of the layers a row of unknown layers stands for, where they are known."""
         return UNKNOWN_WEIGHTS
+
+    def last_output(self) -> ShapeTree:
+        """What its row shows (a op is made by one call: its one node's outputs)."""
+        return _last_output(self.nodes, False)
 
 
 @dataclass(frozen=True)
@@ -313,6 +334,9 @@ class Model:
     outputs: List[Tensor] = field(default_factory=list)
     # The layer order of model.layers for a functional model.
     functional_layers: List[Union[Layer, Model, Operation]] = field(default_factory=list)
+    # A functional model's ``_operations``, what its summary() lists: its layers with the Keras
+    # ops among them, in Keras's order. None: the same as its layers (no graph was mapped).
+    functional_operations: Optional[List[Union[Layer, Model, Operation]]] = None
     # Outputs that are not symbolic tensors we track (so the layer list is incomplete).
     incomplete: bool = False
     trainable: Union[bool, Unknown] = True
@@ -358,6 +382,13 @@ class Model:
         if self.kind == "Sequential":
             return [item for item in self.sequence if not isinstance(item, InputLayer)]
         return list(self.functional_layers)
+
+    def summary_items(self) -> List[Union[Layer, Model, Operation]]:
+        """What ``summary()`` lists (keras/src/utils/summary_utils.py): a Functional model's
+        ``_operations``, a Sequential's ``model.layers``."""
+        if self.kind == "Functional" and self.functional_operations is not None:
+            return list(self.functional_operations)
+        return self.layers()
 
     def variable_weights(self) -> Weights:
         """The weights of the layers inside, each trainable or not by its own flag: what a model

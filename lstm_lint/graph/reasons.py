@@ -68,6 +68,8 @@ class Reasons:
         return found
 
     def _find(self, item: Item, model: Optional[Model]) -> Optional[Cause]:
+        if isinstance(item, Operation) and item.keras_op and not item.maybe_layer:
+            return self._of_op(item)
         if isinstance(item, Operation):
             if item.cause is not None and item.maybe_layer and item.cause.template is RUN_TIME:
                 # ``MyBlock(...)`` where a layer goes: say so, rather than that it is computed.
@@ -102,6 +104,18 @@ class Reasons:
         if found is None and model is not None and model.kind == "Sequential" and not _has_input(model):
             return Cause(model.line, model.column, NO_INPUT_SHAPE)
         return found
+
+    def _of_op(self, item: Operation) -> Cause:
+        """Why a Keras op's row (in a Functional's summary) shows a ``?``: its class, its shape or its
+        default name."""
+        if item.keras_class is None:
+            return Cause(item.line, 0, "lstm-lint cannot tell which Keras ops {} makes: this row stands for "
+                         "them", (item.description,))
+        if has_unknown(item.last_output()):
+            found = self._from_nodes(item)
+            return found if found is not None else _operation_cause(item)
+        return Cause(item.line, 0, "the default name of this {} op is not known: an earlier call took "
+                     "name counters lstm-lint cannot follow", (item.keras_class,))
 
     def _before_in_sequence(self, item: Item, model: Optional[Model]) -> Optional[Cause]:
         """In a Sequential, a layer sees what the one before it gave: the cause of the nearest
@@ -156,7 +170,7 @@ class Reasons:
                                                "is not known"))
         if model.incomplete:
             add(Cause(model.line, model.column, "the model's outputs are not tensors lstm-lint follows"))
-        for item in model.layers():
+        for item in model.summary_items():  # its rows: a Functional's ops among them
             if item_has_unknown(item):
                 add(self.of_item(item, model))
         return causes
@@ -202,7 +216,8 @@ def _has_input(model: Model) -> bool:
 def item_has_unknown(item: Item) -> bool:
     """Whether the item's row shows a ``?``: its shape, or any of its counts."""
     if isinstance(item, Operation):
-        return True
+        return not item.keras_op or item.maybe_layer or item.keras_class is None or item.keras_name is None \
+            or has_unknown(item.last_output())
     weights = item.current_weights()
     return (has_unknown(item.last_output()) or isinstance(weights.total, Unknown)
             or isinstance(weights.trainable, Unknown) or isinstance(weights.non_trainable, Unknown))

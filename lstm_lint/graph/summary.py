@@ -22,7 +22,7 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
     reasons = Reasons() if reasons is None else reasons
     rows: List[LayerRow] = []
     causes: List[Cause] = reasons.model_causes(model)
-    for item in model.layers():
+    for item in model.summary_items():
         if not isinstance(item, Operation) and model.row_unbuilt(item):
             # What Keras prints for a layer it never built: no shape, no count, nothing unknown.
             arguments = layer_arguments(item) if isinstance(item, Layer) else None
@@ -38,6 +38,11 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
                               "row from what it knows of its arguments and inputs")
                 causes.append(cause)
             unknown = [cause]
+        if isinstance(item, Operation) and item.keras_op and not item.maybe_layer:
+            # An op Keras lists among a Functional's operations: no weights, ever.
+            rows.append(LayerRow(item.keras_name, item.keras_class, item.line, item.last_output(), 0, 0, 0,
+                                 unknown=unknown, op=True))
+            continue
         if isinstance(item, Operation):
             if rows and rows[-1].type is None and rows[-1].line == item.line:
                 # A placeholder stands for any number of rows: one for the layers a loop adds on

@@ -25,3 +25,18 @@ FUNCTION_NAMES: Dict[str, str] = {
 # Functions whose op depends on the operands' shapes (ops.dot of two vectors is a multiply): the
 # counters they may take become unknown.
 SHAPE_DEPENDENT_NAMES: Dict[str, FrozenSet[str]] = {"ops.dot": frozenset({"multiply"})}
+
+# The op class a Python operator on Keras tensors makes (libcst operator class -> Keras class), as a
+# Functional model's summary() types its row; its default name is the class's snake case. Checked
+# against Keras by ``tests/engine/test_op_rows.py``. An operator absent here makes no op lstm-lint
+# can name (``+x`` raises in Keras; comparisons are not followed).
+OPERATOR_CLASSES: Dict[str, str] = {
+    "Add": "Add", "Subtract": "Subtract", "Multiply": "Multiply", "Divide": "TrueDivide",
+    "FloorDivide": "FloorDivide", "Modulo": "Mod", "Power": "Power", "MatrixMultiply": "Matmul",
+    "BitAnd": "LogicalAnd", "BitOr": "LogicalOr", "BitXor": "LogicalXor",
+}
+UNARY_CLASSES: Dict[str, str] = {"Minus": "Negative", "BitInvert": "LogicalNot"}
+# ``x[:, -1]`` on a Keras tensor.
+SUBSCRIPT_CLASS = "GetItem"
+# Functions that give their symbolic tensor back as it is, making no op (and so no row).
+IDENTITY_FUNCTIONS: FrozenSet[str] = frozenset({"activations.linear"})

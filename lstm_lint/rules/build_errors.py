@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional
 
 from lstm_lint.config import Settings
 from lstm_lint.graph.custom import CustomLayer
-from lstm_lint.graph.objects import Layer
+from lstm_lint.graph.objects import Layer, Model, Operation
 from lstm_lint.layers.checks import KERAS_ACTIVATIONS, KERAS_INITIALIZERS, CheckContext
 from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS
 from lstm_lint.fixes import Fix
@@ -437,7 +437,9 @@ class DuplicateLayerName(Rule):
     summary = "Two layers of one model with the same name: Keras raises."
     what_it_does = ("Finds two different layers with the same name in one model: a `name=` given twice (code "
                     "copied from another model), or a `name=` equal to a default name Keras gave another "
-                    "layer (`dense`). Only names known in every run are compared.")
+                    "layer (`dense`), or, in a functional model, to the default name of one of its ops "
+                    "(`add` for `x + y`: ops and layers share the names). Only names known in every run are "
+                    "compared.")
     why_is_this_bad = ("Keras 3 raises when the model is made: `ValueError: All layers added to a Sequential "
                        "model should have unique names`, or `The name \"x\" is used 2 times in the model`.")
     example = ("keras.Sequential([keras.Input((4,)), layers.Dense(8, name=\"hidden\"),\n"
@@ -449,12 +451,16 @@ class DuplicateLayerName(Rule):
              "m = keras.Model(x, shared(shared(x)))\n",
              "import keras\nfrom keras import layers\n"
              "a = keras.Sequential([keras.Input((4,)), layers.Dense(2, name=\"out\")])\n"
-             "b = keras.Sequential([keras.Input((4,)), layers.Dense(2, name=\"out\")])\n")
+             "b = keras.Sequential([keras.Input((4,)), layers.Dense(2, name=\"out\")])\n",
+             "import keras\nfrom keras import layers\nx = keras.Input((4,))\n"
+             "h = layers.Dense(4, name=\"add\")(x)\nm = keras.Model(x, h)\nn = keras.Model(x, x + x)\n")
     INVALID = ("import keras\nfrom keras import layers\n"
                "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, name=\"hidden\"),\n"
                "                      layers.Dense(2, name=\"hidden\")])  # LL112\n",
                "import keras\nfrom keras import layers\nx = keras.Input((4,))\nh = layers.Dense(8)(x)\n"
-               "m = keras.Model(x, layers.Dense(2, name=\"dense\")(h))  # LL112\n")
+               "m = keras.Model(x, layers.Dense(2, name=\"dense\")(h))  # LL112\n",
+               "import keras\nfrom keras import layers\nx = keras.Input((4,))\n"
+               "h = layers.Dense(4, name=\"add\")(x)  # LL112\nm = keras.Model(x, h + x)\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for model in program.models:
@@ -469,3 +475,22 @@ class DuplicateLayerName(Rule):
                     yield self.at(item.line, item.column,
                                   f"{describe_layer(item)}: the model already has a layer named {item.name!r} "
                                   f"(line {earlier.line}): Keras raises, layer names must be unique in a model")
+            yield from self._op_clashes(model, first)
+
+    def _op_clashes(self, model: Model, layers_by_name: Dict[str, Layer]) -> Iterator[Diagnostic]:
+        """A Functional's ops share the namespace (``map_graph``: "All operation names should be
+        unique"): a layer given the default name of an op of the model (``add``) clashes with it.
+        Only in a graph whose every row is certain (no row of unknown layers or ops, which may stand
+        for a branch that does not run)."""
+        if model.kind != "Functional":
+            return
+        items = model.summary_items()
+        ops = [item for item in items if isinstance(item, Operation)]
+        if any(item.maybe_layer or not item.keras_op or item.keras_name is None for item in ops):
+            return
+        for op in ops:
+            layer = layers_by_name.get(op.keras_name) if op.keras_name is not None else None
+            if layer is not None and layer.explicit_name and not layer.conditional:
+                yield self.at(layer.line, layer.column,
+                              f"{describe_layer(layer)}: the model has an op named {layer.name!r} too (the "
+                              f"{op.keras_class} at line {op.line}): Keras raises, names must be unique in a model")

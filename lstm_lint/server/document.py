@@ -156,7 +156,8 @@ def _shapes_and_counts(program: Program, path: str) -> Tuple[List[InlayHint], Li
     rows_at: Dict[Position, List[Tuple[LayerRow, ModelSummary]]] = {}
     for model in program.analysis.models:
         for row in model.layers:
-            if row.type is not None and row.type not in ("Sequential", "Functional"):
+            # An op's row (``x + y``) has no constructor call to label: the hints are for layers.
+            if row.type is not None and not row.op and row.type not in ("Sequential", "Functional"):
                 rows_at.setdefault((row.line, row.column), []).append((row, model))
     hints: List[InlayHint] = []
     hovers: List[Hover] = []

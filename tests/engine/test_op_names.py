@@ -11,6 +11,7 @@ import pytest
 from lstm_lint import analyse_source
 from lstm_lint.layers import SPECS
 from lstm_lint.layers import ops as keras_ops
+from tests.keras_diff import reference
 from tests.keras_env import keras
 
 from keras.src.backend.common import global_state  # noqa: E402  (Keras's name counters)
@@ -84,6 +85,7 @@ def test_layer_names_after_ops_match_keras() -> None:
     keras.backend.clear_session()
     namespace: Dict[str, Any] = {}
     exec(PROGRAM, namespace)
-    expected = [layer.name for layer in namespace["m"].layers]
+    # summary()'s rows: the layers, with the ops among them (a Functional's ``_operations``).
+    expected = [layer.name for layer in reference.summary_rows(namespace["m"])]
     ours = [row["name"] for row in analyse_source(PROGRAM).to_json()["models"][0]["layers"]]
     assert ours == expected

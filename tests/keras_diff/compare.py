@@ -9,7 +9,7 @@ from tests.keras_diff.generator import Program
 
 Json = Dict[str, Any]
 TOTALS = ("total_params", "trainable_params", "non_trainable_params")
-LAYER_FIELDS = ("name", "type", "output_shape", "params")
+LAYER_FIELDS = ("name", "type", "output_shape", "params", "op")
 
 
 def lint_models(program: Program) -> List[Json]:

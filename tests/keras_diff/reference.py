@@ -7,13 +7,16 @@ given, and returns, for each ``ModelRef``, the structure of ``analyse_source(...
 ["models"]``:
 
 * totals: ``count_params()``, and the sizes of ``trainable_weights`` / ``non_trainable_weights``;
-* per layer of ``model.layers``: ``name``, ``type(layer).__name__``, ``count_params()``, and the
-  output shape ``model.summary()`` prints -- ``summary_utils.format_layer_shape`` reads the output
-  tensors of the layer's LAST inbound node: one shape gives ``[None, 10, 50]``, several give a list
-  of such lists;
-* per layer, ``line``: the source line of the call that constructed the layer (recorded while the
-  program runs: ``Layer.__new__`` is wrapped to look up the innermost frame of the program's own
-  code). A model's own ``line`` is not reported: where Keras "defines" a model has no single
+* per row of ``model.summary()`` (``summary_utils.print_summary`` lists a Functional model's
+  ``_operations``, its layers with the ops among them, and any other model's ``model.layers``):
+  ``name``, ``type(layer).__name__``, ``count_params()`` (0 for an op, which has no weights),
+  ``"op": true`` for an op (a row that is no layer), and the output shape ``model.summary()``
+  prints -- ``summary_utils.format_layer_shape`` reads the output tensors of the layer's LAST
+  inbound node: one shape gives ``[None, 10, 50]``, several give a list of such lists;
+* per row, ``line``: the source line of the call that constructed the layer or op (recorded while
+  the program runs: ``Operation.__new__``, which layers' construction goes through, is wrapped to
+  look up the innermost frame of the program's own code). A model's own ``line`` is not reported:
+  where Keras "defines" a model has no single
   honest answer (the ``Sequential()`` call? the ``model =`` statement? the ``return``?).
 
 Programs written for ``tensorflow.keras`` or ``tf_keras`` run on Keras 3 (TensorFlow is not a test
@@ -40,6 +43,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import keras  # noqa: E402
 from keras.src import tree  # noqa: E402
 from keras.src.layers.layer import Layer  # noqa: E402
+from keras.src.models.functional import Functional  # noqa: E402
+from keras.src.models.sequential import Sequential  # noqa: E402
+from keras.src.ops.operation import Operation  # noqa: E402
 
 from tests.keras_diff.generator import ModelRef  # noqa: E402
 
@@ -82,7 +88,7 @@ def _builtins() -> Dict[str, Any]:
 
 @contextlib.contextmanager
 def _recording_lines(lines: Dict[int, int], keep: List[Any]) -> Iterator[None]:
-    original = Layer.__dict__["__new__"]
+    original = Operation.__dict__["__new__"]
     construct = original.__func__ if isinstance(original, staticmethod) else original
 
     def recording_new(cls: type, *args: Any, **kwargs: Any) -> Any:
@@ -95,11 +101,11 @@ def _recording_lines(lines: Dict[int, int], keep: List[Any]) -> Iterator[None]:
             keep.append(layer)  # ids stay unique while the run lasts
         return layer
 
-    Layer.__new__ = staticmethod(recording_new)
+    Operation.__new__ = staticmethod(recording_new)  # type: ignore[method-assign]
     try:
         yield
     finally:
-        Layer.__new__ = original
+        Operation.__new__ = original  # type: ignore[method-assign]
 
 
 @contextlib.contextmanager
@@ -144,15 +150,30 @@ def _size(weights: Sequence[Any]) -> int:
     return total
 
 
+def summary_rows(model: Any) -> List[Any]:
+    """What ``model.summary()`` has a row for (``summary_utils.print_summary``): a Functional
+    model's ``_operations``, ops among the layers; a Sequential's or subclassed model's layers."""
+    if isinstance(model, Functional) and not isinstance(model, Sequential):
+        return list(model._operations)
+    return list(model.layers)
+
+
+def _row(layer: Any, lines: Mapping[int, int]) -> Json:
+    row: Json = {"name": layer.name, "type": type(layer).__name__, "line": lines.get(id(layer)),
+                 "output_shape": output_shape(layer),
+                 "params": int(layer.count_params()) if isinstance(layer, Layer) else 0}
+    if not isinstance(layer, Layer):
+        row["op"] = True
+    return row
+
+
 def describe(name: str, model: Any, lines: Mapping[int, int]) -> Json:
     return {
         "name": name,
         "total_params": int(model.count_params()),
         "trainable_params": _size(model.trainable_weights),
         "non_trainable_params": _size(model.non_trainable_weights),
-        "layers": [{"name": layer.name, "type": type(layer).__name__, "line": lines.get(id(layer)),
-                    "output_shape": output_shape(layer), "params": int(layer.count_params())}
-                   for layer in model.layers],
+        "layers": [_row(layer, lines) for layer in summary_rows(model)],
     }
 
 
@@ -179,8 +200,9 @@ def printed(name: str, model: Any) -> Json:
         "total_params": trainable + non_trainable,
         "trainable_params": trainable,
         "non_trainable_params": non_trainable,
-        "layers": [{"name": layer.name, "params": int(layer.count_params()) if layer.built else 0}
-                   for layer in model.layers],
+        "layers": [{"name": layer.name,
+                    "params": int(layer.count_params()) if isinstance(layer, Layer) and layer.built else 0}
+                   for layer in summary_rows(model)],
     }
 
 

@@ -244,3 +244,21 @@ def test_a_model_built_by_a_function_is_shown_where_the_function_is_called() -> 
     assert 11 not in labels
     hover = report.hover_at((9, 3))
     assert hover is not None and f"Total params: {namespace['small'].count_params():,}" in hover.markdown
+
+
+OP_ROWS = '''import keras
+from keras import layers
+x = keras.Input((3,))
+y = x + 1
+m = keras.Model(x, layers.Dense(2)(y))
+'''
+
+
+def test_op_rows_of_a_functional_table_get_no_hint() -> None:
+    # The table lists ``add (Add)`` (Keras's summary() lists the ops): a hint labels a layer's call,
+    # and line 4 calls none.
+    labels: Dict[int, List[str]] = {}
+    for hint in analyse_document(OP_ROWS, "model.py").hints:
+        labels.setdefault(hint.line, []).append(hint.label)
+    assert 4 not in labels
+    assert labels[5][0] == "(None, 2) · 8"
