@@ -94,3 +94,22 @@ def wrong_counts(expected: Json, actual: Json) -> List[str]:
         if got["params"] is not None and got["params"] != want["params"]:
             problems.append(f"row {want['name']}: Keras {want['params']}, lstm-lint {got['params']}")
     return problems
+
+
+def with_op_runs_collapsed(expected_rows: List[Json], actual_rows: List[Json]) -> List[Json]:
+    """Keras's rows, where lstm-lint shows one row standing for the ops one call made (an op row
+    with no name or type, e.g. for ``preprocess_input``): the run of Keras's op rows of that call's
+    line becomes such a row, with the shape of the run's last op. Other rows are kept as they are."""
+    standing_for = {row.get("line") for row in actual_rows
+                    if row.get("op") and row.get("name") is None and row.get("type") is None}
+    collapsed: List[Json] = []
+    for row in expected_rows:
+        if row.get("op") and row.get("line") in standing_for:
+            if collapsed and collapsed[-1].get("op") and collapsed[-1].get("name") is None \
+                    and collapsed[-1].get("line") == row.get("line"):
+                collapsed[-1] = dict(collapsed[-1], output_shape=row.get("output_shape"))
+                continue
+            collapsed.append(dict(row, name=None, type=None))
+            continue
+        collapsed.append(row)
+    return collapsed
