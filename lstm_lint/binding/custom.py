@@ -156,6 +156,8 @@ class CustomBinding:
             state.tracer = (lambda call_args, call_kwargs: UNKNOWN) if not state.followed else None
         else:
             state.tracer = lambda call_args, call_kwargs: self.trace(obj, call_args, call_kwargs)
+            if kind == "layer":  # (altered classes are not handled at all)
+                state.defines_output_shape = class_attribute(cls, "compute_output_shape") is not MISSING
         init = class_attribute(cls, "__init__")
         models_before = len(host.models)
         refused: List[str] = []

@@ -118,6 +118,10 @@ class CustomState:
     # How it was made: the constructor's arguments (positional, keyword, all seen) and the
     # class's bases, for ``clone_model``, which makes it again from them (None: not kept).
     construction: Optional[Tuple[List[Any], Dict[str, Any], bool, List[Any]]] = None
+    # For a subclass of Keras's ``Layer`` itself (no other library class in its bases): whether its
+    # class defines ``compute_output_shape`` (None: not known). Wrappers that call it
+    # (TimeDistributed) raise NotImplementedError on one that does not.
+    defines_output_shape: Optional[bool] = None
     # For a subclass of a Keras layer class with a ``build``, ``call`` or ``compute_output_shape``
     # of its own: run on each call before the class's shape method, giving the output shapes its
     # own ``compute_output_shape`` gives (None: the class's shape method gives them).

@@ -456,6 +456,7 @@ def _inner_input(shape: MaybeShape) -> MaybeShape:
 
 
 def _time_distributed_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    _require_inner_output_shape(config.get("layer"))
     layer = _inner(config, "layer")
     shape = single(inputs)
     inner_input = _inner_input(shape)
@@ -465,6 +466,19 @@ def _time_distributed_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     if not isinstance(inner, tuple):
         return UNKNOWN
     return (shape[0], shape[1]) + inner[1:]
+
+
+def _require_inner_output_shape(layer: Any) -> None:
+    """TimeDistributed's output is its layer's ``compute_output_shape`` (time_distributed.py), and
+    Keras's ``Layer.compute_output_shape`` raises NotImplementedError: a layer class of the
+    program's own, on Keras's ``Layer`` alone, must define one (one set on the object counts too)."""
+    custom = getattr(layer, "custom", None)
+    if custom is None or custom.keras_class is not None or custom.defines_output_shape is not False:
+        return
+    if "compute_output_shape" in getattr(custom.attributes, "attrs", {}):
+        return
+    raise BuildError("value", f"TimeDistributed: layer {layer.class_name} does not have a compute_output_shape "
+                              "method, which TimeDistributed calls (Keras raises NotImplementedError)")
 
 
 def _time_distributed_weights(config: Config, inputs: ShapeTree) -> Weights:
