@@ -7,42 +7,18 @@ an unknown condition, ``self`` handed to code we do not see) is unknown, never g
 """
 from __future__ import annotations
 
-import contextlib
-from typing import Any, Dict, Iterator, List
-from unittest import mock
-
-import numpy as np
+from typing import Any, Dict, List
 
 from lstm_lint import analyse_source
 from lstm_lint.config import Settings
 from lstm_lint.lint import lint_source
 from tests.keras_diff import reference
 from tests.keras_diff.compare import differences, wrong_counts
-
-
-class _ZeroPlaceholders:
-    """NumPy for Keras's numpy backend, with ``np.empty`` giving zeros: ``compute_output_spec``
-    traces a ``call`` on ``np.empty`` placeholders, whose garbage integers make an ``Embedding``
-    inside the call index out of range (the other backends trace without values)."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(np, name)
-
-    @staticmethod
-    def empty(shape: Any, dtype: Any = None) -> Any:
-        return np.zeros(shape, dtype)
-
-
-@contextlib.contextmanager
-def _zero_placeholders() -> Iterator[None]:
-    from keras.src.backend.numpy import core
-
-    with mock.patch.object(core, "np", _ZeroPlaceholders()):
-        yield
+from tests.realcode.placeholders import zero_placeholders
 
 
 def keras_models(source: str) -> List[Dict[str, Any]]:
-    with _zero_placeholders():
+    with zero_placeholders():
         return reference.module_models(source)
 
 
