@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, FrozenSet, Iterable, List, Mapping, Optional, Tuple
 
 from lstm_lint.analysis import FileAnalysis
+from lstm_lint.collector import no_cyclic_gc
 from lstm_lint.config import Settings
 from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached, Program, analyse_program
 from lstm_lint.records import ParseFailure
@@ -71,9 +72,16 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
     """``ends``: find where each diagnostic's code ends (for ``lstm-lint check``'s JSON and SARIF);
     ``fixes``: fill in each diagnostic's fix (for ``check --fix``/``--diff`` and the language server).
     flake8 has no use for either."""
-    return lint_program(analyse_guarded(text, path, tree, settings.max_file_size, dict(settings.assume),
-                                        target_keras=settings.target_keras),
-                        settings, enabled, ends, fixes)
+    # The collector stays paused until the program is dropped: resumed with the program alive, its
+    # first collection walks every object of the file's trees and of the evaluator, which
+    # reference cycles through the evaluator keep alive; dropped first, most of them are freed
+    # by reference counting and only what is left in cycles is walked.
+    with no_cyclic_gc():
+        program = analyse_guarded(text, path, tree, settings.max_file_size, dict(settings.assume),
+                                  target_keras=settings.target_keras)
+        result = lint_program(program, settings, enabled, ends, fixes)
+        del program
+    return result
 
 
 def lint_program(program: Program, settings: Settings, enabled: Optional[Iterable[str]] = None,
