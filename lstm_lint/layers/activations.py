@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import List, Tuple
 
-from lstm_lint.graph.shapes import Dim, ShapeTree, format_shape, known_int, product
+from lstm_lint.graph.shapes import Dim, ShapeTree, format_shape, product
 from lstm_lint.layers.checks import rate_below_one
 from lstm_lint.layers.reshaping import data_format
 from lstm_lint.layers.spec import (
@@ -62,7 +62,7 @@ def _first_dimension(inputs: ShapeTree) -> Dim:
     if isinstance(inputs, Unknown) or not inputs:
         return UNKNOWN
     first = inputs[0]
-    return first if first is None or known_int(first) is not None else UNKNOWN
+    return first if _is_dim(first) else UNKNOWN
 
 
 def _spatial_dropout_output(class_name: str, rank: int) -> OutputFn:
