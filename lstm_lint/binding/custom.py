@@ -133,6 +133,7 @@ class CustomBinding:
             if kind == "layer":
                 layer = obj
                 state.masking = lambda: self.masking(layer)
+                state.rnn_cell = lambda step, building: self.rnn_cell(layer, step, building)
             obj.column = host.context.column_of(site)
             obj.conditional = host.undecided
             host._born(obj)
@@ -694,6 +695,40 @@ class CustomBinding:
             ran, result = self.run(obj, shape_fn, shape_args, {})
             return _shape_value(result) if ran else UNKNOWN
         return None
+
+    def rnn_cell(self, obj: CustomLayer, step: Any, building: bool) -> Tuple[Any, Any]:
+        """``obj`` as the cell of ``RNN(cell)`` (rnn.py): the RNN's build runs the cell's own
+        ``build`` on one step's shape, unless the cell is built (``cell.build(step_input_shape)``,
+        never its ``call``); gives the cell's ``state_size`` and ``output_size`` (None: it has
+        none), as RNN reads them."""
+        state = obj.custom
+        assert state is not None
+        if building and not state.built:
+            if self.host.depth > state.speculative_depth:
+                state.followed = False  # built on some paths only
+            build_fn = class_attribute(state.user_class, "build")
+            if isinstance(build_fn, UserFunction) and build_fn.kind == "function" and isinstance(step, tuple):
+                models_before = len(self.host.models)
+                state.build_shape = step
+                ran, result = self.run(obj, build_fn, [step], {})
+                if not ran or result is not None:
+                    state.followed = False
+                self.adopt_models(state, models_before)
+            elif build_fn is not MISSING:
+                state.followed = False
+            state.built = True
+        return self._cell_value(state, "state_size"), self._cell_value(state, "output_size")
+
+    @staticmethod
+    def _cell_value(state: CustomState, name: str) -> Any:
+        """``getattr(cell, name, None)``: the object's attribute, else its class's (a property of
+        the class's own is not followed)."""
+        if name in state.attributes.attrs:
+            return state.attributes.attrs[name]
+        found = class_attribute(state.user_class, name)
+        if found is MISSING:
+            return None
+        return UNKNOWN if isinstance(found, UserFunction) else found
 
     def spec_build(self, obj: CustomLayer, shape: Any) -> None:
         """``super().build(input_shape)`` in the subclass's ``build``: the Keras class's weights,

@@ -849,6 +849,13 @@ class KerasHost(Host):
                              complete: bool, line: int) -> Any:
         tensors = build.flatten_tensors([args, kwargs])
         sub = keras_subpath(function.path)
+        if self.custom.tracing and sub is not None and sub.startswith("ops.") and (
+                tensors or _holds_traced_size([args, kwargs])) and _holds_array([args, kwargs]):
+            # Inside a traced ``call`` an array is a backend tensor like the input: an op on it and
+            # on the input, or on sizes read from the input, is an op on tensors.
+            args = [_data_tensor(value, line) for value in args]
+            kwargs = {key: _data_tensor(value, line) for key, value in kwargs.items()}
+            tensors = build.flatten_tensors([args, kwargs])
         if function.path == "dataclasses.dataclass":
             return function  # ``@dataclass(frozen=True)``: still the dataclass decorator
         if sub in ("backend.clear_session", "utils.clear_session", "src.backend.clear_session"):
@@ -951,6 +958,13 @@ class KerasHost(Host):
             return TracedShape(dims) if isinstance(dims, tuple) else UNKNOWN
         if not tensors:
             shape = op_values.traced_tensor_shape(name, args, kwargs)
+            if shape is None and name in ("ops.arange", "range"):
+                shape = op_values.traced_range_shape(args, kwargs, op_values.ARANGE_PARAMETERS if sub else (
+                    op_values.TENSORFLOW_RANGE_PARAMETERS))
+                if shape is None and sub is None:
+                    # ``tf.range`` of known numbers: data, as ``ops.arange``'s.
+                    length = op_values.arange_length(args, kwargs, op_values.TENSORFLOW_RANGE_PARAMETERS)
+                    return ArrayValue((length,)) if length is not None else None
             return build.opaque(function.path, line, [], False, shape) if shape is not None else None
         spec = tensorflow_op_spec(name) if sub is None else (
             legacy_backend_op_spec(sub[len("backend."):]) if legacy else None)
@@ -1446,6 +1460,8 @@ def _op_inputs(value: Any) -> Any:
     """An op's arguments with each tensor as the shape the op's rule reads (layers/op_shapes.py)."""
     if isinstance(value, (Tensor, WeightVariable)):
         return TensorInput(value.shape)
+    if isinstance(value, ArrayValue):
+        return TensorInput(tuple(dim if isinstance(dim, int) else UNKNOWN for dim in value.shape))
     if isinstance(value, list):
         return [_op_inputs(item) for item in value]
     if isinstance(value, tuple):
@@ -1482,6 +1498,26 @@ def _call_keywords(layer: Union[Layer, Model], kwargs: Dict[str, Any]) -> Dict[s
     splat = any(key.startswith("**") for key in kwargs)
     return {argument.name: kwargs[argument.name] if argument.name in kwargs else UNKNOWN
             for argument in spec.call_keywords if argument.name in kwargs or splat}
+
+
+def _holds_traced_size(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, op_values.TracedDim):
+        return True
+    if isinstance(value, (list, tuple)) and depth < 4:
+        return any(_holds_traced_size(item, depth + 1) for item in value)
+    if isinstance(value, dict) and depth < 4:
+        return any(_holds_traced_size(item, depth + 1) for item in value.values())
+    return False
+
+
+def _holds_array(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, ArrayValue):
+        return True
+    if isinstance(value, (list, tuple)) and depth < 4:
+        return any(_holds_array(item, depth + 1) for item in value)
+    if isinstance(value, dict) and depth < 4:
+        return any(_holds_array(item, depth + 1) for item in value.values())
+    return False
 
 
 def _data_tensor(value: Any, line: int) -> Any:

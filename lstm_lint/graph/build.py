@@ -15,6 +15,7 @@ from lstm_lint.graph.objects import (
     CallArguments, InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
 )
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
+from lstm_lint.layers.recurrent import program_cell_output
 from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError
 from lstm_lint.values import UNKNOWN, Cause, Unknown, cause_of
 
@@ -113,6 +114,8 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         shapes = custom.tracer(*(trace_arguments or ([main_input], {})))
     elif isinstance(operation, Model):
         shapes = _call_model_shapes(operation, _shape_tree(main_input))
+    elif program_cell(operation) is not None:
+        shapes = _program_cell_rnn(operation, _shape_tree(main_input))
     else:
         shapes = _call_layer_shapes(operation, _shape_tree(main_input) if shape_input is None else shape_input,
                                     call_keywords or {}, runs=not record)
@@ -125,6 +128,35 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     outputs = _wrap_outputs(node, shapes)
     masks.set_output_masks(operation, main_input, node.outputs, counters, trace_arguments)
     return outputs
+
+
+def program_cell(layer: object) -> Optional[Layer]:
+    """The cell of ``RNN(cell)`` when it is an object of the program's own layer class."""
+    if not isinstance(layer, Layer) or layer.spec is None or layer.spec.class_name != "RNN":
+        return None
+    cell = layer.config.get("cell")
+    state = custom_state(cell)
+    if state is None or state.rnn_cell is None or not isinstance(cell, Layer):
+        return None
+    return cell
+
+
+def _program_cell_rnn(layer: Layer, inputs: ShapeTree) -> ShapeTree:
+    """``RNN(cell)`` with a cell of the program's own class (rnn.py): its first call builds the
+    cell on one step, ``(batch,) + input[2:]`` (the cell's own ``build``, never its ``call``), and
+    has the cell's weights; the output shapes follow from the cell's ``state_size`` and
+    ``output_size``."""
+    cell = program_cell(layer)
+    assert cell is not None
+    state = custom_state(cell)
+    assert state is not None and state.rnn_cell is not None
+    shape = inputs if isinstance(inputs, tuple) and len(inputs) >= 3 else UNKNOWN
+    step: MaybeShape = UNKNOWN if isinstance(shape, Unknown) else (shape[0],) + tuple(shape[2:])
+    first_build = layer.weights is None
+    state_size, output_size = state.rnn_cell(step, first_build)
+    if first_build:
+        layer.weights = cell.current_weights() if not isinstance(shape, Unknown) else UNKNOWN_WEIGHTS
+    return program_cell_output(layer.config, shape, state_size, output_size)
 
 
 def layer_build(layer: Layer, shape: MaybeShape, counters: NameCounters, certain: bool) -> None:

@@ -269,6 +269,39 @@ def _rnn_layer_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     return outputs + states
 
 
+def program_cell_output(config: Config, inputs: ShapeTree, state_size: Any, output_size: Any) -> ShapeTree:
+    """``RNN(cell)`` for a cell of the program's own class (rnn.py ``__init__`` and
+    ``compute_output_shape``): the cell's ``state_size`` (an int, or a list or tuple of ints or of
+    lists of them) gives the states, its ``output_size`` (else the first state size) the output.
+    Keras never runs the cell's ``call`` for these shapes. UNKNOWN where a value is not known, or
+    where Keras raises (a state size of another type, an output size that is not an int)."""
+    shape = single(inputs)
+    return_sequences, return_state = config["return_sequences"], config["return_state"]
+    if isinstance(shape, Unknown) or len(shape) < 3 or not isinstance(return_sequences, bool) \
+            or not isinstance(return_state, bool):
+        return UNKNOWN
+    sizes: List[Any] = [state_size] if _is_int(state_size) else list(state_size) \
+        if isinstance(state_size, (list, tuple)) else []
+    if not sizes or not all(_is_int(size) or (isinstance(size, (list, tuple)) and all(
+            _is_int(inner) for inner in size)) for size in sizes):
+        return UNKNOWN
+    batch = shape[0]
+    if output_size is None:
+        output_size = sizes[0]
+    if not _is_int(output_size):
+        return UNKNOWN
+    output: MaybeShape = (batch, shape[1], output_size) if return_sequences else (batch, output_size)
+    if not return_state:
+        return output
+    states: List[ShapeTree] = [(batch, size) if _is_int(size) else [(batch, inner) for inner in size]
+                               for size in sizes]
+    return [output] + states
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _rnn_layer_weights(config: Config, inputs: ShapeTree) -> Weights:
     # rnn.py build: the cell is built on one step, (batch,) + input[2:].
     _reject_cell(config)
