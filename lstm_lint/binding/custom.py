@@ -108,6 +108,8 @@ class CustomBinding:
         self.undecided_blocks = 0
         # The objects whose methods are running, innermost last.
         self.active: List[CustomState] = []
+        # The objects whose ``call`` is being traced, innermost last.
+        self.traced: List[Custom] = []
 
     def before_construction(self) -> None:
         """A layer is about to be made: what the running objects' tracked lists gained so far was
@@ -577,6 +579,20 @@ class CustomBinding:
             if state.raises is None:
                 state.raises = cause
 
+    def op_rejected(self, message: Optional[str]) -> None:
+        """An op in the traced ``call`` that the backend raises on (``message``: why; None: it does
+        not): the layer whose ``call`` it is cannot be built, in every run that gets here when the
+        op runs on every path of that ``call`` and the call itself is certain."""
+        if message is None or not self.traced or self.host.undecided:
+            return
+        obj = self.traced[-1]
+        state = obj.custom
+        if not isinstance(obj, CustomLayer) or state is None or self.host.depth > state.speculative_depth:
+            return
+        error = BuildError("merge", message)
+        obj.errors.append(error)
+        self.raised(obj, error)
+
     def run(self, obj: Custom, function: UserFunction, args: List[Any], kwargs: Dict[str, Any],
             complete: bool = True) -> Tuple[bool, Any]:
         """Run a method of the class on ``obj``; False when the evaluator would not follow it."""
@@ -847,11 +863,13 @@ class CustomBinding:
         layers_before, models_before = len(self.host.layers), len(self.host.models)
         self.tracing += 1
         self.training.append(training)
+        self.traced.append(obj)
         try:
             ran, result = self.run(obj, call_fn, args, kwargs)
         finally:
             self.tracing -= 1
             self.training.pop()
+            self.traced.pop()
         # Layers made inside ``call`` are made again by every trace Keras runs: their names are unknown.
         for layer in self.host.layers[layers_before:]:
             self.host.counters.tainted.add(layer.spec.default_name if layer.spec else to_snake_case(layer.class_name))

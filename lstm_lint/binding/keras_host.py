@@ -37,7 +37,8 @@ from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.keras2_paths import missing_in_keras3
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import (
-    TensorInput, legacy_backend_op_spec, op_output_shape, op_spec, tensorflow_op_spec,
+    TensorInput, legacy_backend_op_spec, op_name, op_output_shape, op_spec, rejected_on_values, tensorflow_op_name,
+    tensorflow_op_spec,
 )
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
@@ -932,6 +933,8 @@ class KerasHost(Host):
             name = self.name_op(keras_class, keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()) if sub is not None else ())
             op = op_spec(sub) if sub is not None and complete else None
             shape = op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)) if op is not None else UNKNOWN
+            if op is not None and self.custom.tracing:
+                self.custom.op_rejected(rejected_on_values(op_name(sub or ""), _op_inputs(args), _op_inputs(kwargs)))
             if isinstance(shape, list):  # ops.split: several tensors
                 result = build.op_outputs(function.path, line, tensors, shape)
             else:
@@ -971,6 +974,9 @@ class KerasHost(Host):
         if spec is None:
             return None
         output = op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs))
+        if sub is None:
+            self.custom.op_rejected(rejected_on_values(tensorflow_op_name(name) or "", _op_inputs(args),
+                                                       _op_inputs(kwargs)))
         return build.opaque(function.path, line, tensors, maybe_layer=False,
                             shape=output if not isinstance(output, list) else UNKNOWN)
 

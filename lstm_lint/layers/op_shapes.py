@@ -523,6 +523,12 @@ def op_spec(subpath: str) -> Optional[OpSpec]:
     return None
 
 
+def op_name(subpath: str) -> str:
+    """The ``keras.ops`` function a path inside Keras names (``ops.numpy.matmul``: ``matmul``), or ""."""
+    module, _, name = subpath.rpartition(".")
+    return name if module in ("ops", "ops.numpy", "ops.nn", "ops.math", "ops.core") and name in OPS else ""
+
+
 # TensorFlow functions a traced ``call`` may use on backend tensors (after ``tensorflow.``), as the
 # Keras op of the same output shape and the same positional parameters (a keyword of a different
 # name makes the shape unknown). Outside a trace Keras 3 refuses them on symbolic tensors.
@@ -569,10 +575,44 @@ def legacy_backend_op_spec(name: str) -> Optional[OpSpec]:
     return _LEGACY_BACKEND_OPS.get(name)
 
 
+def tensorflow_op_name(name: str) -> Optional[str]:
+    """The Keras op a TensorFlow function (``linalg.matmul``) computes the shape of, by name."""
+    return _TENSORFLOW_OPS.get(name)
+
+
 def tensorflow_op_spec(name: str) -> Optional[OpSpec]:
     """The op a TensorFlow function (``exp``, ``math.reduce_mean``) computes the shape of."""
     keras_name = _TENSORFLOW_OPS.get(name)
     return OPS.get(keras_name) if keras_name is not None else None
+
+
+def _inner_sizes(name: str, first: Tuple[Dim, ...], second: Tuple[Dim, ...]) -> Optional[Tuple[Dim, Dim]]:
+    """The two sizes ``matmul`` or ``dot`` multiplies together: x1's last, and x2's second-to-last
+    (its only one for a vector x2)."""
+    if not first or not second or (name == "matmul" and (len(first) < 2 or len(second) < 2)):
+        return None
+    return first[-1], second[0] if len(second) == 1 else second[-2]
+
+
+def rejected_on_values(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Optional[str]:
+    """Why the backend raises on ``matmul``/``dot`` (``name``) of these arguments (tensors as
+    ``TensorInput``) when it runs on values, as inside a traced ``call``: the inner sizes are known
+    and differ (``ops.matmul(x, w)`` with ``w`` of shape ``(units, in_dim)``). None otherwise."""
+    if name not in ("matmul", "dot") or kwargs or len(args) != 2:
+        return None
+    first, second = (_known(_shape(value)) if isinstance(value, TensorInput) else None for value in args)
+    if first is None or second is None:
+        return None
+    sizes = _inner_sizes(name, first, second)
+    if sizes is None or not all(_int(size) is not None for size in sizes) or sizes[0] == sizes[1]:
+        return None
+    return (f"{name} of shapes {_text(first)} and {_text(second)}: the last axis of the first ({sizes[0]}) "
+            f"is not the {'only' if len(second) == 1 else 'second-to-last'} axis of the second ({sizes[1]}), "
+            "and Keras raises when it traces the layer's call (on the TensorFlow backend, when the model runs)")
+
+
+def _text(shape: Tuple[Dim, ...]) -> str:
+    return "(" + ", ".join("None" if dim is None else str(dim) for dim in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
 def op_output_shape(spec: OpSpec, args: Sequence[Any], kwargs: Mapping[str, Any]) -> ShapeTree:

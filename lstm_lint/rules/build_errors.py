@@ -88,8 +88,10 @@ class IncompatibleShapes(Rule):
     what_it_does = ("Checks merge layers (Add, Subtract, Multiply, ... of different shapes; Concatenate "
                     "that differs off its axis), Reshape to a different number of elements, Dense or "
                     "convolution layers whose input size on the last (channel) axis is not known to Keras, "
-                    "and a custom layer's `add_weight` whose shape has a `None` dimension (one taken from "
-                    "an input axis of unknown length, such as the time axis of `Input(shape=(None, 8))`).")
+                    "a custom layer's `add_weight` whose shape has a `None` dimension (one taken from "
+                    "an input axis of unknown length, such as the time axis of `Input(shape=(None, 8))`), "
+                    "and a `matmul`/`dot` in a custom layer's `call` whose inner sizes differ (a weight "
+                    "made `(units, in_dim)` where the product needs `(in_dim, units)`).")
     why_is_this_bad = "Keras raises a ValueError when it builds the model."
     example = ("a = keras.Input((8,))\nb = keras.Input((4,))\nsummed = layers.Add()([a, b])")
     use_instead = ("a = keras.Input((8,))\nb = keras.Input((4,))\nsummed = layers.Add()([a, layers.Dense(8)(b)])")
@@ -100,7 +102,13 @@ class IncompatibleShapes(Rule):
              "        self.w = self.add_weight(shape=(input_shape[-1], 1), initializer='zeros')\n\n"
              "    def call(self, x):\n        return x\n\n\n"
              "inputs = keras.Input(shape=(None, 8))\n"
-             "model = keras.Model(inputs, Attention()(inputs))\n")
+             "model = keras.Model(inputs, Attention()(inputs))\n",
+             "import keras\nfrom keras import layers, ops\n\n\nclass Projection(layers.Layer):\n"
+             "    def build(self, input_shape):\n"
+             "        self.w = self.add_weight(shape=(4, input_shape[-1]), initializer='zeros')\n\n"
+             "    def call(self, x):\n        return ops.matmul(x, ops.transpose(self.w))\n\n\n"
+             "inputs = keras.Input(shape=(10, 8))\n"
+             "model = keras.Model(inputs, Projection()(inputs))\n")
     INVALID = ("import keras\nfrom keras import layers\n"
                "a = keras.Input((8,))\nb = keras.Input((4,))\ns = layers.Add()([a, b])  # LL104\n"
                "m = keras.Model([a, b], s)\n",
@@ -111,7 +119,14 @@ class IncompatibleShapes(Rule):
                "        self.w = self.add_weight(shape=(input_shape[1], 1), initializer='zeros')\n\n"
                "    def call(self, x):\n        return x\n\n\n"
                "inputs = keras.Input(shape=(None, 8))\n"
-               "model = keras.Model(inputs, Attention()(inputs))  # LL104\n")
+               "model = keras.Model(inputs, Attention()(inputs))  # LL104\n",
+               # The backend runs the call on values: the matmul of (..., 8) by (4, 8) raises.
+               "import keras\nfrom keras import layers, ops\n\n\nclass Projection(layers.Layer):\n"
+               "    def build(self, input_shape):\n"
+               "        self.w = self.add_weight(shape=(4, input_shape[-1]), initializer='zeros')\n\n"
+               "    def call(self, x):\n        return ops.matmul(x, self.w)\n\n\n"
+               "inputs = keras.Input(shape=(10, 8))\n"
+               "model = keras.Model(inputs, Projection()(inputs))  # LL104\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer, error in _errors(program, ["merge", "size"]):
