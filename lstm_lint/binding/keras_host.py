@@ -876,6 +876,8 @@ class KerasHost(Host):
             clone = self.clone_model(args, kwargs, line)
             if clone is not None:
                 return clone
+        if sub in ("saving.register_keras_serializable", "utils.register_keras_serializable"):
+            return KerasCall(sub, args, kwargs)  # a decorator registering a class: it makes no layer
         if sub is not None and sub.startswith(("applications", "models.clone", "models.load",
                                                "saving", "src.applications")):
             # Builds (or loads) whole models whose layers take default names we cannot follow.
@@ -885,8 +887,6 @@ class KerasHost(Host):
             return self.custom.variable(variable, args, kwargs, complete)
         if _is_initializer(function.path, sub) and not tensors:
             return Initializer(function.path)
-        if sub in ("saving.register_keras_serializable", "utils.register_keras_serializable"):
-            return KerasCall(sub, args, kwargs)
         if function.path.startswith("numpy.") and not tensors:
             array = array_from_call(function.path[len("numpy."):], args, kwargs)
             return array if array is not None else UNKNOWN

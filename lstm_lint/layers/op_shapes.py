@@ -612,7 +612,8 @@ def rejected_on_values(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]
 
 
 def _text(shape: Tuple[Dim, ...]) -> str:
-    return "(" + ", ".join("None" if dim is None else str(dim) for dim in shape) + ("," if len(shape) == 1 else "") + ")"
+    dims = ", ".join("None" if dim is None else str(dim) for dim in shape)
+    return f"({dims},)" if len(shape) == 1 else f"({dims})"
 
 
 def op_output_shape(spec: OpSpec, args: Sequence[Any], kwargs: Mapping[str, Any]) -> ShapeTree:

@@ -134,7 +134,7 @@ class IncompatibleShapes(Rule):
 
 
 # A file that registers custom objects may give an initializer a name of its own.
-_CUSTOM_OBJECT_HINTS = ("register_keras_serializable", "custom_object", "get_custom_objects")
+_CUSTOM_OBJECT_HINTS = ("register_keras_serializable", "custom_object", "customobject", "get_custom_objects")
 
 
 class RejectedArgumentValue(Rule):
@@ -146,13 +146,22 @@ class RejectedArgumentValue(Rule):
                     "included), `Dropout(rate)` outside [0, 1), "
                     "unknown activation, initializer, padding or merge_mode names, "
                     "`Conv2D(padding=\"causal\")`, strides and dilation both above 1, a convolution or "
-                    "pooling window longer than the sequence it slides over, and `keras.Input(shape=13)` (a "
-                    "shape must be a tuple such as `(13,)`).")
+                    "pooling window longer than the sequence it slides over, `keras.Input(shape=13)` (a "
+                    "shape must be a tuple such as `(13,)`), and `Bidirectional(RNN(MyCell(...)))` with a cell "
+                    "class of the program's own that is not registered (Bidirectional copies the RNN from "
+                    "its config and cannot find the class by name).")
     why_is_this_bad = "Keras raises a ValueError when the layer is constructed or built."
     example = 'layers.Dense(0, activation="rellu")'
     use_instead = 'layers.Dense(8, activation="relu")'
     VALID = ("import keras\nfrom keras import layers\n"
-             "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, activation='relu'), layers.Dropout(0.5)])\n",)
+             "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, activation='relu'), layers.Dropout(0.5)])\n",
+             "import keras\nfrom keras import layers\n\n\n@keras.saving.register_keras_serializable()\n"
+             "class RegisteredCell(layers.Layer):\n"
+             "    def __init__(self, units, **kwargs):\n"
+             "        super().__init__(**kwargs)\n        self.units = units\n        self.state_size = units\n\n"
+             "    def call(self, inputs, states):\n        return inputs[:, :self.units], states\n\n\n"
+             "inputs = keras.Input((10, 5))\n"
+             "model = keras.Model(inputs, layers.Bidirectional(layers.RNN(RegisteredCell(4)))(inputs))\n")
     INVALID = ("import keras\nfrom keras import layers\n"
                "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, activation='rellu')])  # LL102\n",
                "import keras\nfrom keras import layers\n"
@@ -163,11 +172,18 @@ class RejectedArgumentValue(Rule):
                "m = keras.Sequential([keras.Input((4,)), layers.Dense(2, kernel_initializer='glorot')])  # LL102\n",
                "import keras\nfrom keras import layers\n"
                "m = keras.Sequential([keras.Input((3, 2)), layers.Conv1D(4, 5)])  # LL102\n",
-               "import keras\ninputs = keras.Input(shape=13)  # LL102\n")
+               "import keras\ninputs = keras.Input(shape=13)  # LL102\n",
+               "import keras\nfrom keras import layers\n\n\n"
+               "class PlainCell(layers.Layer):\n"
+               "    def __init__(self, units, **kwargs):\n"
+               "        super().__init__(**kwargs)\n        self.units = units\n        self.state_size = units\n\n"
+               "    def call(self, inputs, states):\n        return inputs[:, :self.units], states\n\n\n"
+               "inputs = keras.Input((10, 5))\n"
+               "model = keras.Model(inputs, layers.Bidirectional(layers.RNN(PlainCell(4)))(inputs))  # LL102\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         built = built_layers(program)
-        custom_objects = any(word in program.text for word in _CUSTOM_OBJECT_HINTS)
+        custom_objects = any(word in program.text.lower() for word in _CUSTOM_OBJECT_HINTS)
         at_construction = set()
         for layer in certain_layers(program):
             for problem in self.problems(layer, id(layer) in built, settings, custom_objects):
@@ -185,7 +201,7 @@ class RejectedArgumentValue(Rule):
         if layer.spec is None or not layer.complete_arguments:
             return
         # What this class's constructor rejects, as its entry declares it.
-        context = CheckContext(built=built, keras_version=settings.target_keras)
+        context = CheckContext(built=built, keras_version=settings.target_keras, custom_objects=custom_objects)
         for check in layer.spec.checks:
             yield from check(layer.config, layer.given, context)
         # What every layer's constructor resolves the same way: activations.get, initializers.get.
