@@ -1070,6 +1070,8 @@ def _output_shapes(result: Any, depth: int = 0) -> ShapeTree:
     or list of tensors in its structure; UNKNOWN when any part is not a tensor we track."""
     if isinstance(result, Tensor):
         return result.shape
+    if isinstance(result, ArrayValue) and result.known():
+        return tuple(result.shape)  # a value the trace made (``ops.arange(24)``): a tensor of its shape
     if isinstance(result, (list, tuple)) and result and depth < 4:
         shapes = [_output_shapes(item, depth + 1) for item in result]
         if any(isinstance(shape, Unknown) and not isinstance(item, Tensor) for shape, item in zip(shapes, result)):

@@ -575,6 +575,30 @@ def legacy_backend_op_spec(name: str) -> Optional[OpSpec]:
     return _LEGACY_BACKEND_OPS.get(name)
 
 
+def _tensorflow_matmul(arguments: Arguments) -> MaybeShape:
+    """``tf.matmul(a, b, transpose_a=False, transpose_b=False)``: matmul of the operands with
+    their last two axes swapped where asked."""
+    operands: List[Any] = []
+    for name, flag in (("a", "transpose_a"), ("b", "transpose_b")):
+        shape, swap = _known(_shape(arguments[name])), arguments[flag]
+        if shape is None or len(shape) < 2 or not isinstance(swap, bool):
+            return UNKNOWN
+        operands.append(TensorInput(shape[:-2] + (shape[-1], shape[-2]) if swap else shape))
+    return _matmul({"x1": operands[0], "x2": operands[1]})
+
+
+def _tensorflow_transpose(arguments: Arguments) -> MaybeShape:
+    return _transpose({"x": arguments["a"], "axes": arguments["perm"]})
+
+
+# TensorFlow functions whose parameters are not the Keras op's: their own entries.
+_TENSORFLOW_SPECS: Dict[str, OpSpec] = {
+    **{name: _op(_tensorflow_matmul, "a", "b", transpose_a=False, transpose_b=False)
+       for name in ("matmul", "linalg.matmul")},
+    "transpose": _op(_tensorflow_transpose, "a", perm=None),
+}
+
+
 def tensorflow_op_name(name: str) -> Optional[str]:
     """The Keras op a TensorFlow function (``linalg.matmul``) computes the shape of, by name."""
     return _TENSORFLOW_OPS.get(name)
@@ -582,6 +606,8 @@ def tensorflow_op_name(name: str) -> Optional[str]:
 
 def tensorflow_op_spec(name: str) -> Optional[OpSpec]:
     """The op a TensorFlow function (``exp``, ``math.reduce_mean``) computes the shape of."""
+    if name in _TENSORFLOW_SPECS:
+        return _TENSORFLOW_SPECS[name]
     keras_name = _TENSORFLOW_OPS.get(name)
     return OPS.get(keras_name) if keras_name is not None else None
 
