@@ -850,10 +850,12 @@ class KerasHost(Host):
                              complete: bool, line: int) -> Any:
         tensors = build.flatten_tensors([args, kwargs])
         sub = keras_subpath(function.path)
-        if self.custom.tracing and sub is not None and sub.startswith("ops.") and (
-                tensors or _holds_traced_size([args, kwargs])) and _holds_array([args, kwargs]):
+        if self.custom.tracing and sub is not None and sub.startswith("ops.") and _holds_array([args, kwargs]) and (
+                tensors or _holds_traced_size([args, kwargs]) or (
+                    complete and op_spec(sub) is not None and tensor_from_call(sub, args, kwargs) is None)):
             # Inside a traced ``call`` an array is a backend tensor like the input: an op on it and
-            # on the input, or on sizes read from the input, is an op on tensors.
+            # on the input, on sizes read from the input, or one lstm-lint does not compute on
+            # data (``ops.expand_dims(ops.arange(n), 0)``), is an op on tensors.
             args = [_data_tensor(value, line) for value in args]
             kwargs = {key: _data_tensor(value, line) for key, value in kwargs.items()}
             tensors = build.flatten_tensors([args, kwargs])

@@ -426,6 +426,44 @@ def _broadcast_to(arguments: Arguments) -> MaybeShape:
     return tuple(dims)
 
 
+def _window(length: Dim, size: int, stride: int, padding: str) -> Dim:
+    """operation_utils.compute_conv_output_shape for one spatial axis (dilation 1)."""
+    if length is None:
+        return None
+    if not isinstance(length, int) or isinstance(length, bool):
+        return UNKNOWN
+    if padding == "same":
+        return (length - 1) // stride + 1
+    out = (length - size) // stride + 1
+    return out if out > 0 else UNKNOWN  # Keras raises
+
+
+def _extract_patches(arguments: Arguments) -> MaybeShape:
+    """image.py ExtractPatches.compute_output_spec for 2-D patches of channels-last images (rank
+    3 or 4): a convolution's output with ``size[0] * size[1] * channels`` filters; strides default
+    to the size. Other data formats, dilations and 3-D patches are not followed."""
+    shape, size, strides = _known(_shape(arguments["images"])), arguments["size"], arguments["strides"]
+    padding, data_format = arguments["padding"], arguments["data_format"]
+    if isinstance(size, int) and not isinstance(size, bool):
+        size = (size, size)
+    if strides is None:
+        strides = size
+    if isinstance(strides, int) and not isinstance(strides, bool):
+        strides = (strides, strides)
+    if shape is None or len(shape) not in (3, 4) or data_format not in (None, "channels_last") \
+            or arguments["dilation_rate"] != 1 or padding not in ("valid", "same") \
+            or not isinstance(size, (tuple, list)) or not isinstance(strides, (tuple, list)) \
+            or len(size) != 2 or len(strides) != 2 \
+            or not all(_int(value) is not None and value > 0 for value in (*size, *strides)):
+        return UNKNOWN
+    channels = _int(shape[-1])
+    if channels is None:
+        return UNKNOWN
+    spatial = tuple(_window(length, window, stride, padding)
+                    for length, window, stride in zip(shape[-3:-1], size, strides))
+    return tuple(shape[:-3]) + spatial + (size[0] * size[1] * channels,)
+
+
 def _one_hot(arguments: Arguments) -> MaybeShape:
     shape, classes, axis = _shape(arguments["x"]), _int(arguments["num_classes"]), arguments["axis"]
     if isinstance(shape, Unknown) or classes is None:
@@ -513,11 +551,20 @@ _ACTIVATIONS: Dict[str, OpSpec] = {
 }
 
 
+# keras.ops.image functions, by name.
+IMAGE_OPS: Dict[str, OpSpec] = {
+    "extract_patches": _op(_extract_patches, "images", "size", strides=None, dilation_rate=1, padding="valid",
+                           data_format=None),
+}
+
+
 def op_spec(subpath: str) -> Optional[OpSpec]:
     """The op a path inside Keras names (``ops.mean``, ``ops.numpy.mean``, ``activations.relu``)."""
     module, _, name = subpath.rpartition(".")
     if module in ("ops", "ops.numpy", "ops.nn", "ops.math", "ops.core"):
         return OPS.get(name)
+    if module == "ops.image":
+        return IMAGE_OPS.get(name)
     if module == "activations":
         return _ACTIVATIONS.get(name)
     return None
