@@ -37,8 +37,8 @@ from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.keras2_paths import missing_in_keras3
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import (
-    TensorInput, legacy_backend_op_spec, op_name, op_output_shape, op_spec, rejected_on_values, tensorflow_op_name,
-    tensorflow_op_spec,
+    TensorInput, legacy_backend_op_spec, op_name, op_output_shape, op_spec, placed, rejected_on_values,
+    tensorflow_op_name, tensorflow_op_spec,
 )
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
@@ -934,7 +934,8 @@ class KerasHost(Host):
             # Any other function on tensors may make ops (or layers) we cannot name.
             name = self.name_op(keras_class, keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()) if sub is not None else ())
             op = op_spec(sub) if sub is not None and complete else None
-            shape = op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)) if op is not None else UNKNOWN
+            shape = placed(op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)), line) if op is not None \
+                else UNKNOWN
             if op is not None and self.custom.tracing:
                 self.custom.op_rejected(rejected_on_values(op_name(sub or ""), _op_inputs(args), _op_inputs(kwargs)))
             if isinstance(shape, list):  # ops.split: several tensors
@@ -975,7 +976,7 @@ class KerasHost(Host):
             legacy_backend_op_spec(sub[len("backend."):]) if legacy else None)
         if spec is None:
             return None
-        output = op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs))
+        output = placed(op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs)), line)
         if sub is None:
             self.custom.op_rejected(rejected_on_values(tensorflow_op_name(name) or "", _op_inputs(args),
                                                        _op_inputs(kwargs)))

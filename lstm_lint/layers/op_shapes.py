@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, broadcast
 from lstm_lint.layers.op_values import TracedDim
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 Arguments = Mapping[str, Any]
 # One shape; a list of them for an op giving several tensors (``split``).
@@ -137,6 +137,25 @@ def _reshape(arguments: Arguments) -> MaybeShape:
     return tuple(size // known if dim == -1 else dim for dim in dims)
 
 
+# An axis whose size differs between Keras backends. Its cause has no place yet (line 0): the
+# binding gives it the line of the op (``placed``).
+BACKEND_DEPENDENT = Unknown(Cause(0, 0, "a -1 beside a size read from the input's None axis (ops.shape(x)[0]) "
+                                        "is computed on the numpy and JAX backends and None on TensorFlow's: "
+                                        "the size of this axis depends on the backend", ()))
+
+
+def placed(shape: ShapeTree, line: int) -> ShapeTree:
+    """``shape`` with the backend-dependent axes' cause at ``line``."""
+    if isinstance(shape, list):
+        return [placed(item, line) for item in shape]
+    if isinstance(shape, tuple) and any(dim is BACKEND_DEPENDENT for dim in shape):
+        cause = BACKEND_DEPENDENT.cause
+        assert cause is not None
+        return tuple(Unknown(Cause(line, 0, cause.template, cause.arguments)) if dim is BACKEND_DEPENDENT else dim
+                     for dim in shape)
+    return shape
+
+
 def _traced_reshape(shape: Tuple[Dim, ...], newshape: Sequence[Any]) -> MaybeShape:
     """A reshape inside a traced ``call`` to sizes read from the input's ``None`` axis
     (``ops.reshape(x, (ops.shape(x)[0], -1, k))``). Such a size is a number on the numpy and JAX
@@ -157,7 +176,7 @@ def _traced_reshape(shape: Tuple[Dim, ...], newshape: Sequence[Any]) -> MaybeSha
     known = math.prod(dim for dim in sizes if dim != -1)
     if (-1 in sizes and size % known) or (-1 not in sizes and size != known):
         return UNKNOWN  # the numpy and JAX backends raise
-    return tuple(None if isinstance(dim, TracedDim) else UNKNOWN if dim == -1 else dim for dim in newshape)
+    return tuple(None if isinstance(dim, TracedDim) else BACKEND_DEPENDENT if dim == -1 else dim for dim in newshape)
 
 
 def _expand_dims(arguments: Arguments) -> MaybeShape:
@@ -638,8 +657,24 @@ def _tensorflow_transpose(arguments: Arguments) -> MaybeShape:
     return _transpose({"x": arguments["a"], "axes": arguments["perm"]})
 
 
+def _tensorflow_extract_patches(arguments: Arguments) -> MaybeShape:
+    """``tf.image.extract_patches(images, sizes, strides, rates, padding)`` with sizes, strides and
+    rates given per axis as ``[1, rows, cols, 1]``: Keras's 2-D patches (rates of 1 only)."""
+    sizes, strides, rates, padding = (arguments[name] for name in ("sizes", "strides", "rates", "padding"))
+    windows = []
+    for value in (sizes, strides, rates):
+        if not isinstance(value, (list, tuple)) or len(value) != 4 or value[0] != 1 or value[3] != 1:
+            return UNKNOWN
+        windows.append(tuple(value[1:3]))
+    if windows[2] != (1, 1) or padding not in ("VALID", "SAME"):
+        return UNKNOWN
+    return _extract_patches({"images": arguments["images"], "size": windows[0], "strides": windows[1],
+                             "dilation_rate": 1, "padding": padding.lower(), "data_format": None})
+
+
 # TensorFlow functions whose parameters are not the Keras op's: their own entries.
 _TENSORFLOW_SPECS: Dict[str, OpSpec] = {
+    "image.extract_patches": _op(_tensorflow_extract_patches, "images", "sizes", "strides", "rates", "padding"),
     **{name: _op(_tensorflow_matmul, "a", "b", transpose_a=False, transpose_b=False)
        for name in ("matmul", "linalg.matmul")},
     "transpose": _op(_tensorflow_transpose, "a", perm=None),

@@ -382,3 +382,43 @@ model = keras.Model(inputs, Projection()(inputs))
     certain = source.replace('        if os.environ.get("TRANSPOSED"):\n'
                              '            return ops.matmul(x, ops.transpose(self.w))\n', "")
     assert [d.code for d in lint_source(certain, "custom.py", Settings())] == ["LL104"]
+
+
+PATCH_EXTRACTOR = '''import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+
+class PatchExtractor(layers.Layer):
+    def call(self, images):
+        batch_size = tf.shape(images)[0]
+        patches = tf.image.extract_patches(images=images, sizes=[1, 16, 16, 1], strides=[1, 16, 16, 1],
+                                           rates=[1, 1, 1, 1], padding="VALID")
+        patch_dims = patches.shape[-1]
+        return tf.reshape(patches, [batch_size, -1, patch_dims])
+
+
+inputs = keras.Input((64, 64, 3))
+model = keras.Model(inputs, layers.Dense(4)(PatchExtractor()(inputs)))
+'''
+
+
+def _tensorflow_patches(images: Any, sizes: Any, strides: Any, rates: Any, padding: str) -> Any:
+    return keras.ops.image.extract_patches(images, tuple(sizes[1:3]), strides=tuple(strides[1:3]),
+                                           dilation_rate=rates[1], padding=padding.lower())
+
+
+def test_patches_reshaped_to_the_batch_size_have_the_sizes_every_backend_gives() -> None:
+    functions = {"shape": keras.ops.shape, "reshape": keras.ops.reshape,
+                 "image": types.SimpleNamespace(extract_patches=_tensorflow_patches)}
+    with contextlib.ExitStack() as stack:
+        for name, value in functions.items():
+            stack.enter_context(mock.patch.object(reference._TENSORFLOW, name, value, create=True))
+        expected = keras_models(PATCH_EXTRACTOR)
+    # numpy computes the -1 (16 patches); TensorFlow's trace gives None there.
+    keras_shapes = [row["output_shape"] for row in expected[0]["layers"]]
+    assert keras_shapes == [[None, 64, 64, 3], [None, 16, 768], [None, 16, 4]]
+    got = lint_models(PATCH_EXTRACTOR)[0]
+    assert [row["output_shape"] for row in got["layers"]] == [[None, 64, 64, 3], [None, "?", 768], [None, "?", 4]]
+    assert [row["params"] for row in got["layers"]] == [row["params"] for row in expected[0]["layers"]]
+    assert got["total_params"] == expected[0]["total_params"] == 3076
