@@ -308,12 +308,17 @@ model = keras.Model(inputs, [layers.Dense(2)(last), plain] + list(both))
 
 stacked = keras.Sequential([keras.Input((7, 3)), layers.RNN(MinGRUCell(4), return_sequences=True),
                             layers.RNN(MinGRUCell(2)), layers.Dense(1)])
+
+steps = keras.Input((9, 4))
+# A list of cells: StackedRNNCells, each cell built on the output size of the one before.
+outputs = layers.RNN([MinimalRNNCell(6), MinGRUCell(5), TwoStateCell(2)], return_state=True)(steps)
+cells = keras.Model(steps, outputs)
 '''
 
 
 def test_rnn_over_cells_of_the_programs_own_gives_keras_rows() -> None:
     expected = keras_models(CUSTOM_CELLS)
-    assert [model["name"] for model in expected] == ["model", "stacked"]
+    assert [model["name"] for model in expected] == ["model", "stacked", "cells"]
     assert expected[0]["non_trainable_params"] == 10  # MinGRUCell's frozen bias
     got = lint_models(CUSTOM_CELLS)
     assert differences(expected, got, lines=True) == []
