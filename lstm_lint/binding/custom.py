@@ -129,6 +129,7 @@ class CustomBinding:
         line = host.line_of(site)
         state = CustomState(cls, Instance(cls), site, speculative_depth=host.depth, plain=_plain)
         state.construction = (list(args), dict(kwargs), complete, list(bases))
+        state.unregistered = id(cls.node) in host.positions and not cls.node.decorators
         obj: Custom
         if kind in ("layer", "spec"):
             obj = CustomLayer(cls.name, None, {}, None, line, custom=state)

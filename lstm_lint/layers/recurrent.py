@@ -471,7 +471,7 @@ def _copyable_cell() -> Check:
         layer = config.get("layer")
         inner = getattr(layer, "config", None)
         cell = inner.get("cell") if isinstance(inner, dict) and getattr(layer, "class_name", None) == "RNN" else None
-        if context.custom_objects or getattr(cell, "custom", None) is None:
+        if context.custom_objects or not getattr(getattr(cell, "custom", None), "unregistered", False):
             return
         from lstm_lint.layers import SPECS  # (the registry imports this module)
 

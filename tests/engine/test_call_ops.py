@@ -427,3 +427,34 @@ def test_patches_reshaped_to_the_batch_size_have_the_sizes_every_backend_gives()
     assert [row["output_shape"] for row in got["layers"]] == [[None, 64, 64, 3], [None, "?", 768], [None, "?", 4]]
     assert [row["params"] for row in got["layers"]] == [row["params"] for row in expected[0]["layers"]]
     assert got["total_params"] == expected[0]["total_params"] == 3076
+
+
+def test_bidirectional_over_a_cell_from_a_project_module_is_not_reported(tmp_path: Any) -> None:
+    # The module may register its class in any way: only a class of the file's own, with no
+    # decorator, is known to be unregistered.
+    (tmp_path / "cells.py").write_text('''import keras
+from keras import layers
+
+
+@keras.saving.register_keras_serializable()
+class Cell(layers.Layer):
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.state_size = units
+
+    def call(self, inputs, states):
+        return inputs[:, :self.units], states
+''', encoding="utf-8")
+    main = '''import keras
+from keras import layers
+from cells import Cell
+
+inputs = keras.Input((10, 5))
+model = keras.Model(inputs, layers.Bidirectional(layers.RNN(Cell(4)))(inputs))
+'''
+    assert [d.code for d in lint_source(main, str(tmp_path / "main.py"), Settings())] == []
+    cell_class = (tmp_path / "cells.py").read_text(encoding="utf-8").split("\n\n\n", 1)[1]
+    local = main.replace("from cells import Cell\n", "\n\n" + cell_class.replace(
+        "@keras.saving.register_keras_serializable()\n", "") + "\n\n")
+    assert [d.code for d in lint_source(local, str(tmp_path / "local.py"), Settings())] == ["LL102"]
