@@ -42,6 +42,7 @@ from lstm_lint.layers.op_shapes import (
 )
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
+from lstm_lint.layers.traits import Trait
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, Instance, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
@@ -1143,6 +1144,11 @@ class KerasHost(Host):
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         layer.conditional = self.undecided
+        if spec is not None and Trait.COPIES_LAYERS in spec.traits and _holds_program_objects(
+                [config.get(argument) for argument in spec.layer_arguments]):
+            # Their copies run the ``__init__`` of the program's class again: the default names
+            # what it makes takes are not followed.
+            self.counters.all_tainted = True
         self._born(layer)
         self.layers.append(layer)
         return layer
@@ -1507,6 +1513,20 @@ def _call_keywords(layer: Union[Layer, Model], kwargs: Dict[str, Any]) -> Dict[s
     splat = any(key.startswith("**") for key in kwargs)
     return {argument.name: kwargs[argument.name] if argument.name in kwargs else UNKNOWN
             for argument in spec.call_keywords if argument.name in kwargs or splat}
+
+
+def _holds_program_objects(value: Any, depth: int = 0) -> bool:
+    """Whether a layer argument is, or holds in its config (an RNN's cell, a list of cells), an
+    object of the program's own class."""
+    if isinstance(value, (CustomLayer, CustomModel)):
+        return True
+    if depth >= 4:
+        return False
+    if isinstance(value, Layer):
+        return _holds_program_objects(list(value.config.values()), depth + 1)
+    if isinstance(value, (list, tuple)):
+        return any(_holds_program_objects(item, depth + 1) for item in value)
+    return False
 
 
 def _holds_traced_size(value: Any, depth: int = 0) -> bool:

@@ -492,7 +492,7 @@ BIDIRECTIONAL = LayerSpec(
     layer_arguments=("layer", "backward_layer"),
     build_inputs=_SEQUENCE_INPUTS,
     masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.BIDIRECTIONAL),
-    traits=frozenset({Trait.RECURRENT_WRAPPER}),
+    traits=frozenset({Trait.RECURRENT_WRAPPER, Trait.COPIES_LAYERS}),
     checks=(one_of("merge_mode", "sum", "mul", "ave", "concat", None), _copyable_cell()),
     pairing_checks=(mirrored_backward_layer(),),
     examples=(
