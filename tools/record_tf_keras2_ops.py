@@ -1,0 +1,287 @@
+"""Record what tf.keras 2 makes of TensorFlow functions and Python operators applied to its symbolic
+tensors, and what it prints for a few tf.keras 2 programs that use them.
+
+tf.keras 2 wraps a TensorFlow function called on a ``KerasTensor`` in a ``TFOpLambda`` layer (a
+subscript in a ``SlicingOpLambda``) named after the function's canonical TensorFlow name
+(``tf.math.reduce_mean``, from ``tf.reduce_mean``), numbered by a counter of that name
+(``tf.math.reduce_mean_1``). Keras 3 raises instead, so these facts cannot come from the test
+dependencies. Run this with a Python that has TensorFlow and ``tf_keras`` (TensorFlow's
+``TF_USE_LEGACY_KERAS=1`` makes ``tf.keras`` tf.keras 2), from the repository's top:
+
+    python tools/record_tf_keras2_ops.py
+
+It writes ``lstm_lint/layers/tensorflow_ops_keras2.py`` (the symbol and layer class of every function
+``layers/tensorflow_ops.py`` and ``layers/op_shapes.py`` name, found by calling each on a symbolic
+tensor; a function no call of which makes exactly one such layer is left out, and lstm-lint leaves
+its row unknown) and ``tests/data/tf_keras2_summaries.json`` (each program's models: rows with
+name, class, printed output shape and parameter count, and totals), which the tests compare
+lstm-lint's ``target-keras = 2`` summaries with.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+os.environ["TF_USE_LEGACY_KERAS"] = "1"
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import tensorflow as tf  # noqa: E402
+import tf_keras  # noqa: E402
+
+from lstm_lint.layers import op_shapes, tensorflow_ops  # noqa: E402
+
+keras = tf.keras
+assert keras.__name__.startswith("tf_keras"), "tf.keras must be tf.keras 2 (TF_USE_LEGACY_KERAS=1)"
+
+DATA_MODULE = ROOT / "lstm_lint" / "layers" / "tensorflow_ops_keras2.py"
+SUMMARIES = ROOT / "tests" / "data" / "tf_keras2_summaries.json"
+
+
+def known_functions() -> List[str]:
+    """Every TensorFlow function (path after ``tensorflow.``) lstm-lint names anywhere."""
+    names = set(tensorflow_ops._TOP_LEVEL_OPS) | set(tensorflow_ops._NAMESPACED_OPS)
+    names |= {f"{namespace}{name}" for namespace in ("math.", "nn.") for name in tensorflow_ops._SAME_NAME_OPS}
+    names |= set(op_shapes._TENSORFLOW_OPS)
+    return sorted(names)
+
+
+def resolve(path: str) -> Optional[Callable[..., Any]]:
+    found: Any = tf
+    for part in path.split("."):
+        found = getattr(found, part, None)
+        if found is None:
+            return None
+    return found if callable(found) else None
+
+
+# Argument patterns tried in turn on a (None, 4, 6) float tensor ``x``; the first that makes
+# layers gives the function's symbol. Integer-only ops are tried on an int tensor last.
+def _patterns(x: Any, ints: Any) -> Sequence[Tuple[Sequence[Any], Dict[str, Any]]]:
+    return (((x,), {}), ((x, -1), {}), (([x, x], -1), {}), ((x, x), {}), ((x, (-1, 24)), {}),
+            ((x, [[0, 0], [1, 1], [0, 0]]), {}), ((x, [1, 1, 2]), {}), ((x, 2), {}), ((x, tf.float16), {}),
+            ((x > 0, x, x), {}), ((x > 0, x > 0), {}), ((x > 0,), {}), ((x, 0.0, 1.0), {}),
+            ((x, (4, 4)), {}), (("bij,bjk->bik", x, tf.transpose(x, (0, 2, 1))), {}),
+            ((x, [0, 0, 0], [1, 2, 3]), {}), ((x, x > 0), {}), ((ints,), {}), ((ints, 3), {}),
+            ((ints, ints), {}))
+
+
+PATTERN_COUNT = 20
+LISTS = ("concat", "stack")
+
+
+def symbol_of(path: str) -> Optional[Tuple[str, str]]:
+    """(name prefix, class) of the one layer a call of the function on symbolic tensors makes."""
+    function = resolve(path)
+    if function is None:
+        return None
+    for args_of in range(PATTERN_COUNT):
+        keras.backend.clear_session()
+        x = keras.Input((4, 6))
+        ints = keras.Input((4,), dtype="int32")
+        y = keras.Input((4, 6))
+        # A list of several tensors for the functions that join a list: ``tf.concat`` of a single
+        # tensor is a ``tf.identity`` (lstm-lint names no layer for it).
+        args, kwargs = ((([x, y], -1), {}) if path in LISTS and args_of == 0 else _patterns(x, ints)[args_of])
+        made: List[Any] = []
+        original = tf_keras.src.engine.base_layer.Layer.__init__
+
+        def recording(self: Any, *a: Any, **k: Any) -> None:
+            original(self, *a, **k)
+            made.append(self)
+
+        tf_keras.src.engine.base_layer.Layer.__init__ = recording
+        try:
+            with contextlib.redirect_stderr(io.StringIO()):
+                function(*args, **kwargs)
+        except Exception:  # a pattern the function does not take: try the next
+            continue
+        finally:
+            tf_keras.src.engine.base_layer.Layer.__init__ = original
+        # The patterns' own operands (``x > 0``) were made before recording began.
+        ops = [layer for layer in made if type(layer).__name__ in ("TFOpLambda", "SlicingOpLambda")]
+        if len(ops) == 1 and ops[0].name.startswith("tf."):
+            return re.sub(r"_\d+$", "", ops[0].name), type(ops[0]).__name__
+        return None
+    return None
+
+
+# Python operators on symbolic tensors (libcst's operator class names) and what each makes.
+OPERATORS: Dict[str, Callable[[Any, Any], Any]] = {
+    "Add": lambda x, y: x + y, "Subtract": lambda x, y: x - y, "Multiply": lambda x, y: x * y,
+    "Divide": lambda x, y: x / y, "FloorDivide": lambda x, y: x // y, "Modulo": lambda x, y: x % y,
+    "Power": lambda x, y: x ** y, "MatrixMultiply": lambda x, y: x @ y,
+}
+UNARY: Dict[str, Callable[[Any], Any]] = {"Minus": lambda x: -x}
+
+
+def operator_symbol(apply: Callable[..., Any], count: int) -> Tuple[str, str]:
+    keras.backend.clear_session()
+    x = keras.Input((4, 4))
+    out = apply(*([x] * count))
+    layer = out.node.layer
+    return re.sub(r"_\d+$", "", layer.name), type(layer).__name__
+
+
+def subscript_symbol() -> Tuple[str, str]:
+    keras.backend.clear_session()
+    layer = keras.Input((4, 4))[:, -1].node.layer
+    return re.sub(r"_\d+$", "", layer.name), type(layer).__name__
+
+
+def _pair(value: Tuple[str, str]) -> str:
+    return f"({json.dumps(value[0])}, {json.dumps(value[1])})"
+
+
+def write_data() -> None:
+    symbols: Dict[str, Tuple[str, str]] = {}
+    for path in known_functions():
+        found = symbol_of(path)
+        if found is not None:
+            symbols[path] = found
+    operators = {name: operator_symbol(apply, 2) for name, apply in OPERATORS.items()}
+    unary = {name: operator_symbol(apply, 1) for name, apply in UNARY.items()}
+    lines = [
+        '"""What tf.keras 2 makes of a TensorFlow function or a Python operator applied to its symbolic',
+        "tensors: one layer, of the class given, whose default name is the name prefix given numbered by a",
+        "counter of its own (``tf.concat``, ``tf.concat_1``: ``backend.unique_object_name``, zero-based).",
+        "",
+        f"Written by ``tools/record_tf_keras2_ops.py`` from tf_keras {tf_keras.__version__} (TensorFlow "
+        f"{tf.__version__}): do not",
+        "edit. A function absent here makes no single such layer lstm-lint can name (or none at all).",
+        '"""',
+        "from __future__ import annotations",
+        "",
+        "from typing import Dict, Tuple",
+        "",
+        "# Path after ``tensorflow.`` -> (name prefix, layer class).",
+        "FUNCTIONS: Dict[str, Tuple[str, str]] = {",
+    ]
+    lines += [f"    {json.dumps(path)}: {_pair(value)}," for path, value in symbols.items()]
+    lines += ["}", "", "# Python operators (libcst's operator class) -> (name prefix, layer class).",
+              "OPERATORS: Dict[str, Tuple[str, str]] = {"]
+    lines += [f"    {json.dumps(name)}: {_pair(value)}," for name, value in operators.items()]
+    lines += ["}", "UNARY_OPERATORS: Dict[str, Tuple[str, str]] = {"]
+    lines += [f"    {json.dumps(name)}: {_pair(value)}," for name, value in unary.items()]
+    lines += ["}", "# ``x[...]`` on a symbolic tensor.",
+              f"SUBSCRIPT: Tuple[str, str] = {_pair(subscript_symbol())}", ""]
+    DATA_MODULE.write_text("\n".join(lines))
+
+
+# tf.keras 2 programs whose summaries the tests compare with lstm-lint's under target-keras = 2.
+PROGRAMS: Dict[str, str] = {
+    "pooled_lstm": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+inputs = keras.Input((10, 3))
+x = layers.LSTM(8, return_sequences=True)(inputs)
+mean = tf.reduce_mean(x, axis=1)
+peak = tf.math.reduce_max(x, axis=1)
+joined = tf.concat([mean, peak], axis=-1)
+outputs = layers.Dense(1)(tf.nn.relu(joined))
+model = keras.Model(inputs, outputs)
+""",
+    "reshapes": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+inputs = keras.Input((28, 28))
+x = tf.expand_dims(inputs, -1)
+x = layers.Conv2D(4, 3)(x)
+x = tf.reshape(x, (-1, 26 * 26 * 4))
+x = layers.Dense(10)(x)
+y = tf.reshape(x, (-1, 2, 5))
+y = tf.transpose(y, (0, 2, 1))
+flat = tf.squeeze(tf.reduce_sum(y, axis=-1, keepdims=True), axis=-1)
+model = keras.Model(inputs, [flat, tf.math.sigmoid(x)])
+""",
+    "operators": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+inputs = keras.Input((12, 5))
+x = layers.Dense(5)(inputs)
+residual = x + inputs
+scaled = residual * 0.5
+last = scaled[:, -1]
+first = scaled[:, 0, :]
+difference = last - first
+added = layers.Add()([last, first])
+ratio = difference / 2.0
+negated = -ratio
+model = keras.Model(inputs, [layers.Dense(1)(negated), added])
+""",
+    "attention_pool": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+tokens = keras.Input((None,), dtype="int32")
+embedded = layers.Embedding(1000, 16)(tokens)
+states = layers.Bidirectional(layers.GRU(8, return_sequences=True))(embedded)
+scores = layers.Dense(1)(states)
+weights = tf.nn.softmax(scores, axis=1)
+context = tf.reduce_sum(weights * states, axis=1)
+outputs = layers.Dense(3, activation="softmax")(context)
+model = keras.Model(tokens, outputs)
+""",
+    "two_inputs": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+left = keras.Input((8,))
+right = keras.Input((8,))
+both = tf.stack([left, right], axis=1)
+mixed = layers.LSTM(4)(both)
+gate = tf.math.tanh(layers.Dense(4)(tf.concat([left, right], -1)))
+model = keras.Model([left, right], tf.multiply(mixed, gate))
+""",
+}
+
+
+def shape_text(layer: Any) -> str:
+    try:
+        return str(layer.output_shape)
+    except AttributeError:
+        return "multiple"
+
+
+def record_programs() -> Dict[str, Any]:
+    recorded: Dict[str, Any] = {}
+    for name, source in PROGRAMS.items():
+        keras.backend.clear_session()
+        namespace: Dict[str, Any] = {"__name__": "__main__"}
+        exec(compile(source, f"{name}.py", "exec"), namespace)
+        models = []
+        for variable, value in namespace.items():
+            if not isinstance(value, keras.Model):
+                continue
+            trainable = sum(int(tf.size(weight)) for weight in value.trainable_weights)
+            non_trainable = sum(int(tf.size(weight)) for weight in value.non_trainable_weights)
+            models.append({"variable": variable, "name": value.name, "total_params": trainable + non_trainable,
+                           "trainable_params": trainable, "non_trainable_params": non_trainable,
+                           "layers": [{"name": layer.name, "class": type(layer).__name__,
+                                       "output_shape": shape_text(layer), "params": layer.count_params()}
+                                      for layer in value.layers]})
+        recorded[name] = {"source": source, "models": models}
+    return recorded
+
+
+def main() -> int:
+    write_data()
+    SUMMARIES.parent.mkdir(exist_ok=True)
+    document = {"tf_keras": tf_keras.__version__, "tensorflow": tf.__version__, "programs": record_programs()}
+    SUMMARIES.write_text(json.dumps(document, indent=1) + "\n")
+    print(f"wrote {DATA_MODULE.relative_to(ROOT)} and {SUMMARIES.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
