@@ -1,5 +1,5 @@
 """Record what tf.keras 2 makes of TensorFlow functions and Python operators applied to its symbolic
-tensors, and what it prints for a few tf.keras 2 programs that use them.
+tensors, and what it prints for a few tf.keras 2 programs (those and plain ones).
 
 tf.keras 2 wraps a TensorFlow function called on a ``KerasTensor`` in a ``TFOpLambda`` layer (a
 subscript in a ``SlicingOpLambda``) named after the function's canonical TensorFlow name
@@ -242,6 +242,67 @@ both = tf.stack([left, right], axis=1)
 mixed = layers.LSTM(4)(both)
 gate = tf.math.tanh(layers.Dense(4)(tf.concat([left, right], -1)))
 model = keras.Model([left, right], tf.multiply(mixed, gate))
+""",
+    "sentiment_sequential": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+model = keras.Sequential([
+    layers.Embedding(10000, 32, input_length=100),
+    layers.Bidirectional(layers.LSTM(16, return_sequences=True)),
+    layers.GlobalMaxPooling1D(),
+    layers.Dense(16, activation="relu"),
+    layers.Dropout(0.5),
+    layers.Dense(1, activation="sigmoid"),
+])
+model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+""",
+    "forecaster_input_shape": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+model = keras.Sequential()
+model.add(layers.LSTM(32, return_sequences=True, input_shape=(24, 4)))
+model.add(layers.GRU(16))
+model.add(layers.BatchNormalization())
+model.add(layers.Dense(8, activation="relu"))
+model.add(layers.Dense(1))
+""",
+    "masked_functional": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+tokens = keras.Input(shape=(None,), dtype="int64")
+x = layers.Embedding(5000, 64, mask_zero=True)(tokens)
+x = layers.LSTM(32, return_sequences=True)(x)
+x = layers.TimeDistributed(layers.Dense(8))(x)
+pooled = tf.reduce_mean(x, axis=1)
+outputs = layers.Dense(4, activation="softmax")(pooled)
+model = keras.Model(inputs=tokens, outputs=outputs)
+""",
+    "conv_sequential": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+model = keras.models.Sequential([
+    layers.Conv1D(32, 5, activation="relu", input_shape=(128, 9)),
+    layers.MaxPooling1D(2),
+    layers.Conv1D(64, 3, activation="relu", padding="same"),
+    layers.GlobalAveragePooling1D(),
+    layers.Dense(6, activation="softmax"),
+])
+""",
+    "two_models": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+encoder_inputs = keras.Input(shape=(20, 8))
+encoded = layers.LSTM(16)(encoder_inputs)
+encoder = keras.Model(encoder_inputs, encoded)
+decoder_inputs = keras.Input(shape=(16,))
+repeated = layers.RepeatVector(20)(decoder_inputs)
+decoded = layers.LSTM(8, return_sequences=True)(repeated)
+decoder = keras.Model(decoder_inputs, layers.Dense(8)(decoded))
 """,
 }
 

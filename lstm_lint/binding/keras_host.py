@@ -101,6 +101,7 @@ class KerasHost(Host):
         self.target_keras = target_keras
         self.evaluator: Optional[Evaluator] = None
         self.counters = NameCounters()
+        self.counters.graph_masks = target_keras != 2
         self.models: List[Model] = []
         self.layers: List[Layer] = []
         self.keras_calls: List[KerasCall] = []

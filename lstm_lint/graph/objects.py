@@ -30,6 +30,11 @@ class NameCounters:
         # name from here on is unknown (layers' names are not: no such op takes a layer's prefix,
         # layers/ops.py).
         self.op_names_lost = False
+        # Keras 3 computes a symbolic tensor's mask with ops that are nodes of the graph (a
+        # Functional's rows, taking default names) and passes it to the next layer as an input of
+        # its node; tf.keras 2 (``target-keras = 2``) computed it inside the layer's call, outside
+        # the graph. Kept across ``reset``: it is the Keras the program is read for.
+        self.graph_masks = True
 
     def next_name(self, prefix: str) -> Optional[str]:
         count = self.counts.get(prefix, 0)
