@@ -65,7 +65,7 @@ def resolve(path: str) -> Optional[Callable[..., Any]]:
 # Argument patterns tried in turn on a (None, 4, 6) float tensor ``x``; the first that makes
 # layers gives the function's symbol. Integer-only ops are tried on an int tensor last.
 def _patterns(x: Any, ints: Any) -> Sequence[Tuple[Sequence[Any], Dict[str, Any]]]:
-    return (((x,), {}), ((x, -1), {}), (([x, x], -1), {}), ((x, x), {}), ((x, (-1, 24)), {}),
+    return (((x,), {}), ((x, -1), {}), ((x[:, :, :1], -1), {}), (([x, x], -1), {}), ((x, x), {}), ((x, (-1, 24)), {}),
             ((x, [[0, 0], [1, 1], [0, 0]]), {}), ((x, [1, 1, 2]), {}), ((x, 2), {}), ((x, tf.float16), {}),
             ((x > 0, x, x), {}), ((x > 0, x > 0), {}), ((x > 0,), {}), ((x, 0.0, 1.0), {}),
             ((x, (4, 4)), {}), (("bij,bjk->bik", x, tf.transpose(x, (0, 2, 1))), {}),
@@ -73,13 +73,22 @@ def _patterns(x: Any, ints: Any) -> Sequence[Tuple[Sequence[Any], Dict[str, Any]
             ((ints, ints), {}))
 
 
-PATTERN_COUNT = 20
-LISTS = ("concat", "stack")
+PATTERN_COUNT = 21
+LISTS = ("concat", "stack", "concatenate")
 
 
-def symbol_of(path: str) -> Optional[Tuple[str, str]]:
+# tf.keras 2's backend functions (``keras.backend.sum``) tried the same way: each calls TensorFlow,
+# whose op on the symbolic tensor is the layer. Not ``dot``, one matmul on matrices but a reshape,
+# a transpose, a matmul and a reshape on tensors of higher rank: the number of layers varies.
+BACKEND_FUNCTIONS = (
+    "abs", "cast", "concatenate", "exp", "expand_dims", "log", "max", "mean", "min", "permute_dimensions",
+    "prod", "reshape", "sigmoid", "softmax", "sqrt", "square", "squeeze", "stack", "sum", "tanh",
+)
+
+
+def symbol_of(path: str, function: Optional[Callable[..., Any]] = None) -> Optional[Tuple[str, str]]:
     """(name prefix, class) of the one layer a call of the function on symbolic tensors makes."""
-    function = resolve(path)
+    function = function or resolve(path)
     if function is None:
         return None
     for args_of in range(PATTERN_COUNT):
@@ -146,6 +155,11 @@ def write_data() -> None:
         found = symbol_of(path)
         if found is not None:
             symbols[path] = found
+    backend: Dict[str, Tuple[str, str]] = {}
+    for name in BACKEND_FUNCTIONS:
+        found = symbol_of(name if name in LISTS else f"backend.{name}", getattr(keras.backend, name))
+        if found is not None:
+            backend[name] = found
     operators = {name: operator_symbol(apply, 2) for name, apply in OPERATORS.items()}
     unary = {name: operator_symbol(apply, 1) for name, apply in UNARY.items()}
     lines = [
@@ -165,6 +179,9 @@ def write_data() -> None:
         "FUNCTIONS: Dict[str, Tuple[str, str]] = {",
     ]
     lines += [f"    {json.dumps(path)}: {_pair(value)}," for path, value in symbols.items()]
+    lines += ["}", "", "# tf.keras 2's backend functions (after ``keras.backend.``) -> (name prefix, layer class).",
+              "BACKEND_FUNCTIONS: Dict[str, Tuple[str, str]] = {"]
+    lines += [f"    {json.dumps(path)}: {_pair(value)}," for path, value in backend.items()]
     lines += ["}", "", "# Python operators (libcst's operator class) -> (name prefix, layer class).",
               "OPERATORS: Dict[str, Tuple[str, str]] = {"]
     lines += [f"    {json.dumps(name)}: {_pair(value)}," for name, value in operators.items()]
@@ -291,6 +308,22 @@ model = keras.models.Sequential([
     layers.GlobalAveragePooling1D(),
     layers.Dense(6, activation="softmax"),
 ])
+""",
+    "backend_functions": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+from tensorflow.keras import backend as K
+inp = keras.Input(shape=(30, 6), name="series")
+h = layers.LSTM(12, return_sequences=True)(inp)
+att = layers.Dense(1, activation="tanh")(h)
+att = layers.Activation("softmax")(layers.Flatten()(att))
+att = layers.Permute([2, 1])(layers.RepeatVector(12)(att))
+summed = K.sum(layers.Multiply()([h, att]), axis=1)
+peak = K.max(h, axis=1)
+both = K.concatenate([summed, peak, K.mean(h, axis=1)])
+out = layers.Dense(1)(K.expand_dims(both, -1))
+model = keras.Model(inp, K.squeeze(out, -1))
 """,
     "two_models": """\
 import tensorflow as tf

@@ -37,7 +37,8 @@ from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.keras2_paths import missing_in_keras3
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import (
-    TensorInput, legacy_backend_op_spec, op_output_shape, op_spec, tensorflow_op_spec, tf_keras2_op_spec,
+    TensorInput, legacy_backend_op_spec, op_output_shape, op_spec, tensorflow_op_spec, tf_keras2_backend_op_spec,
+    tf_keras2_op_spec,
 )
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
@@ -935,9 +936,11 @@ class KerasHost(Host):
         if sub == "ops.arange" and complete and not tensors:
             length = op_values.arange_length(args, kwargs)
             return ArrayValue((length,)) if length is not None else UNKNOWN
-        if tensors and self.target_keras == 2 and sub is None and function.path.startswith("tensorflow."):
-            tensorflow_layer = self.tf_keras2_function(function.path[len("tensorflow."):], args, kwargs, complete,
-                                                       tensors, line)
+        if tensors and self.target_keras == 2 and (
+                (sub is None and function.path.startswith("tensorflow.")) or (sub or "").startswith("backend.")):
+            backend = sub is not None
+            name = sub[len("backend."):] if sub is not None else function.path[len("tensorflow."):]
+            tensorflow_layer = self.tf_keras2_function(name, args, kwargs, complete, tensors, line, backend)
             if tensorflow_layer is not None:
                 return tensorflow_layer
         if tensors:
@@ -961,15 +964,16 @@ class KerasHost(Host):
         return UNKNOWN
 
     def tf_keras2_function(self, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
-                           tensors: List[Tensor], line: int) -> Any:
-        """The TensorFlow function ``name`` on symbolic tensors under tf.keras 2, which wraps it in a
-        layer of no weights (``tf.reshape (TFOpLambda)``), as recorded; None for one not recorded."""
+                           tensors: List[Tensor], line: int, backend: bool = False) -> Any:
+        """The TensorFlow function ``name`` (``backend``: tf.keras 2's ``keras.backend.<name>``) on
+        symbolic tensors under tf.keras 2, which wraps the TensorFlow op in a layer of no weights
+        (``tf.reshape (TFOpLambda)``), as recorded; None for one not recorded."""
         if self.custom.tracing:
             return None
-        layer = tensorflow_ops.tf_keras2_layer(name, args) if complete else None
+        layer = tensorflow_ops.tf_keras2_layer(name, args, backend) if complete else None
         if layer is None:
             return None
-        op = tf_keras2_op_spec(name)
+        op = tf_keras2_backend_op_spec(name) if backend else tf_keras2_op_spec(name)
         shape = op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)) if op is not None else UNKNOWN
         result = build.opaque(f"tensorflow.{name}", line, tensors, maybe_layer=False,
                               shape=shape if not isinstance(shape, list) else UNKNOWN, arguments=(args, kwargs))

@@ -498,3 +498,18 @@ def tf_keras2_op_spec(name: str) -> Optional[OpSpec]:
     (``concat``, ``math.reduce_mean``) on symbolic tensors, with TensorFlow's parameter names."""
     entry = _TF_KERAS2_FUNCTIONS.get(name)
     return _TF_KERAS2_OPS[entry] if entry is not None else None
+
+
+# tf.keras 2's backend functions on symbolic tensors (each makes the TFOpLambda of the TensorFlow
+# function it calls), with their own parameter names.
+_TF_KERAS2_BACKEND_OPS: Dict[str, OpSpec] = {
+    **{name: spec for name, spec in _LEGACY_BACKEND_OPS.items() if name != "dot"},
+    "concatenate": _tf("concatenate", ("tensors", _REQUIRED), ("axis", -1)),
+    "permute_dimensions": _tf("transpose", ("x", _REQUIRED), ("pattern", _REQUIRED)),
+    "stack": _tf("stack", ("x", _REQUIRED), ("axis", 0)),
+}
+
+
+def tf_keras2_backend_op_spec(name: str) -> Optional[OpSpec]:
+    """The output shape of what tf.keras 2's ``keras.backend.<name>`` makes on symbolic tensors."""
+    return _TF_KERAS2_BACKEND_OPS.get(name)

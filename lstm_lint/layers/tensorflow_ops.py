@@ -83,16 +83,18 @@ def keras_replacement(function: str) -> Optional[str]:
     return None
 
 
-def tf_keras2_layer(function: str, args: Sequence[Any]) -> Optional[Tuple[str, str]]:
+def tf_keras2_layer(function: str, args: Sequence[Any], backend: bool = False) -> Optional[Tuple[str, str]]:
     """(default-name prefix, class) of the layer tf.keras 2 wraps the TensorFlow function
-    ``function`` in when it is called with ``args`` on symbolic tensors (``tf.math.reduce_mean``,
-    ``TFOpLambda``), as ``tensorflow_ops_keras2.py`` recorded it; None when not known."""
-    from lstm_lint.layers.tensorflow_ops_keras2 import FUNCTIONS
+    ``function`` (``backend``: the tf.keras 2 backend function) in when it is called with ``args``
+    on symbolic tensors (``tf.math.reduce_mean``, ``TFOpLambda``), as ``tensorflow_ops_keras2.py``
+    recorded it; None when not known."""
+    from lstm_lint.layers.tensorflow_ops_keras2 import BACKEND_FUNCTIONS, FUNCTIONS
 
-    if function in ("concat", "stack") and (not args or not isinstance(args[0], (list, tuple)) or len(args[0]) < 2):
+    if function in ("concat", "stack", "concatenate") and (
+            not args or not isinstance(args[0], (list, tuple)) or len(args[0]) < 2):
         # ``tf.concat`` of one tensor returns ``tf.identity`` of it; a list we did not see may be one.
         return None
-    return FUNCTIONS.get(function)
+    return (BACKEND_FUNCTIONS if backend else FUNCTIONS).get(function)
 
 
 def tf_keras2_operator(operator: str) -> Optional[Tuple[str, str]]:

@@ -117,6 +117,29 @@ FUNCTIONS: Dict[str, Tuple[str, str]] = {
     "zeros_like": ("tf.zeros_like", "TFOpLambda"),
 }
 
+# tf.keras 2's backend functions (after ``keras.backend.``) -> (name prefix, layer class).
+BACKEND_FUNCTIONS: Dict[str, Tuple[str, str]] = {
+    "abs": ("tf.math.abs", "TFOpLambda"),
+    "cast": ("tf.cast", "TFOpLambda"),
+    "concatenate": ("tf.concat", "TFOpLambda"),
+    "exp": ("tf.math.exp", "TFOpLambda"),
+    "expand_dims": ("tf.expand_dims", "TFOpLambda"),
+    "log": ("tf.math.log", "TFOpLambda"),
+    "max": ("tf.math.reduce_max", "TFOpLambda"),
+    "mean": ("tf.math.reduce_mean", "TFOpLambda"),
+    "min": ("tf.math.reduce_min", "TFOpLambda"),
+    "permute_dimensions": ("tf.compat.v1.transpose", "TFOpLambda"),
+    "prod": ("tf.math.reduce_prod", "TFOpLambda"),
+    "reshape": ("tf.reshape", "TFOpLambda"),
+    "sigmoid": ("tf.math.sigmoid", "TFOpLambda"),
+    "softmax": ("tf.nn.softmax", "TFOpLambda"),
+    "square": ("tf.math.square", "TFOpLambda"),
+    "squeeze": ("tf.compat.v1.squeeze", "TFOpLambda"),
+    "stack": ("tf.stack", "TFOpLambda"),
+    "sum": ("tf.math.reduce_sum", "TFOpLambda"),
+    "tanh": ("tf.math.tanh", "TFOpLambda"),
+}
+
 # Python operators (libcst's operator class) -> (name prefix, layer class).
 OPERATORS: Dict[str, Tuple[str, str]] = {
     "Add": ("tf.__operators__.add", "TFOpLambda"),
