@@ -939,8 +939,8 @@ class KerasHost(Host):
         if tensors and self.target_keras == 2 and (
                 (sub is None and function.path.startswith("tensorflow.")) or (sub or "").startswith("backend.")):
             backend = sub is not None
-            name = sub[len("backend."):] if sub is not None else function.path[len("tensorflow."):]
-            tensorflow_layer = self.tf_keras2_function(name, args, kwargs, complete, tensors, line, backend)
+            called = sub[len("backend."):] if sub is not None else function.path[len("tensorflow."):]
+            tensorflow_layer = self.tf_keras2_function(called, args, kwargs, complete, tensors, line, backend)
             if tensorflow_layer is not None:
                 return tensorflow_layer
         if tensors:
