@@ -103,3 +103,19 @@ model = keras.Model(x, tf.concat([layers.Dense(2)(y), x], -1))
     assert model["total_params"] is None
     # The ops after it may take a counter it took: their names are unknown, their shapes are not.
     assert model["layers"][-1]["name"] is None and model["layers"][-1]["type"] == "TFOpLambda"
+
+
+def test_a_layer_given_an_op_name_makes_op_names_unknown() -> None:
+    # tf.keras 2 numbers an op's layer past every name a layer was given: a Dense named
+    # "tf.concat" pushes the op to "tf.concat_1". lstm-lint leaves such names unknown.
+    source = """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+a = keras.Input((4,))
+b = layers.Dense(4, name="tf.concat")(a)
+model = keras.Model(a, tf.concat([a, b], -1))
+"""
+    [model] = models(source, 2)
+    assert [(row["name"], row["type"]) for row in model["layers"]] == [
+        ("input_1", "InputLayer"), ("tf.concat", "Dense"), (None, "TFOpLambda")]

@@ -131,12 +131,19 @@ OPERATORS: Dict[str, Callable[[Any, Any], Any]] = {
 UNARY: Dict[str, Callable[[Any], Any]] = {"Minus": lambda x: -x}
 
 
-def operator_symbol(apply: Callable[..., Any], count: int) -> Tuple[str, str]:
-    keras.backend.clear_session()
-    x = keras.Input((4, 4))
-    out = apply(*([x] * count))
-    layer = out.node.layer
-    return re.sub(r"_\d+$", "", layer.name), type(layer).__name__
+def operator_symbol(apply: Callable[..., Any], count: int) -> Optional[Tuple[str, str]]:
+    """The layer an operator makes: the same with a number on either side (``2 * x``, ``x * 2``) as
+    between two tensors, or None."""
+    found = set()
+    for operands in ([None] * count, [None, 2.0], [2.0, None])[:1 if count == 1 else 3]:
+        keras.backend.clear_session()
+        x = keras.Input((4, 4))
+        if apply is OPERATORS["MatrixMultiply"] and None in operands and 2.0 in operands:
+            continue  # a number is no matrix
+        out = apply(*[x if operand is None else operand for operand in operands])
+        layer = out.node.layer
+        found.add((re.sub(r"_\d+$", "", layer.name), type(layer).__name__))
+    return found.pop() if len(found) == 1 else None
 
 
 def subscript_symbol() -> Tuple[str, str]:
@@ -160,8 +167,10 @@ def write_data() -> None:
         found = symbol_of(name if name in LISTS else f"backend.{name}", getattr(keras.backend, name))
         if found is not None:
             backend[name] = found
-    operators = {name: operator_symbol(apply, 2) for name, apply in OPERATORS.items()}
-    unary = {name: operator_symbol(apply, 1) for name, apply in UNARY.items()}
+    operators = {name: symbol for name, apply in OPERATORS.items()
+                 for symbol in [operator_symbol(apply, 2)] if symbol is not None}
+    unary = {name: symbol for name, apply in UNARY.items()
+             for symbol in [operator_symbol(apply, 1)] if symbol is not None}
     lines = [
         '"""What tf.keras 2 makes of a TensorFlow function or a Python operator applied to its symbolic',
         "tensors: one layer, of the class given, whose default name is the name prefix given numbered by a",

@@ -800,7 +800,12 @@ class KerasHost(Host):
             self.counters.op_names_lost = True
             return _keras_op(result, None, None)
         prefix, layer_class = layer
-        return _keras_op(result, layer_class, self.counters.next_op_name(prefix))
+        name = self.counters.next_op_name(prefix)
+        if any(item.explicit_name and (item.name is None or item.name.startswith("tf.")) for item in self.layers):
+            # tf.keras 2 skips the names a layer was given (``avoid_observed_names``): one given
+            # "tf.concat", or a name we do not know, may be the one this would take.
+            name = None
+        return _keras_op(result, layer_class, name)
 
     # ---- calls ----
 
