@@ -334,6 +334,16 @@ both = K.concatenate([summed, peak, K.mean(h, axis=1)])
 out = layers.Dense(1)(K.expand_dims(both, -1))
 model = keras.Model(inp, K.squeeze(out, -1))
 """,
+    "application_base": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+base = keras.applications.MobileNetV2(include_top=False, input_shape=(96, 96, 3), weights=None)
+base.trainable = False
+images = keras.Input((96, 96, 3))
+features = layers.GlobalAveragePooling2D()(base(images, training=False))
+model = keras.Model(images, layers.Dense(2)(features))
+""",
     "two_models": """\
 import tensorflow as tf
 from tensorflow import keras

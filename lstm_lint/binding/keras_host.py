@@ -1188,6 +1188,15 @@ class KerasHost(Host):
         self.register_model(model, built.keras_name if built.keras_name is not None else UNKNOWN)
         placeholder_rows(model)
         counts = dict(built.counters or {})
+        if self.target_keras == 2:
+            # tf.keras 2 builds it with other layers and ops than the Keras 3 the counts were
+            # measured in: its Input takes the next "input_N", and which other counters it used
+            # is not known.
+            if not isinstance(built.input_shape, Unknown):
+                model.inputs = [build.input_tensor(build.make_input(built.input_shape, self.input_name(), line,
+                                                                    False))]
+            self.counters.all_tainted = True
+            return model
         if not isinstance(built.input_shape, Unknown):
             # Its Input comes first, under the next default name (a row of a model built from it).
             name = self.counters.next_name("input_layer") if counts.get("input_layer") else None
@@ -1212,6 +1221,14 @@ class KerasHost(Host):
             self.counters.all_tainted = True  # another mode or data format: other ops
             return _keras_op(build.opaque(ref.name, line, [value], False), None, None) \
                 if isinstance(value, Tensor) else UNKNOWN
+        if isinstance(value, Tensor) and self.target_keras == 2:
+            # The same tensor where Keras 3's is (checked for a few modules), else tf.keras 2's own
+            # TFOpLambda layers, which take no layer's counter and op names lstm-lint does not know.
+            if measured.identity:
+                return value
+            self.counters.op_names_lost = True
+            return _keras_op(build.opaque(f"{ref.name}.preprocess_input", line, [value], False, value.shape),
+                             None, None)
         if isinstance(value, Tensor):
             for prefix, count in measured.counters.items():
                 self.counters.counts[prefix] = self.counters.counts.get(prefix, 0) + count
