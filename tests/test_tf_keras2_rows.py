@@ -144,3 +144,11 @@ model = keras.Model(a, tf.concat([a, b], -1))
     [model] = models(source, 2)
     assert [(row["name"], row["type"]) for row in model["layers"]] == [
         ("input_1", "InputLayer"), ("tf.concat", "Dense"), (None, "TFOpLambda")]
+
+
+def test_preprocess_input_is_the_identity_where_keras3_measured_it() -> None:
+    # Under target 2, preprocess_input returns its tensor where Keras 3's does (measured in Keras 3,
+    # applications_data.py); tf.keras 2's recorded behaviour must agree module by module.
+    from lstm_lint.layers.applications_data import PREPROCESS
+
+    assert RECORDED["preprocess_identity"] == {module: entry["identity"] for module, entry in PREPROCESS.items()}

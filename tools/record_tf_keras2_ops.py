@@ -387,10 +387,24 @@ def record_programs() -> Dict[str, Any]:
     return recorded
 
 
+def preprocess_identities() -> Dict[str, bool]:
+    """For each ``keras.applications.<module>.preprocess_input`` lstm-lint knows, whether tf.keras 2's
+    returns the symbolic tensor it is given (no layers)."""
+    from lstm_lint.layers.applications_data import PREPROCESS
+
+    found: Dict[str, bool] = {}
+    for module in sorted(PREPROCESS):
+        keras.backend.clear_session()
+        images = keras.Input((32, 32, 3))
+        found[module] = getattr(keras.applications, module).preprocess_input(images) is images
+    return found
+
+
 def main() -> int:
     write_data()
     SUMMARIES.parent.mkdir(exist_ok=True)
-    document = {"tf_keras": tf_keras.__version__, "tensorflow": tf.__version__, "programs": record_programs()}
+    document = {"tf_keras": tf_keras.__version__, "tensorflow": tf.__version__, "programs": record_programs(),
+                "preprocess_identity": preprocess_identities()}
     SUMMARIES.write_text(json.dumps(document, indent=1) + "\n")
     print(f"wrote {DATA_MODULE.relative_to(ROOT)} and {SUMMARIES.relative_to(ROOT)}")
     return 0

@@ -1222,7 +1222,7 @@ class KerasHost(Host):
             return _keras_op(build.opaque(ref.name, line, [value], False), None, None) \
                 if isinstance(value, Tensor) else UNKNOWN
         if isinstance(value, Tensor) and self.target_keras == 2:
-            # The same tensor where Keras 3's is (checked for a few modules), else tf.keras 2's own
+            # The same tensor where Keras 3's is (as in tf.keras 2: tests/test_tf_keras2_rows.py), else tf.keras 2's own
             # TFOpLambda layers, which take no layer's counter and op names lstm-lint does not know.
             if measured.identity:
                 return value
