@@ -344,6 +344,26 @@ images = keras.Input((96, 96, 3))
 features = layers.GlobalAveragePooling2D()(base(images, training=False))
 model = keras.Model(images, layers.Dense(2)(features))
 """,
+    "subclassed_build": """\
+import tensorflow as tf
+from tensorflow import keras
+from tensorflow.keras import layers
+
+
+class Encoder(keras.Model):
+    def __init__(self, vocabulary, units):
+        super().__init__()
+        self.embed = layers.Embedding(vocabulary, 8)
+        self.rnn = layers.GRU(units)
+        self.head = layers.Dense(2)
+
+    def call(self, x):
+        return self.head(self.rnn(self.embed(x)))
+
+
+model = Encoder(100, 16)
+model.build((None, 12))
+""",
     "two_models": """\
 import tensorflow as tf
 from tensorflow import keras
