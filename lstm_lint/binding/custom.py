@@ -637,6 +637,14 @@ class CustomBinding:
         elif isinstance(obj, CustomLayer) and state.keras_class is not None:
             build.layer_build(obj, shape_from_value(shape), self.host.counters, certain=not state.built and (
                 self.host.depth <= state.speculative_depth))
+        elif isinstance(obj, CustomModel) and self.host.target_keras == 2 and not state.built:
+            # tf.keras 2's Model.build runs ``call`` on a placeholder of that shape, which builds
+            # the sublayers (Keras 3 builds none of them here).
+            given = shape_from_value(shape) if isinstance(shape, (tuple, list)) else UNKNOWN
+            if isinstance(given, tuple):
+                self.trace(obj, [build.opaque("placeholder", self.host.context.statement_line, [], False, given)], {})
+            else:
+                state.followed = False
         state.built = True
 
     def build_on_data(self, obj: Custom, data: Any, batch_known: bool) -> None:

@@ -38,7 +38,7 @@ from lstm_lint.layers.keras2_paths import missing_in_keras3
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import (
     TensorInput, legacy_backend_op_spec, op_name, op_output_shape, op_spec, placed, rejected_on_values,
-    tensorflow_op_name, tensorflow_op_spec,
+    tensorflow_op_name, tensorflow_op_spec, tf_keras2_backend_op_spec, tf_keras2_op_spec,
 )
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
@@ -103,6 +103,7 @@ class KerasHost(Host):
         self.target_keras = target_keras
         self.evaluator: Optional[Evaluator] = None
         self.counters = NameCounters()
+        self.counters.graph_masks = target_keras != 2
         self.models: List[Model] = []
         self.layers: List[Layer] = []
         self.keras_calls: List[KerasCall] = []
@@ -744,12 +745,18 @@ class KerasHost(Host):
         else:
             shape = UNKNOWN
         operator_name = type(operator).__name__
+        if self.target_keras == 2:
+            return self.tf_keras2_op(tensorflow_ops.tf_keras2_operator(operator_name),
+                                     build.opaque(operator_name.lower(), self.line_of(site), tensors, False, shape))
         keras_class = keras_ops.OPERATOR_CLASSES.get(operator_name)
         name = self.name_op(keras_class)
         return _keras_op(build.opaque(operator_name.lower(), self.line_of(site), tensors, False, shape),
                          keras_class, name)
 
     def unary(self, operator: cst.BaseUnaryOp, operand: Any, site: cst.CSTNode) -> Any:
+        if isinstance(operand, Tensor) and self.target_keras == 2:
+            return self.tf_keras2_op(tensorflow_ops.tf_keras2_operator(type(operator).__name__),
+                                     build.opaque("unary", self.line_of(site), [operand], False, operand.shape))
         if isinstance(operand, Tensor):
             keras_class = keras_ops.UNARY_CLASSES.get(type(operator).__name__)
             name = self.name_op(keras_class)
@@ -761,10 +768,12 @@ class KerasHost(Host):
         if isinstance(container, TracedShape):
             return container.item(indices[0]) if len(indices) == 1 else UNKNOWN
         if isinstance(container, Tensor):
+            sliced = build.opaque("getitem", self.line_of(site), [container], False,
+                                  _slice_shape(container.shape, indices), arguments=([container, indices], {}))
+            if self.target_keras == 2:
+                return self.tf_keras2_op(tensorflow_ops.tf_keras2_operator("Subscript"), sliced)
             name = self.name_op(keras_ops.SUBSCRIPT_CLASS)
-            return _keras_op(build.opaque("getitem", self.line_of(site), [container], False,
-                                          _slice_shape(container.shape, indices), arguments=([container, indices], {})),
-                             keras_ops.SUBSCRIPT_CLASS, name)
+            return _keras_op(sliced, keras_ops.SUBSCRIPT_CLASS, name)
         if isinstance(container, ArrayValue):
             return indexed(container, indices) or UNKNOWN
         return NOT_HANDLED
@@ -780,6 +789,24 @@ class KerasHost(Host):
             self.counters.op_names_lost = True
             return None
         return self.counters.next_op_name(to_snake_case(keras_class))
+
+    def tf_keras2_op(self, layer: Optional[Tuple[str, str]], result: Any) -> Any:
+        """``result`` of an op on symbolic tensors as tf.keras 2 made it (``target-keras = 2``): a
+        layer (``TFOpLambda``, ``SlicingOpLambda``) of no weights named after the TensorFlow function,
+        with a counter of that name (``tf.concat_1``; no layer's default name has a dot), as
+        ``layer`` (prefix, class) says; None when not known, which leaves every such name unknown."""
+        if self.custom.tracing:
+            return result  # inside a traced ``call`` the op runs on backend tensors: no layer
+        if layer is None:
+            self.counters.op_names_lost = True
+            return _keras_op(result, None, None)
+        prefix, layer_class = layer
+        name = self.counters.next_op_name(prefix)
+        if any(item.explicit_name and (item.name is None or item.name.startswith("tf.")) for item in self.layers):
+            # tf.keras 2 skips the names a layer was given (``avoid_observed_names``): one given
+            # "tf.concat", or a name we do not know, may be the one this would take.
+            name = None
+        return _keras_op(result, layer_class, name)
 
     # ---- calls ----
 
@@ -924,6 +951,13 @@ class KerasHost(Host):
         if sub == "ops.arange" and complete and not tensors:
             length = op_values.arange_length(args, kwargs)
             return ArrayValue((length,)) if length is not None else UNKNOWN
+        if tensors and self.target_keras == 2 and (
+                (sub is None and function.path.startswith("tensorflow.")) or (sub or "").startswith("backend.")):
+            backend = sub is not None
+            called = sub[len("backend."):] if sub is not None else function.path[len("tensorflow."):]
+            tensorflow_layer = self.tf_keras2_function(called, args, kwargs, complete, tensors, line, backend)
+            if tensorflow_layer is not None:
+                return tensorflow_layer
         if tensors:
             # keras.ops and other Keras 3 functions on symbolic tensors are operations, not
             # layers; anything else (tf.*, a third-party function) may be a layer for all we know.
@@ -946,6 +980,22 @@ class KerasHost(Host):
                                       arguments=(args, kwargs) if complete else None)
             return _keras_op(result, keras_class, name) if is_keras_op else result
         return UNKNOWN
+
+    def tf_keras2_function(self, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                           tensors: List[Tensor], line: int, backend: bool = False) -> Any:
+        """The TensorFlow function ``name`` (``backend``: tf.keras 2's ``keras.backend.<name>``) on
+        symbolic tensors under tf.keras 2, which wraps the TensorFlow op in a layer of no weights
+        (``tf.reshape (TFOpLambda)``), as recorded; None for one not recorded."""
+        if self.custom.tracing:
+            return None
+        layer = tensorflow_ops.tf_keras2_layer(name, args, backend) if complete else None
+        if layer is None:
+            return None
+        op = tf_keras2_backend_op_spec(name) if backend else tf_keras2_op_spec(name)
+        shape = op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)) if op is not None else UNKNOWN
+        result = build.opaque(f"tensorflow.{name}", line, tensors, maybe_layer=False,
+                              shape=shape if not isinstance(shape, list) else UNKNOWN, arguments=(args, kwargs))
+        return self.tf_keras2_op(layer, result)
 
     def traced_call(self, function: ModuleRef, sub: Optional[str], args: List[Any], kwargs: Dict[str, Any],
                     tensors: List[Tensor], line: int) -> Any:
@@ -1166,6 +1216,15 @@ class KerasHost(Host):
         self.register_model(model, built.keras_name if built.keras_name is not None else UNKNOWN)
         placeholder_rows(model)
         counts = dict(built.counters or {})
+        if self.target_keras == 2:
+            # tf.keras 2 builds it with other layers and ops than the Keras 3 the counts were
+            # measured in: its Input takes the next "input_N", and which other counters it used
+            # is not known.
+            if not isinstance(built.input_shape, Unknown):
+                model.inputs = [build.input_tensor(build.make_input(built.input_shape, self.input_name(), line,
+                                                                    False))]
+            self.counters.all_tainted = True
+            return model
         if not isinstance(built.input_shape, Unknown):
             # Its Input comes first, under the next default name (a row of a model built from it).
             name = self.counters.next_name("input_layer") if counts.get("input_layer") else None
@@ -1190,6 +1249,14 @@ class KerasHost(Host):
             self.counters.all_tainted = True  # another mode or data format: other ops
             return _keras_op(build.opaque(ref.name, line, [value], False), None, None) \
                 if isinstance(value, Tensor) else UNKNOWN
+        if isinstance(value, Tensor) and self.target_keras == 2:
+            # The same tensor where Keras 3's is (as in tf.keras 2: tests/test_tf_keras2_rows.py), else tf.keras 2's own
+            # TFOpLambda layers, which take no layer's counter and op names lstm-lint does not know.
+            if measured.identity:
+                return value
+            self.counters.op_names_lost = True
+            return _keras_op(build.opaque(f"{ref.name}.preprocess_input", line, [value], False, value.shape),
+                             None, None)
         if isinstance(value, Tensor):
             for prefix, count in measured.counters.items():
                 self.counters.counts[prefix] = self.counters.counts.get(prefix, 0) + count
@@ -1221,23 +1288,37 @@ class KerasHost(Host):
         name_value = bound.get("name")
         explicit = name_value is not None
         name = name_value if isinstance(name_value, str) else (
-            None if explicit else self.counters.next_name("input_layer"))
+            None if explicit else self.input_name())
         layer = build.make_input(batch_shape, name, line, explicit)
         self._born(layer)
         return layer
+
+    def input_name(self) -> Optional[str]:
+        """The default name of a ``keras.Input``: Keras 3's ``input_layer``, ``input_layer_1``; tf.keras
+        2's ``input_1``, ``input_2`` (``unique_object_name("input")``, one-based), under target 2."""
+        if self.target_keras != 2:
+            return self.counters.next_name("input_layer")
+        count = self.counters.counts.get("input", 0)
+        name = self.counters.next_name("input")
+        return None if name is None or "input_layer" in self.counters.tainted else f"input_{count + 1}"
 
     def register_model(self, model: Model, keras_name: Any) -> Model:
         if isinstance(keras_name, str):
             model.keras_name = keras_name
             model.explicit_keras_name = True
         elif keras_name is None:
-            model.keras_name = self.counters.next_name(model.keras_default_prefix)
+            prefix = model.keras_default_prefix
+            if self.target_keras == 2 and prefix == "functional":
+                # tf.keras 2 names a functional model "model" (Keras 3: "functional").
+                prefix = "model" if "functional" not in self.counters.tainted else prefix
+            model.keras_name = self.counters.next_name(prefix)
         model.speculative_depth = self.depth
         model.line = self.context.statement_line
         model.column = self.context.statement_column
         model.built_in = self.context.current_function_node()
         self._born(model)
         self.models.append(model)
+        model.input_rows_as_lists = self.target_keras == 2
         return model
 
     def construct_sequential(self, args: List[Any], kwargs: Dict[str, Any], complete: bool, line: int) -> Model:

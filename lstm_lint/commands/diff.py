@@ -60,14 +60,17 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
                              "do not")
     add_max_file_size_argument(parser)
     add_assume_argument(parser)
+    parser.add_argument("--target-keras", metavar="{2,3}",
+                        help="Keras version the code targets (default 3; also the target-keras setting of "
+                             "each file's configuration in the working tree): 2 reads it as tf.keras 2 built it")
     parser.set_defaults(run=run)
 
 
 def _analyse(repository: Repository, version: Optional[FileVersion], revision: Optional[str],
              blobs: Dict[str, bytes], errors: FileErrors, max_chars: int,
-             assumptions: Optional[Dict[str, Any]] = None) -> Optional[FileAnalysis]:
+             assumptions: Optional[Dict[str, Any]] = None, target_keras: int = 3) -> Optional[FileAnalysis]:
     """The analysis of one side of a changed file; None when there is no such side or it cannot be
-    read or parsed (then reported)."""
+    read or parsed (then reported). ``target_keras``: the target-keras setting for its path."""
     from lstm_lint.files import decode_source
     from lstm_lint.filework import summarise_file  # libcst loads only when a file changed
 
@@ -86,7 +89,7 @@ def _analyse(repository: Repository, version: Optional[FileVersion], revision: O
     # The same guarded work as `lstm-lint summary`: an internal error is reported, never a traceback.
     # The project's modules the file imports are not read: a revision's are not what the disk
     # holds, and reading them from the revision is left for later; their names are unknown.
-    result = summarise_file(source, max_chars, assumptions, read_project=False)
+    result = summarise_file(source, max_chars, assumptions, target_keras, read_project=False)
     if result.parse_failure is not None:
         errors.parse_failure(label, result.parse_failure)
         return None
@@ -98,12 +101,14 @@ def _analyse(repository: Repository, version: Optional[FileVersion], revision: O
 
 
 def run(args: argparse.Namespace) -> int:
-    from lstm_lint.config import ConfigError, Settings
+    from lstm_lint.config import ConfigError, ProjectSettings, Settings
+    from lstm_lint.config_files import ConfigFiles
     from lstm_lint.git import GitError, Repository
     from lstm_lint.model_diff import DiffReport, FilePair, diff_files
 
     try:
-        settings = Settings().merged({"max-file-size": args.max_file_size, "assume": args.assume}, "the command line")
+        settings = Settings().merged({"max-file-size": args.max_file_size, "assume": args.assume,
+                                      "target-keras": args.target_keras}, "the command line")
         max_chars, assumptions = settings.max_file_size, dict(settings.assume)
     except ConfigError as error:
         print(f"lstm-lint: {error}", file=sys.stderr)
@@ -119,11 +124,22 @@ def run(args: argparse.Namespace) -> int:
         print(f"lstm-lint: {error}", file=sys.stderr)
         return 2
     errors = FileErrors()
+    # Both sides of a file are read under the Keras its configuration targets, as summary and check
+    # read it: the configuration files of the working tree, from the file's directory upwards (a
+    # revision's own are not read, as its imported modules are not), with --target-keras on top.
+    project = ProjectSettings(ConfigFiles(), {"target-keras": args.target_keras})
     pairs: List[FilePair] = []
     matched: Set[str] = set()
     for change in changed:
-        old = _analyse(repository, change.old, args.base, blobs, errors, max_chars, assumptions)
-        new = _analyse(repository, change.new, args.head, blobs, errors, max_chars, assumptions)
+        try:
+            targets = [3 if version is None else
+                       project.settings(os.path.join(repository.top, version.path)).target_keras
+                       for version in (change.old, change.new)]
+        except ConfigError as error:
+            print(f"lstm-lint: {error}", file=sys.stderr)
+            return 2
+        old = _analyse(repository, change.old, args.base, blobs, errors, max_chars, assumptions, targets[0])
+        new = _analyse(repository, change.new, args.head, blobs, errors, max_chars, assumptions, targets[1])
         matched.update(name for side in (old, new) if side is not None for name in side.assumptions_matched)
         if (old is None) != (change.old is None) or (new is None) != (change.new is None):
             continue  # a side could not be read: its models would look added or removed

@@ -92,7 +92,8 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     ``trace_arguments``: the call's own arguments, for a layer of the program's own class.
     ``record``: False inside a traced ``call`` of such a layer, where Keras makes no nodes."""
     tensors = flatten_tensors(main_input) + list(extra_inputs)
-    tensors += masks.mask_arguments(operation, main_input, extra_inputs, trace_arguments)
+    if counters.graph_masks:
+        tensors += masks.mask_arguments(operation, main_input, extra_inputs, trace_arguments)
     if isinstance(operation, Model) and operation.kind == "Sequential" \
             and operation.sequential_output is None and isinstance(main_input, Tensor) \
             and not operation.incomplete:

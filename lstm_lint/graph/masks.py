@@ -201,8 +201,12 @@ def _mask_op(name: str, inputs: List[Tensor], shape: MaybeShape, counters: NameC
     class): a graph node, and a default name taken from its counter. A row of a Functional's
     summary(), as Keras lists it."""
     keras_class = _MASK_OP_CLASSES[name]
-    operation = Operation(name, 0, keras_op=True, keras_class=keras_class,
-                          keras_name=counters.next_op_name(name))
+    if not counters.graph_masks:
+        # tf.keras 2: the mask is no node of the graph, and takes no name.
+        operation = Operation(name, 0)
+    else:
+        operation = Operation(name, 0, keras_op=True, keras_class=keras_class,
+                              keras_name=counters.next_op_name(name))
     node = Node(operation, inputs, shape)
     operation.nodes.append(node)
     tensor = Tensor(shape, node, 0)

@@ -30,6 +30,11 @@ class NameCounters:
         # name from here on is unknown (layers' names are not: no such op takes a layer's prefix,
         # layers/ops.py).
         self.op_names_lost = False
+        # Keras 3 computes a symbolic tensor's mask with ops that are nodes of the graph (a
+        # Functional's rows, taking default names) and passes it to the next layer as an input of
+        # its node; tf.keras 2 (``target-keras = 2``) computed it inside the layer's call, outside
+        # the graph. Kept across ``reset``: it is the Keras the program is read for.
+        self.graph_masks = True
 
     def next_name(self, prefix: str) -> Optional[str]:
         count = self.counts.get(prefix, 0)
@@ -324,6 +329,8 @@ class Model:
     named_by_return: bool = False
     keras_name: Optional[str] = None  # its ``name=`` argument, or the default name Keras gives it
     explicit_keras_name: bool = False  # given with ``name=``
+    # tf.keras 2 (``target-keras = 2``) prints an InputLayer's output shape as a list of one shape.
+    input_rows_as_lists: bool = False
     # A model a builder function returned: the function's name, and the line of the call's
     # binding that names it (``small = build()``), once one does.
     built_by: Optional[str] = None

@@ -9,7 +9,7 @@ from lstm_lint.analysis import LayerRow, ModelSummary
 from lstm_lint.graph import build
 from lstm_lint.graph.arguments import layer_arguments
 from lstm_lint.graph.custom import CustomModel
-from lstm_lint.graph.objects import Layer, Model, Operation
+from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation
 from lstm_lint.graph.reasons import Reasons, item_has_unknown
 from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.layers.spec import Weights
@@ -55,7 +55,10 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
             name, arguments = item.name, layer_arguments(item)
         else:
             name, arguments = item.keras_name, None
-        rows.append(LayerRow(name, item.type_name, item.line, item.last_output(), weights.total,
+        output = item.last_output()
+        if model.input_rows_as_lists and isinstance(item, InputLayer) and not isinstance(output, Unknown):
+            output = [output]
+        rows.append(LayerRow(name, item.type_name, item.line, output, weights.total,
                              weights.trainable, weights.non_trainable, arguments, unknown=unknown,
                              column=item.column))
     totals = model.current_weights()

@@ -171,7 +171,7 @@ def construct(name: str, args: Sequence[Any], kwargs: Mapping[str, Any], complet
     config.update(kwargs)
     if config.get("input_tensor") is not None:
         return None
-    rejected = _rejected(entry, config, data_format)
+    rejected = _rejected(entry, config, data_format, name)
     if data_format != "channels_last":
         return _unknown(name, rejected)
     defaults = dict(signature)
@@ -192,19 +192,59 @@ def construct(name: str, args: Sequence[Any], kwargs: Mapping[str, Any], complet
     return built
 
 
-def _rejected(entry: Mapping[str, Any], config: Mapping[str, Any], data_format: Any) -> Optional[str]:
+def _rejected(entry: Mapping[str, Any], config: Mapping[str, Any], data_format: Any, name: str = "") -> Optional[str]:
     """The checks every constructor makes before building (``keras/src/applications/*.py``, and
-    ``imagenet_utils.obtain_input_shape``), on values known in every run."""
+    ``imagenet_utils.obtain_input_shape``), on values known in every run, in Keras's order."""
     classes = config["classes"]
     if config["weights"] == "imagenet" and config["include_top"] is True and _is_int(classes) and classes != 1000:
         return f"weights='imagenet' with include_top=True needs classes=1000, not {classes}"
     input_shape = config["input_shape"]
+    imagenet_input = _imagenet_input_rejected(name, config, data_format)
+    if imagenet_input is not None:
+        return imagenet_input
     sizes = {variant["min_size"] for variant in entry["variants"].values()}
     if data_format == "channels_last" and isinstance(input_shape, tuple) and len(input_shape) == 3 \
             and len(sizes) == 1 and all(_is_int(dim) and dim >= 1 for dim in input_shape[:2]):
         smallest = sizes.pop()
         if any(dim < smallest for dim in input_shape[:2]):
             return f"input_shape={input_shape!r} is smaller than the {smallest}x{smallest} it accepts at least"
+    return None
+
+
+def _imagenet_input_rejected(name: str, config: Mapping[str, Any], data_format: Any) -> Optional[str]:
+    """What Keras raises on an ``input_shape`` before building, for the constructors that check it
+    with ``imagenet_utils.obtain_input_shape`` (``applications_input_sizes.py``): NASNet's None in a
+    tuple under ImageNet weights; with ImageNet weights and a top, any shape but the one the weights
+    fit; otherwise a shape of another length than 3, or ImageNet weights on other than 3 channels.
+    None when it does not raise in every run, or the values are not all known."""
+    from lstm_lint.layers.applications_input_sizes import IMAGENET_INPUTS
+
+    sizes = IMAGENET_INPUTS.get(name)
+    input_shape, weights, include_top = config["input_shape"], config["weights"], config["include_top"]
+    if sizes is None or data_format != "channels_last" or not isinstance(include_top, bool) \
+            or not (weights is None or isinstance(weights, str)) or not isinstance(input_shape, (tuple, list)) \
+            or not all(item is None or _is_int(item) for item in input_shape):
+        return None
+    imagenet = weights == "imagenet"
+    if imagenet and sizes.static_imagenet_input and isinstance(input_shape, tuple) and None in input_shape:
+        return ("When specifying the input shape of a NASNet and loading `ImageNet` weights, the input_shape "
+                f"argument must be static (no None entries). Got: `input_shape={input_shape}`.")
+    if imagenet and include_top:
+        if len(input_shape) < 2:
+            return None  # MobileNet's reading of the rows raises another error first
+        rows, cols = input_shape[0], input_shape[1]
+        size = rows if rows == cols and rows in sizes.square_sizes else sizes.default_size
+        default_shape = (size, size, 3)
+        if input_shape != default_shape:  # as Keras compares: a list never equals the tuple
+            return ("When setting `include_top=True` and loading `imagenet` weights, `input_shape` should be "
+                    f"{default_shape}.  Received: input_shape={input_shape}")
+        return None
+    if not input_shape:
+        return None
+    if len(input_shape) != 3:
+        return "`input_shape` must be a tuple of three integers."
+    if imagenet and input_shape[-1] != 3:
+        return f"The input must have 3 channels; Received `input_shape={input_shape}`"
     return None
 
 

@@ -750,3 +750,93 @@ def op_output_shape(spec: OpSpec, args: Sequence[Any], kwargs: Mapping[str, Any]
         return spec.output(arguments)
     except (TypeError, ValueError, StopIteration, IndexError):
         return UNKNOWN  # arguments of a kind the op's rule does not read: no shape, never a guess
+
+
+def _tf(keras_name: str, *parameters: Tuple[str, Any]) -> OpSpec:
+    """A TensorFlow function with TensorFlow's parameter names, in the order of the Keras op
+    ``keras_name``'s (whose output shape rule it shares); ``_REQUIRED`` marks one without a default.
+    Every function also takes ``name=``, which changes no shape."""
+    keras_spec = OPS[keras_name]
+    pairs = list(zip((name for name, _ in parameters), (name for name, _ in keras_spec.parameters)))
+
+    def output(arguments: Arguments) -> ShapeTree:
+        renamed = {keras: arguments[tensorflow] for tensorflow, keras in pairs}
+        for name, default in keras_spec.parameters[len(pairs):]:
+            renamed[name] = default
+        return keras_spec.output(renamed)
+
+    return OpSpec(tuple(parameters) + (("name", None),), output)
+
+
+_X = ("x", _REQUIRED)
+_Y = ("y", _REQUIRED)
+# TensorFlow 2's signatures (tf.keras 2 wraps the call on a symbolic tensor in a TFOpLambda layer,
+# whose output shape is TensorFlow's own shape inference), where it agrees with the Keras op's rule:
+# ``tf.squeeze`` without ``axis`` leaves dimensions of unknown size of unknown rank, so its axis is
+# required here; ``tf.where`` with the condition alone gives coordinates, so x and y are.
+_TF_KERAS2_OPS: Dict[str, OpSpec] = {
+    **{name: _tf(name, _X) for name in (
+        "exp", "sqrt", "square", "tanh", "sigmoid", "abs", "negative", "log", "log1p", "sin", "cos", "sign",
+        "floor", "ceil", "round", "softplus", "logical_not", "stop_gradient")},
+    **{name: _tf(name, ("features", _REQUIRED)) for name in ("relu", "relu6", "elu", "selu", "softsign")},
+    "gelu": _tf("gelu", ("features", _REQUIRED), ("approximate", False)),
+    "silu": _tf("silu", ("features", _REQUIRED), ("beta", 1.0)),
+    "leaky_relu": _tf("leaky_relu", ("features", _REQUIRED), ("alpha", 0.2)),
+    "softmax": _tf("softmax", ("logits", _REQUIRED), ("axis", None)),
+    "log_softmax": _tf("log_softmax", ("logits", _REQUIRED), ("axis", None)),
+    **{name: _tf(name, _X, _Y) for name in (
+        "add", "subtract", "multiply", "divide", "maximum", "minimum", "equal", "not_equal", "greater", "less",
+        "logical_and", "logical_or")},
+    **{name: _tf(name, ("input_tensor", _REQUIRED), ("axis", None), ("keepdims", False)) for name in (
+        "sum", "mean", "max", "min", "prod", "any", "all", "logsumexp")},
+    "reshape": _tf("reshape", ("tensor", _REQUIRED), ("shape", _REQUIRED)),
+    "expand_dims": _tf("expand_dims", ("input", _REQUIRED), ("axis", _REQUIRED)),
+    "squeeze": _tf("squeeze", ("input", _REQUIRED), ("axis", _REQUIRED)),
+    "transpose": _tf("transpose", ("a", _REQUIRED), ("perm", None)),
+    "concatenate": _tf("concatenate", ("values", _REQUIRED), ("axis", _REQUIRED)),
+    "stack": _tf("stack", ("values", _REQUIRED), ("axis", 0)),
+    "matmul": _tf("matmul", ("a", _REQUIRED), ("b", _REQUIRED)),
+    "cast": _tf("cast", _X, ("dtype", _REQUIRED)),
+    "clip": _tf("clip", ("t", _REQUIRED), ("clip_value_min", _REQUIRED), ("clip_value_max", _REQUIRED)),
+    "where": _tf("where", ("condition", _REQUIRED), ("x", _REQUIRED), ("y", _REQUIRED)),
+}
+# TensorFlow's function (after ``tensorflow.``) -> the entry above.
+_TF_KERAS2_FUNCTIONS: Dict[str, str] = {
+    **{f"{module}{name}": name for module in ("", "math.") for name in (
+        "exp", "sqrt", "square", "tanh", "sigmoid", "abs", "negative", "add", "subtract", "multiply", "divide",
+        "maximum", "minimum")},
+    **{f"math.{name}": name for name in (
+        "log", "log1p", "sin", "cos", "sign", "floor", "ceil", "round", "softplus", "logical_not", "equal",
+        "not_equal", "greater", "less", "logical_and", "logical_or", "softmax", "log_softmax")},
+    **{f"nn.{name}": name for name in (
+        "relu", "relu6", "elu", "selu", "softsign", "gelu", "silu", "leaky_relu", "softmax", "log_softmax",
+        "sigmoid", "tanh", "softplus")},
+    **{f"{module}reduce_{name}": name for module in ("", "math.") for name in (
+        "sum", "mean", "max", "min", "prod", "any", "all")},
+    "math.reduce_logsumexp": "logsumexp",
+    **{name: name for name in ("reshape", "expand_dims", "squeeze", "transpose", "stack", "matmul", "cast", "where",
+                               "stop_gradient")},
+    "concat": "concatenate", "linalg.matmul": "matmul", "clip_by_value": "clip",
+}
+
+
+def tf_keras2_op_spec(name: str) -> Optional[OpSpec]:
+    """The output shape of the TFOpLambda tf.keras 2 makes of the TensorFlow function ``name``
+    (``concat``, ``math.reduce_mean``) on symbolic tensors, with TensorFlow's parameter names."""
+    entry = _TF_KERAS2_FUNCTIONS.get(name)
+    return _TF_KERAS2_OPS[entry] if entry is not None else None
+
+
+# tf.keras 2's backend functions on symbolic tensors (each makes the TFOpLambda of the TensorFlow
+# function it calls), with their own parameter names.
+_TF_KERAS2_BACKEND_OPS: Dict[str, OpSpec] = {
+    **{name: spec for name, spec in _LEGACY_BACKEND_OPS.items() if name != "dot"},
+    "concatenate": _tf("concatenate", ("tensors", _REQUIRED), ("axis", -1)),
+    "permute_dimensions": _tf("transpose", ("x", _REQUIRED), ("pattern", _REQUIRED)),
+    "stack": _tf("stack", ("x", _REQUIRED), ("axis", 0)),
+}
+
+
+def tf_keras2_backend_op_spec(name: str) -> Optional[OpSpec]:
+    """The output shape of what tf.keras 2's ``keras.backend.<name>`` makes on symbolic tensors."""
+    return _TF_KERAS2_BACKEND_OPS.get(name)

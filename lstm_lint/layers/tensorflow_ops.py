@@ -12,7 +12,7 @@ Only functions known to convert their arguments are listed: ``tf.nest``, ``tf.is
 """
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 # Namespaces (after ``tensorflow.``) every function of which is an op on tensors. Their classes
 # (``tf.linalg.LinearOperatorFullMatrix``) are not ops: names starting upper-case are left out.
@@ -81,3 +81,27 @@ def keras_replacement(function: str) -> Optional[str]:
     if function.count(".") == 1 and function.startswith(("math.", "nn.")) and name in _SAME_NAME_OPS:
         return f"keras.ops.{name}"
     return None
+
+
+def tf_keras2_layer(function: str, args: Sequence[Any], backend: bool = False) -> Optional[Tuple[str, str]]:
+    """(default-name prefix, class) of the layer tf.keras 2 wraps the TensorFlow function
+    ``function`` (``backend``: the tf.keras 2 backend function) in when it is called with ``args``
+    on symbolic tensors (``tf.math.reduce_mean``, ``TFOpLambda``), as ``tensorflow_ops_keras2.py``
+    recorded it; None when not known."""
+    from lstm_lint.layers.tensorflow_ops_keras2 import BACKEND_FUNCTIONS, FUNCTIONS
+
+    if function in ("concat", "stack", "concatenate") and (
+            not args or not isinstance(args[0], (list, tuple)) or len(args[0]) < 2):
+        # ``tf.concat`` of one tensor returns ``tf.identity`` of it; a list we did not see may be one.
+        return None
+    return (BACKEND_FUNCTIONS if backend else FUNCTIONS).get(function)
+
+
+def tf_keras2_operator(operator: str) -> Optional[Tuple[str, str]]:
+    """(default-name prefix, class) of the layer tf.keras 2 makes of a Python operator (libcst's
+    class name: ``Add``, ``Minus``, ``Subscript``) on a symbolic tensor; None when not known."""
+    from lstm_lint.layers.tensorflow_ops_keras2 import OPERATORS, SUBSCRIPT, UNARY_OPERATORS
+
+    if operator == "Subscript":
+        return SUBSCRIPT
+    return OPERATORS.get(operator) or UNARY_OPERATORS.get(operator)
