@@ -48,7 +48,7 @@ from lstm_lint.python.objects import BoundMethod, Instance, PartialList, UserCla
 from lstm_lint.python.syntax import walk
 from lstm_lint.source.arrays import ArrayValue, array_from_call, indexed, padded_sequences, reshaped, tensor_from_call
 from lstm_lint.source.names import keras_subpath
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Unknown, unknown_because
 
 if TYPE_CHECKING:
     from lstm_lint.python.evaluator import Evaluator
@@ -1494,7 +1494,17 @@ class KerasHost(Host):
                 if isinstance(receiver, ApplicationModel):
                     receiver.inner_layers_reached = True
                     return UNKNOWN
-                return model_ops.get_layer(receiver, args, kwargs, complete)
+                found, candidates = model_ops.get_layer(receiver, args, kwargs, complete)
+                if candidates:
+                    # One of these, or none: any of them may be frozen (or unfrozen) through it.
+                    # Its weights stay as they are: built already, a layer keeps them when called.
+                    frozen_maybe = unknown_because(
+                        line, self.context.column_of(site), "get_layer() here may give this layer or another "
+                        "(a name or an index it compares with is not known): whether it is trainable is not known")
+                    for candidate in candidates:
+                        if isinstance(candidate, (Layer, Model)):
+                            _set_trainable(candidate, frozen_maybe)
+                return found
             return UNKNOWN
         if name == "build" and isinstance(receiver, Layer) and not isinstance(receiver, (CustomLayer, InputLayer)):
             shape = args[0] if args and complete else kwargs.get("input_shape", UNKNOWN)

@@ -29,31 +29,31 @@ BUILDING_METHODS = {
 _FIT_BATCH_CHANGERS = ("validation_split",)
 
 
-def get_layer(model: Model, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> Any:
+def get_layer(model: Model, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> Tuple[Any, List[Any]]:
     """``model.get_layer(name=None, index=None)`` (``models/model.py``): the first of
-    ``model.layers`` with that name, or the one at that index."""
+    ``model.layers`` with that name, or the one at that index; and, when that is unknown, the
+    rows it may be (the caller must treat them as handed to the program: it may freeze them)."""
+    rows = model.layers()
     if not complete or model.incomplete:
-        return UNKNOWN
+        return UNKNOWN, rows
     name = args[0] if args else kwargs.get("name")
     index = args[1] if len(args) > 1 else kwargs.get("index")
-    rows = model.layers()
     if index is not None:
         if name is not None or not isinstance(index, int) or isinstance(index, bool):
-            return UNKNOWN
+            return UNKNOWN, rows
         if any(isinstance(row, Operation) for row in rows) or not -len(rows) <= index < len(rows):
-            return UNKNOWN
-        return rows[index]
+            return UNKNOWN, rows
+        return rows[index], []
     if not isinstance(name, str):
-        return UNKNOWN
+        return UNKNOWN, rows
+    unnamed: List[Any] = []  # rows before whose names are not known: any of them may be the one
     for row in rows:
-        if isinstance(row, Operation):
-            return UNKNOWN  # an unknown layer here may have that name
-        row_name = row.name if isinstance(row, Layer) else row.keras_name
+        row_name = None if isinstance(row, Operation) else row.name if isinstance(row, Layer) else row.keras_name
         if row_name is None:
-            return UNKNOWN
-        if row_name == name:
-            return row
-    return UNKNOWN
+            unnamed.append(row)
+        elif row_name == name:
+            return (UNKNOWN, unnamed + [row]) if unnamed else (row, [])
+    return UNKNOWN, unnamed
 
 
 def clone_layer(layer: Layer, line: int, conditional: bool) -> Layer:

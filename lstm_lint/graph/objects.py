@@ -133,7 +133,9 @@ class Layer:
         if self.trainable is False:
             return Weights(0, weights.total)
         if isinstance(self.trainable, Unknown):
-            return Weights(UNKNOWN, UNKNOWN) if weights.total != 0 else NO_WEIGHTS
+            # Frozen or not, its count is the same: only the split is unknown.
+            total = weights.total
+            return NO_WEIGHTS if total == 0 else Weights(UNKNOWN, UNKNOWN, total if isinstance(total, int) else None)
         return weights
 
     def last_output(self) -> ShapeTree:
@@ -436,7 +438,8 @@ class Model:
         if self.trainable is False:
             return Weights(0, total.total)
         if isinstance(self.trainable, Unknown):
-            return Weights(UNKNOWN, UNKNOWN)
+            count = total.total  # frozen or not, the count is the same: only the split is unknown
+            return Weights(UNKNOWN, UNKNOWN, count if isinstance(count, int) else None)
         return total
 
     def last_output(self) -> ShapeTree:

@@ -230,6 +230,23 @@ copy = keras.models.clone_model(base)
     assert differences([expected], [ours], lines=True) == []
 
 
+def test_get_layer_on_a_clone_whose_input_name_is_unknown_leaves_only_the_split_unknown() -> None:
+    """The clone's Input has a name lstm-lint does not know, so get_layer("head") may be it: which
+    layer is frozen is unknown, but not how many weights the model has."""
+    source = """import keras
+from keras import layers
+inputs = keras.Input(shape=(4,))
+base = keras.Model(inputs, layers.Dense(20, name="head")(layers.Dense(16)(inputs)))
+copy = keras.models.clone_model(base)
+copy.get_layer("head").trainable = False
+"""
+    expected = {model["name"]: model for model in reference.module_models(source)}["copy"]
+    ours = models(source)["copy"]
+    assert expected["trainable_params"] == 80 and expected["total_params"] == 420
+    assert ours["total_params"] == 420 and ours["trainable_params"] is None and ours["non_trainable_params"] is None
+    assert [row["params"] for row in ours["layers"]] == [row["params"] for row in expected["layers"]]
+
+
 def test_a_clone_of_a_graph_with_ops_is_not_followed() -> None:
     """An op between layers (``x + 1``) is not replayed: no model is reported for the clone."""
     found = models(UNDECIDED + """inputs = keras.Input((4,))
