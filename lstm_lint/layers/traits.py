@@ -43,3 +43,7 @@ class Trait:
     # Runs a Python function of the user's (``lambda_layer.py``): what it does to its input is not
     # followed.
     RUNS_USER_FUNCTION = "runs_user_function"
+    # Looks its inputs up in a vocabulary (``index_lookup.py``, ``text_vectorization.py``): the
+    # vocabulary's size, the last axis of its one_hot/multi_hot/count/tf_idf output, is what
+    # ``adapt()`` learns from data, or ``set_vocabulary()`` sets, when the program calls them.
+    VOCABULARY = "vocabulary"

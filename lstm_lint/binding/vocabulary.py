@@ -1,0 +1,51 @@
+"""What a program's own calls do to a lookup layer's vocabulary (``Trait.VOCABULARY``).
+
+``adapt(data)`` learns the vocabulary from data, so its size, the last axis of the layer's
+``one_hot``/``multi_hot``/``count``/``tf_idf`` output in every later call, is the data's: Keras
+records it as ``_frozen_vocab_size``, and so lstm-lint makes the config's ``vocabulary_size`` (the
+keyword that sets the same attribute) unknown, with where and why. ``set_vocabulary`` and the other
+state-changing methods do the same; the methods that only read the layer change nothing. A layer
+handed to code lstm-lint does not follow may have been adapted there.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from lstm_lint.graph.objects import Layer
+from lstm_lint.layers import preprocessing_lookup
+from lstm_lint.layers.traits import Trait
+from lstm_lint.python.host import NOT_HANDLED
+from lstm_lint.values import Cause, Unknown
+
+# Methods of Keras's lookup layers (and of Layer) that read the layer and leave its vocabulary as it is.
+READING_METHODS = frozenset((
+    "get_vocabulary", "vocabulary_size", "get_config", "count_params", "compute_output_shape",
+    "compute_output_spec", "compute_mask", "get_weights", "get_build_config", "save_assets", "save_own_variables",
+    "summary",
+))
+
+LEARNED = "{}.{}() sets the vocabulary of the layer at run time: its size is not known"
+HANDED_ON = "{} is handed to code lstm-lint does not follow, which may set its vocabulary"
+
+
+def has_vocabulary(layer: object) -> bool:
+    return isinstance(layer, Layer) and layer.spec is not None and layer.spec.has(Trait.VOCABULARY)
+
+
+def method_called(layer: Layer, method: str, receiver: str, line: int, column: int) -> Any:
+    """``layer.method(...)``: the vocabulary is unknown from here on unless the method only reads.
+    What ``vocabulary_size()`` returns, where it is known; NOT_HANDLED for every other method."""
+    if method == "vocabulary_size":
+        return preprocessing_lookup.vocabulary_size(layer.class_name, layer.config)
+    if method not in READING_METHODS:
+        _forget(layer, Cause(line, column, LEARNED, (receiver, method)))
+    return NOT_HANDLED
+
+
+def handed_on(layer: Layer) -> None:
+    _forget(layer, Cause(layer.line, layer.column, HANDED_ON, (layer.class_name,)))
+
+
+def _forget(layer: Layer, cause: Cause) -> None:
+    if not isinstance(layer.config.get("vocabulary_size"), Unknown):
+        layer.config = {**layer.config, "vocabulary_size": Unknown(cause)}

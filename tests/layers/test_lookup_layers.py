@@ -1,0 +1,162 @@
+"""The lookup and hashing layers against what Keras gave for them with TensorFlow installed.
+
+Keras builds ``StringLookup``, ``IntegerLookup``, ``TextVectorization``, ``Hashing`` and
+``HashedCrossing`` only with TensorFlow, which is no test dependency: ``tools/record_lookup_layers.py``
+ran every example of their entries (in functional and Sequential form) and the programs of
+``lookup_programs.py`` under TensorFlow's backend and NumPy's, and recorded Keras's rows, totals and
+exceptions in ``lookup_truth.json``. Here lstm-lint reads each program and must agree with that
+recording: every row, shape, count and total where Keras gives the same on both backends; an
+LL1xx where Keras raises on both (or the model fails on data); unknown and no diagnostic where
+the backend decides (``sparse=True``); unknown where the program's data decides.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+from lstm_lint import analyse_source
+from lstm_lint.config import Settings
+from lstm_lint.layers import NEEDS_TENSORFLOW, SPECS
+from lstm_lint.lint import lint_file
+from tests.layers.lookup_programs import PROBED_KEYWORDS, Program, all_programs
+
+HERE = Path(__file__).resolve().parent
+TOOL = HERE.parents[1] / "tools" / "record_lookup_layers.py"
+RECORDING: Dict[str, Any] = json.loads((HERE / "lookup_truth.json").read_text(encoding="utf-8"))
+PROGRAMS: Dict[str, Program] = {program.key: program for program in all_programs()}
+TENSORFLOW = importlib.util.find_spec("tensorflow") is not None
+Json = Dict[str, Any]
+
+
+def test_the_recording_is_of_these_programs() -> None:
+    """A changed example or program must be recorded again (run the tool with TensorFlow)."""
+    recorded = {key: entry["source"] for key, entry in RECORDING["programs"].items()}
+    assert recorded == {key: program.source for key, program in PROGRAMS.items()}, (
+        "tests/layers/lookup_truth.json is stale: run tools/record_lookup_layers.py where TensorFlow is installed")
+    assert sorted(RECORDING["classes"]) == sorted(NEEDS_TENSORFLOW)
+
+
+def _unknown(value: Any) -> bool:
+    """An unknown shape or count in lstm-lint's JSON: null, or a shape with a ``"?"`` (a None in a
+    shape is Keras's own "any size")."""
+    if value is None or value == "?":
+        return True
+    return isinstance(value, list) and any(item == "?" or (isinstance(item, list) and _unknown(item))
+                                           for item in value)
+
+
+def _codes(source: str) -> List[str]:
+    return [d.code for d in lint_file(source, "program.py", Settings(), None).diagnostics if d.code.startswith("LL1")]
+
+
+def _rows(model: Json) -> List[Any]:
+    return [(row["name"], row["type"], row["output_shape"], row["params"]) for row in model["layers"]]
+
+
+def _differing_rows(first: List[Json], second: List[Json]) -> Optional[set]:
+    """Names of the rows the two backends' models disagree on; None when the models themselves differ."""
+    if [m["name"] for m in first] != [m["name"] for m in second]:
+        return None
+    names = set()
+    for one, other in zip(first, second):
+        if [row["name"] for row in one["layers"]] != [row["name"] for row in other["layers"]]:
+            return None
+        names |= {a["name"] for a, b in zip(one["layers"], other["layers"]) if a != b}
+    return names
+
+
+@pytest.mark.parametrize("key", sorted(PROGRAMS))
+def test_program_matches_the_recording(key: str) -> None:
+    program = PROGRAMS[key]
+    backends = RECORDING["programs"][key]["backends"]
+    tensorflow, numpy = backends["tensorflow"], backends["numpy"]
+    codes = _codes(program.source)
+    if program.example is not None:
+        assert program.example.raises == ("raises" in tensorflow and "raises" in numpy), (
+            f"the entry's example says Keras {'raises' if program.example.raises else 'builds it'}: {tensorflow}")
+        assert program.example.fails_when_run == (tensorflow.get("runs") is False), (
+            f"the entry's example says the model {'fails' if program.example.fails_when_run else 'runs'} on "
+            f"data: {tensorflow}")
+    if "raises" in tensorflow and "raises" in numpy:
+        assert codes, f"Keras raises ({tensorflow['raises']}), lstm-lint says nothing:\n{program.source}"
+        return
+    if "raises" in tensorflow or "raises" in numpy:
+        # Whether Keras builds it depends on the backend of the run: unknown, and no diagnostic.
+        assert codes == [], f"Keras builds this with one backend, lstm-lint reports {codes}:\n{program.source}"
+        got = analyse_source(program.source, "program.py").to_json()["models"]
+        layer_rows = [row for model in got for row in model["layers"] if row["type"] != "InputLayer"]
+        assert all(_unknown(row["output_shape"]) for row in layer_rows), (layer_rows, program.source)
+        return
+    fails = tensorflow.get("runs") is False
+    assert bool(codes) == fails, (f"the model {'fails' if fails else 'runs'} on data "
+                                  f"({tensorflow.get('run_error')}), lstm-lint reports {codes}:\n{program.source}")
+    differing = _differing_rows(tensorflow["models"], numpy["models"])
+    assert differing is not None, "the backends' recordings differ in their models or rows"
+    must_be_unknown = set(program.unknown_rows) | differing
+    got = analyse_source(program.source, "program.py").to_json()["models"]
+    assert [m["name"] for m in got] == [m["name"] for m in tensorflow["models"]], program.source
+    for ours, want in zip(got, tensorflow["models"]):
+        assert [row[:2] for row in _rows(ours)] == [row[:2] for row in _rows(want)], program.source
+        for mine, keras_row in zip(ours["layers"], want["layers"]):
+            for field in ("output_shape", "params"):
+                if not _unknown(mine[field]):
+                    assert mine[field] == keras_row[field], (mine["name"], field, program.source)
+            if keras_row["name"] in must_be_unknown:
+                assert _unknown(mine["output_shape"]) or _unknown(mine["params"]), (
+                    f"{mine['name']} depends on data, lstm-lint gives it exactly:\n{program.source}")
+            else:
+                assert not _unknown(mine["output_shape"]) and not _unknown(mine["params"]), (
+                    mine["name"], program.source)
+        for total in ("total_params", "trainable_params", "non_trainable_params"):
+            if ours[total] is not None or not must_be_unknown:
+                assert ours[total] == want[total], (total, program.source)
+
+
+@pytest.mark.parametrize("name", NEEDS_TENSORFLOW)
+def test_the_entry_states_the_recorded_constructor(name: str) -> None:
+    """LL103, ``0 (unbuilt)``, masks and default names rest on what the constructor does: the
+    keywords it takes, whether it builds the layer, supports masking, and which names it takes."""
+    spec = SPECS[name]
+    recorded = RECORDING["classes"][name]
+    assert set(recorded["keywords"]) == {keyword for keyword in PROBED_KEYWORDS if keyword not in spec.argument_names}
+    for keyword, accepted in recorded["keywords"].items():
+        assert spec.accepts_keyword(keyword) == accepted, f"{name}({keyword}=...): Keras accepts: {accepted}"
+    config = dict(spec.defaults(), **recorded["config"])
+    assert spec.built_at_construction(config) is recorded["built"]
+    assert spec.masking.supports is recorded["supports_masking"]
+    made, maybe = spec.constructor_layers(config) if spec.constructor_layers else ((), ())
+    assert maybe == ()
+    expected = {spec.default_name: 1}
+    for prefix in made:
+        expected[prefix] = expected.get(prefix, 0) + 1
+    assert recorded["names"] == expected
+
+
+SAMPLE = ("StringLookup-0-functional", "StringLookup-5-sequential", "StringLookup-19-functional",
+          "TextVectorization-4-functional", "TextVectorization-17-functional", "Hashing-2-functional",
+          "HashedCrossing-2-functional", "IntegerLookup-12-functional", "text-classifier-functional")
+
+
+@pytest.mark.skipif(not TENSORFLOW, reason="TensorFlow is not installed (it is no test dependency): the recording "
+                                           "cannot be regenerated here")
+def test_a_sample_regenerated_under_tensorflow_is_the_recording() -> None:
+    """With TensorFlow importable, Keras of this run gives what was recorded (with the backend of
+    this run: the programs are not run on data here)."""
+    from tests.keras_env import keras
+
+    loaded = importlib.util.spec_from_file_location("record_lookup_layers", TOOL)
+    assert loaded is not None and loaded.loader is not None
+    tool = importlib.util.module_from_spec(loaded)
+    loaded.loader.exec_module(tool)
+    backend = keras.backend.backend()
+    if backend not in RECORDING["backends"]:
+        pytest.skip(f"recorded with the {' and '.join(RECORDING['backends'])} backends, this run has {backend}")
+    for key in SAMPLE:
+        recorded = dict(RECORDING["programs"][key]["backends"][backend])
+        for run in ("runs", "run_error", "adapted"):
+            recorded.pop(run, None)
+        assert tool.record_program(PROGRAMS[key].source, None) == recorded, key
