@@ -150,6 +150,17 @@ inputs = keras.Input(shape=(3,), dtype="string")
 outputs = layers.Dense(3)(lookup(inputs))
 model = keras.Model(inputs, outputs)
 """, unknown_rows=frozenset({"string_lookup", "dense"})),
+    Program("string-lookup-vocabulary-file", HEADER + """\
+import os
+import tempfile
+path = os.path.join(tempfile.mkdtemp(), "vocabulary.txt")
+with open(path, "w") as file:
+    file.write("a\\nb\\nc\\n")
+lookup = layers.StringLookup(vocabulary=path, output_mode="count")
+inputs = keras.Input(shape=(4,), dtype="string")
+outputs = layers.Dense(2)(lookup(inputs))
+model = keras.Model(inputs, outputs)
+""", unknown_rows=frozenset({"string_lookup", "dense"})),
     Program("string-lookup-then-embedding", HEADER + """\
 vocab = ["a", "b", "c", "d"]
 lookup = layers.StringLookup(vocabulary=vocab, mask_token="")

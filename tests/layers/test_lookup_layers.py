@@ -21,7 +21,7 @@ import pytest
 from lstm_lint import analyse_source
 from lstm_lint.config import Settings
 from lstm_lint.layers import NEEDS_TENSORFLOW, SPECS
-from lstm_lint.lint import lint_file
+from lstm_lint.lint import lint_file, lint_source
 from tests.layers.lookup_programs import PROBED_KEYWORDS, Program, all_programs
 
 HERE = Path(__file__).resolve().parent
@@ -134,6 +134,17 @@ def test_the_entry_states_the_recorded_constructor(name: str) -> None:
     for prefix in made:
         expected[prefix] = expected.get(prefix, 0) + 1
     assert recorded["names"] == expected
+
+
+@pytest.mark.parametrize("name", NEEDS_TENSORFLOW)
+def test_a_misspelt_keyword_is_ll103_where_keras_refuses_it(name: str) -> None:
+    """The registry gives these classes LL103 as it gives every other: a typo Keras's constructor
+    refuses is reported, and none for HashedCrossing, whose constructor drops what it does not take."""
+    recorded = RECORDING["classes"][name]
+    arguments = "".join(f"{key}={value!r}, " for key, value in recorded["config"].items())
+    source = f"import keras\nfrom keras import layers\nlayer = layers.{name}({arguments}trainabel=True)\n"
+    found = [d.code for d in lint_source(source, "layer.py", Settings(), ["LL103"])]
+    assert found == ([] if recorded["keywords"]["trainabel"] else ["LL103"]), source
 
 
 SAMPLE = ("StringLookup-0-functional", "StringLookup-5-sequential", "StringLookup-19-functional",
