@@ -25,6 +25,7 @@ READING_METHODS = frozenset((
 ))
 
 LEARNED = "{}.{}() sets the vocabulary of the layer at run time: its size is not known"
+FROM_FILE = "{} reads its vocabulary from the file {!r} when the program runs: its size is not known"
 HANDED_ON = "{} is handed to code lstm-lint does not follow, which may set its vocabulary"
 
 
@@ -40,6 +41,13 @@ def method_called(layer: Layer, method: str, receiver: str, line: int, column: i
     if method not in READING_METHODS:
         _forget(layer, Cause(line, column, LEARNED, (receiver, method)))
     return NOT_HANDLED
+
+
+def constructed(layer: Layer) -> None:
+    """A vocabulary given as a path is the file's, read by the constructor at run time."""
+    path = layer.config.get("vocabulary")
+    if isinstance(path, str):
+        _forget(layer, Cause(layer.line, layer.column, FROM_FILE, (layer.class_name, path)))
 
 
 def handed_on(layer: Layer) -> None:

@@ -123,17 +123,17 @@ def index_lookup_size(layer: str, config: Config, mode: str, kind: type) -> Unio
     vocabulary, frozen = config["vocabulary"], config.get("vocabulary_size")
     mask_token, oov_token, num_oov = config["mask_token"], config["oov_token"], config["num_oov_indices"]
     max_tokens, invert = config["max_tokens"], config["invert"]
+    if isinstance(vocabulary, str):
+        if mode == "tf_idf":
+            # set_vocabulary: "does not exist", else "does not support loading a vocabulary from file".
+            raise BuildError("value", f"{layer}: output_mode 'tf_idf' does not take a vocabulary file")
+        return first_unknown(frozen)  # the file is read at run time
     if isinstance(frozen, Unknown):
         return frozen  # adapt() or set_vocabulary() on data: the size is the data's
     if vocabulary is None:
         return frozen if frozen is None or isinstance(frozen, int) else UNKNOWN
     if isinstance(vocabulary, Unknown):
         return first_unknown(vocabulary)
-    if isinstance(vocabulary, str):
-        if mode == "tf_idf":
-            # set_vocabulary: "does not exist", else "does not support loading a vocabulary from file".
-            raise BuildError("value", f"{layer}: output_mode 'tf_idf' does not take a vocabulary file")
-        return UNKNOWN  # the file is read at run time
     items = _literal_items(vocabulary, kind)
     if items is None or isinstance(mask_token, Unknown) or isinstance(oov_token, Unknown) \
             or not _known_int(num_oov) or isinstance(invert, Unknown):
@@ -274,6 +274,9 @@ _LOOKUP_EXAMPLES = {
         example({"vocabulary": ["a", "b", "c"], "max_tokens": 3}, (None, 3), raises=True),
         example({"vocabulary": ["a", "b"], "output_mode": "tf_idf", "idf_weights": [1.0]}, (None, 3), raises=True),
         example({"vocabulary": ["a", "[UNK]"], "invert": True}, (None, 3), raises=True),
+        # Whether or not the file exists, Keras raises.
+        example({"vocabulary": "vocabulary.txt", "output_mode": "tf_idf", "idf_weights": [1.0]}, (None, 3),
+                raises=True),
         example({"oov_method": "md5"}, (None, 3), raises=True),
         example({"salt": "pepper"}, (None, 3), raises=True),
         example({"vocabulary": ["a"], "input_shape": (3,)}, (None, 3), raises=True),

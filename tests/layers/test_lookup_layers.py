@@ -147,6 +147,31 @@ def test_a_misspelt_keyword_is_ll103_where_keras_refuses_it(name: str) -> None:
     assert found == ([] if recorded["keywords"]["trainabel"] else ["LL103"]), source
 
 
+# A vocabulary file named by a literal (the recorded program makes its path at run time).
+FILE_VOCABULARY = """import keras
+from keras import layers
+inputs = keras.Input(shape=(4,), dtype="string")
+outputs = layers.StringLookup(vocabulary="vocabulary.txt", output_mode="count")(inputs)
+model = keras.Model(inputs, outputs)
+"""
+
+
+@pytest.mark.parametrize("source,row,reason", [
+    (PROGRAMS["multi-hot-after-adapt"].source, "text_vectorization",
+     "line 5: vectorizer.adapt() sets the vocabulary of the layer"),
+    (PROGRAMS["string-lookup-vocabulary-file"].source, "string_lookup",
+     "line 5: path = os.path.join(...) is computed at run time"),
+    (FILE_VOCABULARY, "string_lookup", "line 4: StringLookup reads its vocabulary from the file 'vocabulary.txt'"),
+    (PROGRAMS["string-lookup-run-time-vocabulary"].source, "string_lookup",
+     "line 4: vocab = random.sample(...) is computed at run"),
+], ids=["adapted", "file-path-made-at-run-time", "file", "run-time-list"])
+def test_a_size_the_data_decides_says_why(source: str, row: str, reason: str) -> None:
+    got = analyse_source(source, "program.py").to_json()["models"][0]
+    found = next(layer for layer in got["layers"] if layer["name"] == row)
+    messages = [f"line {cause['line']}: {cause['message']}" for cause in found["unknown"]]
+    assert any(message.startswith(reason) for message in messages), messages
+
+
 SAMPLE = ("StringLookup-0-functional", "StringLookup-5-sequential", "StringLookup-19-functional",
           "TextVectorization-4-functional", "TextVectorization-17-functional", "Hashing-2-functional",
           "HashedCrossing-2-functional", "IntegerLookup-12-functional", "text-classifier-functional")
