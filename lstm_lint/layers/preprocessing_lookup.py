@@ -345,8 +345,8 @@ def _text_vectorization_mode(config: Config) -> Union[str, Unknown]:
     ngrams, length, ragged = config["ngrams"], config["output_sequence_length"], _truth(config["ragged"])
     if not (ngrams is None or isinstance(ngrams, (int, Unknown))
             or (isinstance(ngrams, tuple) and all(isinstance(item, (int, Unknown)) for item in ngrams))):
-        if not isinstance(ngrams, list) or not all(isinstance(item, int) for item in ngrams):
-            return UNKNOWN  # an object lstm-lint does not follow: a tuple, perhaps
+        if not isinstance(ngrams, (float, str, list, tuple, dict)):
+            return UNKNOWN  # an object of the program's that lstm-lint does not follow
         raise BuildError("value", f"{layer}: ngrams must be None, an integer or a tuple of integers, got {ngrams!r}")
     if isinstance(mode, Unknown):
         return mode
@@ -438,7 +438,7 @@ TEXT_VECTORIZATION = LayerSpec(
         example({"standardize": "upper"}, (None, 1), raises=True),
         example({"split": "comma"}, (None, 1), raises=True),
         example({"output_mode": "words"}, (None, 1), raises=True),
-        example({"ngrams": [1, 2]}, (None, 1), raises=True),
+        example({"ngrams": [1, 2]}, (None, 1), raises=True), example({"ngrams": 2.0}, (None, 1), raises=True),
         example({"output_sequence_length": 4.0}, (None, 1), raises=True),
         example({"output_mode": "multi_hot", "output_sequence_length": 4}, (None, 1), raises=True),
         example({"output_mode": "count", "ragged": True}, (None, 1), raises=True),
