@@ -128,10 +128,10 @@ def index_lookup_size(layer: str, config: Config, mode: str, kind: type) -> Unio
             # set_vocabulary: "does not exist", else "does not support loading a vocabulary from file".
             raise BuildError("value", f"{layer}: output_mode 'tf_idf' does not take a vocabulary file")
         return first_unknown(frozen)  # the file is read at run time
-    if isinstance(frozen, Unknown):
-        return frozen  # adapt() or set_vocabulary() on data: the size is the data's
     if vocabulary is None:
-        return frozen if frozen is None or isinstance(frozen, int) else UNKNOWN
+        # adapt() or set_vocabulary() on data made it unknown (the size is the data's), or the
+        # vocabulary_size keyword set it.
+        return frozen if frozen is None or isinstance(frozen, (int, Unknown)) else UNKNOWN
     if isinstance(vocabulary, Unknown):
         return first_unknown(vocabulary)
     items = _literal_items(vocabulary, kind)
@@ -162,6 +162,8 @@ def index_lookup_size(layer: str, config: Config, mode: str, kind: type) -> Unio
         if isinstance(weights, (list, tuple)) and len(weights) != len(items):
             raise BuildError("value", f"{layer}: idf_weights has {len(weights)} values for a vocabulary of "
                                       f"{len(items)}")
+    if isinstance(frozen, Unknown):
+        return frozen  # set_vocabulary() since (adapt() raises on a layer given a vocabulary)
     if _known_int(frozen) and frozen != size and mode != "int" and config["pad_to_max_tokens"] is False:
         return UNKNOWN  # _ensure_vocab_size_unchanged raises on a given vocabulary_size that differs
     return size

@@ -161,6 +161,13 @@ inputs = keras.Input(shape=(4,), dtype="string")
 outputs = layers.Dense(2)(lookup(inputs))
 model = keras.Model(inputs, outputs)
 """, unknown_rows=frozenset({"string_lookup", "dense"})),
+    Program("set-vocabulary-after-construction", HEADER + """\
+lookup = layers.StringLookup(output_mode="multi_hot")
+lookup.set_vocabulary(["a", "b", "c"])
+inputs = keras.Input(shape=(2,), dtype="string")
+outputs = layers.Dense(2)(lookup(inputs))
+model = keras.Model(inputs, outputs)
+""", unknown_rows=frozenset({"string_lookup", "dense"})),
     Program("string-lookup-then-embedding", HEADER + """\
 vocab = ["a", "b", "c", "d"]
 lookup = layers.StringLookup(vocabulary=vocab, mask_token="")
