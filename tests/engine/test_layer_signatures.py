@@ -47,7 +47,7 @@ SAMPLE_VALUES = {"units": 4, "filters": 2, "kernel_size": 2, "rate": 0.1, "stdde
                  "output_size": 2, "function": abs,
                  "height": 4, "width": 5, "factor": 1, "height_factor": 0.1, "width_factor": 0.1, "scale": 0.5,
                  "num_heads": 2, "key_dim": 2, "head_dim": 2, "num_query_heads": 2,
-                 "num_key_value_heads": 1, "axes": 1, "equation": "ab,bc->ac", "output_shape": 4}
+                 "num_key_value_heads": 1, "axes": 1, "equation": "ab,bc->ac", "output_shape": 4, "num_bins": 4}
 # Values for keywords that have no default to pass (those popped from **kwargs, those of other
 # classes); any other keyword gets its default, or 2.
 KEYWORD_VALUES = {"input_shape": (2,), "batch_input_shape": (None, 2), "zero_output_for_mask": True,
@@ -56,7 +56,9 @@ KEYWORD_VALUES = {"input_shape": (2,), "batch_input_shape": (None, 2), "zero_out
                   "rms_scaling": True, "implementation": 1, "input_length": 4, "input_dim": 2}
 # What Keras raises for a keyword it does not take: Layer.__init__'s ValueError for what reaches
 # **kwargs, Python's TypeError for a signature without **kwargs or an argument the class sets itself.
-REJECTED = ("Unrecognized keyword arguments", "unexpected keyword argument", "multiple values for")
+# (IndexLookup's own check, for what StringLookup and IntegerLookup leave in **kwargs, says "argument(s)".)
+REJECTED = ("Unrecognized keyword arguments", "Unrecognized keyword argument(s)", "unexpected keyword argument",
+            "multiple values for")
 POPPED = re.compile(r"""kwargs\.pop\(\s*["'](\w+)["']""")
 READ = re.compile(r"""kwargs\.(?:pop|get)\(\s*["'](\w+)["']|["'](\w+)["']\s+in\s+kwargs""")
 

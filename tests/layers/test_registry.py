@@ -93,7 +93,8 @@ EXAMPLES: List[Tuple[str, int]] = [(name, index) for name, spec in sorted(SPECS.
                                    for index in range(len(spec.examples))]
 
 
-@pytest.mark.parametrize("name,index", built_by_keras(EXAMPLES), ids=[f"{name}-{index}" for name, index in EXAMPLES])
+@pytest.mark.parametrize("name,index", built_by_keras(EXAMPLES, recorded=True),
+                         ids=[f"{name}-{index}" for name, index in EXAMPLES])
 def test_example_matches_keras(name: str, index: int) -> None:
     spec = SPECS[name]
     case = spec.examples[index]
@@ -178,7 +179,8 @@ NAMING = _naming_cases()
 NAMED = "name='mine'"
 
 
-@pytest.mark.parametrize("name,index", built_by_keras(NAMING), ids=[f"{name}-{index}" for name, index in NAMING])
+@pytest.mark.parametrize("name,index", built_by_keras(NAMING, recorded=True),
+                         ids=[f"{name}-{index}" for name, index in NAMING])
 def test_default_names_the_constructor_takes(name: str, index: int) -> None:
     """The default names a constructor takes from Keras's counters (its own, and those of the
     layers it makes, as RandAugment does) are the entry's: a later layer's name depends on them."""
