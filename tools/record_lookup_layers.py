@@ -102,6 +102,40 @@ def record_program(source: str, inputs: Optional[Sequence[Any]]) -> Json:
     return record
 
 
+TF_KERAS_HEADER = "import tf_keras as keras\nfrom tf_keras import layers\n"
+
+
+def record_tf_keras(source: str) -> Json:
+    """What tf.keras 2 (the ``tf_keras`` package) gives for the same program, for ``target-keras =
+    2``: each model's layers in ``model.layers`` order with their output shapes and counts, or the
+    exception. The program's Keras 3 imports are replaced by tf_keras's."""
+    import tf_keras
+
+    from tests.layers.lookup_programs import HEADER
+
+    tf_keras.backend.clear_session()
+    namespace: Json = {"__name__": "__main__"}
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+            warnings.simplefilter("ignore")
+            exec(compile(source.replace(HEADER, TF_KERAS_HEADER, 1), "<program>", "exec"), namespace)
+    except Exception as error:  # tf.keras 2 rejects the program: what it raises is the record
+        return {"raises": _error(error)}
+    models = []
+    for name, value in namespace.items():
+        if isinstance(value, tf_keras.Model):
+            rows = [{"type": type(layer).__name__, "params": int(layer.count_params()),
+                     "output_shape": _tf_keras_shape(layer.output_shape)} for layer in value.layers]
+            models.append({"name": name, "total_params": int(value.count_params()), "layers": rows})
+    return {"models": models}
+
+
+def _tf_keras_shape(shape: Any) -> Any:
+    if isinstance(shape, tuple):
+        return list(shape)
+    return [_tf_keras_shape(item) for item in shape]
+
+
 def _keyword_value(keyword: str, config: Json) -> Any:
     values: Json = {"name": "x", "dtype": None, "trainable": True, "autocast": True, "activity_regularizer": None,
                     "input_shape": (2,), "input_dim": 2, "batch_input_shape": (None, 2), "batch_size": 2,
@@ -149,16 +183,25 @@ def record_backend(keys: Optional[Sequence[str]] = None) -> Json:
     from lstm_lint.layers import NEEDS_TENSORFLOW
     from tests.layers.lookup_programs import all_programs
 
-    programs = {program.key: record_program(program.source, program.inputs) for program in all_programs()
-                if keys is None or program.key in keys}
+    chosen = [program for program in all_programs() if keys is None or program.key in keys]
+    programs = {program.key: record_program(program.source, program.inputs) for program in chosen}
     classes = {name: record_class(name) for name in NEEDS_TENSORFLOW} if keys is None else {}
     return {"backend": keras.backend.backend(), "keras": keras.__version__, "tensorflow": tensorflow.__version__,
             "programs": programs, "classes": classes}
 
 
+def record_all_tf_keras(keys: Optional[Sequence[str]] = None) -> Json:
+    from tests.layers.lookup_programs import all_programs
+
+    return {"programs": {program.key: record_tf_keras(program.source) for program in all_programs()
+                         if keys is None or program.key in keys}}
+
+
 def _in_process_of_its_own(backend: str, keys: Optional[Sequence[str]]) -> Json:
-    environment = dict(os.environ, KERAS_BACKEND=backend)
-    command = [sys.executable, __file__, "--backend", backend] + list(keys or [])
+    """``backend``: a Keras 3 backend, or ``tf_keras`` for tf.keras 2 (in a process without Keras 3)."""
+    environment = dict(os.environ, KERAS_BACKEND="tensorflow" if backend == "tf_keras" else backend)
+    command = [sys.executable, __file__, "--tf-keras" if backend == "tf_keras" else "--backend", backend]
+    command += list(keys or [])
     done = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
     result: Json = json.loads(done.stdout)
     return result
@@ -168,13 +211,15 @@ def record(keys: Optional[Sequence[str]] = None) -> Json:
     from tests.layers.lookup_programs import all_programs
 
     runs = {backend: _in_process_of_its_own(backend, keys) for backend in BACKENDS}
+    tf_keras = _in_process_of_its_own("tf_keras", keys)["programs"]
     first = runs[BACKENDS[0]]
     programs: Json = {}
     for program in all_programs():
         if keys is not None and program.key not in keys:
             continue
         programs[program.key] = {"source": program.source,
-                                 "backends": {backend: runs[backend]["programs"][program.key] for backend in BACKENDS}}
+                                 "backends": {backend: runs[backend]["programs"][program.key] for backend in BACKENDS},
+                                 "tf_keras": tf_keras[program.key]}
     return {"keras": first["keras"], "tensorflow": first["tensorflow"], "backends": list(BACKENDS),
             "programs": programs, "classes": first["classes"]}
 
@@ -182,6 +227,9 @@ def record(keys: Optional[Sequence[str]] = None) -> Json:
 def main(argv: List[str]) -> int:
     if argv[:1] == ["--backend"]:
         json.dump(record_backend(argv[2:] or None), sys.stdout)
+        return 0
+    if argv[:1] == ["--tf-keras"]:
+        json.dump(record_all_tf_keras(argv[2:] or None), sys.stdout)
         return 0
     if argv:
         json.dump(record(argv), sys.stdout, indent=1)

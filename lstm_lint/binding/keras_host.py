@@ -1038,8 +1038,8 @@ class KerasHost(Host):
         if ref.kind == "layer":
             layer = self.construct_layer(ref, args, kwargs, complete, line)
             layer.column = self.context.column_of(node)
-            if vocabulary.has_vocabulary(layer):
-                vocabulary.constructed(layer)
+            if vocabulary.applies(layer):
+                vocabulary.constructed(layer, self.target_keras)
             return layer
         if ref.kind in ("input", "sequential", "model"):
             self.note_api_call(_API_OF_KIND[ref.kind], args, kwargs, complete, node)

@@ -25,6 +25,8 @@ READING_METHODS = frozenset((
 ))
 
 LEARNED = "{}.{}() sets the vocabulary of the layer at run time: its size is not known"
+KERAS2 = ("what lstm-lint knows of {} is Keras 3's, and tf.keras 2 (target-keras = 2) builds it otherwise: its "
+          "shape and parameters are not known")
 FROM_FILE = "{} reads its vocabulary from the file {!r} when the program runs: its size is not known"
 HANDED_ON = "{} is handed to code lstm-lint does not follow, which may set its vocabulary"
 
@@ -43,11 +45,27 @@ def method_called(layer: Layer, method: str, receiver: str, line: int, column: i
     return NOT_HANDLED
 
 
-def constructed(layer: Layer) -> None:
-    """A vocabulary given as a path is the file's, read by the constructor at run time."""
+def constructed(layer: Layer, target_keras: int) -> None:
+    """A vocabulary given as a path is the file's, read by the constructor at run time. Under
+    target-keras 2, a class whose entry is Keras 3's alone is a layer lstm-lint does not model:
+    no shape, count or diagnostic from Keras 3's rules."""
+    if layer.spec is None:
+        return
+    if target_keras == 2 and layer.spec.has(Trait.KERAS3_ONLY):
+        cause = Cause(layer.line, layer.column, KERAS2, (layer.class_name,))
+        layer.spec = None
+        layer.config = {key: Unknown(cause) for key in layer.config}
+        layer.unexpected_keywords = []
+        return
     path = layer.config.get("vocabulary")
-    if isinstance(path, str):
+    if layer.spec.has(Trait.VOCABULARY) and isinstance(path, str):
         _forget(layer, Cause(layer.line, layer.column, FROM_FILE, (layer.class_name, path)))
+
+
+def applies(layer: object) -> bool:
+    """A layer whose construction ``constructed`` looks at."""
+    return isinstance(layer, Layer) and layer.spec is not None and (
+        layer.spec.has(Trait.VOCABULARY) or layer.spec.has(Trait.KERAS3_ONLY))
 
 
 def handed_on(layer: Layer) -> None:

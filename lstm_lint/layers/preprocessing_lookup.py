@@ -323,7 +323,7 @@ def _index_lookup_spec(layer: str, kind: type) -> LayerSpec:
     return LayerSpec(
         layer, arguments, output=output, checks=(constructor_checks(output),), keyword_arguments=keywords,
         extra_keywords=("has_input_vocabulary",), rejected_keywords=_INDEX_LOOKUP_REJECTS,
-        traits=frozenset({Trait.VOCABULARY}), examples=_LOOKUP_EXAMPLES[layer],
+        traits=frozenset({Trait.VOCABULARY, Trait.KERAS3_ONLY}), examples=_LOOKUP_EXAMPLES[layer],
     )
 
 
@@ -414,7 +414,7 @@ TEXT_VECTORIZATION = LayerSpec(
     output=_text_vectorization_output, call_check=_text_vectorization_run,
     checks=(constructor_checks(_text_vectorization_output),),
     keyword_arguments=(Argument("vocabulary_size", None),), extra_keywords=("has_input_vocabulary",),
-    traits=frozenset({Trait.VOCABULARY}),
+    traits=frozenset({Trait.VOCABULARY, Trait.KERAS3_ONLY}),
     # The StringLookup it makes takes a name from the same counters.
     constructor_layers=lambda config: (("string_lookup",), ()),
     examples=(
@@ -486,7 +486,7 @@ def _hashing_output(config: Config, inputs: ShapeTree) -> ShapeTree:
 HASHING = LayerSpec(
     "Hashing", signature("num_bins", mask_value=None, salt=None, output_mode="int", sparse=False),
     output=_hashing_output, checks=(constructor_checks(_hashing_output),),
-    keyword_arguments=(Argument("dtype", None),),
+    keyword_arguments=(Argument("dtype", None),), traits=frozenset({Trait.KERAS3_ONLY}),
     examples=(
         example({"num_bins": 3}, (None, 1)), example({"num_bins": 3}, (None,)),
         example({"num_bins": 4, "output_mode": "one_hot"}, (None,)),
@@ -551,7 +551,7 @@ def _hashed_crossing_run(config: Config, inputs: ShapeTree) -> None:
 HASHED_CROSSING = LayerSpec(
     "HashedCrossing", signature("num_bins", output_mode="int", sparse=False, name=None, dtype=None),
     output=_hashed_crossing_output, call_check=_hashed_crossing_run, takes_list=True,
-    checks=(constructor_checks(_hashed_crossing_output),),
+    checks=(constructor_checks(_hashed_crossing_output),), traits=frozenset({Trait.KERAS3_ONLY}),
     # __init__ passes only name and dtype on: any other keyword is dropped without a word.
     ignores_unknown_keywords=True,
     examples=(
