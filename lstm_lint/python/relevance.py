@@ -281,16 +281,22 @@ class _Unit:
         self.needed = False
 
     def resolve(self) -> None:
-        resolve = self.scope.resolve
-        self.reads = frozenset(resolve(name) for name in self.reads)
-        writes = {resolve(name) for name in self.writes}
+        if not self.scope.key:  # the module's own code: every name is the module's
+            self.reads = frozenset([(0, name) for name in self.reads])
+            writes = {(0, name) for name in self.writes}
+            mutated = frozenset([(0, name) for name in self.mutated])
+        else:
+            resolve = self.scope.resolve
+            self.reads = frozenset([resolve(name) for name in self.reads])
+            writes = {resolve(name) for name in self.writes}
+            mutated = frozenset([resolve(name) for name in self.mutated])
         if self.returns and self.functions:
             function = self.functions[-1]
             writes.add(function.parent.resolve(function.name) if function.parent is not None else (0, function.name))
         # Every statement of a class body (its methods' included) is part of what the class is.
         writes.update(defined_in.resolve(name) for name, defined_in in self.classes)
         self.writes = frozenset(writes)
-        self.mutated = frozenset(resolve(name) for name in self.mutated)
+        self.mutated = mutated
 
 
 class _Facts:
