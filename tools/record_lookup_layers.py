@@ -4,8 +4,9 @@ installed, in ``tests/layers/lookup_truth.json``.
 ``StringLookup``, ``IntegerLookup``, ``TextVectorization``, ``Hashing`` and ``HashedCrossing`` raise
 ImportError without TensorFlow on every backend, and TensorFlow is no test dependency: the tests
 compare lstm-lint with this recording instead of with the Keras of the test run. Run it in an
-environment with Keras 3, TensorFlow and lstm-lint's own dependencies whenever the entries'
-examples, the programs of ``tests/layers/lookup_programs.py`` or the Keras version change:
+environment with Keras 3, TensorFlow (with the ``tf_keras`` it brings) and the test extra's
+dependencies (libcst, and scipy and jax for Keras's NumPy backend) whenever the entries' examples,
+the programs of ``tests/layers/lookup_programs.py`` or the Keras version change:
 
     python tools/record_lookup_layers.py                 # record everything, write the JSON
     python tools/record_lookup_layers.py KEY [KEY ...]   # print those programs' records, write nothing
