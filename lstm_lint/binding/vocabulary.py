@@ -15,7 +15,7 @@ from lstm_lint.graph.objects import Layer
 from lstm_lint.layers import preprocessing_lookup
 from lstm_lint.layers.traits import Trait
 from lstm_lint.python.host import NOT_HANDLED
-from lstm_lint.values import Cause, Unknown
+from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 # Methods of Keras's lookup layers (and of Layer) that read the layer and leave its vocabulary as it is.
 READING_METHODS = frozenset((
@@ -25,6 +25,7 @@ READING_METHODS = frozenset((
 ))
 
 LEARNED = "{}.{}() sets the vocabulary of the layer at run time: its size is not known"
+SIZE_OF_LEARNED = "{}.vocabulary_size() is the size of a vocabulary set at run time (adapt() or set_vocabulary())"
 KERAS2 = ("what lstm-lint knows of {} is Keras 3's, and tf.keras 2 (target-keras = 2) builds it otherwise: its "
           "shape and parameters are not known")
 FROM_FILE = "{} reads its vocabulary from the file {!r} when the program runs: its size is not known"
@@ -39,7 +40,11 @@ def method_called(layer: Layer, method: str, receiver: str, line: int, column: i
     """``layer.method(...)``: the vocabulary is unknown from here on unless the method only reads.
     What ``vocabulary_size()`` returns, where it is known; NOT_HANDLED for every other method."""
     if method == "vocabulary_size":
-        return preprocessing_lookup.vocabulary_size(layer.class_name, layer.config)
+        size = preprocessing_lookup.vocabulary_size(layer.class_name, layer.config)
+        learned = isinstance(layer.config.get("vocabulary_size"), Unknown)
+        if isinstance(size, Unknown) and size.cause is None and learned:
+            return Unknown(Cause(line, column, SIZE_OF_LEARNED, (receiver,)))
+        return size
     if method not in READING_METHODS:
         _forget(layer, Cause(line, column, LEARNED, (receiver, method)))
     return NOT_HANDLED
@@ -73,5 +78,11 @@ def handed_on(layer: Layer) -> None:
 
 
 def _forget(layer: Layer, cause: Cause) -> None:
-    if not isinstance(layer.config.get("vocabulary_size"), Unknown):
-        layer.config = {**layer.config, "vocabulary_size": Unknown(cause)}
+    """The vocabulary's size is unknown from here on. The cause goes with it only where the size
+    shapes the output: a row's reason is read from its config, and an ``int`` lookup's (or a
+    padded one's) unknown shape has another reason (a Sequential without an input shape, ...)."""
+    if isinstance(layer.config.get("vocabulary_size"), Unknown):
+        return
+    mode, padded = layer.config.get("output_mode"), layer.config.get("pad_to_max_tokens")
+    shapes_output = not isinstance(mode, str) or (mode != "int" and padded is not True)
+    layer.config = {**layer.config, "vocabulary_size": Unknown(cause) if shapes_output else UNKNOWN}

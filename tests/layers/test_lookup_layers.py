@@ -202,6 +202,33 @@ def test_a_size_the_data_decides_says_why(source: str, row: str, reason: str) ->
     assert any(message.startswith(reason) for message in messages), messages
 
 
+UNBUILT_AFTER_ADAPT = """import keras
+from keras import layers
+vectorize_layer = layers.TextVectorization(max_tokens=100, output_sequence_length=20)
+vectorize_layer.adapt(texts)
+model = keras.Sequential([vectorize_layer, layers.Embedding(101, 8)])
+lookup = layers.StringLookup()
+lookup.adapt(words)
+embedded = keras.Sequential([keras.Input((3,), dtype="string"), lookup,
+                             layers.Embedding(lookup.vocabulary_size(), 4)])
+"""
+
+
+def test_an_int_lookup_adapted_keeps_the_reason_of_its_unknown_shape() -> None:
+    """An ``int`` output does not depend on the vocabulary: a Sequential without an input shape is
+    why its row is unknown, not the adapt() before; the adapted size still is why an Embedding
+    sized by ``vocabulary_size()`` is unknown."""
+    got = analyse_source(UNBUILT_AFTER_ADAPT, "program.py").to_json()["models"]
+    first = got[0]["layers"][0]
+    assert [cause["message"] for cause in first["unknown"]] == [
+        "Sequential has no input shape: add keras.Input(shape=...) as its first layer, or give the first layer "
+        "input_shape="]
+    sized = next(row for row in got[1]["layers"] if row["type"] == "Embedding")
+    assert sized["params"] is None
+    assert any("lookup.vocabulary_size() is the size of a vocabulary set at run time" in cause["message"]
+               for cause in sized["unknown"]), sized["unknown"]
+
+
 @pytest.mark.skipif(not TENSORFLOW, reason="TensorFlow is not installed (it is no test dependency): the recording "
                                            "cannot be regenerated here")
 def test_regenerated_under_tensorflow_is_the_recording() -> None:
