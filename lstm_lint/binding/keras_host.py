@@ -16,7 +16,7 @@ from typing import (
 
 import libcst as cst
 
-from lstm_lint.binding import model_ops
+from lstm_lint.binding import model_ops, vocabulary
 from lstm_lint.binding.custom import DATA_METHODS as _DATA_METHODS
 from lstm_lint.binding.custom import CustomBinding
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
@@ -324,6 +324,8 @@ class KerasHost(Host):
                     item.optimizer.lose()  # it may fit the model
             else:
                 item.built_unseen = True
+                if vocabulary.has_vocabulary(item):
+                    vocabulary.handed_on(item)
         for value in values:
             if isinstance(value, OptimizerObject):
                 value.lose()
@@ -1110,6 +1112,8 @@ class KerasHost(Host):
         if ref.kind == "layer":
             layer = self.construct_layer(ref, args, kwargs, complete, line)
             layer.column = self.context.column_of(node)
+            if vocabulary.applies(layer):
+                vocabulary.constructed(layer, self.target_keras)
             return layer
         if ref.kind in ("input", "sequential", "model"):
             self.note_api_call(_API_OF_KIND[ref.kind], args, kwargs, complete, node)
@@ -1506,6 +1510,13 @@ class KerasHost(Host):
                             _set_trainable(candidate, frozen_maybe)
                 return found
             return UNKNOWN
+        if vocabulary.has_vocabulary(receiver):
+            func = site.func
+            text = func.value.value if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) \
+                else receiver.class_name
+            returned = vocabulary.method_called(receiver, name, text, line, self.context.column_of(site))
+            if returned is not NOT_HANDLED:
+                return returned
         if name == "build" and isinstance(receiver, Layer) and not isinstance(receiver, (CustomLayer, InputLayer)):
             shape = args[0] if args and complete else kwargs.get("input_shape", UNKNOWN)
             build.layer_build(receiver, shape_from_value(shape), self.counters, certain=self.depth == 0)

@@ -12,7 +12,7 @@ from typing import Dict
 
 from lstm_lint.layers import (
     activations, attention, conv, core, merging, normalization, pooling, preprocessing, preprocessing_image,
-    recurrent, reshaping,
+    preprocessing_lookup, recurrent, reshaping,
 )
 from lstm_lint.layers.merging import MERGE_FUNCTIONS
 from lstm_lint.layers.spec import LayerSpec
@@ -20,7 +20,7 @@ from lstm_lint.layers.spec import LayerSpec
 SPECS: Dict[str, LayerSpec] = {
     spec.class_name: spec
     for family in (core, activations, recurrent, conv, pooling, normalization, reshaping, merging, attention,
-                   preprocessing, preprocessing_image)
+                   preprocessing, preprocessing_image, preprocessing_lookup)
     for spec in family.SPECS
 }
 
@@ -53,13 +53,11 @@ UNMODELLED: Dict[str, str] = {
     "Pipeline": "a sequence of preprocessing layers applied outside the model graph",
     "MaxNumBoundingBoxes": "acts on bounding-box data, not on tensors of a model",
 }
-_NEEDS_TENSORFLOW = (_NOT_YET + "; its constructor needs TensorFlow with every other backend, and the tests "
-                     "check entries in Keras without it")
-# Their constructors raise ImportError("Layer X requires TensorFlow. ...") when TensorFlow cannot be
-# imported, whatever the backend (keras/src/layers/preprocessing/*.py: ``if not tf.available``).
+# Entries whose constructors raise ImportError("Layer X requires TensorFlow. ...") when TensorFlow
+# cannot be imported, whatever the backend (keras/src/layers/preprocessing/*.py: ``if not
+# tf.available``): their examples are checked against a recording made with TensorFlow
+# (tools/record_lookup_layers.py), not against the Keras of the test run.
 NEEDS_TENSORFLOW = ("StringLookup", "IntegerLookup", "TextVectorization", "Hashing", "HashedCrossing")
-for _name in NEEDS_TENSORFLOW:
-    UNMODELLED[_name] = _NEEDS_TENSORFLOW
 UNMODELLED["Equalization"] = (_NOT_YET + "; in Keras 3.15 its symbolic call returns its input, so no model "
                               "using it builds")
 for _name in (
@@ -98,11 +96,13 @@ def modelled_layers_markdown() -> str:
              "Also under their other names: " + ", ".join(f"`{alias}`" for alias in aliases) + ".",
              "",
              f"Not modelled yet ({len(pending)}; their rows show `?`): "
-             + ", ".join(f"`{name}`" for name in pending) + ". "
-             + "Of these, " + ", ".join(f"`{name}`" for name in sorted(NEEDS_TENSORFLOW))
+             + ", ".join(f"`{name}`" for name in pending) + ".",
+             "",
+             "Of the modelled layers, " + ", ".join(f"`{name}`" for name in sorted(NEEDS_TENSORFLOW))
              + " raise ImportError (`Layer ... requires TensorFlow`) when constructed without TensorFlow, "
-               "on every backend: entries for them could not be checked against Keras in the tests, which "
-               "run without it."]
+               "on every backend: what Keras gives for their entries' examples was recorded with TensorFlow "
+               "installed (`tools/record_lookup_layers.py`), and the tests compare with that recording "
+               "instead of re-building them."]
     return "\n".join(lines)
 
 

@@ -4,9 +4,9 @@ Normalization, Discretization, CategoryEncoding and the audio spectrograms.
 Their symbolic call runs ``compute_output_shape`` (or a ``compute_output_spec`` built on it), copied
 here with its oddities: Discretization's multi-hot output drops the second axis, CategoryEncoding
 and Discretization give a batch-less shape for a rank-1 input. Normalization's statistics are
-non-trainable weights, made only when ``mean``/``variance`` are not given. The string layers
-(StringLookup, IntegerLookup, TextVectorization, Hashing, HashedCrossing) are not here: Keras
-builds them only with TensorFlow installed.
+non-trainable weights, made only when ``mean``/``variance`` are not given. The lookup and hashing
+layers (StringLookup, IntegerLookup, TextVectorization, Hashing, HashedCrossing), which Keras builds
+only with TensorFlow installed, are in ``preprocessing_lookup.py``.
 """
 from __future__ import annotations
 

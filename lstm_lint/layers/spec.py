@@ -253,6 +253,9 @@ class LayerSpec:
     aliases: Tuple[Tuple[str, str], ...] = ()
     # Base-layer keywords the class sets itself and so rejects (ActivityRegularization's regularizer).
     rejected_keywords: Tuple[str, ...] = ()
+    # The constructor drops what is left in its ``**kwargs`` without a word (HashedCrossing): no
+    # keyword is refused.
+    ignores_unknown_keywords: bool = False
     # Called on a list of tensors (merge layers) rather than one tensor.
     takes_list: bool = False
     # ``call()``'s tensor arguments by name, in order, for a layer called on several tensors
@@ -330,7 +333,8 @@ class LayerSpec:
 
     def accepts_keyword(self, name: str) -> bool:
         return (
-            name in self.argument_names
+            self.ignores_unknown_keywords
+            or name in self.argument_names
             or name in self.extra_keywords
             or (self.accepts_base_kwargs and name in BASE_LAYER_KWARGS and name not in self.rejected_keywords)
         )

@@ -47,3 +47,13 @@ class Trait:
     # Runs a Python function of the user's (``lambda_layer.py``): what it does to its input is not
     # followed.
     RUNS_USER_FUNCTION = "runs_user_function"
+    # Looks its inputs up in a vocabulary (``index_lookup.py``, ``text_vectorization.py``): the
+    # vocabulary's size, the last axis of its one_hot/multi_hot/count/tf_idf output, is what
+    # ``adapt()`` learns from data, or ``set_vocabulary()`` sets, when the program calls them.
+    VOCABULARY = "vocabulary"
+    # What the entry says is Keras 3's, and tf.keras 2 differs in shapes, counts and checks
+    # (``TextVectorization(output_mode="multi_hot")`` on ``(None, 1)``: ``(None, 1, V)`` in Keras 3,
+    # ``(None, V)`` in tf.keras 2; ``HashedCrossing`` on three inputs builds there; its TF-IDF
+    # ``TextVectorization`` counts a weight): under ``target-keras = 2`` it is a layer lstm-lint does
+    # not model.
+    KERAS3_ONLY = "keras3_only"

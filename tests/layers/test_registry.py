@@ -4,7 +4,6 @@ exactly as lstm-lint says (output shapes, ``count_params()``, totals), or raise 
 example says so, and then lstm-lint reports an LL1xx."""
 from __future__ import annotations
 
-import importlib.util
 import inspect
 from typing import Any, Dict, List, Tuple
 
@@ -16,7 +15,7 @@ from lstm_lint.layers import ALIASES, NEEDS_TENSORFLOW, SPECS, UNMODELLED, model
 from lstm_lint.layers.spec import Example, LayerSpec, Source
 from lstm_lint.lint import lint_file
 from tests.keras_diff import reference
-from tests.keras_env import exported_name, keras
+from tests.keras_env import TENSORFLOW, built_by_keras, exported_name, keras
 
 
 def public_classes() -> Dict[str, List[str]]:
@@ -47,13 +46,12 @@ TENSORFLOW_ONLY_ARGUMENTS: Dict[str, Dict[str, Any]] = {
 }
 
 
-@pytest.mark.skipif(importlib.util.find_spec("tensorflow") is not None,
-                    reason="TensorFlow is installed: these layers can be checked, and modelled")
+@pytest.mark.skipif(TENSORFLOW, reason="TensorFlow is installed: these layers are built by the tests")
 @pytest.mark.parametrize("name", NEEDS_TENSORFLOW)
-def test_classes_left_out_for_tensorflow_need_it(name: str) -> None:
-    """The reason they have no entry holds in the installed Keras: without TensorFlow the
-    constructor raises, on any backend, so no entry's examples could be checked."""
-    assert UNMODELLED[name].endswith("check entries in Keras without it")
+def test_entries_checked_against_the_recording_need_tensorflow(name: str) -> None:
+    """Why these entries' examples are compared with a recording (tests/layers/lookup_truth.json)
+    and skipped below: without TensorFlow the constructor raises, on any backend."""
+    assert name in SPECS
     with pytest.raises(ImportError, match=f"Layer {name} requires TensorFlow"):
         getattr(keras.layers, name)(**TENSORFLOW_ONLY_ARGUMENTS[name])
 
@@ -95,7 +93,8 @@ EXAMPLES: List[Tuple[str, int]] = [(name, index) for name, spec in sorted(SPECS.
                                    for index in range(len(spec.examples))]
 
 
-@pytest.mark.parametrize("name,index", EXAMPLES, ids=[f"{name}-{index}" for name, index in EXAMPLES])
+@pytest.mark.parametrize("name,index", built_by_keras(EXAMPLES, recorded=True),
+                         ids=[f"{name}-{index}" for name, index in EXAMPLES])
 def test_example_matches_keras(name: str, index: int) -> None:
     spec = SPECS[name]
     case = spec.examples[index]
@@ -180,7 +179,8 @@ NAMING = _naming_cases()
 NAMED = "name='mine'"
 
 
-@pytest.mark.parametrize("name,index", NAMING, ids=[f"{name}-{index}" for name, index in NAMING])
+@pytest.mark.parametrize("name,index", built_by_keras(NAMING, recorded=True),
+                         ids=[f"{name}-{index}" for name, index in NAMING])
 def test_default_names_the_constructor_takes(name: str, index: int) -> None:
     """The default names a constructor takes from Keras's counters (its own, and those of the
     layers it makes, as RandAugment does) are the entry's: a later layer's name depends on them."""
