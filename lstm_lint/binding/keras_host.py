@@ -37,7 +37,8 @@ from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.keras2_paths import missing_in_keras3
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import (
-    TensorInput, legacy_backend_op_spec, op_name, op_output_shape, op_spec, placed, rejected_on_values,
+    TensorInput, broadcast_rejected, legacy_backend_op_spec, op_name, op_output_shape, op_spec, placed,
+    rejected_on_values,
     tensorflow_op_name, tensorflow_op_spec, tf_keras2_backend_op_spec, tf_keras2_op_spec,
 )
 from lstm_lint.layers.op_values import TracedDim, TracedShape
@@ -744,6 +745,8 @@ class KerasHost(Host):
             left_shape = left.shape if isinstance(left, (Tensor, WeightVariable)) else _scalar_shape(left)
             right_shape = right.shape if isinstance(right, (Tensor, WeightVariable)) else _scalar_shape(right)
             shape = broadcast(left_shape, right_shape)
+            if self.custom.tracing:
+                self.custom.op_rejected(broadcast_rejected(_OPERATOR_SYMBOLS[type(operator)], left_shape, right_shape))
         else:
             shape = UNKNOWN
         operator_name = type(operator).__name__
@@ -1741,6 +1744,9 @@ def _replace_unknown_leaves(value: Any, make: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_replace_unknown_leaves(item, make) for item in value]
     return make()
+
+
+_OPERATOR_SYMBOLS = {cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.Divide: "/"}
 
 
 def _set_trainable(item: Union[Layer, Model], value: Union[bool, Unknown]) -> None:

@@ -719,6 +719,21 @@ def rejected_on_values(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]
             "and Keras raises when it traces the layer's call (on the TensorFlow backend, when the model runs)")
 
 
+def broadcast_rejected(operator: str, left: MaybeShape, right: MaybeShape) -> Optional[str]:
+    """Why every backend raises on an element-wise ``operator`` of tensors of these shapes, as
+    inside a traced ``call``: aligned from the last axis, two sizes known in every run differ and
+    neither is 1. None otherwise (an unknown or free size may be anything that broadcasts)."""
+    first, second = _known(left), _known(right)
+    if first is None or second is None:
+        return None
+    for a, b in zip(reversed(first), reversed(second)):
+        size_a, size_b = _int(a), _int(b)
+        if size_a is not None and size_b is not None and size_a != size_b and 1 not in (size_a, size_b):
+            return (f"{operator} of shapes {_text(first)} and {_text(second)}: sizes {size_a} and {size_b} do not "
+                    "broadcast, and Keras raises when it traces the layer's call")
+    return None
+
+
 def _text(shape: Tuple[Dim, ...]) -> str:
     dims = ", ".join("None" if dim is None else str(dim) for dim in shape)
     return f"({dims},)" if len(shape) == 1 else f"({dims})"

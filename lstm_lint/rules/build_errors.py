@@ -81,6 +81,14 @@ class WrongInputRank(Rule):
             yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}{when}")
 
 
+# A VAE's sampling layer, as the Keras examples write it, for the element-wise examples below.
+_SAMPLER = ("import keras\nfrom keras import layers, ops\n\n\nclass Sampling(layers.Layer):\n"
+            "    def call(self, inputs):\n        z_mean, z_log_var = inputs\n"
+            "        epsilon = keras.random.normal(shape=ops.shape(z_mean))\n"
+            "        return z_mean + ops.exp(0.5 * z_log_var) * epsilon\n\n\n"
+            "inputs = keras.Input(shape=(16,))\n")
+
+
 class IncompatibleShapes(Rule):
     code = "LL104"
     name = "incompatible-shapes"
@@ -90,8 +98,10 @@ class IncompatibleShapes(Rule):
                     "convolution layers whose input size on the last (channel) axis is not known to Keras, "
                     "a custom layer's `add_weight` whose shape has a `None` dimension (one taken from "
                     "an input axis of unknown length, such as the time axis of `Input(shape=(None, 8))`), "
-                    "and a `matmul`/`dot` in a custom layer's `call` whose inner sizes differ (a weight "
-                    "made `(units, in_dim)` where the product needs `(in_dim, units)`).")
+                    "a `matmul`/`dot` in a custom layer's `call` whose inner sizes differ (a weight "
+                    "made `(units, in_dim)` where the product needs `(in_dim, units)`), and an element-wise "
+                    "`+`, `-`, `*` or `/` there of tensors whose sizes do not broadcast (a VAE sampler given a "
+                    "mean and a log-variance of different sizes).")
     why_is_this_bad = "Keras raises a ValueError when it builds the model."
     example = ("a = keras.Input((8,))\nb = keras.Input((4,))\nsummed = layers.Add()([a, b])")
     use_instead = ("a = keras.Input((8,))\nb = keras.Input((4,))\nsummed = layers.Add()([a, layers.Dense(8)(b)])")
@@ -108,7 +118,10 @@ class IncompatibleShapes(Rule):
              "        self.w = self.add_weight(shape=(4, input_shape[-1]), initializer='zeros')\n\n"
              "    def call(self, x):\n        return ops.matmul(x, ops.transpose(self.w))\n\n\n"
              "inputs = keras.Input(shape=(10, 8))\n"
-             "model = keras.Model(inputs, Projection()(inputs))\n")
+             "model = keras.Model(inputs, Projection()(inputs))\n",
+             # (None, 8) and (None, 1) broadcast: only sizes that are neither equal nor 1 fail.
+             _SAMPLER + "z = Sampling()([layers.Dense(8)(inputs), layers.Dense(1)(inputs)])\n"
+             "model = keras.Model(inputs, z)\n")
     INVALID = ("import keras\nfrom keras import layers\n"
                "a = keras.Input((8,))\nb = keras.Input((4,))\ns = layers.Add()([a, b])  # LL104\n"
                "m = keras.Model([a, b], s)\n",
@@ -126,7 +139,10 @@ class IncompatibleShapes(Rule):
                "        self.w = self.add_weight(shape=(4, input_shape[-1]), initializer='zeros')\n\n"
                "    def call(self, x):\n        return ops.matmul(x, self.w)\n\n\n"
                "inputs = keras.Input(shape=(10, 8))\n"
-               "model = keras.Model(inputs, Projection()(inputs))  # LL104\n")
+               "model = keras.Model(inputs, Projection()(inputs))  # LL104\n",
+               # The mean has 8 sizes and the log-variance 4: (None, 4) * (None, 8) raises.
+               _SAMPLER + "z = Sampling()([layers.Dense(8)(inputs), layers.Dense(4)(inputs)])  # LL104\n"
+               "model = keras.Model(inputs, z)\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer, error in _errors(program, ["merge", "size"]):
