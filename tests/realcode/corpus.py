@@ -256,4 +256,6 @@ PROGRAMS: List[Program] = [
     Program("emotion_frozen_embedding", [var("model")], [run()]),
     Program("lstm_kwargs_masking", [var("model")], [run()]),
     Program("baseline_lstm_base_model", [var("model")], [run()]),
+    Program("gpt_token_position_embedding", [var("model")], [run()]),
+    Program("vae_sampling_ops_shape", [var("encoder"), var("decoder")], [run()]),
 ]
