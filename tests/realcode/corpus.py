@@ -258,4 +258,9 @@ PROGRAMS: List[Program] = [
     Program("emotion_frozen_embedding", [var("model")], [run()]),
     Program("lstm_kwargs_masking", [var("model")], [run()]),
     Program("baseline_lstm_base_model", [var("model")], [run()]),
+    Program("gpt_token_position_embedding", [var("model")], [run()]),
+    Program("vae_sampling_ops_shape", [var("encoder"), var("decoder")], [run()]),
+    Program("causal_conv1d_subclass", [var("model")], [run()]),
+    Program("layers_trainable_index", [var("model")], [run()]),
+    Program("lambda_op_factories", [var("model")], [run()]),
 ]
