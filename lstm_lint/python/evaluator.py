@@ -444,6 +444,10 @@ class Evaluator:
                     if flow is not None:
                         return flow
                 return None
+            if isinstance(statement, cst.BaseSmallStatement):
+                # One of the small statements of a suite on its header's line (``if ok: m.fit(x)``),
+                # which the compound statements' bodies hand over one by one.
+                return self.exec_small(statement, scope)
             return self.exec_compound(statement, scope)
         except (OutOfBudget, PartNotParsed):
             raise  # PartNotParsed: the engine parses the whole file instead, and says where libcst failed
