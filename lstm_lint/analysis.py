@@ -62,6 +62,11 @@ class LayerRow:
     # is then 0, and ``output_shape`` unknown as Keras shows it). In JSON ``"unbuilt": true``, only
     # on such rows.
     unbuilt: bool = False
+    # Keras prints ``?`` as the row's shape in every run, having none to print (a layer built by its
+    # constructor, or with no ``compute_output_shape``, in a subclassed model that made no node for
+    # it): ``output_shape`` unknown as Keras shows it, for no cause. In JSON ``"shape_unprinted":
+    # true``, only on such rows.
+    shape_unprinted: bool = False
     # A Keras op (``x + y``, ``keras.ops.mean``, ``x[:, -1]``), not a layer: a Functional model's
     # summary() lists its operations. In the JSON as ``"op": true``, on op rows only.
     op: bool = False
@@ -75,6 +80,7 @@ class LayerRow:
             "params": count_to_json(self.params),
             **formulas_to_json(params=self.params),
             **({"unbuilt": True} if self.unbuilt else {}),
+            **({"shape_unprinted": True} if self.shape_unprinted else {}),
             "unknown": causes_to_json(self.unknown),
             **({"op": True} if self.op else {}),
         }

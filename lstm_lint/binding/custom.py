@@ -156,7 +156,7 @@ class CustomBinding:
             state.tracer = (lambda call_args, call_kwargs: UNKNOWN) if not state.followed else None
         else:
             state.tracer = lambda call_args, call_kwargs: self.trace(obj, call_args, call_kwargs)
-            if kind == "layer":  # (altered classes are not handled at all)
+            if kind in ("layer", "model"):  # (altered classes are not handled at all)
                 state.defines_output_shape = class_attribute(cls, "compute_output_shape") is not MISSING
         init = class_attribute(cls, "__init__")
         models_before = len(host.models)
@@ -425,7 +425,8 @@ class CustomBinding:
         if isinstance(obj, CustomModel) and name in DATA_METHODS and not obj.functional_init:
             data = args[0] if args else kwargs.get("x", UNKNOWN)
             if not state.built:
-                self.build_on_data(obj, data if complete else UNKNOWN, batch_known=False)
+                batch = first_batch(name, data, args, kwargs) if complete else None
+                self.build_on_data(obj, data if complete else UNKNOWN, batch_known=False, batch=batch)
             return NOT_HANDLED
         return NOT_HANDLED
 
@@ -621,12 +622,14 @@ class CustomBinding:
                 self.host.depth <= state.speculative_depth))
         state.built = True
 
-    def build_on_data(self, obj: Custom, data: Any, batch_known: bool) -> None:
-        """A subclassed model called on data (or fit on it): built by running ``call`` on it."""
+    def build_on_data(self, obj: Custom, data: Any, batch_known: bool, batch: Optional[int] = None) -> None:
+        """A subclassed model called on data (or fit on it): built by running ``call`` on it, on
+        the whole array (``batch_known``) or on its first batch, of ``batch`` rows (None: a size that
+        is not the same in every run, or on every backend)."""
         state = obj.custom
         assert state is not None
         if isinstance(data, ArrayValue) and data.shape:
-            shape = tuple(data.shape) if batch_known else (None,) + tuple(data.shape[1:])
+            shape = tuple(data.shape) if batch_known else (batch,) + tuple(data.shape[1:])
             tensor = build.opaque("data", self.host.context.statement_line, [], False, shape)
             self.trace(obj, [tensor], {})
         else:
@@ -874,6 +877,40 @@ class CustomBinding:
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+
+# Where ``batch_size`` comes among each data method's positional parameters, and the position of
+# ``fit``'s ``validation_split`` (which changes the rows batched).
+_BATCH_SIZE_POSITION = {"fit": 2, "evaluate": 2, "predict": 1}
+_VALIDATION_SPLIT_POSITION = 6
+
+
+def first_batch(method: str, data: Any, args: List[Any], kwargs: Dict[str, Any]) -> Optional[int]:
+    """The rows of the first batch a data method builds a subclassed model on, where it is the same
+    on every backend (``trainers/trainer.py`` ``_symbolic_build``, the array data adapter): all of
+    them for ``*_on_batch``; ``min(batch_size, rows)`` for ``predict``; for ``fit`` and ``evaluate``,
+    ``batch_size`` when it divides the rows (else TensorFlow's dataset gives the batch axis no
+    static size, and Keras prints None there, where JAX prints the size). None otherwise."""
+    if not isinstance(data, ArrayValue) or not data.shape:
+        return None
+    rows = data.shape[0]
+    if not isinstance(rows, int) or isinstance(rows, bool) or rows <= 0:
+        return None
+    if method.endswith("_on_batch"):
+        return rows
+    position = _BATCH_SIZE_POSITION.get(method)
+    if position is None or any(key.startswith("**") for key in kwargs):
+        return None
+    size = args[position] if len(args) > position else kwargs.get("batch_size")
+    if size is None:
+        size = 32
+    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
+        return None
+    if method == "predict":
+        return min(size, rows)
+    if method == "fit" and (len(args) > _VALIDATION_SPLIT_POSITION or kwargs.get("validation_split", 0.0) != 0.0):
+        return None
+    return size if rows % size == 0 else None
 
 
 def _auto_configurable(value: Any, depth: int = 0) -> bool:

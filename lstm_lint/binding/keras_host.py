@@ -1388,7 +1388,8 @@ class KerasHost(Host):
             return UNKNOWN
         if name == "build" and isinstance(receiver, Layer) and not isinstance(receiver, (CustomLayer, InputLayer)):
             shape = args[0] if args and complete else kwargs.get("input_shape", UNKNOWN)
-            build.layer_build(receiver, shape_from_value(shape), self.counters, certain=self.depth == 0)
+            build.layer_build(receiver, shape_from_value(shape), self.counters, certain=self.depth == 0,
+                              in_trace=self.custom.tracing > 0)
             return None
         tensors = build.flatten_tensors([args, kwargs])
         if isinstance(receiver, ArrayValue) and name == "reshape" and complete and not kwargs:

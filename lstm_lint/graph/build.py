@@ -98,6 +98,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         # Calling an unbuilt Sequential builds it on the input's shape (Layer._maybe_build).
         sequential_build(operation, main_input.shape, counters, operation.line)
         sequential_finish(operation)
+        operation.built_in_trace = not record
     first_build = isinstance(operation, Layer) and operation.spec is not None and operation.weights is None
     custom = custom_state(operation)
     own_output: Optional[ShapeTree] = None
@@ -127,12 +128,16 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     return outputs
 
 
-def layer_build(layer: Layer, shape: MaybeShape, counters: NameCounters, certain: bool) -> None:
+def layer_build(layer: Layer, shape: MaybeShape, counters: NameCounters, certain: bool,
+                in_trace: bool = False) -> None:
     """``layer.build(input_shape)`` called by the program on a Keras layer: it makes the weights a
     first call on that shape would make. Built already, Keras raises (a layer's state is locked
-    after its build) or keeps what it has: its weights stay as they are."""
+    after its build) or keeps what it has: its weights stay as they are. ``in_trace``: called
+    inside a traced ``call``, on a shape that holds the backend's stand-ins for None sizes."""
     if layer.weights is not None:
         return
+    if certain:
+        layer.built_on, layer.built_in_trace = shape, in_trace
     if layer.spec is None or not certain:
         # Built in some runs only (or by a class we do not model): its weights, and the names
         # its build gives, are not known.
@@ -161,7 +166,9 @@ def _call_layer_shapes(layer: Layer, inputs: ShapeTree, call_keywords: Mapping[s
         return UNKNOWN
     first_build = layer.weights is None
     weight_error: Optional[BuildError] = None
-    if first_build:
+    if first_build and spec.built_at_construction(layer.config) is False:
+        # (Keras runs no build on the first call of a layer its constructor built.)
+        layer.built_on, layer.built_in_trace = inputs, runs
         try:
             layer.weights = spec.weights(layer.config, inputs)
         except BuildError as error:

@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
 from lstm_lint.graph.objects import Layer, Model, Operation, _inner_layers, unbuilt_sequential
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
-from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, Weights
+from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError, Weights
 from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 # What tracing a custom object's call gives: the output shapes for the arguments of one call.
@@ -118,9 +118,10 @@ class CustomState:
     # How it was made: the constructor's arguments (positional, keyword, all seen) and the
     # class's bases, for ``clone_model``, which makes it again from them (None: not kept).
     construction: Optional[Tuple[List[Any], Dict[str, Any], bool, List[Any]]] = None
-    # For a subclass of Keras's ``Layer`` itself (no other library class in its bases): whether its
-    # class defines ``compute_output_shape`` (None: not known). Wrappers that call it
-    # (TimeDistributed) raise NotImplementedError on one that does not.
+    # For a subclass of Keras's ``Layer`` or ``Model`` itself (no other library class in its bases):
+    # whether its class defines ``compute_output_shape`` (None: not known). Wrappers that call it
+    # (TimeDistributed) raise NotImplementedError on one that does not, and summary() prints ``?``
+    # as its shape where it has no node.
     defines_output_shape: Optional[bool] = None
     # For a subclass of a Keras layer class with a ``build``, ``call`` or ``compute_output_shape``
     # of its own: run on each call before the class's shape method, giving the output shapes its
@@ -312,6 +313,56 @@ def built_weights(layer: Layer) -> Weights:
     return layer.current_weights()
 
 
+def output_without_node(item: Union[Layer, Model]) -> ShapeTree:
+    """What ``summary()`` prints as the shape of a layer no node was made for (``format_layer_shape``
+    on a sublayer of a subclassed model): a model's own output shape; a layer's
+    ``compute_output_shape`` of the shapes its build was given (``_build_shapes_dict``), for a
+    class that has one. Sizes the backend filled in, for a build inside a traced ``call``, are
+    unknown."""
+    if isinstance(item, Model):
+        if custom_state(item) is not None or unbuilt_sequential(item):
+            return UNKNOWN
+        shape = item.last_output()
+        return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if item.built_in_trace else shape
+    if custom_state(item) is not None or item.spec is None or item.built_on is None or item.spec.output_by_call \
+            or item.weights is None or item.built_unseen or not item.complete_arguments:
+        return UNKNOWN
+    try:
+        shape = item.spec.output(item.config, item.built_on)
+    except BuildError:
+        return UNKNOWN
+    return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if item.built_in_trace else shape
+
+
+def shape_unprinted(item: Union[Layer, Model]) -> bool:
+    """Whether ``summary()`` prints ``?`` as the shape of a layer no node was made for, in every run:
+    one built by its constructor (no build ran on a shape), one whose class has Keras's default
+    ``compute_output_shape`` (which raises NotImplementedError: a cell, a layer or model of the
+    program's own without one)."""
+    state = custom_state(item)
+    if state is not None:
+        return state.keras_class is None and state.defines_output_shape is False and state.followed
+    if isinstance(item, Model) or item.spec is None or not item.complete_arguments or item.built_unseen:
+        return False
+    if item.built_on is not None:
+        return item.spec.output_by_call
+    return item.spec.built_at_construction(item.config) is True
+
+
+def _stand_ins_unknown(shape: ShapeTree, line: int, column: int, class_name: str) -> ShapeTree:
+    """A shape built inside a traced ``call``: each None size is the backend's stand-in there, which
+    Keras prints as None with TensorFlow and JAX and as 83 with NumPy (or, built by ``fit``, the
+    size of the first batch)."""
+    if isinstance(shape, list):
+        return [_stand_ins_unknown(item, line, column, class_name) for item in shape]
+    if isinstance(shape, Unknown):
+        return shape
+    cause = Cause(line, column, "{} is built inside the model's traced call, where the backend stands in for the "
+                  "input's None sizes: Keras prints None there with TensorFlow and JAX, 83 with NumPy (the first "
+                  "batch's size when fit() builds it)", (class_name,))
+    return tuple(Unknown(cause) if dim is None else dim for dim in shape)
+
+
 def variables_in(value: Any, depth: int = 0) -> List[WeightVariable]:
     """The variables a value holds where Keras's tracker finds them: itself, or the items of its
     lists, tuples and dicts."""
@@ -425,6 +476,20 @@ class CustomModel(Model):
             return built_weights(item)  # Keras's ``0 (unbuilt)`` for a layer the build did not reach
         return Model.row_weights(self, item)
 
+    def row_output(self, item: Union[Layer, Model]) -> ShapeTree:
+        assert self.custom is not None
+        if self.functional_init or item.nodes:
+            return Model.row_output(self, item)
+        if not self.custom.followed:
+            return UNKNOWN
+        return output_without_node(item)
+
+    def row_shape_unprinted(self, item: Union[Layer, Model]) -> bool:
+        assert self.custom is not None
+        if self.functional_init or item.nodes or not self.custom.followed:
+            return False
+        return shape_unprinted(item)
+
     def row_unbuilt(self, item: Union[Layer, Model]) -> bool:
         assert self.custom is not None
         if not self.functional_init and self.custom.built and self.custom.followed and isinstance(item, Layer) \
@@ -452,4 +517,5 @@ class CustomModel(Model):
 
 
 __all__ = ["CustomLayer", "CustomMasking", "CustomModel", "CustomState", "Initializer", "TrackEvent", "Tracer",
-           "WeightVariable", "built_weights", "custom_state", "layers_in", "set_trainable", "variables_in"]
+           "WeightVariable", "built_weights", "custom_state", "layers_in", "output_without_node", "set_trainable",
+           "shape_unprinted", "variables_in"]

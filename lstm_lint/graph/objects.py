@@ -95,6 +95,13 @@ class Layer:
     # Something lstm-lint does not follow may have built it: a call on data, or code it does not
     # follow that was handed the layer.
     built_unseen: bool = False
+    # The input shapes Keras's build was given (its ``_build_shapes_dict``), from which summary()
+    # prints the shape of a layer no node was made for (a sublayer of a subclassed model): those of
+    # its first call, or of ``layer.build(shape)``. None: not built so.
+    built_on: Optional[ShapeTree] = None
+    # Built by a call inside a traced ``call``, where Keras runs on the backend's stand-ins for the
+    # input's None sizes: what it prints for those sizes differs between backends.
+    built_in_trace: bool = False
 
     def certainly_unbuilt(self) -> bool:
         """Keras's ``layer.built`` is False in every run that gets here: never called nor built,
@@ -368,6 +375,8 @@ class Model:
     # Built by code nothing in the file runs (a method no one calls), run to check it: no model
     # of the program's, so not reported (the rules still read it).
     unreported: bool = False
+    # A Sequential built by a call inside a traced ``call`` (as Layer.built_in_trace).
+    built_in_trace: bool = False
 
     @property
     def class_name(self) -> str:
@@ -418,6 +427,15 @@ class Model:
             # Keras prints ``0 (unbuilt)``, even for a Sequential whose layers other models built.
             return NO_WEIGHTS
         return item.current_weights()
+
+    def row_output(self, item: Union[Layer, "Model"]) -> ShapeTree:
+        """The Output Shape cell ``summary()`` prints in this model's row for one of its layers."""
+        return item.last_output()
+
+    def row_shape_unprinted(self, item: Union[Layer, "Model"]) -> bool:
+        """Whether ``summary()`` prints ``?`` as that row's shape in every run: Keras has no shape
+        to print for it (a layer no node was made for, that was not built on a shape)."""
+        return False
 
     def row_unbuilt(self, item: Union[Layer, "Model"]) -> bool:
         """Whether ``summary()`` prints ``?`` and ``0 (unbuilt)`` in this model's row for one of its
