@@ -293,6 +293,10 @@ def _collect(item: Union[Layer, Model], leaves: List[Layer], seen: Set[int]) -> 
         if item.trainable is False:
             return UNKNOWN_WEIGHTS  # hidden from the holder's trainable weights or not: not followed
         return total
+    if custom is not None and custom.keras_class is None and not custom.built and not item.nodes:
+        # Not built by the holder's build: only the weights that exist (its own, made by its
+        # ``__init__``, and those of its layers something else built).
+        return custom.weights(item.trainable)
     if isinstance(item, Model):
         return item.current_weights()
     if custom is not None:
@@ -495,6 +499,12 @@ class CustomModel(Model):
         if not self.functional_init and self.custom.built and self.custom.followed and isinstance(item, Layer) \
                 and custom_state(item) is None:
             return item.certainly_unbuilt()  # a layer the model's build did not reach
+        inner = custom_state(item)
+        if not self.functional_init and self.custom.built and self.custom.followed and inner is not None \
+                and not item.nodes:
+            # A layer or model of the program's own that nothing called or built.
+            return inner.keras_class is None and inner.followed and not inner.built and inner.raises is None \
+                and "built" not in inner.attributes.attrs
         return Model.row_unbuilt(self, item)
 
     def current_weights(self) -> Weights:

@@ -99,8 +99,9 @@ class Layer:
     # prints the shape of a layer no node was made for (a sublayer of a subclassed model): those of
     # its first call, or of ``layer.build(shape)``. None: not built so.
     built_on: Optional[ShapeTree] = None
-    # Built by a call inside a traced ``call``, where Keras runs on the backend's stand-ins for the
-    # input's None sizes: what it prints for those sizes differs between backends.
+    # Built inside a traced ``call`` on a shape with None sizes: Keras ran on the backend's stand-ins
+    # for them (or, in lstm-lint's view of the trace, on sizes it did not follow), and what it
+    # prints for those sizes differs between backends.
     built_in_trace: bool = False
 
     def certainly_unbuilt(self) -> bool:
