@@ -150,9 +150,15 @@ class ModelSummary:
         text = f", built by {self.built_by}() at line {self.built_at}" if self.built_by is not None else ""
         if self.keras_name_given and self.keras_name is not None and self.keras_name != self.name:
             text += f', named "{self.keras_name}" in Keras'
+        if self.unbuilt:
+            text += ", not built: no input yet"
         if self.snapshot:
             text += f", as summary() at line {self.line} prints it"
         return text
+    # A Sequential Keras has not built (no input, never called, fit or built): its table is what
+    # summary() prints then, ``?`` and ``0 (unbuilt)`` rows and the weights that exist (Keras's
+    # count_params() raises on it). In JSON ``"unbuilt": true``, only on such models.
+    unbuilt: bool = False
     # Every distinct cause of the model's unknowns (its own, then its rows'), empty when none.
     unknown: List[Cause] = field(default_factory=list)
     # The assumptions (``--assume NAME=VALUE``) the model's numbers may have been computed from.
@@ -167,6 +173,7 @@ class ModelSummary:
             "kind": self.kind,
             "type": self.class_name,
             "built_by": None if self.built_by is None else {"function": self.built_by, "line": self.built_at},
+            **({"unbuilt": True} if self.unbuilt else {}),
             "total_params": count_to_json(self.total_params),
             "trainable_params": count_to_json(self.trainable_params),
             "non_trainable_params": count_to_json(self.non_trainable_params),

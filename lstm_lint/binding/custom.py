@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
+from lstm_lint.binding import model_ops
 from lstm_lint.binding.refs import KerasRef, ModuleRef
 from lstm_lint.graph import build, masks
 from lstm_lint.graph.custom import (
@@ -425,7 +426,8 @@ class CustomBinding:
         if isinstance(obj, CustomModel) and name in DATA_METHODS and not obj.functional_init:
             data = args[0] if args else kwargs.get("x", UNKNOWN)
             if not state.built:
-                batch = first_batch(name, data, args, kwargs) if complete else None
+                shape = model_ops.build_batch_shape(name, data, args, kwargs) if complete else None
+                batch = shape[0] if isinstance(shape, tuple) and shape and isinstance(shape[0], int) else None
                 self.build_on_data(obj, data if complete else UNKNOWN, batch_known=False, batch=batch)
             return NOT_HANDLED
         return NOT_HANDLED
@@ -877,40 +879,6 @@ class CustomBinding:
 
 
 # ---- helpers -------------------------------------------------------------------------------------
-
-
-# Where ``batch_size`` comes among each data method's positional parameters, and the position of
-# ``fit``'s ``validation_split`` (which changes the rows batched).
-_BATCH_SIZE_POSITION = {"fit": 2, "evaluate": 2, "predict": 1}
-_VALIDATION_SPLIT_POSITION = 6
-
-
-def first_batch(method: str, data: Any, args: List[Any], kwargs: Dict[str, Any]) -> Optional[int]:
-    """The rows of the first batch a data method builds a subclassed model on, where it is the same
-    on every backend (``trainers/trainer.py`` ``_symbolic_build``, the array data adapter): all of
-    them for ``*_on_batch``; ``min(batch_size, rows)`` for ``predict``; for ``fit`` and ``evaluate``,
-    ``batch_size`` when it divides the rows (else TensorFlow's dataset gives the batch axis no
-    static size, and Keras prints None there, where JAX prints the size). None otherwise."""
-    if not isinstance(data, ArrayValue) or not data.shape:
-        return None
-    rows = data.shape[0]
-    if not isinstance(rows, int) or isinstance(rows, bool) or rows <= 0:
-        return None
-    if method.endswith("_on_batch"):
-        return rows
-    position = _BATCH_SIZE_POSITION.get(method)
-    if position is None or any(key.startswith("**") for key in kwargs):
-        return None
-    size = args[position] if len(args) > position else kwargs.get("batch_size")
-    if size is None:
-        size = 32
-    if not isinstance(size, int) or isinstance(size, bool) or size <= 0:
-        return None
-    if method == "predict":
-        return min(size, rows)
-    if method == "fit" and (len(args) > _VALIDATION_SPLIT_POSITION or kwargs.get("validation_split", 0.0) != 0.0):
-        return None
-    return size if rows % size == 0 else None
 
 
 def _auto_configurable(value: Any, depth: int = 0) -> bool:

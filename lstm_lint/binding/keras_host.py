@@ -974,6 +974,7 @@ class KerasHost(Host):
             build.sequential_build(model, shape, self.counters, line)
         else:
             self.counters.tainted.update(("input_layer", "functional"))
+            model.maybe_built = True
 
     def clone_model(self, args: List[Any], kwargs: Dict[str, Any], line: int) -> Optional[Model]:
         """``keras.models.clone_model(model)`` of a Sequential (``models/cloning.py``): new layers
@@ -1354,6 +1355,7 @@ class KerasHost(Host):
                 else:
                     # Built in some runs only: the names the build takes are not known after it.
                     self.counters.tainted.update(("input_layer", "functional"))
+                    receiver.maybe_built = True
                 return None
             if name == "summary":
                 self.note_summary(receiver, site)

@@ -304,9 +304,14 @@ def _append(model: Model, item: Union[Layer, Model, Operation], counters: NameCo
     if isinstance(item, InputLayer) and len(model.sequence) == 1:
         model.sequential_output = [input_tensor(item)]
         return
-    if len(model.sequence) == 1 and isinstance(item, Model) and len(item.inputs) == 1:
+    first_input: Optional[InputLayer] = None
+    if isinstance(item, Model) and item.kind == "Sequential" and item.sequence \
+            and isinstance(item.sequence[0], InputLayer) and item.sequential_output is not None:
+        first_input = item.sequence[0]  # a built Sequential's input_shape is its InputLayer's
+    if len(model.sequence) == 1 and isinstance(item, Model) and (len(item.inputs) == 1 or first_input is not None):
         # _maybe_rebuild: a first layer with a known input_shape (a built model) builds the model.
-        layer = make_input(item.inputs[0].shape, None, item.line, False)
+        shape = item.inputs[0].shape if len(item.inputs) == 1 else first_input.batch_shape if first_input else UNKNOWN
+        layer = make_input(shape, None, item.line, False)
         model.sequence.insert(0, layer)
         model.sequential_output = [input_tensor(layer)]
     _extend_sequential_graph(model, item, counters)

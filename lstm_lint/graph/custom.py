@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
-from lstm_lint.graph.objects import Layer, Model, Operation, _inner_layers, unbuilt_sequential
+from lstm_lint.graph.objects import Layer, Model, Operation, _inner_layers, built_weights, unbuilt_sequential
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
 from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError, Weights
 from lstm_lint.values import UNKNOWN, Cause, Unknown
@@ -303,18 +303,6 @@ def _collect(item: Union[Layer, Model], leaves: List[Layer], seen: Set[int]) -> 
         return item.current_weights()
     leaves.append(item)
     return NO_WEIGHTS
-
-
-def built_weights(layer: Layer) -> Weights:
-    """A layer's weights as Keras counts them inside a built custom layer or model: a layer never
-    called (or built) has none, unless its constructor built it (``Embedding(weights=...)``, a
-    Dropout); one something unfollowed may have built has unknown weights."""
-    if layer.weights is None and layer.spec is not None:
-        if layer.certainly_unbuilt() or layer.unbuilt_weights().total == 0:
-            return NO_WEIGHTS  # not built, or with no weights whatever its input
-        if layer.built_unseen or layer.spec.built_at_construction(layer.config) is not True:
-            return UNKNOWN_WEIGHTS
-    return layer.current_weights()
 
 
 def output_without_node(item: Union[Layer, Model]) -> ShapeTree:

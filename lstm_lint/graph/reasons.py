@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
 from lstm_lint.graph.custom import custom_state
-from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation
+from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation, never_built
 from lstm_lint.values import RUN_TIME, Cause, Unknown
 
 Item = Union[Layer, Model, Operation]
@@ -163,7 +163,8 @@ class Reasons:
                 seen.add(cause.key())
                 causes.append(cause)
 
-        if model.kind == "Sequential" and not _has_input(model) and model.layers():
+        if model.kind == "Sequential" and not _has_input(model) and model.layers() and not never_built(model):
+            # (A never-built one is printed as Keras prints it: nothing in it is unknown.)
             add(Cause(model.line, model.column, NO_INPUT_SHAPE))
         if isinstance(model.trainable, Unknown):
             add(model.trainable.cause or Cause(model.line, model.column, "whether the model is trainable "
@@ -226,6 +227,8 @@ def row_has_unknown(item: Item, model: Model) -> bool:
     shape (unless Keras prints ``?`` there too), or any of its counts."""
     if isinstance(item, Operation):
         return item_has_unknown(item)
+    if model.row_unbuilt(item):
+        return False  # Keras's ``?`` and ``0 (unbuilt)``
     weights = item.current_weights()
     return (has_unknown(model.row_output(item)) and not model.row_shape_unprinted(item)) \
         or isinstance(weights.total, Unknown) or isinstance(weights.trainable, Unknown) \

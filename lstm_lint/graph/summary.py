@@ -9,7 +9,7 @@ from lstm_lint.analysis import LayerRow, ModelSummary
 from lstm_lint.graph import build
 from lstm_lint.graph.arguments import layer_arguments
 from lstm_lint.graph.custom import CustomModel
-from lstm_lint.graph.objects import Layer, Model, Operation
+from lstm_lint.graph.objects import Layer, Model, Operation, never_built
 from lstm_lint.graph.reasons import Reasons, row_has_unknown
 from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.layers.spec import Weights
@@ -75,6 +75,7 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
         total_params=totals.total,
         trainable_params=totals.trainable,
         non_trainable_params=totals.non_trainable,
+        unbuilt=never_built(model),
         unknown=causes,
         # The call's line is recorded, not its column: 0, and readers look for the statement there.
         column=0 if named_at_call else model.column,
