@@ -532,8 +532,9 @@ def unbuilt_sequential(model: Model) -> bool:
 
 def built_weights(layer: Layer) -> Weights:
     """A layer's weights as Keras counts them inside a built custom layer or model, or an unbuilt
-    Sequential (the weights that exist): a layer never called (or built) has none, unless its constructor built it (``Embedding(weights=...)``, a
-    Dropout); one something unfollowed may have built has unknown weights."""
+    Sequential (the weights that exist): a layer never called (or built) has none, unless its
+    constructor built it (``Embedding(weights=...)``, a Dropout); one something unfollowed may have
+    built has unknown weights."""
     if layer.weights is None and layer.spec is not None:
         if layer.certainly_unbuilt() or layer.unbuilt_weights().total == 0:
             return NO_WEIGHTS  # not built, or with no weights whatever its input
