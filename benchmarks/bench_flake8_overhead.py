@@ -4,10 +4,10 @@ Two corpora:
   - ``stdlib``: the standard library of the running interpreter (no Keras in it). Target: flake8
     with the plugin takes at most 1.05x the time without it.
   - ``keras``: 1,000 generated training scripts (``corpus.project_file``: 20-200 lines, one to three
-    models each in varied styles, plus plain-Python helpers). Target: "the plugin's share <= 1.5x of
-    flake8's own default checks". We read that as: the time the plugin adds, (with - without), is
-    at most 1.5 times the time flake8 spends without it (pyflakes, pycodestyle, mccabe and flake8's
-    own file handling): (with - without) / without <= 1.5, i.e. with / without <= 2.5.
+    models each in varied styles, plus plain-Python helpers). The plugin's share is the time it
+    adds, (with - without), over the time flake8 spends without it (pyflakes, pycodestyle, mccabe
+    and flake8's own file handling). Target: a share of at most 0.6, i.e. with / without <= 1.6
+    (first set at 1.5, then lowered to 0.6 by the work on the cold and per-file paths).
 
 "Without the plugin installed": both runs use this environment's flake8, started by the same small
 runner in a fresh process; for the run without, the runner hides the lstm-lint distribution from
@@ -39,6 +39,8 @@ from typing import List, Tuple
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import write_project  # noqa: E402
+
+KERAS_SHARE_TARGET = 0.6
 
 # Runs flake8 in this process, after hiding the distributions named in argv[1] (comma-separated;
 # an empty string hides nothing, so both runs go through the same code).
@@ -133,8 +135,8 @@ def main() -> None:
             title = f"Keras: {len(files)} files, {lines} lines"
             with_s, without_s = compare(title, common + [str(Path(folder) / "project")], args.runs)
         share = (with_s - without_s) / without_s
-        targets.append(f"Keras plugin share {share:.2f}x of flake8's own checks (target <= 1.5x): "
-                       f"{'met' if share <= 1.5 else 'NOT met'}")
+        targets.append(f"Keras plugin share {share:.2f}x of flake8's own checks (target <= {KERAS_SHARE_TARGET}x): "
+                       f"{'met' if share <= KERAS_SHARE_TARGET else 'NOT met'}")
     print("\n" + "\n".join(targets))
 
 

@@ -167,29 +167,30 @@ def _analyse_parsed(program: Program, text: str, path: str, given_tree: Optional
     if isinstance(tree, ParseFailure):
         program.analysis.parse_failure = tree
         return
+    _interpret(program, text, tree, assumptions, parse_cache, target_keras, project)
+
+
+def _interpret(program: Program, text: str, tree: ast.Module, assumptions: Optional[Mapping[str, Any]],
+               parse_cache: Optional[PartCache] = None, target_keras: int = 3,
+               project: Optional[ProjectModules] = None) -> None:
+    if LAZY_PARSING and len(text) <= PARTS_CACHED_UP_TO:
+        # Each part the evaluation needs is checked against the nesting limit before libcst sees it.
+        source = LazySource(text, tree, parse_cache, MAX_NESTING)
+        try:
+            result = interpret(cst.Module(body=[]), source.positions, assumptions, inline_assumptions(text), tree,
+                               parts=source.parts, target_keras=target_keras, **_project_arguments(project))
+        except PartNotParsed:
+            pass  # too deep, or valid Python that libcst cannot read: the whole file below says which
+        else:
+            program.tree = tree
+            _keep(program, result)
+            return
     index = AstIndex(tree, MAX_NESTING)  # the nesting guard, and the ast half of the positions
     if index.depth > MAX_NESTING:
         program.internal_errors.append(LimitReached(
             1, f"the code is nested more than {MAX_NESTING:,} levels deep, the limit past which libcst's "
                "parser can crash"))
         return
-    _interpret(program, text, tree, index, assumptions, parse_cache, target_keras, project)
-
-
-def _interpret(program: Program, text: str, tree: ast.Module, index: AstIndex,
-               assumptions: Optional[Mapping[str, Any]], parse_cache: Optional[PartCache] = None,
-               target_keras: int = 3, project: Optional[ProjectModules] = None) -> None:
-    if LAZY_PARSING and len(text) <= PARTS_CACHED_UP_TO:
-        source = LazySource(text, tree, parse_cache, index)
-        try:
-            result = interpret(cst.Module(body=[]), source.positions, assumptions, inline_assumptions(text), tree,
-                               parts=source.parts, target_keras=target_keras, **_project_arguments(project))
-        except PartNotParsed:
-            pass  # valid Python that libcst cannot read: parsed whole below, which says where
-        else:
-            program.tree = tree
-            _keep(program, result)
-            return
     try:
         if parse_cache is not None and len(text) <= PARTS_CACHED_UP_TO:
             module = parse_module_cached(text, tree, parse_cache)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Generator, List, Sequence, Tuple
 
 from lstm_lint import __version__
-from lstm_lint.collector import no_cyclic_gc
+from lstm_lint.collector import keep_imports_out_of_collections, no_cyclic_gc
 from lstm_lint.config import ConfigError, Settings, find_pyproject, load_flake8_config, load_pyproject
 from lstm_lint.rules import ALL_RULES, DEFAULT_OFF, INTERNAL_ERROR
 from lstm_lint.source.names import may_mention_keras
@@ -74,6 +74,7 @@ class LstmLintChecker:
         # takes a quarter of a second to import; a run over files without Keras never needs it.
         with no_cyclic_gc():  # importing makes objects that all stay alive: nothing to collect
             from lstm_lint.lint import lint_source
+        keep_imports_out_of_collections()
 
         codes = [rule.code for rule in ALL_RULES]  # flake8 applies --select/--ignore and noqa itself
         # flake8's own ast tree of the same text: Python's parser need not run twice.

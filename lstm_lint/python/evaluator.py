@@ -2202,7 +2202,10 @@ class Evaluator:
         key = id(node)
         cached = self.generator_cache.get(key)
         if cached is None:
-            cached = contains_yield(node.body)
+            statement = self.ast_statements.get(key) if self.relevance is not None else None
+            # relevance.py saw every yield of the file's ast: no walk of the libcst body is needed.
+            cached = (id(statement) in self.relevance.generators if statement is not None  # type: ignore[union-attr]
+                      else contains_yield(node.body))
             self.generator_cache[key] = cached
         return cached
 

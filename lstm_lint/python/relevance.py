@@ -45,6 +45,9 @@ _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _SKIPPED_FIELDS = frozenset({"ctx", "type_comment", "kind", "type_ignores"})
 _FIELDS: Dict[type, Tuple[str, ...]] = {}
+# Kept among the names a lambda hides, to tell that a yield is the lambda's own: no name is spelt so.
+_LAMBDA_MARK = "<lambda>"
+_IN_LAMBDA = frozenset({_LAMBDA_MARK})
 
 # Decides whether an import binds something the host models: (module, name or None) -> bool.
 ModelledImport = Callable[[str, Optional[str]], bool]
@@ -61,7 +64,7 @@ def _fields(node_type: type) -> Tuple[str, ...]:
 class _Scan:
     """The names one piece of code reads, binds, mutates and calls (nested statements excluded)."""
 
-    __slots__ = ("reads", "writes", "mutated", "calls", "blocked", "worth", "dynamic")
+    __slots__ = ("reads", "writes", "mutated", "calls", "blocked", "worth", "dynamic", "yields")
 
     def __init__(self) -> None:
         self.reads: Set[str] = set()
@@ -71,73 +74,89 @@ class _Scan:
         self.blocked = False
         self.worth = False
         self.dynamic = False  # calls something that reads or rewrites names behind the evaluator
+        self.yields = False  # a yield outside any lambda: the function around is a generator
 
-    def expression(self, node: Optional[ast.AST]) -> None:
+    def expression(self, node: Optional[ast.AST], hidden: FrozenSet[str] = frozenset()) -> None:
+        """``hidden``: names a comprehension's loops or a lambda's parameters bind around ``node``;
+        reading or binding them there is not reading or binding the names around. Parts that
+        hide other names are walked by a call of their own, so the walk's stack holds bare nodes
+        (this walk is most of the analysis' cost)."""
         if node is None:
             return
-        # Names a comprehension's loops or a lambda's parameters bind are their own (``hidden``):
-        # reading or binding them there is not reading or binding the names around.
-        empty: FrozenSet[str] = frozenset()
-        stack: List[Tuple[ast.AST, FrozenSet[str]]] = [(node, empty)]
-        pop, push = stack.pop, stack.append
+        stack: List[ast.AST] = [node]
+        pop, push, extend = stack.pop, stack.append, stack.extend
+        reads, writes = self.reads, self.writes
         while stack:
-            current, hidden = pop()
+            current = pop()
             kind = type(current)
             if kind is ast.Name:
                 name = current.id  # type: ignore[attr-defined]
-                if name in hidden:
+                if hidden and name in hidden:
                     continue
                 if type(current.ctx) is ast.Load:  # type: ignore[attr-defined]
-                    self.reads.add(name)
+                    reads.add(name)
                 else:
-                    self.writes.add(name)
+                    writes.add(name)
                 continue
-            # The two commonest nodes, read directly: a constant has no node in it, an attribute
-            # only the value it is taken from (its name is a string).
+            # The commonest nodes, read directly: a constant has no node in it, an attribute only
+            # the value it is taken from (its name is a string), a call its callee and arguments.
             if kind is ast.Constant:
                 continue
             if kind is ast.Attribute:
-                push((current.value, hidden))  # type: ignore[attr-defined]
+                push(current.value)  # type: ignore[attr-defined]
                 continue
             if kind is ast.Call:
                 self.call(current)  # type: ignore[arg-type]
-            elif kind in _COMPREHENSIONS:
+                push(current.func)  # type: ignore[attr-defined]
+                extend(current.args)  # type: ignore[attr-defined]
+                for keyword in current.keywords:  # type: ignore[attr-defined]
+                    push(keyword.value)
+                continue
+            if kind in _COMPREHENSIONS:
                 self.worth = True
                 generators: List[ast.comprehension] = current.generators  # type: ignore[attr-defined]
-                push((generators[0].iter, hidden))  # evaluated in the scope around
+                push(generators[0].iter)  # evaluated in the scope around
                 inner = hidden | frozenset(target.id for generator in generators
                                            for target in ast.walk(generator.target) if type(target) is ast.Name)
                 for generator in generators:
-                    push((generator.target, inner))
+                    self.expression(generator.target, inner)
                     if generator is not generators[0]:
-                        push((generator.iter, inner))
+                        self.expression(generator.iter, inner)
                     for condition in generator.ifs:
-                        push((condition, inner))
+                        self.expression(condition, inner)
                 for field in ("elt", "key", "value"):
                     part = getattr(current, field, None)
                     if part is not None:
-                        push((part, inner))
+                        self.expression(part, inner)
                 continue
-            elif kind is ast.Lambda:
+            if kind is ast.Lambda:
                 arguments = current.args  # type: ignore[attr-defined]
-                hidden = hidden | frozenset(a.arg for a in arguments.posonlyargs + arguments.args + arguments.kwonlyargs
-                                            + [arguments.vararg, arguments.kwarg] if a is not None)
-            elif kind is ast.NamedExpr:
-                # ``(name := value)`` binds in the scope around a comprehension.
-                self.writes.update(_names(current.target))  # type: ignore[attr-defined]
-                push((current.value, hidden))  # type: ignore[attr-defined]
+                # Defaults are evaluated around the lambda, its body in it.
+                extend(arguments.defaults)
+                extend(default for default in arguments.kw_defaults if default is not None)
+                self.expression(current.body, hidden | _IN_LAMBDA  # type: ignore[attr-defined]
+                                | frozenset(a.arg for a in arguments.posonlyargs + arguments.args
+                                            + arguments.kwonlyargs + [arguments.vararg, arguments.kwarg]
+                                            if a is not None))
                 continue
-            elif kind is ast.Yield or kind is ast.YieldFrom or kind is ast.Await:
+            if kind is ast.NamedExpr:
+                # ``(name := value)`` binds in the scope around a comprehension.
+                writes.update(_names(current.target))  # type: ignore[attr-defined]
+                push(current.value)  # type: ignore[attr-defined]
+                continue
+            if kind is ast.Yield or kind is ast.YieldFrom or kind is ast.Await:
                 self.blocked = True
+                if kind is not ast.Await and _LAMBDA_MARK not in hidden:
+                    self.yields = True
             fields = _FIELDS.get(kind)
             for field in fields if fields is not None else _fields(kind):
                 value = getattr(current, field)
                 if type(value) is list:
                     for item in value:
                         if isinstance(item, ast.AST):
-                            push((item, hidden))
+                            push(item)
                 elif isinstance(value, ast.AST):
-                    push((value, hidden))
+                    push(value)
 
     def call(self, node: ast.Call) -> None:
         function = node.func
@@ -208,7 +227,7 @@ class _FunctionScope:
     """The names one function binds as its own (its parameters and locals) and declares global
     or nonlocal; ``parent``: the function around it (None: the module)."""
 
-    __slots__ = ("name", "parent", "params", "locals", "declared", "key", "opaque")
+    __slots__ = ("name", "parent", "params", "locals", "declared", "key", "opaque", "generator")
 
     def __init__(self, name: str, parent: Optional["_FunctionScope"]) -> None:
         self.name = name
@@ -220,6 +239,7 @@ class _FunctionScope:
         # Its code (a nested function's included) imports something, or calls exec(), globals(), ...:
         # what it binds may be the host's, or any name.
         self.opaque = False
+        self.generator = False  # its own code (not a nested function's or lambda's) yields
 
     def own(self) -> Set[str]:
         return (self.locals - self.declared) | self.params
@@ -261,16 +281,22 @@ class _Unit:
         self.needed = False
 
     def resolve(self) -> None:
-        resolve = self.scope.resolve
-        self.reads = frozenset(resolve(name) for name in self.reads)
-        writes = {resolve(name) for name in self.writes}
+        if not self.scope.key:  # the module's own code: every name is the module's
+            self.reads = frozenset([(0, name) for name in self.reads])
+            writes = {(0, name) for name in self.writes}
+            mutated = frozenset([(0, name) for name in self.mutated])
+        else:
+            resolve = self.scope.resolve
+            self.reads = frozenset([resolve(name) for name in self.reads])
+            writes = {resolve(name) for name in self.writes}
+            mutated = frozenset([resolve(name) for name in self.mutated])
         if self.returns and self.functions:
             function = self.functions[-1]
             writes.add(function.parent.resolve(function.name) if function.parent is not None else (0, function.name))
         # Every statement of a class body (its methods' included) is part of what the class is.
         writes.update(defined_in.resolve(name) for name, defined_in in self.classes)
         self.writes = frozenset(writes)
-        self.mutated = frozenset(resolve(name) for name in self.mutated)
+        self.mutated = mutated
 
 
 class _Facts:
@@ -288,7 +314,8 @@ class Relevance:
     """What ``analyse`` found: the needed names, and the statements the evaluator may skip."""
 
     def __init__(self, needed: FrozenSet[str], candidates: Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]],
-                 function_names: Dict[int, FrozenSet[str]], function_writes: Dict[int, FrozenSet[str]]) -> None:
+                 function_names: Dict[int, FrozenSet[str]], function_writes: Dict[int, FrozenSet[str]],
+                 generators: FrozenSet[int] = frozenset()) -> None:
         # The needed names, whatever their scope (a local of one function and a global of the same
         # name are both here: what the evaluator checks against them errs towards running code).
         self.needed = needed
@@ -299,6 +326,9 @@ class Relevance:
         # code imports, or calls exec(), globals(), ..., has neither.
         self.function_names = function_names
         self.function_writes = function_writes
+        # id(ast function) of every function whose own code yields: whether a function is a
+        # generator is known without walking its libcst tree.
+        self.generators = generators
 
 
 class _Analysis:
@@ -330,6 +360,8 @@ class _Analysis:
         scope = self.scopes[-1]
         self.units.append(_Unit(scan, control, functions, classes, scope, returns))
         scope.locals.update(scan.writes)
+        if scan.yields:
+            scope.generator = True
         if scan.dynamic:
             for around in self.scopes:
                 around.opaque = True
@@ -456,6 +488,8 @@ class _Analysis:
             facts.blocked = kind is ast.AsyncWith
         elif kind is ast.Match:
             scan.expression(node.subject)  # type: ignore[attr-defined]
+            for case in node.cases:  # type: ignore[attr-defined]
+                scan.expression(case.guard)
             blocks = [case.body for case in node.cases]  # type: ignore[attr-defined]
             facts.blocked = True  # capture patterns bind names this scan does not see
         else:  # try
@@ -559,7 +593,9 @@ class _Analysis:
             mentioned = frozenset().union(*(unit.own for unit in units[facts.start:facts.end]))
             function_names[id(node)] = mentioned - scope.own()
             function_writes[id(node)] = frozenset(scope.declared & scope.locals)
-        return Relevance(frozenset(name for _, name in needed), candidates, function_names, function_writes)
+        generators = frozenset(id(node) for node, _, scope in self.functions if scope.generator)
+        return Relevance(frozenset(name for _, name in needed), candidates, function_names, function_writes,
+                         generators)
 
 
 class _GiveUp(Exception):

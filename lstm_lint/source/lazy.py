@@ -42,20 +42,22 @@ class LazyPart:
         in it (nested ones included); their positions are added to the source's. ``following``: the
         parts right after this one, to parse with it in one go (each libcst parse has a cost of its
         own, which many small parts add up): their statements come with this part's, and they are
-        then parsed, with none of their own. Raises PartNotParsed."""
+        then parsed, with none of their own. Raises PartNotParsed, also for statements nested
+        deeper than the source's ``depth_limit`` (which libcst is never given)."""
         if self.parsed is not None:
             return self.parsed, {}
         parts = [self, *following]
         text = "".join(part.text for part in parts)
+        pairs: Dict[int, ast.stmt] = {}
+        statements = [statement for part in parts for statement in part.statements]
+        # Only what libcst parses is walked (most of a file usually is not), and checked first.
+        index = AstIndex(ast.Module(body=statements, type_ignores=[]), self.source.depth_limit)
+        if index.depth > self.source.depth_limit:
+            raise PartNotParsed(f"nested more than {self.source.depth_limit:,} levels deep")
         try:
             module = self.source.cache.parse(text) if self.source.cache is not None else parse_module(text)
         except (cst.ParserSyntaxError, RecursionError, ValueError) as error:
             raise PartNotParsed(str(error)) from error
-        pairs: Dict[int, ast.stmt] = {}
-        statements = [statement for part in parts for statement in part.statements]
-        index = self.source.index.of_statements(statements) if self.source.index is not None else None
-        if index is None:
-            index = AstIndex(ast.Module(body=statements, type_ignores=[]), sys.maxsize)
         positions = positions_from_ast(module, index, self.source.lines, pairs)
         if positions is None:
             pairs.clear()
@@ -75,11 +77,11 @@ class LazySource:
     the host read it)."""
 
     def __init__(self, text: str, tree: ast.Module, cache: Optional[PartCache] = None,
-                 index: Optional[AstIndex] = None) -> None:
-        """``index``: the engine's index of ``tree``, whose lists the parts' positions are paired
-        from (else each part walks its statements)."""
+                 depth_limit: int = sys.maxsize) -> None:
+        """``depth_limit``: how deep a part may be nested to be handed to libcst (see
+        engine.MAX_NESTING)."""
         self.cache = cache
-        self.index = index
+        self.depth_limit = depth_limit
         self.positions: Dict[int, Position] = {}
         self.lines = physical_lines(text)
         with_ends = physical_lines(text, keepends=True)

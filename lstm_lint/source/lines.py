@@ -15,6 +15,14 @@ _LINE_END = re.compile(r"(\r\n|\r|\n)")
 def physical_lines(text: str, keepends: bool = False) -> List[str]:
     """``text`` split where Python's tokenizer ends lines (``\\r\\n``, ``\\r``, ``\\n``); like
     ``splitlines`` otherwise: no empty last line after a final line end."""
+    if "\r" not in text:  # the common case, at a fraction of the regular expression's cost
+        lines = text.split("\n")
+        last = lines.pop()  # what follows the last line end: nothing when the text ends with one
+        if keepends:
+            lines = [line + "\n" for line in lines]
+        if last:
+            lines.append(last)
+        return lines
     parts = _LINE_END.split(text)
     lines = [parts[index] + (parts[index + 1] if keepends and index + 1 < len(parts) else "")
              for index in range(0, len(parts), 2)]

@@ -137,33 +137,27 @@ _IS_AST_STATEMENT: Dict[type, bool] = {}
 
 
 class AstIndex:
-    """What one walk of the ``ast`` tree gives: how deep libcst's tree of the code would be (the
+    """What one walk of an ``ast`` tree gives: how deep libcst's tree of the code would be (the
     engine's guard against libcst's native parser crashing, see engine.MAX_NESTING) and the
     statements and calls to pair with libcst's. One walk serves both: a second one cost about as
-    much as the pairing itself. For a module, ``spans`` says where each top-level statement's own
-    nodes are in the two lists, so that the index of a few of them (``of_statements``: the part of
-    a file libcst parses, source/lazy.py) needs no walk of its own."""
+    much as the pairing itself. The engine walks only what libcst parses: the parts of a file the
+    evaluation needs (source/lazy.py), or the whole file when it is parsed whole."""
 
-    __slots__ = ("depth", "statements", "calls", "spans")
+    __slots__ = ("depth", "statements", "calls")
 
     def __init__(self, tree: ast.AST, depth_limit: int) -> None:
         """``depth_limit``: the walk stops once deeper than this (``depth`` is then past it and the
-        node lists are incomplete: the file is not analysed)."""
+        node lists are incomplete: the code is not to be parsed)."""
         self.statements: List[ast.stmt] = []
         self.calls: List[ast.Call] = []
-        # id(top-level statement) -> (start, end) in ``statements``, (start, end) in ``calls``
-        self.spans: Dict[int, Tuple[int, int, int, int]] = {}
         if type(tree) is not ast.Module:
             self.depth = self._walk(tree, 1, depth_limit)
             return
         self.depth = 1
-        statements, calls = self.statements, self.calls
         for statement in reversed(tree.body):  # the order a walk of the module takes
-            first_statement, first_call = len(statements), len(calls)
             self.depth = max(self.depth, self._walk(statement, 2, depth_limit))
             if self.depth > depth_limit:
                 return
-            self.spans[id(statement)] = (first_statement, len(statements), first_call, len(calls))
 
     def _walk(self, root: ast.AST, root_depth: int, depth_limit: int) -> int:
         """Adds the statements and calls under ``root`` (itself included); the depth reached."""
@@ -204,19 +198,6 @@ class AstIndex:
                 elif isinstance(value, ast.AST):
                     push((value, child_depth))
         return deepest
-
-    def of_statements(self, top_level: Sequence[ast.stmt]) -> Optional["AstIndex"]:
-        """The index of some of the module's top-level statements, from this one's lists; None
-        when one of them is not in it."""
-        part = AstIndex.__new__(AstIndex)
-        part.depth, part.statements, part.calls, part.spans = 0, [], [], {}
-        for statement in top_level:
-            span = self.spans.get(id(statement))
-            if span is None:
-                return None
-            part.statements.extend(self.statements[span[0]:span[1]])
-            part.calls.extend(self.calls[span[2]:span[3]])
-        return part
 
 
 def positions_from_ast(module: cst.Module, tree: Union[ast.Module, AstIndex], lines: List[str],

@@ -220,6 +220,12 @@ def test_nesting_past_the_limit_is_ll900_and_below_it_is_analysed() -> None:
     shallow = "import keras\nx = " + " and ".join(["a"] * 500) + "\n" + MODEL
     assert lint_codes(shallow) == [MODEL_FINDING]
 
+    # Only what is parsed is guarded: a deep statement the evaluation skips (a loop over data in
+    # the ``__main__`` block) never reaches libcst, and the model is analysed as usual.
+    skipped = (MODEL + "\nif __name__ == '__main__':\n    for row in open('data.csv'):\n        print("
+               + " and ".join(["row"] * (MAX_NESTING + 10)) + ")\n")
+    assert lint_codes(skipped) == [MODEL_FINDING]
+
 
 # ---- unreadable files, special files, symlink loops ----
 
