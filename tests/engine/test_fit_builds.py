@@ -1,7 +1,8 @@
 """A Sequential without an Input built by ``fit()``: on its first batch, ``batch_size`` rows when
-that divides the rows (trainers/trainer.py ``_symbolic_build``; else TensorFlow's dataset leaves the
-batch axis None, where JAX has the first batch's size, and lstm-lint says ``?``). The numpy backend cannot train, so Keras runs with
-the jax backend in a subprocess, which takes about half a minute: set LSTM_LINT_JAX=1 to run it."""
+that divides the rows (trainers/trainer.py ``_symbolic_build``; else TensorFlow's dataset leaves
+the batch axis None, where JAX has the first batch's size, and lstm-lint says ``?``). The numpy
+backend cannot train, so Keras runs with the jax backend in a subprocess, which takes about half a
+minute: set LSTM_LINT_JAX=1 to run it."""
 from __future__ import annotations
 
 import json
