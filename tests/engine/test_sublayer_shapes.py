@@ -205,3 +205,31 @@ def test_sizes_the_backend_fills_in_are_unknown_and_say_why() -> None:
     assert conv["output_shape"] == ["?", 10, 8]
     assert "83 with NumPy" in conv["unknown"][0]["message"]
     assert model["total_params"] is not None
+
+
+RUN_IN_JAX = """import json, sys
+from tests.engine.test_subclassed_tables import _printed_tables
+print(json.dumps(_printed_tables(sys.stdin.read())))
+"""
+
+
+@pytest.mark.skipif(not os.environ.get("LSTM_LINT_JAX"), reason="builds in Keras with jax: set LSTM_LINT_JAX=1")
+@pytest.mark.parametrize("how", sorted(BUILDS))
+def test_what_lstm_lint_prints_is_what_jax_prints_too(how: str) -> None:
+    """The sizes lstm-lint gives are the same with the jax backend; where it says ``?`` for a size
+    the backend fills in, jax prints None (and numpy 83)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    source = NET + BUILDS[how]
+    environment = dict(os.environ, KERAS_BACKEND="jax", JAX_PLATFORMS="cpu")
+    done = subprocess.run([sys.executable, "-c", RUN_IN_JAX], input=source, capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2], env=environment, check=True)
+    in_jax = json.loads(done.stdout.strip().splitlines()[-1])["net"]
+    ours = _our_tables(source)["net"]
+    assert len(ours) == len(in_jax)
+    for want, got in zip(in_jax, ours):
+        cells = [_without_marks(cell) for cell in got]
+        assert [cell.replace("?,", "None,") if cell.startswith("(?") else cell for cell in cells] == want, how
