@@ -771,6 +771,7 @@ class CustomBinding:
                   if key != "mask" and not key.endswith("_mask") and key != "training"
                   and build.flatten_tensors(value)}
         own_build = isinstance(build_fn, UserFunction)
+        first_build = not state.built
         if not state.built:
             if own_build:
                 models_before = len(self.host.models)
@@ -792,6 +793,10 @@ class CustomBinding:
                 return UNKNOWN
             ran, result = self.run(obj, shape_fn, shape_args, {})
             output = _shape_value(result) if ran else UNKNOWN
+            if first_build and isinstance(obj, CustomLayer) and _takes_build_shapes(shape_fn, build_fn):
+                # summary() prints compute_output_shape(**_build_shapes_dict) for it without a node.
+                state.printed_output = output
+                state.printed_in_trace = self.tracing > 0 and build.holds_none(list(shapes.values()))
         return output
 
     def trace_call(self, obj: Custom, call_fn: UserFunction, args: List[Any], kwargs: Dict[str, Any],
@@ -979,6 +984,14 @@ def _parameter_names(node: Any) -> Tuple[str, ...]:
         return ()
     params = list(node.params.posonly_params) + list(node.params.params)
     return tuple(param.name.value for param in params[1:] + list(node.params.kwonly_params))
+
+
+def _takes_build_shapes(shape_fn: UserFunction, build_fn: Any) -> bool:
+    """Whether ``compute_output_shape(**layer._build_shapes_dict)`` binds, as summary() calls it:
+    its one parameter is named as the build's (``input_shape`` for Keras's own build)."""
+    shape_params = _parameter_names(shape_fn.node)
+    build_params = _parameter_names(build_fn.node) if isinstance(build_fn, UserFunction) else ("input_shape",)
+    return len(shape_params) == 1 and shape_params == build_params
 
 
 def _shape_arguments(function: UserFunction, shapes: Dict[str, Any]) -> Optional[List[Any]]:

@@ -98,7 +98,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         # Calling an unbuilt Sequential builds it on the input's shape (Layer._maybe_build).
         sequential_build(operation, main_input.shape, counters, operation.line)
         sequential_finish(operation)
-        operation.built_in_trace = not record and _holds_none(main_input.shape)
+        operation.built_in_trace = not record and holds_none(main_input.shape)
     first_build = isinstance(operation, Layer) and operation.spec is not None and operation.weights is None
     custom = custom_state(operation)
     own_output: Optional[ShapeTree] = None
@@ -128,11 +128,11 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     return outputs
 
 
-def _holds_none(shapes: ShapeTree) -> bool:
+def holds_none(shapes: ShapeTree) -> bool:
     """Whether a shape (or a list of them) has a None size: inside a traced call, a size the backend
     stands in for (the others are every backend's)."""
     if isinstance(shapes, list):
-        return any(_holds_none(shape) for shape in shapes)
+        return any(holds_none(shape) for shape in shapes)
     # (An input not given, as MultiHeadAttention's ``key``, is None in the list.)
     return isinstance(shapes, tuple) and any(dim is None for dim in shapes)
 
@@ -146,7 +146,7 @@ def layer_build(layer: Layer, shape: MaybeShape, counters: NameCounters, certain
     if layer.weights is not None:
         return
     if certain:
-        layer.built_on, layer.built_in_trace = shape, in_trace and _holds_none(shape)
+        layer.built_on, layer.built_in_trace = shape, in_trace and holds_none(shape)
     if layer.spec is None or not certain:
         # Built in some runs only (or by a class we do not model): its weights, and the names
         # its build gives, are not known.
@@ -177,7 +177,7 @@ def _call_layer_shapes(layer: Layer, inputs: ShapeTree, call_keywords: Mapping[s
     weight_error: Optional[BuildError] = None
     if first_build and spec.built_at_construction(layer.config) is False:
         # (Keras runs no build on the first call of a layer its constructor built.)
-        layer.built_on, layer.built_in_trace = inputs, runs and _holds_none(inputs)
+        layer.built_on, layer.built_in_trace = inputs, runs and holds_none(inputs)
         try:
             layer.weights = spec.weights(layer.config, inputs)
         except BuildError as error:

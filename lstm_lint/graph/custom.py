@@ -129,6 +129,11 @@ class CustomState:
     spec_call: Optional[Callable[[List[Any], Dict[str, Any]], Optional[ShapeTree]]] = None
     # The input shape Keras gave the object's own ``build``, the only one ``super().build`` follows.
     build_shape: Any = UNKNOWN
+    # For a layer of the program's own class with a ``compute_output_shape``: what it gave for the
+    # shapes its first build was given, which summary() prints for it without a node (None: not
+    # known); ``printed_in_trace``: built inside a traced call on a shape with None sizes.
+    printed_output: Optional[ShapeTree] = None
+    printed_in_trace: bool = False
     # Why Keras raises when it builds or calls the object, when a layer its methods call raises
     # there: it then has no count (None: nothing seen to raise).
     raises: Optional[Cause] = None
@@ -316,7 +321,11 @@ def output_without_node(item: Union[Layer, Model]) -> ShapeTree:
             return UNKNOWN
         shape = item.last_output()
         return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if item.built_in_trace else shape
-    if custom_state(item) is not None or item.spec is None or item.built_on is None or item.spec.output_by_call \
+    state = custom_state(item)
+    if state is not None and state.keras_class is None and state.followed and state.printed_output is not None:
+        shape = state.printed_output
+        return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if state.printed_in_trace else shape
+    if state is not None or item.spec is None or item.built_on is None or item.spec.output_by_call \
             or item.weights is None or item.built_unseen or not item.complete_arguments:
         return UNKNOWN
     try:

@@ -107,6 +107,15 @@ class Block(layers.Layer):
         return self.norm(x + self.dense(x))
 
 
+class Shaped(Block):
+    def build(self, input_shape):
+        self.dense.build(input_shape)
+        self.norm.build(input_shape)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+
 class Inner(keras.Model):
     def __init__(self):
         super().__init__()
@@ -123,6 +132,7 @@ class Net(keras.Model):
         self.conv = layers.Conv1D(8, 3, padding="same")
         self.norm = layers.BatchNormalization(name="norm")
         self.block = Block(8)
+        self.shaped = Shaped(8)
         self.seq = keras.Sequential([layers.Dense(8), layers.Dense(8)])
         self.inner = Inner()
         self.attention = layers.MultiHeadAttention(2, 4, name="attention")
@@ -141,7 +151,7 @@ class Net(keras.Model):
         self.backbone(x)
         h = self.conv(x)
         h = self.norm(h, training=training)
-        h = self.block(h)
+        h = self.shaped(self.block(h))
         h = self.seq(h)
         h = self.attention(h, h)
         h = self.recurrent(h)
@@ -196,6 +206,7 @@ def test_a_row_keras_prints_no_shape_for_says_so_in_json() -> None:
         assert rows[name]["unknown"] == [], name
     assert "shape_unprinted" not in rows["conv1d"] and rows["conv1d"]["output_shape"] == [4, 10, 8]
     assert rows["rnn"]["output_shape"] == [4, 10, 3]
+    assert rows["shaped"]["output_shape"] == [4, 10, 8]  # its own compute_output_shape
 
 
 def test_sizes_the_backend_fills_in_are_unknown_and_say_why() -> None:
