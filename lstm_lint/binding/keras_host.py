@@ -1641,8 +1641,17 @@ def _scalar_shape(value: Any) -> MaybeShape:
 
 
 def _slice_shape(shape: MaybeShape, indices: List[Any]) -> MaybeShape:
-    """Shape of ``x[...]`` for ints and plain slices (Keras 3's GetItem); unknown otherwise."""
-    if isinstance(shape, Unknown) or len(indices) > len(shape):
+    """Shape of ``x[...]`` for ints, plain slices and one ``...`` (Keras 3's GetItem, which puts
+    as many full slices there as the axes not indexed); unknown otherwise."""
+    if isinstance(shape, Unknown):
+        return UNKNOWN
+    ellipses = [position for position, index in enumerate(indices) if index is Ellipsis]
+    if len(ellipses) > 1 or indices == [Ellipsis]:
+        return UNKNOWN  # (``x[...]`` alone: Keras raises on a key that is not a tuple; ``x[...,]`` not)
+    if ellipses:
+        position = ellipses[0]
+        indices = indices[:position] + [slice(None)] * (len(shape) - len(indices) + 1) + indices[position + 1:]
+    if len(indices) > len(shape):
         return UNKNOWN
     result: List[Any] = []
     for dim, index in zip(shape, indices):

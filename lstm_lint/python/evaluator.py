@@ -1707,8 +1707,8 @@ class Evaluator:
         if kind is cst.FormattedString:
             assert isinstance(node, cst.FormattedString)
             return self.formatted_string(node, scope)
-        if kind in (cst.Yield, cst.Ellipsis):
-            return UNKNOWN
+        if kind is cst.Ellipsis:
+            return Ellipsis  # ``x[..., :3]``: a constant like any other
         return UNKNOWN
 
     def formatted_string(self, node: cst.FormattedString, scope: Scope) -> Any:
