@@ -109,6 +109,8 @@ class CustomBinding:
         self.undecided_blocks = 0
         # The objects whose methods are running, innermost last.
         self.active: List[CustomState] = []
+        # The objects whose ``call`` is being traced, innermost last.
+        self.traced: List[Custom] = []
 
     def before_construction(self) -> None:
         """A layer is about to be made: what the running objects' tracked lists gained so far was
@@ -128,12 +130,14 @@ class CustomBinding:
         line = host.line_of(site)
         state = CustomState(cls, Instance(cls), site, speculative_depth=host.depth, plain=_plain)
         state.construction = (list(args), dict(kwargs), complete, list(bases))
+        state.unregistered = id(cls.node) in host.positions and not cls.node.decorators
         obj: Custom
         if kind in ("layer", "spec"):
             obj = CustomLayer(cls.name, None, {}, None, line, custom=state)
             if kind == "layer":
                 layer = obj
                 state.masking = lambda: self.masking(layer)
+                state.rnn_cell = lambda step, building: self.rnn_cell(layer, step, building)
             obj.column = host.context.column_of(site)
             obj.conditional = host.undecided
             host._born(obj)
@@ -579,6 +583,20 @@ class CustomBinding:
             if state.raises is None:
                 state.raises = cause
 
+    def op_rejected(self, message: Optional[str]) -> None:
+        """An op in the traced ``call`` that the backend raises on (``message``: why; None: it does
+        not): the layer whose ``call`` it is cannot be built, in every run that gets here when the
+        op runs on every path of that ``call`` and the call itself is certain."""
+        if message is None or not self.traced or self.host.undecided:
+            return
+        obj = self.traced[-1]
+        state = obj.custom
+        if not isinstance(obj, CustomLayer) or state is None or self.host.depth > state.speculative_depth:
+            return
+        error = BuildError("merge", message)
+        obj.errors.append(error)
+        self.raised(obj, error)
+
     def run(self, obj: Custom, function: UserFunction, args: List[Any], kwargs: Dict[str, Any],
             complete: bool = True) -> Tuple[bool, Any]:
         """Run a method of the class on ``obj``; False when the evaluator would not follow it."""
@@ -699,6 +717,40 @@ class CustomBinding:
             ran, result = self.run(obj, shape_fn, shape_args, {})
             return _shape_value(result) if ran else UNKNOWN
         return None
+
+    def rnn_cell(self, obj: CustomLayer, step: Any, building: bool) -> Tuple[Any, Any]:
+        """``obj`` as the cell of ``RNN(cell)`` (rnn.py): the RNN's build runs the cell's own
+        ``build`` on one step's shape, unless the cell is built (``cell.build(step_input_shape)``,
+        never its ``call``); gives the cell's ``state_size`` and ``output_size`` (None: it has
+        none), as RNN reads them."""
+        state = obj.custom
+        assert state is not None
+        if building and not state.built:
+            if self.host.depth > state.speculative_depth:
+                state.followed = False  # built on some paths only
+            build_fn = class_attribute(state.user_class, "build")
+            if isinstance(build_fn, UserFunction) and build_fn.kind == "function" and isinstance(step, tuple):
+                models_before = len(self.host.models)
+                state.build_shape = step
+                ran, result = self.run(obj, build_fn, [step], {})
+                if not ran or result is not None:
+                    state.followed = False
+                self.adopt_models(state, models_before)
+            elif build_fn is not MISSING:
+                state.followed = False
+            state.built = True
+        return self._cell_value(state, "state_size"), self._cell_value(state, "output_size")
+
+    @staticmethod
+    def _cell_value(state: CustomState, name: str) -> Any:
+        """``getattr(cell, name, None)``: the object's attribute, else its class's (a property of
+        the class's own is not followed)."""
+        if name in state.attributes.attrs:
+            return state.attributes.attrs[name]
+        found = class_attribute(state.user_class, name)
+        if found is MISSING:
+            return None
+        return UNKNOWN if isinstance(found, UserFunction) else found
 
     def spec_build(self, obj: CustomLayer, shape: Any) -> None:
         """``super().build(input_shape)`` in the subclass's ``build``: the Keras class's weights,
@@ -822,11 +874,13 @@ class CustomBinding:
         layers_before, models_before = len(self.host.layers), len(self.host.models)
         self.tracing += 1
         self.training.append(training)
+        self.traced.append(obj)
         try:
             ran, result = self.run(obj, call_fn, args, kwargs)
         finally:
             self.tracing -= 1
             self.training.pop()
+            self.traced.pop()
         # Layers made inside ``call`` are made again by every trace Keras runs: their names are unknown.
         for layer in self.host.layers[layers_before:]:
             self.host.counters.tainted.add(layer.spec.default_name if layer.spec else to_snake_case(layer.class_name))
@@ -1035,6 +1089,8 @@ def _output_shapes(result: Any, depth: int = 0) -> ShapeTree:
     or list of tensors in its structure; UNKNOWN when any part is not a tensor we track."""
     if isinstance(result, Tensor):
         return result.shape
+    if isinstance(result, ArrayValue) and result.known():
+        return tuple(result.shape)  # a value the trace made (``ops.arange(24)``): a tensor of its shape
     if isinstance(result, (list, tuple)) and result and depth < 4:
         shapes = [_output_shapes(item, depth + 1) for item in result]
         if any(isinstance(shape, Unknown) and not isinstance(item, Tensor) for shape, item in zip(shapes, result)):

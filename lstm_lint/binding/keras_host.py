@@ -37,10 +37,12 @@ from lstm_lint.layers import ops as keras_ops
 from lstm_lint.layers.keras2_paths import missing_in_keras3
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import (
-    TensorInput, legacy_backend_op_spec, op_output_shape, op_spec, tensorflow_op_spec,
+    TensorInput, legacy_backend_op_spec, op_name, op_output_shape, op_spec, placed, rejected_on_values,
+    tensorflow_op_name, tensorflow_op_spec,
 )
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
+from lstm_lint.layers.traits import Trait
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, Instance, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
@@ -849,6 +851,15 @@ class KerasHost(Host):
                              complete: bool, line: int) -> Any:
         tensors = build.flatten_tensors([args, kwargs])
         sub = keras_subpath(function.path)
+        if self.custom.tracing and sub is not None and sub.startswith("ops.") and _holds_array([args, kwargs]) and (
+                tensors or _holds_traced_size([args, kwargs]) or (
+                    complete and op_spec(sub) is not None and tensor_from_call(sub, args, kwargs) is None)):
+            # Inside a traced ``call`` an array is a backend tensor like the input: an op on it and
+            # on the input, on sizes read from the input, or one lstm-lint does not compute on
+            # data (``ops.expand_dims(ops.arange(n), 0)``), is an op on tensors.
+            args = [_data_tensor(value, line) for value in args]
+            kwargs = {key: _data_tensor(value, line) for key, value in kwargs.items()}
+            tensors = build.flatten_tensors([args, kwargs])
         if function.path == "dataclasses.dataclass":
             return function  # ``@dataclass(frozen=True)``: still the dataclass decorator
         if sub in ("backend.clear_session", "utils.clear_session", "src.backend.clear_session"):
@@ -868,6 +879,8 @@ class KerasHost(Host):
             clone = self.clone_model(args, kwargs, line)
             if clone is not None:
                 return clone
+        if sub in ("saving.register_keras_serializable", "utils.register_keras_serializable"):
+            return KerasCall(sub, args, kwargs)  # a decorator registering a class: it makes no layer
         if sub is not None and sub.startswith(("applications", "models.clone", "models.load",
                                                "saving", "src.applications")):
             # Builds (or loads) whole models whose layers take default names we cannot follow.
@@ -877,8 +890,6 @@ class KerasHost(Host):
             return self.custom.variable(variable, args, kwargs, complete)
         if _is_initializer(function.path, sub) and not tensors:
             return Initializer(function.path)
-        if sub in ("saving.register_keras_serializable", "utils.register_keras_serializable"):
-            return KerasCall(sub, args, kwargs)
         if function.path.startswith("numpy.") and not tensors:
             array = array_from_call(function.path[len("numpy."):], args, kwargs)
             return array if array is not None else UNKNOWN
@@ -924,7 +935,10 @@ class KerasHost(Host):
             # Any other function on tensors may make ops (or layers) we cannot name.
             name = self.name_op(keras_class, keras_ops.SHAPE_DEPENDENT_NAMES.get(sub, ()) if sub is not None else ())
             op = op_spec(sub) if sub is not None and complete else None
-            shape = op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)) if op is not None else UNKNOWN
+            shape = placed(op_output_shape(op, _op_inputs(args), _op_inputs(kwargs)), line) if op is not None \
+                else UNKNOWN
+            if op is not None and self.custom.tracing:
+                self.custom.op_rejected(rejected_on_values(op_name(sub or ""), _op_inputs(args), _op_inputs(kwargs)))
             if isinstance(shape, list):  # ops.split: several tensors
                 result = build.op_outputs(function.path, line, tensors, shape)
             else:
@@ -951,12 +965,22 @@ class KerasHost(Host):
             return TracedShape(dims) if isinstance(dims, tuple) else UNKNOWN
         if not tensors:
             shape = op_values.traced_tensor_shape(name, args, kwargs)
+            if shape is None and name in ("ops.arange", "range"):
+                shape = op_values.traced_range_shape(args, kwargs, op_values.ARANGE_PARAMETERS if sub else (
+                    op_values.TENSORFLOW_RANGE_PARAMETERS))
+                if shape is None and sub is None:
+                    # ``tf.range`` of known numbers: data, as ``ops.arange``'s.
+                    length = op_values.arange_length(args, kwargs, op_values.TENSORFLOW_RANGE_PARAMETERS)
+                    return ArrayValue((length,)) if length is not None else None
             return build.opaque(function.path, line, [], False, shape) if shape is not None else None
         spec = tensorflow_op_spec(name) if sub is None else (
             legacy_backend_op_spec(sub[len("backend."):]) if legacy else None)
         if spec is None:
             return None
-        output = op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs))
+        output = placed(op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs)), line)
+        if sub is None:
+            self.custom.op_rejected(rejected_on_values(tensorflow_op_name(name) or "", _op_inputs(args),
+                                                       _op_inputs(kwargs)))
         return build.opaque(function.path, line, tensors, maybe_layer=False,
                             shape=output if not isinstance(output, list) else UNKNOWN)
 
@@ -1121,6 +1145,11 @@ class KerasHost(Host):
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         layer.conditional = self.undecided
+        if spec is not None and Trait.COPIES_LAYERS in spec.traits and _holds_program_objects(
+                [config.get(argument) for argument in spec.layer_arguments]):
+            # Their copies run the ``__init__`` of the program's class again: the default names
+            # what it makes takes are not followed.
+            self.counters.all_tainted = True
         self._born(layer)
         self.layers.append(layer)
         return layer
@@ -1449,6 +1478,8 @@ def _op_inputs(value: Any) -> Any:
     """An op's arguments with each tensor as the shape the op's rule reads (layers/op_shapes.py)."""
     if isinstance(value, (Tensor, WeightVariable)):
         return TensorInput(value.shape)
+    if isinstance(value, ArrayValue):
+        return TensorInput(tuple(dim if isinstance(dim, int) else UNKNOWN for dim in value.shape))
     if isinstance(value, list):
         return [_op_inputs(item) for item in value]
     if isinstance(value, tuple):
@@ -1485,6 +1516,40 @@ def _call_keywords(layer: Union[Layer, Model], kwargs: Dict[str, Any]) -> Dict[s
     splat = any(key.startswith("**") for key in kwargs)
     return {argument.name: kwargs[argument.name] if argument.name in kwargs else UNKNOWN
             for argument in spec.call_keywords if argument.name in kwargs or splat}
+
+
+def _holds_program_objects(value: Any, depth: int = 0) -> bool:
+    """Whether a layer argument is, or holds in its config (an RNN's cell, a list of cells), an
+    object of the program's own class."""
+    if isinstance(value, (CustomLayer, CustomModel)):
+        return True
+    if depth >= 4:
+        return False
+    if isinstance(value, Layer):
+        return _holds_program_objects(list(value.config.values()), depth + 1)
+    if isinstance(value, (list, tuple)):
+        return any(_holds_program_objects(item, depth + 1) for item in value)
+    return False
+
+
+def _holds_traced_size(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, op_values.TracedDim):
+        return True
+    if isinstance(value, (list, tuple)) and depth < 4:
+        return any(_holds_traced_size(item, depth + 1) for item in value)
+    if isinstance(value, dict) and depth < 4:
+        return any(_holds_traced_size(item, depth + 1) for item in value.values())
+    return False
+
+
+def _holds_array(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, ArrayValue):
+        return True
+    if isinstance(value, (list, tuple)) and depth < 4:
+        return any(_holds_array(item, depth + 1) for item in value)
+    if isinstance(value, dict) and depth < 4:
+        return any(_holds_array(item, depth + 1) for item in value.values())
+    return False
 
 
 def _data_tensor(value: Any, line: int) -> Any:

@@ -15,6 +15,7 @@ from lstm_lint.graph.objects import (
     CallArguments, InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
 )
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
+from lstm_lint.layers.recurrent import program_cell_output
 from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError
 from lstm_lint.values import UNKNOWN, Cause, Unknown, cause_of
 
@@ -114,6 +115,8 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         shapes = custom.tracer(*(trace_arguments or ([main_input], {})))
     elif isinstance(operation, Model):
         shapes = _call_model_shapes(operation, _shape_tree(main_input))
+    elif program_cells(operation) is not None:
+        shapes = _program_cell_rnn(operation, _shape_tree(main_input))
     else:
         shapes = _call_layer_shapes(operation, _shape_tree(main_input) if shape_input is None else shape_input,
                                     call_keywords or {}, runs=not record)
@@ -135,6 +138,49 @@ def holds_none(shapes: ShapeTree) -> bool:
         return any(holds_none(shape) for shape in shapes)
     # (An input not given, as MultiHeadAttention's ``key``, is None in the list.)
     return isinstance(shapes, tuple) and any(dim is None for dim in shapes)
+
+
+def program_cells(layer: object) -> Optional[List[Layer]]:
+    """The cells of ``RNN(cell)`` (or ``RNN([cell, ...])``) when each is an object of the
+    program's own layer class."""
+    if not isinstance(layer, Layer) or layer.spec is None or layer.spec.class_name != "RNN":
+        return None
+    given = layer.config.get("cell")
+    cells = [cell for cell in (given if isinstance(given, (list, tuple)) else [given])
+             if isinstance(cell, Layer) and getattr(custom_state(cell), "rnn_cell", None) is not None]
+    if not cells or len(cells) != (len(given) if isinstance(given, (list, tuple)) else 1):
+        return None
+    return cells
+
+
+def _program_cell_rnn(layer: Layer, inputs: ShapeTree) -> ShapeTree:
+    """``RNN(cell)`` with cells of the program's own class (rnn.py, stacked_rnn_cells.py): its
+    first call builds each cell on one step, ``(batch,) + input[2:]`` for the first and
+    ``(batch, output size)`` of the one before for the next (the cell's own ``build``, never its
+    ``call``), and has the cells' weights; the output shapes follow from the cells'
+    ``state_size`` and ``output_size``."""
+    cells = program_cells(layer)
+    assert cells is not None
+    shape = inputs if isinstance(inputs, tuple) and len(inputs) >= 3 else UNKNOWN
+    step: MaybeShape = UNKNOWN if isinstance(shape, Unknown) else (shape[0],) + tuple(shape[2:])
+    first_build = layer.weights is None
+    sizes: List[Any] = []
+    output_size: Any = None
+    for cell in cells:
+        state = custom_state(cell)
+        assert state is not None and state.rnn_cell is not None
+        state_size, output_size = state.rnn_cell(step, first_build)
+        sizes.append(state_size)
+        if output_size is None:
+            output_size = state_size[0] if isinstance(state_size, (list, tuple)) and state_size else state_size
+        step = UNKNOWN if isinstance(step, Unknown) or not isinstance(output_size, int) else (step[0], output_size)
+    if first_build:
+        total = NO_WEIGHTS
+        for cell in cells:
+            total = total + cell.current_weights()
+        layer.weights = total if not isinstance(shape, Unknown) else UNKNOWN_WEIGHTS
+    stacked = isinstance(layer.config.get("cell"), (list, tuple))
+    return program_cell_output(layer.config, shape, sizes if stacked else sizes[0], output_size)
 
 
 def layer_build(layer: Layer, shape: MaybeShape, counters: NameCounters, certain: bool,
@@ -175,9 +221,10 @@ def _call_layer_shapes(layer: Layer, inputs: ShapeTree, call_keywords: Mapping[s
         return UNKNOWN
     first_build = layer.weights is None
     weight_error: Optional[BuildError] = None
-    if first_build and spec.built_at_construction(layer.config) is False:
-        # (Keras runs no build on the first call of a layer its constructor built.)
-        layer.built_on, layer.built_in_trace = inputs, runs and holds_none(inputs)
+    if first_build:
+        if spec.built_at_construction(layer.config) is False:
+            # (Keras runs no build on the first call of a layer its constructor built.)
+            layer.built_on, layer.built_in_trace = inputs, runs and holds_none(inputs)
         try:
             layer.weights = spec.weights(layer.config, inputs)
         except BuildError as error:

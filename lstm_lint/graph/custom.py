@@ -137,6 +137,13 @@ class CustomState:
     # Why Keras raises when it builds or calls the object, when a layer its methods call raises
     # there: it then has no count (None: nothing seen to raise).
     raises: Optional[Cause] = None
+    # For a subclass of Keras's ``Layer``, run as the cell of ``RNN(cell)``: builds it on the step
+    # shape given (when the flag says the RNN builds now and the cell is not built) and gives its
+    # ``state_size`` and ``output_size`` (None: it has none; UNKNOWN: not known).
+    rnn_cell: Optional[Callable[[MaybeShape, bool], Tuple[Any, Any]]] = None
+    # Its class statement is in the analysed file and has no decorator: nothing registered it with
+    # Keras's serialization by name there (another registration shows in the file's text).
+    unregistered: bool = False
 
     def track(self, value: Any, certain: bool) -> None:
         """``self.name = value`` (``certain``: on every path that constructs the object)."""

@@ -21,6 +21,9 @@ class CheckContext:
     built: bool
     # The Keras the code is written for: 3, or 2 for tf.keras 2 code (``target-keras``).
     keras_version: int = 3
+    # The file registers custom objects (``register_keras_serializable``, ``custom_object_scope``):
+    # Keras may find the program's own classes by name when it copies a layer from its config.
+    custom_objects: bool = False
 
 
 Check = Callable[[Config, Collection[str], CheckContext], Iterator[str]]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, broadcast
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.layers.op_values import TracedDim
+from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 Arguments = Mapping[str, Any]
 # One shape; a list of them for an op giving several tensors (``split``).
@@ -29,10 +30,13 @@ class TensorInput:
 
 @dataclass(frozen=True)
 class OpSpec:
-    """One op: its parameters in Keras's order (with defaults) and its output shape."""
+    """One op: its parameters in Keras's order (with defaults) and its output shape. ``variadic``:
+    the last parameter takes the positional arguments left over, as a tuple (``einsum``'s
+    ``*operands``)."""
 
     parameters: Tuple[Tuple[str, Any], ...]
     output: ShapeFn
+    variadic: bool = False
 
 
 _REQUIRED: Any = object()
@@ -110,6 +114,8 @@ def _reshape(arguments: Arguments) -> MaybeShape:
         newshape = (newshape,)
     if isinstance(shape, Unknown) or not isinstance(newshape, (tuple, list)):
         return UNKNOWN
+    if any(isinstance(dim, TracedDim) for dim in newshape):
+        return _traced_reshape(shape, newshape)
     dims: List[Optional[int]] = []
     for dim in newshape:
         if dim is None:
@@ -129,6 +135,48 @@ def _reshape(arguments: Arguments) -> MaybeShape:
     if known == 0 or size % known:
         return UNKNOWN
     return tuple(size // known if dim == -1 else dim for dim in dims)
+
+
+# An axis whose size differs between Keras backends. Its cause has no place yet (line 0): the
+# binding gives it the line of the op (``placed``).
+BACKEND_DEPENDENT = Unknown(Cause(0, 0, "a -1 beside a size read from the input's None axis (ops.shape(x)[0]) "
+                                        "is computed on the numpy and JAX backends and None on TensorFlow's: "
+                                        "the size of this axis depends on the backend", ()))
+
+
+def placed(shape: ShapeTree, line: int) -> ShapeTree:
+    """``shape`` with the backend-dependent axes' cause at ``line``."""
+    if isinstance(shape, list):
+        return [placed(item, line) for item in shape]
+    if isinstance(shape, tuple) and any(dim is BACKEND_DEPENDENT for dim in shape):
+        cause = BACKEND_DEPENDENT.cause
+        assert cause is not None
+        return tuple(Unknown(Cause(line, 0, cause.template, cause.arguments)) if dim is BACKEND_DEPENDENT else dim
+                     for dim in shape)
+    return shape
+
+
+def _traced_reshape(shape: Tuple[Dim, ...], newshape: Sequence[Any]) -> MaybeShape:
+    """A reshape inside a traced ``call`` to sizes read from the input's ``None`` axis
+    (``ops.reshape(x, (ops.shape(x)[0], -1, k))``). Such a size is a number on the numpy and JAX
+    backends' traces (which give ``None`` where two traces differ) and a symbolic size on
+    TensorFlow's: the axis it fills is ``None`` on every backend, but a ``-1`` beside it is
+    computed on the first two (``(None, 80, 4)``) and ``None`` on TensorFlow (``(None, None, 4)``):
+    unknown. Only one ``None`` axis in, read once, whose known sizes match those asked for (else a
+    backend may raise); a size read by ``x.shape`` (``None`` on TensorFlow, where the reshape
+    raises) is not followed."""
+    if any(isinstance(dim, TracedDim) and not dim.dynamic for dim in newshape) \
+            or any(isinstance(dim, Unknown) for dim in shape) or shape.count(None) != 1 \
+            or sum(isinstance(dim, TracedDim) for dim in newshape) != 1:
+        return UNKNOWN
+    sizes = [dim for dim in newshape if not isinstance(dim, TracedDim)]
+    if not all(_int(dim) is not None and (dim == -1 or dim > 0) for dim in sizes) or sizes.count(-1) > 1:
+        return UNKNOWN
+    size = math.prod(dim for dim in shape if isinstance(dim, int))
+    known = math.prod(dim for dim in sizes if dim != -1)
+    if (-1 in sizes and size % known) or (-1 not in sizes and size != known):
+        return UNKNOWN  # the numpy and JAX backends raise
+    return tuple(None if isinstance(dim, TracedDim) else BACKEND_DEPENDENT if dim == -1 else dim for dim in newshape)
 
 
 def _expand_dims(arguments: Arguments) -> MaybeShape:
@@ -264,6 +312,177 @@ def _matmul(arguments: Arguments) -> MaybeShape:
     return tuple(batch) + (first[-2], second[-1])
 
 
+def _dot(arguments: Arguments) -> MaybeShape:
+    """numpy.py Dot.compute_output_spec: x1's axes but the last, then x2's but its second-to-last
+    (x2 of rank 1: x1's axes but the last); a scalar operand multiplies."""
+    first, second = _known(_shape(arguments["x1"])), _known(_shape(arguments["x2"]))
+    if first is None or second is None:
+        return UNKNOWN
+    if not first or not second:
+        return broadcast(first, second)
+    if len(first) == 1 and len(second) == 1:
+        return () if first[0] is None or second[0] is None or first[0] == second[0] else UNKNOWN
+    inner = second[0] if len(second) == 1 else second[-2]
+    if first[-1] is not None and inner is not None and first[-1] != inner:
+        return UNKNOWN  # Keras raises
+    if len(second) == 1:
+        return tuple(first[:-1])
+    return tuple(first[:-1]) + tuple(second[:-2]) + tuple(second[-1:])
+
+
+def _tensordot(arguments: Arguments) -> MaybeShape:
+    """numpy.py Tensordot.compute_output_spec: ``axes`` an int (x1's last axes against x2's first)
+    or two lists of axes, summed over and left out."""
+    first, second, axes = _known(_shape(arguments["x1"])), _known(_shape(arguments["x2"])), arguments["axes"]
+    if first is None or second is None:
+        return UNKNOWN
+    count = _int(axes)
+    if count is not None:
+        if count < 0 or count > min(len(first), len(second)):
+            return UNKNOWN
+        pairs = list(zip(first[len(first) - count:], second[:count]))
+        kept = tuple(first[:len(first) - count]) + tuple(second[count:])
+    else:
+        if not isinstance(axes, (tuple, list)) or len(axes) != 2:
+            return UNKNOWN
+        own, other = _axes(axes[0], len(first)), _axes(axes[1], len(second))
+        if own is None or other is None or len(own) != len(other):
+            return UNKNOWN
+        pairs = [(first[a], second[b]) for a, b in zip(own, other)]
+        kept = tuple(dim for index, dim in enumerate(first) if index not in own) + tuple(
+            dim for index, dim in enumerate(second) if index not in other)
+    if any(a is not None and b is not None and a != b for a, b in pairs):
+        # Keras raises (on symbolic tensors given an int ``axes`` it does not check, and gives
+        # a shape for a model that fails when it runs: unknown here).
+        return UNKNOWN
+    return kept
+
+
+def _einsum(arguments: Arguments) -> MaybeShape:
+    """``einsum`` with a literal equation of lower-case letters and an explicit output
+    (``"btd,de->bte"``): each output letter's size, from the operands that have it. Operands that
+    disagree on a letter's size (the numpy backend raises where Keras's symbolic rule broadcasts),
+    ``...``, a letter repeated in one operand and an implicit output are not followed."""
+    equation, operands = arguments["subscripts"], arguments["operands"]
+    if not isinstance(equation, str) or equation.count("->") != 1 or not operands:
+        return UNKNOWN
+    given, output = equation.replace(" ", "").split("->")
+    specs = given.split(",")
+    shapes = [_known(_shape(operand)) if isinstance(operand, TensorInput) else None for operand in operands]
+    if len(specs) != len(shapes) or any(shape is None for shape in shapes):
+        return UNKNOWN
+    sizes: Dict[str, List[Dim]] = {}
+    for spec, shape in zip(specs, shapes):
+        assert shape is not None
+        if not spec.isalpha() or not spec.islower() or not spec.isascii() or len(set(spec)) != len(spec) \
+                or len(spec) != len(shape):
+            return UNKNOWN
+        for letter, dim in zip(spec, shape):
+            sizes.setdefault(letter, []).append(dim)
+    if not (output.isalpha() and output.islower() and output.isascii()) and output != "":
+        return UNKNOWN
+    if len(set(output)) != len(output) or any(letter not in sizes for letter in output):
+        return UNKNOWN
+    for dims in sizes.values():
+        if len(set(dims)) != 1:
+            return UNKNOWN
+    return tuple(sizes[letter][0] for letter in output)
+
+
+def _indices_shape(indices: Any) -> MaybeShape:
+    """The shape of ``take``'s indices: a tensor's, an int's (a scalar), a nested list's."""
+    if isinstance(indices, TensorInput):
+        return indices.shape
+    if _int(indices) is not None:
+        return ()
+    if isinstance(indices, (list, tuple)):
+        if not indices:
+            return (0,)
+        inner = [_indices_shape(item) for item in indices]
+        if any(isinstance(shape, Unknown) for shape in inner) or len(set(inner)) != 1:
+            return UNKNOWN
+        first = inner[0]
+        assert not isinstance(first, Unknown)
+        return (len(indices),) + tuple(first)
+    return UNKNOWN
+
+
+def _take(arguments: Arguments) -> MaybeShape:
+    """numpy.py Take.compute_output_spec: x's axes with ``axis`` replaced by the indices' shape;
+    without an axis, the indices' shape (of x flattened)."""
+    shape, indices = _known(_shape(arguments["x"])), _indices_shape(arguments["indices"])
+    if shape is None or isinstance(indices, Unknown) or any(isinstance(dim, Unknown) for dim in indices):
+        return UNKNOWN
+    if arguments["axis"] is None:
+        return tuple(indices)
+    axis = _axis(arguments["axis"], len(shape))
+    if axis is None:
+        return UNKNOWN
+    return tuple(shape[:axis]) + tuple(indices) + tuple(shape[axis + 1:])
+
+
+def _broadcast_to(arguments: Arguments) -> MaybeShape:
+    """numpy.py BroadcastTo: the shape asked for, once x broadcasts to it. Inside a traced call a
+    size read from the input's ``None`` axis (``ops.shape(x)[0]``) is ``None`` on every backend."""
+    shape, target = _known(_shape(arguments["x"])), arguments["shape"]
+    if isinstance(target, int) and not isinstance(target, bool):
+        target = (target,)
+    if shape is None or not isinstance(target, (tuple, list)):
+        return UNKNOWN
+    dims: List[Dim] = []
+    for dim in target:
+        if isinstance(dim, TracedDim) and dim.dynamic:
+            dims.append(None)
+        elif _int(dim) is not None and dim >= 0:
+            dims.append(dim)
+        else:
+            return UNKNOWN
+    if len(shape) > len(dims):
+        return UNKNOWN
+    for have, want in zip(reversed(shape), reversed(dims)):
+        if have != 1 and have != want:
+            return UNKNOWN  # Keras raises, or a None against a size: not followed
+    return tuple(dims)
+
+
+def _window(length: Dim, size: int, stride: int, padding: str) -> Dim:
+    """operation_utils.compute_conv_output_shape for one spatial axis (dilation 1)."""
+    if length is None:
+        return None
+    if not isinstance(length, int) or isinstance(length, bool):
+        return UNKNOWN
+    if padding == "same":
+        return (length - 1) // stride + 1
+    out = (length - size) // stride + 1
+    return out if out > 0 else UNKNOWN  # Keras raises
+
+
+def _extract_patches(arguments: Arguments) -> MaybeShape:
+    """image.py ExtractPatches.compute_output_spec for 2-D patches of channels-last images (rank
+    3 or 4): a convolution's output with ``size[0] * size[1] * channels`` filters; strides default
+    to the size. Other data formats, dilations and 3-D patches are not followed."""
+    shape, size, strides = _known(_shape(arguments["images"])), arguments["size"], arguments["strides"]
+    padding, data_format = arguments["padding"], arguments["data_format"]
+    if isinstance(size, int) and not isinstance(size, bool):
+        size = (size, size)
+    if strides is None:
+        strides = size
+    if isinstance(strides, int) and not isinstance(strides, bool):
+        strides = (strides, strides)
+    if shape is None or len(shape) not in (3, 4) or data_format not in (None, "channels_last") \
+            or arguments["dilation_rate"] != 1 or padding not in ("valid", "same") \
+            or not isinstance(size, (tuple, list)) or not isinstance(strides, (tuple, list)) \
+            or len(size) != 2 or len(strides) != 2 \
+            or not all(_int(value) is not None and value > 0 for value in (*size, *strides)):
+        return UNKNOWN
+    channels = _int(shape[-1])
+    if channels is None:
+        return UNKNOWN
+    spatial = tuple(_window(length, window, stride, padding)
+                    for length, window, stride in zip(shape[-3:-1], size, strides))
+    return tuple(shape[:-3]) + spatial + (size[0] * size[1] * channels,)
+
+
 def _one_hot(arguments: Arguments) -> MaybeShape:
     shape, classes, axis = _shape(arguments["x"]), _int(arguments["num_classes"]), arguments["axis"]
     if isinstance(shape, Unknown) or classes is None:
@@ -284,6 +503,10 @@ def _where(arguments: Arguments) -> MaybeShape:
 
 def _op(output: ShapeFn, *required: str, **optional: Any) -> OpSpec:
     return OpSpec(tuple((name, _REQUIRED) for name in required) + tuple(optional.items()), output)
+
+
+def _variadic(output: ShapeFn, *required: str, rest: str) -> OpSpec:
+    return OpSpec(tuple((name, _REQUIRED) for name in required) + ((rest, ()),), output, variadic=True)
 
 
 _UNARY = (
@@ -322,6 +545,11 @@ OPS: Dict[str, OpSpec] = {
     "concatenate": _op(lambda arguments: _joined(arguments, stacking=False), "xs", axis=0),
     "stack": _op(lambda arguments: _joined(arguments, stacking=True), "xs", axis=0),
     "matmul": _op(_matmul, "x1", "x2"),
+    "dot": _op(_dot, "x1", "x2"),
+    "tensordot": _op(_tensordot, "x1", "x2", axes=2),
+    "einsum": _variadic(_einsum, "subscripts", rest="operands"),
+    "take": _op(_take, "x", "indices", axis=None),
+    "broadcast_to": _op(_broadcast_to, "x", "shape"),
     "one_hot": _op(_one_hot, "x", "num_classes", axis=-1, dtype=None, sparse=False),
     "where": _op(_where, "condition", x1=None, x2=None),
     "split": _op(_split, "x", "indices_or_sections", axis=0),
@@ -342,14 +570,29 @@ _ACTIVATIONS: Dict[str, OpSpec] = {
 }
 
 
+# keras.ops.image functions, by name.
+IMAGE_OPS: Dict[str, OpSpec] = {
+    "extract_patches": _op(_extract_patches, "images", "size", strides=None, dilation_rate=1, padding="valid",
+                           data_format=None),
+}
+
+
 def op_spec(subpath: str) -> Optional[OpSpec]:
     """The op a path inside Keras names (``ops.mean``, ``ops.numpy.mean``, ``activations.relu``)."""
     module, _, name = subpath.rpartition(".")
     if module in ("ops", "ops.numpy", "ops.nn", "ops.math", "ops.core"):
         return OPS.get(name)
+    if module == "ops.image":
+        return IMAGE_OPS.get(name)
     if module == "activations":
         return _ACTIVATIONS.get(name)
     return None
+
+
+def op_name(subpath: str) -> str:
+    """The ``keras.ops`` function a path inside Keras names (``ops.numpy.matmul``: ``matmul``), or ""."""
+    module, _, name = subpath.rpartition(".")
+    return name if module in ("ops", "ops.numpy", "ops.nn", "ops.math", "ops.core") and name in OPS else ""
 
 
 # TensorFlow functions a traced ``call`` may use on backend tensors (after ``tensorflow.``), as the
@@ -364,7 +607,9 @@ _TENSORFLOW_OPS: Dict[str, str] = {
         "divide", "maximum", "minimum", "softplus")},
     **{f"nn.{name}": name for name in ("relu", "sigmoid", "tanh", "softplus", "softmax", "elu", "selu")},
     **{f"{module}reduce_{name}": name for module in ("", "math.") for name in ("sum", "mean", "max", "min", "prod")},
-    "linalg.matmul": "matmul",
+    "linalg.matmul": "matmul", "tensordot": "tensordot", "linalg.tensordot": "tensordot",
+    "einsum": "einsum", "linalg.einsum": "einsum", "transpose": "transpose", "cast": "cast",
+    "broadcast_to": "broadcast_to",
 }
 
 
@@ -396,15 +641,97 @@ def legacy_backend_op_spec(name: str) -> Optional[OpSpec]:
     return _LEGACY_BACKEND_OPS.get(name)
 
 
+def _tensorflow_matmul(arguments: Arguments) -> MaybeShape:
+    """``tf.matmul(a, b, transpose_a=False, transpose_b=False)``: matmul of the operands with
+    their last two axes swapped where asked."""
+    operands: List[Any] = []
+    for name, flag in (("a", "transpose_a"), ("b", "transpose_b")):
+        shape, swap = _known(_shape(arguments[name])), arguments[flag]
+        if shape is None or len(shape) < 2 or not isinstance(swap, bool):
+            return UNKNOWN
+        operands.append(TensorInput(shape[:-2] + (shape[-1], shape[-2]) if swap else shape))
+    return _matmul({"x1": operands[0], "x2": operands[1]})
+
+
+def _tensorflow_transpose(arguments: Arguments) -> MaybeShape:
+    return _transpose({"x": arguments["a"], "axes": arguments["perm"]})
+
+
+def _tensorflow_extract_patches(arguments: Arguments) -> MaybeShape:
+    """``tf.image.extract_patches(images, sizes, strides, rates, padding)`` with sizes, strides and
+    rates given per axis as ``[1, rows, cols, 1]``: Keras's 2-D patches (rates of 1 only)."""
+    sizes, strides, rates, padding = (arguments[name] for name in ("sizes", "strides", "rates", "padding"))
+    windows = []
+    for value in (sizes, strides, rates):
+        if not isinstance(value, (list, tuple)) or len(value) != 4 or value[0] != 1 or value[3] != 1:
+            return UNKNOWN
+        windows.append(tuple(value[1:3]))
+    if windows[2] != (1, 1) or padding not in ("VALID", "SAME"):
+        return UNKNOWN
+    return _extract_patches({"images": arguments["images"], "size": windows[0], "strides": windows[1],
+                             "dilation_rate": 1, "padding": padding.lower(), "data_format": None})
+
+
+# TensorFlow functions whose parameters are not the Keras op's: their own entries.
+_TENSORFLOW_SPECS: Dict[str, OpSpec] = {
+    "image.extract_patches": _op(_tensorflow_extract_patches, "images", "sizes", "strides", "rates", "padding"),
+    **{name: _op(_tensorflow_matmul, "a", "b", transpose_a=False, transpose_b=False)
+       for name in ("matmul", "linalg.matmul")},
+    "transpose": _op(_tensorflow_transpose, "a", perm=None),
+}
+
+
+def tensorflow_op_name(name: str) -> Optional[str]:
+    """The Keras op a TensorFlow function (``linalg.matmul``) computes the shape of, by name."""
+    return _TENSORFLOW_OPS.get(name)
+
+
 def tensorflow_op_spec(name: str) -> Optional[OpSpec]:
     """The op a TensorFlow function (``exp``, ``math.reduce_mean``) computes the shape of."""
+    if name in _TENSORFLOW_SPECS:
+        return _TENSORFLOW_SPECS[name]
     keras_name = _TENSORFLOW_OPS.get(name)
     return OPS.get(keras_name) if keras_name is not None else None
+
+
+def _inner_sizes(name: str, first: Tuple[Dim, ...], second: Tuple[Dim, ...]) -> Optional[Tuple[Dim, Dim]]:
+    """The two sizes ``matmul`` or ``dot`` multiplies together: x1's last, and x2's second-to-last
+    (its only one for a vector x2)."""
+    if not first or not second or (name == "matmul" and (len(first) < 2 or len(second) < 2)):
+        return None
+    return first[-1], second[0] if len(second) == 1 else second[-2]
+
+
+def rejected_on_values(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Optional[str]:
+    """Why the backend raises on ``matmul``/``dot`` (``name``) of these arguments (tensors as
+    ``TensorInput``) when it runs on values, as inside a traced ``call``: the inner sizes are known
+    and differ (``ops.matmul(x, w)`` with ``w`` of shape ``(units, in_dim)``). None otherwise."""
+    if name not in ("matmul", "dot") or kwargs or len(args) != 2:
+        return None
+    first, second = (_known(_shape(value)) if isinstance(value, TensorInput) else None for value in args)
+    if first is None or second is None:
+        return None
+    sizes = _inner_sizes(name, first, second)
+    if sizes is None or not all(_int(size) is not None for size in sizes) or sizes[0] == sizes[1]:
+        return None
+    return (f"{name} of shapes {_text(first)} and {_text(second)}: the last axis of the first ({sizes[0]}) "
+            f"is not the {'only' if len(second) == 1 else 'second-to-last'} axis of the second ({sizes[1]}), "
+            "and Keras raises when it traces the layer's call (on the TensorFlow backend, when the model runs)")
+
+
+def _text(shape: Tuple[Dim, ...]) -> str:
+    dims = ", ".join("None" if dim is None else str(dim) for dim in shape)
+    return f"({dims},)" if len(shape) == 1 else f"({dims})"
 
 
 def op_output_shape(spec: OpSpec, args: Sequence[Any], kwargs: Mapping[str, Any]) -> ShapeTree:
     """The op's output shape for these evaluated arguments (tensors as ``TensorInput``)."""
     names = [name for name, _ in spec.parameters]
+    if spec.variadic:
+        fixed = len(names) - 1
+        if len(args) < fixed or names[-1] in kwargs:
+            return UNKNOWN
+        args = list(args[:fixed]) + [tuple(args[fixed:])]
     if len(args) > len(names) or any(key not in names for key in kwargs):
         return UNKNOWN
     arguments: Dict[str, Any] = dict(zip(names, args))

@@ -39,20 +39,51 @@ class TracedShape:
         return UNKNOWN
 
 
-def arange_length(args: List[Any], kwargs: Dict[str, Any]) -> Optional[int]:
-    """``keras.ops.arange(start=0, stop=None, step=1)`` of known integers: its length."""
-    names = ("start", "stop", "step")
+# The parameters of ``keras.ops.arange`` and of TensorFlow's ``tf.range`` (start, stop, step).
+ARANGE_PARAMETERS = ("start", "stop", "step")
+TENSORFLOW_RANGE_PARAMETERS = ("start", "limit", "delta")
+
+
+def _range_bounds(args: List[Any], kwargs: Dict[str, Any], names: Tuple[str, ...]) -> Optional[Tuple[Any, Any, Any]]:
+    """(start, stop, step) of a range call with these parameter names, the stop alone given
+    first meaning ``range(stop)``; None when the arguments do not bind."""
+    if len(args) > len(names) or any(name in kwargs for name in names[:len(args)]):
+        return None
     bound: Dict[str, Any] = dict(zip(names, args))
     bound.update(kwargs)
-    if set(bound) - set(names) - {"dtype"}:
+    if set(bound) - set(names) - {"dtype", "name"}:
         return None
-    start, stop, step = bound.get("start", 0), bound.get("stop"), bound.get("step", 1)
+    start, stop, step = bound.get(names[0], 0), bound.get(names[1]), bound.get(names[2], 1)
     if stop is None:
         start, stop = 0, start
-    values = (start, stop, step)
-    if not all(isinstance(value, int) and not isinstance(value, bool) for value in values) or step == 0:
+    return start, stop, step
+
+
+def arange_length(args: List[Any], kwargs: Dict[str, Any], names: Tuple[str, ...] = ARANGE_PARAMETERS
+                  ) -> Optional[int]:
+    """``keras.ops.arange(start=0, stop=None, step=1)`` (or ``tf.range(start, limit, delta)``,
+    ``names``) of known integers: its length."""
+    bounds = _range_bounds(args, kwargs, names)
+    if bounds is None:
         return None
+    if not all(isinstance(value, int) and not isinstance(value, bool) for value in bounds) or bounds[2] == 0:
+        return None
+    start, stop, step = bounds
     return len(range(start, stop, step))
+
+
+def traced_range_shape(args: List[Any], kwargs: Dict[str, Any], names: Tuple[str, ...]) -> Optional[Tuple[Dim]]:
+    """A range up to a size read from the input's ``None`` axis in a traced call
+    (``ops.arange(ops.shape(x)[1])``, ``tf.range(start=0, limit=tf.shape(x)[1])``), from a known
+    start with a step of 1: as long as that axis, ``(None,)`` on every backend. None otherwise."""
+    bounds = _range_bounds(args, kwargs, names)
+    if bounds is None:
+        return None
+    start, stop, step = bounds
+    if not (isinstance(stop, TracedDim) and stop.dynamic) or start != 0 or step != 1 \
+            or isinstance(start, bool) or isinstance(step, bool):
+        return None
+    return (None,)
 
 
 def shape_tuple(shape: MaybeShape, placeholders: bool, dynamic: bool = True) -> Any:
@@ -96,4 +127,5 @@ def traced_tensor_shape(function: str, args: Sequence[Any], kwargs: Dict[str, An
     return tuple(dims)
 
 
-__all__ = ["TracedDim", "TracedShape", "arange_length", "shape_tuple", "traced_tensor_shape"]
+__all__ = ["ARANGE_PARAMETERS", "TENSORFLOW_RANGE_PARAMETERS", "TracedDim", "TracedShape", "arange_length",
+           "shape_tuple", "traced_range_shape", "traced_tensor_shape"]

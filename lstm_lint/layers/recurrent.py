@@ -8,10 +8,10 @@ and f = filters, k·i·4f + k·f·4f + b·4f.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Collection, Dict, Iterator, List, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape, product
-from lstm_lint.layers.checks import mirrored_backward_layer, one_of, positive_sizes
+from lstm_lint.layers.checks import Check, CheckContext, mirrored_backward_layer, one_of, positive_sizes
 from lstm_lint.layers.conv import _channels_first, _join, _split, _window_output
 from lstm_lint.layers.spec import (
     UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Source, Weights, add_counts,
@@ -244,6 +244,11 @@ def _rnn_layer_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     # itself a list for an LSTMCell: Keras then returns nested lists of states).
     _reject_cell(config)
     shape = single(inputs)
+    sizes = getattr(getattr(config.get("cell"), "custom", None), "rnn_cell", None)
+    if sizes is not None:
+        # A cell of the program's own class (a Bidirectional's copy of an RNN over it): its sizes
+        # as it holds them, without building it.
+        return program_cell_output(config, shape, *sizes(UNKNOWN, False))
     leaves = _leaves(config.get("cell"))
     return_sequences, return_state = config["return_sequences"], config["return_state"]
     if isinstance(leaves, Unknown) or isinstance(return_state, Unknown) or isinstance(shape, Unknown) \
@@ -267,6 +272,39 @@ def _rnn_layer_output(config: Config, inputs: ShapeTree) -> ShapeTree:
         states += [(batch, units)] * _STATES[_CELL_LAYERS[cell.class_name]]
     outputs: List[ShapeTree] = [output]
     return outputs + states
+
+
+def program_cell_output(config: Config, inputs: ShapeTree, state_size: Any, output_size: Any) -> ShapeTree:
+    """``RNN(cell)`` for a cell of the program's own class (rnn.py ``__init__`` and
+    ``compute_output_shape``): the cell's ``state_size`` (an int, or a list or tuple of ints or of
+    lists of them) gives the states, its ``output_size`` (else the first state size) the output.
+    Keras never runs the cell's ``call`` for these shapes. UNKNOWN where a value is not known, or
+    where Keras raises (a state size of another type, an output size that is not an int)."""
+    shape = single(inputs)
+    return_sequences, return_state = config["return_sequences"], config["return_state"]
+    if isinstance(shape, Unknown) or len(shape) < 3 or not isinstance(return_sequences, bool) \
+            or not isinstance(return_state, bool):
+        return UNKNOWN
+    sizes: List[Any] = [state_size] if _is_int(state_size) else list(state_size) \
+        if isinstance(state_size, (list, tuple)) else []
+    if not sizes or not all(_is_int(size) or (isinstance(size, (list, tuple)) and all(
+            _is_int(inner) for inner in size)) for size in sizes):
+        return UNKNOWN
+    batch = shape[0]
+    if output_size is None:
+        output_size = sizes[0]
+    if not _is_int(output_size):
+        return UNKNOWN
+    output: MaybeShape = (batch, shape[1], output_size) if return_sequences else (batch, output_size)
+    if not return_state:
+        return output
+    states: List[ShapeTree] = [(batch, size) if _is_int(size) else [(batch, inner) for inner in size]
+                               for size in sizes]
+    return [output] + states
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _rnn_layer_weights(config: Config, inputs: ShapeTree) -> Weights:
@@ -423,6 +461,29 @@ def _bidirectional_weights(config: Config, inputs: ShapeTree) -> Weights:
     return forward_weights + backward_weights
 
 
+def _copyable_cell() -> Check:
+    """bidirectional.py ``__init__`` makes both of its layers again from the wrapped layer's config
+    (``layer.__class__.from_config``), and RNN's ``from_config`` finds the cell's class by its
+    registered name: a cell of the program's own class that is not registered raises
+    ``TypeError: ... could not be deserialized properly`` (``Could not locate class``)."""
+
+    def check(config: Config, given: Collection[str], context: CheckContext) -> Iterator[str]:
+        layer = config.get("layer")
+        inner = getattr(layer, "config", None)
+        cell = inner.get("cell") if isinstance(inner, dict) and getattr(layer, "class_name", None) == "RNN" else None
+        if context.custom_objects or not getattr(getattr(cell, "custom", None), "unregistered", False):
+            return
+        from lstm_lint.layers import SPECS  # (the registry imports this module)
+
+        name = getattr(cell, "class_name", None)
+        if isinstance(name, str) and name not in SPECS:
+            yield (f"Bidirectional copies the RNN from its config, and Keras cannot find the cell's class "
+                   f"{name!r} by name (TypeError: Could not locate class {name!r}): decorate it with "
+                   "@keras.saving.register_keras_serializable()")
+
+    return check
+
+
 BIDIRECTIONAL = LayerSpec(
     "Bidirectional",
     signature("layer", merge_mode="concat", weights=None, backward_layer=None),
@@ -431,8 +492,8 @@ BIDIRECTIONAL = LayerSpec(
     layer_arguments=("layer", "backward_layer"),
     build_inputs=_SEQUENCE_INPUTS,
     masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.BIDIRECTIONAL),
-    traits=frozenset({Trait.RECURRENT_WRAPPER}),
-    checks=(one_of("merge_mode", "sum", "mul", "ave", "concat", None),),
+    traits=frozenset({Trait.RECURRENT_WRAPPER, Trait.COPIES_LAYERS}),
+    checks=(one_of("merge_mode", "sum", "mul", "ave", "concat", None), _copyable_cell()),
     pairing_checks=(mirrored_backward_layer(),),
     examples=(
         example({"layer": Source("layers.LSTM(4)")}, (None, 5, 3)),

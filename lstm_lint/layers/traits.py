@@ -15,6 +15,10 @@ class Trait:
     # Wraps recurrent layers and takes their ``return_sequences``/``return_state``/``stateful``
     # (``bidirectional.py``): rules read those settings from its ``layer`` argument.
     RECURRENT_WRAPPER = "recurrent_wrapper"
+    # The constructor makes its layer arguments again from their configs (bidirectional.py: each
+    # layer's ``from_config``): the ``__init__`` of an object of the program's own class among them
+    # (an RNN's cell) runs again, and what it makes takes default names.
+    COPIES_LAYERS = "copies_layers"
     # The constructor clamps ``dropout`` and ``recurrent_dropout`` to [0, 1] without a word
     # (``min(1.0, max(0.0, dropout))`` in lstm.py, gru.py, simple_rnn.py and conv_lstm.py cells).
     CLAMPS_DROPOUT = "clamps_dropout"

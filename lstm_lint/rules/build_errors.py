@@ -88,8 +88,10 @@ class IncompatibleShapes(Rule):
     what_it_does = ("Checks merge layers (Add, Subtract, Multiply, ... of different shapes; Concatenate "
                     "that differs off its axis), Reshape to a different number of elements, Dense or "
                     "convolution layers whose input size on the last (channel) axis is not known to Keras, "
-                    "and a custom layer's `add_weight` whose shape has a `None` dimension (one taken from "
-                    "an input axis of unknown length, such as the time axis of `Input(shape=(None, 8))`).")
+                    "a custom layer's `add_weight` whose shape has a `None` dimension (one taken from "
+                    "an input axis of unknown length, such as the time axis of `Input(shape=(None, 8))`), "
+                    "and a `matmul`/`dot` in a custom layer's `call` whose inner sizes differ (a weight "
+                    "made `(units, in_dim)` where the product needs `(in_dim, units)`).")
     why_is_this_bad = "Keras raises a ValueError when it builds the model."
     example = ("a = keras.Input((8,))\nb = keras.Input((4,))\nsummed = layers.Add()([a, b])")
     use_instead = ("a = keras.Input((8,))\nb = keras.Input((4,))\nsummed = layers.Add()([a, layers.Dense(8)(b)])")
@@ -100,7 +102,13 @@ class IncompatibleShapes(Rule):
              "        self.w = self.add_weight(shape=(input_shape[-1], 1), initializer='zeros')\n\n"
              "    def call(self, x):\n        return x\n\n\n"
              "inputs = keras.Input(shape=(None, 8))\n"
-             "model = keras.Model(inputs, Attention()(inputs))\n")
+             "model = keras.Model(inputs, Attention()(inputs))\n",
+             "import keras\nfrom keras import layers, ops\n\n\nclass Projection(layers.Layer):\n"
+             "    def build(self, input_shape):\n"
+             "        self.w = self.add_weight(shape=(4, input_shape[-1]), initializer='zeros')\n\n"
+             "    def call(self, x):\n        return ops.matmul(x, ops.transpose(self.w))\n\n\n"
+             "inputs = keras.Input(shape=(10, 8))\n"
+             "model = keras.Model(inputs, Projection()(inputs))\n")
     INVALID = ("import keras\nfrom keras import layers\n"
                "a = keras.Input((8,))\nb = keras.Input((4,))\ns = layers.Add()([a, b])  # LL104\n"
                "m = keras.Model([a, b], s)\n",
@@ -111,7 +119,14 @@ class IncompatibleShapes(Rule):
                "        self.w = self.add_weight(shape=(input_shape[1], 1), initializer='zeros')\n\n"
                "    def call(self, x):\n        return x\n\n\n"
                "inputs = keras.Input(shape=(None, 8))\n"
-               "model = keras.Model(inputs, Attention()(inputs))  # LL104\n")
+               "model = keras.Model(inputs, Attention()(inputs))  # LL104\n",
+               # The backend runs the call on values: the matmul of (..., 8) by (4, 8) raises.
+               "import keras\nfrom keras import layers, ops\n\n\nclass Projection(layers.Layer):\n"
+               "    def build(self, input_shape):\n"
+               "        self.w = self.add_weight(shape=(4, input_shape[-1]), initializer='zeros')\n\n"
+               "    def call(self, x):\n        return ops.matmul(x, self.w)\n\n\n"
+               "inputs = keras.Input(shape=(10, 8))\n"
+               "model = keras.Model(inputs, Projection()(inputs))  # LL104\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer, error in _errors(program, ["merge", "size"]):
@@ -119,7 +134,7 @@ class IncompatibleShapes(Rule):
 
 
 # A file that registers custom objects may give an initializer a name of its own.
-_CUSTOM_OBJECT_HINTS = ("register_keras_serializable", "custom_object", "get_custom_objects")
+_CUSTOM_OBJECT_HINTS = ("register_keras_serializable", "custom_object", "customobject", "get_custom_objects")
 
 
 class RejectedArgumentValue(Rule):
@@ -131,13 +146,22 @@ class RejectedArgumentValue(Rule):
                     "included), `Dropout(rate)` outside [0, 1), "
                     "unknown activation, initializer, padding or merge_mode names, "
                     "`Conv2D(padding=\"causal\")`, strides and dilation both above 1, a convolution or "
-                    "pooling window longer than the sequence it slides over, and `keras.Input(shape=13)` (a "
-                    "shape must be a tuple such as `(13,)`).")
+                    "pooling window longer than the sequence it slides over, `keras.Input(shape=13)` (a "
+                    "shape must be a tuple such as `(13,)`), and `Bidirectional(RNN(MyCell(...)))` with a cell "
+                    "class of the program's own that is not registered (Bidirectional copies the RNN from "
+                    "its config and cannot find the class by name).")
     why_is_this_bad = "Keras raises a ValueError when the layer is constructed or built."
     example = 'layers.Dense(0, activation="rellu")'
     use_instead = 'layers.Dense(8, activation="relu")'
     VALID = ("import keras\nfrom keras import layers\n"
-             "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, activation='relu'), layers.Dropout(0.5)])\n",)
+             "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, activation='relu'), layers.Dropout(0.5)])\n",
+             "import keras\nfrom keras import layers\n\n\n@keras.saving.register_keras_serializable()\n"
+             "class RegisteredCell(layers.Layer):\n"
+             "    def __init__(self, units, **kwargs):\n"
+             "        super().__init__(**kwargs)\n        self.units = units\n        self.state_size = units\n\n"
+             "    def call(self, inputs, states):\n        return inputs[:, :self.units], states\n\n\n"
+             "inputs = keras.Input((10, 5))\n"
+             "model = keras.Model(inputs, layers.Bidirectional(layers.RNN(RegisteredCell(4)))(inputs))\n")
     INVALID = ("import keras\nfrom keras import layers\n"
                "m = keras.Sequential([keras.Input((4,)), layers.Dense(8, activation='rellu')])  # LL102\n",
                "import keras\nfrom keras import layers\n"
@@ -148,11 +172,18 @@ class RejectedArgumentValue(Rule):
                "m = keras.Sequential([keras.Input((4,)), layers.Dense(2, kernel_initializer='glorot')])  # LL102\n",
                "import keras\nfrom keras import layers\n"
                "m = keras.Sequential([keras.Input((3, 2)), layers.Conv1D(4, 5)])  # LL102\n",
-               "import keras\ninputs = keras.Input(shape=13)  # LL102\n")
+               "import keras\ninputs = keras.Input(shape=13)  # LL102\n",
+               "import keras\nfrom keras import layers\n\n\n"
+               "class PlainCell(layers.Layer):\n"
+               "    def __init__(self, units, **kwargs):\n"
+               "        super().__init__(**kwargs)\n        self.units = units\n        self.state_size = units\n\n"
+               "    def call(self, inputs, states):\n        return inputs[:, :self.units], states\n\n\n"
+               "inputs = keras.Input((10, 5))\n"
+               "model = keras.Model(inputs, layers.Bidirectional(layers.RNN(PlainCell(4)))(inputs))  # LL102\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         built = built_layers(program)
-        custom_objects = any(word in program.text for word in _CUSTOM_OBJECT_HINTS)
+        custom_objects = any(word in program.text.lower() for word in _CUSTOM_OBJECT_HINTS)
         at_construction = set()
         for layer in certain_layers(program):
             for problem in self.problems(layer, id(layer) in built, settings, custom_objects):
@@ -170,7 +201,7 @@ class RejectedArgumentValue(Rule):
         if layer.spec is None or not layer.complete_arguments:
             return
         # What this class's constructor rejects, as its entry declares it.
-        context = CheckContext(built=built, keras_version=settings.target_keras)
+        context = CheckContext(built=built, keras_version=settings.target_keras, custom_objects=custom_objects)
         for check in layer.spec.checks:
             yield from check(layer.config, layer.given, context)
         # What every layer's constructor resolves the same way: activations.get, initializers.get.

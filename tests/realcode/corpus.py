@@ -256,6 +256,8 @@ PROGRAMS: List[Program] = [
     Program("trainer_static_kwargs", [var("model")], [run()]),
     Program("nmt_encoder_bidirectional_sum", [var("model")], [run()]),
     Program("encoder_layer_shared_norm", [var("model")], [run()]),
+    Program("minimal_rnn_cell_builder", [var("model")], [run()]),
+    Program("vit_patches_ops", [var("model")], [run()]),
     Program("emotion_frozen_embedding", [var("model")], [run()]),
     Program("lstm_kwargs_masking", [var("model")], [run()]),
     Program("baseline_lstm_base_model", [var("model")], [run()]),
