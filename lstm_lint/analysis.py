@@ -62,6 +62,11 @@ class LayerRow:
     # is then 0, and ``output_shape`` unknown as Keras shows it). In JSON ``"unbuilt": true``, only
     # on such rows.
     unbuilt: bool = False
+    # Keras prints ``?`` as the row's shape in every run, having none to print (a layer built by its
+    # constructor, or with no ``compute_output_shape``, in a subclassed model that made no node for
+    # it): ``output_shape`` unknown as Keras shows it, for no cause. In JSON ``"shape_unprinted":
+    # true``, only on such rows.
+    shape_unprinted: bool = False
     # A Keras op (``x + y``, ``keras.ops.mean``, ``x[:, -1]``), not a layer: a Functional model's
     # summary() lists its operations. In the JSON as ``"op": true``, on op rows only.
     op: bool = False
@@ -75,6 +80,7 @@ class LayerRow:
             "params": count_to_json(self.params),
             **formulas_to_json(params=self.params),
             **({"unbuilt": True} if self.unbuilt else {}),
+            **({"shape_unprinted": True} if self.shape_unprinted else {}),
             "unknown": causes_to_json(self.unknown),
             **({"op": True} if self.op else {}),
         }
@@ -144,9 +150,15 @@ class ModelSummary:
         text = f", built by {self.built_by}() at line {self.built_at}" if self.built_by is not None else ""
         if self.keras_name_given and self.keras_name is not None and self.keras_name != self.name:
             text += f', named "{self.keras_name}" in Keras'
+        if self.unbuilt:
+            text += ", not built: no input yet"
         if self.snapshot:
             text += f", as summary() at line {self.line} prints it"
         return text
+    # A Sequential Keras has not built (no input, never called, fit or built): its table is what
+    # summary() prints then, ``?`` and ``0 (unbuilt)`` rows and the weights that exist (Keras's
+    # count_params() raises on it). In JSON ``"unbuilt": true``, only on such models.
+    unbuilt: bool = False
     # Every distinct cause of the model's unknowns (its own, then its rows'), empty when none.
     unknown: List[Cause] = field(default_factory=list)
     # The assumptions (``--assume NAME=VALUE``) the model's numbers may have been computed from.
@@ -161,6 +173,7 @@ class ModelSummary:
             "kind": self.kind,
             "type": self.class_name,
             "built_by": None if self.built_by is None else {"function": self.built_by, "line": self.built_at},
+            **({"unbuilt": True} if self.unbuilt else {}),
             "total_params": count_to_json(self.total_params),
             "trainable_params": count_to_json(self.trainable_params),
             "non_trainable_params": count_to_json(self.non_trainable_params),

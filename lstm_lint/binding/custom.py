@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
+from lstm_lint.binding import model_ops
 from lstm_lint.binding.refs import KerasRef, ModuleRef
 from lstm_lint.graph import build, masks
 from lstm_lint.graph.custom import (
@@ -160,7 +161,7 @@ class CustomBinding:
             state.tracer = (lambda call_args, call_kwargs: UNKNOWN) if not state.followed else None
         else:
             state.tracer = lambda call_args, call_kwargs: self.trace(obj, call_args, call_kwargs)
-            if kind == "layer":  # (altered classes are not handled at all)
+            if kind in ("layer", "model"):  # (altered classes are not handled at all)
                 state.defines_output_shape = class_attribute(cls, "compute_output_shape") is not MISSING
         init = class_attribute(cls, "__init__")
         models_before = len(host.models)
@@ -429,7 +430,9 @@ class CustomBinding:
         if isinstance(obj, CustomModel) and name in DATA_METHODS and not obj.functional_init:
             data = args[0] if args else kwargs.get("x", UNKNOWN)
             if not state.built:
-                self.build_on_data(obj, data if complete else UNKNOWN, batch_known=False)
+                shape = model_ops.build_batch_shape(name, data, args, kwargs) if complete else None
+                batch = shape[0] if isinstance(shape, tuple) and shape and isinstance(shape[0], int) else None
+                self.build_on_data(obj, data if complete else UNKNOWN, batch_known=False, batch=batch)
             return NOT_HANDLED
         return NOT_HANDLED
 
@@ -647,12 +650,14 @@ class CustomBinding:
                 state.followed = False
         state.built = True
 
-    def build_on_data(self, obj: Custom, data: Any, batch_known: bool) -> None:
-        """A subclassed model called on data (or fit on it): built by running ``call`` on it."""
+    def build_on_data(self, obj: Custom, data: Any, batch_known: bool, batch: Optional[int] = None) -> None:
+        """A subclassed model called on data (or fit on it): built by running ``call`` on it, on
+        the whole array (``batch_known``) or on its first batch, of ``batch`` rows (None: a size that
+        is not the same in every run, or on every backend)."""
         state = obj.custom
         assert state is not None
         if isinstance(data, ArrayValue) and data.shape:
-            shape = tuple(data.shape) if batch_known else (None,) + tuple(data.shape[1:])
+            shape = tuple(data.shape) if batch_known else (batch,) + tuple(data.shape[1:])
             tensor = build.opaque("data", self.host.context.statement_line, [], False, shape)
             self.trace(obj, [tensor], {})
         else:
@@ -826,6 +831,7 @@ class CustomBinding:
                   if key != "mask" and not key.endswith("_mask") and key != "training"
                   and build.flatten_tensors(value)}
         own_build = isinstance(build_fn, UserFunction)
+        first_build = not state.built
         if not state.built:
             if own_build:
                 models_before = len(self.host.models)
@@ -847,6 +853,10 @@ class CustomBinding:
                 return UNKNOWN
             ran, result = self.run(obj, shape_fn, shape_args, {})
             output = _shape_value(result) if ran else UNKNOWN
+            if first_build and isinstance(obj, CustomLayer) and _takes_build_shapes(shape_fn, build_fn):
+                # summary() prints compute_output_shape(**_build_shapes_dict) for it without a node.
+                state.printed_output = output
+                state.printed_in_trace = self.tracing > 0 and build.holds_none(list(shapes.values()))
         return output
 
     def trace_call(self, obj: Custom, call_fn: UserFunction, args: List[Any], kwargs: Dict[str, Any],
@@ -1036,6 +1046,14 @@ def _parameter_names(node: Any) -> Tuple[str, ...]:
         return ()
     params = list(node.params.posonly_params) + list(node.params.params)
     return tuple(param.name.value for param in params[1:] + list(node.params.kwonly_params))
+
+
+def _takes_build_shapes(shape_fn: UserFunction, build_fn: Any) -> bool:
+    """Whether ``compute_output_shape(**layer._build_shapes_dict)`` binds, as summary() calls it:
+    its one parameter is named as the build's (``input_shape`` for Keras's own build)."""
+    shape_params = _parameter_names(shape_fn.node)
+    build_params = _parameter_names(build_fn.node) if isinstance(build_fn, UserFunction) else ("input_shape",)
+    return len(shape_params) == 1 and shape_params == build_params
 
 
 def _shape_arguments(function: UserFunction, shapes: Dict[str, Any]) -> Optional[List[Any]]:

@@ -1053,6 +1053,7 @@ class KerasHost(Host):
             build.sequential_build(model, shape, self.counters, line)
         else:
             self.counters.tainted.update(("input_layer", "functional"))
+            model.maybe_built = True
 
     def clone_model(self, args: List[Any], kwargs: Dict[str, Any], line: int) -> Optional[Model]:
         """``keras.models.clone_model(model)`` of a Sequential (``models/cloning.py``): new layers
@@ -1471,6 +1472,7 @@ class KerasHost(Host):
                 else:
                     # Built in some runs only: the names the build takes are not known after it.
                     self.counters.tainted.update(("input_layer", "functional"))
+                    receiver.maybe_built = True
                 return None
             if name == "summary":
                 self.note_summary(receiver, site)
@@ -1522,7 +1524,8 @@ class KerasHost(Host):
                 return returned
         if name == "build" and isinstance(receiver, Layer) and not isinstance(receiver, (CustomLayer, InputLayer)):
             shape = args[0] if args and complete else kwargs.get("input_shape", UNKNOWN)
-            build.layer_build(receiver, shape_from_value(shape), self.counters, certain=self.depth == 0)
+            build.layer_build(receiver, shape_from_value(shape), self.counters, certain=self.depth == 0,
+                              in_trace=self.custom.tracing > 0)
             return None
         tensors = build.flatten_tensors([args, kwargs])
         if isinstance(receiver, ArrayValue) and name == "reshape" and complete and not kwargs:
@@ -1811,8 +1814,17 @@ def _scalar_shape(value: Any) -> MaybeShape:
 
 
 def _slice_shape(shape: MaybeShape, indices: List[Any]) -> MaybeShape:
-    """Shape of ``x[...]`` for ints and plain slices (Keras 3's GetItem); unknown otherwise."""
-    if isinstance(shape, Unknown) or len(indices) > len(shape):
+    """Shape of ``x[...]`` for ints, plain slices and one ``...`` (Keras 3's GetItem, which puts
+    as many full slices there as the axes not indexed); unknown otherwise."""
+    if isinstance(shape, Unknown):
+        return UNKNOWN
+    ellipses = [position for position, index in enumerate(indices) if index is Ellipsis]
+    if len(ellipses) > 1 or indices == [Ellipsis]:
+        return UNKNOWN  # (``x[...]`` alone: Keras raises on a key that is not a tuple; ``x[...,]`` not)
+    if ellipses:
+        position = ellipses[0]
+        indices = indices[:position] + [slice(None)] * (len(shape) - len(indices) + 1) + indices[position + 1:]
+    if len(indices) > len(shape):
         return UNKNOWN
     result: List[Any] = []
     for dim, index in zip(shape, indices):

@@ -158,8 +158,9 @@ def clone_functional(model: Model, counters: NameCounters, line: int, conditiona
 
 
 def build_batch_shape(method: str, data: Any, args: List[Any], kwargs: Dict[str, Any]) -> Optional[MaybeShape]:
-    """The input shape an unbuilt model is built on when ``method`` is called on ``data``; None
-    when the data is not one array of known rank. An axis of unknown length is unknown in it."""
+    """The input shape an unbuilt model is built on when ``method`` is called on ``data``, where it
+    is the same on every backend; None when the data is not one array of known rank. An axis of
+    unknown length is unknown in it."""
     if not isinstance(data, ArrayValue) or not data.shape:
         return None
     rows = data.shape[0]
@@ -173,6 +174,10 @@ def build_batch_shape(method: str, data: Any, args: List[Any], kwargs: Dict[str,
             size = args[position]
         if not isinstance(size, int) or isinstance(size, bool) or size <= 0 or not isinstance(rows, int):
             batch = UNKNOWN  # (Keras takes the first batch_size rows: how many, if fewer, is unknown)
+        elif method != "predict" and rows % size != 0:
+            # fit() and evaluate() build on a batch whose size TensorFlow's dataset leaves unknown
+            # (None) unless batch_size divides the rows; JAX has the first batch's size there.
+            batch = UNKNOWN
         else:
             batch = min(size, rows)
         if method == "fit" and any(kwargs.get(key) not in (None, 0, 0.0) for key in _FIT_BATCH_CHANGERS):

@@ -100,6 +100,7 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         # Calling an unbuilt Sequential builds it on the input's shape (Layer._maybe_build).
         sequential_build(operation, main_input.shape, counters, operation.line)
         sequential_finish(operation)
+        operation.built_in_trace = not record and holds_none(main_input.shape)
     first_build = isinstance(operation, Layer) and operation.spec is not None and operation.weights is None
     custom = custom_state(operation)
     own_output: Optional[ShapeTree] = None
@@ -129,6 +130,15 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     outputs = _wrap_outputs(node, shapes)
     masks.set_output_masks(operation, main_input, node.outputs, counters, trace_arguments)
     return outputs
+
+
+def holds_none(shapes: ShapeTree) -> bool:
+    """Whether a shape (or a list of them) has a None size: inside a traced call, a size the backend
+    stands in for (the others are every backend's)."""
+    if isinstance(shapes, list):
+        return any(holds_none(shape) for shape in shapes)
+    # (An input not given, as MultiHeadAttention's ``key``, is None in the list.)
+    return isinstance(shapes, tuple) and any(dim is None for dim in shapes)
 
 
 def program_cells(layer: object) -> Optional[List[Layer]]:
@@ -174,12 +184,16 @@ def _program_cell_rnn(layer: Layer, inputs: ShapeTree) -> ShapeTree:
     return program_cell_output(layer.config, shape, sizes if stacked else sizes[0], output_size)
 
 
-def layer_build(layer: Layer, shape: MaybeShape, counters: NameCounters, certain: bool) -> None:
+def layer_build(layer: Layer, shape: MaybeShape, counters: NameCounters, certain: bool,
+                in_trace: bool = False) -> None:
     """``layer.build(input_shape)`` called by the program on a Keras layer: it makes the weights a
     first call on that shape would make. Built already, Keras raises (a layer's state is locked
-    after its build) or keeps what it has: its weights stay as they are."""
+    after its build) or keeps what it has: its weights stay as they are. ``in_trace``: called
+    inside a traced ``call``, on a shape that holds the backend's stand-ins for None sizes."""
     if layer.weights is not None:
         return
+    if certain:
+        layer.built_on, layer.built_in_trace = shape, in_trace and holds_none(shape)
     if layer.spec is None or not certain:
         # Built in some runs only (or by a class we do not model): its weights, and the names
         # its build gives, are not known.
@@ -209,6 +223,9 @@ def _call_layer_shapes(layer: Layer, inputs: ShapeTree, call_keywords: Mapping[s
     first_build = layer.weights is None
     weight_error: Optional[BuildError] = None
     if first_build:
+        if spec.built_at_construction(layer.config) is False:
+            # (Keras runs no build on the first call of a layer its constructor built.)
+            layer.built_on, layer.built_in_trace = inputs, runs and holds_none(inputs)
         try:
             layer.weights = spec.weights(layer.config, inputs)
         except BuildError as error:
@@ -335,9 +352,14 @@ def _append(model: Model, item: Union[Layer, Model, Operation], counters: NameCo
     if isinstance(item, InputLayer) and len(model.sequence) == 1:
         model.sequential_output = [input_tensor(item)]
         return
-    if len(model.sequence) == 1 and isinstance(item, Model) and len(item.inputs) == 1:
+    first_input: Optional[InputLayer] = None
+    if isinstance(item, Model) and item.kind == "Sequential" and item.sequence \
+            and isinstance(item.sequence[0], InputLayer) and item.sequential_output is not None:
+        first_input = item.sequence[0]  # a built Sequential's input_shape is its InputLayer's
+    if len(model.sequence) == 1 and isinstance(item, Model) and (len(item.inputs) == 1 or first_input is not None):
         # _maybe_rebuild: a first layer with a known input_shape (a built model) builds the model.
-        layer = make_input(item.inputs[0].shape, None, item.line, False)
+        shape = item.inputs[0].shape if len(item.inputs) == 1 else first_input.batch_shape if first_input else UNKNOWN
+        layer = make_input(shape, None, item.line, False)
         model.sequence.insert(0, layer)
         model.sequential_output = [input_tensor(layer)]
     _extend_sequential_graph(model, item, counters)

@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
-from lstm_lint.graph.objects import Layer, Model, Operation, _inner_layers, unbuilt_sequential
+from lstm_lint.graph.objects import Layer, Model, Operation, _inner_layers, built_weights, unbuilt_sequential
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
-from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, Weights
+from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError, Weights
 from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 # What tracing a custom object's call gives: the output shapes for the arguments of one call.
@@ -118,9 +118,10 @@ class CustomState:
     # How it was made: the constructor's arguments (positional, keyword, all seen) and the
     # class's bases, for ``clone_model``, which makes it again from them (None: not kept).
     construction: Optional[Tuple[List[Any], Dict[str, Any], bool, List[Any]]] = None
-    # For a subclass of Keras's ``Layer`` itself (no other library class in its bases): whether its
-    # class defines ``compute_output_shape`` (None: not known). Wrappers that call it
-    # (TimeDistributed) raise NotImplementedError on one that does not.
+    # For a subclass of Keras's ``Layer`` or ``Model`` itself (no other library class in its bases):
+    # whether its class defines ``compute_output_shape`` (None: not known). Wrappers that call it
+    # (TimeDistributed) raise NotImplementedError on one that does not, and summary() prints ``?``
+    # as its shape where it has no node.
     defines_output_shape: Optional[bool] = None
     # For a subclass of a Keras layer class with a ``build``, ``call`` or ``compute_output_shape``
     # of its own: run on each call before the class's shape method, giving the output shapes its
@@ -128,6 +129,11 @@ class CustomState:
     spec_call: Optional[Callable[[List[Any], Dict[str, Any]], Optional[ShapeTree]]] = None
     # The input shape Keras gave the object's own ``build``, the only one ``super().build`` follows.
     build_shape: Any = UNKNOWN
+    # For a layer of the program's own class with a ``compute_output_shape``: what it gave for the
+    # shapes its first build was given, which summary() prints for it without a node (None: not
+    # known); ``printed_in_trace``: built inside a traced call on a shape with None sizes.
+    printed_output: Optional[ShapeTree] = None
+    printed_in_trace: bool = False
     # Why Keras raises when it builds or calls the object, when a layer its methods call raises
     # there: it then has no count (None: nothing seen to raise).
     raises: Optional[Cause] = None
@@ -299,6 +305,10 @@ def _collect(item: Union[Layer, Model], leaves: List[Layer], seen: Set[int]) -> 
         if item.trainable is False:
             return UNKNOWN_WEIGHTS  # hidden from the holder's trainable weights or not: not followed
         return total
+    if custom is not None and custom.keras_class is None and not custom.built and not item.nodes:
+        # Not built by the holder's build: only the weights that exist (its own, made by its
+        # ``__init__``, and those of its layers something else built).
+        return custom.weights(item.trainable)
     if isinstance(item, Model):
         return item.current_weights()
     if custom is not None:
@@ -307,16 +317,58 @@ def _collect(item: Union[Layer, Model], leaves: List[Layer], seen: Set[int]) -> 
     return NO_WEIGHTS
 
 
-def built_weights(layer: Layer) -> Weights:
-    """A layer's weights as Keras counts them inside a built custom layer or model: a layer never
-    called (or built) has none, unless its constructor built it (``Embedding(weights=...)``, a
-    Dropout); one something unfollowed may have built has unknown weights."""
-    if layer.weights is None and layer.spec is not None:
-        if layer.certainly_unbuilt() or layer.unbuilt_weights().total == 0:
-            return NO_WEIGHTS  # not built, or with no weights whatever its input
-        if layer.built_unseen or layer.spec.built_at_construction(layer.config) is not True:
-            return UNKNOWN_WEIGHTS
-    return layer.current_weights()
+def output_without_node(item: Union[Layer, Model]) -> ShapeTree:
+    """What ``summary()`` prints as the shape of a layer no node was made for (``format_layer_shape``
+    on a sublayer of a subclassed model): a model's own output shape; a layer's
+    ``compute_output_shape`` of the shapes its build was given (``_build_shapes_dict``), for a
+    class that has one. Sizes the backend filled in, for a build inside a traced ``call``, are
+    unknown."""
+    if isinstance(item, Model):
+        if custom_state(item) is not None or unbuilt_sequential(item):
+            return UNKNOWN
+        shape = item.last_output()
+        return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if item.built_in_trace else shape
+    state = custom_state(item)
+    if state is not None and state.keras_class is None and state.followed and state.printed_output is not None:
+        shape = state.printed_output
+        return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if state.printed_in_trace else shape
+    if state is not None or item.spec is None or item.built_on is None or item.spec.output_by_call \
+            or item.weights is None or item.built_unseen or not item.complete_arguments:
+        return UNKNOWN
+    try:
+        shape = item.spec.output(item.config, item.built_on)
+    except BuildError:
+        return UNKNOWN
+    return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if item.built_in_trace else shape
+
+
+def shape_unprinted(item: Union[Layer, Model]) -> bool:
+    """Whether ``summary()`` prints ``?`` as the shape of a layer no node was made for, in every run:
+    one built by its constructor (no build ran on a shape), one whose class has Keras's default
+    ``compute_output_shape`` (which raises NotImplementedError: a cell, a layer or model of the
+    program's own without one)."""
+    state = custom_state(item)
+    if state is not None:
+        return state.keras_class is None and state.defines_output_shape is False and state.followed
+    if isinstance(item, Model) or item.spec is None or not item.complete_arguments or item.built_unseen:
+        return False
+    if item.built_on is not None:
+        return item.spec.output_by_call
+    return item.spec.built_at_construction(item.config) is True
+
+
+def _stand_ins_unknown(shape: ShapeTree, line: int, column: int, class_name: str) -> ShapeTree:
+    """A shape built inside a traced ``call``: each None size is the backend's stand-in there, which
+    Keras prints as None with TensorFlow and JAX and as 83 with NumPy (or, built by ``fit``, the
+    size of the first batch)."""
+    if isinstance(shape, list):
+        return [_stand_ins_unknown(item, line, column, class_name) for item in shape]
+    if isinstance(shape, Unknown):
+        return shape
+    cause = Cause(line, column, "{} is built inside the model's traced call, where the backend stands in for the "
+                  "input's None sizes: Keras prints None there with TensorFlow and JAX, 83 with NumPy (the first "
+                  "batch's size when fit() builds it)", (class_name,))
+    return tuple(Unknown(cause) if dim is None else dim for dim in shape)
 
 
 def variables_in(value: Any, depth: int = 0) -> List[WeightVariable]:
@@ -432,11 +484,31 @@ class CustomModel(Model):
             return built_weights(item)  # Keras's ``0 (unbuilt)`` for a layer the build did not reach
         return Model.row_weights(self, item)
 
+    def row_output(self, item: Union[Layer, Model]) -> ShapeTree:
+        assert self.custom is not None
+        if self.functional_init or item.nodes:
+            return Model.row_output(self, item)
+        if not self.custom.followed:
+            return UNKNOWN
+        return output_without_node(item)
+
+    def row_shape_unprinted(self, item: Union[Layer, Model]) -> bool:
+        assert self.custom is not None
+        if self.functional_init or item.nodes or not self.custom.followed:
+            return False
+        return shape_unprinted(item)
+
     def row_unbuilt(self, item: Union[Layer, Model]) -> bool:
         assert self.custom is not None
         if not self.functional_init and self.custom.built and self.custom.followed and isinstance(item, Layer) \
                 and custom_state(item) is None:
             return item.certainly_unbuilt()  # a layer the model's build did not reach
+        inner = custom_state(item)
+        if not self.functional_init and self.custom.built and self.custom.followed and inner is not None \
+                and not item.nodes:
+            # A layer or model of the program's own that nothing called or built.
+            return inner.keras_class is None and inner.followed and not inner.built and inner.raises is None \
+                and "built" not in inner.attributes.attrs
         return Model.row_unbuilt(self, item)
 
     def current_weights(self) -> Weights:
@@ -459,4 +531,5 @@ class CustomModel(Model):
 
 
 __all__ = ["CustomLayer", "CustomMasking", "CustomModel", "CustomState", "Initializer", "TrackEvent", "Tracer",
-           "WeightVariable", "built_weights", "custom_state", "layers_in", "set_trainable", "variables_in"]
+           "WeightVariable", "built_weights", "custom_state", "layers_in", "output_without_node", "set_trainable",
+           "shape_unprinted", "variables_in"]

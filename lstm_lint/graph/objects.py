@@ -100,6 +100,14 @@ class Layer:
     # Something lstm-lint does not follow may have built it: a call on data, or code it does not
     # follow that was handed the layer.
     built_unseen: bool = False
+    # The input shapes Keras's build was given (its ``_build_shapes_dict``), from which summary()
+    # prints the shape of a layer no node was made for (a sublayer of a subclassed model): those of
+    # its first call, or of ``layer.build(shape)``. None: not built so.
+    built_on: Optional[ShapeTree] = None
+    # Built inside a traced ``call`` on a shape with None sizes: Keras ran on the backend's stand-ins
+    # for them (or, in lstm-lint's view of the trace, on sizes it did not follow), and what it
+    # prints for those sizes differs between backends.
+    built_in_trace: bool = False
 
     def certainly_unbuilt(self) -> bool:
         """Keras's ``layer.built`` is False in every run that gets here: never called nor built,
@@ -377,6 +385,11 @@ class Model:
     # Built by code nothing in the file runs (a method no one calls), run to check it: no model
     # of the program's, so not reported (the rules still read it).
     unreported: bool = False
+    # A Sequential built by a call inside a traced ``call`` (as Layer.built_in_trace).
+    built_in_trace: bool = False
+    # A Sequential Keras may have built where lstm-lint did not follow it: on some paths only, or
+    # on data whose shape it does not know.
+    maybe_built: bool = False
 
     @property
     def class_name(self) -> str:
@@ -428,13 +441,32 @@ class Model:
             return NO_WEIGHTS
         return item.current_weights()
 
+    def row_output(self, item: Union[Layer, "Model"]) -> ShapeTree:
+        """The Output Shape cell ``summary()`` prints in this model's row for one of its layers."""
+        if isinstance(item, Layer) and not item.nodes and item.built_on is not None and not item.built_in_trace \
+                and never_built(self):
+            return shape_from_build(item)  # built by ``layer.build(shape)``
+        return item.last_output()
+
+    def row_shape_unprinted(self, item: Union[Layer, "Model"]) -> bool:
+        """Whether ``summary()`` prints ``?`` as that row's shape in every run: Keras has no shape
+        to print for it (a layer no node was made for, that was not built on a shape)."""
+        if isinstance(item, Layer) and not item.nodes and never_built(self) and item.spec is not None \
+                and not item.built_unseen:
+            if item.built_on is not None:
+                return item.spec.output_by_call
+            return item.spec.built_at_construction(item.config) is True
+        return False
+
     def row_unbuilt(self, item: Union[Layer, "Model"]) -> bool:
         """Whether ``summary()`` prints ``?`` and ``0 (unbuilt)`` in this model's row for one of its
         layers, in every run: a nested Sequential with no input yet is not built."""
+        if isinstance(item, Layer) and never_built(self):
+            return item.certainly_unbuilt()
         return isinstance(item, Model) and unbuilt_sequential(item)
 
     def current_weights(self) -> Weights:
-        total = self.variable_weights()
+        total = existing_weights(self) if never_built(self) else self.variable_weights()
         if self.trainable is False:
             return Weights(0, total.total)
         if isinstance(self.trainable, Unknown):
@@ -455,11 +487,70 @@ class Model:
         return to_snake_case(self.kind)
 
 
+def never_built(model: Model) -> bool:
+    """A Sequential Keras has not built as the program leaves it, in every run: an unbuilt one
+    holding Keras's own layers (and models), not handed back by a builder to callers the file does
+    not show. Its summary() prints ``?`` and ``0 (unbuilt)`` rows and the weights that exist."""
+    if not unbuilt_sequential(model) or model.sequential_output is not None or (
+            model.built_by is not None and model.call_line is None):
+        return False  # (built on its first layer's input, as when that is a model with one)
+    return all(getattr(item, "custom", None) is None and not isinstance(item, Operation) and (
+        not isinstance(item, Layer) or (item.spec is not None and item.complete_arguments))
+        for item in model.sequence)
+
+
+def existing_weights(model: Model) -> Weights:
+    """The weights an unbuilt Sequential's layers hold (built by their constructors, or by other
+    models), each trainable or not by its own flag: what summary() counts for it."""
+    total = NO_WEIGHTS
+    seen: Set[int] = set()
+    for item in model.layers():
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, Operation):
+            return UNKNOWN_WEIGHTS
+        if isinstance(item, Model):
+            total = total + (existing_weights(item) if unbuilt_sequential(item) else item.variable_weights())
+        else:
+            total = total + built_weights(item)
+    if _shares_inner_layers(model.layers()):
+        total = total + UNKNOWN_WEIGHTS
+    return total
+
+
+def shape_from_build(layer: Layer) -> ShapeTree:
+    """What summary() prints as the shape of a Keras layer no node was made for, built on a shape
+    (``compute_output_shape`` of its ``_build_shapes_dict``): UNKNOWN when it was not, or when the
+    class has none (then Keras prints ``?``)."""
+    if layer.spec is None or layer.built_on is None or layer.spec.output_by_call or layer.weights is None \
+            or layer.built_unseen or not layer.complete_arguments:
+        return UNKNOWN
+    try:
+        return layer.spec.output(layer.config, layer.built_on)
+    except BuildError:
+        return UNKNOWN
+
+
 def unbuilt_sequential(model: Model) -> bool:
     """A Sequential with no input yet, and nothing lstm-lint does not follow done to it: Keras has
     not built it (its layers may have been built by other models)."""
     return model.kind == "Sequential" and not model.incomplete and not model.escaped and not model.nodes \
+        and not model.maybe_built \
         and not (model.sequence and isinstance(model.sequence[0], (InputLayer, Operation)))
+
+
+def built_weights(layer: Layer) -> Weights:
+    """A layer's weights as Keras counts them inside a built custom layer or model, or an unbuilt
+    Sequential (the weights that exist): a layer never called (or built) has none, unless its
+    constructor built it (``Embedding(weights=...)``, a Dropout); one something unfollowed may have
+    built has unknown weights."""
+    if layer.weights is None and layer.spec is not None:
+        if layer.certainly_unbuilt() or layer.unbuilt_weights().total == 0:
+            return NO_WEIGHTS  # not built, or with no weights whatever its input
+        if layer.built_unseen or layer.spec.built_at_construction(layer.config) is not True:
+            return UNKNOWN_WEIGHTS
+    return layer.current_weights()
 
 
 def _inner_layers(layer: Layer) -> List[Layer]:

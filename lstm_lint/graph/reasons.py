@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
 from lstm_lint.graph.custom import custom_state
-from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation
+from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation, never_built
 from lstm_lint.values import RUN_TIME, Cause, Unknown
 
 Item = Union[Layer, Model, Operation]
@@ -163,7 +163,8 @@ class Reasons:
                 seen.add(cause.key())
                 causes.append(cause)
 
-        if model.kind == "Sequential" and not _has_input(model) and model.layers():
+        if model.kind == "Sequential" and not _has_input(model) and model.layers() and not never_built(model):
+            # (A never-built one is printed as Keras prints it: nothing in it is unknown.)
             add(Cause(model.line, model.column, NO_INPUT_SHAPE))
         if isinstance(model.trainable, Unknown):
             add(model.trainable.cause or Cause(model.line, model.column, "whether the model is trainable "
@@ -171,9 +172,17 @@ class Reasons:
         if model.incomplete:
             add(Cause(model.line, model.column, "the model's outputs are not tensors lstm-lint follows"))
         for item in model.summary_items():  # its rows: a Functional's ops among them
-            if item_has_unknown(item):
-                add(self.of_item(item, model))
+            if row_has_unknown(item, model):
+                add(self.of_row(item, model))
         return causes
+
+    def of_row(self, item: Item, model: Model) -> Optional[Cause]:
+        """The first cause of the unknowns in the item's row of this model."""
+        if isinstance(item, (Layer, Model)) and not model.row_shape_unprinted(item):
+            found = cause_in(model.row_output(item))
+            if found is not None:
+                return found
+        return self.of_item(item, model)
 
 
 # What an operation of each description stands for, when nothing more is known.
@@ -211,6 +220,19 @@ def _raised(layer: Layer) -> Optional[Cause]:
 
 def _has_input(model: Model) -> bool:
     return bool(model.sequence) and isinstance(model.sequence[0], InputLayer)
+
+
+def row_has_unknown(item: Item, model: Model) -> bool:
+    """Whether the item's row in this model shows a ``?`` that Keras would print as a value: its
+    shape (unless Keras prints ``?`` there too), or any of its counts."""
+    if isinstance(item, Operation):
+        return item_has_unknown(item)
+    if model.row_unbuilt(item):
+        return False  # Keras's ``?`` and ``0 (unbuilt)``
+    weights = item.current_weights()
+    return (has_unknown(model.row_output(item)) and not model.row_shape_unprinted(item)) \
+        or isinstance(weights.total, Unknown) or isinstance(weights.trainable, Unknown) \
+        or isinstance(weights.non_trainable, Unknown)
 
 
 def item_has_unknown(item: Item) -> bool:

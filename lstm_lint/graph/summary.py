@@ -9,8 +9,8 @@ from lstm_lint.analysis import LayerRow, ModelSummary
 from lstm_lint.graph import build
 from lstm_lint.graph.arguments import layer_arguments
 from lstm_lint.graph.custom import CustomModel
-from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation
-from lstm_lint.graph.reasons import Reasons, item_has_unknown
+from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation, never_built
+from lstm_lint.graph.reasons import Reasons, row_has_unknown
 from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.layers.spec import Weights
 from lstm_lint.values import UNKNOWN, Cause, Unknown
@@ -30,8 +30,8 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
                                  item.line, UNKNOWN, 0, 0, 0, arguments, column=item.column, unbuilt=True))
             continue
         unknown: List[Cause] = []
-        if item_has_unknown(item):
-            cause = reasons.of_item(item, model)
+        if row_has_unknown(item, model):
+            cause = reasons.of_row(item, model)
             if cause is None:
                 # Every unknown has a reason: here, that the specs could not say more.
                 cause = Cause(item.line, getattr(item, "column", 0), "lstm-lint cannot compute this "
@@ -51,16 +51,16 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
             rows.append(LayerRow(None, None, item.line, UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, unknown=unknown))
             continue
         weights = model.row_weights(item)
+        shape, unprinted = model.row_output(item), model.row_shape_unprinted(item)
         if isinstance(item, Layer):
             name, arguments = item.name, layer_arguments(item)
         else:
             name, arguments = item.keras_name, None
-        output = item.last_output()
-        if model.input_rows_as_lists and isinstance(item, InputLayer) and not isinstance(output, Unknown):
-            output = [output]
-        rows.append(LayerRow(name, item.type_name, item.line, output, weights.total,
+        if model.input_rows_as_lists and isinstance(item, InputLayer) and not isinstance(shape, Unknown):
+            shape = [shape]  # tf.keras 2 printed an InputLayer's output as a list of one shape
+        rows.append(LayerRow(name, item.type_name, item.line, shape, weights.total,
                              weights.trainable, weights.non_trainable, arguments, unknown=unknown,
-                             column=item.column))
+                             column=item.column, shape_unprinted=unprinted))
     totals = model.current_weights()
     rows, totals = _one_value_per_name(rows, totals)
     named_at_call = model.built_by is not None and model.call_line is not None
@@ -77,6 +77,7 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
         total_params=totals.total,
         trainable_params=totals.trainable,
         non_trainable_params=totals.non_trainable,
+        unbuilt=never_built(model),
         unknown=causes,
         # The call's line is recorded, not its column: 0, and readers look for the statement there.
         column=0 if named_at_call else model.column,

@@ -444,6 +444,10 @@ class Evaluator:
                     if flow is not None:
                         return flow
                 return None
+            if isinstance(statement, cst.BaseSmallStatement):
+                # One of the small statements of a suite on its header's line (``if ok: m.fit(x)``),
+                # which the compound statements' bodies hand over one by one.
+                return self.exec_small(statement, scope)
             return self.exec_compound(statement, scope)
         except (OutOfBudget, PartNotParsed):
             raise  # PartNotParsed: the engine parses the whole file instead, and says where libcst failed
@@ -1703,8 +1707,8 @@ class Evaluator:
         if kind is cst.FormattedString:
             assert isinstance(node, cst.FormattedString)
             return self.formatted_string(node, scope)
-        if kind in (cst.Yield, cst.Ellipsis):
-            return UNKNOWN
+        if kind is cst.Ellipsis:
+            return Ellipsis  # ``x[..., :3]``: a constant like any other
         return UNKNOWN
 
     def formatted_string(self, node: cst.FormattedString, scope: Scope) -> Any:

@@ -36,7 +36,7 @@ class ModelOverBudget(Rule):
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for model, summary in zip(program.models, program.analysis.models):
             total = summary.total_params
-            if isinstance(total, Unknown) or inline_budget(program.text, model.line) is not None:
+            if isinstance(total, Unknown) or summary.unbuilt or inline_budget(program.text, model.line) is not None:
                 continue
             budget = settings.max_model_params
             if budget is not None and total > budget:
@@ -101,7 +101,7 @@ class ModelOverInlineBudget(Rule):
                 yield self.at(comment.line, comment.column, f"{error}; the comment sets no budget")
                 continue
             total = summary.total_params
-            if not isinstance(total, Unknown) and total > budget:
+            if not isinstance(total, Unknown) and not summary.unbuilt and total > budget:
                 yield self.at(model.line, model.column,
                               f"model {summary.name!r} has {thousands(total)} parameters, over its "
                               f"inline budget of {thousands(budget)} (line {comment.line})")
@@ -110,7 +110,8 @@ class ModelOverInlineBudget(Rule):
 class BudgetNotChecked(Rule):
     code = "LL204"
     name = "budget-not-checked"
-    summary = "A budget applies to a model or layer whose size lstm-lint cannot know: it is not checked."
+    summary = ("A budget applies to a model or layer whose size lstm-lint cannot know, or to a model Keras "
+               "never builds: it is not checked.")
     what_it_does = ("Reports each model (under `max-model-params` or an inline `# lstm-lint: max-params=N`) "
                     "and each layer (under `max-layer-params`) whose parameter count is unknown, for "
                     "instance because it depends on data read at run time. Off until a budget is set.")
@@ -133,7 +134,7 @@ class BudgetNotChecked(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for model, summary in zip(program.models, program.analysis.models):
-            if not isinstance(summary.total_params, Unknown):
+            if not isinstance(summary.total_params, Unknown) and not summary.unbuilt:
                 continue
             inline = inline_budget(program.text, model.line)
             budget = inline[0] if inline is not None else settings.max_model_params
@@ -141,6 +142,12 @@ class BudgetNotChecked(Rule):
                 where = f"its budget of {thousands(budget)}" + (
                     f" (line {inline[1]})" if inline is not None else " (max-model-params)")
                 causes = summary.total_causes()
+                if summary.unbuilt:
+                    # summary() counts the weights that exist (0 until it is built); count_params() raises.
+                    yield self.at(model.line, model.column,
+                                  f"model {summary.name!r}: {where} is not checked: Keras never builds it "
+                                  "(it has no input), so it has no size yet")
+                    continue
                 yield self.at(model.line, model.column,
                               f"model {summary.name!r}: {where} is not checked: its size is "
                               + _unknown_size(summary.total_params) + (because(causes[0]) if causes else ""))

@@ -1,6 +1,8 @@
-"""A Sequential without an Input built by ``fit()``: on its first batch, ``min(batch_size, rows)``
-rows (trainers/trainer.py ``_symbolic_build``). The numpy backend cannot train, so Keras runs with
-the jax backend in a subprocess, which takes about half a minute: set LSTM_LINT_JAX=1 to run it."""
+"""A Sequential without an Input built by ``fit()``: on its first batch, ``batch_size`` rows when
+that divides the rows (trainers/trainer.py ``_symbolic_build``; else TensorFlow's dataset leaves
+the batch axis None, where JAX has the first batch's size, and lstm-lint says ``?``). The numpy
+backend cannot train, so Keras runs with the jax backend in a subprocess, which takes about half a
+minute: set LSTM_LINT_JAX=1 to run it."""
 from __future__ import annotations
 
 import json
@@ -21,13 +23,13 @@ import keras
 from keras import layers
 few = keras.Sequential([layers.LSTM(2), layers.Dense(1)])
 few.compile(loss="mse", optimizer="sgd")
-few.fit(np.zeros((10, 4, 3)), np.zeros((10, 1)), epochs=1, verbose=0)
+few.fit(np.zeros((10, 4, 3)), np.zeros((10, 1)), batch_size=5, epochs=1, verbose=0)
 many = keras.Sequential([layers.GRU(2), layers.Dense(1)])
 many.compile(loss="mse", optimizer="sgd")
-many.fit(np.zeros((100, 4, 3)), np.zeros((100, 1)), epochs=1, verbose=0)
+many.fit(np.zeros((96, 4, 3)), np.zeros((96, 1)), epochs=1, verbose=0)
 batched = keras.Sequential([layers.SimpleRNN(2), layers.Dense(1)])
 batched.compile(loss="mse", optimizer="sgd")
-batched.fit(np.zeros((100, 4, 3)), np.zeros((100, 1)), 16, 1, verbose=0)
+batched.fit(np.zeros((96, 4, 3)), np.zeros((96, 1)), 16, 1, verbose=0)
 """
 
 RUN_IN_KERAS = """import json, sys

@@ -131,12 +131,37 @@ def _recording_local_models(found: Dict[str, Any]) -> Iterator[None]:
 # ---- describing models ----------------------------------------------------------------------------
 
 
+# The sizes the numpy backend puts in place of None when it traces a call (backend/numpy/core.py
+# compute_output_spec: 83, then 89), which the other backends print as None.
+NUMPY_STAND_INS = (83, 89)
+
+
+class _Shape:
+    """One shape, kept whole by ``tree.flatten``."""
+
+    def __init__(self, dims: Any) -> None:
+        self.dims = list(dims)
+
+
 def output_shape(layer: Any) -> Any:
-    """What ``model.summary()`` prints for ``layer`` (summary_utils.format_layer_shape), as JSON."""
-    if not layer._inbound_nodes:
+    """What ``model.summary()`` prints for ``layer`` (summary_utils.format_layer_shape), as JSON;
+    None for its ``?``. A layer no node was made for (a sublayer of a subclassed model) shows its
+    ``output_shape`` (a model's), or ``compute_output_shape`` of the shapes its build was given; a
+    size there that is one of the numpy backend's stand-ins is ``"?"``, as it differs between
+    backends (the programs compared use neither as a size)."""
+    if layer._inbound_nodes:
+        outputs = layer._inbound_nodes[-1].output_tensors
+        shapes = [list(tensor.shape) for tensor in tree.flatten(outputs)]
+        return shapes[0] if len(shapes) == 1 else shapes
+    built_on = getattr(layer, "_build_shapes_dict", None)
+    if not built_on:
         return None
-    outputs = layer._inbound_nodes[-1].output_tensors
-    shapes = [list(tensor.shape) for tensor in tree.flatten(outputs)]
+    try:
+        found = layer.output_shape if hasattr(layer, "output_shape") else layer.compute_output_shape(**built_on)
+    except NotImplementedError:
+        return None
+    boxed = tree.flatten(tree.map_shape_structure(_Shape, found))
+    shapes = [["?" if dim in NUMPY_STAND_INS else dim for dim in box.dims] for box in boxed]
     return shapes[0] if len(shapes) == 1 else shapes
 
 

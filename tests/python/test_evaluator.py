@@ -398,3 +398,14 @@ def test_a_function_body_on_the_line_of_its_header_runs_like_any_other() -> None
         b = pair(1)
         c = pick(5)
     """, {"a": 8, "b": (1, 2)}, ["c"])
+
+
+def test_a_block_on_the_line_of_its_header_runs_like_any_other() -> None:
+    check("""
+        a = 1
+        if True: a = 2; b = 3
+        if flag: c = 1
+        else: c = 2
+        for i in range(3): a += i
+        while a > 10: a -= 10
+    """, {"a": 5, "b": 3}, ["c"])
