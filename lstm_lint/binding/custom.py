@@ -144,6 +144,7 @@ class CustomBinding:
             host.layers.append(obj)
         else:
             obj = CustomModel("Functional", line, custom=state)
+            obj.tf_keras2_table = host.target_keras == 2  # (what tf.keras 2 printed)
             if register:
                 host.register_model(obj, UNKNOWN)  # Keras names it in ``Model.__init__``
             else:

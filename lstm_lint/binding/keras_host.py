@@ -1326,7 +1326,7 @@ class KerasHost(Host):
         model.built_in = self.context.current_function_node()
         self._born(model)
         self.models.append(model)
-        model.input_rows_as_lists = self.target_keras == 2
+        model.tf_keras2_table = self.target_keras == 2
         return model
 
     def construct_sequential(self, args: List[Any], kwargs: Dict[str, Any], complete: bool, line: int) -> Model:

@@ -488,8 +488,8 @@ class CustomModel(Model):
         assert self.custom is not None
         if self.functional_init or item.nodes:
             return Model.row_output(self, item)
-        if not self.custom.followed:
-            return UNKNOWN
+        if not self.custom.followed or self.tf_keras2_table:
+            return UNKNOWN  # (tf.keras 2 printed "multiple" for a layer of a subclassed model)
         return output_without_node(item)
 
     def row_shape_unprinted(self, item: Union[Layer, Model]) -> bool:

@@ -339,8 +339,9 @@ class Model:
     named_by_return: bool = False
     keras_name: Optional[str] = None  # its ``name=`` argument, or the default name Keras gives it
     explicit_keras_name: bool = False  # given with ``name=``
-    # tf.keras 2 (``target-keras = 2``) prints an InputLayer's output shape as a list of one shape.
-    input_rows_as_lists: bool = False
+    # Printed as tf.keras 2 (``target-keras = 2``) printed it: an InputLayer's output shape as a
+    # list of one shape, the rows of a subclassed model as ``multiple``.
+    tf_keras2_table: bool = False
     # A model a builder function returned: the function's name, and the line of the call's
     # binding that names it (``small = build()``), once one does.
     built_by: Optional[str] = None

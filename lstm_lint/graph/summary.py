@@ -56,7 +56,7 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
             name, arguments = item.name, layer_arguments(item)
         else:
             name, arguments = item.keras_name, None
-        if model.input_rows_as_lists and isinstance(item, InputLayer) and not isinstance(shape, Unknown):
+        if model.tf_keras2_table and isinstance(item, InputLayer) and not isinstance(shape, Unknown):
             shape = [shape]  # tf.keras 2 printed an InputLayer's output as a list of one shape
         rows.append(LayerRow(name, item.type_name, item.line, shape, weights.total,
                              weights.trainable, weights.non_trainable, arguments, unknown=unknown,
