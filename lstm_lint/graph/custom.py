@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
 
 from lstm_lint.graph.objects import Layer, Model, Operation, _inner_layers, built_weights, unbuilt_sequential
-from lstm_lint.graph.shapes import MaybeShape, ShapeTree
+from lstm_lint.graph.shapes import MaybeShape, PrintedAsTuple, ShapeTree
 from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError, Weights
 from lstm_lint.values import UNKNOWN, Cause, Unknown
 
@@ -327,6 +327,8 @@ def output_without_node(item: Union[Layer, Model]) -> ShapeTree:
         if custom_state(item) is not None or unbuilt_sequential(item):
             return UNKNOWN
         shape = item.last_output()
+        if isinstance(shape, list) and len(shape) > 1:
+            shape = PrintedAsTuple(shape)
         return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if item.built_in_trace else shape
     state = custom_state(item)
     if state is not None and state.keras_class is None and state.followed and state.printed_output is not None:
@@ -362,7 +364,7 @@ def _stand_ins_unknown(shape: ShapeTree, line: int, column: int, class_name: str
     Keras prints as None with TensorFlow and JAX and as 83 with NumPy (or, built by ``fit``, the
     size of the first batch)."""
     if isinstance(shape, list):
-        return [_stand_ins_unknown(item, line, column, class_name) for item in shape]
+        return type(shape)(_stand_ins_unknown(item, line, column, class_name) for item in shape)
     if isinstance(shape, Unknown):
         return shape
     cause = Cause(line, column, "{} is built inside the model's traced call, where the backend stands in for the "

@@ -61,8 +61,16 @@ def format_shape(shape: MaybeShape) -> str:
     return "(" + ", ".join(format_dim(dim) for dim in shape) + ")"
 
 
+class PrintedAsTuple(list):  # type: ignore[type-arg]
+    """Several shapes that ``summary()`` prints as a tuple, not a list: the outputs of a nested
+    model no node was made for (Keras prints ``compute_output_shape`` of its build, which gives a
+    tuple whatever the outputs' structure). A list everywhere else (JSON included)."""
+
+
 def format_shape_tree(tree: ShapeTree) -> str:
-    """One shape as ``format_shape``; several as Keras prints a list of shapes."""
+    """One shape as ``format_shape``; several as Keras prints a list of shapes (or a tuple)."""
+    if isinstance(tree, PrintedAsTuple):
+        return "(" + ", ".join(format_shape_tree(item) for item in tree) + ")"
     if isinstance(tree, list):
         return "[" + ", ".join(format_shape_tree(item) for item in tree) + "]"
     return format_shape(tree)

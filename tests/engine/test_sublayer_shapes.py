@@ -244,3 +244,43 @@ def test_what_lstm_lint_prints_is_what_jax_prints_too(how: str) -> None:
     for want, got in zip(in_jax, ours):
         cells = [_without_marks(cell) for cell in got]
         assert [cell.replace("?,", "None,") if cell.startswith("(?") else cell for cell in cells] == want, how
+
+
+NESTED_OUTPUTS = """import numpy as np
+import keras
+from keras import layers
+
+inputs = keras.Input((6,))
+as_list = keras.Model(inputs, [layers.Dense(3)(inputs), layers.Dense(2)(inputs)], name="as_list")
+as_dict = keras.Model(inputs, {"p": layers.Dense(3)(inputs), "q": layers.Dense(2)(inputs)}, name="as_dict")
+called = keras.Model(inputs, [layers.Dense(3)(inputs), layers.Dense(1)(inputs)], name="called")
+outer_inputs = keras.Input((6,))
+outer = keras.Model(outer_inputs, called(outer_inputs))
+
+
+class Holder(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.first = as_list
+        self.second = as_dict
+        self.third = called
+
+    def call(self, x):
+        a, b = self.first(x)
+        c, d = self.third(x)
+        return a + self.second(x)["p"] + c
+
+
+holder = Holder()
+holder(np.zeros((2, 6)))
+"""
+
+
+def test_a_nested_model_with_several_outputs_is_printed_as_keras_prints_it() -> None:
+    """With no node of its own in the subclassed model, a tuple whatever its outputs' structure;
+    with one (``called`` in ``outer``), the list its node gives."""
+    expected = _printed_tables(NESTED_OUTPUTS)["holder"]
+    ours = _our_tables(NESTED_OUTPUTS)["holder"]
+    assert [row[1] for row in expected[:3]] == ["((None, 3), (None, 2))", "((None, 3), (None, 2))",
+                                                "[(None, 3), (None, 1)]"]
+    assert [[_without_marks(cell) for cell in row] for row in ours] == expected
