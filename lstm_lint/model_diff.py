@@ -26,7 +26,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from lstm_lint.analysis import Count, FileAnalysis, LayerRow, ModelSummary
 from lstm_lint.graph.shapes import ShapeTree, format_shape_tree
 from lstm_lint.layers.spec import to_snake_case
-from lstm_lint.values import Unknown
+from lstm_lint.values import UNKNOWN, Unknown
 
 ADDED = "added"
 REMOVED = "removed"
@@ -206,8 +206,8 @@ def diff_model(old: Optional[ModelSummary], new: Optional[ModelSummary], old_pat
     added, removed or changed, else UNSURE. Saying nothing would claim it did not change."""
     model = new or old
     assert model is not None
-    total = CountChange(old.total_params if old else None, new.total_params if new else None)
-    trainable = CountChange(old.trainable_params if old else None, new.trainable_params if new else None)
+    total = CountChange(_count(old, "total_params"), _count(new, "total_params"))
+    trainable = CountChange(_count(old, "trainable_params"), _count(new, "trainable_params"))
     layers = diff_layers(old.layers if old else [], new.layers if new else [])
     if old is None or new is None:
         status = ADDED if old is None else REMOVED
@@ -221,6 +221,18 @@ def diff_model(old: Optional[ModelSummary], new: Optional[ModelSummary], old_pat
                        Side(old.name, old.line, old_path) if old else None,
                        Side(new.name, new.line, new_path) if new else None,
                        total, trainable, layers, {**(old.assumed if old else {}), **(new.assumed if new else {})})
+
+
+def _count(model: Optional[ModelSummary], attribute: str) -> Optional[Count]:
+    """A side's count for the diff: None without that side. A model never built (no input yet)
+    has the count Keras's summary() prints, the weights that exist so far, not the size it will
+    have once built: unknown here, so that a change to its layers is not read as no change."""
+    if model is None:
+        return None
+    if model.unbuilt:
+        return UNKNOWN
+    value: Count = getattr(model, attribute)
+    return value
 
 
 def is_automatic_name(row: LayerRow) -> bool:

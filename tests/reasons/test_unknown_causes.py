@@ -97,7 +97,8 @@ def test_a_class_from_a_package_lstm_lint_does_not_read() -> None:
     assert [causes(layer["unknown"]) for layer in model["layers"]] == [expected, expected]
 
 
-def test_a_sequential_without_an_input_says_how_to_give_it_one() -> None:
+def test_a_sequential_without_an_input_is_not_built_rather_than_unknown() -> None:
+    """Never built in any run, it is what Keras's summary() prints: nothing unknown to explain."""
     model = models_json("""\
         import keras
         from keras import layers
@@ -105,8 +106,23 @@ def test_a_sequential_without_an_input_says_how_to_give_it_one() -> None:
         model = keras.Sequential()
         model.add(layers.Dense(10))
         """)["model"]
-    assert causes(model["unknown"]) == [(4, "Sequential has no input shape: add keras.Input(shape=...) as its "
-                                            "first layer, or give the first layer input_shape=")]
+    assert model["unbuilt"] is True and model["unknown"] == [] and model["total_params"] == 0
+    assert [row.get("unbuilt") for row in model["layers"]] == [True]
+
+
+def test_a_sequential_without_an_input_built_on_data_of_unknown_shape_says_how_to_give_it_one() -> None:
+    model = models_json("""\
+        import sys
+        import numpy as np
+        import keras
+        from keras import layers
+
+        model = keras.Sequential()
+        model.add(layers.Dense(10))
+        model.fit(np.load(sys.argv[1]), np.zeros(4))
+        """)["model"]
+    assert (6, "Sequential has no input shape: add keras.Input(shape=...) as its first layer, or give the first "
+               "layer input_shape=") in causes(model["unknown"])
 
 
 def test_a_parameter_and_an_undecided_branch() -> None:
