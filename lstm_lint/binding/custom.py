@@ -903,6 +903,39 @@ class CustomBinding:
         self.repeated(obj, call_fn)
         return _output_shapes(result)
 
+    def trace_function(self, function: UserFunction, args: List[Any], kwargs: Dict[str, Any]) -> ShapeTree:
+        """A function of the program's run on a layer's symbolic inputs as Keras runs it to find
+        the layer's output (``Lambda``: ``compute_output_spec`` of its ``call``, which calls the
+        function): the shapes of what it returns; UNKNOWN when it cannot be followed."""
+        from lstm_lint.python.evaluator import MAX_CALL_DEPTH
+
+        evaluator = self.host.context
+        node = function.node
+        if evaluator.call_depth >= MAX_CALL_DEPTH or (
+                isinstance(node, cst.FunctionDef) and evaluator.is_generator(node)):
+            return UNKNOWN
+        layers_before, models_before = len(self.host.layers), len(self.host.models)
+        self.tracing += 1
+        self.training.append(None)
+        try:
+            result = evaluator.call_user_function(function, list(args), dict(kwargs), True,
+                                                  cst.Call(func=cst.Name("function")))
+        finally:
+            self.tracing -= 1
+            self.training.pop()
+        # Keras runs the function again at every trace and every batch: what it makes or changes
+        # outside its locals may be made or changed any number of times.
+        for layer in self.host.layers[layers_before:]:
+            self.host.counters.tainted.add(layer.spec.default_name if layer.spec else to_snake_case(layer.class_name))
+        if len(self.host.models) > models_before:
+            self.host.counters.all_tainted = True
+        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+            summary = evaluator.effects(node)
+            if not summary.pure or summary.called:
+                evaluator.apply_effects(function.scope, set(), summary.free_receivers, summary.called,
+                                        summary.globals_written | summary.nonlocals_written, summary.everything)
+        return _output_shapes(result)
+
     def repeated(self, obj: Custom, function: UserFunction) -> None:
         """Keras runs a traced ``call`` (and ``fit`` runs it) a number of times we do not know:
         what it changes outside its locals, and the attributes it sets on ``self``, are unknown."""

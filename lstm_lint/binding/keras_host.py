@@ -27,7 +27,7 @@ from lstm_lint.graph.objects import (
     ApiCall, ConflictingBuild, InputLayer, KerasCall, Keras2PathUse, Layer, Model, NameCounters, Operation, Tensor,
     TensorflowCall, UnbuiltUse, last_tensor_serial,
 )
-from lstm_lint.graph.shapes import MaybeShape, broadcast, shape_from_value
+from lstm_lint.graph.shapes import MaybeShape, ShapeTree, broadcast, shape_from_value
 from lstm_lint.graph import snapshots
 from lstm_lint.graph import optimizers
 from lstm_lint.graph.optimizers import OptimizerObject
@@ -1202,6 +1202,8 @@ class KerasHost(Host):
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         layer.conditional = self.undecided
+        if spec is not None and spec.has(Trait.RUNS_USER_FUNCTION) and isinstance(config.get("function"), UserFunction):
+            layer.function_tracer = lambda main: self._function_output(layer, main)
         if spec is not None and Trait.COPIES_LAYERS in spec.traits and _holds_program_objects(
                 [config.get(argument) for argument in spec.layer_arguments]):
             # Their copies run the ``__init__`` of the program's class again: the default names
@@ -1405,6 +1407,28 @@ class KerasHost(Host):
         if not self.tokens or self.birth.get(id(layer), -1) > self.tokens[-1].born:
             layer.uncertain_output = False  # this call is certain wherever the layer is
         return outputs
+
+    def _function_output(self, layer: Layer, main: Any) -> Optional[ShapeTree]:
+        """What the function of the program's a layer runs (``Lambda(fn)`` with no
+        ``output_shape``) gives on a call's input, which is how Keras finds the output; None when
+        the call is not one lstm-lint follows (a function taking ``mask`` or ``training``, which
+        Lambda then passes, or ``**kwargs``; arguments it does not know)."""
+        function = layer.config.get("function")
+        arguments = layer.config.get("arguments")
+        if not isinstance(function, UserFunction) or layer.config.get("output_shape") is not None \
+                or layer.config.get("mask") is not None or not layer.complete_arguments:
+            return None
+        if arguments is None:
+            arguments = {}
+        if not isinstance(arguments, dict) or not all(isinstance(key, str) for key in arguments) \
+                or any(isinstance(value, Unknown) for value in arguments.values()):
+            return None
+        node = function.node
+        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+            names = {param.name.value for param in list(node.params.params) + list(node.params.kwonly_params)}
+            if names & {"mask", "training"} or node.params.star_kwarg is not None:
+                return None
+        return self.custom.trace_function(function, [main], dict(arguments))
 
     def instantiate(self, cls: Any, bases: List[Any], args: List[Any], kwargs: Dict[str, Any],
                     site: cst.Call) -> Any:

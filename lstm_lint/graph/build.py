@@ -108,8 +108,14 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         # A subclass of a Keras class with a build, call or compute_output_shape of its own.
         own_output = custom.spec_call(*(trace_arguments or ([main_input], {})))
         first_build = first_build and isinstance(operation, Layer) and operation.weights is None
-    if custom is not None and custom.keras_class is not None and not custom.followed:
-        shapes: ShapeTree = UNKNOWN  # a subclass of a Keras class that changes what that class builds from
+    function_output: Optional[ShapeTree] = None
+    if isinstance(operation, Layer) and operation.function_tracer is not None and (
+            trace_arguments is None or (len(trace_arguments[0]) == 1 and not trace_arguments[1])):
+        function_output = operation.function_tracer(main_input)  # Lambda(fn) called on one input
+    if function_output is not None:
+        shapes: ShapeTree = function_output
+    elif custom is not None and custom.keras_class is not None and not custom.followed:
+        shapes = UNKNOWN  # a subclass of a Keras class that changes what that class builds from
     elif own_output is not None:
         shapes = own_output
     elif custom is not None and custom.tracer is not None and not getattr(operation, "functional_init", False):

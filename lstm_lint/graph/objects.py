@@ -8,7 +8,7 @@ names and shapes come out as Keras prints them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Set, Tuple, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple, Union
 
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
 from lstm_lint.layers.spec import (
@@ -108,6 +108,10 @@ class Layer:
     # for them (or, in lstm-lint's view of the trace, on sizes it did not follow), and what it
     # prints for those sizes differs between backends.
     built_in_trace: bool = False
+    # For a layer that runs a function of the program's (``Lambda(fn)``): the output shapes that
+    # function gives on a call's input, as Keras finds them by running it; None when lstm-lint
+    # does not follow it there.
+    function_tracer: Optional[Callable[[Any], Optional[ShapeTree]]] = None
 
     def certainly_unbuilt(self) -> bool:
         """Keras's ``layer.built`` is False in every run that gets here: never called nor built,
