@@ -117,6 +117,9 @@ class KerasHost(Host):
         # define its own compile or fit).
         self.keras_class_models: Set[int] = set()
         self.tokens: List[_Token] = []
+        # Above 0 while the evaluator applies the effects of code Keras runs on its backend's values
+        # only (a Lambda's function): ops there take no default names.
+        self.library_values = 0
         self.data_format: Any = "channels_last"  # Keras's own default with no keras.json
         self.born = 0
         self.birth: Dict[int, int] = {}
@@ -566,6 +569,20 @@ class KerasHost(Host):
     def exits_run(self, function: Any) -> bool:
         return isinstance(function, ModuleRef) and function.path in ("sys.exit", "os._exit", "os.abort")
 
+    def backend_callbacks(self, function: Any, args: List[Any], kwargs: Dict[str, Any]) -> List[Any]:
+        """``Lambda(fn)``: Keras runs ``fn`` on the backend's tensors (the stand-ins it traces the
+        layer's call with, and data), never on symbolic ones: the ops it calls take no default
+        names (checked on the numpy and JAX backends); layers it makes still do."""
+        if isinstance(function, KerasRef) and function.kind == "layer" and function.spec is not None \
+                and function.spec.has(Trait.RUNS_USER_FUNCTION):
+            given = args[0] if args else kwargs.get("function")
+            if isinstance(given, UserFunction):
+                return [given]
+        return []
+
+    def on_library_values(self, running: bool) -> None:
+        self.library_values += 1 if running else -1
+
     def may_mutate_arguments(self, function: Any) -> bool:
         if isinstance(function, ModuleRef):
             path = function.path
@@ -697,9 +714,11 @@ class KerasHost(Host):
                     self.counters.all_tainted = True
             elif isinstance(function, (UserFunction, UserClass)) or (
                 isinstance(function, ModuleRef) and keras_subpath(function.path) is not None
+                and not (self.library_values and _takes_no_name_on_backend_values(function.path))
             ):
                 self.counters.all_tainted = True
-            elif isinstance(function, ModuleRef) and function.path.startswith("tensorflow."):
+            elif isinstance(function, ModuleRef) and function.path.startswith("tensorflow.") \
+                    and not self.library_values:
                 self.counters.all_tainted = True
             if isinstance(call.func, cst.Attribute) and call.func.attr.value in (
                     "set_image_data_format",):
@@ -1203,7 +1222,7 @@ class KerasHost(Host):
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         layer.conditional = self.undecided
         if spec is not None and spec.has(Trait.RUNS_USER_FUNCTION) and isinstance(config.get("function"), UserFunction):
-            layer.function_tracer = lambda main: self._function_output(layer, main)
+            layer.function_tracer = lambda main, call: self._function_output(layer, main, call)
         if spec is not None and Trait.COPIES_LAYERS in spec.traits and _holds_program_objects(
                 [config.get(argument) for argument in spec.layer_arguments]):
             # Their copies run the ``__init__`` of the program's class again: the default names
@@ -1408,15 +1427,20 @@ class KerasHost(Host):
             layer.uncertain_output = False  # this call is certain wherever the layer is
         return outputs
 
-    def _function_output(self, layer: Layer, main: Any) -> Optional[ShapeTree]:
-        """What the function of the program's a layer runs (``Lambda(fn)`` with no
-        ``output_shape``) gives on a call's input, which is how Keras finds the output; None when
-        the call is not one lstm-lint follows (a function taking ``mask`` or ``training``, which
-        Lambda then passes, or ``**kwargs``; arguments it does not know)."""
+    def _function_output(self, layer: Layer, main: Any, call_arguments: Optional[Tuple[List[Any], Dict[str, Any]]]
+                         ) -> Optional[ShapeTree]:
+        """What the function of the program's a layer runs (``Lambda(fn)``) gives on a call's
+        input, which is how Keras finds the output when no ``output_shape`` says; None when the
+        call is not one lstm-lint follows: other arguments than the input, a function taking
+        ``mask`` or ``training`` (which Lambda then passes) or ``**kwargs``, arguments it does not
+        know. (The function's effects were applied when the layer was made: Keras may run it at
+        any call.)"""
         function = layer.config.get("function")
         arguments = layer.config.get("arguments")
         if not isinstance(function, UserFunction) or layer.config.get("output_shape") is not None \
                 or layer.config.get("mask") is not None or not layer.complete_arguments:
+            return None
+        if call_arguments is not None and (len(call_arguments[0]) != 1 or call_arguments[1]):
             return None
         if arguments is None:
             arguments = {}
@@ -1771,6 +1795,13 @@ def _replace_unknown_leaves(value: Any, make: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_replace_unknown_leaves(item, make) for item in value]
     return make()
+
+
+def _takes_no_name_on_backend_values(path: str) -> bool:
+    """A Keras function that makes no layer and takes a default name only when run on symbolic
+    tensors: an op, an activation, a backend or random function."""
+    sub = keras_subpath(path)
+    return sub is not None and sub.split(".")[0] in ("ops", "activations", "backend", "random")
 
 
 _OPERATOR_SYMBOLS = {cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.Divide: "/"}

@@ -109,9 +109,8 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         own_output = custom.spec_call(*(trace_arguments or ([main_input], {})))
         first_build = first_build and isinstance(operation, Layer) and operation.weights is None
     function_output: Optional[ShapeTree] = None
-    if isinstance(operation, Layer) and operation.function_tracer is not None and (
-            trace_arguments is None or (len(trace_arguments[0]) == 1 and not trace_arguments[1])):
-        function_output = operation.function_tracer(main_input)  # Lambda(fn) called on one input
+    if isinstance(operation, Layer) and operation.function_tracer is not None:
+        function_output = operation.function_tracer(main_input, trace_arguments)  # Lambda(fn)
     if function_output is not None:
         shapes: ShapeTree = function_output
     elif custom is not None and custom.keras_class is not None and not custom.followed:

@@ -108,10 +108,10 @@ class Layer:
     # for them (or, in lstm-lint's view of the trace, on sizes it did not follow), and what it
     # prints for those sizes differs between backends.
     built_in_trace: bool = False
-    # For a layer that runs a function of the program's (``Lambda(fn)``): the output shapes that
-    # function gives on a call's input, as Keras finds them by running it; None when lstm-lint
-    # does not follow it there.
-    function_tracer: Optional[Callable[[Any], Optional[ShapeTree]]] = None
+    # For a layer that runs a function of the program's (``Lambda(fn)``): given a call's main input
+    # and its arguments (None: a Sequential's call on the input alone), the output shapes that
+    # function gives there, as Keras finds them by running it; None when it says nothing of them.
+    function_tracer: Optional[Callable[[Any, Any], Optional[ShapeTree]]] = None
 
     def certainly_unbuilt(self) -> bool:
         """Keras's ``layer.built`` is False in every run that gets here: never called nor built,

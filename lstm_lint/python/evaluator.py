@@ -2073,8 +2073,16 @@ class Evaluator:
                 self.apply_unfollowed_call(function, args, kwargs)
             else:
                 # Library code may still call back into the file (callbacks, a config's methods).
+                on_library_values = self.host.backend_callbacks(function, args, kwargs)
                 self.havoc_reach([value for value in list(args) + list(kwargs.values())
-                                  if isinstance(value, (UserFunction, FunctionChoice, Instance))])
+                                  if isinstance(value, (UserFunction, FunctionChoice, Instance))
+                                  and not any(value is callback for callback in on_library_values)])
+                if on_library_values:
+                    self.host.on_library_values(True)
+                    try:
+                        self.havoc_reach(on_library_values)
+                    finally:
+                        self.host.on_library_values(False)
             return UNKNOWN if result is NOT_HANDLED else result
         # An unknown callable: nothing is known of what it does with its arguments, and it may be
         # any of the file's functions that went where a value can come from (a list of callbacks,

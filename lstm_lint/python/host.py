@@ -160,6 +160,16 @@ class Host:
         """Whether the host's callable may change the Python containers passed to it."""
         return True
 
+    def backend_callbacks(self, function: Any, args: List[Any], kwargs: Dict[str, Any]) -> List[Any]:
+        """The functions among the arguments of the host's callable that the library only ever
+        runs on its own values, never on the program's (see ``on_library_values``)."""
+        return []
+
+    def on_library_values(self, running: bool) -> None:
+        """The effects the evaluator applies from now on (until called again with False) are those
+        of code run on the library's own values: calls the host tracks only on the program's own
+        values (a model library's ops on symbolic tensors, naming each op) do not happen."""
+
     def transparent_decorator(self, decorator: Any) -> bool:
         """A decorator known to return the function (or class) it decorates, unchanged to us."""
         return False

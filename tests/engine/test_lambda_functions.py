@@ -1,8 +1,8 @@
 """``Lambda(fn)`` with no ``output_shape``: Keras finds the output by running ``fn`` on the layer's
 symbolic input, and so does lstm-lint when ``fn`` is a function of the program. Each program is
-run in Keras; every row's class, shape and count and the totals must be Keras's. Default names
-after a Lambda whose function calls Keras may be unknown: handed to Keras, the function may run at
-any time, and lstm-lint does not tell the calls that take a name from those that do not."""
+run in Keras; every row (name, class, shape, count) and the totals must be Keras's. Keras runs the
+function on its backend's tensors only, so the ops it calls take no default names; a layer it
+makes does, at every run."""
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -40,8 +40,7 @@ PROGRAMS = {
 
 
 def _keras_and_ours(source: str) -> List[str]:
-    """What lstm-lint gives that is not Keras's: totals, and per row of ``model.layers`` every field
-    (a name may be unknown)."""
+    """What lstm-lint gives that is not Keras's: totals, and per row of ``model.layers`` every field."""
     expected = {model["name"]: model for model in reference.module_models(source)}
     actual = _models(source)
     problems = [] if sorted(expected) == sorted(actual) else [f"models: {sorted(expected)} {sorted(actual)}"]
@@ -56,7 +55,7 @@ def _keras_and_ours(source: str) -> List[str]:
             continue
         for want_row, got_row in zip(want["layers"], got["layers"]):
             for key in LAYER_FIELDS:
-                if want_row.get(key) != got_row.get(key) and not (key == "name" and got_row.get(key) is None):
+                if want_row.get(key) != got_row.get(key):
                     problems.append(f"{name} row {want_row['name']} {key}: {want_row.get(key)} {got_row.get(key)}")
     return problems
 
@@ -79,3 +78,21 @@ def test_a_function_taking_mask_or_training_is_not_run() -> None:
     assert model["layers"][1]["output_shape"] is None and model["total_params"] is None
     [keras_model] = reference.module_models(source)
     assert keras_model["layers"][1]["output_shape"] == [None, 8]
+
+
+def test_a_layer_the_function_makes_leaves_its_default_names_unknown() -> None:
+    """Made again at every run of the function: which number the next Dense gets is not followed."""
+    source = HEADER + ("x = keras.Input((8,))\n"
+                       "y = layers.Lambda(lambda t: layers.Dense(4)(t))(x)\n"
+                       "model = keras.Model(x, layers.Dense(1)(y))\n")
+    names = [row["name"] for row in _models(source)["model"]["layers"]]
+    assert names[:2] == ["input_layer", "lambda"] and names[2] is None
+
+
+def test_what_the_function_changes_outside_it_is_unknown_after() -> None:
+    """Keras runs it at every call and on every batch: a count it keeps is not the file's."""
+    source = HEADER + ("calls = [0]\n\n\ndef counted(t):\n    calls[0] += 1\n    return t * 2\n\n\n"
+                       "x = keras.Input((8,))\ny = layers.Lambda(counted)(x)\n"
+                       "model = keras.Model(x, layers.Dense(calls[0] + 1)(y))\n")
+    model = _models(source)["model"]
+    assert model["layers"][1]["output_shape"] == [None, 8] and model["layers"][2]["params"] is None

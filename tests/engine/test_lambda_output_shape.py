@@ -41,12 +41,21 @@ def test_given_output_shapes_are_keras_own() -> None:
     assert got[0]["total_params"] == expected[0]["total_params"]
 
 
-@pytest.mark.parametrize("output_shape", ["lambda s: (s[0], 6)", "None"])
-def test_a_shape_keras_computes_by_running_code_is_unknown(output_shape: str) -> None:
-    source = PROGRAM.replace("output_shape=(10, 6)", f"output_shape={output_shape}")
+def test_a_shape_computed_by_a_function_of_its_own_is_unknown() -> None:
+    """``output_shape=`` a callable: Keras runs it on the input shape, which lstm-lint does not."""
+    source = PROGRAM.replace("output_shape=(10, 6)", "output_shape=lambda s: (s[0], 6)")
     rows = analyse_source(source, "lambdas.py").to_json()["models"][0]["layers"]
     lambda_rows = [row for row in rows if row["type"] == "Lambda"]
     assert [row["output_shape"] for row in lambda_rows].count(None) == 1
+
+
+def test_without_output_shape_the_function_gives_it_as_in_keras() -> None:
+    """No ``output_shape``: Keras runs the layer's function on the input, and so does lstm-lint
+    (tests/engine/test_lambda_functions.py)."""
+    source = PROGRAM.replace("output_shape=(10, 6)", "output_shape=None")
+    expected = reference.module_models(source)
+    got = analyse_source(source, "lambdas.py").to_json()["models"]
+    assert _rows(got[0]) == _rows(expected[0])
 
 
 @pytest.mark.parametrize("output_shape", ["[10, 6]", "6"])
