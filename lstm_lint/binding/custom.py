@@ -891,10 +891,7 @@ class CustomBinding:
             self.training.pop()
             self.traced.pop()
         # Layers made inside ``call`` are made again by every trace Keras runs: their names are unknown.
-        for layer in self.host.layers[layers_before:]:
-            self.host.counters.tainted.add(layer.spec.default_name if layer.spec else to_snake_case(layer.class_name))
-        if len(self.host.models) > models_before:
-            self.host.counters.all_tainted = True
+        self.made_again(layers_before, models_before)
         if not ran:
             state = obj.custom
             assert state is not None
@@ -902,6 +899,14 @@ class CustomBinding:
             return UNKNOWN
         self.repeated(obj, call_fn)
         return _output_shapes(result)
+
+    def made_again(self, layers_before: int, models_before: int) -> None:
+        """The layers and models made since those counts are made again at each run of the code
+        that made them, which Keras repeats: the default names they take are unknown."""
+        for layer in self.host.layers[layers_before:]:
+            self.host.counters.tainted.add(layer.spec.default_name if layer.spec else to_snake_case(layer.class_name))
+        if len(self.host.models) > models_before:
+            self.host.counters.all_tainted = True
 
     def trace_function(self, function: UserFunction, args: List[Any], kwargs: Dict[str, Any]) -> ShapeTree:
         """A function of the program's run on a layer's symbolic inputs as Keras runs it to find
@@ -925,10 +930,7 @@ class CustomBinding:
             self.training.pop()
         # Keras runs the function again at every trace and every batch: what it makes or changes
         # outside its locals may be made or changed any number of times.
-        for layer in self.host.layers[layers_before:]:
-            self.host.counters.tainted.add(layer.spec.default_name if layer.spec else to_snake_case(layer.class_name))
-        if len(self.host.models) > models_before:
-            self.host.counters.all_tainted = True
+        self.made_again(layers_before, models_before)
         if isinstance(node, (cst.FunctionDef, cst.Lambda)):
             summary = evaluator.effects(node)
             if not summary.pure or summary.called:
