@@ -622,6 +622,18 @@ class CustomBinding:
             state.followed = False
         return True, result
 
+    def run_own_build(self, obj: Custom, build_fn: UserFunction, args: Optional[List[Any]]) -> None:
+        """The class's own ``build`` on ``args`` (None: arguments lstm-lint cannot give it) at the
+        first call: the models it makes are the object's; one not run to its end, or returning a
+        value, leaves the object not followed."""
+        state = obj.custom
+        assert state is not None
+        models_before = len(self.host.models)
+        ran, result = self.run(obj, build_fn, args, {}) if args is not None else (False, None)
+        if not ran or result is not None:
+            state.followed = False
+        self.adopt_models(state, models_before)
+
     def build_on_shape(self, obj: Custom, shape: Any) -> None:
         """``obj.build(input_shape)`` called by the program."""
         state = obj.custom
@@ -739,12 +751,8 @@ class CustomBinding:
                 state.followed = False  # built on some paths only
             build_fn = class_attribute(state.user_class, "build")
             if isinstance(build_fn, UserFunction) and build_fn.kind == "function" and isinstance(step, tuple):
-                models_before = len(self.host.models)
                 state.build_shape = step
-                ran, result = self.run(obj, build_fn, [step], {})
-                if not ran or result is not None:
-                    state.followed = False
-                self.adopt_models(state, models_before)
+                self.run_own_build(obj, build_fn, [step])
             elif build_fn is not MISSING:
                 state.followed = False
             state.built = True
@@ -835,12 +843,7 @@ class CustomBinding:
         first_build = not state.built
         if not state.built:
             if own_build:
-                models_before = len(self.host.models)
-                build_args = _shape_arguments(build_fn, shapes)
-                ran, result = self.run(obj, build_fn, build_args, {}) if build_args is not None else (False, None)
-                if not ran or result is not None:
-                    state.followed = False
-                self.adopt_models(state, models_before)
+                self.run_own_build(obj, build_fn, _shape_arguments(build_fn, shapes))
             elif build_fn is not MISSING:
                 state.followed = False
             state.built = True

@@ -902,8 +902,8 @@ class KerasHost(Host):
                              complete: bool, line: int) -> Any:
         tensors = build.flatten_tensors([args, kwargs])
         sub = keras_subpath(function.path)
-        if self.custom.tracing and sub is not None and sub.startswith("ops.") and _holds_array([args, kwargs]) and (
-                tensors or _holds_traced_size([args, kwargs]) or (
+        if self.custom.tracing and sub is not None and sub.startswith("ops.") and _holds(
+                [args, kwargs], ArrayValue) and (tensors or _holds([args, kwargs], op_values.TracedDim) or (
                     complete and op_spec(sub) is not None and tensor_from_call(sub, args, kwargs) is None)):
             # Inside a traced ``call`` an array is a backend tensor like the input: an op on it and
             # on the input, on sizes read from the input, or one lstm-lint does not compute on
@@ -1685,23 +1685,14 @@ def _holds_program_objects(value: Any, depth: int = 0) -> bool:
     return False
 
 
-def _holds_traced_size(value: Any, depth: int = 0) -> bool:
-    if isinstance(value, op_values.TracedDim):
+def _holds(value: Any, kind: type, depth: int = 0) -> bool:
+    """Whether ``value``, or an item of its lists, tuples or dicts (four levels down), is a ``kind``."""
+    if isinstance(value, kind):
         return True
     if isinstance(value, (list, tuple)) and depth < 4:
-        return any(_holds_traced_size(item, depth + 1) for item in value)
+        return any(_holds(item, kind, depth + 1) for item in value)
     if isinstance(value, dict) and depth < 4:
-        return any(_holds_traced_size(item, depth + 1) for item in value.values())
-    return False
-
-
-def _holds_array(value: Any, depth: int = 0) -> bool:
-    if isinstance(value, ArrayValue):
-        return True
-    if isinstance(value, (list, tuple)) and depth < 4:
-        return any(_holds_array(item, depth + 1) for item in value)
-    if isinstance(value, dict) and depth < 4:
-        return any(_holds_array(item, depth + 1) for item in value.values())
+        return any(_holds(item, kind, depth + 1) for item in value.values())
     return False
 
 
