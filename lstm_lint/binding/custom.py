@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple, Union
 import libcst as cst
 
 from lstm_lint.binding import model_ops
+from lstm_lint.binding.call_arguments import refused_call
 from lstm_lint.binding.refs import KerasRef, ModuleRef
 from lstm_lint.graph import build, masks
 from lstm_lint.graph.custom import (
@@ -801,6 +802,8 @@ class CustomBinding:
         layer call, which asks ``trace`` for the output); on data, a build."""
         state = obj.custom
         assert state is not None
+        if complete and isinstance(obj, CustomLayer):
+            self.check_call_arguments(obj, state, args, kwargs)
         tensors = build.flatten_tensors([args, kwargs])
         if not tensors and any(isinstance(value, ArrayValue) for value in list(args) + list(kwargs.values())):
             if not complete:
@@ -816,6 +819,28 @@ class CustomBinding:
         if not complete:
             state.followed = False
         return NOT_HANDLED
+
+    def check_call_arguments(self, obj: CustomLayer, state: CustomState, args: List[Any],
+                             kwargs: Dict[str, Any]) -> None:
+        """What Keras's ``Layer.__call__`` refuses in these arguments (``call_arguments.py``), for
+        a class of the program's own whose ``call`` and ``__call__`` are the ones it defines."""
+        cls = state.user_class
+        call_fn = class_attribute(cls, "call")
+        if state.keras_class is not None or not state.followed or not isinstance(call_fn, UserFunction) \
+                or call_fn.kind != "function" or call_fn.decorators or not isinstance(call_fn.node, cst.FunctionDef) \
+                or class_attribute(cls, "__call__") is not MISSING or "call" in state.attributes.attrs:
+            return
+        allowed = "_allow_non_tensor_positional_args"
+        takes_non_tensors = class_attribute(cls, allowed) is not MISSING or allowed in state.attributes.attrs
+        message = refused_call(cls.name, call_fn.node, args, kwargs, takes_non_tensors)
+        if message is None:
+            return
+        error = BuildError("call", f"the call at line {self.host.context.statement_line}: {message}")
+        obj.errors.append(error)
+        if self.host.undecided or self.host.depth > state.speculative_depth:
+            obj.conditional_errors.add(id(error))
+        elif self.tracing:
+            self.raised(obj, error)
 
     def trace(self, obj: Custom, args: List[Any], kwargs: Dict[str, Any]) -> ShapeTree:
         """One call of ``obj`` on these arguments: builds it the first time, and gives the output

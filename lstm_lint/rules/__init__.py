@@ -10,6 +10,7 @@ from lstm_lint.rules.api_calls import (
     ConflictingBuildShape, DisconnectedModelGraph, UnbuiltSequentialAttribute,
 )
 from lstm_lint.rules.base import INTERNAL_ERROR, Diagnostic, Rule
+from lstm_lint.rules.call_arguments import RefusedCallArguments
 from lstm_lint.rules.keras2_paths import Keras2OnlyPath
 from lstm_lint.rules.budgets import BudgetNotChecked, LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
 from lstm_lint.rules.build_errors import (
@@ -30,7 +31,7 @@ ALL_RULES: List[Type[Rule]] = sorted([
     WrongInputRank, RejectedArgumentValue, UnknownKeywordArgument, IncompatibleShapes, ReturnStateMisuse,
     StatefulWithoutBatchSize, ImpossibleCudnn, UnbuiltSequentialAttribute, ConflictingBuildShape,
     DisconnectedModelGraph, RejectedApplicationArgument, DuplicateLayerName, Keras2OnlyPath,
-    TensorflowOpOnKerasTensor,
+    TensorflowOpOnKerasTensor, RefusedCallArguments,
     ModelOverBudget, LayerOverBudget, ModelOverInlineBudget, BudgetNotChecked,
     NoCudnnKernel, SoftmaxOverOneUnit, IgnoredInputShape, UnrollTooLong, LossDoesNotFitOutput,
     RecurrentDropoutOutOfRange, SequenceOutputForPerSampleTargets, PaddingWithoutMask, ReversedSequenceOutput,

@@ -284,6 +284,15 @@ CASES = [
          "import tensorflow as tf\nclass Mean(layers.Layer):\n    def call(self, x):\n"
          "        return tf.reduce_mean(x, axis=1)\n"
          "x = keras.Input((10, 3))\nm = keras.Model(x, layers.Dense(1)(Mean()(x)))\n", run=(2, 10, 3)),
+    # ---- LL115 arguments Layer.__call__ refuses --------------------------------------------------
+    Case("ll115-mask-given-by-position",
+         "class Encoder(layers.Layer):\n    def __init__(self):\n        super().__init__()\n"
+         "        self.dense = layers.Dense(4)\n\n    def call(self, x, mask=None):\n        return self.dense(x)\n"
+         "x = keras.Input((10, 3))\nm = keras.Model(x, Encoder()(x, None))  # LL115\n"),
+    Case("ll115-mask-by-keyword-is-fine",
+         "class Encoder(layers.Layer):\n    def __init__(self):\n        super().__init__()\n"
+         "        self.dense = layers.Dense(4)\n\n    def call(self, x, mask=None):\n        return self.dense(x)\n"
+         "x = keras.Input((10, 3))\nm = keras.Model(x, Encoder()(x, mask=None))\n", run=(2, 10, 3)),
     # ---- LL111 outputs not connected to the inputs -------------------------------------------------
     Case("ll111-called-sequentials-input", "base = keras.Sequential([layers.Dense(4, name='d1'), layers.Dense(2)])\n"
                                            "base(keras.Input((16,)))\n"
