@@ -16,7 +16,7 @@ from typing import (
 
 import libcst as cst
 
-from lstm_lint.binding import model_ops, vocabulary
+from lstm_lint.binding import data_values, model_ops, vocabulary
 from lstm_lint.binding.custom import DATA_METHODS as _DATA_METHODS
 from lstm_lint.binding.custom import CustomBinding
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
@@ -764,7 +764,8 @@ class KerasHost(Host):
     def binary(self, operator: cst.BaseBinaryOp, left: Any, right: Any, site: cst.CSTNode) -> Any:
         tensors = [value for value in (left, right) if isinstance(value, Tensor)]
         if not tensors:
-            return NOT_HANDLED
+            array = data_values.binary_on_data(left, right) if isinstance(operator, _ARRAY_OPERATORS) else None
+            return array if array is not None else NOT_HANDLED
         if isinstance(operator, (cst.Add, cst.Subtract, cst.Multiply, cst.Divide)):
             left_shape = left.shape if isinstance(left, (Tensor, WeightVariable)) else _scalar_shape(left)
             right_shape = right.shape if isinstance(right, (Tensor, WeightVariable)) else _scalar_shape(right)
@@ -783,6 +784,8 @@ class KerasHost(Host):
                          keras_class, name)
 
     def unary(self, operator: cst.BaseUnaryOp, operand: Any, site: cst.CSTNode) -> Any:
+        if isinstance(operand, ArrayValue) and isinstance(operator, (cst.Minus, cst.Plus)):
+            return operand
         if isinstance(operand, Tensor) and self.target_keras == 2:
             return self.tf_keras2_op(tensorflow_ops.tf_keras2_operator(type(operator).__name__),
                                      build.opaque("unary", self.line_of(site), [operand], False, operand.shape))
@@ -804,6 +807,9 @@ class KerasHost(Host):
             name = self.name_op(keras_ops.SUBSCRIPT_CLASS)
             return _keras_op(sliced, keras_ops.SUBSCRIPT_CLASS, name)
         if isinstance(container, ArrayValue):
+            # ``np.newaxis`` and ``tf.newaxis`` are None.
+            indices = [None if isinstance(index, ModuleRef) and index.path in _NEW_AXIS else index
+                       for index in indices]
             return indexed(container, indices) or UNKNOWN
         return NOT_HANDLED
 
@@ -947,7 +953,8 @@ class KerasHost(Host):
         if _is_initializer(function.path, sub) and not tensors:
             return Initializer(function.path)
         if function.path.startswith("numpy.") and not tensors:
-            array = array_from_call(function.path[len("numpy."):], args, kwargs)
+            array = array_from_call(function.path[len("numpy."):], args, kwargs) or (
+                data_values.numpy_call(function.path[len("numpy."):], args, kwargs) if complete else None)
             return array if array is not None else UNKNOWN
         if function.path.startswith("tensorflow.") and not tensors and complete and (
                 sub is None or sub.startswith("random.")):
@@ -980,6 +987,14 @@ class KerasHost(Host):
         if sub == "ops.arange" and complete and not tensors:
             length = op_values.arange_length(args, kwargs)
             return ArrayValue((length,)) if length is not None else UNKNOWN
+        if complete and not tensors:
+            # An op of arrays and numbers runs on their values: an array of the op's shape.
+            data_op = op_spec(sub) if sub is not None else (
+                tensorflow_op_spec(function.path[len("tensorflow."):]) if function.path.startswith("tensorflow.")
+                else None)
+            array = data_values.op_on_data(data_op, args, kwargs) if data_op is not None else None
+            if array is not None:
+                return array
         if tensors and self.target_keras == 2 and (
                 (sub is None and function.path.startswith("tensorflow.")) or (sub or "").startswith("backend.")):
             backend = sub is not None
@@ -1801,6 +1816,9 @@ def _takes_no_name_on_backend_values(path: str) -> bool:
 
 
 _OPERATOR_SYMBOLS = {cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.Divide: "/"}
+# Operators NumPy applies element-wise, broadcasting, to arrays and numbers.
+_ARRAY_OPERATORS = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide, cst.Power, cst.FloorDivide, cst.Modulo)
+_NEW_AXIS = ("numpy.newaxis", "tensorflow.newaxis")
 
 
 def _set_trainable(item: Union[Layer, Model], value: Union[bool, Unknown]) -> None:
@@ -1861,7 +1879,7 @@ _MAX_REACHED = 1000
 def _scalar_shape(value: Any) -> MaybeShape:
     if isinstance(value, (int, float, TracedDim)) and not isinstance(value, bool):
         return ()
-    return UNKNOWN
+    return data_values.data_shape(value)  # an array beside a tensor: an operand of its shape
 
 
 def _slice_shape(shape: MaybeShape, indices: List[Any]) -> MaybeShape:

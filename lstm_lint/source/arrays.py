@@ -107,14 +107,26 @@ def reshaped(array: ArrayValue, args: List[Any]) -> Optional[ArrayValue]:
 
 
 def indexed(array: ArrayValue, indices: List[Any]) -> Optional[ArrayValue]:
-    """``array[...]`` by NumPy's basic indexing with ints and slices (``X[:8]``, ``X[100:, :, 0]``):
-    an int takes one position of its axis and drops the axis, a slice keeps the axis with the
-    positions it selects; the axes not indexed stay. None for anything else (an array of indices,
-    a mask, ``None``, ``...``) and for an int out of range, where NumPy raises."""
-    if len(indices) > len(array.shape):
+    """``array[...]`` by NumPy's basic indexing with ints, slices, ``None`` (``np.newaxis``, a new
+    axis of length 1) and one ``...`` (the axes not indexed) (``X[:8]``, ``X[100:, :, 0]``,
+    ``table[np.newaxis, ...]``): an int takes one position of its axis and drops the axis, a slice
+    keeps the axis with the positions it selects; the axes not indexed stay. None for anything
+    else (an array of indices, a mask) and for an int out of range, where NumPy raises."""
+    if sum(index is Ellipsis for index in indices) > 1:
         return None
+    taking = [index for index in indices if index is not None and index is not Ellipsis]
+    if len(taking) > len(array.shape):
+        return None
+    if Ellipsis in indices:
+        position = indices.index(Ellipsis)
+        indices = indices[:position] + [slice(None)] * (len(array.shape) - len(taking)) + indices[position + 1:]
     dims: List[ArrayDim] = []
-    for dim, index in zip(array.shape, indices):
+    axes = iter(array.shape)
+    for index in indices:
+        if index is None:
+            dims.append(1)
+            continue
+        dim = next(axes)
         if isinstance(index, int) and not isinstance(index, bool):
             if isinstance(dim, int) and not -dim <= index < dim:
                 return None
@@ -129,7 +141,7 @@ def indexed(array: ArrayValue, indices: List[Any]) -> Optional[ArrayValue]:
             dims.append(len(range(*index.indices(dim))))
         else:
             dims.append(dim if index == slice(None) else UNKNOWN)
-    return ArrayValue(tuple(dims) + tuple(array.shape[len(indices):]))
+    return ArrayValue(tuple(dims) + tuple(axes))
 
 
 def padded_sequences(args: List[Any], kwargs: Dict[str, Any]) -> Optional[ArrayValue]:
