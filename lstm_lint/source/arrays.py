@@ -23,11 +23,18 @@ class ArrayValue:
         return all(isinstance(dim, int) for dim in self.shape)
 
 
-def _shape(value: Any) -> Optional[Tuple[int, ...]]:
+def _size(value: Any) -> bool:
+    """A length NumPy takes for an axis: a non-negative int, or one not known (a formula keeps its
+    name); a size known to be something else is no array's."""
+    return isinstance(value, Unknown) or (isinstance(value, int) and not isinstance(value, bool) and value >= 0)
+
+
+def _shape(value: Any) -> Optional[Tuple[ArrayDim, ...]]:
+    """The shape a size or a tuple of sizes gives (``np.zeros((8, n, 1))``: the rank and the known
+    sizes, ``n`` unknown)."""
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return (value,)
-    if isinstance(value, (tuple, list)) and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
-                                                for v in value):
+    if isinstance(value, (tuple, list)) and all(_size(v) for v in value):
         return tuple(value)
     return None
 

@@ -1,11 +1,12 @@
 """Arrays and Python numbers computed on outside the model graph, compared with real Keras (and,
 for the arrays' own shapes, with NumPy): a sinusoid position table built with NumPy in a layer's
 ``__init__``, ``ops.cast(32, "float32")`` and ``tf.math.sqrt(tf.cast(d_model, tf.float32))`` in its
-``call`` (a number is a rank-0 tensor), a slice of a constant tensor attribute."""
+``call`` (a number is a rank-0 tensor), a slice of a constant tensor attribute, and arrays whose
+shape is partly known (``np.zeros((8, n, 1))``: the rank and the known sizes stay known)."""
 from __future__ import annotations
 
 import contextlib
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterator, List, Tuple
 from unittest import mock
 
 import numpy as np
@@ -177,3 +178,35 @@ def test_array_shapes_are_numpys(expression: str) -> None:
     shape = eval(expression, {"np": np}).shape  # the ground truth for a NumPy array's shape
     got = lint_models(source)
     assert got[0]["layers"][0]["output_shape"] == [None, *shape]
+
+
+PARTLY_KNOWN = '''import sys
+import numpy as np
+import keras
+from keras import layers
+
+n = int(sys.argv[1])
+m = keras.Sequential([layers.LSTM(4, return_sequences=True), layers.Dense(2)])
+m(np.zeros((8, n, 1)))
+f = keras.Sequential([layers.Dense(3), layers.Dense(2)])
+f.predict(np.zeros((32, n)), verbose=0)
+'''
+
+
+def _rows(models: List[Dict[str, Any]]) -> List[Tuple[Any, Any]]:
+    return [(row["output_shape"], row["params"]) for model in models for row in model["layers"]]
+
+
+def test_an_array_of_a_size_not_known_keeps_its_rank_and_its_known_sizes() -> None:
+    got = lint_models(PARTLY_KNOWN)
+    shapes = [[dim if dim != "?" else "n" for dim in row["output_shape"]] for model in got for row in model["layers"]]
+    assert shapes == [[8, "n", 4], [8, "n", 2], [32, 3], [32, 2]]
+    assert [row["params"] for model in got for row in model["layers"]] == [96, 10, None, 8]
+    assert got[1]["total_params"] is None  # 3 × n + 11 in the table
+    for size in (5, 7):
+        with mock.patch("sys.argv", ["program", str(size)]):
+            expected = keras_models(PARTLY_KNOWN)
+        # Where lstm-lint says n, Keras has the size of that run; everything else is the same.
+        known = [(shape, params) for shape, params in _rows(expected)]
+        assert [[size if dim == "n" else dim for dim in shape] for shape in shapes] == [s for s, _ in known]
+        assert [params for _, params in known] == [96, 10, 3 * size + 3, 8]
