@@ -38,8 +38,8 @@ from lstm_lint.layers.keras2_paths import missing_in_keras3
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import (
     TensorInput, broadcast_rejected, legacy_backend_op_spec, op_name, op_output_shape, op_spec, placed,
-    rejected_on_values,
-    tensorflow_op_name, tensorflow_op_spec, tf_keras2_backend_op_spec, tf_keras2_op_spec,
+    rejected_on_values, tensorflow_rejected,
+    tensorflow_op_spec, tf_keras2_backend_op_spec, tf_keras2_op_spec,
 )
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
@@ -1073,8 +1073,7 @@ class KerasHost(Host):
             return None
         output = placed(op_output_shape(spec, _op_inputs(args), _op_inputs(kwargs)), line)
         if sub is None:
-            self.custom.op_rejected(rejected_on_values(tensorflow_op_name(name) or "", _op_inputs(args),
-                                                       _op_inputs(kwargs)))
+            self.custom.op_rejected(tensorflow_rejected(name, _op_inputs(args), _op_inputs(kwargs)))
         return build.opaque(function.path, line, tensors, maybe_layer=False,
                             shape=output if not isinstance(output, list) else UNKNOWN)
 

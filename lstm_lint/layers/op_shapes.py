@@ -703,9 +703,14 @@ def _inner_sizes(name: str, first: Tuple[Dim, ...], second: Tuple[Dim, ...]) -> 
 
 
 def rejected_on_values(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Optional[str]:
-    """Why the backend raises on ``matmul``/``dot`` (``name``) of these arguments (tensors as
-    ``TensorInput``) when it runs on values, as inside a traced ``call``: the inner sizes are known
-    and differ (``ops.matmul(x, w)`` with ``w`` of shape ``(units, in_dim)``). None otherwise."""
+    """Why the backend raises on ``matmul``/``dot``/``tensordot``/``einsum`` (``name``) of these
+    arguments (tensors as ``TensorInput``) when it runs on values, as inside a traced ``call``: sizes
+    it multiplies together are known and differ (``ops.matmul(x, w)`` with ``w`` of shape
+    ``(units, in_dim)``). None otherwise."""
+    if name == "tensordot":
+        return _tensordot_rejected(args, kwargs)
+    if name == "einsum":
+        return _einsum_rejected(args, kwargs)
     if name not in ("matmul", "dot") or kwargs or len(args) != 2:
         return None
     first, second = (_known(_shape(value)) if isinstance(value, TensorInput) else None for value in args)
@@ -717,6 +722,94 @@ def rejected_on_values(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]
     return (f"{name} of shapes {_text(first)} and {_text(second)}: the last axis of the first ({sizes[0]}) "
             f"is not the {'only' if len(second) == 1 else 'second-to-last'} axis of the second ({sizes[1]}), "
             "and Keras raises when it traces the layer's call (on the TensorFlow backend, when the model runs)")
+
+
+def tensorflow_rejected(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Optional[str]:
+    """``rejected_on_values`` for the TensorFlow function ``name`` (``linalg.matmul``), whose
+    ``transpose_a``/``transpose_b`` swap an operand's last two axes first."""
+    keras_name = _TENSORFLOW_OPS.get(name) or ""
+    if keras_name != "matmul" or not kwargs:
+        return rejected_on_values(keras_name, args, kwargs)
+    names = ("a", "b", "transpose_a", "transpose_b")
+    if len(args) > 2 or set(kwargs) - set(names[len(args):]):
+        return None
+    bound: Dict[str, Any] = dict(zip(names, args))
+    bound.update(kwargs)
+    operands: List[Any] = []
+    for operand, flag in (("a", "transpose_a"), ("b", "transpose_b")):
+        value, swap = bound.get(operand), bound.get(flag, False)
+        shape = _known(_shape(value)) if isinstance(value, TensorInput) else None
+        if shape is None or len(shape) < 2 or not isinstance(swap, bool):
+            return None
+        operands.append(TensorInput(shape[:-2] + (shape[-1], shape[-2]) if swap else shape))
+    message = rejected_on_values("matmul", operands, {})
+    flags = ", ".join(f"{flag}=True" for flag in ("transpose_a", "transpose_b") if bound.get(flag) is True)
+    return message.replace("matmul of shapes", f"matmul ({flags}) of shapes, once transposed,", 1) \
+        if message is not None and flags else message
+
+
+def _clash(pairs: Sequence[Tuple[Dim, Dim]]) -> Optional[Tuple[int, int]]:
+    """The first two sizes summed (or matched) together that are known, differ, and neither of
+    which is 1 (which some backends may broadcast)."""
+    for a, b in pairs:
+        size_a, size_b = _int(a), _int(b)
+        if size_a is not None and size_b is not None and size_a != size_b and 1 not in (size_a, size_b):
+            return size_a, size_b
+    return None
+
+
+def _tensordot_rejected(args: Sequence[Any], kwargs: Mapping[str, Any]) -> Optional[str]:
+    """``tensordot(x1, x2, axes=2)`` whose summed axes differ in size: NumPy raises ("shape-mismatch
+    for sum"), as do the other backends."""
+    if len(args) > 3 or set(kwargs) - {"axes"} or (len(args) == 3 and kwargs) or len(args) < 2:
+        return None
+    first, second = (_known(_shape(value)) if isinstance(value, TensorInput) else None for value in args[:2])
+    axes = args[2] if len(args) == 3 else kwargs.get("axes", 2)
+    if first is None or second is None:
+        return None
+    count = _int(axes)
+    if count is not None:
+        if not 0 <= count <= min(len(first), len(second)):
+            return None
+        pairs = list(zip(first[len(first) - count:], second[:count]))
+    elif isinstance(axes, (tuple, list)) and len(axes) == 2:
+        own, other = _axes(axes[0], len(first)), _axes(axes[1], len(second))
+        if own is None or other is None or len(own) != len(other):
+            return None
+        pairs = [(first[a], second[b]) for a, b in zip(own, other)]
+    else:
+        return None
+    clash = _clash(pairs)
+    if clash is None:
+        return None
+    return (f"tensordot of shapes {_text(first)} and {_text(second)} over axes={axes!r}: a summed axis has "
+            f"size {clash[0]} in the first and {clash[1]} in the second, and Keras raises when it traces the "
+            "layer's call")
+
+
+def _einsum_rejected(args: Sequence[Any], kwargs: Mapping[str, Any]) -> Optional[str]:
+    """``einsum("btd,de->bte", ...)`` with a letter of two known sizes (neither 1) in the operands:
+    every backend raises. Only equations of lower-case letters, one per axis."""
+    if kwargs or len(args) < 2 or not isinstance(args[0], str):
+        return None
+    given = args[0].replace(" ", "").split("->")[0]
+    specs = given.split(",")
+    shapes = [_known(_shape(value)) if isinstance(value, TensorInput) else None for value in args[1:]]
+    if len(specs) != len(shapes):
+        return None
+    sizes: Dict[str, List[Dim]] = {}
+    for spec, shape in zip(specs, shapes):
+        if shape is None or not (spec.isascii() and spec.isalpha() and spec.islower()) or len(spec) != len(shape):
+            continue
+        for letter, dim in zip(spec, shape):
+            sizes.setdefault(letter, []).append(dim)
+    for letter, dims in sizes.items():
+        clash = _clash([(a, b) for index, a in enumerate(dims) for b in dims[index + 1:]])
+        if clash is not None:
+            texts = " and ".join(_text(shape) for shape in shapes if shape is not None)
+            return (f"einsum {args[0]!r} of shapes {texts}: {letter!r} has size {clash[0]} in one operand and "
+                    f"{clash[1]} in another, and Keras raises when it traces the layer's call")
+    return None
 
 
 def broadcast_rejected(operator: str, left: MaybeShape, right: MaybeShape) -> Optional[str]:

@@ -89,6 +89,15 @@ _SAMPLER = ("import keras\nfrom keras import layers, ops\n\n\nclass Sampling(lay
             "inputs = keras.Input(shape=(16,))\n")
 
 
+# A custom layer whose weight is made (4, in_dim), then contracted with the input by ``{op}``.
+_CONTRACTION = ("import keras\nfrom keras import layers, ops\n\n\nclass Projection(layers.Layer):\n"
+                "    def build(self, input_shape):\n"
+                "        self.w = self.add_weight(shape=(4, input_shape[-1]), initializer='zeros')\n\n"
+                "    def call(self, x):\n        return {op}\n\n\n"
+                "inputs = keras.Input(shape=(10, 8))\n"
+                "model = keras.Model(inputs, Projection()(inputs))")
+
+
 class IncompatibleShapes(Rule):
     code = "LL104"
     name = "incompatible-shapes"
@@ -99,7 +108,10 @@ class IncompatibleShapes(Rule):
                     "a custom layer's `add_weight` whose shape has a `None` dimension (one taken from "
                     "an input axis of unknown length, such as the time axis of `Input(shape=(None, 8))`), "
                     "a `matmul`/`dot` in a custom layer's `call` whose inner sizes differ (a weight "
-                    "made `(units, in_dim)` where the product needs `(in_dim, units)`), and an element-wise "
+                    "made `(units, in_dim)` where the product needs `(in_dim, units)`, or made "
+                    "`(in_dim, units)` and used with `tf.matmul(x, w, transpose_b=True)`), a `tensordot` "
+                    "whose summed axes differ in size or an `einsum` whose operands give one letter two "
+                    "sizes (neither of them 1), and an element-wise "
                     "`+`, `-`, `*` or `/` there of tensors whose sizes do not broadcast (a VAE sampler given a "
                     "mean and a log-variance of different sizes).")
     why_is_this_bad = "Keras raises a ValueError when it builds the model."
@@ -119,6 +131,8 @@ class IncompatibleShapes(Rule):
              "    def call(self, x):\n        return ops.matmul(x, ops.transpose(self.w))\n\n\n"
              "inputs = keras.Input(shape=(10, 8))\n"
              "model = keras.Model(inputs, Projection()(inputs))\n",
+             _CONTRACTION.format(op="ops.tensordot(x, self.w, axes=[[2], [1]])") + "\n",
+             _CONTRACTION.format(op="ops.einsum('btd,ed->bte', x, self.w)") + "\n",
              # (None, 8) and (None, 1) broadcast: only sizes that are neither equal nor 1 fail.
              _SAMPLER + "z = Sampling()([layers.Dense(8)(inputs), layers.Dense(1)(inputs)])\n"
              "model = keras.Model(inputs, z)\n")
@@ -140,6 +154,9 @@ class IncompatibleShapes(Rule):
                "    def call(self, x):\n        return ops.matmul(x, self.w)\n\n\n"
                "inputs = keras.Input(shape=(10, 8))\n"
                "model = keras.Model(inputs, Projection()(inputs))  # LL104\n",
+               # The contractions of a transposed weight: (..., 8) summed against a first axis of 4.
+               _CONTRACTION.format(op="ops.tensordot(x, self.w, axes=1)") + "  # LL104\n",
+               _CONTRACTION.format(op="ops.einsum('btd,de->bte', x, self.w)") + "  # LL104\n",
                # The mean has 8 sizes and the log-variance 4: (None, 4) * (None, 8) raises.
                _SAMPLER + "z = Sampling()([layers.Dense(8)(inputs), layers.Dense(4)(inputs)])  # LL104\n"
                "model = keras.Model(inputs, z)\n")
