@@ -112,6 +112,8 @@ class CustomBinding:
         self.active: List[CustomState] = []
         # The objects whose ``call`` is being traced, innermost last.
         self.traced: List[Custom] = []
+        # Per traced call, innermost last: why the first value it made of an unknown shape is unknown.
+        self.unknown_causes: List[Optional[Cause]] = []
 
     def before_construction(self) -> None:
         """A layer is about to be made: what the running objects' tracked lists gained so far was
@@ -912,12 +914,14 @@ class CustomBinding:
         self.tracing += 1
         self.training.append(training)
         self.traced.append(obj)
+        self.unknown_causes.append(None)
         try:
             ran, result = self.run(obj, call_fn, args, kwargs)
         finally:
             self.tracing -= 1
             self.training.pop()
             self.traced.pop()
+            first_unknown = self.unknown_causes.pop()
         # Layers made inside ``call`` are made again by every trace Keras runs: their names are unknown.
         self.made_again(layers_before, models_before)
         if not ran:
@@ -926,7 +930,21 @@ class CustomBinding:
             state.followed = False
             return UNKNOWN
         self.repeated(obj, call_fn)
-        return _output_shapes(result)
+        output = _output_shapes(result)
+        # An unknown the trace made says where in ``call`` it arose, rather than that the class is
+        # not understood.
+        return _caused(output, first_unknown) if first_unknown is not None else output
+
+    def unknown_in_trace(self, line: int, column: int, description: str, inputs: Any) -> None:
+        """A value of an unknown shape made by ``description`` at ``line`` in the ``call`` being
+        traced: the first of the trace is its cause (an input's cause, when one has one)."""
+        if not self.unknown_causes or self.unknown_causes[-1] is not None or not self.traced:
+            return
+        cause = _first_cause(inputs)
+        if cause is None:
+            cause = Cause(line, column, "{} in the call of {} is not one lstm-lint follows: the shape it gives "
+                          "is unknown", (description, self.traced[-1].class_name))
+        self.unknown_causes[-1] = cause
 
     def made_again(self, layers_before: int, models_before: int) -> None:
         """The layers and models made since those counts are made again at each run of the code
@@ -1010,6 +1028,31 @@ class CustomBinding:
 
 
 # ---- helpers -------------------------------------------------------------------------------------
+
+
+def _first_cause(value: Any, depth: int = 0) -> Optional[Cause]:
+    """The cause an unknown among these values (or their shapes) carries."""
+    if isinstance(value, Unknown):
+        return value.cause
+    if isinstance(value, Tensor):
+        return _first_cause(value.shape, depth + 1)
+    if isinstance(value, (list, tuple)) and depth < 6:
+        for item in value:
+            found = _first_cause(item, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def _caused(shape: Any, cause: Cause, depth: int = 0) -> Any:
+    """``shape`` with each unknown that has no cause given ``cause``."""
+    if isinstance(shape, Unknown):
+        return Unknown(cause) if type(shape) is Unknown and shape.cause is None else shape
+    if isinstance(shape, tuple) and depth < 6:
+        return tuple(_caused(item, cause, depth + 1) for item in shape)
+    if isinstance(shape, list) and depth < 6:
+        return [_caused(item, cause, depth + 1) for item in shape]
+    return shape
 
 
 def _auto_configurable(value: Any, depth: int = 0) -> bool:

@@ -774,6 +774,10 @@ class KerasHost(Host):
                 self.custom.op_rejected(broadcast_rejected(_OPERATOR_SYMBOLS[type(operator)], left_shape, right_shape))
         else:
             shape = UNKNOWN
+        if self.custom.tracing and _unknown_shape(shape):
+            symbol = _OPERATOR_SYMBOLS.get(type(operator), type(operator).__name__)
+            self.custom.unknown_in_trace(self.line_of(site), self.context.column_of(site), f"the operator {symbol}",
+                                         [left, right])
         operator_name = type(operator).__name__
         if self.target_keras == 2:
             return self.tf_keras2_op(tensorflow_ops.tf_keras2_operator(operator_name),
@@ -875,7 +879,11 @@ class KerasHost(Host):
                 self.custom.lose([args, kwargs])
                 self.note_tensorflow_call(function, args, kwargs, complete, site)
             self.note_optimizer(function, args, kwargs, site)
-            return self.call_module_function(function, args, kwargs, complete, line)
+            result = self.call_module_function(function, args, kwargs, complete, line)
+            if self.custom.tracing and build.flatten_tensors([args, kwargs]) and _unknown_shape(result):
+                self.custom.unknown_in_trace(line, self.context.column_of(site), f"{function.path}(...)",
+                                             [args, kwargs])
+            return result
         return NOT_HANDLED
 
     def note_tensorflow_call(self, function: ModuleRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
@@ -1639,6 +1647,12 @@ def _trains(method: str, args: List[Any], kwargs: Dict[str, Any]) -> bool:
     epochs = args[3] if len(args) > 3 else kwargs.get("epochs", 1)
     initial = args[11] if len(args) > 11 else kwargs.get("initial_epoch", 0)
     return isinstance(epochs, int) and isinstance(initial, int) and 0 == initial < epochs
+
+
+def _unknown_shape(value: Any) -> bool:
+    """An unknown, or a tensor (or shape) of an unknown rank or size."""
+    shape = value.shape if isinstance(value, Tensor) else value
+    return isinstance(shape, Unknown) or (isinstance(shape, tuple) and any(isinstance(dim, Unknown) for dim in shape))
 
 
 def _fully_known(shape: MaybeShape) -> bool:
