@@ -7,12 +7,13 @@ rank-0 array; a size not known is kept as unknown, the other sizes stay known.
 from __future__ import annotations
 
 import math
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from lstm_lint.graph.objects import Tensor
-from lstm_lint.graph.shapes import MaybeShape, broadcast
+from lstm_lint.graph.shapes import Dim, MaybeShape, broadcast
 from lstm_lint.layers.op_shapes import OPS, OpSpec, TensorInput, op_output_shape
-from lstm_lint.source.arrays import ArrayValue
+from lstm_lint.layers.op_values import TracedDim, traced_prefix_length
+from lstm_lint.source.arrays import ArrayValue, indexed
 from lstm_lint.values import UNKNOWN, Unknown
 
 # NumPy functions whose output shape is the Keras op's of the same name, for the parameters both
@@ -128,6 +129,38 @@ def binary_on_data(left: Any, right: Any) -> Optional[ArrayValue]:
     return _array(broadcast(shapes[0], shapes[1]))
 
 
+def traced_slice(array: ArrayValue, indices: List[Any]) -> Optional[Tuple[Dim, ...]]:
+    """The shape of ``table[:, :n]`` inside a traced call, ``n`` read from a ``None`` axis of the
+    input (``op_values.traced_prefix_length``): a tensor's shape, with ``None`` on that axis; None
+    when not known."""
+    if Ellipsis in indices:
+        return None
+    plain: List[Any] = []
+    traced: Dict[int, Dim] = {}  # output axis -> its size
+    axis, output = 0, 0
+    for index in indices:
+        if index is None:
+            plain.append(None)
+            output += 1
+            continue
+        if axis >= len(array.shape):
+            return None
+        if isinstance(index, slice) and isinstance(index.stop, TracedDim):
+            size = traced_prefix_length(array.shape[axis], index)
+            if isinstance(size, Unknown):
+                return None
+            traced[output] = size
+            index = slice(None)
+        plain.append(index)
+        axis += 1
+        if not (isinstance(index, int) and not isinstance(index, bool)):
+            output += 1
+    result = indexed(array, plain)
+    if result is None:
+        return None
+    return tuple(traced.get(position, dim) for position, dim in enumerate(result.shape))
+
+
 def data_shape(value: Any) -> MaybeShape:
     """The shape an array (or a number) has beside a tensor in an op: NumPy's, each unknown size
     unknown; UNKNOWN for anything else."""
@@ -136,4 +169,4 @@ def data_shape(value: Any) -> MaybeShape:
     return UNKNOWN
 
 
-__all__ = ["binary_on_data", "data_shape", "numpy_call", "op_on_data"]
+__all__ = ["binary_on_data", "data_shape", "numpy_call", "op_on_data", "traced_slice"]

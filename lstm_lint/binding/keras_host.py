@@ -814,6 +814,10 @@ class KerasHost(Host):
             # ``np.newaxis`` and ``tf.newaxis`` are None.
             indices = [None if isinstance(index, ModuleRef) and index.path in _NEW_AXIS else index
                        for index in indices]
+            if self.custom.tracing and any(isinstance(index, slice) and isinstance(index.stop, TracedDim)
+                                           for index in indices):
+                shape = data_values.traced_slice(container, indices)
+                return build.opaque("data", self.line_of(site), [], False, shape) if shape is not None else UNKNOWN
             return indexed(container, indices) or UNKNOWN
         return NOT_HANDLED
 
@@ -1912,6 +1916,10 @@ def _slice_shape(shape: MaybeShape, indices: List[Any]) -> MaybeShape:
     for dim, index in zip(shape, indices):
         if isinstance(index, int) and not isinstance(index, bool):
             continue
+        if isinstance(index, slice) and not all(
+                part is None or (isinstance(part, int) and not isinstance(part, bool))
+                for part in (index.start, index.stop, index.step)):
+            return UNKNOWN  # a bound lstm-lint reads as a size of its own (a traced one)
         if isinstance(index, slice):
             if dim is None or isinstance(dim, Unknown):
                 result.append(dim if index == slice(None) else (None if dim is None else UNKNOWN))

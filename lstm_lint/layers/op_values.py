@@ -17,6 +17,23 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from lstm_lint.graph.shapes import Dim, MaybeShape
 from lstm_lint.values import UNKNOWN, Unknown
 
+# The sizes the numpy and JAX backends put in a ``None`` axis for their two traces.
+TRACE_STAND_INS = (83, 89)
+
+
+def traced_prefix_length(length: Any, index: Any) -> Dim:
+    """The length ``array[:n]`` has on an axis of ``length`` inside a traced call, for ``n`` read
+    from a ``None`` axis of the input by ``ops.shape``/``tf.shape``: the stand-in itself on the
+    numpy and JAX backends (two traces that differ: None) and a symbolic size on TensorFlow's, so
+    None on every backend when the axis is at least as long as every stand-in; UNKNOWN when it is
+    shorter or the index is not such a slice."""
+    if not isinstance(index, slice) or not isinstance(index.stop, TracedDim) or not index.stop.dynamic \
+            or index.start not in (None, 0) or index.step not in (None, 1):
+        return UNKNOWN
+    if not isinstance(length, int) or isinstance(length, bool) or length < max(TRACE_STAND_INS):
+        return UNKNOWN  # the traces cut a shorter table to itself: a size Keras may give, or raise on
+    return None
+
 
 @dataclass(frozen=True)
 class TracedDim:

@@ -1906,7 +1906,9 @@ class Evaluator:
             return formulas.combine(left, right, symbol) if symbol is not None else first_unknown(left, right)
         return pyvalues.binary(operator, _plain(left), _plain(right))
 
-    def eval_indices(self, node: cst.Subscript, scope: Scope) -> List[Any]:
+    def eval_indices(self, node: cst.Subscript, scope: Scope, host_bounds: bool = False) -> List[Any]:
+        """The indices of a subscript, a slice of unknown bounds UNKNOWN; ``host_bounds``: a slice
+        may have bounds that are the host's values."""
         indices: List[Any] = []
         for element in node.slice:
             part = element.slice
@@ -1914,7 +1916,10 @@ class Evaluator:
                 indices.append(self.eval(part.value, scope))
             elif isinstance(part, cst.Slice):
                 bounds = [self.eval(b, scope) if b is not None else None for b in (part.lower, part.upper, part.step)]
-                if any(isinstance(b, Unknown) or not (b is None or (isinstance(b, int) and not isinstance(b, bool)))
+                # A bound of the host's (a size it follows) is the host's to read: only host values
+                # are indexed by such a slice (eval_subscript).
+                if any(isinstance(b, Unknown) or not (b is None or (isinstance(b, int) and not isinstance(b, bool))
+                                                      or (host_bounds and self.host.owns(b)))
                        for b in bounds):
                     indices.append(UNKNOWN)
                 else:
@@ -1923,12 +1928,15 @@ class Evaluator:
 
     def eval_subscript(self, node: cst.Subscript, scope: Scope) -> Any:
         container = self.eval(node.value, scope)
-        indices = self.eval_indices(node, scope)
+        indices = self.eval_indices(node, scope, host_bounds=True)
         if isinstance(container, Unknown) and container.cause is not None:
             return self.derived(node, container)  # an item of an unknown value: unknown for the same reason
         if self.host.owns(container):
             result = self.host.subscript(container, indices, node)
             return UNKNOWN if result is NOT_HANDLED else result
+        if any(isinstance(index, slice) and any(self.host.owns(part) for part in (index.start, index.stop, index.step))
+               for index in indices):
+            return UNKNOWN  # a plain value sliced by a size only the host reads
         if isinstance(container, _GlobalsProxy):
             return self.lookup(container.scope, indices[0]) if len(indices) == 1 and isinstance(indices[0], str) \
                 else UNKNOWN

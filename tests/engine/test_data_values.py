@@ -210,3 +210,13 @@ def test_an_array_of_a_size_not_known_keeps_its_rank_and_its_known_sizes() -> No
         known = [(shape, params) for shape, params in _rows(expected)]
         assert [[size if dim == "n" else dim for dim in shape] for shape in shapes] == [s for s, _ in known]
         assert [params for _, params in known] == [96, 10, 3 * size + 3, 8]
+
+
+def test_a_table_cut_to_a_length_read_from_a_free_axis_is_free_where_keras_says_so() -> None:
+    free = KERAS_OPS.replace("keras.Input((20,))", "keras.Input((None,))")
+    expected = keras_models(free)
+    assert expected[0]["layers"][1]["output_shape"] == [None, None, 16]
+    assert differences(expected, lint_models(free), lines=True) == []
+    # A table shorter than a length the backends try is cut to itself: no size is given.
+    short = free.replace("length=2048", "length=50")
+    assert lint_models(short)[0]["layers"][1]["output_shape"] is None
