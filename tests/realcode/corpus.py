@@ -277,4 +277,6 @@ PROGRAMS: List[Program] = [
     Program("einsum_bilinear_layer", [var("model")], [run()]),
     Program("flowers_rescaling_augment", [var("data_augmentation"), var("model")], [run()]),
     Program("normalization_adapt_dnn", [var("dnn_model")], [run()]),
+    Program("transformer_classifier_subclass", [var("model")], [run()]),
+    Program("bilstm_notebook_tfkeras", [var("model")], [run()]),
 ]
