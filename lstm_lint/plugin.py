@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Generator, List, Sequence, Tuple
 from lstm_lint import __version__
 from lstm_lint.collector import keep_imports_out_of_collections, no_cyclic_gc
 from lstm_lint.config import ConfigError, Settings, find_pyproject, load_flake8_config, load_pyproject
-from lstm_lint.rules import ALL_RULES, DEFAULT_OFF, INTERNAL_ERROR
+from lstm_lint.rule_codes import DEFAULT_OFF, INTERNAL_ERROR
 from lstm_lint.source.names import may_mention_keras
 
 Report = Tuple[int, int, str, type]
@@ -78,6 +78,7 @@ class LstmLintChecker:
         if not may_mention_keras(text):
             return  # the cheap prefilter: no libcst parse for files without Keras
         lint_source = _import_engine()
+        from lstm_lint.rules import ALL_RULES
         codes = [rule.code for rule in ALL_RULES]  # flake8 applies --select/--ignore and noqa itself
         # flake8's own ast tree of the same text: Python's parser need not run twice.
         tree = self.tree if isinstance(self.tree, ast.Module) else None

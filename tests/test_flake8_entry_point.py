@@ -22,11 +22,13 @@ def test_flake8_runs_the_plugin_on_the_fixture_without_error() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_loading_the_plugin_does_not_import_libcst() -> None:
-    """flake8 imports every plugin at start-up; files without Keras must not pay for libcst."""
-    code = "import sys, lstm_lint.plugin; print('libcst' in sys.modules)"
+def test_loading_the_plugin_imports_neither_libcst_nor_the_rules() -> None:
+    """flake8 imports every plugin at start-up; files without Keras must not pay for libcst, nor
+    for the rules and the layer registry they load."""
+    code = ("import sys, lstm_lint.plugin; "
+            "print([m for m in ('libcst', 'lstm_lint.rules', 'lstm_lint.layers') if m in sys.modules])")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "False", result.stderr
+    assert result.stdout.strip() == "[]", result.stderr
 
 
 def test_the_command_line_loads_neither_libcst_nor_the_rules_before_it_needs_them() -> None:
