@@ -42,7 +42,7 @@ from lstm_lint.layers.op_shapes import (
     tensorflow_op_name, tensorflow_op_spec, tf_keras2_backend_op_spec, tf_keras2_op_spec,
 )
 from lstm_lint.layers.op_values import TracedDim, TracedShape
-from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
+from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS, UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.layers.traits import Trait
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, Instance, PartialList, UserClass, UserFunction
@@ -1226,6 +1226,10 @@ class KerasHost(Host):
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         layer.conditional = self.undecided
+        # A Keras 2-only argument (``batch_input_shape=``) raises in Keras 3 too, but the model it
+        # means is tf.keras 2's, which is what lstm-lint reports (with LL103 saying Keras 3 rejects it).
+        layer.raises_at_construction = spec is not None and any(
+            keyword not in KERAS2_LAYER_KWARGS for keyword in unexpected)
         if spec is not None and spec.has(Trait.RUNS_USER_FUNCTION) and isinstance(config.get("function"), UserFunction):
             layer.function_tracer = lambda main, call: self._function_output(layer, main, call)
         if spec is not None and Trait.COPIES_LAYERS in spec.traits and _holds_program_objects(

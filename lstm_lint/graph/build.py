@@ -81,6 +81,10 @@ def input_tensor(layer: InputLayer) -> Tensor:
     return layer.nodes[0].outputs[0]
 
 
+# Why a call of a layer whose constructor Keras rejects is unknown (Layer.raises_at_construction).
+RAISES_AT_CONSTRUCTION = "Keras raises at this {}'s construction (LL103): no run calls it"
+
+
 def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor],
          counters: NameCounters, shape_input: Optional[ShapeTree] = None,
          call_keywords: Optional[Mapping[str, Any]] = None,
@@ -111,8 +115,12 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     function_output: Optional[ShapeTree] = None
     if isinstance(operation, Layer) and operation.function_tracer is not None:
         function_output = operation.function_tracer(main_input, trace_arguments)  # Lambda(fn)
-    if function_output is not None:
-        shapes: ShapeTree = function_output
+    if isinstance(operation, Layer) and operation.raises_at_construction:
+        shapes: ShapeTree = Unknown(Cause(operation.line, operation.column, RAISES_AT_CONSTRUCTION,
+                                          (operation.class_name,)))
+        first_build = False
+    elif function_output is not None:
+        shapes = function_output
     elif custom is not None and custom.keras_class is not None and not custom.followed:
         shapes = UNKNOWN  # a subclass of a Keras class that changes what that class builds from
     elif own_output is not None:

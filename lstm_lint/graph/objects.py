@@ -83,6 +83,10 @@ class Layer:
     errors: List[BuildError] = field(default_factory=list)
     # Keyword arguments the class does not take (typos, Keras 2-only arguments), for the rules.
     unexpected_keywords: List[str] = field(default_factory=list)
+    # Keras's constructor raises on these arguments (LL103: a keyword no Keras takes, an argument
+    # too many), wherever it runs: no run that gets to a call of this layer object has it, so what
+    # a call would build is unknown, not reported.
+    raises_at_construction: bool = False
     # The arguments as written: by Keras name for positional ones ("#2" past the signature or for
     # a class without a spec), and every keyword. Rules tell explicit settings from defaults here.
     given: Dict[str, Any] = field(default_factory=dict)
