@@ -85,18 +85,20 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
          counters: NameCounters, shape_input: Optional[ShapeTree] = None,
          call_keywords: Optional[Mapping[str, Any]] = None,
          trace_arguments: Optional[Tuple[List[Any], Dict[str, Any]]] = None,
-         record: bool = True) -> TensorTree:
+         record: bool = True, builds: bool = True) -> TensorTree:
     """Call a layer or model on symbolic tensors; returns its output tensor(s). ``shape_input``:
     what the layer's spec sees, when that is not the main input's shape (several named inputs);
     ``call_keywords``: the call's values of its spec's ``call_keywords``, for this call's output;
     ``trace_arguments``: the call's own arguments, for a layer of the program's own class.
-    ``record``: False inside a traced ``call`` of such a layer, where Keras makes no nodes."""
+    ``record``: False inside a traced ``call`` of such a layer, where Keras makes no nodes.
+    ``builds``: False where the call of an unbuilt Sequential happens in some runs only, so that
+    it is left unbuilt here (the caller marks it as maybe built)."""
     tensors = flatten_tensors(main_input) + list(extra_inputs)
     if counters.graph_masks:
         tensors += masks.mask_arguments(operation, main_input, extra_inputs, trace_arguments)
     if isinstance(operation, Model) and operation.kind == "Sequential" \
             and operation.sequential_output is None and isinstance(main_input, Tensor) \
-            and not operation.incomplete:
+            and not operation.incomplete and builds:
         # Calling an unbuilt Sequential builds it on the input's shape (Layer._maybe_build).
         sequential_build(operation, main_input.shape, counters, operation.line)
         sequential_finish(operation)

@@ -395,6 +395,8 @@ class Model:
     # A Sequential Keras may have built where lstm-lint did not follow it: on some paths only, or
     # on data whose shape it does not know.
     maybe_built: bool = False
+    # Why: where it may have been built (shown as the cause of its rows' unknowns).
+    maybe_built_cause: Optional[Cause] = None
 
     @property
     def class_name(self) -> str:

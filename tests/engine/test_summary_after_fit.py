@@ -56,6 +56,9 @@ UNDECIDED = {
                  "model.summary()\n"),
     # The jax backend builds the optimizer before the first epoch, the others in the first train step.
     "no_epoch": "model.compile('adam', 'mse')\nmodel.fit(x, y, epochs=0, verbose=0)\nmodel.summary()\n",
+    # Compiled again on some paths only: a new optimizer, not built yet, on those.
+    "recompiled_maybe": ("import os\nmodel.compile('adam', 'mse')\nmodel.fit(x, y, verbose=0)\n"
+                         "if os.environ.get('RECOMPILE'):\n    model.compile('sgd', 'mse')\nmodel.summary()\n"),
     "built_by_hand": ("model.compile('adam', 'mse')\nmodel.optimizer.build(model.trainable_variables)\n"
                       "model.summary()\n"),
 }
