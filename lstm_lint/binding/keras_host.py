@@ -337,7 +337,8 @@ class KerasHost(Host):
         """``model.summary()``: the table it prints, when the call runs in every run that gets here
         (no undecided block encloses it), on a model of Keras's own classes that Keras has built."""
         if self.depth == 0 and not self.custom.tracing and snapshots.built(model) and (
-                id(model) in self.keras_class_models or isinstance(model, ApplicationModel)):
+                id(model) in self.keras_class_models or isinstance(model, ApplicationModel)
+                or _built_program_model(model)):
             self.summary_calls.append(snapshots.take(model, self.line_of(site), self.context.column_of(site)))
 
     def note_api_call(self, signature: ApiSignature, args: List[Any], kwargs: Dict[str, Any], complete: bool,
@@ -1699,6 +1700,14 @@ class KerasHost(Host):
 _API_OF_KIND = {kind: signature for kind, signature in (
     ("input", signature_of("Input")), ("sequential", signature_of("Sequential")), ("model", signature_of("Model")))
     if signature is not None}
+
+
+def _built_program_model(model: Model) -> bool:
+    """A model of the program's own ``keras.Model`` subclass that Keras has built, whose
+    ``summary`` is Keras's (a class with a summary of its own runs that instead, never this host
+    method): its table is as summary() prints it, as for Keras's own classes."""
+    return isinstance(model, CustomModel) and model.custom is not None and (
+        model.functional_init or model.custom.built)
 
 
 def _variable_kind(path: str, sub: Optional[str]) -> Optional[bool]:
