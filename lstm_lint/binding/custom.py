@@ -228,6 +228,22 @@ class CustomBinding:
         made = self.instantiate(cls, bases, list(args), again, True, state.site)
         return made if isinstance(made, CustomLayer) else None
 
+    def calls_again_on_one_tensor(self, layer: Layer) -> bool:
+        """Whether a node of ``layer`` (one of the program's own ``keras.layers.Layer`` classes)
+        can be made again from its one tensor alone: its ``call`` takes that tensor and nothing
+        else, so no argument the node does not record can have reached it."""
+        state = layer.custom if isinstance(layer, CustomLayer) else None
+        if state is None or state.keras_class is not None or not state.followed:
+            return False
+        call_fn = class_attribute(state.user_class, "call")
+        if not isinstance(call_fn, UserFunction) or call_fn.kind != "function" \
+                or not isinstance(call_fn.node, cst.FunctionDef):
+            return False
+        params = call_fn.node.params
+        return len(params.params) == 2 and not params.posonly_params and not params.kwonly_params \
+            and params.star_arg is cst.MaybeSentinel.DEFAULT and params.star_kwarg is None \
+            and all(param.default is None for param in params.params)
+
     def never_instantiated(self, cls: UserClass, bases: List[Any]) -> None:
         """A class the file defines but never instantiates: its ``__init__`` runs with unknown
         arguments, so that what Keras raises there in every run is reported, and no model."""

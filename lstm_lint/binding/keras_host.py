@@ -1212,7 +1212,31 @@ class KerasHost(Host):
         return clone
 
     def clone_functional(self, original: Model, line: int) -> Optional[Model]:
-        replayed = model_ops.clone_functional(original, self.counters, line, self.undecided)
+        """``clone_model`` of a functional model: its graph replayed on clones of its layers, a
+        layer of the program's own class made again from its config (``from_config(get_config())``,
+        which runs its constructor again). Where such a layer is not made again so (Keras may raise,
+        or lstm-lint does not follow its constructor) the clone is one unknown row."""
+        not_remade: List[Layer] = []
+
+        def remake(layer: Layer) -> Optional[Layer]:
+            again = self.custom.clone(layer) if isinstance(layer, CustomLayer) else None
+            if again is None:
+                not_remade.append(layer)
+            return again
+
+        remaking = model_ops.Remaking(self.custom.calls_again_on_one_tensor, remake,
+                                      lambda layer, tensor: self.call_layer(layer, [tensor], {}, line))
+        replayed = model_ops.clone_functional(original, self.counters, line, self.undecided, remaking)
+        if replayed is None and not_remade:
+            self.counters.all_tainted = True  # the constructors it ran may have taken names
+            clone = self.register_model(Model("Functional", line),
+                                        original.keras_name if original.keras_name is not None else UNKNOWN)
+            clone.incomplete = True
+            clone.functional_layers = [Operation("clone_model", line, maybe_layer=True, cause=Cause(
+                line, 0, "clone_model makes {} again from its config, which lstm-lint does not follow for "
+                "this class (Keras raises for a class without get_config whose constructor it cannot "
+                "call again with its config): the clone's layers are not known", (not_remade[0].class_name,)))]
+            return clone
         if replayed is None:
             return None
         inputs, outputs = replayed
