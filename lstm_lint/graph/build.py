@@ -15,7 +15,7 @@ from lstm_lint.graph.objects import (
     CallArguments, InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
 )
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
-from lstm_lint.layers.recurrent import program_cell_output
+from lstm_lint.layers.recurrent import keras_cell_sizes, program_cell_output
 from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError
 from lstm_lint.values import UNKNOWN, Cause, Unknown, cause_of
 
@@ -149,16 +149,19 @@ def holds_none(shapes: ShapeTree) -> bool:
 
 
 def program_cells(layer: object) -> Optional[List[Layer]]:
-    """The cells of ``RNN(cell)`` (or ``RNN([cell, ...])``) when each is an object of the
-    program's own layer class."""
+    """The cells of ``RNN(cell)`` (or ``RNN([cell, ...])``) when one at least is an object of the
+    program's own layer class and each other is a Keras cell (``LSTMCell(8)``)."""
     if not isinstance(layer, Layer) or layer.spec is None or layer.spec.class_name != "RNN":
         return None
     given = layer.config.get("cell")
-    cells = [cell for cell in (given if isinstance(given, (list, tuple)) else [given])
-             if isinstance(cell, Layer) and getattr(custom_state(cell), "rnn_cell", None) is not None]
-    if not cells or len(cells) != (len(given) if isinstance(given, (list, tuple)) else 1):
+    listed = list(given) if isinstance(given, (list, tuple)) else [given]
+    programs = [cell for cell in listed
+                if isinstance(cell, Layer) and getattr(custom_state(cell), "rnn_cell", None) is not None]
+    if not programs or not all(any(cell is program for program in programs) or (
+            isinstance(cell, Layer) and cell.complete_arguments and keras_cell_sizes(cell) is not None)
+            for cell in listed):
         return None
-    return cells
+    return [cell for cell in listed if isinstance(cell, Layer)]
 
 
 def _program_cell_rnn(layer: Layer, inputs: ShapeTree) -> ShapeTree:
@@ -176,8 +179,20 @@ def _program_cell_rnn(layer: Layer, inputs: ShapeTree) -> ShapeTree:
     output_size: Any = None
     for cell in cells:
         state = custom_state(cell)
-        assert state is not None and state.rnn_cell is not None
-        state_size, output_size = state.rnn_cell(step, first_build)
+        if state is None or state.rnn_cell is None:
+            # A Keras cell among them: built on the step's shape by the stack's build, unless built.
+            assert cell.spec is not None
+            if first_build and cell.weights is None:
+                try:
+                    cell.weights = UNKNOWN_WEIGHTS if isinstance(step, Unknown) \
+                        else cell.spec.weights(cell.config, step)
+                except BuildError:
+                    cell.weights = UNKNOWN_WEIGHTS
+            known = keras_cell_sizes(cell)
+            assert known is not None
+            state_size, output_size = known
+        else:
+            state_size, output_size = state.rnn_cell(step, first_build)
         sizes.append(state_size)
         if output_size is None:
             output_size = state_size[0] if isinstance(state_size, (list, tuple)) and state_size else state_size
