@@ -1342,7 +1342,12 @@ class KerasHost(Host):
         layer.conditional = self.undecided
         if spec is not None and spec.has(Trait.RUNS_USER_FUNCTION) and isinstance(config.get("function"), UserFunction):
             layer.function_tracer = lambda main, call: self._function_output(layer, main, call)
-        if spec is not None and Trait.COPIES_LAYERS in spec.traits and _holds_program_objects(
+        if spec is not None and spec.class_name == "Bidirectional" and complete:
+            layer.copies = self.program_cell_copies(config)
+            if layer.copies is not None:
+                # Keras's forward layer is the first copy (its config may differ from the layer given).
+                config["layer"] = layer.copies[0]
+        if spec is not None and Trait.COPIES_LAYERS in spec.traits and layer.copies is None and _holds_program_objects(
                 [config.get(argument) for argument in spec.layer_arguments]):
             # Their copies run the ``__init__`` of the program's class again: the default names
             # what it makes takes are not followed.
@@ -1350,6 +1355,27 @@ class KerasHost(Host):
         self._born(layer)
         self.layers.append(layer)
         return layer
+
+    def program_cell_copies(self, config: Dict[str, Any]) -> Optional[List[Layer]]:
+        """``Bidirectional(RNN(cell))`` for a cell of the program's own class: the forward and the
+        backward RNN its constructor makes by deserializing the RNN's config (bidirectional.py),
+        each over a cell made again from the cell's config, in that order. None: not that, or a
+        cell not made again so."""
+        rnn = config.get("layer")
+        cells = build.program_cells(rnn)
+        if not isinstance(rnn, Layer) or config.get("backward_layer") is not None or cells is None \
+                or len(cells) != 1 or not isinstance(cells[0], CustomLayer) \
+                or isinstance(rnn.config.get("cell"), (list, tuple)) or not rnn.complete_arguments:
+            return None
+        copies: List[Layer] = []
+        for direction in ("forward", "backward"):
+            cell = self.custom.remade(cells[0])
+            if cell is None:
+                return None
+            name = f"{direction}_{rnn.name}" if isinstance(rnn.name, str) else None
+            copies.append(Layer(rnn.class_name, rnn.spec, dict(rnn.config, cell=cell), name, rnn.line,
+                                explicit_name=True, complete_arguments=True, column=rnn.column))
+        return copies
 
     def construct_application(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                               line: int) -> Any:

@@ -125,9 +125,24 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         shapes = _call_model_shapes(operation, _shape_tree(main_input))
     elif program_cells(operation) is not None:
         shapes = _program_cell_rnn(operation, _shape_tree(main_input))
+    elif isinstance(operation, Layer) and operation.copies is None and operation.spec is not None \
+            and operation.spec.class_name == "Bidirectional" and program_cells(operation.config.get("layer")):
+        # Its copies of an RNN over the program's cell were not made again as Keras makes them
+        # (from the cell's config): their sizes, and so its output, are not known.
+        shapes = UNKNOWN
+        if operation.weights is None:
+            operation.weights = UNKNOWN_WEIGHTS
     else:
         shapes = _call_layer_shapes(operation, _shape_tree(main_input) if shape_input is None else shape_input,
                                     call_keywords or {}, runs=not record)
+    if first_build and isinstance(operation, Layer) and operation.copies is not None:
+        # Bidirectional over the program's cell: the weights of its two copies, each built as
+        # an RNN over its own cell (the layer it was given is never built).
+        total = NO_WEIGHTS
+        for copy in operation.copies:
+            _program_cell_rnn(copy, _shape_tree(main_input))
+            total = total + (copy.weights if copy.weights is not None else UNKNOWN_WEIGHTS)
+        operation.weights = total
     if first_build and isinstance(operation, Layer) and operation.spec is not None:
         for prefix in operation.spec.build_names:
             counters.next_name(prefix)
