@@ -1632,6 +1632,11 @@ class KerasHost(Host):
     def super_attribute(self, receiver: Any, cls: Any, name: str) -> Any:
         return self.custom.super_attribute(receiver, name)
 
+    def class_of(self, value: Any) -> Any:
+        if isinstance(value, (CustomLayer, CustomModel)) and value.custom is not None:
+            return value.custom.user_class
+        return NOT_HANDLED
+
     def never_instantiated(self, cls: Any, bases: List[Any]) -> None:
         self.custom.never_instantiated(cls, bases)
 
