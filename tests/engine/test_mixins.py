@@ -67,3 +67,46 @@ def test_layers_built_from_mixins_give_keras_rows() -> None:
         "input_layer", "block", "block2", "normed", "normed_block"]
     got = lint_models(MIXINS)
     assert differences(expected, got, lines=True) == []
+
+
+KERAS_SUBCLASSES = '''import keras
+from keras import layers
+
+
+class Wide(layers.Dense):
+    def __init__(self, units, **kwargs):
+        super().__init__(units, **kwargs)
+        self.extra = layers.Dense(4)
+
+
+class Gate(layers.LayerNormalization):
+    def __init__(self, shared, **kwargs):
+        super().__init__(**kwargs)
+        self.shared = shared
+        self.unused = layers.Dense(3)
+
+
+inputs = keras.Input((5,))
+shared = layers.Dense(6)
+side = shared(inputs)  # built here: the Gate holding it counts its weights
+x = Wide(7)(inputs)
+frozen = Wide(2, trainable=False)(x)
+model = keras.Model(inputs, [Gate(shared)(frozen), side])
+'''
+
+
+def test_a_keras_layer_subclass_with_sublayers_of_its_own_gives_keras_rows() -> None:
+    expected = keras_models(KERAS_SUBCLASSES)
+    # Dense's build never reaches the subclass's own Dense: Wide counts only the Dense weights.
+    assert [row["params"] for row in expected[0]["layers"] if row["type"] in ("Wide", "Gate")] == [42, 16, 40]
+    got = lint_models(KERAS_SUBCLASSES)
+    # The Gate holds a Dense the model holds too, which Keras's totals count once: its row and the
+    # totals are unknown, the rest is Keras's.
+    gate = next(index for index, row in enumerate(got[0]["layers"]) if row["type"] == "Gate")
+    assert got[0]["layers"][gate]["params"] is None and got[0]["total_params"] is None
+    unknown = {key: None for key in ("total_params", "trainable_params", "non_trainable_params")}
+    rows = [dict(row, params=None) if index == gate else row for index, row in enumerate(expected[0]["layers"])]
+    assert differences([dict(expected[0], layers=rows, **unknown)], got, lines=True) == []
+    # Without the shared Dense, every count is Keras's.
+    alone = KERAS_SUBCLASSES.replace("Gate(shared)(frozen)", "Gate(layers.Dense(6))(frozen)")
+    assert differences(keras_models(alone), lint_models(alone), lines=True) == []
