@@ -67,6 +67,9 @@ class LayerRow:
     # it): ``output_shape`` unknown as Keras shows it, for no cause. In JSON ``"shape_unprinted":
     # true``, only on such rows.
     shape_unprinted: bool = False
+    # What Keras prints in place of such a shape, when not ``?``: tf.keras 2 (``target-keras = 2``)
+    # printed ``multiple`` for a layer of a subclassed model. In JSON ``"shape_printed"``.
+    shape_printed: Optional[str] = None
     # A Keras op (``x + y``, ``keras.ops.mean``, ``x[:, -1]``), not a layer: a Functional model's
     # summary() lists its operations. In the JSON as ``"op": true``, on op rows only.
     op: bool = False
@@ -81,13 +84,14 @@ class LayerRow:
             **formulas_to_json(params=self.params),
             **({"unbuilt": True} if self.unbuilt else {}),
             **({"shape_unprinted": True} if self.shape_unprinted else {}),
+            **({"shape_printed": self.shape_printed} if self.shape_printed is not None else {}),
             "unknown": causes_to_json(self.unknown),
             **({"op": True} if self.op else {}),
         }
 
     @property
     def shape_text(self) -> str:
-        return format_shape_tree(self.output_shape)
+        return self.shape_printed if self.shape_printed is not None else format_shape_tree(self.output_shape)
 
     @property
     def params_text(self) -> str:

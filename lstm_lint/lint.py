@@ -14,6 +14,7 @@ from lstm_lint.analysis import FileAnalysis
 from lstm_lint.collector import no_cyclic_gc
 from lstm_lint.config import Settings
 from lstm_lint.engine import MAX_SOURCE_CHARS, LimitReached, Program, analyse_program
+from lstm_lint.graph.objects import release_graph
 from lstm_lint.records import ParseFailure
 from lstm_lint.source.parts import PartCache
 from lstm_lint.python.host import InternalError
@@ -80,6 +81,7 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
         program = analyse_guarded(text, path, tree, settings.max_file_size, dict(settings.assume),
                                   target_keras=settings.target_keras)
         result = lint_program(program, settings, enabled, ends, fixes)
+        release_graph([*program.models, *program.models_in_some_runs, *program.layers])
         del program
     return result
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import argparse
 import ast
+import multiprocessing
+import os
 from pathlib import Path
 from typing import Any, ClassVar, Generator, List, Sequence, Tuple
 
 from lstm_lint import __version__
 from lstm_lint.collector import keep_imports_out_of_collections, no_cyclic_gc
 from lstm_lint.config import ConfigError, Settings, find_pyproject, load_flake8_config, load_pyproject
-from lstm_lint.rules import ALL_RULES, DEFAULT_OFF, INTERNAL_ERROR
+from lstm_lint.rule_codes import DEFAULT_OFF, INTERNAL_ERROR
 from lstm_lint.source.names import may_mention_keras
 
 Report = Tuple[int, int, str, type]
@@ -65,19 +67,47 @@ class LstmLintChecker:
             cls.settings = settings
         except ConfigError as error:
             raise SystemExit(f"lstm-lint: {error}") from None
+        if _forks_workers(options):
+            # flake8 parses options before it forks its workers: imported now, the engine is
+            # imported once and shared (copy-on-write, frozen out of the collector as Python's
+            # docs advise before a fork), not once in each worker.
+            _import_engine()
 
     def run(self) -> Generator[Report, Any, None]:
         text = "".join(self.lines)
         if not may_mention_keras(text):
             return  # the cheap prefilter: no libcst parse for files without Keras
-        # Imported here, not at the top: flake8 loads every plugin at start-up, and libcst alone
-        # takes a quarter of a second to import; a run over files without Keras never needs it.
-        with no_cyclic_gc():  # importing makes objects that all stay alive: nothing to collect
-            from lstm_lint.lint import lint_source
-        keep_imports_out_of_collections()
-
+        lint_source = _import_engine()
+        from lstm_lint.rules import ALL_RULES
         codes = [rule.code for rule in ALL_RULES]  # flake8 applies --select/--ignore and noqa itself
         # flake8's own ast tree of the same text: Python's parser need not run twice.
         tree = self.tree if isinstance(self.tree, ast.Module) else None
         for diagnostic in lint_source(text, self.filename, self.settings, codes + [INTERNAL_ERROR], tree):
             yield diagnostic.line, diagnostic.column, diagnostic.text, type(self)
+
+
+def _import_engine() -> Any:
+    """``lint.lint_source``, imported on first use, not at the top: flake8 loads every plugin at
+    start-up, and libcst alone takes a quarter of a second to import; a run over files without
+    Keras never needs it."""
+    with no_cyclic_gc():  # importing makes objects that all stay alive: nothing to collect
+        from lstm_lint.lint import lint_source
+    keep_imports_out_of_collections()
+    return lint_source
+
+
+def _forks_workers(options: argparse.Namespace) -> bool:
+    """Whether flake8 will fork worker processes for this run: more than one job, the ``fork``
+    start method, and more than one file (a directory, several paths, or the current directory);
+    flake8 runs a single file in its own process."""
+    jobs = getattr(options, "jobs", None)
+    if jobs is None:
+        return False
+    count = (os.cpu_count() or 1) if getattr(jobs, "is_auto", False) else getattr(jobs, "n_jobs", 1)
+    if not isinstance(count, int) or count < 2:
+        return False
+    if multiprocessing.get_start_method(allow_none=True) not in (None, "fork") \
+            or multiprocessing.get_all_start_methods()[0] != "fork":
+        return False
+    paths = list(getattr(options, "filenames", None) or ["."])
+    return "-" not in paths and (len(paths) > 1 or os.path.isdir(paths[0]))

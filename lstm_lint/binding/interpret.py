@@ -89,11 +89,14 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
         api_calls = made.own(host.api_calls)
         summary_calls = made.own(host.summary_calls)
         tensorflow_calls = made.own(host.tensorflow_calls)
-    return InterpreterResult(list(models), list(layers), list(keras_calls), evaluator.internal_errors,
-                             list(alternatives), list(api_calls),
-                             assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,
-                             summary_calls=list(summary_calls), tensorflow_calls=list(tensorflow_calls),
-                             steps=evaluator.steps, keras2_paths=host.keras2_paths)
+    result = InterpreterResult(list(models), list(layers), list(keras_calls), evaluator.internal_errors,
+                               list(alternatives), list(api_calls),
+                               assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,
+                               summary_calls=list(summary_calls), tensorflow_calls=list(tensorflow_calls),
+                               steps=evaluator.steps, keras2_paths=host.keras2_paths)
+    evaluator.release()
+    host.release()
+    return result
 
 
 Record = TypeVar("Record")

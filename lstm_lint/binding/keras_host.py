@@ -159,6 +159,11 @@ class KerasHost(Host):
         self.merge_cache: Dict[Tuple[int, FrozenSet[int]], Any] = {}
         self.custom = CustomBinding(self)
 
+    def release(self) -> None:
+        """Drop what the host holds once the evaluation's results are taken (``Evaluator.release``:
+        the host and its evaluator point at each other)."""
+        self.__dict__.clear()
+
     # ---- context from the evaluator ----
 
     @property

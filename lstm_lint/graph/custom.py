@@ -525,7 +525,9 @@ class CustomModel(Model):
         assert self.custom is not None
         if self.functional_init or item.nodes or not self.custom.followed:
             return False
-        return shape_unprinted(item)
+        # tf.keras 2 printed "multiple" for every layer of a subclassed model: its call made no
+        # node (``output_shape`` raised AttributeError, ``layer_utils.print_layer_summary``).
+        return self.tf_keras2_table or shape_unprinted(item)
 
     def row_unbuilt(self, item: Union[Layer, Model]) -> bool:
         assert self.custom is not None

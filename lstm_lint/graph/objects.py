@@ -8,7 +8,7 @@ names and shapes come out as Keras prints them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Mapping, Optional, Set, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Set, Tuple, Union
 
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
 from lstm_lint.layers.spec import (
@@ -597,3 +597,43 @@ def _last_output(nodes: List[Node], uncertain: bool) -> ShapeTree:
     if uncertain and any(node.output_shapes != last for node in nodes[:-1]):
         return UNKNOWN
     return last
+
+
+def release_graph(roots: Iterable[Any]) -> None:
+    """Empty every layer, op, model, node and tensor reachable from ``roots`` once nothing reads
+    them any more. A layer and its nodes, a node and its tensors, a custom layer and the closures
+    over it point at each other: left alone, each file's graph, with the parsed code its layers
+    hold (arguments, call sites, functions), would wait for the cycle collector, which walks every
+    object of it first; emptied, reference counting frees it as soon as it is dropped."""
+    pending: List[Any] = list(roots)
+    seen: Set[int] = set()
+    reached: List[Any] = []
+    while pending:
+        item = pending.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, Tensor):
+            pending.append(item.node)
+            pending.extend(item.consumers)
+            if item.mask is not None:
+                pending.append(item.mask)
+        elif isinstance(item, Node):
+            pending.append(item.operation)
+            pending.extend(item.inputs)
+            pending.extend(item.outputs)
+        elif isinstance(item, (Layer, Operation, Model)):
+            pending.extend(item.nodes)
+            custom = getattr(item, "custom", None)  # a custom layer's or subclassed model's state
+            if custom is not None:
+                reached.append(custom)
+            if isinstance(item, Model):
+                pending.extend(item.sequence)
+                pending.extend(item.inputs)
+                pending.extend(item.outputs)
+                pending.extend(item.functional_layers)
+        else:
+            continue
+        reached.append(item)
+    for item in reached:
+        vars(item).clear()

@@ -60,7 +60,8 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
             shape = [shape]  # tf.keras 2 printed an InputLayer's output as a list of one shape
         rows.append(LayerRow(name, item.type_name, item.line, shape, weights.total,
                              weights.trainable, weights.non_trainable, arguments, unknown=unknown,
-                             column=item.column, shape_unprinted=unprinted))
+                             column=item.column, shape_unprinted=unprinted,
+                             shape_printed="multiple" if unprinted and model.tf_keras2_table else None))
     totals = model.current_weights()
     rows, totals = _one_value_per_name(rows, totals)
     named_at_call = model.built_by is not None and model.call_line is not None

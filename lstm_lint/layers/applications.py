@@ -11,6 +11,7 @@ not decide for the given arguments is unknown.
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
@@ -134,8 +135,15 @@ def parse_variant(key: str) -> Dict[str, Any]:
     values: Dict[str, Any] = {}
     for part in key.split(", "):
         name, _, text = part.partition("=")
-        values[name] = ast.literal_eval(text)
+        values[name] = _variant_value(text)
     return values
+
+
+@functools.lru_cache(maxsize=None)
+def _variant_value(text: str) -> Any:
+    """One value of the recorded variants (numbers, strings, None, tuples of them: immutable, so
+    one parse serves every lookup)."""
+    return ast.literal_eval(text)
 
 
 def _same_value(given: Any, measured: Any) -> bool:

@@ -19,6 +19,7 @@ Library values (Keras) belong to a ``Host``; see ``host.py``.
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
@@ -152,6 +153,7 @@ class Evaluator:
         self.statement_line = 1
         self.statement_column = 0
         self.functions: List[UserFunction] = []  # module-level functions, in definition order
+        self.closure_scopes: Dict[int, Scope] = {}  # see note_closure_scope
         self.function_nodes: List[cst.CSTNode] = []  # the functions being run, innermost last
         self.internal_errors: List[InternalError] = []
         self.steps = 0
@@ -212,6 +214,24 @@ class Evaluator:
 
     # ---- entry point ----
 
+    def release(self) -> None:
+        """Drop everything the evaluation holds, once its results are taken. A module's functions
+        and the scope that binds them, the evaluator and its host, and closures over either point
+        at each other: left alone, each file's scopes, functions and parsed trees would wait for
+        the cycle collector, which walks every object of them first; released, reference counting
+        frees them as soon as the results are dropped."""
+        scopes = [self.module_scope, *(self.project.scopes if self.project is not None else ()),
+                  *self.closure_scopes.values()]
+        for scope in scopes:
+            scope.vars.clear()
+        self.__dict__.clear()
+
+    def note_closure_scope(self, scope: Scope) -> None:
+        """``scope`` is a function's, a class body's or a comprehension's that a function defined
+        in it holds (and may be bound in): ``release`` empties it."""
+        if scope is not self.module_scope:
+            self.closure_scopes[id(scope)] = scope
+
     def run(self) -> None:
         try:
             if self.parts is None:
@@ -246,7 +266,7 @@ class Evaluator:
             return len(part.statements) == 1 and (id(part.statements[0]) in candidates
                                                   or _deferred_defaults(part.statements[0]) is not None)
         lazy = [deferrable(part) for part in parts]
-        merge = parts[0].source.cache is None if parts else False
+        merge = parts[0].parsing.cache is None if parts else False
         for number, part in enumerate(parts):
             if part.parsed == []:
                 continue  # parsed, and run, with the part before
@@ -376,26 +396,29 @@ class Evaluator:
         return bool(answer)
 
     def joiner(self, token: Any, site: cst.CSTNode) -> Callable[[List[Any]], Any]:
-        def join_value(candidates: List[Any]) -> Any:
-            candidates = [UNKNOWN if self.heap.is_havocked(c) else c for c in candidates]
-            first = candidates[0]
-            if all(self.same(first, other) for other in candidates[1:]):
-                return first
-            if all(type(c) is tuple and len(c) == len(first) for c in candidates):
-                return tuple(join_value([c[index] for c in candidates]) for index in range(len(first)))
-            if all(isinstance(c, (UserFunction, FunctionChoice, UserClass)) for c in candidates):
-                functions: List[Any] = []
-                for candidate in candidates:
-                    for function in (candidate.functions if isinstance(candidate, FunctionChoice) else (candidate,)):
-                        if function not in functions:
-                            functions.append(function)
-                return FunctionChoice(tuple(functions))
-            joined = self.host.join_values(candidates, site, token)
-            if joined is NOT_HANDLED or joined is UNKNOWN:
-                return reasons.undecided(self.line_of(site), self.column_of(site), site,
-                                         reasons.first_cause(*candidates))
-            return joined
-        return join_value
+        # A method bound in a partial, not a closure: a closure calling itself is a reference
+        # cycle, left for the cycle collector with the evaluator it holds.
+        return functools.partial(self.join_value, token, site)
+
+    def join_value(self, token: Any, site: cst.CSTNode, candidates: List[Any]) -> Any:
+        candidates = [UNKNOWN if self.heap.is_havocked(c) else c for c in candidates]
+        first = candidates[0]
+        if all(self.same(first, other) for other in candidates[1:]):
+            return first
+        if all(type(c) is tuple and len(c) == len(first) for c in candidates):
+            return tuple(self.join_value(token, site, [c[index] for c in candidates]) for index in range(len(first)))
+        if all(isinstance(c, (UserFunction, FunctionChoice, UserClass)) for c in candidates):
+            functions: List[Any] = []
+            for candidate in candidates:
+                for function in (candidate.functions if isinstance(candidate, FunctionChoice) else (candidate,)):
+                    if function not in functions:
+                        functions.append(function)
+            return FunctionChoice(tuple(functions))
+        joined = self.host.join_values(candidates, site, token)
+        if joined is NOT_HANDLED or joined is UNKNOWN:
+            return reasons.undecided(self.line_of(site), self.column_of(site), site,
+                                     reasons.first_cause(*candidates))
+        return joined
 
     # ---- statements ----
 
@@ -658,6 +681,7 @@ class Evaluator:
             if isinstance(decorator, Builtin) and decorator.name in ("staticmethod", "classmethod"):
                 kind = decorator.name
         function = UserFunction(node, scope, defaults, node.name.value, decorators=decorators, kind=kind)
+        self.note_closure_scope(scope)
         value: Any = function
         for decorator in reversed(decorators):  # the one nearest the function applies first
             if isinstance(decorator, Builtin) and decorator.name in ("staticmethod", "classmethod", "property"):
@@ -1700,6 +1724,7 @@ class Evaluator:
             return value
         if kind is cst.Lambda:
             assert isinstance(node, cst.Lambda)
+            self.note_closure_scope(scope)
             return UserFunction(node, scope, self.eval_defaults(node.params, scope), "<lambda>")
         if kind is cst.Await:
             assert isinstance(node, cst.Await)
@@ -1924,33 +1949,10 @@ class Evaluator:
         keys: List[Any] = []
         self.frames.append(inner)
 
-        def run(clause: Optional[cst.CompFor]) -> bool:
-            if clause is None:
-                if isinstance(node, cst.DictComp):
-                    keys.append(self.eval(node.key, inner))
-                    results.append(self.eval(node.value, inner))
-                else:
-                    results.append(self.eval(node.elt, inner))
-                return len(results) <= MAX_COMPREHENSION_ITEMS
-            items = pybuiltins.iteration_items(self.eval(clause.iter, inner), MAX_COMPREHENSION_ITEMS)
-            if items is None:
-                return False
-            for item in items:
-                self.bind(clause.target, item, inner)
-                keep = True
-                for condition in clause.ifs:
-                    truth = pyvalues.truth(self.eval(condition.test, inner))
-                    if truth is None:
-                        return False
-                    keep = keep and truth
-                if keep and not run(clause.inner_for_in):
-                    return False
-            return True
-
         try:
             level = self.heap.open()
             token = self.host.checkpoint()
-            complete = run(node.for_in)
+            complete = self.run_comprehension(node, node.for_in, inner, results, keys)
             if not complete:
                 # Undo the partial evaluation: the comprehension runs an unknown number of times.
                 self.heap.restore(level)
@@ -1968,6 +1970,33 @@ class Evaluator:
         if isinstance(node, (cst.SetComp, cst.DictComp)):
             return UNKNOWN
         return results
+
+    def run_comprehension(self, node: Union[cst.ListComp, cst.GeneratorExp, cst.SetComp, cst.DictComp],
+                          clause: Optional[cst.CompFor], inner: Scope, results: List[Any], keys: List[Any]) -> bool:
+        """Run ``clause`` and the clauses inside it, adding to ``results`` (and ``keys``); False when
+        it cannot be followed to the end. (A method, not a closure calling itself: that would be a
+        reference cycle per comprehension, left for the cycle collector.)"""
+        if clause is None:
+            if isinstance(node, cst.DictComp):
+                keys.append(self.eval(node.key, inner))
+                results.append(self.eval(node.value, inner))
+            else:
+                results.append(self.eval(node.elt, inner))
+            return len(results) <= MAX_COMPREHENSION_ITEMS
+        items = pybuiltins.iteration_items(self.eval(clause.iter, inner), MAX_COMPREHENSION_ITEMS)
+        if items is None:
+            return False
+        for item in items:
+            self.bind(clause.target, item, inner)
+            keep = True
+            for condition in clause.ifs:
+                truth = pyvalues.truth(self.eval(condition.test, inner))
+                if truth is None:
+                    return False
+                keep = keep and truth
+            if keep and not self.run_comprehension(node, clause.inner_for_in, inner, results, keys):
+                return False
+        return True
 
     # ---- attributes ----
 

@@ -177,60 +177,70 @@ class Heap:
     def scrub(self, havocked: Dict[int, Any], roots: Iterable[Any], replacement: Unknown = UNKNOWN) -> None:
         """Replace every reference to a havocked object, reachable from ``roots``, with UNKNOWN
         (``replacement``: an unknown that says why)."""
-        visited: Set[int] = set()
         self.havocked.update(havocked)
-
-        def visit(value: Any) -> Any:
-            kind = type(value)
-            if kind in _PLAIN_SCALARS:  # never havocked (only containers are), and hold nothing
-                return value
-            key = id(value)
-            if key in havocked:
-                return replacement
-            if kind is tuple:
-                items = [visit(item) for item in value]
-                return tuple(items) if any(a is not b for a, b in zip(items, value)) else value
-            if isinstance(value, PartialList):
-                head, tail = visit(value.head), visit(value.tail)
-                return value if head is value.head and tail is value.tail else PartialList(head, tail)
-            if kind in (list, dict) or isinstance(value, (Scope, Instance, UserClass, UserFunction,
-                                                          BoundMethod, FunctionChoice)):
-                if key in visited:
-                    return value
-                visited.add(key)
-            if kind is list:
-                for index, item in enumerate(value):
-                    replaced = visit(item)
-                    if replaced is not item:
-                        self.touch(value)
-                        value[index] = replaced
-            elif kind is dict or isinstance(value, (Scope, Instance, UserClass)):
-                mapping = value if kind is dict else (value.vars if isinstance(value, Scope) else value.attrs)
-                for name, item in list(mapping.items()):
-                    replaced = visit(item)
-                    if replaced is not item:
-                        self.touch(value)
-                        mapping[name] = replaced
-                if isinstance(value, Scope) and value.parent is not None:
-                    visit(value.parent)
-                if isinstance(value, Instance):
-                    visit(value.cls)
-            elif isinstance(value, UserFunction):
-                visit(value.scope)
-                for name, default in list(value.defaults.items()):
-                    replaced = visit(default)
-                    if replaced is not default:
-                        value.defaults[name] = replaced
-            elif isinstance(value, BoundMethod):
-                if isinstance(visit(value.receiver), Unknown) and not isinstance(value.receiver, Unknown):
-                    return replacement
-            elif isinstance(value, FunctionChoice):
-                for function in value.functions:
-                    visit(function)
-            return value
-
+        scrubber = _Scrubber(self, havocked, replacement)
         for root in roots:
-            visit(root)
+            scrubber.visit(root)
+
+
+class _Scrubber:
+    """One ``Heap.scrub``: an object, not a closure calling itself (that would be a reference
+    cycle per scrub, holding what it visited until the cycle collector ran)."""
+
+    def __init__(self, heap: Heap, havocked: Dict[int, Any], replacement: Unknown) -> None:
+        self.heap = heap
+        self.havocked = havocked
+        self.replacement = replacement
+        self.visited: Set[int] = set()
+
+    def visit(self, value: Any) -> Any:
+        kind = type(value)
+        if kind in _PLAIN_SCALARS:  # never havocked (only containers are), and hold nothing
+            return value
+        key = id(value)
+        if key in self.havocked:
+            return self.replacement
+        if kind is tuple:
+            items = [self.visit(item) for item in value]
+            return tuple(items) if any(a is not b for a, b in zip(items, value)) else value
+        if isinstance(value, PartialList):
+            head, tail = self.visit(value.head), self.visit(value.tail)
+            return value if head is value.head and tail is value.tail else PartialList(head, tail)
+        if kind in (list, dict) or isinstance(value, (Scope, Instance, UserClass, UserFunction,
+                                                      BoundMethod, FunctionChoice)):
+            if key in self.visited:
+                return value
+            self.visited.add(key)
+        if kind is list:
+            for index, item in enumerate(value):
+                replaced = self.visit(item)
+                if replaced is not item:
+                    self.heap.touch(value)
+                    value[index] = replaced
+        elif kind is dict or isinstance(value, (Scope, Instance, UserClass)):
+            mapping = value if kind is dict else (value.vars if isinstance(value, Scope) else value.attrs)
+            for name, item in list(mapping.items()):
+                replaced = self.visit(item)
+                if replaced is not item:
+                    self.heap.touch(value)
+                    mapping[name] = replaced
+            if isinstance(value, Scope) and value.parent is not None:
+                self.visit(value.parent)
+            if isinstance(value, Instance):
+                self.visit(value.cls)
+        elif isinstance(value, UserFunction):
+            self.visit(value.scope)
+            for name, default in list(value.defaults.items()):
+                replaced = self.visit(default)
+                if replaced is not default:
+                    value.defaults[name] = replaced
+        elif isinstance(value, BoundMethod):
+            if isinstance(self.visit(value.receiver), Unknown) and not isinstance(value.receiver, Unknown):
+                return self.replacement
+        elif isinstance(value, FunctionChoice):
+            for function in value.functions:
+                self.visit(function)
+        return value
 
 
 _PLAIN_SCALARS = frozenset((int, float, str, bool, type(None)))

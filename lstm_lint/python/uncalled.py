@@ -130,16 +130,6 @@ def _assigned_attributes(tree: ast.Module) -> Dict[str, int]:
     """How many places of the file assign (or delete, or augment) an attribute of each name, on
     any object."""
     counts: Dict[str, int] = {}
-
-    def count(target: ast.expr) -> None:
-        if isinstance(target, ast.Attribute):
-            counts[target.attr] = counts.get(target.attr, 0) + 1
-        elif isinstance(target, (ast.Tuple, ast.List)):
-            for element in target.elts:
-                count(element)
-        elif isinstance(target, ast.Starred):
-            count(target.value)
-
     for node in ast.walk(tree):
         targets: List[ast.expr] = []
         if isinstance(node, (ast.Assign, ast.Delete)):
@@ -149,8 +139,16 @@ def _assigned_attributes(tree: ast.Module) -> Dict[str, int]:
             targets = [node.target]
         elif isinstance(node, ast.withitem) and node.optional_vars is not None:
             targets = [node.optional_vars]
-        for target in targets:
-            count(target)
+        # A loop, not a nested function calling itself: that closure would be a reference cycle
+        # per call, holding the file's tree until the cycle collector ran.
+        while targets:
+            target = targets.pop()
+            if isinstance(target, ast.Attribute):
+                counts[target.attr] = counts.get(target.attr, 0) + 1
+            elif isinstance(target, (ast.Tuple, ast.List)):
+                targets.extend(target.elts)
+            elif isinstance(target, ast.Starred):
+                targets.append(target.value)
     return counts
 
 

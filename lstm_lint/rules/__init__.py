@@ -9,7 +9,8 @@ from lstm_lint.rules.applications import RejectedApplicationArgument
 from lstm_lint.rules.api_calls import (
     ConflictingBuildShape, DisconnectedModelGraph, UnbuiltSequentialAttribute,
 )
-from lstm_lint.rules.base import INTERNAL_ERROR, Diagnostic, Rule
+from lstm_lint.rule_codes import INTERNAL_ERROR
+from lstm_lint.rules.base import Diagnostic, Rule
 from lstm_lint.rules.keras2_paths import Keras2OnlyPath
 from lstm_lint.rules.budgets import BudgetNotChecked, LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
 from lstm_lint.rules.build_errors import (

@@ -12,14 +12,12 @@ from typing import TYPE_CHECKING, ClassVar, Iterator, Optional, Tuple
 
 from lstm_lint.config import Settings
 from lstm_lint.fixes import Fix
+from lstm_lint.rule_codes import INTERNAL_ERROR  # lstm-lint's own code, for files it could not analyse
 
 if TYPE_CHECKING:
     from lstm_lint.engine import Program
     from lstm_lint.fixes.source import FixContext
     from lstm_lint.graph.objects import Layer
-
-# lstm-lint's own code for a file it could not analyse (reported instead of a crash).
-INTERNAL_ERROR = "LL900"
 
 # The project's home, and the generated rule docs every diagnostic links to (the same URL as
 # ``[project.urls]`` in pyproject.toml: a test keeps the two equal).

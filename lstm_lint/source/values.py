@@ -39,10 +39,15 @@ def literal(node: cst.BaseExpression) -> Any:
 
 
 def _safe_literal(text: str) -> Any:
+    """The value of one literal token. Not ``ast.literal_eval``: its converter is a closure
+    calling itself, a reference cycle per call left for the cycle collector."""
     try:
-        value = ast.literal_eval(text)
+        expression = ast.parse(text, mode="eval").body
     except (ValueError, SyntaxError, MemoryError, RecursionError):
         return UNKNOWN
+    if not isinstance(expression, ast.Constant):
+        return UNKNOWN
+    value = expression.value
     if isinstance(value, bytes):
         return UNKNOWN
     return value
