@@ -116,6 +116,9 @@ class Layer:
     # and its arguments (None: a Sequential's call on the input alone), the output shapes that
     # function gives there, as Keras finds them by running it; None when it says nothing of them.
     function_tracer: Optional[Callable[[Any, Any], Optional[ShapeTree]]] = None
+    # A Bidirectional over an RNN of a cell of the program's own class: the forward and backward
+    # RNNs its constructor made again from that RNN's config, whose builds give its weights.
+    copies: Optional[List["Layer"]] = None
 
     def certainly_unbuilt(self) -> bool:
         """Keras's ``layer.built`` is False in every run that gets here: never called nor built,
@@ -399,6 +402,8 @@ class Model:
     # A Sequential Keras may have built where lstm-lint did not follow it: on some paths only, or
     # on data whose shape it does not know.
     maybe_built: bool = False
+    # Why: where it may have been built (shown as the cause of its rows' unknowns).
+    maybe_built_cause: Optional[Cause] = None
 
     @property
     def class_name(self) -> str:
