@@ -595,4 +595,32 @@ def vocabulary_size(class_name: str, config: Config) -> Union[int, Unknown]:
     return size if isinstance(size, int) else first_unknown(size)
 
 
+def with_vocabulary_set(class_name: str, config: Config, vocabulary: Any, idf_weights: Any) -> Optional[Config]:
+    """The config once ``layer.set_vocabulary(vocabulary, idf_weights)`` ran, for a vocabulary of
+    literals that Keras takes: it replaces any vocabulary before it (given, adapted or set), and
+    ``_record_vocabulary_size`` freezes its size. None when the size is not known that way (a
+    vocabulary lstm-lint does not read, or one Keras refuses: the layer's state is then not known)."""
+    if class_name not in ("StringLookup", "IntegerLookup", "TextVectorization"):
+        return None
+    if not isinstance(vocabulary, (list, tuple)) or isinstance(idf_weights, Unknown):
+        return None
+    mode = config.get("output_mode")
+    mode = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(mode, mode) if isinstance(mode, str) else mode
+    if mode == "tf_idf" and not isinstance(idf_weights, (list, tuple)):
+        return None  # set_vocabulary raises without idf_weights in tf_idf mode
+    if mode != "tf_idf" and idf_weights is not None:
+        return None  # and with them in any other mode
+    updated = dict(config, vocabulary=list(vocabulary), idf_weights=idf_weights, vocabulary_size=None)
+    size = vocabulary_size(class_name, updated)
+    if not isinstance(size, int):
+        return None
+    if mode != "int" and config.get("pad_to_max_tokens") is not True and (
+            config.get("vocabulary") is not None or config.get("vocabulary_size") is not None):
+        # _ensure_vocab_size_unchanged: a size frozen before (a vocabulary given or adapted) that
+        # differs makes set_vocabulary raise; an adapted one is not known.
+        if vocabulary_size(class_name, config) != size or isinstance(vocabulary_size(class_name, config), Unknown):
+            return None
+    return dict(updated, vocabulary_size=size)
+
+
 SPECS = (STRING_LOOKUP, INTEGER_LOOKUP, TEXT_VECTORIZATION, HASHING, HASHED_CROSSING)
