@@ -107,6 +107,7 @@ class CustomBinding:
         self.training: List[Any] = []
         # Undecided blocks entered so far (the host's checkpoints).
         self.undecided_blocks = 0
+        self.config_requests = 0  # above 0 while a get_config of the program's is run for Keras (remade)
         # The objects whose methods are running, innermost last.
         self.active: List[CustomState] = []
         # The objects whose ``call`` is being traced, innermost last.
@@ -227,6 +228,56 @@ class CustomBinding:
         again = dict(kwargs, name=obj.name, trainable=obj.trainable)
         made = self.instantiate(cls, bases, list(args), again, True, state.site)
         return made if isinstance(made, CustomLayer) else None
+
+    def remade(self, obj: CustomLayer) -> Optional[CustomLayer]:
+        """``deserialize_keras_object(serialize_keras_object(obj))``, as Bidirectional makes each
+        of its copies of an RNN over ``obj`` (bidirectional.py): the class's ``from_config`` (Layer's:
+        ``cls(**config)``) on its ``get_config()``. A class with neither of its own is ``clone``'s
+        case; one with a ``get_config`` of its own is run for it, and its constructor again on the
+        dict it returns, which must be of plain values; its ``dtype`` (a policy Keras serializes) is
+        passed on as unknown. None: not followed (a ``from_config`` of its own, a config lstm-lint
+        cannot read, a constructor that cannot take ``trainable`` and ``dtype``)."""
+        state = obj.custom
+        assert state is not None
+        cls = state.user_class
+        get_config = class_attribute(cls, "get_config")
+        if get_config is MISSING:
+            return self.clone(obj)
+        if state.construction is None or not state.followed or state.keras_class is not None \
+                or class_attribute(cls, "from_config") is not MISSING or not isinstance(get_config, UserFunction):
+            return None
+        init = class_attribute(cls, "__init__")
+        if not isinstance(init, UserFunction) or not isinstance(init.node, cst.FunctionDef) \
+                or init.node.params.star_kwarg is None:
+            return None
+        self.config_requests += 1
+        try:
+            ran, config = self.run(obj, get_config, [], {})
+        finally:
+            self.config_requests -= 1
+        if not ran or not state.followed or not isinstance(config, dict) \
+                or not all(isinstance(key, str) for key in config) \
+                or not all(_auto_configurable(value) for key, value in config.items() if key != "dtype"):
+            return None
+        _, _, _, bases = state.construction
+        made = self.instantiate(cls, bases, [], dict(config), True, state.site)
+        return made if isinstance(made, CustomLayer) else None
+
+    def calls_again_on_one_tensor(self, layer: Layer) -> bool:
+        """Whether a node of ``layer`` (one of the program's own ``keras.layers.Layer`` classes)
+        can be made again from its one tensor alone: its ``call`` takes that tensor and nothing
+        else, so no argument the node does not record can have reached it."""
+        state = layer.custom if isinstance(layer, CustomLayer) else None
+        if state is None or state.keras_class is not None or not state.followed:
+            return False
+        call_fn = class_attribute(state.user_class, "call")
+        if not isinstance(call_fn, UserFunction) or call_fn.kind != "function" \
+                or not isinstance(call_fn.node, cst.FunctionDef):
+            return False
+        params = call_fn.node.params
+        return len(params.params) == 2 and not params.posonly_params and not params.kwonly_params \
+            and params.star_arg is cst.MaybeSentinel.DEFAULT and params.star_kwarg is None \
+            and all(param.default is None for param in params.params)
 
     def never_instantiated(self, cls: UserClass, bases: List[Any]) -> None:
         """A class the file defines but never instantiates: its ``__init__`` runs with unknown
@@ -419,6 +470,12 @@ class CustomBinding:
             return self.spec_output(obj, shape if complete and len(args) + len(kwargs) == 1 else UNKNOWN)
         if name == "super().call" and state.keras_class is not None:
             return UNKNOWN  # the Keras class's call on backend tensors: Keras runs it on data only
+        if name == "super().get_config" and state.keras_class is None and not args and not kwargs \
+                and self.config_requests:
+            # Layer.get_config of a class with a get_config of its own (operation.py, layer.py):
+            # its name, trainable and dtype, no auto config. Asked for only while a Bidirectional
+            # makes its copies (see ``remade``): elsewhere the object is not followed past it.
+            return {"name": obj.name, "trainable": obj.trainable, "dtype": UNKNOWN}
         if name.startswith("super()."):
             state.followed = False
             return UNKNOWN

@@ -42,14 +42,14 @@ from lstm_lint.layers.op_shapes import (
     tensorflow_op_name, tensorflow_op_spec, tf_keras2_backend_op_spec, tf_keras2_op_spec,
 )
 from lstm_lint.layers.op_values import TracedDim, TracedShape
-from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
+from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS, UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.layers.traits import Trait
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, Instance, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
 from lstm_lint.source.arrays import ArrayValue, array_from_call, indexed, padded_sequences, reshaped, tensor_from_call
 from lstm_lint.source.names import keras_subpath
-from lstm_lint.values import UNKNOWN, Unknown, unknown_because
+from lstm_lint.values import UNKNOWN, Cause, Unknown, unknown_because
 
 if TYPE_CHECKING:
     from lstm_lint.python.evaluator import Evaluator
@@ -88,6 +88,35 @@ class _Token:
     # Layers and models older than the block that it called: (object, weights, node count) before.
     touched: Dict[int, Tuple[Any, Optional[Weights], int]] = field(default_factory=dict)
     summary_calls: int = 0  # how many summary() calls were recorded before the block
+    # Sequentials older than the block that it may build or change: their layers as they were.
+    sequences: Dict[int, Tuple[Model, "_SequenceState", int]] = field(default_factory=dict)
+
+
+@dataclass
+class _SequenceState:
+    """What building, ``pop()`` or ``add()`` changes of a Sequential."""
+
+    sequence: List[Any]
+    output: Optional[List[Any]]
+    inputs: List[Any]
+    outputs: List[Any]
+
+    @staticmethod
+    def of(model: Model) -> "_SequenceState":
+        return _SequenceState(list(model.sequence), None if model.sequential_output is None
+                              else list(model.sequential_output), list(model.inputs), list(model.outputs))
+
+    def put(self, model: Model) -> None:
+        model.sequence = list(self.sequence)
+        model.sequential_output = None if self.output is None else list(self.output)
+        model.inputs, model.outputs = list(self.inputs), list(self.outputs)
+
+    def layers(self) -> List[int]:
+        return [id(item) for item in self.sequence if not isinstance(item, InputLayer)]
+
+    def same(self, other: "_SequenceState") -> bool:
+        return [id(item) for item in self.sequence] == [id(item) for item in other.sequence] \
+            and (self.output is None) == (other.output is None)
 
 
 @dataclass
@@ -95,6 +124,7 @@ class _Outcome:
     counts: Dict[str, int]
     data_format: Any
     calls: Dict[int, Tuple[Optional[Weights], List[Any]]]  # per touched object: weights, new nodes
+    sequences: Dict[int, _SequenceState] = field(default_factory=dict)  # per journaled Sequential
 
 
 class KerasHost(Host):
@@ -312,7 +342,8 @@ class KerasHost(Host):
         """``model.summary()``: the table it prints, when the call runs in every run that gets here
         (no undecided block encloses it), on a model of Keras's own classes that Keras has built."""
         if self.depth == 0 and not self.custom.tracing and snapshots.built(model) and (
-                id(model) in self.keras_class_models or isinstance(model, ApplicationModel)):
+                id(model) in self.keras_class_models or isinstance(model, ApplicationModel)
+                or _built_program_model(model)):
             self.summary_calls.append(snapshots.take(model, self.line_of(site), self.context.column_of(site)))
 
     def note_api_call(self, signature: ApiSignature, args: List[Any], kwargs: Dict[str, Any], complete: bool,
@@ -615,6 +646,9 @@ class KerasHost(Host):
             del item.nodes[node_count:]
             if isinstance(item, Layer):
                 item.weights = weights
+        for key, (model, state, _) in token.sequences.items():
+            outcome.sequences[key] = _SequenceState.of(model)
+            state.put(model)
         self.counters.counts = dict(token.counts)
         self.data_format = token.data_format
         return outcome
@@ -650,6 +684,33 @@ class KerasHost(Host):
                 else:
                     item.weights = UNKNOWN_WEIGHTS
             self._note_touched(item)
+        for key, (model, before, line) in token.sequences.items():
+            states = [outcome.sequences.get(key, before) for outcome in outcomes] + ([before] if include_skip else [])
+            if not states:
+                continue
+            if all(state.same(states[0]) for state in states[1:]):
+                states[0].put(model)
+            elif all(state.layers() == before.layers() for state in states):
+                # Built on some paths only (by a call, build() or data): Keras leaves it unbuilt on
+                # the others.
+                before.put(model)
+                self.maybe_built(model, line, "by code in a block that may not run")
+            else:
+                # Layers popped or added on some paths only: from the first that may differ, the
+                # rows are not known.
+                before.put(model)
+                common = 0
+                while common < len(before.sequence) and all(
+                        common < len(state.sequence) and state.sequence[common] is before.sequence[common]
+                        for state in states):
+                    common += 1
+                del model.sequence[common:]
+                model.sequence.append(Operation("layers added or popped in a block that may not run",
+                                                line, maybe_layer=True))
+                model.incomplete = True
+                if model.sequential_output is not None:
+                    model.sequential_output = []
+            self._note_sequence(model)
 
     def keep(self, token: _Token) -> None:
         # What ran since the checkpoint ran on every path (a comprehension over known items): it
@@ -658,14 +719,19 @@ class KerasHost(Host):
         self._close(token)
         for item, _, _ in token.touched.values():
             self._note_touched(item)
+        for model, _, _ in token.sequences.values():
+            self._note_sequence(model)
 
     def discard(self, token: _Token) -> None:
         if any(open_token is token for open_token in self.tokens):
             # Blocks opened after ``token`` and never closed (a run given up part-way: see
             # Evaluator.invoke_uncalled): what they journaled is undone with it.
             while self.tokens[-1] is not token:
-                for key, entry in self.tokens.pop().touched.items():
+                inner = self.tokens.pop()
+                for key, entry in inner.touched.items():
                     token.touched.setdefault(key, entry)
+                for key, journaled in inner.sequences.items():
+                    token.sequences.setdefault(key, journaled)
         self.restore(token)
         self._close(token)
         after = self.counters.snapshot()
@@ -692,6 +758,21 @@ class KerasHost(Host):
         token = self.tokens[-1]
         if self.birth.get(id(item), -1) <= token.born and id(item) not in token.touched:
             token.touched[id(item)] = (item, getattr(item, "weights", None), len(item.nodes))
+
+    def _note_sequence(self, model: Model) -> None:
+        """A build, ``pop()`` or ``add()`` of a Sequential older than the innermost open block:
+        its layers as they were are journaled there, with the layers a build calls."""
+        if not self.tokens or model.kind != "Sequential":
+            return
+        token = self.tokens[-1]
+        if self.birth.get(id(model), -1) > token.born or id(model) in token.sequences:
+            return
+        token.sequences[id(model)] = (model, _SequenceState.of(model), self.context.statement_line)
+        for item in model.sequence:
+            if isinstance(item, Model):
+                self._note_sequence(item)
+            if isinstance(item, (Layer, Model)):
+                self._note_touched(item)
 
     def _born(self, item: Any) -> None:
         self.born += 1
@@ -1074,10 +1155,24 @@ class KerasHost(Host):
         data = args[0] if args else kwargs.get("x")
         shape = model_ops.build_batch_shape(method, data, args, kwargs) if complete else None
         if shape is not None and self.depth <= model.speculative_depth and not model.incomplete:
+            self._note_sequence(model)
             build.sequential_build(model, shape, self.counters, line)
+        elif self.depth > model.speculative_depth:
+            self.maybe_built(model, line, f"by {method}() here")
         else:
             self.counters.tainted.update(("input_layer", "functional"))
             model.maybe_built = True
+
+    def maybe_built(self, model: Model, line: int, how: str) -> None:
+        """An unbuilt Sequential that code which runs in some runs only builds: Keras leaves it
+        unbuilt in the others, so whether its layers have weights is not known, nor the default
+        names the build takes."""
+        self.counters.tainted.update(("input_layer", "functional"))
+        model.maybe_built = True
+        if model.maybe_built_cause is None:
+            model.maybe_built_cause = Cause(
+                line, 0, "the Sequential is built ({}) in some runs only: Keras leaves it unbuilt in the "
+                "others, so its layers' weights are not known", (how,))
 
     def clone_model(self, args: List[Any], kwargs: Dict[str, Any], line: int) -> Optional[Model]:
         """``keras.models.clone_model(model)`` of a Sequential (``models/cloning.py``): new layers
@@ -1122,7 +1217,31 @@ class KerasHost(Host):
         return clone
 
     def clone_functional(self, original: Model, line: int) -> Optional[Model]:
-        replayed = model_ops.clone_functional(original, self.counters, line, self.undecided)
+        """``clone_model`` of a functional model: its graph replayed on clones of its layers, a
+        layer of the program's own class made again from its config (``from_config(get_config())``,
+        which runs its constructor again). Where such a layer is not made again so (Keras may raise,
+        or lstm-lint does not follow its constructor) the clone is one unknown row."""
+        not_remade: List[Layer] = []
+
+        def remake(layer: Layer) -> Optional[Layer]:
+            again = self.custom.clone(layer) if isinstance(layer, CustomLayer) else None
+            if again is None:
+                not_remade.append(layer)
+            return again
+
+        remaking = model_ops.Remaking(self.custom.calls_again_on_one_tensor, remake,
+                                      lambda layer, tensor: self.call_layer(layer, [tensor], {}, line))
+        replayed = model_ops.clone_functional(original, self.counters, line, self.undecided, remaking)
+        if replayed is None and not_remade:
+            self.counters.all_tainted = True  # the constructors it ran may have taken names
+            clone = self.register_model(Model("Functional", line),
+                                        original.keras_name if original.keras_name is not None else UNKNOWN)
+            clone.incomplete = True
+            clone.functional_layers = [Operation("clone_model", line, maybe_layer=True, cause=Cause(
+                line, 0, "clone_model makes {} again from its config, which lstm-lint does not follow for "
+                "this class (Keras raises for a class without get_config whose constructor it cannot "
+                "call again with its config): the clone's layers are not known", (not_remade[0].class_name,)))]
+            return clone
         if replayed is None:
             return None
         inputs, outputs = replayed
@@ -1226,9 +1345,18 @@ class KerasHost(Host):
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         layer.conditional = self.undecided
+        # A Keras 2-only argument (``batch_input_shape=``) raises in Keras 3 too, but the model it
+        # means is tf.keras 2's, which is what lstm-lint reports (with LL103 saying Keras 3 rejects it).
+        layer.raises_at_construction = spec is not None and any(
+            keyword not in KERAS2_LAYER_KWARGS for keyword in unexpected)
         if spec is not None and spec.has(Trait.RUNS_USER_FUNCTION) and isinstance(config.get("function"), UserFunction):
             layer.function_tracer = lambda main, call: self._function_output(layer, main, call)
-        if spec is not None and Trait.COPIES_LAYERS in spec.traits and _holds_program_objects(
+        if spec is not None and spec.class_name == "Bidirectional" and complete:
+            layer.copies = self.program_cell_copies(config)
+            if layer.copies is not None:
+                # Keras's forward layer is the first copy (its config may differ from the layer given).
+                config["layer"] = layer.copies[0]
+        if spec is not None and Trait.COPIES_LAYERS in spec.traits and layer.copies is None and _holds_program_objects(
                 [config.get(argument) for argument in spec.layer_arguments]):
             # Their copies run the ``__init__`` of the program's class again: the default names
             # what it makes takes are not followed.
@@ -1236,6 +1364,27 @@ class KerasHost(Host):
         self._born(layer)
         self.layers.append(layer)
         return layer
+
+    def program_cell_copies(self, config: Dict[str, Any]) -> Optional[List[Layer]]:
+        """``Bidirectional(RNN(cell))`` for a cell of the program's own class: the forward and the
+        backward RNN its constructor makes by deserializing the RNN's config (bidirectional.py),
+        each over a cell made again from the cell's config, in that order. None: not that, or a
+        cell not made again so."""
+        rnn = config.get("layer")
+        cells = build.program_cells(rnn)
+        if not isinstance(rnn, Layer) or config.get("backward_layer") is not None or cells is None \
+                or len(cells) != 1 or not isinstance(cells[0], CustomLayer) \
+                or isinstance(rnn.config.get("cell"), (list, tuple)) or not rnn.complete_arguments:
+            return None
+        copies: List[Layer] = []
+        for direction in ("forward", "backward"):
+            cell = self.custom.remade(cells[0])
+            if cell is None:
+                return None
+            name = f"{direction}_{rnn.name}" if isinstance(rnn.name, str) else None
+            copies.append(Layer(rnn.class_name, rnn.spec, dict(rnn.config, cell=cell), name, rnn.line,
+                                explicit_name=True, complete_arguments=True, column=rnn.column))
+        return copies
 
     def construct_application(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                               line: int) -> Any:
@@ -1419,10 +1568,19 @@ class KerasHost(Host):
             main = _replace_unknown_leaves(main, lambda: (
                 build.opaque("unknown", line, [], maybe_layer=False)))
         self._note_touched(layer)
+        if isinstance(layer, Model):
+            self._note_sequence(layer)
+        builds = True
+        if isinstance(layer, Model) and layer.kind == "Sequential" and layer.sequential_output is None \
+                and not layer.incomplete and self.depth > layer.speculative_depth:
+            # Keras builds it at its first call, which may not happen: what the build makes is not
+            # the same in every run, so it stays unbuilt here, marked as maybe built.
+            builds = False
+            self.maybe_built(layer, line, "called here")
         shape_input = _named_input_shapes(layer, args, kwargs)
         errors_before = len(layer.errors) if isinstance(layer, Layer) else 0
         outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs),
-                             trace_arguments=(args, kwargs), record=not self.custom.tracing)
+                             trace_arguments=(args, kwargs), record=not self.custom.tracing, builds=builds)
         _date_mask_ops(outputs, line)
         if isinstance(layer, Layer) and self.undecided:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
@@ -1483,6 +1641,11 @@ class KerasHost(Host):
     def super_attribute(self, receiver: Any, cls: Any, name: str) -> Any:
         return self.custom.super_attribute(receiver, name)
 
+    def class_of(self, value: Any) -> Any:
+        if isinstance(value, (CustomLayer, CustomModel)) and value.custom is not None:
+            return value.custom.user_class
+        return NOT_HANDLED
+
     def never_instantiated(self, cls: Any, bases: List[Any]) -> None:
         self.custom.never_instantiated(cls, bases)
 
@@ -1504,6 +1667,8 @@ class KerasHost(Host):
                 self.note_api_call(methods[name], args, kwargs, complete, site)
             if name in ("fit", "evaluate", "train_on_batch", "test_on_batch"):
                 receiver.escaped = True  # the trainer may build (and call) the model symbolically
+            if name in ("add", "build", "pop") and receiver.kind == "Sequential":
+                self._note_sequence(receiver)
             if name == "add" and receiver.kind == "Sequential":
                 item = args[0] if args and complete else kwargs.get("layer", UNKNOWN)
                 build.sequential_add(receiver, UNKNOWN if conditional else item, self.counters, line)
@@ -1524,15 +1689,18 @@ class KerasHost(Host):
                     build.sequential_build(receiver, shape, self.counters, line)
                 else:
                     # Built in some runs only: the names the build takes are not known after it.
-                    self.counters.tainted.update(("input_layer", "functional"))
-                    receiver.maybe_built = True
+                    self.maybe_built(receiver, line, "by build() here")
                 return None
             if name == "summary":
                 self.note_summary(receiver, site)
             if name == "compile":
                 receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
                 identifier = args[0] if args else kwargs.get("optimizer", "rmsprop")
+                previous = receiver.optimizer
                 receiver.optimizer = optimizers.from_identifier(identifier, complete and not conditional)
+                if conditional and isinstance(previous, OptimizerObject) and previous.built is not None:
+                    # The built optimizer stays on the paths that do not compile again.
+                    receiver.optimizer.built = UNKNOWN
                 return None
             if name in model_ops.BUILDING_METHODS and receiver.kind == "Sequential":
                 self.build_on_data(receiver, name, args, kwargs, complete, line)
@@ -1598,6 +1766,14 @@ class KerasHost(Host):
 _API_OF_KIND = {kind: signature for kind, signature in (
     ("input", signature_of("Input")), ("sequential", signature_of("Sequential")), ("model", signature_of("Model")))
     if signature is not None}
+
+
+def _built_program_model(model: Model) -> bool:
+    """A model of the program's own ``keras.Model`` subclass that Keras has built, whose
+    ``summary`` is Keras's (a class with a summary of its own runs that instead, never this host
+    method): its table is as summary() prints it, as for Keras's own classes."""
+    return isinstance(model, CustomModel) and model.custom is not None and (
+        model.functional_init or model.custom.built)
 
 
 def _variable_kind(path: str, sub: Optional[str]) -> Optional[bool]:

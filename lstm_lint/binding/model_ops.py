@@ -8,7 +8,7 @@ track; a build only on an array whose shape is known. Anything else is ``UNKNOWN
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Set, Tuple, Union
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Set, Tuple, Union
 
 from lstm_lint.graph import build
 from lstm_lint.graph.objects import InputLayer, Layer, Model, NameCounters, Node, Operation, Tensor
@@ -85,10 +85,12 @@ def clonable_sequential(model: Any) -> Optional[Model]:
     return model
 
 
-def _graph_nodes(model: Model) -> Optional[List[Node]]:
+def _graph_nodes(model: Model, remakes: Callable[[Layer], bool] = lambda layer: False) -> Optional[List[Node]]:
     """The nodes between a functional model's inputs and outputs, in the order they were made
     (each after the nodes it takes tensors from); None when one is not a plain call of a layer we
-    can call again (an op, a nested model, a layer taking several named tensors or a mask)."""
+    can call again (an op, a nested model, a layer taking several named tensors or a mask).
+    ``remakes``: whether a layer of no Keras class (the program's own) can be called again, on its
+    one tensor."""
     inputs = {id(tensor) for tensor in model.inputs}
     nodes: Dict[int, Node] = {}
     frontier: List[Tensor] = list(model.outputs)
@@ -104,6 +106,11 @@ def _graph_nodes(model: Model) -> Optional[List[Node]]:
             if not isinstance(operation, InputLayer):
                 return None
             continue
+        if isinstance(operation, Layer) and operation.spec is None and remakes(operation) \
+                and len(node.inputs) == 1 and node.inputs[0].mask is None:
+            nodes[id(node)] = node
+            frontier.extend(node.inputs)
+            continue
         if not isinstance(operation, Layer) or isinstance(operation, InputLayer) or operation.spec is None:
             return None  # an op, a nested model, an unknown class, an Input that is not an input
         if operation.spec.call_inputs or operation.spec.call_keywords or any(t.mask is not None for t in node.inputs):
@@ -115,8 +122,18 @@ def _graph_nodes(model: Model) -> Optional[List[Node]]:
     return sorted(nodes.values(), key=lambda node: min(tensor.serial for tensor in node.outputs))
 
 
-def clone_functional(model: Model, counters: NameCounters, line: int, conditional: bool
-                     ) -> Optional[Tuple[List[InputLayer], List[Tensor]]]:
+class Remaking(NamedTuple):
+    """How ``clone_functional`` makes a layer of the program's own class again and calls it: the
+    binding's (which runs the class's code). ``remake`` gives None where Keras raises or the
+    class's constructor is not followed."""
+
+    remakes: Callable[[Layer], bool]
+    remake: Callable[[Layer], Optional[Layer]]
+    call: Callable[[Layer, Tensor], Any]
+
+
+def clone_functional(model: Model, counters: NameCounters, line: int, conditional: bool,
+                     remaking: Optional[Remaking] = None) -> Optional[Tuple[List[InputLayer], List[Tensor]]]:
     """``clone_model`` of a functional model (``_clone_functional_model``): a new ``Input`` for
     each input, of the same batch shape and under the input tensor's name (the layer's own name
     when it was given one; else a "keras_tensor" name lstm-lint does not count), then each node's
@@ -124,7 +141,7 @@ def clone_functional(model: Model, counters: NameCounters, line: int, conditiona
     input layers and output tensors; None when the graph is not one lstm-lint can replay."""
     if model.kind != "Functional" or model.incomplete or not model.outputs:
         return None
-    nodes = _graph_nodes(model)
+    nodes = _graph_nodes(model, remaking.remakes if remaking is not None else lambda layer: False)
     if nodes is None:
         return None
     new_inputs: List[InputLayer] = []
@@ -139,14 +156,19 @@ def clone_functional(model: Model, counters: NameCounters, line: int, conditiona
     clones: Dict[int, Layer] = {}
     for node in nodes:
         operation = node.operation
-        assert isinstance(operation, Layer) and operation.spec is not None
-        clone = clones.get(id(operation))
-        if clone is None:
-            clone = clones[id(operation)] = clone_layer(operation, line, conditional)
-        if any(id(tensor) not in tensors for tensor in node.inputs):
+        assert isinstance(operation, Layer)
+        if operation.spec is None:
+            # The program's own class: made again from its config (a layer called twice once).
+            assert remaking is not None
+            again = clones.get(id(operation)) or remaking.remake(operation)
+            if again is None or id(node.inputs[0]) not in tensors:
+                return None
+            clones[id(operation)] = again
+            result = remaking.call(again, tensors[id(node.inputs[0])])
+        else:
+            result = _replay(operation, node, clones, tensors, counters, line, conditional)
+        if result is None:
             return None
-        arguments = [tensors[id(tensor)] for tensor in node.inputs]
-        result = build.call(clone, arguments if operation.spec.takes_list else arguments[0], (), counters)
         produced = build.flatten_tensors(result)
         if len(produced) != len(node.outputs):
             return None
@@ -155,6 +177,20 @@ def clone_functional(model: Model, counters: NameCounters, line: int, conditiona
     if any(id(tensor) not in tensors for tensor in model.outputs):
         return None
     return new_inputs, [tensors[id(tensor)] for tensor in model.outputs]
+
+
+def _replay(operation: Layer, node: Node, clones: Dict[int, Layer], tensors: Dict[int, Tensor],
+            counters: NameCounters, line: int, conditional: bool) -> Any:
+    """One node of a Keras layer called again by the clone: its output, None when its inputs are
+    not the clone's."""
+    assert operation.spec is not None
+    clone = clones.get(id(operation))
+    if clone is None:
+        clone = clones[id(operation)] = clone_layer(operation, line, conditional)
+    if any(id(tensor) not in tensors for tensor in node.inputs):
+        return None
+    arguments = [tensors[id(tensor)] for tensor in node.inputs]
+    return build.call(clone, arguments if operation.spec.takes_list else arguments[0], (), counters)
 
 
 def build_batch_shape(method: str, data: Any, args: List[Any], kwargs: Dict[str, Any]) -> Optional[MaybeShape]:

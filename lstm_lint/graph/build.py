@@ -15,7 +15,7 @@ from lstm_lint.graph.objects import (
     CallArguments, InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
 )
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree
-from lstm_lint.layers.recurrent import program_cell_output
+from lstm_lint.layers.recurrent import keras_cell_sizes, program_cell_output
 from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError
 from lstm_lint.values import UNKNOWN, Cause, Unknown, cause_of
 
@@ -81,22 +81,28 @@ def input_tensor(layer: InputLayer) -> Tensor:
     return layer.nodes[0].outputs[0]
 
 
+# Why a call of a layer whose constructor Keras rejects is unknown (Layer.raises_at_construction).
+RAISES_AT_CONSTRUCTION = "Keras raises at this {}'s construction (LL103): no run calls it"
+
+
 def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor],
          counters: NameCounters, shape_input: Optional[ShapeTree] = None,
          call_keywords: Optional[Mapping[str, Any]] = None,
          trace_arguments: Optional[Tuple[List[Any], Dict[str, Any]]] = None,
-         record: bool = True) -> TensorTree:
+         record: bool = True, builds: bool = True) -> TensorTree:
     """Call a layer or model on symbolic tensors; returns its output tensor(s). ``shape_input``:
     what the layer's spec sees, when that is not the main input's shape (several named inputs);
     ``call_keywords``: the call's values of its spec's ``call_keywords``, for this call's output;
     ``trace_arguments``: the call's own arguments, for a layer of the program's own class.
-    ``record``: False inside a traced ``call`` of such a layer, where Keras makes no nodes."""
+    ``record``: False inside a traced ``call`` of such a layer, where Keras makes no nodes.
+    ``builds``: False where the call of an unbuilt Sequential happens in some runs only, so that
+    it is left unbuilt here (the caller marks it as maybe built)."""
     tensors = flatten_tensors(main_input) + list(extra_inputs)
     if counters.graph_masks:
         tensors += masks.mask_arguments(operation, main_input, extra_inputs, trace_arguments)
     if isinstance(operation, Model) and operation.kind == "Sequential" \
             and operation.sequential_output is None and isinstance(main_input, Tensor) \
-            and not operation.incomplete:
+            and not operation.incomplete and builds:
         # Calling an unbuilt Sequential builds it on the input's shape (Layer._maybe_build).
         sequential_build(operation, main_input.shape, counters, operation.line)
         sequential_finish(operation)
@@ -111,8 +117,12 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     function_output: Optional[ShapeTree] = None
     if isinstance(operation, Layer) and operation.function_tracer is not None:
         function_output = operation.function_tracer(main_input, trace_arguments)  # Lambda(fn)
-    if function_output is not None:
-        shapes: ShapeTree = function_output
+    if isinstance(operation, Layer) and operation.raises_at_construction:
+        shapes: ShapeTree = Unknown(Cause(operation.line, operation.column, RAISES_AT_CONSTRUCTION,
+                                          (operation.class_name,)))
+        first_build = False
+    elif function_output is not None:
+        shapes = function_output
     elif custom is not None and custom.keras_class is not None and not custom.followed:
         shapes = UNKNOWN  # a subclass of a Keras class that changes what that class builds from
     elif own_output is not None:
@@ -123,9 +133,24 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
         shapes = _call_model_shapes(operation, _shape_tree(main_input))
     elif program_cells(operation) is not None:
         shapes = _program_cell_rnn(operation, _shape_tree(main_input))
+    elif isinstance(operation, Layer) and operation.copies is None and operation.spec is not None \
+            and operation.spec.class_name == "Bidirectional" and program_cells(operation.config.get("layer")):
+        # Its copies of an RNN over the program's cell were not made again as Keras makes them
+        # (from the cell's config): their sizes, and so its output, are not known.
+        shapes = UNKNOWN
+        if operation.weights is None:
+            operation.weights = UNKNOWN_WEIGHTS
     else:
         shapes = _call_layer_shapes(operation, _shape_tree(main_input) if shape_input is None else shape_input,
                                     call_keywords or {}, runs=not record)
+    if first_build and isinstance(operation, Layer) and operation.copies is not None:
+        # Bidirectional over the program's cell: the weights of its two copies, each built as
+        # an RNN over its own cell (the layer it was given is never built).
+        total = NO_WEIGHTS
+        for copy in operation.copies:
+            _program_cell_rnn(copy, _shape_tree(main_input))
+            total = total + (copy.weights if copy.weights is not None else UNKNOWN_WEIGHTS)
+        operation.weights = total
     if first_build and isinstance(operation, Layer) and operation.spec is not None:
         for prefix in operation.spec.build_names:
             counters.next_name(prefix)
@@ -147,16 +172,19 @@ def holds_none(shapes: ShapeTree) -> bool:
 
 
 def program_cells(layer: object) -> Optional[List[Layer]]:
-    """The cells of ``RNN(cell)`` (or ``RNN([cell, ...])``) when each is an object of the
-    program's own layer class."""
+    """The cells of ``RNN(cell)`` (or ``RNN([cell, ...])``) when one at least is an object of the
+    program's own layer class and each other is a Keras cell (``LSTMCell(8)``)."""
     if not isinstance(layer, Layer) or layer.spec is None or layer.spec.class_name != "RNN":
         return None
     given = layer.config.get("cell")
-    cells = [cell for cell in (given if isinstance(given, (list, tuple)) else [given])
-             if isinstance(cell, Layer) and getattr(custom_state(cell), "rnn_cell", None) is not None]
-    if not cells or len(cells) != (len(given) if isinstance(given, (list, tuple)) else 1):
+    listed = list(given) if isinstance(given, (list, tuple)) else [given]
+    programs = [cell for cell in listed
+                if isinstance(cell, Layer) and getattr(custom_state(cell), "rnn_cell", None) is not None]
+    if not programs or not all(any(cell is program for program in programs) or (
+            isinstance(cell, Layer) and cell.complete_arguments and keras_cell_sizes(cell) is not None)
+            for cell in listed):
         return None
-    return cells
+    return [cell for cell in listed if isinstance(cell, Layer)]
 
 
 def _program_cell_rnn(layer: Layer, inputs: ShapeTree) -> ShapeTree:
@@ -174,8 +202,20 @@ def _program_cell_rnn(layer: Layer, inputs: ShapeTree) -> ShapeTree:
     output_size: Any = None
     for cell in cells:
         state = custom_state(cell)
-        assert state is not None and state.rnn_cell is not None
-        state_size, output_size = state.rnn_cell(step, first_build)
+        if state is None or state.rnn_cell is None:
+            # A Keras cell among them: built on the step's shape by the stack's build, unless built.
+            assert cell.spec is not None
+            if first_build and cell.weights is None:
+                try:
+                    cell.weights = UNKNOWN_WEIGHTS if isinstance(step, Unknown) \
+                        else cell.spec.weights(cell.config, step)
+                except BuildError:
+                    cell.weights = UNKNOWN_WEIGHTS
+            known = keras_cell_sizes(cell)
+            assert known is not None
+            state_size, output_size = known
+        else:
+            state_size, output_size = state.rnn_cell(step, first_build)
         sizes.append(state_size)
         if output_size is None:
             output_size = state_size[0] if isinstance(state_size, (list, tuple)) and state_size else state_size

@@ -436,6 +436,10 @@ class CustomLayer(Layer):
             tracked = self.custom.tracked()
             if not self.custom.followed or tracked is None:
                 return UNKNOWN_WEIGHTS
+            if tracked and self.custom.spec_call is None and self.weights is not None:
+                # No build, call or output shape of its own: Keras runs the class's, which never
+                # reach the layers the subclass made itself. Those hold only the weights they had.
+                return Layer.current_weights(self) + _held_weights(self, tracked)
             if tracked and (self.custom.spec_call is None or not self.custom.built or not isinstance(
                     self.custom.build_shape, tuple)):
                 # Layers of its own beside the Keras class's weights, built by a trace of its
@@ -451,6 +455,29 @@ class CustomLayer(Layer):
         if self.custom is not None and self.custom.keras_class is not None:
             return Layer.unbuilt_weights(self)
         return self.current_weights()
+
+
+def _held_weights(layer: Layer, tracked: List[Any]) -> Weights:
+    """The weights that the layers a subclass of a Keras class made itself hold, each as Keras
+    counts it unbuilt (built by something else, or by its constructor), under the holder's
+    ``trainable``. Unknown for anything else among them, for one the Keras class holds too (a
+    wrapper's layer, which the class's build reaches), and for one holding weights (built by
+    something else, which a model holding both counts once: its rows' sum would count it twice)."""
+    given = [value for value in layer.config.values()] + [
+        item for value in layer.config.values() if isinstance(value, (list, tuple)) for item in value]
+    total = NO_WEIGHTS
+    for item in tracked:
+        if not isinstance(item, Layer) or custom_state(item) is not None or any(item is value for value in given):
+            return UNKNOWN_WEIGHTS
+        held = built_weights(item)
+        if held.total != 0:
+            return UNKNOWN_WEIGHTS
+        total = total + held
+    if layer.trainable is False:
+        return Weights(0, total.total)
+    if isinstance(layer.trainable, Unknown):
+        return UNKNOWN_WEIGHTS
+    return total
 
 
 @dataclass(eq=False)

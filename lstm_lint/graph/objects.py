@@ -83,6 +83,10 @@ class Layer:
     errors: List[BuildError] = field(default_factory=list)
     # Keyword arguments the class does not take (typos, Keras 2-only arguments), for the rules.
     unexpected_keywords: List[str] = field(default_factory=list)
+    # Keras's constructor raises on these arguments (LL103: a keyword no Keras takes, an argument
+    # too many), wherever it runs: no run that gets to a call of this layer object has it, so what
+    # a call would build is unknown, not reported.
+    raises_at_construction: bool = False
     # The arguments as written: by Keras name for positional ones ("#2" past the signature or for
     # a class without a spec), and every keyword. Rules tell explicit settings from defaults here.
     given: Dict[str, Any] = field(default_factory=dict)
@@ -112,6 +116,9 @@ class Layer:
     # and its arguments (None: a Sequential's call on the input alone), the output shapes that
     # function gives there, as Keras finds them by running it; None when it says nothing of them.
     function_tracer: Optional[Callable[[Any, Any], Optional[ShapeTree]]] = None
+    # A Bidirectional over an RNN of a cell of the program's own class: the forward and backward
+    # RNNs its constructor made again from that RNN's config, whose builds give its weights.
+    copies: Optional[List["Layer"]] = None
 
     def certainly_unbuilt(self) -> bool:
         """Keras's ``layer.built`` is False in every run that gets here: never called nor built,
@@ -395,6 +402,8 @@ class Model:
     # A Sequential Keras may have built where lstm-lint did not follow it: on some paths only, or
     # on data whose shape it does not know.
     maybe_built: bool = False
+    # Why: where it may have been built (shown as the cause of its rows' unknowns).
+    maybe_built_cause: Optional[Cause] = None
 
     @property
     def class_name(self) -> str:

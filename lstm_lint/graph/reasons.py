@@ -102,7 +102,7 @@ class Reasons:
         if found is None:
             found = self._before_in_sequence(item, model) or self._from_nodes(item)
         if found is None and model is not None and model.kind == "Sequential" and not _has_input(model):
-            return Cause(model.line, model.column, NO_INPUT_SHAPE)
+            return _no_input_cause(model)
         return found
 
     def _of_op(self, item: Operation) -> Cause:
@@ -165,7 +165,7 @@ class Reasons:
 
         if model.kind == "Sequential" and not _has_input(model) and model.layers() and not never_built(model):
             # (A never-built one is printed as Keras prints it: nothing in it is unknown.)
-            add(Cause(model.line, model.column, NO_INPUT_SHAPE))
+            add(_no_input_cause(model))
         if isinstance(model.trainable, Unknown):
             add(model.trainable.cause or Cause(model.line, model.column, "whether the model is trainable "
                                                "is not known"))
@@ -216,6 +216,13 @@ def _raised(layer: Layer) -> Optional[Cause]:
     if error is None:
         return None
     return Cause(layer.line, layer.column, "Keras raises when it builds {}: {}", (layer.class_name, error.message))
+
+
+def _no_input_cause(model: Model) -> Cause:
+    """Why a Sequential without an input as lstm-lint leaves it has unknown rows."""
+    if model.maybe_built_cause is not None:
+        return model.maybe_built_cause
+    return Cause(model.line, model.column, NO_INPUT_SHAPE)
 
 
 def _has_input(model: Model) -> bool:

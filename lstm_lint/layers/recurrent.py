@@ -167,6 +167,18 @@ _CELL_LAYERS = {"SimpleRNNCell": "SimpleRNN", "LSTMCell": "LSTM", "GRUCell": "GR
 _NOT_CELLS = ("Dense", "Conv1D", "Conv2D", "Embedding", "Dropout", "Flatten", "Activation")
 
 
+def keras_cell_sizes(cell: Any) -> Optional[Tuple[Any, Any]]:
+    """A Keras cell's ``state_size`` and ``output_size`` (``rnn/*_cell``: an LSTMCell's state is
+    ``[units, units]``, the others' ``units``; the output is ``units``), as a stack of cells
+    (stacked_rnn_cells.py) reads them; None for anything but one of these cells, UNKNOWN sizes
+    where its units are not known."""
+    if getattr(cell, "spec", None) is None or getattr(cell, "class_name", None) not in _CELL_LAYERS:
+        return None
+    units = size_or_unknown(cell.config.get("units"))
+    state_size: Any = [units, units] if cell.class_name == "LSTMCell" else units
+    return state_size, units
+
+
 def _cell_output(class_name: str) -> Any:
     def output(config: Config, inputs: ShapeTree) -> ShapeTree:
         # call(inputs, states, training=False): a cell alone steps once and needs its states. A

@@ -2407,11 +2407,13 @@ class Evaluator:
     def super_attribute(self, proxy: SuperProxy, name: str) -> Any:
         """The attribute of the first class after ``proxy.cls`` that has it (single inheritance:
         with several bases the order is Python's C3 linearisation, which is not followed)."""
+        if len(proxy.cls.bases) > 1 and not self.host.owns(proxy.cls.bases[0]) or self._receiver_mro_differs(proxy):
+            # Mixins (``class A(Mixin, layers.Layer)``): the next class is the receiver's class's
+            # C3 linearisation's.
+            return self._super_by_mro(proxy, name)
         if not proxy.cls.bases:
             return UNKNOWN
         base = proxy.cls.bases[0]
-        if len(proxy.cls.bases) > 1 and not self.host.owns(base):
-            return UNKNOWN  # the next class is Python's C3 linearisation's, not followed
         if isinstance(base, UserClass):
             if not base.understood and not any(self.host.owns(b) for b in _all_bases(base)):
                 return UNKNOWN
@@ -2425,6 +2427,48 @@ class Evaluator:
                 return UNKNOWN
         elif not self.host.owns(base):
             return UNKNOWN
+        result = self.host.super_attribute(proxy.receiver, proxy.cls, name)
+        return UNKNOWN if result is NOT_HANDLED else result
+
+    def _receiver_class(self, proxy: SuperProxy) -> Optional[UserClass]:
+        receiver = proxy.receiver
+        if isinstance(receiver, Instance):
+            return receiver.cls
+        if self.host.owns(receiver):
+            found = self.host.class_of(receiver)
+            return found if isinstance(found, UserClass) else None
+        return None
+
+    def _receiver_mro_differs(self, proxy: SuperProxy) -> bool:
+        """Whether the receiver's class has several bases somewhere below ``proxy.cls``, so that
+        the class after ``proxy.cls`` is not simply its first base."""
+        own = self._receiver_class(proxy)
+        return own is not None and own is not proxy.cls and any(
+            isinstance(cls, UserClass) and len(cls.bases) > 1 for cls in [own] + _all_bases(own))
+
+    def _super_by_mro(self, proxy: SuperProxy, name: str) -> Any:
+        """``super().name`` by the receiver's class's method resolution order: the first class
+        after ``proxy.cls`` that defines it. Only where the library's classes come last in that
+        order (after every class of the file), which is where their own order does not matter:
+        the first of them answers for all."""
+        own = self._receiver_class(proxy)
+        order = _c3(own) if own is not None else None
+        if order is None or not any(cls is proxy.cls for cls in order):
+            return UNKNOWN
+        after = order[[id(cls) for cls in order].index(id(proxy.cls)) + 1:]
+        first_host = next((index for index, cls in enumerate(after) if not isinstance(cls, UserClass)), len(after))
+        if any(isinstance(cls, UserClass) for cls in after[first_host:]):
+            return UNKNOWN
+        for cls in after[:first_host]:
+            if not cls.understood:
+                return UNKNOWN
+            if name in cls.attrs:
+                found = cls.attrs[name]
+                if isinstance(found, UserFunction) and found.kind == "function":
+                    return BoundMethod(proxy.receiver, name, found)
+                return UNKNOWN if isinstance(found, UserFunction) else found
+        if first_host == len(after) or not all(self.host.owns(cls) for cls in after[first_host:]):
+            return UNKNOWN  # object's (a plain mixin's super().__init__ with no library class after)
         result = self.host.super_attribute(proxy.receiver, proxy.cls, name)
         return UNKNOWN if result is NOT_HANDLED else result
 
@@ -2480,6 +2524,33 @@ def _literal_default(node: ast.expr) -> Any:
     if negative:
         return -value if isinstance(value, (int, float)) and type(value) is not bool else MISSING
     return value if type(value) in (int, float, str, bool, type(None)) else MISSING
+
+
+def _c3(cls: UserClass, depth: int = 0) -> Optional[List[Any]]:
+    """Python's C3 linearisation of a class of the file, a library's class standing for itself
+    (its own bases are the library's); None where Python would raise, or too deep."""
+    if depth > 20:
+        return None
+    sequences: List[List[Any]] = []
+    for base in cls.bases:
+        if isinstance(base, UserClass):
+            below = _c3(base, depth + 1)
+            if below is None:
+                return None
+            sequences.append(list(below))
+        else:
+            sequences.append([base])
+    sequences.append(list(cls.bases))
+    order: List[Any] = [cls]
+    while any(sequences):
+        sequences = [sequence for sequence in sequences if sequence]
+        head = next((sequence[0] for sequence in sequences if not any(
+            any(item is sequence[0] for item in other[1:]) for other in sequences)), None)
+        if head is None:
+            return None  # no consistent order: Python raises TypeError
+        order.append(head)
+        sequences = [sequence[1:] if sequence[0] is head else sequence for sequence in sequences]
+    return order
 
 
 def _all_bases(cls: UserClass, depth: int = 0) -> List[Any]:

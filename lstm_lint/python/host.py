@@ -143,6 +143,11 @@ class Host:
         itself (through the evaluator), or NOT_HANDLED to leave it to ``instantiate``."""
         return NOT_HANDLED
 
+    def class_of(self, value: Any) -> Any:
+        """The class of the file a host value is an object of (a layer of the program's own
+        class), for ``super()``'s method resolution order; NOT_HANDLED when none."""
+        return NOT_HANDLED
+
     def super_attribute(self, receiver: Any, cls: Any, name: str) -> Any:
         """``super().name`` in a method of ``cls`` when no class of the file after ``cls`` has it:
         the attribute of the host's base class, or NOT_HANDLED."""

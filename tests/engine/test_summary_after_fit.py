@@ -56,13 +56,48 @@ UNDECIDED = {
                  "model.summary()\n"),
     # The jax backend builds the optimizer before the first epoch, the others in the first train step.
     "no_epoch": "model.compile('adam', 'mse')\nmodel.fit(x, y, epochs=0, verbose=0)\nmodel.summary()\n",
+    # Compiled again on some paths only: a new optimizer, not built yet, on those.
+    "recompiled_maybe": ("import os\nmodel.compile('adam', 'mse')\nmodel.fit(x, y, verbose=0)\n"
+                         "if os.environ.get('RECOMPILE'):\n    model.compile('sgd', 'mse')\nmodel.summary()\n"),
     "built_by_hand": ("model.compile('adam', 'mse')\nmodel.optimizer.build(model.trainable_variables)\n"
                       "model.summary()\n"),
 }
 
 
+# A model of the program's own class, built by fit on the data's shape.
+SUBCLASSED_HEAD = """\
+import numpy as np
+import keras
+from keras import layers
+
+
+class Net(keras.Model):
+    def __init__(self, units=4):
+        super().__init__()
+        self.hidden = layers.Dense(units)
+        self.norm = layers.BatchNormalization()
+        self.out = layers.Dense(1)
+
+    def call(self, inputs):
+        return self.out(self.norm(self.hidden(inputs)))
+
+
+model = Net()
+x, y = np.zeros((8, 3)), np.zeros((8, 1))
+"""
+
+SUBCLASSED = {
+    "adam_by_name": "model.compile('adam', 'mse')\nmodel.fit(x, y, verbose=0)\nmodel.summary()\n",
+    "sgd_momentum_then_more_training": ("model.compile(keras.optimizers.SGD(0.01, 0.9), 'mse')\n"
+                                        "model.fit(x, y, verbose=0)\nmodel.summary()\n"
+                                        "model.fit(x, y, verbose=0)\nmodel.summary()\n"),
+}
+
+
 def _train_step_build(self: Any, *args: Any, **kwargs: Any) -> None:
     epochs = args[3] if len(args) > 3 else kwargs.get("epochs", 1)
+    if not self.built:
+        self(args[0] if args else kwargs["x"])  # fit builds the model on the data first
     if epochs > 0 and not self.optimizer.built:
         self.optimizer.build(self.trainable_variables)
 
@@ -119,6 +154,16 @@ def _kept(printed: List[Any], final: int) -> List[Any]:
 def test_tables_after_fit_are_what_keras_prints(name: str) -> None:
     source = HEAD + CERTAIN[name]
     printed, count = keras_printed(source)
+    tables, total = lint_printed(source)
+    assert total == count
+    assert tables == _kept(printed, count)
+
+
+@pytest.mark.parametrize("name", sorted(SUBCLASSED))
+def test_tables_of_a_subclassed_model_after_fit_are_what_keras_prints(name: str) -> None:
+    source = SUBCLASSED_HEAD + SUBCLASSED[name]
+    printed, count = keras_printed(source)
+    assert any(optimizer != NO_LINE for _, optimizer in printed)
     tables, total = lint_printed(source)
     assert total == count
     assert tables == _kept(printed, count)

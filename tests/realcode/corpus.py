@@ -266,4 +266,17 @@ PROGRAMS: List[Program] = [
     Program("causal_conv1d_subclass", [var("model")], [run()]),
     Program("layers_trainable_index", [var("model")], [run()]),
     Program("lambda_op_factories", [var("model")], [run()]),
+    # Custom layers whose call uses keras.ops (tensordot, einsum, matmul), sublayers made in build(),
+    # a cell under keras.layers.RNN, a subclassed model built by predict, and the notebook style
+    # (augmentation and Rescaling in a Sequential, Normalization adapted then built by predict).
+    Program("tensordot_attention_pool", [var("model")], [run()]),
+    Program("custom_layer_sublayers_in_build", [var("model")], [run()]),
+    Program("custom_dense_subclassed_model", [var("model")], [run()]),
+    Program("token_position_embedding_mask", [var("model")], [run()]),
+    Program("rnn_cell_dense_sublayers", [var("model")], [run()]),
+    Program("einsum_bilinear_layer", [var("model")], [run()]),
+    Program("flowers_rescaling_augment", [var("data_augmentation"), var("model")], [run()]),
+    Program("normalization_adapt_dnn", [var("dnn_model")], [run()]),
+    Program("transformer_classifier_subclass", [var("model")], [run()]),
+    Program("bilstm_notebook_tfkeras", [var("model")], [run()]),
 ]
