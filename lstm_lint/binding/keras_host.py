@@ -1766,7 +1766,9 @@ class KerasHost(Host):
             func = site.func
             text = func.value.value if isinstance(func, cst.Attribute) and isinstance(func.value, cst.Name) \
                 else receiver.class_name
-            returned = vocabulary.method_called(receiver, name, text, line, self.context.column_of(site))
+            # Followed only where it runs in every run: elsewhere the vocabulary may be either.
+            followed = (args, kwargs) if complete and self.depth == 0 and not self.custom.tracing else None
+            returned = vocabulary.method_called(receiver, name, text, line, self.context.column_of(site), followed)
             if returned is not NOT_HANDLED:
                 return returned
         if name == "build" and isinstance(receiver, Layer) and not isinstance(receiver, (CustomLayer, InputLayer)):

@@ -3,13 +3,15 @@
 ``adapt(data)`` learns the vocabulary from data, so its size, the last axis of the layer's
 ``one_hot``/``multi_hot``/``count``/``tf_idf`` output in every later call, is the data's: Keras
 records it as ``_frozen_vocab_size``, and so lstm-lint makes the config's ``vocabulary_size`` (the
-keyword that sets the same attribute) unknown, with where and why. ``set_vocabulary`` and the other
-state-changing methods do the same; the methods that only read the layer change nothing. A layer
+keyword that sets the same attribute) unknown, with where and why. ``set_vocabulary`` on a list of
+literals, called in every run, sets that vocabulary and its size (where Keras takes it); on anything
+else it does what the other state-changing methods do, as ``adapt``; the methods that only read the
+layer change nothing. A layer
 handed to code lstm-lint does not follow may have been adapted there.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Dict, List, Optional, Tuple
 
 from lstm_lint.graph.objects import Layer
 from lstm_lint.layers import preprocessing_lookup
@@ -36,9 +38,21 @@ def has_vocabulary(layer: object) -> bool:
     return isinstance(layer, Layer) and layer.spec is not None and layer.spec.has(Trait.VOCABULARY)
 
 
-def method_called(layer: Layer, method: str, receiver: str, line: int, column: int) -> Any:
-    """``layer.method(...)``: the vocabulary is unknown from here on unless the method only reads.
-    What ``vocabulary_size()`` returns, where it is known; NOT_HANDLED for every other method."""
+def method_called(layer: Layer, method: str, receiver: str, line: int, column: int,
+                  arguments: Optional[Tuple[List[Any], Dict[str, Any]]] = None) -> Any:
+    """``layer.method(...)``: the vocabulary is unknown from here on unless the method only reads,
+    or is ``set_vocabulary`` on a list of literals called in every run (``arguments`` given: its
+    evaluated arguments, all known). What ``vocabulary_size()`` returns, where it is known;
+    NOT_HANDLED for every other method."""
+    if method == "set_vocabulary" and arguments is not None:
+        args, kwargs = arguments
+        given = list(args[:2]) + [kwargs.get(key) for key in ("vocabulary", "idf_weights")[len(args[:2]):]]
+        unexpected = set(kwargs) - {"vocabulary", "idf_weights"}
+        updated = None if unexpected or not given else preprocessing_lookup.with_vocabulary_set(
+            layer.class_name, layer.config, given[0], given[1] if len(given) > 1 else None)
+        if updated is not None:
+            layer.config = updated
+            return NOT_HANDLED
     if method == "vocabulary_size":
         size = preprocessing_lookup.vocabulary_size(layer.class_name, layer.config)
         learned = isinstance(layer.config.get("vocabulary_size"), Unknown)

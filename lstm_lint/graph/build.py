@@ -278,7 +278,8 @@ def _call_layer_shapes(layer: Layer, inputs: ShapeTree, call_keywords: Mapping[s
             layer.weights = UNKNOWN_WEIGHTS
     config = {**layer.config, **call_keywords} if call_keywords else layer.config
     try:
-        output = spec.output(config, inputs)
+        # A reason the entry gives (line 0: layers/ knows no lines) is about this layer's call.
+        output = _placed(spec.output(config, inputs), layer.line)
     except BuildError as error:
         if first_build and error.kind == "rank":
             # Keras checks the input's rank (InputSpec) before build(): the layer has no weights,
@@ -663,3 +664,11 @@ def map_graph(inputs: List[Tensor], outputs: List[Tensor], unplaced: Optional[Li
     for depth in sorted(by_depth, reverse=True):
         ordered.extend(sorted(by_depth[depth], key=lambda op: operation_indices[id(op)]))
     return ordered
+
+
+def _placed(output: ShapeTree, line: int) -> ShapeTree:
+    """An output unknown for a reason the entry gave without a place (line 0), placed at ``line``."""
+    if isinstance(output, Unknown) and output.cause is not None and output.cause.line == 0:
+        cause = output.cause
+        return Unknown(Cause(line, 0, cause.template, cause.arguments))
+    return output

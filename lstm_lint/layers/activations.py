@@ -17,6 +17,19 @@ from lstm_lint.layers.spec import always_built
 from lstm_lint.layers.traits import Trait
 from lstm_lint.values import UNKNOWN, Unknown
 
+
+def _unit_normalization_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    """unit_normalization.py compute_output_shape: the input's shape, once each axis is in range."""
+    shape, axis = single(inputs), config["axis"]
+    axes = list(axis) if isinstance(axis, (list, tuple)) else [axis]
+    if isinstance(shape, Unknown) or not all(isinstance(one, int) and not isinstance(one, bool) for one in axes):
+        return inputs
+    if any(one >= len(shape) or one < -len(shape) for one in axes):
+        raise BuildError("value", f"UnitNormalization: axis {axis!r} is out of range for input shape "
+                                  f"{format_shape(shape)}")
+    return inputs
+
+
 # Elementwise and the same every time: each position is computed on its own.
 _ELEMENTWISE = frozenset({Trait.PER_POSITION})
 _DROPOUT = frozenset({Trait.DROPOUT})
@@ -113,7 +126,11 @@ SPECS: Tuple[LayerSpec, ...] = (
                         example({"rate": 1.5}, (None, 2, 4, 5, 3), raises=True))),
     LayerSpec("ActivityRegularization", signature(l1=0.0, l2=0.0), rejected_keywords=("activity_regularizer",),
               masking=PASSES_MASK, built_at_construction=always_built),
-    LayerSpec("UnitNormalization", signature(axis=-1), masking=PASSES_MASK, built_at_construction=always_built),
+    LayerSpec("UnitNormalization", signature(axis=-1), output=_unit_normalization_output, masking=PASSES_MASK,
+              built_at_construction=always_built,
+              examples=(example({"axis": (1, 2)}, (None, 3, 4)), example({"axis": -3}, (None, 3, 4)),
+                        example({"axis": 3}, (None, 6, 3), raises=True),
+                        example({"axis": [-1, -4]}, (None, 6, 3), raises=True))),
     LayerSpec("Identity", signature(), masking=PASSES_MASK, built_at_construction=always_built),
     LayerSpec("Lambda", signature("function", output_shape=None, mask=None, arguments=None),
               output=_lambda_output,

@@ -309,7 +309,11 @@ def _weight_size(shape: Tuple[Dim, ...]) -> Count:
 
 
 def _einsum_analysis(config: Config, inputs: ShapeTree) -> Optional[EinsumShapes]:
-    return analyze_einsum(config["equation"], config["bias_axes"], single(inputs), config["output_shape"])
+    partial = config["output_shape"]
+    if partial is None or isinstance(partial, float):
+        # __init__: ``tuple(output_shape)`` of anything but an int or a sequence raises TypeError.
+        raise BuildError("value", f"EinsumDense: output_shape must be an int or a tuple, got {partial!r}")
+    return analyze_einsum(config["equation"], config["bias_axes"], single(inputs), partial)
 
 
 def _einsum_dense_output(config: Config, inputs: ShapeTree) -> ShapeTree:
@@ -348,6 +352,7 @@ EINSUM_DENSE = LayerSpec(
         example({"equation": "abc,cd->abd", "output_shape": (3, 4), "bias_axes": "b"}, (None, 3, 5)),
         example({"equation": "abc,cd->abd", "output_shape": (None, 4), "bias_axes": "b"}, (None, 3, 5), raises=True),
         example({"equation": "...b,bc->...c", "output_shape": 4, "bias_axes": "c"}, (None, 7, 3)),
+        example({"equation": "ab,bc->ac", "output_shape": None}, (None, 3), raises=True),
         example({"equation": "ab...,bc->ac...", "output_shape": (4, 7), "bias_axes": "c"}, (None, 3, 7)),
         example({"equation": "ab,bc->ac", "output_shape": 4}, (None, 3, 5)),
         example({"equation": "ab,bc->ac", "output_shape": [4], "lora_rank": 2, "bias_axes": "c"}, (None, 3)),

@@ -74,6 +74,9 @@ def _elementwise_spec(class_name: str, exact_inputs: Optional[int] = None) -> La
 def _concatenate_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     shapes = _shapes("Concatenate", inputs)
     axis = config["axis"]
+    if shapes is not None and isinstance(axis, (list, tuple)):
+        # concatenate.py build: ``axis % len(shape)`` on a list raises TypeError.
+        raise BuildError("value", f"Concatenate takes one axis, an int, got axis={axis!r}")
     if shapes is None or not isinstance(axis, int):
         return UNKNOWN
     first = shapes[0]
@@ -102,6 +105,9 @@ def _concatenate_output(config: Config, inputs: ShapeTree) -> ShapeTree:
 
 
 CONCATENATE = LayerSpec("Concatenate", signature(axis=-1), output=_concatenate_output, takes_list=True,
+                        examples=(example({"axis": 1}, (None, 3, 4), (None, 2, 4)),
+                                  example({"axis": (1, 2)}, (None, 3, 4), (None, 3, 4), raises=True),
+                                  example({"axis": [-1]}, (None, 3, 4), (None, 3, 4), raises=True)),
                         masking=MaskSupport(supports=True, kind=MaskKind.CONCATENATE))
 ADD = _elementwise_spec("Add")
 SUBTRACT = _elementwise_spec("Subtract", exact_inputs=2)

@@ -70,6 +70,11 @@ def _layer_norm_weights(config: Config, inputs: ShapeTree) -> Weights:
     vectors = _flags(config) if not rms_scaling else 1
     if isinstance(sizes, Unknown) or isinstance(vectors, Unknown):
         return UNKNOWN_WEIGHTS
+    if not vectors:
+        return Weights(0)  # neither gamma nor beta: whatever the sizes
+    if None in sizes:
+        # add_weight refuses a shape with a None size: gamma or beta is made over the axes.
+        raise BuildError("size", f"LayerNormalization needs known sizes on the normalised axes, got {sizes!r}")
     size = product(sizes)
     if not isinstance(size, int) and not isinstance(size, Formula):
         return UNKNOWN_WEIGHTS
@@ -99,7 +104,10 @@ LAYER_NORMALIZATION = LayerSpec(
     examples=(example({}, (None, 6)), example({"axis": 1}, (None, 3, 5)), example({"axis": [1, 2]}, (None, 3, 4, 5)),
               example({"center": False}, (None, 4, 6)), example({"scale": False}, (None, 6)),
               example({"rms_scaling": True}, (None, 6)), example({"rms_scaling": True, "scale": False}, (None, 6)),
-              example({"axis": -3}, (None, 6), raises=True)),
+              example({"axis": -3}, (None, 6), raises=True),
+              example({"axis": 1, "center": False, "scale": False}, (None, None, 3)),
+              example({"axis": 1}, (None, None, 3), raises=True),
+              example({"axis": [-1, -2], "center": False}, (None, None, 3), raises=True)),
 )
 
 

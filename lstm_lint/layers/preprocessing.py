@@ -304,7 +304,7 @@ def _stft_lengths(config: Config) -> Union[Tuple[int, int, int], Unknown]:
         raise BuildError("value", f"STFTSpectrogram: mode={mode!r} must be one of {', '.join(_STFT_MODES)}")
     if isinstance(scaling, str) and scaling not in ("density", "spectrum"):
         raise BuildError("value", f"STFTSpectrogram: scaling={scaling!r} must be None, 'density' or 'spectrum'")
-    if isinstance(padding, str) and padding not in ("valid", "same"):
+    if not isinstance(padding, Unknown) and padding not in ("valid", "same"):  # an int or a tuple too
         raise BuildError("value", f"STFTSpectrogram: padding={padding!r} must be 'valid' or 'same'")
     if not _known_int(frame_length) or frame_length < 1 or not (frame_step is None or _known_int(frame_step)) \
             or not (fft_length is None or _known_int(fft_length)):
@@ -372,6 +372,7 @@ STFT_SPECTROGRAM = LayerSpec(
         example({}, (None, 1000, 1)),
         example({"mode": "stft", "frame_length": 64, "frame_step": 16, "fft_length": 128}, (None, 1000, 2)),
         example({"mode": "real", "padding": "same"}, (None, 1000, 1)),
+        example({"padding": 1}, (None, 1000, 1), raises=True),
         example({"mode": "imag", "frame_length": 100}, (None, 1000, 1)),
         example({"data_format": "channels_first", "expand_dims": True}, (None, 2, 1000)),
         example({"expand_dims": True, "frame_length": 32}, (None, None, 3)),

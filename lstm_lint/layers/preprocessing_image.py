@@ -189,6 +189,28 @@ def _color_degeneration_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     return output
 
 
+def _grayscale_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    # random_grayscale.py __init__: ``factor < 0 or factor > 1`` (a pair does not compare).
+    factor = config["factor"]
+    if not isinstance(factor, Unknown) and not (_number(factor) and 0 <= factor <= 1):
+        raise BuildError("value", f"RandomGrayscale: factor must be a number between 0 and 1, got {factor!r}")
+    return _keeps_shape("RandomGrayscale", None, None, True)(config, inputs)
+
+
+def _gaussian_blur_output(config: Config, inputs: ShapeTree) -> ShapeTree:
+    # random_gaussian_blur.py _set_kernel_size: an odd number, or a pair of odd numbers.
+    size = config["kernel_size"]
+    if not isinstance(size, Unknown):
+        sizes = tuple(size) if isinstance(size, (tuple, list)) else (size,)
+        known = all(_number(one) for one in sizes)
+        if len(sizes) not in (1, 2) or (isinstance(size, (tuple, list)) and len(sizes) != 2) \
+                or (known and any(one % 2 == 0 for one in sizes)) \
+                or any(one is None or isinstance(one, (str, tuple, list)) for one in sizes):
+            raise BuildError("value", f"RandomGaussianBlur: kernel_size must be an odd number or a pair of odd "
+                                      f"numbers, got {size!r}")
+    return _keeps_shape("RandomGaussianBlur", None, None, True)(config, inputs)
+
+
 # ---- the classes --------------------------------------------------------------------------------
 
 
@@ -333,7 +355,9 @@ RANDOM_COLOR_JITTER = _identity_spec(
 RANDOM_GRAYSCALE = _identity_spec(
     "RandomGrayscale", signature(factor=0.5, data_format=None, seed=None),
     (example({}, _IMAGE), example({"factor": 1.0, **_CHANNELS_FIRST}, _FIRST),
-     example(_BAD_FORMAT, _IMAGE, raises=True)),
+     example(_BAD_FORMAT, _IMAGE, raises=True), example({"factor": (0.1, 0.2)}, _IMAGE, raises=True),
+     example({"factor": 1.5}, _IMAGE, raises=True)),
+    output=_grayscale_output,
 )
 _COLOR = dict(value_range=_VALUE_RANGE, data_format=None, seed=None)
 RANDOM_HUE = _identity_spec(
@@ -362,7 +386,9 @@ RANDOM_PERSPECTIVE = _identity_spec(
 )
 RANDOM_POSTERIZATION = _identity_spec(
     "RandomPosterization", signature("factor", **_COLOR),
-    (example({"factor": (1, 8)}, _IMAGE), example({"factor": 4, **_BAD_FORMAT}, _IMAGE, raises=True)),
+    (example({"factor": (1, 8)}, _IMAGE), example({"factor": 4, **_BAD_FORMAT}, _IMAGE, raises=True),
+     example({"factor": 0.5}, _IMAGE, raises=True), example({"factor": (0.1, 0.2)}, _IMAGE, raises=True)),
+    own_factor=(1, 8),  # _FACTOR_BOUNDS: bits kept per channel
 )
 RANDOM_INVERT = _identity_spec(
     "RandomInvert", signature(factor=1.0, value_range=_VALUE_RANGE, seed=None, data_format=None),
@@ -377,7 +403,10 @@ RANDOM_ERASING = _identity_spec(
 RANDOM_GAUSSIAN_BLUR = _identity_spec(
     "RandomGaussianBlur",
     signature(factor=1.0, kernel_size=3, sigma=1.0, value_range=_VALUE_RANGE, data_format=None, seed=None),
-    (example({}, _IMAGE), example(_BAD_FORMAT, _IMAGE, raises=True)),
+    (example({}, _IMAGE), example({"kernel_size": (3, 5)}, _IMAGE), example(_BAD_FORMAT, _IMAGE, raises=True),
+     example({"kernel_size": 2}, _IMAGE, raises=True), example({"kernel_size": (3, 3, 3)}, _IMAGE, raises=True),
+     example({"kernel_size": (3, 4)}, _IMAGE, raises=True)),
+    output=_gaussian_blur_output,
 )
 RANDOM_ELASTIC_TRANSFORM = _identity_spec(
     "RandomElasticTransform",

@@ -17,8 +17,8 @@ attribute Keras's ``_record_vocabulary_size`` sets) or for a vocabulary file.
 
 ``sparse=True`` (and TextVectorization's ``ragged=True``) is refused by the constructors on every
 backend but TensorFlow's (not Hashing's, which takes it everywhere): whether the layer builds
-depends on the backend of the run, so its output is unknown and nothing is reported, unless
-another argument makes Keras raise on every backend.
+depends on the backend of the run, so its output is unknown (saying so) and nothing is reported,
+unless another argument makes Keras raise on every backend.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from lstm_lint.layers.spec import (
     Argument, BuildError, Config, LayerSpec, OutputFn, example, signature, single,
 )
 from lstm_lint.layers.traits import Trait
-from lstm_lint.values import UNKNOWN, Unknown, first_unknown
+from lstm_lint.values import UNKNOWN, Cause, Unknown, first_unknown
 
 _MODES = ("int", "one_hot", "multi_hot", "count", "tf_idf")
 # IndexLookup.__init__ takes these out of **kwargs (``kwargs.pop``); anything else left there raises
@@ -105,6 +105,18 @@ def _lookup_shape(shape: MaybeShape, mode: str, depth: Dim) -> MaybeShape:
 
 
 # ---- StringLookup and IntegerLookup (IndexLookup) ----------------------------------------------
+
+
+# Keras's constructors of these classes refuse sparse=True (and ragged=True) on any backend but
+# TensorFlow's: the layer exists, and has this shape, only in a run on that backend.
+_TENSORFLOW_ONLY = ("{}={} is taken by the TensorFlow backend only (on any other, the constructor raises): "
+                    "whether this layer builds, and what it gives, depends on the backend the program runs with")
+
+
+def tensorflow_only(keyword: str, value: Any) -> Unknown:
+    """The output of a layer given ``keyword=value`` that only TensorFlow's backend takes; the
+    binding gives the reason the layer's line."""
+    return Unknown(Cause(0, 0, _TENSORFLOW_ONLY, (keyword, value)))
 
 
 def _literal_items(vocabulary: Any, kind: type) -> Optional[List[Any]]:
@@ -220,8 +232,10 @@ def _index_lookup_output(layer: str, kind: type) -> Any:
             return UNKNOWN
         size = index_lookup_size(layer, config, mode, kind)
         sparse = _truth(config["sparse"])
+        if sparse is True:
+            return tensorflow_only("sparse", True)
         if sparse is not False:
-            return UNKNOWN  # only the TensorFlow backend takes sparse=True
+            return UNKNOWN
         shape = single(inputs)
         if isinstance(shape, Unknown):
             return UNKNOWN
@@ -367,8 +381,11 @@ def _text_vectorization_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     mode = _text_vectorization_mode(config)
     lookup = dict(config, num_oov_indices=1, mask_token="", oov_token="[UNK]", invert=False)
     size = index_lookup_size("TextVectorization", lookup, "int" if isinstance(mode, Unknown) else mode, str)
+    for keyword in ("sparse", "ragged"):
+        if _truth(config[keyword]) is True:
+            return tensorflow_only(keyword, True)
     if _truth(config["sparse"]) is not False or _truth(config["ragged"]) is not False or isinstance(mode, Unknown):
-        return UNKNOWN  # sparse=True and ragged=True: only the TensorFlow backend takes them
+        return UNKNOWN
     shape = single(inputs)
     if isinstance(shape, Unknown):
         return UNKNOWN
@@ -523,8 +540,10 @@ def _hashed_crossing_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     if first[-1] != second[-1] and not isinstance(first[-1], Unknown) and not isinstance(second[-1], Unknown):
         raise BuildError("merge", f"HashedCrossing: the inputs' last axes differ: {format_shape(first)} and "
                                   f"{format_shape(second)}")
+    if sparse is True and not isinstance(mode, Unknown):
+        return tensorflow_only("sparse", True)
     if isinstance(mode, Unknown) or sparse is not False:
-        return UNKNOWN  # sparse=True: only the TensorFlow backend takes it
+        return UNKNOWN
     if mode == "int":
         return first
     depth: Dim = num_bins if num_bins is None or _known_int(num_bins) else UNKNOWN
@@ -593,6 +612,34 @@ def vocabulary_size(class_name: str, config: Config) -> Union[int, Unknown]:
     except BuildError:
         return UNKNOWN  # the constructor raised: there is no layer to ask
     return size if isinstance(size, int) else first_unknown(size)
+
+
+def with_vocabulary_set(class_name: str, config: Config, vocabulary: Any, idf_weights: Any) -> Optional[Config]:
+    """The config once ``layer.set_vocabulary(vocabulary, idf_weights)`` ran, for a vocabulary of
+    literals that Keras takes: it replaces any vocabulary before it (given, adapted or set), and
+    ``_record_vocabulary_size`` freezes its size. None when the size is not known that way (a
+    vocabulary lstm-lint does not read, or one Keras refuses: the layer's state is then not known)."""
+    if class_name not in ("StringLookup", "IntegerLookup", "TextVectorization"):
+        return None
+    if not isinstance(vocabulary, (list, tuple)) or isinstance(idf_weights, Unknown):
+        return None
+    mode = config.get("output_mode")
+    mode = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(mode, mode) if isinstance(mode, str) else mode
+    if mode == "tf_idf" and not isinstance(idf_weights, (list, tuple)):
+        return None  # set_vocabulary raises without idf_weights in tf_idf mode
+    if mode != "tf_idf" and idf_weights is not None:
+        return None  # and with them in any other mode
+    updated = dict(config, vocabulary=list(vocabulary), idf_weights=idf_weights, vocabulary_size=None)
+    size = vocabulary_size(class_name, updated)
+    if not isinstance(size, int):
+        return None
+    if mode != "int" and config.get("pad_to_max_tokens") is not True and (
+            config.get("vocabulary") is not None or config.get("vocabulary_size") is not None):
+        # _ensure_vocab_size_unchanged: a size frozen before (a vocabulary given or adapted) that
+        # differs makes set_vocabulary raise; an adapted one is not known.
+        if vocabulary_size(class_name, config) != size or isinstance(vocabulary_size(class_name, config), Unknown):
+            return None
+    return dict(updated, vocabulary_size=size)
 
 
 SPECS = (STRING_LOOKUP, INTEGER_LOOKUP, TEXT_VECTORIZATION, HASHING, HASHED_CROSSING)

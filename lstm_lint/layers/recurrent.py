@@ -12,7 +12,7 @@ from typing import Any, Collection, Dict, Iterator, List, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape, product
 from lstm_lint.layers.checks import Check, CheckContext, mirrored_backward_layer, one_of, positive_sizes
-from lstm_lint.layers.conv import _channels_first, _join, _split, _window_output
+from lstm_lint.layers.conv import _channels_first, _join, _split, _standardize_tuple, _window_output
 from lstm_lint.layers.spec import (
     UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Source, Weights, add_counts,
     as_tuple, example, int_or_unknown, last_dim, size_or_unknown, mul_counts, require_rank, signature, single,
@@ -582,6 +582,9 @@ def _conv_lstm_step(class_name: str, rank: int, config: Config, shape: MaybeShap
                     ) -> Union[Tuple[Dim, Tuple[Dim, ...], Dim, bool], Unknown]:
     """(batch, spatial dims, channels, channels_first) of one step, (batch,) + input[2:]; raises
     what the cell's constructor and build() raise."""
+    # ConvLSTMCell.__init__: standardize_tuple refuses a tuple of another length than the rank.
+    for name, allow_zero in (("kernel_size", False), ("strides", True), ("dilation_rate", False)):
+        _standardize_tuple(class_name, config[name], rank, name, allow_zero)
     require_rank(class_name, shape, ndim=rank + 3)
     padding = config["padding"]
     if isinstance(padding, str) and padding.lower() not in ("valid", "same"):
@@ -680,6 +683,7 @@ CONV_LSTM_1D = _conv_lstm_spec("ConvLSTM1D", 1, (
     example({"filters": 4, "kernel_size": 3, "strides": 2, "dilation_rate": 2}, (None, 5, 9, 3), raises=True),
     example({"filters": 4, "kernel_size": 3}, (None, 5, None, 3), raises=True),
     example({"filters": 4, "kernel_size": 3}, (None, 7, 3), raises=True),
+    example({"filters": 4, "kernel_size": 2, "strides": (2, 1)}, (None, 5, 7, 3), raises=True),
 ))
 CONV_LSTM_2D = _conv_lstm_spec("ConvLSTM2D", 2, (
     example({"filters": 4, "kernel_size": 3}, (None, 5, 7, 7, 3)),
@@ -691,6 +695,8 @@ CONV_LSTM_2D = _conv_lstm_spec("ConvLSTM2D", 2, (
     example({"filters": 4, "kernel_size": 3}, (None, 5, 7, 3), raises=True),
     example({"filters": 4, "kernel_size": 3, "stateful": True}, (None, 5, 7, 7, 3), raises=True),
     example({"filters": 4, "kernel_size": 3}, (None, 5, 7, 7, None), raises=True),
+    example({"filters": 4, "kernel_size": (2, 2, 2)}, (None, 5, 7, 7, 3), raises=True),
+    example({"filters": 4, "kernel_size": 2, "dilation_rate": (1, 2, 1)}, (None, 5, 7, 7, 3), raises=True),
 ))
 CONV_LSTM_3D = _conv_lstm_spec("ConvLSTM3D", 3, (
     example({"filters": 2, "kernel_size": 2}, (None, 5, 4, 4, 4, 3)),

@@ -60,8 +60,8 @@ def standard_tuple(value: Any, length: int, what: str, allow_zero: bool) -> Size
             if item < lowest:
                 raise BuildError("value", f"{what}: every value must be >= {lowest}, got {value!r}")
             sizes.append(int(item) if isinstance(item, int) else UNKNOWN)
-        elif item is None or isinstance(item, str):
-            raise BuildError("value", problem)  # int(None) fails; a str fails the comparison
+        elif item is None or isinstance(item, (str, tuple, list, dict)):
+            raise BuildError("value", problem)  # int(None), int((1, 0)) fail; a str fails the comparison
         else:
             sizes.append(UNKNOWN)
     return tuple(sizes)
@@ -398,6 +398,7 @@ ZERO_PADDING_1D = LayerSpec(
         example({"padding": 2, "data_format": "channels_first"}, (None, 3, 4)),
         example({"padding": -1}, (None, 4, 3), raises=True),
         example({"padding": (1, 2, 3)}, (None, 4, 3), raises=True),
+        example({"padding": ((1, 0), (2, 1))}, (None, 4, 3), raises=True),
         example({}, (None, 4, 3, 2), raises=True),
     ),
 )
@@ -467,6 +468,7 @@ CROPPING_1D = LayerSpec(
         example({"cropping": 1}, (None, 5, 3)),
         example({"cropping": (2, 2)}, (None, 4, 3), raises=True),
         example({"cropping": -1}, (None, 4, 3), raises=True),
+        example({"cropping": ((1, 0), (0, 2))}, (None, 5, 3), raises=True),
         example({}, (None, 4), raises=True),
     ),
 )

@@ -167,7 +167,38 @@ lookup.set_vocabulary(["a", "b", "c"])
 inputs = keras.Input(shape=(2,), dtype="string")
 outputs = layers.Dense(2)(lookup(inputs))
 model = keras.Model(inputs, outputs)
+"""),
+    Program("set-vocabulary-in-a-branch", HEADER + """\
+import sys
+lookup = layers.StringLookup(output_mode="multi_hot")
+if len(sys.argv) > 1:
+    lookup.set_vocabulary(["a", "b", "c"])
+inputs = keras.Input(shape=(2,), dtype="string")
+outputs = layers.Dense(2)(lookup(inputs))
+model = keras.Model(inputs, outputs)
 """, unknown_rows=frozenset({"string_lookup", "dense"})),
+    Program("set-vocabulary-integer-lookup", HEADER + """\
+lookup = layers.IntegerLookup(output_mode="count", num_oov_indices=2)
+lookup.set_vocabulary([5, 6, 7, 8])
+inputs = keras.Input(shape=(3,), dtype="int64")
+outputs = layers.Dense(2)(lookup(inputs))
+model = keras.Model(inputs, outputs)
+"""),
+    Program("set-vocabulary-tf-idf", HEADER + """\
+vectorizer = layers.TextVectorization(output_mode="tf_idf")
+vectorizer.set_vocabulary(["the", "cat", "sat"], idf_weights=[0.5, 1.0, 2.0])
+inputs = keras.Input(shape=(1,), dtype="string")
+outputs = layers.Dense(2)(vectorizer(inputs))
+model = keras.Model(inputs, outputs)
+"""),
+    Program("set-vocabulary-text-vectorization-before-a-call", HEADER + """\
+vectorizer = layers.TextVectorization(output_mode="multi_hot")
+inputs = keras.Input(shape=(1,), dtype="string")
+first = vectorizer(inputs)
+vectorizer.set_vocabulary(["the", "cat"])
+outputs = layers.Concatenate()([first, vectorizer(inputs)])
+model = keras.Model(inputs, outputs)
+"""),
     Program("string-lookup-then-embedding", HEADER + """\
 vocab = ["a", "b", "c", "d"]
 lookup = layers.StringLookup(vocabulary=vocab, mask_token="")
