@@ -34,6 +34,7 @@ from lstm_lint.graph.custom import (
 )
 from lstm_lint.graph.objects import KerasCall, Layer, Model, Tensor
 from lstm_lint.graph.shapes import ShapeTree, shape_from_value
+from lstm_lint.layers.api import signature_of
 from lstm_lint.layers.spec import (
     BASE_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, Weights, to_snake_case,
 )
@@ -483,6 +484,10 @@ class CustomBinding:
             state.followed = False
             return UNKNOWN
         if name in ("add_weight", "add_variable"):
+            if name == "add_weight" and self.host.depth <= state.speculative_depth:
+                signature = signature_of("Layer.add_weight")
+                assert signature is not None
+                self.host.note_api_call(signature, args, kwargs, complete, site)  # its keywords: LL103
             return self.add_weight(obj, name, args, kwargs, complete)
         if name == "build":
             shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
@@ -530,10 +535,18 @@ class CustomBinding:
             self.raised(obj, error)
         legacy_name = method == "add_weight" and bool(args) and not isinstance(args[0], (tuple, list, int))
         twice = any(name in kwargs for name in names[:len(args)])
-        # Keras 3 raises on a name given first (Keras 2's ``add_weight("kernel", shape)``) and on an
-        # argument given twice.
+        signature = signature_of("Layer.add_weight")
+        refused = method == "add_weight" and signature is not None and any(
+            not signature.takes(key) for key in kwargs if not key.startswith("**"))
+        if refused and complete and certain and isinstance(obj, Layer):
+            # Reported as LL103 from the call's record; here, why the layer has no count.
+            untaken = next(key for key in kwargs if not key.startswith("**") and signature is not None
+                           and not signature.takes(key))
+            self.raised(obj, BuildError("value", f"add_weight() got an unexpected keyword argument {untaken}="))
+        # Keras 3 raises on a name given first (Keras 2's ``add_weight("kernel", shape)``), on an
+        # argument given twice and on a keyword it does not take (LL103).
         if not complete or len(args) > len(names) or not isinstance(trainable, bool) or not certain \
-                or legacy_name or twice:
+                or legacy_name or twice or refused:
             state.own_weights = UNKNOWN_WEIGHTS
         elif isinstance(count, Unknown):
             state.own_weights = UNKNOWN_WEIGHTS

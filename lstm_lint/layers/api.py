@@ -26,9 +26,11 @@ class ApiSignature:
     renamed: Tuple[Tuple[str, str], ...] = ()
     # Parameters that take a shape: a tuple (an int is rejected: "Cannot convert '13' to a shape").
     shape_parameters: Tuple[str, ...] = ()
+    # Parameters taken by keyword only (after those ``parameters`` names, which may come by position).
+    keyword_only: Tuple[str, ...] = ()
 
     def takes(self, keyword: str) -> bool:
-        if keyword in self.parameters:
+        if keyword in self.parameters or keyword in self.keyword_only:
             return True
         if self.var_keyword is None:
             return False
@@ -83,6 +85,11 @@ SIGNATURES: Dict[str, ApiSignature] = {signature.path: signature for signature i
     ApiSignature("Sequential.pop", ("rebuild",)),
     ApiSignature("models.clone_model", ("model", "input_tensors", "clone_function", "call_function", "recursive"),
                  ANY_KEYWORD),
+    # Layer.add_weight(*args, shape=None, ...): its ``*args`` are read as shape, initializer and
+    # dtype (more is a TypeError), every parameter is keyword-only, and there is no ``**kwargs``.
+    ApiSignature("Layer.add_weight", ("shape", "initializer", "dtype"),
+                 keyword_only=("trainable", "autocast", "regularizer", "constraint", "aggregation",
+                               "overwrite_with_gradient", "name")),
     _optimizer("Adadelta", "rho", "epsilon"),
     _optimizer("Adafactor", "beta_2_decay", "epsilon_1", "epsilon_2", "clip_threshold", "relative_step"),
     _optimizer("Adagrad", "initial_accumulator_value", "epsilon"),

@@ -49,7 +49,7 @@ def keyword_problems(call: ApiCall) -> Iterator[Tuple[str, str]]:
             if replacement is not None:
                 yield name, f"{keyword}= is Keras 2 only; Keras 3 rejects it (use {replacement}=)"
                 continue
-            close = difflib.get_close_matches(keyword, list(signature.parameters), n=1)
+            close = difflib.get_close_matches(keyword, list(signature.parameters + signature.keyword_only), n=1)
             hint = f" (did you mean {close[0]}=?)" if close else ""
             yield name, f"unknown keyword argument {keyword}={hint}"
 

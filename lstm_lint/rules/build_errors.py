@@ -307,6 +307,12 @@ class UnknownKeywordArgument(Rule):
                "        self.out = layers.Dense(2, kernel_initialiser='ones')  # LL103\n\n"
                "    def call(self, x):\n        return self.out(x)\n\n\n"
                "inputs = keras.Input((8,))\nmodel = keras.Model(inputs, Head()(inputs))\n",
+               # A keyword Layer.add_weight does not take, in the build() of a custom layer.
+               "import keras\nfrom keras import layers\n\n\nclass Scale(layers.Layer):\n"
+               "    def build(self, input_shape):\n"
+               "        self.w = self.add_weight(shape=(input_shape[-1],), initialiser='ones')  # LL103\n\n"
+               "    def call(self, x):\n        return x * self.w\n\n\n"
+               "inputs = keras.Input((8,))\nmodel = keras.Model(inputs, Scale()(inputs))\n",
                # A custom layer's keyword that reaches Keras's base __init__ through **kwargs, and one its
                # own __init__ does not take (Python's TypeError).
                "import keras\nfrom keras import layers\n\n\nclass Pair(layers.Layer):\n"

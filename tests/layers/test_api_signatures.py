@@ -30,6 +30,8 @@ def keras_callable(path: str) -> Callable[..., Any]:
         return getattr(keras.Sequential, name)
     if owner == "models":
         return getattr(keras.models, name)  # type: ignore[no-any-return]
+    if owner == "Layer":
+        return getattr(keras.layers.Layer, name)  # type: ignore[no-any-return]
     assert owner == "optimizers"
     return getattr(keras.optimizers, name).__init__  # type: ignore[no-any-return]
 
@@ -38,7 +40,13 @@ def keras_callable(path: str) -> Callable[..., Any]:
 def test_parameters_are_keras_own(signature: ApiSignature) -> None:
     parameters = list(inspect.signature(keras_callable(signature.path)).parameters.values())
     named = [p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD and p.name != "self"]
-    assert tuple(named) == signature.parameters
+    keyword_only = [p.name for p in parameters if p.kind is p.KEYWORD_ONLY]
+    if any(p.kind is p.VAR_POSITIONAL for p in parameters):
+        # Layer.add_weight(*args, shape=None, ...): its *args stand for its first keyword-only
+        # parameters (test_add_weight_takes_three_by_position), which the entry names as positional.
+        assert not named and tuple(keyword_only) == signature.parameters + signature.keyword_only
+    else:
+        assert tuple(named) == signature.parameters and tuple(keyword_only) == signature.keyword_only
     has_var_keyword = any(p.kind is p.VAR_KEYWORD for p in parameters)
     assert has_var_keyword == (signature.var_keyword is not None)
 
@@ -127,3 +135,14 @@ def test_a_call_that_is_no_functional_model_takes_the_layer_keywords_only() -> N
     for args, kwargs in (((x, y), {}), ((x,), {"outputs": y}), ((), {"inputs": x, "outputs": y})):
         assert model_call_is_functional(len(args), tuple(kwargs))
         keras.Model(*args, **kwargs)
+
+
+def test_add_weight_takes_three_by_position() -> None:
+    # Layer.add_weight reads its *args as shape, initializer and dtype, and refuses a fourth.
+    layer = keras.layers.Layer()
+    weight = layer.add_weight((2, 3), "ones", "float32")
+    assert tuple(weight.shape) == (2, 3) and float(keras.ops.sum(weight.value)) == 6.0
+    with pytest.raises(TypeError, match="at most 3 positional"):
+        layer.add_weight((2,), "ones", "float32", True)
+    with pytest.raises(TypeError, match="unexpected keyword"):
+        layer.add_weight(shape=(2,), initialiser="ones")
