@@ -81,7 +81,10 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
         program = analyse_guarded(text, path, tree, settings.max_file_size, dict(settings.assume),
                                   target_keras=settings.target_keras)
         result = lint_program(program, settings, enabled, ends, fixes)
-        release_graph([*program.models, *program.models_in_some_runs, *program.layers])
+        try:
+            release_graph([*program.models, *program.models_in_some_runs, *program.layers])
+        except Exception:  # freeing memory early must never cost the user the lint result
+            pass
         del program
     return result
 
