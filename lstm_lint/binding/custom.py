@@ -34,7 +34,7 @@ from lstm_lint.graph.custom import (
 )
 from lstm_lint.graph.objects import KerasCall, Layer, Model, Tensor
 from lstm_lint.graph.shapes import ShapeTree, shape_from_value
-from lstm_lint.layers.api import signature_of
+from lstm_lint.layers.api import SIGNATURES
 from lstm_lint.layers.spec import (
     BASE_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, Weights, to_snake_case,
 )
@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 Custom = Union[CustomLayer, CustomModel]
 CUSTOM_TYPES = (CustomLayer, CustomModel, WeightVariable, Initializer)
 # Methods of Keras's Layer a custom layer's code calls on ``self`` (anything else is unknown).
+# Layer.add_weight as Keras 3 takes it (layers/api.py): its keywords are checked as a callable's.
+_ADD_WEIGHT = SIGNATURES["Layer.add_weight"]
 _LAYER_METHODS = ("add_weight", "add_variable", "build", "add_loss", "get_config", "compute_mask")
 # Methods of a Keras layer class that, overridden, change what it builds or how its output looks.
 _SPEC_OVERRIDES = ("build", "call", "compute_output_shape", "compute_output_spec", "compute_mask",
@@ -484,11 +486,7 @@ class CustomBinding:
             state.followed = False
             return UNKNOWN
         if name in ("add_weight", "add_variable"):
-            if name == "add_weight" and self.host.depth <= state.speculative_depth:
-                signature = signature_of("Layer.add_weight")
-                assert signature is not None
-                self.host.note_api_call(signature, args, kwargs, complete, site)  # its keywords: LL103
-            return self.add_weight(obj, name, args, kwargs, complete)
+            return self.add_weight(obj, name, args, kwargs, complete, site)
         if name == "build":
             shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
             self.build_on_shape(obj, shape if complete else UNKNOWN)
@@ -503,7 +501,7 @@ class CustomBinding:
         return NOT_HANDLED
 
     def add_weight(self, obj: Custom, method: str, args: List[Any], kwargs: Dict[str, Any],
-                   complete: bool) -> WeightVariable:
+                   complete: bool, site: cst.Call) -> WeightVariable:
         """``self.add_weight(shape=..., trainable=...)`` (positional: shape, initializer, dtype) and
         the older ``add_variable(shape, initializer, dtype, trainable)``."""
         state = obj.custom
@@ -524,6 +522,8 @@ class CustomBinding:
         else:
             dims = UNKNOWN
         certain = self.host.depth <= state.speculative_depth
+        if method == "add_weight" and certain:
+            self.host.note_api_call(_ADD_WEIGHT, args, kwargs, complete, site)  # its keywords: LL103
         if complete and certain and not self.host.undecided and not self.tracing and isinstance(obj, Layer) \
                 and isinstance(shape, (tuple, list)) and any(dim is None for dim in shape):
             # A dimension that is None in every run (of a known-None input axis): Keras raises. Not
@@ -535,18 +535,15 @@ class CustomBinding:
             self.raised(obj, error)
         legacy_name = method == "add_weight" and bool(args) and not isinstance(args[0], (tuple, list, int))
         twice = any(name in kwargs for name in names[:len(args)])
-        signature = signature_of("Layer.add_weight")
-        refused = method == "add_weight" and signature is not None and any(
-            not signature.takes(key) for key in kwargs if not key.startswith("**"))
-        if refused and complete and certain and isinstance(obj, Layer):
+        untaken = [key for key in kwargs if not key.startswith("**") and not _ADD_WEIGHT.takes(key)] \
+            if method == "add_weight" else []
+        if untaken and complete and certain and isinstance(obj, Layer):
             # Reported as LL103 from the call's record; here, why the layer has no count.
-            untaken = next(key for key in kwargs if not key.startswith("**") and signature is not None
-                           and not signature.takes(key))
-            self.raised(obj, BuildError("value", f"add_weight() got an unexpected keyword argument {untaken}="))
+            self.raised(obj, BuildError("value", f"add_weight() got an unexpected keyword argument {untaken[0]}="))
         # Keras 3 raises on a name given first (Keras 2's ``add_weight("kernel", shape)``), on an
         # argument given twice and on a keyword it does not take (LL103).
         if not complete or len(args) > len(names) or not isinstance(trainable, bool) or not certain \
-                or legacy_name or twice or refused:
+                or legacy_name or twice or bool(untaken):
             state.own_weights = UNKNOWN_WEIGHTS
         elif isinstance(count, Unknown):
             state.own_weights = UNKNOWN_WEIGHTS
