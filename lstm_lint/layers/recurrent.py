@@ -192,7 +192,7 @@ def _cell_output(class_name: str) -> Any:
             raise BuildError("value", f"{class_name} is called on (inputs, states): without its states it "
                                       "cannot run (use it in RNN(cell))")
         units = size_or_unknown(config.get("units"))
-        _require_state_size(class_name, units, states)
+        _require_state_size(class_name, config, units, states)
         # One state tensor (SimpleRNN, GRU): the output and the new state, of the same shape.
         if class_name == "StackedRNNCells" or class_name == "LSTMCell" or not isinstance(units, int) \
                 or not isinstance(step, tuple) or not isinstance(states, tuple) \
@@ -202,7 +202,7 @@ def _cell_output(class_name: str) -> Any:
     return output
 
 
-def _require_state_size(class_name: str, units: Any, states: Any) -> None:
+def _require_state_size(class_name: str, config: Config, units: Any, states: Any) -> None:
     """simple_rnn_cell.py and gru_cell.py ``call``: the state (the tensor, or the first of a list)
     is multiplied by ``recurrent_kernel``, of ``units`` rows (``ops.matmul(prev_output,
     self.recurrent_kernel)``; GRUCell's ``h_tm1`` alike, with or without ``reset_after``), so its
@@ -217,6 +217,20 @@ def _require_state_size(class_name: str, units: Any, states: Any) -> None:
     if isinstance(size, int) and not isinstance(size, bool) and size != units:
         raise BuildError("size", f"{class_name}({units}) is called on a state of shape {format_shape(state)}: "
                                  f"its last axis must be units={units} long, the rows of its recurrent kernel")
+    if class_name == "GRUCell" and len(state) != 2 and _gates_at_once(config) \
+            and (len(state) == 1 or units > 1):
+        # implementation 2 cuts the gates out of the state's projection on axis 1
+        # (``matrix_inner[:, :self.units]``): a rank-1 state has no axis 1, and on a rank-3 one
+        # the cut keeps the last axis 2 or 3 units long, which x_z (units long) cannot be added to.
+        raise BuildError("size", f"GRUCell({units}) is called on a state of shape {format_shape(state)}: "
+                                 "it takes a state of rank 2, (batch, units)")
+
+
+def _gates_at_once(config: Config) -> bool:
+    """gru_cell.py ``__init__``: ``implementation`` 2 (the default) unless a recurrent dropout is
+    given, which makes it 1."""
+    implementation, recurrent_dropout = config.get("implementation", 2), config.get("recurrent_dropout", 0.0)
+    return implementation == 2 and isinstance(recurrent_dropout, (int, float)) and recurrent_dropout == 0
 
 
 def _cell_weights(class_name: str) -> Any:
@@ -387,7 +401,11 @@ LSTM_CELL = _cell_spec("LSTMCell", signature(
 GRU_CELL = _cell_spec("GRUCell", signature(
     "units", activation="tanh", recurrent_activation="sigmoid", use_bias=True, **_RNN_INITIALIZERS,
     **_CELL_ARGUMENTS, reset_after=True, seed=None,
-), _one_step(4) + _one_step(3, ("reset_after", False)), extra_keywords=("implementation",))
+), _one_step(4) + _one_step(3, ("reset_after", False)) + (
+    example({"units": 4}, (None, 3), (None, 2, 4), raises=True),
+    example({"units": 3, "reset_after": False}, (None, 3, 5), (None, 3, 3), raises=True),
+    example({"units": 4}, (None, 3), (4,), raises=True),
+), extra_keywords=("implementation",))
 STACKED_RNN_CELLS = LayerSpec(
     "StackedRNNCells", signature("cells"), output=_cell_output("StackedRNNCells"),
     weights=_cell_weights("StackedRNNCells"), call_inputs=_CELL_CALL, layer_arguments=("cells",),
