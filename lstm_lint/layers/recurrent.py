@@ -196,7 +196,11 @@ def _cell_output(class_name: str) -> Any:
         # One state tensor (SimpleRNN, GRU): the output and the new state, of the same shape.
         if class_name == "StackedRNNCells" or class_name == "LSTMCell" or not isinstance(units, int) \
                 or not isinstance(step, tuple) or not isinstance(states, tuple) \
-                or len(step) != 2 or states != (step[0], units):
+                or len(step) < 2 or states != step[:-1] + (units,):
+            return UNKNOWN
+        if len(step) > 2 and class_name != "SimpleRNNCell":
+            # SimpleRNNCell adds two projections of the same shape when the state has the step's
+            # axes (every backend traces equal None sizes alike); GRUCell cuts its gates on axis 1.
             return UNKNOWN
         return [states, states]
     return output
@@ -393,7 +397,8 @@ def _one_step(units: int, *rest: Any) -> Tuple[Any, ...]:
 
 SIMPLE_RNN_CELL = _cell_spec("SimpleRNNCell", signature(
     "units", activation="tanh", use_bias=True, **_RNN_INITIALIZERS, **_CELL_ARGUMENTS, seed=None,
-), _one_step(4) + _one_step(2, ("use_bias", False)))
+), _one_step(4) + _one_step(2, ("use_bias", False)) + (
+    example({"units": 4}, (None, 3, 5), (None, 3, 4)), example({"units": 2}, (None, None, 3), (None, None, 2))))
 LSTM_CELL = _cell_spec("LSTMCell", signature(
     "units", activation="tanh", recurrent_activation="sigmoid", use_bias=True, **_RNN_INITIALIZERS,
     unit_forget_bias=True, **_CELL_ARGUMENTS, seed=None,
