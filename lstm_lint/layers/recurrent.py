@@ -192,7 +192,7 @@ def _cell_output(class_name: str) -> Any:
             raise BuildError("value", f"{class_name} is called on (inputs, states): without its states it "
                                       "cannot run (use it in RNN(cell))")
         units = size_or_unknown(config.get("units"))
-        _require_state_size(class_name, config, units, states)
+        _require_state_size(class_name, config, units, step, states)
         # One state tensor (SimpleRNN, GRU): the output and the new state, of the same shape.
         if class_name == "StackedRNNCells" or class_name == "LSTMCell" or not isinstance(units, int) \
                 or not isinstance(step, tuple) or not isinstance(states, tuple) \
@@ -206,12 +206,13 @@ def _cell_output(class_name: str) -> Any:
     return output
 
 
-def _require_state_size(class_name: str, config: Config, units: Any, states: Any) -> None:
+def _require_state_size(class_name: str, config: Config, units: Any, step: Any, states: Any) -> None:
     """simple_rnn_cell.py and gru_cell.py ``call``: the state (the tensor, or the first of a list)
     is multiplied by ``recurrent_kernel``, of ``units`` rows (``ops.matmul(prev_output,
     self.recurrent_kernel)``; GRUCell's ``h_tm1`` alike, with or without ``reset_after``), so its
     last axis must be ``units`` long: the symbolic call raises on every backend otherwise. Other
-    mismatches (a ``None`` size, batch sizes, ranks) fail on some backends only: no error here."""
+    mismatches (a ``None`` size against a known one, a batch axis against a time axis) fail on some
+    backends, or for some data, only: no error for them."""
     if class_name not in ("SimpleRNNCell", "GRUCell") or not isinstance(units, int):
         return
     state = states[0] if isinstance(states, list) and states else states
@@ -221,6 +222,17 @@ def _require_state_size(class_name: str, config: Config, units: Any, states: Any
     if isinstance(size, int) and not isinstance(size, bool) and size != units:
         raise BuildError("size", f"{class_name}({units}) is called on a state of shape {format_shape(state)}: "
                                  f"its last axis must be units={units} long, the rows of its recurrent kernel")
+    if isinstance(step, tuple) and step and (class_name == "SimpleRNNCell" or len(state) == 2):
+        # SimpleRNNCell's ``h + ops.matmul(prev_output, self.recurrent_kernel)``, GRUCell's
+        # ``x_z + recurrent_z`` (a rank-2 state's projection cut to (batch, units)): the step's
+        # projection, the step with its last axis units long, is broadcast against the state's;
+        # two known sizes other than 1 that differ cannot be.
+        projected = step[:-1] + (units,)
+        for mine, theirs in zip(reversed(projected), reversed(state)):
+            if _is_int(mine) and _is_int(theirs) and mine != theirs and 1 not in (mine, theirs):
+                raise BuildError("size", f"{class_name}({units}) adds its step's projection, of shape "
+                                         f"{format_shape(projected)}, to its state's, of shape "
+                                         f"{format_shape(state)}: they cannot be broadcast")
     if class_name == "GRUCell" and len(state) != 2 and _gates_at_once(config) \
             and (len(state) == 1 or units > 1):
         # implementation 2 cuts the gates out of the state's projection on axis 1
@@ -398,7 +410,8 @@ def _one_step(units: int, *rest: Any) -> Tuple[Any, ...]:
 SIMPLE_RNN_CELL = _cell_spec("SimpleRNNCell", signature(
     "units", activation="tanh", use_bias=True, **_RNN_INITIALIZERS, **_CELL_ARGUMENTS, seed=None,
 ), _one_step(4) + _one_step(2, ("use_bias", False)) + (
-    example({"units": 4}, (None, 3, 5), (None, 3, 4)), example({"units": 2}, (None, None, 3), (None, None, 2))))
+    example({"units": 4}, (None, 3, 5), (None, 3, 4)), example({"units": 2}, (None, None, 3), (None, None, 2)),
+    example({"units": 4}, (None, 3, 5), (None, 12, 4), raises=True)))
 LSTM_CELL = _cell_spec("LSTMCell", signature(
     "units", activation="tanh", recurrent_activation="sigmoid", use_bias=True, **_RNN_INITIALIZERS,
     unit_forget_bias=True, **_CELL_ARGUMENTS, seed=None,
@@ -410,6 +423,7 @@ GRU_CELL = _cell_spec("GRUCell", signature(
     example({"units": 4}, (None, 3), (None, 2, 4), raises=True),
     example({"units": 3, "reset_after": False}, (None, 3, 5), (None, 3, 3), raises=True),
     example({"units": 4}, (None, 3), (4,), raises=True),
+    example({"units": 4}, (2, 3), (5, 4), raises=True),
 ), extra_keywords=("implementation",))
 STACKED_RNN_CELLS = LayerSpec(
     "StackedRNNCells", signature("cells"), output=_cell_output("StackedRNNCells"),
