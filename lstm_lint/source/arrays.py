@@ -80,9 +80,18 @@ _SHAPED_TENSOR_FUNCTIONS = ("zeros", "ones", "random.normal", "random.uniform", 
                             "ops.zeros", "ops.ones")
 
 
+# ... and those that make a tensor of the data they are given, of its shape (``tf.constant``
+# without ``shape=``, ``keras.ops.convert_to_tensor``).
+_DATA_TENSOR_FUNCTIONS = ("constant", "convert_to_tensor", "ops.convert_to_tensor", "ops.array")
+
+
 def tensor_from_call(function: str, args: List[Any], kwargs: Dict[str, Any]) -> Optional[ArrayValue]:
-    """``tf.random.normal([32, 10, 3])``, ``keras.random.uniform((4, 5))``: data of that shape (as a
-    NumPy array would be: only the shape is tracked)."""
+    """``tf.random.normal([32, 10, 3])``, ``keras.random.uniform((4, 5))``, ``tf.constant([[1, 2]])``:
+    data of that shape (as a NumPy array would be: only the shape is tracked)."""
+    if function in _DATA_TENSOR_FUNCTIONS:
+        data = args[0] if args else kwargs.get("value", kwargs.get("x"))
+        shape = literal_shape(data) if data is not None and kwargs.get("shape") is None else None
+        return ArrayValue(shape) if shape is not None else None
     if function not in _SHAPED_TENSOR_FUNCTIONS:
         return None
     shape = _shape(args[0] if args else kwargs.get("shape"))
