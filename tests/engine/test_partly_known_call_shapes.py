@@ -1,0 +1,152 @@
+"""Shapes inside a custom layer's ``call`` that are known in part, compared with real Keras 3.
+
+The multi-head self-attention of the TensorFlow tutorials splits its heads with
+``ops.reshape(x, (ops.shape(x)[0], -1, heads, depth))``: the ``-1`` axis is computed on the numpy
+and JAX backends and ``None`` on TensorFlow's (a size read from the batch axis is symbolic there),
+so lstm-lint leaves it unknown. Everything else is the same on every backend: the transpose, the
+scores' matmul against the transposed keys, the softmax, the reshape back to ``(batch, -1,
+embed_dim)`` (still that unknown axis), the Dense after it (whose weights see only the last axis),
+and a residual ``+`` with the block's input, which gives the input's known size. So the layers'
+weights, every later row and the totals are exact; only the axes the backends disagree on are
+``?``.
+"""
+from __future__ import annotations
+
+import contextlib
+import types
+from typing import Any, Dict, Iterator
+from unittest import mock
+
+from lstm_lint.config import Settings
+from lstm_lint.lint import lint_source
+from tests.engine.test_call_ops import _tensorflow_matmul, _tensorflow_range
+from tests.engine.test_custom_layers import keras_models, lint_models
+from tests.keras_diff import reference
+from tests.keras_diff.compare import differences
+from tests.keras_env import keras
+
+SPLIT_HEADS = '''import keras
+from keras import layers, ops
+
+
+class SelfAttention(layers.Layer):
+    def __init__(self, width, heads):
+        super().__init__()
+        self.heads = heads
+        self.width = width
+        self.depth = width // heads
+        self.query = layers.Dense(width)
+        self.key = layers.Dense(width)
+        self.value = layers.Dense(width)
+        self.merge = layers.Dense(width)
+
+    def split(self, x, batch):
+        x = ops.reshape(x, (batch, -1, self.heads, self.depth))
+        return ops.transpose(x, axes=[0, 2, 1, 3])
+
+    def call(self, x):
+        batch = ops.shape(x)[0]
+        q = self.split(self.query(x), batch)
+        k = self.split(self.key(x), batch)
+        v = self.split(self.value(x), batch)
+        scores = ops.matmul(q, ops.transpose(k, axes=[0, 1, 3, 2]))
+        scores = scores / ops.sqrt(ops.cast(ops.shape(k)[-1], "float32"))
+        mixed = ops.matmul(ops.softmax(scores, axis=-1), v)
+        mixed = ops.transpose(mixed, axes=[0, 2, 1, 3])
+        return self.merge(ops.reshape(mixed, (batch, -1, self.width)))
+
+
+class Block(layers.Layer):
+    def __init__(self, width, heads, hidden):
+        super().__init__()
+        self.attention = SelfAttention(width, heads)
+        self.norm = layers.LayerNormalization()
+        self.feed = keras.Sequential([layers.Dense(hidden, activation="relu"), layers.Dense(width)])
+
+    def call(self, x):
+        mixed = self.attention(self.norm(x)) + x
+        return self.feed(mixed) + mixed
+
+
+tokens = keras.Input(shape=(12, 20))
+x = layers.Dense(16)(tokens)
+raw = SelfAttention(16, 4)(x)
+x = Block(16, 4, 24)(x)
+x = Block(16, 2, 8)(x)
+outputs = layers.Dense(3)(layers.GlobalAveragePooling1D()(x))
+model = keras.Model(tokens, [outputs, raw])
+'''
+
+
+def test_split_heads_attention_has_keras_counts_and_only_the_backend_dependent_axis_unknown() -> None:
+    expected = keras_models(SPLIT_HEADS)
+    got = lint_models(SPLIT_HEADS)
+    raw = [row for row in expected[0]["layers"] if row["name"] == "self_attention"]
+    ours = [row for row in got[0]["layers"] if row["name"] == "self_attention"]
+    # numpy computes the -1 (12); TensorFlow gives None for it: lstm-lint says neither.
+    assert raw[0]["output_shape"] == [None, 12, 16] and ours[0]["output_shape"] == [None, "?", 16]
+    assert "depends on the backend" in ours[0]["unknown"][0]["message"]
+    ours[0]["output_shape"] = raw[0]["output_shape"]
+    assert differences(expected, got, lines=True) == []
+    assert expected[0]["total_params"] == 4 * (16 * 16 + 16) * 3 + 20 * 16 + 16 + 2 * 32 + (
+        16 * 24 + 24 + 24 * 16 + 16) + (16 * 8 + 8 + 8 * 16 + 16) + 16 * 3 + 3
+
+
+TENSORFLOW_SPELLING = '''import tensorflow as tf
+
+
+class SelfAttention(tf.keras.layers.Layer):
+    def __init__(self, width, heads):
+        super().__init__()
+        self.heads = heads
+        self.width = width
+        self.depth = width // heads
+        self.query = tf.keras.layers.Dense(width)
+        self.key = tf.keras.layers.Dense(width)
+        self.merge = tf.keras.layers.Dense(width)
+
+    def split(self, x, batch):
+        return tf.transpose(tf.reshape(x, (batch, -1, self.heads, self.depth)), perm=[0, 2, 1, 3])
+
+    def call(self, x):
+        batch = tf.shape(x)[0]
+        q = self.split(self.query(x), batch)
+        k = self.split(self.key(x), batch)
+        scores = tf.matmul(q, k, transpose_b=True) / tf.math.sqrt(tf.cast(tf.shape(k)[-1], tf.float32))
+        mixed = tf.transpose(tf.matmul(tf.nn.softmax(scores, axis=-1), k), perm=[0, 2, 1, 3])
+        return self.merge(tf.reshape(mixed, (batch, -1, self.width)))
+
+
+inputs = tf.keras.Input(shape=(10, 8))
+x = SelfAttention(8, 2)(inputs)
+outputs = tf.keras.layers.Dense(2)(tf.keras.layers.GlobalAveragePooling1D()(x))
+model = tf.keras.Model(inputs, outputs)
+'''
+
+
+@contextlib.contextmanager
+def _tensorflow_functions() -> Iterator[None]:
+    """The TensorFlow functions the program calls, computed by Keras ops on the traced values."""
+    functions: Dict[str, Any] = {
+        "shape": keras.ops.shape, "range": _tensorflow_range, "matmul": _tensorflow_matmul,
+        "transpose": lambda a, perm=None: keras.ops.transpose(a, perm),
+        "reshape": lambda tensor, shape: keras.ops.reshape(tensor, shape),
+        "cast": lambda x, dtype: keras.ops.cast(x, dtype), "float32": "float32",
+        "math": types.SimpleNamespace(sqrt=keras.ops.sqrt),
+        "nn": types.SimpleNamespace(softmax=lambda logits, axis=-1: keras.ops.softmax(logits, axis=axis)),
+    }
+    with contextlib.ExitStack() as stack:
+        for name, value in functions.items():
+            stack.enter_context(mock.patch.object(reference._TENSORFLOW, name, value, create=True))
+        yield
+
+
+def test_split_heads_in_tensorflow_functions_has_keras_counts() -> None:
+    with _tensorflow_functions():
+        expected = keras_models(TENSORFLOW_SPELLING)
+    got = lint_models(TENSORFLOW_SPELLING)
+    assert expected[0]["layers"][1]["output_shape"] == [None, 10, 8]
+    assert got[0]["layers"][1]["output_shape"] == [None, "?", 8]
+    got[0]["layers"][1]["output_shape"] = [None, 10, 8]
+    assert differences(expected, got, lines=True) == []
+    assert [diagnostic.code for diagnostic in lint_source(TENSORFLOW_SPELLING, "attention.py", Settings())] == []
