@@ -664,6 +664,8 @@ class CustomBinding:
         state = obj.custom
         if not isinstance(obj, CustomLayer) or state is None or self.host.depth > state.speculative_depth:
             return
+        if state.raises is not None:
+            return  # Keras stopped at an earlier raise: this op is never reached
         error = BuildError("merge", message)
         obj.errors.append(error)
         self.raised(obj, error)
@@ -1006,6 +1008,10 @@ class CustomBinding:
         """A value of an unknown shape made by ``description`` at ``line`` in the ``call`` being
         traced: the first of the trace is its cause (an input's cause, when one has one)."""
         if not self.unknown_causes or self.unknown_causes[-1] is not None or not self.traced:
+            return
+        state = self.traced[-1].custom
+        if state is not None and state.raises is not None:
+            self.unknown_causes[-1] = state.raises  # the op Keras raises on, or an earlier one
             return
         cause = _first_cause(inputs)
         if cause is None:

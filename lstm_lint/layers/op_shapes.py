@@ -811,6 +811,14 @@ def _einsum_rejected(args: Sequence[Any], kwargs: Mapping[str, Any]) -> Optional
     shapes = [_known(_shape(value)) if isinstance(value, TensorInput) else None for value in args[1:]]
     if len(specs) != len(shapes):
         return None
+    for index, (spec, value) in enumerate(zip(specs, args[1:])):
+        rank = _shape(value) if isinstance(value, TensorInput) else UNKNOWN
+        if not isinstance(rank, Unknown) and spec.isascii() and spec.isalpha() and spec.islower() \
+                and len(spec) != len(rank):
+            # numpy: "too many (or fewer) subscripts for operand"; TensorFlow and JAX raise alike.
+            return (f"einsum {args[0]!r}: operand {index + 1} has {len(rank)} axes, shape "
+                    f"{_text(rank)}, where {spec!r} names {len(spec)}, and Keras raises when it traces the "
+                    "layer's call")
     sizes: Dict[str, List[Dim]] = {}
     for spec, shape in zip(specs, shapes):
         if shape is None or not (spec.isascii() and spec.isalpha() and spec.islower()) or len(spec) != len(shape):

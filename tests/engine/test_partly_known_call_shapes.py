@@ -17,6 +17,8 @@ import types
 from typing import Any, Dict, Iterator
 from unittest import mock
 
+import pytest
+
 from lstm_lint.config import Settings
 from lstm_lint.lint import lint_source
 from tests.engine.test_call_ops import _tensorflow_matmul, _tensorflow_range
@@ -150,3 +152,58 @@ def test_split_heads_in_tensorflow_functions_has_keras_counts() -> None:
     got[0]["layers"][1]["output_shape"] = [None, 10, 8]
     assert differences(expected, got, lines=True) == []
     assert [diagnostic.code for diagnostic in lint_source(TENSORFLOW_SPELLING, "attention.py", Settings())] == []
+
+
+BILINEAR = '''import keras
+from keras import layers, ops
+
+
+class Bilinear(layers.Layer):
+    def build(self, input_shape):
+        self.w = self.add_weight(shape=(input_shape[-1], input_shape[-1]), initializer="zeros")
+
+    def call(self, x):
+        projected = ops.einsum("{first}", x, self.w)
+        return ops.einsum("{second}", projected, x)
+
+
+fields = keras.Input(shape=(6,), dtype="int32")
+embedded = layers.Embedding(50, 4)(fields)
+pairs = Bilinear()({given})
+model = keras.Model(fields, layers.Dense(1)(layers.Flatten()(pairs)))
+'''
+
+EINSUM_RANKS = [
+    ("bfe,ed->bfd", "bfd,bgd->bfg", "embedded"),  # ranks as asked: Keras builds it
+    ("bfe,ed->bfd", "bfd,bgd->bfg", "layers.Flatten()(embedded)"),  # rank 2 into "bfe"
+    ("be,ed->bd", "bd,bgd->bg", "layers.Flatten()(embedded)"),  # rank 2 into the second's "bgd"
+    ("be,ed->bd", "bd,bd->b", "layers.Flatten()(embedded)"),
+    ("bfe,edx->bfd", "bfd,bgd->bfg", "embedded"),  # the weight has 2 axes, "edx" names 3
+]
+
+
+def _raises_in_keras(source: str) -> bool:
+    try:
+        keras_models(source)
+    except ValueError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize("first, second, given", EINSUM_RANKS)
+def test_einsum_of_another_rank_than_its_subscripts_is_ll104_where_keras_raises(
+        first: str, second: str, given: str) -> None:
+    source = BILINEAR.format(first=first, second=second, given=given)
+    codes = [diagnostic.code for diagnostic in lint_source(source, "bilinear.py", Settings())]
+    row = next(row for row in lint_models(source)[0]["layers"] if row["type"] == "Bilinear")
+    if _raises_in_keras(source):
+        assert codes == ["LL104"]  # once: Keras stops at the first einsum that raises
+        assert row["params"] is None and "Keras raises" in row["unknown"][0]["message"]
+    else:
+        assert codes == [] and differences(keras_models(source), lint_models(source), lines=True) == []
+
+
+def test_some_einsum_ranks_raise_and_some_do_not() -> None:
+    raised = [case for case in EINSUM_RANKS if _raises_in_keras(BILINEAR.format(
+        first=case[0], second=case[1], given=case[2]))]
+    assert 2 <= len(raised) < len(EINSUM_RANKS)
