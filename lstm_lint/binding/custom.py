@@ -1014,6 +1014,8 @@ class CustomBinding:
             self.unknown_causes[-1] = state.raises  # the op Keras raises on, or an earlier one
             return
         cause = _first_cause(inputs)
+        if cause is None and _holds_unknown_shape(inputs):
+            return  # unknown before the op, for a reason found where that input was made
         if cause is None:
             cause = Cause(line, column, "{} in the call of {} is not one lstm-lint follows: the shape it gives "
                           "is unknown", (description, self.traced[-1].class_name))
@@ -1115,6 +1117,18 @@ def _first_cause(value: Any, depth: int = 0) -> Optional[Cause]:
             if found is not None:
                 return found
     return None
+
+
+def _holds_unknown_shape(value: Any, depth: int = 0) -> bool:
+    """Whether a tensor (or weight) among these values has a shape not wholly known."""
+    if isinstance(value, (Tensor, WeightVariable)):
+        shape = value.shape
+        return isinstance(shape, Unknown) or any(isinstance(dim, Unknown) for dim in shape)
+    if isinstance(value, (list, tuple)) and depth < 6:
+        return any(_holds_unknown_shape(item, depth + 1) for item in value)
+    if isinstance(value, dict) and depth < 6:
+        return any(_holds_unknown_shape(item, depth + 1) for item in value.values())
+    return False
 
 
 def _caused(shape: Any, cause: Cause, depth: int = 0) -> Any:

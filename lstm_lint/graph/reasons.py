@@ -89,6 +89,9 @@ class Reasons:
             found = cause_in(item.config) or cause_in(item.given)
         if found is None:
             found = _raised(item)
+        if found is None and custom_state(item) is not None:
+            # A class of the program's own called on an input already unknown: that input's cause.
+            found = self._from_nodes(item)
         if found is None and item.spec is None and not isinstance(item, InputLayer):
             return Cause(item.line, item.column, "layer class {} is not understood by lstm-lint",
                          (item.class_name,))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import types
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterator, List
 from unittest import mock
 
 import pytest
@@ -207,3 +207,32 @@ def test_some_einsum_ranks_raise_and_some_do_not() -> None:
     raised = [case for case in EINSUM_RANKS if _raises_in_keras(BILINEAR.format(
         first=case[0], second=case[1], given=case[2]))]
     assert 2 <= len(raised) < len(EINSUM_RANKS)
+
+
+AFTER_A_REJECTED_LAYER = '''import keras
+from keras import layers, ops
+
+
+class Pool(layers.Layer):
+    def build(self, input_shape):
+        self.w = self.add_weight(shape=(input_shape[-1], input_shape[-1]), initializer="zeros")
+
+    def call(self, x):
+        scores = ops.softmax(ops.tanh(ops.tensordot(x, self.w, axes=1)), axis=1)
+        return ops.sum(x * scores, axis=1)
+
+
+inputs = keras.Input(shape=(12, 3))
+x = layers.LSTM(8, return_sequence=True)(inputs)
+x = layers.LSTM(4, return_sequences=True)(layers.Dropout(0.1)(x))
+model = keras.Model(inputs, layers.Dense(1)(Pool()(x)))
+'''
+
+
+def test_a_custom_layer_after_a_rejected_constructor_names_that_constructor_as_the_cause() -> None:
+    with pytest.raises(ValueError, match="return_sequence"):
+        keras_models(AFTER_A_REJECTED_LAYER)
+    rows = {row["name"]: row for row in lint_models(AFTER_A_REJECTED_LAYER)[0]["layers"]}
+    messages: List[str] = [row["unknown"][0]["message"] for row in rows.values() if row["unknown"]]
+    assert set(messages) == {"Keras raises at this LSTM's construction (LL103): no run calls it"}
+    assert rows["pool"]["params"] is None
