@@ -163,6 +163,7 @@ class CustomBinding:
             if overridden - set(_FOLLOWED_OVERRIDES) or ("call" in overridden and (
                     ref.spec is None or ref.spec.output_by_call)):
                 state.followed = False  # it changes what the Keras class builds or computes
+            state.spec_overrides = frozenset(overridden & set(_FOLLOWED_OVERRIDES))
             if overridden & set(_FOLLOWED_OVERRIDES) and isinstance(obj, CustomLayer):
                 layer_object = obj
                 state.spec_call = lambda call_args, call_kwargs: self.spec_call(layer_object, call_args, call_kwargs)

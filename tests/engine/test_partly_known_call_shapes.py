@@ -236,3 +236,40 @@ def test_a_custom_layer_after_a_rejected_constructor_names_that_constructor_as_t
     messages: List[str] = [row["unknown"][0]["message"] for row in rows.values() if row["unknown"]]
     assert set(messages) == {"Keras raises at this LSTM's construction (LL103): no run calls it"}
     assert rows["pool"]["params"] is None
+
+
+NOISY_DENSE = '''import keras
+from keras import layers
+
+
+class NoisyDense(layers.Dense):
+    def __init__(self, units, sigma=0.1, **kwargs):
+        super().__init__(units, **kwargs)
+        self.noise = layers.GaussianNoise(sigma)
+        self.dropped = [layers.Dropout(0.1)]
+
+    def call(self, inputs, training=None):
+        return super().call(self.dropped[0](self.noise(inputs, training=training), training=training))
+
+
+model = keras.Sequential([
+    keras.Input(shape=(7,)),
+    NoisyDense(16, activation="relu"),
+    NoisyDense(8, sigma=0.05, name="hidden", trainable=False),
+    layers.Dense(2),
+])
+'''
+
+
+def test_a_keras_class_subclass_holding_weightless_layers_has_keras_counts() -> None:
+    expected = keras_models(NOISY_DENSE)
+    assert (expected[0]["trainable_params"], expected[0]["non_trainable_params"]) == (146, 136)
+    assert differences(expected, lint_models(NOISY_DENSE), lines=True) == []
+
+
+def test_a_keras_class_subclass_holding_a_layer_with_weights_stays_unknown() -> None:
+    """Its own call is not run for the output, but data run through it would build the Dense it
+    holds: its count depends on what runs later."""
+    source = NOISY_DENSE.replace("layers.Dropout(0.1)", "layers.Dense(7)")
+    rows = lint_models(source)[0]["layers"]
+    assert [row["params"] for row in rows] == [None, None, 18]
