@@ -273,3 +273,49 @@ def test_a_keras_class_subclass_holding_a_layer_with_weights_stays_unknown() -> 
     source = NOISY_DENSE.replace("layers.Dropout(0.1)", "layers.Dense(7)")
     rows = lint_models(source)[0]["layers"]
     assert [row["params"] for row in rows] == [None, None, 18]
+
+
+SAMPLER_ON_AN_ARRAY = '''import numpy as np
+import keras
+from keras import layers, ops
+
+
+class Sampling(layers.Layer):
+    def call(self, z_mean, z_log_var):
+        epsilon = keras.random.normal(shape=ops.shape(z_mean))
+        return z_mean + ops.exp(0.5 * z_log_var) * epsilon
+
+
+class Decoder(layers.Layer):
+    def __init__(self):
+        super().__init__()
+        self.dense = layers.Dense(3 * 3 * 4, activation="relu")
+        self.reshape = layers.Reshape((3, 3, 4))
+        self.up = layers.Conv2DTranspose(1, 3, strides=2, padding="same")
+
+    def call(self, z):
+        return self.up(self.reshape(self.dense(z)))
+
+
+class Autoencoder(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.mean = layers.Dense(2)
+        self.log_var = layers.Dense(2)
+        self.sampling = Sampling()
+        self.decoder = Decoder()
+
+    def call(self, x):
+        flat = ops.reshape(x, (ops.shape(x)[0], -1))
+        return self.decoder(self.sampling(self.mean(flat), self.log_var(flat)))
+
+
+model = Autoencoder()
+reconstruction = model(np.zeros((4, 6, 6, 1), dtype="float32"))
+'''
+
+
+def test_a_sampler_drawing_noise_of_its_input_shape_on_an_array_has_keras_counts() -> None:
+    expected = keras_models(SAMPLER_ON_AN_ARRAY)
+    assert expected[0]["total_params"] == 2 * (36 * 2 + 2) + (2 * 36 + 36) + (9 * 4 + 1)
+    assert differences(expected, lint_models(SAMPLER_ON_AN_ARRAY), lines=True) == []
