@@ -9,6 +9,11 @@ embed_dim)`` (still that unknown axis), the Dense after it (whose weights see on
 and a residual ``+`` with the block's input, which gives the input's known size. So the layers'
 weights, every later row and the totals are exact; only the axes the backends disagree on are
 ``?``.
+
+Beside it, in the same code styles: an ``einsum`` given a tensor of another rank than its
+subscripts name (LL104, as Keras raises), the cause a custom layer after a rejected constructor
+gives, a Keras class subclass holding layers of its own, and a sampler drawing noise of its input's
+shape in a model built on an array.
 """
 from __future__ import annotations
 
