@@ -317,6 +317,10 @@ class LayerSpec:
     # for every other class the output comes from the class's own shape method, ``call`` unrun.
     build_inputs: Tuple[str, ...] = ()
     output_by_call: bool = False
+    # Keras's ``_allow_non_tensor_positional_args`` (set by the preprocessing layers, whose call
+    # takes data): without it ``Layer.__call__`` raises on a Python value (``True``, ``3``, a
+    # string) anywhere in the positional arguments, ``Dropout(0.5)(x, True)`` included.
+    takes_non_tensor_positional: bool = False
 
     def has(self, trait: str) -> bool:
         return trait in self.traits
