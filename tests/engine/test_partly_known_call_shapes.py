@@ -324,3 +324,39 @@ def test_a_sampler_drawing_noise_of_its_input_shape_on_an_array_has_keras_counts
     expected = keras_models(SAMPLER_ON_AN_ARRAY)
     assert expected[0]["total_params"] == 2 * (36 * 2 + 2) + (2 * 36 + 36) + (9 * 4 + 1)
     assert differences(expected, lint_models(SAMPLER_ON_AN_ARRAY), lines=True) == []
+
+
+HOLDS_A_LAYER_OF_UNKNOWN_SIZE = '''import os
+import numpy as np
+import keras
+from keras import layers
+
+
+class Head(layers.Layer):
+    def __init__(self):
+        super().__init__()
+        self.dense = layers.Dense(int(os.environ["UNITS"]))
+
+    def call(self, x):
+        return self.dense(x)
+
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.head = Head()
+
+    def call(self, x):
+        return self.head(x)
+
+
+model = Net()
+outputs = model(np.zeros((2, 4), dtype="float32"))
+'''
+
+
+def test_a_custom_layer_holding_a_layer_of_an_unknown_size_gives_that_argument_as_the_cause() -> None:
+    """In a subclassed model its row shows no shape to carry the cause: the held Dense's units do."""
+    row = lint_models(HOLDS_A_LAYER_OF_UNKNOWN_SIZE)[0]["layers"][0]
+    assert row["name"] == "head" and row["params"] is None
+    assert row["unknown"] == [{"line": 10, "column": 35, "message": "int(...) is computed at run time"}]
