@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Dict, FrozenSet, Mapping, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape
@@ -336,8 +337,10 @@ class LayerSpec:
         object.__setattr__(self, "extra_keywords", self.extra_keywords + tuple(
             name for name in kept if name not in self.extra_keywords))
 
-    @property
+    @cached_property
     def argument_names(self) -> Tuple[str, ...]:
+        # Read for every argument of every construction: made once per entry (a frozen entry's
+        # signature never changes).
         return tuple(argument.name for argument in self.signature)
 
     def accepts_keyword(self, name: str) -> bool:
