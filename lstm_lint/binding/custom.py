@@ -163,6 +163,7 @@ class CustomBinding:
             if overridden - set(_FOLLOWED_OVERRIDES) or ("call" in overridden and (
                     ref.spec is None or ref.spec.output_by_call)):
                 state.followed = False  # it changes what the Keras class builds or computes
+            state.spec_overrides = frozenset(overridden & set(_FOLLOWED_OVERRIDES))
             if overridden & set(_FOLLOWED_OVERRIDES) and isinstance(obj, CustomLayer):
                 layer_object = obj
                 state.spec_call = lambda call_args, call_kwargs: self.spec_call(layer_object, call_args, call_kwargs)
@@ -664,6 +665,8 @@ class CustomBinding:
         state = obj.custom
         if state is None or self.host.depth > state.speculative_depth:
             return
+        if state.raises is not None:
+            return  # Keras stopped at an earlier raise: this op is never reached
         error = BuildError("merge", message)
         if isinstance(obj, CustomLayer):
             obj.errors.append(error)  # LL104 (a model's own call has no such record yet: its count only)
@@ -1005,7 +1008,13 @@ class CustomBinding:
         traced: the first of the trace is its cause (an input's cause, when one has one)."""
         if not self.unknown_causes or self.unknown_causes[-1] is not None or not self.traced:
             return
+        state = self.traced[-1].custom
+        if state is not None and state.raises is not None:
+            self.unknown_causes[-1] = state.raises  # the op Keras raises on, or an earlier one
+            return
         cause = _first_cause(inputs)
+        if cause is None and _holds_unknown_shape(inputs):
+            return  # unknown before the op, for a reason found where that input was made
         if cause is None:
             cause = Cause(line, column, "{} in the call of {} is not one lstm-lint follows: the shape it gives "
                           "is unknown", (description, self.traced[-1].class_name))
@@ -1107,6 +1116,18 @@ def _first_cause(value: Any, depth: int = 0) -> Optional[Cause]:
             if found is not None:
                 return found
     return None
+
+
+def _holds_unknown_shape(value: Any, depth: int = 0) -> bool:
+    """Whether a tensor (or weight) among these values has a shape not wholly known."""
+    if isinstance(value, (Tensor, WeightVariable)):
+        shape = value.shape
+        return isinstance(shape, Unknown) or any(isinstance(dim, Unknown) for dim in shape)
+    if isinstance(value, (list, tuple)) and depth < 6:
+        return any(_holds_unknown_shape(item, depth + 1) for item in value)
+    if isinstance(value, dict) and depth < 6:
+        return any(_holds_unknown_shape(item, depth + 1) for item in value.values())
+    return False
 
 
 def _caused(shape: Any, cause: Cause, depth: int = 0) -> Any:

@@ -25,6 +25,8 @@ BUILDING_METHODS = {
     "predict": "batched", "evaluate": "batched", "fit": "batched",
     "predict_on_batch": "whole", "train_on_batch": "whole", "test_on_batch": "whole",
 }
+# The prefix of a KerasTensor's default name (``KerasTensor.__init__``: ``auto_name(class name)``).
+KERAS_TENSOR_NAME = "keras_tensor"
 # fit() arguments with which its first batch is not simply the first ``batch_size`` rows.
 _FIT_BATCH_CHANGERS = ("validation_split",)
 
@@ -49,11 +51,20 @@ def get_layer(model: Model, args: List[Any], kwargs: Dict[str, Any], complete: b
     unnamed: List[Any] = []  # rows before whose names are not known: any of them may be the one
     for row in rows:
         row_name = None if isinstance(row, Operation) else row.name if isinstance(row, Layer) else row.keras_name
+        if row_name is None and isinstance(row, InputLayer) and row.name_prefix is not None \
+                and not _may_be_default_name(name, row.name_prefix):
+            continue  # whatever its number, its name is not this one
         if row_name is None:
             unnamed.append(row)
         elif row_name == name:
             return (UNKNOWN, unnamed + [row]) if unnamed else (row, [])
     return UNKNOWN, unnamed
+
+
+def _may_be_default_name(name: str, prefix: str) -> bool:
+    """Whether ``naming.uniquify(prefix)`` may give ``name``: the prefix, or it and ``_<n>``."""
+    number = name[len(prefix) + 1:] if name.startswith(prefix + "_") else ""
+    return name == prefix or (number.isascii() and number.isdigit() and number == str(int(number)))
 
 
 def clone_layer(layer: Layer, line: int, conditional: bool) -> Layer:
@@ -151,6 +162,10 @@ def clone_functional(model: Model, counters: NameCounters, line: int, conditiona
         assert isinstance(original, InputLayer)
         layer = build.make_input(original.batch_shape, original.name if original.explicit_name else None,
                                  line, True)
+        if not original.explicit_name:
+            # The original's tensor took a default name from a counter of every KerasTensor made
+            # (``auto_name("KerasTensor")``), which lstm-lint does not count.
+            layer.name_prefix = KERAS_TENSOR_NAME
         new_inputs.append(layer)
         tensors[id(tensor)] = build.input_tensor(layer)
     clones: Dict[int, Layer] = {}

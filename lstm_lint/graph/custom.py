@@ -13,11 +13,11 @@ too) among the layer's weights, trainable or not by the variable's own flag; a T
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Set, Tuple, Union
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple, Union
 
 from lstm_lint.graph.objects import Layer, Model, Operation, _inner_layers, built_weights, unbuilt_sequential
 from lstm_lint.graph.shapes import MaybeShape, PrintedAsTuple, ShapeTree
-from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError, Weights
+from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError, Weights, never_has_weights
 from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 # What tracing a custom object's call gives: the output shapes for the arguments of one call.
@@ -127,6 +127,8 @@ class CustomState:
     # of its own: run on each call before the class's shape method, giving the output shapes its
     # own ``compute_output_shape`` gives (None: the class's shape method gives them).
     spec_call: Optional[Callable[[List[Any], Dict[str, Any]], Optional[ShapeTree]]] = None
+    # Which of those three methods the subclass defines.
+    spec_overrides: FrozenSet[str] = frozenset()
     # The input shape Keras gave the object's own ``build``, the only one ``super().build`` follows.
     build_shape: Any = UNKNOWN
     # For a layer of the program's own class with a ``compute_output_shape``: what it gave for the
@@ -436,9 +438,12 @@ class CustomLayer(Layer):
             tracked = self.custom.tracked()
             if not self.custom.followed or tracked is None:
                 return UNKNOWN_WEIGHTS
-            if tracked and self.custom.spec_call is None and self.weights is not None:
+            if tracked and self.weights is not None and (self.custom.spec_call is None or (
+                    self.custom.spec_overrides == {"call"} and all(_weightless(item) for item in tracked))):
                 # No build, call or output shape of its own: Keras runs the class's, which never
                 # reach the layers the subclass made itself. Those hold only the weights they had.
+                # A ``call`` of its own is not run for the output (the class's shape method gives
+                # it), and when data runs it, it builds no weights in layers of classes that have none.
                 return Layer.current_weights(self) + _held_weights(self, tracked)
             if tracked and (self.custom.spec_call is None or not self.custom.built or not isinstance(
                     self.custom.build_shape, tuple)):
@@ -455,6 +460,12 @@ class CustomLayer(Layer):
         if self.custom is not None and self.custom.keras_class is not None:
             return Layer.unbuilt_weights(self)
         return self.current_weights()
+
+
+def _weightless(item: Any) -> bool:
+    """A layer of a Keras class that has no weights on any input."""
+    return isinstance(item, Layer) and custom_state(item) is None and item.spec is not None \
+        and never_has_weights(item.spec) and not _inner_layers(item)
 
 
 def _held_weights(layer: Layer, tracked: List[Any]) -> Weights:

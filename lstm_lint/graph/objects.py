@@ -165,6 +165,9 @@ class Layer:
 @dataclass(eq=False)
 class InputLayer(Layer):
     batch_shape: MaybeShape = UNKNOWN
+    # Where its name is not known: the prefix of the default names it may have (``clone_model``
+    # names a new Input after the original's tensor, "keras_tensor" or "keras_tensor_<n>").
+    name_prefix: Optional[str] = None
     # The layer whose Keras 2-style input_shape= made Sequential create this InputLayer, if any.
     implied_by: Optional[Layer] = None
 

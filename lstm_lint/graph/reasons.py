@@ -89,6 +89,18 @@ class Reasons:
             found = cause_in(item.config) or cause_in(item.given)
         if found is None:
             found = _raised(item)
+        state = custom_state(item)
+        if found is None and state is not None:
+            # A class of the program's own called on an input already unknown: that input's
+            # cause; else that of an argument of a layer it holds (``Dense(int(np.prod(shape)))``).
+            found = self._from_nodes(item)
+            for held in (state.tracked() or []) if found is None else []:
+                if custom_state(held) is not None and item_has_unknown(held):
+                    found = self.of_item(held)
+                elif isinstance(held, Layer):
+                    found = cause_in(held.config) or cause_in(held.given)
+                if found is not None:
+                    break
         if found is None and item.spec is None and not isinstance(item, InputLayer):
             return Cause(item.line, item.column, "layer class {} is not understood by lstm-lint",
                          (item.class_name,))

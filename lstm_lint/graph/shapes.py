@@ -120,7 +120,11 @@ def broadcast(first: MaybeShape, second: MaybeShape) -> MaybeShape:
     result: list[Dim] = list(first[:offset])
     for a, b in zip(first[offset:], second):
         if isinstance(a, Unknown) or isinstance(b, Unknown):
-            result.append(UNKNOWN)
+            # A size known above 1 is the result's in every run that does not raise (whatever the
+            # other is: 1, the same, or a None the backend broadcasts); else the unknown one, with
+            # its cause.
+            known = known_int(b) if isinstance(a, Unknown) else known_int(a)
+            result.append(known if known is not None and known > 1 else a if isinstance(a, Unknown) else b)
         elif a == 1:
             result.append(b)
         elif b == 1 or a == b:

@@ -124,8 +124,12 @@ def _reshape(arguments: Arguments) -> MaybeShape:
             return UNKNOWN
         else:
             dims.append(dim)
-    if dims.count(-1) > 1 or any(isinstance(dim, Unknown) for dim in shape):
+    if dims.count(-1) > 1:
         return UNKNOWN
+    if any(isinstance(dim, Unknown) for dim in shape):
+        # The sizes asked for are the output's in every run that does not raise; a -1 among them
+        # takes the input's unknown size (its cause too).
+        return tuple(_first_unknown_dim(shape) if dim == -1 else dim for dim in dims)
     if None in shape or None in dims:
         return tuple(None if dim == -1 else dim for dim in dims)
     size = math.prod(dim for dim in shape if isinstance(dim, int))
@@ -156,6 +160,10 @@ def placed(shape: ShapeTree, line: int) -> ShapeTree:
     return shape
 
 
+def _first_unknown_dim(shape: Tuple[Dim, ...]) -> Unknown:
+    return next((dim for dim in shape if isinstance(dim, Unknown)), UNKNOWN)
+
+
 def _traced_reshape(shape: Tuple[Dim, ...], newshape: Sequence[Any]) -> MaybeShape:
     """A reshape inside a traced ``call`` to sizes read from the input's ``None`` axis
     (``ops.reshape(x, (ops.shape(x)[0], -1, k))``). Such a size is a number on the numpy and JAX
@@ -164,13 +172,18 @@ def _traced_reshape(shape: Tuple[Dim, ...], newshape: Sequence[Any]) -> MaybeSha
     computed on the first two (``(None, 80, 4)``) and ``None`` on TensorFlow (``(None, None, 4)``):
     unknown. Only one ``None`` axis in, read once, whose known sizes match those asked for (else a
     backend may raise); a size read by ``x.shape`` (``None`` on TensorFlow, where the reshape
-    raises) is not followed."""
+    raises) is not followed. An input of unknown sizes (an axis an earlier reshape left unknown)
+    still gives the sizes asked for, the read one as ``None`` and a ``-1`` as that unknown."""
     if any(isinstance(dim, TracedDim) and not dim.dynamic for dim in newshape) \
-            or any(isinstance(dim, Unknown) for dim in shape) or shape.count(None) != 1 \
             or sum(isinstance(dim, TracedDim) for dim in newshape) != 1:
         return UNKNOWN
     sizes = [dim for dim in newshape if not isinstance(dim, TracedDim)]
     if not all(_int(dim) is not None and (dim == -1 or dim > 0) for dim in sizes) or sizes.count(-1) > 1:
+        return UNKNOWN
+    if any(isinstance(dim, Unknown) for dim in shape):
+        return tuple(None if isinstance(dim, TracedDim) else _first_unknown_dim(shape) if dim == -1 else dim
+                     for dim in newshape)
+    if shape.count(None) != 1:
         return UNKNOWN
     size = math.prod(dim for dim in shape if isinstance(dim, int))
     known = math.prod(dim for dim in sizes if dim != -1)
@@ -299,11 +312,12 @@ def _unstack(arguments: Arguments) -> ShapeTree:
 
 
 def _matmul(arguments: Arguments) -> MaybeShape:
-    """numpy.py Matmul.compute_output_spec, for operands of rank 2 or more."""
-    first, second = _known(_shape(arguments["x1"])), _known(_shape(arguments["x2"]))
-    if first is None or second is None or len(first) < 2 or len(second) < 2:
+    """numpy.py Matmul.compute_output_spec, for operands of rank 2 or more; a size not known stays
+    unknown where it goes."""
+    first, second = _shape(arguments["x1"]), _shape(arguments["x2"])
+    if isinstance(first, Unknown) or isinstance(second, Unknown) or len(first) < 2 or len(second) < 2:
         return UNKNOWN
-    inner_first, inner_second = first[-1], second[-2]
+    inner_first, inner_second = _int(first[-1]), _int(second[-2])
     if inner_first is not None and inner_second is not None and inner_first != inner_second:
         return UNKNOWN
     batch = broadcast(first[:-2], second[:-2])
@@ -646,8 +660,8 @@ def _tensorflow_matmul(arguments: Arguments) -> MaybeShape:
     their last two axes swapped where asked."""
     operands: List[Any] = []
     for name, flag in (("a", "transpose_a"), ("b", "transpose_b")):
-        shape, swap = _known(_shape(arguments[name])), arguments[flag]
-        if shape is None or len(shape) < 2 or not isinstance(swap, bool):
+        shape, swap = _shape(arguments[name]), arguments[flag]
+        if isinstance(shape, Unknown) or len(shape) < 2 or not isinstance(swap, bool):
             return UNKNOWN
         operands.append(TensorInput(shape[:-2] + (shape[-1], shape[-2]) if swap else shape))
     return _matmul({"x1": operands[0], "x2": operands[1]})
@@ -797,6 +811,14 @@ def _einsum_rejected(args: Sequence[Any], kwargs: Mapping[str, Any]) -> Optional
     shapes = [_known(_shape(value)) if isinstance(value, TensorInput) else None for value in args[1:]]
     if len(specs) != len(shapes):
         return None
+    for index, (spec, value) in enumerate(zip(specs, args[1:])):
+        rank = _shape(value) if isinstance(value, TensorInput) else UNKNOWN
+        if not isinstance(rank, Unknown) and spec.isascii() and spec.isalpha() and spec.islower() \
+                and len(spec) != len(rank):
+            # numpy: "too many (or fewer) subscripts for operand"; TensorFlow and JAX raise alike.
+            return (f"einsum {args[0]!r}: operand {index + 1} has {len(rank)} axes, shape "
+                    f"{_text(rank)}, where {spec!r} names {len(spec)}, and Keras raises when it traces the "
+                    "layer's call")
     sizes: Dict[str, List[Dim]] = {}
     for spec, shape in zip(specs, shapes):
         if shape is None or not (spec.isascii() and spec.isalpha() and spec.islower()) or len(spec) != len(shape):

@@ -200,6 +200,11 @@ def _no_weights(config: Config, inputs: ShapeTree) -> Weights:
     return NO_WEIGHTS
 
 
+def never_has_weights(spec: "LayerSpec") -> bool:
+    """Whether the class makes no weights on any input (GaussianNoise, Dropout, ...)."""
+    return spec.weights is _no_weights
+
+
 def _identity(config: Config, inputs: ShapeTree) -> ShapeTree:
     return inputs
 

@@ -111,7 +111,8 @@ class IncompatibleShapes(Rule):
                     "made `(units, in_dim)` where the product needs `(in_dim, units)`, or made "
                     "`(in_dim, units)` and used with `tf.matmul(x, w, transpose_b=True)`), a `tensordot` "
                     "whose summed axes differ in size or an `einsum` whose operands give one letter two "
-                    "sizes (neither of them 1), and an element-wise "
+                    "sizes (neither of them 1) or have another number of axes than their subscripts "
+                    "name (a flattened tensor into `\"bfe,ed->bfd\"`), and an element-wise "
                     "`+`, `-`, `*` or `/` there of tensors whose sizes do not broadcast (a VAE sampler given a "
                     "mean and a log-variance of different sizes).")
     why_is_this_bad = "Keras raises a ValueError when it builds the model."
@@ -157,6 +158,8 @@ class IncompatibleShapes(Rule):
                # The contractions of a transposed weight: (..., 8) summed against a first axis of 4.
                _CONTRACTION.format(op="ops.tensordot(x, self.w, axes=1)") + "  # LL104\n",
                _CONTRACTION.format(op="ops.einsum('btd,de->bte', x, self.w)") + "  # LL104\n",
+               # The input has 3 axes where "bd" names 2.
+               _CONTRACTION.format(op="ops.einsum('bd,ed->be', x, self.w)") + "  # LL104\n",
                # The mean has 8 sizes and the log-variance 4: (None, 4) * (None, 8) raises.
                _SAMPLER + "z = Sampling()([layers.Dense(8)(inputs), layers.Dense(4)(inputs)])  # LL104\n"
                "model = keras.Model(inputs, z)\n")
