@@ -31,6 +31,11 @@ def certain_layers(program: Program) -> List[Layer]:
     return [layer for layer in program.layers if not layer.conditional]
 
 
+def _when(error: Any) -> str:
+    """Said of an error ``call()`` alone raises, on a model Keras builds from ``compute_output_spec``."""
+    return "; the model builds, and Keras raises when it runs (predict, fit, ...)" if error.at_run else ""
+
+
 def _errors(program: Program, kinds: List[str]) -> Iterator[Any]:
     for layer in program.layers:
         seen = set()
@@ -77,8 +82,7 @@ class WrongInputRank(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer, error in _errors(program, ["rank"]):
-            when = "; the model builds, and Keras raises when it runs (predict, fit, ...)" if error.at_run else ""
-            yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}{when}")
+            yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}{_when(error)}")
 
 
 # A VAE's sampling layer, as the Keras examples write it, for the element-wise examples below.
@@ -163,7 +167,7 @@ class IncompatibleShapes(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer, error in _errors(program, ["merge", "size"]):
-            yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}")
+            yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}{_when(error)}")
 
 
 # A file that registers custom objects may give an initializer a name of its own.
@@ -225,7 +229,7 @@ class RejectedArgumentValue(Rule):
         for layer, error in _errors(program, ["value"]):
             # Keras stops at the constructor: a build error after a rejected argument never happens.
             if id(layer) not in at_construction:
-                yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}")
+                yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}{_when(error)}")
         for call in certain_api_calls(program, settings):
             for callable_name, problem in value_problems(call):
                 yield self.at(call.line, call.column, f"{callable_name}: {problem}")
