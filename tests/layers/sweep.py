@@ -346,11 +346,10 @@ if __name__ == "__main__":
 # Classes on some of whose configurations Keras raises where lstm-lint reports nothing yet (seeds 1
 # to 3): what lstm-lint shows for them is no wrong (Keras shows nothing), but an LL1xx is missing.
 # BatchNormalization: an axis tuple, refused by Keras 3 and taken by tf.keras 2 (which one runs is
-# the rules' to say). GRUCell, SimpleRNNCell: a state of another size than ``units``. MultiHeadAttention,
-# GroupedQueryAttention: inputs of ranks or unknown sizes their build() cannot take. ReversibleEmbedding:
-# lora_rank with tie_weights=False.
+# the rules' to say). GRUCell, SimpleRNNCell: a state of another size than ``units``.
+# ReversibleEmbedding: lora_rank with tie_weights=False.
 KNOWN_MISSES = (
-    "BatchNormalization", "GRUCell", "GroupedQueryAttention", "MultiHeadAttention", "ReversibleEmbedding",
+    "BatchNormalization", "GRUCell", "ReversibleEmbedding",
     "SimpleRNNCell",
 )
 
