@@ -16,9 +16,10 @@ h·v·P + b·P (output, P = prod(output_shape), by default q).
 """
 from __future__ import annotations
 
-from typing import Any, List, Optional, Tuple, Union
+from typing import Any, Collection, Iterator, List, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, Shape, ShapeTree, format_shape, product
+from lstm_lint.layers.checks import CheckContext
 from lstm_lint.layers.spec import (
     UNKNOWN_WEIGHTS, Argument, BuildError, Config, Count, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
     example, mul_counts, signature,
@@ -243,11 +244,35 @@ def _attended_axes(config: Config, value_rank: int) -> Union[Tuple[int, ...], Un
     return tuple(normalised)
 
 
-def _check_axes_type(config: Config) -> None:
+def _axes_type_problem(config: Config) -> str:
     """``__init__``: an int becomes a 1-tuple; any other truthy value but a list or tuple raises."""
     axes = config["attention_axes"]
     if isinstance(axes, (float, str, dict, set)) and axes:
-        raise BuildError("value", f"MultiHeadAttention: attention_axes={axes!r} must be an int, list, or tuple")
+        return f"attention_axes={axes!r} must be an int, list, or tuple"
+    return ""
+
+
+def _check_axes_type(config: Config) -> None:
+    problem = _axes_type_problem(config)
+    if problem:
+        raise BuildError("value", f"MultiHeadAttention: {problem}")
+
+
+def _rejected_axes(config: Config, given: Collection[str], context: CheckContext) -> Iterator[str]:
+    # (tf.keras 2 makes a 1-tuple of any value that has no len().)
+    problem = _axes_type_problem(config) if "attention_axes" in given and context.keras_version == 3 else ""
+    if problem:
+        yield problem
+
+
+def _rejected_window(config: Config, given: Collection[str], context: CheckContext) -> Iterator[str]:
+    """Both classes' ``__init__``: ``sliding_window`` is None or a positive int (a bool passes as one,
+    False as 0 does not). Keras 3 only: tf.keras 2 takes no such argument."""
+    window = config.get("sliding_window")
+    if "sliding_window" not in given or context.keras_version != 3 or window is None:
+        return
+    if isinstance(window, (int, float, str)) and not (isinstance(window, int) and window > 0):
+        yield f"sliding_window={window!r} must be None or a positive integer"
 
 
 def _mha_output(config: Config, inputs: ShapeTree) -> ShapeTree:
@@ -397,6 +422,7 @@ MULTI_HEAD_ATTENTION = LayerSpec(
     output=_mha_output,
     weights=_mha_weights,
     call_check=_mha_call_check,
+    checks=(_rejected_axes, _rejected_window),
     call_inputs=("query", "value", "key"),
     call_keywords=(SCORES,),
     build_names=("softmax", "dropout"),
@@ -419,6 +445,8 @@ MULTI_HEAD_ATTENTION = LayerSpec(
                 raises=True),
         example({"num_heads": 2, "key_dim": 3, "attention_axes": 4}, (None, 4, 5), (None, 6, 7), raises=True),
         example({"num_heads": 2, "key_dim": 3, "attention_axes": "1"}, (None, 4, 5), (None, 6, 7), raises=True),
+        example({"num_heads": 2, "key_dim": 3, "sliding_window": 0}, (None, 4, 5), (None, 6, 7), raises=True),
+        example({"num_heads": 2, "key_dim": 3, "sliding_window": 2}, (None, 4, 5), (None, 6, 7)),
         # Axes that take in the last one (the heads' axis once projected) change no shape or weight;
         # a rank-3 query without dropout runs dot_product_attention, which ignores them.
         example({"num_heads": 2, "key_dim": 3, "attention_axes": (1, 2)}, (None, 4, 5), (None, 6, 7)),
@@ -565,6 +593,7 @@ GROUPED_QUERY_ATTENTION = LayerSpec(
     output=_gqa_output,
     weights=_gqa_weights,
     call_check=_gqa_call_check,
+    checks=(_rejected_window,),
     call_inputs=("query", "value", "key"),
     call_keywords=(SCORES,),
     build_names=("softmax", "dropout"),
@@ -584,6 +613,8 @@ GROUPED_QUERY_ATTENTION = LayerSpec(
                 (None, 7, 8), raises=True),
         example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 3}, (None, 5, 8), (None, 6, 8),
                 raises=True),
+        example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2, "sliding_window": 1.5},
+                (None, 5, 8), (None, 6, 8), raises=True),
         # build() takes inputs of rank 4 or more (its projections read axis 2); call() cannot.
         example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2, "use_gate": True},
                 (None, 4, 6, 8), (None, 4, 6, 8), fails_when_run=True),
