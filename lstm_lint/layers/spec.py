@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Dict, FrozenSet, Mapping, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape
@@ -312,6 +313,10 @@ class LayerSpec:
     # for every other class the output comes from the class's own shape method, ``call`` unrun.
     build_inputs: Tuple[str, ...] = ()
     output_by_call: bool = False
+    # Keras's ``_allow_non_tensor_positional_args`` (set by the preprocessing layers, whose call
+    # takes data): without it ``Layer.__call__`` raises on a Python value (``True``, ``3``, a
+    # string) anywhere in the positional arguments, ``Dropout(0.5)(x, True)`` included.
+    takes_non_tensor_positional: bool = False
 
     def has(self, trait: str) -> bool:
         return trait in self.traits
@@ -327,8 +332,10 @@ class LayerSpec:
         object.__setattr__(self, "extra_keywords", self.extra_keywords + tuple(
             name for name in kept if name not in self.extra_keywords))
 
-    @property
+    @cached_property
     def argument_names(self) -> Tuple[str, ...]:
+        # Read for every argument of every construction: made once per entry (a frozen entry's
+        # signature never changes).
         return tuple(argument.name for argument in self.signature)
 
     def accepts_keyword(self, name: str) -> bool:
