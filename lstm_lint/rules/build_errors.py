@@ -52,8 +52,10 @@ class WrongInputRank(Rule):
     what_it_does = ("Checks the rank of every layer's input against what the layer requires: recurrent "
                     "layers, Conv1D and 1-D pooling need 3-D input, RepeatVector needs 2-D input, "
                     "TimeDistributed needs at least 3-D input. MultiHeadAttention needs a query and value "
-                    "of one rank, 3 or more with the default `attention_axes`: a functional model still "
-                    "builds (and fails when it runs), a custom layer calling it in `call` fails at once.")
+                    "of one rank, 3 or more with the default `attention_axes`, and GroupedQueryAttention "
+                    "inputs of rank 3: a functional model on other ranks still builds (and fails when it "
+                    "runs), a custom layer calling them in `call` fails at once (GroupedQueryAttention on "
+                    "a rank below 3 cannot be built at all).")
     why_is_this_bad = ("Keras raises `Input 0 of layer ... is incompatible with the layer: expected ndim=3, "
                        "found ndim=2` when it builds the model: the script crashes before training.")
     example = ("model = keras.Sequential([\n    keras.Input((10, 3)),\n    layers.LSTM(32),\n"
