@@ -355,6 +355,8 @@ def _mha_call_check(config: Config, inputs: ShapeTree) -> None:
                                   f"{len(query)} attends an axis twice or the last one: call()'s einsum raises "
                                   "ValueError (an output subscript repeated)")
     other = value if key is None else key
+    if len(other) != len(value):
+        return  # (compute_output_shape raises, or a size of the key is not known)
     for axis in range(1, rank - 2):
         sizes = (query[axis], other[axis])
         if axis in attended or not all(isinstance(size, int) and size > 1 for size in sizes):
