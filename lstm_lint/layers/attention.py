@@ -4,9 +4,10 @@
 key]``; ``MultiHeadAttention`` and ``GroupedQueryAttention`` on named tensors ``(query, value,
 key=None)``. All four override ``compute_output_spec``, so a functional model's shapes come from
 there and ``call()`` is never traced: mismatched feature sizes that would fail at run time do not
-fail while the model is built, and lstm-lint does not report them either. MultiHeadAttention's
-ranks are the exception (``_mha_call_check``): a query and value whose ranks ``call()`` cannot
-take fail in every run, when the model runs, or at once inside a custom layer's ``call``.
+fail while the model is built, and lstm-lint does not report them either. What ``call()`` cannot
+take in any run is the exception (``_mha_call_check``, ``_gqa_call_check``: ranks, and the einsum
+MultiHeadAttention writes for its ``attention_axes``): it fails when the model runs, or at once
+inside a custom layer's ``call``.
 
 With h heads of size k (``key_dim``/``head_dim``), value heads of size v, and q, kk, vv the last
 sizes of query, key and value, b = 1 with ``use_bias``: MultiHeadAttention's projections are
@@ -15,9 +16,10 @@ h·v·P + b·P (output, P = prod(output_shape), by default q).
 """
 from __future__ import annotations
 
-from typing import Any, List, Optional, Tuple, Union
+from typing import Any, Collection, Iterator, List, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, Shape, ShapeTree, format_shape, product
+from lstm_lint.layers.checks import CheckContext
 from lstm_lint.layers.spec import (
     UNKNOWN_WEIGHTS, Argument, BuildError, Config, Count, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
     example, mul_counts, signature,
@@ -216,20 +218,21 @@ def _mha_output_shape(config: Config) -> Union[Tuple[Any, ...], None, Unknown]:
     return UNKNOWN
 
 
-def _attention_axes_ok(config: Config, value_rank: int) -> Union[bool, Unknown]:
-    """Whether build() works the default way. ``_build_attention`` normalises the axes against the
-    rank of the projected value (its rank + 1) and np.delete rejects one out of range; lstm-lint is
-    exact only for the default and for axes among the attended (non-batch, non-feature) axes."""
+def _attended_axes(config: Config, value_rank: int) -> Union[Tuple[int, ...], Unknown]:
+    """``_build_attention``'s axes: written against the rank R of the projected value (its rank + 1),
+    a negative one made ``(R - 1) + axis``, by default ``range(1, R - 2)``; ``np.delete`` in
+    ``_build_attention_equation`` then raises IndexError (in build()) for one outside [-R, R).
+    UNKNOWN for a value lstm-lint does not follow (a bool, a float or string in the list)."""
     axes = config["attention_axes"]
+    rank = value_rank + 1
     if axes is None:
-        return True
+        return tuple(range(1, rank - 2))
     if isinstance(axes, bool) or isinstance(axes, Unknown):
         return UNKNOWN
     if isinstance(axes, int):
         axes = (axes,)
-    if not isinstance(axes, (tuple, list)) or not axes:
-        return UNKNOWN
-    rank = value_rank + 1
+    if not isinstance(axes, (tuple, list)):
+        return UNKNOWN  # __init__ raises for a truthy one (_check_axes_type)
     normalised = []
     for axis in axes:
         if not isinstance(axis, int) or isinstance(axis, bool):
@@ -237,8 +240,39 @@ def _attention_axes_ok(config: Config, value_rank: int) -> Union[bool, Unknown]:
         normalised.append(axis if axis >= 0 else (rank - 1) + axis)
     if any(not -rank <= axis < rank for axis in normalised):
         raise BuildError("value", f"MultiHeadAttention: attention_axes={config['attention_axes']!r} is out of "
-                                  f"range for a value of rank {value_rank}")
-    return all(1 <= axis <= rank - 3 for axis in normalised)
+                                  f"range for a value of rank {value_rank} (build() raises IndexError)")
+    return tuple(normalised)
+
+
+def _axes_type_problem(config: Config) -> str:
+    """``__init__``: an int becomes a 1-tuple; any other truthy value but a list or tuple raises."""
+    axes = config["attention_axes"]
+    if isinstance(axes, (float, str, dict, set)) and axes:
+        return f"attention_axes={axes!r} must be an int, list, or tuple"
+    return ""
+
+
+def _check_axes_type(config: Config) -> None:
+    problem = _axes_type_problem(config)
+    if problem:
+        raise BuildError("value", f"MultiHeadAttention: {problem}")
+
+
+def _rejected_axes(config: Config, given: Collection[str], context: CheckContext) -> Iterator[str]:
+    # (tf.keras 2 makes a 1-tuple of any value that has no len().)
+    problem = _axes_type_problem(config) if "attention_axes" in given and context.keras_version == 3 else ""
+    if problem:
+        yield problem
+
+
+def _rejected_window(config: Config, given: Collection[str], context: CheckContext) -> Iterator[str]:
+    """Both classes' ``__init__``: ``sliding_window`` is None or a positive int (a bool passes as one,
+    False as 0 does not). Keras 3 only: tf.keras 2 takes no such argument."""
+    window = config.get("sliding_window")
+    if "sliding_window" not in given or context.keras_version != 3 or window is None:
+        return
+    if isinstance(window, (int, float, str)) and not (isinstance(window, int) and window > 0):
+        yield f"sliding_window={window!r} must be None or a positive integer"
 
 
 def _mha_output(config: Config, inputs: ShapeTree) -> ShapeTree:
@@ -246,6 +280,7 @@ def _mha_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     num_heads = _positive(layer, "num_heads", config["num_heads"])
     _positive(layer, "key_dim", config["key_dim"])
     _positive(layer, "value_dim", config["value_dim"], optional=True)
+    _check_axes_type(config)
     scores = _flag(config.get(SCORES.name, SCORES.default))
     output_shape = _mha_output_shape(config)
     named = _named_inputs(inputs)
@@ -256,7 +291,8 @@ def _mha_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     query, value, key = named
     if key is not None and not _check_key_matches_value(layer, value, key):
         return [UNKNOWN, UNKNOWN] if scores else UNKNOWN
-    if _attention_axes_ok(config, len(value)) is not True:
+    # build() raises for axes out of range; whatever they are, they change no shape Keras gives.
+    if isinstance(_attended_axes(config, len(value)), Unknown) and not isinstance(config["attention_axes"], Unknown):
         return [UNKNOWN, UNKNOWN] if scores else UNKNOWN
     # compute_output_shape: the query's shape, its last axis replaced by output_shape.
     result: Shape = query if output_shape is None else query[:-1] + output_shape
@@ -268,25 +304,68 @@ def _mha_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     return [result, (query[0], heads, query[1], query[1])]
 
 
+def _runs_einsum(config: Config, query_rank: int) -> Union[bool, Unknown]:
+    """Whether ``_compute_attention`` takes its einsum path. It calls the fused
+    ``ops.dot_product_attention`` instead (which ignores the attention axes) for a projected query of
+    rank 4 (a rank-3 query), without dropout and without the scores."""
+    if query_rank != 3:
+        return True
+    scores = _flag(config.get(SCORES.name, SCORES.default))
+    dropout = config["dropout"]
+    if isinstance(scores, Unknown) or isinstance(dropout, bool) or not isinstance(dropout, (int, float)):
+        return UNKNOWN
+    return bool(scores) or dropout > 0.0
+
+
 def _mha_call_check(config: Config, inputs: ShapeTree) -> None:
-    """What ``call()`` raises on ranks ``compute_output_spec`` lets through. ``_build_attention``
-    writes its einsum equations for the rank of the projected value: a query of another rank
-    fails there ("einstein sum subscripts ..."); with the default ``attention_axes``
-    (``range(1, rank - 2)``) rank-2 inputs attend over no axis and its Softmax raises
-    ``IndexError: tuple index out of range``. A key of another rank than the value fails
-    ``compute_output_shape`` already. Silent when a rank is unknown."""
+    """What ``call()`` raises on shapes ``compute_output_spec`` lets through, in every run (on every
+    backend). ``_build_attention`` writes its einsum equations for the rank R of the projected value:
+
+    - a query of another rank fails there (its einsum, or ``dot_product_attention``);
+    - on the einsum path (``_runs_einsum``), the scores are ``einsum(key, query)`` over the letters
+      of ``_build_attention_equation``: no attended axis leaves the Softmax an empty ``axis`` tuple
+      (IndexError: tuple index out of range; rank-2 inputs with the default axes); an axis attended
+      twice, or the projected last axis attended, repeats an output subscript (ValueError); an axis
+      of query and key that is not attended (nor the batch, the heads or the last) is one einsum
+      letter, so two known sizes that differ fail (a size of 1 may broadcast on some backends: no
+      report then).
+
+    A key of another rank than the value fails ``compute_output_shape`` already. Silent when a rank
+    or an axis is unknown."""
     named = _named_inputs(inputs)
     if named is None:
         return
-    query, value, _ = named
+    query, value, key = named
+    layer = "MultiHeadAttention"
     if len(query) != len(value):
-        raise BuildError("rank", f"MultiHeadAttention: query of rank {len(query)} {format_shape(query)} and value "
+        raise BuildError("rank", f"{layer}: query of rank {len(query)} {format_shape(query)} and value "
                                  f"of rank {len(value)} {format_shape(value)}: call() needs one rank for both "
                                  "(its einsum raises ValueError)")
-    if len(query) == 2 and config["attention_axes"] is None:
-        raise BuildError("rank", f"MultiHeadAttention expects query and value with ndim>=3 (default "
-                                 f"attention_axes), found ndim=2 (query shape {format_shape(query)}): call() "
-                                 "raises IndexError: tuple index out of range")
+    axes = _attended_axes(config, len(value))
+    if isinstance(axes, Unknown) or _runs_einsum(config, len(query)) is not True:
+        return
+    rank = len(value) + 1
+    attended = [axis % rank for axis in axes]  # np.delete reads a negative index from the end
+    if not attended:
+        raise BuildError("rank", f"{layer} on query {format_shape(query)} with attention_axes="
+                                 f"{config['attention_axes']!r} attends over no axis: call() raises IndexError: "
+                                 "tuple index out of range (its Softmax has no axis)")
+    if len(set(attended)) != len(attended) or rank - 1 in attended:
+        raise BuildError("value", f"{layer}: attention_axes={config['attention_axes']!r} on inputs of rank "
+                                  f"{len(query)} attends an axis twice or the last one: call()'s einsum raises "
+                                  "ValueError (an output subscript repeated)")
+    other = value if key is None else key
+    if len(other) != len(value):
+        return  # (compute_output_shape raises, or a size of the key is not known)
+    for axis in range(1, rank - 2):
+        sizes = (query[axis], other[axis])
+        if axis in attended or not all(isinstance(size, int) and size > 1 for size in sizes):
+            continue
+        if sizes[0] != sizes[1]:
+            raise BuildError("merge", f"{layer}: axis {axis} of query {format_shape(query)} and of "
+                                      f"{'value' if key is None else 'key'} {format_shape(other)} is not attended "
+                                      f"(attention_axes={config['attention_axes']!r}), so their sizes must be "
+                                      f"equal: call()'s einsum raises ValueError")
 
 
 def _projection(layer: str, rows: Dim, what: str, heads: Count, size: Count, bias: bool) -> Count:
@@ -312,7 +391,8 @@ def _mha_weights(config: Config, inputs: ShapeTree) -> Weights:
     query, value, key = named
     if key is not None:
         _check_key_matches_value(layer, value, key)
-    if _attention_axes_ok(config, len(value)) is not True:
+    # build() raises for axes out of range; whatever they are, they change no weight.
+    if isinstance(_attended_axes(config, len(value)), Unknown) and not isinstance(config["attention_axes"], Unknown):
         return UNKNOWN_WEIGHTS
     key = value if key is None else key
     total = add_counts(_projection(layer, query[-1], "last query dimension", heads, key_dim, use_bias),
@@ -344,6 +424,7 @@ MULTI_HEAD_ATTENTION = LayerSpec(
     output=_mha_output,
     weights=_mha_weights,
     call_check=_mha_call_check,
+    checks=(_rejected_axes, _rejected_window),
     call_inputs=("query", "value", "key"),
     call_keywords=(SCORES,),
     build_names=("softmax", "dropout"),
@@ -364,6 +445,32 @@ MULTI_HEAD_ATTENTION = LayerSpec(
         example({"num_heads": 2, "key_dim": 3, "attention_axes": (1, 2)}, (None, 4, 3, 5), (None, 6, 2, 7)),
         example({"num_heads": 2, "key_dim": 3, "attention_axes": 5}, (None, 4, 3, 5), (None, 6, 2, 7),
                 raises=True),
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": 4}, (None, 4, 5), (None, 6, 7), raises=True),
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": "1"}, (None, 4, 5), (None, 6, 7), raises=True),
+        example({"num_heads": 2, "key_dim": 3, "sliding_window": 0}, (None, 4, 5), (None, 6, 7), raises=True),
+        example({"num_heads": 2, "key_dim": 3, "sliding_window": 2}, (None, 4, 5), (None, 6, 7)),
+        # Axes that take in the last one (the heads' axis once projected) change no shape or weight;
+        # a rank-3 query without dropout runs dot_product_attention, which ignores them.
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": (1, 2)}, (None, 4, 5), (None, 6, 7)),
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": -1, "use_gate": True}, (None, 4, 5), (None, 6, 7)),
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": ()}, (None, 4, 5), (None, 6, 7)),
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": 1}, (None, 5), (None, 7)),
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": (1, 3)}, (None, 4, 3, 5), (None, 6, 3, 7)),
+        # The einsum path: an axis neither attended nor the batch's must match in query and key; an
+        # output subscript may not repeat; the Softmax needs an axis.
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": 2, "dropout": 0.1}, (None, 4, 5), (None, 6, 7),
+                fails_when_run=True),
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": 2}, (None, 4, 3, 5), (None, 6, 3, 7),
+                fails_when_run=True),
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": (1, 1)}, (None, 4, 3, 5), (None, 6, 3, 7),
+                fails_when_run=True),
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": 4}, (None, 4, 3, 5), (None, 6, 3, 7),
+                fails_when_run=True),
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": (1, 2)}, (None, 5), (None, 7), fails_when_run=True),
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": ()}, (None, 4, 3, 5), (None, 6, 3, 7),
+                fails_when_run=True),
+        example({"num_heads": 2, "key_dim": 3, "attention_axes": (1, 2), "use_gate": True}, (None, 4, 5),
+                (None, 6, None), raises=True),
         example({"num_heads": 2, "key_dim": 3}, (None, 4, 5), (None, 6, 7), (None, 5, 8), raises=True),
         example({"num_heads": 2, "key_dim": 3}, (None, 4, 5), (None, None, 7), (None, 6, 7), raises=True),
         example({"num_heads": 2, "key_dim": 3}, (None, 4, None), (None, 6, 7), raises=True),
@@ -397,14 +504,20 @@ def _gqa_sizes(config: Config) -> Tuple[Count, Count, Count]:
 
 
 def _gqa_inputs(inputs: ShapeTree) -> Optional[Tuple[Shape, Shape, Shape]]:
-    """Rank-3 query, value and key (the EinsumDense equations are written for rank 3)."""
-    named = _named_inputs(inputs)
-    if named is None:
+    """Query, value and key (the value when no key is given), each of rank 3 or more: ``build()``
+    builds its projections, ``EinsumDense("bqm,muh->bquh")`` and ``("bkm,mvh->bkvh")``, on each in
+    turn, and ``_analyze_split_string`` reads axis 2 of each ("m"), which a rank-2 input lacks
+    (IndexError: tuple index out of range). None when a shape is not known."""
+    if not isinstance(inputs, list) or len(inputs) != 3:
         return None
-    query, value, key = named
+    query, value, key = inputs
     key = value if key is None else key
-    if len(query) != 3 or len(value) != 3 or len(key) != 3:
+    if not isinstance(query, tuple) or not isinstance(value, tuple) or not isinstance(key, tuple):
         return None
+    for name, shape in (("query", query), ("key", key), ("value", value)):
+        if len(shape) < 3:
+            raise BuildError("rank", f"GroupedQueryAttention expects a {name} of rank 3 or more, got "
+                                     f"{format_shape(shape)}: build() raises IndexError: tuple index out of range")
     return query, value, key
 
 
@@ -434,6 +547,19 @@ def _gqa_output(config: Config, inputs: ShapeTree) -> ShapeTree:
     return [query, (query[0], query_heads, query[1], key[1])]
 
 
+def _gqa_call_check(config: Config, inputs: ShapeTree) -> None:
+    """``call()`` runs each projection's einsum, written for rank 3 ("bqm,muh->bquh"), on its tensor:
+    one of higher rank, which build() takes (it reads axis 2 only), fails there in every run
+    ("operand has more dimensions than subscripts given")."""
+    named = _gqa_inputs(inputs)
+    if named is None:
+        return
+    for name, shape in zip(("query", "value", "key"), named):
+        if len(shape) != 3:
+            raise BuildError("rank", f"GroupedQueryAttention expects a {name} of rank 3, got {format_shape(shape)}: "
+                                     "call()'s einsum raises ValueError")
+
+
 def _gqa_weights(config: Config, inputs: ShapeTree) -> Weights:
     layer = "GroupedQueryAttention"
     head_dim, query_heads, key_value_heads = _gqa_sizes(config)
@@ -442,16 +568,20 @@ def _gqa_weights(config: Config, inputs: ShapeTree) -> Weights:
     if named is None or isinstance(use_bias, Unknown) or isinstance(use_gate, Unknown):
         return UNKNOWN_WEIGHTS
     query, value, key = named
-    features = query[-1]
-    total = add_counts(_projection(layer, features, "last query dimension", query_heads, head_dim, use_bias),
-                       _projection(layer, key[-1], "last key dimension", key_value_heads, head_dim, use_bias))
+    # Each projection's kernel takes axis 2 of its input ("m"), the last one only at rank 3; a bias
+    # (heads, head_dim, 1, ...) holds heads × head_dim.
+    rows = "axis 2 of the {}"
+    total = add_counts(
+        _projection(layer, query[2], rows.format("query"), query_heads, head_dim, use_bias),
+        _projection(layer, key[2], rows.format("key"), key_value_heads, head_dim, use_bias))
     if use_gate:
-        total = add_counts(total, _projection(layer, features, "last query dimension", query_heads, head_dim,
+        total = add_counts(total, _projection(layer, query[2], rows.format("query"), query_heads, head_dim,
                                               use_bias))
-    total = add_counts(total, _projection(layer, value[-1], "last value dimension", key_value_heads, head_dim,
+    total = add_counts(total, _projection(layer, value[2], rows.format("value"), key_value_heads, head_dim,
                                           use_bias))
-    # attention_output: "bquh,uhm->bqm", a (query heads, head_dim, features) kernel, a features bias.
-    size = _needed_size(layer, features, "last query dimension")
+    # attention_output: "bquh,uhm->bqm", a (query heads, head_dim, features) kernel, a features bias,
+    # the features being the query's last size.
+    size = _needed_size(layer, query[-1], "last query dimension")
     total = add_counts(total, mul_counts(mul_counts(query_heads, head_dim), size))
     if use_bias:
         total = add_counts(total, size)
@@ -464,6 +594,8 @@ GROUPED_QUERY_ATTENTION = LayerSpec(
               sliding_window=None, flash_attention=None, **_INITIALIZERS, use_gate=False, seed=None),
     output=_gqa_output,
     weights=_gqa_weights,
+    call_check=_gqa_call_check,
+    checks=(_rejected_window,),
     call_inputs=("query", "value", "key"),
     call_keywords=(SCORES,),
     build_names=("softmax", "dropout"),
@@ -483,6 +615,23 @@ GROUPED_QUERY_ATTENTION = LayerSpec(
                 (None, 7, 8), raises=True),
         example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 3}, (None, 5, 8), (None, 6, 8),
                 raises=True),
+        example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2, "sliding_window": 1.5},
+                (None, 5, 8), (None, 6, 8), raises=True),
+        # build() takes inputs of rank 4 or more (its projections read axis 2); call() cannot.
+        example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2, "use_gate": True},
+                (None, 4, 6, 8), (None, 4, 6, 8), fails_when_run=True),
+        example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2}, (None, 4, 6, 8), (None, 4, 8),
+                fails_when_run=True),
+        example({"head_dim": 2, "num_query_heads": 2, "num_key_value_heads": 1, "use_bias": False},
+                (None, 3, 5), (None, 4, 2, 5), (None, 4, 2, 7), fails_when_run=True),
+        example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2}, (None, 5), (None, 6, 8),
+                raises=True),
+        example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2}, (None, 5, 8), (None, 8),
+                raises=True),
+        example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2}, (None, 4, None, 8),
+                (None, 4, 6, 8), raises=True),
+        example({"head_dim": 4, "num_query_heads": 4, "num_key_value_heads": 2}, (None, 4, 8), (None, 4, 8),
+                (None, 4, None), raises=True),
     ),
     build_inputs=("query", "value", "key"),
 )

@@ -31,6 +31,11 @@ def certain_layers(program: Program) -> List[Layer]:
     return [layer for layer in program.layers if not layer.conditional]
 
 
+def _when(error: Any) -> str:
+    """Said of an error ``call()`` alone raises, on a model Keras builds from ``compute_output_spec``."""
+    return "; the model builds, and Keras raises when it runs (predict, fit, ...)" if error.at_run else ""
+
+
 def _errors(program: Program, kinds: List[str]) -> Iterator[Any]:
     for layer in program.layers:
         seen = set()
@@ -47,8 +52,10 @@ class WrongInputRank(Rule):
     what_it_does = ("Checks the rank of every layer's input against what the layer requires: recurrent "
                     "layers, Conv1D and 1-D pooling need 3-D input, RepeatVector needs 2-D input, "
                     "TimeDistributed needs at least 3-D input. MultiHeadAttention needs a query and value "
-                    "of one rank, 3 or more with the default `attention_axes`: a functional model still "
-                    "builds (and fails when it runs), a custom layer calling it in `call` fails at once.")
+                    "of one rank, 3 or more with the default `attention_axes`, and GroupedQueryAttention "
+                    "inputs of rank 3: a functional model on other ranks still builds (and fails when it "
+                    "runs), a custom layer calling them in `call` fails at once (GroupedQueryAttention on "
+                    "a rank below 3 cannot be built at all).")
     why_is_this_bad = ("Keras raises `Input 0 of layer ... is incompatible with the layer: expected ndim=3, "
                        "found ndim=2` when it builds the model: the script crashes before training.")
     example = ("model = keras.Sequential([\n    keras.Input((10, 3)),\n    layers.LSTM(32),\n"
@@ -77,8 +84,7 @@ class WrongInputRank(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer, error in _errors(program, ["rank"]):
-            when = "; the model builds, and Keras raises when it runs (predict, fit, ...)" if error.at_run else ""
-            yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}{when}")
+            yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}{_when(error)}")
 
 
 # A VAE's sampling layer, as the Keras examples write it, for the element-wise examples below.
@@ -166,7 +172,7 @@ class IncompatibleShapes(Rule):
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         for layer, error in _errors(program, ["merge", "size"]):
-            yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}")
+            yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}{_when(error)}")
 
 
 # A file that registers custom objects may give an initializer a name of its own.
@@ -228,7 +234,7 @@ class RejectedArgumentValue(Rule):
         for layer, error in _errors(program, ["value"]):
             # Keras stops at the constructor: a build error after a rejected argument never happens.
             if id(layer) not in at_construction:
-                yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}")
+                yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}{_when(error)}")
         for call in certain_api_calls(program, settings):
             for callable_name, problem in value_problems(call):
                 yield self.at(call.line, call.column, f"{callable_name}: {problem}")

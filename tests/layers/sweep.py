@@ -351,9 +351,8 @@ if __name__ == "__main__":
 # state's None meets the recurrent kernel's ``units`` rows, or the batch meets the time axis;
 # TensorFlow traces with None and builds the model, which runs on data of fitting sizes. Whether
 # it builds depends on the backend (and its run on the data), so no diagnostic holds.
-# MultiHeadAttention, GroupedQueryAttention: inputs of ranks or unknown sizes their build() cannot take.
 KNOWN_MISSES = (
-    "GRUCell", "GroupedQueryAttention", "MultiHeadAttention", "SimpleRNNCell",
+    "GRUCell", "SimpleRNNCell",
 )
 
 # Classes the sweep has no configuration for, and why.
