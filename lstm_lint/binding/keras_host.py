@@ -16,6 +16,7 @@ from typing import (
 
 import libcst as cst
 
+from lstm_lint.binding import numpy_arguments
 from lstm_lint.binding import data_values, model_ops, vocabulary
 from lstm_lint.binding.custom import DATA_METHODS as _DATA_METHODS
 from lstm_lint.binding.custom import CustomBinding
@@ -44,6 +45,7 @@ from lstm_lint.layers.op_shapes import (
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS, UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
 from lstm_lint.layers.traits import Trait
+from lstm_lint.python import numpy_scalars
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, Instance, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
@@ -1045,6 +1047,14 @@ class KerasHost(Host):
             return self.custom.variable(variable, args, kwargs, complete)
         if _is_initializer(function.path, sub) and not tensors:
             return Initializer(function.path)
+        if function.path.startswith("numpy.") and not tensors and complete:
+            scalar = numpy_scalars.numpy_function(function.path[len("numpy."):], args, kwargs)
+            if scalar is not None:
+                return scalar  # np.prod(shape): a NumPy scalar, not a Python number
+        if function.path == "math.prod" and complete:
+            product = numpy_scalars.python_prod(args, kwargs)
+            if product is not None:
+                return product
         if function.path.startswith("numpy.") and not tensors:
             array = array_from_call(function.path[len("numpy."):], args, kwargs) or (
                 data_values.numpy_call(function.path[len("numpy."):], args, kwargs) if complete else None)
@@ -1282,8 +1292,12 @@ class KerasHost(Host):
     def call_keras(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                    node: cst.Call) -> Any:
         line = self.line_of(node)
+        if ref.kind not in ("layer", "merge"):
+            args, kwargs = numpy_arguments.shape_arguments(
+                args, kwargs, line, self.context.column_of(node),
+                ("shape", "batch_shape") if ref.kind in ("input", "input_layer") else ())
         if ref.kind == "layer":
-            layer = self.construct_layer(ref, args, kwargs, complete, line)
+            layer = self.construct_layer(ref, args, kwargs, complete, line, self.context.column_of(node))
             layer.column = self.context.column_of(node)
             if vocabulary.applies(layer):
                 vocabulary.constructed(layer, self.target_keras)
@@ -1310,9 +1324,10 @@ class KerasHost(Host):
         return UNKNOWN
 
     def construct_layer(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
-                        line: int) -> Layer:
+                        line: int, column: int = 0) -> Layer:
         self.custom.before_construction()
         spec = ref.spec
+        args, kwargs, refused_numpy = numpy_arguments.layer_arguments(spec, args, kwargs, line, column)
         kwargs = {key: value for key, value in kwargs.items() if not key.startswith("**")}
         config: Dict[str, Any] = {}
         unexpected: List[str] = []
@@ -1371,6 +1386,7 @@ class KerasHost(Host):
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         layer.conditional = self.undecided
+        layer.errors.extend(refused_numpy)
         # A Keras 2-only argument (``batch_input_shape=``) raises in Keras 3 too, but the model it
         # means is tf.keras 2's, which is what lstm-lint reports (with LL103 saying Keras 3 rejects it).
         layer.raises_at_construction = spec is not None and any(
