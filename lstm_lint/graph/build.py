@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Set, 
 
 from lstm_lint.graph import masks
 from lstm_lint.graph.applications import ApplicationModel
-from lstm_lint.graph.custom import custom_state
+from lstm_lint.graph.custom import RAISES_AT_CONSTRUCTION, custom_state
 from lstm_lint.graph.objects import (
     CallArguments, InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
 )
@@ -79,10 +79,6 @@ def make_input(batch_shape: MaybeShape, name: Optional[str], line: int, explicit
 
 def input_tensor(layer: InputLayer) -> Tensor:
     return layer.nodes[0].outputs[0]
-
-
-# Why a call of a layer whose constructor Keras rejects is unknown (Layer.raises_at_construction).
-RAISES_AT_CONSTRUCTION = "Keras raises at this {}'s construction (LL103): no run calls it"
 
 
 def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor],
