@@ -145,6 +145,7 @@ class KerasHost(Host):
         self.keras2_paths: List[Keras2PathUse] = []  # reads of modules Keras 3 does not have
         self._calls_cache: Dict[int, List[cst.Call]] = {}  # node id -> the calls in it (_calls_in)
         self.summary_calls: List[snapshots.SummaryCall] = []  # model.summary() tables (graph/snapshots.py)
+        self.summarised: Set[int] = set()  # ids of the models whose summary() the program calls
         # Models made by Keras's own classes, whose methods have Keras's signatures (a subclass may
         # define its own compile or fit).
         self.keras_class_models: Set[int] = set()
@@ -1734,6 +1735,7 @@ class KerasHost(Host):
                     self.maybe_built(receiver, line, "by build() here")
                 return None
             if name == "summary":
+                self.summarised.add(id(receiver))
                 self.note_summary(receiver, site)
             if name == "compile":
                 receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
