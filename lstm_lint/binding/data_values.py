@@ -170,6 +170,8 @@ def data_shape(value: Any) -> MaybeShape:
     unknown; UNKNOWN for anything else."""
     if isinstance(value, ArrayValue):
         return tuple(value.shape)
+    if isinstance(value, NumpyScalar):
+        return ()  # a NumPy scalar is a rank-0 array
     return UNKNOWN
 
 
