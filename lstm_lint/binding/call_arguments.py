@@ -1,5 +1,6 @@
-"""What Keras 3's ``Layer.__call__`` refuses in the arguments of a call of a layer class of the
-program's own, before (or instead of) running its ``call`` (keras/src/layers/layer.py):
+"""What Keras 3's ``Layer.__call__`` refuses in the arguments of a layer's call, before (or
+instead of) running its ``call`` (keras/src/layers/layer.py). For a Keras class only the first
+applies (its ``call`` is Keras's own); for a class of the program's own, all four:
 
 1. step 2, "Enforce that only tensors can be passed positionally": every leaf of the positional
    arguments must be a tensor or None, unless the layer sets ``_allow_non_tensor_positional_args``
@@ -82,6 +83,18 @@ def _ordinal(index: int) -> str:
     return {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(index, f"{index}th")
 
 
+def refused_positional(class_name: str, args: List[Any]) -> Optional[str]:
+    """Why Keras raises on these positional arguments of a layer that takes only tensors (or None)
+    positionally (step 1 above): a Python value among their leaves; None when there is none seen."""
+    for index, value in enumerate(args, 1):
+        plain = next((leaf for leaf in _leaves(value) or () if isinstance(leaf, _PLAIN)), None)
+        if plain is not None:
+            return (f"{class_name} called with {plain!r} in its {_ordinal(index)} positional argument: Keras 3 "
+                    "takes only tensors (or None) positionally and raises `ValueError: Only input tensors may "
+                    "be passed as positional arguments`; pass it by keyword")
+    return None
+
+
 def refused_call(class_name: str, function: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any],
                  takes_non_tensors: bool) -> Optional[str]:
     """Why Keras raises on ``layer(*args, **kwargs)`` for a layer whose class's ``call`` is
@@ -90,13 +103,9 @@ def refused_call(class_name: str, function: cst.FunctionDef, args: List[Any], kw
     if any(key.startswith("**") for key in kwargs):
         return None
     if not takes_non_tensors:
-        for index, value in enumerate(args, 1):
-            leaves = _leaves(value)
-            plain = next((leaf for leaf in leaves or () if isinstance(leaf, _PLAIN)), None)
-            if plain is not None:
-                return (f"{class_name} called with {plain!r} in its {_ordinal(index)} positional argument: Keras 3 "
-                        "takes only tensors (or None) positionally and raises `ValueError: Only input tensors may "
-                        "be passed as positional arguments`; pass it by keyword")
+        refused = refused_positional(class_name, args)
+        if refused is not None:
+            return refused
     params = function.params
     if params.posonly_params or not params.params:
         return None
@@ -161,4 +170,4 @@ def _passed_again(bound: Dict[str, Any], defaults: Dict[str, Any], given_positio
     return None
 
 
-__all__ = ["refused_call"]
+__all__ = ["refused_call", "refused_positional"]

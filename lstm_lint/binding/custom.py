@@ -879,8 +879,6 @@ class CustomBinding:
         layer call, which asks ``trace`` for the output); on data, a build."""
         state = obj.custom
         assert state is not None
-        if complete and isinstance(obj, CustomLayer):
-            self.check_call_arguments(obj, state, args, kwargs)
         tensors = build.flatten_tensors([args, kwargs])
         if not tensors and any(isinstance(value, ArrayValue) for value in list(args) + list(kwargs.values())):
             if not complete:
@@ -897,27 +895,26 @@ class CustomBinding:
             state.followed = False
         return NOT_HANDLED
 
-    def check_call_arguments(self, obj: CustomLayer, state: CustomState, args: List[Any],
-                             kwargs: Dict[str, Any]) -> None:
+    def refused_arguments(self, obj: CustomLayer, args: List[Any], kwargs: Dict[str, Any]
+                          ) -> Optional[Tuple[str, bool]]:
         """What Keras's ``Layer.__call__`` refuses in these arguments (``call_arguments.py``), for
-        a class of the program's own whose ``call`` and ``__call__`` are the ones it defines."""
+        a class of the program's own whose ``call`` and ``__call__`` are the ones it defines: why,
+        and whether the call may not be made in every run that reaches it; None when nothing is
+        refused, or when that is not known."""
+        state = obj.custom
+        assert state is not None
         cls = state.user_class
         call_fn = class_attribute(cls, "call")
         if state.keras_class is not None or not state.followed or not isinstance(call_fn, UserFunction) \
                 or call_fn.kind != "function" or call_fn.decorators or not isinstance(call_fn.node, cst.FunctionDef) \
                 or class_attribute(cls, "__call__") is not MISSING or "call" in state.attributes.attrs:
-            return
+            return None
         allowed = "_allow_non_tensor_positional_args"
         takes_non_tensors = class_attribute(cls, allowed) is not MISSING or allowed in state.attributes.attrs
         message = refused_call(cls.name, call_fn.node, args, kwargs, takes_non_tensors)
         if message is None:
-            return
-        error = BuildError("call", f"the call at line {self.host.context.statement_line}: {message}")
-        obj.errors.append(error)
-        if self.host.undecided or self.host.depth > state.speculative_depth:
-            obj.conditional_errors.add(id(error))
-        elif self.tracing:
-            self.raised(obj, error)
+            return None
+        return message, self.host.undecided or self.host.depth > state.speculative_depth
 
     def trace(self, obj: Custom, args: List[Any], kwargs: Dict[str, Any]) -> ShapeTree:
         """One call of ``obj`` on these arguments: builds it the first time, and gives the output

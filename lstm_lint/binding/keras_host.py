@@ -18,12 +18,13 @@ import libcst as cst
 
 from lstm_lint.binding import numpy_arguments
 from lstm_lint.binding import data_values, model_ops, vocabulary
+from lstm_lint.binding.call_arguments import refused_positional
 from lstm_lint.binding.custom import DATA_METHODS as _DATA_METHODS
 from lstm_lint.binding.custom import CustomBinding
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
 from lstm_lint.graph.applications import ApplicationLayers, ApplicationModel, inner_output, placeholder_rows
-from lstm_lint.graph.custom import CustomLayer, CustomModel, Initializer, WeightVariable
+from lstm_lint.graph.custom import CustomLayer, CustomModel, Initializer, WeightVariable, custom_state
 from lstm_lint.graph.objects import (
     ApiCall, ConflictingBuild, InputLayer, KerasCall, Keras2PathUse, Layer, Model, NameCounters, Operation, Tensor,
     TensorflowCall, UnbuiltUse, last_tensor_serial,
@@ -43,7 +44,7 @@ from lstm_lint.layers.op_shapes import (
     tensorflow_op_spec, tf_keras2_backend_op_spec, tf_keras2_op_spec,
 )
 from lstm_lint.layers.op_values import TracedDim, TracedShape
-from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS, UNKNOWN_WEIGHTS, LayerSpec, Weights, to_snake_case
+from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS, UNKNOWN_WEIGHTS, BuildError, LayerSpec, Weights, to_snake_case
 from lstm_lint.layers.traits import Trait
 from lstm_lint.python import numpy_scalars
 from lstm_lint.python.host import NOT_HANDLED, Host
@@ -944,7 +945,9 @@ class KerasHost(Host):
             return self.call_keras(function, args, kwargs, complete, site)
         if isinstance(function, Initializer):
             return self.custom.initialized(function, args, kwargs, complete)
-        if isinstance(function, (CustomLayer, CustomModel)):
+        refused = self.refused_call(function, args, kwargs, site) \
+            if isinstance(function, Layer) and complete and self.target_keras == 3 else None
+        if isinstance(function, (CustomLayer, CustomModel)) and refused is None:
             custom = self.custom.call(function, args, kwargs, complete)
             if custom is not NOT_HANDLED:
                 return custom
@@ -956,7 +959,7 @@ class KerasHost(Host):
             if self.custom.tracing:
                 # Inside a traced ``call`` data is a tensor like any other (an ``ops.arange``).
                 args = [_data_tensor(value, line) for value in args]
-            return self.call_layer(function, args, kwargs, line)
+            return self.call_layer(function, args, kwargs, line, refused)
         if isinstance(function, ModuleRef):
             sub = keras_subpath(function.path)
             signature = signature_of(sub) if sub is not None else None
@@ -973,6 +976,38 @@ class KerasHost(Host):
                                              [args, kwargs])
             return result
         return NOT_HANDLED
+
+    def refused_call(self, layer: Layer, args: List[Any], kwargs: Dict[str, Any], site: cst.Call) -> Optional[Unknown]:
+        """A call Keras's ``Layer.__call__`` refuses before making it (binding/call_arguments.py):
+        the error is kept on the layer (LL115), and what the call gives is unknown, as no run gets
+        past it (the unknown returned says so). None when the call is not refused, or that is not
+        known, or when its input already comes from a call or construction Keras raises at (no run
+        reaches this call then)."""
+        if any(_raised_upstream(value) for value in build.flatten_tensors([args, kwargs]) + list(args)):
+            return None
+        if isinstance(layer, CustomLayer):
+            refusal = self.custom.refused_arguments(layer, args, kwargs)
+            if refusal is None:
+                return None
+            message, conditional = refusal
+        elif layer.spec is not None and custom_state(layer) is None and not layer.spec.takes_non_tensor_positional:
+            found = refused_positional(layer.class_name, args)
+            if found is None:
+                return None
+            message, conditional = found, self.undecided
+        else:
+            return None
+        error = BuildError("call", f"the call at line {self.context.statement_line}: {message}")
+        layer.errors.append(error)
+        if conditional:
+            layer.conditional_errors.add(id(error))
+        elif self.custom.tracing:
+            self.custom.raised(layer, error)
+        cause = Cause(self.line_of(site), self.context.column_of(site), build.RAISES_AT_CALL, (layer.class_name,))
+        state = custom_state(layer)
+        if state is not None and not state.built and not conditional:
+            state.raises = cause  # never built: no run makes its sublayers' weights
+        return Unknown(cause)
 
     def note_tensorflow_call(self, function: ModuleRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                              site: cst.Call) -> None:
@@ -1593,7 +1628,10 @@ class KerasHost(Host):
         model.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         return model
 
-    def call_layer(self, layer: Union[Layer, Model], args: List[Any], kwargs: Dict[str, Any], line: int) -> Any:
+    def call_layer(self, layer: Union[Layer, Model], args: List[Any], kwargs: Dict[str, Any], line: int,
+                   refused: Optional[Unknown] = None) -> Any:
+        """``layer(*args, **kwargs)`` on symbolic tensors: a node of the graph. ``refused``: why
+        the output is unknown when Keras's ``Layer.__call__`` refuses the arguments."""
         main = args[0] if args else kwargs.get("inputs", UNKNOWN)
         extra = build.flatten_tensors([args[1:], {k: v for k, v in kwargs.items() if k != "inputs"}])
         main_tensors = build.flatten_tensors(main)
@@ -1623,7 +1661,8 @@ class KerasHost(Host):
         shape_input = _named_input_shapes(layer, args, kwargs)
         errors_before = len(layer.errors) if isinstance(layer, Layer) else 0
         outputs = build.call(layer, main, extra, self.counters, shape_input, _call_keywords(layer, kwargs),
-                             trace_arguments=(args, kwargs), record=not self.custom.tracing, builds=builds)
+                             trace_arguments=(args, kwargs), record=not self.custom.tracing, builds=builds,
+                             refused=refused)
         _date_mask_ops(outputs, line)
         if isinstance(layer, Layer) and self.undecided:
             layer.conditional_errors.update(id(error) for error in layer.errors[errors_before:])
@@ -2152,3 +2191,28 @@ def _declared_input(kwargs: Dict[str, Any], config: Dict[str, Any], spec: Option
 
 
 __all__ = ["DATA_FORMATS", "KerasHost"]
+
+
+_RAISING_TEMPLATES = (build.RAISES_AT_CALL, build.RAISES_AT_CONSTRUCTION)
+
+
+def _raised_upstream(value: Any) -> bool:
+    """Whether ``value`` (a tensor, or an unknown) comes from a layer's call or construction Keras
+    raises at. Only tensors of unknown shape are followed back: what such a call gives is unknown,
+    and so is everything made from it."""
+    pending = [value]
+    seen: Set[int] = set()
+    while pending:
+        current = pending.pop()
+        shape = current.shape if isinstance(current, Tensor) else current
+        if not isinstance(shape, Unknown) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        cause = shape.cause
+        while cause is not None:
+            if cause.template in _RAISING_TEMPLATES:
+                return True
+            cause = cause.via
+        if isinstance(current, Tensor):
+            pending.extend(current.node.inputs)
+    return False

@@ -10,7 +10,9 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Set, 
 
 from lstm_lint.graph import masks
 from lstm_lint.graph.applications import ApplicationModel
-from lstm_lint.graph.custom import RAISES_AT_CONSTRUCTION, custom_state
+# (where the program's own layer classes find it too)
+from lstm_lint.graph.custom import RAISES_AT_CONSTRUCTION as RAISES_AT_CONSTRUCTION
+from lstm_lint.graph.custom import custom_state
 from lstm_lint.graph.objects import (
     CallArguments, InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
 )
@@ -81,18 +83,23 @@ def input_tensor(layer: InputLayer) -> Tensor:
     return layer.nodes[0].outputs[0]
 
 
+# Why the result of a layer's call that Keras's ``Layer.__call__`` refuses is unknown (LL115).
+RAISES_AT_CALL = "Keras raises at this call of {} (LL115): no run gets past it"
+
+
 def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Sequence[Tensor],
          counters: NameCounters, shape_input: Optional[ShapeTree] = None,
          call_keywords: Optional[Mapping[str, Any]] = None,
          trace_arguments: Optional[Tuple[List[Any], Dict[str, Any]]] = None,
-         record: bool = True, builds: bool = True) -> TensorTree:
+         record: bool = True, builds: bool = True, refused: Optional[Unknown] = None) -> TensorTree:
     """Call a layer or model on symbolic tensors; returns its output tensor(s). ``shape_input``:
     what the layer's spec sees, when that is not the main input's shape (several named inputs);
     ``call_keywords``: the call's values of its spec's ``call_keywords``, for this call's output;
     ``trace_arguments``: the call's own arguments, for a layer of the program's own class.
     ``record``: False inside a traced ``call`` of such a layer, where Keras makes no nodes.
     ``builds``: False where the call of an unbuilt Sequential happens in some runs only, so that
-    it is left unbuilt here (the caller marks it as maybe built)."""
+    it is left unbuilt here (the caller marks it as maybe built). ``refused``: why the output is
+    unknown, where Keras's ``Layer.__call__`` refuses the call's arguments (it builds nothing)."""
     tensors = flatten_tensors(main_input) + list(extra_inputs)
     if counters.graph_masks:
         tensors += masks.mask_arguments(operation, main_input, extra_inputs, trace_arguments)
@@ -116,6 +123,9 @@ def call(operation: Union[Layer, Model], main_input: object, extra_inputs: Seque
     if isinstance(operation, Layer) and operation.raises_at_construction:
         shapes: ShapeTree = Unknown(Cause(operation.line, operation.column, RAISES_AT_CONSTRUCTION,
                                           (operation.class_name,)))
+        first_build = False
+    elif refused is not None:
+        shapes = refused
         first_build = False
     elif function_output is not None:
         shapes = function_output

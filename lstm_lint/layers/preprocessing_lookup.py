@@ -338,6 +338,7 @@ def _index_lookup_spec(layer: str, kind: type) -> LayerSpec:
         layer, arguments, output=output, checks=(constructor_checks(output),), keyword_arguments=keywords,
         extra_keywords=("has_input_vocabulary",), rejected_keywords=_INDEX_LOOKUP_REJECTS,
         traits=frozenset({Trait.VOCABULARY, Trait.KERAS3_ONLY}), examples=_LOOKUP_EXAMPLES[layer],
+        takes_non_tensor_positional=True,
     )
 
 
@@ -469,6 +470,7 @@ TEXT_VECTORIZATION = LayerSpec(
         example({"vocabulary": ["a"], "output_mode": "tf_idf"}, (None, 1), raises=True),
         example({"idf_weights": [1.0]}, (None, 1), raises=True),
     ),
+    takes_non_tensor_positional=True,
 )
 
 
@@ -519,6 +521,7 @@ HASHING = LayerSpec(
         example({"num_bins": 3, "sparse": True}, (None, 1), raises=True),
         example({"num_bins": 3, "salt": "pepper"}, (None, 1), raises=True),
     ),
+    takes_non_tensor_positional=True,
 )
 
 
@@ -585,6 +588,7 @@ HASHED_CROSSING = LayerSpec(
         example({"num_bins": 5, "output_mode": "multi_hot"}, (None, 1), (None, 1), raises=True),
         example({"num_bins": 5}, (), (), raises=True),
     ),
+    takes_non_tensor_positional=True,
 )
 
 

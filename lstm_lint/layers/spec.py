@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Dict, FrozenSet, Mapping, Optional, Tuple, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape
@@ -334,6 +335,10 @@ class LayerSpec:
     output_by_call: bool = False
     # Where the constructor takes a NumPy integer as the Python int, and where it raises (LL102).
     numpy_integers: NumpyIntegers = NO_NUMPY_INTEGERS
+    # Keras's ``_allow_non_tensor_positional_args`` (set by the preprocessing layers, whose call
+    # takes data): without it ``Layer.__call__`` raises on a Python value (``True``, ``3``, a
+    # string) anywhere in the positional arguments, ``Dropout(0.5)(x, True)`` included.
+    takes_non_tensor_positional: bool = False
 
     def has(self, trait: str) -> bool:
         return trait in self.traits
@@ -349,8 +354,10 @@ class LayerSpec:
         object.__setattr__(self, "extra_keywords", self.extra_keywords + tuple(
             name for name in kept if name not in self.extra_keywords))
 
-    @property
+    @cached_property
     def argument_names(self) -> Tuple[str, ...]:
+        # Read for every argument of every construction: made once per entry (a frozen entry's
+        # signature never changes).
         return tuple(argument.name for argument in self.signature)
 
     def accepts_keyword(self, name: str) -> bool:

@@ -349,7 +349,10 @@ class _Analysis:
         """(blocked, worth, exits) of the statements, each one's facts recorded."""
         blocked = worth = exits = False
         for statement in statements:
-            facts = self.statement(statement, control | frozenset(exits_control), functions, classes, exits_control)
+            # What decides whether this statement runs: the tests around it, and those of the
+            # statements before it that may leave early (none, mostly: no new set then).
+            facts = self.statement(statement, control | exits_control if exits_control else control, functions,
+                                   classes, exits_control)
             blocked = blocked or facts.blocked
             worth = worth or facts.worth
             exits = exits or facts.exits
@@ -538,44 +541,79 @@ class _Analysis:
     # ---- the fixed points ----
 
     def solve(self) -> Relevance:
+        """The two fixed points, each by a worklist of names: a unit is looked at again only when a
+        name it reads (tainted) or writes (needed) joins the set. Passes over every unit until none
+        changed took one pass per link of a chain written bottom-up: quadratic in the file's length."""
         units = self.units
+        readers: Dict[Key, List[_Unit]] = {}
+        writers: Dict[Key, List[_Unit]] = {}
+        callers: Dict[str, List[_Unit]] = {}
         for unit in units:
             unit.resolve()
+            for key in unit.reads:
+                readers.setdefault(key, []).append(unit)
+            for key in unit.writes | unit.mutated:
+                writers.setdefault(key, []).append(unit)
+            for called in unit.calls:
+                callers.setdefault(called, []).append(unit)
         tainted = self.tainted
-        changed = True
-        while changed:
-            changed = False
-            for unit in units:
-                if unit.relevant or not unit.reads & tainted:
+        pending = list(tainted)
+        while pending:
+            for unit in readers.get(pending.pop(), ()):
+                if unit.relevant:
                     continue
-                unit.relevant = changed = True
-                tainted |= unit.writes | unit.mutated
+                unit.relevant = True
+                made = set(unit.writes | unit.mutated)
                 for function in unit.functions:
-                    tainted.add(function.parent.resolve(function.name) if function.parent is not None
-                                else (0, function.name))
+                    made.add(function.parent.resolve(function.name) if function.parent is not None
+                             else (0, function.name))
                 for called in unit.calls:
                     for function in self.by_name.get(called, ()):
-                        tainted.update((function.key, param) for param in function.params)
+                        made.update((function.key, param) for param in function.params)
+                made -= tainted
+                tainted |= made
+                pending.extend(made)
         needed: Set[Key] = set()
         for unit in units:
             if unit.relevant:
                 unit.needed = True
                 needed |= unit.reads
-        effects: Set[str] = set()  # names of functions with a needed effect outside their own locals
-        changed = True
-        while changed:
-            changed = False
-            for unit in units:
-                if unit.needed:
-                    continue
-                written = unit.writes | unit.mutated
-                if not (written & needed or unit.calls & effects):
-                    continue
-                unit.needed = changed = True
-                needed |= unit.reads
-                if unit.functions and (any(key[0] != unit.scope.key for key in written & needed)
-                                       or unit.calls & effects):
-                    effects.update(function.name for function in unit.functions)
+        # Names of functions with a needed effect outside their own locals: a call of one is needed.
+        effects: Set[str] = set()
+        needed_keys = list(needed)
+        effect_names: List[str] = []
+
+        def need(unit: _Unit) -> None:
+            unit.needed = True
+            new = unit.reads - needed
+            needed.update(new)
+            needed_keys.extend(new)
+
+        def has_effect(unit: _Unit) -> None:
+            new = {function.name for function in unit.functions} - effects
+            effects.update(new)
+            effect_names.extend(new)
+
+        # Relevant units are needed already, and the functions they are in tainted (so are the
+        # calls of those): only the others are looked at.
+        while needed_keys or effect_names:
+            if needed_keys:
+                key = needed_keys.pop()
+                for unit in writers.get(key, ()):
+                    if unit.relevant:
+                        continue
+                    if not unit.needed:
+                        need(unit)
+                    if unit.functions and key[0] != unit.scope.key:
+                        has_effect(unit)
+            else:
+                for unit in callers.get(effect_names.pop(), ()):
+                    if unit.relevant:
+                        continue
+                    if not unit.needed:
+                        need(unit)
+                    if unit.functions:
+                        has_effect(unit)
         candidates: Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]] = {}
         for node, facts in self.facts.values():
             if facts.blocked or facts.exits or not facts.worth:

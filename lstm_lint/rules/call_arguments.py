@@ -1,5 +1,6 @@
-"""LL115: a call of a layer class of the program's own with arguments Keras 3's ``Layer.__call__``
-refuses (``binding/call_arguments.py`` says which and why)."""
+"""LL115: a layer called with arguments Keras 3's ``Layer.__call__`` refuses: a Python value given
+positionally to a Keras layer, and, for a layer class of the program's own, arguments that do not
+bind to its ``call`` as well (``binding/call_arguments.py`` says which and why)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
@@ -21,14 +22,16 @@ _ENCODER = ("import keras\nfrom keras import layers\n\n\nclass EncoderLayer(laye
 class RefusedCallArguments(Rule):
     code = "LL115"
     name = "refused-call-arguments"
-    summary = ("A custom layer called with arguments Keras 3's Layer.__call__ refuses (a mask or a flag given "
+    summary = ("A layer called with arguments Keras 3's Layer.__call__ refuses (a mask or a flag given "
                "positionally).")
-    what_it_does = ("Checks each call of a layer class of the program's own against what Keras 3's "
-                    "`Layer.__call__` does with the arguments before it runs `call`: a positional argument that "
-                    "is a Python value rather than a tensor (`block(x, True)`); arguments that do not bind to "
-                    "the class's `call` (one missing, or too many); and a `mask` (or `<input>_mask`) given "
+    what_it_does = ("Checks each call of a layer against what Keras 3's `Layer.__call__` does with the arguments "
+                    "before it runs `call`: a positional argument that is a Python value rather than a tensor "
+                    "(`Dropout(0.5)(x, True)`, `block(x, True)`; the preprocessing layers, which take data, "
+                    "accept them). For a layer class of the program's own, also arguments that do not bind to "
+                    "the class's `call` (one missing, or too many), and a `mask` (or `<input>_mask`) given "
                     "positionally as None, or a `training` tensor given positionally, which Keras then passes "
-                    "again by keyword. Only with the target Keras 3 (tf.keras 2 accepted these calls).")
+                    "again by keyword. What the call would give is unknown afterwards: no run gets past it. Only "
+                    "with the target Keras 3 (tf.keras 2 accepted these calls).")
     why_is_this_bad = ("Keras 3 raises when the layer is called: `ValueError: Only input tensors may be passed as "
                        "positional arguments`, `TypeError: missing a required argument`, or `TypeError: "
                        "EncoderLayer.call() got multiple values for argument 'mask'`, since it fills `mask=` "
@@ -40,14 +43,20 @@ class RefusedCallArguments(Rule):
              _ENCODER.format(default="=None") + "model = keras.Model(inputs, EncoderLayer(4)(inputs))\n",
              # A tensor given for the mask: two tensor arguments, and Keras fills no mask.
              _ENCODER.format(default="=None") + "model = keras.Model(inputs, EncoderLayer(4)(inputs, inputs))\n",
-             _ENCODER.format(default="") + "model = keras.Model(inputs, EncoderLayer(4)(inputs, mask=None))\n")
+             _ENCODER.format(default="") + "model = keras.Model(inputs, EncoderLayer(4)(inputs, mask=None))\n",
+             # None may be given positionally, and a flag by keyword.
+             _ENCODER.format(default="=None") + "model = keras.Model(inputs, layers.Dropout(0.5)(inputs, None))\n",
+             _ENCODER.format(default="=None")
+             + "model = keras.Model(inputs, layers.Dropout(0.5)(inputs, training=True))\n")
     INVALID = (_ENCODER.format(default="") + "model = keras.Model(inputs, EncoderLayer(4)(inputs, None))  # LL115\n",
                _ENCODER.format(default="=None")
                + "model = keras.Model(inputs, EncoderLayer(4)(inputs, None))  # LL115\n",
                _ENCODER.format(default="") + "model = keras.Model(inputs, EncoderLayer(4)(inputs))  # LL115\n",
                _ENCODER.format(default=", training=None")
                .replace("(self, x, mask, training=None)", "(self, x, training=None)")
-               + "model = keras.Model(inputs, EncoderLayer(4)(inputs, True))  # LL115\n")
+               + "model = keras.Model(inputs, EncoderLayer(4)(inputs, True))  # LL115\n",
+               _ENCODER.format(default="=None")
+               + "model = keras.Model(inputs, layers.Dropout(0.5)(inputs, True))  # LL115\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         if settings.target_keras != 3:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import sys
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 
@@ -63,25 +63,18 @@ def _is_node(value: object) -> bool:
     return known
 
 
-def _children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    for name in _code_fields(type(node)):
-        value = getattr(node, name, None)
-        if type(value) in (list, tuple):
-            for item in value:  # type: ignore[union-attr]
-                if _is_node(item):
-                    yield item
-        elif _is_node(value):
-            yield value  # type: ignore[misc]
-
-
 def _cst_in_source_order(module: cst.Module
                          ) -> Tuple[List[cst.CSTNode], List[cst.Call], List[cst.SimpleStatementLine]]:
     statements: List[cst.CSTNode] = []
     calls: List[cst.Call] = []
     lines: List[cst.SimpleStatementLine] = []
     stack: List[cst.CSTNode] = [module]
+    pop, push = stack.pop, stack.append
+    # Children read straight from each type's code fields, pushed last to first so they are popped
+    # in source order (a generator per node, reversed into a list, was most of this walk).
+    fields_of, is_node = _FIELDS_BY_TYPE, _IS_NODE_TYPE
     while stack:
-        node = stack.pop()
+        node = pop()
         node_type = type(node)
         if node_type is cst.Call:
             calls.append(node)  # type: ignore[arg-type]
@@ -89,7 +82,20 @@ def _cst_in_source_order(module: cst.Module
             lines.append(node)  # type: ignore[arg-type]
         elif _is_statement_type(node_type):
             statements.append(node)
-        stack.extend(reversed(list(_children(node))))
+        fields = fields_of.get(node_type)
+        if fields is None:
+            fields = _code_fields(node_type)
+        for name in reversed(fields):
+            value = getattr(node, name, None)
+            if type(value) in (list, tuple):
+                for item in reversed(value):  # type: ignore[arg-type]
+                    known = is_node.get(type(item))
+                    if known or (known is None and _is_node(item)):
+                        push(item)
+            else:
+                known = is_node.get(type(value))
+                if known or (known is None and _is_node(value)):
+                    push(value)  # type: ignore[arg-type]
     return statements, calls, lines
 
 

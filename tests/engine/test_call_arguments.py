@@ -1,14 +1,19 @@
 """LL115: what Keras 3's ``Layer.__call__`` refuses in the arguments of a call of a layer class of
 the program's own (a mask given positionally, a flag given positionally, a call that does not
-bind), each call run in real Keras: LL115 fires exactly where Keras raises."""
+bind) or of a Keras class (a flag given positionally), each call run in real Keras: LL115 fires
+exactly where Keras raises, and what the call would give is unknown."""
 from __future__ import annotations
 
-from typing import List
+from typing import Any, Dict, List
 
 import pytest
 
+from lstm_lint.analysis import ModelSummary
 from lstm_lint.config import Settings
+from lstm_lint.engine import analyse_program
+from lstm_lint.formats.summary_text import render_model
 from lstm_lint.lint import lint_source
+from lstm_lint.values import Unknown
 from tests.keras_env import keras
 
 _PROGRAM = '''import keras
@@ -124,3 +129,75 @@ def test_calls_that_may_not_happen_or_of_unknown_values_are_not_reported() -> No
     assert _codes(unknown) == []
     keras2 = _PROGRAM.format(signature="x, mask", arguments="x, None")
     assert [d.code for d in lint_source(keras2, "calls.py", Settings(target_keras=2))] == []
+
+
+_KERAS_PROGRAM = '''import keras
+from keras import layers
+
+x = keras.Input((10, 8))
+h = layers.LSTM(16, return_sequences=True)(x)
+h = layers.{call}
+out = layers.LSTM(4)(h)
+model = keras.Model(x, out)
+'''
+
+# Calls of Keras's own classes: a Python value given positionally is refused by every class but
+# those that take data (the preprocessing layers).
+KERAS_CALLS = [
+    "Dropout(0.5)(h, True)",
+    "Dropout(0.5)(h, None)",
+    "Dropout(0.5)(h, training=True)",
+    "GaussianNoise(0.1)(h, False)",
+    "LayerNormalization()(h, 1)",
+    "LSTM(8, return_sequences=True)(h, None, True)",
+    "LSTM(8, return_sequences=True)(h, training=False)",
+    "Rescaling(0.5)(h)",
+]
+
+
+@pytest.mark.parametrize("call", KERAS_CALLS)
+def test_ll115_fires_for_keras_classes_exactly_where_keras_refuses_the_call(call: str) -> None:
+    source = _KERAS_PROGRAM.format(call=call)
+    assert _codes(source) == (["LL115"] if _raises_in_keras(source) else [])
+
+
+def test_keras_refuses_some_of_the_calls_of_its_own_classes() -> None:
+    refused = [call for call in KERAS_CALLS if _raises_in_keras(_KERAS_PROGRAM.format(call=call))]
+    assert "Dropout(0.5)(h, True)" in refused and "Dropout(0.5)(h, None)" not in refused
+    assert 3 <= len(refused) <= len(KERAS_CALLS) - 3
+
+
+def _model(source: str, target_keras: int = 3) -> ModelSummary:
+    (model,) = analyse_program(source, "calls.py", target_keras=target_keras).analysis.models
+    return model
+
+
+def test_a_refused_call_leaves_no_count_and_nothing_reported_past_it() -> None:
+    """No run gets past the refused call: the model's totals are unknown, saying why, and a call
+    Keras would refuse too further down the same tensors is not reported (no run reaches it)."""
+    source = _KERAS_PROGRAM.format(call="Dropout(0.5)(h, True)").replace(
+        "out = layers.LSTM(4)(h)", "out = layers.LSTM(4)(h, None, True)")
+    assert _raises_in_keras(source)
+    assert [(d.code, d.line) for d in lint_source(source, "calls.py", Settings())] == [("LL115", 6)]
+    model = _model(source)
+    assert isinstance(model.total_params, Unknown)
+    assert "line 6: Keras raises at this call of Dropout (LL115): no run gets past it" \
+        in render_model(model, "calls.py")
+    # Under target 2, tf.keras 2 took the flag positionally: the counts are those of the model the
+    # flags given by keyword make.
+    by_keyword = source.replace("(h, True)", "(h, training=True)").replace("(h, None, True)", "(h, training=True)")
+    namespace: Dict[str, Any] = {}
+    keras.backend.clear_session()
+    exec(compile(by_keyword, "<call>", "exec"), namespace)
+    assert _model(source, target_keras=2).total_params == namespace["model"].count_params()
+
+
+def test_a_refused_call_of_a_custom_layer_never_built_leaves_its_count_unknown() -> None:
+    source = _PROGRAM.format(signature="x, mask", arguments="x, None").replace(
+        "        return x\n", "        return self.dense(x)\n").replace(
+        "    def call(",
+        "    def __init__(self):\n        super().__init__()\n        self.dense = layers.Dense(3)\n\n    def call(",
+    ) + "model = keras.Model(x, y)\n"
+    assert _raises_in_keras(source)
+    assert _codes(source) == ["LL115"]
+    assert isinstance(_model(source).total_params, Unknown)

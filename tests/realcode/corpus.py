@@ -279,4 +279,21 @@ PROGRAMS: List[Program] = [
     Program("normalization_adapt_dnn", [var("dnn_model")], [run()]),
     Program("transformer_classifier_subclass", [var("model")], [run()]),
     Program("bilstm_notebook_tfkeras", [var("model")], [run()]),
+    # Positional tables sliced at ops.shape(x)[1], attention returning a tuple, residual blocks that
+    # are Layer or Model subclasses (one built by a call on an array), a seq2seq encoder called with
+    # initial states, a two-state cell under keras.layers.RNN, a clone frozen through get_layer, and
+    # the notebook style (build() on a Sequential, Normalization after adapt, a frozen ResNet50 in a model class).
+    Program("positional_embedding_sqrt_scale", [var("model")], [run()]),
+    Program("gpt_positional_encoding_slice", [var("model")], [run()]),
+    Program("d2l_positional_encoding_dropout", [var("model")], [run()]),
+    Program("bahdanau_attention_ops", [var("model")], [run()]),
+    Program("dense_residual_units_before_super", [var("model")], [run()]),
+    Program("residual_block_subclass_build", [var("model")], [run()]),
+    Program("resnet_block_model_residual_path", [var("model")], [run()]),
+    Program("encoder_init_states_array", [var("model")], [run()]),
+    Program("two_state_cell_rnn", [var("model")], [run()]),
+    Program("bigru_clone_freeze_embedding", [var("model"), var("fine_tune")], [run()]),
+    Program("embedding_gap_build", [var("model")], [run()]),
+    Program("normalization_conv1d_lstm", [var("model")], [run()]),
+    Program("resnet50_frozen_model_class", [var("model")], [run()]),
 ]
