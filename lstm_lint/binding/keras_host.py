@@ -888,6 +888,15 @@ class KerasHost(Host):
     def subscript(self, container: Any, indices: List[Any], site: cst.CSTNode) -> Any:
         if isinstance(container, TracedShape):
             return container.item(indices[0]) if len(indices) == 1 else UNKNOWN
+        if isinstance(container, Tensor) and _structure_unknown(container):
+            line = self.line_of(site)
+            if len(indices) == 1 and isinstance(indices[0], str):
+                # A key: the value is a dict of tensors (a tensor raises on a string), and Python's
+                # own lookup makes no op.
+                return build.opaque("unknown", line, [container], False)
+            # An item of a list of tensors, or Keras's GetItem op on a tensor: a row, or none.
+            self.counters.op_names_lost = True
+            return build.opaque("getitem", line, [container], True)
         if isinstance(container, Tensor):
             sliced = build.opaque("getitem", self.line_of(site), [container], False,
                                   _slice_shape(container.shape, indices), arguments=([container, indices], {}))
@@ -2216,3 +2225,15 @@ def _raised_upstream(value: Any) -> bool:
         if isinstance(current, Tensor):
             pending.extend(current.node.inputs)
     return False
+
+
+def _structure_unknown(tensor: Tensor) -> bool:
+    """Whether what ``tensor`` stands for may be no tensor but a dict or a list of them: the
+    output of a layer of the program's own that lstm-lint does not follow, or of a call it does not
+    follow. Subscripting it may then be Python's own lookup (no op, no row) or Keras's GetItem."""
+    if not isinstance(tensor.shape, Unknown):
+        return False
+    operation = tensor.node.operation
+    if isinstance(operation, Operation):
+        return operation.maybe_layer
+    return custom_state(operation) is not None

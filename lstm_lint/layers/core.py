@@ -163,8 +163,16 @@ def _reversible_embedding_weights(config: Config, inputs: ShapeTree) -> Weights:
         return UNKNOWN_WEIGHTS
     if tie_weights:
         return weights
+    rank = config.get("lora_rank")
+    if isinstance(rank, int) and rank and config.get("quantization_config") is None:
+        # Embedding.build runs enable_lora, which raises (a constraint on the embeddings) or ends
+        # by locking the layer's state; build() then adds reverse_embeddings to the locked layer,
+        # and the tracker raises "You cannot add new elements of state".
+        raise BuildError("value", f"lora_rank={rank!r} with tie_weights={tie_weights!r} "
+                                  "cannot be built (Keras enables LoRA before it adds the reverse matrix, "
+                                  "and then refuses the new weight)")
     if lora_rank(config, "embeddings_constraint") is not None:
-        return UNKNOWN_WEIGHTS  # Keras 3.15 fails to add the reverse matrix once LoRA locked the layer
+        return UNKNOWN_WEIGHTS
     reverse = mul_counts(size_or_unknown(config["output_dim"]), size_or_unknown(config["input_dim"]))
     return weights + Weights(reverse)
 
@@ -199,6 +207,8 @@ REVERSIBLE_EMBEDDING = LayerSpec(
         example({"input_dim": 10, "output_dim": 4}, (None, 7)),
         example({"input_dim": 10, "output_dim": 4, "tie_weights": False}, (None, 7)),
         example({"input_dim": 10, "output_dim": 4, "lora_rank": 2}, (None, 7)),
+        example({"input_dim": 10, "output_dim": 4, "lora_rank": 2, "tie_weights": False}, (None, 7), raises=True),
+        example({"input_dim": 10, "output_dim": 4, "lora_rank": 0, "tie_weights": False}, (None, 7)),
         example({"input_dim": 10, "output_dim": 4, "mask_zero": True}, (None, 3, 7)),
         example({"input_dim": 0, "output_dim": 4}, (None, 7), raises=True),
         example({"input_dim": 10, "output_dim": 2.0}, (None, 7), raises=True),

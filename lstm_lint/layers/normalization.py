@@ -3,9 +3,10 @@ LayerNormalization, GroupNormalization, RMSNormalization and the SpectralNormali
 UnitNormalization, weightless, is with the shape-keeping layers (``activations.py``)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Union
+from typing import Any, Collection, Dict, Iterator, List, Union
 
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape, product
+from lstm_lint.layers.checks import CheckContext
 from lstm_lint.layers.spec import (
     PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskSupport, Source, Weights, add_counts,
     example, mul_counts, signature, single,
@@ -81,6 +82,15 @@ def _layer_norm_weights(config: Config, inputs: ShapeTree) -> Weights:
     return Weights(mul_counts(vectors, size))
 
 
+def _one_batch_norm_axis(config: Config, given: Collection[str], context: CheckContext) -> Iterator[str]:
+    """batch_normalization.py ``__init__``: ``self.axis = int(axis)``, a TypeError for a list or a
+    tuple of axes. tf.keras 2's BatchNormalization took one (it normalised over each axis given)."""
+    axis = config.get("axis")
+    if "axis" in given and context.keras_version == 3 and isinstance(axis, (list, tuple)):
+        yield (f"axis={axis!r} must be a single integer: Keras 3 normalises over one axis "
+               "(tf.keras 2 took a list)")
+
+
 BATCH_NORMALIZATION = LayerSpec(
     "BatchNormalization",
     signature(axis=-1, momentum=0.99, epsilon=0.001, center=True, scale=True,
@@ -91,7 +101,9 @@ BATCH_NORMALIZATION = LayerSpec(
     weights=_batch_norm_weights,
     masking=MaskSupport(supports=True, call_takes_mask=True),
     traits=frozenset({Trait.CENTRES_PER_CHANNEL}),
+    checks=(_one_batch_norm_axis,),
     examples=(example({}, (None, 6)), example({"axis": 1}, (None, 3, 5)),
+              example({"axis": (1, 2)}, (None, 3, 5), raises=True), example({"axis": [-1]}, (None, 3, 5), raises=True),
               example({"center": False}, (None, 4, 6)), example({"scale": False, "center": False}, (None, 6)),
               example({}, (None, 3, None), raises=True), example({"axis": 3}, (None, 4, 6), raises=True)),
 )

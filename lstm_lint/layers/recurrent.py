@@ -194,13 +194,61 @@ def _cell_output(class_name: str) -> Any:
             raise BuildError("value", f"{class_name} is called on (inputs, states): without its states it "
                                       "cannot run (use it in RNN(cell))")
         units = size_or_unknown(config.get("units"))
+        _require_state_size(class_name, config, units, step, states)
         # One state tensor (SimpleRNN, GRU): the output and the new state, of the same shape.
         if class_name == "StackedRNNCells" or class_name == "LSTMCell" or not isinstance(units, int) \
                 or not isinstance(step, tuple) or not isinstance(states, tuple) \
-                or len(step) != 2 or states != (step[0], units):
+                or len(step) < 2 or states != step[:-1] + (units,):
+            return UNKNOWN
+        if len(step) > 2 and class_name != "SimpleRNNCell":
+            # SimpleRNNCell adds two projections of the same shape when the state has the step's
+            # axes (every backend traces equal None sizes alike); GRUCell cuts its gates on axis 1.
             return UNKNOWN
         return [states, states]
     return output
+
+
+def _require_state_size(class_name: str, config: Config, units: Any, step: Any, states: Any) -> None:
+    """simple_rnn_cell.py and gru_cell.py ``call``: the state (the tensor, or the first of a list)
+    is multiplied by ``recurrent_kernel``, of ``units`` rows (``ops.matmul(prev_output,
+    self.recurrent_kernel)``; GRUCell's ``h_tm1`` alike, with or without ``reset_after``), so its
+    last axis must be ``units`` long: the symbolic call raises on every backend otherwise. Other
+    mismatches (a ``None`` size against a known one, a batch axis against a time axis) fail on some
+    backends, or for some data, only: no error for them."""
+    if class_name not in ("SimpleRNNCell", "GRUCell") or not isinstance(units, int):
+        return
+    state = states[0] if isinstance(states, list) and states else states
+    if not isinstance(state, tuple) or not state:
+        return
+    size = state[-1]
+    if isinstance(size, int) and not isinstance(size, bool) and size != units:
+        raise BuildError("size", f"{class_name}({units}) is called on a state of shape {format_shape(state)}: "
+                                 f"its last axis must be units={units} long, the rows of its recurrent kernel")
+    if isinstance(step, tuple) and step and (class_name == "SimpleRNNCell" or len(state) == 2):
+        # SimpleRNNCell's ``h + ops.matmul(prev_output, self.recurrent_kernel)``, GRUCell's
+        # ``x_z + recurrent_z`` (a rank-2 state's projection cut to (batch, units)): the step's
+        # projection, the step with its last axis units long, is broadcast against the state's;
+        # two known sizes other than 1 that differ cannot be.
+        projected = step[:-1] + (units,)
+        for mine, theirs in zip(reversed(projected), reversed(state)):
+            if _is_int(mine) and _is_int(theirs) and mine != theirs and 1 not in (mine, theirs):
+                raise BuildError("size", f"{class_name}({units}) adds its step's projection, of shape "
+                                         f"{format_shape(projected)}, to its state's, of shape "
+                                         f"{format_shape(state)}: they cannot be broadcast")
+    if class_name == "GRUCell" and len(state) != 2 and _gates_at_once(config) \
+            and (len(state) == 1 or units > 1):
+        # implementation 2 cuts the gates out of the state's projection on axis 1
+        # (``matrix_inner[:, :self.units]``): a rank-1 state has no axis 1, and on a rank-3 one
+        # the cut keeps the last axis 2 or 3 units long, which x_z (units long) cannot be added to.
+        raise BuildError("size", f"GRUCell({units}) is called on a state of shape {format_shape(state)}: "
+                                 "it takes a state of rank 2, (batch, units)")
+
+
+def _gates_at_once(config: Config) -> bool:
+    """gru_cell.py ``__init__``: ``implementation`` 2 (the default) unless a recurrent dropout is
+    given, which makes it 1."""
+    implementation, recurrent_dropout = config.get("implementation", 2), config.get("recurrent_dropout", 0.0)
+    return implementation == 2 and isinstance(recurrent_dropout, (int, float)) and recurrent_dropout == 0
 
 
 def _cell_weights(class_name: str) -> Any:
@@ -265,8 +313,11 @@ def _rnn_layer_output(config: Config, inputs: ShapeTree) -> ShapeTree:
         return program_cell_output(config, shape, *sizes(UNKNOWN, False))
     leaves = _leaves(config.get("cell"))
     return_sequences, return_state = config["return_sequences"], config["return_state"]
-    if isinstance(leaves, Unknown) or isinstance(return_state, Unknown) or isinstance(shape, Unknown) \
-            or len(shape) < 3:
+    if not isinstance(shape, Unknown) and len(shape) < 2:
+        # compute_output_shape reads the time axis, sequences_shape[1]: an IndexError.
+        raise BuildError("rank", f"RNN expects input with ndim>=2, found ndim={len(shape)} "
+                                 f"(input shape {format_shape(shape)})")
+    if isinstance(leaves, Unknown) or isinstance(return_state, Unknown) or isinstance(shape, Unknown):
         return UNKNOWN
     cells, stacked = leaves
     batch = shape[0]
@@ -278,12 +329,13 @@ def _rnn_layer_output(config: Config, inputs: ShapeTree) -> ShapeTree:
         output = (batch, shape[1], output_size) if return_sequences else (batch, output_size)
     if not return_state:
         return output
-    if stacked and any(cell.class_name == "LSTMCell" for cell in cells):
-        return UNKNOWN  # nested states: (output, [h, c], ...)
     states: List[ShapeTree] = []
     for cell in cells:
         units = size_or_unknown(cell.config.get("units"))
-        states += [(batch, units)] * _STATES[_CELL_LAYERS[cell.class_name]]
+        cell_states: List[ShapeTree] = [(batch, units)] * _STATES[_CELL_LAYERS[cell.class_name]]
+        # A stack's state_size has one entry per cell, a list for an LSTMCell's [h, c]: Keras
+        # returns that entry's states as one nested list (output, [h, c], h2).
+        states += [cell_states] if stacked and len(cell_states) > 1 else cell_states
     outputs: List[ShapeTree] = [output]
     return outputs + states
 
@@ -327,9 +379,9 @@ def _rnn_layer_weights(config: Config, inputs: ShapeTree) -> Weights:
     shape = single(inputs)
     if isinstance(shape, Unknown):
         return _stack_weights(config.get("cell"), UNKNOWN)
+    # On a sequence of rank 2 the step is (batch,): the cell takes the batch size for its features
+    # (a model Keras builds, and then cannot run).
     step = (shape[0],) + tuple(shape[2:])
-    if len(shape) < 3 and step[-1] is not None:
-        return UNKNOWN_WEIGHTS  # the cell would take the batch axis for its features
     return _stack_weights(config.get("cell"), step[-1])
 
 
@@ -350,14 +402,18 @@ def _cell_spec(class_name: str, sig: Tuple[Any, ...], examples: Tuple[Any, ...],
 
 
 def _one_step(units: int, *rest: Any) -> Tuple[Any, ...]:
-    """Examples of a bare cell: one step on (inputs, state), and the call without states Keras rejects."""
+    """Examples of a bare cell: one step on (inputs, state), the call without states Keras rejects,
+    and a state of another size than ``units``."""
     config = {"units": units, **dict(rest)}
-    return (example(config, (None, 3), (None, units)), example(config, (None, 3), raises=True))
+    return (example(config, (None, 3), (None, units)), example(config, (None, 3), raises=True),
+            example(config, (None, 3), (None, units + 1), raises=True))
 
 
 SIMPLE_RNN_CELL = _cell_spec("SimpleRNNCell", signature(
     "units", activation="tanh", use_bias=True, **_RNN_INITIALIZERS, **_CELL_ARGUMENTS, seed=None,
-), _one_step(4) + _one_step(2, ("use_bias", False)))
+), _one_step(4) + _one_step(2, ("use_bias", False)) + (
+    example({"units": 4}, (None, 3, 5), (None, 3, 4)), example({"units": 2}, (None, None, 3), (None, None, 2)),
+    example({"units": 4}, (None, 3, 5), (None, 12, 4), raises=True)))
 LSTM_CELL = _cell_spec("LSTMCell", signature(
     "units", activation="tanh", recurrent_activation="sigmoid", use_bias=True, **_RNN_INITIALIZERS,
     unit_forget_bias=True, **_CELL_ARGUMENTS, seed=None,
@@ -365,7 +421,12 @@ LSTM_CELL = _cell_spec("LSTMCell", signature(
 GRU_CELL = _cell_spec("GRUCell", signature(
     "units", activation="tanh", recurrent_activation="sigmoid", use_bias=True, **_RNN_INITIALIZERS,
     **_CELL_ARGUMENTS, reset_after=True, seed=None,
-), _one_step(4) + _one_step(3, ("reset_after", False)), extra_keywords=("implementation",))
+), _one_step(4) + _one_step(3, ("reset_after", False)) + (
+    example({"units": 4}, (None, 3), (None, 2, 4), raises=True),
+    example({"units": 3, "reset_after": False}, (None, 3, 5), (None, 3, 3), raises=True),
+    example({"units": 4}, (None, 3), (4,), raises=True),
+    example({"units": 4}, (2, 3), (5, 4), raises=True),
+), extra_keywords=("implementation",))
 STACKED_RNN_CELLS = LayerSpec(
     "StackedRNNCells", signature("cells"), output=_cell_output("StackedRNNCells"),
     weights=_cell_weights("StackedRNNCells"), call_inputs=_CELL_CALL, layer_arguments=("cells",),
@@ -401,7 +462,13 @@ RNN = LayerSpec(
                      return_state=True), (None, 5, 3)),
         example(_rnn("layers.StackedRNNCells([layers.LSTMCell(4), layers.SimpleRNNCell(6)])",
                      return_sequences=True), (None, 5, 3)),
+        example(_rnn("[layers.LSTMCell(4), layers.GRUCell(3)]", return_state=True), (None, 5, 3)),
+        example(_rnn("layers.StackedRNNCells([layers.GRUCell(3), layers.LSTMCell(4)])", return_sequences=True,
+                     return_state=True), (None, 5, 3)),
         example(_rnn("layers.LSTMCell(4)"), (None, 5, 6, 3)),
+        example(_rnn("layers.GRUCell(2)", return_state=True, stateful=True), (2, 5)),
+        example(_rnn("layers.SimpleRNNCell(4)"), (3, None)),
+        example(_rnn("layers.SimpleRNNCell(4)"), (3,), raises=True),
         example(_rnn("layers.LSTMCell(4)"), (None, 5, None), raises=True),
         example(_rnn("layers.LSTMCell(4)"), (None, 5), raises=True),
         example(_rnn("layers.LSTMCell(4)", stateful=True), (None, 5, 3), raises=True),
