@@ -45,3 +45,31 @@ def test_every_front_end_reports_it_once() -> None:
     served = lint_program(program, Settings(), None, ends=True, fixes=True).diagnostics
     assert [(diagnostic.line, diagnostic.code) for diagnostic in served] == [(TYPO_LINE, "LL103")]
     assert served[0].fix is not None  # the rename the single close match offers applies to both
+
+
+BLOCKS = textwrap.dedent("""
+    import keras
+    from keras import layers
+
+
+    class Block(layers.Layer):
+        def __init__(self, units, **kwargs):
+            super().__init__(**kwargs)
+            self.dense = layers.Dense(units)
+
+        def call(self, x):
+            return self.dense(x)
+
+
+    blocks = []
+    for _ in range(2):
+        blocks.append(Block(4, epsilom=1e-6))
+""")
+
+
+def test_a_class_of_the_programs_made_in_a_loop() -> None:
+    with pytest.raises(ValueError, match="epsilom"):
+        exec(compile(BLOCKS, "<program>", "exec"), {"keras": keras})
+    diagnostics = lint_file(BLOCKS, "blocks.py", Settings()).diagnostics
+    assert [(diagnostic.line, diagnostic.code, diagnostic.message) for diagnostic in diagnostics] == [
+        (17, "LL103", "Block (2 layers made here: 'block', 'block_1'): unknown keyword argument epsilom=")]
