@@ -1101,6 +1101,9 @@ class KerasHost(Host):
             if product is not None:
                 return product
         if function.path.startswith("numpy.") and not tensors:
+            # NumPy takes its own integers as sizes (``np.zeros((np.prod(s),))``).
+            args, kwargs = numpy_scalars.integers_as_python(args), {
+                key: numpy_scalars.integers_as_python(value) for key, value in kwargs.items()}
             array = array_from_call(function.path[len("numpy."):], args, kwargs) or (
                 data_values.numpy_call(function.path[len("numpy."):], args, kwargs) if complete else None)
             return array if array is not None else UNKNOWN
@@ -1844,7 +1847,7 @@ class KerasHost(Host):
             return None
         tensors = build.flatten_tensors([args, kwargs])
         if isinstance(receiver, ArrayValue) and name == "reshape" and complete and not kwargs:
-            return reshaped(receiver, args) or UNKNOWN
+            return reshaped(receiver, numpy_scalars.integers_as_python(args)) or UNKNOWN
         if isinstance(receiver, ArrayValue) and name in ("astype", "copy") and complete:
             return receiver  # the same shape
         if isinstance(receiver, Tensor):

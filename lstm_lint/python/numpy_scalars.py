@@ -247,6 +247,19 @@ def as_python(value: Any, depth: int = 0) -> Any:
     return value
 
 
+def integers_as_python(value: Any, depth: int = 0) -> Any:
+    """``value`` with each integer NumPy scalar in it as the Python int (what NumPy's own
+    functions take a size as: ``np.zeros((np.prod(s),))``, ``x.reshape(-1, np.prod(s))``); other
+    values, other NumPy scalars included, unchanged."""
+    if isinstance(value, NumpyScalar):
+        return value.value if value.is_integer else value
+    if depth < 4 and isinstance(value, tuple):
+        return tuple(integers_as_python(item, depth + 1) for item in value)
+    if depth < 4 and isinstance(value, list):
+        return [integers_as_python(item, depth + 1) for item in value]
+    return value
+
+
 def unknown_instead(value: Any, unknown: Unknown, depth: int = 0) -> Any:
     """``value`` with each NumPy scalar in it replaced by ``unknown``."""
     if isinstance(value, NumpyScalar):
@@ -261,8 +274,8 @@ def unknown_instead(value: Any, unknown: Unknown, depth: int = 0) -> Any:
 
 
 __all__ = ["BOOL", "FLOAT64", "INT64", "NumpyScalar", "REDUCTIONS", "as_python", "binary", "converted",
-           "holds_numpy_scalar", "numpy_function", "plain", "python_prod", "reduction", "scalar_of", "unary",
-           "unknown_instead"]
+           "holds_numpy_scalar", "integers_as_python", "numpy_function", "plain", "python_prod", "reduction",
+           "scalar_of", "unary", "unknown_instead"]
 
 
 def numpy_function(name: str, args: List[Any], kwargs: Dict[str, Any]) -> Any:

@@ -120,3 +120,20 @@ def test_np_prod_as_units_is_rejected() -> None:
     assert [(diagnostic.line, diagnostic.code) for diagnostic in diagnostics] == [(8, "LL102")]
     [model] = analyse_source(source, "decoder.py").to_json()["models"]
     assert model["total_params"] is None
+
+
+def test_numpy_takes_its_own_integers_as_sizes() -> None:
+    source = """
+import numpy as np
+import keras
+from keras import layers
+
+x_train = np.zeros((60, 28, 28))
+x_flat = x_train.reshape((len(x_train), np.prod(x_train.shape[1:])))
+noise = np.zeros((8, np.prod((4, 4))))
+model = keras.Sequential([keras.Input(shape=(x_flat.shape[1],)), layers.Dense(noise.shape[1])])
+"""
+    [expected] = reference.module_models(source)
+    [got] = analyse_source(source, "flat.py").to_json()["models"]
+    assert got["total_params"] == expected["total_params"] == 784 * 16 + 16
+    assert [row["output_shape"] for row in got["layers"]] == [row["output_shape"] for row in expected["layers"]]
