@@ -653,7 +653,7 @@ class CustomBinding:
 
     # ---- building and calling ----
 
-    def raised(self, layer: Layer, error: BuildError) -> None:
+    def raised(self, layer: Union[Layer, Model], error: BuildError) -> None:
         """Keras raises ``error`` on ``layer`` inside the methods running now (a traced ``call``,
         a ``build``): each object they belong to fails to build, and has no count."""
         cause = Cause(layer.line, layer.column, "Keras raises when {} is built or called here: {}",
@@ -670,10 +670,11 @@ class CustomBinding:
             return
         obj = self.traced[-1]
         state = obj.custom
-        if not isinstance(obj, CustomLayer) or state is None or self.host.depth > state.speculative_depth:
+        if state is None or self.host.depth > state.speculative_depth:
             return
         error = BuildError("merge", message)
-        obj.errors.append(error)
+        if isinstance(obj, CustomLayer):
+            obj.errors.append(error)  # LL104 (a model's own call has no such record yet: its count only)
         self.raised(obj, error)
 
     def run(self, obj: Custom, function: UserFunction, args: List[Any], kwargs: Dict[str, Any],
