@@ -36,7 +36,8 @@ from lstm_lint.graph.objects import KerasCall, Layer, Model, Tensor
 from lstm_lint.graph.shapes import ShapeTree, shape_from_value
 from lstm_lint.layers.api import SIGNATURES
 from lstm_lint.layers.spec import (
-    BASE_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, Weights, to_snake_case,
+    BASE_LAYER_KWARGS, KERAS2_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, Weights,
+    to_snake_case,
 )
 from lstm_lint.python.host import NOT_HANDLED
 from lstm_lint.python.syntax import walk
@@ -179,9 +180,11 @@ class CustomBinding:
             if isinstance(obj, CustomLayer) and isinstance(init.node, cst.FunctionDef):
                 obj.keywords = _keywords_taken(init.node)
                 refused = _arguments_refused(init.node, args, kwargs) if complete else []
-            ran, result = self.run(obj, init, args, kwargs, complete)
-            if not ran or result is not None:
-                state.followed = False
+            if not refused:
+                ran, result = self.run(obj, init, args, kwargs, complete)
+                if not ran or result is not None:
+                    state.followed = False
+            # else Python raises TypeError before the body runs: nothing it makes is ever made.
         elif init is MISSING:
             if isinstance(obj, CustomLayer):
                 obj.keywords = BASE_LAYER_KWARGS
@@ -191,6 +194,9 @@ class CustomBinding:
         if isinstance(obj, CustomLayer) and refused:
             # Python's TypeError: the class's own __init__ does not take them (nor ``**kwargs``).
             obj.unexpected_keywords = refused + [key for key in obj.unexpected_keywords if key not in refused]
+        if isinstance(obj, CustomLayer):
+            # As for a Keras class (construct_layer): no run calls a layer whose constructor raises.
+            obj.raises_at_construction = any(keyword not in KERAS2_LAYER_KWARGS for keyword in obj.unexpected_keywords)
         self.adopt_models(state, models_before)
         if not state.named:
             # Keras's own __init__ did not run on every path: the name (and the counter) is unknown.
@@ -564,6 +570,8 @@ class CustomBinding:
         cls = state.user_class
         call_fn = class_attribute(cls, "call")
         parameters = _parameter_names(call_fn.node) if isinstance(call_fn, UserFunction) else ()
+        if obj.raises_at_construction:
+            return CustomMasking(False, parameters)  # no run calls it: no mask is ever computed
         compute_fn = class_attribute(cls, "compute_mask")
         declared = class_attribute(cls, "supports_masking")
         supports: Any

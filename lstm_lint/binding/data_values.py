@@ -13,6 +13,7 @@ from lstm_lint.graph.objects import Tensor
 from lstm_lint.graph.shapes import Dim, MaybeShape, broadcast
 from lstm_lint.layers.op_shapes import OPS, OpSpec, TensorInput, op_output_shape
 from lstm_lint.layers.op_values import TracedDim, traced_prefix_length
+from lstm_lint.python.numpy_scalars import NumpyScalar
 from lstm_lint.source.arrays import ArrayValue, indexed
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -46,6 +47,8 @@ def _inputs(value: Any) -> Any:
     """An op's arguments with each array as the shape the op's rule reads."""
     if isinstance(value, ArrayValue):
         return TensorInput(tuple(value.shape))
+    if isinstance(value, NumpyScalar):
+        return value.value  # a rank-0 array, as a number is
     if isinstance(value, list):
         return [_inputs(item) for item in value]
     if isinstance(value, tuple):
@@ -99,7 +102,7 @@ def numpy_call(name: str, args: List[Any], kwargs: Dict[str, Any]) -> Optional[A
 
 
 def _number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)) or isinstance(value, NumpyScalar)
 
 
 def _arange(args: List[Any], kwargs: Dict[str, Any]) -> Optional[ArrayValue]:
@@ -107,6 +110,7 @@ def _arange(args: List[Any], kwargs: Dict[str, Any]) -> Optional[ArrayValue]:
     length, ``ceil((stop - start) / step)`` computed in doubles as NumPy computes it."""
     if kwargs or not 1 <= len(args) <= 3 or not all(_number(value) for value in args):
         return None
+    args = [value.value if isinstance(value, NumpyScalar) else value for value in args]
     start, stop, step = (0, args[0], 1) if len(args) == 1 else (args[0], args[1], args[2] if len(args) == 3 else 1)
     if step == 0:
         return None  # NumPy raises
@@ -166,6 +170,8 @@ def data_shape(value: Any) -> MaybeShape:
     unknown; UNKNOWN for anything else."""
     if isinstance(value, ArrayValue):
         return tuple(value.shape)
+    if isinstance(value, NumpyScalar):
+        return ()  # a NumPy scalar is a rank-0 array
     return UNKNOWN
 
 

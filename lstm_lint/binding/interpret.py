@@ -10,11 +10,13 @@ import libcst as cst
 from lstm_lint.binding.keras_host import KerasHost
 from lstm_lint.graph.applications import ApplicationModel
 from lstm_lint.graph.build import sequential_finish
+from lstm_lint.graph.custom import CustomModel
 from lstm_lint.graph.objects import ApiCall, KerasCall, Keras2PathUse, Layer, Model, TensorflowCall
 from lstm_lint.graph.snapshots import SummaryCall
 from lstm_lint.python.evaluator import Evaluator
 from lstm_lint.python.host import InternalError
 from lstm_lint.python.imports import Parser
+from lstm_lint.python.objects import Instance
 from lstm_lint.python.project import ProjectModules
 from lstm_lint.python.relevance import analyse as analyse_relevance
 from lstm_lint.source.lazy import LazyPart
@@ -73,6 +75,7 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
     # model that function builds (a row there), not a model the program binds.
     models = [model for model in host.models if model.replaced_by is None and not model.unreported and not (
         isinstance(model, ApplicationModel) and model.built_in is not None and not model.named_by_return)]
+    models = _without_temporaries(models, evaluator, host.summarised)
     # A model only code nothing runs builds is one of those the program builds in some runs only.
     alternatives = [model for model in host.models if model.replaced_by is not None or model.unreported]
     layers, keras_calls, api_calls, summary_calls = host.layers, host.keras_calls, host.api_calls, host.summary_calls
@@ -97,6 +100,39 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
     evaluator.release()
     host.release()
     return result
+
+
+def _without_temporaries(models: List[Model], evaluator: Evaluator, summarised: Set[int]) -> List[Model]:
+    """The models without the program's subclassed models it only uses on the way to something
+    else (``model = Net().graph((8,))``, a method building a functional model from ``self.call``):
+    made at the top level, bound to no name, held by nothing the program keeps and never
+    summarised, such an object is no model of the program, whose user sees only what it made."""
+    candidates = [model for model in models if isinstance(model, CustomModel) and not model.functional_init
+                  and model.name is None and not model.named_by_return and model.built_in is None
+                  and id(model) not in summarised]
+    if not candidates:
+        return models
+    kept = _reachable(list(evaluator.module_scope.vars.values()))
+    temporary = {id(model) for model in candidates if id(model) not in kept}
+    return [model for model in models if id(model) not in temporary]
+
+
+def _reachable(roots: List[Any]) -> Set[int]:
+    """The ids of the values reachable from ``roots`` through containers and objects' attributes."""
+    seen: Set[int] = set()
+    pending = [(root, 0) for root in roots]
+    while pending:
+        value, depth = pending.pop()
+        if id(value) in seen or depth > 8 or len(seen) > 100_000:
+            continue
+        seen.add(id(value))
+        if isinstance(value, (list, tuple, set, frozenset)):
+            pending += [(item, depth + 1) for item in value]
+        elif isinstance(value, dict):
+            pending += [(item, depth + 1) for item in list(value.keys()) + list(value.values())]
+        elif isinstance(value, Instance):
+            pending += [(item, depth + 1) for item in value.attrs.values()]
+    return seen
 
 
 Record = TypeVar("Record")

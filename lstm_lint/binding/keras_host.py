@@ -16,6 +16,7 @@ from typing import (
 
 import libcst as cst
 
+from lstm_lint.binding import numpy_arguments
 from lstm_lint.binding import data_values, model_ops, vocabulary
 from lstm_lint.binding.call_arguments import refused_positional
 from lstm_lint.binding.custom import DATA_METHODS as _DATA_METHODS
@@ -45,6 +46,7 @@ from lstm_lint.layers.op_shapes import (
 from lstm_lint.layers.op_values import TracedDim, TracedShape
 from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS, UNKNOWN_WEIGHTS, BuildError, LayerSpec, Weights, to_snake_case
 from lstm_lint.layers.traits import Trait
+from lstm_lint.python import numpy_scalars
 from lstm_lint.python.host import NOT_HANDLED, Host
 from lstm_lint.python.objects import BoundMethod, Instance, PartialList, UserClass, UserFunction
 from lstm_lint.python.syntax import walk
@@ -144,6 +146,7 @@ class KerasHost(Host):
         self.keras2_paths: List[Keras2PathUse] = []  # reads of modules Keras 3 does not have
         self._calls_cache: Dict[int, List[cst.Call]] = {}  # node id -> the calls in it (_calls_in)
         self.summary_calls: List[snapshots.SummaryCall] = []  # model.summary() tables (graph/snapshots.py)
+        self.summarised: Set[int] = set()  # ids of the models whose summary() the program calls
         # Models made by Keras's own classes, whose methods have Keras's signatures (a subclass may
         # define its own compile or fit).
         self.keras_class_models: Set[int] = set()
@@ -1089,7 +1092,18 @@ class KerasHost(Host):
             return self.custom.variable(variable, args, kwargs, complete)
         if _is_initializer(function.path, sub) and not tensors:
             return Initializer(function.path)
+        if function.path.startswith("numpy.") and not tensors and complete:
+            scalar = numpy_scalars.numpy_function(function.path[len("numpy."):], args, kwargs)
+            if scalar is not None:
+                return scalar  # np.prod(shape): a NumPy scalar, not a Python number
+        if function.path == "math.prod" and complete:
+            product = numpy_scalars.python_prod(args, kwargs)
+            if product is not None:
+                return product
         if function.path.startswith("numpy.") and not tensors:
+            # NumPy takes its own integers as sizes (``np.zeros((np.prod(s),))``).
+            args, kwargs = numpy_scalars.integers_as_python(args), {
+                key: numpy_scalars.integers_as_python(value) for key, value in kwargs.items()}
             array = array_from_call(function.path[len("numpy."):], args, kwargs) or (
                 data_values.numpy_call(function.path[len("numpy."):], args, kwargs) if complete else None)
             return array if array is not None else UNKNOWN
@@ -1326,8 +1340,12 @@ class KerasHost(Host):
     def call_keras(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
                    node: cst.Call) -> Any:
         line = self.line_of(node)
+        if ref.kind not in ("layer", "merge"):
+            args, kwargs = numpy_arguments.shape_arguments(
+                args, kwargs, line, self.context.column_of(node),
+                ("shape", "batch_shape") if ref.kind in ("input", "input_layer") else ())
         if ref.kind == "layer":
-            layer = self.construct_layer(ref, args, kwargs, complete, line)
+            layer = self.construct_layer(ref, args, kwargs, complete, line, self.context.column_of(node))
             layer.column = self.context.column_of(node)
             if vocabulary.applies(layer):
                 vocabulary.constructed(layer, self.target_keras)
@@ -1354,9 +1372,10 @@ class KerasHost(Host):
         return UNKNOWN
 
     def construct_layer(self, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any], complete: bool,
-                        line: int) -> Layer:
+                        line: int, column: int = 0) -> Layer:
         self.custom.before_construction()
         spec = ref.spec
+        args, kwargs, refused_numpy = numpy_arguments.layer_arguments(spec, args, kwargs, line, column)
         kwargs = {key: value for key, value in kwargs.items() if not key.startswith("**")}
         config: Dict[str, Any] = {}
         unexpected: List[str] = []
@@ -1415,6 +1434,7 @@ class KerasHost(Host):
         trainable = kwargs.get("trainable", True)
         layer.trainable = trainable if isinstance(trainable, bool) else UNKNOWN
         layer.conditional = self.undecided
+        layer.errors.extend(refused_numpy)
         # A Keras 2-only argument (``batch_input_shape=``) raises in Keras 3 too, but the model it
         # means is tf.keras 2's, which is what lstm-lint reports (with LL103 saying Keras 3 rejects it).
         layer.raises_at_construction = spec is not None and any(
@@ -1766,6 +1786,7 @@ class KerasHost(Host):
                     self.maybe_built(receiver, line, "by build() here")
                 return None
             if name == "summary":
+                self.summarised.add(id(receiver))
                 self.note_summary(receiver, site)
             if name == "compile":
                 receiver.compile_calls.append(dict(kwargs, _line=line, _args=args))
@@ -1826,7 +1847,7 @@ class KerasHost(Host):
             return None
         tensors = build.flatten_tensors([args, kwargs])
         if isinstance(receiver, ArrayValue) and name == "reshape" and complete and not kwargs:
-            return reshaped(receiver, args) or UNKNOWN
+            return reshaped(receiver, numpy_scalars.integers_as_python(args)) or UNKNOWN
         if isinstance(receiver, ArrayValue) and name in ("astype", "copy") and complete:
             return receiver  # the same shape
         if isinstance(receiver, Tensor):

@@ -10,6 +10,8 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Set, 
 
 from lstm_lint.graph import masks
 from lstm_lint.graph.applications import ApplicationModel
+# (where the program's own layer classes find it too)
+from lstm_lint.graph.custom import RAISES_AT_CONSTRUCTION as RAISES_AT_CONSTRUCTION
 from lstm_lint.graph.custom import custom_state
 from lstm_lint.graph.objects import (
     CallArguments, InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
@@ -81,8 +83,6 @@ def input_tensor(layer: InputLayer) -> Tensor:
     return layer.nodes[0].outputs[0]
 
 
-# Why a call of a layer whose constructor Keras rejects is unknown (Layer.raises_at_construction).
-RAISES_AT_CONSTRUCTION = "Keras raises at this {}'s construction (LL103): no run calls it"
 # Why the result of a layer's call that Keras's ``Layer.__call__`` refuses is unknown (LL115).
 RAISES_AT_CALL = "Keras raises at this call of {} (LL115): no run gets past it"
 

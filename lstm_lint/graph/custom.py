@@ -20,6 +20,9 @@ from lstm_lint.graph.shapes import MaybeShape, PrintedAsTuple, ShapeTree
 from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError, Weights, never_has_weights
 from lstm_lint.values import UNKNOWN, Cause, Unknown
 
+# Why a call of a layer whose constructor Keras rejects is unknown (Layer.raises_at_construction).
+RAISES_AT_CONSTRUCTION = "Keras raises at this {}'s construction (LL103): no run calls it"
+
 # What tracing a custom object's call gives: the output shapes for the arguments of one call.
 Tracer = Callable[[List[Any], Dict[str, Any]], ShapeTree]
 
@@ -434,6 +437,10 @@ class CustomLayer(Layer):
 
     def current_weights(self) -> Weights:
         assert self.custom is not None
+        if self.raises_at_construction:
+            # No run gets past its constructor: it holds no weights Keras could count.
+            unknown = Unknown(Cause(self.line, self.column, RAISES_AT_CONSTRUCTION, (self.class_name,)))
+            return Weights(unknown, unknown)
         if self.custom.keras_class is not None:
             tracked = self.custom.tracked()
             if not self.custom.followed or tracked is None:

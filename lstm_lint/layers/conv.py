@@ -8,8 +8,8 @@ from typing import Any, Dict, NamedTuple, Tuple, Union
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, product
 from lstm_lint.layers.checks import Check, not_both_above_one, padding, positive_sizes
 from lstm_lint.layers.spec import (
-    NO_MASKING, UNKNOWN_WEIGHTS, BuildError, Config, Example, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
-    example, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
+    NO_MASKING, UNKNOWN_WEIGHTS, BuildError, Config, Example, LayerSpec, MaskKind, MaskSupport, NumpyIntegers,
+    Weights, add_counts, example, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
 )
 from lstm_lint.layers.spec import always_built
 from lstm_lint.layers.traits import Trait
@@ -477,9 +477,26 @@ def _conv_family_spec(class_name: str, kind: str, rank: int) -> LayerSpec:
         # BaseConv's own arguments, which Conv1D/2D/3D pass on through **kwargs.
         keyword_arguments=signature(lora_rank=None, lora_alpha=None) if kind == CONV else (),
         examples=_CONV_EXAMPLES[class_name],
+        # standardize_tuple: an int is repeated, anything else must be a sequence of ints.
+        numpy_integers=_numpy_integers(kind, (*required, *head, *middle), _CONV_EXAMPLES[class_name]),
         traits=frozenset({Trait.OUTPUT_ACTIVATION, Trait.CHANNEL_BIAS, Trait.DATA_FORMAT}),
         checks=_conv_checks(class_name, kind),
     )
+
+
+def _numpy_integers(kind: str, arguments: Tuple[str, ...], examples: Tuple[Example, ...]) -> NumpyIntegers:
+    """Sizes the layer computes with take a NumPy integer; a window, stride, dilation or padding
+    given as one is not an int to ``standardize_tuple``, which then wants a tuple of them. Declared
+    for the arguments an example gives an int, which the test of the declarations builds in Keras
+    (the others stay unknown)."""
+    def shown(name: str) -> bool:
+        return any(isinstance(case.config.get(name), int) and not case.raises for case in examples)
+
+    windows = tuple(name for name in ("kernel_size", "strides", "dilation_rate", "output_padding")
+                    if name in arguments and shown(name))
+    counts = tuple(name for name in ("filters", "groups", "depth_multiplier") + (("lora_rank",) if kind == CONV else ())
+                   if (name in arguments or name == "lora_rank") and shown(name))
+    return NumpyIntegers(accepted=counts, refused=windows, accepted_in_sequences=windows)
 
 
 def _conv_checks(class_name: str, kind: str) -> Tuple[Check, ...]:

@@ -10,7 +10,8 @@ from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_dim, forma
 from lstm_lint.layers.checks import positive_sizes, rate_below_one
 from lstm_lint.layers.spec import (
     example,
-    PASSES_MASK, UNKNOWN_WEIGHTS, BuildError, Config, Count, LayerSpec, MaskKind, MaskSupport, Weights, add_counts,
+    NumpyIntegers, PASSES_MASK, Source, UNKNOWN_WEIGHTS, BuildError, Config, Count, LayerSpec, MaskKind, MaskSupport,
+    Weights, add_counts,
     int_or_unknown, last_dim, lora_rank, mul_counts, require_rank, signature, single, size_or_unknown, with_lora,
 )
 from lstm_lint.layers.spec import always_built, built_when_given
@@ -57,8 +58,11 @@ DENSE = LayerSpec(
     weights=_dense_weights,
     traits=frozenset({Trait.PER_POSITION, Trait.OUTPUT_ACTIVATION, Trait.CHANNEL_BIAS}),
     checks=(positive_sizes("units", checked_in_init=True),),
+    # dense.py: ``isinstance(units, int)``.
+    numpy_integers=NumpyIntegers(accepted=("lora_rank",), refused=("units",)),
     examples=(example({"units": 4}, (None, 3)), example({"units": 4, "use_bias": False}, (None, 5, 3)),
-              example({"units": 2, "lora_rank": 1}, (None, 3)), example({"units": 0}, (None, 3), raises=True)),
+              example({"units": 2, "lora_rank": 1}, (None, 3)), example({"units": 0}, (None, 3), raises=True),
+              example({"units": Source("np.int64(4)")}, (None, 3), raises=True)),
 )
 
 
@@ -104,6 +108,8 @@ EMBEDDING = LayerSpec(
     masking=MaskSupport(supports="mask_zero", kind=MaskKind.EMBEDDING),
     built_at_construction=built_when_given("weights"),
     checks=(positive_sizes("input_dim", "output_dim", checked_in_init=True, strict_int=True),),
+    # embedding.py: ``isinstance(input_dim, int)`` (``Embedding(np.max(tokens) + 1, 64)`` raises).
+    numpy_integers=NumpyIntegers(refused=("input_dim", "output_dim")),
     examples=(example({"input_dim": 10, "output_dim": 4}, (None, 5)),
               example({"input_dim": 10, "output_dim": 4, "mask_zero": True}, (None, 5, 2)),
               example({"input_dim": 0, "output_dim": 4}, (None, 5), raises=True),
@@ -355,6 +361,9 @@ EINSUM_DENSE = LayerSpec(
               quantization_config=None),
     output=_einsum_dense_output,
     weights=_einsum_dense_weights,
+    # einsum_dense.py: an int output_shape becomes ``(output_shape,)``, anything else is iterated.
+    numpy_integers=NumpyIntegers(accepted=("lora_rank",), refused=("output_shape",),
+                                 accepted_in_sequences=("output_shape",)),
     examples=(
         example({"equation": "ab,bc->ac", "output_shape": 4, "bias_axes": "c"}, (None, 3)),
         example({"equation": "abc,cd->abd", "output_shape": (None, 64)}, (None, 10, 32)),

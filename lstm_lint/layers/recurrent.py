@@ -14,7 +14,7 @@ from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, format_shape, pro
 from lstm_lint.layers.checks import Check, CheckContext, mirrored_backward_layer, one_of, positive_sizes
 from lstm_lint.layers.conv import _channels_first, _join, _split, _standardize_tuple, _window_output
 from lstm_lint.layers.spec import (
-    UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, MaskKind, MaskSupport, Source, Weights, add_counts,
+    UNKNOWN_WEIGHTS, BuildError, Config, LayerSpec, NumpyIntegers, MaskKind, MaskSupport, Source, Weights, add_counts,
     as_tuple, example, int_or_unknown, last_dim, size_or_unknown, mul_counts, require_rank, signature, single,
 )
 from lstm_lint.layers.traits import Trait
@@ -130,7 +130,9 @@ def _rnn_spec(class_name: str, sig: Tuple[Any, ...], extra_keywords: Tuple[str, 
                      traits=frozenset({Trait.RECURRENT, Trait.CLAMPS_DROPOUT}),
                      checks=(positive_sizes("units"),), cudnn=_CUDNN.get(class_name, ()),
                      parameter_formula=parameter_formula(class_name), examples=examples,
-                     build_inputs=_SEQUENCE_INPUTS)
+                     build_inputs=_SEQUENCE_INPUTS,
+                     # rnn.py: the cell's state_size and output_size must be ints.
+                     numpy_integers=NumpyIntegers(refused=("units",)))
 
 
 def _rnn_examples(*extra: Any) -> Tuple[Any, ...]:

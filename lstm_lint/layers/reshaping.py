@@ -7,7 +7,8 @@ from typing import Any, List, Tuple, Union
 from lstm_lint.graph.shapes import Dim, MaybeShape, ShapeTree, product
 from lstm_lint.layers.checks import positive_sizes
 from lstm_lint.layers.spec import (
-    BuildError, Config, LayerSpec, example, int_or_unknown, require_rank, signature, single, size_or_unknown,
+    BuildError, Config, LayerSpec, NumpyIntegers, example, int_or_unknown, require_rank, signature, single,
+    size_or_unknown,
 )
 from lstm_lint.layers.spec import always_built
 from lstm_lint.values import UNKNOWN, Unknown
@@ -222,6 +223,8 @@ FLATTEN = LayerSpec(
 )
 RESHAPE = LayerSpec(
     "Reshape", signature("target_shape"), output=_reshape_output, built_at_construction=always_built,
+    # reshape.py: standardize_shape takes ``int(d)`` of each size.
+    numpy_integers=NumpyIntegers(accepted_in_sequences=("target_shape",)),
     examples=(
         example({"target_shape": (4, 6)}, (None, 3, 8)),
         example({"target_shape": (-1, 4)}, (None, 3, 8)),

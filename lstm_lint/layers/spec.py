@@ -230,6 +230,26 @@ def built_when_given(argument: str) -> Callable[[Config], Union[bool, Unknown]]:
 
 
 @dataclass(frozen=True)
+class NumpyIntegers:
+    """What the constructor does with a NumPy integer (``np.int64``: what ``np.prod(shape)`` or
+    ``np.max(x) + 1`` gives) where a size, an axis or a window goes. Keras 3 checks many of them
+    with ``isinstance(value, int)``, which a NumPy integer fails (``Dense(np.prod((7, 7, 64)))``
+    raises "expected a positive integer"), while others only compute with it. ``accepted``: the
+    arguments whose NumPy integer builds exactly what the Python int does; ``refused``: those
+    the constructor (or the first build) raises on; ``accepted_in_sequences``: the arguments taking a
+    list or tuple with NumPy integers in it (``Reshape((np.prod(s),))``) as the Python ints.
+    Anywhere else a NumPy scalar is an unknown value: what Keras does with it is not known.
+    Checked against Keras for every argument named here by ``tests/layers/test_numpy_integers.py``."""
+
+    accepted: Tuple[str, ...] = ()
+    refused: Tuple[str, ...] = ()
+    accepted_in_sequences: Tuple[str, ...] = ()
+
+
+NO_NUMPY_INTEGERS = NumpyIntegers()
+
+
+@dataclass(frozen=True)
 class LayerSpec:
     """One Keras layer class.
 
@@ -318,6 +338,8 @@ class LayerSpec:
     # for every other class the output comes from the class's own shape method, ``call`` unrun.
     build_inputs: Tuple[str, ...] = ()
     output_by_call: bool = False
+    # Where the constructor takes a NumPy integer as the Python int, and where it raises (LL102).
+    numpy_integers: NumpyIntegers = NO_NUMPY_INTEGERS
     # Keras's ``_allow_non_tensor_positional_args`` (set by the preprocessing layers, whose call
     # takes data): without it ``Layer.__call__`` raises on a Python value (``True``, ``3``, a
     # string) anywhere in the positional arguments, ``Dropout(0.5)(x, True)`` included.

@@ -26,6 +26,8 @@ from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Opti
 import libcst as cst
 
 from lstm_lint.python import builtins as pybuiltins
+from lstm_lint.python import numpy_scalars
+from lstm_lint.python.numpy_scalars import NumpyScalar
 from lstm_lint.python import reasons
 from lstm_lint.python.imports import Parser, ProjectImports, unread
 from lstm_lint.python.project import ModuleFile, NotFound, ProjectModules
@@ -1696,6 +1698,8 @@ class Evaluator:
                 if isinstance(node.operator, cst.Minus):
                     return formulas.negate(operand)
                 return operand if isinstance(node.operator, cst.Plus) else plain_unknown(operand)
+            if isinstance(operand, NumpyScalar):
+                return numpy_scalars.unary(node.operator, operand)
             return pyvalues.unary(node.operator, operand)
         if kind is cst.BooleanOperation:
             assert isinstance(node, cst.BooleanOperation)
@@ -1904,6 +1908,8 @@ class Evaluator:
         if isinstance(left, Formula) or isinstance(right, Formula):
             symbol = _FORMULA_OPERATORS.get(type(operator))
             return formulas.combine(left, right, symbol) if symbol is not None else first_unknown(left, right)
+        if isinstance(left, NumpyScalar) or isinstance(right, NumpyScalar):
+            return numpy_scalars.binary(operator, left, right)
         return pyvalues.binary(operator, _plain(left), _plain(right))
 
     def eval_indices(self, node: cst.Subscript, scope: Scope, host_bounds: bool = False) -> List[Any]:
@@ -2136,7 +2142,7 @@ class Evaluator:
     def immutable(self, value: Any, depth: int = 0) -> bool:
         """A value no later code can change: a number, a string, None, an unknown, one of the host's
         values, or a tuple of these."""
-        if value is None or isinstance(value, (bool, int, float, complex, str, bytes, Unknown)):
+        if value is None or isinstance(value, (bool, int, float, complex, str, bytes, Unknown, NumpyScalar)):
             return True
         if isinstance(value, tuple):
             return depth < 4 and all(self.immutable(item, depth + 1) for item in value)
@@ -2354,6 +2360,8 @@ class Evaluator:
             if name == "len" and len(args) == 1 and not kwargs and complete and self.host.owns(args[0]):
                 length = self.host.length(args[0])
                 return UNKNOWN if length is NOT_HANDLED else length
+            if len(args) == 1 and not kwargs and complete and isinstance(args[0], NumpyScalar):
+                return numpy_scalars.converted(name, args[0])  # int(np.prod(shape)): a Python int
             return pybuiltins.call_builtin(name, args, kwargs) if complete else UNKNOWN
         if name == "super" and len(args) <= 2 and complete:
             proxy = self.super_proxy(args, scope)

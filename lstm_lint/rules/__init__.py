@@ -13,6 +13,7 @@ from lstm_lint.rule_codes import INTERNAL_ERROR
 from lstm_lint.rules.base import Diagnostic, Rule
 from lstm_lint.rules.call_arguments import RefusedCallArguments
 from lstm_lint.rules.keras2_paths import Keras2OnlyPath
+from lstm_lint.rules.repeated import once_per_place
 from lstm_lint.rules.budgets import BudgetNotChecked, LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
 from lstm_lint.rules.build_errors import (
     DuplicateLayerName, ImpossibleCudnn, IncompatibleShapes, RejectedArgumentValue, ReturnStateMisuse,
@@ -47,13 +48,14 @@ DEFAULT_OFF = tuple(rule.code for rule in ALL_RULES if not rule.default_enabled)
 
 
 def run_rules(program: Program, settings: Settings, enabled: Optional[Iterable[str]] = None) -> List[Diagnostic]:
-    """All diagnostics of the enabled rules, sorted and without duplicates."""
+    """All diagnostics of the enabled rules, sorted and without duplicates (one per finding at a place
+    in the source, however many layers are made there)."""
     codes = set(enabled) if enabled is not None else {rule.code for rule in ALL_RULES if rule.default_enabled}
     found: Set[Diagnostic] = set()
     for rule_class in ALL_RULES:
         if rule_class.code in codes:
             found.update(rule_class().check(program, settings))
-    return sorted(found)
+    return once_per_place(sorted(found), program)
 
 
 def internal_error(line: int, reason: str, limit: bool = False) -> Diagnostic:

@@ -187,7 +187,8 @@ class RejectedArgumentValue(Rule):
                     "input_dim/output_dim) that are not positive integers (a float such as `units=64 / 2` "
                     "included), `Dropout(rate)` outside [0, 1), "
                     "unknown activation, initializer, padding or merge_mode names, "
-                    "`Conv2D(padding=\"causal\")`, strides and dilation both above 1, a convolution or "
+                    "`Conv2D(padding=\"causal\")`, strides and dilation both above 1, a NumPy integer "
+                    "(`Dense(np.prod(shape))`) where the constructor takes only a Python int, a convolution or "
                     "pooling window longer than the sequence it slides over, `keras.Input(shape=13)` (a "
                     "shape must be a tuple such as `(13,)`), and `Bidirectional(RNN(MyCell(...)))` with a cell "
                     "class of the program's own that is not registered (Bidirectional copies the RNN from "
@@ -215,6 +216,8 @@ class RejectedArgumentValue(Rule):
                "import keras\nfrom keras import layers\n"
                "m = keras.Sequential([keras.Input((3, 2)), layers.Conv1D(4, 5)])  # LL102\n",
                "import keras\ninputs = keras.Input(shape=13)  # LL102\n",
+               "import numpy as np\nimport keras\nfrom keras import layers\n"
+               "m = keras.Sequential([keras.Input((4,)), layers.Dense(np.prod((2, 3)))])  # LL102\n",
                "import keras\nfrom keras import layers\n\n\n"
                "class PlainCell(layers.Layer):\n"
                "    def __init__(self, units, **kwargs):\n"

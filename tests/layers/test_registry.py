@@ -82,7 +82,7 @@ def example_program(spec: LayerSpec, case: Example) -> str:
         call = "layer(*inputs)"
     else:
         call = "layer(inputs[0])"
-    return (f"import keras\nfrom keras import layers\n"
+    return (f"import numpy as np\nimport keras\nfrom keras import layers\n"
             f"inputs = [{inputs}]\n"
             f"layer = layers.{exported_name(spec.class_name)}({arguments})\n"
             f"outputs = {call}\n"
