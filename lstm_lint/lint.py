@@ -82,7 +82,8 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
                                   target_keras=settings.target_keras)
         result = lint_program(program, settings, enabled, ends, fixes)
         try:
-            release_graph([*program.models, *program.models_in_some_runs, *program.layers])
+            release_graph([*program.models, *program.models_in_some_runs, *program.unreported_models,
+                           *program.layers])
         except Exception:  # freeing memory early must never cost the user the lint result
             pass
         del program

@@ -37,6 +37,9 @@ class InterpreterResult:
     tensorflow_calls: List[TensorflowCall] = field(default_factory=list)  # TensorFlow ops on Keras tensors
     steps: int = 0  # statements and calls evaluated
     keras2_paths: List[Keras2PathUse] = field(default_factory=list)  # reads of modules Keras 3 lacks
+    # The models the host made that no record reports (a temporary subclassed model): emptied with
+    # the rest once the rules have run (graph.objects.release_graph), never read.
+    unreported_models: List[Model] = field(default_factory=list)
 
 
 def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
@@ -97,6 +100,8 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
                                assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,
                                summary_calls=list(summary_calls), tensorflow_calls=list(tensorflow_calls),
                                steps=evaluator.steps, keras2_paths=host.keras2_paths)
+    recorded = {id(model) for model in result.models + result.models_in_some_runs}
+    result.unreported_models = [model for model in host.models if id(model) not in recorded]
     evaluator.release()
     host.release()
     return result

@@ -634,6 +634,10 @@ def release_graph(roots: Iterable[Any]) -> None:
             custom = getattr(item, "custom", None)  # a custom layer's or subclassed model's state
             if custom is not None:
                 reached.append(custom)
+                # The layers and models it tracks (a block of its own class among them), which
+                # nothing else may reach.
+                for event in getattr(custom, "events", ()):
+                    pending.extend(getattr(event, "found", None) or ())
             if isinstance(item, Model):
                 pending.extend(item.sequence)
                 pending.extend(item.inputs)

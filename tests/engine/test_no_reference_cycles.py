@@ -114,3 +114,45 @@ def test_closures_classes_and_custom_layers(collector_paused: None) -> None:
 @pytest.mark.parametrize("name", sorted(path.name for path in PROGRAMS.glob("*.py"))[::3])
 def test_real_programs(collector_paused: None, name: str) -> None:
     assert _left_for_the_collector((PROGRAMS / name).read_text(), name) == []
+
+
+# A subclassed model made, used and never reported (a temporary), and a block of a model class of
+# the program's own that only its owner's state tracks: both are emptied with the rest.
+UNREPORTED_AND_NESTED = '''
+import numpy as np
+import keras
+from keras import layers
+
+
+class Block(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.dense = layers.Dense(4)
+
+    def call(self, x):
+        return self.dense(x)
+
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.blocks = [Block(), Block()]
+
+    def call(self, x):
+        for block in self.blocks:
+            x = block(x)
+        return x
+
+    def graph(self, shape):
+        inputs = keras.Input(shape=shape)
+        return keras.Model(inputs, self.call(inputs))
+
+
+functional = Net().graph((8,))
+net = Net()
+net(np.zeros((2, 4), dtype="float32"))
+'''
+
+
+def test_unreported_and_nested_subclassed_models(collector_paused: None) -> None:
+    assert _left_for_the_collector(UNREPORTED_AND_NESTED, "nested.py") == []
