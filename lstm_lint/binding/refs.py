@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from lstm_lint.layers import MERGE_FUNCTIONS, SPECS, canonical_class
+from lstm_lint.layers import EXPORTED_ONLY_AS_ALIAS, MERGE_FUNCTIONS, SPECS, canonical_class
 from lstm_lint.layers.spec import LayerSpec
 from lstm_lint.source.names import is_keras_layers_path, keras_subpath, keras_symbol
 
@@ -32,6 +32,8 @@ def resolve_dotted(path: str) -> Any:
     """What a dotted path names: a KerasRef for the Keras API we model, else a ModuleRef."""
     symbol = keras_symbol(path)
     if symbol is not None:
+        if symbol in EXPORTED_ONLY_AS_ALIAS and keras_subpath(path) == f"layers.{symbol}":
+            return KerasRef("layer", symbol, None)  # keras.layers has no such attribute: nothing we know
         if is_keras_layers_path(path) or symbol in SPECS:
             symbol = canonical_class(symbol)
         if symbol in SPECS:

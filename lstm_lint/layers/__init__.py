@@ -38,6 +38,10 @@ ALIASES: Dict[str, str] = {
     "MaxPool1D": "MaxPooling1D", "MaxPool2D": "MaxPooling2D", "MaxPool3D": "MaxPooling3D",
     "SeparableConvolution1D": "SeparableConv1D", "SeparableConvolution2D": "SeparableConv2D",
 }
+# Classes keras.layers exports under another name only: the summary shows the class's own name, but
+# ``keras.layers.GroupedQueryAttention`` raises AttributeError (Keras 3 exports the class as
+# ``GroupQueryAttention`` alone, and tf.keras 2 has no such class), so that spelling is no layer we know.
+EXPORTED_ONLY_AS_ALIAS = ("GroupedQueryAttention",)
 
 _NOT_YET = "not modelled yet: its rows are shown with unknown shape and parameters"
 # Public classes of keras.layers without an entry, and why.
@@ -106,5 +110,5 @@ def modelled_layers_markdown() -> str:
     return "\n".join(lines)
 
 
-__all__ = ["ALIASES", "MERGE_FUNCTIONS", "NEEDS_TENSORFLOW", "SPECS", "UNMODELLED", "LayerSpec", "canonical_class",
-           "modelled_layers_markdown"]
+__all__ = ["ALIASES", "EXPORTED_ONLY_AS_ALIAS", "MERGE_FUNCTIONS", "NEEDS_TENSORFLOW", "SPECS", "UNMODELLED",
+           "LayerSpec", "canonical_class", "modelled_layers_markdown"]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Set, Tuple
 
 from lstm_lint.config import Settings
 from lstm_lint.fixes import Edit, Fix
-from lstm_lint.layers import ALIASES, SPECS, UNMODELLED
+from lstm_lint.layers import ALIASES, EXPORTED_ONLY_AS_ALIAS, SPECS, UNMODELLED
 from lstm_lint.layers.keras2_paths import keras3_class_path, missing_in_keras3
 from lstm_lint.rules.base import Diagnostic, FixExample, Rule
 from lstm_lint.source.lines import character_column
@@ -30,7 +30,7 @@ _TRY_STATEMENTS: Tuple[type, ...] = (ast.Try,) + ((getattr(ast, "TryStar"),) if 
 
 def _exported() -> Set[str]:
     """Every class name ``keras.layers`` exports in Keras 3 (the coverage test keeps these whole)."""
-    return set(SPECS) | set(ALIASES) | set(UNMODELLED)
+    return (set(SPECS) - set(EXPORTED_ONLY_AS_ALIAS)) | set(ALIASES) | set(UNMODELLED)
 
 
 def _guarded_lines(tree: ast.Module) -> List[Tuple[int, int]]:

@@ -11,7 +11,9 @@ import pytest
 
 from lstm_lint import analyse_source
 from lstm_lint.config import Settings
-from lstm_lint.layers import ALIASES, NEEDS_TENSORFLOW, SPECS, UNMODELLED, modelled_layers_markdown
+from lstm_lint.layers import (
+    ALIASES, EXPORTED_ONLY_AS_ALIAS, NEEDS_TENSORFLOW, SPECS, UNMODELLED, modelled_layers_markdown,
+)
 from lstm_lint.layers.spec import Example, LayerSpec, Source
 from lstm_lint.lint import lint_file
 from tests.keras_diff import reference
@@ -60,6 +62,30 @@ def test_every_alias_names_its_class() -> None:
     classes = public_classes()
     exported = {alias: name for name, aliases in classes.items() for alias in aliases if alias != name}
     assert ALIASES == exported
+
+
+def test_the_classes_exported_only_under_another_name_are_listed() -> None:
+    assert sorted(name for name in SPECS if not hasattr(keras.layers, name)) == sorted(EXPORTED_ONLY_AS_ALIAS)
+
+
+@pytest.mark.parametrize("name", EXPORTED_ONLY_AS_ALIAS)
+def test_a_class_name_keras_layers_does_not_export_is_no_layer_we_know(name: str) -> None:
+    """``keras.layers.<class name>`` raises AttributeError: no count for it, while the name
+    ``keras.layers`` exports and the class's own name in ``keras.src.layers`` give Keras's."""
+    spec = SPECS[name]
+    exported = example_program(spec, spec.examples[0])
+    unexported = exported.replace(f"layers.{exported_name(name)}(", f"layers.{name}(")
+    with pytest.raises(AttributeError):
+        reference.module_models(unexported)
+    rows = analyse_source(unexported, "example.py").to_json()["models"][0]["layers"]
+    assert [(row["output_shape"], row["params"]) for row in rows if row["type"] == name] == [(None, None)]
+    for source in (exported, unexported.replace("from keras import layers", "from keras.src import layers")):
+        want = reference.module_models(source)[0]
+        got = analyse_source(source, "example.py").to_json()["models"][0]
+        keys = ("name", "type", "output_shape", "params")
+        assert [[row[key] for key in keys] for row in got["layers"]] == \
+            [[row[key] for key in keys] for row in want["layers"]], source
+        assert got["total_params"] == want["total_params"], source
 
 
 def test_the_readme_lists_the_registry() -> None:
