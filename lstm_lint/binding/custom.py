@@ -812,7 +812,12 @@ class CustomBinding:
             if obj.weights is None:
                 obj.weights = NO_WEIGHTS  # its build did not build the Keras class's weights
             state.built = True
-        if isinstance(shape_fn, UserFunction):
+        if call_fn is not MISSING and self.tracing:
+            # Inside a traced ``call`` (a custom layer's, a subclassed model's) layers run on the
+            # backend's tensors: Keras runs the subclass's own ``call``, not the class's shape
+            # method, and what that gives is not followed here.
+            return UNKNOWN
+        if isinstance(shape_fn, UserFunction) and not self.tracing:
             if not isinstance(build_fn, UserFunction) and not state.built:
                 # The class's own build, which Keras runs before any shape method.
                 build.layer_build(obj, shape_from_value(shape) if isinstance(shape, tuple) else UNKNOWN,

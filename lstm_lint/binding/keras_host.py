@@ -1008,8 +1008,16 @@ class KerasHost(Host):
             if refusal is None:
                 return None
             message, conditional = refusal
-        elif layer.spec is not None and custom_state(layer) is None and not layer.spec.takes_non_tensor_positional:
-            found = refused_positional(layer.class_name, args)
+        elif layer.spec is not None and custom_state(layer) is None:
+            if layer.spec.one_positional_argument and len(args) > 1:
+                found: Optional[str] = (
+                    f"{layer.class_name} takes only its input positionally (Keras's `DataLayer.__call__(self, "
+                    f"inputs, **kwargs)`), and is given {len(args)} positional arguments: Python raises "
+                    "`TypeError: DataLayer.__call__() takes 2 positional arguments`; pass the others by keyword")
+            elif not layer.spec.takes_non_tensor_positional:
+                found = refused_positional(layer.class_name, args)
+            else:
+                found = None
             if found is None:
                 return None
             message, conditional = found, self.undecided

@@ -29,7 +29,7 @@ RESCALING = LayerSpec(
               example({"scale": [1.0, 2.0, 3.0]}, (None, 8, 3)),
               # Rescaling takes no data_format (LL103).
               example({"scale": 0.5, "data_format": "channels_last"}, (None, 8, 9, 3), raises=True)),
-    takes_non_tensor_positional=True,
+    takes_non_tensor_positional=True, one_positional_argument=True,
 )
 
 
@@ -141,7 +141,7 @@ NORMALIZATION = LayerSpec(
         example({}, (None, None), raises=True), example({"axis": 0}, (None, 4), raises=True),
         example({"axis": 3}, (None, 4), raises=True), example({"axis": (-1, 1)}, (None, 4), raises=True),
     ),
-    takes_non_tensor_positional=True,
+    takes_non_tensor_positional=True, one_positional_argument=True,
 )
 
 
@@ -206,7 +206,7 @@ DISCRETIZATION = LayerSpec(
         example({"num_bins": 2, "output_mode": "binary"}, (None, 4), raises=True),
         example({"num_bins": 2, "sparse": True}, (None, 4), raises=True),
     ),
-    takes_non_tensor_positional=True,
+    takes_non_tensor_positional=True, one_positional_argument=True,
 )
 
 
@@ -246,7 +246,7 @@ CATEGORY_ENCODING = LayerSpec(
         example({}, (None, 3), raises=True), example({"num_tokens": 0}, (None, 3), raises=True),
         example({"num_tokens": 5, "output_mode": "tf_idf"}, (None, 3), raises=True),
     ),
-    takes_non_tensor_positional=True,
+    takes_non_tensor_positional=True, one_positional_argument=True,
 )
 
 
@@ -290,7 +290,7 @@ MEL_SPECTROGRAM = LayerSpec(
         example({"fft_length": 512, "sequence_length": 256}, (2, 1000)),
         example({"fft_length": 256, "sequence_length": 512}, (None, 1000), raises=True),
     ),
-    takes_non_tensor_positional=True,
+    takes_non_tensor_positional=True, one_positional_argument=True,
 )
 
 _STFT_MODES = ("log", "magnitude", "psd", "real", "imag", "angle", "stft")

@@ -220,7 +220,7 @@ def _image_spec(class_name: str, arguments: Tuple[Argument, ...], output: Callab
     return LayerSpec(
         class_name, arguments, output=output,
         keyword_arguments=tuple(argument for argument in _BASE_ARGUMENTS if argument.name not in names),
-        examples=examples, takes_non_tensor_positional=True,
+        examples=examples, takes_non_tensor_positional=True, one_positional_argument=True,
     )
 
 

@@ -344,6 +344,10 @@ class LayerSpec:
     # takes data): without it ``Layer.__call__`` raises on a Python value (``True``, ``3``, a
     # string) anywhere in the positional arguments, ``Dropout(0.5)(x, True)`` included.
     takes_non_tensor_positional: bool = False
+    # The class's ``__call__`` is Keras's ``DataLayer.__call__(self, inputs, **kwargs)`` (the data
+    # preprocessing layers): a second positional argument (``RandomFlip()(x, True)``) is Python's
+    # ``TypeError`` before Keras sees it.
+    one_positional_argument: bool = False
 
     def has(self, trait: str) -> bool:
         return trait in self.traits

@@ -234,30 +234,30 @@ def holds_numpy_scalar(value: Any, depth: int = 0) -> bool:
     return False
 
 
-def as_python(value: Any, depth: int = 0) -> Any:
+def _with_integers_as_python(value: Any, other: Callable[["NumpyScalar"], Any], depth: int = 0) -> Any:
+    """``value`` (a tuple or list of them, a few levels deep) with each integer NumPy scalar as the
+    Python int, and each other NumPy scalar as ``other`` makes it."""
+    if isinstance(value, NumpyScalar):
+        return value.value if value.is_integer else other(value)
+    if depth < 4 and isinstance(value, tuple):
+        return tuple(_with_integers_as_python(item, other, depth + 1) for item in value)
+    if depth < 4 and isinstance(value, list):
+        return [_with_integers_as_python(item, other, depth + 1) for item in value]
+    return value
+
+
+def as_python(value: Any) -> Any:
     """``value`` with each integer NumPy scalar in it as the Python int it converts to (what a
     callable does that takes ``int(d)`` of every size, as Keras's ``standardize_shape``); any
     other NumPy scalar UNKNOWN."""
-    if isinstance(value, NumpyScalar):
-        return value.value if value.is_integer else UNKNOWN
-    if depth < 4 and isinstance(value, tuple):
-        return tuple(as_python(item, depth + 1) for item in value)
-    if depth < 4 and isinstance(value, list):
-        return [as_python(item, depth + 1) for item in value]
-    return value
+    return _with_integers_as_python(value, lambda scalar: UNKNOWN)
 
 
-def integers_as_python(value: Any, depth: int = 0) -> Any:
+def integers_as_python(value: Any) -> Any:
     """``value`` with each integer NumPy scalar in it as the Python int (what NumPy's own
     functions take a size as: ``np.zeros((np.prod(s),))``, ``x.reshape(-1, np.prod(s))``); other
     values, other NumPy scalars included, unchanged."""
-    if isinstance(value, NumpyScalar):
-        return value.value if value.is_integer else value
-    if depth < 4 and isinstance(value, tuple):
-        return tuple(integers_as_python(item, depth + 1) for item in value)
-    if depth < 4 and isinstance(value, list):
-        return [integers_as_python(item, depth + 1) for item in value]
-    return value
+    return _with_integers_as_python(value, lambda scalar: scalar)
 
 
 def unknown_instead(value: Any, unknown: Unknown, depth: int = 0) -> Any:

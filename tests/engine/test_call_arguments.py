@@ -142,7 +142,8 @@ model = keras.Model(x, out)
 '''
 
 # Calls of Keras's own classes: a Python value given positionally is refused by every class but
-# those that take data (the preprocessing layers).
+# those that take data (the preprocessing layers), whose ``__call__`` takes nothing positionally
+# but its input.
 KERAS_CALLS = [
     "Dropout(0.5)(h, True)",
     "Dropout(0.5)(h, None)",
@@ -152,6 +153,9 @@ KERAS_CALLS = [
     "LSTM(8, return_sequences=True)(h, None, True)",
     "LSTM(8, return_sequences=True)(h, training=False)",
     "Rescaling(0.5)(h)",
+    "Rescaling(0.5)(h, None)",
+    "RandomTranslation(0.1, 0.1)(h, training=True)",
+    "RandomTranslation(0.1, 0.1)(h, True)",
 ]
 
 

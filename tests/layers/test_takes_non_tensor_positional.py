@@ -49,3 +49,21 @@ def test_the_entry_says_what_the_constructed_layer_has(name: str) -> None:
 def test_both_kinds_of_class_are_in_the_registry() -> None:
     # A registry where every class said one thing would pass the tests above only vacuously.
     assert {SPECS[name].takes_non_tensor_positional for name in EXPORTED} == {True, False}
+
+
+def _takes_one_positional(cls: type) -> bool:
+    """Whether the ``__call__`` the class has takes only its input positionally (``self, inputs,
+    **kwargs``, Keras's DataLayer), read from the signature of the first class defining it."""
+    defining = next(klass for klass in cls.__mro__ if "__call__" in klass.__dict__)
+    parameters = list(inspect.signature(defining.__dict__["__call__"]).parameters.values())
+    positional = [p for p in parameters[1:] if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return len(positional) == 1 and not any(p.kind is p.VAR_POSITIONAL for p in parameters)
+
+
+@pytest.mark.parametrize("name", EXPORTED)
+def test_the_entry_says_whether_its_call_takes_one_positional_argument(name: str) -> None:
+    assert SPECS[name].one_positional_argument is _takes_one_positional(layer_class(name))
+
+
+def test_some_classes_take_one_positional_argument_and_some_more() -> None:
+    assert {SPECS[name].one_positional_argument for name in EXPORTED} == {True, False}
