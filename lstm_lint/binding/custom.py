@@ -20,7 +20,7 @@ Keras 3's order of events, which this follows:
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Set, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -745,16 +745,20 @@ class CustomBinding:
                 state.followed = False
         state.built = True
 
-    def build_on_data(self, obj: Custom, data: Any, batch_known: bool, batch: Optional[int] = None) -> None:
+    def build_on_data(self, obj: Custom, data: Any, batch_known: bool, batch: Optional[int] = None,
+                      others: Sequence[Any] = (), keywords: Optional[Dict[str, Any]] = None) -> None:
         """A subclassed model called on data (or fit on it): built by running ``call`` on it, on
         the whole array (``batch_known``) or on its first batch, of ``batch`` rows (None: a size that
-        is not the same in every run, or on every backend)."""
+        is not the same in every run, or on every backend). ``others`` and ``keywords``: the call's
+        further arguments (``net(query, values)``), which ``call`` is run on as given, arrays as
+        tensors of their shapes (Layer.__call__ converts each array it is given)."""
         state = obj.custom
         assert state is not None
         if isinstance(data, ArrayValue) and data.shape:
             shape = tuple(data.shape) if batch_known else (batch,) + tuple(data.shape[1:])
             tensor = build.opaque("data", self.host.context.statement_line, [], False, shape)
-            self.trace(obj, [tensor], {})
+            self.trace(obj, [tensor] + [_as_tensor(value) for value in others],
+                       {key: _as_tensor(value) for key, value in (keywords or {}).items()})
         else:
             state.followed = False
         if self.host.depth > state.speculative_depth:
@@ -895,7 +899,7 @@ class CustomBinding:
                 return UNKNOWN
             data = args[0] if args else UNKNOWN
             if not state.built:
-                self.build_on_data(obj, data, batch_known=True)
+                self.build_on_data(obj, data, batch_known=True, others=args[1:], keywords=kwargs)
             else:
                 self.trace(obj, [_as_tensor(value) for value in args],
                            {key: _as_tensor(value) for key, value in kwargs.items()})

@@ -390,6 +390,15 @@ class KerasHost(Host):
             _set_trainable(receiver, value if certain_value else UNKNOWN)
         return True
 
+    def assign_to_each(self, container: Any, collection: str, name: str, value: Any, certain: bool,
+                       site: cst.For) -> bool:
+        if isinstance(container, ApplicationModel) and collection == "layers" and name == "trainable":
+            # ``for layer in base.layers: layer.trainable = False``: every layer's setter, as the
+            # application's own would run them (its own flag stays as it is).
+            container.inner_trainable = value if isinstance(value, bool) and certain else UNKNOWN
+            return True
+        return False
+
     def delete_attribute(self, receiver: Any, name: str) -> None:
         if isinstance(receiver, (CustomLayer, CustomModel)):
             self.custom.delete_attribute(receiver, name)

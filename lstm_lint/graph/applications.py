@@ -8,7 +8,7 @@ layer of the user's model it is one row, as Keras prints it (``mobilenetv2_1.00_
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Union
 
 from lstm_lint.graph.objects import Model, Node, Operation, Tensor
 from lstm_lint.graph.shapes import ShapeTree
@@ -24,21 +24,38 @@ class ApplicationModel(Model):
     # changed which of them are trainable, so the trainable split is no longer known.
     inner_layers_reached: bool = False
     inner_output: Optional[Tensor] = None  # ``base.output``, once the program reads it
+    # The trainable flag the program last gave every one of its inner layers, by its own setter
+    # (which sets theirs) or a loop over ``base.layers``; None: as Keras built them.
+    inner_trainable: Union[None, bool, Unknown] = None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        if name == "trainable":
+            # Keras's setter on a model sets every layer inside it, wherever it is set from.
+            super().__setattr__("inner_trainable", value)
 
     def current_weights(self) -> Weights:
-        if self.built is None:
-            return UNKNOWN_WEIGHTS
-        weights = self.built.weights
         if self.trainable is False:
-            return Weights(0, weights.total)
-        if isinstance(self.trainable, Unknown) or self.inner_layers_reached:
-            total = weights.total
-            return Weights(UNKNOWN, UNKNOWN, None if isinstance(total, Unknown) else total)
-        return weights
+            return self._frozen()
+        return self.variable_weights() if not isinstance(self.trainable, Unknown) else self._unknown_split()
 
     def variable_weights(self) -> Weights:
-        # Its trainable setter sets every inner layer's flag: a model holding it sees the same.
-        return self.current_weights()
+        """Its weights as the variables' flags make them (what a model holding it counts): each
+        inner layer's setter sets its variables' flags, whatever its own flag."""
+        if self.built is None:
+            return UNKNOWN_WEIGHTS
+        if self.inner_layers_reached or isinstance(self.inner_trainable, Unknown):
+            return self._unknown_split()
+        return self._frozen() if self.inner_trainable is False else self.built.weights
+
+    def _frozen(self) -> Weights:
+        return UNKNOWN_WEIGHTS if self.built is None else Weights(0, self.built.weights.total)
+
+    def _unknown_split(self) -> Weights:
+        if self.built is None:
+            return UNKNOWN_WEIGHTS
+        total = self.built.weights.total
+        return Weights(UNKNOWN, UNKNOWN, None if isinstance(total, Unknown) else total)
 
     def called_output(self, given: ShapeTree) -> ShapeTree:
         return UNKNOWN if self.built is None else self.built.called_output(given)
@@ -56,7 +73,8 @@ class ApplicationLayers(Operation):
         if self.application is None or self.application.nodes:
             # Also called as a layer: Keras counts each weight once, the rows would count it twice.
             return UNKNOWN_WEIGHTS
-        return self.application.current_weights()
+        # The model holds the layers themselves, not the application: their flags count.
+        return self.application.variable_weights()
 
 
 def inner_output(model: ApplicationModel) -> Optional[Tensor]:

@@ -157,6 +157,7 @@ class Evaluator:
         self.functions: List[UserFunction] = []  # module-level functions, in definition order
         self.closure_scopes: Dict[int, Scope] = {}  # see note_closure_scope
         self.function_nodes: List[cst.CSTNode] = []  # the functions being run, innermost last
+        self.names_in_file: Optional[Dict[str, List[int]]] = None  # ``loop_target_dead``'s
         self.internal_errors: List[InternalError] = []
         self.steps = 0
         self.step_limit = MAX_STEPS  # lower while a function the file never calls runs
@@ -987,7 +988,19 @@ class Evaluator:
     # ---- loops ----
 
     def exec_for(self, node: cst.For, scope: Scope) -> Flow:
-        iterable = self.eval(node.iter, scope)
+        pattern = _each_assignment(node)
+        if pattern is None:
+            iterable = self.eval(node.iter, scope)
+        else:
+            collection, attribute, value_node = pattern
+            container = self.eval(collection.value, scope)
+            if self.host.owns(container) and self.loop_target_dead(node, scope):
+                value = self.eval(value_node, scope)
+                if self.host.assign_to_each(container, collection.attr.value, attribute, value, self.decided(), node):
+                    # Its value after the loop is never read (``loop_target_dead``).
+                    self.bind(node.target, UNKNOWN, scope)
+                    return None
+            iterable = self.attribute_value(collection, container)
         items = pybuiltins.iteration_items(iterable, MAX_UNROLLED_ITERATIONS)
         orelse = node.orelse.body.body if node.orelse is not None else None
         if items is None:
@@ -1661,16 +1674,7 @@ class Evaluator:
             return self.literal_cache[key]
         if kind is cst.Attribute:
             assert isinstance(node, cst.Attribute)
-            receiver = self.eval(node.value, scope)
-            value = self.attribute(receiver, node.attr.value, node)
-            if value is UNKNOWN and self.assumptions:
-                value = self.assumed_value(reasons.short_text(node), value)
-            if value is UNKNOWN:
-                if isinstance(receiver, Unknown) and receiver.cause is not None:
-                    # An attribute of an unknown value: unknown for the same reason.
-                    return _derived(node, receiver)
-                return _derived(node, self.run_time_value(node, None))
-            return value
+            return self.attribute_value(node, self.eval(node.value, scope))
         if kind is cst.Call:
             assert isinstance(node, cst.Call)
             return self.eval_call(node, scope)
@@ -2013,6 +2017,39 @@ class Evaluator:
         return True
 
     # ---- attributes ----
+
+    def attribute_value(self, node: cst.Attribute, receiver: Any) -> Any:
+        """The value of ``node`` (``receiver.name``), its receiver evaluated."""
+        value = self.attribute(receiver, node.attr.value, node)
+        if value is UNKNOWN and self.assumptions:
+            value = self.assumed_value(reasons.short_text(node), value)
+        if value is UNKNOWN:
+            if isinstance(receiver, Unknown) and receiver.cause is not None:
+                # An attribute of an unknown value: unknown for the same reason.
+                return _derived(node, receiver)
+            return _derived(node, self.run_time_value(node, None))
+        return value
+
+    def loop_target_dead(self, node: cst.For, scope: Scope) -> bool:
+        """Whether the name a ``for`` loop binds is read nowhere but in the loop: the file names it
+        nowhere else, nor hands a namespace out (``globals()``, ``locals()``, ``vars()``, ``eval``,
+        ``exec``). Unknown (False) without the file's ``ast`` tree."""
+        assert isinstance(node.target, cst.Name)
+        name = node.target.value
+        if self.tree is None or (scope is not scope.module and scope.kind != "function") \
+                or name in scope.globals_declared or name in scope.nonlocals_declared:
+            return False
+        if self.names_in_file is None:
+            self.names_in_file = _name_lines(self.tree)
+        if any(namespace in self.names_in_file for namespace in ("globals", "locals", "vars", "eval", "exec")):
+            return False
+        first = self.line_of(node)
+        loops = [loop for loop in ast.walk(self.tree) if isinstance(loop, ast.For) and loop.lineno == first
+                 and isinstance(loop.target, ast.Name) and loop.target.id == name]
+        if len(loops) != 1:
+            return False
+        last = loops[0].end_lineno or first
+        return all(first <= line <= last for line in self.names_in_file.get(name, ()))
 
     def attribute(self, receiver: Any, name: str, site: cst.CSTNode) -> Any:
         if isinstance(receiver, Instance):
@@ -2639,3 +2676,36 @@ def _field_default(args: List[Any], kwargs: Dict[str, Any], complete: bool) -> A
             or ("default" in kwargs and "default_factory" in kwargs):
         return UNKNOWN
     return FieldDefault(kwargs.get("default", MISSING), kwargs.get("default_factory", MISSING))
+
+
+def _each_assignment(node: cst.For) -> Optional[Tuple[cst.Attribute, str, cst.Name]]:
+    """``for x in container.items: x.name = value`` (the body that one statement, ``value`` a
+    name): the collection, the attribute set and the value's name; None for any other loop."""
+    if not isinstance(node.target, cst.Name) or not isinstance(node.iter, cst.Attribute) \
+            or node.orelse is not None or node.asynchronous is not None \
+            or not isinstance(node.body, cst.IndentedBlock) or len(node.body.body) != 1:
+        return None
+    line = node.body.body[0]
+    if not isinstance(line, cst.SimpleStatementLine) or len(line.body) != 1:
+        return None
+    statement = line.body[0]
+    if not isinstance(statement, cst.Assign) or len(statement.targets) != 1 \
+            or not isinstance(statement.value, cst.Name):
+        return None
+    target = statement.targets[0].target
+    if not isinstance(target, cst.Attribute) or not isinstance(target.value, cst.Name) \
+            or target.value.value != node.target.value or statement.value.value == node.target.value:
+        return None
+    return node.iter, target.attr.value, statement.value
+
+
+def _name_lines(tree: ast.Module) -> Dict[str, List[int]]:
+    """The lines each name of the file is read, bound or declared ``global``/``nonlocal`` on."""
+    lines: Dict[str, List[int]] = {}
+    for item in ast.walk(tree):
+        if isinstance(item, ast.Name):
+            lines.setdefault(item.id, []).append(item.lineno)
+        elif isinstance(item, (ast.Global, ast.Nonlocal)):
+            for declared in item.names:
+                lines.setdefault(declared, []).append(item.lineno)
+    return lines

@@ -119,6 +119,14 @@ class Host:
         """``len(value)`` of a host value (the rows of an array), when known."""
         return NOT_HANDLED
 
+    def assign_to_each(self, container: Any, collection: str, name: str, value: Any, certain: bool,
+                       site: cst.For) -> bool:
+        """``for x in container.<collection>: x.<name> = value`` over a host value's items that the
+        host does not list (the layers of a model it knows only as a whole): True when it applied
+        the assignment to every item (the loop is then done; its variable is read nowhere after).
+        ``certain``: the loop runs in every run that gets here."""
+        return False
+
     def iteration_items(self, value: Any) -> Optional[List[Any]]:
         """The items of ``for x in value`` over a host value, when known."""
         return None
