@@ -999,9 +999,10 @@ class KerasHost(Host):
         """A call Keras's ``Layer.__call__`` refuses before making it (binding/call_arguments.py):
         the error is kept on the layer (LL115), and what the call gives is unknown, as no run gets
         past it (the unknown returned says so). None when the call is not refused, or that is not
-        known, or when its input already comes from a call or construction Keras raises at (no run
-        reaches this call then)."""
-        if any(_raised_upstream(value) for value in build.flatten_tensors([args, kwargs]) + list(args)):
+        known, or when the layer's construction or what its input comes from is where Keras raises
+        (no run reaches this call then)."""
+        if layer.raises_at_construction or any(
+                _raised_upstream(value) for value in build.flatten_tensors([args, kwargs]) + list(args)):
             return None
         if isinstance(layer, CustomLayer):
             refusal = self.custom.refused_arguments(layer, args, kwargs)

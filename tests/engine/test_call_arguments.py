@@ -205,3 +205,10 @@ def test_a_refused_call_of_a_custom_layer_never_built_leaves_its_count_unknown()
     assert _raises_in_keras(source)
     assert _codes(source) == ["LL115"]
     assert isinstance(_model(source).total_params, Unknown)
+
+
+def test_a_call_of_a_layer_whose_constructor_raises_is_not_reported() -> None:
+    """Keras raises at the constructor (LL103): no run reaches the call the flag is given to."""
+    source = _KERAS_PROGRAM.format(call="Dropout(0.5, rat=1)(h, True)")
+    assert _raises_in_keras(source)
+    assert _codes(source) == ["LL103"]
