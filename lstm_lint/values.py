@@ -5,7 +5,7 @@ the model graph, the formatters) needs it and none of them should depend on anot
 """
 from __future__ import annotations
 
-from typing import Final, Optional, Tuple
+from typing import Any, Final, Optional, Tuple, Union
 
 
 # The message of a cause that only passes another on (``b = a`` with ``a`` unknown).
@@ -218,3 +218,15 @@ def unknown_or_formula(value: object) -> Unknown:
     """``value`` itself when it is a formula (an argument passed on unchanged keeps its formula),
     else as ``first_unknown`` gives it."""
     return value if isinstance(value, Formula) else first_unknown(value)
+
+
+def holds(value: Any, kind: Union[type, Tuple[type, ...]], levels: int = 4, depth: int = 0) -> bool:
+    """Whether ``value``, or an item of its lists, tuples or dicts (``levels`` levels down), is a
+    ``kind``."""
+    if isinstance(value, kind):
+        return True
+    if isinstance(value, (list, tuple)) and depth < levels:
+        return any(holds(item, kind, levels, depth + 1) for item in value)
+    if isinstance(value, dict) and depth < levels:
+        return any(holds(item, kind, levels, depth + 1) for item in value.values())
+    return False

@@ -52,7 +52,7 @@ from lstm_lint.python.objects import BoundMethod, Instance, PartialList, UserCla
 from lstm_lint.python.syntax import walk
 from lstm_lint.source.arrays import ArrayValue, array_from_call, indexed, padded_sequences, reshaped, tensor_from_call
 from lstm_lint.source.names import keras_subpath
-from lstm_lint.values import UNKNOWN, Cause, Unknown, unknown_because
+from lstm_lint.values import UNKNOWN, Cause, Unknown, holds, unknown_because
 
 if TYPE_CHECKING:
     from lstm_lint.python.evaluator import Evaluator
@@ -1071,8 +1071,8 @@ class KerasHost(Host):
                              complete: bool, line: int) -> Any:
         tensors = build.flatten_tensors([args, kwargs])
         sub = keras_subpath(function.path)
-        if self.custom.tracing and sub is not None and sub.startswith("ops.") and _holds(
-                [args, kwargs], ArrayValue) and (tensors or _holds([args, kwargs], op_values.TracedDim) or (
+        if self.custom.tracing and sub is not None and sub.startswith("ops.") and holds(
+                [args, kwargs], ArrayValue) and (tensors or holds([args, kwargs], op_values.TracedDim) or (
                     complete and op_spec(sub) is not None and tensor_from_call(sub, args, kwargs) is None)):
             # Inside a traced ``call`` an array is a backend tensor like the input: an op on it and
             # on the input, on sizes read from the input, or one lstm-lint does not compute on
@@ -1987,17 +1987,6 @@ def _holds_program_objects(value: Any, depth: int = 0) -> bool:
     return False
 
 
-def _holds(value: Any, kind: type, depth: int = 0) -> bool:
-    """Whether ``value``, or an item of its lists, tuples or dicts (four levels down), is a ``kind``."""
-    if isinstance(value, kind):
-        return True
-    if isinstance(value, (list, tuple)) and depth < 4:
-        return any(_holds(item, kind, depth + 1) for item in value)
-    if isinstance(value, dict) and depth < 4:
-        return any(_holds(item, kind, depth + 1) for item in value.values())
-    return False
-
-
 def _data_tensor(value: Any, line: int) -> Any:
     if isinstance(value, ArrayValue):
         return build.opaque("data", line, [], False, tuple(value.shape))
@@ -2121,14 +2110,8 @@ def _reach_application_layers(model: Model) -> None:
             item.application.inner_layers_reached = True
 
 
-def _holds_keras(value: Any, depth: int = 0) -> bool:
-    if isinstance(value, (Tensor, Layer, Model)):
-        return True
-    if depth < 3 and isinstance(value, (list, tuple)):
-        return any(_holds_keras(item, depth + 1) for item in value)
-    if depth < 3 and isinstance(value, dict):
-        return any(_holds_keras(item, depth + 1) for item in value.values())
-    return False
+def _holds_keras(value: Any) -> bool:
+    return holds(value, (Tensor, Layer, Model), levels=3)
 
 
 def _models_in(value: Any, layers: bool = False) -> List[Any]:

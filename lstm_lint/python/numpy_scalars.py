@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, List, Optional, Union
 
 import libcst as cst
 
-from lstm_lint.values import UNKNOWN, Unknown
+from lstm_lint.values import UNKNOWN, Unknown, holds
 
 INT64 = "int64"
 FLOAT64 = "float64"
@@ -224,14 +224,8 @@ def python_prod(args: List[Any], kwargs: Dict[str, Any]) -> Any:
     return result
 
 
-def holds_numpy_scalar(value: Any, depth: int = 0) -> bool:
-    if isinstance(value, NumpyScalar):
-        return True
-    if depth < 4 and isinstance(value, (list, tuple)):
-        return any(holds_numpy_scalar(item, depth + 1) for item in value)
-    if depth < 4 and isinstance(value, dict):
-        return any(holds_numpy_scalar(item, depth + 1) for item in value.values())
-    return False
+def holds_numpy_scalar(value: Any) -> bool:
+    return holds(value, NumpyScalar)
 
 
 def _with_integers_as_python(value: Any, other: Callable[["NumpyScalar"], Any], depth: int = 0) -> Any:
