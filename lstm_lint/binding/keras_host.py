@@ -1001,9 +1001,6 @@ class KerasHost(Host):
         past it (the unknown returned says so). None when the call is not refused, or that is not
         known, or when the layer's construction or what its input comes from is where Keras raises
         (no run reaches this call then)."""
-        if layer.raises_at_construction or any(
-                _raised_upstream(value) for value in build.flatten_tensors([args, kwargs]) + list(args)):
-            return None
         if isinstance(layer, CustomLayer):
             refusal = self.custom.refused_arguments(layer, args, kwargs)
             if refusal is None:
@@ -1023,6 +1020,10 @@ class KerasHost(Host):
                 return None
             message, conditional = found, self.undecided
         else:
+            return None
+        # Looked at only for a call refused: every layer call comes here.
+        if layer.raises_at_construction or any(
+                _raised_upstream(value) for value in build.flatten_tensors([args, kwargs]) + list(args)):
             return None
         error = BuildError("call", f"the call at line {self.context.statement_line}: {message}")
         layer.errors.append(error)
