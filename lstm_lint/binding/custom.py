@@ -36,8 +36,8 @@ from lstm_lint.graph.objects import KerasCall, Layer, Model, Tensor
 from lstm_lint.graph.shapes import ShapeTree, shape_from_value
 from lstm_lint.layers.api import SIGNATURES
 from lstm_lint.layers.spec import (
-    BASE_LAYER_KWARGS, KERAS2_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, Weights,
-    to_snake_case,
+    BASE_LAYER_KWARGS, KERAS2_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, LayerSpec,
+    Weights, to_snake_case,
 )
 from lstm_lint.python.host import NOT_HANDLED
 from lstm_lint.python.syntax import walk
@@ -781,6 +781,7 @@ class CustomBinding:
         shape_fn = class_attribute(cls, "compute_output_shape")
         main = args[0] if args else UNKNOWN
         first = "inputs"
+        bound: Optional[Dict[str, Any]] = None
         if call_fn is not MISSING:
             if not isinstance(call_fn, UserFunction) or call_fn.kind != "function" or not isinstance(
                     call_fn.node, cst.FunctionDef):
@@ -788,23 +789,31 @@ class CustomBinding:
                 return UNKNOWN
             parameters = _parameter_names(call_fn.node)
             bound = _bind(call_fn.node, args, kwargs)
-            extra = build.flatten_tensors([args[1:], kwargs])
-            # One tensor argument, given first: what Keras's shape methods see is then the class's.
-            if bound is None or len(args) != 1 or extra or not parameters or any(
-                    name not in parameters for name in spec.build_inputs) or (
-                    spec.build_inputs and parameters[0] != spec.build_inputs[0]):
+            if spec.call_parameters:
+                followed = bound is not None and _named_call_followed(spec, parameters, bound, args, kwargs) and (
+                    not isinstance(shape_fn, UserFunction))
+            else:
+                extra = build.flatten_tensors([args[1:], kwargs])
+                # One tensor argument, given first: what Keras's shape methods see is then the class's.
+                followed = bound is not None and len(args) == 1 and not extra and bool(parameters) and all(
+                    name in parameters for name in spec.build_inputs) and (
+                    not spec.build_inputs or parameters[0] == spec.build_inputs[0])
+                if followed and any(mask is not None for mask in masks.flatten_masks(masks.input_masks(main))) and (
+                        "mask" in parameters) != spec.masking.call_takes_mask:
+                    followed = False  # the mask becomes an input of the node, or stops being one
+            if not followed:
                 state.followed = False
-                return UNKNOWN
-            if any(mask is not None for mask in masks.flatten_masks(masks.input_masks(main))) and (
-                    "mask" in parameters) != spec.masking.call_takes_mask:
-                state.followed = False  # the mask becomes an input of the node, or stops being one
                 return UNKNOWN
             first = parameters[0]
         shape = _shape_tree(main)
         if isinstance(build_fn, UserFunction) and not state.built:
             if self.host.depth > state.speculative_depth:
                 state.followed = False  # built on some paths only
-            build_args = _shape_arguments(build_fn, {f"{first}_shape": shape})
+            build_shapes = {f"{first}_shape": shape}
+            if spec.call_parameters and bound is not None:
+                build_shapes = {f"{key}_shape": _shape_tree(value) for key, value in bound.items()
+                                if key != "mask" and build.flatten_tensors(value)}
+            build_args = _shape_arguments(build_fn, build_shapes)
             state.build_shape = shape
             ran, result = self.run(obj, build_fn, build_args, {}) if build_args is not None else (False, None)
             if not ran or result is not None:
@@ -1225,6 +1234,27 @@ def _bind(node: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any]) -> Opt
             return None
         bound[key] = value
     return bound
+
+
+def _named_call_followed(spec: LayerSpec, parameters: Tuple[str, ...], bound: Dict[str, Any], args: List[Any],
+                         kwargs: Dict[str, Any]) -> bool:
+    """For a subclass's own ``call`` of a class called on several named tensors
+    (``MultiHeadAttention``), called as given: whether Keras builds the class on the tensors its
+    ``compute_output_spec`` gives the output of. ``Layer.__call__`` builds with the shapes of the
+    tensors the subclass's ``call`` binds to ``<name>`` for each ``<name>_shape`` the class's
+    ``build`` takes (it raises when that ``call`` has no such parameter), then passes the arguments
+    as given, with the masks it adds (step 6), to the class's ``compute_output_spec``: each must be
+    one of its parameters, and each of the class's named inputs the tensor the subclass binds."""
+    if any(name not in parameters for name in spec.build_inputs) or len(args) > len(spec.call_parameters):
+        return False
+    given = dict(kwargs)
+    given.update(masks.call_masks(parameters, (args, kwargs)))
+    keras_bound: Dict[str, Any] = dict(zip(spec.call_parameters, args))
+    for key, value in given.items():
+        if key not in spec.call_parameters or key in keras_bound:
+            return False  # compute_output_spec's TypeError
+        keras_bound[key] = value
+    return all(keras_bound.get(name) is bound.get(name) for name in spec.call_inputs)
 
 
 def _keywords_taken(node: cst.FunctionDef) -> Tuple[str, ...]:

@@ -1,0 +1,97 @@
+"""Subclasses of Keras layer classes whose own ``call`` forwards to ``super().call(...)``, called
+on several named tensors (``MultiHeadAttention(query, value, key=...)``), compared with real Keras.
+
+In a functional model Keras never runs such a ``call``: ``Layer.__call__`` builds the class with
+the shapes of the tensors the subclass's ``call`` binds to the names the class's ``build`` takes
+(``query_shape``, ``value_shape``, ``key_shape``), then hands the call's arguments as given to the
+class's own ``compute_output_spec``.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.engine.test_custom_layers import by_name, keras_models, lint_models
+from tests.keras_diff.compare import differences
+
+MHA_SUBCLASSES = '''import keras
+from keras import layers, ops
+
+
+class ForwardingAttention(layers.MultiHeadAttention):
+    def call(self, query, value, key=None, attention_mask=None, return_attention_scores=False, training=None):
+        return super().call(query, value, key=key, attention_mask=attention_mask,
+                            return_attention_scores=return_attention_scores, training=training)
+
+
+class ReshapedMaskAttention(layers.MultiHeadAttention):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+
+    def call(self, query, value, key=None, attention_mask=None, return_attention_scores=False, training=None,
+             **kwargs):
+        if attention_mask is not None:
+            batch_size = ops.shape(query)[0]
+            seq_length = ops.shape(query)[1]
+            attention_mask = ops.reshape(attention_mask, (batch_size, 1, 1, seq_length))
+        return super().call(query, value, key=key, attention_mask=attention_mask,
+                            return_attention_scores=return_attention_scores, training=training)
+
+
+class GroupedForwarding(layers.GroupQueryAttention):
+    def call(self, query, value, key=None, training=None):
+        return super().call(query, value, key=key, training=training)
+
+
+inputs = keras.Input(shape=(30, 32))
+x = ForwardingAttention(num_heads=4, key_dim=8)(inputs, inputs)
+model = keras.Model(inputs, layers.Dense(2)(x))
+
+tokens = keras.Input(shape=(30,))
+x = layers.Embedding(40, 32)(tokens)
+x = ReshapedMaskAttention(num_heads=4, key_dim=8)(x, x)
+x = layers.LayerNormalization()(x)
+x = layers.GlobalAveragePooling1D()(x)
+published = keras.Model(tokens, layers.Dense(40, activation="softmax")(x))
+
+query = keras.Input(shape=(6, 5))
+value = keras.Input(shape=(9, 7))
+key = keras.Input(shape=(9, 3))
+attended, scores = ForwardingAttention(num_heads=2, key_dim=4, output_shape=6)(
+    query, value, key=key, return_attention_scores=True)
+keyed = keras.Model([query, value, key], [layers.Dense(3)(attended), layers.Flatten()(scores)])
+
+masked_tokens = keras.Input(shape=(12,))
+x = layers.Embedding(50, 16, mask_zero=True)(masked_tokens)
+x = ReshapedMaskAttention(num_heads=2, key_dim=4, value_dim=5)(x, x, training=False)
+x = GroupedForwarding(head_dim=4, num_query_heads=4, num_key_value_heads=2)(x, x)
+masked = keras.Model(masked_tokens, layers.LSTM(3)(x))
+'''
+
+
+def test_attention_subclasses_forwarding_to_super_call_count_as_keras_does() -> None:
+    expected = keras_models(MHA_SUBCLASSES)
+    assert [model["total_params"] for model in expected][:2] == [4290, 6888]
+    assert differences(expected, lint_models(MHA_SUBCLASSES), lines=True) == []
+
+
+WITHOUT_KEY = '''import keras
+from keras import layers
+
+
+class MyMHA(layers.MultiHeadAttention):
+    def call(self, query, value, **kwargs):
+        return super().call(query, value)
+
+
+inputs = keras.Input(shape=(30, 32))
+x = MyMHA(num_heads=4, key_dim=8)(inputs, inputs)
+model = keras.Model(inputs, layers.Dense(2)(x))
+'''
+
+
+def test_an_attention_subclass_whose_call_has_no_key_parameter_is_unknown() -> None:
+    # MultiHeadAttention's build takes ``key_shape``: Keras raises unless the call has ``key``.
+    with pytest.raises(ValueError, match="does not have argument `key`"):
+        keras_models(WITHOUT_KEY)
+    row = by_name(WITHOUT_KEY)["model"]["layers"][1]
+    assert (row["name"], row["output_shape"], row["params"]) == ("my_mha", None, None)
