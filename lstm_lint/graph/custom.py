@@ -339,7 +339,10 @@ def output_without_node(item: Union[Layer, Model]) -> ShapeTree:
     if state is not None and state.keras_class is None and state.followed and state.printed_output is not None:
         shape = state.printed_output
         return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if state.printed_in_trace else shape
-    if state is not None or item.spec is None or item.built_on is None or item.spec.output_by_call \
+    # A subclass of a Keras class without a shape method of its own prints the class's.
+    inherited = state is not None and state.keras_class is not None and state.followed \
+        and "compute_output_shape" not in state.spec_overrides
+    if (state is not None and not inherited) or item.spec is None or item.built_on is None or item.spec.output_by_call \
             or item.weights is None or item.built_unseen or not item.complete_arguments:
         return UNKNOWN
     try:

@@ -95,3 +95,74 @@ def test_an_attention_subclass_whose_call_has_no_key_parameter_is_unknown() -> N
         keras_models(WITHOUT_KEY)
     row = by_name(WITHOUT_KEY)["model"]["layers"][1]
     assert (row["name"], row["output_shape"], row["params"]) == ("my_mha", None, None)
+
+
+TRACED_SUBCLASS_CALLS = '''import numpy as np
+import keras
+from keras import layers, ops
+
+
+class NoisyDense(layers.Dense):
+    def __init__(self, units):
+        super().__init__(units)
+        self.noise = layers.GaussianNoise(0.1)
+
+    def call(self, x):
+        return self.noise(super().call(x))[:, :2]
+
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.a = NoisyDense(4)
+        self.b = layers.Dense(3)
+
+    def call(self, x):
+        return self.b(self.a(x))
+
+
+class Widened(layers.Dense):
+    def call(self, inputs):
+        return ops.concatenate([super().call(inputs), inputs], axis=-1)
+
+
+class ForwardingAttention(layers.MultiHeadAttention):
+    def call(self, query, value, key=None, attention_mask=None, return_attention_scores=False, training=None):
+        return super().call(query, value, key=key, attention_mask=attention_mask,
+                            return_attention_scores=return_attention_scores, training=training)
+
+
+class SequenceLSTM(layers.LSTM):
+    def call(self, sequences, initial_state=None, mask=None, training=False):
+        return super().call(sequences, initial_state=initial_state, mask=mask, training=training)
+
+
+class Block(layers.Layer):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widened = Widened(5)
+        self.attention = ForwardingAttention(num_heads=2, key_dim=4)
+        self.recurrent = SequenceLSTM(6, return_sequences=True)
+
+    def call(self, x):
+        x = self.widened(x)
+        return self.recurrent(self.attention(x, x))
+
+
+on_array = Net()
+on_array(np.zeros((2, 8)))
+on_input = Net()
+on_input(keras.Input((8,)))
+
+inputs = keras.Input((7, 3))
+functional = keras.Model(inputs, layers.Dense(2)(Block()(inputs)))
+'''
+
+
+def test_a_keras_class_subclass_in_a_traced_call_runs_its_own_call() -> None:
+    """Inside a traced ``call`` (a subclassed model's, a custom layer's) layers run on the backend's
+    tensors: Keras runs the subclass's own ``call`` (which keeps 2 of Dense's 4 units, or widens
+    them), not the class's shape method, so the next layers are built on what it returns."""
+    expected = keras_models(TRACED_SUBCLASS_CALLS)
+    assert [model["total_params"] for model in expected][:2] == [45, 45]
+    assert differences(expected, lint_models(TRACED_SUBCLASS_CALLS), lines=True) == []
