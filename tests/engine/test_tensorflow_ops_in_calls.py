@@ -113,3 +113,23 @@ def test_tensorflow_ops_in_calls_give_the_shapes_of_the_keras_ops_they_match() -
     assert expected[0]["total_params"] == 15897
     assert all(isinstance(model["total_params"], int) for model in expected)
     assert differences(expected, lint_models(_program(0)), lines=True) == []
+
+
+def test_tf_squeeze_without_an_axis_is_unknown_where_a_size_is_none() -> None:
+    # TensorFlow's shape inference gives a shape of unknown rank for it on a graph tensor with a
+    # None size (as on its backend's trace); on NumPy's the stand-in size is squeezed or not.
+    source = '''import keras
+import tensorflow as tf
+from keras import layers
+
+
+class Squeezed(layers.Layer):
+    def call(self, x):
+        return tf.squeeze(x[:, :1, :])
+
+
+inputs = keras.Input((10, 6))
+model = keras.Model(inputs, layers.Dense(2)(Squeezed()(inputs)))
+'''
+    (model,) = lint_models(source)
+    assert [(row["output_shape"], row["params"]) for row in model["layers"][1:]] == [(None, 0), (None, None)]
