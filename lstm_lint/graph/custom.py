@@ -314,6 +314,10 @@ def _collect(item: Union[Layer, Model], leaves: List[Layer], seen: Set[int]) -> 
         # Not built by the holder's build: only the weights that exist (its own, made by its
         # ``__init__``, and those of its layers something else built).
         return custom.weights(item.trainable)
+    if custom is not None and custom.keras_class is not None and not custom.built and not item.nodes \
+            and isinstance(item, Layer) and item.certainly_unbuilt():
+        # A subclass of a Keras class never called nor built: the class's weights do not exist yet.
+        return custom.weights(item.trainable)
     if isinstance(item, Model):
         return item.current_weights()
     if custom is not None:
