@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Dict, Tuple
 
+import pytest
+
+from lstm_lint.layers.op_shapes import _TENSORFLOW_FUNCTIONS
+from lstm_lint.layers.tensorflow_ops import rejects_keras_tensors
 from tests.engine.test_custom_layers import keras_models, lint_models
 from tests.keras_diff.compare import differences
 
@@ -133,3 +137,10 @@ model = keras.Model(inputs, layers.Dense(2)(Squeezed()(inputs)))
 '''
     (model,) = lint_models(source)
     assert [(row["output_shape"], row["params"]) for row in model["layers"][1:]] == [(None, 0), (None, None)]
+
+
+@pytest.mark.parametrize("function", sorted(_TENSORFLOW_FUNCTIONS))
+def test_every_function_whose_shapes_are_followed_is_one_keras_tensors_refuse(function: str) -> None:
+    # Each converts its tensor arguments (tf.convert_to_tensor), which a KerasTensor refuses
+    # (tests/rules/test_ll114_tensorflow_ops.py): outside a traced call it is LL114.
+    assert rejects_keras_tensors(function)
