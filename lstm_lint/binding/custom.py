@@ -860,7 +860,8 @@ class CustomBinding:
                 state.followed = False  # built on some paths only
             shapes = _named_shapes(obj.spec, bound) if obj.spec.call_parameters else _shape_tree(
                 args[0] if args else UNKNOWN)
-            if isinstance(shapes, tuple):
+            if isinstance(shapes, tuple) or (isinstance(shapes, list) and all(
+                    shape is None or isinstance(shape, tuple) for shape in shapes)):
                 state.build_shape = shapes
             build.layer_build(obj, UNKNOWN if isinstance(shapes, Unknown) else shapes, self.host.counters,
                               certain=certain, in_trace=True)

@@ -459,8 +459,8 @@ class CustomLayer(Layer):
                 # A ``call`` of its own is not run for the output (the class's shape method gives
                 # it), and when data runs it, it builds no weights in layers of classes that have none.
                 return Layer.current_weights(self) + _held_weights(self, tracked)
-            if tracked and (self.custom.spec_call is None or not self.custom.built or not isinstance(
-                    self.custom.build_shape, tuple)):
+            if tracked and (self.custom.spec_call is None or not self.custom.built or not _known_shapes(
+                    self.custom.build_shape)):
                 # Layers of its own beside the Keras class's weights, built by a trace of its
                 # ``call`` or not, depending on the class's ``build``.
                 return UNKNOWN_WEIGHTS
@@ -474,6 +474,13 @@ class CustomLayer(Layer):
         if self.custom is not None and self.custom.keras_class is not None:
             return Layer.unbuilt_weights(self)
         return self.current_weights()
+
+
+def _known_shapes(value: Any) -> bool:
+    """A build shape lstm-lint knows: one shape, or one per named input (None for one not given)."""
+    if isinstance(value, list):
+        return bool(value) and all(item is None or isinstance(item, tuple) for item in value)
+    return isinstance(value, tuple)
 
 
 def _weightless(item: Any) -> bool:
