@@ -50,16 +50,22 @@ class Host:
 
     # ---- names ----
 
-    def import_module(self, dotted: str) -> Any:
-        """The value ``import dotted as name`` binds."""
+    def import_module(self, dotted: str, site: Optional[cst.CSTNode] = None) -> Any:
+        """The value ``import dotted as name`` binds (``site``: the statement)."""
         return NOT_HANDLED
 
     def import_top(self, top: str) -> Any:
         """The value ``import a.b.c`` binds to ``a``."""
         return NOT_HANDLED
 
-    def import_from(self, module: str, name: str) -> Any:
+    def import_from(self, module: str, name: str, site: Optional[cst.CSTNode] = None) -> Any:
+        """The value ``from module import name`` binds (``site``: the statement)."""
         return NOT_HANDLED
+
+    def import_raises(self, module: str) -> bool:
+        """Whether importing ``module`` raises ``ImportError`` in every run (a module the target
+        library does not have): then a ``try`` whose body starts with that import runs its handler."""
+        return False
 
     def star_import(self, module: str) -> Optional[Callable[[str], Any]]:
         """A lookup for the names ``from module import *`` brings in, or None."""
