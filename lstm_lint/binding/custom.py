@@ -153,8 +153,11 @@ class CustomBinding:
         else:
             obj = CustomModel("Functional", line, custom=state)
             obj.tf_keras2_table = host.target_keras == 2  # (what tf.keras 2 printed)
+            obj.site_position = (line, host.context.column_of(site))
+            obj.conditional = host.undecided
             if register:
                 host.register_model(obj, UNKNOWN)  # Keras names it in ``Model.__init__``
+                host.custom_models.append(obj)
             else:
                 host._born(obj)
         if kind == "spec":
@@ -676,8 +679,7 @@ class CustomBinding:
         if state.raises is not None:
             return  # Keras stopped at an earlier raise: this op is never reached
         error = BuildError("merge", message)
-        if isinstance(obj, CustomLayer):
-            obj.errors.append(error)  # LL104 (a model's own call has no such record yet: its count only)
+        obj.errors.append(error)  # LL104
         self.raised(obj, error)
 
     def run(self, obj: Custom, function: UserFunction, args: List[Any], kwargs: Dict[str, Any],

@@ -140,6 +140,9 @@ class KerasHost(Host):
         self.counters.graph_masks = target_keras != 2
         self.models: List[Model] = []
         self.layers: List[Layer] = []
+        # Every object of the program's own keras.Model subclasses, held by a model or not (a
+        # block): the rules read what Keras raises on in their calls.
+        self.custom_models: List[Model] = []
         self.keras_calls: List[KerasCall] = []
         self.api_calls: List[ApiCall] = []
         self.tensorflow_calls: List[TensorflowCall] = []  # TensorFlow ops on symbolic tensors

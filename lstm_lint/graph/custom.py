@@ -506,6 +506,18 @@ class CustomModel(Model):
 
     custom: Optional[CustomState] = None
     functional_init: bool = False
+    # What Keras raises on when it runs the model's own ``call`` (an op the backend rejects, as
+    # ``Layer.errors`` holds for a layer of the program's own class), for the rules; the line and
+    # column of the call that constructed it, where they report it; and whether that construction
+    # was in a block that may not run (as ``Layer.conditional``).
+    errors: List[BuildError] = field(default_factory=list)
+    site_position: Tuple[int, int] = (0, 0)
+    conditional: bool = False
+
+    def certain_errors(self) -> List[BuildError]:
+        """The errors Keras raises in every run that gets here: none if the model itself may not
+        be constructed (an error is recorded only for a call made in every run)."""
+        return [] if self.conditional else list(self.errors)
 
     @property
     def class_name(self) -> str:
