@@ -621,6 +621,12 @@ class KerasHost(Host):
     def exits_run(self, function: Any) -> bool:
         return isinstance(function, ModuleRef) and function.path in ("sys.exit", "os._exit", "os.abort")
 
+    def raising(self) -> bool:
+        return self.custom.refused is not None
+
+    def caught(self) -> None:
+        self.custom.caught()
+
     def backend_callbacks(self, function: Any, args: List[Any], kwargs: Dict[str, Any]) -> List[Any]:
         """``Lambda(fn)``: Keras runs ``fn`` on the backend's tensors (the stand-ins it traces the
         layer's call with, and data), never on symbolic ones: the ops it calls take no default
