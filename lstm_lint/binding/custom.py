@@ -66,6 +66,9 @@ _SPEC_OVERRIDES = ("build", "call", "compute_output_shape", "compute_output_spec
 _FOLLOWED_OVERRIDES = ("build", "call", "compute_output_shape")
 # Calls that build a subclassed model on the data they are given.
 DATA_METHODS = ("fit", "predict", "evaluate", "train_on_batch", "predict_on_batch", "test_on_batch")
+# The methods of a subclassed model that never build it (the others may: ``load_weights``, ...).
+_NEVER_BUILDS = ("compile", "summary", "get_layer", "get_config", "to_json", "get_weights", "add_weight",
+                 "add_variable", "build")
 
 
 def _refused_by_keras(obj: CustomLayer) -> bool:
@@ -539,6 +542,8 @@ class CustomBinding:
             shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
             self.build_on_shape(obj, shape if complete else UNKNOWN)
             return None
+        if isinstance(obj, CustomModel) and name not in _NEVER_BUILDS and not name.startswith("super()."):
+            state.maybe_built = True  # (load_weights, build_from_config, ...: Keras may build it there)
         if isinstance(obj, CustomModel) and name in DATA_METHODS and not obj.functional_init:
             data = args[0] if args else kwargs.get("x", UNKNOWN)
             if not state.built:

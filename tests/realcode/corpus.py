@@ -296,4 +296,9 @@ PROGRAMS: List[Program] = [
     Program("embedding_gap_build", [var("model")], [run()]),
     Program("normalization_conv1d_lstm", [var("model")], [run()]),
     Program("resnet50_frozen_model_class", [var("model")], [run()]),
+    # Subclassed models Keras never builds (summary() prints ``0 (unbuilt)`` rows, and the weights
+    # that exist), and one built in some runs only.
+    Program("subclassed_dense_never_built", [var("model")], [run()]),
+    Program("subclassed_cnn_never_built", [var("model"), var("tokens")], [run()]),
+    Program("subclassed_built_by_flag", [var("model")], [run(), run("--summary")], frozenset({"model"})),
 ]
