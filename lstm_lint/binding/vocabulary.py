@@ -3,7 +3,9 @@
 ``adapt(data)`` learns the vocabulary from data, so its size, the last axis of the layer's
 ``one_hot``/``multi_hot``/``count``/``tf_idf`` output in every later call, is the data's: Keras
 records it as ``_frozen_vocab_size``, and so lstm-lint makes the config's ``vocabulary_size`` (the
-keyword that sets the same attribute) unknown, with where and why. ``set_vocabulary`` on a list of
+keyword that sets the same attribute) unknown, with where and why, but for a StringLookup or
+IntegerLookup adapted on a list literal of terms, in every run: that size is then the literal's
+(``preprocessing_lookup.with_vocabulary_adapted``). ``set_vocabulary`` on a list of
 literals, called in every run, sets that vocabulary and its size (where Keras takes it); on anything
 else it does what the other state-changing methods do, as ``adapt``; the methods that only read the
 layer change nothing. A layer
@@ -53,6 +55,14 @@ def method_called(layer: Layer, method: str, receiver: str, line: int, column: i
         if updated is not None:
             layer.config = updated
             return NOT_HANDLED
+    if method == "adapt" and arguments is not None:
+        args, kwargs = arguments
+        data = args[0] if args else kwargs.get("data")
+        if len(args) + len(kwargs) == 1 and set(kwargs) <= {"data"}:
+            adapted = preprocessing_lookup.with_vocabulary_adapted(layer.class_name, layer.config, data)
+            if adapted is not None:
+                layer.config = adapted
+                return NOT_HANDLED
     if method == "vocabulary_size":
         size = preprocessing_lookup.vocabulary_size(layer.class_name, layer.config)
         learned = isinstance(layer.config.get("vocabulary_size"), Unknown)

@@ -226,6 +226,24 @@ lookup.adapt(data)
 model = keras.Sequential([keras.Input(shape=(1,), dtype="int64"), lookup, layers.Embedding(10, 4),
                           layers.Flatten()])
 """),
+    Program("string-lookup-adapted-on-a-literal", HEADER + """\
+lookup = layers.StringLookup(output_mode="one_hot")
+lookup.adapt(["a", "b", "c", "b"])
+capped = layers.StringLookup(output_mode="multi_hot", max_tokens=3, mask_token="")
+capped.adapt([["x", "y"], ["z", ""], ["w", "x"]])
+weighted = layers.StringLookup(output_mode="tf_idf")
+weighted.adapt(("red", "green", "red"))
+inputs = keras.Input(shape=(1,), dtype="string")
+pair = keras.Input(shape=(2,), dtype="string")
+x = layers.Concatenate()([lookup(inputs), capped(pair), weighted(inputs)])
+model = keras.Model([inputs, pair], layers.Dense(2)(x))
+"""),
+    Program("integer-lookup-adapted-on-a-literal", HEADER + """\
+lookup = layers.IntegerLookup(output_mode="count", num_oov_indices=2)
+lookup.adapt([12, 36, 1138, 36, -1])
+inputs = keras.Input(shape=(1,), dtype="int64")
+model = keras.Model(inputs, layers.Dense(2)(lookup(inputs)))
+"""),
     Program("hashing-and-crossing", HEADER + """\
 a = keras.Input(shape=(1,), dtype="string", name="a")
 b = keras.Input(shape=(1,), dtype="int64", name="b")
