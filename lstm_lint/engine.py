@@ -4,14 +4,16 @@ from __future__ import annotations
 import ast
 import os
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from functools import partial
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from lstm_lint.analysis import FileAnalysis
+from lstm_lint.analysis import FileAnalysis, ModelSummary
 from lstm_lint.collector import no_cyclic_gc
 from lstm_lint.config import MAX_FILE_SIZE, inline_assumptions
+from lstm_lint.graph import build
 from lstm_lint.graph.objects import ApiCall, KerasCall, Keras2PathUse, Layer, Model, TensorflowCall
 from lstm_lint.graph.reasons import Reasons
 from lstm_lint.graph.snapshots import reported
@@ -75,6 +77,18 @@ class Program:
     # were (cache.py).
     dependencies: Tuple[Dependency, ...] = ()
     aborted: bool = False  # the analysis raised: nothing above is to be trusted (see lint.analyse_guarded)
+    # Fills ``analysis.models`` in, when the caller asked for the summaries to be made only if read
+    # (``analyse_program(deferred_summaries=True)``): see ``summaries``.
+    pending_summaries: Optional[Callable[["Program"], None]] = field(default=None, repr=False)
+
+    def summaries(self) -> List[ModelSummary]:
+        """``analysis.models``, made now if they were deferred. Linting defers them: with the
+        default settings no rule reads a summary (only the budgets do), and making them was a few
+        percent of a file's cost."""
+        if self.pending_summaries is not None:
+            make, self.pending_summaries = self.pending_summaries, None
+            make(self)
+        return self.analysis.models
 
 
 def parse_ast(text: str, path: str) -> Union[ast.Module, ParseFailure]:
@@ -105,16 +119,18 @@ def node_positions(module: cst.Module, tree: Union[ast.Module, AstIndex], text: 
 def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.Module] = None,
                     max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None,
                     parse_cache: Optional[PartCache] = None, target_keras: int = 3, read_project: bool = True,
-                    read_module: Optional[ModuleReader] = None) -> Program:
-    """``read_project``: read the project's own modules the file imports (python/project.py), from
-    the disk or with ``read_module`` (the text of a path, for an editor's open buffers); off for a
-    text that is not the file at ``path`` now (``diff``'s revisions). ``given_tree``: the ``ast``
-    tree of ``text`` when the caller has it already (flake8 gives plugins the one it built), so the
-    file is not parsed by Python's parser twice. A text longer than
-    ``max_chars`` characters is not analysed (a ``LimitReached`` internal error). ``assumptions``:
-    values for names the code cannot evaluate (``--assume``; see ``config.parse_assumptions``).
-    ``parse_cache``: libcst's parses of earlier texts' parts, to reuse (the language server's).
-    ``target_keras``: the Keras the code is written for (``target-keras``; 2 reads it as tf.keras 2)."""
+                    read_module: Optional[ModuleReader] = None, deferred_summaries: bool = False) -> Program:
+    """``deferred_summaries``: leave ``analysis.models`` empty until ``Program.summaries()`` is
+    called (a caller that reads them otherwise must not ask for this). ``read_project``: read the
+    project's own modules the file imports (python/project.py), from the disk or with
+    ``read_module`` (the text of a path, for an editor's open buffers); off for a text that is not
+    the file at ``path`` now (``diff``'s revisions). ``given_tree``: the ``ast`` tree of ``text``
+    when the caller has it already (flake8 gives plugins the one it built), so the file is not
+    parsed by Python's parser twice. A text longer than ``max_chars`` characters is not analysed
+    (a ``LimitReached`` internal error). ``assumptions``: values for names the code cannot
+    evaluate (``--assume``; see ``config.parse_assumptions``). ``parse_cache``: libcst's parses
+    of earlier texts' parts, to reuse (the language server's). ``target_keras``: the Keras the
+    code is written for (``target-keras``; 2 reads it as tf.keras 2)."""
     analysis = FileAnalysis(path)
     program = Program(analysis, text=text)
     if not may_mention_keras(text):
@@ -134,6 +150,8 @@ def analyse_program(text: str, path: str = "<string>", given_tree: Optional[ast.
         _analyse_parsed(program, text, path, given_tree, assumptions, parse_cache, target_keras, project)
     if project is not None and project.probed:
         program.dependencies = project.dependencies()
+    if not deferred_summaries:
+        program.summaries()
     return program
 
 
@@ -235,12 +253,23 @@ def _keep(program: Program, result: InterpreterResult) -> None:
     program.tensorflow_calls = result.tensorflow_calls
     program.keras2_paths = result.keras2_paths
     program.internal_errors = result.internal_errors
+    for model in result.models:
+        if model.kind == "Sequential":
+            # Records the built Sequential's inputs and outputs, which rules read (a Sequential
+            # used inside another model): done whether or not its summary is ever made.
+            build.sequential_finish(model)
+    program.analysis.assumptions_matched = set(result.assumptions_matched)
+    program.analysis.assumed = dict(sorted(result.assumed.items()))
+    # Holds the result, not the program: a program holding a function that holds it would be a
+    # reference cycle, left for the cycle collector.
+    program.pending_summaries = partial(_summarise_models, result)
+
+
+def _summarise_models(result: InterpreterResult, program: Program) -> None:
     reasons = Reasons()  # shared: the models of a file share layers, and so their causes
     program.analysis.models = [summarise(model, reasons) for model in result.models]
     for position, tables in reported(result.summary_calls, result.models, program.analysis.models).items():
         program.analysis.models[position].snapshots = tables
-    program.analysis.assumptions_matched = set(result.assumptions_matched)
-    program.analysis.assumed = dict(sorted(result.assumed.items()))
     if result.assumed:
         # Which numbers an assumed value reached is not tracked: every model of the file is marked,
         # so that none is mistaken for proven.

@@ -45,23 +45,16 @@ def _reason(error: BaseException) -> str:
 def analyse_guarded(text: str, path: str, tree: Optional[ast.Module] = None,
                     max_chars: int = MAX_SOURCE_CHARS, assumptions: Optional[Mapping[str, Any]] = None,
                     parse_cache: Optional[PartCache] = None, target_keras: int = 3, read_project: bool = True,
-                    read_module: Optional[ModuleReader] = None) -> Program:
+                    read_module: Optional[ModuleReader] = None, deferred_summaries: bool = False) -> Program:
     """``analyse_program`` that never raises: an exception leaves a program without models whose
     ``aborted`` is set and whose first internal error says why. ``parse_cache``: libcst's parses
     of earlier texts' parts, to reuse (the language server's). ``target_keras``: the target-keras
     setting (2 reads the code as tf.keras 2 built it). ``read_project``, ``read_module``: see
     ``engine.analyse_program``."""
     try:
-        if not read_project or read_module is not None:
-            return analyse_program(text, path, tree, max_chars, assumptions, parse_cache, target_keras,
-                                   read_project=read_project, read_module=read_module)
-        if target_keras != 3:
-            return analyse_program(text, path, tree, max_chars, assumptions, parse_cache, target_keras)
-        if parse_cache is not None:
-            return analyse_program(text, path, tree, max_chars, assumptions, parse_cache)
-        if assumptions:
-            return analyse_program(text, path, tree, max_chars, assumptions)
-        return analyse_program(text, path, tree, max_chars)  # the common call, without assumptions
+        return analyse_program(text, path, tree, max_chars, assumptions, parse_cache, target_keras,
+                               read_project=read_project, read_module=read_module,
+                               deferred_summaries=deferred_summaries)
     except Exception as error:  # never crash the host tool (MemoryError and RecursionError included)
         program = Program(FileAnalysis(path), text=text, aborted=True)
         program.internal_errors.append(InternalError(1, _reason(error)))
@@ -78,8 +71,9 @@ def lint_file(text: str, path: str, settings: Settings, enabled: Optional[Iterab
     # reference cycles through the evaluator keep alive; dropped first, most of them are freed
     # by reference counting and only what is left in cycles is walked.
     with no_cyclic_gc():
+        # The rules read the summaries they need (the budgets): the rest are never made.
         program = analyse_guarded(text, path, tree, settings.max_file_size, dict(settings.assume),
-                                  target_keras=settings.target_keras)
+                                  target_keras=settings.target_keras, deferred_summaries=True)
         result = lint_program(program, settings, enabled, ends, fixes)
         try:
             release_graph([*program.models, *program.models_in_some_runs, *program.unreported_models,

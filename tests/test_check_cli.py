@@ -134,7 +134,7 @@ def test_same_output_as_flake8(tmp_path: Path) -> None:
 
 def test_internal_error_is_ll900_and_the_run_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                      capsys: pytest.CaptureFixture) -> None:
-    def explode(*args: object) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     (tmp_path / "a.py").write_text(MODEL)

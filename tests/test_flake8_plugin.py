@@ -51,7 +51,7 @@ def test_precedence_command_line_then_flake8_config_then_pyproject(tmp_path: Pat
 
 
 def test_internal_error_becomes_ll900_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(*args: object) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(lint, "analyse_program", explode)

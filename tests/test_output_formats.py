@@ -241,7 +241,8 @@ def test_sarif_reports_unreadable_and_unparsable_files_as_tool_errors(
 
 def test_sarif_reports_ll900_as_a_tool_error(project: Path, capsys: pytest.CaptureFixture,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    def explode(text: str, path: str, tree: object = None, max_chars: int = 0) -> None:
+    def explode(text: str, path: str, tree: object = None, max_chars: int = 0, *args: object,
+                **kwargs: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(lint, "analyse_program", explode)

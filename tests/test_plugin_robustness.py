@@ -21,7 +21,7 @@ model = keras.Sequential([keras.Input((10, 3)), layers.LSTM(50, activation="relu
 # Runs flake8 in a process whose engine always raises.
 FORCED_ERROR = (
     "import sys, lstm_lint.lint as lint\n"
-    "def explode(*args):\n"
+    "def explode(*args, **kwargs):\n"
     "    raise RuntimeError('boom')\n"
     "lint.analyse_program = explode\n"
     "from flake8.main.cli import main\n"

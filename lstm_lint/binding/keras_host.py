@@ -36,7 +36,7 @@ from lstm_lint.graph.optimizers import OptimizerObject
 from lstm_lint.layers import applications
 from lstm_lint.layers import op_classes, op_values, tensorflow_ops
 from lstm_lint.layers import ops as keras_ops
-from lstm_lint.layers.keras2_paths import missing_in_keras3
+from lstm_lint.layers.keras2_paths import keras2_only_module, missing_in_keras3
 from lstm_lint.layers.api import MODEL_METHODS, SEQUENTIAL_METHODS, ApiSignature, signature_of
 from lstm_lint.layers.op_shapes import (
     TensorInput, broadcast_rejected, legacy_backend_op_spec, op_name, op_output_shape, op_spec, placed,
@@ -214,18 +214,32 @@ class KerasHost(Host):
 
     # ---- names ----
 
-    def import_module(self, dotted: str) -> Any:
-        return resolve_dotted(dotted)
+    def import_module(self, dotted: str, site: Optional[cst.CSTNode] = None) -> Any:
+        missing = self._keras2_only(dotted, dotted.rpartition(".")[2], site)
+        return missing if missing is not None else resolve_dotted(dotted)
 
     def import_top(self, top: str) -> Any:
         return ModuleRef(top)
 
-    def import_from(self, module: str, name: str) -> Any:
+    def import_from(self, module: str, name: str, site: Optional[cst.CSTNode] = None) -> Any:
         if module == "typing" and name == "TYPE_CHECKING":
             return False  # only a type checker takes that branch
         if module == "__future__":
             return UNKNOWN
-        return resolve_dotted(f"{module}.{name}")
+        missing = self._keras2_only(f"{module}.{name}", name, site)
+        return missing if missing is not None else resolve_dotted(f"{module}.{name}")
+
+    def _keras2_only(self, dotted: str, name: str, site: Optional[cst.CSTNode]) -> Optional[Unknown]:
+        """Under Keras 3, what a path of a Keras 2 module Keras 3 does not have binds: nothing any
+        run has (the import raises, and so does the attribute read), so unknown with that reason."""
+        if self.target_keras != 3:
+            return None
+        module = keras2_only_module(dotted)
+        if module is None:
+            return None
+        line, column = (self.line_of(site), self.context.column_of(site)) if site is not None else (0, 0)
+        return unknown_because(line, column, "`{}` is unknown: Keras 3 has no module {} (a Keras 2 path; LL113)",
+                               name, module)
 
     def star_import(self, module: str) -> Optional[Callable[[str], Any]]:
         if keras_subpath(module) is None:
@@ -247,6 +261,9 @@ class KerasHost(Host):
             return receiver.shape if name == "shape" else UNKNOWN
         if isinstance(receiver, ModuleRef):
             path = f"{receiver.path}.{name}"
+            missing = self._keras2_only(path, name, site)
+            if missing is not None:
+                return missing
             if missing_in_keras3(path) and not missing_in_keras3(receiver.path):
                 self.keras2_paths.append(Keras2PathUse(path, self.line_of(site), self.context.column_of(site),
                                                        self.depth == 0 and not self.custom.tracing))
@@ -379,7 +396,8 @@ class KerasHost(Host):
 
     def peek_attribute(self, receiver: Any, name: str) -> Any:
         if isinstance(receiver, ModuleRef):
-            return resolve_dotted(f"{receiver.path}.{name}")
+            path = f"{receiver.path}.{name}"
+            return UNKNOWN if self._keras2_only(path, name, None) is not None else resolve_dotted(path)
         return UNKNOWN
 
     def set_attribute(self, receiver: Any, name: str, value: Any, certain: bool) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from lstm_lint.layers import EXPORTED_ONLY_AS_ALIAS, MERGE_FUNCTIONS, SPECS, canonical_class
+from lstm_lint.layers import ALIASES, EXPORTED_ONLY_AS_ALIAS, MERGE_FUNCTIONS, SPECS, canonical_class
 from lstm_lint.layers.spec import LayerSpec
 from lstm_lint.source.names import is_keras_layers_path, keras_subpath, keras_symbol
 
@@ -34,6 +34,12 @@ def resolve_dotted(path: str) -> Any:
     if symbol is not None:
         if symbol in EXPORTED_ONLY_AS_ALIAS and keras_subpath(path) == f"layers.{symbol}":
             return KerasRef("layer", symbol, None)  # keras.layers has no such attribute: nothing we know
+        if symbol in ALIASES and path.startswith("keras.src.layers."):
+            # Keras 3 makes the aliases only where it exports its API: keras.src.layers and its
+            # modules hold each class under its own name alone (keras.src.layers.MaxPool2D raises;
+            # the tf_keras and Keras 2.13 sources defined them as module attributes, and an alias
+            # there is unknown too rather than told apart by version).
+            return KerasRef("layer", symbol, None)
         if is_keras_layers_path(path) or symbol in SPECS:
             symbol = canonical_class(symbol)
         if symbol in SPECS:

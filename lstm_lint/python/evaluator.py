@@ -556,7 +556,7 @@ class Evaluator:
                     self.bind_project_import(alias, dotted, found, node, scope)
                     continue
             if alias.asname is not None:
-                value = self.host.import_module(dotted)
+                value = self.host.import_module(dotted, node)
                 self.bind(alias.asname.name, self.unread_import(alias.asname.name, dotted, node)
                           if value is NOT_HANDLED else value, scope)
             else:
@@ -638,7 +638,7 @@ class Evaluator:
         for alias in node.names:
             name = dotted_name(alias.name)
             target_node = alias.asname.name if alias.asname is not None else alias.name
-            value = self.host.import_from(module, name)
+            value = self.host.import_from(module, name, node)
             self.bind(target_node, self.unread_import(dotted_name(target_node), module, node)
                       if value is NOT_HANDLED else value, scope)
 

@@ -50,15 +50,16 @@ class Host:
 
     # ---- names ----
 
-    def import_module(self, dotted: str) -> Any:
-        """The value ``import dotted as name`` binds."""
+    def import_module(self, dotted: str, site: Optional[cst.CSTNode] = None) -> Any:
+        """The value ``import dotted as name`` binds (``site``: the statement)."""
         return NOT_HANDLED
 
     def import_top(self, top: str) -> Any:
         """The value ``import a.b.c`` binds to ``a``."""
         return NOT_HANDLED
 
-    def import_from(self, module: str, name: str) -> Any:
+    def import_from(self, module: str, name: str, site: Optional[cst.CSTNode] = None) -> Any:
+        """The value ``from module import name`` binds (``site``: the statement)."""
         return NOT_HANDLED
 
     def star_import(self, module: str) -> Optional[Callable[[str], Any]]:

@@ -21,6 +21,10 @@ INT64 = "int64"
 FLOAT64 = "float64"
 BOOL = "bool"
 _INT64_MIN, _INT64_MAX = -2 ** 63, 2 ** 63 - 1
+_PYTHON_PRODUCT_BOUND = 2 ** 256  # integers past this are not sizes any program builds from
+_FLOAT64_MANTISSA_BITS = 53
+_FLOAT64_MAX_EXPONENT = 1023  # below 2**1023: no overflow
+_FLOAT64_MIN_EXPONENT = -1022  # at least 2**-1022: normal, no rounding to a subnormal
 
 
 @dataclass(frozen=True)
@@ -192,7 +196,11 @@ def reduction(name: str, args: List[Any], kwargs: Dict[str, Any]) -> Any:
         return UNKNOWN  # a reduction with no identity: NumPy raises
     values = [float(number) if floating else int(number) for number in numbers]
     if name in ("prod", "product"):
-        result: Union[int, float] = math.prod(values)
+        product = _float_product([float(number) for number in values]) if floating else _int64_product(
+            [int(number) for number in values])
+        if product is None:
+            return UNKNOWN
+        result: Union[int, float] = product
     elif name == "sum":
         if floating and len(values) > 8:
             return UNKNOWN  # NumPy sums blocks pairwise, rounding otherwise than one by one
@@ -218,10 +226,59 @@ def python_prod(args: List[Any], kwargs: Dict[str, Any]) -> Any:
     if items is None or not (_python_number(start) or isinstance(start, bool)) or any(
             isinstance(item, NumpyScalar) for item in items):
         return None
-    result = math.prod(items, start=start)
-    if isinstance(result, int) and abs(result) > 2 ** 256:
-        return None
+    # Python multiplies left to right; an integer product past the bound is not followed, and is
+    # not computed either (``math.prod(range(1, 50000))`` takes a second).
+    result: Union[int, float] = start
+    for item in items:
+        result = result * item
+        if isinstance(result, int) and abs(result) > _PYTHON_PRODUCT_BOUND:
+            return None
     return result
+
+
+def _int64_product(values: List[int]) -> Optional[int]:
+    """The product NumPy gives in int64, or None where it wraps around. Wrapping is arithmetic
+    modulo 2**64, the same in every order, so the product is NumPy's exactly when it is in range;
+    with no zero among the factors each one keeps or grows the magnitude, so the first partial
+    product out of range decides."""
+    if 0 in values:
+        return 0
+    result = 1
+    for number in values:
+        result *= number
+        if not _INT64_MIN <= result <= _INT64_MAX:
+            return None
+    return result
+
+
+def _float_product(values: List[float]) -> Optional[float]:
+    """The float64 product NumPy gives whatever order it multiplies in, or None when the order
+    could change it. NumPy's reduction loops are unrolled and vectorised, so no order is assumed:
+    the product is taken only where no partial product in any order rounds, overflows or
+    underflows. Each factor is an odd integer times a power of two; every partial product is a
+    product of some factors, so when the odd parts multiplied together fit in 53 bits and the
+    magnitudes of all factors above 1 together, and of all below 1 together, stay in float64's
+    normal range, every partial product is exact and every order gives the same value."""
+    odd_part = 1
+    high_exponent = 0  # bounds the product of the factors of magnitude >= 1: below 2**high_exponent
+    low_exponent = 0  # and of those below 1: at least 2**low_exponent
+    for number in values:
+        if not math.isfinite(number):
+            return None
+        if number == 0:
+            continue  # a zero makes every later partial product a zero of the same sign rule
+        numerator, _ = abs(number).as_integer_ratio()
+        odd_part *= numerator >> ((numerator & -numerator).bit_length() - 1)
+        if odd_part.bit_length() > _FLOAT64_MANTISSA_BITS:
+            return None
+        _, exponent = math.frexp(number)  # 2**(exponent - 1) <= |number| < 2**exponent
+        if abs(number) >= 1:
+            high_exponent += exponent
+        else:
+            low_exponent += exponent - 1
+        if high_exponent > _FLOAT64_MAX_EXPONENT or low_exponent < _FLOAT64_MIN_EXPONENT:
+            return None
+    return math.prod(values)
 
 
 def holds_numpy_scalar(value: Any) -> bool:

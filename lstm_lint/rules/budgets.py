@@ -34,7 +34,7 @@ class ModelOverBudget(Rule):
                "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])  # LL201\n",)
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for model, summary in zip(program.models, program.analysis.models):
+        for model, summary in zip(program.models, program.summaries()):
             total = summary.total_params
             if isinstance(total, Unknown) or summary.unbuilt or inline_budget(program.text, model.line) is not None:
                 continue
@@ -90,7 +90,7 @@ class ModelOverInlineBudget(Rule):
                "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for model, summary in zip(program.models, program.analysis.models):
+        for model, summary in zip(program.models, program.summaries()):
             comment = inline_comment(program.text, model.line)
             if comment is None:
                 continue
@@ -133,7 +133,7 @@ class BudgetNotChecked(Rule):
                "m = keras.Sequential([keras.Input((64,)), layers.Dense(len(os.listdir('data')))])  # LL204\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for model, summary in zip(program.models, program.analysis.models):
+        for model, summary in zip(program.models, program.summaries()):
             if not isinstance(summary.total_params, Unknown) and not summary.unbuilt:
                 continue
             inline = inline_budget(program.text, model.line)

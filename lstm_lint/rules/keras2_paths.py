@@ -1,4 +1,5 @@
-"""LL113: a module path of tf.keras 2 that Keras 3 does not have (``layers.experimental``).
+"""LL113: a module path of Keras 2 that Keras 3 does not have (``layers.experimental``,
+``keras.layers.core``, ``keras.engine``, ...).
 
 Two ways to reach it are found: an import statement at the top level of the module (which runs
 whenever the file does), read from Python's tree; and an attribute read through names bound to Keras
@@ -15,7 +16,10 @@ from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Set, Tuple
 from lstm_lint.config import Settings
 from lstm_lint.fixes import Edit, Fix
 from lstm_lint.layers import ALIASES, EXPORTED_ONLY_AS_ALIAS, SPECS, UNMODELLED
-from lstm_lint.layers.keras2_paths import keras3_class_path, missing_in_keras3
+from lstm_lint.layers import MERGE_FUNCTIONS
+from lstm_lint.layers.keras2_paths import (
+    keras2_only_advice, keras2_only_module, keras3_class_path, keras3_import, keras3_imports, missing_in_keras3,
+)
 from lstm_lint.rules.base import Diagnostic, FixExample, Rule
 from lstm_lint.source.lines import character_column
 
@@ -31,6 +35,11 @@ _TRY_STATEMENTS: Tuple[type, ...] = (ast.Try,) + ((getattr(ast, "TryStar"),) if 
 def _exported() -> Set[str]:
     """Every class name ``keras.layers`` exports in Keras 3 (the coverage test keeps these whole)."""
     return (set(SPECS) - set(EXPORTED_ONLY_AS_ALIAS)) | set(ALIASES) | set(UNMODELLED)
+
+
+def _layer_names() -> Set[str]:
+    """Every name ``keras.layers`` exports in Keras 3: its classes and its merge functions."""
+    return _exported() | set(MERGE_FUNCTIONS)
 
 
 def _guarded_lines(tree: ast.Module) -> List[Tuple[int, int]]:
@@ -58,18 +67,25 @@ def _import_paths(statement: ast.stmt) -> Iterator[str]:
 class Keras2OnlyPath(Rule):
     code = "LL113"
     name = "keras2-only-module"
-    summary = ("A tf.keras 2 module Keras 3 does not have (`layers.experimental.preprocessing`): the import or "
-               "attribute raises.")
+    summary = ("A Keras 2 module Keras 3 does not have (`layers.experimental.preprocessing`, `keras.layers.core`, "
+               "`keras.engine`): the import or attribute raises.")
     what_it_does = ("Finds `keras.layers.experimental` (and `tf.keras.layers.experimental`, which is Keras 3 "
                     "from TensorFlow 2.16), reached by an import at the top of the module or by an attribute "
                     "read in every run, such as `layers.experimental.preprocessing.Rescaling(1 / 255)`, when the "
                     "target is Keras 3 (`target-keras = 3`, the default). The model's rows are still those of "
                     "the layer it names (`Rescaling`), which Keras 3 exports as `layers.Rescaling`. Not "
-                    "reported inside a `try` with a handler, nor for the Keras 2 packages (`tf_keras`).")
+                    "reported inside a `try` with a handler, nor for the Keras 2 packages (`tf_keras`). Also "
+                    "finds an import at the top of the module of a module the standalone Keras 2 package had "
+                    "and Keras 3 does not (`keras.layers.core`, `keras.layers.recurrent`, "
+                    "`keras.layers.convolutional`, `keras.layers.embeddings`, `keras.engine.topology`, "
+                    "`keras.wrappers.scikit_learn`, `keras.utils.np_utils`, ...); what such an import binds is "
+                    "unknown, since no run gets past it.")
     why_is_this_bad = ("Keras 3 has no `keras.layers.experimental`: the attribute raises `AttributeError: module "
                        "'keras.layers' has no attribute 'experimental'`, the import `ModuleNotFoundError: No "
                        "module named 'keras.layers.experimental'`. The preprocessing layers moved to "
-                       "`keras.layers` in TensorFlow 2.6.")
+                       "`keras.layers` in TensorFlow 2.6. Keras 3 has none of the standalone Keras 2 "
+                       "package's modules either: `from keras.layers.core import Dense` raises "
+                       "`ModuleNotFoundError: No module named 'keras.layers.core'`, and the file stops there.")
     example = "x = layers.experimental.preprocessing.Rescaling(1 / 255)(inputs)"
     use_instead = "x = layers.Rescaling(1 / 255)(inputs)"
     VALID = ("import keras\nfrom keras import layers\n"
@@ -85,7 +101,11 @@ class Keras2OnlyPath(Rule):
                "def build():\n"
                "    return keras.Sequential([keras.Input((8, 8, 3)),\n"
                "                             keras.layers.experimental.preprocessing.RandomFlip()])  # LL113\n"
-               "model = build()\n")
+               "model = build()\n",
+               "from keras.models import Sequential\n"
+               "from keras.layers.recurrent import LSTM  # LL113\n"
+               "model = Sequential([LSTM(32, input_shape=(10, 8))])\n",
+               "from keras.engine.topology import Layer  # LL113\n")
     FIXES = (
         FixExample("import keras\nfrom keras import layers\n"
                    "model = keras.Sequential([keras.Input((4,)),\n"
@@ -101,15 +121,28 @@ class Keras2OnlyPath(Rule):
                    "import keras\nfrom keras.layers import Rescaling, Resizing\n"
                    "model = keras.Sequential([keras.Input((8, 8, 3)), Resizing(4, 4), Rescaling(0.5)])\n", True,
                    "imports the classes from `keras.layers` when Keras 3 exports every one imported"),
+        FixExample("import keras\n"
+                   "from keras.layers.core import Dense, Dropout  # LL113\n"
+                   "model = keras.Sequential([keras.Input((8,)), Dense(4), Dropout(0.5)])\n",
+                   "import keras\nfrom keras.layers import Dense, Dropout\n"
+                   "model = keras.Sequential([keras.Input((8,)), Dense(4), Dropout(0.5)])\n", True,
+                   "imports from the Keras 3 module that exports every name imported: the same classes"),
     )
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
         if settings.target_keras != 3 or program.tree is None:
             return
+        layer_names: Optional[Set[str]] = None
         for statement in program.tree.body:
             paths = [path for path in _import_paths(statement) if missing_in_keras3(path)]
             if paths:
                 yield self.at(statement.lineno, statement.col_offset, _message(min(paths, key=len), "import"))
+                continue
+            keras2 = [path for path in _import_paths(statement) if keras2_only_module(path) is not None]
+            if keras2:
+                layer_names = _layer_names() if layer_names is None else layer_names
+                yield self.at(statement.lineno, statement.col_offset, _keras2_module_message(statement, keras2,
+                                                                                             layer_names))
         uses = [use for use in program.keras2_paths if use.certain]
         if not uses:
             return  # the common case: no walk of the tree
@@ -182,13 +215,48 @@ def _message(path: str, how: str) -> str:
             "(set target-keras = 2 for tf.keras 2 code)")
 
 
+def _keras2_module_message(statement: ast.stmt, paths: List[str], layer_names: Set[str]) -> str:
+    """LL113's message for an import of a module of ``KERAS2_ONLY_MODULES``: what raises, and what
+    Keras 3 has instead (the imports for all the names, when Keras 3 exports each of them)."""
+    shortest = min(paths, key=len)
+    module = keras2_only_module(shortest)
+    assert module is not None
+    imported_from = isinstance(statement, ast.ImportFrom) and keras2_only_module(statement.module or "") is not None
+    raises = "ModuleNotFoundError" if imported_from or isinstance(statement, ast.Import) else "ImportError"
+    advice = keras2_only_advice(shortest)
+    if imported_from and isinstance(statement, ast.ImportFrom):
+        imports = keras3_imports([f"{statement.module}.{alias.name}" for alias in statement.names], layer_names)
+        if imports is not None:
+            advice = "use " + " and ".join(f"`{line}`" for line in imports)
+    return f"Keras 3 has no {module} ({raises}); {advice} (set target-keras = 2 for Keras 2 code)"
+
+
+def _keras3_module(statement: ast.ImportFrom, layer_names: Set[str]) -> Optional[str]:
+    """The one Keras 3 module exporting every name a ``from <Keras 2 module> import ...`` imports,
+    under the same names."""
+    found = [keras3_import(f"{statement.module}.{alias.name}", layer_names) for alias in statement.names]
+    if any(item is None or item[1] != alias.name for item, alias in zip(found, statement.names)):
+        return None
+    modules = {item[0] for item in found if item is not None}
+    return modules.pop() if len(modules) == 1 else None
+
+
 def _import_fix(index: "SourceIndex", statement: ast.ImportFrom, exported: Set[str]) -> Optional[Fix]:
     module = statement.module or ""
+    if keras2_only_module(module) is not None:
+        return _module_fix(index, statement, module, _keras3_module(statement, _layer_names()))
     if not all(keras3_class_path(f"{module}.{alias.name}", exported) for alias in statement.names):
         return None
     target = keras3_class_path(f"{module}.{statement.names[0].name}", exported)
     assert target is not None
-    target_module = target.rpartition(".")[0]
+    return _module_fix(index, statement, module, target.rpartition(".")[0])
+
+
+def _module_fix(index: "SourceIndex", statement: ast.ImportFrom, module: str,
+                target_module: Optional[str]) -> Optional[Fix]:
+    """The module of ``from <module> import ...`` replaced by ``target_module``."""
+    if target_module is None:
+        return None
     text = index.line_text(statement.lineno)
     start = index.position(statement.lineno, statement.col_offset)[1]
     match = _FROM_MODULE.match(text, start)

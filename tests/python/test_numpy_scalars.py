@@ -69,3 +69,80 @@ def test_what_numpy_computes_otherwise_is_unknown() -> None:
     assert all(isinstance(values[name], Unknown) for name in ("wrapped", "overflowed", "nothing"))
     with np.errstate(over="ignore"):
         assert int(np.prod(np.array([2 ** 40, 2 ** 40]))) != 2 ** 80
+
+
+class _CountedInt(int):
+    """An int that counts the products it is the right operand of (Python asks a subclass's
+    reflected method first)."""
+
+    products = 0
+
+    def __rmul__(self, other: Any) -> Any:
+        _CountedInt.products += 1
+        return int(other) * int(self)
+
+
+def test_a_python_product_past_the_bound_is_not_computed() -> None:
+    # math.prod(range(1, 50000)) is a number of about 200,000 digits: a second of work before the
+    # product was bounded as it grew.
+    from lstm_lint.python import numpy_scalars
+    _CountedInt.products = 0
+    items = [_CountedInt(number) for number in range(1, 50000)]
+    assert numpy_scalars.python_prod([items], {}) is None
+    assert _CountedInt.products < 100
+    assert evaluated("import math\nbig = math.prod(list(range(1, 50000)))\n")["big"] is not None
+    values = evaluated("import math\nsmall = math.prod(list(range(1, 30)))\nwith_start = math.prod([2, 3], start=7)\n")
+    assert values["small"] == math_prod(range(1, 30)) and values["with_start"] == 42
+
+
+def math_prod(values: Any) -> Any:
+    import math
+    return math.prod(values)
+
+
+FLOAT_PRODUCTS = {
+    # Every partial product exact in any order: NumPy's value whatever order it multiplies in.
+    "exact": "np.prod([0.5, 64.0, -3.0, 1.25])",
+    "mixed": "np.prod([3, 0.25, True, 7])",
+    "zero": "np.prod([0.0, -2.5, 3.0])",
+    "powers_of_two": "np.prod([1152921504606846976.0, 0.0009765625, 5.0])",
+}
+
+ORDER_DEPENDENT = [
+    # Rounded partial products: another order gives another float.
+    [0.1, 0.2, 0.3],
+    [1.1, 1.3, 1.7, 1.9, 2.3, 2.9, 3.1, 3.7, 4.1],
+    # 1e200 * 1e200 overflows before 1e-300 brings it back.
+    [1e200, 1e200, 1e-300],
+]
+
+
+def test_float_products_are_numpys_in_every_order() -> None:
+    values = evaluated("import numpy as np\n" + "".join(f"{name} = {text}\n" for name, text in FLOAT_PRODUCTS.items()))
+    for name, text in FLOAT_PRODUCTS.items():
+        expected = eval(text, {"np": np})
+        assert repr(values[name]) == repr(expected), name
+        factors = np.array(eval(text[len("np.prod("):-1]), dtype=np.float64)
+        assert repr(np.prod(factors[::-1])) == repr(expected), name
+
+
+def test_a_float_product_numpys_order_could_change_is_unknown() -> None:
+    with np.errstate(over="ignore"):
+        for factors in ORDER_DEPENDENT:
+            array = np.array(factors)
+            # NumPy promises no order: in another one (reversed, or pairwise as it sums) the value differs.
+            orders = {float(np.prod(array)), float(np.prod(array[::-1])),
+                      float(np.prod(array[0::2]) * np.prod(array[1::2]))}
+            assert len(orders) > 1, factors
+            values = evaluated(f"import numpy as np\nproduct = np.prod({factors!r})\n")
+            assert isinstance(values["product"], Unknown), factors
+
+
+def test_integer_products_stop_once_out_of_int64() -> None:
+    values = evaluated("import numpy as np\nzero = np.prod([2 ** 40, 2 ** 40, 0])\n"
+                       "negative = np.prod([-(2 ** 31), 2 ** 32])\nwrapped = np.prod([-(2 ** 32), 2 ** 32, 3])\n")
+    with np.errstate(over="ignore"):
+        assert repr(values["zero"]) == repr(np.prod(np.array([2 ** 40, 2 ** 40, 0])))
+        assert repr(values["negative"]) == repr(np.prod(np.array([-(2 ** 31), 2 ** 32])))
+        assert isinstance(values["wrapped"], Unknown)
+        assert int(np.prod(np.array([-(2 ** 32), 2 ** 32, 3]))) != -3 * 2 ** 64

@@ -23,10 +23,11 @@ def test_an_engine_crash_in_summary_is_one_line_and_the_others_are_summarised(
     (tmp_path / "b.py").write_text(OTHER)
     real = lint.analyse_program
 
-    def explode_on_a(text: str, path: str, tree: object = None, max_chars: int = 0) -> object:
+    def explode_on_a(text: str, path: str, tree: object = None, max_chars: int = 0, *args: object,
+                     **kwargs: object) -> object:
         if path.endswith("a.py"):
             raise RuntimeError("boom")
-        return real(text, path, tree, max_chars)
+        return real(text, path, tree, max_chars, *args, **kwargs)
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(lint, "analyse_program", explode_on_a)
@@ -41,7 +42,8 @@ def test_an_engine_crash_in_summary_is_one_line_and_the_others_are_summarised(
 
 def test_a_recursion_error_in_summary_is_reported_as_too_deep(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
-    def recurse(text: str, path: str, tree: object = None, max_chars: int = 0) -> object:
+    def recurse(text: str, path: str, tree: object = None, max_chars: int = 0, *args: object,
+                **kwargs: object) -> object:
         raise RecursionError("maximum recursion depth exceeded")
 
     (tmp_path / "a.py").write_text(MODEL)
