@@ -544,10 +544,11 @@ class CustomModel(Model):
         """Keras has not built it as the program leaves it, in every run: a subclassed model never
         called, built or fit, and never handed to code lstm-lint does not follow (nor returned by
         a builder to callers the file does not show). Its summary() prints what exists then: ``?``
-        and ``0 (unbuilt)`` in the rows of its layers not built, and the weights that exist."""
+        and ``0 (unbuilt)`` in the rows of its layers not built, and the weights that exist. (Not
+        said under tf.keras 2, whose summary() raises on such a model.)"""
         assert self.custom is not None
         return not self.functional_init and not self.custom.built and self.custom.followed and not self.nodes \
-            and not self.custom.maybe_built \
+            and not self.custom.maybe_built and not self.tf_keras2_table \
             and not self.escaped and not self.maybe_built and not self.incomplete \
             and not (self.built_by is not None and self.call_line is None) and self.custom.tracked() is not None
 

@@ -277,6 +277,31 @@ tagger = Tagger()
     assert model["total_params"] == expected["total_params"] and model["unbuilt"] is True
 
 
+def test_a_subclassed_model_something_may_build_is_not_said_unbuilt() -> None:
+    # Handed to code the file does not show, or loaded into (Keras may build it there): whether
+    # its layers are built is not known, so no row says ``0 (unbuilt)``.
+    base = '''import keras
+from keras import layers
+from helpers import train
+
+
+class Tagger(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.embed = layers.Embedding(100, 8)
+
+    def call(self, tokens):
+        return self.embed(tokens)
+
+
+tagger = Tagger()
+'''
+    for tail in ("train(tagger)\n", "tagger.load_weights('tagger.weights.h5')\n"):
+        model = by_name(base + tail)["tagger"]
+        assert "unbuilt" not in model and all("unbuilt" not in row for row in model["layers"]), tail
+        assert model["total_params"] != 0, tail
+
+
 def test_what_depends_on_an_unknown_is_unknown() -> None:
     source = '''import sys
 import keras

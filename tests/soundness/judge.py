@@ -157,7 +157,7 @@ def row_text(row: Optional[Json]) -> str:
     if is_placeholder(row):
         return f"placeholder (type null){'' if row.get('line') is None else ' @' + str(row.get('line'))}"
     return (f"{_text(row.get('name'))} {row.get('type')} shape={_text(row.get('output_shape'))} "
-            f"params={_text(row.get('params'))} @{row.get('line')}")
+            f"params={_text(row.get('params'))}{' (unbuilt)' if row.get('unbuilt') else ''} @{row.get('line')}")
 
 
 # ---- matching rows ------------------------------------------------------------------------------
