@@ -1150,6 +1150,10 @@ class KerasHost(Host):
             # NumPy takes its own integers as sizes (``np.zeros((np.prod(s),))``).
             args, kwargs = numpy_scalars.integers_as_python(args), {
                 key: numpy_scalars.integers_as_python(value) for key, value in kwargs.items()}
+            if function.path in ("numpy.array", "numpy.asarray") and complete:
+                terms = vocabulary.term_array(args, kwargs)  # strings or integers a lookup may adapt on
+                if terms is not None:
+                    return terms
             array = array_from_call(function.path[len("numpy."):], args, kwargs) or (
                 data_values.numpy_call(function.path[len("numpy."):], args, kwargs) if complete else None)
             return array if array is not None else UNKNOWN

@@ -649,7 +649,7 @@ def with_vocabulary_set(class_name: str, config: Config, vocabulary: Any, idf_we
     return dict(updated, vocabulary_size=size)
 
 
-def _flat_literals(data: Any, kind: type, depth: int = 0) -> Optional[List[Any]]:
+def flat_literals(data: Any, kind: type, depth: int = 0) -> Optional[List[Any]]:
     """The items of a list (or tuple) literal of ``kind`` values, nested or not, in order; None
     for anything else."""
     if isinstance(data, kind) and not isinstance(data, bool):
@@ -658,7 +658,7 @@ def _flat_literals(data: Any, kind: type, depth: int = 0) -> Optional[List[Any]]
         return None
     found: List[Any] = []
     for item in data:
-        inner = _flat_literals(item, kind, depth + 1)
+        inner = flat_literals(item, kind, depth + 1)
         if inner is None:
             return None
         found.extend(inner)
@@ -674,7 +674,7 @@ def with_vocabulary_adapted(class_name: str, config: Config, data: Any) -> Optio
     kind = {"StringLookup": str, "IntegerLookup": int}.get(class_name)
     if kind is None or config.get("vocabulary") is not None or config.get("vocabulary_size") is not None:
         return None
-    terms = _flat_literals(data, kind)
+    terms = flat_literals(data, kind)
     mode = config.get("output_mode")
     mode = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(mode, mode) if isinstance(mode, str) else mode
     mask_token, oov_token, num_oov, max_tokens = (config.get("mask_token"), config.get("oov_token"),
