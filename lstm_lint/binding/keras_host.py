@@ -241,6 +241,9 @@ class KerasHost(Host):
         return unknown_because(line, column, "`{}` is unknown: Keras 3 has no module {} (a Keras 2 path; LL113)",
                                name, module)
 
+    def import_raises(self, module: str) -> bool:
+        return self.target_keras == 3 and (keras2_only_module(module) is not None or missing_in_keras3(module))
+
     def star_import(self, module: str) -> Optional[Callable[[str], Any]]:
         if keras_subpath(module) is None:
             return None

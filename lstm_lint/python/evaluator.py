@@ -19,6 +19,7 @@ Library values (Keras) belong to a ``Host``; see ``host.py``.
 from __future__ import annotations
 
 import ast
+import builtins as builtins_module
 import functools
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union
@@ -116,6 +117,13 @@ class _GlobalsProxy:
     """``globals()``: item assignment writes module-level names."""
 
     scope: Scope
+
+
+# Python's own exception classes, and those that catch the ModuleNotFoundError of a failed import.
+_EXCEPTION_CLASSES = frozenset(name for name, value in vars(builtins_module).items()
+                               if isinstance(value, type) and issubclass(value, BaseException))
+_CATCHING_FAILED_IMPORT = frozenset(name for name in _EXCEPTION_CLASSES
+                                    if issubclass(ModuleNotFoundError, getattr(builtins_module, name)))
 
 
 class Evaluator:
@@ -932,6 +940,20 @@ class Evaluator:
     def exec_try(self, node: Union[cst.Try, cst.TryStar], scope: Scope) -> Flow:
         """The body runs; a handler runs after any part of it. The state after is the join of the
         body's end (then ``else``) and each handler's end; ``finally`` runs on that."""
+        catching = self.handler_of_failed_import(node, scope)
+        if catching is not None:
+            # The body's first statement imports a module the target library lacks: in every run
+            # it raises before anything else in the body runs (and binds nothing), and this
+            # handler is the one that catches it (``except ImportError:`` falling back to the
+            # module that exists). No ``else``.
+            if catching.name is not None:
+                self.bind(catching.name.name, UNKNOWN, scope)
+            flow = self.exec_block(catching.body.body, scope)
+            if node.finalbody is not None and flow is None:
+                final_flow = self.exec_block(node.finalbody.body.body, scope)
+                if final_flow is not None:
+                    return final_flow
+            return flow
         token = self.host.checkpoint()
         handlers = [handler.body.body for handler in node.handlers]
         start = self.heap.open()
@@ -964,6 +986,59 @@ class Evaluator:
             if final_flow is not None:
                 return final_flow
         return flow
+
+    def handler_of_failed_import(self, node: Union[cst.Try, cst.TryStar],
+                                 scope: Scope) -> Optional[cst.ExceptHandler]:
+        """The handler that runs in every run of ``node``, when the body's first statement is an
+        import of one module (``import a.b`` or ``from a.b import c``) the host says raises
+        ``ImportError``, and the handlers before it are known not to catch that; None otherwise."""
+        if not isinstance(node, cst.Try) or not node.body.body:
+            return None
+        first = node.body.body[0]
+        if not isinstance(first, cst.SimpleStatementLine) or not first.body:
+            return None
+        statement = first.body[0]
+        if isinstance(statement, cst.Import) and len(statement.names) == 1:
+            module: Optional[str] = dotted_name(statement.names[0].name)
+        elif isinstance(statement, cst.ImportFrom) and not statement.relative and statement.module is not None:
+            module = dotted_name(statement.module)  # raises before any name is bound
+        else:
+            return None
+        if module is None or not self.host.import_raises(module):
+            return None
+        for handler in node.handlers:
+            caught = self.catches_import_error(handler, scope)
+            if caught is None:
+                return None  # this handler may or may not catch it
+            if caught:
+                return handler
+        return None
+
+    def catches_import_error(self, handler: cst.ExceptHandler, scope: Scope) -> Optional[bool]:
+        """Whether ``handler`` catches the ``ModuleNotFoundError`` of a failed import: None when its
+        type is not written as Python's own exception classes (names the file does not bind), or a
+        tuple of them."""
+        if handler.type is None:
+            return True
+        written = handler.type.elements if isinstance(handler.type, cst.Tuple) else [handler.type]
+        names: List[str] = []
+        for item in written:
+            value = item.value if isinstance(item, cst.Element) else item
+            if not isinstance(value, cst.Name) or value.value not in _EXCEPTION_CLASSES \
+                    or not self.unbound(scope, value.value):
+                return None
+            names.append(value.value)
+        return any(name in _CATCHING_FAILED_IMPORT for name in names)
+
+    def unbound(self, scope: Scope, name: str) -> bool:
+        """Whether ``name`` is bound in no scope around (and no star import may bind it): it is the
+        built-in of that name."""
+        current: Optional[Scope] = scope
+        while current is not None:
+            if name in current.vars or current.star_imports:
+                return False
+            current = current.parent
+        return True
 
     def havoc_partial(self, changes: Changes, body: Sequence[cst.CSTNode], scope: Scope) -> None:
         """The state a handler may start in: each name the body assigns, and each container it

@@ -62,6 +62,11 @@ class Host:
         """The value ``from module import name`` binds (``site``: the statement)."""
         return NOT_HANDLED
 
+    def import_raises(self, module: str) -> bool:
+        """Whether importing ``module`` raises ``ImportError`` in every run (a module the target
+        library does not have): then a ``try`` whose body starts with that import runs its handler."""
+        return False
+
     def star_import(self, module: str) -> Optional[Callable[[str], Any]]:
         """A lookup for the names ``from module import *`` brings in, or None."""
         return None

@@ -296,6 +296,11 @@ PROGRAMS: List[Program] = [
     Program("embedding_gap_build", [var("model")], [run()]),
     Program("normalization_conv1d_lstm", [var("model")], [run()]),
     Program("resnet50_frozen_model_class", [var("model")], [run()]),
+    Program("audio_transformer_encoder_training", [var("model")], [run()]),
+    Program("mnist_trainer_class_build_model", [var("model")], [run()]),
+    Program("starter_template_subclass_build", [var("model")], [run()]),
+    Program("dense_subclass_np_prod_decoder", [var("encoder"), var("decoder")], [run()]),
+    Program("mnist_subclass_kwargs_convert_tensor", [var("model")], [run()]),
     # Subclassed models Keras never builds (summary() prints ``0 (unbuilt)`` rows, and the weights
     # that exist), and one built in some runs only.
     Program("subclassed_dense_never_built", [var("model")], [run()]),

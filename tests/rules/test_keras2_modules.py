@@ -15,6 +15,7 @@ from lstm_lint.fixes.apply import fix_source
 from lstm_lint.layers.keras2_paths import KERAS2_ONLY_MODULES, keras3_import
 from lstm_lint.lint import lint_source
 from lstm_lint.rules.keras2_paths import Keras2OnlyPath, _layer_names
+from lstm_lint.values import Unknown
 from tests.keras_diff.reference import module_models
 from tests.keras_env import keras
 
@@ -104,3 +105,40 @@ def test_no_report_inside_a_try_with_a_handler() -> None:
     exec(source, {})
     assert codes(source) == []
     assert keras.layers.Dense is not None
+
+
+FALLBACKS = [
+    # The import every run fails at, then the Keras 3 one.
+    "try:\n    from keras.layers.core import Dense\nexcept ImportError:\n    from keras.layers import Dense\n",
+    "try:\n    import keras.layers.recurrent as recurrent\n    Dense = recurrent.Dense\n"
+    "except (ValueError, ModuleNotFoundError) as error:\n    from keras.layers import Dense\n",
+    "try:\n    from keras.layers.experimental.preprocessing import Rescaling\nexcept ValueError:\n    pass\n"
+    "except Exception:\n    from keras.layers import Rescaling\nelse:\n    Rescaling = None\n"
+    "Dense = keras.layers.Dense\n",
+    "try:\n    from keras.layers.core import Dense\nexcept:\n    Dense = keras.layers.Dense\n"
+    "finally:\n    width = 3\n",
+]
+
+
+@pytest.mark.parametrize("fallback", FALLBACKS)
+def test_a_failed_import_runs_its_handler(fallback: str) -> None:
+    """Keras 3 raises at the first statement of the ``try`` in every run: the handler that catches
+    it runs, and the model it builds is Keras's."""
+    source = ("import keras\n" + fallback
+              + "model = keras.Sequential([keras.Input((6,)), Dense(4), Dense(2)])\n")
+    expected = [(model["name"], model["total_params"]) for model in module_models(source)]
+    assert expected == [("model", 38)]
+    found = [(model.name, model.total_params) for model in analyse_source(source).models]
+    assert found == expected
+
+
+@pytest.mark.parametrize("handler", [
+    "except ImportError:\n    from keras.layers import Dense\n",  # ImportError is the file's own
+    "except NAMES:\n    from keras.layers import Dense\n",  # not known to be an exception class
+])
+def test_a_handler_not_known_to_catch_it_leaves_the_count_unknown(handler: str) -> None:
+    source = ("import keras\nImportError = ValueError\nNAMES = (ImportError,)\n" if "ImportError:" in handler
+              else "import keras\nimport os\nNAMES = os.environ.get('X')\n")
+    source += ("try:\n    from keras.layers.core import Dense\n" + handler
+               + "model = keras.Sequential([keras.Input((6,)), Dense(4), Dense(2)])\n")
+    assert isinstance(analyse_source(source).models[0].total_params, Unknown)
