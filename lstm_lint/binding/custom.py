@@ -66,6 +66,15 @@ _SPEC_OVERRIDES = ("build", "call", "compute_output_shape", "compute_output_spec
 _FOLLOWED_OVERRIDES = ("build", "call", "compute_output_shape")
 # Calls that build a subclassed model on the data they are given.
 DATA_METHODS = ("fit", "predict", "evaluate", "train_on_batch", "predict_on_batch", "test_on_batch")
+# The methods of a subclassed model that never build it (the others may: ``load_weights``, ...).
+_NEVER_BUILDS = ("compile", "summary", "get_layer", "get_config", "to_json", "get_weights", "add_weight",
+                 "add_variable", "build")
+
+
+def _refused_by_keras(obj: CustomLayer) -> bool:
+    """Whether Keras 3 raises on an argument among those the object's constructor was given that
+    its base ``__init__`` does not take (Keras 2's own keywords are read with their meaning)."""
+    return any(keyword not in KERAS2_LAYER_KWARGS for keyword in obj.unexpected_keywords)
 
 
 def _plain(value: Any) -> bool:
@@ -121,6 +130,11 @@ class CustomBinding:
         self.unknown_causes: List[Optional[Cause]] = []
         # The objects whose ``super().call(...)`` is running (ids): their Keras class's call.
         self.super_calls: Set[int] = set()
+        # The object whose Keras base ``__init__`` refused the arguments its own ``__init__`` handed
+        # on (Python raises there): the rest of that construction's ``__init__`` methods never run.
+        self.refused: Optional[CustomLayer] = None
+        # The objects whose own ``__init__`` runs for their construction, innermost last.
+        self.initialising: List[Custom] = []
 
     def before_construction(self) -> None:
         """A layer is about to be made: what the running objects' tracked lists gained so far was
@@ -155,8 +169,11 @@ class CustomBinding:
         else:
             obj = CustomModel("Functional", line, custom=state)
             obj.tf_keras2_table = host.target_keras == 2  # (what tf.keras 2 printed)
+            obj.site_position = (line, host.context.column_of(site))
+            obj.conditional = host.undecided
             if register:
                 host.register_model(obj, UNKNOWN)  # Keras names it in ``Model.__init__``
+                host.custom_models.append(obj)
             else:
                 host._born(obj)
         if kind == "spec":
@@ -183,8 +200,19 @@ class CustomBinding:
                 obj.keywords = _keywords_taken(init.node)
                 refused = _arguments_refused(init.node, args, kwargs) if complete else []
             if not refused:
-                ran, result = self.run(obj, init, args, kwargs, complete)
-                if not ran or result is not None:
+                outer = self.refused
+                self.refused = None
+                self.initialising.append(obj)
+                try:
+                    ran, result = self.run(obj, init, args, kwargs, complete)
+                finally:
+                    self.initialising.pop()
+                raised, self.refused = self.refused is obj, outer
+                if raised:
+                    # Keras's Layer.__init__ raised: the __init__ methods stopped there (their
+                    # paths raise), and no object exists to follow further.
+                    state.followed = False
+                elif not ran or result is not None:
                     state.followed = False
             # else Python raises TypeError before the body runs: nothing it makes is ever made.
         elif init is MISSING:
@@ -198,7 +226,7 @@ class CustomBinding:
             obj.unexpected_keywords = refused + [key for key in obj.unexpected_keywords if key not in refused]
         if isinstance(obj, CustomLayer):
             # As for a Keras class (construct_layer): no run calls a layer whose constructor raises.
-            obj.raises_at_construction = any(keyword not in KERAS2_LAYER_KWARGS for keyword in obj.unexpected_keywords)
+            obj.raises_at_construction = _refused_by_keras(obj)
         self.adopt_models(state, models_before)
         if not state.named:
             # Keras's own __init__ did not run on every path: the name (and the counter) is unknown.
@@ -302,25 +330,30 @@ class CustomBinding:
         self.host.counters.all_tainted = True
         self.instantiate(cls, bases, [], {}, False, site, register=False)
 
-    def base_init(self, obj: Custom, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> None:
+    def base_init(self, obj: Custom, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> bool:
         """Keras's ``Layer.__init__`` / ``Model.__init__``: the name, ``trainable``, and for a model
-        given ``inputs`` and ``outputs``, a functional graph."""
+        given ``inputs`` and ``outputs``, a functional graph. True when it raises, in every run
+        that gets here, on arguments ``Layer.__init__`` does not take."""
         state = obj.custom
         assert state is not None
         certain = self.host.depth <= state.speculative_depth
         if isinstance(obj, CustomModel) and (args or "inputs" in kwargs or "outputs" in kwargs):
             self.functional_init(obj, args, kwargs, complete)
         prefix = to_snake_case(state.user_class.name)
+        refused = False
         if state.keras_class is not None and isinstance(obj, CustomLayer):
-            self.spec_init(obj, state.keras_class, args, kwargs, complete, certain and not state.named)
+            first = certain and not state.named
+            self.spec_init(obj, state.keras_class, args, kwargs, complete, first)
             state.named = state.named or certain
-            return
+            # The Keras class's constructor hands what it does not take to Layer.__init__, which raises.
+            return first and complete and not any(key.startswith("**") for key in kwargs) and _refused_by_keras(obj)
         if isinstance(obj, CustomLayer) and complete and certain and not state.named \
                 and not any(key.startswith("**") for key in kwargs):
             # Keras's Layer.__init__ takes keywords only, and raises "Unrecognized keyword arguments
             # passed to <class>" on any it does not take out of **kwargs.
             obj.unexpected_keywords = [f"positional argument {index + 1}" for index in range(len(args))] + [
                 key for key in kwargs if key not in BASE_LAYER_KWARGS]
+            refused = _refused_by_keras(obj)
         value = kwargs.get("name") if complete else UNKNOWN
         name: Optional[str]
         if isinstance(value, str):
@@ -345,6 +378,7 @@ class CustomBinding:
         trainable = kwargs.get("trainable", True) if complete else UNKNOWN
         # Keras sets it before its tracker exists: no sublayer (not even one made before) is reached.
         obj.trainable = trainable if isinstance(trainable, bool) and certain else UNKNOWN
+        return refused
 
     def spec_init(self, obj: CustomLayer, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any],
                   complete: bool, certain: bool) -> None:
@@ -452,6 +486,14 @@ class CustomBinding:
             self.host.context.heap.touch(state.attributes)
             del state.attributes.attrs[name]
 
+    def caught(self) -> None:
+        """A handler of the program's runs: it may catch the refusal of the object's base
+        ``__init__`` (or may not: which exceptions it takes is not followed), so that refusal is
+        not certain to end the construction any more."""
+        if self.refused is not None:
+            self.refused.unexpected_keywords = []
+            self.refused = None
+
     def super_attribute(self, receiver: Any, name: str) -> Any:
         if custom_state(receiver) is None:
             return NOT_HANDLED
@@ -472,7 +514,9 @@ class CustomBinding:
         state = obj.custom
         assert state is not None
         if name == "super().__init__":
-            self.base_init(obj, args, kwargs, complete)
+            if self.base_init(obj, args, kwargs, complete) and isinstance(obj, CustomLayer) \
+                    and self.initialising and self.initialising[-1] is obj:
+                self.refused = obj  # "Unrecognized keyword arguments passed to <class>"
             return None
         if name == "super().build" and state.keras_class is None:
             return None  # Layer.build: marks it built
@@ -502,6 +546,8 @@ class CustomBinding:
             shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
             self.build_on_shape(obj, shape if complete else UNKNOWN)
             return None
+        if isinstance(obj, CustomModel) and name not in _NEVER_BUILDS and not name.startswith("super()."):
+            state.maybe_built = True  # (load_weights, build_from_config, ...: Keras may build it there)
         if isinstance(obj, CustomModel) and name in DATA_METHODS and not obj.functional_init:
             data = args[0] if args else kwargs.get("x", UNKNOWN)
             if not state.built:
@@ -680,8 +726,7 @@ class CustomBinding:
         if state.raises is not None:
             return  # Keras stopped at an earlier raise: this op is never reached
         error = BuildError("merge", message)
-        if isinstance(obj, CustomLayer):
-            obj.errors.append(error)  # LL104 (a model's own call has no such record yet: its count only)
+        obj.errors.append(error)  # LL104
         self.raised(obj, error)
 
     def run(self, obj: Custom, function: UserFunction, args: List[Any], kwargs: Dict[str, Any],

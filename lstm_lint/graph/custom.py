@@ -149,6 +149,9 @@ class CustomState:
     # Its class statement is in the analysed file and has no decorator: nothing registered it with
     # Keras's serialization by name there (another registration shows in the file's text).
     unregistered: bool = False
+    # For a subclassed model: a method of Keras's that may build it ran on it (``load_weights``),
+    # so whether it is built is not known.
+    maybe_built: bool = False
 
     def track(self, value: Any, certain: bool) -> None:
         """``self.name = value`` (``certain``: on every path that constructs the object)."""
@@ -520,6 +523,18 @@ class CustomModel(Model):
 
     custom: Optional[CustomState] = None
     functional_init: bool = False
+    # What Keras raises on when it runs the model's own ``call`` (an op the backend rejects, as
+    # ``Layer.errors`` holds for a layer of the program's own class), for the rules; the line and
+    # column of the call that constructed it, where they report it; and whether that construction
+    # was in a block that may not run (as ``Layer.conditional``).
+    errors: List[BuildError] = field(default_factory=list)
+    site_position: Tuple[int, int] = (0, 0)
+    conditional: bool = False
+
+    def certain_errors(self) -> List[BuildError]:
+        """The errors Keras raises in every run that gets here: none if the model itself may not
+        be constructed (an error is recorded only for a call made in every run)."""
+        return [] if self.conditional else list(self.errors)
 
     @property
     def class_name(self) -> str:
@@ -539,9 +554,27 @@ class CustomModel(Model):
             return [Operation(f"layers of {self.class_name}", self.line, maybe_layer=True)]
         return list(tracked)
 
+    def never_built(self) -> bool:
+        """Keras has not built it as the program leaves it, in every run: a subclassed model never
+        called, built or fit, and never handed to code lstm-lint does not follow (nor returned by
+        a builder to callers the file does not show). Its summary() prints what exists then: ``?``
+        and ``0 (unbuilt)`` in the rows of its layers not built, and the weights that exist. (Not
+        said under tf.keras 2, whose summary() raises on such a model.)"""
+        assert self.custom is not None
+        return not self.functional_init and not self.custom.built and self.custom.followed and not self.nodes \
+            and not self.custom.maybe_built and not self.tf_keras2_table \
+            and not self.escaped and not self.maybe_built and not self.incomplete \
+            and not (self.built_by is not None and self.call_line is None) and self.custom.tracked() is not None
+
+    def _as_built(self) -> bool:
+        """Its rows and totals are what Keras counts in a built model: a build made them, or
+        none can have (``never_built``), and those that exist are counted alike."""
+        assert self.custom is not None
+        return self.custom.built or self.never_built()
+
     def row_weights(self, item: Union[Layer, Model]) -> Weights:
         assert self.custom is not None
-        if not self.functional_init and self.custom.built and isinstance(item, Layer) and custom_state(item) is None:
+        if not self.functional_init and self._as_built() and isinstance(item, Layer) and custom_state(item) is None:
             return built_weights(item)  # Keras's ``0 (unbuilt)`` for a layer the build did not reach
         return Model.row_weights(self, item)
 
@@ -563,11 +596,11 @@ class CustomModel(Model):
 
     def row_unbuilt(self, item: Union[Layer, Model]) -> bool:
         assert self.custom is not None
-        if not self.functional_init and self.custom.built and self.custom.followed and isinstance(item, Layer) \
+        if not self.functional_init and self._as_built() and self.custom.followed and isinstance(item, Layer) \
                 and custom_state(item) is None:
             return item.certainly_unbuilt()  # a layer the model's build did not reach
         inner = custom_state(item)
-        if not self.functional_init and self.custom.built and self.custom.followed and inner is not None \
+        if not self.functional_init and self._as_built() and self.custom.followed and inner is not None \
                 and not item.nodes:
             # A layer or model of the program's own that nothing called or built.
             return inner.keras_class is None and inner.followed and not inner.built and inner.raises is None \
@@ -579,7 +612,7 @@ class CustomModel(Model):
             return Model.current_weights(self)
         assert self.custom is not None
         tracked = self.custom.tracked()
-        if self.custom.built or tracked is None:
+        if self._as_built() or tracked is None:
             total = self.custom.weights()
         else:
             # Not built yet: known only where the layers' sizes do not depend on the input.

@@ -78,7 +78,7 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
         total_params=totals.total,
         trainable_params=totals.trainable,
         non_trainable_params=totals.non_trainable,
-        unbuilt=never_built(model),
+        unbuilt=never_built(model) or (isinstance(model, CustomModel) and model.never_built()),
         unknown=causes,
         # The call's line is recorded, not its column: 0, and readers look for the statement there.
         column=0 if named_at_call else model.column,
