@@ -22,12 +22,17 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
     reasons = Reasons() if reasons is None else reasons
     rows: List[LayerRow] = []
     causes: List[Cause] = reasons.model_causes(model)
+    # A subclassed model no run builds: Keras prints its rows ``0 (unbuilt)``, and the sizes that
+    # do not depend on the input are given beside them.
+    never_built_subclass = isinstance(model, CustomModel) and model.never_built()
     for item in model.summary_items():
         if not isinstance(item, Operation) and model.row_unbuilt(item):
             # What Keras prints for a layer it never built: no shape, no count, nothing unknown.
             arguments = layer_arguments(item) if isinstance(item, Layer) else None
+            once_built = item.current_weights().total if never_built_subclass else None
             rows.append(LayerRow(item.name if isinstance(item, Layer) else item.keras_name, item.type_name,
-                                 item.line, UNKNOWN, 0, 0, 0, arguments, column=item.column, unbuilt=True))
+                                 item.line, UNKNOWN, 0, 0, 0, arguments, column=item.column, unbuilt=True,
+                                 params_once_built=UNKNOWN if isinstance(once_built, Unknown) else once_built))
             continue
         unknown: List[Cause] = []
         if row_has_unknown(item, model):
@@ -78,11 +83,18 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
         total_params=totals.total,
         trainable_params=totals.trainable,
         non_trainable_params=totals.non_trainable,
-        unbuilt=never_built(model) or (isinstance(model, CustomModel) and model.never_built()),
+        unbuilt=never_built(model) or never_built_subclass,
+        total_params_once_built=_total_once_built(model) if never_built_subclass else None,
         unknown=causes,
         # The call's line is recorded, not its column: 0, and readers look for the statement there.
         column=0 if named_at_call else model.column,
     )
+
+
+def _total_once_built(model: Model) -> Any:
+    assert isinstance(model, CustomModel)
+    total = model.weights_once_built().total
+    return UNKNOWN if isinstance(total, Unknown) else total
 
 
 def _one_value_per_name(rows: List[LayerRow], totals: Weights) -> Tuple[List[LayerRow], Weights]:
