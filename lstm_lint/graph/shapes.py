@@ -6,7 +6,7 @@ even its rank is not known.
 """
 from __future__ import annotations
 
-from typing import Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
 
 from lstm_lint import formulas
 from lstm_lint.values import UNKNOWN, Unknown, first_unknown, unknown_or_formula
@@ -59,6 +59,29 @@ def format_shape(shape: MaybeShape) -> str:
     if isinstance(shape, Unknown):
         return "?"
     return "(" + ", ".join(format_dim(dim) for dim in shape) + ")"
+
+
+class FlatOutputs(list):  # type: ignore[type-arg]
+    """The shapes of a layer call's output whose structure holds a dict (a ``call`` of the
+    program's own returning ``{"cls": ..., "reg": ...}``), flattened as Keras's ``tree.flatten``
+    orders them (a dict's values by sorted key, at any depth): the node's output tensors, and what
+    ``summary()`` prints. ``structure`` is the value the call returns, with each tensor replaced by
+    its index in that list: the program indexes the dict itself (plain Python, no op)."""
+
+    def __init__(self, items: Iterable[Any] = (), structure: Any = None) -> None:
+        super().__init__(items)
+        self.structure = structure
+
+
+def keras_key_order(keys: Iterable[Any]) -> Optional[List[Any]]:
+    """The order in which Keras's ``tree.flatten`` takes a dict's values: by ``sorted`` key, on
+    every backend. None when the keys do not sort (``{1: a, "x": b}``): optree then falls back to
+    an order of its own, and the torch backend raises, so the order is not the same everywhere."""
+    listed = list(keys)
+    try:
+        return sorted(listed)
+    except TypeError:
+        return None
 
 
 class PrintedAsTuple(list):  # type: ignore[type-arg]
