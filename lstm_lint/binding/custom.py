@@ -33,7 +33,7 @@ from lstm_lint.graph.custom import (
     set_trainable, variables_in,
 )
 from lstm_lint.graph.objects import KerasCall, Layer, Model, Tensor
-from lstm_lint.graph.shapes import FlatOutputs, ShapeTree, keras_key_order, shape_from_value
+from lstm_lint.graph.shapes import FlatOutputs, PrintedAsTuple, ShapeTree, keras_key_order, shape_from_value
 from lstm_lint.layers.api import SIGNATURES
 from lstm_lint.layers.spec import (
     BASE_LAYER_KWARGS, KERAS2_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, Weights,
@@ -972,7 +972,7 @@ class CustomBinding:
             output = _shape_value(result) if ran else UNKNOWN
             if first_build and isinstance(obj, CustomLayer) and _takes_build_shapes(shape_fn, build_fn):
                 # summary() prints compute_output_shape(**_build_shapes_dict) for it without a node.
-                state.printed_output = output
+                state.printed_output = _shape_value(result, printed=True) if ran else UNKNOWN
                 if ran and _holds_dict(result):
                     state.printed_output = Unknown(Cause(
                         obj.line, obj.column, "summary() prints the dict that compute_output_shape of {} returns: "
@@ -1300,19 +1300,24 @@ def _shape_tree(value: Any) -> Any:
     return UNKNOWN
 
 
-def _shape_value(value: Any, depth: int = 0) -> ShapeTree:
+def _shape_value(value: Any, depth: int = 0, printed: bool = False) -> ShapeTree:
     """What ``compute_output_shape`` returned, as Keras reads it (``map_shape_structure``): a list or
     tuple of ints and Nones is one shape; one of such shapes (nested, a tuple of tuples too) is
     several outputs in that structure; a dict of them, outputs by key (flattened by sorted key).
-    UNKNOWN when any part is not known."""
+    UNKNOWN when any part is not known. ``printed``: as ``summary()`` prints it for a layer no node
+    was made for (``str`` of that structure): a tuple of shapes in parentheses; a dict, whose
+    ``str`` keeps the insertion order with optree and sorts it with the torch backend's tree, is
+    unknown."""
     if isinstance(value, (tuple, list)) and all(
             dim is None or (isinstance(dim, int) and not isinstance(dim, bool)) for dim in value):
         return tuple(value)
-    if isinstance(value, dict) and depth == 0:
+    if isinstance(value, dict) and not printed and depth == 0:
         return _flat_outputs(value, shapes_given=True)
     if isinstance(value, (tuple, list)) and value and depth < 4:
-        shapes = [_shape_value(item, depth + 1) for item in value]
-        return UNKNOWN if any(isinstance(shape, Unknown) for shape in shapes) else list(shapes)
+        shapes = [_shape_value(item, depth + 1, printed) for item in value]
+        if any(isinstance(shape, Unknown) for shape in shapes):
+            return UNKNOWN
+        return PrintedAsTuple(shapes) if printed and isinstance(value, tuple) else list(shapes)
     return UNKNOWN
 
 
