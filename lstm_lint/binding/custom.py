@@ -36,8 +36,8 @@ from lstm_lint.graph.objects import KerasCall, Layer, Model, Tensor
 from lstm_lint.graph.shapes import FlatOutputs, PrintedAsTuple, ShapeTree, keras_key_order, shape_from_value
 from lstm_lint.layers.api import SIGNATURES
 from lstm_lint.layers.spec import (
-    BASE_LAYER_KWARGS, KERAS2_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, Weights,
-    to_snake_case,
+    BASE_LAYER_KWARGS, KERAS2_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, LayerSpec,
+    Weights, to_snake_case,
 )
 from lstm_lint.python.host import NOT_HANDLED
 from lstm_lint.python.syntax import walk
@@ -119,6 +119,8 @@ class CustomBinding:
         self.traced: List[Custom] = []
         # Per traced call, innermost last: why the first value it made of an unknown shape is unknown.
         self.unknown_causes: List[Optional[Cause]] = []
+        # The objects whose ``super().call(...)`` is running (ids): their Keras class's call.
+        self.super_calls: Set[int] = set()
 
     def before_construction(self) -> None:
         """A layer is about to be made: what the running objects' tracked lists gained so far was
@@ -483,6 +485,8 @@ class CustomBinding:
             shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
             return self.spec_output(obj, shape if complete and len(args) + len(kwargs) == 1 else UNKNOWN)
         if name == "super().call" and state.keras_class is not None:
+            if self.traced and self.traced[-1] is obj and isinstance(obj, CustomLayer):
+                return self.super_call(obj, args, kwargs, complete, site)
             return UNKNOWN  # the Keras class's call on backend tensors: Keras runs it on data only
         if name == "super().get_config" and state.keras_class is None and not args and not kwargs \
                 and self.config_requests:
@@ -775,6 +779,8 @@ class CustomBinding:
         the class's own shape method gives them (``call`` is not run for them)."""
         state = obj.custom
         assert state is not None and state.keras_class is not None and state.keras_class.spec is not None
+        if id(obj) in self.super_calls:
+            return None  # ``super().call(...)`` in its own ``call``: the class's call
         spec = state.keras_class.spec
         cls = state.user_class
         call_fn = class_attribute(cls, "call")
@@ -782,6 +788,7 @@ class CustomBinding:
         shape_fn = class_attribute(cls, "compute_output_shape")
         main = args[0] if args else UNKNOWN
         first = "inputs"
+        bound: Optional[Dict[str, Any]] = None
         if call_fn is not MISSING:
             if not isinstance(call_fn, UserFunction) or call_fn.kind != "function" or not isinstance(
                     call_fn.node, cst.FunctionDef):
@@ -789,23 +796,31 @@ class CustomBinding:
                 return UNKNOWN
             parameters = _parameter_names(call_fn.node)
             bound = _bind(call_fn.node, args, kwargs)
-            extra = build.flatten_tensors([args[1:], kwargs])
-            # One tensor argument, given first: what Keras's shape methods see is then the class's.
-            if bound is None or len(args) != 1 or extra or not parameters or any(
-                    name not in parameters for name in spec.build_inputs) or (
-                    spec.build_inputs and parameters[0] != spec.build_inputs[0]):
+            if spec.call_parameters:
+                followed = bound is not None and _named_call_followed(spec, parameters, bound, args, kwargs) and (
+                    not isinstance(shape_fn, UserFunction))
+            else:
+                extra = build.flatten_tensors([args[1:], kwargs])
+                # One tensor argument, given first: what Keras's shape methods see is then the class's.
+                followed = bound is not None and len(args) == 1 and not extra and bool(parameters) and all(
+                    name in parameters for name in spec.build_inputs) and (
+                    not spec.build_inputs or parameters[0] == spec.build_inputs[0])
+                if followed and any(mask is not None for mask in masks.flatten_masks(masks.input_masks(main))) and (
+                        "mask" in parameters) != spec.masking.call_takes_mask:
+                    followed = False  # the mask becomes an input of the node, or stops being one
+            if not followed:
                 state.followed = False
-                return UNKNOWN
-            if any(mask is not None for mask in masks.flatten_masks(masks.input_masks(main))) and (
-                    "mask" in parameters) != spec.masking.call_takes_mask:
-                state.followed = False  # the mask becomes an input of the node, or stops being one
                 return UNKNOWN
             first = parameters[0]
         shape = _shape_tree(main)
         if isinstance(build_fn, UserFunction) and not state.built:
             if self.host.depth > state.speculative_depth:
                 state.followed = False  # built on some paths only
-            build_args = _shape_arguments(build_fn, {f"{first}_shape": shape})
+            build_shapes = {f"{first}_shape": shape}
+            if spec.call_parameters and bound is not None:
+                build_shapes = {f"{key}_shape": _shape_tree(value) for key, value in bound.items()
+                                if key != "mask" and build.flatten_tensors(value)}
+            build_args = _shape_arguments(build_fn, build_shapes)
             state.build_shape = shape
             ran, result = self.run(obj, build_fn, build_args, {}) if build_args is not None else (False, None)
             if not ran or result is not None:
@@ -815,9 +830,9 @@ class CustomBinding:
             state.built = True
         if call_fn is not MISSING and self.tracing:
             # Inside a traced ``call`` (a custom layer's, a subclassed model's) layers run on the
-            # backend's tensors: Keras runs the subclass's own ``call``, not the class's shape
-            # method, and what that gives is not followed here.
-            return UNKNOWN
+            # backend's tensors: Keras runs the subclass's own ``call``, not the class's shape method.
+            assert isinstance(call_fn, UserFunction) and bound is not None
+            return self.traced_spec_call(obj, call_fn, args, kwargs, bound)
         if isinstance(shape_fn, UserFunction) and not self.tracing:
             if not isinstance(build_fn, UserFunction) and not state.built:
                 # The class's own build, which Keras runs before any shape method.
@@ -830,6 +845,51 @@ class CustomBinding:
             ran, result = self.run(obj, shape_fn, shape_args, {})
             return _shape_value(result) if ran else UNKNOWN
         return None
+
+    def traced_spec_call(self, obj: CustomLayer, call_fn: UserFunction, args: List[Any], kwargs: Dict[str, Any],
+                         bound: Dict[str, Any]) -> ShapeTree:
+        """A call, inside a traced ``call``, of an object of a subclass of a Keras layer class with a
+        ``call`` of its own (checked by ``spec_call`` to take the arguments as the class would):
+        ``Layer.__call__`` builds the class on the first call (unless a ``build`` of the
+        subclass's ran), then runs the subclass's ``call`` on the backend's tensors, in which
+        ``super().call(...)`` is the class's call (``super_call``). Gives what that ``call`` returns."""
+        state = obj.custom
+        assert state is not None and obj.spec is not None
+        if not state.built:
+            certain = self.host.depth <= state.speculative_depth
+            if not certain:
+                state.followed = False  # built on some paths only
+            shapes = _named_shapes(obj.spec, bound) if obj.spec.call_parameters else _shape_tree(
+                args[0] if args else UNKNOWN)
+            if isinstance(shapes, tuple) or (isinstance(shapes, list) and all(
+                    shape is None or isinstance(shape, tuple) for shape in shapes)):
+                state.build_shape = shapes
+            build.layer_build(obj, UNKNOWN if isinstance(shapes, Unknown) else shapes, self.host.counters,
+                              certain=certain, in_trace=True)
+            state.built = True
+        return self.trace_call(obj, call_fn, args, kwargs, bound)
+
+    def super_call(self, obj: CustomLayer, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                   site: cst.Call) -> Any:
+        """``super().call(...)`` in the ``call`` of a subclass of a Keras layer class, being traced:
+        the class's own call on these tensors, with the weights it was built with. On tensors of
+        other shapes than it was built on it may raise: unknown then."""
+        state = obj.custom
+        assert state is not None
+        spec = obj.spec
+        if not complete or spec is None or not state.followed or obj.weights is None or obj.built_on is None:
+            return UNKNOWN
+        if spec.call_parameters:
+            given: Any = _named_shapes(spec, dict(dict(zip(spec.call_parameters, args)), **kwargs))
+        else:
+            given = _shape_tree(args[0] if args else kwargs.get("inputs", UNKNOWN))
+        if given != obj.built_on or not build.flatten_tensors([args, kwargs]):
+            return UNKNOWN
+        self.super_calls.add(id(obj))
+        try:
+            return self.host.call_layer(obj, list(args), dict(kwargs), self.host.line_of(site))
+        finally:
+            self.super_calls.discard(id(obj))
 
     def rnn_cell(self, obj: CustomLayer, step: Any, building: bool) -> Tuple[Any, Any]:
         """``obj`` as the cell of ``RNN(cell)`` (rnn.py): the RNN's build runs the cell's own
@@ -1236,6 +1296,33 @@ def _bind(node: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any]) -> Opt
             return None
         bound[key] = value
     return bound
+
+
+def _named_call_followed(spec: LayerSpec, parameters: Tuple[str, ...], bound: Dict[str, Any], args: List[Any],
+                         kwargs: Dict[str, Any]) -> bool:
+    """For a subclass's own ``call`` of a class called on several named tensors
+    (``MultiHeadAttention``), called as given: whether Keras builds the class on the tensors its
+    ``compute_output_spec`` gives the output of. ``Layer.__call__`` builds with the shapes of the
+    tensors the subclass's ``call`` binds to ``<name>`` for each ``<name>_shape`` the class's
+    ``build`` takes (it raises when that ``call`` has no such parameter), then passes the arguments
+    as given, with the masks it adds (step 6), to the class's ``compute_output_spec``: each must be
+    one of its parameters, and each of the class's named inputs the tensor the subclass binds."""
+    if any(name not in parameters for name in spec.build_inputs) or len(args) > len(spec.call_parameters):
+        return False
+    given = dict(kwargs)
+    given.update(masks.call_masks(parameters, (args, kwargs)))
+    keras_bound: Dict[str, Any] = dict(zip(spec.call_parameters, args))
+    for key, value in given.items():
+        if key not in spec.call_parameters or key in keras_bound:
+            return False  # compute_output_spec's TypeError
+        keras_bound[key] = value
+    return all(keras_bound.get(name) is bound.get(name) for name in spec.call_inputs)
+
+
+def _named_shapes(spec: LayerSpec, bound: Dict[str, Any]) -> List[Any]:
+    """The shapes a class called on several named tensors is built on (one per named input of its
+    ``call``, None for one not given), from a call's arguments by name."""
+    return [None if bound.get(name) is None else _shape_tree(bound[name]) for name in spec.call_inputs]
 
 
 def _keywords_taken(node: cst.FunctionDef) -> Tuple[str, ...]:

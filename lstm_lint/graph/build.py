@@ -286,7 +286,7 @@ def _program_cell_rnn(layer: Layer, inputs: ShapeTree) -> ShapeTree:
     return program_cell_output(layer.config, shape, sizes if stacked else sizes[0], output_size)
 
 
-def layer_build(layer: Layer, shape: MaybeShape, counters: NameCounters, certain: bool,
+def layer_build(layer: Layer, shape: ShapeTree, counters: NameCounters, certain: bool,
                 in_trace: bool = False) -> None:
     """``layer.build(input_shape)`` called by the program on a Keras layer: it makes the weights a
     first call on that shape would make. Built already, Keras raises (a layer's state is locked

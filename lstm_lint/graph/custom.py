@@ -314,6 +314,10 @@ def _collect(item: Union[Layer, Model], leaves: List[Layer], seen: Set[int]) -> 
         # Not built by the holder's build: only the weights that exist (its own, made by its
         # ``__init__``, and those of its layers something else built).
         return custom.weights(item.trainable)
+    if custom is not None and custom.keras_class is not None and not custom.built and not item.nodes \
+            and isinstance(item, Layer) and item.certainly_unbuilt():
+        # A subclass of a Keras class never called nor built: the class's weights do not exist yet.
+        return custom.weights(item.trainable)
     if isinstance(item, Model):
         return item.current_weights()
     if custom is not None:
@@ -339,7 +343,10 @@ def output_without_node(item: Union[Layer, Model]) -> ShapeTree:
     if state is not None and state.keras_class is None and state.followed and state.printed_output is not None:
         shape = state.printed_output
         return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if state.printed_in_trace else shape
-    if state is not None or item.spec is None or item.built_on is None or item.spec.output_by_call \
+    # A subclass of a Keras class without a shape method of its own prints the class's.
+    inherited = state is not None and state.keras_class is not None and state.followed \
+        and "compute_output_shape" not in state.spec_overrides
+    if (state is not None and not inherited) or item.spec is None or item.built_on is None or item.spec.output_by_call \
             or item.weights is None or item.built_unseen or not item.complete_arguments:
         return UNKNOWN
     try:
@@ -454,8 +461,8 @@ class CustomLayer(Layer):
                 # A ``call`` of its own is not run for the output (the class's shape method gives
                 # it), and when data runs it, it builds no weights in layers of classes that have none.
                 return Layer.current_weights(self) + _held_weights(self, tracked)
-            if tracked and (self.custom.spec_call is None or not self.custom.built or not isinstance(
-                    self.custom.build_shape, tuple)):
+            if tracked and (self.custom.spec_call is None or not self.custom.built or not _known_shapes(
+                    self.custom.build_shape)):
                 # Layers of its own beside the Keras class's weights, built by a trace of its
                 # ``call`` or not, depending on the class's ``build``.
                 return UNKNOWN_WEIGHTS
@@ -469,6 +476,13 @@ class CustomLayer(Layer):
         if self.custom is not None and self.custom.keras_class is not None:
             return Layer.unbuilt_weights(self)
         return self.current_weights()
+
+
+def _known_shapes(value: Any) -> bool:
+    """A build shape lstm-lint knows: one shape, or one per named input (None for one not given)."""
+    if isinstance(value, list):
+        return bool(value) and all(item is None or isinstance(item, tuple) for item in value)
+    return isinstance(value, tuple)
 
 
 def _weightless(item: Any) -> bool:

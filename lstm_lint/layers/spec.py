@@ -292,6 +292,10 @@ class LayerSpec:
     # ``return_attention_scores``), with ``call()``'s defaults. The output function reads each from
     # the config (the default when absent); the binding is to put the call's value there.
     call_keywords: Tuple[Argument, ...] = ()
+    # For a layer called on several named tensors: every parameter of its ``call()``, in order,
+    # which its ``compute_output_spec`` (what a functional model's call runs) takes too. A subclass's
+    # own ``call`` is never run there: the call's arguments go to that method as given.
+    call_parameters: Tuple[str, ...] = ()
     masking: MaskSupport = NO_MASKING
     # What ``call()`` raises on inputs of these shapes where ``compute_output_spec`` (which a
     # functional model builds with) does not: raises BuildError, else returns. A functional model
