@@ -33,7 +33,7 @@ from lstm_lint.graph.custom import (
     set_trainable, variables_in,
 )
 from lstm_lint.graph.objects import KerasCall, Layer, Model, Tensor
-from lstm_lint.graph.shapes import ShapeTree, shape_from_value
+from lstm_lint.graph.shapes import FlatOutputs, PrintedAsTuple, ShapeTree, keras_key_order, shape_from_value
 from lstm_lint.layers.api import SIGNATURES
 from lstm_lint.layers.spec import (
     BASE_LAYER_KWARGS, KERAS2_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, LayerSpec,
@@ -413,6 +413,7 @@ class CustomBinding:
             return
         inputs = build.flatten_tensors(bound["inputs"])
         outputs = build.flatten_tensors(bound["outputs"])
+        model.output_structure = build.output_structure(bound["outputs"])
         model.functional_init = True
         if not complete or not inputs or not outputs:
             model.incomplete = True
@@ -1076,7 +1077,11 @@ class CustomBinding:
             output = _shape_value(result) if ran else UNKNOWN
             if first_build and isinstance(obj, CustomLayer) and _takes_build_shapes(shape_fn, build_fn):
                 # summary() prints compute_output_shape(**_build_shapes_dict) for it without a node.
-                state.printed_output = output
+                state.printed_output = _shape_value(result, printed=True) if ran else UNKNOWN
+                if ran and _holds_dict(result):
+                    state.printed_output = Unknown(Cause(
+                        obj.line, obj.column, "summary() prints the dict that compute_output_shape of {} returns: "
+                        "in its insertion order with optree, by sorted key on the torch backend", (obj.class_name,)))
                 state.printed_in_trace = self.tracing > 0 and build.holds_none(list(shapes.values()))
         return output
 
@@ -1121,6 +1126,10 @@ class CustomBinding:
             return UNKNOWN
         self.repeated(obj, call_fn)
         output = _output_shapes(result)
+        if first_unknown is None and isinstance(output, Unknown) and _unsorted_keys(result):
+            first_unknown = Cause(obj.line, obj.column, "the call of {} returns a dict whose keys do not sort: the "
+                                  "order Keras flattens its values in is not the same on every backend",
+                                  (obj.class_name,))
         # An unknown the trace made says where in ``call`` it arose, rather than that the class is
         # not understood.
         return _caused(output, first_unknown) if first_unknown is not None else output
@@ -1258,6 +1267,8 @@ def _caused(shape: Any, cause: Cause, depth: int = 0) -> Any:
         return Unknown(cause) if type(shape) is Unknown and shape.cause is None else shape
     if isinstance(shape, tuple) and depth < 6:
         return tuple(_caused(item, cause, depth + 1) for item in shape)
+    if isinstance(shape, FlatOutputs):
+        return FlatOutputs((_caused(item, cause, depth + 1) for item in shape), shape.structure)
     if isinstance(shape, list) and depth < 6:
         return [_caused(item, cause, depth + 1) for item in shape]
     return shape
@@ -1421,22 +1432,33 @@ def _shape_tree(value: Any) -> Any:
     return UNKNOWN
 
 
-def _shape_value(value: Any, depth: int = 0) -> ShapeTree:
+def _shape_value(value: Any, depth: int = 0, printed: bool = False) -> ShapeTree:
     """What ``compute_output_shape`` returned, as Keras reads it (``map_shape_structure``): a list or
     tuple of ints and Nones is one shape; one of such shapes (nested, a tuple of tuples too) is
-    several outputs in that structure. UNKNOWN when any part is not known."""
+    several outputs in that structure; a dict of them, outputs by key (flattened by sorted key).
+    UNKNOWN when any part is not known. ``printed``: as ``summary()`` prints it for a layer no node
+    was made for (``str`` of that structure): a tuple of shapes in parentheses; a dict, whose
+    ``str`` keeps the insertion order with optree and sorts it with the torch backend's tree, is
+    unknown."""
     if isinstance(value, (tuple, list)) and all(
             dim is None or (isinstance(dim, int) and not isinstance(dim, bool)) for dim in value):
         return tuple(value)
+    if isinstance(value, dict) and not printed and depth == 0:
+        return _flat_outputs(value, shapes_given=True)
     if isinstance(value, (tuple, list)) and value and depth < 4:
-        shapes = [_shape_value(item, depth + 1) for item in value]
-        return UNKNOWN if any(isinstance(shape, Unknown) for shape in shapes) else list(shapes)
+        shapes = [_shape_value(item, depth + 1, printed) for item in value]
+        if any(isinstance(shape, Unknown) for shape in shapes):
+            return UNKNOWN
+        return PrintedAsTuple(shapes) if printed and isinstance(value, tuple) else list(shapes)
     return UNKNOWN
 
 
 def _output_shapes(result: Any, depth: int = 0) -> ShapeTree:
     """The shapes of what a traced ``call`` returned: one tensor's, or those of a (nested) tuple
-    or list of tensors in its structure; UNKNOWN when any part is not a tensor we track."""
+    or list of tensors in its structure (flattened, with that structure beside, when it holds a
+    dict); UNKNOWN when any part is not a tensor we track."""
+    if depth == 0 and _holds_dict(result):
+        return _flat_outputs(result)
     if isinstance(result, Tensor):
         return result.shape
     if isinstance(result, ArrayValue) and result.known():
@@ -1447,6 +1469,54 @@ def _output_shapes(result: Any, depth: int = 0) -> ShapeTree:
             return UNKNOWN
         return list(shapes)
     return UNKNOWN
+
+
+def _holds_dict(value: Any, depth: int = 0) -> bool:
+    if type(value) is dict:
+        return True
+    return isinstance(value, (list, tuple)) and depth < 4 and any(_holds_dict(item, depth + 1) for item in value)
+
+
+def _unsorted_keys(value: Any, depth: int = 0) -> bool:
+    """Whether a dict here has keys ``sorted`` refuses (``{1: a, "x": b}``)."""
+    if type(value) is dict:
+        return keras_key_order(value) is None or (depth < 4 and any(
+            _unsorted_keys(item, depth + 1) for item in value.values()))
+    return isinstance(value, (list, tuple)) and depth < 4 and any(_unsorted_keys(item, depth + 1) for item in value)
+
+
+def _flat_outputs(result: Any, shapes_given: bool = False) -> ShapeTree:
+    """What a traced ``call`` returned that holds a dict of tensors, as Keras's ``Layer.__call__``
+    makes its output: the shapes of its tensors in ``tree.flatten`` order, and its structure.
+    UNKNOWN when a part is not a tensor we track, or a dict's keys do not sort (no order every
+    backend flattens it in). ``shapes_given``: a dict ``compute_output_shape`` returned, whose
+    leaves are shapes."""
+    shapes: List[Any] = []
+
+    def leaves(value: Any, depth: int) -> Any:
+        if shapes_given and isinstance(value, (tuple, list)) and all(
+                dim is None or (isinstance(dim, int) and not isinstance(dim, bool)) for dim in value):
+            shapes.append(tuple(value))
+            return len(shapes) - 1
+        if type(value) is dict and depth < 4:
+            order = keras_key_order(value)
+            if order is None or not value:
+                return None
+            placed = {key: leaves(value[key], depth + 1) for key in order}
+            if any(item is None for item in placed.values()):
+                return None
+            return {key: placed[key] for key in value}  # the program's own insertion order
+        if isinstance(value, (list, tuple)) and value and depth < 4:
+            items = [leaves(item, depth + 1) for item in value]
+            return None if any(item is None for item in items) else tuple(items) if isinstance(value, tuple) else items
+        shape = _output_shapes(value, 4)  # one tensor (or a value the trace made): never a structure
+        if isinstance(shape, Unknown) and not isinstance(value, Tensor):
+            return None
+        shapes.append(shape)
+        return len(shapes) - 1
+
+    structure = leaves(result, 0)
+    return UNKNOWN if structure is None else FlatOutputs(shapes, structure)
 
 
 __all__ = ["CUSTOM_TYPES", "CustomBinding", "DATA_METHODS", "class_attribute", "keras_base"]

@@ -356,6 +356,8 @@ def output_without_node(item: Union[Layer, Model]) -> ShapeTree:
         shape = item.spec.output(item.config, item.built_on)
     except BuildError:
         return UNKNOWN
+    if item.spec.several_outputs_as_tuple and isinstance(shape, list) and len(shape) > 1:
+        shape = PrintedAsTuple(shape)
     return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if item.built_in_trace else shape
 
 

@@ -11,7 +11,7 @@ from lstm_lint.graph.arguments import layer_arguments
 from lstm_lint.graph.custom import CustomModel
 from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation, never_built
 from lstm_lint.graph.reasons import Reasons, row_has_unknown
-from lstm_lint.graph.shapes import ShapeTree
+from lstm_lint.graph.shapes import ShapeTree, printed_alone
 from lstm_lint.layers.spec import Weights
 from lstm_lint.values import UNKNOWN, Cause, Unknown
 
@@ -63,6 +63,8 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
             name, arguments = item.keras_name, None
         if model.tf_keras2_table and isinstance(item, InputLayer) and not isinstance(shape, Unknown):
             shape = [shape]  # tf.keras 2 printed an InputLayer's output as a list of one shape
+        elif not model.tf_keras2_table:
+            shape = printed_alone(shape)
         rows.append(LayerRow(name, item.type_name, item.line, shape, weights.total,
                              weights.trainable, weights.non_trainable, arguments, unknown=unknown,
                              column=item.column, shape_unprinted=unprinted,
