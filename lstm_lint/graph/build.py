@@ -80,27 +80,27 @@ def output_structure(value: object) -> Any:
     """The structure of a functional model's outputs that hold a dict, as ``FlatOutputs.structure``
     (indices into ``flatten_tensors(value)``); None for other outputs, or ones of which a part is
     not a tensor or a dict's keys do not sort."""
-    count = 0
-
-    def indexed(item: object, depth: int) -> Any:
-        nonlocal count
-        if isinstance(item, Tensor):
-            count += 1
-            return count - 1
-        if type(item) is dict and depth < 6:
-            order = keras_key_order(item)
-            if order is None or not item:
-                return None
-            placed = {key: indexed(item[key], depth + 1) for key in order}
-            return None if any(part is None for part in placed.values()) else {key: placed[key] for key in item}
-        if isinstance(item, (list, tuple)) and item and depth < 6:
-            parts = [indexed(part, depth + 1) for part in item]
-            return None if any(part is None for part in parts) else tuple(parts) if isinstance(item, tuple) else parts
-        return None
-
     if not _holds_dict(value):
         return None
-    return indexed(value, 0)
+    return _indexed(value, 0, [0])
+
+
+def _indexed(item: object, depth: int, count: List[int]) -> Any:
+    """``output_structure`` of ``item``; ``count``: how many tensors come before it. A function of
+    the module's, not a closure calling itself: that would be a reference cycle per call."""
+    if isinstance(item, Tensor):
+        count[0] += 1
+        return count[0] - 1
+    if type(item) is dict and depth < 6:
+        order = keras_key_order(item)
+        if order is None or not item:
+            return None
+        placed = {key: _indexed(item[key], depth + 1, count) for key in order}
+        return None if any(part is None for part in placed.values()) else {key: placed[key] for key in item}
+    if isinstance(item, (list, tuple)) and item and depth < 6:
+        parts = [_indexed(part, depth + 1, count) for part in item]
+        return None if any(part is None for part in parts) else tuple(parts) if isinstance(item, tuple) else parts
+    return None
 
 
 def _holds_dict(value: object, depth: int = 0) -> bool:
