@@ -759,6 +759,11 @@ class CustomBinding:
             tensor = build.opaque("data", self.host.context.statement_line, [], False, shape)
             self.trace(obj, [tensor] + [_as_tensor(value) for value in others],
                        {key: _as_tensor(value) for key, value in (keywords or {}).items()})
+        elif batch_known and isinstance(data, (list, tuple)) and _holds_array(data):
+            # ``net([user_ids, item_ids])``: Layer.__call__ converts each array of the structure, and
+            # ``call`` gets the list (or tuple) of tensors.
+            self.trace(obj, [_as_tensor(data)] + [_as_tensor(value) for value in others],
+                       {key: _as_tensor(value) for key, value in (keywords or {}).items()})
         else:
             state.followed = False
         if self.host.depth > state.speculative_depth:
@@ -893,7 +898,7 @@ class CustomBinding:
         state = obj.custom
         assert state is not None
         tensors = build.flatten_tensors([args, kwargs])
-        if not tensors and any(isinstance(value, ArrayValue) for value in list(args) + list(kwargs.values())):
+        if not tensors and any(_holds_array(value) for value in list(args) + list(kwargs.values())):
             if not complete:
                 state.followed = False
                 return UNKNOWN
@@ -1207,9 +1212,29 @@ def _tracked_copy(value: Any, depth: int = 0) -> Any:
 
 
 def _as_tensor(value: Any) -> Any:
+    """A call's argument as ``call`` gets it: each array, also in a list or tuple, a tensor of its
+    shape."""
     if isinstance(value, ArrayValue):
         return build.opaque("data", 0, [], False, tuple(value.shape))
+    if type(value) is list:
+        return [_as_tensor(item) for item in value]
+    if type(value) is tuple:
+        return tuple(_as_tensor(item) for item in value)
     return value
+
+
+def _holds_array(value: Any) -> bool:
+    """An array, or a list or tuple holding one."""
+    if isinstance(value, ArrayValue):
+        return True
+    return type(value) in (list, tuple) and any(_holds_array(item) for item in value)
+
+
+def _arrays_only(value: Any) -> bool:
+    """A non-empty list or tuple of arrays of known rank (nested lists and tuples of them too)."""
+    if isinstance(value, ArrayValue):
+        return bool(value.shape)
+    return type(value) in (list, tuple) and bool(value) and all(_arrays_only(item) for item in value)
 
 
 def _bind(node: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any]) -> Optional[Dict[str, Any]]:
