@@ -686,12 +686,28 @@ def _tensorflow_extract_patches(arguments: Arguments) -> MaybeShape:
                              "dilation_rate": 1, "padding": padding.lower(), "data_format": None})
 
 
-# TensorFlow functions whose parameters are not the Keras op's: their own entries.
+def _renamed(output: ShapeFn, **keras_names: str) -> ShapeFn:
+    """The Keras op's shape function on a TensorFlow function's arguments, named as TensorFlow
+    names them (``tf.reshape(tensor, shape)`` for ``ops.reshape(x, newshape)``)."""
+    def renamed(arguments: Arguments) -> ShapeTree:
+        return output({keras: arguments[tensorflow] for keras, tensorflow in keras_names.items()})
+    return renamed
+
+
+# TensorFlow functions whose parameters are not the Keras op's: their own entries, under
+# TensorFlow's parameter names (tensorflow/python/ops/array_ops.py, math_ops.py), so that a
+# keyword (``tf.reshape(x, shape=[...])``) binds as TensorFlow binds it.
 _TENSORFLOW_SPECS: Dict[str, OpSpec] = {
+    "reshape": _op(_renamed(_reshape, x="tensor", newshape="shape"), "tensor", "shape", name=None),
+    "expand_dims": _op(_renamed(_expand_dims, x="input", axis="axis"), "input", "axis", name=None),
+    "squeeze": _op(_renamed(_squeeze, x="input", axis="axis"), "input", axis=None, name=None),
+    **{f"{module}reduce_{reduction}": _op(_renamed(_reduce, x="input_tensor", axis="axis", keepdims="keepdims"),
+                                          "input_tensor", axis=None, keepdims=False, name=None)
+       for module in ("", "math.") for reduction in ("sum", "mean", "max", "min", "prod")},
     "image.extract_patches": _op(_tensorflow_extract_patches, "images", "sizes", "strides", "rates", "padding"),
     **{name: _op(_tensorflow_matmul, "a", "b", transpose_a=False, transpose_b=False)
        for name in ("matmul", "linalg.matmul")},
-    "transpose": _op(_tensorflow_transpose, "a", perm=None),
+    "transpose": _op(_tensorflow_transpose, "a", perm=None, conjugate=False, name=None),
 }
 
 
