@@ -301,4 +301,5 @@ PROGRAMS: List[Program] = [
     Program("starter_template_subclass_build", [var("model")], [run()]),
     Program("dense_subclass_np_prod_decoder", [var("encoder"), var("decoder")], [run()]),
     Program("mnist_subclass_kwargs_convert_tensor", [var("model")], [run()]),
+    Program("highway_functional_subclass", [var("model")], [run()]),
 ]
