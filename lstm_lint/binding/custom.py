@@ -401,6 +401,9 @@ class CustomBinding:
                 if found.kind == "classmethod":
                     return BoundMethod(state.user_class, name, found)
                 if Builtin("property") in found.decorators:
+                    held = _property_attribute(found)
+                    if held is not None and held != name and held in state.attributes.attrs:
+                        return state.attributes.attrs[held]
                     return UNKNOWN
                 return BoundMethod(obj, name, found)
             return found
@@ -863,7 +866,12 @@ class CustomBinding:
         found = class_attribute(state.user_class, name)
         if found is MISSING:
             return None
-        return UNKNOWN if isinstance(found, UserFunction) else found
+        if isinstance(found, UserFunction):
+            held = _property_attribute(found) if Builtin("property") in found.decorators else None
+            if held is not None and held != name and held in state.attributes.attrs:
+                return state.attributes.attrs[held]  # ``return self.units``: that attribute's value
+            return UNKNOWN
+        return found
 
     def spec_build(self, obj: CustomLayer, shape: Any) -> None:
         """``super().build(input_shape)`` in the subclass's ``build``: the Keras class's weights,
@@ -1209,6 +1217,36 @@ def _tracked_copy(value: Any, depth: int = 0) -> Any:
     if type(value) is tuple:
         return tuple(_tracked_copy(item, depth + 1) for item in value)
     return value
+
+
+def _property_attribute(function: UserFunction) -> Optional[str]:
+    """The attribute of ``self`` a property returns when its body does nothing else (a docstring
+    aside): ``def state_size(self): return self.units``; None for any other property."""
+    node = function.node
+    if not isinstance(node, cst.FunctionDef) or not isinstance(node.body, (cst.IndentedBlock,
+                                                                           cst.SimpleStatementSuite)):
+        return None
+    params = list(node.params.posonly_params) + list(node.params.params)
+    if len(params) != 1 or isinstance(node.params.star_arg, cst.Param) or node.params.kwonly_params \
+            or node.params.star_kwarg is not None:
+        return None
+    statements = list(node.body.body)
+    if statements and isinstance(statements[0], cst.SimpleStatementLine) and len(statements[0].body) == 1 \
+            and isinstance(statements[0].body[0], cst.Expr) \
+            and isinstance(statements[0].body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
+        statements = statements[1:]  # the docstring
+    if len(statements) != 1:
+        return None
+    line = statements[0]
+    small = line.body if isinstance(line, cst.SimpleStatementLine) else [line] \
+        if isinstance(line, cst.BaseSmallStatement) else []
+    if len(small) != 1 or not isinstance(small[0], cst.Return):
+        return None
+    value = small[0].value
+    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) \
+            and value.value.value == params[0].name.value:
+        return value.attr.value
+    return None
 
 
 def _as_tensor(value: Any) -> Any:
