@@ -438,6 +438,9 @@ class CustomBinding:
                 if found.kind == "classmethod":
                     return BoundMethod(state.user_class, name, found)
                 if Builtin("property") in found.decorators:
+                    held = _property_attribute(found)
+                    if held is not None and held != name and held in state.attributes.attrs:
+                        return state.attributes.attrs[held]
                     return UNKNOWN
                 return BoundMethod(obj, name, found)
             return found
@@ -809,6 +812,11 @@ class CustomBinding:
             tensor = build.opaque("data", self.host.context.statement_line, [], False, shape)
             self.trace(obj, [tensor] + [_as_tensor(value) for value in others],
                        {key: _as_tensor(value) for key, value in (keywords or {}).items()})
+        elif batch_known and isinstance(data, (list, tuple)) and _holds_array(data):
+            # ``net([user_ids, item_ids])``: Layer.__call__ converts each array of the structure, and
+            # ``call`` gets the list (or tuple) of tensors.
+            self.trace(obj, [_as_tensor(data)] + [_as_tensor(value) for value in others],
+                       {key: _as_tensor(value) for key, value in (keywords or {}).items()})
         else:
             state.followed = False
         if self.host.depth > state.speculative_depth:
@@ -964,7 +972,12 @@ class CustomBinding:
         found = class_attribute(state.user_class, name)
         if found is MISSING:
             return None
-        return UNKNOWN if isinstance(found, UserFunction) else found
+        if isinstance(found, UserFunction):
+            held = _property_attribute(found) if Builtin("property") in found.decorators else None
+            if held is not None and held != name and held in state.attributes.attrs:
+                return state.attributes.attrs[held]  # ``return self.units``: that attribute's value
+            return UNKNOWN
+        return found
 
     def spec_build(self, obj: CustomLayer, shape: Any) -> None:
         """``super().build(input_shape)`` in the subclass's ``build``: the Keras class's weights,
@@ -999,7 +1012,7 @@ class CustomBinding:
         state = obj.custom
         assert state is not None
         tensors = build.flatten_tensors([args, kwargs])
-        if not tensors and any(isinstance(value, ArrayValue) for value in list(args) + list(kwargs.values())):
+        if not tensors and any(_holds_array(value) for value in list(args) + list(kwargs.values())):
             if not complete:
                 state.followed = False
                 return UNKNOWN
@@ -1322,10 +1335,60 @@ def _tracked_copy(value: Any, depth: int = 0) -> Any:
     return value
 
 
+def _property_attribute(function: UserFunction) -> Optional[str]:
+    """The attribute of ``self`` a property returns when its body does nothing else (a docstring
+    aside): ``def state_size(self): return self.units``; None for any other property."""
+    node = function.node
+    if not isinstance(node, cst.FunctionDef) or not isinstance(node.body, (cst.IndentedBlock,
+                                                                           cst.SimpleStatementSuite)):
+        return None
+    params = list(node.params.posonly_params) + list(node.params.params)
+    if len(params) != 1 or isinstance(node.params.star_arg, cst.Param) or node.params.kwonly_params \
+            or node.params.star_kwarg is not None:
+        return None
+    statements = list(node.body.body)
+    if statements and isinstance(statements[0], cst.SimpleStatementLine) and len(statements[0].body) == 1 \
+            and isinstance(statements[0].body[0], cst.Expr) \
+            and isinstance(statements[0].body[0].value, (cst.SimpleString, cst.ConcatenatedString)):
+        statements = statements[1:]  # the docstring
+    if len(statements) != 1:
+        return None
+    line = statements[0]
+    small = line.body if isinstance(line, cst.SimpleStatementLine) else [line] \
+        if isinstance(line, cst.BaseSmallStatement) else []
+    if len(small) != 1 or not isinstance(small[0], cst.Return):
+        return None
+    value = small[0].value
+    if isinstance(value, cst.Attribute) and isinstance(value.value, cst.Name) \
+            and value.value.value == params[0].name.value:
+        return value.attr.value
+    return None
+
+
 def _as_tensor(value: Any) -> Any:
+    """A call's argument as ``call`` gets it: each array, also in a list or tuple, a tensor of its
+    shape."""
     if isinstance(value, ArrayValue):
         return build.opaque("data", 0, [], False, tuple(value.shape))
+    if type(value) is list:
+        return [_as_tensor(item) for item in value]
+    if type(value) is tuple:
+        return tuple(_as_tensor(item) for item in value)
     return value
+
+
+def _holds_array(value: Any) -> bool:
+    """An array, or a list or tuple holding one."""
+    if isinstance(value, ArrayValue):
+        return True
+    return type(value) in (list, tuple) and any(_holds_array(item) for item in value)
+
+
+def _arrays_only(value: Any) -> bool:
+    """A non-empty list or tuple of arrays of known rank (nested lists and tuples of them too)."""
+    if isinstance(value, ArrayValue):
+        return bool(value.shape)
+    return type(value) in (list, tuple) and bool(value) and all(_arrays_only(item) for item in value)
 
 
 def _bind(node: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any]) -> Optional[Dict[str, Any]]:

@@ -23,7 +23,8 @@ from lstm_lint.binding.custom import DATA_METHODS as _DATA_METHODS
 from lstm_lint.binding.custom import CustomBinding
 from lstm_lint.binding.refs import KerasRef, ModuleRef, resolve_dotted
 from lstm_lint.graph import build
-from lstm_lint.graph.applications import ApplicationLayers, ApplicationModel, inner_output, placeholder_rows
+from lstm_lint.graph.applications import (ApplicationLayers, ApplicationModel, inner_output, input_tensor_shape,
+                                          placeholder_rows)
 from lstm_lint.graph.custom import CustomLayer, CustomModel, Initializer, WeightVariable, custom_state
 from lstm_lint.graph.objects import (
     ApiCall, ConflictingBuild, InputLayer, KerasCall, Keras2PathUse, Layer, Model, NameCounters, Operation, Tensor,
@@ -1534,7 +1535,9 @@ class KerasHost(Host):
         """``keras.applications.MobileNetV2(...)``: one nested model with measured totals, which
         uses up the default-name counters its inner layers and ops take in Keras."""
         complete = complete and not any(key.startswith("**") for key in kwargs)
-        built = applications.construct(ref.name, args, kwargs, complete, self.data_format)
+        given_input = kwargs.get("input_tensor")
+        given_shape = input_tensor_shape(given_input)
+        built = applications.construct(ref.name, args, kwargs, complete, self.data_format, given_shape)
         if built is None:
             self.counters.all_tainted = True
             return UNKNOWN
@@ -1551,7 +1554,11 @@ class KerasHost(Host):
                                                                     False))]
             self.counters.all_tainted = True
             return model
-        if not isinstance(built.input_shape, Unknown):
+        if given_shape is not None and isinstance(given_input, Tensor) and not isinstance(built.input_shape, Unknown):
+            # Built on the program's Input (input_tensor=), which has its name: no Input of its own.
+            counts["input_layer"] = counts.get("input_layer", 1) - 1
+            model.inputs = [given_input]
+        elif not isinstance(built.input_shape, Unknown):
             # Its Input comes first, under the next default name (a row of a model built from it).
             name = self.counters.next_name("input_layer") if counts.get("input_layer") else None
             counts["input_layer"] = counts.get("input_layer", 1) - 1

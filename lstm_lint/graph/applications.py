@@ -8,9 +8,9 @@ layer of the user's model it is one row, as Keras prints it (``mobilenetv2_1.00_
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Any, Optional, Tuple, Union
 
-from lstm_lint.graph.objects import Model, Node, Operation, Tensor
+from lstm_lint.graph.objects import InputLayer, Model, Node, Operation, Tensor
 from lstm_lint.graph.shapes import ShapeTree
 from lstm_lint.layers.applications import Built
 from lstm_lint.layers.spec import UNKNOWN_WEIGHTS, Weights
@@ -92,6 +92,19 @@ def inner_output(model: ApplicationModel) -> Optional[Tensor]:
     return model.inner_output
 
 
+def input_tensor_shape(value: Any) -> Optional[Tuple[int, ...]]:
+    """The shape (batch axis left out) of ``input_tensor=`` given to an application when it is a
+    ``keras.Input``'s own tensor of an image's rank with every size known; None otherwise (a
+    tensor made by layers makes them part of the application)."""
+    if not isinstance(value, Tensor) or not isinstance(value.node.operation, InputLayer):
+        return None
+    shape = value.shape
+    if not isinstance(shape, tuple) or len(shape) != 4:
+        return None
+    sizes = [dim for dim in shape[1:] if isinstance(dim, int) and not isinstance(dim, bool)]
+    return tuple(sizes) if len(sizes) == 3 else None
+
+
 def placeholder_rows(model: ApplicationModel) -> None:
     """Its own layer list, when reported as a model: one row standing for the layers we do not list."""
     model.incomplete = True
@@ -99,4 +112,4 @@ def placeholder_rows(model: ApplicationModel) -> None:
                                          maybe_layer=True)]
 
 
-__all__ = ["ApplicationLayers", "ApplicationModel", "inner_output", "placeholder_rows"]
+__all__ = ["ApplicationLayers", "ApplicationModel", "inner_output", "input_tensor_shape", "placeholder_rows"]

@@ -162,10 +162,21 @@ def _unknown(name: str, rejected: Optional[str] = None) -> Built:
     return Built(name, None, UNKNOWN_WEIGHTS, UNKNOWN, UNKNOWN, rejected=rejected)
 
 
+# The modules whose constructor builds on ``input_tensor=`` exactly as on ``input_shape=`` of the
+# tensor's shape (keras/src/applications/<module>.py: ``img_input = input_tensor`` after an
+# ``obtain_input_shape`` that does not look at the tensor, and the model's inputs are the tensor's
+# source inputs). The MobileNets, NASNet, EfficientNets and ConvNeXt read the tensor's shape
+# themselves (names, preprocessing): not listed.
+_PLAIN_INPUT_TENSOR_MODULES = frozenset(("vgg16", "vgg19", "resnet", "resnet_v2", "xception", "inception_v3",
+                                         "inception_resnet_v2", "densenet"))
+
+
 def construct(name: str, args: Sequence[Any], kwargs: Mapping[str, Any], complete: bool,
-              data_format: Any) -> Optional[Built]:
+              data_format: Any, input_tensor_shape: Optional[Tuple[int, ...]] = None) -> Optional[Built]:
     """What ``keras.applications.<name>(*args, **kwargs)`` builds. None when it is not a model
-    lstm-lint can stand for (``input_tensor=`` makes the user's own tensors part of it)."""
+    lstm-lint can stand for: ``input_tensor=`` makes the user's own tensors part of it, unless it
+    is a ``keras.Input`` whose shape (``input_tensor_shape``, batch axis left out) is known and the
+    constructor builds on it as on that ``input_shape``."""
     entry = _data().get(name)
     if entry is None:
         return None
@@ -178,7 +189,14 @@ def construct(name: str, args: Sequence[Any], kwargs: Mapping[str, Any], complet
     config.update(zip(names, args))
     config.update(kwargs)
     if config.get("input_tensor") is not None:
-        return None
+        if input_tensor_shape is None or config["input_shape"] is not None \
+                or not _PLAIN_INPUT_TENSOR_MODULES & set(entry["modules"]) or "input_tensor" not in kwargs:
+            return None
+        config.update(input_tensor=None, input_shape=tuple(input_tensor_shape))
+        built = construct(name, [], config, True, data_format)
+        # Keras checks no size of the tensor where it checks input_shape: a rejection of that
+        # shape is not Keras's; unknown then.
+        return built if built is not None and built.rejected is None else None
     rejected = _rejected(entry, config, data_format, name)
     if data_format != "channels_last":
         return _unknown(name, rejected)

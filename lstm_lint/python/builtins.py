@@ -4,7 +4,7 @@ result cannot be known is ``UNKNOWN``, and a mutation whose result cannot be kno
 receiver unknown as a whole (``HAVOC``)."""
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, FrozenSet, List, Optional
 
 from lstm_lint.values import UNKNOWN, Unknown
 
@@ -28,6 +28,35 @@ class _Havoc:
 # A mutation whose outcome is unknown: the receiver must become unknown everywhere.
 HAVOC: Any = _Havoc()
 PLAIN = (int, float, str, bool, type(None), tuple, list, range, dict)
+
+
+class KnownSet:
+    """A ``set`` or ``frozenset`` of known hashable items. Only what is the same in every run is
+    read from it: its size and its sorted items, never its order (``str`` hashes differ between
+    runs). Never changed in place: a method that would change it makes it unknown (``HAVOC``)."""
+
+    __slots__ = ("items", "frozen")
+
+    def __init__(self, items: FrozenSet[Any], frozen: bool) -> None:
+        self.items = items
+        self.frozen = frozen
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, KnownSet) and (self.items, self.frozen) == (other.items, other.frozen)
+
+    def __hash__(self) -> int:
+        return hash((self.items, self.frozen))
+
+    def __repr__(self) -> str:
+        return f"KnownSet({sorted(map(repr, self.items))}, frozen={self.frozen})"
+
+
+def known_set(items: Optional[List[Any]], frozen: bool) -> Any:
+    """``set(items)`` / ``frozenset(items)`` / ``{a, b}``: a KnownSet when every item is a known
+    hashable value (``True`` and ``1`` are one item, as in Python), else UNKNOWN."""
+    if items is None or not all(_hashable_known(item) for item in items):
+        return UNKNOWN
+    return KnownSet(frozenset(items), frozen)
 
 
 def is_known(value: Any, depth: int = 0) -> bool:
@@ -62,6 +91,20 @@ def call_builtin(name: str, args: List[Any], kwargs: Dict[str, Any]) -> Any:
             return range(*args)
         if name == "len" and len(args) == 1 and isinstance(args[0], (list, tuple, str, range, dict)):
             return len(args[0])
+        if name == "len" and len(args) == 1 and isinstance(args[0], KnownSet):
+            return len(args[0].items)
+        if name in ("set", "frozenset") and not kwargs and len(args) <= 1:
+            if not args:
+                return KnownSet(frozenset(), name == "frozenset")
+            if isinstance(args[0], KnownSet):
+                return KnownSet(args[0].items, name == "frozenset")
+            return known_set(iteration_items(args[0], MAX_ITEMS), name == "frozenset")
+        if name == "sorted" and len(args) == 1 and isinstance(args[0], KnownSet) and set(kwargs) <= {"reverse"} \
+                and isinstance(kwargs.get("reverse", False), bool) and (
+                    all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in args[0].items)
+                    or all(isinstance(item, str) for item in args[0].items)):
+            # Sorted, the items of a set are in one order in every run (numbers, or strings).
+            return sorted(args[0].items, reverse=kwargs.get("reverse", False))
         if name == "dict" and len(args) <= 1 and not any(key.startswith("**") for key in kwargs):
             # dict(), dict(activation="relu", ...), dict(mapping, **more): a new dict.
             if not args:
@@ -287,6 +330,22 @@ def str_method(receiver: str, name: str, args: List[Any], kwargs: Dict[str, Any]
     if isinstance(result, str) and len(result) > MAX_ITEMS:
         return UNKNOWN
     return list(result) if isinstance(result, list) else result
+
+
+# The methods of a set that read it and give what is the same in every run.
+_SET_READERS = {"issubset", "issuperset", "isdisjoint"}
+# The methods that make a new set and leave theirs as it was.
+_SET_MAKERS = {"copy", "union", "intersection", "difference", "symmetric_difference"}
+
+
+def set_method(receiver: KnownSet, name: str, args: List[Any], kwargs: Dict[str, Any]) -> Any:
+    """A method of a known set: a test of it against another known set; a method that may change
+    it, ``HAVOC``; anything else (a copy, a union: sets whose use we do not follow), UNKNOWN."""
+    if name in _SET_READERS and len(args) == 1 and not kwargs and isinstance(args[0], KnownSet):
+        return getattr(receiver.items, name)(args[0].items)
+    if not receiver.frozen and name not in _SET_READERS | _SET_MAKERS:
+        return HAVOC
+    return UNKNOWN
 
 
 def tuple_method(receiver: tuple, name: str, args: List[Any]) -> Any:  # type: ignore[type-arg]

@@ -1757,7 +1757,9 @@ class Evaluator:
         if kind in (cst.Tuple, cst.List, cst.Set):
             assert isinstance(node, (cst.Tuple, cst.List, cst.Set))
             items = self.eval_elements(node.elements, scope)
-            if kind is cst.Set or (kind is cst.Tuple and isinstance(items, PartialList)):
+            if kind is cst.Set:
+                return pybuiltins.known_set(items if type(items) is list else None, frozen=False)
+            if kind is cst.Tuple and isinstance(items, PartialList):
                 return UNKNOWN
             return tuple(items) if kind is cst.Tuple else items
         if kind is cst.Dict:
@@ -2149,7 +2151,7 @@ class Evaluator:
             if isinstance(found, UserFunction) and found.kind == "classmethod":
                 return BoundMethod(receiver, name, found)
             return found
-        if type(receiver) in (list, dict, str, tuple):
+        if type(receiver) in (list, dict, str, tuple, pybuiltins.KnownSet):
             return BoundMethod(receiver, name)
         if self.host.owns(receiver):
             result = self.host.attribute(receiver, name, site)
@@ -2450,6 +2452,8 @@ class Evaluator:
             result = pybuiltins.str_method(receiver, name, args, kwargs)
         elif kind is tuple:
             result = pybuiltins.tuple_method(receiver, name, args)
+        elif kind is pybuiltins.KnownSet:
+            result = pybuiltins.set_method(receiver, name, args, kwargs)
         else:
             result = NOT_HANDLED
         if result is pybuiltins.HAVOC:

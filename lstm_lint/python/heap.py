@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, Iterable, List, Sequence, Set, Tuple
 
 from lstm_lint.python.objects import BoundMethod, FunctionChoice, Instance, PartialList, Scope, UserClass, UserFunction
+from lstm_lint.python.builtins import KnownSet
 from lstm_lint.values import UNKNOWN, Unknown
 
 # (object, its content when the level opened, its content now)
@@ -270,6 +271,9 @@ def reachable_mutables(values: Iterable[Any], limit: int = 10_000) -> Tuple[Dict
             else:
                 stack.extend(value.attrs.values())
                 functions.append(value)
+        elif isinstance(value, KnownSet):
+            if not value.frozen:  # a set, which the call may change in place
+                found[id(value)] = value
         elif isinstance(value, (UserFunction, FunctionChoice, UserClass)):
             functions.append(value)
         elif isinstance(value, BoundMethod):

@@ -63,10 +63,12 @@ def test_names_after_an_unknown_application_are_unknown() -> None:
     assert [row["name"] for row in found["model"]["layers"]] == [None]
 
 
-def test_input_tensor_application_is_not_modelled() -> None:
+def test_input_tensor_application_reading_its_shape_is_not_modelled() -> None:
+    """MobileNetV2 reads the tensor's shape itself (its name, its checks): not followed. (ResNet50
+    builds on the tensor as on input_shape=: tests/applications/test_input_tensor.py.)"""
     found = models("import keras\n"
                    "inputs = keras.Input((96, 96, 3))\n"
-                   "base = keras.applications.ResNet50(include_top=False, weights=None, input_tensor=inputs)\n"
+                   "base = keras.applications.MobileNetV2(include_top=False, weights=None, input_tensor=inputs)\n"
                    "x = keras.layers.GlobalAveragePooling2D()(base.output)\n"
                    "model = keras.Model(base.input, keras.layers.Dense(2)(x))\n")
     assert totals(found["model"]) == [None, None, None]

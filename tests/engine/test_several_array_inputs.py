@@ -92,8 +92,53 @@ decoder = Decoder()
 decoder(np.zeros((8, 1)), np.zeros((8, 32), dtype="float32"), encoded=np.zeros((8, 15, 32), dtype="float32"))
 '''
 
+# One argument, a list of two id arrays that ``call`` unpacks (recommender towers): Layer.__call__
+# converts each array of the list, and ``call`` gets a list of tensors.
+LIST_OF_TWO_ARRAYS = _HEADER + '''
+from keras.regularizers import l2
+
+
+class Net(keras.Model):
+    def __init__(self, reg=0.0):
+        super().__init__()
+        self.users = layers.Embedding(100, 8, embeddings_regularizer=l2(reg))
+        self.items = layers.Embedding(50, 8, embeddings_regularizer=l2(reg))
+        self.tower = [layers.Dense(units, activation="relu") for units in (16, 4)]
+        self.out = layers.Dense(1)
+
+    def call(self, inputs):
+        user_id, item_id = inputs
+        x = layers.concatenate([self.users(user_id), self.items(item_id)])
+        for layer in self.tower:
+            x = layer(x)
+        return self.out(x)
+
+
+net = Net()
+net([np.zeros((16,), dtype="int32"), np.zeros((16,), dtype="int32")])
+'''
+
+# The same with a tuple, indexed rather than unpacked, and a nested pair.
+TUPLE_OF_ARRAYS = _HEADER + '''
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.first = layers.Dense(3)
+        self.second = layers.Dense(2)
+
+    def call(self, inputs):
+        (a, b), c = inputs
+        return ops.concatenate([self.first(a), self.second(b), c], axis=-1)
+
+
+net = Net()
+net(((np.zeros((4, 6), dtype="float32"), np.zeros((4, 5), dtype="float32")), np.zeros((4, 7), dtype="float32")))
+'''
+
 PROGRAMS = {"second_input_feeds_the_layers": SECOND_INPUT_FEEDS_THE_LAYERS, "two_input_layer": TWO_INPUT_LAYER,
-            "attention_by_keyword": ATTENTION_BY_KEYWORD}
+            "attention_by_keyword": ATTENTION_BY_KEYWORD, "list_of_two_arrays": LIST_OF_TWO_ARRAYS,
+            "tuple_of_arrays": TUPLE_OF_ARRAYS}
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
@@ -132,3 +177,21 @@ def test_only_what_an_unknown_array_feeds_is_unknown() -> None:
         (row["name"], row["output_shape"], row["params"]) for row in keras_rows[:1]]
     assert rows[0]["params"] is not None
     assert (rows[1]["name"], rows[1]["params"]) == (keras_rows[1]["name"], None)
+
+
+UNKNOWN_ARRAY_IN_THE_LIST = LIST_OF_TWO_ARRAYS.replace(
+    'np.zeros((16,), dtype="int32")])', 'np.zeros((int(sys.argv[1]),), dtype="int32")])').replace(
+    "import numpy as np", "import sys\nimport numpy as np")
+
+
+def test_only_what_an_unknown_array_of_the_list_feeds_is_unknown() -> None:
+    """The second array's length differs between runs: the row on the first array is Keras's, the
+    row on the second has an unknown length and Keras's width."""
+    assert UNKNOWN_ARRAY_IN_THE_LIST != LIST_OF_TWO_ARRAYS
+    rows = lint_models(UNKNOWN_ARRAY_IN_THE_LIST)[0]["layers"]
+    keras_rows = keras_models(UNKNOWN_ARRAY_IN_THE_LIST.replace("int(sys.argv[1])", "16"))[0]["layers"]
+    assert (rows[0]["name"], rows[0]["output_shape"], rows[0]["params"]) == (
+        keras_rows[0]["name"], keras_rows[0]["output_shape"], keras_rows[0]["params"])
+    assert rows[0]["params"] is not None
+    assert (rows[1]["name"], rows[1]["output_shape"], rows[1]["params"]) == (
+        keras_rows[1]["name"], ["?"] + keras_rows[1]["output_shape"][1:], keras_rows[1]["params"])

@@ -306,4 +306,5 @@ PROGRAMS: List[Program] = [
     Program("subclassed_dense_never_built", [var("model")], [run()]),
     Program("subclassed_cnn_never_built", [var("model"), var("tokens")], [run()]),
     Program("subclassed_built_by_flag", [var("model")], [run(), run("--summary")], frozenset({"model"})),
+    Program("highway_functional_subclass", [var("model")], [run()]),
 ]

@@ -209,7 +209,10 @@ def run_keras(case: Case, run: RunInput) -> KerasRun:
     result.namespace = namespace
     for layer in keep:
         line = lines.get(id(layer))
-        if line is not None:
+        # Objects made but never initialised are no layers of the program: Keras's own throwaway
+        # instance of a Model subclass whose __init__ ends in super().__init__(inputs=, outputs=)
+        # (``inject_functional_model_class`` calls ``cls.__new__(cls)``) has no name.
+        if line is not None and hasattr(layer, "name"):
             result.layers.setdefault(line, []).append(layer_facts(layer))
     return result
 
