@@ -60,6 +60,8 @@ class Program:
     # Models built on some paths only, each reported as part of one that stands for "one of them".
     models_in_some_runs: List[Model] = field(default_factory=list)
     layers: List[Layer] = field(default_factory=list)
+    # Every object of the program's own keras.Model subclasses (blocks held by others too).
+    custom_models: List[Model] = field(default_factory=list)
     # Models made and not reported (a temporary subclassed model): only for emptying the graph.
     unreported_models: List[Model] = field(default_factory=list)
     keras_calls: List[KerasCall] = field(default_factory=list)
@@ -245,6 +247,7 @@ def _keep(program: Program, result: InterpreterResult) -> None:
     program.models_in_some_runs = result.models_in_some_runs
     program.unreported_models = result.unreported_models
     program.layers = result.layers
+    program.custom_models = result.custom_models
     program.keras_calls = result.keras_calls
     program.api_calls = result.api_calls
     program.tensorflow_calls = result.tensorflow_calls

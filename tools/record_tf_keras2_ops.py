@@ -49,7 +49,7 @@ def known_functions() -> List[str]:
     """Every TensorFlow function (path after ``tensorflow.``) lstm-lint names anywhere."""
     names = set(tensorflow_ops._TOP_LEVEL_OPS) | set(tensorflow_ops._NAMESPACED_OPS)
     names |= {f"{namespace}{name}" for namespace in ("math.", "nn.") for name in tensorflow_ops._SAME_NAME_OPS}
-    names |= set(op_shapes._TENSORFLOW_OPS)
+    names |= set(op_shapes._TENSORFLOW_FUNCTIONS)
     return sorted(names)
 
 

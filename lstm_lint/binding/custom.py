@@ -33,11 +33,11 @@ from lstm_lint.graph.custom import (
     set_trainable, variables_in,
 )
 from lstm_lint.graph.objects import KerasCall, Layer, Model, Tensor
-from lstm_lint.graph.shapes import ShapeTree, shape_from_value
+from lstm_lint.graph.shapes import FlatOutputs, PrintedAsTuple, ShapeTree, keras_key_order, shape_from_value
 from lstm_lint.layers.api import SIGNATURES
 from lstm_lint.layers.spec import (
-    BASE_LAYER_KWARGS, KERAS2_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, Weights,
-    to_snake_case,
+    BASE_LAYER_KWARGS, KERAS2_LAYER_KWARGS, NO_WEIGHTS, PLAIN_ATTRIBUTES, UNKNOWN_WEIGHTS, BuildError, LayerSpec,
+    Weights, to_snake_case,
 )
 from lstm_lint.python.host import NOT_HANDLED
 from lstm_lint.python.syntax import walk
@@ -66,6 +66,15 @@ _SPEC_OVERRIDES = ("build", "call", "compute_output_shape", "compute_output_spec
 _FOLLOWED_OVERRIDES = ("build", "call", "compute_output_shape")
 # Calls that build a subclassed model on the data they are given.
 DATA_METHODS = ("fit", "predict", "evaluate", "train_on_batch", "predict_on_batch", "test_on_batch")
+# The methods of a subclassed model that never build it (the others may: ``load_weights``, ...).
+_NEVER_BUILDS = ("compile", "summary", "get_layer", "get_config", "to_json", "get_weights", "add_weight",
+                 "add_variable", "build")
+
+
+def _refused_by_keras(obj: CustomLayer) -> bool:
+    """Whether Keras 3 raises on an argument among those the object's constructor was given that
+    its base ``__init__`` does not take (Keras 2's own keywords are read with their meaning)."""
+    return any(keyword not in KERAS2_LAYER_KWARGS for keyword in obj.unexpected_keywords)
 
 
 def _plain(value: Any) -> bool:
@@ -119,6 +128,13 @@ class CustomBinding:
         self.traced: List[Custom] = []
         # Per traced call, innermost last: why the first value it made of an unknown shape is unknown.
         self.unknown_causes: List[Optional[Cause]] = []
+        # The objects whose ``super().call(...)`` is running (ids): their Keras class's call.
+        self.super_calls: Set[int] = set()
+        # The object whose Keras base ``__init__`` refused the arguments its own ``__init__`` handed
+        # on (Python raises there): the rest of that construction's ``__init__`` methods never run.
+        self.refused: Optional[CustomLayer] = None
+        # The objects whose own ``__init__`` runs for their construction, innermost last.
+        self.initialising: List[Custom] = []
 
     def before_construction(self) -> None:
         """A layer is about to be made: what the running objects' tracked lists gained so far was
@@ -153,8 +169,11 @@ class CustomBinding:
         else:
             obj = CustomModel("Functional", line, custom=state)
             obj.tf_keras2_table = host.target_keras == 2  # (what tf.keras 2 printed)
+            obj.site_position = (line, host.context.column_of(site))
+            obj.conditional = host.undecided
             if register:
                 host.register_model(obj, UNKNOWN)  # Keras names it in ``Model.__init__``
+                host.custom_models.append(obj)
             else:
                 host._born(obj)
         if kind == "spec":
@@ -181,8 +200,19 @@ class CustomBinding:
                 obj.keywords = _keywords_taken(init.node)
                 refused = _arguments_refused(init.node, args, kwargs) if complete else []
             if not refused:
-                ran, result = self.run(obj, init, args, kwargs, complete)
-                if not ran or result is not None:
+                outer = self.refused
+                self.refused = None
+                self.initialising.append(obj)
+                try:
+                    ran, result = self.run(obj, init, args, kwargs, complete)
+                finally:
+                    self.initialising.pop()
+                raised, self.refused = self.refused is obj, outer
+                if raised:
+                    # Keras's Layer.__init__ raised: the __init__ methods stopped there (their
+                    # paths raise), and no object exists to follow further.
+                    state.followed = False
+                elif not ran or result is not None:
                     state.followed = False
             # else Python raises TypeError before the body runs: nothing it makes is ever made.
         elif init is MISSING:
@@ -196,7 +226,7 @@ class CustomBinding:
             obj.unexpected_keywords = refused + [key for key in obj.unexpected_keywords if key not in refused]
         if isinstance(obj, CustomLayer):
             # As for a Keras class (construct_layer): no run calls a layer whose constructor raises.
-            obj.raises_at_construction = any(keyword not in KERAS2_LAYER_KWARGS for keyword in obj.unexpected_keywords)
+            obj.raises_at_construction = _refused_by_keras(obj)
         self.adopt_models(state, models_before)
         if not state.named:
             # Keras's own __init__ did not run on every path: the name (and the counter) is unknown.
@@ -300,25 +330,30 @@ class CustomBinding:
         self.host.counters.all_tainted = True
         self.instantiate(cls, bases, [], {}, False, site, register=False)
 
-    def base_init(self, obj: Custom, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> None:
+    def base_init(self, obj: Custom, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> bool:
         """Keras's ``Layer.__init__`` / ``Model.__init__``: the name, ``trainable``, and for a model
-        given ``inputs`` and ``outputs``, a functional graph."""
+        given ``inputs`` and ``outputs``, a functional graph. True when it raises, in every run
+        that gets here, on arguments ``Layer.__init__`` does not take."""
         state = obj.custom
         assert state is not None
         certain = self.host.depth <= state.speculative_depth
         if isinstance(obj, CustomModel) and (args or "inputs" in kwargs or "outputs" in kwargs):
             self.functional_init(obj, args, kwargs, complete)
         prefix = to_snake_case(state.user_class.name)
+        refused = False
         if state.keras_class is not None and isinstance(obj, CustomLayer):
-            self.spec_init(obj, state.keras_class, args, kwargs, complete, certain and not state.named)
+            first = certain and not state.named
+            self.spec_init(obj, state.keras_class, args, kwargs, complete, first)
             state.named = state.named or certain
-            return
+            # The Keras class's constructor hands what it does not take to Layer.__init__, which raises.
+            return first and complete and not any(key.startswith("**") for key in kwargs) and _refused_by_keras(obj)
         if isinstance(obj, CustomLayer) and complete and certain and not state.named \
                 and not any(key.startswith("**") for key in kwargs):
             # Keras's Layer.__init__ takes keywords only, and raises "Unrecognized keyword arguments
             # passed to <class>" on any it does not take out of **kwargs.
             obj.unexpected_keywords = [f"positional argument {index + 1}" for index in range(len(args))] + [
                 key for key in kwargs if key not in BASE_LAYER_KWARGS]
+            refused = _refused_by_keras(obj)
         value = kwargs.get("name") if complete else UNKNOWN
         name: Optional[str]
         if isinstance(value, str):
@@ -343,6 +378,7 @@ class CustomBinding:
         trainable = kwargs.get("trainable", True) if complete else UNKNOWN
         # Keras sets it before its tracker exists: no sublayer (not even one made before) is reached.
         obj.trainable = trainable if isinstance(trainable, bool) and certain else UNKNOWN
+        return refused
 
     def spec_init(self, obj: CustomLayer, ref: KerasRef, args: List[Any], kwargs: Dict[str, Any],
                   complete: bool, certain: bool) -> None:
@@ -377,6 +413,7 @@ class CustomBinding:
             return
         inputs = build.flatten_tensors(bound["inputs"])
         outputs = build.flatten_tensors(bound["outputs"])
+        model.output_structure = build.output_structure(bound["outputs"])
         model.functional_init = True
         if not complete or not inputs or not outputs:
             model.incomplete = True
@@ -450,6 +487,14 @@ class CustomBinding:
             self.host.context.heap.touch(state.attributes)
             del state.attributes.attrs[name]
 
+    def caught(self) -> None:
+        """A handler of the program's runs: it may catch the refusal of the object's base
+        ``__init__`` (or may not: which exceptions it takes is not followed), so that refusal is
+        not certain to end the construction any more."""
+        if self.refused is not None:
+            self.refused.unexpected_keywords = []
+            self.refused = None
+
     def super_attribute(self, receiver: Any, name: str) -> Any:
         if custom_state(receiver) is None:
             return NOT_HANDLED
@@ -470,7 +515,9 @@ class CustomBinding:
         state = obj.custom
         assert state is not None
         if name == "super().__init__":
-            self.base_init(obj, args, kwargs, complete)
+            if self.base_init(obj, args, kwargs, complete) and isinstance(obj, CustomLayer) \
+                    and self.initialising and self.initialising[-1] is obj:
+                self.refused = obj  # "Unrecognized keyword arguments passed to <class>"
             return None
         if name == "super().build" and state.keras_class is None:
             return None  # Layer.build: marks it built
@@ -482,6 +529,8 @@ class CustomBinding:
             shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
             return self.spec_output(obj, shape if complete and len(args) + len(kwargs) == 1 else UNKNOWN)
         if name == "super().call" and state.keras_class is not None:
+            if self.traced and self.traced[-1] is obj and isinstance(obj, CustomLayer):
+                return self.super_call(obj, args, kwargs, complete, site)
             return UNKNOWN  # the Keras class's call on backend tensors: Keras runs it on data only
         if name == "super().get_config" and state.keras_class is None and not args and not kwargs \
                 and self.config_requests:
@@ -498,6 +547,8 @@ class CustomBinding:
             shape = args[0] if args else kwargs.get("input_shape", UNKNOWN)
             self.build_on_shape(obj, shape if complete else UNKNOWN)
             return None
+        if isinstance(obj, CustomModel) and name not in _NEVER_BUILDS and not name.startswith("super()."):
+            state.maybe_built = True  # (load_weights, build_from_config, ...: Keras may build it there)
         if isinstance(obj, CustomModel) and name in DATA_METHODS and not obj.functional_init:
             data = args[0] if args else kwargs.get("x", UNKNOWN)
             if not state.built:
@@ -676,8 +727,7 @@ class CustomBinding:
         if state.raises is not None:
             return  # Keras stopped at an earlier raise: this op is never reached
         error = BuildError("merge", message)
-        if isinstance(obj, CustomLayer):
-            obj.errors.append(error)  # LL104 (a model's own call has no such record yet: its count only)
+        obj.errors.append(error)  # LL104
         self.raised(obj, error)
 
     def run(self, obj: Custom, function: UserFunction, args: List[Any], kwargs: Dict[str, Any],
@@ -774,6 +824,8 @@ class CustomBinding:
         the class's own shape method gives them (``call`` is not run for them)."""
         state = obj.custom
         assert state is not None and state.keras_class is not None and state.keras_class.spec is not None
+        if id(obj) in self.super_calls:
+            return None  # ``super().call(...)`` in its own ``call``: the class's call
         spec = state.keras_class.spec
         cls = state.user_class
         call_fn = class_attribute(cls, "call")
@@ -781,6 +833,7 @@ class CustomBinding:
         shape_fn = class_attribute(cls, "compute_output_shape")
         main = args[0] if args else UNKNOWN
         first = "inputs"
+        bound: Optional[Dict[str, Any]] = None
         if call_fn is not MISSING:
             if not isinstance(call_fn, UserFunction) or call_fn.kind != "function" or not isinstance(
                     call_fn.node, cst.FunctionDef):
@@ -788,23 +841,31 @@ class CustomBinding:
                 return UNKNOWN
             parameters = _parameter_names(call_fn.node)
             bound = _bind(call_fn.node, args, kwargs)
-            extra = build.flatten_tensors([args[1:], kwargs])
-            # One tensor argument, given first: what Keras's shape methods see is then the class's.
-            if bound is None or len(args) != 1 or extra or not parameters or any(
-                    name not in parameters for name in spec.build_inputs) or (
-                    spec.build_inputs and parameters[0] != spec.build_inputs[0]):
+            if spec.call_parameters:
+                followed = bound is not None and _named_call_followed(spec, parameters, bound, args, kwargs) and (
+                    not isinstance(shape_fn, UserFunction))
+            else:
+                extra = build.flatten_tensors([args[1:], kwargs])
+                # One tensor argument, given first: what Keras's shape methods see is then the class's.
+                followed = bound is not None and len(args) == 1 and not extra and bool(parameters) and all(
+                    name in parameters for name in spec.build_inputs) and (
+                    not spec.build_inputs or parameters[0] == spec.build_inputs[0])
+                if followed and any(mask is not None for mask in masks.flatten_masks(masks.input_masks(main))) and (
+                        "mask" in parameters) != spec.masking.call_takes_mask:
+                    followed = False  # the mask becomes an input of the node, or stops being one
+            if not followed:
                 state.followed = False
-                return UNKNOWN
-            if any(mask is not None for mask in masks.flatten_masks(masks.input_masks(main))) and (
-                    "mask" in parameters) != spec.masking.call_takes_mask:
-                state.followed = False  # the mask becomes an input of the node, or stops being one
                 return UNKNOWN
             first = parameters[0]
         shape = _shape_tree(main)
         if isinstance(build_fn, UserFunction) and not state.built:
             if self.host.depth > state.speculative_depth:
                 state.followed = False  # built on some paths only
-            build_args = _shape_arguments(build_fn, {f"{first}_shape": shape})
+            build_shapes = {f"{first}_shape": shape}
+            if spec.call_parameters and bound is not None:
+                build_shapes = {f"{key}_shape": _shape_tree(value) for key, value in bound.items()
+                                if key != "mask" and build.flatten_tensors(value)}
+            build_args = _shape_arguments(build_fn, build_shapes)
             state.build_shape = shape
             ran, result = self.run(obj, build_fn, build_args, {}) if build_args is not None else (False, None)
             if not ran or result is not None:
@@ -814,9 +875,9 @@ class CustomBinding:
             state.built = True
         if call_fn is not MISSING and self.tracing:
             # Inside a traced ``call`` (a custom layer's, a subclassed model's) layers run on the
-            # backend's tensors: Keras runs the subclass's own ``call``, not the class's shape
-            # method, and what that gives is not followed here.
-            return UNKNOWN
+            # backend's tensors: Keras runs the subclass's own ``call``, not the class's shape method.
+            assert isinstance(call_fn, UserFunction) and bound is not None
+            return self.traced_spec_call(obj, call_fn, args, kwargs, bound)
         if isinstance(shape_fn, UserFunction) and not self.tracing:
             if not isinstance(build_fn, UserFunction) and not state.built:
                 # The class's own build, which Keras runs before any shape method.
@@ -829,6 +890,51 @@ class CustomBinding:
             ran, result = self.run(obj, shape_fn, shape_args, {})
             return _shape_value(result) if ran else UNKNOWN
         return None
+
+    def traced_spec_call(self, obj: CustomLayer, call_fn: UserFunction, args: List[Any], kwargs: Dict[str, Any],
+                         bound: Dict[str, Any]) -> ShapeTree:
+        """A call, inside a traced ``call``, of an object of a subclass of a Keras layer class with a
+        ``call`` of its own (checked by ``spec_call`` to take the arguments as the class would):
+        ``Layer.__call__`` builds the class on the first call (unless a ``build`` of the
+        subclass's ran), then runs the subclass's ``call`` on the backend's tensors, in which
+        ``super().call(...)`` is the class's call (``super_call``). Gives what that ``call`` returns."""
+        state = obj.custom
+        assert state is not None and obj.spec is not None
+        if not state.built:
+            certain = self.host.depth <= state.speculative_depth
+            if not certain:
+                state.followed = False  # built on some paths only
+            shapes = _named_shapes(obj.spec, bound) if obj.spec.call_parameters else _shape_tree(
+                args[0] if args else UNKNOWN)
+            if isinstance(shapes, tuple) or (isinstance(shapes, list) and all(
+                    shape is None or isinstance(shape, tuple) for shape in shapes)):
+                state.build_shape = shapes
+            build.layer_build(obj, UNKNOWN if isinstance(shapes, Unknown) else shapes, self.host.counters,
+                              certain=certain, in_trace=True)
+            state.built = True
+        return self.trace_call(obj, call_fn, args, kwargs, bound)
+
+    def super_call(self, obj: CustomLayer, args: List[Any], kwargs: Dict[str, Any], complete: bool,
+                   site: cst.Call) -> Any:
+        """``super().call(...)`` in the ``call`` of a subclass of a Keras layer class, being traced:
+        the class's own call on these tensors, with the weights it was built with. On tensors of
+        other shapes than it was built on it may raise: unknown then."""
+        state = obj.custom
+        assert state is not None
+        spec = obj.spec
+        if not complete or spec is None or not state.followed or obj.weights is None or obj.built_on is None:
+            return UNKNOWN
+        if spec.call_parameters:
+            given: Any = _named_shapes(spec, dict(dict(zip(spec.call_parameters, args)), **kwargs))
+        else:
+            given = _shape_tree(args[0] if args else kwargs.get("inputs", UNKNOWN))
+        if given != obj.built_on or not build.flatten_tensors([args, kwargs]):
+            return UNKNOWN
+        self.super_calls.add(id(obj))
+        try:
+            return self.host.call_layer(obj, list(args), dict(kwargs), self.host.line_of(site))
+        finally:
+            self.super_calls.discard(id(obj))
 
     def rnn_cell(self, obj: CustomLayer, step: Any, building: bool) -> Tuple[Any, Any]:
         """``obj`` as the cell of ``RNN(cell)`` (rnn.py): the RNN's build runs the cell's own
@@ -971,7 +1077,11 @@ class CustomBinding:
             output = _shape_value(result) if ran else UNKNOWN
             if first_build and isinstance(obj, CustomLayer) and _takes_build_shapes(shape_fn, build_fn):
                 # summary() prints compute_output_shape(**_build_shapes_dict) for it without a node.
-                state.printed_output = output
+                state.printed_output = _shape_value(result, printed=True) if ran else UNKNOWN
+                if ran and _holds_dict(result):
+                    state.printed_output = Unknown(Cause(
+                        obj.line, obj.column, "summary() prints the dict that compute_output_shape of {} returns: "
+                        "in its insertion order with optree, by sorted key on the torch backend", (obj.class_name,)))
                 state.printed_in_trace = self.tracing > 0 and build.holds_none(list(shapes.values()))
         return output
 
@@ -1016,6 +1126,10 @@ class CustomBinding:
             return UNKNOWN
         self.repeated(obj, call_fn)
         output = _output_shapes(result)
+        if first_unknown is None and isinstance(output, Unknown) and _unsorted_keys(result):
+            first_unknown = Cause(obj.line, obj.column, "the call of {} returns a dict whose keys do not sort: the "
+                                  "order Keras flattens its values in is not the same on every backend",
+                                  (obj.class_name,))
         # An unknown the trace made says where in ``call`` it arose, rather than that the class is
         # not understood.
         return _caused(output, first_unknown) if first_unknown is not None else output
@@ -1153,6 +1267,8 @@ def _caused(shape: Any, cause: Cause, depth: int = 0) -> Any:
         return Unknown(cause) if type(shape) is Unknown and shape.cause is None else shape
     if isinstance(shape, tuple) and depth < 6:
         return tuple(_caused(item, cause, depth + 1) for item in shape)
+    if isinstance(shape, FlatOutputs):
+        return FlatOutputs((_caused(item, cause, depth + 1) for item in shape), shape.structure)
     if isinstance(shape, list) and depth < 6:
         return [_caused(item, cause, depth + 1) for item in shape]
     return shape
@@ -1227,6 +1343,33 @@ def _bind(node: cst.FunctionDef, args: List[Any], kwargs: Dict[str, Any]) -> Opt
     return bound
 
 
+def _named_call_followed(spec: LayerSpec, parameters: Tuple[str, ...], bound: Dict[str, Any], args: List[Any],
+                         kwargs: Dict[str, Any]) -> bool:
+    """For a subclass's own ``call`` of a class called on several named tensors
+    (``MultiHeadAttention``), called as given: whether Keras builds the class on the tensors its
+    ``compute_output_spec`` gives the output of. ``Layer.__call__`` builds with the shapes of the
+    tensors the subclass's ``call`` binds to ``<name>`` for each ``<name>_shape`` the class's
+    ``build`` takes (it raises when that ``call`` has no such parameter), then passes the arguments
+    as given, with the masks it adds (step 6), to the class's ``compute_output_spec``: each must be
+    one of its parameters, and each of the class's named inputs the tensor the subclass binds."""
+    if any(name not in parameters for name in spec.build_inputs) or len(args) > len(spec.call_parameters):
+        return False
+    given = dict(kwargs)
+    given.update(masks.call_masks(parameters, (args, kwargs)))
+    keras_bound: Dict[str, Any] = dict(zip(spec.call_parameters, args))
+    for key, value in given.items():
+        if key not in spec.call_parameters or key in keras_bound:
+            return False  # compute_output_spec's TypeError
+        keras_bound[key] = value
+    return all(keras_bound.get(name) is bound.get(name) for name in spec.call_inputs)
+
+
+def _named_shapes(spec: LayerSpec, bound: Dict[str, Any]) -> List[Any]:
+    """The shapes a class called on several named tensors is built on (one per named input of its
+    ``call``, None for one not given), from a call's arguments by name."""
+    return [None if bound.get(name) is None else _shape_tree(bound[name]) for name in spec.call_inputs]
+
+
 def _keywords_taken(node: cst.FunctionDef) -> Tuple[str, ...]:
     """The keywords an ``__init__`` takes by name, and Keras's base layer's when it has ``**kwargs``
     (which it may pass on to them)."""
@@ -1289,22 +1432,33 @@ def _shape_tree(value: Any) -> Any:
     return UNKNOWN
 
 
-def _shape_value(value: Any, depth: int = 0) -> ShapeTree:
+def _shape_value(value: Any, depth: int = 0, printed: bool = False) -> ShapeTree:
     """What ``compute_output_shape`` returned, as Keras reads it (``map_shape_structure``): a list or
     tuple of ints and Nones is one shape; one of such shapes (nested, a tuple of tuples too) is
-    several outputs in that structure. UNKNOWN when any part is not known."""
+    several outputs in that structure; a dict of them, outputs by key (flattened by sorted key).
+    UNKNOWN when any part is not known. ``printed``: as ``summary()`` prints it for a layer no node
+    was made for (``str`` of that structure): a tuple of shapes in parentheses; a dict, whose
+    ``str`` keeps the insertion order with optree and sorts it with the torch backend's tree, is
+    unknown."""
     if isinstance(value, (tuple, list)) and all(
             dim is None or (isinstance(dim, int) and not isinstance(dim, bool)) for dim in value):
         return tuple(value)
+    if isinstance(value, dict) and not printed and depth == 0:
+        return _flat_outputs(value, shapes_given=True)
     if isinstance(value, (tuple, list)) and value and depth < 4:
-        shapes = [_shape_value(item, depth + 1) for item in value]
-        return UNKNOWN if any(isinstance(shape, Unknown) for shape in shapes) else list(shapes)
+        shapes = [_shape_value(item, depth + 1, printed) for item in value]
+        if any(isinstance(shape, Unknown) for shape in shapes):
+            return UNKNOWN
+        return PrintedAsTuple(shapes) if printed and isinstance(value, tuple) else list(shapes)
     return UNKNOWN
 
 
 def _output_shapes(result: Any, depth: int = 0) -> ShapeTree:
     """The shapes of what a traced ``call`` returned: one tensor's, or those of a (nested) tuple
-    or list of tensors in its structure; UNKNOWN when any part is not a tensor we track."""
+    or list of tensors in its structure (flattened, with that structure beside, when it holds a
+    dict); UNKNOWN when any part is not a tensor we track."""
+    if depth == 0 and _holds_dict(result):
+        return _flat_outputs(result)
     if isinstance(result, Tensor):
         return result.shape
     if isinstance(result, ArrayValue) and result.known():
@@ -1315,6 +1469,54 @@ def _output_shapes(result: Any, depth: int = 0) -> ShapeTree:
             return UNKNOWN
         return list(shapes)
     return UNKNOWN
+
+
+def _holds_dict(value: Any, depth: int = 0) -> bool:
+    if type(value) is dict:
+        return True
+    return isinstance(value, (list, tuple)) and depth < 4 and any(_holds_dict(item, depth + 1) for item in value)
+
+
+def _unsorted_keys(value: Any, depth: int = 0) -> bool:
+    """Whether a dict here has keys ``sorted`` refuses (``{1: a, "x": b}``)."""
+    if type(value) is dict:
+        return keras_key_order(value) is None or (depth < 4 and any(
+            _unsorted_keys(item, depth + 1) for item in value.values()))
+    return isinstance(value, (list, tuple)) and depth < 4 and any(_unsorted_keys(item, depth + 1) for item in value)
+
+
+def _flat_outputs(result: Any, shapes_given: bool = False) -> ShapeTree:
+    """What a traced ``call`` returned that holds a dict of tensors, as Keras's ``Layer.__call__``
+    makes its output: the shapes of its tensors in ``tree.flatten`` order, and its structure.
+    UNKNOWN when a part is not a tensor we track, or a dict's keys do not sort (no order every
+    backend flattens it in). ``shapes_given``: a dict ``compute_output_shape`` returned, whose
+    leaves are shapes."""
+    shapes: List[Any] = []
+
+    def leaves(value: Any, depth: int) -> Any:
+        if shapes_given and isinstance(value, (tuple, list)) and all(
+                dim is None or (isinstance(dim, int) and not isinstance(dim, bool)) for dim in value):
+            shapes.append(tuple(value))
+            return len(shapes) - 1
+        if type(value) is dict and depth < 4:
+            order = keras_key_order(value)
+            if order is None or not value:
+                return None
+            placed = {key: leaves(value[key], depth + 1) for key in order}
+            if any(item is None for item in placed.values()):
+                return None
+            return {key: placed[key] for key in value}  # the program's own insertion order
+        if isinstance(value, (list, tuple)) and value and depth < 4:
+            items = [leaves(item, depth + 1) for item in value]
+            return None if any(item is None for item in items) else tuple(items) if isinstance(value, tuple) else items
+        shape = _output_shapes(value, 4)  # one tensor (or a value the trace made): never a structure
+        if isinstance(shape, Unknown) and not isinstance(value, Tensor):
+            return None
+        shapes.append(shape)
+        return len(shapes) - 1
+
+    structure = leaves(result, 0)
+    return UNKNOWN if structure is None else FlatOutputs(shapes, structure)
 
 
 __all__ = ["CUSTOM_TYPES", "CustomBinding", "DATA_METHODS", "class_attribute", "keras_base"]

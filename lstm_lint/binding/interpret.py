@@ -40,6 +40,8 @@ class InterpreterResult:
     # The models the host made that no record reports (a temporary subclassed model): emptied with
     # the rest once the rules have run (graph.objects.release_graph), never read.
     unreported_models: List[Model] = field(default_factory=list)
+    # Every object of the program's own keras.Model subclasses, in order (blocks held by others too).
+    custom_models: List[Model] = field(default_factory=list)
 
 
 def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
@@ -68,6 +70,7 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
         host.layers, host.keras_calls, host.api_calls, host.models, host.summary_calls, host.tensorflow_calls = (
             made.watch(host.layers), made.watch(host.keras_calls), made.watch(host.api_calls),
             made.watch(host.models), made.watch(host.summary_calls), made.watch(host.tensorflow_calls))
+        host.custom_models = made.watch(host.custom_models)
     evaluator.run()
     if evaluator.out_of_budget:
         # We stopped part-way: any model may have had more layers added later.
@@ -83,6 +86,7 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
     alternatives = [model for model in host.models if model.replaced_by is not None or model.unreported]
     layers, keras_calls, api_calls, summary_calls = host.layers, host.keras_calls, host.api_calls, host.summary_calls
     tensorflow_calls = host.tensorflow_calls
+    custom_models = host.custom_models
     if made is not None and (made.imported or made.at_import):
         for model in host.models:
             if id(model) in made.at_import and model.kind == "Sequential":
@@ -95,11 +99,13 @@ def interpret(module: cst.Module, positions: Dict[int, Tuple[int, int]],
         api_calls = made.own(host.api_calls)
         summary_calls = made.own(host.summary_calls)
         tensorflow_calls = made.own(host.tensorflow_calls)
+        custom_models = made.own(host.custom_models)
     result = InterpreterResult(list(models), list(layers), list(keras_calls), evaluator.internal_errors,
                                list(alternatives), list(api_calls),
                                assumed=evaluator.assumed, assumptions_matched=evaluator.assumptions_matched,
                                summary_calls=list(summary_calls), tensorflow_calls=list(tensorflow_calls),
-                               steps=evaluator.steps, keras2_paths=host.keras2_paths)
+                               steps=evaluator.steps, keras2_paths=host.keras2_paths,
+                               custom_models=list(custom_models))
     recorded = {id(model) for model in result.models + result.models_in_some_runs}
     result.unreported_models = [model for model in host.models if id(model) not in recorded]
     evaluator.release()

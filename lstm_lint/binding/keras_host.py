@@ -141,6 +141,9 @@ class KerasHost(Host):
         self.counters.graph_masks = target_keras != 2
         self.models: List[Model] = []
         self.layers: List[Layer] = []
+        # Every object of the program's own keras.Model subclasses, held by a model or not (a
+        # block): the rules read what Keras raises on in their calls.
+        self.custom_models: List[Model] = []
         self.keras_calls: List[KerasCall] = []
         self.api_calls: List[ApiCall] = []
         self.tensorflow_calls: List[TensorflowCall] = []  # TensorFlow ops on symbolic tensors
@@ -640,6 +643,12 @@ class KerasHost(Host):
 
     def exits_run(self, function: Any) -> bool:
         return isinstance(function, ModuleRef) and function.path in ("sys.exit", "os._exit", "os.abort")
+
+    def raising(self) -> bool:
+        return self.custom.refused is not None
+
+    def caught(self) -> None:
+        self.custom.caught()
 
     def backend_callbacks(self, function: Any, args: List[Any], kwargs: Dict[str, Any]) -> List[Any]:
         """``Lambda(fn)``: Keras runs ``fn`` on the backend's tensors (the stand-ins it traces the
@@ -1146,6 +1155,10 @@ class KerasHost(Host):
             # NumPy takes its own integers as sizes (``np.zeros((np.prod(s),))``).
             args, kwargs = numpy_scalars.integers_as_python(args), {
                 key: numpy_scalars.integers_as_python(value) for key, value in kwargs.items()}
+            if function.path in ("numpy.array", "numpy.asarray") and complete:
+                terms = vocabulary.term_array(args, kwargs)  # strings or integers a lookup may adapt on
+                if terms is not None:
+                    return terms
             array = array_from_call(function.path[len("numpy."):], args, kwargs) or (
                 data_values.numpy_call(function.path[len("numpy."):], args, kwargs) if complete else None)
             return array if array is not None else UNKNOWN
@@ -1673,6 +1686,7 @@ class KerasHost(Host):
         self.keras_class_models.add(id(model))
         inputs = build.flatten_tensors(bound["inputs"])
         outputs = build.flatten_tensors(bound["outputs"])
+        model.output_structure = build.output_structure(bound["outputs"])
         if not complete or len(outputs) != _leaf_count(bound["outputs"]) \
                 or len(inputs) != _leaf_count(bound["inputs"]):
             model.incomplete = True

@@ -3,7 +3,9 @@
 ``adapt(data)`` learns the vocabulary from data, so its size, the last axis of the layer's
 ``one_hot``/``multi_hot``/``count``/``tf_idf`` output in every later call, is the data's: Keras
 records it as ``_frozen_vocab_size``, and so lstm-lint makes the config's ``vocabulary_size`` (the
-keyword that sets the same attribute) unknown, with where and why. ``set_vocabulary`` on a list of
+keyword that sets the same attribute) unknown, with where and why, but for a StringLookup or
+IntegerLookup adapted on a list literal of terms, in every run: that size is then the literal's
+(``preprocessing_lookup.with_vocabulary_adapted``). ``set_vocabulary`` on a list of
 literals, called in every run, sets that vocabulary and its size (where Keras takes it); on anything
 else it does what the other state-changing methods do, as ``adapt``; the methods that only read the
 layer change nothing. A layer
@@ -11,12 +13,14 @@ handed to code lstm-lint does not follow may have been adapted there.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
 from lstm_lint.graph.objects import Layer
 from lstm_lint.layers import preprocessing_lookup
 from lstm_lint.layers.traits import Trait
 from lstm_lint.python.host import NOT_HANDLED
+from lstm_lint.source.arrays import ArrayValue
 from lstm_lint.values import UNKNOWN, Cause, Unknown
 
 # Methods of Keras's lookup layers (and of Layer) that read the layer and leave its vocabulary as it is.
@@ -32,6 +36,40 @@ KERAS2 = ("what lstm-lint knows of {} is Keras 3's, and tf.keras 2 (target-keras
           "shape and parameters are not known")
 FROM_FILE = "{} reads its vocabulary from the file {!r} when the program runs: its size is not known"
 HANDED_ON = "{} is handed to code lstm-lint does not follow, which may set its vocabulary"
+
+
+@dataclass(frozen=True)
+class TermArray(ArrayValue):
+    """``np.array(literal)`` of strings or of integers: an array of that literal's shape that
+    keeps its terms, in order, for a lookup layer's ``adapt`` (what NumPy does with it otherwise
+    gives a plain array of that shape, without them)."""
+
+    terms: Tuple[Any, ...] = ()
+
+
+def term_array(args: List[Any], kwargs: Dict[str, Any]) -> Optional[TermArray]:
+    """``np.array(data)`` / ``np.asarray(data)`` of a rectangular list literal of strings, or of
+    integers, with no other argument; None for anything else."""
+    if len(args) != 1 or kwargs:
+        return None
+    for kind in (str, int):
+        shape = _literal_shape(args[0], kind)
+        if shape is not None and shape:
+            terms = preprocessing_lookup.flat_literals(args[0], kind)
+            if terms is not None:
+                return TermArray(shape, tuple(terms))
+    return None
+
+
+def _literal_shape(value: Any, kind: type, depth: int = 0) -> Optional[Tuple[int, ...]]:
+    if isinstance(value, kind) and not isinstance(value, bool):
+        return ()
+    if not isinstance(value, (list, tuple)) or not value or depth > 4:
+        return None
+    inner = [_literal_shape(item, kind, depth + 1) for item in value]
+    if inner[0] is None or any(shape != inner[0] for shape in inner):
+        return None  # ragged, or not of that kind: NumPy makes an object array or raises
+    return (len(value),) + inner[0]
 
 
 def has_vocabulary(layer: object) -> bool:
@@ -53,6 +91,16 @@ def method_called(layer: Layer, method: str, receiver: str, line: int, column: i
         if updated is not None:
             layer.config = updated
             return NOT_HANDLED
+    if method == "adapt" and arguments is not None:
+        args, kwargs = arguments
+        data = args[0] if args else kwargs.get("data")
+        if isinstance(data, TermArray):
+            data = list(data.terms)
+        if len(args) + len(kwargs) == 1 and set(kwargs) <= {"data"}:
+            adapted = preprocessing_lookup.with_vocabulary_adapted(layer.class_name, layer.config, data)
+            if adapted is not None:
+                layer.config = adapted
+                return NOT_HANDLED
     if method == "vocabulary_size":
         size = preprocessing_lookup.vocabulary_size(layer.class_name, layer.config)
         learned = isinstance(layer.config.get("vocabulary_size"), Unknown)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, List, Sequence
 
 from lstm_lint.formats.style import PLAIN, Style
 from lstm_lint.formats import unknowns
-from lstm_lint.formats.summary_text import assumed_text, format_count
+from lstm_lint.formats.summary_text import assumed_text, format_count, once_built_text
 from lstm_lint.values import Unknown
 
 if TYPE_CHECKING:  # as in summary_text.py
@@ -56,6 +56,10 @@ def render_model(model: ModelSummary, path: str) -> str:
                  f"non-trainable params: {escape(total(model.non_trainable_params))}"
                  + ("" if model.optimizer_params is None
                     else f", optimizer params: {escape(total(model.optimizer_params))}"))
+    once_built = once_built_text(model)
+    if once_built is not None:
+        lines.append("")
+        lines.append(escape(once_built))
     if model.assumed:
         lines.append("")
         lines.append(escape(assumed_text(model.assumed)))

@@ -2,7 +2,7 @@
 model line and the total are bold."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from lstm_lint import formulas
 from lstm_lint.formats import unknowns
@@ -79,6 +79,9 @@ def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
     out.append(f" Non-trainable params: {total(model.non_trainable_params)}")
     if model.optimizer_params is not None:
         out.append(f" Optimizer params: {total(model.optimizer_params)}")
+    once_built = once_built_text(model)
+    if once_built is not None:
+        out.append(" " + once_built.translate(signs))
     if model.assumed:
         out.append(" " + assumed_text(model.assumed).translate(signs))
     notes = unknowns.footnotes(model, numbered, style.explain)
@@ -92,6 +95,18 @@ def render_model(model: ModelSummary, path: str, style: Style = PLAIN) -> str:
 # writes them (``65 * num_classes``, ``units**2``), rather than escaped.
 _SUPERSCRIPTS = {superscript: f"**{digit}" for digit, superscript in zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")}
 _ASCII_SIGNS = str.maketrans({"×": "*", "†": "+", **_SUPERSCRIPTS})
+
+
+def once_built_text(model: ModelSummary) -> Optional[str]:
+    """For a subclassed model Keras never builds, what its rows will count once it is built,
+    beside the ``0 (unbuilt)`` Keras prints: ``Once built: embedding 800, dense ? (depends on the
+    input); total ?``. None for any other model."""
+    if model.total_params_once_built is None:
+        return None
+    parts = [f"{row.name if row.name is not None else '?'} {format_count(row.params_once_built)}"
+             + (" (depends on the input)" if isinstance(row.params_once_built, Unknown) else "")
+             for row in model.layers if row.params_once_built is not None]
+    return f"Once built: {', '.join(parts)}; total {format_count(model.total_params_once_built)}"
 
 
 def assumed_text(assumed: Dict[str, object]) -> str:

@@ -16,12 +16,13 @@ from lstm_lint.graph.custom import custom_state
 from lstm_lint.graph.objects import (
     CallArguments, InputLayer, Layer, Model, NameCounters, Node, Op, Operation, Tensor,
 )
-from lstm_lint.graph.shapes import MaybeShape, ShapeTree
+from lstm_lint.graph.shapes import FlatOutputs, MaybeShape, ShapeTree, keras_key_order
 from lstm_lint.layers.recurrent import keras_cell_sizes, program_cell_output
 from lstm_lint.layers.spec import NO_WEIGHTS, UNKNOWN_WEIGHTS, BuildError
 from lstm_lint.values import UNKNOWN, Cause, Unknown, cause_of
 
-TensorTree = Union[Tensor, List["TensorTree"]]
+# (A tuple or dict too, for an output whose structure holds a dict: ``FlatOutputs``.)
+TensorTree = Union[Tensor, List["TensorTree"], Tuple["TensorTree", ...], Dict[Any, "TensorTree"]]
 
 
 def flatten_tensors(value: object) -> List[Tensor]:
@@ -30,7 +31,9 @@ def flatten_tensors(value: object) -> List[Tensor]:
     if isinstance(value, (list, tuple)):
         return [tensor for item in value for tensor in flatten_tensors(item)]
     if isinstance(value, dict):
-        return [tensor for key in sorted(value, key=str) for tensor in flatten_tensors(value[key])]
+        order = keras_key_order(value)
+        return [tensor for key in (sorted(value, key=str) if order is None else order)
+                for tensor in flatten_tensors(value[key])]
     return []
 
 
@@ -58,7 +61,11 @@ def _nested(shapes: ShapeTree, tensors: Iterator[Tensor]) -> TensorTree:
 def _wrap_outputs(node: Node, shapes: ShapeTree) -> TensorTree:
     """The node's output tensors, one per shape, in the structure of ``shapes`` (a layer of the
     program's own returning ``out, [h, c]`` gives a tensor and a list of two). Keras's summary
-    prints the flattened list, which ``output_shapes`` then holds."""
+    prints the flattened list, which ``output_shapes`` then holds. An output holding a dict is
+    that flattened list already, with the structure the call returns beside it."""
+    if isinstance(shapes, FlatOutputs) and shapes.structure is not None:
+        node.outputs = [Tensor(shape, node, index) for index, shape in enumerate(shapes)]
+        return _restructured(shapes.structure, node.outputs)
     if isinstance(shapes, list):
         flat = _flat_shapes(shapes)
         node.outputs = [Tensor(shape, node, index) for index, shape in enumerate(flat)]
@@ -67,6 +74,50 @@ def _wrap_outputs(node: Node, shapes: ShapeTree) -> TensorTree:
         return _nested(shapes, iter(node.outputs))
     node.outputs = [Tensor(shapes, node, 0)]
     return node.outputs[0]
+
+
+def output_structure(value: object) -> Any:
+    """The structure of a functional model's outputs that hold a dict, as ``FlatOutputs.structure``
+    (indices into ``flatten_tensors(value)``); None for other outputs, or ones of which a part is
+    not a tensor or a dict's keys do not sort."""
+    count = 0
+
+    def indexed(item: object, depth: int) -> Any:
+        nonlocal count
+        if isinstance(item, Tensor):
+            count += 1
+            return count - 1
+        if type(item) is dict and depth < 6:
+            order = keras_key_order(item)
+            if order is None or not item:
+                return None
+            placed = {key: indexed(item[key], depth + 1) for key in order}
+            return None if any(part is None for part in placed.values()) else {key: placed[key] for key in item}
+        if isinstance(item, (list, tuple)) and item and depth < 6:
+            parts = [indexed(part, depth + 1) for part in item]
+            return None if any(part is None for part in parts) else tuple(parts) if isinstance(item, tuple) else parts
+        return None
+
+    if not _holds_dict(value):
+        return None
+    return indexed(value, 0)
+
+
+def _holds_dict(value: object, depth: int = 0) -> bool:
+    if type(value) is dict:
+        return True
+    return isinstance(value, (list, tuple)) and depth < 6 and any(_holds_dict(item, depth + 1) for item in value)
+
+
+def _restructured(structure: Any, tensors: List[Tensor]) -> TensorTree:
+    """The value of ``FlatOutputs.structure`` with each index replaced by that tensor."""
+    if isinstance(structure, dict):
+        return {key: _restructured(item, tensors) for key, item in structure.items()}
+    if isinstance(structure, (list, tuple)):
+        items = [_restructured(item, tensors) for item in structure]
+        return tuple(items) if isinstance(structure, tuple) else items
+    tensor: Tensor = tensors[structure]
+    return tensor
 
 
 def make_input(batch_shape: MaybeShape, name: Optional[str], line: int, explicit: bool) -> InputLayer:
@@ -235,7 +286,7 @@ def _program_cell_rnn(layer: Layer, inputs: ShapeTree) -> ShapeTree:
     return program_cell_output(layer.config, shape, sizes if stacked else sizes[0], output_size)
 
 
-def layer_build(layer: Layer, shape: MaybeShape, counters: NameCounters, certain: bool,
+def layer_build(layer: Layer, shape: ShapeTree, counters: NameCounters, certain: bool,
                 in_trace: bool = False) -> None:
     """``layer.build(input_shape)`` called by the program on a Keras layer: it makes the weights a
     first call on that shape would make. Built already, Keras raises (a layer's state is locked
@@ -340,6 +391,8 @@ def _call_model_shapes(model: Model, inputs: ShapeTree) -> ShapeTree:
     if model.incomplete:
         return UNKNOWN  # outputs we could not see may be among them
     outputs: List[ShapeTree] = [tensor.shape for tensor in model.outputs]
+    if model.output_structure is not None:
+        return FlatOutputs(outputs, model.output_structure)
     return outputs[0] if len(outputs) == 1 else outputs
 
 
@@ -430,9 +483,9 @@ def _extend_sequential_graph(model: Model, item: Union[Layer, Model, Operation],
         model.sequential_output = []
         return
     result = call(item, running, (), counters)
-    if isinstance(result, list):
-        # A layer returning several tensors inside a Sequential (return_state=True): Keras passes the
-        # whole list on; the next layer's input is not one tensor.
+    if not isinstance(result, Tensor):
+        # A layer returning several tensors inside a Sequential (return_state=True, a dict): Keras
+        # passes them all on; the next layer's input is not one tensor.
         model.sequential_output = []
         return
     model.sequential_output = [result]

@@ -149,6 +149,9 @@ class CustomState:
     # Its class statement is in the analysed file and has no decorator: nothing registered it with
     # Keras's serialization by name there (another registration shows in the file's text).
     unregistered: bool = False
+    # For a subclassed model: a method of Keras's that may build it ran on it (``load_weights``),
+    # so whether it is built is not known.
+    maybe_built: bool = False
 
     def track(self, value: Any, certain: bool) -> None:
         """``self.name = value`` (``certain``: on every path that constructs the object)."""
@@ -314,6 +317,10 @@ def _collect(item: Union[Layer, Model], leaves: List[Layer], seen: Set[int]) -> 
         # Not built by the holder's build: only the weights that exist (its own, made by its
         # ``__init__``, and those of its layers something else built).
         return custom.weights(item.trainable)
+    if custom is not None and custom.keras_class is not None and not custom.built and not item.nodes \
+            and isinstance(item, Layer) and item.certainly_unbuilt():
+        # A subclass of a Keras class never called nor built: the class's weights do not exist yet.
+        return custom.weights(item.trainable)
     if isinstance(item, Model):
         return item.current_weights()
     if custom is not None:
@@ -339,13 +346,18 @@ def output_without_node(item: Union[Layer, Model]) -> ShapeTree:
     if state is not None and state.keras_class is None and state.followed and state.printed_output is not None:
         shape = state.printed_output
         return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if state.printed_in_trace else shape
-    if state is not None or item.spec is None or item.built_on is None or item.spec.output_by_call \
+    # A subclass of a Keras class without a shape method of its own prints the class's.
+    inherited = state is not None and state.keras_class is not None and state.followed \
+        and "compute_output_shape" not in state.spec_overrides
+    if (state is not None and not inherited) or item.spec is None or item.built_on is None or item.spec.output_by_call \
             or item.weights is None or item.built_unseen or not item.complete_arguments:
         return UNKNOWN
     try:
         shape = item.spec.output(item.config, item.built_on)
     except BuildError:
         return UNKNOWN
+    if item.spec.several_outputs_as_tuple and isinstance(shape, list) and len(shape) > 1:
+        shape = PrintedAsTuple(shape)
     return _stand_ins_unknown(shape, item.line, item.column, item.class_name) if item.built_in_trace else shape
 
 
@@ -452,8 +464,8 @@ class CustomLayer(Layer):
                 # A ``call`` of its own is not run for the output (the class's shape method gives
                 # it), and when data runs it, it builds no weights in layers of classes that have none.
                 return Layer.current_weights(self) + _held_weights(self, tracked)
-            if tracked and (self.custom.spec_call is None or not self.custom.built or not isinstance(
-                    self.custom.build_shape, tuple)):
+            if tracked and (self.custom.spec_call is None or not self.custom.built or not _known_shapes(
+                    self.custom.build_shape)):
                 # Layers of its own beside the Keras class's weights, built by a trace of its
                 # ``call`` or not, depending on the class's ``build``.
                 return UNKNOWN_WEIGHTS
@@ -467,6 +479,13 @@ class CustomLayer(Layer):
         if self.custom is not None and self.custom.keras_class is not None:
             return Layer.unbuilt_weights(self)
         return self.current_weights()
+
+
+def _known_shapes(value: Any) -> bool:
+    """A build shape lstm-lint knows: one shape, or one per named input (None for one not given)."""
+    if isinstance(value, list):
+        return bool(value) and all(item is None or isinstance(item, tuple) for item in value)
+    return isinstance(value, tuple)
 
 
 def _weightless(item: Any) -> bool:
@@ -506,6 +525,18 @@ class CustomModel(Model):
 
     custom: Optional[CustomState] = None
     functional_init: bool = False
+    # What Keras raises on when it runs the model's own ``call`` (an op the backend rejects, as
+    # ``Layer.errors`` holds for a layer of the program's own class), for the rules; the line and
+    # column of the call that constructed it, where they report it; and whether that construction
+    # was in a block that may not run (as ``Layer.conditional``).
+    errors: List[BuildError] = field(default_factory=list)
+    site_position: Tuple[int, int] = (0, 0)
+    conditional: bool = False
+
+    def certain_errors(self) -> List[BuildError]:
+        """The errors Keras raises in every run that gets here: none if the model itself may not
+        be constructed (an error is recorded only for a call made in every run)."""
+        return [] if self.conditional else list(self.errors)
 
     @property
     def class_name(self) -> str:
@@ -525,9 +556,27 @@ class CustomModel(Model):
             return [Operation(f"layers of {self.class_name}", self.line, maybe_layer=True)]
         return list(tracked)
 
+    def never_built(self) -> bool:
+        """Keras has not built it as the program leaves it, in every run: a subclassed model never
+        called, built or fit, and never handed to code lstm-lint does not follow (nor returned by
+        a builder to callers the file does not show). Its summary() prints what exists then: ``?``
+        and ``0 (unbuilt)`` in the rows of its layers not built, and the weights that exist. (Not
+        said under tf.keras 2, whose summary() raises on such a model.)"""
+        assert self.custom is not None
+        return not self.functional_init and not self.custom.built and self.custom.followed and not self.nodes \
+            and not self.custom.maybe_built and not self.tf_keras2_table \
+            and not self.escaped and not self.maybe_built and not self.incomplete \
+            and not (self.built_by is not None and self.call_line is None) and self.custom.tracked() is not None
+
+    def _as_built(self) -> bool:
+        """Its rows and totals are what Keras counts in a built model: a build made them, or
+        none can have (``never_built``), and those that exist are counted alike."""
+        assert self.custom is not None
+        return self.custom.built or self.never_built()
+
     def row_weights(self, item: Union[Layer, Model]) -> Weights:
         assert self.custom is not None
-        if not self.functional_init and self.custom.built and isinstance(item, Layer) and custom_state(item) is None:
+        if not self.functional_init and self._as_built() and isinstance(item, Layer) and custom_state(item) is None:
             return built_weights(item)  # Keras's ``0 (unbuilt)`` for a layer the build did not reach
         return Model.row_weights(self, item)
 
@@ -549,11 +598,11 @@ class CustomModel(Model):
 
     def row_unbuilt(self, item: Union[Layer, Model]) -> bool:
         assert self.custom is not None
-        if not self.functional_init and self.custom.built and self.custom.followed and isinstance(item, Layer) \
+        if not self.functional_init and self._as_built() and self.custom.followed and isinstance(item, Layer) \
                 and custom_state(item) is None:
             return item.certainly_unbuilt()  # a layer the model's build did not reach
         inner = custom_state(item)
-        if not self.functional_init and self.custom.built and self.custom.followed and inner is not None \
+        if not self.functional_init and self._as_built() and self.custom.followed and inner is not None \
                 and not item.nodes:
             # A layer or model of the program's own that nothing called or built.
             return inner.keras_class is None and inner.followed and not inner.built and inner.raises is None \
@@ -565,13 +614,28 @@ class CustomModel(Model):
             return Model.current_weights(self)
         assert self.custom is not None
         tracked = self.custom.tracked()
-        if self.custom.built or tracked is None:
+        if self._as_built() or tracked is None:
             total = self.custom.weights()
         else:
-            # Not built yet: known only where the layers' sizes do not depend on the input.
-            total = self.custom.own(True) if self.custom.followed else UNKNOWN_WEIGHTS
-            for item in tracked:
-                total = total + item.current_weights()
+            total = self._weights_when_built(tracked)
+        return self._split(total)
+
+    def weights_once_built(self) -> Weights:
+        """For a model Keras never builds (``never_built``): the weights a build would give it,
+        known only where its layers' sizes do not depend on the input. Keras prints none of them
+        (``0 (unbuilt)``); the summary gives them beside its table."""
+        assert self.custom is not None
+        tracked = self.custom.tracked()
+        return self._split(UNKNOWN_WEIGHTS if tracked is None else self._weights_when_built(tracked))
+
+    def _weights_when_built(self, tracked: List[Union[Layer, Model]]) -> Weights:
+        assert self.custom is not None
+        total = self.custom.own(True) if self.custom.followed else UNKNOWN_WEIGHTS
+        for item in tracked:
+            total = total + item.current_weights()
+        return total
+
+    def _split(self, total: Weights) -> Weights:
         if self.trainable is False:
             return Weights(0, total.total)
         if isinstance(self.trainable, Unknown):

@@ -364,6 +364,9 @@ class Model:
     sequence: List[Union[Layer, Model, Operation]] = field(default_factory=list)
     inputs: List[Tensor] = field(default_factory=list)
     outputs: List[Tensor] = field(default_factory=list)
+    # Functional, given outputs that hold a dict (``keras.Model(inputs, {"y": out})``): their
+    # structure, each tensor replaced by its index in ``outputs``, which a call of the model returns.
+    output_structure: Any = None
     # The layer order of model.layers for a functional model.
     functional_layers: List[Union[Layer, Model, Operation]] = field(default_factory=list)
     # A functional model's ``_operations``, what its summary() lists: its layers with the Keras

@@ -6,7 +6,7 @@ even its rank is not known.
 """
 from __future__ import annotations
 
-from typing import Optional, Sequence, Tuple, Union
+from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
 
 from lstm_lint import formulas
 from lstm_lint.values import UNKNOWN, Unknown, first_unknown, unknown_or_formula
@@ -61,10 +61,53 @@ def format_shape(shape: MaybeShape) -> str:
     return "(" + ", ".join(format_dim(dim) for dim in shape) + ")"
 
 
+class FlatOutputs(list):  # type: ignore[type-arg]
+    """The shapes of a layer call's output whose structure holds a dict (a ``call`` of the
+    program's own returning ``{"cls": ..., "reg": ...}``), flattened as Keras's ``tree.flatten``
+    orders them (a dict's values by sorted key, at any depth): the node's output tensors, and what
+    ``summary()`` prints. ``structure`` is the value the call returns, with each tensor replaced by
+    its index in that list: the program indexes the dict itself (plain Python, no op)."""
+
+    def __init__(self, items: Iterable[Any] = (), structure: Any = None) -> None:
+        super().__init__(items)
+        self.structure = structure
+
+
+def keras_key_order(keys: Iterable[Any]) -> Optional[List[Any]]:
+    """The order in which Keras's ``tree.flatten`` takes a dict's values: by ``sorted`` key, on
+    every backend. None when the keys do not sort (``{1: a, "x": b}``): optree then falls back to
+    an order of its own, and the torch backend raises, so the order is not the same everywhere."""
+    listed = list(keys)
+    try:
+        return sorted(listed)
+    except TypeError:
+        return None
+
+
 class PrintedAsTuple(list):  # type: ignore[type-arg]
-    """Several shapes that ``summary()`` prints as a tuple, not a list: the outputs of a nested
-    model no node was made for (Keras prints ``compute_output_shape`` of its build, which gives a
-    tuple whatever the outputs' structure). A list everywhere else (JSON included)."""
+    """Several shapes that ``summary()`` prints as a tuple, not a list: those of a layer no node was
+    made for, which Keras prints from ``compute_output_shape`` of its build in the structure that
+    gives (a tuple for an RNN's ``output, *states``, for a nested model's outputs, for a tuple a
+    ``compute_output_shape`` of the program's returns). A node's outputs print as a flat list. A
+    list everywhere else (JSON included: it has no tuples, and the shapes are the same)."""
+
+
+def leaf_shapes(tree: ShapeTree) -> List[MaybeShape]:
+    """The shapes of a tree, flattened in order."""
+    if isinstance(tree, list):
+        return [leaf for item in tree for leaf in leaf_shapes(item)]
+    return [tree]
+
+
+def printed_alone(tree: ShapeTree) -> ShapeTree:
+    """What Keras 3's ``summary()`` prints for a row's outputs (``format_layer_shape``): outputs that
+    flatten to one shape (``[x]``, ``((4, 2),)``) print as that shape, any others as they are. (tf.keras
+    2 printed a list of one as a list.)"""
+    if isinstance(tree, list):
+        leaves = leaf_shapes(tree)
+        if len(leaves) == 1:
+            return leaves[0]
+    return tree
 
 
 def format_shape_tree(tree: ShapeTree) -> str:
@@ -82,9 +125,11 @@ JSON_UNKNOWN_DIM = "?"
 
 def shape_to_json(tree: ShapeTree) -> object:
     """JSON form: a list of dims, ``null`` for Keras's None and ``"?"`` for a dimension lstm-lint
-    cannot know; a list of those for several outputs; ``null`` for a shape unknown as a whole (its
-    rank included), as the text table writes a lone ``?``. Several outputs of which one is unknown as
-    a whole are ``null`` too: ``[null, null]`` would read as one shape of two Nones."""
+    cannot know; a list of those for several outputs, nested as ``summary()`` prints them (a tuple
+    it prints is a list here: JSON has no tuples, and the shapes are the same); ``null`` for a shape
+    unknown as a whole (its rank included), as the text table writes a lone ``?``. Several outputs
+    of which one is unknown as a whole are ``null`` too: ``[null, null]`` would read as one shape of
+    two Nones."""
     if isinstance(tree, Unknown):
         return None
     if isinstance(tree, list):

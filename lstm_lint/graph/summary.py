@@ -11,7 +11,7 @@ from lstm_lint.graph.arguments import layer_arguments
 from lstm_lint.graph.custom import CustomModel
 from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation, never_built
 from lstm_lint.graph.reasons import Reasons, row_has_unknown
-from lstm_lint.graph.shapes import ShapeTree
+from lstm_lint.graph.shapes import ShapeTree, printed_alone
 from lstm_lint.layers.spec import Weights
 from lstm_lint.values import UNKNOWN, Cause, Unknown
 
@@ -22,12 +22,17 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
     reasons = Reasons() if reasons is None else reasons
     rows: List[LayerRow] = []
     causes: List[Cause] = reasons.model_causes(model)
+    # A subclassed model no run builds: Keras prints its rows ``0 (unbuilt)``, and the sizes that
+    # do not depend on the input are given beside them.
+    never_built_subclass = isinstance(model, CustomModel) and model.never_built()
     for item in model.summary_items():
         if not isinstance(item, Operation) and model.row_unbuilt(item):
             # What Keras prints for a layer it never built: no shape, no count, nothing unknown.
             arguments = layer_arguments(item) if isinstance(item, Layer) else None
+            once_built = item.current_weights().total if never_built_subclass else None
             rows.append(LayerRow(item.name if isinstance(item, Layer) else item.keras_name, item.type_name,
-                                 item.line, UNKNOWN, 0, 0, 0, arguments, column=item.column, unbuilt=True))
+                                 item.line, UNKNOWN, 0, 0, 0, arguments, column=item.column, unbuilt=True,
+                                 params_once_built=UNKNOWN if isinstance(once_built, Unknown) else once_built))
             continue
         unknown: List[Cause] = []
         if row_has_unknown(item, model):
@@ -58,6 +63,8 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
             name, arguments = item.keras_name, None
         if model.tf_keras2_table and isinstance(item, InputLayer) and not isinstance(shape, Unknown):
             shape = [shape]  # tf.keras 2 printed an InputLayer's output as a list of one shape
+        elif not model.tf_keras2_table:
+            shape = printed_alone(shape)
         rows.append(LayerRow(name, item.type_name, item.line, shape, weights.total,
                              weights.trainable, weights.non_trainable, arguments, unknown=unknown,
                              column=item.column, shape_unprinted=unprinted,
@@ -78,11 +85,18 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
         total_params=totals.total,
         trainable_params=totals.trainable,
         non_trainable_params=totals.non_trainable,
-        unbuilt=never_built(model),
+        unbuilt=never_built(model) or never_built_subclass,
+        total_params_once_built=_total_once_built(model) if never_built_subclass else None,
         unknown=causes,
         # The call's line is recorded, not its column: 0, and readers look for the statement there.
         column=0 if named_at_call else model.column,
     )
+
+
+def _total_once_built(model: Model) -> Any:
+    assert isinstance(model, CustomModel)
+    total = model.weights_once_built().total
+    return UNKNOWN if isinstance(total, Unknown) else total
 
 
 def _one_value_per_name(rows: List[LayerRow], totals: Weights) -> Tuple[List[LayerRow], Weights]:

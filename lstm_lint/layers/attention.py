@@ -32,6 +32,9 @@ _INITIALIZERS = dict(kernel_initializer="glorot_uniform", bias_initializer="zero
 
 # call()'s keyword that adds the attention scores as a second output (every class here).
 SCORES = Argument("return_attention_scores", False)
+# MultiHeadAttention's and GroupedQueryAttention's ``call()`` (and ``compute_output_spec``) parameters.
+_NAMED_CALL_PARAMETERS = ("query", "value", "key", "query_mask", "value_mask", "key_mask", "attention_mask",
+                          "return_attention_scores", "training", "use_causal_mask")
 
 
 def _flag(value: Any) -> Union[bool, Unknown]:
@@ -427,6 +430,7 @@ MULTI_HEAD_ATTENTION = LayerSpec(
     checks=(_rejected_axes, _rejected_window),
     call_inputs=("query", "value", "key"),
     call_keywords=(SCORES,),
+    call_parameters=_NAMED_CALL_PARAMETERS,
     build_names=("softmax", "dropout"),
     # supports_masking is set; compute_mask is Layer's: the query's mask goes on to the output.
     masking=MaskSupport(supports=True),
@@ -598,6 +602,7 @@ GROUPED_QUERY_ATTENTION = LayerSpec(
     checks=(_rejected_window,),
     call_inputs=("query", "value", "key"),
     call_keywords=(SCORES,),
+    call_parameters=_NAMED_CALL_PARAMETERS,
     build_names=("softmax", "dropout"),
     masking=MaskSupport(supports=True),
     attention_heads=("num_query_heads", "head_dim"),

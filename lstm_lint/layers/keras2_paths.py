@@ -77,6 +77,7 @@ KERAS2_ONLY_MODULES: Dict[str, str] = {
     # Keras 2.0-2.8.
     "utils.multi_gpu_utils": "utils",
 }
+_DEEPEST_MODULE = max(module.count(".") + 1 for module in KERAS2_ONLY_MODULES)
 # What Keras 3 exports at its root and in keras.layers of what keras.engine held.
 _ENGINE_HOMES = {"Input": "keras", "Model": "keras", "Sequential": "keras", "Layer": "keras.layers",
                  "InputLayer": "keras.layers", "InputSpec": "keras.layers"}
@@ -88,10 +89,12 @@ def keras2_only_module(dotted: str) -> Optional[str]:
     (``keras.layers.core`` for ``keras.layers.core.Dense``); None for any other path."""
     if not dotted.startswith("keras."):
         return None
-    sub = dotted[len("keras."):]
-    for module in KERAS2_ONLY_MODULES:
-        if sub == module or sub.startswith(module + "."):
-            return "keras." + module
+    # Asked for every attribute read through a Keras module (``layers.Dense``): the path's own
+    # prefixes are looked up, not every module of the table.
+    parts = dotted.split(".")
+    for end in range(2, min(len(parts), _DEEPEST_MODULE + 1) + 1):
+        if ".".join(parts[1:end]) in KERAS2_ONLY_MODULES:
+            return ".".join(parts[:end])
     return None
 
 

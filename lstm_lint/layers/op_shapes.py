@@ -609,24 +609,6 @@ def op_name(subpath: str) -> str:
     return name if module in ("ops", "ops.numpy", "ops.nn", "ops.math", "ops.core") and name in OPS else ""
 
 
-# TensorFlow functions a traced ``call`` may use on backend tensors (after ``tensorflow.``), as the
-# Keras op of the same output shape and the same positional parameters (a keyword of a different
-# name makes the shape unknown). Outside a trace Keras 3 refuses them on symbolic tensors.
-_TENSORFLOW_OPS: Dict[str, str] = {
-    **{name: name for name in (
-        "exp", "sqrt", "square", "tanh", "sigmoid", "abs", "negative", "add", "subtract", "multiply",
-        "divide", "maximum", "minimum", "matmul", "reshape", "expand_dims", "squeeze")},
-    **{f"math.{name}": name for name in (
-        "exp", "sqrt", "square", "tanh", "sigmoid", "abs", "log", "negative", "add", "subtract", "multiply",
-        "divide", "maximum", "minimum", "softplus")},
-    **{f"nn.{name}": name for name in ("relu", "sigmoid", "tanh", "softplus", "softmax", "elu", "selu")},
-    **{f"{module}reduce_{name}": name for module in ("", "math.") for name in ("sum", "mean", "max", "min", "prod")},
-    "linalg.matmul": "matmul", "tensordot": "tensordot", "linalg.tensordot": "tensordot",
-    "einsum": "einsum", "linalg.einsum": "einsum", "transpose": "transpose", "cast": "cast",
-    "broadcast_to": "broadcast_to",
-}
-
-
 def _legacy_dot(arguments: Arguments) -> MaybeShape:
     """``tf.keras.backend.dot`` (keras/src/legacy/backend.py): x's axes but the last, then y's
     but its second-to-last."""
@@ -686,28 +668,6 @@ def _tensorflow_extract_patches(arguments: Arguments) -> MaybeShape:
                              "dilation_rate": 1, "padding": padding.lower(), "data_format": None})
 
 
-# TensorFlow functions whose parameters are not the Keras op's: their own entries.
-_TENSORFLOW_SPECS: Dict[str, OpSpec] = {
-    "image.extract_patches": _op(_tensorflow_extract_patches, "images", "sizes", "strides", "rates", "padding"),
-    **{name: _op(_tensorflow_matmul, "a", "b", transpose_a=False, transpose_b=False)
-       for name in ("matmul", "linalg.matmul")},
-    "transpose": _op(_tensorflow_transpose, "a", perm=None),
-}
-
-
-def tensorflow_op_name(name: str) -> Optional[str]:
-    """The Keras op a TensorFlow function (``linalg.matmul``) computes the shape of, by name."""
-    return _TENSORFLOW_OPS.get(name)
-
-
-def tensorflow_op_spec(name: str) -> Optional[OpSpec]:
-    """The op a TensorFlow function (``exp``, ``math.reduce_mean``) computes the shape of."""
-    if name in _TENSORFLOW_SPECS:
-        return _TENSORFLOW_SPECS[name]
-    keras_name = _TENSORFLOW_OPS.get(name)
-    return OPS.get(keras_name) if keras_name is not None else None
-
-
 def _inner_sizes(name: str, first: Tuple[Dim, ...], second: Tuple[Dim, ...]) -> Optional[Tuple[Dim, Dim]]:
     """The two sizes ``matmul`` or ``dot`` multiplies together: x1's last, and x2's second-to-last
     (its only one for a vector x2)."""
@@ -741,7 +701,7 @@ def rejected_on_values(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]
 def tensorflow_rejected(name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Optional[str]:
     """``rejected_on_values`` for the TensorFlow function ``name`` (``linalg.matmul``), whose
     ``transpose_a``/``transpose_b`` swap an operand's last two axes first."""
-    keras_name = _TENSORFLOW_OPS.get(name) or ""
+    keras_name = tensorflow_op_name(name) or ""
     if keras_name != "matmul" or not kwargs:
         return rejected_on_values(keras_name, args, kwargs)
     names = ("a", "b", "transpose_a", "transpose_b")
@@ -900,44 +860,59 @@ def _tf(keras_name: str, *parameters: Tuple[str, Any]) -> OpSpec:
 
 _X = ("x", _REQUIRED)
 _Y = ("y", _REQUIRED)
-# TensorFlow 2's signatures (tf.keras 2 wraps the call on a symbolic tensor in a TFOpLambda layer,
-# whose output shape is TensorFlow's own shape inference), where it agrees with the Keras op's rule:
-# ``tf.squeeze`` without ``axis`` leaves dimensions of unknown size of unknown rank, so its axis is
-# required here; ``tf.where`` with the condition alone gives coordinates, so x and y are.
-_TF_KERAS2_OPS: Dict[str, OpSpec] = {
-    **{name: _tf(name, _X) for name in (
+# TensorFlow's functions (after ``tensorflow.``), each as the Keras op whose output shape rule it
+# shares and its own signature. One table serves wherever TensorFlow computes the shape itself:
+# inside a traced ``call``, where TensorFlow's ops run on the backend's tensors (on TensorFlow's
+# backend, graph tensors whose None sizes TensorFlow's shape inference keeps), and for tf.keras 2,
+# which wraps the call on a symbolic tensor in a TFOpLambda layer of TensorFlow's inferred shape.
+# Only where TensorFlow agrees with the Keras op's rule: ``tf.squeeze`` without ``axis`` leaves a
+# shape of unknown rank where a size is None, so its axis is required here; ``tf.where`` with the
+# condition alone gives coordinates, so x and y are; ``tf.argmax``'s default axis is 0 (Keras's:
+# None), so it is left out.
+_TENSORFLOW_SIGNATURES: Dict[str, Tuple[str, OpSpec]] = {
+    **{name: (name, _tf(name, _X)) for name in (
         "exp", "sqrt", "square", "tanh", "sigmoid", "abs", "negative", "log", "log1p", "sin", "cos", "sign",
-        "floor", "ceil", "round", "softplus", "logical_not", "stop_gradient")},
-    **{name: _tf(name, ("features", _REQUIRED)) for name in ("relu", "relu6", "elu", "selu", "softsign")},
-    "gelu": _tf("gelu", ("features", _REQUIRED), ("approximate", False)),
-    "silu": _tf("silu", ("features", _REQUIRED), ("beta", 1.0)),
-    "leaky_relu": _tf("leaky_relu", ("features", _REQUIRED), ("alpha", 0.2)),
-    "softmax": _tf("softmax", ("logits", _REQUIRED), ("axis", None)),
-    "log_softmax": _tf("log_softmax", ("logits", _REQUIRED), ("axis", None)),
-    **{name: _tf(name, _X, _Y) for name in (
+        "floor", "ceil", "round", "softplus", "logical_not", "stop_gradient", "rsqrt", "erf", "reciprocal")},
+    **{name: (name, _tf(name, ("features", _REQUIRED))) for name in ("relu", "relu6", "elu", "selu", "softsign")},
+    "gelu": ("gelu", _tf("gelu", ("features", _REQUIRED), ("approximate", False))),
+    "silu": ("silu", _tf("silu", ("features", _REQUIRED), ("beta", 1.0))),
+    "leaky_relu": ("leaky_relu", _tf("leaky_relu", ("features", _REQUIRED), ("alpha", 0.2))),
+    "softmax": ("softmax", _tf("softmax", ("logits", _REQUIRED), ("axis", None))),
+    "log_softmax": ("log_softmax", _tf("log_softmax", ("logits", _REQUIRED), ("axis", None))),
+    **{name: (name, _tf(name, _X, _Y)) for name in (
         "add", "subtract", "multiply", "divide", "maximum", "minimum", "equal", "not_equal", "greater", "less",
-        "logical_and", "logical_or")},
-    **{name: _tf(name, ("input_tensor", _REQUIRED), ("axis", None), ("keepdims", False)) for name in (
+        "logical_and", "logical_or", "power")},
+    **{name: (name, _tf(name, ("input_tensor", _REQUIRED), ("axis", None), ("keepdims", False))) for name in (
         "sum", "mean", "max", "min", "prod", "any", "all", "logsumexp")},
-    "reshape": _tf("reshape", ("tensor", _REQUIRED), ("shape", _REQUIRED)),
-    "expand_dims": _tf("expand_dims", ("input", _REQUIRED), ("axis", _REQUIRED)),
-    "squeeze": _tf("squeeze", ("input", _REQUIRED), ("axis", _REQUIRED)),
-    "transpose": _tf("transpose", ("a", _REQUIRED), ("perm", None)),
-    "concatenate": _tf("concatenate", ("values", _REQUIRED), ("axis", _REQUIRED)),
-    "stack": _tf("stack", ("values", _REQUIRED), ("axis", 0)),
-    "matmul": _tf("matmul", ("a", _REQUIRED), ("b", _REQUIRED)),
-    "cast": _tf("cast", _X, ("dtype", _REQUIRED)),
-    "clip": _tf("clip", ("t", _REQUIRED), ("clip_value_min", _REQUIRED), ("clip_value_max", _REQUIRED)),
-    "where": _tf("where", ("condition", _REQUIRED), ("x", _REQUIRED), ("y", _REQUIRED)),
+    "reshape": ("reshape", _tf("reshape", ("tensor", _REQUIRED), ("shape", _REQUIRED))),
+    "expand_dims": ("expand_dims", _tf("expand_dims", ("input", _REQUIRED), ("axis", _REQUIRED))),
+    "squeeze": ("squeeze", _tf("squeeze", ("input", _REQUIRED), ("axis", _REQUIRED))),
+    "transpose": ("transpose", _op(_tensorflow_transpose, "a", perm=None, conjugate=False, name=None)),
+    "concatenate": ("concatenate", _tf("concatenate", ("values", _REQUIRED), ("axis", _REQUIRED))),
+    "stack": ("stack", _tf("stack", ("values", _REQUIRED), ("axis", 0))),
+    "matmul": ("matmul", _op(_tensorflow_matmul, "a", "b", transpose_a=False, transpose_b=False, name=None)),
+    "tensordot": ("tensordot", _tf("tensordot", ("a", _REQUIRED), ("b", _REQUIRED), ("axes", _REQUIRED))),
+    # ``tf.einsum(equation, *inputs)``: the Keras op's signature, positionally.
+    "einsum": ("einsum", OPS["einsum"]),
+    "broadcast_to": ("broadcast_to", _tf("broadcast_to", ("input", _REQUIRED), ("shape", _REQUIRED))),
+    "zeros_like": ("zeros_like", _tf("zeros_like", ("input", _REQUIRED), ("dtype", None))),
+    "ones_like": ("ones_like", _tf("ones_like", ("input", _REQUIRED), ("dtype", None))),
+    "one_hot": ("one_hot", _tf("one_hot", ("indices", _REQUIRED), ("depth", _REQUIRED))),
+    "cast": ("cast", _tf("cast", _X, ("dtype", _REQUIRED))),
+    "clip": ("clip", _tf("clip", ("t", _REQUIRED), ("clip_value_min", _REQUIRED), ("clip_value_max", _REQUIRED))),
+    "where": ("where", _tf("where", ("condition", _REQUIRED), ("x", _REQUIRED), ("y", _REQUIRED))),
+    "extract_patches": ("extract_patches", _op(_tensorflow_extract_patches, "images", "sizes", "strides", "rates",
+                                               "padding", name=None)),
 }
 # TensorFlow's function (after ``tensorflow.``) -> the entry above.
-_TF_KERAS2_FUNCTIONS: Dict[str, str] = {
+_TENSORFLOW_FUNCTIONS: Dict[str, str] = {
     **{f"{module}{name}": name for module in ("", "math.") for name in (
         "exp", "sqrt", "square", "tanh", "sigmoid", "abs", "negative", "add", "subtract", "multiply", "divide",
-        "maximum", "minimum")},
+        "maximum", "minimum", "pow")},
     **{f"math.{name}": name for name in (
         "log", "log1p", "sin", "cos", "sign", "floor", "ceil", "round", "softplus", "logical_not", "equal",
-        "not_equal", "greater", "less", "logical_and", "logical_or", "softmax", "log_softmax")},
+        "not_equal", "greater", "less", "logical_and", "logical_or", "softmax", "log_softmax", "rsqrt", "erf",
+        "reciprocal")},
     **{f"nn.{name}": name for name in (
         "relu", "relu6", "elu", "selu", "softsign", "gelu", "silu", "leaky_relu", "softmax", "log_softmax",
         "sigmoid", "tanh", "softplus")},
@@ -945,16 +920,36 @@ _TF_KERAS2_FUNCTIONS: Dict[str, str] = {
         "sum", "mean", "max", "min", "prod", "any", "all")},
     "math.reduce_logsumexp": "logsumexp",
     **{name: name for name in ("reshape", "expand_dims", "squeeze", "transpose", "stack", "matmul", "cast", "where",
-                               "stop_gradient")},
-    "concat": "concatenate", "linalg.matmul": "matmul", "clip_by_value": "clip",
+                               "stop_gradient", "tensordot", "einsum", "broadcast_to", "zeros_like", "ones_like",
+                               "one_hot")},
+    "pow": "power", "math.pow": "power",
+    "concat": "concatenate", "linalg.matmul": "matmul", "linalg.tensordot": "tensordot", "linalg.einsum": "einsum",
+    "clip_by_value": "clip", "image.extract_patches": "extract_patches",
 }
 
 
+def _tensorflow_entry(name: str) -> Optional[Tuple[str, OpSpec]]:
+    entry = _TENSORFLOW_FUNCTIONS.get(name)
+    return _TENSORFLOW_SIGNATURES[entry] if entry is not None else None
+
+
+def tensorflow_op_name(name: str) -> Optional[str]:
+    """The Keras op a TensorFlow function (``linalg.matmul``) computes the shape of, by name."""
+    entry = _tensorflow_entry(name)
+    return entry[0] if entry is not None else None
+
+
+def tensorflow_op_spec(name: str) -> Optional[OpSpec]:
+    """The output shape of the TensorFlow function ``name`` (``concat``, ``math.reduce_mean``) on
+    backend tensors inside a traced ``call`` (or on arrays), with TensorFlow's parameter names."""
+    entry = _tensorflow_entry(name)
+    return entry[1] if entry is not None else None
+
+
 def tf_keras2_op_spec(name: str) -> Optional[OpSpec]:
-    """The output shape of the TFOpLambda tf.keras 2 makes of the TensorFlow function ``name``
-    (``concat``, ``math.reduce_mean``) on symbolic tensors, with TensorFlow's parameter names."""
-    entry = _TF_KERAS2_FUNCTIONS.get(name)
-    return _TF_KERAS2_OPS[entry] if entry is not None else None
+    """The output shape of the TFOpLambda tf.keras 2 makes of the TensorFlow function ``name`` on
+    symbolic tensors: TensorFlow's shape inference, as in a traced ``call``."""
+    return tensorflow_op_spec(name)
 
 
 # tf.keras 2's backend functions on symbolic tensors (each makes the TFOpLambda of the TensorFlow

@@ -607,6 +607,9 @@ def vocabulary_size(class_name: str, config: Config) -> Union[int, Unknown]:
     if not isinstance(mode, str) or mode not in _MODES or not _known_int(config["num_oov_indices"]) \
             or isinstance(config["mask_token"], Unknown):
         return UNKNOWN
+    if config["vocabulary"] is None and config.get("vocabulary_size") is not None:
+        # Frozen by adapt() (or the hidden keyword): the table's terms are not kept here.
+        return UNKNOWN
     if config["vocabulary"] is None:
         # An empty table: the special tokens' indices alone.
         specials: int = (1 if config["mask_token"] is not None and mode == "int" else 0) + config["num_oov_indices"]
@@ -644,6 +647,47 @@ def with_vocabulary_set(class_name: str, config: Config, vocabulary: Any, idf_we
         if vocabulary_size(class_name, config) != size or isinstance(vocabulary_size(class_name, config), Unknown):
             return None
     return dict(updated, vocabulary_size=size)
+
+
+def flat_literals(data: Any, kind: type, depth: int = 0) -> Optional[List[Any]]:
+    """The items of a list (or tuple) literal of ``kind`` values, nested or not, in order; None
+    for anything else."""
+    if isinstance(data, kind) and not isinstance(data, bool):
+        return [data]
+    if not isinstance(data, (list, tuple)) or depth > 4:
+        return None
+    found: List[Any] = []
+    for item in data:
+        inner = flat_literals(item, kind, depth + 1)
+        if inner is None:
+            return None
+        found.extend(inner)
+    return found
+
+
+def with_vocabulary_adapted(class_name: str, config: Config, data: Any) -> Optional[Config]:
+    """The config once ``layer.adapt(data)`` ran on a list literal of terms, for a StringLookup or
+    IntegerLookup that has no vocabulary yet (IndexLookup.finalize_state): every distinct term
+    but the mask and OOV tokens is learned, ``max_tokens`` minus the special indices at most, and
+    ``_record_vocabulary_size`` freezes the special indices and those terms as the size. None when
+    that size is not known so (data of another kind, a layer with a vocabulary: adapt raises)."""
+    kind = {"StringLookup": str, "IntegerLookup": int}.get(class_name)
+    if kind is None or config.get("vocabulary") is not None or config.get("vocabulary_size") is not None:
+        return None
+    terms = flat_literals(data, kind)
+    mode = config.get("output_mode")
+    mode = {"binary": "multi_hot", "tf-idf": "tf_idf"}.get(mode, mode) if isinstance(mode, str) else mode
+    mask_token, oov_token, num_oov, max_tokens = (config.get("mask_token"), config.get("oov_token"),
+                                                  config.get("num_oov_indices"), config.get("max_tokens"))
+    if not terms or mode not in _MODES or not isinstance(num_oov, int) or not _known_int(num_oov) or num_oov < 0 \
+            or isinstance(mask_token, Unknown) or isinstance(oov_token, Unknown) \
+            or not (max_tokens is None or _known_int(max_tokens)):
+        return None
+    learned = len({term for term in terms if term != mask_token and term != oov_token})
+    token_start = (1 if mask_token is not None and mode == "int" else 0) + num_oov
+    if isinstance(max_tokens, int) and max_tokens:
+        learned = max(0, min(learned, max_tokens - token_start))
+    return dict(config, vocabulary_size=token_start + learned)
 
 
 SPECS = (STRING_LOOKUP, INTEGER_LOOKUP, TEXT_VECTORIZATION, HASHING, HASHED_CROSSING)

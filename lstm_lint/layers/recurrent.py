@@ -127,7 +127,7 @@ def _rnn_spec(class_name: str, sig: Tuple[Any, ...], extra_keywords: Tuple[str, 
 
     return LayerSpec(class_name, sig, output=output, weights=weights, extra_keywords=extra_keywords,
                      masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.RECURRENT),
-                     traits=frozenset({Trait.RECURRENT, Trait.CLAMPS_DROPOUT}),
+                     traits=frozenset({Trait.RECURRENT, Trait.CLAMPS_DROPOUT}), several_outputs_as_tuple=True,
                      checks=(positive_sizes("units"),), cudnn=_CUDNN.get(class_name, ()),
                      parameter_formula=parameter_formula(class_name), examples=examples,
                      build_inputs=_SEQUENCE_INPUTS,
@@ -449,6 +449,7 @@ RNN = LayerSpec(
     build_inputs=_SEQUENCE_INPUTS,
     masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.RECURRENT),
     traits=frozenset({Trait.RECURRENT}),
+    several_outputs_as_tuple=True,
     examples=(
         example(_rnn("layers.LSTMCell(4)"), (None, 5, 3)),
         example(_rnn("layers.GRUCell(4)", return_sequences=True), (None, None, 3)),
@@ -574,6 +575,7 @@ BIDIRECTIONAL = LayerSpec(
     build_inputs=_SEQUENCE_INPUTS,
     masking=MaskSupport(supports=True, call_takes_mask=True, kind=MaskKind.BIDIRECTIONAL),
     traits=frozenset({Trait.RECURRENT_WRAPPER, Trait.COPIES_LAYERS}),
+    several_outputs_as_tuple=True,
     checks=(one_of("merge_mode", "sum", "mul", "ave", "concat", None), _copyable_cell()),
     pairing_checks=(mirrored_backward_layer(),),
     examples=(
@@ -738,6 +740,7 @@ def _conv_lstm_spec(class_name: str, rank: int, examples: Tuple[Any, ...]) -> La
         examples=examples,
         traits=frozenset({Trait.RECURRENT, Trait.CLAMPS_DROPOUT, Trait.DATA_FORMAT}),
         build_inputs=_SEQUENCE_INPUTS,
+        several_outputs_as_tuple=True,
     )
 
 

@@ -292,6 +292,10 @@ class LayerSpec:
     # ``return_attention_scores``), with ``call()``'s defaults. The output function reads each from
     # the config (the default when absent); the binding is to put the call's value there.
     call_keywords: Tuple[Argument, ...] = ()
+    # For a layer called on several named tensors: every parameter of its ``call()``, in order,
+    # which its ``compute_output_spec`` (what a functional model's call runs) takes too. A subclass's
+    # own ``call`` is never run there: the call's arguments go to that method as given.
+    call_parameters: Tuple[str, ...] = ()
     masking: MaskSupport = NO_MASKING
     # What ``call()`` raises on inputs of these shapes where ``compute_output_spec`` (which a
     # functional model builds with) does not: raises BuildError, else returns. A functional model
@@ -338,6 +342,11 @@ class LayerSpec:
     # for every other class the output comes from the class's own shape method, ``call`` unrun.
     build_inputs: Tuple[str, ...] = ()
     output_by_call: bool = False
+    # The class's ``compute_output_shape`` gives several outputs as a tuple (``output, *states``:
+    # rnn.py, conv_lstm.py, bidirectional.py), which ``summary()`` prints in parentheses for a layer
+    # no node was made for (a sublayer of a subclassed model built on data). ``output`` gives them as
+    # a list, which is what a node's outputs print as.
+    several_outputs_as_tuple: bool = False
     # Where the constructor takes a NumPy integer as the Python int, and where it raises (LL102).
     numpy_integers: NumpyIntegers = NO_NUMPY_INTEGERS
     # Keras's ``_allow_non_tensor_positional_args`` (set by the preprocessing layers, whose call

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional, Sequence, Tuple
 
+from lstm_lint.layers.op_shapes import tensorflow_op_name
+
 # Namespaces (after ``tensorflow.``) every function of which is an op on tensors. Their classes
 # (``tf.linalg.LinearOperatorFullMatrix``) are not ops: names starting upper-case are left out.
 _OP_NAMESPACES = ("math.", "nn.", "linalg.", "image.", "signal.", "strings.", "bitwise.")
@@ -62,8 +64,8 @@ _SAME_NAME_OPS = (
 def rejects_keras_tensors(function: str) -> bool:
     """Whether the TensorFlow function ``function`` (the path after ``tensorflow.``: ``concat``,
     ``math.reduce_mean``) converts its arguments, so that Keras 3 raises on a symbolic tensor."""
-    if function in _TOP_LEVEL_OPS:
-        return True
+    if function in _TOP_LEVEL_OPS or tensorflow_op_name(function) is not None:
+        return True  # (every function whose shapes lstm-lint follows converts its tensors)
     namespace = next((prefix for prefix in _OP_NAMESPACES if function.startswith(prefix)), None)
     if namespace is None:
         return False

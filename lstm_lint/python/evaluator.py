@@ -539,7 +539,7 @@ class Evaluator:
             scope.nonlocals_declared.update(name.name.value for name in node.names)
         elif isinstance(node, cst.Del):
             self.exec_del(node.target, scope)
-        return None
+        return RAISE if self.host.raising() else None
 
     def ends_run(self, expression: cst.BaseExpression, scope: Scope) -> bool:
         """``sys.exit(...)``, ``exit()``, ``quit()``, ``os._exit(...)`` as a statement."""
@@ -977,6 +977,7 @@ class Evaluator:
         def handle(handler: Sequence[cst.CSTNode]) -> Flow:
             # A handler may start after any statement of the body: what the body changed is unknown.
             self.havoc_partial(body_changes, node.body.body, scope)
+            self.host.caught()
             return self.exec_block(handler, scope)
         runs = [lambda handler=handler: handle(handler) for handler in handlers]
         flow = self.run_alternatives(runs, token, node, False, outcomes, host_outcomes)

@@ -256,5 +256,15 @@ class Host:
         """Whether calling ``function`` ends the run (``sys.exit``)."""
         return False
 
+    def raising(self) -> bool:
+        """Whether the statement just run raised, in every run that got to it, by what a call of
+        the host's found (a library's constructor refusing an argument it was given): that path
+        ends there, and so does each statement of the file's functions it was called from, until
+        the host stops raising (when the construction that raised is over)."""
+        return False
+
+    def caught(self) -> None:
+        """An exception handler of the file's runs: what the host was raising, if anything, is caught."""
+
 
 __all__ = ["Host", "InternalError", "NOT_HANDLED"]

@@ -181,8 +181,11 @@ def effects_of(node: cst.CSTNode) -> EffectSummary:
                     if func.attr.value in MUTATOR_NAMES:
                         mutated_bases.add(base)
             for arg in child.args:
-                for inner in walk(arg.value, into_scopes=False):
-                    if isinstance(inner, cst.Name):
+                inside = list(walk(arg.value, into_scopes=False))
+                # ``f(super().call(x))``: an attribute's name (``call``) names no variable.
+                attributes = {id(inner.attr) for inner in inside if isinstance(inner, cst.Attribute)}
+                for inner in inside:
+                    if isinstance(inner, cst.Name) and id(inner) not in attributes:
                         summary.receivers.add(inner.value)
     summary.receivers |= mutated_bases
     for _ in range(len(aliases)):  # through chains of aliases (``a = STACK; b = a``), to a fixed point

@@ -34,12 +34,14 @@ class ModelOverBudget(Rule):
                "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])  # LL201\n",)
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
+        budget = settings.max_model_params
+        if budget is None:
+            return  # no summary is read (most runs make none: Program.summaries)
         for model, summary in zip(program.models, program.summaries()):
             total = summary.total_params
             if isinstance(total, Unknown) or summary.unbuilt or inline_budget(program.text, model.line) is not None:
                 continue
-            budget = settings.max_model_params
-            if budget is not None and total > budget:
+            if total > budget:
                 yield self.at(model.line, model.column,
                               f"model {summary.name!r} has {thousands(total)} parameters, over "
                               f"max-model-params = {thousands(budget)}")
@@ -90,10 +92,11 @@ class ModelOverInlineBudget(Rule):
                "m = keras.Sequential([keras.Input((400, 3)), layers.LSTM(50), layers.Dense(1)])\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for model, summary in zip(program.models, program.summaries()):
+        for index, model in enumerate(program.models):
             comment = inline_comment(program.text, model.line)
             if comment is None:
                 continue
+            summary = program.summaries()[index]  # read only for a model with a comment
             try:
                 budget = comment.budget()
             except ConfigError as error:
@@ -133,24 +136,26 @@ class BudgetNotChecked(Rule):
                "m = keras.Sequential([keras.Input((64,)), layers.Dense(len(os.listdir('data')))])  # LL204\n")
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for model, summary in zip(program.models, program.summaries()):
-            if not isinstance(summary.total_params, Unknown) and not summary.unbuilt:
-                continue
+        for index, model in enumerate(program.models):
             inline = inline_budget(program.text, model.line)
             budget = inline[0] if inline is not None else settings.max_model_params
-            if budget is not None:
-                where = f"its budget of {thousands(budget)}" + (
-                    f" (line {inline[1]})" if inline is not None else " (max-model-params)")
-                causes = summary.total_causes()
-                if summary.unbuilt:
-                    # summary() counts the weights that exist (0 until it is built); count_params() raises.
-                    yield self.at(model.line, model.column,
-                                  f"model {summary.name!r}: {where} is not checked: Keras never builds it "
-                                  "(it has no input), so it has no size yet")
-                    continue
+            if budget is None:
+                continue  # its summary is not read
+            summary = program.summaries()[index]
+            if not isinstance(summary.total_params, Unknown) and not summary.unbuilt:
+                continue
+            where = f"its budget of {thousands(budget)}" + (
+                f" (line {inline[1]})" if inline is not None else " (max-model-params)")
+            causes = summary.total_causes()
+            if summary.unbuilt:
+                # summary() counts the weights that exist (0 until it is built); count_params() raises.
                 yield self.at(model.line, model.column,
-                              f"model {summary.name!r}: {where} is not checked: its size is "
-                              + _unknown_size(summary.total_params) + (because(causes[0]) if causes else ""))
+                              f"model {summary.name!r}: {where} is not checked: Keras never builds it "
+                              "(it has no input), so it has no size yet")
+                continue
+            yield self.at(model.line, model.column,
+                          f"model {summary.name!r}: {where} is not checked: its size is "
+                          + _unknown_size(summary.total_params) + (because(causes[0]) if causes else ""))
         budget = settings.max_layer_params
         if budget is None:
             return

@@ -6,10 +6,10 @@ Each rule reads what the layer specs proved (a BuildError, raised only where Ker
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Optional, Tuple, Union
 
 from lstm_lint.config import Settings
-from lstm_lint.graph.custom import CustomLayer
+from lstm_lint.graph.custom import CustomLayer, CustomModel
 from lstm_lint.graph.objects import Layer, Model, Operation
 from lstm_lint.layers.checks import KERAS_ACTIVATIONS, KERAS_INITIALIZERS, CheckContext
 from lstm_lint.layers.spec import KERAS2_LAYER_KWARGS
@@ -37,12 +37,26 @@ def _when(error: Any) -> str:
 
 
 def _errors(program: Program, kinds: List[str]) -> Iterator[Any]:
-    for layer in program.layers:
+    """Each layer (and each object of the program's own ``keras.Model`` subclasses, as a block or
+    not) with each error Keras raises on it in every run, once per message."""
+    items: List[Union[Layer, CustomModel]] = list(program.layers)
+    items.extend(model for model in program.custom_models if isinstance(model, CustomModel))
+    for layer in items:
         seen = set()
         for error in layer.certain_errors():
             if error.kind in kinds and error.message not in seen:
                 seen.add(error.message)
                 yield layer, error
+
+
+def _at(item: Any) -> Tuple[int, int, str]:
+    """Where a diagnostic on a layer, or on a model of the program's own class, goes (the call that
+    made it) and how it names the object (its class and the name Keras gives it)."""
+    if isinstance(item, CustomModel):
+        line, column = item.site_position
+        name = item.keras_name if isinstance(item.keras_name, str) else None
+        return line, column, f"{item.class_name} {name!r}" if name else item.class_name
+    return item.line, item.column, describe_layer(item)
 
 
 class WrongInputRank(Rule):
@@ -104,6 +118,17 @@ _CONTRACTION = ("import keras\nfrom keras import layers, ops\n\n\nclass Projecti
                 "model = keras.Model(inputs, Projection()(inputs))")
 
 
+# A residual block (a layer or model subclass) in a network built by a call on an array.
+_MODEL_BLOCK = ("import numpy as np\nimport keras\nfrom keras import layers\n\n\nclass Block({base}):\n"
+                "    def __init__(self):\n        super().__init__()\n"
+                "        self.conv = layers.Conv2D({filters}, 3, strides={strides}, padding='same')\n\n"
+                "    def call(self, inputs):\n        return self.conv(inputs) + inputs\n\n\n"
+                "class Net(keras.Model):\n    def __init__(self):\n        super().__init__()\n"
+                "        self.block = Block(){marker}\n\n"
+                "    def call(self, x):\n        return self.block(x)\n\n\n"
+                "model = Net()\nmodel(np.zeros((2, 32, 32, 16), dtype='float32'))\n")
+
+
 class IncompatibleShapes(Rule):
     code = "LL104"
     name = "incompatible-shapes"
@@ -120,12 +145,15 @@ class IncompatibleShapes(Rule):
                     "sizes (neither of them 1) or have another number of axes than their subscripts "
                     "name (a flattened tensor into `\"bfe,ed->bfd\"`), and an element-wise "
                     "`+`, `-`, `*` or `/` there of tensors whose sizes do not broadcast (a VAE sampler given a "
-                    "mean and a log-variance of different sizes).")
+                    "mean and a log-variance of different sizes), in a layer's or in a `keras.Model` subclass's own "
+                    "`call` (a residual block written as a model).")
     why_is_this_bad = "Keras raises a ValueError when it builds the model."
     example = ("a = keras.Input((8,))\nb = keras.Input((4,))\nsummed = layers.Add()([a, b])")
     use_instead = ("a = keras.Input((8,))\nb = keras.Input((4,))\nsummed = layers.Add()([a, layers.Dense(8)(b)])")
     VALID = ("import keras\nfrom keras import layers\n"
              "a = keras.Input((8,))\nb = keras.Input((8,))\nm = keras.Model([a, b], layers.Add()([a, b]))\n",
+             # A projection to one channel broadcasts against the block's input.
+             _MODEL_BLOCK.format(base="keras.Model", filters=1, strides=1, marker=""),
              "import keras\nfrom keras import layers\n\n\nclass Attention(layers.Layer):\n"
              "    def build(self, input_shape):\n"
              "        self.w = self.add_weight(shape=(input_shape[-1], 1), initializer='zeros')\n\n"
@@ -168,11 +196,15 @@ class IncompatibleShapes(Rule):
                _CONTRACTION.format(op="ops.einsum('bd,ed->be', x, self.w)") + "  # LL104\n",
                # The mean has 8 sizes and the log-variance 4: (None, 4) * (None, 8) raises.
                _SAMPLER + "z = Sampling()([layers.Dense(8)(inputs), layers.Dense(4)(inputs)])  # LL104\n"
-               "model = keras.Model(inputs, z)\n")
+               "model = keras.Model(inputs, z)\n",
+               # A block written as a Model subclass is a layer too: its residual + of a strided
+               # (2, 16, 16, 32) and its (2, 32, 32, 16) input raises when the network is built.
+               _MODEL_BLOCK.format(base="keras.Model", filters=32, strides=2, marker="  # LL104"))
 
     def check(self, program: Program, settings: Settings) -> Iterator[Diagnostic]:
-        for layer, error in _errors(program, ["merge", "size"]):
-            yield self.at(layer.line, layer.column, f"{describe_layer(layer)}: {error.message}{_when(error)}")
+        for item, error in _errors(program, ["merge", "size"]):
+            line, column, described = _at(item)
+            yield self.at(line, column, f"{described}: {error.message}{_when(error)}")
 
 
 # A file that registers custom objects may give an initializer a name of its own.

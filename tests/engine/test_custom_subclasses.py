@@ -13,7 +13,6 @@ from typing import Any, Dict
 import pytest
 
 from lstm_lint import analyse_source
-from lstm_lint.values import UNKNOWN
 from tests.engine.test_custom_layers import by_name, keras_models, lint_models
 from tests.keras_env import keras
 from tests.keras_diff.compare import differences
@@ -215,11 +214,10 @@ model({argument})
 def test_a_keras_class_subclass_called_in_a_traced_call_runs_its_own_call(argument: str) -> None:
     """Inside a subclassed model's ``call`` layers run on the backend's tensors: Keras runs the
     subclass's own ``call`` (which keeps 2 of Dense's 4 units here), not Dense's shape method, so
-    the next layer is built on 2 features. lstm-lint does not follow that call: the counts after it
-    are unknown, never those of 4 features."""
+    the next layer is built on 2 features, and lstm-lint runs that call as Keras does."""
     source = TRACED_SUBCLASS_CALL.format(argument=argument)
     keras.backend.clear_session()
     namespace: Dict[str, Any] = {}
     exec(compile(source, "<traced>", "exec"), namespace)
     (model,) = analyse_source(source, "traced.py").models
-    assert model.total_params in (UNKNOWN, namespace["model"].count_params())
+    assert model.total_params == namespace["model"].count_params() == 45

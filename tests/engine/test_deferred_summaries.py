@@ -9,6 +9,7 @@ from typing import List
 import pytest
 
 from lstm_lint.config import Settings
+from lstm_lint import engine
 from lstm_lint.engine import analyse_program
 from lstm_lint.lint import lint_file, lint_program
 
@@ -44,3 +45,17 @@ def test_budgets_read_the_summaries_they_need(text: str) -> None:
     late = lint_file(text, "model.py", settings).diagnostics
     assert late == eager
     assert {diagnostic.code for diagnostic in late} & {"LL201", "LL202", "LL203", "LL204"}
+
+
+def test_default_settings_make_no_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a budget (the fixtures have no inline one) no rule reads a summary: a flake8 run
+    makes none."""
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a summary was made")
+
+    monkeypatch.setattr(engine, "summarise", refuse)
+    for path in FIXTURES:
+        result = lint_file(path.read_text(), "model.py", Settings())
+        assert all(diagnostic.code != "LL900" for diagnostic in result.diagnostics), result.diagnostics
+    result = lint_file(EDGES, "model.py", Settings())  # the inline budget reads its model's summary
+    assert [diagnostic.code for diagnostic in result.diagnostics] == ["LL900"]

@@ -7,8 +7,10 @@ array. It varies what Keras's tracker sees and the order it sees it in: sublayer
 in lists, tuples and dicts, appended to a list after other attributes, made before
 ``super().__init__()``, never called; weights made by ``add_weight`` in ``build`` (trainable or
 not), a ``compute_output_shape`` of the class's own (with ``build``, Keras then never runs
-``call``), ``name=`` and ``trainable=False`` forwarded through ``**kwargs``. Every program builds
-in Keras as written (a program Keras rejects is a generator bug).
+``call``), ``name=`` and ``trainable=False`` forwarded through ``**kwargs``; a sublayer of a
+subclass of ``Dense`` whose own ``call`` keeps some of the units ``super().call`` gives (Keras runs
+it inside the traced ``call``). Every program builds in Keras as written (a program Keras rejects
+is a generator bug).
 """
 from __future__ import annotations
 
@@ -39,15 +41,32 @@ class _Sublayer:
 def _sublayers(rng: random.Random, subclassed: bool) -> List[_Sublayer]:
     found: List[_Sublayer] = []
     for index in range(rng.randint(1, 4)):
-        kind = rng.choice(("Dense", "Dense", "LayerNormalization", "Dropout", "BatchNormalization"))
-        units = rng.randint(2, 6) if kind == "Dense" else 0
+        kind = rng.choice(("Dense", "Dense", "LayerNormalization", "Dropout", "BatchNormalization", "SlicedDense"))
+        units = rng.randint(2, 6) if kind in ("Dense", "SlicedDense") else 0
+        kept = rng.randint(1, units) if kind == "SlicedDense" else units
         construct = {"Dense": f"layers.Dense({units})", "LayerNormalization": "layers.LayerNormalization()",
-                     "Dropout": "layers.Dropout(0.1)", "BatchNormalization": "layers.BatchNormalization()"}[kind]
+                     "Dropout": "layers.Dropout(0.1)", "BatchNormalization": "layers.BatchNormalization()",
+                     "SlicedDense": f"SlicedDense({units}, {kept})"}[kind]
+        units = kept
         holder = rng.choice(HOLDERS)
         # An unbuilt sublayer's count_params() raises in Keras: only a custom layer may hold one.
         called = subclassed or rng.random() < 0.8
         found.append(_Sublayer(f"part{index}", holder, construct, units, called))
     return found
+
+
+# A subclass of a Keras layer class with a ``call`` of its own, built as Dense is.
+SLICED_DENSE = [
+    "class SlicedDense(layers.Dense):",
+    "    def __init__(self, units, kept, **kwargs):",
+    "        super().__init__(units, **kwargs)",
+    "        self.kept = kept",
+    "",
+    "    def call(self, inputs):",
+    "        return super().call(inputs)[..., :self.kept]",
+    "",
+    "",
+]
 
 
 def _reference(part: _Sublayer) -> str:
@@ -116,6 +135,9 @@ def generate(seed: int) -> CustomProgram:
     own_build = not subclassed and rng.random() < 0.6
     own_shape = own_build and rng.random() < 0.3
     lines = ["import keras", "import numpy as np", "from keras import layers", "", ""]
+    if any(part.construct.startswith("SlicedDense") for part in parts):
+        lines += SLICED_DENSE
+        features.append("keras_class_subclass")
     lines.append(f"class Custom{seed}({'keras.Model' if subclassed else 'layers.Layer'}):")
     lines += _init_lines(parts, features)
     if own_build:

@@ -184,22 +184,33 @@ def summary_rows(model: Any) -> List[Any]:
 
 
 def _row(layer: Any, lines: Mapping[int, int]) -> Json:
+    built = not isinstance(layer, Layer) or layer.built
     row: Json = {"name": layer.name, "type": type(layer).__name__, "line": lines.get(id(layer)),
                  "output_shape": output_shape(layer),
-                 "params": int(layer.count_params()) if isinstance(layer, Layer) else 0}
+                 "params": int(layer.count_params()) if isinstance(layer, Layer) and built else 0}
+    if not built:
+        row["unbuilt"] = True  # summary() prints ``0 (unbuilt)`` (count_params() raises)
     if not isinstance(layer, Layer):
         row["op"] = True
     return row
 
 
 def describe(name: str, model: Any, lines: Mapping[int, int]) -> Json:
-    return {
+    """The model as ``model.summary()`` prints it: ``count_params()`` as its total once built; for
+    a model Keras has not built (a subclassed model never called, on whose layers and self
+    ``count_params()`` raises), the weights that exist, as summary() counts them, rows of
+    ``0 (unbuilt)`` (``"unbuilt": true``) for its layers not built, and ``"unbuilt": true`` on it."""
+    trainable, non_trainable = _size(model.trainable_weights), _size(model.non_trainable_weights)
+    described: Json = {
         "name": name,
-        "total_params": int(model.count_params()),
-        "trainable_params": _size(model.trainable_weights),
-        "non_trainable_params": _size(model.non_trainable_weights),
+        "total_params": int(model.count_params()) if model.built else trainable + non_trainable,
+        "trainable_params": trainable,
+        "non_trainable_params": non_trainable,
         "layers": [_row(layer, lines) for layer in summary_rows(model)],
     }
+    if not model.built:
+        described["unbuilt"] = True
+    return described
 
 
 def module_models(source: str) -> List[Json]:

@@ -21,7 +21,8 @@ FIRST_SEED = int(os.environ.get("LSTM_LINT_CUSTOM_FIRST_SEED", "0"))
 DEFAULT_SEEDS = range(40)
 FEATURES = {f"held_in_{holder}" for holder in HOLDERS} | {
     "custom_layer", "subclassed_model", "add_weight", "compute_output_shape", "name_forwarded",
-    "trainable_forwarded", "built_on_input", "built_on_array", "in_functional", "in_sequential"}
+    "trainable_forwarded", "built_on_input", "built_on_array", "in_functional", "in_sequential",
+    "keras_class_subclass"}
 
 
 def test_custom_programs_match_keras() -> None:

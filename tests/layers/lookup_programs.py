@@ -217,7 +217,7 @@ lookup.adapt(data)
 inputs = keras.Input(shape=(1,), dtype="int64")
 outputs = layers.Dense(2)(lookup(inputs))
 model = keras.Model(inputs, outputs)
-""", unknown_rows=frozenset({"integer_lookup", "dense"})),
+"""),
     Program("integer-lookup-adapted-int", HEADER + """\
 import numpy as np
 data = np.array([[12], [36], [1138], [36]])
@@ -225,6 +225,31 @@ lookup = layers.IntegerLookup()
 lookup.adapt(data)
 model = keras.Sequential([keras.Input(shape=(1,), dtype="int64"), lookup, layers.Embedding(10, 4),
                           layers.Flatten()])
+"""),
+    Program("string-lookup-adapted-on-a-literal", HEADER + """\
+lookup = layers.StringLookup(output_mode="one_hot")
+lookup.adapt(["a", "b", "c", "b"])
+capped = layers.StringLookup(output_mode="multi_hot", max_tokens=3, mask_token="")
+capped.adapt([["x", "y"], ["z", ""], ["w", "x"]])
+weighted = layers.StringLookup(output_mode="tf_idf")
+weighted.adapt(("red", "green", "red"))
+inputs = keras.Input(shape=(1,), dtype="string")
+pair = keras.Input(shape=(2,), dtype="string")
+x = layers.Concatenate()([lookup(inputs), capped(pair), weighted(inputs)])
+model = keras.Model([inputs, pair], layers.Dense(2)(x))
+"""),
+    Program("string-lookup-adapted-on-a-numpy-literal", HEADER + """\
+import numpy as np
+lookup = layers.StringLookup(output_mode="count", num_oov_indices=0)
+lookup.adapt(np.array([["cat", "dog"], ["dog", "fish"]]))
+inputs = keras.Input(shape=(2,), dtype="string")
+model = keras.Model(inputs, layers.Dense(3)(lookup(inputs)))
+"""),
+    Program("integer-lookup-adapted-on-a-literal", HEADER + """\
+lookup = layers.IntegerLookup(output_mode="count", num_oov_indices=2)
+lookup.adapt([12, 36, 1138, 36, -1])
+inputs = keras.Input(shape=(1,), dtype="int64")
+model = keras.Model(inputs, layers.Dense(2)(lookup(inputs)))
 """),
     Program("hashing-and-crossing", HEADER + """\
 a = keras.Input(shape=(1,), dtype="string", name="a")

@@ -301,4 +301,9 @@ PROGRAMS: List[Program] = [
     Program("starter_template_subclass_build", [var("model")], [run()]),
     Program("dense_subclass_np_prod_decoder", [var("encoder"), var("decoder")], [run()]),
     Program("mnist_subclass_kwargs_convert_tensor", [var("model")], [run()]),
+    # Subclassed models Keras never builds (summary() prints ``0 (unbuilt)`` rows, and the weights
+    # that exist), and one built in some runs only.
+    Program("subclassed_dense_never_built", [var("model")], [run()]),
+    Program("subclassed_cnn_never_built", [var("model"), var("tokens")], [run()]),
+    Program("subclassed_built_by_flag", [var("model")], [run(), run("--summary")], frozenset({"model"})),
 ]

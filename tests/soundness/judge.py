@@ -140,6 +140,8 @@ def wrong_fields(lint: Json, keras: Json, strict: bool) -> List[str]:
     for key in ("name", "type", "params"):
         if lint.get(key) is not None and lint.get(key) != keras.get(key):
             fields.append(key)
+    if lint.get("params") is not None and bool(lint.get("unbuilt")) != bool(keras.get("unbuilt")):
+        fields.append("unbuilt")  # ``0`` printed for Keras's ``0 (unbuilt)``, or the other way round
     if shape_wrong(lint.get("output_shape"), keras.get("output_shape"), strict):
         fields.append("output_shape")
     return fields
@@ -155,7 +157,7 @@ def row_text(row: Optional[Json]) -> str:
     if is_placeholder(row):
         return f"placeholder (type null){'' if row.get('line') is None else ' @' + str(row.get('line'))}"
     return (f"{_text(row.get('name'))} {row.get('type')} shape={_text(row.get('output_shape'))} "
-            f"params={_text(row.get('params'))} @{row.get('line')}")
+            f"params={_text(row.get('params'))}{' (unbuilt)' if row.get('unbuilt') else ''} @{row.get('line')}")
 
 
 # ---- matching rows ------------------------------------------------------------------------------

@@ -1,0 +1,71 @@
+"""A subclassed model no run builds: its table is Keras's (``0 (unbuilt)`` rows), and beside it the
+count each layer will have once built, where that does not depend on the input. Checked by
+building the same class in Keras on two inputs of different sizes: a count given is the one
+Keras gives on both."""
+from __future__ import annotations
+
+from typing import Dict, List
+
+import numpy as np
+
+from lstm_lint import analyse_source
+from lstm_lint.formats.summary_text import render_model
+from lstm_lint.values import Unknown
+from tests.keras_env import keras
+
+CLASS = '''import keras
+from keras import layers
+
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.emb = layers.Embedding(100, 8)
+        self.flat = layers.Flatten()
+        self.head = layers.Dense(2)
+        self.norm = layers.LayerNormalization()
+
+    def call(self, x):
+        return self.norm(self.head(self.flat(self.emb(x))))
+'''
+NEVER_BUILT = CLASS + "\nmodel = Net()\nmodel.compile(optimizer='adam', loss='mse')\n"
+
+
+def _built_counts(length: int) -> Dict[str, int]:
+    namespace: Dict[str, object] = {}
+    exec(CLASS, namespace)
+    model = namespace["Net"]()  # type: ignore[operator]
+    model(np.zeros((2, length), dtype="int32"))
+    return {layer.name: int(layer.count_params()) for layer in model.layers}
+
+
+def test_counts_once_built_are_keras_counts_on_any_input() -> None:
+    keras.backend.clear_session()
+    short, long = _built_counts(5), _built_counts(9)
+    summary = analyse_source(NEVER_BUILT).models[0]
+    assert summary.unbuilt and summary.total_params == 0  # as Keras's summary() prints it
+    assert [row.params_text for row in summary.layers] == ["0 (unbuilt)"] * 4
+    given: List[str] = []
+    for row in summary.layers:
+        assert row.name is not None
+        # Keras names the second model's layers embedding_1, ...: the same layers, in order.
+        name = row.name
+        short_count = short[name]
+        long_count = long[f"{name}_1"]
+        if not isinstance(row.params_once_built, Unknown):
+            assert row.params_once_built == short_count == long_count, name
+            given.append(name)
+    # The Dense's count depends on the input; the normalization's is left unknown (it follows the
+    # Dense, whose input is not known), though it is the same on both.
+    assert given == ["embedding", "flatten"] and short["dense"] != long["dense_1"]
+    assert isinstance(summary.total_params_once_built, Unknown)
+    text = render_model(summary, "a.py")
+    assert " Once built: embedding 800, flatten 0, dense ? (depends on the input), " \
+        "layer_normalization ? (depends on the input); total ?" in text
+
+
+def test_a_built_model_has_no_once_built_counts() -> None:
+    summary = analyse_source(CLASS + "\nmodel = Net()\nmodel.build((None, 5))\n").models[0]
+    assert not summary.unbuilt and summary.total_params_once_built is None
+    assert all(row.params_once_built is None for row in summary.layers)
+    assert "Once built" not in render_model(summary, "a.py")
