@@ -17,7 +17,7 @@ from typing import (
 import libcst as cst
 
 from lstm_lint.binding import numpy_arguments
-from lstm_lint.binding import data_values, model_ops, sequential_subclass, vocabulary
+from lstm_lint.binding import data_values, model_ops, sequential_subclass, skipped_init, vocabulary
 from lstm_lint.binding.call_arguments import refused_positional
 from lstm_lint.binding.custom import DATA_METHODS as _DATA_METHODS
 from lstm_lint.binding.custom import CustomBinding
@@ -1794,6 +1794,9 @@ class KerasHost(Host):
         if isinstance(receiver, SequentialSubclass):
             return sequential_subclass.super_attribute(receiver, name)
         return self.custom.super_attribute(receiver, name)
+
+    def library_super(self, start: Any, receiver: Any, site: cst.CSTNode) -> Any:
+        return skipped_init.library_super(self, start, receiver, site)
 
     def class_of(self, value: Any) -> Any:
         if isinstance(value, (CustomLayer, CustomModel)) and value.custom is not None:
