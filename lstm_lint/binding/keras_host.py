@@ -1804,6 +1804,9 @@ class KerasHost(Host):
         return NOT_HANDLED
 
     def never_instantiated(self, cls: Any, bases: List[Any]) -> None:
+        if sequential_subclass.subclasses_sequential(bases):
+            sequential_subclass.never_instantiated(self, cls, bases)
+            return
         self.custom.never_instantiated(cls, bases)
 
     def call_method(self, receiver: Any, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,

@@ -68,6 +68,16 @@ def instantiate(host: KerasHost, cls: UserClass, bases: List[Any], args: List[An
     return model
 
 
+def never_instantiated(host: KerasHost, cls: UserClass, bases: List[Any]) -> None:
+    """A subclass the file defines but never instantiates: its ``__init__`` runs on unknown
+    arguments, so that what Keras raises there in every run is reported, and no model."""
+    # Where and after what it would be made is unknown: so are the default names it would take.
+    host.counters.all_tainted = True
+    made = instantiate(host, cls, bases, [], {}, False, cst.Call(func=cst.Name(cls.name)))
+    if isinstance(made, Model):
+        made.unreported = True
+
+
 def sequential_init(host: KerasHost, model: SequentialSubclass, args: List[Any], kwargs: Dict[str, Any],
                     complete: bool) -> None:
     """``Sequential.__init__(layers=None, trainable=True, name=None)`` on the subclass's object."""

@@ -127,3 +127,18 @@ def test_a_typo_in_a_layer_of_the_subclass_is_reported_as_keras_raises() -> None
         reference.module_models(source)
     [found] = lint_source(source, "model.py", Settings(), None)
     assert (found.code, found.line) == ("LL103", 8)
+
+
+def test_a_class_never_instantiated_is_checked_and_no_model() -> None:
+    """As for a keras.Model subclass: its __init__ is run on unknown arguments, to report what
+    Keras raises on whenever it is made (an importer may make it)."""
+    source = HEAD + """\
+class Unused(keras.Sequential):
+    def __init__(self, units):
+        super().__init__([layers.Dense(units, activaton="relu")])
+"""
+    with pytest.raises(ValueError, match="Unrecognized keyword arguments passed to Dense"):
+        reference.module_models(source + "made = Unused(3)\n")
+    [found] = lint_source(source, "model.py", Settings(), None)
+    assert (found.code, found.line) == ("LL103", 6)
+    assert models(source) == {}
