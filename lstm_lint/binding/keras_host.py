@@ -17,7 +17,7 @@ from typing import (
 import libcst as cst
 
 from lstm_lint.binding import numpy_arguments
-from lstm_lint.binding import data_values, model_ops, vocabulary
+from lstm_lint.binding import data_values, model_ops, sequential_subclass, skipped_init, vocabulary
 from lstm_lint.binding.call_arguments import refused_positional
 from lstm_lint.binding.custom import DATA_METHODS as _DATA_METHODS
 from lstm_lint.binding.custom import CustomBinding
@@ -30,6 +30,7 @@ from lstm_lint.graph.objects import (
     ApiCall, ConflictingBuild, InputLayer, KerasCall, Keras2PathUse, Layer, Model, NameCounters, Operation, Tensor,
     TensorflowCall, UnbuiltUse, last_tensor_serial,
 )
+from lstm_lint.graph.sequential_subclass import SequentialSubclass
 from lstm_lint.graph.shapes import MaybeShape, ShapeTree, broadcast, shape_from_value
 from lstm_lint.graph import snapshots
 from lstm_lint.graph import optimizers
@@ -410,6 +411,7 @@ class KerasHost(Host):
         if isinstance(receiver, (CustomLayer, CustomModel)):
             self.custom.set_attribute(receiver, name, value)
             return True
+        sequential_subclass.set_attribute(self, receiver, name, value)
         if name == "trainable" and isinstance(receiver, (Layer, Model)):
             certain_value = isinstance(value, bool) and certain
             _set_trainable(receiver, value if certain_value else UNKNOWN)
@@ -1791,10 +1793,17 @@ class KerasHost(Host):
 
     def instantiate_followed(self, cls: Any, bases: List[Any], args: List[Any], kwargs: Dict[str, Any],
                              complete: bool, site: cst.Call) -> Any:
+        if sequential_subclass.subclasses_sequential(bases):
+            return sequential_subclass.instantiate(self, cls, bases, args, kwargs, complete, site)
         return self.custom.instantiate(cls, bases, args, kwargs, complete, site)
 
     def super_attribute(self, receiver: Any, cls: Any, name: str) -> Any:
+        if isinstance(receiver, SequentialSubclass):
+            return sequential_subclass.super_attribute(receiver, name)
         return self.custom.super_attribute(receiver, name)
+
+    def library_super(self, start: Any, receiver: Any, site: cst.CSTNode) -> Any:
+        return skipped_init.library_super(self, start, receiver, site)
 
     def class_of(self, value: Any) -> Any:
         if isinstance(value, (CustomLayer, CustomModel)) and value.custom is not None:
@@ -1802,6 +1811,9 @@ class KerasHost(Host):
         return NOT_HANDLED
 
     def never_instantiated(self, cls: Any, bases: List[Any]) -> None:
+        if sequential_subclass.subclasses_sequential(bases):
+            sequential_subclass.never_instantiated(self, cls, bases)
+            return
         self.custom.never_instantiated(cls, bases)
 
     def call_method(self, receiver: Any, name: str, args: List[Any], kwargs: Dict[str, Any], complete: bool,
@@ -1815,6 +1827,8 @@ class KerasHost(Host):
             custom = self.custom.call_method(receiver, name, args, kwargs, complete, site)
             if custom is not NOT_HANDLED:
                 return custom
+        if isinstance(receiver, SequentialSubclass) and name.startswith("super()."):
+            return sequential_subclass.call_method(self, receiver, name, args, kwargs, complete)
         if isinstance(receiver, Model):
             conditional = self.depth > receiver.speculative_depth
             methods = SEQUENTIAL_METHODS if receiver.kind == "Sequential" else MODEL_METHODS

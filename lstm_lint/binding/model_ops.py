@@ -29,6 +29,10 @@ BUILDING_METHODS = {
 KERAS_TENSOR_NAME = "keras_tensor"
 # fit() arguments with which its first batch is not simply the first ``batch_size`` rows.
 _FIT_BATCH_CHANGERS = ("validation_split",)
+# Keyword arguments of the base layer that Keras 3's ``get_config`` does not return (``Layer.__init__``
+# keeps ``input_shape``/``input_dim`` only for a Sequential to read; Embedding drops ``input_length``):
+# a layer made again from its config (``clone_model``) has not been given them.
+NOT_IN_CONFIG = ("input_shape", "input_dim", "batch_input_shape", "input_length")
 
 
 def get_layer(model: Model, args: List[Any], kwargs: Dict[str, Any], complete: bool) -> Tuple[Any, List[Any]]:
@@ -70,10 +74,13 @@ def _may_be_default_name(name: str, prefix: str) -> bool:
 def clone_layer(layer: Layer, line: int, conditional: bool) -> Layer:
     """``layer.__class__.from_config(layer.get_config())``: a new layer of the same class and
     arguments, under the same (now explicit) name, not built yet; layers it holds (a wrapper's
-    layer) are cloned with it."""
+    layer) are cloned with it. The input a layer declared (``input_shape=``, ...) is no part of its
+    config: the clone has none."""
     config = {key: _clone_value(value, line, conditional) for key, value in layer.config.items()}
+    own = layer.spec.argument_names if layer.spec is not None else ()
+    given = {key: value for key, value in layer.given.items() if key in own or key not in NOT_IN_CONFIG}
     clone = Layer(layer.class_name, layer.spec, config, layer.name, line, explicit_name=True,
-                  given=dict(layer.given), complete_arguments=layer.complete_arguments, column=layer.column)
+                  given=given, complete_arguments=layer.complete_arguments, column=layer.column)
     clone.trainable = layer.trainable
     clone.conditional = conditional
     return clone

@@ -142,6 +142,9 @@ class CustomState:
     # Why Keras raises when it builds or calls the object, when a layer its methods call raises
     # there: it then has no count (None: nothing seen to raise).
     raises: Optional[Cause] = None
+    # ``super(keras.Model, self).__init__()`` in its ``__init__`` (of Layer, in a layer's), made
+    # in every run that makes the object: Keras's own ``__init__`` is skipped (rules: LL116).
+    skipped_init: Optional[Cause] = None
     # For a subclass of Keras's ``Layer``, run as the cell of ``RNN(cell)``: builds it on the step
     # shape given (when the flag says the RNN builds now and the cell is not built) and gives its
     # ``state_size`` and ``output_size`` (None: it has none; UNKNOWN: not known).
@@ -553,7 +556,7 @@ class CustomModel(Model):
         assert self.custom is not None
         tracked = self.custom.tracked() if self.custom.followed else None
         if tracked is None:
-            return [Operation(f"layers of {self.class_name}", self.line, maybe_layer=True)]
+            return [Operation(f"layers of {self.class_name}", self.line, maybe_layer=True, cause=self.custom.raises)]
         return list(tracked)
 
     def never_built(self) -> bool:

@@ -13,6 +13,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple, Union
 
 from lstm_lint.graph.custom import custom_state
 from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation, never_built
+from lstm_lint.graph.sequential_subclass import SequentialSubclass
 from lstm_lint.values import RUN_TIME, Cause, Unknown
 
 Item = Union[Layer, Model, Operation]
@@ -181,7 +182,9 @@ class Reasons:
         if isinstance(model.trainable, Unknown):
             add(model.trainable.cause or Cause(model.line, model.column, "whether the model is trainable "
                                                "is not known"))
-        if model.incomplete:
+        if isinstance(model, SequentialSubclass) and model.unfollowed is not None:
+            add(model.unfollowed)
+        elif model.incomplete:
             add(Cause(model.line, model.column, "the model's outputs are not tensors lstm-lint follows"))
         for item in model.summary_items():  # its rows: a Functional's ops among them
             if row_has_unknown(item, model):

@@ -2484,6 +2484,10 @@ class Evaluator:
             proxy = self.super_proxy(args, scope)
             if proxy is not None:
                 return proxy
+            if len(args) == 2 and self.host.owns(args[0]):
+                found = self.host.library_super(args[0], args[1], node)
+                if found is not NOT_HANDLED:
+                    return found
         if name == "globals" and not args:
             return _GlobalsProxy(scope.module)
         if name == "setattr" and len(args) == 3 and complete:

@@ -167,6 +167,11 @@ class Host:
         the attribute of the host's base class, or NOT_HANDLED."""
         return NOT_HANDLED
 
+    def library_super(self, start: Any, receiver: Any, site: cst.CSTNode) -> Any:
+        """``super(start, receiver)`` where ``start`` is a host class (not one of the file's):
+        the proxy the host gives, or NOT_HANDLED (then the call is not followed)."""
+        return NOT_HANDLED
+
     def never_instantiated(self, cls: Any, bases: List[Any]) -> None:
         """A class of the file built on host classes that the file never instantiates (it may be
         imported and used elsewhere)."""

@@ -13,6 +13,7 @@ from lstm_lint.rule_codes import INTERNAL_ERROR
 from lstm_lint.rules.base import Diagnostic, Rule
 from lstm_lint.rules.call_arguments import RefusedCallArguments
 from lstm_lint.rules.keras2_paths import Keras2OnlyPath
+from lstm_lint.rules.skipped_init import SkippedKerasInit
 from lstm_lint.rules.repeated import once_per_place
 from lstm_lint.rules.budgets import BudgetNotChecked, LayerOverBudget, ModelOverBudget, ModelOverInlineBudget
 from lstm_lint.rules.build_errors import (
@@ -33,7 +34,7 @@ ALL_RULES: List[Type[Rule]] = sorted([
     WrongInputRank, RejectedArgumentValue, UnknownKeywordArgument, IncompatibleShapes, ReturnStateMisuse,
     StatefulWithoutBatchSize, ImpossibleCudnn, UnbuiltSequentialAttribute, ConflictingBuildShape,
     DisconnectedModelGraph, RejectedApplicationArgument, DuplicateLayerName, Keras2OnlyPath,
-    TensorflowOpOnKerasTensor, RefusedCallArguments,
+    TensorflowOpOnKerasTensor, RefusedCallArguments, SkippedKerasInit,
     ModelOverBudget, LayerOverBudget, ModelOverInlineBudget, BudgetNotChecked,
     NoCudnnKernel, SoftmaxOverOneUnit, IgnoredInputShape, UnrollTooLong, LossDoesNotFitOutput,
     RecurrentDropoutOutOfRange, SequenceOutputForPerSampleTargets, PaddingWithoutMask, ReversedSequenceOutput,

@@ -211,16 +211,18 @@ class IgnoredInputShape(Rule):
         in_sequential: Set[int] = set()
         first_of_sequential: Set[int] = set()
         # Models built on some paths only (one per branch) are still Sequential models of their layers.
-        for model in program.models + program.models_in_some_runs:
-            if model.kind != "Sequential":
-                continue
+        sequentials = [model for model in program.models + program.models_in_some_runs if model.kind == "Sequential"]
+        # What the user put in each model: an InputLayer Sequential made itself does not count.
+        placed = [[item for item in model.sequence
+                   if not (isinstance(item, InputLayer) and item.implied_by is not None)] for model in sequentials]
+        for model, items in zip(sequentials, placed):
             in_sequential.update(id(item) for item in model.sequence)
-            # What the user put in the model: an InputLayer Sequential made itself does not count.
-            items = [item for item in model.sequence
-                     if not (isinstance(item, InputLayer) and item.implied_by is not None)]
             first_of_sequential.update(id(item) for item in items[:1])
+        for items in placed:
             for index, layer in enumerate(items):
-                if not isinstance(layer, Layer) or index == 0:
+                # A layer first in another Sequential (``Sequential(base.layers)`` after ``base``)
+                # gives that model its input: the argument is not ignored there.
+                if not isinstance(layer, Layer) or index == 0 or id(layer) in first_of_sequential:
                     continue
                 declared = _declared_input_keys(layer)
                 if declared:

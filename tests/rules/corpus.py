@@ -293,6 +293,16 @@ CASES = [
          "class Encoder(layers.Layer):\n    def __init__(self):\n        super().__init__()\n"
          "        self.dense = layers.Dense(4)\n\n    def call(self, x, mask=None):\n        return self.dense(x)\n"
          "x = keras.Input((10, 3))\nm = keras.Model(x, Encoder()(x, mask=None))\n", run=(2, 10, 3)),
+    # ---- LL116 a super() call that skips Keras's own __init__ ------------------------------------------
+    Case("ll116-super-of-model-skips-model-init",
+         "import numpy as np\nclass Net(keras.Model):\n    def __init__(self):\n"
+         "        super(keras.Model, self).__init__()  # LL116\n"
+         "        self.dense = layers.Dense(4)\n\n    def call(self, x):\n        return self.dense(x)\n"
+         "m = Net()\nm(np.zeros((2, 8)))\n"),
+    Case("ll116-super-of-the-class-itself-is-fine",
+         "class Net(keras.Model):\n    def __init__(self):\n        super(Net, self).__init__()\n"
+         "        self.dense = layers.Dense(4)\n\n    def call(self, x):\n        return self.dense(x)\n"
+         "m = Net()\n", run=(2, 8)),
     # ---- LL111 outputs not connected to the inputs -------------------------------------------------
     Case("ll111-called-sequentials-input", "base = keras.Sequential([layers.Dense(4, name='d1'), layers.Dense(2)])\n"
                                            "base(keras.Input((16,)))\n"
