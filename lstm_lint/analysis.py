@@ -74,8 +74,10 @@ class LayerRow:
     # summary() lists its operations. In the JSON as ``"op": true``, on op rows only.
     op: bool = False
     # In a subclassed model Keras never builds (``ModelSummary.unbuilt``), whose rows Keras prints
-    # ``0 (unbuilt)``: the count the layer will have once built, unknown where it depends on the
-    # input. Keras prints nothing of it; in JSON ``"params_once_built"``, only on such rows.
+    # ``0 (unbuilt)``: the count the layer will have once it is built, unknown where that depends on
+    # its input (and for the program's own layers and nested models). Keras prints nothing of it;
+    # in JSON ``"params_once_built"``, only on such rows. No total is given: whether the model's
+    # ``call`` reaches a layer is known only once it runs.
     params_once_built: Optional[Count] = None
 
     def to_json(self) -> Dict[str, Any]:
@@ -168,10 +170,6 @@ class ModelSummary:
     # summary() prints then, ``?`` and ``0 (unbuilt)`` rows and the weights that exist (Keras's
     # count_params() raises on it). In JSON ``"unbuilt": true``, only on such models.
     unbuilt: bool = False
-    # For a subclassed model Keras never builds: its total once built, as its rows'
-    # ``params_once_built`` add up (unknown where one depends on the input). In JSON
-    # ``"total_params_once_built"``, only on such models.
-    total_params_once_built: Optional[Count] = None
     # Every distinct cause of the model's unknowns (its own, then its rows'), empty when none.
     unknown: List[Cause] = field(default_factory=list)
     # The assumptions (``--assume NAME=VALUE``) the model's numbers may have been computed from.
@@ -187,8 +185,6 @@ class ModelSummary:
             "type": self.class_name,
             "built_by": None if self.built_by is None else {"function": self.built_by, "line": self.built_at},
             **({"unbuilt": True} if self.unbuilt else {}),
-            **({} if self.total_params_once_built is None
-               else {"total_params_once_built": count_to_json(self.total_params_once_built)}),
             "total_params": count_to_json(self.total_params),
             "trainable_params": count_to_json(self.trainable_params),
             "non_trainable_params": count_to_json(self.non_trainable_params),

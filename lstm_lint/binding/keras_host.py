@@ -1827,8 +1827,10 @@ class KerasHost(Host):
             custom = self.custom.call_method(receiver, name, args, kwargs, complete, site)
             if custom is not NOT_HANDLED:
                 return custom
-        if isinstance(receiver, SequentialSubclass) and name.startswith("super()."):
-            return sequential_subclass.call_method(self, receiver, name, args, kwargs, complete)
+        if isinstance(receiver, SequentialSubclass):
+            handled = sequential_subclass.call_method(self, receiver, name, args, kwargs, complete)
+            if handled is not NOT_HANDLED or name.startswith("super()."):
+                return handled
         if isinstance(receiver, Model):
             conditional = self.depth > receiver.speculative_depth
             methods = SEQUENTIAL_METHODS if receiver.kind == "Sequential" else MODEL_METHODS

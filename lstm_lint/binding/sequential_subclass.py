@@ -65,6 +65,9 @@ def instantiate(host: KerasHost, cls: UserClass, bases: List[Any], args: List[An
         model.give_up(line, column, f"lstm-lint does not follow {cls.name}.__init__")
     if not model.initialised:
         model.give_up(line, column, f"{cls.name}.__init__ does not call Sequential's __init__ in every run")
+    if model.incomplete:
+        # Layers lstm-lint did not see may be in it: its output, and its rows, are unknown.
+        build.sequential_add(model, UNKNOWN, host.counters, line)
     return model
 
 
@@ -124,7 +127,13 @@ def super_attribute(receiver: Any, name: str) -> Any:
 
 def call_method(host: KerasHost, receiver: Any, name: str, args: List[Any], kwargs: Dict[str, Any],
                 complete: bool) -> Any:
-    if not isinstance(receiver, SequentialSubclass) or name != "super().__init__":
+    if not isinstance(receiver, SequentialSubclass):
+        return NOT_HANDLED
+    if name != "super().__init__":
+        if not receiver.initialised:
+            # Sequential.__init__ has not run yet: it resets the layers added before it.
+            receiver.give_up(host.context.statement_line, host.context.statement_column,
+                             f"{name}() is called before Sequential's __init__, which drops what it did")
         return NOT_HANDLED
     sequential_init(host, receiver, args, kwargs, complete)
     return None

@@ -98,15 +98,13 @@ _ASCII_SIGNS = str.maketrans({"×": "*", "†": "+", **_SUPERSCRIPTS})
 
 
 def once_built_text(model: ModelSummary) -> Optional[str]:
-    """For a subclassed model Keras never builds, what its rows will count once it is built,
-    beside the ``0 (unbuilt)`` Keras prints: ``Once built: embedding 800, dense ? (depends on the
-    input); total ?``. None for any other model."""
-    if model.total_params_once_built is None:
-        return None
+    """For a subclassed model Keras never builds, what its rows will count once each layer is
+    built, beside the ``0 (unbuilt)`` Keras prints: ``Once built: embedding 800, dense ?`` (``?``
+    where it depends on the layer's input, or on a build of the program's own). None for any other
+    model."""
     parts = [f"{row.name if row.name is not None else '?'} {format_count(row.params_once_built)}"
-             + (" (depends on the input)" if isinstance(row.params_once_built, Unknown) else "")
              for row in model.layers if row.params_once_built is not None]
-    return f"Once built: {', '.join(parts)}; total {format_count(model.total_params_once_built)}"
+    return f"Once built: {', '.join(parts)}" if parts else None
 
 
 def assumed_text(assumed: Dict[str, object]) -> str:

@@ -623,14 +623,6 @@ class CustomModel(Model):
             total = self._weights_when_built(tracked)
         return self._split(total)
 
-    def weights_once_built(self) -> Weights:
-        """For a model Keras never builds (``never_built``): the weights a build would give it,
-        known only where its layers' sizes do not depend on the input. Keras prints none of them
-        (``0 (unbuilt)``); the summary gives them beside its table."""
-        assert self.custom is not None
-        tracked = self.custom.tracked()
-        return self._split(UNKNOWN_WEIGHTS if tracked is None else self._weights_when_built(tracked))
-
     def _weights_when_built(self, tracked: List[Union[Layer, Model]]) -> Weights:
         assert self.custom is not None
         total = self.custom.own(True) if self.custom.followed else UNKNOWN_WEIGHTS

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Callable, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Tuple, Union
 
 from lstm_lint import formulas
 from lstm_lint.analysis import LayerRow, ModelSummary
 from lstm_lint.graph import build
 from lstm_lint.graph.arguments import layer_arguments
-from lstm_lint.graph.custom import CustomModel
+from lstm_lint.graph.custom import CustomModel, custom_state
 from lstm_lint.graph.objects import InputLayer, Layer, Model, Operation, never_built
 from lstm_lint.graph.reasons import Reasons, row_has_unknown
 from lstm_lint.graph.shapes import ShapeTree, printed_alone
@@ -29,7 +29,7 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
         if not isinstance(item, Operation) and model.row_unbuilt(item):
             # What Keras prints for a layer it never built: no shape, no count, nothing unknown.
             arguments = layer_arguments(item) if isinstance(item, Layer) else None
-            once_built = item.current_weights().total if never_built_subclass else None
+            once_built = _count_once_built(item) if never_built_subclass else None
             rows.append(LayerRow(item.name if isinstance(item, Layer) else item.keras_name, item.type_name,
                                  item.line, UNKNOWN, 0, 0, 0, arguments, column=item.column, unbuilt=True,
                                  params_once_built=UNKNOWN if isinstance(once_built, Unknown) else once_built))
@@ -86,16 +86,20 @@ def summarise(model: Model, reasons: Optional[Reasons] = None) -> ModelSummary:
         trainable_params=totals.trainable,
         non_trainable_params=totals.non_trainable,
         unbuilt=never_built(model) or never_built_subclass,
-        total_params_once_built=_total_once_built(model) if never_built_subclass else None,
         unknown=causes,
         # The call's line is recorded, not its column: 0, and readers look for the statement there.
         column=0 if named_at_call else model.column,
     )
 
 
-def _total_once_built(model: Model) -> Any:
-    assert isinstance(model, CustomModel)
-    total = model.weights_once_built().total
+def _count_once_built(item: Union[Layer, Model]) -> Any:
+    """The count a layer Keras has not built will have once built: what its registry entry gives
+    before a build (an Embedding's), unknown where that depends on its input. Only for Keras's own
+    layers: the program's layers and nested models hold now only the weights their constructors
+    made (a build adds the rest)."""
+    if not isinstance(item, Layer) or isinstance(item, Model) or custom_state(item) is not None:
+        return UNKNOWN
+    total = item.current_weights().total
     return UNKNOWN if isinstance(total, Unknown) else total
 
 

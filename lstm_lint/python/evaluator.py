@@ -187,6 +187,8 @@ class Evaluator:
         # free names of the file's functions, and the names code touching the host may read.
         self.skippable: Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]] = {}  # (names, names it binds)
         self.relevance = relevance
+        # The attribute read from the ``super(...)`` call being evaluated (``__init__``), if any.
+        self.read_from_super: Optional[str] = None
         self.ast_statements: Dict[int, Any] = {}  # id of a libcst statement -> its ast statement
         self.needed: FrozenSet[str] = relevance.needed if relevance is not None else frozenset()
         self.parts = parts
@@ -1750,6 +1752,17 @@ class Evaluator:
             return self.literal_cache[key]
         if kind is cst.Attribute:
             assert isinstance(node, cst.Attribute)
+            value_node = node.value
+            if type(value_node) is cst.Call and type(value_node.func) is cst.Name \
+                    and value_node.func.value == "super":
+                # What is read from ``super(...)``: the host is told of ``super(Base, self).__init__``
+                # only (``super(Layer, self).get_config()`` skips nothing Keras needs).
+                outer, self.read_from_super = self.read_from_super, node.attr.value
+                try:
+                    receiver = self.eval(value_node, scope)
+                finally:
+                    self.read_from_super = outer
+                return self.attribute_value(node, receiver)
             return self.attribute_value(node, self.eval(node.value, scope))
         if kind is cst.Call:
             assert isinstance(node, cst.Call)
@@ -2468,9 +2481,16 @@ class Evaluator:
                      node: cst.Call, scope: Scope) -> Any:
         if name in pybuiltins.PURE_BUILTINS:
             if name in ("map", "filter", "iter", "sorted", "min", "max") and any(
-                    isinstance(value, (UserFunction, FunctionChoice)) for value in list(args) + list(kwargs.values())):
-                self.havoc_reach([v for v in list(args) + list(kwargs.values())
-                                  if isinstance(v, (UserFunction, FunctionChoice))])
+                    isinstance(value, (UserFunction, FunctionChoice)) or self.host.owns(value)
+                    for value in list(args) + list(kwargs.values())):
+                # A function of the file, or a host object (a model called on each item), given to
+                # a built-in that calls it: not followed, so what it may do is unknown.
+                called = [v for v in list(args) + list(kwargs.values())
+                          if isinstance(v, (UserFunction, FunctionChoice)) or self.host.owns(v)]
+                hosted = [v for v in called if self.host.owns(v)]
+                if hosted:
+                    self.host.call_with_host_arguments(Builtin(name), hosted, {}, node)
+                self.havoc_reach(called)
                 return UNKNOWN
             if name == "isinstance" and len(args) == 2:
                 return self.host.isinstance_of(args[0], args[1]) if self.host.owns(args[0]) else UNKNOWN
@@ -2484,7 +2504,7 @@ class Evaluator:
             proxy = self.super_proxy(args, scope)
             if proxy is not None:
                 return proxy
-            if len(args) == 2 and self.host.owns(args[0]):
+            if len(args) == 2 and self.host.owns(args[0]) and self.read_from_super == "__init__":
                 found = self.host.library_super(args[0], args[1], node)
                 if found is not NOT_HANDLED:
                     return found

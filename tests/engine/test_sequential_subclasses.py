@@ -11,6 +11,7 @@ import pytest
 from lstm_lint import analyse_source
 from lstm_lint.config import Settings
 from lstm_lint.lint import lint_source
+from lstm_lint.values import Unknown
 from tests.keras_diff import reference
 from tests.keras_diff.compare import differences
 
@@ -142,3 +143,40 @@ class Unused(keras.Sequential):
     [found] = lint_source(source, "model.py", Settings(), None)
     assert (found.code, found.line) == ("LL103", 6)
     assert models(source) == {}
+
+
+NOT_FOLLOWED_INIT = '''
+import keras
+from keras import layers
+
+
+class Block(keras.Sequential):
+    def __init__(self):
+        keras.Sequential.__init__(self, [layers.Dense(2)])
+
+
+inputs = keras.Input((5,))
+model = keras.Model(inputs, layers.Dense(3)(Block()(inputs)))
+'''
+ADD_BEFORE_INIT = NOT_FOLLOWED_INIT.replace(
+    "keras.Sequential.__init__(self, [layers.Dense(2)])", "self.add(layers.Dense(2))\n        super().__init__()")
+
+
+def test_a_subclass_whose_layers_are_not_followed_passes_nothing_through() -> None:
+    """Not followed, its output is unknown: not its input passed on (Keras: (None, 2), so the next
+    Dense has 9 weights, not 18)."""
+    namespace: Dict[str, Any] = {}
+    exec(NOT_FOLLOWED_INIT, namespace)
+    assert namespace["model"].layers[1].output.shape == (None, 2)
+    summary = analyse_source(NOT_FOLLOWED_INIT).models[-1]
+    assert isinstance(summary.total_params, Unknown)
+    assert isinstance(summary.layers[-1].params, Unknown)
+
+
+def test_layers_added_before_sequential_init_are_dropped_by_it() -> None:
+    """``Sequential.__init__`` resets the layers: Keras has an empty Sequential and raises when it
+    is called. lstm-lint does not count the model."""
+    with pytest.raises(ValueError, match="no layers"):
+        exec(ADD_BEFORE_INIT, {})
+    summary = analyse_source(ADD_BEFORE_INIT).models[-1]
+    assert isinstance(summary.total_params, Unknown)

@@ -101,3 +101,38 @@ def test_made_so_on_some_runs_only_is_unknown_and_not_reported() -> None:
     reference.module_models(source)  # (sys.argv of a test run takes the fine path)
     assert lint_source(source, "model.py", Settings(), ["LL116"]) == []
     assert models(source)["model"]["total_params"] is None
+
+
+OTHER_METHODS = '''
+import keras
+from keras import layers
+from keras.layers import Layer
+
+
+class Scale(Layer):
+    def __init__(self, k=2.0, **kwargs):
+        super().__init__(**kwargs)
+        self.k = k
+
+    def call(self, x):
+        return x * self.k
+
+    def get_config(self):
+        config = super(Layer, self).get_config()
+        config.update({"k": self.k})
+        return config
+
+
+inputs = keras.Input((5,))
+model = keras.Model(inputs, layers.Dense(2)(Scale()(inputs)))
+config = model.layers[1].get_config()
+'''
+
+
+def test_super_of_the_keras_class_in_another_method_skips_nothing() -> None:
+    """``super(Layer, self).get_config()`` runs Keras's own ``get_config``: Keras builds the model,
+    and nothing is reported."""
+    expected = reference.module_models(OTHER_METHODS)
+    assert [model["total_params"] for model in expected] == [12]
+    assert [d.code for d in lint_source(OTHER_METHODS, "a.py", Settings())] == []
+    assert [model.total_params for model in analyse_source(OTHER_METHODS).models] == [12]
