@@ -934,8 +934,8 @@ class KerasHost(Host):
             line = self.line_of(site)
             if len(indices) == 1 and isinstance(indices[0], str):
                 # A key: the value is a dict of tensors (a tensor raises on a string), and Python's
-                # own lookup makes no op.
-                return build.opaque("unknown", line, [container], False)
+                # own lookup makes no op. What it gives may be a dict again (``out["a"]["b"]``).
+                return build.opaque(_DICT_ITEM, line, [container], False)
             # An item of a list of tensors, or Keras's GetItem op on a tensor: a row, or none.
             self.counters.op_names_lost = True
             return build.opaque("getitem", line, [container], True)
@@ -2298,5 +2298,9 @@ def _structure_unknown(tensor: Tensor) -> bool:
         return False
     operation = tensor.node.operation
     if isinstance(operation, Operation):
-        return operation.maybe_layer
+        return operation.maybe_layer or operation.description == _DICT_ITEM
     return custom_state(operation) is not None
+
+
+# What a string key of such an output gives: an item of a dict, itself maybe a dict or a list.
+_DICT_ITEM = "an item of a dict of tensors"

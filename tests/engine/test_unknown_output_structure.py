@@ -53,3 +53,15 @@ def test_an_index_of_it_may_be_a_row_and_is_not_taken_for_none() -> None:
     rows = _rows(linted)
     assert rows[:3] == _rows(keras_model)[:3]
     assert len(rows) > 3 and all(name is None for name, _ in rows[3:])
+
+
+NESTED_DICT_OUTPUT = _HEADS.format(returned='{"a": {"b": self.cls(x)}, "c": self.reg(x)}',
+                                   outputs='layers.Dense(2)(out["a"]["b"])')
+
+
+def test_a_key_of_an_item_of_it_makes_no_row_either() -> None:
+    """``out["a"]["b"]``: what a key gives may be a dict again, looked up by Python as well."""
+    (keras_model,) = keras_models(NESTED_DICT_OUTPUT)
+    (linted,) = lint_models(NESTED_DICT_OUTPUT)
+    assert _rows(linted) == _rows(keras_model)
+    assert linted["total_params"] in (None, keras_model["total_params"])
