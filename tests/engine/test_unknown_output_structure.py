@@ -55,8 +55,23 @@ def test_an_index_of_it_may_be_a_row_and_is_not_taken_for_none() -> None:
     assert len(rows) > 3 and all(name is None for name, _ in rows[3:])
 
 
-NESTED_DICT_OUTPUT = _HEADS.format(returned='{"a": {"b": self.cls(x)}, "c": self.reg(x)}',
-                                   outputs='layers.Dense(2)(out["a"]["b"])')
+NESTED_DICT_OUTPUT = '''import keras
+from keras import layers
+
+
+class Grouped(layers.Layer):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.dense = layers.Dense(3)
+
+    def call(self, x):
+        return {"a": {"b": self.dense(x)}, "d": ()}
+
+
+inputs = keras.Input((4,))
+out = Grouped()(inputs)
+model = keras.Model(inputs, layers.Dense(2)(out["a"]["b"]))
+'''
 
 
 def test_a_key_of_an_item_of_it_makes_no_row_either() -> None:
