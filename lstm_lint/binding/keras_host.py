@@ -2192,6 +2192,8 @@ def _models_in(value: Any, layers: bool = False) -> List[Any]:
             stack.extend((item if isinstance(item, dict) else item.attrs).values())
         elif isinstance(item, (list, tuple)):
             stack.extend(reversed(item))
+        elif isinstance(item, BoundMethod):
+            stack.append(item.receiver)  # ``Thread(target=model.predict)``: the code may call it
     return models
 
 
