@@ -620,17 +620,10 @@ class CustomModel(Model):
         if self._as_built() or tracked is None:
             total = self.custom.weights()
         else:
-            total = self._weights_when_built(tracked)
-        return self._split(total)
-
-    def _weights_when_built(self, tracked: List[Union[Layer, Model]]) -> Weights:
-        assert self.custom is not None
-        total = self.custom.own(True) if self.custom.followed else UNKNOWN_WEIGHTS
-        for item in tracked:
-            total = total + item.current_weights()
-        return total
-
-    def _split(self, total: Weights) -> Weights:
+            # Not built yet: known only where the layers' sizes do not depend on the input.
+            total = self.custom.own(True) if self.custom.followed else UNKNOWN_WEIGHTS
+            for item in tracked:
+                total = total + item.current_weights()
         if self.trainable is False:
             return Weights(0, total.total)
         if isinstance(self.trainable, Unknown):
