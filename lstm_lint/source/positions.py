@@ -129,24 +129,30 @@ def _ast_key(node: Union[ast.stmt, ast.expr]) -> Tuple[int, int, int, int]:
 
 def _callee(node: Union[cst.BaseExpression, ast.expr]) -> str:
     """The spelling of a callee (``keras.layers.LSTM``), or its node kind for anything else."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, cst.Attribute):
-        return _callee(node.value) + "." + node.attr.value
-    if isinstance(node, ast.Attribute):
-        return _callee(node.value) + "." + node.attr
-    return "call" if isinstance(node, (cst.Call, ast.Call)) else "expr"
+    # Exact types: libcst's node classes are ABCs, whose isinstance checks were most of this.
+    kind = type(node)
+    if kind is cst.Name:
+        return node.value  # type: ignore[union-attr]
+    if kind is ast.Name:
+        return node.id  # type: ignore[union-attr]
+    if kind is cst.Attribute:
+        return _callee(node.value) + "." + node.attr.value  # type: ignore[union-attr]
+    if kind is ast.Attribute:
+        return _callee(node.value) + "." + node.attr  # type: ignore[union-attr]
+    return "call" if kind is cst.Call or kind is ast.Call else "expr"
+
+
+# The ast statement class(es) each libcst statement class pairs with; others are not checked.
+_AST_STATEMENT_OF: Dict[type, Any] = {
+    cst.Assign: ast.Assign, cst.AnnAssign: ast.AnnAssign, cst.AugAssign: ast.AugAssign,
+    cst.Expr: ast.Expr, cst.Return: ast.Return, cst.If: ast.If, cst.For: (ast.For, ast.AsyncFor),
+    cst.While: ast.While, cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
+    cst.ClassDef: ast.ClassDef, cst.Import: ast.Import, cst.ImportFrom: ast.ImportFrom,
+}
 
 
 def _statement_kind_matches(cst_node: cst.CSTNode, ast_node: ast.stmt) -> bool:
-    expected: Any = {
-        cst.Assign: ast.Assign, cst.AnnAssign: ast.AnnAssign, cst.AugAssign: ast.AugAssign,
-        cst.Expr: ast.Expr, cst.Return: ast.Return, cst.If: ast.If, cst.For: (ast.For, ast.AsyncFor),
-        cst.While: ast.While, cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
-        cst.ClassDef: ast.ClassDef, cst.Import: ast.Import, cst.ImportFrom: ast.ImportFrom,
-    }.get(type(cst_node))
+    expected = _AST_STATEMENT_OF.get(type(cst_node))
     return expected is None or isinstance(ast_node, expected)
 
 
