@@ -132,13 +132,13 @@ def _callee(node: Union[cst.BaseExpression, ast.expr]) -> str:
     # Exact types: libcst's node classes are ABCs, whose isinstance checks were most of this.
     kind = type(node)
     if kind is cst.Name:
-        return node.value  # type: ignore[union-attr]
+        return node.value  # type: ignore[union-attr,no-any-return]
     if kind is ast.Name:
-        return node.id  # type: ignore[union-attr]
+        return node.id  # type: ignore[union-attr,no-any-return]
     if kind is cst.Attribute:
-        return _callee(node.value) + "." + node.attr.value  # type: ignore[union-attr]
+        return _callee(node.value) + "." + node.attr.value  # type: ignore[union-attr,no-any-return]
     if kind is ast.Attribute:
-        return _callee(node.value) + "." + node.attr  # type: ignore[union-attr]
+        return _callee(node.value) + "." + node.attr  # type: ignore[union-attr,no-any-return]
     return "call" if kind is cst.Call or kind is ast.Call else "expr"
 
 
