@@ -27,7 +27,12 @@ def literal(node: cst.BaseExpression) -> Any:
         value = node.value  # type: ignore[attr-defined]
         if value.isdigit() and (value[0] != "0" or value == "0"):
             return int(value)  # the common case, without ast.literal_eval's compile()
-        return _safe_literal(value)
+        try:
+            # The tokenizer made it a valid integer token: hexadecimal, octal, binary, with
+            # underscores, as Python reads them (``int(text, 0)`` refuses only ``00``-like zeros).
+            return int(value, 0)
+        except ValueError:
+            return _safe_literal(value)
     if kind is cst.SimpleString:
         text: str = node.value  # type: ignore[attr-defined]
         quote = text[0]
@@ -38,7 +43,12 @@ def literal(node: cst.BaseExpression) -> Any:
             return text[1:-1]
         return _safe_literal(text)
     if kind is cst.Float:
-        return _safe_literal(node.value)  # type: ignore[attr-defined]
+        try:
+            # A valid float token (digits, a point, an exponent, underscores): float() reads it as
+            # Python's parser does.
+            return float(node.value)  # type: ignore[attr-defined]
+        except ValueError:
+            return _safe_literal(node.value)  # type: ignore[attr-defined]
     if kind is cst.Imaginary:
         return UNKNOWN
     if kind is cst.ConcatenatedString:
