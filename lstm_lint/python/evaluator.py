@@ -275,10 +275,10 @@ class Evaluator:
         be (without a parse cache, whose entries are single parts)."""
         candidates = self.relevance.candidates if self.relevance is not None else {}
 
-        def deferrable(part: LazyPart) -> bool:
-            return len(part.statements) == 1 and (id(part.statements[0]) in candidates
-                                                  or _deferred_defaults(part.statements[0]) is not None)
-        lazy = [deferrable(part) for part in parts]
+        # Each part's deferred definition's defaults (None: not such a definition), found once.
+        deferred = [_deferred_defaults(part.statements[0]) if len(part.statements) == 1 else None for part in parts]
+        lazy = [len(part.statements) == 1 and (id(part.statements[0]) in candidates or defaults is not None)
+                for part, defaults in zip(parts, deferred)]
         merge = parts[0].parsing.cache is None if parts else False
         for number, part in enumerate(parts):
             if part.parsed == []:
@@ -297,7 +297,9 @@ class Evaluator:
                         skipped = False
                     if skipped:
                         continue
-                if self.define_deferred(part, statement):
+                defaults = deferred[number]
+                if defaults is not None:
+                    self.define_deferred(part, statement, defaults)
                     continue
             following: List[LazyPart] = []
             if merge:
@@ -339,12 +341,10 @@ class Evaluator:
             self.step_limit, self.effects_limit = MAX_STEPS, None
         function.called = True
 
-    def define_deferred(self, part: LazyPart, statement: Any) -> bool:
-        """``def name(...)`` at the top level with no decorators and literal defaults: the function
-        is bound as a DeferredFunction, whose code is parsed when first needed."""
-        defaults = _deferred_defaults(statement)
-        if defaults is None:
-            return False
+    def define_deferred(self, part: LazyPart, statement: Any, defaults: Dict[str, Any]) -> None:
+        """``def name(...)`` at the top level with no decorators and literal defaults (``defaults``,
+        by parameter: ``_deferred_defaults``): the function is bound as a DeferredFunction, whose
+        code is parsed when first needed."""
         self.step()
 
         def parse() -> cst.FunctionDef:
@@ -356,7 +356,6 @@ class Evaluator:
         function = DeferredFunction(parse, self.module_scope, defaults, statement.name, statement)
         self.functions.append(function)
         self.assign_name(self.module_scope, statement.name, function)
-        return True
 
     def step(self) -> None:
         self.steps += 1
