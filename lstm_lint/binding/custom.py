@@ -413,7 +413,7 @@ class CustomBinding:
             return
         inputs = build.flatten_tensors(bound["inputs"])
         outputs = build.flatten_tensors(bound["outputs"])
-        model.output_structure = build.output_structure(bound["outputs"])
+        model.output_structure = build.output_structure(bound["outputs"], self.host.target_keras)
         model.functional_init = True
         if not complete or not inputs or not outputs:
             model.incomplete = True

@@ -1693,7 +1693,7 @@ class KerasHost(Host):
         self.keras_class_models.add(id(model))
         inputs = build.flatten_tensors(bound["inputs"])
         outputs = build.flatten_tensors(bound["outputs"])
-        model.output_structure = build.output_structure(bound["outputs"])
+        model.output_structure = build.output_structure(bound["outputs"], self.target_keras)
         if not complete or len(outputs) != _leaf_count(bound["outputs"]) \
                 or len(inputs) != _leaf_count(bound["inputs"]):
             model.incomplete = True

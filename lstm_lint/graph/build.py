@@ -76,11 +76,17 @@ def _wrap_outputs(node: Node, shapes: ShapeTree) -> TensorTree:
     return node.outputs[0]
 
 
-def output_structure(value: object) -> Any:
-    """The structure of a functional model's outputs that hold a dict, as ``FlatOutputs.structure``
-    (indices into ``flatten_tensors(value)``); None for other outputs, or ones of which a part is
-    not a tensor or a dict's keys do not sort."""
-    if not _holds_dict(value):
+def output_structure(value: object, target_keras: int = 3) -> Any:
+    """The structure of a functional model's outputs, as ``FlatOutputs.structure`` (indices into
+    ``flatten_tensors(value)``), which a call of the model gives back (Keras packs its outputs into
+    it: ``keras.Model(x, [y])`` gives a list of one tensor, ``[a, [b, c]]`` keeps its nesting);
+    None for one tensor or a flat list of several (a call gives those as they are), or outputs of
+    which a part is not a tensor or a dict's keys do not sort. tf.keras 2 (``target_keras`` 2)
+    first took a list holding one tensor in all for its item (``[y]`` gives ``y``)."""
+    if target_keras == 2 and type(value) is list and _holds_one_leaf(value):
+        value = value[0]
+    if isinstance(value, Tensor) or (type(value) is list and len(value) > 1
+                                     and all(isinstance(item, Tensor) for item in value)):
         return None
     return _indexed(value, 0, [0])
 
@@ -103,10 +109,13 @@ def _indexed(item: object, depth: int, count: List[int]) -> Any:
     return None
 
 
-def _holds_dict(value: object, depth: int = 0) -> bool:
-    if type(value) is dict:
-        return True
-    return isinstance(value, (list, tuple)) and depth < 6 and any(_holds_dict(item, depth + 1) for item in value)
+def _holds_one_leaf(value: object, depth: int = 0) -> bool:
+    """Whether ``value`` flattens (``tf.nest.flatten``) to one item: a tensor or anything else."""
+    if isinstance(value, (list, tuple)) and depth < 6:
+        return len(value) == 1 and _holds_one_leaf(value[0], depth + 1)
+    if type(value) is dict and depth < 6:
+        return len(value) == 1 and _holds_one_leaf(next(iter(value.values())), depth + 1)
+    return True
 
 
 def _restructured(structure: Any, tensors: List[Tensor]) -> TensorTree:
