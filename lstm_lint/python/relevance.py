@@ -29,7 +29,7 @@ here, which only makes more names tainted or needed (less is skipped).
 from __future__ import annotations
 
 import ast
-from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, List, Optional, Set, Tuple, Union
 
 from lstm_lint.python.builtins import PURE_BUILTINS
 
@@ -220,7 +220,9 @@ def _leftmost(node: ast.AST) -> Optional[str]:
             return None
 
 
-Key = Tuple[int, str]  # (the id of the function whose local it is, or 0 for the module's, the name)
+# A module-level name is the name itself (a string caches its hash: most keys are these); a
+# function's local is (the id of the function, the name).
+Key = Union[str, Tuple[int, str]]
 
 
 class _FunctionScope:
@@ -255,12 +257,17 @@ class _FunctionScope:
             elif name in scope.locals or name in scope.params:
                 return (scope.key, name)
             scope = scope.parent
-        return (0, name)
+        return name
+
+    def binding(self) -> Key:
+        """Where this function's own name is bound (in the scope around it)."""
+        return self.parent.resolve(self.name) if self.parent is not None else self.name
 
 
 class _Unit:
     """One simple statement, or the header of a compound one (names as written, resolved to keys
-    once every function's locals are known)."""
+    once every function's locals are known). The scan's sets are kept as they are (nothing adds to
+    them once the statement is read), not copied."""
 
     __slots__ = ("reads", "own", "writes", "raw_writes", "mutated", "calls", "functions", "classes", "relevant",
                  "needed", "scope", "returns")
@@ -268,12 +275,15 @@ class _Unit:
     def __init__(self, scan: _Scan, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
                  classes: Tuple[Tuple[str, _FunctionScope], ...], scope: _FunctionScope, returns: bool) -> None:
         self.scope = scope  # the innermost function's (filled as the walk goes on)
-        self.own = frozenset(scan.reads | scan.writes | scan.mutated)
-        self.reads: Any = frozenset(scan.reads | scan.mutated) | control
-        self.writes: Any = frozenset(scan.writes)
-        self.raw_writes = self.writes
-        self.mutated: Any = frozenset(scan.mutated)
-        self.calls = frozenset(scan.calls)
+        reads, writes, mutated = scan.reads, scan.writes, scan.mutated
+        self.own: AbstractSet[str] = reads | writes | mutated if writes or mutated else reads
+        if mutated:
+            reads = reads | mutated
+        self.reads: AbstractSet[Key] = reads | control if control else reads
+        self.writes: AbstractSet[Key] = writes
+        self.raw_writes: AbstractSet[str] = writes
+        self.mutated: AbstractSet[Key] = mutated
+        self.calls = scan.calls
         self.functions = functions
         self.classes = classes
         self.returns = returns  # a return: its value is what calls of the function give
@@ -281,22 +291,21 @@ class _Unit:
         self.needed = False
 
     def resolve(self) -> None:
-        if not self.scope.key:  # the module's own code: every name is the module's
-            self.reads = frozenset([(0, name) for name in self.reads])
-            writes = {(0, name) for name in self.writes}
-            mutated = frozenset([(0, name) for name in self.mutated])
-        else:
-            resolve = self.scope.resolve
-            self.reads = frozenset([resolve(name) for name in self.reads])
-            writes = {resolve(name) for name in self.writes}
-            mutated = frozenset([resolve(name) for name in self.mutated])
+        if not self.scope.key:
+            # The module's own code: every name is the module's, and its key the name itself (no
+            # function is around, and every class around is the module's).
+            if self.classes:
+                self.writes = self.raw_writes | {name for name, _ in self.classes}
+            return
+        resolve = self.scope.resolve
+        self.reads = {resolve(name) for name in self.reads}  # type: ignore[arg-type]
+        writes = {resolve(name) for name in self.raw_writes}
+        self.mutated = {resolve(name) for name in self.mutated}  # type: ignore[arg-type]
         if self.returns and self.functions:
-            function = self.functions[-1]
-            writes.add(function.parent.resolve(function.name) if function.parent is not None else (0, function.name))
+            writes.add(self.functions[-1].binding())
         # Every statement of a class body (its methods' included) is part of what the class is.
         writes.update(defined_in.resolve(name) for name, defined_in in self.classes)
-        self.writes = frozenset(writes)
-        self.mutated = mutated
+        self.writes = writes
 
 
 class _Facts:
@@ -461,7 +470,8 @@ class _Analysis:
                 else:
                     modelled = self.modelled_import(module, alias.name)
                 if modelled:
-                    self.tainted.add((self.scopes[-1].key, bound))
+                    key = self.scopes[-1].key
+                    self.tainted.add((key, bound) if key else bound)
         elif kind is ast.Global or kind is ast.Nonlocal:
             facts.blocked = True
             self.scopes[-1].declared.update(node.names)  # type: ignore[attr-defined]
@@ -565,8 +575,7 @@ class _Analysis:
                 unit.relevant = True
                 made = set(unit.writes | unit.mutated)
                 for function in unit.functions:
-                    made.add(function.parent.resolve(function.name) if function.parent is not None
-                             else (0, function.name))
+                    made.add(function.binding())
                 for called in unit.calls:
                     for function in self.by_name.get(called, ()):
                         made.update((function.key, param) for param in function.params)
@@ -604,7 +613,8 @@ class _Analysis:
                         continue
                     if not unit.needed:
                         need(unit)
-                    if unit.functions and key[0] != unit.scope.key:
+                    # (A unit in a function is in that function's scope: a module key is outside.)
+                    if unit.functions and (type(key) is str or key[0] != unit.scope.key):
                         has_effect(unit)
             else:
                 for unit in callers.get(effect_names.pop(), ()):
@@ -632,7 +642,8 @@ class _Analysis:
             function_names[id(node)] = mentioned - scope.own()
             function_writes[id(node)] = frozenset(scope.declared & scope.locals)
         generators = frozenset(id(node) for node, _, scope in self.functions if scope.generator)
-        return Relevance(frozenset(name for _, name in needed), candidates, function_names, function_writes,
+        needed_names = frozenset([key if type(key) is str else key[1] for key in needed])
+        return Relevance(needed_names, candidates, function_names, function_writes,
                          generators)
 
 
