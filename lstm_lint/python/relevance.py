@@ -298,9 +298,9 @@ class _Unit:
                 self.writes = self.raw_writes | {name for name, _ in self.classes}
             return
         resolve = self.scope.resolve
-        self.reads = {resolve(name) for name in self.reads}  # type: ignore[arg-type]
-        writes = {resolve(name) for name in self.raw_writes}
-        self.mutated = {resolve(name) for name in self.mutated}  # type: ignore[arg-type]
+        self.reads = set(map(resolve, self.reads))  # type: ignore[arg-type]
+        writes = set(map(resolve, self.raw_writes))
+        self.mutated = set(map(resolve, self.mutated))  # type: ignore[arg-type]
         if self.returns and self.functions:
             writes.add(self.functions[-1].binding())
         # Every statement of a class body (its methods' included) is part of what the class is.
@@ -344,7 +344,7 @@ class _Analysis:
     def __init__(self, modelled_import: ModelledImport) -> None:
         self.modelled_import = modelled_import
         self.units: List[_Unit] = []
-        self.facts: Dict[int, Tuple[ast.stmt, _Facts]] = {}
+        self.facts: List[Tuple[ast.stmt, _Facts]] = []  # every statement's, in the order of the walk
         self.tainted: Set[Key] = set()
         # function name -> the functions of that name (a call by name may be any of them)
         self.by_name: Dict[str, List[_FunctionScope]] = {}
@@ -381,7 +381,7 @@ class _Analysis:
     def statement(self, node: ast.stmt, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
                   classes: Tuple[Tuple[str, _FunctionScope], ...], exits_control: Set[str]) -> _Facts:
         facts = _Facts(len(self.units))
-        self.facts[id(node)] = (node, facts)
+        self.facts.append((node, facts))
         kind = type(node)
         scan = _Scan()
         if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
@@ -625,12 +625,19 @@ class _Analysis:
                     if unit.functions:
                         has_effect(unit)
         candidates: Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]] = {}
-        for node, facts in self.facts.values():
-            if facts.blocked or facts.exits or not facts.worth:
+        # needed_before[i]: how many of the first i units are needed (a statement's units are a
+        # range: whether any is needed is one subtraction, not a look at each).
+        needed_before = [0]
+        count = 0
+        for unit in units:
+            if unit.needed:
+                count += 1
+            needed_before.append(count)
+        for node, facts in self.facts:
+            if facts.blocked or facts.exits or not facts.worth \
+                    or needed_before[facts.end] != needed_before[facts.start]:
                 continue
             inside = units[facts.start:facts.end]
-            if any(unit.needed for unit in inside):
-                continue
             candidates[id(node)] = (frozenset().union(*(unit.own for unit in inside)),
                                     frozenset().union(*(unit.raw_writes for unit in inside)))
         function_names: Dict[int, FrozenSet[str]] = {}
