@@ -43,7 +43,11 @@ _EXIT_METHODS = frozenset({"exit", "_exit", "abort"})
 _NON_MUTATING = frozenset(PURE_BUILTINS) - {"map", "filter", "iter", "open"}
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-_SKIPPED_FIELDS = frozenset({"ctx", "type_comment", "kind", "type_ignores"})
+# Fields with no name in them: contexts, comments, a constant's kind, operators (``+``, ``==``).
+_SKIPPED_FIELDS = frozenset({"ctx", "type_comment", "kind", "type_ignores", "op", "ops"})
+# The commonest node types, bound once (the walk compares every node's type with them).
+_Name, _Load, _Constant, _Attribute, _Call = ast.Name, ast.Load, ast.Constant, ast.Attribute, ast.Call
+_BinOp, _Tuple, _List, _Subscript, _Compare = ast.BinOp, ast.Tuple, ast.List, ast.Subscript, ast.Compare
 _FIELDS: Dict[type, Tuple[str, ...]] = {}
 # Kept among the names a lambda hides, to tell that a yield is the lambda's own: no name is spelt so.
 _LAMBDA_MARK = "<lambda>"
@@ -89,28 +93,43 @@ class _Scan:
         while stack:
             current = pop()
             kind = type(current)
-            if kind is ast.Name:
+            if kind is _Name:
                 name = current.id  # type: ignore[attr-defined]
                 if hidden and name in hidden:
                     continue
-                if type(current.ctx) is ast.Load:  # type: ignore[attr-defined]
+                if type(current.ctx) is _Load:  # type: ignore[attr-defined]
                     reads.add(name)
                 else:
                     writes.add(name)
                 continue
-            # The commonest nodes, read directly: a constant has no node in it, an attribute only
-            # the value it is taken from (its name is a string), a call its callee and arguments.
-            if kind is ast.Constant:
-                continue
-            if kind is ast.Attribute:
-                push(current.value)  # type: ignore[attr-defined]
-                continue
-            if kind is ast.Call:
+            # The commonest nodes, read directly: a call its callee and arguments, a constant has no
+            # node in it, an attribute only the value it is taken from (its name is a string), ...
+            if kind is _Call:
                 self.call(current)  # type: ignore[arg-type]
                 push(current.func)  # type: ignore[attr-defined]
                 extend(current.args)  # type: ignore[attr-defined]
                 for keyword in current.keywords:  # type: ignore[attr-defined]
                     push(keyword.value)
+                continue
+            if kind is _Constant:
+                continue
+            if kind is _Attribute:
+                push(current.value)  # type: ignore[attr-defined]
+                continue
+            if kind is _BinOp:
+                push(current.left)  # type: ignore[attr-defined]
+                push(current.right)  # type: ignore[attr-defined]
+                continue
+            if kind is _Tuple or kind is _List:
+                extend(current.elts)  # type: ignore[attr-defined]
+                continue
+            if kind is _Subscript:
+                push(current.value)  # type: ignore[attr-defined]
+                push(current.slice)  # type: ignore[attr-defined]
+                continue
+            if kind is _Compare:
+                push(current.left)  # type: ignore[attr-defined]
+                extend(current.comparators)  # type: ignore[attr-defined]
                 continue
             if kind in _COMPREHENSIONS:
                 self.worth = True
