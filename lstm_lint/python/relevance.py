@@ -42,6 +42,10 @@ _EXIT_METHODS = frozenset({"exit", "_exit", "abort"})
 # Built-ins that change none of their arguments: passing a name to them writes nothing.
 _NON_MUTATING = frozenset(PURE_BUILTINS) - {"map", "filter", "iter", "open"}
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
+# Statements with a body, ``compound`` reads those other than loops, functions and classes.
+_COMPOUND = tuple(kind for kind in (ast.If, ast.With, ast.AsyncWith, ast.Try, getattr(ast, "Match", None),
+                                    getattr(ast, "TryStar", None)) if kind is not None)
+_WITH_BODY = frozenset((ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef) + _LOOPS + _COMPOUND)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 # Fields with no name in them: contexts, comments, a constant's kind, operators (``+``, ``==``).
 _SKIPPED_FIELDS = frozenset({"ctx", "type_comment", "kind", "type_ignores", "op", "ops"})
@@ -323,7 +327,8 @@ class _Unit:
         if self.returns and self.functions:
             writes.add(self.functions[-1].binding())
         # Every statement of a class body (its methods' included) is part of what the class is.
-        writes.update(defined_in.resolve(name) for name, defined_in in self.classes)
+        if self.classes:
+            writes.update(defined_in.resolve(name) for name, defined_in in self.classes)
         self.writes = writes
 
 
@@ -403,7 +408,12 @@ class _Analysis:
         self.facts.append((node, facts))
         kind = type(node)
         scan = _Scan()
-        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+        if kind not in _WITH_BODY:
+            self.simple(node, scan, facts, functions)
+            self.add(scan, control, functions, classes, returns=kind is ast.Return)
+            facts.blocked = facts.blocked or scan.blocked
+            facts.worth = scan.worth
+        elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
             self.function(node, scan, control, functions, classes)
             facts.blocked = True
         elif kind is ast.ClassDef:
@@ -427,14 +437,8 @@ class _Analysis:
             facts.blocked = scan.blocked or body[0] or orelse[0]
             facts.worth = True
             facts.exits = body[2] and self.exits_beyond_loop(node) or orelse[2]
-        elif kind is ast.If or kind is ast.With or kind is ast.AsyncWith or kind is ast.Try \
-                or kind is ast.Match or (hasattr(ast, "TryStar") and kind is getattr(ast, "TryStar")):
-            self.compound(node, scan, facts, control, functions, classes, exits_control)
         else:
-            self.simple(node, scan, facts, functions)
-            self.add(scan, control, functions, classes, returns=kind is ast.Return)
-            facts.blocked = facts.blocked or scan.blocked
-            facts.worth = scan.worth
+            self.compound(node, scan, facts, control, functions, classes, exits_control)
         facts.end = len(self.units)
         return facts
 
