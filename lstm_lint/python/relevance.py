@@ -89,7 +89,7 @@ class _Scan:
         reading or binding them there is not reading or binding the names around. Parts that
         hide other names are walked by a call of their own, so the walk's stack holds bare nodes
         (this walk is most of the analysis' cost)."""
-        if node is None:
+        if node is None or type(node) is _Constant:
             return
         stack: List[ast.AST] = [node]
         pop, push, extend = stack.pop, stack.append, stack.extend
