@@ -660,6 +660,10 @@ class _Analysis:
             if facts.blocked or facts.exits or not facts.worth \
                     or needed_before[facts.end] != needed_before[facts.start]:
                 continue
+            if facts.end - facts.start == 1:  # a simple statement, mostly
+                unit = units[facts.start]
+                candidates[id(node)] = (frozenset(unit.own), frozenset(unit.raw_writes))
+                continue
             inside = units[facts.start:facts.end]
             candidates[id(node)] = (frozenset().union(*(unit.own for unit in inside)),
                                     frozenset().union(*(unit.raw_writes for unit in inside)))
