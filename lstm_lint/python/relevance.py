@@ -92,10 +92,9 @@ class _Scan:
         if node is None or type(node) is _Constant:
             return
         stack: List[ast.AST] = [node]
-        pop, push, extend = stack.pop, stack.append, stack.extend
         reads, writes = self.reads, self.writes
         while stack:
-            current = pop()
+            current = stack.pop()
             kind = type(current)
             if kind is _Name:
                 name = current.id  # type: ignore[attr-defined]
@@ -110,35 +109,35 @@ class _Scan:
             # node in it, an attribute only the value it is taken from (its name is a string), ...
             if kind is _Call:
                 self.call(current)  # type: ignore[arg-type]
-                push(current.func)  # type: ignore[attr-defined]
-                extend(current.args)  # type: ignore[attr-defined]
+                stack.append(current.func)  # type: ignore[attr-defined]
+                stack.extend(current.args)  # type: ignore[attr-defined]
                 for keyword in current.keywords:  # type: ignore[attr-defined]
-                    push(keyword.value)
+                    stack.append(keyword.value)
                 continue
             if kind is _Constant:
                 continue
             if kind is _Attribute:
-                push(current.value)  # type: ignore[attr-defined]
+                stack.append(current.value)  # type: ignore[attr-defined]
                 continue
             if kind is _BinOp:
-                push(current.left)  # type: ignore[attr-defined]
-                push(current.right)  # type: ignore[attr-defined]
+                stack.append(current.left)  # type: ignore[attr-defined]
+                stack.append(current.right)  # type: ignore[attr-defined]
                 continue
             if kind is _Tuple or kind is _List:
-                extend(current.elts)  # type: ignore[attr-defined]
+                stack.extend(current.elts)  # type: ignore[attr-defined]
                 continue
             if kind is _Subscript:
-                push(current.value)  # type: ignore[attr-defined]
-                push(current.slice)  # type: ignore[attr-defined]
+                stack.append(current.value)  # type: ignore[attr-defined]
+                stack.append(current.slice)  # type: ignore[attr-defined]
                 continue
             if kind is _Compare:
-                push(current.left)  # type: ignore[attr-defined]
-                extend(current.comparators)  # type: ignore[attr-defined]
+                stack.append(current.left)  # type: ignore[attr-defined]
+                stack.extend(current.comparators)  # type: ignore[attr-defined]
                 continue
             if kind in _COMPREHENSIONS:
                 self.worth = True
                 generators: List[ast.comprehension] = current.generators  # type: ignore[attr-defined]
-                push(generators[0].iter)  # evaluated in the scope around
+                stack.append(generators[0].iter)  # evaluated in the scope around
                 inner = hidden | frozenset(target.id for generator in generators
                                            for target in ast.walk(generator.target) if type(target) is ast.Name)
                 for generator in generators:
@@ -155,8 +154,8 @@ class _Scan:
             if kind is ast.Lambda:
                 arguments = current.args  # type: ignore[attr-defined]
                 # Defaults are evaluated around the lambda, its body in it.
-                extend(arguments.defaults)
-                extend(default for default in arguments.kw_defaults if default is not None)
+                stack.extend(arguments.defaults)
+                stack.extend(default for default in arguments.kw_defaults if default is not None)
                 self.expression(current.body, hidden | _IN_LAMBDA  # type: ignore[attr-defined]
                                 | frozenset(a.arg for a in arguments.posonlyargs + arguments.args
                                             + arguments.kwonlyargs + [arguments.vararg, arguments.kwarg]
@@ -165,7 +164,7 @@ class _Scan:
             if kind is ast.NamedExpr:
                 # ``(name := value)`` binds in the scope around a comprehension.
                 writes.update(_names(current.target))  # type: ignore[attr-defined]
-                push(current.value)  # type: ignore[attr-defined]
+                stack.append(current.value)  # type: ignore[attr-defined]
                 continue
             if kind is ast.Yield or kind is ast.YieldFrom or kind is ast.Await:
                 self.blocked = True
@@ -177,9 +176,9 @@ class _Scan:
                 if type(value) is list:
                     for item in value:
                         if isinstance(item, ast.AST):
-                            push(item)
+                            stack.append(item)
                 elif isinstance(value, ast.AST):
-                    push(value)
+                    stack.append(value)
 
     def call(self, node: ast.Call) -> None:
         function = node.func
