@@ -331,17 +331,6 @@ class _Unit:
         self.writes = writes
 
 
-class _Facts:
-    __slots__ = ("start", "end", "blocked", "worth", "exits")
-
-    def __init__(self, start: int) -> None:
-        self.start = start
-        self.end = start
-        self.blocked = False
-        self.worth = False
-        self.exits = False  # a return, raise, or a break/continue of a loop around it
-
-
 class Relevance:
     """What ``analyse`` found: the needed names, and the statements the evaluator may skip."""
 
@@ -367,27 +356,29 @@ class _Analysis:
     def __init__(self, modelled_import: ModelledImport) -> None:
         self.modelled_import = modelled_import
         self.units: List[_Unit] = []
-        self.facts: List[Tuple[ast.stmt, _Facts]] = []  # every statement's, in the order of the walk
+        # The statements that may be skipped as far as the walk tells (neither blocked nor leaving
+        # early, and worth it), with their range of units: [start, end).
+        self.facts: List[Tuple[ast.stmt, int, int]] = []
         self.tainted: Set[Key] = set()
         # function name -> the functions of that name (a call by name may be any of them)
         self.by_name: Dict[str, List[_FunctionScope]] = {}
         self.scopes: List[_FunctionScope] = [_FunctionScope("", None)]  # the module's, then the functions'
-        self.functions: List[Tuple[ast.stmt, _Facts, _FunctionScope]] = []
+        self.functions: List[Tuple[ast.stmt, int, int, _FunctionScope]] = []  # with their body's units
 
     # ---- the walk ----
 
     def block(self, statements: List[ast.stmt], control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
               classes: Tuple[Tuple[str, _FunctionScope], ...], exits_control: Set[str]) -> Tuple[bool, bool, bool]:
-        """(blocked, worth, exits) of the statements, each one's facts recorded."""
+        """(blocked, worth, exits) of the statements, each one's candidacy recorded."""
         blocked = worth = exits = False
         for statement in statements:
             # What decides whether this statement runs: the tests around it, and those of the
             # statements before it that may leave early (none, mostly: no new set then).
             facts = self.statement(statement, control | exits_control if exits_control else control, functions,
                                    classes, exits_control)
-            blocked = blocked or facts.blocked
-            worth = worth or facts.worth
-            exits = exits or facts.exits
+            blocked = blocked or facts[0]
+            worth = worth or facts[1]
+            exits = exits or facts[2]
         return blocked, worth, exits
 
     def add(self, scan: _Scan, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
@@ -402,19 +393,20 @@ class _Analysis:
                 around.opaque = True
 
     def statement(self, node: ast.stmt, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
-                  classes: Tuple[Tuple[str, _FunctionScope], ...], exits_control: Set[str]) -> _Facts:
-        facts = _Facts(len(self.units))
-        self.facts.append((node, facts))
+                  classes: Tuple[Tuple[str, _FunctionScope], ...], exits_control: Set[str]) -> Tuple[bool, bool, bool]:
+        """(blocked, worth, exits): whether it imports, declares, defines or calls what forbids
+        skipping it; whether it does something worth skipping; whether it may leave early."""
+        start = len(self.units)
         kind = type(node)
         scan = _Scan()
         if kind not in _WITH_BODY:
-            self.simple(node, scan, facts, functions)
+            blocked, exits = self.simple(node, scan)
             self.add(scan, control, functions, classes, returns=kind is ast.Return)
-            facts.blocked = facts.blocked or scan.blocked
-            facts.worth = scan.worth
+            blocked = blocked or scan.blocked
+            worth = scan.worth
         elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
             self.function(node, scan, control, functions, classes)
-            facts.blocked = True
+            return True, False, False
         elif kind is ast.ClassDef:
             for expression in node.bases + [k.value for k in node.keywords] + node.decorator_list:  # type: ignore
                 scan.expression(expression)
@@ -422,7 +414,7 @@ class _Analysis:
             self.add(scan, control, functions, classes)
             self.block(node.body, control, functions, classes + ((node.name, self.scopes[-1]),),  # type: ignore
                        set())
-            facts.blocked = True
+            return True, False, False
         elif kind in _LOOPS:
             if kind is ast.While:
                 scan.expression(node.test)  # type: ignore[attr-defined]
@@ -433,13 +425,14 @@ class _Analysis:
             inner = control | frozenset(scan.reads)
             body = self.block(node.body, inner, functions, classes, exits_control)  # type: ignore[attr-defined]
             orelse = self.block(node.orelse, inner, functions, classes, exits_control)  # type: ignore[attr-defined]
-            facts.blocked = scan.blocked or body[0] or orelse[0]
-            facts.worth = True
-            facts.exits = body[2] and self.exits_beyond_loop(node) or orelse[2]
+            blocked = scan.blocked or body[0] or orelse[0]
+            worth = True
+            exits = body[2] and self.exits_beyond_loop(node) or orelse[2]
         else:
-            self.compound(node, scan, facts, control, functions, classes, exits_control)
-        facts.end = len(self.units)
-        return facts
+            blocked, worth, exits = self.compound(node, scan, control, functions, classes, exits_control)
+        if worth and not (blocked or exits):
+            self.facts.append((node, start, len(self.units)))
+        return blocked, worth, exits
 
     def exits_beyond_loop(self, loop: ast.stmt) -> bool:
         """Whether a return or raise in the loop's body leaves it (breaks and continues stay)."""
@@ -453,7 +446,8 @@ class _Analysis:
             stack.extend(child for child in ast.iter_child_nodes(current) if isinstance(child, ast.stmt))
         return False
 
-    def simple(self, node: ast.stmt, scan: _Scan, facts: _Facts, functions: Tuple[_FunctionScope, ...]) -> None:
+    def simple(self, node: ast.stmt, scan: _Scan) -> Tuple[bool, bool]:
+        """(blocked, exits) as far as the statement's kind tells (the scan has its calls' part)."""
         kind = type(node)
         if kind is ast.Assign:
             for target in node.targets:  # type: ignore[attr-defined]
@@ -473,7 +467,6 @@ class _Analysis:
             for target in node.targets:  # type: ignore[attr-defined]
                 scan.target(target)
         elif kind is ast.Import or kind is ast.ImportFrom:
-            facts.blocked = True
             for scope in self.scopes:
                 scope.opaque = True
             module = node.module if kind is ast.ImportFrom else None  # type: ignore[attr-defined]
@@ -494,23 +487,26 @@ class _Analysis:
                 if modelled:
                     key = self.scopes[-1].key
                     self.tainted.add((key, bound) if key else bound)
+            return True, False
         elif kind is ast.Global or kind is ast.Nonlocal:
-            facts.blocked = True
             self.scopes[-1].declared.update(node.names)  # type: ignore[attr-defined]
+            return True, False
         else:
             # return, raise, assert, pass, break, continue
-            facts.blocked = True
-            facts.exits = kind is not ast.Pass
             for field in _fields(kind):
                 value = getattr(node, field)
                 if isinstance(value, ast.AST):
                     scan.expression(value)
+            return True, kind is not ast.Pass
+        return False, False
 
-    def compound(self, node: ast.stmt, scan: _Scan, facts: _Facts, control: FrozenSet[str],
+    def compound(self, node: ast.stmt, scan: _Scan, control: FrozenSet[str],
                  functions: Tuple[_FunctionScope, ...], classes: Tuple[Tuple[str, _FunctionScope], ...],
-                 exits_control: Set[str]) -> None:
+                 exits_control: Set[str]) -> Tuple[bool, bool, bool]:
+        """(blocked, worth, exits) of an if, with, match or try."""
         kind = type(node)
         blocks: List[List[ast.stmt]] = []
+        blocked = False
         if kind is ast.If:
             scan.expression(node.test)  # type: ignore[attr-defined]
             blocks = [node.body, node.orelse]  # type: ignore[attr-defined]
@@ -520,13 +516,13 @@ class _Analysis:
                 if item.optional_vars is not None:
                     scan.target(item.optional_vars)
             blocks = [node.body]  # type: ignore[attr-defined]
-            facts.blocked = kind is ast.AsyncWith
+            blocked = kind is ast.AsyncWith
         elif kind is ast.Match:
             scan.expression(node.subject)  # type: ignore[attr-defined]
             for case in node.cases:  # type: ignore[attr-defined]
                 scan.expression(case.guard)
             blocks = [case.body for case in node.cases]  # type: ignore[attr-defined]
-            facts.blocked = True  # capture patterns bind names this scan does not see
+            blocked = True  # capture patterns bind names this scan does not see
         else:  # try
             blocks = [node.body, node.orelse, node.finalbody]  # type: ignore[attr-defined]
             for handler in node.handlers:  # type: ignore[attr-defined]
@@ -536,16 +532,14 @@ class _Analysis:
                 blocks.append(handler.body)
         self.add(scan, control, functions, classes)
         inner = control | frozenset(scan.reads)
-        blocked, worth, exits = scan.blocked, scan.worth, False
+        blocked, worth, exits = blocked or scan.blocked, scan.worth, False
         for body in blocks:
             body_blocked, body_worth, body_exits = self.block(body, inner, functions, classes, exits_control)
             blocked, worth, exits = blocked or body_blocked, worth or body_worth, exits or body_exits
         if exits:
             # What follows runs only if this did not leave early: it depends on this test.
             exits_control.update(scan.reads)
-        facts.blocked = facts.blocked or blocked
-        facts.worth = worth
-        facts.exits = exits
+        return blocked, worth, exits
 
     def function(self, node: ast.stmt, scan: _Scan, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
                  classes: Tuple[Tuple[str, _FunctionScope], ...]) -> None:
@@ -561,14 +555,13 @@ class _Analysis:
         scope.params = {a.arg for a in arguments.posonlyargs + arguments.args + arguments.kwonlyargs}
         scope.params.update(a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None)
         self.by_name.setdefault(name, []).append(scope)
-        facts = _Facts(len(self.units))
+        start = len(self.units)
         self.scopes.append(scope)
         try:
             self.block(node.body, frozenset(), functions + (scope,), classes, set())  # type: ignore[attr-defined]
         finally:
             self.scopes.pop()
-        facts.end = len(self.units)
-        self.functions.append((node, facts, scope))
+        self.functions.append((node, start, len(self.units), scope))
 
     # ---- the fixed points ----
 
@@ -655,26 +648,25 @@ class _Analysis:
             if unit.needed:
                 count += 1
             needed_before.append(count)
-        for node, facts in self.facts:
-            if facts.blocked or facts.exits or not facts.worth \
-                    or needed_before[facts.end] != needed_before[facts.start]:
+        for node, start, end in self.facts:
+            if needed_before[end] != needed_before[start]:
                 continue
-            if facts.end - facts.start == 1:  # a simple statement, mostly
-                unit = units[facts.start]
+            if end - start == 1:  # a simple statement, mostly
+                unit = units[start]
                 candidates[id(node)] = (frozenset(unit.own), frozenset(unit.raw_writes))
                 continue
-            inside = units[facts.start:facts.end]
+            inside = units[start:end]
             candidates[id(node)] = (frozenset().union(*(unit.own for unit in inside)),
                                     frozenset().union(*(unit.raw_writes for unit in inside)))
         function_names: Dict[int, FrozenSet[str]] = {}
         function_writes: Dict[int, FrozenSet[str]] = {}
-        for node, facts, scope in self.functions:
+        for node, start, end, scope in self.functions:
             if scope.opaque:
                 continue  # never inert
-            mentioned = frozenset().union(*(unit.own for unit in units[facts.start:facts.end]))
+            mentioned = frozenset().union(*(unit.own for unit in units[start:end]))
             function_names[id(node)] = mentioned - scope.own()
             function_writes[id(node)] = frozenset(scope.declared & scope.locals)
-        generators = frozenset(id(node) for node, _, scope in self.functions if scope.generator)
+        generators = frozenset(id(node) for node, _, _, scope in self.functions if scope.generator)
         needed_names = frozenset([key if type(key) is str else key[1] for key in needed])
         return Relevance(needed_names, candidates, function_names, function_writes,
                          generators)
