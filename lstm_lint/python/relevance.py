@@ -60,6 +60,10 @@ _IN_LAMBDA = frozenset({_LAMBDA_MARK})
 # Decides whether an import binds something the host models: (module, name or None) -> bool.
 ModelledImport = Callable[[str, Optional[str]], bool]
 
+# A module-level name is the name itself (a string caches its hash: most keys are these); a
+# function's local is (the id of the function, the name).
+Key = Union[str, Tuple[int, str]]
+
 
 def _fields(node_type: type) -> Tuple[str, ...]:
     found = _FIELDS.get(node_type)
@@ -69,10 +73,15 @@ def _fields(node_type: type) -> Tuple[str, ...]:
     return found
 
 
-class _Scan:
-    """The names one piece of code reads, binds, mutates and calls (nested statements excluded)."""
+class _Unit:
+    """One simple statement, or the header of a compound one: first the names its code reads,
+    binds, mutates and calls (nested statements excluded), as the scan finds them; then, once
+    ``add``ed, where it is (``settle``) and, once every function's locals are known, the keys of
+    those names (``resolve``)."""
 
-    __slots__ = ("reads", "writes", "mutated", "calls", "blocked", "worth", "dynamic", "yields")
+    __slots__ = ("reads", "writes", "mutated", "calls", "blocked", "worth", "dynamic", "yields",
+                 "own", "read_keys", "write_keys", "mutated_keys", "functions", "classes", "relevant", "needed",
+                 "scope", "returns")
 
     def __init__(self) -> None:
         self.reads: Set[str] = set()
@@ -224,6 +233,42 @@ class _Scan:
                 self.mutated.add(base)
             self.expression(node)
 
+    def settle(self, control: FrozenSet[str], functions: Tuple["_FunctionScope", ...],
+               classes: Tuple[Tuple[str, "_FunctionScope"], ...], scope: "_FunctionScope", returns: bool) -> None:
+        """The scan done (nothing adds to its sets after: they are kept, not copied)."""
+        self.scope = scope  # the innermost function's (filled as the walk goes on)
+        reads, writes, mutated = self.reads, self.writes, self.mutated
+        self.own: AbstractSet[str] = reads | writes | mutated if writes or mutated else reads
+        if mutated:
+            reads = reads | mutated
+        # Names until ``resolve``, then keys.
+        self.read_keys: AbstractSet[Key] = reads | control if control else reads
+        self.write_keys: AbstractSet[Key] = writes
+        self.mutated_keys: AbstractSet[Key] = mutated
+        self.functions = functions
+        self.classes = classes
+        self.returns = returns  # a return: its value is what calls of the function give
+        self.relevant = False
+        self.needed = False
+
+    def resolve(self) -> None:
+        if not self.scope.key:
+            # The module's own code: every name is the module's, and its key the name itself (no
+            # function is around, and every class around is the module's).
+            if self.classes:
+                self.write_keys = self.writes | {name for name, _ in self.classes}
+            return
+        resolve = self.scope.resolve
+        self.read_keys = set(map(resolve, self.read_keys))  # type: ignore[arg-type]
+        writes = set(map(resolve, self.writes))
+        self.mutated_keys = set(map(resolve, self.mutated))
+        if self.returns and self.functions:
+            writes.add(self.functions[-1].binding())
+        # Every statement of a class body (its methods' included) is part of what the class is.
+        if self.classes:
+            writes.update(defined_in.resolve(name) for name, defined_in in self.classes)
+        self.write_keys = writes
+
 
 def _names(node: ast.AST) -> List[str]:
     return [child.id for child in ast.walk(node) if isinstance(child, ast.Name)]
@@ -240,11 +285,6 @@ def _leftmost(node: ast.AST) -> Optional[str]:
             node = node.func  # type: ignore[attr-defined]
         else:
             return None
-
-
-# A module-level name is the name itself (a string caches its hash: most keys are these); a
-# function's local is (the id of the function, the name).
-Key = Union[str, Tuple[int, str]]
 
 
 class _FunctionScope:
@@ -284,51 +324,6 @@ class _FunctionScope:
     def binding(self) -> Key:
         """Where this function's own name is bound (in the scope around it)."""
         return self.parent.resolve(self.name) if self.parent is not None else self.name
-
-
-class _Unit:
-    """One simple statement, or the header of a compound one (names as written, resolved to keys
-    once every function's locals are known). The scan's sets are kept as they are (nothing adds to
-    them once the statement is read), not copied."""
-
-    __slots__ = ("reads", "own", "writes", "raw_writes", "mutated", "calls", "functions", "classes", "relevant",
-                 "needed", "scope", "returns")
-
-    def __init__(self, scan: _Scan, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
-                 classes: Tuple[Tuple[str, _FunctionScope], ...], scope: _FunctionScope, returns: bool) -> None:
-        self.scope = scope  # the innermost function's (filled as the walk goes on)
-        reads, writes, mutated = scan.reads, scan.writes, scan.mutated
-        self.own: AbstractSet[str] = reads | writes | mutated if writes or mutated else reads
-        if mutated:
-            reads = reads | mutated
-        self.reads: AbstractSet[Key] = reads | control if control else reads
-        self.writes: AbstractSet[Key] = writes
-        self.raw_writes: AbstractSet[str] = writes
-        self.mutated: AbstractSet[Key] = mutated
-        self.calls = scan.calls
-        self.functions = functions
-        self.classes = classes
-        self.returns = returns  # a return: its value is what calls of the function give
-        self.relevant = False
-        self.needed = False
-
-    def resolve(self) -> None:
-        if not self.scope.key:
-            # The module's own code: every name is the module's, and its key the name itself (no
-            # function is around, and every class around is the module's).
-            if self.classes:
-                self.writes = self.raw_writes | {name for name, _ in self.classes}
-            return
-        resolve = self.scope.resolve
-        self.reads = set(map(resolve, self.reads))  # type: ignore[arg-type]
-        writes = set(map(resolve, self.raw_writes))
-        self.mutated = set(map(resolve, self.mutated))  # type: ignore[arg-type]
-        if self.returns and self.functions:
-            writes.add(self.functions[-1].binding())
-        # Every statement of a class body (its methods' included) is part of what the class is.
-        if self.classes:
-            writes.update(defined_in.resolve(name) for name, defined_in in self.classes)
-        self.writes = writes
 
 
 class Relevance:
@@ -381,10 +376,11 @@ class _Analysis:
             exits = exits or facts[2]
         return blocked, worth, exits
 
-    def add(self, scan: _Scan, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
+    def add(self, scan: _Unit, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
             classes: Tuple[Tuple[str, _FunctionScope], ...], returns: bool = False) -> None:
         scope = self.scopes[-1]
-        self.units.append(_Unit(scan, control, functions, classes, scope, returns))
+        scan.settle(control, functions, classes, scope, returns)
+        self.units.append(scan)
         scope.locals.update(scan.writes)
         if scan.yields:
             scope.generator = True
@@ -398,7 +394,7 @@ class _Analysis:
         skipping it; whether it does something worth skipping; whether it may leave early."""
         start = len(self.units)
         kind = type(node)
-        scan = _Scan()
+        scan = _Unit()
         if kind not in _WITH_BODY:
             blocked, exits = self.simple(node, scan)
             self.add(scan, control, functions, classes, returns=kind is ast.Return)
@@ -446,7 +442,7 @@ class _Analysis:
             stack.extend(child for child in ast.iter_child_nodes(current) if isinstance(child, ast.stmt))
         return False
 
-    def simple(self, node: ast.stmt, scan: _Scan) -> Tuple[bool, bool]:
+    def simple(self, node: ast.stmt, scan: _Unit) -> Tuple[bool, bool]:
         """(blocked, exits) as far as the statement's kind tells (the scan has its calls' part)."""
         kind = type(node)
         if kind is ast.Assign:
@@ -500,7 +496,7 @@ class _Analysis:
             return True, kind is not ast.Pass
         return False, False
 
-    def compound(self, node: ast.stmt, scan: _Scan, control: FrozenSet[str],
+    def compound(self, node: ast.stmt, scan: _Unit, control: FrozenSet[str],
                  functions: Tuple[_FunctionScope, ...], classes: Tuple[Tuple[str, _FunctionScope], ...],
                  exits_control: Set[str]) -> Tuple[bool, bool, bool]:
         """(blocked, worth, exits) of an if, with, match or try."""
@@ -541,7 +537,7 @@ class _Analysis:
             exits_control.update(scan.reads)
         return blocked, worth, exits
 
-    def function(self, node: ast.stmt, scan: _Scan, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
+    def function(self, node: ast.stmt, scan: _Unit, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
                  classes: Tuple[Tuple[str, _FunctionScope], ...]) -> None:
         arguments: ast.arguments = node.args  # type: ignore[attr-defined]
         for default in list(arguments.defaults) + [d for d in arguments.kw_defaults if d is not None]:
@@ -575,9 +571,9 @@ class _Analysis:
         callers: Dict[str, List[_Unit]] = {}
         for unit in units:
             unit.resolve()
-            for key in unit.reads:
+            for key in unit.read_keys:
                 readers.setdefault(key, []).append(unit)
-            for key in unit.writes | unit.mutated:
+            for key in unit.write_keys | unit.mutated_keys:
                 writers.setdefault(key, []).append(unit)
             for called in unit.calls:
                 callers.setdefault(called, []).append(unit)
@@ -588,7 +584,7 @@ class _Analysis:
                 if unit.relevant:
                     continue
                 unit.relevant = True
-                made = set(unit.writes | unit.mutated)
+                made = set(unit.write_keys | unit.mutated_keys)
                 for function in unit.functions:
                     made.add(function.binding())
                 for called in unit.calls:
@@ -601,7 +597,7 @@ class _Analysis:
         for unit in units:
             if unit.relevant:
                 unit.needed = True
-                needed |= unit.reads
+                needed |= unit.read_keys
         # Names of functions with a needed effect outside their own locals: a call of one is needed.
         effects: Set[str] = set()
         needed_keys = list(needed)
@@ -609,7 +605,7 @@ class _Analysis:
 
         def need(unit: _Unit) -> None:
             unit.needed = True
-            new = unit.reads - needed
+            new = unit.read_keys - needed
             needed.update(new)
             needed_keys.extend(new)
 
@@ -653,11 +649,11 @@ class _Analysis:
                 continue
             if end - start == 1:  # a simple statement, mostly
                 unit = units[start]
-                candidates[id(node)] = (frozenset(unit.own), frozenset(unit.raw_writes))
+                candidates[id(node)] = (frozenset(unit.own), frozenset(unit.writes))
                 continue
             inside = units[start:end]
             candidates[id(node)] = (frozenset().union(*(unit.own for unit in inside)),
-                                    frozenset().union(*(unit.raw_writes for unit in inside)))
+                                    frozenset().union(*(unit.writes for unit in inside)))
         function_names: Dict[int, FrozenSet[str]] = {}
         function_writes: Dict[int, FrozenSet[str]] = {}
         for node, start, end, scope in self.functions:
