@@ -56,6 +56,8 @@ _FIELDS: Dict[type, Tuple[str, ...]] = {}
 # Kept among the names a lambda hides, to tell that a yield is the lambda's own: no name is spelt so.
 _LAMBDA_MARK = "<lambda>"
 _IN_LAMBDA = frozenset({_LAMBDA_MARK})
+# What a scan's rarer sets are until a name joins them (a new set then): never added to.
+_NO_NAMES: Set[str] = frozenset()  # type: ignore[assignment]
 
 # Decides whether an import binds something the host models: (module, name or None) -> bool.
 ModelledImport = Callable[[str, Optional[str]], bool]
@@ -86,8 +88,9 @@ class _Unit:
     def __init__(self) -> None:
         self.reads: Set[str] = set()
         self.writes: Set[str] = set()
-        self.mutated: Set[str] = set()
-        self.calls: Set[str] = set()
+        # Empty in most statements: shared until the first name (see ``mutate`` and ``call``).
+        self.mutated: Set[str] = _NO_NAMES
+        self.calls: Set[str] = _NO_NAMES
         self.blocked = False
         self.worth = False
         self.dynamic = False  # calls something that reads or rewrites names behind the evaluator
@@ -193,6 +196,8 @@ class _Unit:
         function = node.func
         if type(function) is ast.Name:
             name = function.id
+            if self.calls is _NO_NAMES:
+                self.calls = set()
             self.calls.add(name)
             if name in DANGEROUS_BUILTINS:
                 self.blocked = self.dynamic = True
@@ -201,21 +206,28 @@ class _Unit:
                 for argument in node.args:
                     base = _leftmost(argument.value if isinstance(argument, ast.Starred) else argument)
                     if base is not None:
-                        self.mutated.add(base)
+                        self.mutate(base)
                 for keyword in node.keywords:
                     base = _leftmost(keyword.value)
                     if base is not None:
-                        self.mutated.add(base)
+                        self.mutate(base)
         elif type(function) is ast.Attribute:
+            if self.calls is _NO_NAMES:
+                self.calls = set()
             self.calls.add(function.attr)
             self.worth = True
             if function.attr in _EXIT_METHODS:
                 self.blocked = True
             base = _leftmost(function.value)
             if base is not None:
-                self.mutated.add(base)
+                self.mutate(base)
         else:
             self.worth = True
+
+    def mutate(self, name: str) -> None:
+        if self.mutated is _NO_NAMES:
+            self.mutated = set()
+        self.mutated.add(name)
 
     def target(self, node: ast.AST) -> None:
         """An assignment target: names are bound, subscripts and attributes mutate their base."""
@@ -230,7 +242,7 @@ class _Unit:
         else:
             base = _leftmost(node)
             if base is not None:
-                self.mutated.add(base)
+                self.mutate(base)
             self.expression(node)
 
     def settle(self, control: FrozenSet[str], functions: Tuple["_FunctionScope", ...],
