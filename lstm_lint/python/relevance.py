@@ -82,7 +82,7 @@ class _Unit:
     those names (``resolve``)."""
 
     __slots__ = ("reads", "writes", "mutated", "calls", "blocked", "worth", "dynamic", "yields",
-                 "own", "read_keys", "write_keys", "mutated_keys", "functions", "classes", "relevant", "needed",
+                 "read_keys", "write_keys", "mutated_keys", "functions", "classes", "relevant", "needed",
                  "scope", "returns")
 
     def __init__(self) -> None:
@@ -250,7 +250,6 @@ class _Unit:
         """The scan done (nothing adds to its sets after: they are kept, not copied)."""
         self.scope = scope  # the innermost function's (filled as the walk goes on)
         reads, writes, mutated = self.reads, self.writes, self.mutated
-        self.own: AbstractSet[str] = reads | writes | mutated if writes or mutated else reads
         if mutated:
             reads = reads | mutated
         # Names until ``resolve``, then keys.
@@ -280,6 +279,14 @@ class _Unit:
         if self.classes:
             writes.update(defined_in.resolve(name) for name, defined_in in self.classes)
         self.write_keys = writes
+
+
+def _mentioned(units: List[_Unit]) -> FrozenSet[str]:
+    """Every name the units read, bind or mutate."""
+    names: Set[str] = set()
+    for unit in units:
+        names.update(unit.reads, unit.writes, unit.mutated)
+    return frozenset(names)
 
 
 def _names(node: ast.AST) -> List[str]:
@@ -661,18 +668,18 @@ class _Analysis:
                 continue
             if end - start == 1:  # a simple statement, mostly
                 unit = units[start]
-                candidates[id(node)] = (frozenset(unit.own), frozenset(unit.writes))
+                candidates[id(node)] = (frozenset().union(unit.reads, unit.writes, unit.mutated),
+                                        frozenset(unit.writes))
                 continue
             inside = units[start:end]
-            candidates[id(node)] = (frozenset().union(*(unit.own for unit in inside)),
+            candidates[id(node)] = (_mentioned(inside),
                                     frozenset().union(*(unit.writes for unit in inside)))
         function_names: Dict[int, FrozenSet[str]] = {}
         function_writes: Dict[int, FrozenSet[str]] = {}
         for node, start, end, scope in self.functions:
             if scope.opaque:
                 continue  # never inert
-            mentioned = frozenset().union(*(unit.own for unit in units[start:end]))
-            function_names[id(node)] = mentioned - scope.own()
+            function_names[id(node)] = _mentioned(units[start:end]) - scope.own()
             function_writes[id(node)] = frozenset(scope.declared & scope.locals)
         generators = frozenset(id(node) for node, _, _, scope in self.functions if scope.generator)
         needed_names = frozenset([key if type(key) is str else key[1] for key in needed])
