@@ -372,7 +372,7 @@ class _Analysis:
         self.units: List[_Unit] = []
         # The statements that may be skipped as far as the walk tells (neither blocked nor leaving
         # early, and worth it), with their range of units: [start, end).
-        self.facts: List[Tuple[ast.stmt, int, int]] = []
+        self.possible: List[Tuple[ast.stmt, int, int]] = []
         self.tainted: Set[Key] = set()
         # function name -> the functions of that name (a call by name may be any of them)
         self.by_name: Dict[str, List[_FunctionScope]] = {}
@@ -446,7 +446,7 @@ class _Analysis:
         else:
             blocked, worth, exits = self.compound(node, scan, control, functions, classes, exits_control)
         if worth and not (blocked or exits):
-            self.facts.append((node, start, len(self.units)))
+            self.possible.append((node, start, len(self.units)))
         return blocked, worth, exits
 
     def exits_beyond_loop(self, loop: ast.stmt) -> bool:
@@ -663,7 +663,7 @@ class _Analysis:
             if unit.needed:
                 count += 1
             needed_before.append(count)
-        for node, start, end in self.facts:
+        for node, start, end in self.possible:
             if needed_before[end] != needed_before[start]:
                 continue
             if end - start == 1:  # a simple statement, mostly
