@@ -1448,9 +1448,9 @@ class KerasHost(Host):
                     config[key] = value
                 elif not spec.accepts_keyword(key):
                     unexpected.append(key)
-            for argument in spec.signature:
-                if argument.required and argument.name not in config:
-                    config[argument.name] = UNKNOWN
+            for required in spec.required_names:
+                if required not in config:
+                    config[required] = UNKNOWN
             # By Keras's own names, as the constructor leaves them: LeakyReLU(alpha=0.2) has
             # negative_slope 0.2, for the specs and the rules alike.
             config = spec.resolve_aliases(config)

@@ -387,7 +387,17 @@ class LayerSpec:
         )
 
     def defaults(self) -> Dict[str, Any]:
+        return dict(self._default_values)
+
+    @cached_property
+    def _default_values(self) -> Dict[str, Any]:
+        # Copied for every construction, made once per entry (never handed out itself).
         return {a.name: a.default for a in self.signature + self.keyword_arguments if not a.required}
+
+    @cached_property
+    def required_names(self) -> Tuple[str, ...]:
+        """The arguments of the signature that have no default."""
+        return tuple(argument.name for argument in self.signature if argument.required)
 
     def resolve_aliases(self, config: Config) -> Dict[str, Any]:
         """The config by Keras's own argument names: an alias given replaces the argument it

@@ -275,10 +275,10 @@ class Evaluator:
         be (without a parse cache, whose entries are single parts)."""
         candidates = self.relevance.candidates if self.relevance is not None else {}
 
-        def deferrable(part: LazyPart) -> bool:
-            return len(part.statements) == 1 and (id(part.statements[0]) in candidates
-                                                  or _deferred_defaults(part.statements[0]) is not None)
-        lazy = [deferrable(part) for part in parts]
+        # Each part's deferred definition's defaults (None: not such a definition), found once.
+        deferred = [_deferred_defaults(part.statements[0]) if len(part.statements) == 1 else None for part in parts]
+        lazy = [len(part.statements) == 1 and (id(part.statements[0]) in candidates or defaults is not None)
+                for part, defaults in zip(parts, deferred)]
         merge = parts[0].parsing.cache is None if parts else False
         for number, part in enumerate(parts):
             if part.parsed == []:
@@ -297,7 +297,9 @@ class Evaluator:
                         skipped = False
                     if skipped:
                         continue
-                if self.define_deferred(part, statement):
+                defaults = deferred[number]
+                if defaults is not None:
+                    self.define_deferred(part, statement, defaults)
                     continue
             following: List[LazyPart] = []
             if merge:
@@ -339,12 +341,10 @@ class Evaluator:
             self.step_limit, self.effects_limit = MAX_STEPS, None
         function.called = True
 
-    def define_deferred(self, part: LazyPart, statement: Any) -> bool:
-        """``def name(...)`` at the top level with no decorators and literal defaults: the function
-        is bound as a DeferredFunction, whose code is parsed when first needed."""
-        defaults = _deferred_defaults(statement)
-        if defaults is None:
-            return False
+    def define_deferred(self, part: LazyPart, statement: Any, defaults: Dict[str, Any]) -> None:
+        """``def name(...)`` at the top level with no decorators and literal defaults (``defaults``,
+        by parameter: ``_deferred_defaults``): the function is bound as a DeferredFunction, whose
+        code is parsed when first needed."""
         self.step()
 
         def parse() -> cst.FunctionDef:
@@ -356,7 +356,6 @@ class Evaluator:
         function = DeferredFunction(parse, self.module_scope, defaults, statement.name, statement)
         self.functions.append(function)
         self.assign_name(self.module_scope, statement.name, function)
-        return True
 
     def step(self) -> None:
         self.steps += 1
@@ -474,7 +473,7 @@ class Evaluator:
             if skippable is not None and self.try_skip(scope, *skippable):
                 return None
             # A suite on the line of its header (``def f(x): return x``) is a line of small statements too.
-            if isinstance(statement, (cst.SimpleStatementLine, cst.SimpleStatementSuite)):
+            if type(statement) is cst.SimpleStatementLine or type(statement) is cst.SimpleStatementSuite:
                 for small in statement.body:
                     flow = self.exec_small(small, scope)
                     if flow is not None:
@@ -504,48 +503,50 @@ class Evaluator:
         self.apply_unfollowed_code([statement], scope)
 
     def exec_small(self, node: cst.BaseSmallStatement, scope: Scope) -> Flow:
-        if isinstance(node, cst.Expr):
+        # Exact types (no statement class here has a subclass): libcst's classes are ABCs, whose
+        # isinstance checks cost several times a type comparison.
+        if type(node) is cst.Expr:
             if self.ends_run(node.value, scope):
                 return RAISE
             self.eval(node.value, scope)
-        elif isinstance(node, cst.Assign):
+        elif type(node) is cst.Assign:
             value = self.eval(node.value, scope)
             for target in node.targets:
                 self.bind(target.target, value, scope)
-        elif isinstance(node, cst.AnnAssign):
+        elif type(node) is cst.AnnAssign:
             if node.value is not None:
                 self.bind(node.target, self.eval(node.value, scope), scope)
-        elif isinstance(node, cst.AugAssign):
+        elif type(node) is cst.AugAssign:
             self.exec_aug_assign(node, scope)
-        elif isinstance(node, cst.Return):
+        elif type(node) is cst.Return:
             return Return(self.eval(node.value, scope) if node.value is not None else None)
-        elif isinstance(node, cst.Break):
+        elif type(node) is cst.Break:
             return BREAK
-        elif isinstance(node, cst.Continue):
+        elif type(node) is cst.Continue:
             return CONTINUE
-        elif isinstance(node, cst.Raise):
+        elif type(node) is cst.Raise:
             if node.exc is not None:
                 self.eval(node.exc, scope)
             return RAISE
-        elif isinstance(node, cst.Assert):
+        elif type(node) is cst.Assert:
             truth = pyvalues.truth(self.eval(node.test, scope))
             if truth is False:
                 return RAISE
-        elif isinstance(node, cst.Import):
+        elif type(node) is cst.Import:
             self.exec_import(node, scope)
-        elif isinstance(node, cst.ImportFrom):
+        elif type(node) is cst.ImportFrom:
             self.exec_import_from(node, scope)
-        elif isinstance(node, cst.Global):
+        elif type(node) is cst.Global:
             scope.globals_declared.update(name.name.value for name in node.names)
-        elif isinstance(node, cst.Nonlocal):
+        elif type(node) is cst.Nonlocal:
             scope.nonlocals_declared.update(name.name.value for name in node.names)
-        elif isinstance(node, cst.Del):
+        elif type(node) is cst.Del:
             self.exec_del(node.target, scope)
         return RAISE if self.host.raising() else None
 
     def ends_run(self, expression: cst.BaseExpression, scope: Scope) -> bool:
         """``sys.exit(...)``, ``exit()``, ``quit()``, ``os._exit(...)`` as a statement."""
-        if not isinstance(expression, cst.Call):
+        if type(expression) is not cst.Call:
             return False
         callee = self.peek(expression.func, scope)
         if isinstance(callee, Builtin) and callee.name in ("exit", "quit"):

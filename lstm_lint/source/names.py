@@ -13,7 +13,7 @@ at about 8x the parse, our whole interpreter at about 1% of it).
 """
 from __future__ import annotations
 
-from typing import Optional
+from typing import Dict, Optional
 
 # Dotted prefixes under which the Keras API lives, longest first.
 _KERAS_ROOTS = (
@@ -33,12 +33,27 @@ _INPUT_SYMBOLS = {"Input", "InputLayer"}
 
 def keras_subpath(dotted: str) -> Optional[str]:
     """The path inside Keras (``"layers.LSTM"``), or None when ``dotted`` is not Keras at all."""
+    try:
+        return _SUBPATHS[dotted]
+    except KeyError:
+        pass
+    found: Optional[str] = None
     for root in _KERAS_ROOTS:
         if dotted == root:
-            return ""
+            found = ""
+            break
         if dotted.startswith(root + "."):
-            return dotted[len(root) + 1:]
-    return None
+            found = dotted[len(root) + 1:]
+            break
+    if len(_SUBPATHS) >= _SUBPATHS_KEPT:
+        _SUBPATHS.clear()  # a bound, not a policy: a file names a few dozen paths, asked many times
+    _SUBPATHS[dotted] = found
+    return found
+
+
+# Every name the evaluator looks up goes through here, several times per layer.
+_SUBPATHS: Dict[str, Optional[str]] = {}
+_SUBPATHS_KEPT = 4096
 
 
 def keras_symbol(dotted: str) -> Optional[str]:

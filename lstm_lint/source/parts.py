@@ -89,8 +89,9 @@ def _cut_lines(tree: ast.Module, lines: Sequence[str], part_chars: int) -> List[
     empty lines between, the last not continued with a backslash."""
     cuts: List[int] = []
     offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
+    if part_chars > 1:  # a part of one line or more is at least one character long: no sums needed
+        for line in lines:
+            offsets.append(offsets[-1] + len(line))
     part_start = 0
     previous_end = 0
     for statement in tree.body:
@@ -98,7 +99,7 @@ def _cut_lines(tree: ast.Module, lines: Sequence[str], part_chars: int) -> List[
         first = decorators[0] if decorators else statement
         start = first.lineno - 1
         if (first.col_offset == 0 and start >= previous_end and start > part_start
-                and offsets[start] - offsets[part_start] >= part_chars
+                and (part_chars <= 1 or offsets[start] - offsets[part_start] >= part_chars)
                 and not lines[start - 1].rstrip("\r\n").endswith("\\")
                 and all(not lines[between].rstrip("\r\n") for between in range(previous_end, start))):
             cuts.append(start)

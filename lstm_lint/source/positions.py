@@ -84,7 +84,7 @@ def _cst_in_source_order(module: cst.Module
     pop, push = stack.pop, stack.append
     # Children read straight from each type's code fields, pushed last to first so they are popped
     # in source order (a generator per node, reversed into a list, was most of this walk).
-    fields_of, is_node = _FIELDS_BY_TYPE, _HOLDS_CODE
+    fields_of, is_node, is_statement = _REVERSED_FIELDS, _HOLDS_CODE, _IS_STATEMENT_TYPE
     while stack:
         node = pop()
         node_type = type(node)
@@ -92,25 +92,30 @@ def _cst_in_source_order(module: cst.Module
             calls.append(node)  # type: ignore[arg-type]
         elif node_type is cst.SimpleStatementLine:
             lines.append(node)  # type: ignore[arg-type]
-        elif _is_statement_type(node_type):
-            statements.append(node)
+        else:
+            known = is_statement.get(node_type)
+            if known or (known is None and _is_statement_type(node_type)):
+                statements.append(node)
         fields = fields_of.get(node_type)
         if fields is None:
-            fields = _code_fields(node_type)
-        for name in reversed(fields):
+            fields = _REVERSED_FIELDS[node_type] = tuple(reversed(_code_fields(node_type)))
+        for name in fields:
             value = getattr(node, name, None)
-            if type(value) in (list, tuple):
+            value_type = type(value)
+            if value_type is list or value_type is tuple:
                 for item in reversed(value):  # type: ignore[arg-type]
                     known = is_node.get(type(item))
                     if known or (known is None and _holds_code(type(item))):
                         push(item)
             else:
-                known = is_node.get(type(value))
-                if known or (known is None and _holds_code(type(value))):
+                known = is_node.get(value_type)
+                if known or (known is None and _holds_code(value_type)):
                     push(value)  # type: ignore[arg-type]
     return statements, calls, lines
 
 
+# Each type's code fields, last first: the order the walk above pushes them in.
+_REVERSED_FIELDS: Dict[type, Tuple[str, ...]] = {}
 _IS_STATEMENT_TYPE: Dict[type, bool] = {}
 
 
@@ -129,24 +134,30 @@ def _ast_key(node: Union[ast.stmt, ast.expr]) -> Tuple[int, int, int, int]:
 
 def _callee(node: Union[cst.BaseExpression, ast.expr]) -> str:
     """The spelling of a callee (``keras.layers.LSTM``), or its node kind for anything else."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, cst.Attribute):
-        return _callee(node.value) + "." + node.attr.value
-    if isinstance(node, ast.Attribute):
-        return _callee(node.value) + "." + node.attr
-    return "call" if isinstance(node, (cst.Call, ast.Call)) else "expr"
+    # Exact types: libcst's node classes are ABCs, whose isinstance checks were most of this.
+    kind = type(node)
+    if kind is cst.Name:
+        return node.value  # type: ignore[union-attr,no-any-return]
+    if kind is ast.Name:
+        return node.id  # type: ignore[union-attr,no-any-return]
+    if kind is cst.Attribute:
+        return _callee(node.value) + "." + node.attr.value  # type: ignore[union-attr,no-any-return]
+    if kind is ast.Attribute:
+        return _callee(node.value) + "." + node.attr  # type: ignore[union-attr,no-any-return]
+    return "call" if kind is cst.Call or kind is ast.Call else "expr"
+
+
+# The ast statement class(es) each libcst statement class pairs with; others are not checked.
+_AST_STATEMENT_OF: Dict[type, Any] = {
+    cst.Assign: ast.Assign, cst.AnnAssign: ast.AnnAssign, cst.AugAssign: ast.AugAssign,
+    cst.Expr: ast.Expr, cst.Return: ast.Return, cst.If: ast.If, cst.For: (ast.For, ast.AsyncFor),
+    cst.While: ast.While, cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
+    cst.ClassDef: ast.ClassDef, cst.Import: ast.Import, cst.ImportFrom: ast.ImportFrom,
+}
 
 
 def _statement_kind_matches(cst_node: cst.CSTNode, ast_node: ast.stmt) -> bool:
-    expected: Any = {
-        cst.Assign: ast.Assign, cst.AnnAssign: ast.AnnAssign, cst.AugAssign: ast.AugAssign,
-        cst.Expr: ast.Expr, cst.Return: ast.Return, cst.If: ast.If, cst.For: (ast.For, ast.AsyncFor),
-        cst.While: ast.While, cst.FunctionDef: (ast.FunctionDef, ast.AsyncFunctionDef),
-        cst.ClassDef: ast.ClassDef, cst.Import: ast.Import, cst.ImportFrom: ast.ImportFrom,
-    }.get(type(cst_node))
+    expected = _AST_STATEMENT_OF.get(type(cst_node))
     return expected is None or isinstance(ast_node, expected)
 
 

@@ -20,18 +20,39 @@ _MAX_MAGNITUDE = 10 ** 18
 
 def literal(node: cst.BaseExpression) -> Any:
     """The value of a literal node, or UNKNOWN."""
-    if isinstance(node, cst.Integer):
-        if node.value.isdigit() and (node.value[0] != "0" or node.value == "0"):
-            return int(node.value)  # the common case, without ast.literal_eval's compile()
-        return _safe_literal(node.value)
-    if isinstance(node, cst.Float):
-        return _safe_literal(node.value)
-    if isinstance(node, cst.Imaginary):
+    # Exact types (none of these classes has a subclass): libcst's classes are ABCs, whose
+    # isinstance checks cost several times a type comparison.
+    kind = type(node)
+    if kind is cst.Integer:
+        value = node.value  # type: ignore[attr-defined]
+        if value.isdigit() and (value[0] != "0" or value == "0"):
+            return int(value)  # the common case, without ast.literal_eval's compile()
+        try:
+            # The tokenizer made it a valid integer token: hexadecimal, octal, binary, with
+            # underscores, as Python reads them (``int(text, 0)`` refuses only ``00``-like zeros).
+            return int(value, 0)
+        except ValueError:
+            return _safe_literal(value)
+    if kind is cst.SimpleString:
+        text: str = node.value  # type: ignore[attr-defined]
+        quote = text[0]
+        # A plain one-line string (no prefix, no escapes, not triple-quoted): its value is what is
+        # between the quotes, as Python's parser gives it, without a compile() per string.
+        if (quote == "'" or quote == '"') and len(text) >= 2 and text[-1] == quote and "\\" not in text \
+                and not text.startswith(quote * 3):
+            return text[1:-1]
+        return _safe_literal(text)
+    if kind is cst.Float:
+        try:
+            # A valid float token (digits, a point, an exponent, underscores): float() reads it as
+            # Python's parser does.
+            return float(node.value)  # type: ignore[attr-defined]
+        except ValueError:
+            return _safe_literal(node.value)  # type: ignore[attr-defined]
+    if kind is cst.Imaginary:
         return UNKNOWN
-    if isinstance(node, cst.SimpleString):
-        return _safe_literal(node.value)
-    if isinstance(node, cst.ConcatenatedString):
-        left, right = literal(node.left), literal(node.right)
+    if kind is cst.ConcatenatedString:
+        left, right = literal(node.left), literal(node.right)  # type: ignore[attr-defined]
         if isinstance(left, str) and isinstance(right, str):
             return left + right
         return UNKNOWN
