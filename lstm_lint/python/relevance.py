@@ -29,7 +29,7 @@ here, which only makes more names tainted or needed (less is skipped).
 from __future__ import annotations
 
 import ast
-from typing import Any, Callable, Dict, FrozenSet, List, Optional, Set, Tuple
+from typing import AbstractSet, Callable, Dict, FrozenSet, List, Optional, Set, Tuple, Union
 
 from lstm_lint.python.builtins import PURE_BUILTINS
 
@@ -42,15 +42,29 @@ _EXIT_METHODS = frozenset({"exit", "_exit", "abort"})
 # Built-ins that change none of their arguments: passing a name to them writes nothing.
 _NON_MUTATING = frozenset(PURE_BUILTINS) - {"map", "filter", "iter", "open"}
 _LOOPS = (ast.For, ast.AsyncFor, ast.While)
+# Statements with a body, ``compound`` reads those other than loops, functions and classes.
+_COMPOUND = tuple(kind for kind in (ast.If, ast.With, ast.AsyncWith, ast.Try, getattr(ast, "Match", None),
+                                    getattr(ast, "TryStar", None)) if kind is not None)
+_WITH_BODY = frozenset((ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef) + _LOOPS + _COMPOUND)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-_SKIPPED_FIELDS = frozenset({"ctx", "type_comment", "kind", "type_ignores"})
+# Fields with no name in them: contexts, comments, a constant's kind, operators (``+``, ``==``).
+_SKIPPED_FIELDS = frozenset({"ctx", "type_comment", "kind", "type_ignores", "op", "ops"})
+# The commonest node types, bound once (the walk compares every node's type with them).
+_Name, _Load, _Constant, _Attribute, _Call = ast.Name, ast.Load, ast.Constant, ast.Attribute, ast.Call
+_BinOp, _Tuple, _List, _Subscript, _Compare = ast.BinOp, ast.Tuple, ast.List, ast.Subscript, ast.Compare
 _FIELDS: Dict[type, Tuple[str, ...]] = {}
 # Kept among the names a lambda hides, to tell that a yield is the lambda's own: no name is spelt so.
 _LAMBDA_MARK = "<lambda>"
 _IN_LAMBDA = frozenset({_LAMBDA_MARK})
+# What a scan's rarer sets are until a name joins them (a new set then): never added to.
+_NO_NAMES: Set[str] = frozenset()  # type: ignore[assignment]
 
 # Decides whether an import binds something the host models: (module, name or None) -> bool.
 ModelledImport = Callable[[str, Optional[str]], bool]
+
+# A module-level name is the name itself (a string caches its hash: most keys are these); a
+# function's local is (the id of the function, the name).
+Key = Union[str, Tuple[int, str]]
 
 
 def _fields(node_type: type) -> Tuple[str, ...]:
@@ -61,16 +75,22 @@ def _fields(node_type: type) -> Tuple[str, ...]:
     return found
 
 
-class _Scan:
-    """The names one piece of code reads, binds, mutates and calls (nested statements excluded)."""
+class _Unit:
+    """One simple statement, or the header of a compound one: first the names its code reads,
+    binds, mutates and calls (nested statements excluded), as the scan finds them; then, once
+    ``add``ed, where it is (``settle``) and, once every function's locals are known, the keys of
+    those names (``resolve``)."""
 
-    __slots__ = ("reads", "writes", "mutated", "calls", "blocked", "worth", "dynamic", "yields")
+    __slots__ = ("reads", "writes", "mutated", "calls", "blocked", "worth", "dynamic", "yields",
+                 "read_keys", "write_keys", "mutated_keys", "functions", "classes", "relevant", "needed",
+                 "scope", "returns")
 
     def __init__(self) -> None:
         self.reads: Set[str] = set()
         self.writes: Set[str] = set()
-        self.mutated: Set[str] = set()
-        self.calls: Set[str] = set()
+        # Empty in most statements: shared until the first name (see ``mutate`` and ``call``).
+        self.mutated: Set[str] = _NO_NAMES
+        self.calls: Set[str] = _NO_NAMES
         self.blocked = False
         self.worth = False
         self.dynamic = False  # calls something that reads or rewrites names behind the evaluator
@@ -81,41 +101,55 @@ class _Scan:
         reading or binding them there is not reading or binding the names around. Parts that
         hide other names are walked by a call of their own, so the walk's stack holds bare nodes
         (this walk is most of the analysis' cost)."""
-        if node is None:
+        if node is None or type(node) is _Constant:
             return
         stack: List[ast.AST] = [node]
-        pop, push, extend = stack.pop, stack.append, stack.extend
         reads, writes = self.reads, self.writes
         while stack:
-            current = pop()
+            current = stack.pop()
             kind = type(current)
-            if kind is ast.Name:
+            if kind is _Name:
                 name = current.id  # type: ignore[attr-defined]
                 if hidden and name in hidden:
                     continue
-                if type(current.ctx) is ast.Load:  # type: ignore[attr-defined]
+                if type(current.ctx) is _Load:  # type: ignore[attr-defined]
                     reads.add(name)
                 else:
                     writes.add(name)
                 continue
-            # The commonest nodes, read directly: a constant has no node in it, an attribute only
-            # the value it is taken from (its name is a string), a call its callee and arguments.
-            if kind is ast.Constant:
-                continue
-            if kind is ast.Attribute:
-                push(current.value)  # type: ignore[attr-defined]
-                continue
-            if kind is ast.Call:
+            # The commonest nodes, read directly: a call its callee and arguments, a constant has no
+            # node in it, an attribute only the value it is taken from (its name is a string), ...
+            if kind is _Call:
                 self.call(current)  # type: ignore[arg-type]
-                push(current.func)  # type: ignore[attr-defined]
-                extend(current.args)  # type: ignore[attr-defined]
+                stack.append(current.func)  # type: ignore[attr-defined]
+                stack.extend(current.args)  # type: ignore[attr-defined]
                 for keyword in current.keywords:  # type: ignore[attr-defined]
-                    push(keyword.value)
+                    stack.append(keyword.value)
+                continue
+            if kind is _Constant:
+                continue
+            if kind is _Attribute:
+                stack.append(current.value)  # type: ignore[attr-defined]
+                continue
+            if kind is _BinOp:
+                stack.append(current.left)  # type: ignore[attr-defined]
+                stack.append(current.right)  # type: ignore[attr-defined]
+                continue
+            if kind is _Tuple or kind is _List:
+                stack.extend(current.elts)  # type: ignore[attr-defined]
+                continue
+            if kind is _Subscript:
+                stack.append(current.value)  # type: ignore[attr-defined]
+                stack.append(current.slice)  # type: ignore[attr-defined]
+                continue
+            if kind is _Compare:
+                stack.append(current.left)  # type: ignore[attr-defined]
+                stack.extend(current.comparators)  # type: ignore[attr-defined]
                 continue
             if kind in _COMPREHENSIONS:
                 self.worth = True
                 generators: List[ast.comprehension] = current.generators  # type: ignore[attr-defined]
-                push(generators[0].iter)  # evaluated in the scope around
+                stack.append(generators[0].iter)  # evaluated in the scope around
                 inner = hidden | frozenset(target.id for generator in generators
                                            for target in ast.walk(generator.target) if type(target) is ast.Name)
                 for generator in generators:
@@ -132,8 +166,8 @@ class _Scan:
             if kind is ast.Lambda:
                 arguments = current.args  # type: ignore[attr-defined]
                 # Defaults are evaluated around the lambda, its body in it.
-                extend(arguments.defaults)
-                extend(default for default in arguments.kw_defaults if default is not None)
+                stack.extend(arguments.defaults)
+                stack.extend(default for default in arguments.kw_defaults if default is not None)
                 self.expression(current.body, hidden | _IN_LAMBDA  # type: ignore[attr-defined]
                                 | frozenset(a.arg for a in arguments.posonlyargs + arguments.args
                                             + arguments.kwonlyargs + [arguments.vararg, arguments.kwarg]
@@ -142,7 +176,7 @@ class _Scan:
             if kind is ast.NamedExpr:
                 # ``(name := value)`` binds in the scope around a comprehension.
                 writes.update(_names(current.target))  # type: ignore[attr-defined]
-                push(current.value)  # type: ignore[attr-defined]
+                stack.append(current.value)  # type: ignore[attr-defined]
                 continue
             if kind is ast.Yield or kind is ast.YieldFrom or kind is ast.Await:
                 self.blocked = True
@@ -154,14 +188,16 @@ class _Scan:
                 if type(value) is list:
                     for item in value:
                         if isinstance(item, ast.AST):
-                            push(item)
+                            stack.append(item)
                 elif isinstance(value, ast.AST):
-                    push(value)
+                    stack.append(value)
 
     def call(self, node: ast.Call) -> None:
         function = node.func
         if type(function) is ast.Name:
             name = function.id
+            if self.calls is _NO_NAMES:
+                self.calls = set()
             self.calls.add(name)
             if name in DANGEROUS_BUILTINS:
                 self.blocked = self.dynamic = True
@@ -170,21 +206,28 @@ class _Scan:
                 for argument in node.args:
                     base = _leftmost(argument.value if isinstance(argument, ast.Starred) else argument)
                     if base is not None:
-                        self.mutated.add(base)
+                        self.mutate(base)
                 for keyword in node.keywords:
                     base = _leftmost(keyword.value)
                     if base is not None:
-                        self.mutated.add(base)
+                        self.mutate(base)
         elif type(function) is ast.Attribute:
+            if self.calls is _NO_NAMES:
+                self.calls = set()
             self.calls.add(function.attr)
             self.worth = True
             if function.attr in _EXIT_METHODS:
                 self.blocked = True
             base = _leftmost(function.value)
             if base is not None:
-                self.mutated.add(base)
+                self.mutate(base)
         else:
             self.worth = True
+
+    def mutate(self, name: str) -> None:
+        if self.mutated is _NO_NAMES:
+            self.mutated = set()
+        self.mutated.add(name)
 
     def target(self, node: ast.AST) -> None:
         """An assignment target: names are bound, subscripts and attributes mutate their base."""
@@ -199,8 +242,51 @@ class _Scan:
         else:
             base = _leftmost(node)
             if base is not None:
-                self.mutated.add(base)
+                self.mutate(base)
             self.expression(node)
+
+    def settle(self, control: FrozenSet[str], functions: Tuple["_FunctionScope", ...],
+               classes: Tuple[Tuple[str, "_FunctionScope"], ...], scope: "_FunctionScope", returns: bool) -> None:
+        """The scan done (nothing adds to its sets after: they are kept, not copied)."""
+        self.scope = scope  # the innermost function's (filled as the walk goes on)
+        reads, writes, mutated = self.reads, self.writes, self.mutated
+        if mutated:
+            reads = reads | mutated
+        # Names until ``resolve``, then keys.
+        self.read_keys: AbstractSet[Key] = reads | control if control else reads
+        self.write_keys: AbstractSet[Key] = writes
+        self.mutated_keys: AbstractSet[Key] = mutated
+        self.functions = functions
+        self.classes = classes
+        self.returns = returns  # a return: its value is what calls of the function give
+        self.relevant = False
+        self.needed = False
+
+    def resolve(self) -> None:
+        if not self.scope.key:
+            # The module's own code: every name is the module's, and its key the name itself (no
+            # function is around, and every class around is the module's).
+            if self.classes:
+                self.write_keys = self.writes | {name for name, _ in self.classes}
+            return
+        resolve = self.scope.resolve
+        self.read_keys = set(map(resolve, self.read_keys))  # type: ignore[arg-type]
+        writes = set(map(resolve, self.writes))
+        self.mutated_keys = set(map(resolve, self.mutated))
+        if self.returns and self.functions:
+            writes.add(self.functions[-1].binding())
+        # Every statement of a class body (its methods' included) is part of what the class is.
+        if self.classes:
+            writes.update(defined_in.resolve(name) for name, defined_in in self.classes)
+        self.write_keys = writes
+
+
+def _mentioned(units: List[_Unit]) -> FrozenSet[str]:
+    """Every name the units read, bind or mutate."""
+    names: Set[str] = set()
+    for unit in units:
+        names.update(unit.reads, unit.writes, unit.mutated)
+    return frozenset(names)
 
 
 def _names(node: ast.AST) -> List[str]:
@@ -218,9 +304,6 @@ def _leftmost(node: ast.AST) -> Optional[str]:
             node = node.func  # type: ignore[attr-defined]
         else:
             return None
-
-
-Key = Tuple[int, str]  # (the id of the function whose local it is, or 0 for the module's, the name)
 
 
 class _FunctionScope:
@@ -255,59 +338,11 @@ class _FunctionScope:
             elif name in scope.locals or name in scope.params:
                 return (scope.key, name)
             scope = scope.parent
-        return (0, name)
+        return name
 
-
-class _Unit:
-    """One simple statement, or the header of a compound one (names as written, resolved to keys
-    once every function's locals are known)."""
-
-    __slots__ = ("reads", "own", "writes", "raw_writes", "mutated", "calls", "functions", "classes", "relevant",
-                 "needed", "scope", "returns")
-
-    def __init__(self, scan: _Scan, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
-                 classes: Tuple[Tuple[str, _FunctionScope], ...], scope: _FunctionScope, returns: bool) -> None:
-        self.scope = scope  # the innermost function's (filled as the walk goes on)
-        self.own = frozenset(scan.reads | scan.writes | scan.mutated)
-        self.reads: Any = frozenset(scan.reads | scan.mutated) | control
-        self.writes: Any = frozenset(scan.writes)
-        self.raw_writes = self.writes
-        self.mutated: Any = frozenset(scan.mutated)
-        self.calls = frozenset(scan.calls)
-        self.functions = functions
-        self.classes = classes
-        self.returns = returns  # a return: its value is what calls of the function give
-        self.relevant = False
-        self.needed = False
-
-    def resolve(self) -> None:
-        if not self.scope.key:  # the module's own code: every name is the module's
-            self.reads = frozenset([(0, name) for name in self.reads])
-            writes = {(0, name) for name in self.writes}
-            mutated = frozenset([(0, name) for name in self.mutated])
-        else:
-            resolve = self.scope.resolve
-            self.reads = frozenset([resolve(name) for name in self.reads])
-            writes = {resolve(name) for name in self.writes}
-            mutated = frozenset([resolve(name) for name in self.mutated])
-        if self.returns and self.functions:
-            function = self.functions[-1]
-            writes.add(function.parent.resolve(function.name) if function.parent is not None else (0, function.name))
-        # Every statement of a class body (its methods' included) is part of what the class is.
-        writes.update(defined_in.resolve(name) for name, defined_in in self.classes)
-        self.writes = frozenset(writes)
-        self.mutated = mutated
-
-
-class _Facts:
-    __slots__ = ("start", "end", "blocked", "worth", "exits")
-
-    def __init__(self, start: int) -> None:
-        self.start = start
-        self.end = start
-        self.blocked = False
-        self.worth = False
-        self.exits = False  # a return, raise, or a break/continue of a loop around it
+    def binding(self) -> Key:
+        """Where this function's own name is bound (in the scope around it)."""
+        return self.parent.resolve(self.name) if self.parent is not None else self.name
 
 
 class Relevance:
@@ -335,33 +370,36 @@ class _Analysis:
     def __init__(self, modelled_import: ModelledImport) -> None:
         self.modelled_import = modelled_import
         self.units: List[_Unit] = []
-        self.facts: Dict[int, Tuple[ast.stmt, _Facts]] = {}
+        # The statements that may be skipped as far as the walk tells (neither blocked nor leaving
+        # early, and worth it), with their range of units: [start, end).
+        self.possible: List[Tuple[ast.stmt, int, int]] = []
         self.tainted: Set[Key] = set()
         # function name -> the functions of that name (a call by name may be any of them)
         self.by_name: Dict[str, List[_FunctionScope]] = {}
         self.scopes: List[_FunctionScope] = [_FunctionScope("", None)]  # the module's, then the functions'
-        self.functions: List[Tuple[ast.stmt, _Facts, _FunctionScope]] = []
+        self.functions: List[Tuple[ast.stmt, int, int, _FunctionScope]] = []  # with their body's units
 
     # ---- the walk ----
 
     def block(self, statements: List[ast.stmt], control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
               classes: Tuple[Tuple[str, _FunctionScope], ...], exits_control: Set[str]) -> Tuple[bool, bool, bool]:
-        """(blocked, worth, exits) of the statements, each one's facts recorded."""
+        """(blocked, worth, exits) of the statements, each one's candidacy recorded."""
         blocked = worth = exits = False
         for statement in statements:
             # What decides whether this statement runs: the tests around it, and those of the
             # statements before it that may leave early (none, mostly: no new set then).
             facts = self.statement(statement, control | exits_control if exits_control else control, functions,
                                    classes, exits_control)
-            blocked = blocked or facts.blocked
-            worth = worth or facts.worth
-            exits = exits or facts.exits
+            blocked = blocked or facts[0]
+            worth = worth or facts[1]
+            exits = exits or facts[2]
         return blocked, worth, exits
 
-    def add(self, scan: _Scan, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
+    def add(self, scan: _Unit, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
             classes: Tuple[Tuple[str, _FunctionScope], ...], returns: bool = False) -> None:
         scope = self.scopes[-1]
-        self.units.append(_Unit(scan, control, functions, classes, scope, returns))
+        scan.settle(control, functions, classes, scope, returns)
+        self.units.append(scan)
         scope.locals.update(scan.writes)
         if scan.yields:
             scope.generator = True
@@ -370,14 +408,20 @@ class _Analysis:
                 around.opaque = True
 
     def statement(self, node: ast.stmt, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
-                  classes: Tuple[Tuple[str, _FunctionScope], ...], exits_control: Set[str]) -> _Facts:
-        facts = _Facts(len(self.units))
-        self.facts[id(node)] = (node, facts)
+                  classes: Tuple[Tuple[str, _FunctionScope], ...], exits_control: Set[str]) -> Tuple[bool, bool, bool]:
+        """(blocked, worth, exits): whether it imports, declares, defines or calls what forbids
+        skipping it; whether it does something worth skipping; whether it may leave early."""
+        start = len(self.units)
         kind = type(node)
-        scan = _Scan()
-        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+        scan = _Unit()
+        if kind not in _WITH_BODY:
+            blocked, exits = self.simple(node, scan)
+            self.add(scan, control, functions, classes, returns=kind is ast.Return)
+            blocked = blocked or scan.blocked
+            worth = scan.worth
+        elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
             self.function(node, scan, control, functions, classes)
-            facts.blocked = True
+            return True, False, False
         elif kind is ast.ClassDef:
             for expression in node.bases + [k.value for k in node.keywords] + node.decorator_list:  # type: ignore
                 scan.expression(expression)
@@ -385,7 +429,7 @@ class _Analysis:
             self.add(scan, control, functions, classes)
             self.block(node.body, control, functions, classes + ((node.name, self.scopes[-1]),),  # type: ignore
                        set())
-            facts.blocked = True
+            return True, False, False
         elif kind in _LOOPS:
             if kind is ast.While:
                 scan.expression(node.test)  # type: ignore[attr-defined]
@@ -396,19 +440,14 @@ class _Analysis:
             inner = control | frozenset(scan.reads)
             body = self.block(node.body, inner, functions, classes, exits_control)  # type: ignore[attr-defined]
             orelse = self.block(node.orelse, inner, functions, classes, exits_control)  # type: ignore[attr-defined]
-            facts.blocked = scan.blocked or body[0] or orelse[0]
-            facts.worth = True
-            facts.exits = body[2] and self.exits_beyond_loop(node) or orelse[2]
-        elif kind is ast.If or kind is ast.With or kind is ast.AsyncWith or kind is ast.Try \
-                or kind is ast.Match or (hasattr(ast, "TryStar") and kind is getattr(ast, "TryStar")):
-            self.compound(node, scan, facts, control, functions, classes, exits_control)
+            blocked = scan.blocked or body[0] or orelse[0]
+            worth = True
+            exits = body[2] and self.exits_beyond_loop(node) or orelse[2]
         else:
-            self.simple(node, scan, facts, functions)
-            self.add(scan, control, functions, classes, returns=kind is ast.Return)
-            facts.blocked = facts.blocked or scan.blocked
-            facts.worth = scan.worth
-        facts.end = len(self.units)
-        return facts
+            blocked, worth, exits = self.compound(node, scan, control, functions, classes, exits_control)
+        if worth and not (blocked or exits):
+            self.possible.append((node, start, len(self.units)))
+        return blocked, worth, exits
 
     def exits_beyond_loop(self, loop: ast.stmt) -> bool:
         """Whether a return or raise in the loop's body leaves it (breaks and continues stay)."""
@@ -422,7 +461,8 @@ class _Analysis:
             stack.extend(child for child in ast.iter_child_nodes(current) if isinstance(child, ast.stmt))
         return False
 
-    def simple(self, node: ast.stmt, scan: _Scan, facts: _Facts, functions: Tuple[_FunctionScope, ...]) -> None:
+    def simple(self, node: ast.stmt, scan: _Unit) -> Tuple[bool, bool]:
+        """(blocked, exits) as far as the statement's kind tells (the scan has its calls' part)."""
         kind = type(node)
         if kind is ast.Assign:
             for target in node.targets:  # type: ignore[attr-defined]
@@ -442,7 +482,6 @@ class _Analysis:
             for target in node.targets:  # type: ignore[attr-defined]
                 scan.target(target)
         elif kind is ast.Import or kind is ast.ImportFrom:
-            facts.blocked = True
             for scope in self.scopes:
                 scope.opaque = True
             module = node.module if kind is ast.ImportFrom else None  # type: ignore[attr-defined]
@@ -461,24 +500,28 @@ class _Analysis:
                 else:
                     modelled = self.modelled_import(module, alias.name)
                 if modelled:
-                    self.tainted.add((self.scopes[-1].key, bound))
+                    key = self.scopes[-1].key
+                    self.tainted.add((key, bound) if key else bound)
+            return True, False
         elif kind is ast.Global or kind is ast.Nonlocal:
-            facts.blocked = True
             self.scopes[-1].declared.update(node.names)  # type: ignore[attr-defined]
+            return True, False
         else:
             # return, raise, assert, pass, break, continue
-            facts.blocked = True
-            facts.exits = kind is not ast.Pass
             for field in _fields(kind):
                 value = getattr(node, field)
                 if isinstance(value, ast.AST):
                     scan.expression(value)
+            return True, kind is not ast.Pass
+        return False, False
 
-    def compound(self, node: ast.stmt, scan: _Scan, facts: _Facts, control: FrozenSet[str],
+    def compound(self, node: ast.stmt, scan: _Unit, control: FrozenSet[str],
                  functions: Tuple[_FunctionScope, ...], classes: Tuple[Tuple[str, _FunctionScope], ...],
-                 exits_control: Set[str]) -> None:
+                 exits_control: Set[str]) -> Tuple[bool, bool, bool]:
+        """(blocked, worth, exits) of an if, with, match or try."""
         kind = type(node)
         blocks: List[List[ast.stmt]] = []
+        blocked = False
         if kind is ast.If:
             scan.expression(node.test)  # type: ignore[attr-defined]
             blocks = [node.body, node.orelse]  # type: ignore[attr-defined]
@@ -488,13 +531,13 @@ class _Analysis:
                 if item.optional_vars is not None:
                     scan.target(item.optional_vars)
             blocks = [node.body]  # type: ignore[attr-defined]
-            facts.blocked = kind is ast.AsyncWith
+            blocked = kind is ast.AsyncWith
         elif kind is ast.Match:
             scan.expression(node.subject)  # type: ignore[attr-defined]
             for case in node.cases:  # type: ignore[attr-defined]
                 scan.expression(case.guard)
             blocks = [case.body for case in node.cases]  # type: ignore[attr-defined]
-            facts.blocked = True  # capture patterns bind names this scan does not see
+            blocked = True  # capture patterns bind names this scan does not see
         else:  # try
             blocks = [node.body, node.orelse, node.finalbody]  # type: ignore[attr-defined]
             for handler in node.handlers:  # type: ignore[attr-defined]
@@ -504,18 +547,16 @@ class _Analysis:
                 blocks.append(handler.body)
         self.add(scan, control, functions, classes)
         inner = control | frozenset(scan.reads)
-        blocked, worth, exits = scan.blocked, scan.worth, False
+        blocked, worth, exits = blocked or scan.blocked, scan.worth, False
         for body in blocks:
             body_blocked, body_worth, body_exits = self.block(body, inner, functions, classes, exits_control)
             blocked, worth, exits = blocked or body_blocked, worth or body_worth, exits or body_exits
         if exits:
             # What follows runs only if this did not leave early: it depends on this test.
             exits_control.update(scan.reads)
-        facts.blocked = facts.blocked or blocked
-        facts.worth = worth
-        facts.exits = exits
+        return blocked, worth, exits
 
-    def function(self, node: ast.stmt, scan: _Scan, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
+    def function(self, node: ast.stmt, scan: _Unit, control: FrozenSet[str], functions: Tuple[_FunctionScope, ...],
                  classes: Tuple[Tuple[str, _FunctionScope], ...]) -> None:
         arguments: ast.arguments = node.args  # type: ignore[attr-defined]
         for default in list(arguments.defaults) + [d for d in arguments.kw_defaults if d is not None]:
@@ -529,14 +570,13 @@ class _Analysis:
         scope.params = {a.arg for a in arguments.posonlyargs + arguments.args + arguments.kwonlyargs}
         scope.params.update(a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None)
         self.by_name.setdefault(name, []).append(scope)
-        facts = _Facts(len(self.units))
+        start = len(self.units)
         self.scopes.append(scope)
         try:
             self.block(node.body, frozenset(), functions + (scope,), classes, set())  # type: ignore[attr-defined]
         finally:
             self.scopes.pop()
-        facts.end = len(self.units)
-        self.functions.append((node, facts, scope))
+        self.functions.append((node, start, len(self.units), scope))
 
     # ---- the fixed points ----
 
@@ -550,9 +590,9 @@ class _Analysis:
         callers: Dict[str, List[_Unit]] = {}
         for unit in units:
             unit.resolve()
-            for key in unit.reads:
+            for key in unit.read_keys:
                 readers.setdefault(key, []).append(unit)
-            for key in unit.writes | unit.mutated:
+            for key in unit.write_keys | unit.mutated_keys:
                 writers.setdefault(key, []).append(unit)
             for called in unit.calls:
                 callers.setdefault(called, []).append(unit)
@@ -563,10 +603,9 @@ class _Analysis:
                 if unit.relevant:
                     continue
                 unit.relevant = True
-                made = set(unit.writes | unit.mutated)
+                made = set(unit.write_keys | unit.mutated_keys)
                 for function in unit.functions:
-                    made.add(function.parent.resolve(function.name) if function.parent is not None
-                             else (0, function.name))
+                    made.add(function.binding())
                 for called in unit.calls:
                     for function in self.by_name.get(called, ()):
                         made.update((function.key, param) for param in function.params)
@@ -577,7 +616,7 @@ class _Analysis:
         for unit in units:
             if unit.relevant:
                 unit.needed = True
-                needed |= unit.reads
+                needed |= unit.read_keys
         # Names of functions with a needed effect outside their own locals: a call of one is needed.
         effects: Set[str] = set()
         needed_keys = list(needed)
@@ -585,7 +624,7 @@ class _Analysis:
 
         def need(unit: _Unit) -> None:
             unit.needed = True
-            new = unit.reads - needed
+            new = unit.read_keys - needed
             needed.update(new)
             needed_keys.extend(new)
 
@@ -604,7 +643,8 @@ class _Analysis:
                         continue
                     if not unit.needed:
                         need(unit)
-                    if unit.functions and key[0] != unit.scope.key:
+                    # (A unit in a function is in that function's scope: a module key is outside.)
+                    if unit.functions and (type(key) is str or key[0] != unit.scope.key):
                         has_effect(unit)
             else:
                 for unit in callers.get(effect_names.pop(), ()):
@@ -615,24 +655,35 @@ class _Analysis:
                     if unit.functions:
                         has_effect(unit)
         candidates: Dict[int, Tuple[FrozenSet[str], FrozenSet[str]]] = {}
-        for node, facts in self.facts.values():
-            if facts.blocked or facts.exits or not facts.worth:
+        # needed_before[i]: how many of the first i units are needed (a statement's units are a
+        # range: whether any is needed is one subtraction, not a look at each).
+        needed_before = [0]
+        count = 0
+        for unit in units:
+            if unit.needed:
+                count += 1
+            needed_before.append(count)
+        for node, start, end in self.possible:
+            if needed_before[end] != needed_before[start]:
                 continue
-            inside = units[facts.start:facts.end]
-            if any(unit.needed for unit in inside):
+            if end - start == 1:  # a simple statement, mostly
+                unit = units[start]
+                candidates[id(node)] = (frozenset().union(unit.reads, unit.writes, unit.mutated),
+                                        frozenset(unit.writes))
                 continue
-            candidates[id(node)] = (frozenset().union(*(unit.own for unit in inside)),
-                                    frozenset().union(*(unit.raw_writes for unit in inside)))
+            inside = units[start:end]
+            candidates[id(node)] = (_mentioned(inside),
+                                    frozenset().union(*(unit.writes for unit in inside)))
         function_names: Dict[int, FrozenSet[str]] = {}
         function_writes: Dict[int, FrozenSet[str]] = {}
-        for node, facts, scope in self.functions:
+        for node, start, end, scope in self.functions:
             if scope.opaque:
                 continue  # never inert
-            mentioned = frozenset().union(*(unit.own for unit in units[facts.start:facts.end]))
-            function_names[id(node)] = mentioned - scope.own()
+            function_names[id(node)] = _mentioned(units[start:end]) - scope.own()
             function_writes[id(node)] = frozenset(scope.declared & scope.locals)
-        generators = frozenset(id(node) for node, _, scope in self.functions if scope.generator)
-        return Relevance(frozenset(name for _, name in needed), candidates, function_names, function_writes,
+        generators = frozenset(id(node) for node, _, _, scope in self.functions if scope.generator)
+        needed_names = frozenset([key if type(key) is str else key[1] for key in needed])
+        return Relevance(needed_names, candidates, function_names, function_writes,
                          generators)
 
 
