@@ -129,6 +129,15 @@ def plugin_is_hidden_check(arguments: List[str]) -> None:
             raise SystemExit(f"the runner did not {'hide' if hide else 'show'} the plugin: {version}")
 
 
+def print_row(label: str, without: float, with_plugin: float, shown: str) -> None:
+    """One line of the table: the two figures as ``shown`` formats them, their ratio and the share."""
+    print(f"{label:<52} {shown.format(without)} {shown.format(with_plugin)} "
+          f"{with_plugin / without:>7.3f}x {(with_plugin - without) / without:>8.3f}")
+
+
+SECONDS, MILLIONS = "{:>9.2f} s", "{:>11,.0f}"
+
+
 def compare(title: str, arguments: List[str], runs: int) -> Tuple[float, float]:
     """Median CPU seconds (with, without); prints wall-clock medians too."""
     with_plugin: List[Tuple[float, float]] = []
@@ -141,17 +150,14 @@ def compare(title: str, arguments: List[str], runs: int) -> Tuple[float, float]:
     for kind, index in (("CPU", 1), ("wall", 0)):
         with_median = statistics.median(sample[index] for sample in with_plugin)
         without_median = statistics.median(sample[index] for sample in without_plugin)
-        print(f"{title + ', ' + kind:<52} {without_median:>9.2f} s {with_median:>9.2f} s "
-              f"{with_median / without_median:>7.3f}x {(with_median - without_median) / without_median:>8.3f}")
+        print_row(f"{title}, {kind}", without_median, with_median, SECONDS)
     shares = sorted((with_run[1] - without_run[1]) / without_run[1]
                     for with_run, without_run in zip(with_plugin, without_plugin))
     print(f"{'  each repetition, CPU share':<52} " + " ".join(f"{share:.3f}" for share in shares))
     # Load only ever adds time, so the fastest run of each kind is the one least disturbed by the
     # neighbours (the reading timeit recommends); printed beside the median, which is judged.
-    fastest_with = min(sample[1] for sample in with_plugin)
-    fastest_without = min(sample[1] for sample in without_plugin)
-    print(f"{'  fastest runs, CPU':<52} {fastest_without:>9.2f} s {fastest_with:>9.2f} s "
-          f"{fastest_with / fastest_without:>7.3f}x {(fastest_with - fastest_without) / fastest_without:>8.3f}")
+    print_row("  fastest runs, CPU", min(sample[1] for sample in without_plugin),
+              min(sample[1] for sample in with_plugin), SECONDS)
     return (statistics.median(sample[1] for sample in with_plugin),
             statistics.median(sample[1] for sample in without_plugin))
 
@@ -188,12 +194,11 @@ def main() -> None:
             files = write_project(Path(folder) / "project", args.files)
             lines = sum(len(path.read_text().splitlines()) for path in files)
             title = f"Keras: {len(files)} files, {lines} lines"
-            with_s, without_s = compare(title, common + [str(Path(folder) / "project")], args.runs)
+            keras_arguments = common + [str(Path(folder) / "project")]
+            with_s, without_s = compare(title, keras_arguments, args.runs)
             if args.instructions:
-                with_count, without_count = flake8_instructions(common + [str(Path(folder) / "project")])
-                print(f"{title + ', instructions (millions)':<52} {without_count / 1e6:>11,.0f} "
-                      f"{with_count / 1e6:>11,.0f} {with_count / without_count:>7.3f}x "
-                      f"{(with_count - without_count) / without_count:>8.3f}")
+                with_count, without_count = flake8_instructions(keras_arguments)
+                print_row(f"{title}, instructions (millions)", without_count / 1e6, with_count / 1e6, MILLIONS)
         share = (with_s - without_s) / without_s
         targets.append(f"Keras plugin share {share:.2f}x of flake8's own checks (target <= {KERAS_SHARE_TARGET}x): "
                        f"{'met' if share <= KERAS_SHARE_TARGET else 'NOT met'}")
