@@ -208,6 +208,10 @@ _OPERATIONS = {
     "unknown layer": "a value lstm-lint does not know is added as a layer here",
     "one of several layers": "which layer this is depends on a condition known only at run time",
     "one of several models": "which model this is depends on a condition known only at run time",
+    "layers added or popped in a block that may not run":
+        "layers are added or popped in a block that may not run: the layers from here on are not known",
+    "a layer that may be popped":
+        "this layer may be removed by a pop() that may not run or that lstm-lint does not follow",
 }
 
 

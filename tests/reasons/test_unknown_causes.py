@@ -97,6 +97,24 @@ def test_a_class_from_a_package_lstm_lint_does_not_read() -> None:
     assert [causes(layer["unknown"]) for layer in model["layers"]] == [expected, expected]
 
 
+def test_layers_added_or_popped_on_some_paths_say_so() -> None:
+    models = models_json("""\
+        import sys
+        import keras
+        from keras import layers
+
+        added = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(3)])
+        if len(sys.argv) > 1:
+            added.add(layers.Dense(2))
+        popped = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(3), layers.Dense(2)])
+        popped.pop(rebuild=False)
+        """)
+    assert causes(models["added"]["layers"][-1]["unknown"]) == [
+        (7, "layers are added or popped in a block that may not run: the layers from here on are not known")]
+    assert causes(models["popped"]["layers"][-1]["unknown"]) == [
+        (8, "this layer may be removed by a pop() that may not run or that lstm-lint does not follow")]
+
+
 def test_a_sequential_without_an_input_is_not_built_rather_than_unknown() -> None:
     """Never built in any run, it is what Keras's summary() prints: nothing unknown to explain."""
     model = models_json("""\
